@@ -1,0 +1,73 @@
+"""The ``hazedesk`` command.
+
+Each subcommand lives in its own module in this package and exposes ``register(subparsers)`` (which adds its
+parser and sets ``func``). Modules import their heavy dependencies inside the command function, so that
+``hazedesk --help`` and the start of the GUI stay fast.
+
+Exit codes for every subcommand: 0 success, 2 bad input (one clear message on stderr naming the file and what
+is wrong), 1 internal error (a short message; the traceback goes to the log file, not the terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from datetime import datetime
+
+from app import __version__
+from app.errors import InputError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep its message short and on stderr."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hazedesk", description="HazeDesk 川渝重污染天气预警会商台")
+    parser.add_argument("--version", action="version", version=f"hazedesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def _log_internal_error() -> str:
+    from app.paths import user_state_dir
+
+    path = user_state_dir() / "error.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {datetime.now().isoformat()} hazedesk {__version__} {' '.join(sys.argv)}\n")
+        handle.write(traceback.format_exc())
+    return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        argv = ["gui"]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except InputError as exc:
+        print(f"hazedesk {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"hazedesk {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback on the terminal
+        log = _log_internal_error()
+        print(f"hazedesk {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+              f"(details written to {log})", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,112 @@
+"""What the warning engine returns: per-city and per-region timelines, episodes and their reasons.
+
+These types are the contract between the engine (``app.domain.engine``) and everything that shows or exports
+its results (GUI, proposal, maps, CLI JSON). Times are tz-aware Beijing time; ``end`` is inclusive (the last
+hour inside the episode, e.g. 23:00 of the last day in calendar mode).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from app.domain.scheme import LEVELS
+
+
+@dataclass(frozen=True)
+class QualifyingRun:
+    """A run of consecutive steps with daily AQI above a threshold that met a level condition."""
+
+    city: str
+    start: datetime
+    end: datetime  # inclusive last hour
+    aqi_above: float
+    hours: int
+
+
+@dataclass(frozen=True)
+class CityEpisode:
+    city: str
+    level: str  # yellow | orange | red (an episode is never "none")
+    start: datetime
+    end: datetime
+    peak_daily_aqi: int | None = None
+    runs: tuple[QualifyingRun, ...] = ()  # the runs that gave the level
+
+
+@dataclass
+class CityResult:
+    name: str
+    region: str | None  # linkage region name, None outside the linkage
+    level: str  # highest own level over the forecast (none|yellow|orange|red)
+    episodes: list[CityEpisode] = field(default_factory=list)
+
+
+@dataclass
+class RegionalEpisode:
+    region: str
+    level: str
+    start: datetime
+    end: datetime
+    rule: str  # "within-region" | "across-regions" (the rule that triggered at the episode's peak level)
+    trigger_cities: list[str]  # the connected component that triggered at the peak level
+    qualifying_runs: dict[str, list[QualifyingRun]]  # per trigger city, the runs that qualified
+    warned_cities: dict[str, str]  # every linkage city of the region -> its warning level
+    own_higher: list[str]  # cities warned above the region's level by their own level
+    lead_time_hours: float | None  # start − issued_at; None when the issue time is unknown
+    lead_time_short: bool  # lead time under the scheme's 72 h
+    approval: str  # approval route text by level
+    triggered_days: list[str] = field(default_factory=list)  # ISO dates (calendar) or hours (rolling) triggered
+    components: list[dict] = field(default_factory=list)  # per step: {"time", "level", "rule", "cities"}
+
+    @property
+    def duration_hours(self) -> int:
+        return int((self.end - self.start).total_seconds() // 3600) + 1
+
+
+@dataclass
+class Recommendation:
+    """Engine advice for a warning in force: keep | upgrade | downgrade | lift | extend."""
+
+    region: str
+    in_force_level: str
+    in_force_start: datetime
+    action: str
+    new_level: str
+    from_time: datetime | None
+    reason: str
+
+
+@dataclass
+class Evaluation:
+    """Everything the engine computed for one forecast, on the forecast's hourly time axis.
+
+    Arrays are indexed [unit row, hour]; unit rows follow ``units``. Level arrays hold ranks into
+    :data:`~app.domain.scheme.LEVELS` (0 none … 3 red). AQI arrays are float with NaN where unknown
+    (insufficient data or no input); ``daily_insufficient`` marks the "insufficient data" state.
+    """
+
+    mode: str  # calendar | rolling
+    aqi_edition: str  # "HJ 633-2026", "HJ 633-2012", or both joined by " / " when the forecast spans the switch
+    issued_at: datetime | None
+    times: pd.DatetimeIndex  # hourly axis of the forecast
+    units: list[str]
+    hourly_aqi: np.ndarray  # (units, hours) float, NaN when unknown
+    hourly_over_500: np.ndarray  # (units, hours) bool: concentration above the table ("> 500")
+    primary_pollutant: np.ndarray  # (units, hours) object: "PM2.5" … or ""
+    daily_aqi: np.ndarray  # (units, hours): the daily AQI that applies at each hour (calendar day or rolling)
+    daily_insufficient: np.ndarray  # (units, hours) bool
+    city_level: np.ndarray  # (units, hours) int8 own level
+    region_level: dict[str, np.ndarray]  # region name -> (hours,) int8
+    warned_level: np.ndarray  # (units, hours) int8: level each city warns at (regional or own-higher)
+    cities: dict[str, CityResult]
+    episodes: list[RegionalEpisode]
+    recommendations: list[Recommendation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def level_name(rank: int) -> str:
+        return LEVELS[int(rank)]

@@ -1,0 +1,286 @@
+"""The warning scheme (regions, members, thresholds, durations, merge gap, adjacency settings, approval texts).
+
+Read from a TOML file such as ``data/schemes/chuanyu-2025-26.toml`` and validated: a bad file gets an
+:class:`~app.errors.InputError` that names the key (``regions[2].members[5]``) and what was expected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from app.domain.units import UnitTable, load_units
+from app.errors import InputError, Problem
+from app.paths import DEFAULT_SCHEME
+
+LEVELS = ("none", "yellow", "orange", "red")
+LEVEL_RANK = {name: i for i, name in enumerate(LEVELS)}
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class RunCondition:
+    """'daily AQI > aqi_above for `hours` hours', optionally with a nested run inside it."""
+
+    aqi_above: float
+    hours: int
+    inner: RunCondition | None = None
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    name: str  # yellow | orange | red
+    label: str  # 黄色
+    conditions: tuple[RunCondition, ...]  # any one suffices
+
+    @property
+    def rank(self) -> int:
+        return LEVEL_RANK[self.name]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    name_en: str
+    members: tuple[str, ...]  # full Chinese unit names
+
+
+@dataclass(frozen=True)
+class AdjacencyOverride:
+    a: str
+    b: str
+    action: str  # "add" | "remove"
+    name: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AdjacencySettings:
+    min_shared_km: float = 1.0
+    snap_gap_m: float = 100.0
+    overrides: tuple[AdjacencyOverride, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    version: str
+    title: str
+    title_en: str
+    source_path: str
+    edition_switch: datetime
+    daily_mode: str
+    min_valid_hours: int
+    episode_aqi_above: float
+    merge_gap_hours: int
+    levels: tuple[LevelRule, ...]  # lowest first
+    within_region_min_cities: int
+    across_regions_min_cities: int
+    across_regions_min_regions: int
+    lead_time_hours: int
+    downgrade_min_hours: int
+    adjacency: AdjacencySettings
+    approval: dict[str, str]
+    senders: tuple[str, ...]
+    copy_to: tuple[str, ...]
+    regions: tuple[Region, ...]
+    region_of: dict[str, str] = field(default_factory=dict)  # unit full name -> region name
+
+    @property
+    def linkage_cities(self) -> list[str]:
+        return [m for r in self.regions for m in r.members]
+
+    def region(self, name_or_id: str) -> Region:
+        for r in self.regions:
+            if name_or_id in (r.name, r.id, r.name_en):
+                return r
+        raise KeyError(name_or_id)
+
+    def level_rule(self, name: str) -> LevelRule:
+        for rule in self.levels:
+            if rule.name == name:
+                return rule
+        raise KeyError(name)
+
+
+class _Reader:
+    """Typed access to a TOML table that reports the full key path on error."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def fail(self, key: str, message: str, value: object = None, expected: str | None = None) -> InputError:
+        return InputError(Problem(message, file=self.path, column=key,
+                                  value=None if value is None else str(value), expected=expected))
+
+    def get(self, table: dict, key: str, prefix: str, kind, *, default=..., positive=False):
+        full = f"{prefix}.{key}" if prefix else key
+        if key not in table:
+            if default is ...:
+                raise self.fail(full, "missing key", expected=_kind_name(kind))
+            return default
+        value = table[key]
+        ok = isinstance(value, kind) and not (kind in (int, (int, float)) and isinstance(value, bool))
+        if not ok:
+            raise self.fail(full, "wrong type", value, _kind_name(kind))
+        if positive and value <= 0:
+            raise self.fail(full, "must be positive", value, "a number > 0")
+        return value
+
+
+def _kind_name(kind) -> str:
+    names = {str: "text", int: "an integer", float: "a number", list: "a list", dict: "a table", bool: "true/false"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _condition(r: _Reader, table: object, key: str) -> RunCondition:
+    if not isinstance(table, dict):
+        raise r.fail(key, "wrong type", table, "a table like { aqi_above = 200, hours = 24 }")
+    inner = None
+    if "with" in table:
+        inner = _condition(r, table["with"], f"{key}.with")
+    cond = RunCondition(float(r.get(table, "aqi_above", key, (int, float))),
+                        int(r.get(table, "hours", key, int, positive=True)), inner)
+    if cond.hours % 24 and cond.hours < 24:
+        raise r.fail(f"{key}.hours", "durations are whole days of 24 h or more", cond.hours, "24, 48, 72, …")
+    return cond
+
+
+def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None = None) -> Scheme:
+    r = _Reader(source)
+    units = units or load_units()
+    head = r.get(data, "scheme", "", dict)
+    aqi = r.get(data, "aqi", "", dict)
+    episode = r.get(data, "episode", "", dict)
+    trigger = r.get(data, "trigger", "", dict)
+    adj = r.get(data, "adjacency", "", dict, default={})
+    approval = r.get(data, "approval", "", dict)
+    distribution = r.get(data, "distribution", "", dict, default={})
+
+    switch_text = r.get(aqi, "edition_switch", "aqi", (str, datetime))
+    try:
+        switch = switch_text if isinstance(switch_text, datetime) else datetime.fromisoformat(switch_text)
+    except ValueError as exc:
+        raise r.fail("aqi.edition_switch", "not a date-time", switch_text, "ISO 8601, e.g. 2026-03-01T00:00:00+08:00") from exc
+    if switch.tzinfo is None:
+        switch = switch.replace(tzinfo=BEIJING)
+    daily_mode = r.get(aqi, "daily_mode", "aqi", str, default="calendar")
+    if daily_mode not in ("calendar", "rolling"):
+        raise r.fail("aqi.daily_mode", "unknown mode", daily_mode, "calendar or rolling")
+    min_valid = r.get(aqi, "min_valid_hours", "aqi", int, default=20, positive=True)
+    if min_valid > 24:
+        raise r.fail("aqi.min_valid_hours", "out of range", min_valid, "1–24")
+
+    level_tables = r.get(data, "levels", "", list)
+    levels = []
+    for i, t in enumerate(level_tables):
+        key = f"levels[{i}]"
+        if not isinstance(t, dict):
+            raise r.fail(key, "wrong type", t, "a table")
+        name = r.get(t, "name", key, str)
+        if name not in LEVELS[1:]:
+            raise r.fail(f"{key}.name", "unknown level", name, "yellow, orange or red")
+        conds = r.get(t, "conditions", key, list)
+        if not conds:
+            raise r.fail(f"{key}.conditions", "empty list", expected="at least one condition")
+        levels.append(LevelRule(name, r.get(t, "label", key, str, default=name),
+                                tuple(_condition(r, c, f"{key}.conditions[{j}]") for j, c in enumerate(conds))))
+    if [lv.name for lv in levels] != list(LEVELS[1:]):
+        raise r.fail("levels", "levels must be yellow, orange, red in that order",
+                     [lv.name for lv in levels], "yellow, orange, red")
+
+    overrides = []
+    for i, o in enumerate(r.get(adj, "overrides", "adjacency", list, default=[])):
+        key = f"adjacency.overrides[{i}]"
+        if not isinstance(o, dict):
+            raise r.fail(key, "wrong type", o, "a table")
+        action = r.get(o, "action", key, str)
+        if action not in ("add", "remove"):
+            raise r.fail(f"{key}.action", "unknown action", action, "add or remove")
+        a = units.require(r.get(o, "a", key, str), file=source, column=f"{key}.a").name
+        b = units.require(r.get(o, "b", key, str), file=source, column=f"{key}.b").name
+        if a == b:
+            raise r.fail(key, "a unit cannot be its own neighbour", a)
+        overrides.append(AdjacencyOverride(a, b, action, r.get(o, "name", key, str), r.get(o, "reason", key, str, default="")))
+    adjacency = AdjacencySettings(
+        float(r.get(adj, "min_shared_km", "adjacency", (int, float), default=1.0)),
+        float(r.get(adj, "snap_gap_m", "adjacency", (int, float), default=100.0)),
+        tuple(overrides),
+    )
+    if adjacency.min_shared_km < 0 or adjacency.snap_gap_m < 0:
+        raise r.fail("adjacency", "lengths must not be negative")
+
+    regions = []
+    region_of: dict[str, str] = {}
+    for i, t in enumerate(r.get(data, "regions", "", list)):
+        key = f"regions[{i}]"
+        if not isinstance(t, dict):
+            raise r.fail(key, "wrong type", t, "a table")
+        members = []
+        for j, m in enumerate(r.get(t, "members", key, list)):
+            unit = units.require(m, file=source, column=f"{key}.members[{j}]")
+            if unit.name in region_of:
+                raise r.fail(f"{key}.members[{j}]", "city is already in another region", unit.name,
+                             f"each city in one region only (already in {region_of[unit.name]})")
+            members.append(unit.name)
+        name = r.get(t, "name", key, str)
+        for m in members:
+            region_of[m] = name
+        regions.append(Region(r.get(t, "id", key, str), name, r.get(t, "name_en", key, str, default=name), tuple(members)))
+    if not regions:
+        raise r.fail("regions", "no linkage region", expected="at least one [[regions]] table")
+
+    approval_texts = {}
+    for lv in LEVELS[1:]:
+        approval_texts[lv] = r.get(approval, lv, "approval", str)
+
+    return Scheme(
+        id=r.get(head, "id", "scheme", str),
+        version=str(r.get(head, "version", "scheme", (str, int), default="")),
+        title=r.get(head, "title", "scheme", str),
+        title_en=r.get(head, "title_en", "scheme", str, default=""),
+        source_path=source,
+        edition_switch=switch,
+        daily_mode=daily_mode,
+        min_valid_hours=min_valid,
+        episode_aqi_above=float(r.get(episode, "aqi_above", "episode", (int, float))),
+        merge_gap_hours=r.get(episode, "merge_gap_hours", "episode", int, positive=True),
+        levels=tuple(levels),
+        within_region_min_cities=r.get(trigger, "within_region_min_cities", "trigger", int, positive=True),
+        across_regions_min_cities=r.get(trigger, "across_regions_min_cities", "trigger", int, positive=True),
+        across_regions_min_regions=r.get(trigger, "across_regions_min_regions", "trigger", int, positive=True),
+        lead_time_hours=r.get(trigger, "lead_time_hours", "trigger", int, default=72, positive=True),
+        downgrade_min_hours=r.get(trigger, "downgrade_min_hours", "trigger", int, default=36, positive=True),
+        adjacency=adjacency,
+        approval=approval_texts,
+        senders=tuple(r.get(distribution, "senders", "distribution", list, default=[])),
+        copy_to=tuple(r.get(distribution, "copy_to", "distribution", list, default=[])),
+        regions=tuple(regions),
+        region_of=region_of,
+    )
+
+
+def load_scheme(path: str | Path | None = None) -> Scheme:
+    """Read and validate a scheme file (the bundled 2025–26 scheme by default)."""
+    return _load_scheme_cached(str(Path(path or DEFAULT_SCHEME).resolve()))
+
+
+@lru_cache(maxsize=8)
+def _load_scheme_cached(path: str) -> Scheme:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the scheme file: {exc.strerror}", file=path)) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem("the scheme file is not UTF-8 text", file=path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(Problem(f"not valid TOML: {exc}", file=path)) from exc
+    return parse_scheme(data, path)

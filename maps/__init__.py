@@ -1,0 +1,1 @@
+"""Geography of HazeDesk, without Qt: boundaries, projection, adjacency, simplification, matplotlib layouts."""

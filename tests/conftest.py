@@ -1,0 +1,28 @@
+"""Test configuration shared by every test: headless Qt, a private per-test state folder, repo paths."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path_factory, monkeypatch):
+    """Autosave, drafts, audit log and settings go to a fresh folder per test, never the user's home."""
+    home = tmp_path_factory.mktemp("hazedesk-home")
+    monkeypatch.setenv("HAZEDESK_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    yield home
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return ROOT
