@@ -28,8 +28,8 @@ def test_pure_modules_import_without_qt():
     """Import every pure module in a fresh interpreter and check no Qt module got loaded."""
     code = (
         "import importlib, pkgutil, sys\n"
-        "import app.domain, maps, app.export\n"
-        "for pkg in (app.domain, maps, app.export):\n"
+        "import app.domain, app.importing, maps, app.export\n"
+        "for pkg in (app.domain, app.importing, maps, app.export):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'superqt', 'shiboken6')]\n"

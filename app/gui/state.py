@@ -1,0 +1,78 @@
+"""The GUI's shared state: one object every view listens to (map, time bar, docks, dialogs).
+
+It holds no logic of its own: loading goes through ``app.importing``, evaluation through ``app.domain.engine``,
+edits through the Qt-free command stack of ``app.domain.whatif``. Views never talk to each other directly;
+they set state here and react to its signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppState(QObject):
+    forecastChanged = Signal()  # a new forecast (or the edited one) is in place
+    evaluationChanged = Signal()  # a new Evaluation is in ``evaluation``
+    hourChanged = Signal(int)  # index into evaluation.times
+    layerChanged = Signal(str)  # "aqi" | "daily" | "warning"
+    selectionChanged = Signal(list)  # selected unit names
+    episodeSelected = Signal(int)  # index into evaluation.episodes, -1 for none
+    hoveredUnitChanged = Signal(str)  # unit name under the cursor, "" for none
+
+    LAYERS = ("aqi", "daily", "warning")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.scheme = None  # app.domain.scheme.Scheme
+        self.neighbours: dict[str, set[str]] = {}
+        self.boundaries = None  # maps.boundaries.Boundaries
+        self.forecast = None  # the forecast as evaluated (original + what-if edits)
+        self.original_forecast = None  # the forecast as loaded from its file
+        self.evaluation = None  # app.domain.results.Evaluation
+        self.hour = 0
+        self.layer = "aqi"
+        self.selected_units: list[str] = []
+        self.selected_episode = -1
+        self.hovered_unit = ""
+
+    # -- setters that emit only on change -------------------------------------------------------------
+    def set_hour(self, hour: int) -> None:
+        if self.evaluation is None:
+            return
+        hour = max(0, min(int(hour), len(self.evaluation.times) - 1))
+        if hour != self.hour:
+            self.hour = hour
+            self.hourChanged.emit(hour)
+
+    def set_layer(self, layer: str) -> None:
+        if layer not in self.LAYERS:
+            raise ValueError(layer)
+        if layer != self.layer:
+            self.layer = layer
+            self.layerChanged.emit(layer)
+
+    def set_selection(self, units: list[str]) -> None:
+        if list(units) != self.selected_units:
+            self.selected_units = list(units)
+            self.selectionChanged.emit(self.selected_units)
+
+    def set_episode(self, index: int) -> None:
+        if index != self.selected_episode:
+            self.selected_episode = index
+            self.episodeSelected.emit(index)
+
+    def set_hovered(self, unit: str) -> None:
+        if unit != self.hovered_unit:
+            self.hovered_unit = unit
+            self.hoveredUnitChanged.emit(unit)
+
+    def set_evaluation(self, evaluation) -> None:
+        """Install a new evaluation; keep the hour when the time axis is unchanged."""
+        old_times = None if self.evaluation is None else self.evaluation.times
+        self.evaluation = evaluation
+        if old_times is None or len(old_times) != len(evaluation.times) or not (old_times == evaluation.times).all():
+            self.hour = 0
+        if self.selected_episode >= len(evaluation.episodes):
+            self.selected_episode = -1
+        self.evaluationChanged.emit()
+        self.hourChanged.emit(self.hour)
