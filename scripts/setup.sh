@@ -47,8 +47,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   echo "[setup] installing Python packages (pinned by requirements/lock.txt)"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
   .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements/lock.txt "${reqs[@]}"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
-    || .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v -i warning || true
+  .venv/bin/python -c "import app" || { echo "[setup] installing the hazedesk package failed" >&2; exit 1; }
   echo "$digest" > "$stamp"
 fi
 echo "[setup] ready: .venv/bin/hazedesk"
