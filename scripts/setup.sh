@@ -48,7 +48,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
   .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements/lock.txt "${reqs[@]}"
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v -i warning || true
-  .venv/bin/python -c "import app" || { echo "[setup] installing the hazedesk package failed" >&2; exit 1; }
+  [ -x .venv/bin/hazedesk ] || { echo "[setup] installing the hazedesk package failed" >&2; exit 1; }
   echo "$digest" > "$stamp"
 fi
 echo "[setup] ready: .venv/bin/hazedesk"
