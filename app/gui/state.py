@@ -18,8 +18,13 @@ class AppState(QObject):
     selectionChanged = Signal(list)  # selected unit names
     episodeSelected = Signal(int)  # index into evaluation.episodes, -1 for none
     hoveredUnitChanged = Signal(str)  # unit name under the cursor, "" for none
+    editsChanged = Signal()  # ``edits`` (the what-if edit list) changed
+    inForceChanged = Signal()  # ``in_force`` (warnings in force) changed
+    modeChanged = Signal(str)  # "calendar" | "rolling"
+    adjacencyOverlayChanged = Signal(bool)  # the adjacency-graph overlay was switched on/off
 
     LAYERS = ("aqi", "daily", "warning")
+    MODES = ("calendar", "rolling")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -34,6 +39,12 @@ class AppState(QObject):
         self.selected_units: list[str] = []
         self.selected_episode = -1
         self.hovered_unit = ""
+        # Set by app.gui.controller.Controller only (views read them and listen to the signals above).
+        self.forecast_path = ""  # file the original forecast came from
+        self.edits: list = []  # app.domain.whatif.Edit, in the order applied
+        self.in_force: list = []  # warnings in force, as handed to the engine
+        self.mode = "calendar"
+        self.show_adjacency = False
 
     # -- setters that emit only on change -------------------------------------------------------------
     def set_hour(self, hour: int) -> None:
@@ -65,6 +76,16 @@ class AppState(QObject):
         if unit != self.hovered_unit:
             self.hovered_unit = unit
             self.hoveredUnitChanged.emit(unit)
+
+    def set_adjacency_overlay(self, shown: bool) -> None:
+        if bool(shown) != self.show_adjacency:
+            self.show_adjacency = bool(shown)
+            self.adjacencyOverlayChanged.emit(self.show_adjacency)
+
+    @property
+    def edited_units(self) -> set[str]:
+        """Units whose forecast a what-if edit changed (views mark them)."""
+        return {getattr(edit, "unit", None) for edit in self.edits} - {None}
 
     def set_evaluation(self, evaluation) -> None:
         """Install a new evaluation; keep the hour when the time axis is unchanged."""

@@ -1,0 +1,214 @@
+"""The GUI's glue to the pure layers: load a forecast, evaluate it, apply what-if edits, warnings in force.
+
+Qt-thin on purpose: the work is done by ``app.importing.load_forecast``, ``app.domain.whatif.apply_edits`` and
+``app.domain.engine.evaluate``; this class runs them (loads in a worker thread) and puts the results into the
+shared :class:`~app.gui.state.AppState`, whose signals every view listens to.
+
+API (for the main window, the docks and the dialogs)::
+
+    controller = Controller(state)
+    controller.state                    the AppState (forecast, evaluation, edits, in_force, mode, …)
+    controller.undo_stack               QUndoStack of what-if edits; undo/redo re-evaluate
+    controller.open_forecast(path)      load + evaluate in a worker thread (progress, cancel); on success the
+                                        state is replaced and ``loaded(path)`` is emitted; on bad input
+                                        ``loadFailed(path, InputError)`` and the previous state stays as it was
+    controller.cancel_load()            ask a running load to stop (``loadCancelled(path)``)
+    controller.load_forecast_now(path)  the same, synchronously; raises InputError (CLI screenshot, tests)
+    controller.set_forecast(forecast)   install an already loaded forecast (clears edits and undo history)
+    controller.apply_edit(edit)         push an undoable what-if edit (app.domain.whatif.Edit); re-evaluates
+    controller.set_edits(edits)         replace the whole edit list without undo (undo commands, session restore)
+    controller.set_in_force(warnings)   warnings in force for the engine's keep/upgrade/… advice; re-evaluates
+    controller.set_mode("rolling")      daily-AQI mode (calendar | rolling); re-evaluates
+    controller.reevaluate()             engine on (original forecast + edits); sets state.forecast/.evaluation
+    controller.last_eval_seconds        how long the last evaluation took (benchmarks, status bar)
+
+Signals: ``loadStarted(path)``, ``loadProgress(fraction, message)``, ``loaded(path)``,
+``loadFailed(path, exc)``, ``loadCancelled(path)``; state signals (``editsChanged``, ``inForceChanged``,
+``modeChanged``, ``evaluationChanged`` …) follow every change.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.gui.state import AppState
+
+
+class _EditListCommand(QUndoCommand):
+    """One what-if step on the undo stack: it swaps the edit list between ``before`` and ``after``."""
+
+    def __init__(self, controller: Controller, before: list, after: list, text: str):
+        super().__init__(text)
+        self._controller, self._before, self._after = controller, list(before), list(after)
+
+    def redo(self) -> None:
+        self._controller.set_edits(self._after)
+
+    def undo(self) -> None:
+        self._controller.set_edits(self._before)
+
+
+class Controller(QObject):
+    loadStarted = Signal(str)
+    loadProgress = Signal(float, str)
+    loaded = Signal(str)
+    loadFailed = Signal(str, object)
+    loadCancelled = Signal(str)
+
+    def __init__(self, state: AppState, parent: QObject | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.undo_stack = QUndoStack(self)
+        self.edition: str | None = None  # None: the AQI edition is chosen by the date of each value
+        self.last_eval_seconds = 0.0
+        self._worker = None
+        self._loading_path = ""
+        self.ensure_context()
+
+    # -- context: scheme, adjacency, boundaries (loaded once) ---------------------------------------------
+    def ensure_context(self) -> None:
+        state = self.state
+        if state.scheme is None:
+            from app.domain.scheme import load_scheme
+
+            state.scheme = load_scheme()
+            state.mode = state.scheme.daily_mode
+        if not state.neighbours:
+            from maps.adjacency import scheme_adjacency
+
+            state.neighbours = {k: set(v) for k, v in scheme_adjacency(state.scheme).neighbours.items()}
+
+    # -- loading ------------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._worker is not None
+
+    def open_forecast(self, path: str | Path) -> None:
+        from app.gui.worker import Worker
+
+        if self._worker is not None:
+            self._worker.cancel()
+        path = str(path)
+        self._loading_path = path
+        worker = Worker(lambda progress: self._load_and_evaluate(path, progress))
+        worker.signals.progressed.connect(self.loadProgress)
+        worker.signals.succeeded.connect(lambda result, w=worker: self._load_done(w, path, result))
+        worker.signals.failed.connect(lambda exc, w=worker: self._load_error(w, path, exc))
+        worker.signals.cancelled.connect(lambda w=worker: self._load_cancelled(w, path))
+        self._worker = worker
+        self.loadStarted.emit(path)
+        worker.start()
+
+    def cancel_load(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def load_forecast_now(self, path: str | Path) -> None:
+        from app.domain.progress import Progress
+
+        path = str(path)
+        self._install(path, *self._load_and_evaluate(path, Progress()))
+        self.loaded.emit(path)
+
+    def set_forecast(self, forecast) -> None:
+        evaluation = self._evaluate(forecast, [], self.state.in_force)
+        self._install(forecast.meta.source_path, forecast, evaluation)
+
+    def _load_and_evaluate(self, path: str, progress):
+        """Runs in the worker thread: nothing here touches Qt or the state."""
+        from app.importing import load_forecast
+
+        forecast = load_forecast(path, progress=progress.sub(0.0, 0.85))
+        progress.report(0.9, "evaluate")
+        evaluation = self._evaluate(forecast, [], list(self.state.in_force))
+        progress.report(1.0, "")
+        return forecast, evaluation
+
+    def _install(self, path: str, forecast, evaluation) -> None:
+        state = self.state
+        self.undo_stack.clear()
+        state.forecast_path = path
+        state.original_forecast = forecast
+        state.forecast = forecast
+        state.edits = []
+        state.selected_episode = -1
+        state.evaluation = None  # a new forecast starts at its first hour
+        state.forecastChanged.emit()
+        state.editsChanged.emit()
+        state.set_evaluation(evaluation)
+
+    def _finish(self, worker) -> bool:
+        """Forget a finished worker; False when it was superseded by a newer load."""
+        if worker is not self._worker:
+            return False
+        self._worker = None
+        return True
+
+    def _load_done(self, worker, path: str, result) -> None:
+        if self._finish(worker):
+            self._install(path, *result)
+            self.loaded.emit(path)
+
+    def _load_error(self, worker, path: str, exc: Exception) -> None:
+        if self._finish(worker):
+            self.loadFailed.emit(path, exc)
+
+    def _load_cancelled(self, worker, path: str) -> None:
+        if self._finish(worker):
+            self.loadCancelled.emit(path)
+
+    # -- what-if, in force, mode ----------------------------------------------------------------------------
+    def apply_edit(self, edit, text: str = "") -> None:
+        before = list(self.state.edits)
+        label = text or getattr(edit, "describe", lambda: str(edit))()
+        self.undo_stack.push(_EditListCommand(self, before, [*before, edit], label))
+
+    def set_edits(self, edits: list) -> None:
+        self.state.edits = list(edits)
+        self.reevaluate()
+        self.state.editsChanged.emit()
+
+    def set_in_force(self, warnings: list) -> None:
+        self.state.in_force = list(warnings)
+        self.reevaluate()
+        self.state.inForceChanged.emit()
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in AppState.MODES:
+            raise ValueError(mode)
+        if mode != self.state.mode:
+            self.state.mode = mode
+            self.reevaluate()
+            self.state.modeChanged.emit(mode)
+
+    def reevaluate(self) -> None:
+        state = self.state
+        if state.original_forecast is None:
+            return
+        forecast = self._edited(state.original_forecast, state.edits)
+        evaluation = self._evaluate(forecast, state.edits, state.in_force)
+        state.forecast = forecast
+        state.set_evaluation(evaluation)
+
+    # -- the pure calls -----------------------------------------------------------------------------------
+    @staticmethod
+    def _edited(forecast, edits: list):
+        if not edits:
+            return forecast
+        from app.domain.whatif import apply_edits
+
+        return apply_edits(forecast, edits)
+
+    def _evaluate(self, forecast, edits: list, in_force: list):
+        from app.domain.engine import evaluate
+
+        state = self.state
+        started = time.perf_counter()
+        evaluation = evaluate(forecast, state.scheme, state.neighbours, mode=state.mode, edition=self.edition,
+                              issued_at=forecast.meta.issued_at, in_force=list(in_force))
+        self.last_eval_seconds = time.perf_counter() - started
+        return evaluation
