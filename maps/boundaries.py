@@ -1,0 +1,151 @@
+"""The 59 unit polygons: the bundled GeoPackage, or an office's own boundaries (GeoPackage, Shapefile, GeoJSON).
+
+:func:`load_boundaries` returns a :class:`Boundaries` whose rows follow ``data/boundaries/units.csv`` and whose
+index is the unit's full Chinese name. A user file is checked (:mod:`maps.validation`): a missing CRS, missing
+code/name columns, unknown, missing or duplicate units and empty geometries are errors; invalid geometries are
+repaired and reported; gaps and overlaps between neighbours are warnings naming the units.
+
+Geometry for drawing (levels of detail, region outlines, label points) is derived lazily, once per loaded
+object, never per frame; adjacency always uses the full-resolution ``projected`` frame.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from app.errors import InputError, Problem
+from app.paths import DEFAULT_BOUNDARIES
+from maps.projection import BASIN_CRS, WGS84, to_basin
+from maps.simplify import LOD_TOLERANCE_M, simplify_coverage
+
+ATTRIBUTES = ("adcode", "name", "short_name", "name_en", "province", "region")
+
+
+class Boundaries:
+    """Unit polygons in WGS-84 (``gdf``) and in the basin projection (``projected``), same rows, same index."""
+
+    def __init__(self, gdf: gpd.GeoDataFrame, source: str, warnings: list[Problem] | None = None):
+        if gdf.crs is None or not gdf.crs.equals(WGS84):
+            raise ValueError("Boundaries needs a WGS-84 frame")
+        self.gdf = gdf
+        self.source = source
+        self.warnings: list[Problem] = list(warnings or [])
+        self.projected: gpd.GeoDataFrame = to_basin(gdf)
+        self._lock = threading.Lock()  # the GUI may ask for a level of detail from a worker thread
+        self._lods: dict[str, gpd.GeoSeries] = {}
+        self._memo: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.gdf)
+
+    def __repr__(self) -> str:
+        return f"Boundaries({len(self)} units from {self.source}, {len(self.warnings)} warnings)"
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.gdf.index)
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return tuple(LOD_TOLERANCE_M)
+
+    def memo(self, key, compute):
+        """A value derived from these boundaries, computed once per object (adjacency per settings, …)."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
+
+    def lod(self, level: str = "fine") -> gpd.GeoSeries:
+        """Projected geometry simplified for drawing at ``level`` ("full", "fine", "medium", "coarse").
+
+        Topology-preserving (neighbours keep one common border), computed on first use and kept.
+        """
+        if level not in LOD_TOLERANCE_M:
+            raise KeyError(f"unknown level of detail {level!r}; one of {', '.join(LOD_TOLERANCE_M)}")
+        with self._lock:
+            if level not in self._lods:
+                geoms = simplify_coverage(self.projected.geometry.values, LOD_TOLERANCE_M[level])
+                self._lods[level] = gpd.GeoSeries(geoms, index=self.projected.index, crs=BASIN_CRS, name=level)
+            return self._lods[level]
+
+    def region_outlines(self, level: str = "fine") -> gpd.GeoSeries:
+        """Projected outline of each linkage region (members dissolved), indexed by region name."""
+        key = f"regions:{level}"
+        geoms = self.lod(level)
+        with self._lock:
+            if key not in self._lods:
+                regions = self.gdf["region"]
+                names = [r for r in dict.fromkeys(regions) if isinstance(r, str) and r]
+                merged = [shapely.union_all(geoms.values[(regions == r).to_numpy()]) for r in names]
+                self._lods[key] = gpd.GeoSeries(merged, index=names, crs=BASIN_CRS, name="region")
+            return self._lods[key]
+
+    def label_points(self) -> gpd.GeoSeries:
+        """Projected label anchor per unit: the pole of inaccessibility of its largest part (inside the shape)."""
+        with self._lock:
+            if "labels" not in self._lods:
+                from shapely.ops import polylabel
+
+                points = []
+                for geom in self.lod("fine").values:
+                    parts = shapely.get_parts(geom)
+                    largest = parts[int(np.argmax(shapely.area(parts)))]
+                    points.append(polylabel(largest, tolerance=200.0))
+                self._lods["labels"] = gpd.GeoSeries(points, index=self.projected.index, crs=BASIN_CRS)
+            return self._lods["labels"]
+
+
+_default_cache: dict[str, Boundaries] = {}
+_default_lock = threading.Lock()
+
+
+def load_boundaries(path: str | Path | None = None) -> Boundaries:
+    """The bundled boundaries (cached), or a user file checked and loaded fresh each call.
+
+    Raises :class:`~app.errors.InputError` with file/row/column for anything unusable.
+    """
+    if path is None or Path(path).resolve() == DEFAULT_BOUNDARIES.resolve():
+        key = str(DEFAULT_BOUNDARIES.resolve())
+        with _default_lock:
+            if key not in _default_cache:
+                _default_cache[key] = read_boundaries(DEFAULT_BOUNDARIES)
+            return _default_cache[key]
+    return read_boundaries(Path(path))
+
+
+def read_boundaries(path: Path) -> Boundaries:
+    """Read and check a boundary file, uncached (the benchmark measures this)."""
+    from maps.validation import check_coverage, normalise_units
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Problem("boundary file not found", file=str(path)))
+    raw = _read_vector(path)
+    gdf, report = normalise_units(raw, str(path))
+    projected = to_basin(gdf)
+    report.extend(check_coverage(projected.geometry.values, list(gdf.index), str(path)))
+    return Boundaries(gdf, str(path), report)
+
+
+def _read_vector(path: Path) -> gpd.GeoDataFrame:
+    import pyogrio
+
+    try:
+        layers = pyogrio.list_layers(path)
+        layer = None
+        if len(layers) > 1:  # a GeoPackage may hold several layers: take the first polygon layer
+            polygonal = [name for name, kind in layers if kind and "polygon" in str(kind).lower()]
+            layer = polygonal[0] if polygonal else layers[0][0]
+        return gpd.read_file(path, layer=layer, engine="pyogrio")
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(Problem(f"cannot read this as GeoPackage, Shapefile or GeoJSON: {exc}",
+                                 file=str(path))) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem("attribute text is not in a known encoding (save it as UTF-8)",
+                                 file=str(path))) from exc
