@@ -19,6 +19,7 @@ DATA_DIR = project_root() / "data"
 RESOURCES_DIR = project_root() / "resources"
 BOUNDARIES_DIR = DATA_DIR / "boundaries"
 SCHEMES_DIR = DATA_DIR / "schemes"
+AQI_DIR = DATA_DIR / "aqi"  # HJ 633 breakpoint tables, one TOML per edition
 SAMPLES_DIR = DATA_DIR / "samples"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 TEMPLATES_DIR = RESOURCES_DIR / "templates"

@@ -106,6 +106,13 @@ class Evaluation:
     episodes: list[RegionalEpisode]
     recommendations: list[Recommendation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Added by the engine issue (additive): the level of the regional episode in force per region and hour
+    # (region_level is the raw per-step trigger), the daily AQI's primary pollutant and "> 500" flag per hour,
+    # and the range bound the forecast values are ("low" | "central" | "high" | "").
+    region_warned: dict[str, np.ndarray] = field(default_factory=dict)
+    daily_primary: np.ndarray | None = None  # (units, hours) object
+    daily_over_500: np.ndarray | None = None  # (units, hours) bool
+    range_bound: str = ""
 
     @staticmethod
     def level_name(rank: int) -> str:

@@ -1,0 +1,58 @@
+"""``hazedesk evaluate FORECAST``: run the warning engine on a forecast and print the result as one JSON object.
+
+    hazedesk evaluate FORECAST [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
+                      [--issued-at ISO8601] [--in-force FILE] [--json PATH|-]
+
+The JSON keys are a stable contract (issue 4): see :mod:`app.domain.evaljson`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="evaluate a forecast against the warning scheme; prints JSON")
+    p.add_argument("forecast", metavar="FORECAST", help="forecast file (long CSV time,city,pm25 and other formats)")
+    p.add_argument("--scheme", default=None, help="scheme TOML (default: the bundled 2025–26 scheme)")
+    p.add_argument("--mode", choices=("calendar", "rolling"), default=None,
+                   help="daily AQI by calendar day (default) or rolling 24 h")
+    p.add_argument("--aqi-edition", choices=("auto", "2012", "2026"), default="auto",
+                   help="HJ 633 edition: by each value's date (auto, default) or forced")
+    p.add_argument("--issued-at", default=None, help="forecast issue time (ISO 8601, Beijing time if naive)")
+    p.add_argument("--in-force", default=None, metavar="FILE",
+                   help="JSON warnings in force ({region, level, start}); adds recommendations")
+    p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from app.cli._common import dump_json, write_output
+    from app.domain.engine import evaluate
+    from app.domain.evaljson import evaluation_to_json
+    from app.domain.recommend import load_in_force
+    from app.domain.scheme import BEIJING, load_scheme
+    from app.errors import InputError, Problem
+    from app.importing import load_forecast
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme(args.scheme)
+    issued_at = None
+    if args.issued_at:
+        try:
+            issued_at = datetime.fromisoformat(args.issued_at)
+        except ValueError as exc:
+            raise InputError(Problem("not a date-time", column="--issued-at", value=args.issued_at,
+                                     expected="ISO 8601, e.g. 2026-01-02T12:00:00+08:00")) from exc
+        if issued_at.tzinfo is None:
+            issued_at = issued_at.replace(tzinfo=BEIJING)
+    in_force = load_in_force(args.in_force, scheme) if args.in_force else None
+    forecast = load_forecast(args.forecast)
+    neighbours = scheme_adjacency(scheme).neighbours
+    evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, edition=args.aqi_edition,
+                          issued_at=issued_at, in_force=in_force)
+    output = evaluation_to_json(evaluation, with_recommendations=in_force is not None)
+    write_output(dump_json(output), args.json)
+    return 0

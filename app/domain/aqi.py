@@ -1,0 +1,263 @@
+"""Air quality index per HJ 633, both editions, vectorised over numpy arrays (spec §3).
+
+The breakpoint tables are data (``data/aqi/hj633-2012.toml``, ``data/aqi/hj633-2026.toml``); this module
+reads them and computes, for arrays of any shape (usually cities × hours or cities × days):
+
+- :meth:`Edition.iaqi` — one indicator's IAQI: linear interpolation on the table, rounded **up**; a
+  concentration above the table's top gives 500 and the "> 500" flag, or the edition's special rule
+  (2026: SO2 1-hour > 800 → 200, O3 8-hour > 800 → 300; 2012: report the 24-hour / 1-hour IAQI instead);
+- :func:`compute_aqi` — AQI = max IAQI, the "> 500" flag and the primary pollutant(s) (IAQI max, AQI > 50);
+- :func:`pm25_from_aqi` — an AQI turned back into a PM2.5 concentration (input that gives AQI only);
+- :data:`CATEGORIES` / :func:`category_index` — the six categories with their official colours.
+
+NaN in → NaN out (unknown, never zero). Negative concentrations are invalid (NaN).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from app.errors import InputError, Problem
+from app.paths import AQI_DIR
+
+EDITIONS = ("2012", "2026")  # edition keys, oldest first; files data/aqi/hj633-<key>.toml
+POLLUTANT_LABELS = {"pm25": "PM2.5", "pm10": "PM10", "so2": "SO2", "no2": "NO2", "co": "CO",
+                    "o3": "O3", "o3_8h": "O3", "o3_1h": "O3"}
+_PRIMARY_ORDER = ("PM2.5", "PM10", "SO2", "NO2", "CO", "O3")
+_EPS = 1e-9  # guards the round-up against float noise (100.00000000001 is 100)
+
+
+@dataclass(frozen=True)
+class Category:
+    index: int  # 1 … 6 (级别)
+    grade_zh: str  # 一级
+    name_zh: str  # 优
+    name_en: str
+    aqi_min: int
+    aqi_max: int | None  # None: open above (> 300)
+    rgb: tuple[int, int, int]
+    colour_zh: str
+
+    @property
+    def hex(self) -> str:
+        return "#{:02X}{:02X}{:02X}".format(*self.rgb)
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category(1, "一级", "优", "Excellent", 0, 50, (0, 228, 0), "绿色"),
+    Category(2, "二级", "良", "Good", 51, 100, (255, 255, 0), "黄色"),
+    Category(3, "三级", "轻度污染", "Lightly polluted", 101, 150, (255, 126, 0), "橙色"),
+    Category(4, "四级", "中度污染", "Moderately polluted", 151, 200, (255, 0, 0), "红色"),
+    Category(5, "五级", "重度污染", "Heavily polluted", 201, 300, (153, 0, 76), "紫色"),
+    Category(6, "六级", "严重污染", "Severely polluted", 301, None, (126, 0, 35), "褐红色"),
+)
+_CATEGORY_UPPER = np.array([50, 100, 150, 200, 300], dtype=float)
+
+
+def category_index(aqi) -> np.ndarray:
+    """Category 1–6 for each AQI value; 0 where the AQI is unknown (NaN)."""
+    a = np.asarray(aqi, dtype=float)
+    out = np.searchsorted(_CATEGORY_UPPER, a, side="left") + 1
+    return np.where(np.isnan(a), 0, out).astype(np.int8)
+
+
+def category_of(aqi: float) -> Category | None:
+    """The category of one AQI value, None when unknown."""
+    i = int(category_index(np.array([aqi]))[0])
+    return CATEGORIES[i - 1] if i else None
+
+
+@dataclass(frozen=True)
+class BreakpointTable:
+    key: str  # e.g. "pm25_24h"
+    limits: np.ndarray  # concentration limits, increasing, starting at 0
+    iaqi: np.ndarray  # the IAQI at each limit
+    above_top: str | int  # "cap" (500, flagged "> 500"), a fixed IAQI, or the key of a table to report instead
+
+    def interpolate(self, conc: np.ndarray) -> np.ndarray:
+        """IAQI by formula (1) for concentrations within the table, rounded up; NaN outside or unknown."""
+        c = np.asarray(conc, dtype=float)
+        lim, ia = self.limits, self.iaqi
+        seg = np.clip(np.searchsorted(lim, c, side="left") - 1, 0, len(lim) - 2)
+        lo, hi = lim[seg], lim[seg + 1]
+        raw = ia[seg] + (ia[seg + 1] - ia[seg]) * (c - lo) / (hi - lo)
+        out = np.ceil(raw - _EPS)
+        return np.where((c >= 0) & (c <= lim[-1]), out, np.nan)
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str  # "2012" | "2026"
+    name: str  # "HJ 633-2012"
+    title: str
+    tables: dict[str, BreakpointTable]
+    hourly: dict[str, str]  # indicator -> table key (1-hour values)
+    daily: dict[str, str]  # indicator -> table key (24-hour means, O3 8-hour / 1-hour daily maxima)
+    decimals: dict[str, int]  # pollutant -> decimals concentrations are rounded to before the IAQI
+    non_attainment_above: int | None = None  # 超标污染物 threshold (2012 only)
+
+    def round(self, indicator: str, conc: np.ndarray) -> np.ndarray:
+        """Concentrations rounded as the edition asks (GB/T 8170, round half to even), else as given."""
+        d = self.decimals.get(indicator.split("_")[0])
+        c = np.asarray(conc, dtype=float)
+        return c if d is None else np.round(c, d)
+
+    def iaqi(self, table_key: str, conc, fallback: Mapping[str, np.ndarray] | None = None,
+             indicator: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(IAQI, over_500) of concentrations on one table; ``fallback`` holds concentrations for the table
+        that a value above this table's top is reported on (2012 SO2 1-hour → 24-hour, O3 8-hour → 1-hour).
+        """
+        table = self.tables[table_key]
+        c = self.round(indicator or table_key, conc)
+        value = table.interpolate(c)
+        above = c > table.limits[-1]
+        over_500 = np.zeros(c.shape, dtype=bool)
+        if not above.any():
+            return value, over_500
+        if table.above_top == "cap":
+            value = np.where(above, 500.0, value)
+            over_500 = above
+        elif isinstance(table.above_top, int):
+            value = np.where(above, float(table.above_top), value)
+        elif fallback is not None and table.above_top in fallback:
+            other, other_over = self.iaqi(table.above_top, fallback[table.above_top], indicator=indicator)
+            value = np.where(above, other, value)
+            over_500 = above & other_over
+        return value, over_500
+
+
+@dataclass
+class AqiResult:
+    aqi: np.ndarray  # float, NaN when no indicator is known
+    over_500: np.ndarray  # bool: some concentration above its table's top ("> 500")
+    primary: np.ndarray  # object: "PM2.5", "PM2.5,PM10", or "" (AQI ≤ 50 or unknown)
+    iaqi: dict[str, np.ndarray]
+
+
+def compute_aqi(edition: Edition, concentrations: Mapping[str, np.ndarray], kind: str = "daily",
+                fallback: Mapping[str, np.ndarray] | None = None) -> AqiResult:
+    """AQI = max IAQI over the indicators given (those the edition has for ``kind``: "hourly" | "daily")."""
+    mapping = edition.hourly if kind == "hourly" else edition.daily
+    iaqis: dict[str, np.ndarray] = {}
+    over = None
+    for indicator, conc in concentrations.items():
+        if indicator not in mapping:
+            continue
+        value, flag = edition.iaqi(mapping[indicator], conc, fallback, indicator=indicator)
+        iaqis[indicator] = value
+        over = flag if over is None else over | flag
+    if not iaqis:
+        raise ValueError(f"no {kind} indicator of {edition.name} among {sorted(concentrations)}")
+    stack = np.stack(list(iaqis.values()))
+    known = ~np.isnan(stack)
+    aqi = np.where(known.any(axis=0), np.max(np.where(known, stack, -1.0), axis=0), np.nan)
+    return AqiResult(aqi, over, primary_pollutants(iaqis, aqi), iaqis)
+
+
+_PRIMARY_TEXT = np.array([",".join(p for i, p in enumerate(_PRIMARY_ORDER) if mask >> i & 1)
+                          for mask in range(1 << len(_PRIMARY_ORDER))], dtype=object)
+
+
+def primary_pollutants(iaqis: Mapping[str, np.ndarray], aqi: np.ndarray) -> np.ndarray:
+    """首要污染物: the pollutant(s) whose IAQI is the AQI, when the AQI is above 50; ties joined by ","."""
+    bits = np.zeros(np.shape(aqi), dtype=np.int64)
+    polluted = aqi > 50
+    for indicator, value in iaqis.items():
+        bit = _PRIMARY_ORDER.index(POLLUTANT_LABELS[indicator])
+        bits |= ((value == aqi) & polluted).astype(np.int64) << bit
+    return _PRIMARY_TEXT[bits]
+
+
+def pm25_from_aqi(aqi, edition: Edition) -> tuple[np.ndarray, np.ndarray]:
+    """PM2.5 concentration whose IAQI is the given AQI (inverse of formula (1) on the PM2.5 limits).
+
+    Returns (concentration, over_500): AQI above 500 cannot be inverted; it gives the table's top and the flag.
+    """
+    table = edition.tables[edition.daily["pm25"]]
+    a = np.asarray(aqi, dtype=float)
+    over = a > table.iaqi[-1]
+    clipped = np.where(over, table.iaqi[-1], a)
+    conc = np.interp(clipped, table.iaqi, table.limits)
+    return np.where((a >= 0) | np.isnan(a), conc, np.nan), over
+
+
+# -- loading the tables -----------------------------------------------------------------------------------------
+
+def edition_path(key: str) -> Path:
+    return AQI_DIR / f"hj633-{key}.toml"
+
+
+def load_edition(key: str, path: str | Path | None = None) -> Edition:
+    """The breakpoint tables of one edition ("2012" | "2026"), validated."""
+    return _load_cached(key, str(Path(path) if path else edition_path(key)))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(key: str, path: str) -> Edition:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the AQI table: {exc.strerror}", file=path)) from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(Problem(f"not valid UTF-8 TOML: {exc}", file=path)) from exc
+    return parse_edition(key, data, path)
+
+
+def parse_edition(key: str, data: dict, source: str = "<aqi table>") -> Edition:
+    def fail(where: str, message: str, value=None, expected=None) -> InputError:
+        return InputError(Problem(message, file=source, column=where,
+                                  value=None if value is None else str(value), expected=expected))
+
+    head = data.get("edition")
+    if not isinstance(head, dict) or not isinstance(head.get("name"), str):
+        raise fail("edition.name", "missing key", expected="text like 'HJ 633-2026'")
+    levels = head.get("iaqi")
+    if not _increasing_numbers(levels):
+        raise fail("edition.iaqi", "not an increasing list of numbers", levels, "[0, 50, 100, …, 500]")
+    tables = {}
+    for tkey, t in (data.get("tables") or {}).items():
+        where = f"tables.{tkey}"
+        limits = t.get("limits") if isinstance(t, dict) else None
+        if not _increasing_numbers(limits) or limits[0] != 0 or not 2 <= len(limits) <= len(levels):
+            raise fail(f"{where}.limits", "not an increasing list from 0", limits,
+                       f"2 to {len(levels)} increasing numbers starting at 0")
+        above = t.get("above_top", "cap")
+        if isinstance(above, bool) or not isinstance(above, (int, str)):
+            raise fail(f"{where}.above_top", "wrong type", above, '"cap", an IAQI, or another table\'s key')
+        if above == "cap" and len(limits) < len(levels):
+            raise fail(f"{where}.above_top", "a short table needs a rule above its top", above,
+                       "an IAQI or another table's key")
+        tables[tkey] = BreakpointTable(tkey, np.array(limits, dtype=float),
+                                       np.array(levels[:len(limits)], dtype=float), above)
+    for tkey, t in tables.items():
+        if isinstance(t.above_top, str) and t.above_top != "cap" and t.above_top not in tables:
+            raise fail(f"tables.{tkey}.above_top", "unknown table", t.above_top, ", ".join(tables))
+    maps = {}
+    for kind in ("hourly", "daily"):
+        section = data.get(kind)
+        if not isinstance(section, dict) or "pm25" not in section:
+            raise fail(kind, "missing table", expected="indicator = table key, with pm25 at least")
+        for indicator, tkey in section.items():
+            if indicator not in POLLUTANT_LABELS:
+                raise fail(f"{kind}.{indicator}", "unknown indicator", indicator, ", ".join(POLLUTANT_LABELS))
+            if tkey not in tables:
+                raise fail(f"{kind}.{indicator}", "unknown table", tkey, ", ".join(tables))
+        maps[kind] = dict(section)
+    decimals = data.get("rounding") or {}
+    for pollutant, d in decimals.items():
+        if pollutant not in POLLUTANT_LABELS or isinstance(d, bool) or not isinstance(d, int) or d < 0:
+            raise fail(f"rounding.{pollutant}", "bad rounding entry", d, "pollutant = decimals (0, 1, …)")
+    return Edition(key, head["name"], head.get("title", ""), tables, maps["hourly"], maps["daily"],
+                   dict(decimals), head.get("non_attainment_above"))
+
+
+def _increasing_numbers(values) -> bool:
+    return (isinstance(values, list) and len(values) >= 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+            and all(b > a for a, b in zip(values, values[1:])))

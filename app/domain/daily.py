@@ -1,0 +1,213 @@
+"""Hourly and daily AQI of a forecast (spec §3), both daily modes, both HJ 633 editions.
+
+Everything is computed on a regular hourly *grid* (whole Beijing days covering the forecast, NaN where the
+forecast has no value) with trailing windows: the 24-hour mean ending at each hour (valid with ≥ 20 valid
+hours), the 8-hour O3 mean (valid with ≥ 6 hours) and its maximum over the 17 windows inside the 24 hours
+(valid with ≥ 14 of them, HJ 663). A calendar day is the trailing window ending at 23:00 of that day; rolling
+mode uses every hour. A day/window whose PM2.5 mean is not valid is "insufficient data": its AQI is NaN and
+the ``insufficient`` mask is set — never an exceedance, never dropped.
+
+The edition is chosen per value: by the day (calendar) or by the window's last hour (rolling), against the
+scheme's switch instant, unless forced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from app.domain.aqi import EDITIONS, Edition, compute_aqi, load_edition, pm25_from_aqi
+from app.domain.forecast import TZ, Forecast
+
+O3_8H_MIN_VALID = 6  # HJ 663: an 8-hour mean needs ≥ 6 valid hours
+O3_8H_WINDOWS = 17  # 8-hour windows ending at hours 7 … 23 of a day
+O3_8H_MIN_WINDOWS = 14  # HJ 663: a daily maximum 8-hour mean needs ≥ 14 valid 8-hour means
+HOUR = pd.Timedelta(hours=1)
+
+
+@dataclass
+class DailyAqi:
+    """Daily AQI per unit and step; a step is a calendar day (24 h) or an hour (rolling)."""
+
+    mode: str
+    step_times: pd.DatetimeIndex  # calendar: each day at 00:00; rolling: the last hour of each window
+    step_hours: int  # 24 (calendar) or 1 (rolling)
+    aqi: np.ndarray  # (units, steps) float, NaN when insufficient or unknown
+    insufficient: np.ndarray  # (units, steps) bool
+    over_500: np.ndarray  # (units, steps) bool
+    primary: np.ndarray  # (units, steps) object
+    valid_hours: np.ndarray  # (units, steps) int: valid PM2.5 hours in the window (24 for daily tables)
+    hour_step: np.ndarray  # (hours,) step index applying at each forecast hour
+    step_edition: np.ndarray  # (steps,) index into EDITIONS
+
+    def step_end(self, step: int) -> pd.Timestamp:
+        """Last hour inside a step (23:00 of the day in calendar mode)."""
+        return self.step_times[step] + (self.step_hours - 1) * HOUR
+
+
+@dataclass
+class HourlyAqi:
+    aqi: np.ndarray  # (units, hours)
+    over_500: np.ndarray
+    primary: np.ndarray
+
+
+def edition_index(times: pd.DatetimeIndex, choice: str, switch: datetime) -> np.ndarray:
+    """Index into EDITIONS per time: forced by ``choice`` ("2012" | "2026"), or by date ("auto")."""
+    if choice != "auto":
+        return np.full(len(times), EDITIONS.index(choice), dtype=np.int8)
+    return (times >= pd.Timestamp(switch)).astype(np.int8)
+
+
+def edition_label(indices: np.ndarray) -> str:
+    """"HJ 633-2026", "HJ 633-2012", or both joined by " / " (oldest first)."""
+    used = sorted(set(np.asarray(indices).tolist())) or [len(EDITIONS) - 1]
+    return " / ".join(load_edition(EDITIONS[i]).name for i in used)
+
+
+class HourlyGrid:
+    """A forecast's hourly fields on whole Beijing days, NaN-padded; ``index`` maps forecast hours to columns."""
+
+    def __init__(self, forecast: Forecast):
+        times = forecast.times.tz_convert(TZ)
+        self.start = times[0].normalize()
+        end = times[-1].normalize() + pd.Timedelta(days=1)
+        self.n_days = int(round((end - self.start) / pd.Timedelta(days=1)))
+        self.times = pd.date_range(self.start, periods=self.n_days * 24, freq="h")
+        self.index = np.rint((times - self.start) / HOUR).astype(np.int64)
+        self.shape = (len(forecast.units), len(self.times))
+
+    def place(self, values: np.ndarray) -> np.ndarray:
+        grid = np.full(self.shape, np.nan)
+        grid[:, self.index] = values
+        return grid
+
+
+def trailing_mean(grid: np.ndarray, width: int, min_valid: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of the ``width`` hours ending at each column (NaN unless ≥ min_valid valid), and the valid count."""
+    valid = ~np.isnan(grid)
+    pad = np.zeros((grid.shape[0], width))
+    sums = np.cumsum(np.concatenate([pad, np.where(valid, grid, 0.0)], axis=1), axis=1)
+    counts = np.cumsum(np.concatenate([pad, valid.astype(np.float64)], axis=1), axis=1)
+    s = sums[:, width:] - sums[:, :-width]
+    n = np.rint(counts[:, width:] - counts[:, :-width]).astype(np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n >= min_valid, s / np.maximum(n, 1), np.nan)
+    return mean, n
+
+
+def trailing_max(grid: np.ndarray, width: int, min_valid: int) -> np.ndarray:
+    """Maximum of the ``width`` values ending at each column (NaN unless ≥ min_valid of them are known)."""
+    best = grid.copy()
+    count = (~np.isnan(grid)).astype(np.int64)
+    for shift in range(1, width):
+        shifted = np.full_like(grid, np.nan)
+        shifted[:, shift:] = grid[:, :-shift]
+        best = np.fmax(best, shifted)
+        count += ~np.isnan(shifted)
+    return np.where(count >= min_valid, best, np.nan)
+
+
+def _by_edition(step_edition: np.ndarray, compute) -> tuple:
+    """Run ``compute(edition)`` for each edition in use and pick each column from the one that applies."""
+    results = None
+    for i in sorted(set(step_edition.tolist())):
+        part = compute(load_edition(EDITIONS[i]))
+        if results is None:
+            results = [np.array(a, copy=True) for a in part]
+        else:
+            cols = step_edition == i
+            for target, source in zip(results, part):
+                target[:, cols] = source[:, cols]
+    return tuple(results)
+
+
+def hourly_fields(forecast: Forecast, grid: HourlyGrid, hour_edition: np.ndarray) -> dict[str, np.ndarray]:
+    """The hourly concentrations on the grid; AQI-only input is turned back into PM2.5 (spec §3)."""
+    fields = {k: grid.place(v) for k, v in forecast.values.items() if k != "aqi"}
+    if "pm25" not in fields and "aqi" in forecast.values:
+        aqi = grid.place(forecast.values["aqi"])
+        fields["pm25"] = _by_edition(hour_edition, lambda ed: (pm25_from_aqi(aqi, ed)[0],))[0]
+    return fields
+
+
+def hourly_aqi(forecast: Forecast, grid: HourlyGrid, fields: dict[str, np.ndarray],
+               hour_edition: np.ndarray) -> HourlyAqi:
+    """The 1-hour AQI of every forecast hour (实时报: 1-hour values on each edition's 1-hour tables)."""
+    cols = grid.index
+    if "aqi" in forecast.values and "pm25" not in forecast.values:  # AQI given: shown as given
+        aqi = forecast.values["aqi"].astype(float)
+        primary = np.where(aqi > 50, "PM2.5", "").astype(object)
+        return HourlyAqi(np.minimum(aqi, 500.0), aqi > 500, primary)
+    fallback = {"so2_24h": trailing_mean(fields["so2"], 24, 20)[0]} if "so2" in fields else None
+
+    def compute(ed: Edition):
+        r = compute_aqi(ed, fields, "hourly", fallback)
+        return r.aqi, r.over_500, r.primary
+
+    grid_edition = np.zeros(grid.shape[1], dtype=np.int8)
+    grid_edition[cols] = hour_edition
+    aqi, over, primary = _by_edition(grid_edition, compute)
+    return HourlyAqi(aqi[:, cols], over[:, cols], primary[:, cols])
+
+
+def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch: datetime,
+                      min_valid_hours: int) -> tuple[DailyAqi, HourlyAqi, np.ndarray]:
+    """Daily AQI (calendar days or rolling 24 h), the hourly AQI, and the per-hour edition index."""
+    grid = HourlyGrid(forecast)
+    hour_edition = edition_index(forecast.times, edition_choice, switch)
+    fields = hourly_fields(forecast, grid, hour_edition)
+    hourly = hourly_aqi(forecast, grid, fields, hour_edition)
+
+    indicators, valid_hours = {}, None
+    for name, values in fields.items():
+        if name in ("pm25", "pm10", "so2", "no2", "co"):
+            mean, n = trailing_mean(values, 24, min_valid_hours)
+            indicators[name] = mean
+            if name == "pm25":
+                valid_hours = n
+        elif name == "o3":
+            m8 = trailing_mean(values, 8, O3_8H_MIN_VALID)[0]
+            indicators["o3_8h"] = trailing_max(m8, O3_8H_WINDOWS, O3_8H_MIN_WINDOWS)
+            indicators["o3_1h"] = trailing_max(values, 24, min_valid_hours)
+
+    if mode == "calendar":
+        cols = np.arange(grid.n_days) * 24 + 23
+        step_times = grid.times[cols - 23]
+        hour_step = grid.index // 24
+    else:
+        first, last = grid.index.min(), grid.index.max()
+        cols = np.arange(first, last + 1)
+        step_times = grid.times[cols]
+        hour_step = grid.index - first
+    step_edition = edition_index(step_times, edition_choice, switch)
+    picked = {k: v[:, cols] for k, v in indicators.items()}
+
+    def compute(ed: Edition):
+        r = compute_aqi(ed, picked, "daily", picked)
+        return r.aqi, r.over_500, r.primary
+
+    aqi, over, primary = _by_edition(step_edition, compute)
+    insufficient = np.isnan(picked["pm25"])
+    aqi = np.where(insufficient, np.nan, aqi)
+    primary = np.where(insufficient, "", primary)
+    daily = DailyAqi(mode, step_times, 24 if mode == "calendar" else 1, aqi, insufficient, over & ~insufficient,
+                     primary, valid_hours[:, cols], hour_step, step_edition)
+    return daily, hourly, hour_edition
+
+
+def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) -> DailyAqi:
+    """A daily AQI table (step 24 h) used as is; a missing value or a missing day is "insufficient data"."""
+    days = forecast.times.tz_convert(TZ).normalize()
+    step_times = pd.date_range(days[0], days[-1], freq="D")
+    index = np.rint((days - days[0]) / pd.Timedelta(days=1)).astype(np.int64)
+    aqi = np.full((len(forecast.units), len(step_times)), np.nan)
+    aqi[:, index] = forecast.values["aqi"]
+    insufficient = np.isnan(aqi)
+    primary = np.full(aqi.shape, "", dtype=object)  # a daily AQI table does not say
+    hour_step = np.repeat(np.arange(len(step_times)), 24)
+    return DailyAqi("calendar", step_times, 24, np.minimum(aqi, 500.0), insufficient, aqi > 500, primary,
+                    np.where(insufficient, 0, 24), hour_step, edition_index(step_times, edition_choice, switch))

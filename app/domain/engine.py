@@ -1,0 +1,128 @@
+"""The warning engine: a forecast in, an :class:`~app.domain.results.Evaluation` out (spec §3–§6).
+
+    evaluate(forecast, scheme, neighbours, mode=None, edition="auto", issued_at=None, in_force=None)
+
+1. AQI (``app.domain.daily``): hourly AQI, and the daily AQI per calendar day or rolling 24 h, per HJ 633 edition;
+2. each city's own level and episodes (``app.domain.levels``);
+3. each region's level per step from the clusters of adjacent linkage cities (``app.domain.regional``);
+4. regional episodes, who warns, reasons, lead time, approval (``app.domain.episodes``);
+5. advice for warnings in force (``app.domain.recommend``).
+
+Pure numpy over cities × steps; no Qt. ``neighbours`` maps full unit names to their neighbours' names
+(``maps.adjacency.scheme_adjacency(scheme).neighbours``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from app.domain.daily import daily_from_hourly, daily_from_table, edition_label
+from app.domain.episodes import region_warned, regional_episodes
+from app.domain.forecast import TZ, Forecast
+from app.domain.levels import city_levels
+from app.domain.recommend import WarningInForce, recommend
+from app.domain.regional import regional_levels
+from app.domain.results import CityResult, Evaluation
+from app.domain.scheme import BEIJING, LEVELS, Scheme
+from app.errors import InputError, Problem
+
+MODES = ("calendar", "rolling")
+EDITION_CHOICES = ("auto", "2012", "2026")
+
+
+def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str | None = None,
+             edition: str = "auto", issued_at: datetime | None = None, in_force: list[WarningInForce] | None = None,
+             range_bound: str | None = None) -> Evaluation:
+    mode = mode or scheme.daily_mode
+    if mode not in MODES:
+        raise InputError(Problem("unknown daily-AQI mode", column="mode", value=mode, expected="calendar or rolling"))
+    if edition not in EDITION_CHOICES:
+        raise InputError(Problem("unknown AQI edition", column="aqi-edition", value=edition,
+                                 expected="auto, 2012 or 2026"))
+    source = forecast.meta.source_path or None
+    if not forecast.units or not len(forecast.times):
+        raise InputError(Problem("the forecast has no units or no times", file=source))
+    issued_at = _aware(issued_at or forecast.meta.issued_at)
+
+    if forecast.is_daily:
+        if mode == "rolling":
+            raise InputError(Problem("a daily AQI table has one value per day: rolling 24-hour mode needs hourly "
+                                     "values", file=source, column="mode", value=mode,
+                                     expected="calendar mode, or an hourly forecast"))
+        if "aqi" not in forecast.values:
+            raise InputError(Problem("a daily table needs the daily AQI", file=source, expected="an aqi field"))
+        daily = daily_from_table(forecast, edition, scheme.edition_switch)
+        times = pd.date_range(daily.step_times[0], periods=len(daily.step_times) * 24, freq="h")
+        n = (len(forecast.units), len(times))
+        hourly_aqi, hourly_over, hourly_primary = np.full(n, np.nan), np.zeros(n, bool), np.full(n, "", object)
+        hour_edition = np.repeat(daily.step_edition, 24)
+    else:
+        if "pm25" not in forecast.values and "aqi" not in forecast.values:
+            raise InputError(Problem("the forecast has neither PM2.5 nor AQI values", file=source,
+                                     expected="a pm25 (µg/m³) or aqi field"))
+        daily, hourly, hour_edition = daily_from_hourly(forecast, mode, edition, scheme.edition_switch,
+                                                        scheme.min_valid_hours)
+        times = forecast.times.tz_convert(TZ)
+        hourly_aqi, hourly_over, hourly_primary = hourly.aqi, hourly.over_500, hourly.primary
+
+    units = list(forecast.units)
+    hour_step = daily.hour_step
+    cities = city_levels(daily, units, scheme)
+    regional = regional_levels(cities.level, units, scheme, neighbours)
+    episodes = regional_episodes(regional, cities, daily, units, scheme, issued_at)
+
+    city_level = cities.level[:, hour_step]
+    region_level = {r.name: regional.level[i, hour_step] for i, r in enumerate(scheme.regions)}
+    warned_regions = region_warned(episodes, scheme, times)
+    warned_level = city_level.copy()
+    for row, name in enumerate(units):
+        region = scheme.region_of.get(name)
+        if region is not None:
+            np.maximum(warned_level[row], warned_regions[region], out=warned_level[row])
+
+    results = {}
+    for row, name in enumerate(units):
+        results[name] = CityResult(name, scheme.region_of.get(name), LEVELS[int(cities.level[row].max(initial=0))])
+    for row, episode in zip(cities.episode_row, cities.episodes):
+        results[units[row]].episodes.append(episode)
+
+    evaluation = Evaluation(
+        mode=mode, aqi_edition=edition_label(np.concatenate([daily.step_edition, hour_edition])),
+        issued_at=issued_at, times=times, units=units,
+        hourly_aqi=hourly_aqi, hourly_over_500=hourly_over, primary_pollutant=hourly_primary,
+        daily_aqi=daily.aqi[:, hour_step], daily_insufficient=daily.insufficient[:, hour_step],
+        city_level=city_level, region_level=region_level, warned_level=warned_level,
+        cities=results, episodes=episodes, warnings=_warnings(daily, units, scheme),
+        region_warned=warned_regions, daily_primary=daily.primary[:, hour_step],
+        daily_over_500=daily.over_500[:, hour_step], range_bound=range_bound or forecast.meta.range_bound)
+    if in_force:
+        evaluation.recommendations = recommend(list(in_force), region_level, warned_regions, times, scheme)
+    return evaluation
+
+
+def _aware(t: datetime | None) -> datetime | None:
+    if t is None:
+        return None
+    if isinstance(t, pd.Timestamp):
+        t = t.to_pydatetime()
+    return t.replace(tzinfo=BEIJING) if t.tzinfo is None else t.astimezone(BEIJING)
+
+
+def _warnings(daily, units: list[str], scheme: Scheme) -> list[str]:
+    """Plain-language notes: insufficient data is listed, never dropped silently; linkage cities without data."""
+    notes = []
+    short = daily.insufficient
+    if short.any():
+        what = "天" if daily.step_hours == 24 else "小时"
+        rows = np.flatnonzero(short.any(axis=1))
+        listed = "、".join(f"{units[r]}（{int(short[r].sum())}{what}）" for r in rows[:10])
+        more = f" 等 {len(rows)} 个" if len(rows) > 10 else ""
+        notes.append(f"数据不足（有效小时数少于 {scheme.min_valid_hours}），不计为超标：{listed}{more}")
+    missing = [c for c in scheme.linkage_cities if c not in set(units)]
+    if missing:
+        notes.append("预报中缺少以下联动城市，按无数据处理：" + "、".join(missing))
+    return notes

@@ -1,0 +1,79 @@
+"""Regional episodes (spec §5): maximal runs of a region's level ≥ yellow, merged when the gap is under 36 hours,
+at the highest level inside; who warns (every linkage city of the region, or its own higher level); the reason
+(rule, triggering cluster, each trigger city's qualifying runs); lead time and approval route (spec §6).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from app.domain.daily import DailyAqi
+from app.domain.levels import CityLevels, max_gap_steps
+from app.domain.regional import RegionalLevels
+from app.domain.results import QualifyingRun, RegionalEpisode
+from app.domain.runs import find_runs, merge_close
+from app.domain.scheme import LEVELS, Scheme
+
+
+def step_label(daily: DailyAqi, step: int) -> str:
+    """A step as text: the date (calendar) or the hour (rolling), ISO 8601."""
+    t = daily.step_times[step]
+    return t.date().isoformat() if daily.step_hours == 24 else t.isoformat()
+
+
+def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: DailyAqi, units: list[str],
+                      scheme: Scheme, issued_at: datetime | None) -> list[RegionalEpisode]:
+    level = regional.level
+    runs = find_runs(level > 0)
+    merged, group = merge_close(runs, max_gap_steps(scheme.merge_gap_hours, daily.step_hours))
+    row_of = {name: i for i, name in enumerate(units)}
+    out = []
+    for i in range(len(merged)):
+        r, s0, s1 = int(merged.row[i]), int(merged.start[i]), int(merged.stop[i])
+        region = scheme.regions[r]
+        span = level[r, s0:s1]
+        rank = int(span.max())
+        peak = s0 + int(np.argmax(span == rank))
+        rule, trigger_cities = regional.trigger(r, peak, rank)
+        qualifying = {c: _city_runs(cities, row_of[c], peak) for c in trigger_cities}
+        warned, own_higher = {}, []
+        for member in region.members:
+            own = int(cities.level[row_of[member], s0:s1].max()) if member in row_of else 0
+            warned[member] = LEVELS[max(rank, own)]
+            if own > rank:
+                own_higher.append(member)
+        start = daily.step_times[s0].to_pydatetime()
+        end = daily.step_end(s1 - 1).to_pydatetime()
+        lead = None if issued_at is None else (start - issued_at).total_seconds() / 3600
+        triggered = [s for s in range(s0, s1) if level[r, s] > 0]
+        components = []
+        for s in triggered:
+            step_rule, members = regional.trigger(r, s, int(level[r, s]))
+            components.append({"time": daily.step_times[s].isoformat(), "level": LEVELS[int(level[r, s])],
+                               "rule": step_rule, "cities": members})
+        out.append(RegionalEpisode(
+            region=region.name, level=LEVELS[rank], start=start, end=end, rule=rule,
+            trigger_cities=trigger_cities, qualifying_runs=qualifying, warned_cities=warned, own_higher=own_higher,
+            lead_time_hours=lead, lead_time_short=lead is not None and lead < scheme.lead_time_hours,
+            approval=scheme.approval[LEVELS[rank]], triggered_days=[step_label(daily, s) for s in triggered],
+            components=components))
+    out.sort(key=lambda e: (e.start, [r.name for r in scheme.regions].index(e.region)))
+    return out
+
+
+def _city_runs(cities: CityLevels, row: int, step: int) -> list[QualifyingRun]:
+    """The qualifying runs of the city episode that holds ``step`` (its level is what counted)."""
+    k = int(cities.episode_at[row, step])
+    return list(cities.episodes[k].runs) if k >= 0 else []
+
+
+def region_warned(regional_eps: list[RegionalEpisode], scheme: Scheme, times) -> dict[str, np.ndarray]:
+    """Per region and hour, the level of the regional episode in force (0 outside episodes)."""
+    out = {r.name: np.zeros(len(times), dtype=np.int8) for r in scheme.regions}
+    for ep in regional_eps:
+        mask = (times >= ep.start) & (times <= ep.end)
+        arr = out[ep.region]
+        arr[mask] = np.maximum(arr[mask], LEVELS.index(ep.level))
+    return out

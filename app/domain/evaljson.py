@@ -1,0 +1,67 @@
+"""An :class:`~app.domain.results.Evaluation` as the JSON object of the ``hazedesk evaluate`` contract.
+
+Stable keys (issue 4): ``mode``, ``aqi_edition``, ``issued_at``, ``cities`` (every unit of the forecast: level,
+region or null, episodes with start/end/level), ``episodes`` (region, level, start, end, rule, trigger_cities,
+warned_cities, lead_time_hours, approval). Extra keys add detail (reasons, runs, triggered days, lead-time flag,
+insufficient data); ``recommendations`` only when warnings in force were given. Times ISO 8601 with +08:00,
+``end`` inclusive.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from app.domain.results import Evaluation, QualifyingRun
+from app.domain.scheme import BEIJING
+
+
+def iso(t: datetime | None) -> str | None:
+    return None if t is None else t.astimezone(BEIJING).isoformat()
+
+
+def _number(x: float | None):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 2)
+
+
+def _run(run: QualifyingRun) -> dict:
+    return {"start": iso(run.start), "end": iso(run.end), "aqi_above": _number(run.aqi_above), "hours": run.hours}
+
+
+def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | None = None) -> dict:
+    ev = evaluation
+    cities = {}
+    for row, name in enumerate(ev.units):
+        result = ev.cities[name]
+        insufficient = ev.daily_insufficient[row]
+        cities[name] = {
+            "level": result.level,
+            "region": result.region,
+            "episodes": [{"start": iso(e.start), "end": iso(e.end), "level": e.level,
+                          "peak_daily_aqi": e.peak_daily_aqi, "runs": [_run(r) for r in e.runs]}
+                         for e in result.episodes],
+            "insufficient_hours": int(np.count_nonzero(insufficient)),
+        }
+    episodes = []
+    for e in ev.episodes:
+        episodes.append({
+            "region": e.region, "level": e.level, "start": iso(e.start), "end": iso(e.end),
+            "rule": e.rule, "trigger_cities": list(e.trigger_cities), "warned_cities": dict(e.warned_cities),
+            "lead_time_hours": _number(e.lead_time_hours), "lead_time_short": e.lead_time_short,
+            "approval": e.approval, "own_higher": list(e.own_higher), "triggered_days": list(e.triggered_days),
+            "qualifying_runs": {c: [_run(r) for r in runs] for c, runs in e.qualifying_runs.items()},
+        })
+    out = {"mode": ev.mode, "aqi_edition": ev.aqi_edition, "issued_at": iso(ev.issued_at),
+           "start": iso(ev.times[0].to_pydatetime()), "end": iso(ev.times[-1].to_pydatetime()),
+           "cities": cities, "episodes": episodes, "warnings": list(ev.warnings)}
+    if ev.range_bound:
+        out["range_bound"] = ev.range_bound
+    if with_recommendations or (with_recommendations is None and ev.recommendations):
+        out["recommendations"] = [
+            {"region": r.region, "in_force_level": r.in_force_level, "in_force_start": iso(r.in_force_start),
+             "action": r.action, "new_level": r.new_level, "from": iso(r.from_time), "reason": r.reason}
+            for r in ev.recommendations]
+    return out

@@ -1,0 +1,126 @@
+"""Each city's own warning level (spec §4), from its daily AQI per step (day, or hour in rolling mode).
+
+"Daily AQI > X for N hours" is a run of at least ``steps_for(N)`` consecutive steps with daily AQI > X:
+N/24 days (rounded up) in calendar mode, N − 23 hours in rolling mode. A condition ``with`` an inner one
+(red: > 200 for 72 h with > 300 for 24 h) needs the inner run inside the outer run. An episode is a maximal
+run with daily AQI > 150; its level is the highest level whose condition a run inside it meets. Episodes whose
+gap is under 36 hours merge into one, spanning the gap, at the higher level. Insufficient data (NaN) is never
+above a threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.domain.daily import DailyAqi
+from app.domain.results import CityEpisode, QualifyingRun
+from app.domain.runs import Runs, find_runs, merge_close, run_max, spread
+from app.domain.scheme import LEVELS, RunCondition, Scheme
+
+# Warning-level colours for maps, time bars and exports (none, yellow, orange, red), by level name.
+LEVEL_COLOURS: dict[str, tuple[int, int, int]] = {
+    "none": (220, 220, 220),
+    "yellow": (255, 255, 0),
+    "orange": (255, 126, 0),
+    "red": (255, 0, 0),
+}
+LEVEL_LABELS_ZH = {"none": "无预警", "yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警"}
+LEVEL_LABELS_EN = {"none": "no warning", "yellow": "yellow", "orange": "orange", "red": "red"}
+
+
+def steps_for(hours: int, step_hours: int) -> int:
+    """Consecutive steps that make "for N hours": ⌈N/24⌉ days, or N − 23 rolling hours (at least one)."""
+    if step_hours == 24:
+        return max(1, -(-hours // 24))
+    return max(1, hours - 23)
+
+
+def max_gap_steps(gap_hours: int, step_hours: int) -> int:
+    """The largest gap, in steps, that is still "under ``gap_hours``"."""
+    return (gap_hours - 1) // step_hours
+
+
+def condition_runs(aqi: np.ndarray, cond: RunCondition, step_hours: int,
+                   within: np.ndarray | None = None) -> Runs:
+    """Runs meeting a condition (rows × steps); ``within`` restricts them to the cells of an outer run."""
+    above = aqi > cond.aqi_above  # NaN compares False: insufficient data never counts
+    if within is not None:
+        above &= within
+    runs = find_runs(above)
+    runs = runs.select(runs.length >= steps_for(cond.hours, step_hours))
+    if cond.inner is None or not len(runs):
+        return runs
+    outer = spread(runs, np.ones(len(runs), dtype=bool), aqi.shape, False)
+    inner = condition_runs(aqi, cond.inner, step_hours, within=outer)
+    inner_cells = spread(inner, np.ones(len(inner), dtype=bool), aqi.shape, False)
+    return runs.select(run_max(runs, inner_cells.astype(np.int8)) > 0)
+
+
+@dataclass
+class CityLevels:
+    level: np.ndarray  # (units, steps) int8: own level per step after the merge
+    episode_at: np.ndarray  # (units, steps) int32: index into ``episodes`` or −1
+    episodes: list[CityEpisode] = field(default_factory=list)  # ordered by unit row, then time
+    episode_row: list[int] = field(default_factory=list)
+
+
+def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels:
+    aqi, step_hours = daily.aqi, daily.step_hours
+    shape = aqi.shape
+    qualifying = np.zeros(shape, dtype=np.int8)  # highest level a qualifying run gives each step
+    level_runs: dict[int, list[tuple[RunCondition, Runs]]] = {}
+    for rule in scheme.levels:
+        for cond in rule.conditions:
+            runs = condition_runs(aqi, cond, step_hours)
+            level_runs.setdefault(rule.rank, []).append((cond, runs))
+            cells = spread(runs, np.ones(len(runs), dtype=bool), shape, False)
+            qualifying = np.where(cells, np.maximum(qualifying, rule.rank), qualifying)
+
+    raw = find_runs(aqi > scheme.episode_aqi_above)
+    raw_level = run_max(raw, qualifying) if len(raw) else np.zeros(0, dtype=np.int8)
+    merged, group = merge_close(raw, max_gap_steps(scheme.merge_gap_hours, step_hours))
+    merged_level = np.zeros(len(merged), dtype=np.int8)
+    np.maximum.at(merged_level, group, raw_level)
+    kept = merged.select(merged_level > 0)
+    kept_level = merged_level[merged_level > 0]
+
+    level = spread(kept, kept_level, shape, 0, np.int8)
+    episode_at = spread(kept, np.arange(len(kept), dtype=np.int32), shape, -1, np.int32)
+    result = CityLevels(level, episode_at)
+    for i in range(len(kept)):
+        row, s0, s1 = int(kept.row[i]), int(kept.start[i]), int(kept.stop[i])
+        rank = int(kept_level[i])
+        peak = np.nanmax(aqi[row, s0:s1]) if np.isfinite(aqi[row, s0:s1]).any() else None
+        runs = _runs_in(level_runs[rank], row, s0, s1, units[row], daily)
+        result.episodes.append(CityEpisode(units[row], LEVELS[rank], daily.step_times[s0].to_pydatetime(),
+                                           daily.step_end(s1 - 1).to_pydatetime(),
+                                           None if peak is None else int(peak), tuple(runs)))
+        result.episode_row.append(row)
+    return result
+
+
+def _runs_in(conditions: list[tuple[RunCondition, Runs]], row: int, s0: int, s1: int, city: str,
+             daily: DailyAqi) -> list[QualifyingRun]:
+    """The runs inside [s0, s1) that met the level's conditions (outer runs, then their inner runs)."""
+    out: list[QualifyingRun] = []
+    for cond, runs in conditions:
+        hit = (runs.row == row) & (runs.start >= s0) & (runs.stop <= s1)
+        for start, stop in zip(runs.start[hit], runs.stop[hit]):
+            out.append(qualifying_run(city, int(start), int(stop), cond.aqi_above, daily))
+            inner = cond.inner
+            if inner is not None:
+                aqi = daily.aqi[row:row + 1, start:stop]
+                found = condition_runs(aqi, inner, daily.step_hours)
+                out.extend(qualifying_run(city, int(start + a), int(start + b), inner.aqi_above, daily)
+                           for a, b in zip(found.start, found.stop))
+    return out
+
+
+def qualifying_run(city: str, start: int, stop: int, above: float, daily: DailyAqi) -> QualifyingRun:
+    """A run of steps [start, stop) as "daily AQI > X for N hours" (N: days × 24, or rolling hours + 23)."""
+    steps = stop - start
+    hours = steps * 24 if daily.step_hours == 24 else steps + 23
+    return QualifyingRun(city, daily.step_times[start].to_pydatetime(), daily.step_end(stop - 1).to_pydatetime(),
+                         above, hours)

@@ -1,0 +1,78 @@
+"""Runs of consecutive True steps in (rows × steps) masks, vectorised: the building block of every
+"daily AQI > X for N hours" condition, of episodes and of the 36-hour merge.
+
+A run is (row, start, stop) with ``stop`` exclusive, in step indices. Runs never cross rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Runs:
+    row: np.ndarray  # int64
+    start: np.ndarray  # int64, first step
+    stop: np.ndarray  # int64, one past the last step
+
+    @property
+    def length(self) -> np.ndarray:
+        return self.stop - self.start
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def select(self, keep: np.ndarray) -> Runs:
+        return Runs(self.row[keep], self.start[keep], self.stop[keep])
+
+
+def find_runs(mask: np.ndarray) -> Runs:
+    """Maximal runs of True along the last axis of a 2-D mask, ordered by row then start."""
+    rows, steps = mask.shape
+    padded = np.zeros((rows, steps + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)  # +1 at a start, −1 one past the end
+    r_start, c_start = np.nonzero(edges == 1)
+    _, c_stop = np.nonzero(edges == -1)
+    return Runs(r_start.astype(np.int64), c_start.astype(np.int64), c_stop.astype(np.int64))
+
+
+def spread(runs: Runs, values: np.ndarray, shape: tuple[int, int], fill=0, dtype=None) -> np.ndarray:
+    """An array of ``shape`` holding each run's value on its steps (runs must not overlap)."""
+    out = np.full(shape, fill, dtype=dtype or np.asarray(values).dtype)
+    if len(runs):
+        lengths = runs.length
+        flat = runs.row * shape[1] + runs.start
+        offsets = np.repeat(flat - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        cells = np.arange(int(lengths.sum())) + offsets
+        out.reshape(-1)[cells] = np.repeat(values, lengths)
+    return out
+
+
+def run_max(runs: Runs, array: np.ndarray) -> np.ndarray:
+    """The maximum of ``array`` over each run's steps (runs must not be empty)."""
+    if not len(runs):
+        return np.zeros(0, dtype=array.dtype)
+    flat = array.reshape(-1)
+    lengths = runs.length
+    cells = np.arange(int(lengths.sum())) + np.repeat(
+        runs.row * array.shape[1] + runs.start - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    bounds = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return np.maximum.reduceat(flat[cells], bounds)
+
+
+def merge_close(runs: Runs, max_gap_steps: int) -> tuple[Runs, np.ndarray]:
+    """Merge runs of the same row whose gap (steps strictly between them) is ≤ ``max_gap_steps``.
+
+    Returns the merged runs and, for each input run, the index of the merged run holding it.
+    """
+    if not len(runs):
+        return runs, np.zeros(0, dtype=np.int64)
+    gap = runs.start[1:] - runs.stop[:-1]
+    new = np.concatenate([[True], (runs.row[1:] != runs.row[:-1]) | (gap > max_gap_steps)])
+    group = np.cumsum(new) - 1
+    first = np.nonzero(new)[0]
+    last = np.concatenate([first[1:], [len(runs)]]) - 1
+    return Runs(runs.row[first], runs.start[first], runs.stop[last]), group
