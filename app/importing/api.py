@@ -1,0 +1,89 @@
+"""``load_forecast``: any supported forecast file → a new :class:`Forecast` (a pure function: it reads the
+file and returns; nothing loaded before is touched, so a failed load leaves the app as it was).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from app.domain.forecast import Forecast
+from app.domain.progress import NO_PROGRESS, Progress
+from app.domain.units import UnitTable, load_units
+from app.errors import InputError, Problem
+from app.importing import source
+from app.importing.checks import add_warnings
+from app.importing.tables import RANGE_BOUNDS, table_to_forecast
+from app.importing.times import to_beijing
+
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+GRID_SUFFIXES = (".nc", ".nc4", ".netcdf", ".cdf")
+
+
+def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound: str = "high",
+                  issued_at: datetime | str | None = None, sheet: str | int | None = None,
+                  progress: Progress | None = None, units: UnitTable | None = None,
+                  variable: str | None = None) -> Forecast:
+    """Load a forecast table (CSV/TSV/XLSX: long, wide or daily) or a NetCDF model grid.
+
+    - ``pollutant``: the field a wide table gives (pm25, pm10, so2, no2, co, o3, aqi), if the file does not say.
+    - ``range_bound``: for ``aqi_low``/``aqi_high`` ranges, which value to use: low, central (mean) or high.
+    - ``issued_at``: the issue time given by the user; it wins over one in the file (naive = Beijing time).
+    - ``sheet``: workbook sheet name or 0-based index (default: the first sheet).
+    - ``variable``: the grid variable of a NetCDF file (default: the first PM2.5-like name).
+    - ``progress``: reports 0…1 with a message, and raises ``Cancelled`` once cancelled.
+    Bad input raises :class:`InputError` naming file, row, column, value and what was expected.
+    """
+    path = Path(path)
+    progress = progress or NO_PROGRESS
+    units = units or load_units()
+    if range_bound not in RANGE_BOUNDS:
+        raise InputError(Problem("unknown range bound", value=str(range_bound),
+                                 expected=" / ".join(RANGE_BOUNDS)))
+    user_issued = to_beijing(issued_at, column="issued_at") if issued_at not in (None, "") else None
+    source.check_readable(path)
+    kind = source.sniff(path)
+    progress.report(0.0, f"reading {path.name}")
+    if kind == "netcdf" or (kind == "text" and path.suffix.lower() in GRID_SUFFIXES):
+        from app.importing.grid import load_grid
+
+        forecast = load_grid(path, units=units, variable=variable, progress=progress.sub(0.0, 0.95))
+        digest = source.sha256_of_file(path)
+    else:
+        forecast, digest = _load_table(path, kind, units=units, pollutant=pollutant, range_bound=range_bound,
+                                       sheet=sheet, progress=progress)
+    meta = replace(forecast.meta, source_path=str(path.resolve()), sha256=digest)
+    if user_issued is not None:
+        if meta.issued_at is not None and meta.issued_at != user_issued:
+            forecast.warnings.append(Problem(
+                f"the issue time given ({user_issued:%Y-%m-%d %H:%M}) replaces the one in the file "
+                f"({meta.issued_at:%Y-%m-%d %H:%M})", severity="warning", file=str(path)))
+        meta = replace(meta, issued_at=user_issued, issued_at_source="user")
+    progress.report(1.0, "loaded")
+    return replace(forecast, meta=meta)
+
+
+def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, progress):
+    name = str(path)
+    if kind == "xls" or path.suffix.lower() == ".xls":
+        raise InputError(Problem("this is an old Excel 97–2003 workbook (.xls)", file=name,
+                                 expected="the workbook saved as .xlsx (Excel: 另存为 → Excel 工作簿) or as CSV"))
+    if kind == "xlsx":
+        from app.importing.xlsx import read_xlsx_table
+
+        data = source.read_limited(path, source.MAX_TABLE_BYTES, "workbooks")
+        table = read_xlsx_table(data, name, sheet=sheet)
+    else:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            raise InputError(Problem("the file is named .xlsx but is not an Excel workbook", file=name,
+                                     expected="an .xlsx workbook (a zip archive) or a CSV file named .csv"))
+        data = source.read_limited(path, source.MAX_TABLE_BYTES, "text tables")
+        from app.importing.text import read_text_table
+
+        table = read_text_table(data, name)
+    progress.report(0.5, "checking values")
+    placed = table_to_forecast(table, units=units, pollutant=pollutant, range_bound=range_bound)
+    add_warnings(placed.forecast, placed.row_of, file=name)
+    return placed.forecast, hashlib.sha256(data).hexdigest()

@@ -1,0 +1,87 @@
+"""Warnings on a loaded forecast: gaps, units without data, implausible values, wrong-looking units, partial
+days. They never stop a load; they are listed with the forecast (GUI, ``hazedesk inspect``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain.forecast import Forecast
+from app.errors import Problem
+
+HIGH_CONCENTRATION = 1000.0  # µg/m³: beyond anything measured in the basin; usually a unit or typing error
+MAX_AQI = 500.0
+
+
+def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: str = "") -> None:
+    """Append this forecast's warnings to ``forecast.warnings`` (row numbers when ``row_of`` is given)."""
+    warn = forecast.warnings
+
+    def where(u: int, t: int) -> dict:
+        row = int(row_of[u, t]) if row_of is not None and row_of[u, t] else None
+        return {"file": file or None, "row": row}
+
+    def stamp(t: int) -> str:
+        return f"{forecast.times[t]:%Y-%m-%d %H:%M}" if not forecast.is_daily else f"{forecast.times[t]:%Y-%m-%d}"
+
+    if forecast.missing_units:
+        shown = "、".join(forecast.missing_units[:12]) + ("…" if len(forecast.missing_units) > 12 else "")
+        warn.append(Problem(f"{len(forecast.missing_units)} of {len(forecast.missing_units) + len(forecast.units)}"
+                            f" units have no data in this file: {shown}", severity="warning", file=file or None))
+    primary = "pm25" if "pm25" in forecast.values else "aqi"
+    data = forecast.values[primary]
+    step_word = "days" if forecast.is_daily else "hours"
+    for u, unit in enumerate(forecast.units):
+        gaps = np.flatnonzero(np.isnan(data[u]))
+        if gaps.size == len(forecast.times):
+            warn.append(Problem(f"{unit}: every {primary} value is empty", severity="warning", file=file or None,
+                                column=primary))
+        elif gaps.size:
+            warn.append(Problem(f"{unit}: {gaps.size} {step_word} without {primary} (first {stamp(gaps[0])})",
+                                severity="warning", file=file or None, column=primary,
+                                expected="a value for every step, or the day may lack the 20 valid hours "
+                                         "a daily mean needs"))
+    for name, arr in forecast.values.items():
+        if name == "aqi":
+            _above(arr, MAX_AQI, name, "AQI above 500 (the scale's top)", warn, where, stamp)
+        elif name != "co":
+            _above(arr, HIGH_CONCENTRATION, name, "values above 1000 µg/m³", warn, where, stamp)
+        _unit_sanity(name, arr, warn, file)
+    if not forecast.is_daily:
+        _partial_days(forecast, warn, file)
+
+
+def _above(arr, limit, name, what, warn, where, stamp) -> None:
+    over = np.argwhere(arr > limit)
+    if over.size:
+        u, t = over[0]
+        warn.append(Problem(f"{len(over)} {what} in {name} (first at {stamp(t)})", severity="warning",
+                            column=name, value=f"{arr[u, t]:g}", expected=f"≤ {limit:g}", **where(u, t)))
+
+
+def _unit_sanity(name: str, arr: np.ndarray, warn: list[Problem], file: str) -> None:
+    finite = arr[np.isfinite(arr)]
+    if finite.size < 24:
+        return
+    median, top = float(np.median(finite)), float(finite.max())
+    if name in ("pm25", "pm10", "so2", "no2", "o3") and 0 < top < 3.0:
+        warn.append(Problem(f"{name} values look like mg/m³ (median {median:.3g}, max {top:.3g})",
+                            severity="warning", file=file or None, column=name,
+                            expected="µg/m³ (1 mg/m³ = 1000 µg/m³); write the unit in the header, e.g. "
+                                     "'PM2.5(mg/m3)', to have it converted"))
+    if name == "co" and median > 30.0:
+        warn.append(Problem(f"co values look like µg/m³ (median {median:.3g})", severity="warning",
+                            file=file or None, column=name,
+                            expected="CO in mg/m³ (typically 0.3–3); write 'CO(ug/m3)' in the header to convert"))
+
+
+def _partial_days(forecast: Forecast, warn: list[Problem], file: str) -> None:
+    first, last = forecast.times[0], forecast.times[-1]
+    if first.hour != 0:
+        warn.append(Problem(f"the first day {first:%Y-%m-%d} starts at {first:%H:%M}: it has {24 - first.hour} "
+                            "hours, fewer than the 20 a daily mean needs" if first.hour > 4 else
+                            f"the first day {first:%Y-%m-%d} starts at {first:%H:%M} (a partial day)",
+                            severity="warning", file=file or None))
+    if last.hour != 23:
+        warn.append(Problem(f"the last day {last:%Y-%m-%d} ends at {last:%H:%M}: a partial day of "
+                            f"{last.hour + 1} hours", severity="warning", file=file or None))

@@ -1,0 +1,49 @@
+"""The format-neutral table every reader (CSV, XLSX) produces: header, rows of strings, their row numbers.
+
+Keeping cells as text until one place (:mod:`app.importing.tables`) interprets them means CSV and Excel input
+get the same checks and the same messages, with the row numbers the user sees in their editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.errors import Problem
+
+# Lines before the header that carry metadata: "# issued_at: 2026-01-10 08:00" or "发布时间：2026-01-10 08时"
+META_KEYS = {
+    "issuedat": "issued_at", "issuetime": "issued_at", "issued": "issued_at", "发布时间": "issued_at",
+    "预报发布时间": "issued_at", "起报时间": "issued_at",
+    "pollutant": "pollutant", "污染物": "pollutant", "species": "pollutant",
+    "producer": "label", "source": "label", "label": "label", "发布单位": "label", "预报单位": "label",
+    "来源": "label",
+}
+
+
+@dataclass
+class RawTable:
+    file: str
+    header: list[str]
+    header_row: int  # 1-based row number of the header in the file/sheet
+    rows: list[list[str]]  # data rows, each padded/trimmed by the reader to len(header) where possible
+    row_numbers: list[int]  # 1-based number of each data row in the file/sheet
+    meta: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (value, row)
+    source_format: str = "csv"  # "csv" | "xlsx"
+    encoding: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def column(self, index: int) -> list[str]:
+        return [r[index] if index < len(r) else "" for r in self.rows]
+
+
+def meta_entry(text: str) -> tuple[str, str] | None:
+    """``(key, value)`` when a pre-header line is ``key: value`` with a known key, else None."""
+    body = text.strip().lstrip("#").strip()
+    for sep in (":", "：", "="):
+        if sep in body:
+            key, value = body.split(sep, 1)
+            norm = key.strip().casefold().replace(" ", "").replace("_", "").replace("-", "")
+            if norm in META_KEYS:
+                return META_KEYS[norm], value.strip()
+            return None
+    return None

@@ -1,0 +1,367 @@
+"""Interpret a :class:`RawTable` as a long, wide or daily forecast table and build the :class:`Forecast`.
+
+- long: ``time, city, pm25[, pm10, so2, no2, co, o3, aqi, aqi_low, aqi_high, <met>]`` in any row order;
+- wide: a time column, then one column per unit; the pollutant comes from a ``pollutant:`` line or the caller;
+- daily: like long or wide, but the times are dates and the value is the daily AQI (spec §3, used as is).
+Times may also come as ``date`` + ``hour`` columns. Units are every unit with a row in the table, in the
+order of the unit table; known units without rows go to ``missing_units``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from app.domain.forecast import MET_FIELDS, POLLUTANTS, TZ, Forecast, ForecastMeta
+from app.domain.units import UnitTable
+from app.errors import InputError, Problem
+from app.importing import cells
+from app.importing.columns import ROLES, Column, classify, known_headers
+from app.importing.rawtable import RawTable
+from app.importing.times import parse_time_column, to_beijing
+
+MAX_DAYS = 366
+RANGE_BOUNDS = ("low", "central", "high")
+_EXPECTED = {f: "a concentration in µg/m³ (≥ 0)" for f in POLLUTANTS}
+_EXPECTED["co"] = "a concentration in mg/m³ (≥ 0)"
+for _f in ("aqi", "aqi_low", "aqi_high"):
+    _EXPECTED[_f] = "an AQI value (0–500)"
+
+
+@dataclass
+class Placed:
+    """Values placed on the units × steps grid, and the file row each cell came from (0 = none)."""
+
+    forecast: Forecast
+    row_of: np.ndarray
+
+
+def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | None = None,
+                      range_bound: str = "high") -> Placed:
+    if range_bound not in RANGE_BOUNDS:
+        raise InputError(Problem("unknown range bound", value=range_bound, expected=" / ".join(RANGE_BOUNDS)))
+    if not table.rows:
+        raise InputError(Problem("the table has a header but no data rows", file=table.file,
+                                 row=table.header_row, expected="one row per city and hour below the header"))
+    columns = [classify(i, h) for i, h in enumerate(table.header)]
+    roles = _roles(columns, table)
+    rows = np.asarray(table.row_numbers, dtype=np.int64)
+    times, daily = _row_times(table, roles, rows)
+    if "city" in roles:
+        layout, unit_names, unit_idx, time_idx, start, n_t, fields = _long(table, columns, roles, units, rows,
+                                                                           times, daily)
+    else:
+        layout, unit_names, unit_idx, time_idx, start, n_t, fields = _wide(table, columns, roles, units, rows,
+                                                                           times, daily, pollutant)
+    step = 24 if daily else 1
+    n_u = len(unit_names)
+    row_of = np.zeros((n_u, n_t), dtype=np.int64)
+    row_of[unit_idx, time_idx] = np.tile(rows, len(unit_idx) // len(rows))
+    values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound)
+    if daily and set(values) - {"aqi"}:
+        extra = sorted(set(values) - {"aqi"})
+        raise InputError(Problem("a daily table carries the daily AQI only", file=table.file,
+                                 row=table.header_row, column=", ".join(extra),
+                                 expected="columns date, city, aqi (or aqi_low + aqi_high); give concentrations "
+                                          "hourly with a time column"))
+    issued_at, issued_source = _issue_time(table, roles)
+    label = table.meta.get("label", ("", 0))[0]
+    used_bound = range_bound if "aqi_low" in fields or "aqi_high" in fields else ""
+    meta = ForecastMeta(issued_at=issued_at, issued_at_source=issued_source,
+                        source_format=f"{'daily' if daily else layout}-{table.source_format}",
+                        encoding=table.encoding, range_bound=used_bound, label=label)
+    index = pd.DatetimeIndex(start + np.arange(n_t) * np.timedelta64(step, "h")).tz_localize(TZ)
+    order = {u.name: i for i, u in enumerate(units)}
+    missing = [u for u in units.names() if u not in set(unit_names)]
+    sort = np.argsort([order[name] for name in unit_names], kind="stable")
+    forecast = Forecast(index, [unit_names[i] for i in sort], {k: v[sort] for k, v in values.items()},
+                        step_hours=step, met={k: v[sort] for k, v in met.items()}, meta=meta,
+                        warnings=list(table.warnings), missing_units=missing)
+    return Placed(forecast, row_of[sort])
+
+
+def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
+    roles: dict[str, Column] = {}
+    for col in columns:
+        if col.name is None:
+            continue
+        if col.name in roles:
+            raise InputError(Problem(f"two columns mean the same thing ({col.name})", file=table.file,
+                                     row=table.header_row, column=col.header,
+                                     value=f"{roles[col.name].header!s} and {col.header!s}",
+                                     expected="each field once"))
+        roles[col.name] = col
+    if not any(r in roles for r in ("time", "date")):
+        raise InputError(Problem("no time column in the header", file=table.file, row=table.header_row,
+                                 value=", ".join(table.header)[:120], expected=known_headers()))
+    return roles
+
+
+def _row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tuple[np.ndarray, bool]:
+    col = roles.get("time") or roles["date"]
+    parsed = parse_time_column(table.column(col.index), file=table.file, rows=table.row_numbers,
+                               column=col.header)
+    if parsed.first_aware_row is not None and parsed.first_naive_row is not None:
+        raise InputError(Problem("the times mix zones: some carry an offset, others do not", file=table.file,
+                                 row=max(parsed.first_aware_row, parsed.first_naive_row), column=col.header,
+                                 value=f"with offset from row {parsed.first_aware_row}, without from row "
+                                       f"{parsed.first_naive_row}",
+                                 expected="all times in Beijing time, or all with an explicit offset"))
+    times = parsed.values
+    clock = parsed.any_clock
+    if "hour" in roles and "time" not in roles:
+        hours = cells.parse_numbers(table.column(roles["hour"].index), file=table.file, rows=rows,
+                                    column=roles["hour"].header, expected="an hour 0–24")
+        bad = np.flatnonzero(np.isnan(hours) | (hours > 24) | (hours != np.round(hours)))
+        if bad.size:
+            i = bad[0]
+            raise InputError(Problem("not an hour of the day", file=table.file, row=int(rows[i]),
+                                     column=roles["hour"].header, value=table.rows[i][roles["hour"].index],
+                                     expected="a whole hour 0–24"))
+        times = times + (hours.astype(np.int64) * 3600).astype("timedelta64[s]")
+        clock = True
+    if parsed.off_hour_rows:
+        row = parsed.off_hour_rows[0]
+        raise InputError(Problem("a time that is not on the hour", file=table.file, row=row, column=col.header,
+                                 value=table.rows[table.row_numbers.index(row)][col.index],
+                                 expected="whole hours (08:00, 09:00, …): hourly forecasts"))
+    daily = not clock or (col.name == "date" and bool(np.all(times.astype(np.int64) % 86400 == 0)))
+    return times, daily
+
+
+def _grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np.ndarray):
+    """Start, number of steps and each row's step index on a regular hourly/daily grid."""
+    step = 86400 if daily else 3600
+    secs = times.astype(np.int64)
+    start, end = secs.min(), secs.max()
+    if (end - start) // 86400 > MAX_DAYS:
+        i = int(np.argmax(secs)) if end - np.median(secs) > np.median(secs) - start else int(np.argmin(secs))
+        raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {MAX_DAYS} are accepted",
+                                 file=table.file, row=int(rows[i]), column=column,
+                                 value=table.rows[i][_col_index(table, column)],
+                                 expected="a forecast of days to weeks — is a year or month mistyped?"))
+    unique = np.unique(secs)
+    diffs = np.diff(unique)
+    if diffs.size and np.gcd.reduce(diffs) % step:
+        raise InputError(Problem("the times do not fall on a daily grid", file=table.file, column=column,
+                                 expected="one date per day (00:00)"))
+    if diffs.size and np.gcd.reduce(diffs) != step:
+        gap = int(np.gcd.reduce(diffs)) // 3600
+        first = pd.Timestamp(unique[0], unit="s").strftime("%Y-%m-%d %H:%M")
+        second = pd.Timestamp(unique[1], unit="s").strftime("%Y-%m-%d %H:%M")
+        unit_word = "days" if daily else "hours"
+        raise InputError(Problem(f"irregular time step: the times advance in steps of {gap // (24 if daily else 1)}"
+                                 f" {unit_word}", file=table.file, column=column, value=f"{first}, {second}, …",
+                                 expected="one value per hour (hourly) or per day (daily)"))
+    idx = ((secs - start) // step).astype(np.int64)
+    return np.datetime64(int(start), "s"), int((end - start) // step) + 1, idx
+
+
+def _col_index(table: RawTable, header: str) -> int:
+    return [h.strip() for h in table.header].index(header)
+
+
+def _long(table, columns, roles, units: UnitTable, rows, times, daily):
+    city_col = roles["city"]
+    texts = table.column(city_col.index)
+    first_row: dict[str, int] = {}
+    for text, row in zip(texts, table.row_numbers):
+        first_row.setdefault(text, row)
+    resolved: dict[str, str] = {}
+    problems = []
+    for text, row in first_row.items():
+        unit = units.resolve(text)
+        if unit is not None:
+            resolved[text] = unit.name
+            continue
+        count = texts.count(text)
+        hint = units.suggest(text)
+        expected = "a unit's adcode, full, short or former name"
+        if hint:
+            expected += "; closest: " + " / ".join(hint)
+        what = "an empty city cell" if not text.strip() else f"unknown unit name ({count} rows)"
+        problems.append(Problem(what, file=table.file, row=row, column=city_col.header, value=text,
+                                expected=expected))
+    if problems:
+        raise InputError(problems[0], problems[1:])
+    names = sorted(set(resolved.values()))
+    position = {n: i for i, n in enumerate(names)}
+    unit_idx = np.fromiter((position[resolved[t]] for t in texts), dtype=np.int64, count=len(texts))
+    time_col = (roles.get("time") or roles["date"]).header
+    start, n_t, time_idx = _grid(times, daily, table, time_col, rows)
+    _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows)
+    fields = {c.name: c for c in columns if c.name is not None and c.name not in ROLES}
+    _require_values(fields, table)
+    for col in columns:
+        if col.name is None and col.header:
+            table.warnings.append(Problem("column not recognised, ignored", severity="warning", file=table.file,
+                                          row=table.header_row, column=col.header, expected=known_headers()))
+    parsed = {name: (col, table.column(col.index)) for name, col in fields.items()}
+    return "long", names, unit_idx, time_idx, start, n_t, parsed
+
+
+def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant):
+    value_cols = [c for c in columns if c.name is not None and c.name not in ROLES]
+    if value_cols:
+        raise InputError(Problem("the table has value columns but no city column", file=table.file,
+                                 row=table.header_row, column=value_cols[0].header,
+                                 expected="a long table 'time, city, pm25, …' or a wide table 'time, <city>, "
+                                          "<city>, …'"))
+    unit_cols = [c for c in columns if c.name is None]
+    if not unit_cols:
+        raise InputError(Problem("the table has a time column but no city or value columns", file=table.file,
+                                 row=table.header_row, expected=known_headers()))
+    names, problems = [], []
+    for col in unit_cols:
+        unit = units.resolve(col.header)
+        if unit is None:
+            hint = units.suggest(col.header)
+            expected = "a unit name as column header (wide table)" + ("; closest: " + " / ".join(hint) if hint
+                                                                      else "")
+            problems.append(Problem("unknown unit name", file=table.file, row=table.header_row,
+                                    column=col.header or "(empty header)", value=col.header, expected=expected))
+        elif unit.name in names:
+            problems.append(Problem("the same unit has two columns", file=table.file, row=table.header_row,
+                                    column=col.header, value=unit.name, expected="one column per unit"))
+        else:
+            names.append(unit.name)
+    if problems:
+        raise InputError(problems[0], problems[1:])
+    field = _wide_field(table, pollutant, daily)
+    time_col = (roles.get("time") or roles["date"]).header
+    secs = times.astype(np.int64)
+    back = np.flatnonzero(np.diff(secs) <= 0)
+    if back.size:
+        i = int(back[0]) + 1
+        what = "the time repeats" if secs[i] == secs[i - 1] else "the time goes backwards"
+        raise InputError(Problem(f"{what} in a wide table", file=table.file, row=int(rows[i]), column=time_col,
+                                 value=table.rows[i][roles.get("time", roles.get("date")).index],
+                                 expected=f"a time later than row {int(rows[i - 1])}: a wide table's time column "
+                                          "must increase"))
+    start, n_t, time_idx = _grid(times, daily, table, time_col, rows)
+    n_rows = len(rows)
+    unit_idx = np.repeat(np.arange(len(unit_cols)), n_rows)
+    all_time_idx = np.tile(time_idx, len(unit_cols))
+    texts = [text for col in unit_cols for text in table.column(col.index)]
+    synthetic = Column(-1, f"{field} (unit columns)", field)
+    return "wide", names, unit_idx, all_time_idx, start, n_t, {field: (synthetic, texts)}
+
+
+def _wide_field(table: RawTable, pollutant: str | None, daily: bool) -> str:
+    given, row = (pollutant, None) if pollutant else table.meta.get("pollutant", (None, None))
+    if daily and not given:
+        return "aqi"
+    if not given:
+        raise InputError(Problem("a wide table (one column per unit) needs the pollutant it gives",
+                                 file=table.file, row=table.header_row,
+                                 expected="a line '# pollutant: pm25' above the header, or the pollutant "
+                                          "chosen on the command line (--pollutant) or in the open dialog"))
+    name = classify(0, given).name
+    if name not in (*POLLUTANTS, "aqi"):
+        raise InputError(Problem("unknown pollutant", file=table.file, row=row, value=given,
+                                 expected="pm25, pm10, so2, no2, co, o3 or aqi"))
+    return name
+
+
+def _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows) -> None:
+    key = unit_idx * n_t + time_idx
+    order = np.argsort(key, kind="stable")
+    same = np.flatnonzero(key[order][1:] == key[order][:-1])
+    if not same.size:
+        return
+    problems = []
+    step = 24 if daily else 1
+    for j in same[: cells.MAX_LISTED]:
+        a, b = order[j], order[j + 1]
+        when = pd.Timestamp(start + np.timedelta64(int(time_idx[a]) * step, "h"))
+        problems.append(Problem("a city-hour given twice" if not daily else "a city-day given twice",
+                                file=table.file, row=int(rows[b]),
+                                value=f"{names[unit_idx[a]]} {when:%Y-%m-%d %H:%M}",
+                                expected=f"one row per city and time (first given in row {int(rows[a])})"))
+    raise InputError(problems[0], problems[1:])
+
+
+def _require_values(fields: dict[str, Column], table: RawTable) -> None:
+    if ("aqi_low" in fields) != ("aqi_high" in fields):
+        have, lack = ("aqi_low", "aqi_high") if "aqi_low" in fields else ("aqi_high", "aqi_low")
+        raise InputError(Problem(f"a range forecast needs both bounds: {have} is there, {lack} is missing",
+                                 file=table.file, row=table.header_row, column=fields[have].header,
+                                 expected="aqi_low and aqi_high columns"))
+    if not {"pm25", "aqi", "aqi_low"} & set(fields):
+        raise InputError(Problem("no PM2.5 or AQI column", file=table.file, row=table.header_row,
+                                 value=", ".join(table.header)[:120],
+                                 expected="a pm25 (PM2.5, µg/m³) or aqi column (or aqi_low + aqi_high)"))
+
+
+def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str):
+    rows = np.asarray(table.row_numbers, dtype=np.int64)
+    rows = np.tile(rows, len(unit_idx) // len(rows))
+    values: dict[str, np.ndarray] = {}
+    met: dict[str, np.ndarray] = {}
+    for name, (col, texts) in fields.items():
+        arr = np.full(shape, np.nan)
+        if name == "wind_dir":
+            data = cells.parse_wind_direction(texts, file=table.file, rows=rows, column=col.header,
+                                              warnings=table.warnings)
+        elif name == "inversion":
+            data = cells.parse_inversion(texts, file=table.file, rows=rows, column=col.header,
+                                         warnings=table.warnings)
+        else:
+            data = cells.parse_numbers(texts, file=table.file, rows=rows, column=col.header,
+                                       expected=_EXPECTED.get(name, "a number ≥ 0"))
+            data = _declared_unit(name, col, data, table)
+        arr[unit_idx, time_idx] = data
+        (met if name in MET_FIELDS else values)[name] = arr
+    if "aqi_low" in values:
+        low, high = values.pop("aqi_low"), values.pop("aqi_high")
+        bad = np.argwhere(low > high)
+        if bad.size:
+            u, t = bad[0]
+            where = np.flatnonzero((unit_idx == u) & (time_idx == t))
+            raise InputError(Problem("the range's low bound is above its high bound", file=table.file,
+                                     row=int(rows[where[0]]), column=fields["aqi_low"][0].header,
+                                     value=f"{low[u, t]:g} > {high[u, t]:g}", expected="aqi_low ≤ aqi_high"))
+        if "aqi" in values:
+            table.warnings.append(Problem("both an aqi column and an aqi_low/aqi_high range: the range is used "
+                                          f"({range_bound} bound)", severity="warning", file=table.file,
+                                          row=table.header_row, column=fields["aqi"][0].header))
+        values["aqi"] = {"low": low, "high": high, "central": (low + high) / 2}[range_bound]
+    return values, met
+
+
+def _declared_unit(name: str, col: Column, data: np.ndarray, table: RawTable) -> np.ndarray:
+    """Convert concentrations whose header declares the other unit (PM2.5 in mg/m³, CO in µg/m³)."""
+    if name not in POLLUTANTS or not col.unit:
+        return data
+    wanted = "mg/m3" if name == "co" else "ug/m3"
+    if col.unit == wanted:
+        return data
+    factor = 1000.0 if col.unit == "mg/m3" else 0.001
+    table.warnings.append(Problem(f"converted from {col.unit} (declared in the header) to {wanted}",
+                                  severity="warning", file=table.file, row=table.header_row, column=col.header))
+    return data * factor
+
+
+def _issue_time(table: RawTable, roles: dict[str, Column]):
+    if "issued_at" in roles:
+        col = roles["issued_at"]
+        texts = table.column(col.index)
+        first: dict[str, int] = {}
+        for text, row in zip(texts, table.row_numbers):
+            if text.strip():
+                first.setdefault(text.strip(), row)
+        parsed = {to_beijing(t, file=table.file, row=r, column=col.header): (t, r) for t, r in first.items()}
+        if len(parsed) > 1:
+            (t1, r1), (t2, r2) = list(parsed.values())[:2]
+            raise InputError(Problem("the issue-time column holds several different times", file=table.file,
+                                     row=r2, column=col.header, value=f"{t1} (row {r1}) and {t2}",
+                                     expected="one issue time for the whole forecast"))
+        if parsed:
+            return next(iter(parsed)), "column"
+    if "issued_at" in table.meta:
+        text, row = table.meta["issued_at"]
+        return to_beijing(text, file=table.file, row=row, column="issued_at"), "file"
+    return None, ""
+

@@ -1,0 +1,140 @@
+"""Delimited text tables: encoding detection (UTF-8, UTF-8 with BOM, UTF-16 from Excel, GBK/GB18030) and
+splitting into a :class:`RawTable` with the line numbers a text editor shows.
+
+Decoding is a strict cascade, not a guess first: UTF-8 is self-validating (random GBK text almost never
+passes), GB18030 is a superset of GBK/GB2312, and charset-normalizer is asked only when both fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from app.errors import InputError, Problem
+from app.importing.columns import classify
+from app.importing.rawtable import RawTable, meta_entry
+
+DELIMITERS = (",", "\t", ";")
+_NAMES = {",": "comma", "\t": "tab", ";": "semicolon"}
+
+
+def decode(data: bytes, file: str) -> tuple[str, str]:
+    """Text and the name of its encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", file, "utf-8-sig"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", file, "utf-16"), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise InputError(Problem("this is a binary file, not a text table", file=file,
+                                 expected="a CSV/TSV text table, an .xlsx workbook or a NetCDF .nc file"))
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None and best.encoding not in ("utf_8", "gb18030"):
+        try:
+            return data.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise InputError(Problem("cannot read the text: it is neither UTF-8 nor GBK/GB18030", file=file,
+                             expected="a text table saved as UTF-8 or GBK (另存为 CSV UTF-8 或 GBK)"))
+
+
+def _strict(data: bytes, encoding: str, file: str, label: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"the file starts with a {label} byte-order mark but byte {exc.start} "
+                                 "is not valid in that encoding", file=file,
+                                 expected=f"text saved consistently as {label}")) from exc
+
+
+def read_text_table(data: bytes, file: str) -> RawTable:
+    text, encoding = decode(data, file)
+    if "\x00" in text:
+        raise InputError(Problem("this is a binary file, not a text table", file=file,
+                                 expected="a CSV/TSV text table"))
+    lines = text.splitlines()
+    meta: dict[str, tuple[str, int]] = {}
+    header_at = None
+    for i, line in enumerate(lines):
+        stripped = line.strip().strip(",;\t").strip()
+        if not stripped:
+            continue
+        entry = meta_entry(stripped) if stripped.startswith("#") or _single_cell(stripped) else None
+        if entry is not None:
+            meta.setdefault(entry[0], (entry[1], i + 1))
+            continue
+        if stripped.startswith("#"):
+            continue  # a free comment line
+        header_at = i
+        break
+    if header_at is None:
+        raise InputError(Problem("the file holds no table (it is empty or has only comment lines)", file=file,
+                                 expected="a header line such as 'time,city,pm25' followed by data rows"))
+    delimiter = _pick_delimiter(lines[header_at], file, header_at + 1)
+    body = "\n".join(lines[header_at:])
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, skipinitialspace=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        for raw in reader:
+            number = header_at + reader.line_num  # line_num counts physical lines from the header
+            if not raw or all(not c.strip() for c in raw):
+                continue
+            if raw[0].lstrip().startswith("#"):
+                continue
+            rows.append(raw)
+            numbers.append(number)
+    except csv.Error as exc:
+        raise InputError(Problem(f"the text cannot be split into cells: {exc}", file=file,
+                                 row=header_at + reader.line_num,
+                                 expected=f"{_NAMES[delimiter]}-separated cells with balanced quotes")) from exc
+    while header and not header[-1]:
+        header.pop()
+    table = RawTable(file, header, header_at + 1, rows, numbers, meta, "csv", encoding)
+    _check_widths(table, delimiter)
+    return table
+
+
+def _single_cell(line: str) -> bool:
+    return not any(d in line for d in DELIMITERS)
+
+
+def _pick_delimiter(line: str, file: str, row: int) -> str:
+    """The delimiter that splits the header into the most recognised column names."""
+    best, best_score = None, 0
+    for d in DELIMITERS:
+        cells = next(csv.reader([line], delimiter=d))
+        if len(cells) < 2:
+            continue
+        score = sum(classify(i, c).name is not None for i, c in enumerate(cells)) * 100 + len(cells)
+        if score > best_score:
+            best, best_score = d, score
+    if best is None:
+        raise InputError(Problem("the header line has a single column: the delimiter is not a comma, tab or "
+                                 "semicolon", file=file, row=row, value=line[:80],
+                                 expected="cells separated by ',' (or tab or ';'), e.g. 'time,city,pm25'"))
+    return best
+
+
+def _check_widths(table: RawTable, delimiter: str) -> None:
+    """Rows with more or fewer cells than the header (truncated lines, a different delimiter) are errors."""
+    width = len(table.header)
+    problems = []
+    for row, number in zip(table.rows, table.row_numbers):
+        while len(row) > width and not row[-1].strip():
+            row.pop()  # trailing empty cells that spreadsheets like to add
+        if len(row) != width:
+            problems.append(Problem(f"the row has {len(row)} cells but the header has {width}", file=table.file,
+                                    row=number, value=delimiter.join(row)[:80],
+                                    expected=f"{width} {_NAMES[delimiter]}-separated cells"))
+            if len(problems) >= 10:
+                break
+    if problems:
+        raise InputError(problems[0], problems[1:])

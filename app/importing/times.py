@@ -1,0 +1,135 @@
+"""Time cells as forecasts write them, to Beijing time (spec §3: naive = Beijing time, aware = converted).
+
+Accepted: ``2026-01-10 08:00[:00]``, ``2026/1/10 8:00``, ``2026-01-10T08:00+08:00`` / ``Z``, ``2026年1月10日 8时``,
+``2026011008`` (YYYYMMDDHH), ``20260110`` and ``2026-01-10`` (dates), and hour 24 (= 00:00 next day).
+Each distinct text is parsed once, so a 10 000-row table with 240 distinct times costs 240 parses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from app.domain.forecast import TZ
+from app.errors import InputError, Problem
+
+BEIJING_OFFSET = timedelta(hours=8)
+_SEP_DT = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:(?:\s+|T|\s*日\s*)(?P<H>\d{1,2})\s*(?:[:时点]\s*(?P<M>\d{1,2})?\s*分?\s*(?::\s*(?P<S>\d{1,2})(?:\.\d+)?)?\s*秒?)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
+_COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})?)?$")
+EXPECTED = "a time such as 2026-01-10 08:00 (Beijing time) or 2026-01-10T08:00+08:00"
+
+
+@dataclass(frozen=True)
+class ParsedTime:
+    beijing: datetime  # naive, Beijing wall time
+    aware: bool  # the text carried a zone or offset
+    has_clock: bool  # the text carried a time of day (False for plain dates)
+    on_the_hour: bool
+
+
+def parse_time_text(text: str) -> ParsedTime | None:
+    s = str(text).strip()
+    if s.endswith(".0") and s[:-2].isdigit():
+        s = s[:-2]  # 2026011008.0 from a spreadsheet number cell
+    m = _SEP_DT.match(s) or _COMPACT.match(s)
+    if m is None:
+        return None
+    parts = m.groupdict()
+    try:
+        base = datetime(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+    except ValueError:
+        return None
+    hour = int(parts["H"]) if parts.get("H") else 0
+    minute = int(parts["M"]) if parts.get("M") else 0
+    second = int(parts["S"]) if parts.get("S") else 0
+    if hour > 24 or minute > 59 or second > 59 or (hour == 24 and (minute or second)):
+        return None
+    local = base + timedelta(hours=hour, minutes=minute, seconds=second)
+    tz_text = (parts.get("tz") or "").upper().replace(" ", "")
+    aware = bool(tz_text)
+    if aware:
+        offset = _offset(tz_text)
+        if offset is None:
+            return None
+        local = local - offset + BEIJING_OFFSET
+    return ParsedTime(local, aware, parts.get("H") is not None, minute == 0 and second == 0)
+
+
+def _offset(tz_text: str) -> timedelta | None:
+    body = tz_text.removeprefix("UTC").removeprefix("GMT")
+    if tz_text in ("Z", "UTC", "GMT") or not body:
+        return timedelta(0)
+    sign = -1 if body[0] == "-" else 1
+    digits = body[1:].replace(":", "")
+    if len(digits) <= 2:
+        hours, minutes = int(digits), 0
+    else:
+        hours, minutes = int(digits[:-2]), int(digits[-2:])
+    if hours > 14 or minutes > 59:
+        return None
+    return sign * timedelta(hours=hours, minutes=minutes)
+
+
+@dataclass
+class TimeColumn:
+    """Parsed time per row (naive Beijing, datetime64[s]) and what the texts had in common."""
+
+    values: np.ndarray
+    first_aware_row: int | None  # first row whose text carried a zone/offset
+    first_naive_row: int | None  # first row without one
+    any_clock: bool
+    off_hour_rows: list[int]
+
+
+def parse_time_column(texts: list[str], *, file: str, rows: list[int], column: str) -> TimeColumn:
+    """Parse a column of time texts; all unparseable cells (up to 10) are reported together."""
+    cache: dict[str, ParsedTime | None] = {}
+    out = np.empty(len(texts), dtype="datetime64[s]")
+    problems: list[Problem] = []
+    aware_row: int | None = None
+    naive_row: int | None = None
+    clock = False
+    off_hour: list[int] = []
+    for i, text in enumerate(texts):
+        parsed = cache.get(text)
+        if parsed is None and text not in cache:
+            parsed = cache[text] = parse_time_text(text)
+        if parsed is None:
+            what = "an empty time cell" if not str(text).strip() else "a time that cannot be read"
+            problems.append(Problem(what, file=file, row=rows[i], column=column, value=str(text),
+                                    expected=EXPECTED))
+            if len(problems) >= 10:
+                break
+            continue
+        out[i] = np.datetime64(parsed.beijing, "s")
+        if parsed.aware and aware_row is None:
+            aware_row = rows[i]
+        if not parsed.aware and naive_row is None:
+            naive_row = rows[i]
+        clock |= parsed.has_clock
+        if not parsed.on_the_hour:
+            off_hour.append(rows[i])
+    if problems:
+        raise InputError(problems[0], problems[1:])
+    return TimeColumn(out, aware_row, naive_row, clock, off_hour)
+
+
+def to_beijing(value: object, *, file: str | None = None, row: int | None = None,
+               column: str | None = None) -> datetime:
+    """A tz-aware Beijing datetime from text, a datetime (naive = Beijing) or a pandas Timestamp."""
+    if isinstance(value, datetime):
+        stamp = pd.Timestamp(value)
+        stamp = stamp.tz_localize(TZ) if stamp.tzinfo is None else stamp.tz_convert(TZ)
+        return stamp.to_pydatetime()
+    parsed = parse_time_text(str(value))
+    if parsed is None:
+        raise InputError(Problem("an issue time that cannot be read", file=file, row=row, column=column,
+                                 value=str(value), expected=EXPECTED))
+    return pd.Timestamp(parsed.beijing).tz_localize(TZ).to_pydatetime()
