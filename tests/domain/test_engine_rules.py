@@ -10,7 +10,14 @@ import pytest
 from app.domain.engine import evaluate
 from app.domain.scheme import BEIJING
 from app.errors import InputError
-from tests.domain.engine_helpers import daily_forecast, graph, hourly_forecast, path_graph, pm25_days, toy_scheme
+from tests.domain.engine_helpers import (
+    daily_forecast,
+    graph,
+    hourly_forecast,
+    path_graph,
+    pm25_days,
+    toy_scheme,
+)
 
 A = ["成都市", "德阳市", "绵阳市", "眉山市", "乐山市", "雅安市"]
 B = ["遂宁市", "南充市", "广安市", "达州市", "资阳市"]
