@@ -38,8 +38,9 @@ class LinkageGraph:
     @classmethod
     def build(cls, units: list[str], scheme: Scheme, neighbours: Mapping[str, set[str]]) -> LinkageGraph:
         region_index = {r.name: i for i, r in enumerate(scheme.regions)}
-        rows = [i for i, u in enumerate(units) if u in scheme.region_of]
-        names = [units[i] for i in rows]
+        row_of = {u: i for i, u in enumerate(units)}
+        names = [c for c in scheme.linkage_cities if c in row_of]  # scheme order: results ignore row order
+        rows = [row_of[c] for c in names]
         local = {name: k for k, name in enumerate(names)}
         pairs = {(min(local[a], local[b]), max(local[a], local[b]))
                  for a in names for b in neighbours.get(a, ()) if b in local and b != a}
