@@ -1,0 +1,269 @@
+"""NetCDF model grids (CMAQ / NAQPMS / WRF-Chem post-processed to CF: PM2.5 on a regular lat/lon grid × time)
+→ area-weighted mean per unit.
+
+- Variable: the first of :data:`PM25_NAMES` (or ``variable=``); PM10 too when present. A vertical dimension
+  keeps its first (surface) level. Units from the ``units`` attribute (µg/m³, mg/m³, kg/m³ converted).
+- Time: CF times without a zone are UTC (the CF convention, and what models write); a ``time_zone`` attribute
+  on the time variable (e.g. ``Asia/Shanghai``) overrides that. Times are converted to Beijing time.
+- Weights: exact cell–polygon overlap (:mod:`app.importing.weights`), then one sparse matrix product per chunk
+  of time steps; cells with missing values drop out of a unit's mean, which is left empty when less than half
+  of the unit's area has values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from app.domain.forecast import TZ, Forecast, ForecastMeta
+from app.domain.progress import NO_PROGRESS, Progress
+from app.domain.units import UnitTable
+from app.errors import InputError, Problem
+from app.importing.weights import cell_edges, overlap_weights
+
+PM25_NAMES = ("pm25", "PM25", "PM2_5", "PM2_5_DRY", "pm2_5", "PM2.5", "pm2p5", "PM25_TOT", "PM25_TOT_AVG",
+              "mass_concentration_of_pm2p5_ambient_aerosol_particles_in_air")
+PM10_NAMES = ("pm10", "PM10", "PM10_TOT", "pm10_ambient")
+LAT_NAMES = ("lat", "latitude", "LAT", "Latitude", "XLAT", "nav_lat", "y_lat")
+LON_NAMES = ("lon", "longitude", "LON", "Longitude", "XLONG", "nav_lon", "x_lon")
+TIME_NAMES = ("time", "Time", "TIME", "t", "TSTEP", "valid_time")
+LEVEL_NAMES = ("lev", "level", "LAY", "lay", "z", "bottom_top", "height", "plev", "pressure")
+UNIT_FACTORS = {"ug/m3": 1.0, "ugm-3": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "µgm-3": 1.0, "μgm-3": 1.0,
+                "ug/m^3": 1.0, "microgram/m3": 1.0, "microgramsm-3": 1.0, "mg/m3": 1e3, "mgm-3": 1e3,
+                "kg/m3": 1e9, "kgm-3": 1e9, "g/m3": 1e6, "gm-3": 1e6}
+CHUNK_STEPS = 24
+MIN_COVERAGE = 0.5
+_WEIGHTS_CACHE: dict = {}
+
+
+def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
+              progress: Progress = NO_PROGRESS) -> Forecast:
+    import xarray as xr
+
+    file = str(path)
+    ds = _open(path, xr)
+    with ds:
+        name = _pick_variable(ds, variable, file)
+        warnings: list[Problem] = []
+        progress.report(0.02, "reading grid coordinates")
+        lat_name, lon_name, time_name = _coordinate_names(ds, ds[name], file, name)
+        lat, lat_dim, lat_flip = _axis(ds[lat_name], file, name, "latitude")
+        lon, lon_dim, lon_flip = _axis(ds[lon_name], file, name, "longitude")
+        time_dim = str(ds[time_name].dims[0]) if ds[time_name].dims else time_name
+        times = _beijing_times(ds[time_name], file, name)
+        fields = {"pm25": name}
+        pm10 = next((n for n in PM10_NAMES if n in ds.data_vars), None)
+        if pm10 is not None and set(ds[pm10].dims) == set(ds[name].dims):
+            fields["pm10"] = pm10
+        weights, names = _weights(lon, lat, units, progress.sub(0.05, 0.35))
+        values = {}
+        for k, (field, var) in enumerate(fields.items()):
+            span = progress.sub(0.35 + 0.65 * k / len(fields), 0.35 + 0.65 * (k + 1) / len(fields))
+            values[field] = _unit_means(ds[var], (time_dim, lat_dim, lon_dim), lat_flip, lon_flip, weights,
+                                        _factor(ds[var], file, var, warnings), span, file, var, warnings)
+    covered = np.asarray(weights.sum(axis=1)).ravel() > 0
+    keep = [i for i, n in enumerate(names) if covered[i]]
+    forecast_units = [names[i] for i in keep]
+    if not forecast_units:
+        raise InputError(Problem("the grid does not overlap any unit", file=file, column=name,
+                                 value=f"lon {lon.min():.2f}–{lon.max():.2f}, lat {lat.min():.2f}–{lat.max():.2f}",
+                                 expected="a grid over Sichuan and Chongqing (about 97–111° E, 26–35° N)"))
+    full_area = _full_areas(units, names)
+    partial = [names[i] for i in keep if weights[i].sum() < 0.98 * full_area[i]]
+    if partial:
+        warnings.append(Problem(f"the grid covers only part of {len(partial)} units: {'、'.join(partial[:10])}",
+                                severity="warning", file=file, column=name))
+    index, placement = times
+    grid_values = {}
+    for field, arr in values.items():
+        out = np.full((len(keep), len(index)), np.nan)
+        out[:, placement] = arr[keep]
+        grid_values[field] = out
+    meta = ForecastMeta(source_format="netcdf", encoding="", label=str(ds.attrs.get("title", ""))[:200])
+    return Forecast(index, forecast_units, grid_values, step_hours=1, meta=meta, warnings=warnings,
+                    missing_units=[n for i, n in enumerate(names) if not covered[i]])
+
+
+def _open(path: Path, xr):
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    engines = ("h5netcdf", "netcdf4") if head.startswith(b"\x89HDF") else ("scipy", "netcdf4")
+    last = None
+    for engine in engines:
+        try:
+            return xr.open_dataset(path, engine=engine, mask_and_scale=True, decode_times=True)
+        except Exception as exc:  # noqa: BLE001 - each engine has its own exceptions; the message names the file
+            last = exc
+    raise InputError(Problem(f"cannot read the NetCDF file ({type(last).__name__}: {str(last)[:120]})",
+                             file=str(path), expected="a NetCDF-3 or NetCDF-4 file with CF conventions"))
+
+
+def _pick_variable(ds, variable: str | None, file: str) -> str:
+    if variable:
+        if variable not in ds.data_vars:
+            raise InputError(Problem("no such variable in the grid", file=file, column=variable,
+                                     expected="one of " + ", ".join(map(str, ds.data_vars))))
+        return variable
+    for n in PM25_NAMES:
+        if n in ds.data_vars:
+            return n
+    for n, var in ds.data_vars.items():
+        if str(var.attrs.get("standard_name", "")).startswith("mass_concentration_of_pm2p5"):
+            return str(n)
+    raise InputError(Problem("no PM2.5 variable in the grid", file=file,
+                             value=", ".join(map(str, ds.data_vars))[:120],
+                             expected="a variable named " + " / ".join(PM25_NAMES[:6]) +
+                                      " (or choose it with --variable)"))
+
+
+def _coordinate_names(ds, var, file: str, name: str):
+    def find(names, what):
+        for n in names:
+            if n in var.dims or n in var.coords or (n in ds.variables and set(ds[n].dims) <= set(var.dims)):
+                return n
+        raise InputError(Problem(f"the grid variable has no {what} coordinate", file=file, column=name,
+                                 value=f"dims {tuple(map(str, var.dims))}",
+                                 expected=f"a {what} coordinate named " + " / ".join(names[:4])))
+    return find(LAT_NAMES, "latitude"), find(LON_NAMES, "longitude"), find(TIME_NAMES, "time")
+
+
+def _axis(coord, file: str, name: str, what: str) -> tuple[np.ndarray, str, bool]:
+    """Increasing 1-D values, the variable's dimension they run along, and whether the file stores them reversed.
+
+    2-D coordinates (WRF's XLAT/XLONG) are accepted when they are really a regular lat/lon grid.
+    """
+    values = np.asarray(coord.values, dtype=float)
+    dims = tuple(map(str, coord.dims))
+    while values.ndim > 2:  # (Time, y, x): the first time's coordinates
+        values, dims = values[0], dims[1:]
+    if values.ndim == 2:
+        line = values[:, 0] if what == "latitude" else values[0, :]
+        if not np.allclose(values, line[:, None] if what == "latitude" else line[None, :], atol=1e-6):
+            raise InputError(Problem(f"a curvilinear grid: {what} varies along both grid axes", file=file,
+                                     column=name, expected="a regular lat/lon grid (regrid first, e.g. "
+                                                           "cdo remapbil or xesmf)"))
+        values, dim = line, dims[0] if what == "latitude" else dims[1]
+    else:
+        dim = dims[0] if dims else ""
+    if values.size < 2 or not np.all(np.isfinite(values)):
+        raise InputError(Problem(f"the {what} coordinate is too short or has missing values", file=file,
+                                 column=name, expected=f"at least two finite {what} values"))
+    diffs = np.diff(values)
+    flip = bool(diffs[0] < 0)
+    if flip:
+        values, diffs = values[::-1], -diffs[::-1]
+    if np.any(diffs <= 0):
+        raise InputError(Problem(f"the {what} coordinate is not monotonic", file=file, column=name,
+                                 expected=f"{what} values increasing or decreasing along the axis"))
+    return values, dim, flip
+
+
+def _beijing_times(coord, file: str, name: str):
+    values = coord.values
+    if not np.issubdtype(values.dtype, np.datetime64):
+        raise InputError(Problem("the time coordinate is not a CF time", file=file, column=str(coord.name),
+                                 value=str(coord.attrs.get("units", ""))[:60],
+                                 expected="time with units like 'hours since 2026-01-10 00:00:00'"))
+    zone = str(coord.attrs.get("time_zone", coord.encoding.get("time_zone", "")) or "UTC")
+    try:
+        stamps = pd.DatetimeIndex(values).tz_localize(zone).tz_convert(TZ)
+    except Exception as exc:  # noqa: BLE001 - unknown zone names come from the file
+        raise InputError(Problem("unknown time zone on the time coordinate", file=file, column=str(coord.name),
+                                 value=zone, expected="UTC or an IANA zone such as Asia/Shanghai")) from exc
+    if stamps.has_duplicates or not stamps.is_monotonic_increasing:
+        raise InputError(Problem("the grid's times repeat or go backwards", file=file, column=str(coord.name),
+                                 expected="increasing times"))
+    if np.any((stamps.minute != 0) | (stamps.second != 0)):
+        raise InputError(Problem("grid times that are not on the hour", file=file, column=str(coord.name),
+                                 expected="hourly model output"))
+    hours = np.rint(((stamps - stamps[0]) / pd.Timedelta(hours=1))).astype(np.int64)
+    step = int(np.gcd.reduce(np.diff(hours))) if hours.size > 1 else 1
+    if step != 1:
+        raise InputError(Problem(f"irregular time step: a {step}-hourly grid", file=file, column=str(coord.name),
+                                 expected="hourly model output"))
+    index = pd.date_range(stamps[0], periods=int(hours[-1]) + 1, freq="h")
+    return index, hours
+
+
+def _weights(lon: np.ndarray, lat: np.ndarray, units: UnitTable, progress: Progress):
+    from maps.boundaries import load_boundaries
+
+    boundaries = load_boundaries()
+    names = [u.name for u in units if u.name in set(boundaries.names)]
+    key = (lon.tobytes(), lat.tobytes(), boundaries.source, tuple(names))
+    if key not in _WEIGHTS_CACHE:
+        polygons = boundaries.gdf.loc[names].geometry.values
+        _WEIGHTS_CACHE.clear()  # one grid layout at a time: a 3 km matrix is a few MB
+        _WEIGHTS_CACHE[key] = overlap_weights(cell_edges(lon), cell_edges(lat), polygons, progress=progress)
+    progress.report(1.0, "weights ready")
+    return _WEIGHTS_CACHE[key], names
+
+
+def _full_areas(units: UnitTable, names: list[str]) -> np.ndarray:
+    """Each unit's area on the same scale as the weights (deg² · cos φ), to detect partial coverage."""
+    import shapely
+
+    from maps.boundaries import load_boundaries
+
+    geoms = load_boundaries().gdf.loc[names].geometry.values
+    out = np.empty(len(names))
+    for i, geom in enumerate(geoms):
+        parts = shapely.get_parts(geom)
+        out[i] = sum(p.area * np.cos(np.radians(p.centroid.y)) for p in parts)
+    return out
+
+
+def _factor(var, file: str, name: str, warnings: list[Problem]) -> float:
+    unit = str(var.attrs.get("units", "")).strip().casefold().replace(" ", "").replace("**", "^")
+    unit = unit.replace("m^-3", "m-3").replace("m^3", "m3").replace("m³", "m3")
+    if unit in UNIT_FACTORS:
+        return UNIT_FACTORS[unit]
+    warnings.append(Problem("the variable's unit is missing or unknown; values taken as µg/m³", severity="warning",
+                            file=file, column=name, value=str(var.attrs.get("units", "")) or None,
+                            expected="units = 'ug m-3' (or mg m-3, kg m-3)"))
+    return 1.0
+
+
+def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, name, warnings) -> np.ndarray:
+    time_name, lat_name, lon_name = dims
+    if not {time_name, lat_name, lon_name} <= set(map(str, var.dims)):
+        raise InputError(Problem("the variable does not run along the time, latitude and longitude axes",
+                                 file=file, column=name, value=f"dims {tuple(map(str, var.dims))}",
+                                 expected=f"dims ({time_name}, {lat_name}, {lon_name})"))
+    extra = [d for d in var.dims if d not in (time_name, lat_name, lon_name)]
+    for d in list(extra):
+        if var.sizes[d] > 1 and d not in LEVEL_NAMES and "lev" not in str(d).casefold():
+            raise InputError(Problem(f"the grid variable has an extra dimension {d!r} of size {var.sizes[d]}",
+                                     file=file, column=name, expected="(time, [level,] lat, lon)"))
+        if var.sizes[d] > 1:
+            warnings.append(Problem(f"the variable has {var.sizes[d]} vertical levels; the first (surface) is used",
+                                    severity="warning", file=file, column=name))
+        var = var.isel({d: 0})
+    var = var.transpose(time_name, lat_name, lon_name)
+    n_t = var.sizes[time_name]
+    total = np.asarray(weights.sum(axis=1)).ravel()
+    out = np.full((weights.shape[0], n_t), np.nan)
+    negative = 0
+    for a in range(0, n_t, CHUNK_STEPS):
+        progress.report(a / n_t, f"averaging {name} over units")
+        block = np.asarray(var.isel({time_name: slice(a, a + CHUNK_STEPS)}).values, dtype=np.float64)
+        if lat_flip:
+            block = block[:, ::-1, :]
+        if lon_flip:
+            block = block[:, :, ::-1]
+        flat = block.reshape(block.shape[0], -1)
+        valid = np.isfinite(flat)
+        negative += int(np.count_nonzero(flat[valid] < 0))
+        num = weights @ np.where(valid, flat, 0.0).T
+        den = weights @ valid.T.astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = num / den
+        mean[den < MIN_COVERAGE * total[:, None]] = np.nan
+        out[:, a:a + block.shape[0]] = mean * factor
+    if negative:
+        warnings.append(Problem(f"{negative} negative cell values (numerical noise) were averaged as they are",
+                                severity="warning", file=file, column=name, expected="values ≥ 0"))
+    progress.report(1.0)
+    return out
