@@ -178,7 +178,7 @@ def _beijing_times(coord, file: str, name: str):
     if np.any((stamps.minute != 0) | (stamps.second != 0)):
         raise InputError(Problem("grid times that are not on the hour", file=file, column=str(coord.name),
                                  expected="hourly model output"))
-    hours = np.rint(((stamps - stamps[0]) / pd.Timedelta(hours=1))).astype(np.int64)
+    hours = np.rint((stamps - stamps[0]) / pd.Timedelta(hours=1)).astype(np.int64)
     step = int(np.gcd.reduce(np.diff(hours))) if hours.size > 1 else 1
     if step != 1:
         raise InputError(Problem(f"irregular time step: a {step}-hourly grid", file=file, column=str(coord.name),

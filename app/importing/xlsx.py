@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from datetime import datetime, timedelta
-from posixpath import dirname, join, normpath
+from posixpath import join, normpath
 
 from lxml import etree
 
