@@ -155,6 +155,8 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
     formulas: list[tuple[str, bool]] = []
     row_tag, merge_tag = f"{NS}row", f"{NS}mergeCell"
     c_tag, v_tag, f_tag, is_tag, t_tag = f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t"
+    columns = _ColumnLetters()
+    dates: dict[tuple[str, str], str] = {}
     try:
         context = etree.iterparse(handle, events=("end",), tag=(row_tag, merge_tag), resolve_entities=False)
         next_row = 1
@@ -169,25 +171,35 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
             for c in elem.iterchildren(c_tag):
                 ref = c.get("r")
                 if ref:
-                    m = _REF.match(ref)
-                    col = _column_index(m.group(1)) if m else col
+                    col = columns.get(ref[:-len(str(number))] if ref.endswith(str(number)) else ref, col)
+                    if col is None:
+                        m = _REF.match(ref)
+                        col = _column_index(m.group(1)) if m else 0
                 kind = c.get("t", "n")
-                v = c.find(v_tag)
-                f = c.find(f_tag)
-                text = v.text if v is not None and v.text is not None else ""
-                if f is not None:
+                text, has_formula, inline = "", False, None
+                for child in c:
+                    tag = child.tag
+                    if tag == v_tag:
+                        text = child.text or ""
+                    elif tag == f_tag:
+                        has_formula = True
+                    elif tag == is_tag:
+                        inline = child
+                if has_formula:
                     formulas.append((ref or f"R{number}C{col + 1}", bool(text)))
                 if kind == "s" and text:
                     text = strings[int(text)] if int(text) < len(strings) else ""
                 elif kind == "inlineStr":
-                    node = c.find(is_tag)
-                    text = "".join(t.text or "" for t in node.iter(t_tag)) if node is not None else ""
+                    text = "".join(t.text or "" for t in inline.iter(t_tag)) if inline is not None else ""
                 elif kind == "b":
                     text = "TRUE" if text == "1" else "FALSE"
                 elif kind == "n" and text:
-                    style = int(c.get("s", "0"))
-                    if style in date_styles:
-                        text = _excel_date(text, epoch, date_styles[style])
+                    style = c.get("s")
+                    if style is not None and int(style) in date_styles:
+                        key = (text, style)
+                        if key not in dates:
+                            dates[key] = _excel_date(text, epoch, date_styles[int(style)])
+                        text = dates[key]
                 if text != "":
                     cells[col] = text
                 col += 1
@@ -200,6 +212,17 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
         raise InputError(Problem("the workbook is damaged: its sheet cannot be read", file=file,
                                  expected="a workbook saved by Excel/WPS/LibreOffice")) from exc
     return grid, merged, formulas
+
+
+class _ColumnLetters(dict):
+    """Column letters → 0-based index, computed once per distinct letters ("A" → 0, "AB" → 27)."""
+
+    def get(self, letters: str, default=None):
+        if not letters.isalpha():
+            return None
+        if letters not in self:
+            self[letters] = _column_index(letters)
+        return self[letters]
 
 
 def _excel_date(serial: str, epoch: datetime, with_clock: bool) -> str:
