@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,16 @@ class DailyAqi:
     def step_end(self, step: int) -> pd.Timestamp:
         """Last hour inside a step (23:00 of the day in calendar mode)."""
         return self.step_times[step] + (self.step_hours - 1) * HOUR
+
+    @cached_property
+    def starts(self) -> list[datetime]:
+        """Each step's first hour as a datetime (boxed once: indexing pandas per episode is slow)."""
+        return list(self.step_times.to_pydatetime())
+
+    @cached_property
+    def ends(self) -> list[datetime]:
+        """Each step's last hour as a datetime."""
+        return list((self.step_times + (self.step_hours - 1) * HOUR).to_pydatetime())
 
 
 @dataclass

@@ -122,7 +122,8 @@ def _warnings(daily, units: list[str], scheme: Scheme) -> list[str]:
         listed = "、".join(f"{units[r]}（{int(short[r].sum())}{what}）" for r in rows[:10])
         more = f" 等 {len(rows)} 个" if len(rows) > 10 else ""
         notes.append(f"数据不足（有效小时数少于 {scheme.min_valid_hours}），不计为超标：{listed}{more}")
-    missing = [c for c in scheme.linkage_cities if c not in set(units)]
+    present = set(units)
+    missing = [c for c in scheme.linkage_cities if c not in present]
     if missing:
         notes.append("预报中缺少以下联动城市，按无数据处理：" + "、".join(missing))
     return notes

@@ -19,7 +19,7 @@ from app.domain.scheme import LEVELS, Scheme
 
 def step_label(daily: DailyAqi, step: int) -> str:
     """A step as text: the date (calendar) or the hour (rolling), ISO 8601."""
-    t = daily.step_times[step]
+    t = daily.starts[step]
     return t.date().isoformat() if daily.step_hours == 24 else t.isoformat()
 
 
@@ -44,22 +44,31 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
             warned[member] = LEVELS[max(rank, own)]
             if own > rank:
                 own_higher.append(member)
-        start = daily.step_times[s0].to_pydatetime()
-        end = daily.step_end(s1 - 1).to_pydatetime()
+        start, end = daily.starts[s0], daily.ends[s1 - 1]
         lead = None if issued_at is None else (start - issued_at).total_seconds() / 3600
         triggered = [s for s in range(s0, s1) if level[r, s] > 0]
-        components = []
-        for s in triggered:
-            step_rule, members = regional.trigger(r, s, int(level[r, s]))
-            components.append({"time": daily.step_times[s].isoformat(), "level": LEVELS[int(level[r, s])],
-                               "rule": step_rule, "cities": members})
         out.append(RegionalEpisode(
             region=region.name, level=LEVELS[rank], start=start, end=end, rule=rule,
             trigger_cities=trigger_cities, qualifying_runs=qualifying, warned_cities=warned, own_higher=own_higher,
             lead_time_hours=lead, lead_time_short=lead is not None and lead < scheme.lead_time_hours,
             approval=scheme.approval[LEVELS[rank]], triggered_days=[step_label(daily, s) for s in triggered],
-            components=components))
+            components=_components(regional, daily, r, triggered)))
     out.sort(key=lambda e: (e.start, [r.name for r in scheme.regions].index(e.region)))
+    return out
+
+
+def _components(regional: RegionalLevels, daily: DailyAqi, region: int, steps: list[int]) -> list[dict]:
+    """Per triggered step: {time, level, rule, cities}. Steps with the same cluster share one city list."""
+    out, last_key, last_cities = [], None, None
+    names = regional.graph.name_array
+    for s in steps:
+        rank = int(regional.level[region, s])
+        rule, members, _ = regional.trigger_members(region, s, rank)
+        key = (rank, rule, members.tobytes())
+        if key != last_key:
+            last_key, last_cities = key, names[members].tolist()
+        out.append({"time": daily.starts[s].isoformat(), "level": LEVELS[rank], "rule": rule,
+                    "cities": last_cities})
     return out
 
 

@@ -94,8 +94,7 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
         rank = int(kept_level[i])
         peak = np.nanmax(aqi[row, s0:s1]) if np.isfinite(aqi[row, s0:s1]).any() else None
         runs = _runs_in(level_runs[rank], row, s0, s1, units[row], daily)
-        result.episodes.append(CityEpisode(units[row], LEVELS[rank], daily.step_times[s0].to_pydatetime(),
-                                           daily.step_end(s1 - 1).to_pydatetime(),
+        result.episodes.append(CityEpisode(units[row], LEVELS[rank], daily.starts[s0], daily.ends[s1 - 1],
                                            None if peak is None else int(peak), tuple(runs)))
         result.episode_row.append(row)
     return result
@@ -106,8 +105,10 @@ def _runs_in(conditions: list[tuple[RunCondition, Runs]], row: int, s0: int, s1:
     """The runs inside [s0, s1) that met the level's conditions (outer runs, then their inner runs)."""
     out: list[QualifyingRun] = []
     for cond, runs in conditions:
-        hit = (runs.row == row) & (runs.start >= s0) & (runs.stop <= s1)
-        for start, stop in zip(runs.start[hit], runs.stop[hit]):
+        lo, hi = np.searchsorted(runs.row, [row, row + 1])  # runs are ordered by row, then start
+        starts, stops = runs.start[lo:hi], runs.stop[lo:hi]
+        hit = (starts >= s0) & (stops <= s1)
+        for start, stop in zip(starts[hit], stops[hit]):
             out.append(qualifying_run(city, int(start), int(stop), cond.aqi_above, daily))
             inner = cond.inner
             if inner is not None:
@@ -122,5 +123,4 @@ def qualifying_run(city: str, start: int, stop: int, above: float, daily: DailyA
     """A run of steps [start, stop) as "daily AQI > X for N hours" (N: days × 24, or rolling hours + 23)."""
     steps = stop - start
     hours = steps * 24 if daily.step_hours == 24 else steps + 23
-    return QualifyingRun(city, daily.step_times[start].to_pydatetime(), daily.step_end(stop - 1).to_pydatetime(),
-                         above, hours)
+    return QualifyingRun(city, daily.starts[start], daily.ends[stop - 1], above, hours)

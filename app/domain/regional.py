@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -35,6 +36,10 @@ class LinkageGraph:
     edge_a: np.ndarray  # edges as pairs of local indices, a < b
     edge_b: np.ndarray
 
+    @cached_property
+    def name_array(self) -> np.ndarray:
+        return np.array(self.names, dtype=object)
+
     @classmethod
     def build(cls, units: list[str], scheme: Scheme, neighbours: Mapping[str, set[str]]) -> LinkageGraph:
         region_index = {r.name: i for i, r in enumerate(scheme.regions)}
@@ -54,15 +59,20 @@ class LinkageGraph:
 class _Clusters:
     """Components of one rule at one level, over all steps."""
 
-    node_step: np.ndarray
     node_city: np.ndarray
     label: np.ndarray  # component label per node
+    size: np.ndarray  # nodes per label
     chosen: np.ndarray  # (steps, regions): label of the largest triggering component, −1 if none
-    order: np.ndarray  # nodes sorted by label
-    bounds: np.ndarray  # start of each label's nodes in ``order``
+
+    @cached_property
+    def _order(self) -> tuple[np.ndarray, np.ndarray]:
+        """Nodes sorted by label (stable: within a label, by city) and each label's start in that order."""
+        return np.argsort(self.label, kind="stable"), np.concatenate([[0], np.cumsum(self.size)])
 
     def members(self, label: int) -> np.ndarray:
-        return self.node_city[self.order[self.bounds[label]:self.bounds[label + 1]]]
+        """Local indices of a component's cities, ascending (scheme order)."""
+        order, bounds = self._order
+        return self.node_city[order[bounds[label]:bounds[label + 1]]]
 
 
 @dataclass
@@ -71,16 +81,24 @@ class RegionalLevels:
     graph: LinkageGraph
     clusters: dict[tuple[int, str], _Clusters]  # (level rank, rule) -> components
 
-    def trigger(self, region: int, step: int, rank: int) -> tuple[str, list[str]] | None:
-        """The rule and the cities of the component that triggered ``region`` at ``step`` at level ``rank``."""
+    def trigger_members(self, region: int, step: int, rank: int) -> tuple[str, np.ndarray, tuple] | None:
+        """(rule, local city indices, a key identifying the component) that triggered ``region`` at ``step``
+        at level ``rank``; the within-region rule first."""
         for rule in (WITHIN, ACROSS):
             found = self.clusters.get((rank, rule))
             if found is None:
                 continue
             label = int(found.chosen[step, region])
             if label >= 0:
-                return rule, [self.graph.names[c] for c in sorted(found.members(label).tolist())]
+                return rule, found.members(label), (rank, rule, label)
         return None
+
+    def trigger(self, region: int, step: int, rank: int) -> tuple[str, list[str]] | None:
+        """The rule and the city names of the component that triggered ``region`` at ``step``."""
+        found = self.trigger_members(region, step, rank)
+        if found is None:
+            return None
+        return found[0], self.graph.name_array[found[1]].tolist()
 
 
 def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
@@ -99,7 +117,7 @@ def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
         if not active.any():
             break
         for rule, edge_mask, min_cities, min_regions in rules:
-            found = _components(active, graph, edge_mask, min_cities, min_regions, n_regions)
+            found = _components(active, graph, edge_mask, min_cities, min_regions, n_regions, rule == WITHIN)
             if found is not None:
                 clusters[(rank, rule)] = found
                 level[(found.chosen >= 0).T] = rank
@@ -107,7 +125,7 @@ def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
 
 
 def _components(active: np.ndarray, graph: LinkageGraph, edge_mask: np.ndarray, min_cities: int,
-                min_regions: int, n_regions: int) -> _Clusters | None:
+                min_regions: int, n_regions: int, single_region: bool) -> _Clusters | None:
     n_steps, n_cities = active.shape
     if active.sum(axis=1).max(initial=0) < min_cities:
         return None
@@ -122,23 +140,26 @@ def _components(active: np.ndarray, graph: LinkageGraph, edge_mask: np.ndarray, 
     adjacency = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n)).tocsr()
     n_labels, label = connected_components(adjacency, directed=False)
     size = np.bincount(label, minlength=n_labels)
-    node_region = graph.region[node_city]
-    pairs = np.unique(label * n_regions + node_region)  # (component, region) pairs
-    pair_label, pair_region = pairs // n_regions, pairs % n_regions
-    regions_per_label = np.bincount(pair_label, minlength=n_labels)
-    ok = (size >= min_cities) & (regions_per_label >= min_regions)
-
-    chosen = np.full((n_steps, n_regions), -1, dtype=np.int64)
     first_node = np.full(n_labels, n, dtype=np.int64)
     np.minimum.at(first_node, label, np.arange(n))
     label_step = node_step[first_node]
-    hit = ok[pair_label]
-    p_label, p_region = pair_label[hit], pair_region[hit]
-    key = label_step[p_label] * n_regions + p_region
-    by_key = np.lexsort((-size[p_label], key))  # per (step, region): the largest component first
+    node_region = graph.region[node_city]
+    big = size >= min_cities
+    if single_region:  # same-region edges: a component lies in one region, the region of any of its nodes
+        pair_label = np.flatnonzero(big)
+        pair_region = node_region[first_node[pair_label]]
+    else:
+        keep = big[label]
+        pairs = np.unique(label[keep] * n_regions + node_region[keep])  # (component, region) pairs
+        pair_label, pair_region = pairs // n_regions, pairs % n_regions
+        regions_per_label = np.bincount(pair_label, minlength=n_labels)
+        hit = regions_per_label[pair_label] >= min_regions
+        pair_label, pair_region = pair_label[hit], pair_region[hit]
+
+    chosen = np.full((n_steps, n_regions), -1, dtype=np.int64)
+    key = label_step[pair_label] * n_regions + pair_region
+    by_key = np.lexsort((-size[pair_label], key))  # per (step, region): the largest component first
     first = np.concatenate([[True], key[by_key][1:] != key[by_key][:-1]]) if len(key) else np.zeros(0, bool)
     best = by_key[first]
-    chosen[label_step[p_label[best]], p_region[best]] = p_label[best]
-    order = np.argsort(label, kind="stable")
-    bounds = np.concatenate([[0], np.cumsum(size)])
-    return _Clusters(node_step, node_city, label, chosen, order, bounds)
+    chosen[label_step[pair_label[best]], pair_region[best]] = pair_label[best]
+    return _Clusters(node_city, label, size, chosen)

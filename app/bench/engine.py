@@ -1,0 +1,110 @@
+"""Warning-engine benchmarks: the real case (59 units, 40 linkage cities × 168 h) and the scale case
+(a synthetic 2,850-unit planar graph × 240 h, the size of China at county level), with the growth curve."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+
+from app.bench import figure, timed
+
+
+def _real_case():
+    from app.domain.scheme import load_scheme
+    from app.importing import load_forecast
+    from app.paths import SAMPLES_DIR
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    forecast = load_forecast(SAMPLES_DIR / "sample-regional-orange.csv")
+    return forecast, scheme, scheme_adjacency(scheme).neighbours
+
+
+def bench_real() -> list[dict]:
+    from app.domain.engine import evaluate
+
+    forecast, scheme, neighbours = _real_case()
+    out = []
+    for mode in ("calendar", "rolling"):
+        ev = evaluate(forecast, scheme, neighbours, mode=mode)
+        value, _ = timed(lambda m=mode: evaluate(forecast, scheme, neighbours, mode=m), repeat=15, warmup=2)
+        out.append(figure(f"engine.evaluate_40x168.{mode}", value, "s", 0.020,
+                          notes=f"{len(forecast.units)} units ({len(scheme.linkage_cities)} linkage cities) × "
+                                f"{len(forecast.times)} h, real adjacency, sample-regional-orange; "
+                                f"{len(ev.episodes)} regional episodes"))
+    return out
+
+
+def synthetic_case(n_units: int, hours: int = 240, seed: int = 7):
+    """A grid-like planar graph (rook neighbours plus one diagonal per cell), regions of 6 × 8 cells
+    (48 units; edge blocks smaller), and an hourly PM2.5 field of drifting pollution plumes."""
+    import tomllib
+
+    from app.domain.forecast import TZ, Forecast, ForecastMeta
+    from app.domain.scheme import parse_scheme
+    from app.domain.units import Unit, UnitTable
+    from app.paths import DEFAULT_SCHEME
+
+    cols = int(np.ceil(np.sqrt(n_units * 1.2)))
+    names = [f"U{i:05d}" for i in range(n_units)]
+    x, y = np.arange(n_units) % cols, np.arange(n_units) // cols
+    neighbours: dict[str, set[str]] = {n: set() for n in names}
+    for i in range(n_units):
+        for j in (i + 1, i + cols, i + cols + 1):
+            if j < n_units and (j == i + cols or x[j] == x[i] + 1):
+                neighbours[names[i]].add(names[j])
+                neighbours[names[j]].add(names[i])
+    units = UnitTable([Unit(f"9{i:05d}", n, n, n, "synthetic") for i, n in enumerate(names)])
+    block = (x // 6) * 1000 + y // 8
+    data = tomllib.loads(DEFAULT_SCHEME.read_text(encoding="utf-8"))
+    data["regions"] = [{"id": f"r{b}", "name": f"R{b}", "members": [names[i] for i in np.flatnonzero(block == b)]}
+                       for b in np.unique(block)]
+    scheme = parse_scheme(data, "synthetic.toml", units=units)
+
+    rng = np.random.default_rng(seed)
+    t = np.arange(hours)
+    pm = np.full((n_units, hours), 45.0)
+    for _ in range(max(3, n_units // 150)):  # plumes drifting across the grid, 3–6 days each
+        cx, cy = rng.uniform(0, cols, 2)
+        vx, vy = rng.uniform(-0.15, 0.15, 2)
+        t0, length, radius = rng.integers(0, hours - 48), rng.integers(72, 144), rng.uniform(3, 7)
+        peak = rng.uniform(150, 380)
+        inside = (t >= t0) & (t < t0 + length)
+        dx = x[:, None] - (cx + vx * (t - t0))[None, :]
+        dy = y[:, None] - (cy + vy * (t - t0))[None, :]
+        pm += np.where(inside, peak * np.exp(-(dx ** 2 + dy ** 2) / (2 * radius ** 2)), 0.0)
+    pm *= rng.uniform(0.9, 1.1, pm.shape)
+    times = pd.date_range("2026-01-05", periods=hours, freq="h", tz=TZ)
+    forecast = Forecast(times, names, {"pm25": pm}, meta=ForecastMeta(label="synthetic"))
+    return forecast, scheme, neighbours
+
+
+def bench_scale() -> list[dict]:
+    from app.domain.engine import evaluate
+
+    out = []
+    for n in (100, 1000, 2850):
+        forecast, scheme, neighbours = synthetic_case(n)
+        for mode in ("calendar", "rolling"):
+            ev = evaluate(forecast, scheme, neighbours, mode=mode)
+            value, _ = timed(lambda f=forecast, s=scheme, g=neighbours, m=mode: evaluate(f, s, g, mode=m),
+                             repeat=5 if n < 2850 else 3, warmup=1)
+            goal = 1.0 if n == 2850 else None
+            out.append(figure(f"engine.scale.{mode}.{n}_units", value, "s", goal,
+                              notes=f"{n} units × 240 h, {len(scheme.regions)} regions, "
+                                    f"{sum(len(v) for v in neighbours.values()) // 2} edges, "
+                                    f"{len(ev.episodes)} regional episodes",
+                              units=n, per_unit_ms=round(value / n * 1000, 4)))
+    forecast, scheme, neighbours = synthetic_case(2850)
+    tracemalloc.start()
+    evaluate(forecast, scheme, neighbours, mode="rolling")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    out.append(figure("engine.scale.rolling.2850_units.peak_memory", peak / 2**20, "MiB",
+                      notes="tracemalloc peak during one evaluation (numpy buffers included)"))
+    return out
+
+
+BENCHES = [("engine.evaluate_40x168", bench_real), ("engine.scale", bench_scale)]
