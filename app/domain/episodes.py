@@ -37,7 +37,7 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
         rank = int(span.max())
         peak = s0 + int(np.argmax(span == rank))
         rule, trigger_cities = regional.trigger(r, peak, rank)
-        qualifying = {c: _city_runs(cities, row_of[c], peak) for c in trigger_cities}
+        qualifying = {c: _city_runs(cities, row_of[c], peak, rank, daily) for c in trigger_cities}
         warned, own_higher = {}, []
         for member in region.members:
             own = int(cities.level[row_of[member], s0:s1].max()) if member in row_of else 0
@@ -72,10 +72,10 @@ def _components(regional: RegionalLevels, daily: DailyAqi, region: int, steps: l
     return out
 
 
-def _city_runs(cities: CityLevels, row: int, step: int) -> list[QualifyingRun]:
-    """The qualifying runs of the city episode that holds ``step`` (its level is what counted)."""
+def _city_runs(cities: CityLevels, row: int, step: int, rank: int, daily: DailyAqi) -> list[QualifyingRun]:
+    """The runs that qualified a trigger city at the region's level, in its episode holding ``step``."""
     k = int(cities.episode_at[row, step])
-    return list(cities.episodes[k].runs) if k >= 0 else []
+    return cities.runs_at_level(k, rank, daily) if k >= 0 else []
 
 
 def region_warned(regional_eps: list[RegionalEpisode], scheme: Scheme, times) -> dict[str, np.ndarray]:

@@ -64,6 +64,15 @@ class CityLevels:
     episode_at: np.ndarray  # (units, steps) int32: index into ``episodes`` or −1
     episodes: list[CityEpisode] = field(default_factory=list)  # ordered by unit row, then time
     episode_row: list[int] = field(default_factory=list)
+    spans: Runs | None = None  # each episode's (row, start, stop) in steps
+    level_runs: dict[int, list[tuple[RunCondition, Runs]]] = field(default_factory=dict)
+
+    def runs_at_level(self, episode: int, rank: int, daily: DailyAqi) -> list[QualifyingRun]:
+        """The runs inside an episode that meet level ``rank``'s conditions (a regional reason at that level);
+        the episode's own runs when none does."""
+        row, s0, s1 = (int(a[episode]) for a in (self.spans.row, self.spans.start, self.spans.stop))
+        found = _runs_in(self.level_runs.get(rank, []), row, s0, s1, self.episodes[episode].city, daily)
+        return found or list(self.episodes[episode].runs)
 
 
 def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels:
@@ -88,7 +97,7 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
 
     level = spread(kept, kept_level, shape, 0, np.int8)
     episode_at = spread(kept, np.arange(len(kept), dtype=np.int32), shape, -1, np.int32)
-    result = CityLevels(level, episode_at)
+    result = CityLevels(level, episode_at, spans=kept, level_runs=level_runs)
     for i in range(len(kept)):
         row, s0, s1 = int(kept.row[i]), int(kept.start[i]), int(kept.stop[i])
         rank = int(kept_level[i])

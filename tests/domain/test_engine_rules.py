@@ -175,6 +175,8 @@ def test_own_red_over_a_regional_orange():
     assert episode.level == "orange"
     assert episode.warned_cities[A[0]] == "red" and episode.own_higher == [A[0]]
     assert episode.warned_cities[A[4]] == "orange"
+    # the reason shows the runs that met the region's level (orange), not the red city's > 300 day
+    assert {(r.aqi_above, r.hours) for r in episode.qualifying_runs[A[0]]} == {(200, 72), (150, 72)}
     row = ev.units.index(A[0])
     assert ev.warned_level[row].max() == 3
 
