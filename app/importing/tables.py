@@ -137,7 +137,7 @@ def _grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np
     secs = times.astype(np.int64)
     start, end = secs.min(), secs.max()
     if (end - start) // 86400 > MAX_DAYS:
-        i = int(np.argmax(secs)) if end - np.median(secs) > np.median(secs) - start else int(np.argmin(secs))
+        i = int(np.argmax(np.abs(secs - np.median(secs))))  # the time farthest from the rest: the likely typo
         raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {MAX_DAYS} are accepted",
                                  file=table.file, row=int(rows[i]), column=column,
                                  value=table.rows[i][_col_index(table, column)],
