@@ -297,3 +297,13 @@ def test_bad_mode_and_edition_are_input_errors():
         run({"成都市": CLEAN}, {}, mode="weekly")
     with pytest.raises(InputError, match="edition"):
         run({"成都市": CLEAN}, {}, edition="2019")
+
+
+def test_daily_aqi_uses_the_o3_maximum_8_hour_mean_and_the_other_pollutants():
+    hours = 48
+    o3 = [300.0] * hours
+    forecast = hourly_forecast({"成都市": [20.0] * hours}, o3={"成都市": o3}, co={"成都市": [1.0] * hours})
+    ev = evaluate(forecast, SCHEME, {})
+    assert ev.daily_aqi[0, 30] == 207  # 2012 O3 8-hour 300: 200 + 100·35/535 = 206.5 → 207 (1-hour: 150)
+    assert ev.daily_primary[0, 30] == "O3"
+    assert ev.hourly_aqi[0, 30] == 150 and ev.primary_pollutant[0, 30] == "O3"  # 1-hour O3 300 → 150
