@@ -28,7 +28,7 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
         shown = "、".join(forecast.missing_units[:12]) + ("…" if len(forecast.missing_units) > 12 else "")
         warn.append(Problem(f"{len(forecast.missing_units)} of {len(forecast.missing_units) + len(forecast.units)}"
                             f" units have no data in this file: {shown}", severity="warning", file=file or None))
-    primary = "pm25" if "pm25" in forecast.values else "aqi"
+    primary = next((f for f in ("pm25", "aqi") if f in forecast.values), next(iter(forecast.values)))
     data = forecast.values[primary]
     step_word = "days" if forecast.is_daily else "hours"
     for u, unit in enumerate(forecast.units):

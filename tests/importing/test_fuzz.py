@@ -1,0 +1,47 @@
+"""Arbitrary bytes never crash the table reader: the result is a Forecast or an InputError, nothing else."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.errors import InputError
+from app.importing import load_forecast
+
+PREFIXES = [b"", b"time,city,pm25\n", b"\xef\xbb\xbftime,city,pm25\n2026-01-10 00:00,", b"# issued_at: ",
+            "时间,城市,PM2.5\n".encode("gbk"), b"# pollutant: pm25\ntime,"]
+CELLS = st.sampled_from(["2026-01-10 00:00", "2026-01-10T01:00+08:00", "成都", "510100", "开县", "50", "-1", "",
+                         "abc", "1e400", "nan", "\"", ",", "\n", "\r\n", "\t", ";", "#", "24:00", "2026年1月10日 8时",
+                         "aqi_low", "日期", "\x00", "ＰＭ２.５"])
+
+
+def _load(data: bytes, suffix: str = ".csv") -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"fuzz{suffix}"
+        path.write_bytes(data)
+        try:
+            load_forecast(path)
+        except InputError as exc:
+            assert str(exc)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PREFIXES), st.binary(max_size=400))
+def test_arbitrary_bytes_give_a_forecast_or_an_input_error(prefix, tail):
+    _load(prefix + tail)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=8), st.sampled_from([",", "\t"]))
+def test_table_like_text_gives_a_forecast_or_an_input_error(rows, delimiter):
+    _load("\n".join(delimiter.join(r) for r in rows).encode("utf-8"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300))
+def test_bytes_named_xlsx_or_nc_never_crash(data):
+    _load(b"PK\x03\x04" + data, ".xlsx")
+    _load(b"CDF\x01" + data, ".nc")
