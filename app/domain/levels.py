@@ -65,25 +65,33 @@ class CityLevels:
     episodes: list[CityEpisode] = field(default_factory=list)  # ordered by unit row, then time
     episode_row: list[int] = field(default_factory=list)
     spans: Runs | None = None  # each episode's (row, start, stop) in steps
-    level_runs: dict[int, list[tuple[RunCondition, Runs]]] = field(default_factory=dict)
+    level_runs: dict[int, list[tuple[RunCondition, Runs, Runs | None]]] = field(default_factory=dict)
+    _at_level: dict[tuple[int, int], list[QualifyingRun]] = field(default_factory=dict, repr=False)
 
     def runs_at_level(self, episode: int, rank: int, daily: DailyAqi) -> list[QualifyingRun]:
         """The runs inside an episode that meet level ``rank``'s conditions (a regional reason at that level);
-        the episode's own runs when none does."""
-        row, s0, s1 = (int(a[episode]) for a in (self.spans.row, self.spans.start, self.spans.stop))
-        found = _runs_in(self.level_runs.get(rank, []), row, s0, s1, self.episodes[episode].city, daily)
-        return found or list(self.episodes[episode].runs)
+        the episode's own runs when none does. Cached: large clusters name the same city episode many times."""
+        key = (episode, rank)
+        if key not in self._at_level:
+            row, s0, s1 = (int(a[episode]) for a in (self.spans.row, self.spans.start, self.spans.stop))
+            found = _runs_in(self.level_runs.get(rank, []), row, s0, s1, self.episodes[episode].city, daily)
+            self._at_level[key] = found or list(self.episodes[episode].runs)
+        return list(self._at_level[key])
 
 
 def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels:
     aqi, step_hours = daily.aqi, daily.step_hours
     shape = aqi.shape
     qualifying = np.zeros(shape, dtype=np.int8)  # highest level a qualifying run gives each step
-    level_runs: dict[int, list[tuple[RunCondition, Runs]]] = {}
+    level_runs: dict[int, list[tuple[RunCondition, Runs, Runs | None]]] = {}
     for rule in scheme.levels:
         for cond in rule.conditions:
             runs = condition_runs(aqi, cond, step_hours)
-            level_runs.setdefault(rule.rank, []).append((cond, runs))
+            inner = None
+            if cond.inner is not None:  # kept for the reasons: the inner runs inside the qualifying runs
+                outer = spread(runs, np.ones(len(runs), dtype=bool), shape, False)
+                inner = condition_runs(aqi, cond.inner, step_hours, within=outer)
+            level_runs.setdefault(rule.rank, []).append((cond, runs, inner))
             cells = spread(runs, np.ones(len(runs), dtype=bool), shape, False)
             qualifying = np.where(cells, np.maximum(qualifying, rule.rank), qualifying)
 
@@ -109,22 +117,16 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
     return result
 
 
-def _runs_in(conditions: list[tuple[RunCondition, Runs]], row: int, s0: int, s1: int, city: str,
+def _runs_in(conditions: list[tuple[RunCondition, Runs, Runs | None]], row: int, s0: int, s1: int, city: str,
              daily: DailyAqi) -> list[QualifyingRun]:
     """The runs inside [s0, s1) that met the level's conditions (outer runs, then their inner runs)."""
     out: list[QualifyingRun] = []
-    for cond, runs in conditions:
-        lo, hi = np.searchsorted(runs.row, [row, row + 1])  # runs are ordered by row, then start
-        starts, stops = runs.start[lo:hi], runs.stop[lo:hi]
-        hit = (starts >= s0) & (stops <= s1)
-        for start, stop in zip(starts[hit], stops[hit]):
-            out.append(qualifying_run(city, int(start), int(stop), cond.aqi_above, daily))
-            inner = cond.inner
+    for cond, runs, inner in conditions:
+        for start, stop in runs.in_row(row, s0, s1):
+            out.append(qualifying_run(city, start, stop, cond.aqi_above, daily))
             if inner is not None:
-                aqi = daily.aqi[row:row + 1, start:stop]
-                found = condition_runs(aqi, inner, daily.step_hours)
-                out.extend(qualifying_run(city, int(start + a), int(start + b), inner.aqi_above, daily)
-                           for a, b in zip(found.start, found.stop))
+                out.extend(qualifying_run(city, a, b, cond.inner.aqi_above, daily)
+                           for a, b in inner.in_row(row, start, stop))
     return out
 
 

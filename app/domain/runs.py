@@ -6,7 +6,7 @@ A run is (row, start, stop) with ``stop`` exclusive, in step indices. Runs never
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -16,6 +16,7 @@ class Runs:
     row: np.ndarray  # int64
     start: np.ndarray  # int64, first step
     stop: np.ndarray  # int64, one past the last step
+    _by_row: dict[int, list[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def length(self) -> np.ndarray:
@@ -26,6 +27,14 @@ class Runs:
 
     def select(self, keep: np.ndarray) -> Runs:
         return Runs(self.row[keep], self.start[keep], self.stop[keep])
+
+    def in_row(self, row: int, s0: int, s1: int) -> list[tuple[int, int]]:
+        """(start, stop) of the runs of ``row`` lying inside [s0, s1)."""
+        if self._by_row is None:  # built once: per-episode lookups on numpy arrays cost more than the lists
+            self._by_row = {}
+            for r, a, b in zip(self.row.tolist(), self.start.tolist(), self.stop.tolist()):
+                self._by_row.setdefault(r, []).append((a, b))
+        return [(a, b) for a, b in self._by_row.get(row, ()) if a >= s0 and b <= s1]
 
 
 def find_runs(mask: np.ndarray) -> Runs:
