@@ -43,19 +43,20 @@ def max_gap_steps(gap_hours: int, step_hours: int) -> int:
 
 
 def condition_runs(aqi: np.ndarray, cond: RunCondition, step_hours: int,
-                   within: np.ndarray | None = None) -> Runs:
-    """Runs meeting a condition (rows × steps); ``within`` restricts them to the cells of an outer run."""
+                   within: np.ndarray | None = None) -> tuple[Runs, Runs | None]:
+    """Runs meeting a condition (rows × steps), and for a nested condition the inner runs found inside them;
+    ``within`` restricts the runs to the cells of an outer run."""
     above = aqi > cond.aqi_above  # NaN compares False: insufficient data never counts
     if within is not None:
         above &= within
     runs = find_runs(above)
     runs = runs.select(runs.length >= steps_for(cond.hours, step_hours))
     if cond.inner is None or not len(runs):
-        return runs
+        return runs, None
     outer = spread(runs, np.ones(len(runs), dtype=bool), aqi.shape, False)
-    inner = condition_runs(aqi, cond.inner, step_hours, within=outer)
+    inner, _ = condition_runs(aqi, cond.inner, step_hours, within=outer)
     inner_cells = spread(inner, np.ones(len(inner), dtype=bool), aqi.shape, False)
-    return runs.select(run_max(runs, inner_cells.astype(np.int8)) > 0)
+    return runs.select(run_max(runs, inner_cells.astype(np.int8)) > 0), inner
 
 
 @dataclass
@@ -86,11 +87,7 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
     level_runs: dict[int, list[tuple[RunCondition, Runs, Runs | None]]] = {}
     for rule in scheme.levels:
         for cond in rule.conditions:
-            runs = condition_runs(aqi, cond, step_hours)
-            inner = None
-            if cond.inner is not None:  # kept for the reasons: the inner runs inside the qualifying runs
-                outer = spread(runs, np.ones(len(runs), dtype=bool), shape, False)
-                inner = condition_runs(aqi, cond.inner, step_hours, within=outer)
+            runs, inner = condition_runs(aqi, cond, step_hours)
             level_runs.setdefault(rule.rank, []).append((cond, runs, inner))
             cells = spread(runs, np.ones(len(runs), dtype=bool), shape, False)
             qualifying = np.where(cells, np.maximum(qualifying, rule.rank), qualifying)

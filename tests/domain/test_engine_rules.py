@@ -307,3 +307,10 @@ def test_daily_aqi_uses_the_o3_maximum_8_hour_mean_and_the_other_pollutants():
     assert ev.daily_aqi[0, 30] == 207  # 2012 O3 8-hour 300: 200 + 100·35/535 = 206.5 → 207 (1-hour: 150)
     assert ev.daily_primary[0, 30] == "O3"
     assert ev.hourly_aqi[0, 30] == 150 and ev.primary_pollutant[0, 30] == "O3"  # 1-hour O3 300 → 150
+
+
+def test_red_episode_keeps_the_over_200_run_and_the_over_300_day_inside_it():
+    ev = run({"成都市": [60, 250, 350, 250, 60, 60, 60]}, {})
+    (episode,) = ev.cities["成都市"].episodes
+    assert episode.level == "red"
+    assert [(r.aqi_above, r.hours, r.start.day) for r in episode.runs] == [(200, 72, 6), (300, 24, 7)]
