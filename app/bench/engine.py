@@ -107,4 +107,62 @@ def bench_scale() -> list[dict]:
     return out
 
 
-BENCHES = [("engine.evaluate_40x168", bench_real), ("engine.scale", bench_scale)]
+def naive_region_levels(city_level: np.ndarray, units: list[str], scheme, neighbours) -> np.ndarray:
+    """The straightforward reading of spec §5, one step and one level at a time with a breadth-first search:
+    the baseline for the vectorised ``app.domain.regional`` (and its test oracle). (regions, steps) int8."""
+    region_index = {r.name: i for i, r in enumerate(scheme.regions)}
+    row_of = {u: i for i, u in enumerate(units)}
+    linkage = [c for c in scheme.linkage_cities if c in row_of]
+    out = np.zeros((len(scheme.regions), city_level.shape[1]), dtype=np.int8)
+    for step in range(city_level.shape[1]):
+        for rank in (1, 2, 3):
+            members = {c for c in linkage if city_level[row_of[c], step] >= rank}
+            for same_region in (True, False):
+                seen: set[str] = set()
+                for seed in sorted(members):
+                    if seed in seen:
+                        continue
+                    component, queue = {seed}, [seed]
+                    while queue:
+                        node = queue.pop()
+                        for other in neighbours.get(node, ()):
+                            if other in members and other not in component and (
+                                    not same_region or scheme.region_of[other] == scheme.region_of[node]):
+                                component.add(other)
+                                queue.append(other)
+                    seen |= component
+                    regions = {region_index[scheme.region_of[c]] for c in component}
+                    if same_region and len(component) >= scheme.within_region_min_cities or (
+                            not same_region and len(component) >= scheme.across_regions_min_cities
+                            and len(regions) >= scheme.across_regions_min_regions):
+                        for r in regions:
+                            out[r, step] = max(out[r, step], rank)
+    return out
+
+
+def bench_regional() -> list[dict]:
+    """The regional-trigger step alone, against the per-step breadth-first search (same inputs, same result)."""
+    from app.domain.engine import evaluate
+
+    out = []
+    for n, case in ((59, _real_case), (2850, lambda: synthetic_case(2850))):
+        forecast, scheme, neighbours = case()
+        ev = evaluate(forecast, scheme, neighbours, mode="rolling")
+        out.append(_regional_figure(n, ev.city_level, ev.units, scheme, neighbours))  # one step per hour
+    return out
+
+
+def _regional_figure(n: int, levels: np.ndarray, units: list[str], scheme, neighbours) -> dict:
+    from app.domain.regional import regional_levels
+
+    fast, _ = timed(lambda: regional_levels(levels, units, scheme, neighbours), repeat=5)
+    slow, _ = timed(lambda: naive_region_levels(levels, units, scheme, neighbours), repeat=1, warmup=0)
+    same = np.array_equal(regional_levels(levels, units, scheme, neighbours).level,
+                          naive_region_levels(levels, units, scheme, neighbours))
+    return figure(f"engine.regional_triggers.{n}_units.rolling", fast, "s",
+                  baseline=("per-step breadth-first search (Python)", slow),
+                  notes=f"{n} units × {levels.shape[1]} steps; identical result: {same}")
+
+
+BENCHES = [("engine.evaluate_40x168", bench_real), ("engine.scale", bench_scale),
+           ("engine.regional_triggers", bench_regional)]

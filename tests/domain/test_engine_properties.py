@@ -152,3 +152,14 @@ def test_vectorised_daily_aqi_matches_a_plain_reference(values, mode):
     ok = ~np.isnan(expected)
     assert np.array_equal(ev.daily_aqi[ok], expected[ok])
     assert np.array_equal(ev.daily_insufficient, np.isnan(expected))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=6, max_size=6), min_size=len(UNITS), max_size=len(UNITS)))
+def test_vectorised_clusters_match_a_per_step_breadth_first_search(levels):
+    from app.bench.engine import naive_region_levels
+    from app.domain.regional import regional_levels
+
+    city_level = np.array(levels, dtype=np.int8)
+    fast = regional_levels(city_level, UNITS, SCHEME, NEIGHBOURS).level
+    assert np.array_equal(fast, naive_region_levels(city_level, UNITS, SCHEME, NEIGHBOURS))

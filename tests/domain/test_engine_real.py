@@ -144,3 +144,17 @@ def test_evaluation_arrays_cover_every_unit_and_hour(neighbours):
     assert all(v.shape == (96,) for v in ev.region_level.values())
     assert set(ev.region_level) == {r.name for r in SCHEME.regions} == set(ev.region_warned)
     assert ev.city_level.dtype == np.int8
+
+
+def test_vectorised_clusters_match_a_breadth_first_search_on_the_real_graph(neighbours):
+    from app.bench.engine import naive_region_levels
+    from app.domain.regional import regional_levels
+
+    units = sorted(neighbours)
+    rng = np.random.default_rng(3)
+    for p in (0.3, 0.6, 0.9):  # sparse to dense clusters
+        city_level = (rng.random((len(units), 48)) < p) * rng.integers(1, 4, (len(units), 48))
+        city_level = city_level.astype(np.int8)
+        fast = regional_levels(city_level, units, SCHEME, neighbours).level
+        assert np.array_equal(fast, naive_region_levels(city_level, units, SCHEME, neighbours))
+        assert fast.any()
