@@ -8,7 +8,7 @@ reads them and computes, for arrays of any shape (usually cities × hours or cit
   (2026: SO2 1-hour > 800 → 200, O3 8-hour > 800 → 300; 2012: report the 24-hour / 1-hour IAQI instead);
 - :func:`compute_aqi` — AQI = max IAQI, the "> 500" flag and the primary pollutant(s) (IAQI max, AQI > 50);
 - :func:`pm25_from_aqi` — an AQI turned back into a PM2.5 concentration (input that gives AQI only);
-- :data:`CATEGORIES` / :func:`category_index` — the six categories with their official colours.
+- :data:`CATEGORIES` / :func:`category_index` / :func:`aqi_rgb` — the six categories with their official colours.
 
 NaN in → NaN out (unknown, never zero). Negative concentrations are invalid (NaN).
 """
@@ -65,6 +65,16 @@ def category_index(aqi) -> np.ndarray:
     a = np.asarray(aqi, dtype=float)
     out = np.searchsorted(_CATEGORY_UPPER, a, side="left") + 1
     return np.where(np.isnan(a), 0, out).astype(np.int8)
+
+
+UNKNOWN_RGB = (190, 190, 190)  # no AQI (insufficient data or no input)
+# RGB per category index (0 = unknown, 1–6 = the categories), for colouring whole arrays at once
+CATEGORY_RGB = np.array([UNKNOWN_RGB, *(c.rgb for c in CATEGORIES)], dtype=np.uint8)
+
+
+def aqi_rgb(aqi) -> np.ndarray:
+    """The official category colour of each AQI value, shape ``aqi.shape + (3,)`` uint8; grey where unknown."""
+    return CATEGORY_RGB[category_index(aqi)]
 
 
 def category_of(aqi: float) -> Category | None:

@@ -26,6 +26,7 @@ LEVEL_COLOURS: dict[str, tuple[int, int, int]] = {
     "orange": (255, 126, 0),
     "red": (255, 0, 0),
 }
+LEVEL_RGB = np.array([LEVEL_COLOURS[name] for name in LEVELS], dtype=np.uint8)  # indexed by level rank
 LEVEL_LABELS_ZH = {"none": "无预警", "yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警"}
 LEVEL_LABELS_EN = {"none": "no warning", "yellow": "yellow", "orange": "orange", "red": "red"}
 

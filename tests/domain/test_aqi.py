@@ -10,6 +10,8 @@ import pytest
 from app.domain.aqi import (
     CATEGORIES,
     EDITIONS,
+    UNKNOWN_RGB,
+    aqi_rgb,
     category_index,
     category_of,
     compute_aqi,
@@ -156,6 +158,9 @@ def test_categories_and_official_colours():
         [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 0]
     assert category_of(201).name_zh == "重度污染" and category_of(float("nan")) is None
     assert CATEGORIES[5].hex == "#7E0023"
+    rgb = aqi_rgb(np.array([[10.0, 250.0], [np.nan, 600.0]]))
+    assert rgb.shape == (2, 2, 3) and tuple(rgb[0, 1]) == (153, 0, 76) and tuple(rgb[1, 1]) == (126, 0, 35)
+    assert tuple(rgb[1, 0]) == UNKNOWN_RGB
 
 
 def test_a_bad_table_file_names_the_key():
