@@ -16,6 +16,10 @@ Model (per scenario), for unit i at hour t (Beijing time)::
 - ``noise``: a spatially correlated field (exponential covariance, 150 km) evolving as AR(1) in time.
 Meteorological columns follow the same envelope (weak wind, high humidity, low boundary layer, night-time
 inversions during the episode; rain and stronger northerly wind with the front).
+
+Besides the three long CSV tables, the same scenarios are written in the other input formats the importer
+takes (see data/samples/README.md): an Excel workbook with Chinese headers, a GBK CSV with Chinese headers,
+a daily AQI range table, and a small NetCDF grid (the same model evaluated on a 0.25° grid, times in UTC).
 """
 
 from __future__ import annotations
@@ -182,6 +186,110 @@ def _cell(value: float) -> str:
     return f"{value:g}"
 
 
+ZH_HEADERS = {"pm25": "PM2.5(μg/m3)", "pm10": "PM10(μg/m3)", "wind_speed": "风速(m/s)", "wind_dir": "风向",
+              "rh": "相对湿度(%)", "blh": "边界层高度(m)", "precip": "降水(mm)", "inversion": "逆温"}
+COMPASS_ZH = ("北", "东北", "东", "东南", "南", "西南", "西", "西北")
+
+
+def to_gbk_csv(s: Scenario, centroids: pd.DataFrame, times, fields) -> bytes:
+    """The way a city station's Excel saves it: GBK, Chinese headers, short names, 发布时间 line."""
+    out = io.StringIO()
+    out.write(f"发布时间：{s.issued_at}\n")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["时间", "城市", *(ZH_HEADERS[f] for f in fields)])
+    stamps = times.strftime("%Y/%m/%d %H:%M")
+    shorts = _short_names(centroids)
+    for i in range(len(centroids)):
+        for t, stamp in enumerate(stamps):
+            writer.writerow([stamp, shorts[i], *(_cell(fields[f][i, t]) for f in fields)])
+    return out.getvalue().encode("gbk")
+
+
+def _short_names(centroids: pd.DataFrame) -> list[str]:
+    from app.domain.units import load_units
+
+    units = load_units()
+    return [units.by_name[n].short_name for n in centroids["name"]]
+
+
+def to_xlsx(s: Scenario, centroids: pd.DataFrame, times, fields, path: Path) -> None:
+    """A workbook as the regional centre sends it: title row, 发布时间 row, Chinese headers, date cells,
+    compass wind directions in Chinese."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("城市逐时预报")
+    sheet.append([f"川渝城市空气质量逐时预报（样例，{s.title}）"])
+    sheet.append(["发布时间", pd.Timestamp(s.issued_at).to_pydatetime()])
+    sheet.append(["预报单位", "HazeDesk 样例生成器"])
+    names = [f for f in fields if f not in ("precip", "inversion")]
+    sheet.append(["时间", "城市", *(ZH_HEADERS[f] for f in names)])
+    stamps = times.to_pydatetime()
+    for i, name in enumerate(centroids["name"]):
+        for t, stamp in enumerate(stamps):
+            cells = []
+            for f in names:
+                value = fields[f][i, t]
+                cells.append(COMPASS_ZH[int(((value + 22.5) % 360) // 45)] if f == "wind_dir" else float(value))
+            sheet.append([stamp, name, *cells])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes_atomic(path, buffer.getvalue())
+
+
+def to_daily_range_csv(s: Scenario, centroids: pd.DataFrame, times, fields) -> str:
+    """Daily AQI ranges per city (what forecasters publish: "AQI 150–200"), from the daily PM2.5 means."""
+    from app.domain.aqi import compute_aqi, load_edition
+
+    edition = load_edition("2012" if pd.Timestamp(s.start) < pd.Timestamp("2026-03-01") else "2026")
+    means = daily_means(times, fields["pm25"])
+    low = compute_aqi(edition, {"pm25": means.to_numpy() * 0.85}).aqi
+    high = compute_aqi(edition, {"pm25": means.to_numpy() * 1.12}).aqi
+    out = io.StringIO()
+    out.write(f"# HazeDesk sample (synthetic): daily AQI ranges for '{s.title}' ({edition.name})\n")
+    out.write(f"# issued_at: {s.issued_at}\n")
+    out.write("date,adcode,aqi_low,aqi_high\n")
+    for i, code in enumerate(centroids["adcode"]):
+        for d, day in enumerate(means.columns):
+            lo, hi = int(np.floor(low[i, d] / 5) * 5), int(np.ceil(high[i, d] / 5) * 5)
+            out.write(f"{day:%Y-%m-%d},{code},{lo},{hi}\n")
+    return out.getvalue()
+
+
+def to_netcdf(s: Scenario, path: Path, hours: int = 72, step_deg: float = 0.25) -> None:
+    """The scenario's model on a regular 0.25° grid (PM2.5, CF, times in UTC), as a model centre would send."""
+    import xarray as xr
+    from scipy.ndimage import gaussian_filter
+
+    rng = np.random.default_rng(s.seed + 1)
+    lat = np.arange(25.75, 34.5 + 1e-9, step_deg)
+    lon = np.arange(97.0, 110.5 + 1e-9, step_deg)
+    xx, yy = np.meshgrid(lon, lat)
+    start = pd.Timestamp(s.start) + pd.Timedelta(hours=48)  # the episode's core
+    t = np.arange(48, 48 + hours)
+    hours_of_day = (start.hour + np.arange(hours)) % 24
+    blob = np.exp(-0.5 * (_distance_km(xx, yy, *s.centre) / s.radius_km) ** 2)
+    base = s.background * basin_factor(xx.ravel(), yy.ravel()).reshape(xx.shape)
+    noise = gaussian_filter(rng.standard_normal((hours, *xx.shape)), sigma=(3, 2.5, 2.5)) * 2.5
+    data = np.stack([base * (1 + envelope(s)[k] * blob) * diurnal(hours_of_day[i]) * np.exp(0.1 * noise[i])
+                     for i, k in enumerate(t)])
+    utc = pd.date_range(start - pd.Timedelta(hours=8), periods=hours, freq="h")
+    ds = xr.Dataset(
+        {"PM25": (("time", "lat", "lon"), data.astype(np.float32),
+                  {"units": "ug m-3", "long_name": "surface PM2.5 mass concentration"}),
+         "forecast_reference_time": ((), pd.Timestamp(s.issued_at) - pd.Timedelta(hours=8),
+                                     {"standard_name": "forecast_reference_time"})},
+        coords={"time": ("time", utc, {"standard_name": "time"}),
+                "lat": ("lat", lat, {"units": "degrees_north", "standard_name": "latitude"}),
+                "lon": ("lon", lon, {"units": "degrees_east", "standard_name": "longitude"})},
+        attrs={"title": f"HazeDesk sample grid (synthetic): {s.title}", "Conventions": "CF-1.8",
+               "source": f"tools/make_samples.py, seed {s.seed + 1}"})
+    encoding = {"PM25": {"zlib": True, "complevel": 4, "least_significant_digit": 1}}
+    tmp = path.with_suffix(".tmp.nc")
+    ds.to_netcdf(tmp, engine="netcdf4", encoding=encoding)
+    tmp.replace(path)
+
+
 def daily_means(times, pm25: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame(pm25.T, index=times)
     return frame.groupby(frame.index.date).mean().T
@@ -202,6 +310,14 @@ def main(argv: list[str] | None = None) -> int:
         write_bytes_atomic(args.out / s.file, to_long_csv(s, centroids, times, fields).encode("utf-8"))
         means = daily_means(times, fields["pm25"])
         print(f"{s.file}: daily PM2.5 max per day {means.max().round(0).tolist()}")
+        stem = s.file.removesuffix(".csv")
+        if s is SCENARIOS[0]:
+            write_text_atomic(args.out / f"{stem}-daily-range.csv", to_daily_range_csv(s, centroids, times, fields))
+        if s is SCENARIOS[1]:
+            to_xlsx(s, centroids, times, fields, args.out / f"{stem}.xlsx")
+            to_netcdf(s, args.out / f"{stem}-grid.nc")
+        if s is SCENARIOS[2]:
+            write_bytes_atomic(args.out / f"{stem}-gbk.csv", to_gbk_csv(s, centroids, times, fields))
     return 0
 
 

@@ -57,6 +57,8 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
         pm10 = next((n for n in PM10_NAMES if n in ds.data_vars), None)
         if pm10 is not None and set(ds[pm10].dims) == set(ds[name].dims):
             fields["pm10"] = pm10
+        issued_at = _issue_time(ds, file)
+        label = str(ds.attrs.get("title", ""))[:200]
         weights, names = _weights(lon, lat, units, progress.sub(0.05, 0.35))
         values = {}
         for k, (field, var) in enumerate(fields.items()):
@@ -81,7 +83,8 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
         out = np.full((len(keep), len(index)), np.nan)
         out[:, placement] = arr[keep]
         grid_values[field] = out
-    meta = ForecastMeta(source_format="netcdf", encoding="", label=str(ds.attrs.get("title", ""))[:200])
+    meta = ForecastMeta(issued_at=issued_at, issued_at_source="file" if issued_at else "", source_format="netcdf",
+                        encoding="", label=label)
     return Forecast(index, forecast_units, grid_values, step_hours=1, meta=meta, warnings=warnings,
                     missing_units=[n for i, n in enumerate(names) if not covered[i]])
 
@@ -185,6 +188,22 @@ def _beijing_times(coord, file: str, name: str):
                                  expected="hourly model output"))
     index = pd.date_range(stamps[0], periods=int(hours[-1]) + 1, freq="h")
     return index, hours
+
+
+def _issue_time(ds, file: str):
+    """CF ``forecast_reference_time`` (UTC unless it says otherwise), or a global ``issued_at`` attribute."""
+    from app.importing.times import to_beijing
+
+    for name, var in ds.variables.items():
+        if name == "forecast_reference_time" or var.attrs.get("standard_name") == "forecast_reference_time":
+            values = np.asarray(var.values).ravel()
+            if values.size and np.issubdtype(values.dtype, np.datetime64) and not np.isnat(values[0]):
+                zone = str(var.attrs.get("time_zone", "UTC"))
+                return pd.Timestamp(values[0]).tz_localize(zone).tz_convert(TZ).to_pydatetime()
+    text = ds.attrs.get("issued_at") or ds.attrs.get("issue_time")
+    if text:
+        return to_beijing(str(text), file=file, column="issued_at (global attribute)")
+    return None
 
 
 def _weights(lon: np.ndarray, lat: np.ndarray, units: UnitTable, progress: Progress):

@@ -39,11 +39,11 @@ class RawTable:
 def meta_entry(text: str) -> tuple[str, str] | None:
     """``(key, value)`` when a pre-header line is ``key: value`` with a known key, else None."""
     body = text.strip().lstrip("#").strip()
-    for sep in (":", "：", "="):
-        if sep in body:
-            key, value = body.split(sep, 1)
-            norm = key.strip().casefold().replace(" ", "").replace("_", "").replace("-", "")
-            if norm in META_KEYS:
-                return META_KEYS[norm], value.strip()
-            return None
+    positions = [i for i in (body.find(sep) for sep in (":", "：", "=")) if i > 0]
+    if not positions:
+        return None
+    cut = min(positions)  # the first separator: values such as "2026-01-10 08:00" hold more colons
+    norm = body[:cut].strip().casefold().replace(" ", "").replace("_", "").replace("-", "")
+    if norm in META_KEYS:
+        return META_KEYS[norm], body[cut + 1:].strip()
     return None

@@ -2,7 +2,7 @@
 splitting into a :class:`RawTable` with the line numbers a text editor shows.
 
 Decoding is a strict cascade, not a guess first: UTF-8 is self-validating (random GBK text almost never
-passes), GB18030 is a superset of GBK/GB2312, and charset-normalizer is asked only when both fail.
+passes), GBK is what Chinese Excel writes, GB18030 its superset, and charset-normalizer is asked only when all fail.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         raise InputError(Problem("this is a binary file, not a text table", file=file,
                                  expected="a CSV/TSV text table, an .xlsx workbook or a NetCDF .nc file"))
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", "gbk", "gb18030"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
@@ -35,7 +35,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
-    if best is not None and best.encoding not in ("utf_8", "gb18030"):
+    if best is not None and best.encoding not in ("utf_8", "gbk", "gb18030"):
         try:
             return data.decode(best.encoding), best.encoding
         except (UnicodeDecodeError, LookupError):
