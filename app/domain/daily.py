@@ -146,14 +146,15 @@ def hourly_fields(forecast: Forecast, grid: HourlyGrid, hour_edition: np.ndarray
 
 
 def hourly_aqi(forecast: Forecast, grid: HourlyGrid, fields: dict[str, np.ndarray],
-               hour_edition: np.ndarray) -> HourlyAqi:
-    """The 1-hour AQI of every forecast hour (实时报: 1-hour values on each edition's 1-hour tables)."""
+               hour_edition: np.ndarray, min_valid_hours: int = 20) -> HourlyAqi:
+    """The 1-hour AQI of every forecast hour (实时报: 1-hour values on each edition's 1-hour tables; in 2012 an
+    SO2 1-hour value above 800 reports the IAQI of the SO2 24-hour mean ending at that hour)."""
     cols = grid.index
     if "aqi" in forecast.values and "pm25" not in forecast.values:  # AQI given: shown as given
         aqi = forecast.values["aqi"].astype(float)
         primary = np.where(aqi > 50, "PM2.5", "").astype(object)
         return HourlyAqi(np.minimum(aqi, 500.0), aqi > 500, primary)
-    fallback = {"so2_24h": trailing_mean(fields["so2"], 24, 20)[0]} if "so2" in fields else None
+    fallback = {"so2_24h": trailing_mean(fields["so2"], 24, min_valid_hours)[0]} if "so2" in fields else None
 
     def compute(ed: Edition):
         r = compute_aqi(ed, fields, "hourly", fallback)
@@ -171,7 +172,7 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     grid = HourlyGrid(forecast)
     hour_edition = edition_index(forecast.times, edition_choice, switch)
     fields = hourly_fields(forecast, grid, hour_edition)
-    hourly = hourly_aqi(forecast, grid, fields, hour_edition)
+    hourly = hourly_aqi(forecast, grid, fields, hour_edition, min_valid_hours)
 
     indicators, valid_hours = {}, None
     for name, values in fields.items():
@@ -183,7 +184,7 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
         elif name == "o3":
             m8 = trailing_mean(values, 8, O3_8H_MIN_VALID)[0]
             indicators["o3_8h"] = trailing_max(m8, O3_8H_WINDOWS, O3_8H_MIN_WINDOWS)
-            indicators["o3_1h"] = trailing_max(values, 24, min_valid_hours)
+            indicators["o3_1h"] = trailing_max(values, 24, min_valid_hours)  # 2012 note 3 only
 
     if mode == "calendar":
         cols = np.arange(grid.n_days) * 24 + 23
