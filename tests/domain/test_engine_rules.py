@@ -314,3 +314,12 @@ def test_red_episode_keeps_the_over_200_run_and_the_over_300_day_inside_it():
     (episode,) = ev.cities["成都市"].episodes
     assert episode.level == "red"
     assert [(r.aqi_above, r.hours, r.start.day) for r in episode.runs] == [(200, 72, 6), (300, 24, 7)]
+
+
+def test_2012_hourly_so2_above_800_reports_the_24_hour_mean_and_2026_gives_200():
+    so2 = {"成都市": [900.0] * 48}
+    old = evaluate(hourly_forecast({"成都市": [10.0] * 48}, so2=so2), SCHEME, {})
+    assert old.hourly_aqi[0, 30] == 213  # SO2 24-hour mean 900: 200 + 100·100/800 = 212.5 → 213
+    assert old.hourly_aqi[0, 5] == 15  # no valid 24-hour mean yet: SO2 not computed, PM2.5 10 → 15
+    new = evaluate(hourly_forecast({"成都市": [10.0] * 48}, start="2026-03-02", so2=so2), SCHEME, {})
+    assert new.hourly_aqi[0, 5] == 200 and new.primary_pollutant[0, 5] == "SO2"
