@@ -37,6 +37,13 @@ EDITION_CHOICES = ("auto", "2012", "2026")
 def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str | None = None,
              edition: str = "auto", issued_at: datetime | None = None, in_force: list[WarningInForce] | None = None,
              range_bound: str | None = None) -> Evaluation:
+    """Evaluate a forecast against the scheme; every field of the :class:`Evaluation` is filled.
+
+    ``mode``: "calendar" | "rolling" (None: the scheme's default); ``edition``: "auto" (by each value's date
+    against the scheme's switch) | "2012" | "2026"; ``issued_at`` overrides the forecast's issue time (lead
+    times); ``in_force`` adds the keep/upgrade/downgrade/lift/extend advice; ``range_bound`` records which bound
+    of a range forecast the values are (the importer picks the values). Bad input raises :class:`InputError`.
+    """
     mode = mode or scheme.daily_mode
     if mode not in MODES:
         raise InputError(Problem("unknown daily-AQI mode", column="mode", value=mode, expected="calendar or rolling"))
@@ -46,6 +53,9 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
     source = forecast.meta.source_path or None
     if not forecast.units or not len(forecast.times):
         raise InputError(Problem("the forecast has no units or no times", file=source))
+    if forecast.step_hours not in (1, 24):
+        raise InputError(Problem("unsupported forecast step", file=source, value=f"{forecast.step_hours} h",
+                                 expected="hourly values or a daily AQI table"))
     issued_at = _aware(issued_at or forecast.meta.issued_at)
 
     if forecast.is_daily:
