@@ -30,6 +30,16 @@ _REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 
 def read_xlsx_table(data: bytes, file: str, *, sheet: str | int | None = None) -> RawTable:
+    try:
+        return _read(data, file, sheet)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, NotImplementedError, OSError,
+            zipfile.BadZipFile, etree.LxmlError) as exc:
+        # a part that is well-formed zip/XML but not what a spreadsheet application writes
+        raise InputError(Problem(f"the workbook is damaged ({type(exc).__name__}: {str(exc)[:80]})", file=file,
+                                 expected="an .xlsx workbook saved by Excel/WPS/LibreOffice")) from exc
+
+
+def _read(data: bytes, file: str, sheet: str | int | None) -> RawTable:
     archive = _open_archive(data, file)
     with archive:
         names = set(archive.namelist())
@@ -39,8 +49,8 @@ def read_xlsx_table(data: bytes, file: str, *, sheet: str | int | None = None) -
             raise InputError(Problem("the workbook is damaged: a sheet part is missing", file=file,
                                      value=sheet_path, expected="a workbook saved by Excel/WPS/LibreOffice"))
         strings = _shared_strings(archive, file) if "xl/sharedStrings.xml" in names else []
-        date_styles = _date_styles(archive) if "xl/styles.xml" in names else {}
-        epoch = _epoch(archive)
+        date_styles = _date_styles(archive, file) if "xl/styles.xml" in names else {}
+        epoch = _epoch(archive, file)
         with archive.open(sheet_path) as handle:
             grid, merged, formulas = _read_sheet(handle, file, strings, date_styles, epoch)
     table = _to_table(grid, file, sheet_name)
@@ -114,9 +124,9 @@ def _shared_strings(archive: zipfile.ZipFile, file: str) -> list[str]:
     return ["".join(t.text or "" for t in si.iter(f"{NS}t")) for si in root.iter(f"{NS}si")]
 
 
-def _date_styles(archive: zipfile.ZipFile) -> dict[int, bool]:
+def _date_styles(archive: zipfile.ZipFile, file: str) -> dict[int, bool]:
     """Style index → True for date-time formats, False for date-only formats (absent: not a date)."""
-    root = _parse(archive, "xl/styles.xml", "styles")
+    root = _parse(archive, "xl/styles.xml", file)
     custom = {}
     for fmt in root.iter(f"{NS}numFmt"):
         code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", fmt.get("formatCode", "")).casefold()
@@ -133,8 +143,8 @@ def _date_styles(archive: zipfile.ZipFile) -> dict[int, bool]:
     return styles
 
 
-def _epoch(archive: zipfile.ZipFile) -> datetime:
-    book = _parse(archive, "xl/workbook.xml", "workbook")
+def _epoch(archive: zipfile.ZipFile, file: str) -> datetime:
+    book = _parse(archive, "xl/workbook.xml", file)
     pr = book.find(f"{NS}workbookPr")
     if pr is not None and pr.get("date1904") in ("1", "true"):
         return datetime(1904, 1, 1)

@@ -45,3 +45,38 @@ def test_table_like_text_gives_a_forecast_or_an_input_error(rows, delimiter):
 def test_bytes_named_xlsx_or_nc_never_crash(data):
     _load(b"PK\x03\x04" + data, ".xlsx")
     _load(b"CDF\x01" + data, ".nc")
+
+
+def _valid_workbook() -> bytes:
+    import io
+
+    from tests.importing import builders
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = builders.workbook(Path(tmp) / "w.xlsx", [["发布时间", "2026-01-09 10:00"], ["时间", "城市", "PM2.5"],
+                                                        ["2026-01-10 00:00", "成都", 50], ["2026-01-10 01:00", "德阳", 60]])
+        return io.BytesIO(path.read_bytes()).getvalue()
+
+
+WORKBOOK = _valid_workbook()
+PARTS = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(PARTS), st.integers(0, 4000), st.integers(1, 40),
+       st.sampled_from([b"", b"<", b">", b"\"", b"<c r=\"ZZ9\" t=\"s\"><v>99</v></c>", b"<f>A1</f>", b"s=\"x\"",
+                        b"t=\"inlineStr\"", b"<mergeCell ref=\"A1:B9\"/>", b"r=\"0\"", b"numFmtId=\"x\"", b"\xff"]))
+def test_workbooks_with_mangled_xml_parts_never_crash(part, at, length, insert):
+    """Re-zipped correctly, so the damage reaches the XML readers rather than stopping at the zip CRC."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(WORKBOOK)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                at_ = at % max(len(data), 1)
+                data = data[:at_] + insert + data[at_ + length:]
+            zout.writestr(info, data)
+    _load(out.getvalue(), ".xlsx")
