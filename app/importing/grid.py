@@ -92,7 +92,8 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
 def _open(path: Path, xr):
     with path.open("rb") as handle:
         head = handle.read(8)
-    engines = ("h5netcdf", "netcdf4") if head.startswith(b"\x89HDF") else ("scipy", "netcdf4")
+    # netCDF4 (libnetcdf) first for HDF5-based files: h5netcdf needs h5py, which a lean install may lack
+    engines = ("netcdf4", "h5netcdf") if head.startswith(b"\x89HDF") else ("scipy", "netcdf4")
     last = None
     for engine in engines:
         try:

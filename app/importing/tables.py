@@ -101,8 +101,10 @@ def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
 
 def _row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tuple[np.ndarray, bool]:
     col = roles.get("time") or roles["date"]
-    parsed = parse_time_column(table.column(col.index), file=table.file, rows=table.row_numbers,
-                               column=col.header)
+    texts = table.column(col.index)
+    if table.source_format == "xlsx":
+        texts = [_excel_serial_text(t) for t in texts]
+    parsed = parse_time_column(texts, file=table.file, rows=table.row_numbers, column=col.header)
     if parsed.first_aware_row is not None and parsed.first_naive_row is not None:
         raise InputError(Problem("the times mix zones: some carry an offset, others do not", file=table.file,
                                  row=max(parsed.first_aware_row, parsed.first_naive_row), column=col.header,
@@ -129,6 +131,18 @@ def _row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> t
                                  expected="whole hours (08:00, 09:00, …): hourly forecasts"))
     daily = not clock or (col.name == "date" and bool(np.all(times.astype(np.int64) % 86400 == 0)))
     return times, daily
+
+
+def _excel_serial_text(text: str) -> str:
+    """A time cell left in Excel's General format shows its serial number (46032.333…): read it as a date."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    if not 20000 <= value <= 80000:  # 1954–2119: outside, it is not a plausible forecast date
+        return text
+    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=round(value * 86400))
+    return stamp.strftime("%Y-%m-%d %H:%M:%S") if value % 1 else stamp.strftime("%Y-%m-%d")
 
 
 def _grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np.ndarray):
