@@ -43,6 +43,7 @@ class DailyAqi:
     valid_hours: np.ndarray  # (units, steps) int: valid PM2.5 hours in the window (24 for daily tables)
     hour_step: np.ndarray  # (hours,) step index applying at each forecast hour
     step_edition: np.ndarray  # (steps,) index into EDITIONS
+    covered: np.ndarray | None = None  # (steps,) bool: the forecast spans enough hours of the window at all
 
     def step_end(self, step: int) -> pd.Timestamp:
         """Last hour inside a step (23:00 of the day in calendar mode)."""
@@ -197,6 +198,9 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
         hour_step = grid.index - first
     step_edition = edition_index(step_times, edition_choice, switch)
     picked = {k: v[:, cols] for k, v in indicators.items()}
+    in_forecast = np.full((1, grid.shape[1]), np.nan)  # counted where the forecast has an hour at all
+    in_forecast[0, grid.index] = 1.0
+    covered = trailing_mean(in_forecast, 24, min_valid_hours)[1][0, cols] >= min_valid_hours
 
     def compute(ed: Edition):
         r = compute_aqi(ed, picked, "daily", picked)
@@ -207,7 +211,7 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     aqi = np.where(insufficient, np.nan, aqi)
     primary = np.where(insufficient, "", primary)
     daily = DailyAqi(mode, step_times, 24 if mode == "calendar" else 1, aqi, insufficient, over & ~insufficient,
-                     primary, valid_hours[:, cols], hour_step, step_edition)
+                     primary, valid_hours[:, cols], hour_step, step_edition, covered)
     return daily, hourly, hour_edition
 
 
@@ -222,4 +226,5 @@ def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) 
     primary = np.full(aqi.shape, "", dtype=object)  # a daily AQI table does not say
     hour_step = np.repeat(np.arange(len(step_times)), 24)
     return DailyAqi("calendar", step_times, 24, np.minimum(aqi, 500.0), insufficient, aqi > 500, primary,
-                    np.where(insufficient, 0, 24), hour_step, edition_index(step_times, edition_choice, switch))
+                    np.where(insufficient, 0, 24), hour_step, edition_index(step_times, edition_choice, switch),
+                    np.ones(len(step_times), dtype=bool))

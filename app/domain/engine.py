@@ -125,9 +125,14 @@ def _aware(t: datetime | None) -> datetime | None:
 def _warnings(daily, units: list[str], scheme: Scheme) -> list[str]:
     """Plain-language notes: insufficient data is listed, never dropped silently; linkage cities without data."""
     notes = []
-    short = daily.insufficient
+    what = "天" if daily.step_hours == 24 else "小时"
+    covered = daily.covered if daily.covered is not None else np.ones(daily.aqi.shape[1], bool)
+    if not covered.all():
+        edge = ", ".join(_step_text(daily, s) for s in _true_spans(~covered))
+        notes.append(f"预报时段未覆盖完整的 24 小时（有效小时数少于 {scheme.min_valid_hours}），"
+                     f"以下{what}所有城市记为数据不足、不计为超标：{edge}（共 {int((~covered).sum())} {what}）")
+    short = daily.insufficient & covered
     if short.any():
-        what = "天" if daily.step_hours == 24 else "小时"
         rows = np.flatnonzero(short.any(axis=1))
         listed = "、".join(f"{units[r]}（{int(short[r].sum())}{what}）" for r in rows[:10])
         more = f" 等 {len(rows)} 个" if len(rows) > 10 else ""
@@ -137,3 +142,14 @@ def _warnings(daily, units: list[str], scheme: Scheme) -> list[str]:
     if missing:
         notes.append("预报中缺少以下联动城市，按无数据处理：" + "、".join(missing))
     return notes
+
+
+def _true_spans(mask: np.ndarray) -> list[tuple[int, int]]:
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), (np.flatnonzero(edges == -1) - 1).tolist()))
+
+
+def _step_text(daily, span: tuple[int, int]) -> str:
+    fmt = "%m-%d" if daily.step_hours == 24 else "%m-%d %H:%M"
+    first, last = (daily.starts[s].strftime(fmt) for s in span)
+    return first if span[0] == span[1] else f"{first} 至 {last}"

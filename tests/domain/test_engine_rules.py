@@ -323,3 +323,15 @@ def test_2012_hourly_so2_above_800_reports_the_24_hour_mean_and_2026_gives_200()
     assert old.hourly_aqi[0, 5] == 15  # no valid 24-hour mean yet: SO2 not computed, PM2.5 10 → 15
     new = evaluate(hourly_forecast({"成都市": [10.0] * 48}, start="2026-03-02", so2=so2), SCHEME, {})
     assert new.hourly_aqi[0, 5] == 200 and new.primary_pollutant[0, 5] == "SO2"
+
+
+def test_hours_the_forecast_does_not_cover_are_insufficient_for_every_city_and_said_once():
+    pm = pm25_days(200, 200, 200)[13:]  # starts at 13:00: the first day has 11 hours
+    ev = evaluate(hourly_forecast({"成都市": pm, "德阳市": pm}, start="2026-01-05 13:00"), SCHEME, {})
+    assert ev.daily_insufficient[:, :11].all() and not ev.daily_insufficient[:, 11:].any()
+    assert ev.cities["成都市"].level == "orange"  # two full days > 200
+    (note,) = [w for w in ev.warnings if "未覆盖" in w]
+    assert "01-05" in note and "1 天" in note
+    rolling = evaluate(hourly_forecast({"成都市": pm}, start="2026-01-05 13:00"), SCHEME, {}, mode="rolling")
+    assert rolling.daily_insufficient[0, :19].all() and not rolling.daily_insufficient[0, 19:].any()
+    assert any("19 小时" in w for w in rolling.warnings)
