@@ -20,9 +20,9 @@ from app.errors import InputError, Problem
 from app.importing import cells
 from app.importing.columns import ROLES, Column, classify, known_headers
 from app.importing.rawtable import RawTable
-from app.importing.times import parse_time_column, to_beijing
+from app.importing.timeaxis import regular_grid, row_times
+from app.importing.times import to_beijing
 
-MAX_DAYS = 366
 RANGE_BOUNDS = ("low", "central", "high")
 _EXPECTED = {f: "a concentration in µg/m³ (≥ 0)" for f in POLLUTANTS}
 _EXPECTED["co"] = "a concentration in mg/m³ (≥ 0)"
@@ -48,7 +48,7 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     columns = [classify(i, h) for i, h in enumerate(table.header)]
     roles = _roles(columns, table)
     rows = np.asarray(table.row_numbers, dtype=np.int64)
-    times, daily = _row_times(table, roles, rows)
+    times, daily = row_times(table, roles, rows)
     if "city" in roles:
         layout, unit_names, unit_idx, time_idx, start, n_t, fields = _long(table, columns, roles, units, rows,
                                                                            times, daily)
@@ -99,84 +99,6 @@ def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
     return roles
 
 
-def _row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tuple[np.ndarray, bool]:
-    col = roles.get("time") or roles["date"]
-    texts = table.column(col.index)
-    if table.source_format == "xlsx":
-        texts = [_excel_serial_text(t) for t in texts]
-    parsed = parse_time_column(texts, file=table.file, rows=table.row_numbers, column=col.header)
-    if parsed.first_aware_row is not None and parsed.first_naive_row is not None:
-        raise InputError(Problem("the times mix zones: some carry an offset, others do not", file=table.file,
-                                 row=max(parsed.first_aware_row, parsed.first_naive_row), column=col.header,
-                                 value=f"with offset from row {parsed.first_aware_row}, without from row "
-                                       f"{parsed.first_naive_row}",
-                                 expected="all times in Beijing time, or all with an explicit offset"))
-    times = parsed.values
-    clock = parsed.any_clock
-    if "hour" in roles and "time" not in roles:
-        hours = cells.parse_numbers(table.column(roles["hour"].index), file=table.file, rows=rows,
-                                    column=roles["hour"].header, expected="an hour 0–24")
-        bad = np.flatnonzero(np.isnan(hours) | (hours > 24) | (hours != np.round(hours)))
-        if bad.size:
-            i = bad[0]
-            raise InputError(Problem("not an hour of the day", file=table.file, row=int(rows[i]),
-                                     column=roles["hour"].header, value=table.rows[i][roles["hour"].index],
-                                     expected="a whole hour 0–24"))
-        times = times + (hours.astype(np.int64) * 3600).astype("timedelta64[s]")
-        clock = True
-    if parsed.off_hour_rows:
-        row = parsed.off_hour_rows[0]
-        raise InputError(Problem("a time that is not on the hour", file=table.file, row=row, column=col.header,
-                                 value=table.rows[table.row_numbers.index(row)][col.index],
-                                 expected="whole hours (08:00, 09:00, …): hourly forecasts"))
-    daily = not clock or (col.name == "date" and bool(np.all(times.astype(np.int64) % 86400 == 0)))
-    return times, daily
-
-
-def _excel_serial_text(text: str) -> str:
-    """A time cell left in Excel's General format shows its serial number (46032.333…): read it as a date."""
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    if not 20000 <= value <= 80000:  # 1954–2119: outside, it is not a plausible forecast date
-        return text
-    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=round(value * 86400))
-    return stamp.strftime("%Y-%m-%d %H:%M:%S") if value % 1 else stamp.strftime("%Y-%m-%d")
-
-
-def _grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np.ndarray):
-    """Start, number of steps and each row's step index on a regular hourly/daily grid."""
-    step = 86400 if daily else 3600
-    secs = times.astype(np.int64)
-    start, end = secs.min(), secs.max()
-    if (end - start) // 86400 > MAX_DAYS:
-        i = int(np.argmax(np.abs(secs - np.median(secs))))  # the time farthest from the rest: the likely typo
-        raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {MAX_DAYS} are accepted",
-                                 file=table.file, row=int(rows[i]), column=column,
-                                 value=table.rows[i][_col_index(table, column)],
-                                 expected="a forecast of days to weeks — is a year or month mistyped?"))
-    unique = np.unique(secs)
-    diffs = np.diff(unique)
-    if diffs.size and np.gcd.reduce(diffs) % step:
-        raise InputError(Problem("the times do not fall on a daily grid", file=table.file, column=column,
-                                 expected="one date per day (00:00)"))
-    if diffs.size and np.gcd.reduce(diffs) != step:
-        gap = int(np.gcd.reduce(diffs)) // 3600
-        first = pd.Timestamp(unique[0], unit="s").strftime("%Y-%m-%d %H:%M")
-        second = pd.Timestamp(unique[1], unit="s").strftime("%Y-%m-%d %H:%M")
-        unit_word = "days" if daily else "hours"
-        raise InputError(Problem(f"irregular time step: the times advance in steps of {gap // (24 if daily else 1)}"
-                                 f" {unit_word}", file=table.file, column=column, value=f"{first}, {second}, …",
-                                 expected="one value per hour (hourly) or per day (daily)"))
-    idx = ((secs - start) // step).astype(np.int64)
-    return np.datetime64(int(start), "s"), int((end - start) // step) + 1, idx
-
-
-def _col_index(table: RawTable, header: str) -> int:
-    return [h.strip() for h in table.header].index(header)
-
-
 def _long(table, columns, roles, units: UnitTable, rows, times, daily):
     city_col = roles["city"]
     texts = table.column(city_col.index)
@@ -204,7 +126,7 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily):
     position = {n: i for i, n in enumerate(names)}
     unit_idx = np.fromiter((position[resolved[t]] for t in texts), dtype=np.int64, count=len(texts))
     time_col = (roles.get("time") or roles["date"]).header
-    start, n_t, time_idx = _grid(times, daily, table, time_col, rows)
+    start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows)
     _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows)
     fields = {c.name: c for c in columns if c.name is not None and c.name not in ROLES}
     _require_values(fields, table)
@@ -254,7 +176,7 @@ def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
                                  value=table.rows[i][roles.get("time", roles.get("date")).index],
                                  expected=f"a time later than row {int(rows[i - 1])}: a wide table's time column "
                                           "must increase"))
-    start, n_t, time_idx = _grid(times, daily, table, time_col, rows)
+    start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows)
     n_rows = len(rows)
     unit_idx = np.repeat(np.arange(len(unit_cols)), n_rows)
     all_time_idx = np.tile(time_idx, len(unit_cols))

@@ -238,6 +238,8 @@ class _ColumnLetters(dict):
 def _excel_date(serial: str, epoch: datetime, with_clock: bool) -> str:
     value = float(serial)
     stamp = epoch + timedelta(seconds=round(value * 86400))
+    if 0 <= value < 1 and with_clock:
+        return stamp.strftime("%H:%M:%S")  # a time-of-day cell (h:mm): the date is in another column
     if not with_clock and stamp.hour == stamp.minute == stamp.second == 0:
         return stamp.strftime("%Y-%m-%d")
     return stamp.strftime("%Y-%m-%d %H:%M:%S")

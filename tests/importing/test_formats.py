@@ -93,6 +93,17 @@ def test_date_and_hour_columns_combine(write):
     assert fc.values["pm25"][0, 0] == 1 and fc.values["pm25"][0, -2] == 2
 
 
+def test_date_and_clock_columns_combine(write, tmp_path):
+    fc = load_forecast(write("f.csv", "日期,时间,城市,PM2.5\n2026-01-10,08:00,成都,1\n2026-01-10,9时,成都,2\n"))
+    assert list(fc.times.strftime("%d %H:%M")) == ["10 08:00", "10 09:00"]
+    from datetime import date, time
+
+    path = builders.workbook(tmp_path / "f.xlsx", [["日期", "时间", "城市", "PM2.5"],
+                                                   [date(2026, 1, 10), time(8, 0), "成都", 1],
+                                                   [date(2026, 1, 10), time(9, 0), "成都", 2]])
+    assert list(load_forecast(path).times.strftime("%d %H:%M")) == ["10 08:00", "10 09:00"]
+
+
 @pytest.mark.parametrize("stamp,beijing", [
     ("2026-01-10T00:00Z", "2026-01-10 08:00"),
     ("2026-01-10T00:00+00:00", "2026-01-10 08:00"),

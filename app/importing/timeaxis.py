@@ -1,0 +1,107 @@
+"""The time axis of a table: each row's time (Beijing, naive ``datetime64[s]``), whether the table is daily,
+and the regular hourly/daily grid the rows are placed on.
+
+Times come from a ``time`` column, a ``date`` column (daily tables), ``date`` + ``hour`` columns, or ``date`` +
+a ``time`` column holding only the clock (``08:00``). XLSX time cells left in General format (serial numbers)
+are read as Excel dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from app.errors import InputError, Problem
+from app.importing import cells
+from app.importing.columns import Column
+from app.importing.rawtable import RawTable
+from app.importing.times import parse_time_column
+
+MAX_DAYS = 366
+_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}\s*(?:[:时点]\s*(?:\d{1,2})?\s*分?)?(?::\d{2})?\s*$")
+
+
+def row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tuple[np.ndarray, bool]:
+    col = roles.get("time") or roles["date"]
+    texts = table.column(col.index)
+    if table.source_format == "xlsx":
+        texts = [excel_serial_text(t) for t in texts]
+    if "date" in roles and "time" in roles and _clock_only(texts):
+        dates = table.column(roles["date"].index)
+        if table.source_format == "xlsx":
+            dates = [excel_serial_text(t) for t in dates]
+        texts = [f"{d.strip()} {t.strip()}" for d, t in zip(dates, texts)]
+    parsed = parse_time_column(texts, file=table.file, rows=table.row_numbers, column=col.header)
+    if parsed.first_aware_row is not None and parsed.first_naive_row is not None:
+        raise InputError(Problem("the times mix zones: some carry an offset, others do not", file=table.file,
+                                 row=max(parsed.first_aware_row, parsed.first_naive_row), column=col.header,
+                                 value=f"with offset from row {parsed.first_aware_row}, without from row "
+                                       f"{parsed.first_naive_row}",
+                                 expected="all times in Beijing time, or all with an explicit offset"))
+    times = parsed.values
+    clock = parsed.any_clock
+    if "hour" in roles and "time" not in roles:
+        hours = cells.parse_numbers(table.column(roles["hour"].index), file=table.file, rows=rows,
+                                    column=roles["hour"].header, expected="an hour 0–24")
+        bad = np.flatnonzero(np.isnan(hours) | (hours > 24) | (hours != np.round(hours)))
+        if bad.size:
+            i = bad[0]
+            raise InputError(Problem("not an hour of the day", file=table.file, row=int(rows[i]),
+                                     column=roles["hour"].header, value=table.rows[i][roles["hour"].index],
+                                     expected="a whole hour 0–24"))
+        times = times + (hours.astype(np.int64) * 3600).astype("timedelta64[s]")
+        clock = True
+    if parsed.off_hour_rows:
+        row = parsed.off_hour_rows[0]
+        raise InputError(Problem("a time that is not on the hour", file=table.file, row=row, column=col.header,
+                                 value=table.rows[table.row_numbers.index(row)][col.index],
+                                 expected="whole hours (08:00, 09:00, …): hourly forecasts"))
+    daily = not clock or (col.name == "date" and bool(np.all(times.astype(np.int64) % 86400 == 0)))
+    return times, daily
+
+
+def _clock_only(texts: list[str]) -> bool:
+    sample = [t for t in texts[:50] if t.strip()]
+    return bool(sample) and all(_CLOCK_ONLY.match(t) for t in sample)
+
+
+def excel_serial_text(text: str) -> str:
+    """A time cell left in Excel's General format shows its serial number (46032.333…): read it as a date."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    if not 20000 <= value <= 80000:  # 1954–2119: outside, it is not a plausible forecast date
+        return text
+    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=round(value * 86400))
+    return stamp.strftime("%Y-%m-%d %H:%M:%S") if value % 1 else stamp.strftime("%Y-%m-%d")
+
+
+def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np.ndarray):
+    """Start, number of steps and each row's step index on a regular hourly/daily grid."""
+    step = 86400 if daily else 3600
+    secs = times.astype(np.int64)
+    start, end = secs.min(), secs.max()
+    if (end - start) // 86400 > MAX_DAYS:
+        i = int(np.argmax(np.abs(secs - np.median(secs))))  # the time farthest from the rest: the likely typo
+        raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {MAX_DAYS} are accepted",
+                                 file=table.file, row=int(rows[i]), column=column,
+                                 value=table.rows[i][table.header.index(column)],
+                                 expected="a forecast of days to weeks — is a year or month mistyped?"))
+    unique = np.unique(secs)
+    diffs = np.diff(unique)
+    if diffs.size and np.gcd.reduce(diffs) % step:
+        raise InputError(Problem("the times do not fall on a daily grid", file=table.file, column=column,
+                                 expected="one date per day (00:00)"))
+    if diffs.size and np.gcd.reduce(diffs) != step:
+        gap = int(np.gcd.reduce(diffs)) // 3600
+        first = pd.Timestamp(unique[0], unit="s").strftime("%Y-%m-%d %H:%M")
+        second = pd.Timestamp(unique[1], unit="s").strftime("%Y-%m-%d %H:%M")
+        unit_word = "days" if daily else "hours"
+        raise InputError(Problem(f"irregular time step: the times advance in steps of {gap // (24 if daily else 1)}"
+                                 f" {unit_word}", file=table.file, column=column, value=f"{first}, {second}, …",
+                                 expected="one value per hour (hourly) or per day (daily)"))
+    idx = ((secs - start) // step).astype(np.int64)
+    return np.datetime64(int(start), "s"), int((end - start) // step) + 1, idx
