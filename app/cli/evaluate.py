@@ -2,6 +2,9 @@
 
     hazedesk evaluate FORECAST [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
                       [--issued-at ISO8601] [--in-force FILE] [--json PATH|-]
+                      [--pollutant NAME] [--bound low|central|high] [--sheet NAME|INDEX] [--variable NAME]
+
+The last four say how to read the forecast, as for ``hazedesk inspect``.
 
 The JSON keys are a stable contract (issue 4): see :mod:`app.domain.evaljson`.
 """
@@ -23,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--in-force", default=None, metavar="FILE",
                    help="JSON warnings in force ({region, level, start}); adds recommendations")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    # How to read the forecast (the same options as `hazedesk inspect`)
+    p.add_argument("--pollutant", default=None, help="the field a wide table gives (pm25, pm10, …, aqi)")
+    p.add_argument("--bound", choices=("low", "central", "high"), default="high",
+                   help="for aqi_low/aqi_high range forecasts: which value to use (default high)")
+    p.add_argument("--sheet", default=None, help="workbook sheet name or 0-based index (default: the first)")
+    p.add_argument("--variable", default=None, help="NetCDF variable (default: the first PM2.5-like name)")
     p.set_defaults(func=run)
 
 
@@ -49,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if issued_at.tzinfo is None:
             issued_at = issued_at.replace(tzinfo=BEIJING)
     in_force = load_in_force(args.in_force, scheme) if args.in_force else None
-    forecast = load_forecast(args.forecast)
+    forecast = load_forecast(args.forecast, pollutant=args.pollutant, range_bound=args.bound, issued_at=issued_at,
+                             sheet=args.sheet, variable=args.variable)
     neighbours = scheme_adjacency(scheme).neighbours
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, edition=args.aqi_edition,
                           issued_at=issued_at, in_force=in_force)

@@ -158,3 +158,16 @@ def test_vectorised_clusters_match_a_breadth_first_search_on_the_real_graph(neig
         fast = regional_levels(city_level, units, SCHEME, neighbours).level
         assert np.array_equal(fast, naive_region_levels(city_level, units, SCHEME, neighbours))
         assert fast.any()
+
+
+def test_cli_passes_the_reading_options_to_the_importer(capsys):
+    code, out = _cli(capsys, SAMPLES_DIR / "sample-regional-orange-daily-range.csv", "--bound", "low")
+    assert code == 0, out.err
+    low = json.loads(out.out)
+    assert low["range_bound"] == "low"
+    _, out = _cli(capsys, SAMPLES_DIR / "sample-regional-orange-daily-range.csv")
+    high = json.loads(out.out)
+    rank = {"none": 0, "yellow": 1, "orange": 2, "red": 3}
+    assert all(rank[high["cities"][c]["level"]] >= rank[v["level"]] for c, v in low["cities"].items())
+    code, out = _cli(capsys, SAMPLES_DIR / "sample-red-plain-south.xlsx", "--sheet", "nonexistent-sheet")
+    assert code == 2 and "nonexistent-sheet" in out.err
