@@ -6,6 +6,8 @@ to say which row and what text was found.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -51,6 +53,19 @@ def parse_numbers(texts: list[str], *, file: str, rows: np.ndarray, column: str,
     if problems:
         raise InputError(problems[0], problems[1:])
     return numbers
+
+
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|~|～|—|–|至|到)\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def split_ranges(texts: list[str]) -> tuple[list[str], list[str]] | None:
+    """Low and high texts when cells hold ranges such as ``150-200`` / ``150～200``; None when none does."""
+    matches = [_RANGE.match(str(t)) for t in texts]
+    if not any(matches):
+        return None
+    low = [m.group(1) if m else t for m, t in zip(matches, texts)]
+    high = [m.group(2) if m else t for m, t in zip(matches, texts)]
+    return low, high
 
 
 def parse_wind_direction(texts: list[str], *, file: str, rows: np.ndarray, column: str,

@@ -23,6 +23,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
              "城市代码", "行政区划代码", "区划代码", "市州", "地市", "城市区县"),
     "issued_at": ("issuedat", "issuetime", "issued", "issuedate", "发布时间", "预报发布时间", "起报时间",
                   "发布日期"),
+    "value": ("value", "浓度", "预报值", "预测值", "concentration", "conc", "数值"),
+    "ignore": ("首要污染物", "primarypollutant", "primary", "级别", "等级", "空气质量等级", "空气质量级别", "类别",
+               "level", "category", "grade", "序号", "no", "index", "id", "省份", "省", "province"),
     "pm25": ("pm25", "pm2.5", "pm25浓度", "细颗粒物", "细颗粒物pm25"),
     "pm10": ("pm10", "pm10浓度", "可吸入颗粒物", "可吸入颗粒物pm10"),
     "so2": ("so2", "二氧化硫"),
@@ -42,7 +45,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _INDEX = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 
-ROLES = ("time", "date", "hour", "city", "issued_at")
+ROLES = ("time", "date", "hour", "city", "issued_at", "value", "ignore")
 VALUE_FIELDS = (*POLLUTANTS, "aqi", "aqi_low", "aqi_high")
 assert set(MET_FIELDS) <= set(_ALIASES)
 
@@ -83,6 +86,12 @@ def classify(index: int, header: str) -> Column:
     key = normalise_header(base)
     name = _INDEX.get(key) or _INDEX.get(key.replace(".", ""))
     return Column(index, raw, name, unit)
+
+
+def lone_pollutant(text: str) -> str | None:
+    """The field a lone title cell names ("PM2.5(μg/m³)", "AQI"), for wide tables; None otherwise."""
+    name = classify(0, text).name
+    return name if name in (*POLLUTANTS, "aqi") else None
 
 
 def known_headers() -> str:

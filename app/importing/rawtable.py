@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.errors import Problem
+from app.importing.columns import lone_pollutant
 
 # Lines before the header that carry metadata: "# issued_at: 2026-01-10 08:00" or "发布时间：2026-01-10 08时"
 META_KEYS = {
@@ -37,8 +38,12 @@ class RawTable:
 
 
 def meta_entry(text: str) -> tuple[str, str] | None:
-    """``(key, value)`` when a pre-header line is ``key: value`` with a known key, else None."""
+    """``(key, value)`` when a pre-header line is ``key: value`` with a known key, or names a pollutant alone
+    (a wide table's title such as ``PM2.5(μg/m³)``); else None."""
     body = text.strip().lstrip("#").strip()
+    named = lone_pollutant(body)
+    if named is not None:
+        return "pollutant", named
     positions = [i for i in (body.find(sep) for sep in (":", "：", "=")) if i > 0]
     if not positions:
         return None

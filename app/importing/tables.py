@@ -51,10 +51,16 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     times, daily = row_times(table, roles, rows)
     if "city" in roles:
         layout, unit_names, unit_idx, time_idx, start, n_t, fields = _long(table, columns, roles, units, rows,
-                                                                           times, daily)
+                                                                           times, daily, pollutant)
     else:
         layout, unit_names, unit_idx, time_idx, start, n_t, fields = _wide(table, columns, roles, units, rows,
                                                                            times, daily, pollutant)
+    if "aqi" in fields and "aqi_low" not in fields:  # "150-200" in one AQI cell: a range forecast
+        col, texts = fields["aqi"]
+        split = cells.split_ranges(texts)
+        if split is not None:
+            del fields["aqi"]
+            fields["aqi_low"], fields["aqi_high"] = (col, split[0]), (col, split[1])
     step = 24 if daily else 1
     n_u = len(unit_names)
     row_of = np.zeros((n_u, n_t), dtype=np.int64)
@@ -85,7 +91,7 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
 def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
     roles: dict[str, Column] = {}
     for col in columns:
-        if col.name is None:
+        if col.name is None or col.name == "ignore":  # informational columns (首要污染物, 等级) may repeat
             continue
         if col.name in roles:
             raise InputError(Problem(f"two columns mean the same thing ({col.name})", file=table.file,
@@ -99,7 +105,7 @@ def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
     return roles
 
 
-def _long(table, columns, roles, units: UnitTable, rows, times, daily):
+def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant):
     city_col = roles["city"]
     texts = table.column(city_col.index)
     first_row: dict[str, int] = {}
@@ -129,6 +135,14 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily):
     start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows)
     _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows)
     fields = {c.name: c for c in columns if c.name is not None and c.name not in ROLES}
+    if "value" in roles:  # a generic value column (浓度, 预报值): the pollutant comes from the file or the caller
+        field = _named_field(table, pollutant, daily, roles["value"])
+        if field in fields:
+            raise InputError(Problem(f"two columns mean the same thing ({field})", file=table.file,
+                                     row=table.header_row, column=roles["value"].header,
+                                     value=f"{fields[field].header} and {roles['value'].header}",
+                                     expected="each field once"))
+        fields[field] = roles["value"]
     _require_values(fields, table)
     for col in columns:
         if col.name is None and col.header:
@@ -139,7 +153,7 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily):
 
 
 def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant):
-    value_cols = [c for c in columns if c.name is not None and c.name not in ROLES]
+    value_cols = [c for c in columns if c.name is not None and (c.name not in ROLES or c.name == "value")]
     if value_cols:
         raise InputError(Problem("the table has value columns but no city column", file=table.file,
                                  row=table.header_row, column=value_cols[0].header,
@@ -165,7 +179,7 @@ def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
             names.append(unit.name)
     if problems:
         raise InputError(problems[0], problems[1:])
-    field = _wide_field(table, pollutant, daily)
+    field = _named_field(table, pollutant, daily)
     time_col = (roles.get("time") or roles["date"]).header
     secs = times.astype(np.int64)
     back = np.flatnonzero(np.diff(secs) <= 0)
@@ -185,15 +199,19 @@ def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
     return "wide", names, unit_idx, all_time_idx, start, n_t, {field: (synthetic, texts)}
 
 
-def _wide_field(table: RawTable, pollutant: str | None, daily: bool) -> str:
+def _named_field(table: RawTable, pollutant: str | None, daily: bool, column: Column | None = None) -> str:
+    """The field of a wide table's unit columns or a long table's generic value column: from the caller, else
+    from a ``pollutant:`` line / lone title cell above the header; daily tables default to the daily AQI."""
     given, row = (pollutant, None) if pollutant else table.meta.get("pollutant", (None, None))
     if daily and not given:
         return "aqi"
     if not given:
-        raise InputError(Problem("a wide table (one column per unit) needs the pollutant it gives",
-                                 file=table.file, row=table.header_row,
-                                 expected="a line '# pollutant: pm25' above the header, or the pollutant "
-                                          "chosen on the command line (--pollutant) or in the open dialog"))
+        what = (f"the value column {column.header!r} needs the pollutant it gives" if column is not None
+                else "a wide table (one column per unit) needs the pollutant it gives")
+        raise InputError(Problem(what, file=table.file, row=table.header_row,
+                                 expected="a line '# pollutant: pm25' (or a title cell 'PM2.5') above the header, "
+                                          "or the pollutant chosen on the command line (--pollutant) or in the "
+                                          "open dialog"))
     name = classify(0, given).name
     if name not in (*POLLUTANTS, "aqi"):
         raise InputError(Problem("unknown pollutant", file=table.file, row=row, value=given,

@@ -174,3 +174,30 @@ def test_wide_xlsx_daily_table(tmp_path):
     fc = load_forecast(path)
     assert fc.is_daily and fc.meta.source_format == "daily-xlsx"
     np.testing.assert_array_equal(fc.values["aqi"], [[160, 210], [120, 130]])
+
+
+@pytest.mark.parametrize("cell", ["150-200", "150～200", "150~200", "150至200"])
+def test_aqi_ranges_written_in_one_cell(write, cell):
+    fc = load_forecast(write("r.csv", f"日期,城市,AQI\n2026-01-10,成都,{cell}\n2026-01-11,成都,120\n"),
+                       range_bound="central")
+    np.testing.assert_array_equal(fc.values["aqi"][0], [175, 120])
+    assert fc.meta.range_bound == "central"
+
+
+def test_generic_value_column_takes_the_chosen_pollutant(write):
+    text = "时间,城市,预报值\n2026-01-10 00:00,成都,60\n"
+    fc = load_forecast(write("v.csv", text), pollutant="PM2.5")
+    assert fc.values["pm25"][0, 0] == 60
+    fc = load_forecast(write("w.csv", "# 污染物: AQI\n" + text))
+    assert list(fc.values) == ["aqi"]
+
+
+def test_a_lone_title_cell_names_a_wide_tables_pollutant(tmp_path):
+    path = builders.workbook(tmp_path / "w.xlsx", [["PM2.5(μg/m³)"], ["时间", "成都", "德阳"],
+                                                   ["2026-01-10 00:00", 80, 70]])
+    assert list(load_forecast(path).values) == ["pm25"]
+
+
+def test_informational_columns_are_ignored_silently(write):
+    fc = load_forecast(write("f.csv", "序号,时间,城市,PM2.5,首要污染物,空气质量等级\n1,2026-01-10 00:00,成都,80,PM2.5,良\n"))
+    assert not any("not recognised" in w.message for w in fc.warnings)
