@@ -27,7 +27,7 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
                       scheme: Scheme, issued_at: datetime | None) -> list[RegionalEpisode]:
     level = regional.level
     runs = find_runs(level > 0)
-    merged, group = merge_close(runs, max_gap_steps(scheme.merge_gap_hours, daily.step_hours))
+    merged, _ = merge_close(runs, max_gap_steps(scheme.merge_gap_hours, daily.step_hours))
     row_of = {name: i for i, name in enumerate(units)}
     out = []
     for i in range(len(merged)):
