@@ -29,14 +29,15 @@ ATTRIBUTES = ("adcode", "name", "short_name", "name_en", "province", "region")
 class Boundaries:
     """Unit polygons in WGS-84 (``gdf``) and in the basin projection (``projected``), same rows, same index."""
 
-    def __init__(self, gdf: gpd.GeoDataFrame, source: str, warnings: list[Problem] | None = None):
+    def __init__(self, gdf: gpd.GeoDataFrame, source: str, warnings: list[Problem] | None = None,
+                 projected: gpd.GeoDataFrame | None = None):
         if gdf.crs is None or not gdf.crs.equals(WGS84):
             raise ValueError("Boundaries needs a WGS-84 frame")
         self.gdf = gdf
         self.source = source
         self.warnings: list[Problem] = list(warnings or [])
-        self.projected: gpd.GeoDataFrame = to_basin(gdf)
-        self._lock = threading.Lock()  # the GUI may ask for a level of detail from a worker thread
+        self.projected: gpd.GeoDataFrame = to_basin(gdf) if projected is None else projected
+        self._lock = threading.RLock()  # the GUI may ask for a level of detail from a worker thread
         self._lods: dict[str, gpd.GeoSeries] = {}
         self._memo: dict = {}
 
@@ -75,7 +76,10 @@ class Boundaries:
             return self._lods[level]
 
     def region_outlines(self, level: str = "fine") -> gpd.GeoSeries:
-        """Projected outline of each linkage region (members dissolved), indexed by region name."""
+        """Projected outline of each linkage region (members dissolved), indexed by region name.
+
+        Regions come in the order of their first member in the unit table.
+        """
         key = f"regions:{level}"
         geoms = self.lod(level)
         with self._lock:
@@ -130,7 +134,7 @@ def read_boundaries(path: Path) -> Boundaries:
     gdf, report = normalise_units(raw, str(path))
     projected = to_basin(gdf)
     report.extend(check_coverage(projected.geometry.values, list(gdf.index), str(path)))
-    return Boundaries(gdf, str(path), report)
+    return Boundaries(gdf, str(path), report, projected)
 
 
 def _read_vector(path: Path) -> gpd.GeoDataFrame:

@@ -23,12 +23,7 @@ import shapely
 
 ON_BORDER_M = 0.01  # closer than this is "on the border": no direction test (it is undefined at distance 0)
 _COS_45 = np.sqrt(0.5)
-_CHUNK_ROWS = 400_000  # sample×candidate rows per numpy block: bounded memory for large, unclean inputs
-
-
-def sample_step(snap_gap_m: float) -> float:
-    """Sampling step along unmatched segments: fine enough that each end of a border is off by < ~12 m."""
-    return float(min(25.0, max(snap_gap_m / 4.0, 1.0)))
+_PIECE_M = 250.0  # segment pieces for the neighbour search (see near_segment_pairs)
 
 
 def boundary_segments(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -44,14 +39,26 @@ def boundary_segments(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     return start[nonzero], end[nonzero], owner[nonzero]
 
 
+def _pack(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each integer point (x, y) as one int64, so that sorting segments needs two keys instead of four."""
+    both = np.concatenate([a, b])
+    origin = both.min(axis=0) if len(both) else np.zeros(2, dtype=np.int64)
+    span = (both.max(axis=0) - origin) if len(both) else np.zeros(2, dtype=np.int64)
+    if np.any(span >= 2**31):  # wider than ~2,100 km at 1 mm: keep the points as they are, pack by rank
+        _, inverse = np.unique(both, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        return inverse[: len(a)], inverse[len(a):]
+    packed = ((both[:, 0] - origin[0]) << 31) | (both[:, 1] - origin[1])
+    return packed[: len(a)], packed[len(a):]
+
+
 def exact_shared(start: np.ndarray, end: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """(n × n symmetric matrix of exactly shared length, mask of segments that have an exact partner)."""
     a = np.round(start * 1000.0).astype(np.int64)
     b = np.round(end * 1000.0).astype(np.int64)
-    swap = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
-    lo = np.where(swap[:, None], b, a)
-    hi = np.where(swap[:, None], a, b)
-    order = np.lexsort((owner, hi[:, 1], hi[:, 0], lo[:, 1], lo[:, 0]))
+    pa, pb = _pack(a, b)
+    lo, hi = np.minimum(pa, pb), np.maximum(pa, pb)
+    order = np.lexsort((owner, hi, lo))
     keys = np.column_stack([lo, hi])[order]
     new_group = np.r_[True, np.any(keys[1:] != keys[:-1], axis=1)]
     group = np.cumsum(new_group) - 1
@@ -91,56 +98,124 @@ def snapped_shared(start: np.ndarray, end: np.ndarray, owner: np.ndarray, n: int
     result = np.zeros((n, n))
     if len(start) == 0:
         return result
-    reach = max(snap_gap_m, ON_BORDER_M)
-    lines = shapely.linestrings(np.stack([start, end], axis=1))
-    tree = shapely.STRtree(lines)
-    s, t = tree.query(lines, predicate="dwithin", distance=reach)
-    other = owner[s] != owner[t]
-    s, t = s[other], t[other]
+    s, t = near_segment_pairs(start, end, owner, max(snap_gap_m, ON_BORDER_M))
     if len(s) == 0:
         return result
-
-    step = sample_step(snap_gap_m)
     seg_len = np.hypot(*(end - start).T)
-    samples_per_seg = np.maximum(1, np.ceil(seg_len / step)).astype(np.int64)
-    # Global id of each segment's first sample, so that a sample near several segments of one unit counts once.
-    first_sample = np.r_[0, np.cumsum(samples_per_seg)[:-1]]
-    rows_per_pair = samples_per_seg[s]
-    bounds = np.r_[0, np.cumsum(rows_per_pair)]
-    hits: list[np.ndarray] = []
-    pair = 0
-    while pair < len(s):
-        stop = int(np.searchsorted(bounds, bounds[pair] + _CHUNK_ROWS, side="right")) - 1
-        stop = max(stop, pair + 1)
-        hits.append(_qualifying_samples(start, end, owner, s[pair:stop], t[pair:stop],
-                                        samples_per_seg, first_sample, snap_gap_m, n))
-        pair = stop
-    keys = np.unique(np.concatenate(hits))
-    sample_id, unit_b = np.divmod(keys, n)
-    seg = np.searchsorted(first_sample, sample_id, side="right") - 1
-    np.add.at(result, (owner[seg], unit_b), seg_len[seg] / samples_per_seg[seg])
+    group, lo, hi = _across_intervals(start, end, s, t, owner[t] + n * s, snap_gap_m)
+    covered = _union_length(group, lo, hi)  # per (segment, other unit), as a fraction of the segment
+    seg, unit_b = np.divmod(covered[0], n)
+    np.add.at(result, (owner[seg], unit_b), covered[1] * seg_len[seg])
     return (result + result.T) / 2.0
 
 
-def _qualifying_samples(start, end, owner, s, t, samples_per_seg, first_sample, snap_gap_m, n) -> np.ndarray:
-    """Keys (sample id × n + other unit) of samples on segments ``s`` that are across a gap from ``t``."""
-    k = samples_per_seg[s]
-    row_pair = np.repeat(np.arange(len(s)), k)
-    within = np.arange(len(row_pair)) - np.repeat(np.cumsum(k) - k, k)
-    seg_s, seg_t = s[row_pair], t[row_pair]
-    u = (within + 0.5) / k[row_pair]
-    direction = end[seg_s] - start[seg_s]
-    points = start[seg_s] + u[:, None] * direction
-    t0 = start[seg_t]
-    t_vec = end[seg_t] - t0
-    v = np.clip(np.einsum("ij,ij->i", points - t0, t_vec) / np.einsum("ij,ij->i", t_vec, t_vec), 0.0, 1.0)
-    to_nearest = t0 + v[:, None] * t_vec - points
-    dist = np.hypot(*to_nearest.T)
-    along = np.abs(np.einsum("ij,ij->i", to_nearest, direction)) / np.hypot(*direction.T)
-    across = along <= _COS_45 * dist
-    ok = (dist <= ON_BORDER_M) | ((dist <= snap_gap_m) & across)
-    sample_id = first_sample[seg_s[ok]] + within[ok]
-    return sample_id * n + owner[seg_t[ok]]
+def near_segment_pairs(start: np.ndarray, end: np.ndarray, owner: np.ndarray,
+                       reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """Directed pairs (s, t) of segments of different owners that may come within ``reach`` of each other.
+
+    Segments are cut into pieces of at most ``_PIECE_M``; any point of a piece is within half that of the
+    piece's midpoint, so two pieces can only be within ``reach`` when their midpoints are within
+    ``reach + _PIECE_M``: a k-d tree finds those pairs. A superset is fine (the sampling tests real distances).
+    """
+    from scipy.spatial import cKDTree
+
+    length = np.hypot(*(end - start).T)
+    pieces = np.maximum(1, np.ceil(length / _PIECE_M)).astype(np.int64)
+    seg = np.repeat(np.arange(len(length)), pieces)
+    index_in_seg = np.arange(len(seg)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    u = (index_in_seg + 0.5) / pieces[seg]
+    midpoints = start[seg] + u[:, None] * (end - start)[seg]
+    close = cKDTree(midpoints).query_pairs(reach + _PIECE_M, output_type="ndarray")
+    a, b = seg[close[:, 0]], seg[close[:, 1]]
+    keep = owner[a] != owner[b]
+    a, b = a[keep], b[keep]
+    # Keep pairs whose bounding boxes come within reach (cheap, and drops most of the k-d tree's superset).
+    lo, hi = np.minimum(start, end), np.maximum(start, end)
+    gap = np.maximum(np.maximum(lo[a] - hi[b], lo[b] - hi[a]), 0.0)
+    close_enough = np.hypot(*gap.T) <= reach
+    a, b = a[close_enough], b[close_enough]
+    key = np.unique(np.minimum(a, b) * len(start) + np.maximum(a, b))
+    a, b = np.divmod(key, len(start))
+    return np.r_[a, b], np.r_[b, a]
+
+
+def _solve(lo: np.ndarray, hi: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the interval of x with lo <= a + b·x <= hi (empty as (inf, -inf))."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x1, x2 = (lo - a) / b, (hi - a) / b
+    flat = b == 0
+    inside = (lo <= a) & (a <= hi)
+    x_lo = np.where(flat, np.where(inside, -np.inf, np.inf), np.minimum(x1, x2))
+    x_hi = np.where(flat, np.where(inside, np.inf, -np.inf), np.maximum(x1, x2))
+    return x_lo, x_hi
+
+
+def _across_intervals(start, end, s, t, group, gap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Intervals of each segment ``s`` (as fractions 0…1 of it) lying within ``gap`` of segment ``t`` *across*.
+
+    Along ``s`` (arc length x), the nearest point of ``t`` is either inside ``t`` (the line to it is ``t``'s
+    normal: across when s and t are within 45° of parallel) or one of ``t``'s end points (across when the
+    offset along ``s`` is at most the offset across it). Each of the three cases is one interval of x.
+    """
+    p0 = start[s]
+    s_vec = end[s] - p0
+    s_len = np.hypot(*s_vec.T)
+    s_dir = s_vec / s_len[:, None]
+    s_nrm = np.column_stack([-s_dir[:, 1], s_dir[:, 0]])
+    t0, t1 = start[t], end[t]
+    t_vec = t1 - t0
+    t_len = np.hypot(*t_vec.T)
+    t_dir = t_vec / t_len[:, None]
+    t_nrm = np.column_stack([-t_dir[:, 1], t_dir[:, 0]])
+
+    def dot(u, v):
+        return np.einsum("ij,ij->i", u, v)
+
+    # Position of the point at x projected on t: w(x) = w0 + x·k; offset from t's line: h(x) = h0 + x·m.
+    w0, k = dot(p0 - t0, t_dir), dot(s_dir, t_dir)
+    h0, m = dot(p0 - t0, t_nrm), dot(s_dir, t_nrm)
+    zeros, lengths = np.zeros(len(s)), t_len
+
+    pieces = []
+    # Case A: nearest point inside t.
+    lo_a, hi_a = _solve(zeros, lengths, w0, k)
+    lo_h, hi_h = _solve(zeros - gap, zeros + gap, h0, m)
+    lo, hi = np.maximum(lo_a, lo_h), np.minimum(hi_a, hi_h)
+    parallel_enough = np.abs(m) <= _COS_45
+    pieces.append((np.where(parallel_enough, lo, np.inf), np.where(parallel_enough, hi, -np.inf)))
+    # Cases B: nearest point is t's start (w <= 0) or end (w >= len t).
+    for corner, w_lo, w_hi in ((t0, zeros - np.inf, zeros), (t1, lengths, zeros + np.inf)):
+        along0 = dot(p0 - corner, s_dir)  # offset along s at x = 0 is along0 + x
+        across = np.abs(dot(p0 - corner, s_nrm))
+        reach = np.minimum(np.sqrt(np.maximum(gap * gap - across * across, 0.0)), across)
+        reach = np.where(across <= gap, reach, -1.0)
+        lo_c, hi_c = -along0 - reach, -along0 + reach
+        lo_w, hi_w = _solve(w_lo, w_hi, w0, k)
+        pieces.append((np.maximum(lo_c, lo_w), np.minimum(hi_c, hi_w)))
+
+    groups, los, his = [], [], []
+    for lo, hi in pieces:
+        lo = np.clip(lo, 0.0, s_len) / s_len
+        hi = np.clip(hi, 0.0, s_len) / s_len
+        keep = hi > lo
+        groups.append(group[keep])
+        los.append(lo[keep])
+        his.append(hi[keep])
+    return np.concatenate(groups), np.concatenate(los), np.concatenate(his)
+
+
+def _union_length(group: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct groups, total length of the union of their intervals); intervals lie within [0, 1]."""
+    if len(group) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    groups, rank = np.unique(group, return_inverse=True)
+    # Shift each group by twice its rank: one running maximum then never mixes two groups.
+    lo_s, hi_s = lo + 2.0 * rank, hi + 2.0 * rank
+    order = np.lexsort((lo_s, rank))
+    lo_s, hi_s, rank = lo_s[order], hi_s[order], rank[order]
+    reached = np.r_[-np.inf, np.maximum.accumulate(hi_s)[:-1]]
+    gained = np.maximum(hi_s - np.maximum(lo_s, reached), 0.0)
+    return groups, np.bincount(rank, weights=gained, minlength=len(groups))
 
 
 def shared_border_lengths(geoms, snap_gap_m: float) -> np.ndarray:

@@ -117,7 +117,9 @@ def normalise_units(raw: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame,
                            "name_en": u.name_en, "province": u.province} for u in units])
     region_of = load_scheme().region_of
     frame["region"] = [region_of.get(n) for n in frame["name"]]
-    gdf = gpd.GeoDataFrame(frame, geometry=list(geoms), crs=raw.crs).to_crs(WGS84)
+    gdf = gpd.GeoDataFrame(frame, geometry=list(geoms), crs=raw.crs)
+    if not gdf.crs.equals(WGS84):
+        gdf = gdf.to_crs(WGS84)
     gdf.index = pd.Index(gdf["name"].tolist(), name="unit")
     _check_area(gdf, file)
     return gdf, warnings
