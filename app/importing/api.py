@@ -1,5 +1,21 @@
 """``load_forecast``: any supported forecast file → a new :class:`Forecast` (a pure function: it reads the
 file and returns; nothing loaded before is touched, so a failed load leaves the app as it was).
+
+What the loader accepts (details in the modules named):
+
+- **Tables** (CSV/TSV/TXT in UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030 — detected; or XLSX), ``tables.py``:
+  long ``time, city, pm25[, pm10, so2, no2, co, o3, aqi, <met>]`` in any row order; wide ``time, <unit>, <unit>…``
+  (pollutant from a ``# pollutant: pm25`` line, a lone title cell ``PM2.5``, or ``pollutant=``); daily
+  ``date, city, aqi``; ranges ``aqi_low, aqi_high`` or ``150-200`` in an AQI cell. Headers in English or Chinese
+  (``columns.py``); units by adcode, full, short, English or former name.
+- **Times**: naive = Beijing time, with offsets converted (``times.py``); ``date`` + ``hour``/clock columns.
+- **Issue time**, first found: ``issued_at=`` (the user; source ``"user"``), an ``issued_at``/``发布时间`` column
+  (``"column"``), a ``# issued_at: …`` / ``发布时间：…`` line or row above the header, or a NetCDF
+  ``forecast_reference_time`` (``"file"``); else None and the GUI asks.
+- **Grids**: NetCDF CF, PM2.5 on a regular lat/lon grid × time → unit means (``grid.py``, ``weights.py``).
+- **Warnings** (``checks.py``) go on ``Forecast.warnings``; errors raise :class:`InputError` naming file, row,
+  column, value and what was expected. Files over 64 MB (tables) are refused before reading.
+- ``Forecast.units`` are the units with rows in the file, in unit-table order; ``missing_units`` the others.
 """
 
 from __future__ import annotations
