@@ -199,8 +199,6 @@ def test_cli_exits_2_with_the_message_and_no_traceback(case: Case, command, tmp_
     path = case.make(tmp_path)
     argv = [command, str(path)]
     if case.kwargs and "sheet" in case.kwargs:
-        if command == "evaluate":
-            pytest.skip("evaluate has no --sheet option")
         argv += ["--sheet", case.kwargs["sheet"]]
     code = cli.main(argv)
     err = capsys.readouterr().err
