@@ -60,23 +60,36 @@ def read_text_table(data: bytes, file: str) -> RawTable:
                                  expected="a CSV/TSV text table"))
     lines = text.splitlines()
     meta: dict[str, tuple[str, int]] = {}
-    header_at = None
+    header_at, first_lone, forced = None, None, None
     for i, line in enumerate(lines):
         stripped = line.strip().strip(",;\t").strip()
         if not stripped:
             continue
-        entry = meta_entry(stripped) if stripped.startswith("#") or _single_cell(stripped) else None
+        if stripped.startswith("#"):
+            entry = meta_entry(stripped)
+            if entry is not None:
+                meta.setdefault(entry[0], (entry[1], i + 1))
+            continue  # a comment line, with or without metadata
+        if stripped.casefold().startswith("sep=") and len(stripped) == 5 and header_at is None:
+            forced = stripped[4]  # Excel's delimiter hint line
+            continue
+        cells = _cells(stripped)
+        entry = meta_entry(cells[0]) if len(cells) == 1 else meta_entry(f"{cells[0]}: {cells[1]}") \
+            if len(cells) == 2 else None
         if entry is not None:
             meta.setdefault(entry[0], (entry[1], i + 1))
             continue
-        if stripped.startswith("#"):
-            continue  # a free comment line
+        if len(cells) == 1:
+            first_lone = i if first_lone is None else first_lone
+            continue  # a title above the table, or a line that is not split by our delimiters (see below)
         header_at = i
         break
+    if header_at is None and first_lone is not None:
+        header_at = first_lone  # no line splits into cells: report the delimiter on the first one
     if header_at is None:
         raise InputError(Problem("the file holds no table (it is empty or has only comment lines)", file=file,
                                  expected="a header line such as 'time,city,pm25' followed by data rows"))
-    delimiter = _pick_delimiter(lines[header_at], file, header_at + 1)
+    delimiter = forced if forced in DELIMITERS else _pick_delimiter(lines[header_at], file, header_at + 1)
     body = "\n".join(lines[header_at:])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, skipinitialspace=True)
     try:
@@ -102,8 +115,14 @@ def read_text_table(data: bytes, file: str) -> RawTable:
     return table
 
 
-def _single_cell(line: str) -> bool:
-    return not any(d in line for d in DELIMITERS)
+def _cells(line: str) -> list[str]:
+    """The non-empty cells of a line under the delimiter that splits it most (for lines above the header)."""
+    best = [line]
+    for d in DELIMITERS:
+        cells = [c.strip() for c in next(csv.reader([line], delimiter=d)) if c.strip()]
+        if len(cells) > len(best):
+            best = cells
+    return best
 
 
 def _pick_delimiter(line: str, file: str, row: int) -> str:

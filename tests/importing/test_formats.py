@@ -201,3 +201,15 @@ def test_a_lone_title_cell_names_a_wide_tables_pollutant(tmp_path):
 def test_informational_columns_are_ignored_silently(write):
     fc = load_forecast(write("f.csv", "序号,时间,城市,PM2.5,首要污染物,空气质量等级\n1,2026-01-10 00:00,成都,80,PM2.5,良\n"))
     assert not any("not recognised" in w.message for w in fc.warnings)
+
+
+def test_csv_saved_from_a_workbook_keeps_its_title_and_meta_rows(write):
+    text = ("川渝空气质量预报,,\n发布时间,2026-01-09 10:00,\n预报单位,区域中心,\n时间,城市,PM2.5\n"
+            "2026-01-10 00:00,成都,5\n")
+    fc = load_forecast(write("f.csv", text, "gbk"))
+    assert fc.meta.issued_at.hour == 10 and fc.meta.label == "区域中心" and fc.values["pm25"][0, 0] == 5
+
+
+def test_excel_sep_hint_line(write):
+    fc = load_forecast(write("f.csv", "sep=;\ntime;city;pm25\n2026-01-10 00:00;成都;5,5\n".replace("5,5", "5")))
+    assert fc.values["pm25"][0, 0] == 5
