@@ -20,8 +20,8 @@ from app.errors import InputError, Problem
 from app.importing import cells
 from app.importing.columns import ROLES, Column, classify, known_headers
 from app.importing.rawtable import RawTable
-from app.importing.timeaxis import regular_grid, row_times
-from app.importing.times import to_beijing
+from app.importing.timeaxis import excel_serial_text, regular_grid, row_times
+from app.importing.times import parse_time_text, to_beijing
 
 RANGE_BOUNDS = ("low", "central", "high")
 _EXPECTED = {f: "a concentration in µg/m³ (≥ 0)" for f in POLLUTANTS}
@@ -45,6 +45,8 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     if not table.rows:
         raise InputError(Problem("the table has a header but no data rows", file=table.file,
                                  row=table.header_row, expected="one row per city and hour below the header"))
+    columns = [classify(i, h) for i, h in enumerate(table.header)]
+    table = _times_across(table, columns)
     columns = [classify(i, h) for i, h in enumerate(table.header)]
     roles = _roles(columns, table)
     rows = np.asarray(table.row_numbers, dtype=np.int64)
@@ -88,6 +90,32 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     return Placed(forecast, row_of[sort])
 
 
+def _times_across(table: RawTable, columns: list[Column]) -> RawTable:
+    """A table with cities down the rows and times across the columns (城市 | 01-10 | 01-11 …), turned long.
+
+    Returned unchanged when it has a time column or no city column. The values become a generic ``value``
+    column whose pollutant comes from the file or the caller (daily tables default to AQI).
+    """
+    names = {c.name for c in columns}
+    if names & {"time", "date"} or "city" not in names:
+        return table
+    times = [(c, excel_serial_text(c.header) if table.source_format == "xlsx" else c.header) for c in columns
+             if c.name is None and c.header]
+    times = [(c, text) for c, text in times if parse_time_text(text) is not None]
+    if not times:
+        return table
+    city = next(c for c in columns if c.name == "city")
+    rows, numbers = [], []
+    for row, number in zip(table.rows, table.row_numbers):
+        for col, text in times:
+            rows.append([text, row[city.index] if city.index < len(row) else "",
+                         row[col.index] if col.index < len(row) else ""])
+            numbers.append(number)
+    long = RawTable(table.file, ["time", city.header, "value"], table.header_row, rows, numbers, table.meta,
+                    table.source_format, table.encoding, list(table.warnings))
+    return long
+
+
 def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
     roles: dict[str, Column] = {}
     for col in columns:
@@ -107,7 +135,7 @@ def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
 
 def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant):
     city_col = roles["city"]
-    texts = table.column(city_col.index)
+    texts = [t.replace("\xa0", " ") for t in table.column(city_col.index)]  # no-break spaces from web pages
     first_row: dict[str, int] = {}
     for text, row in zip(texts, table.row_numbers):
         first_row.setdefault(text, row)
@@ -165,7 +193,7 @@ def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
                                  row=table.header_row, expected=known_headers()))
     names, problems = [], []
     for col in unit_cols:
-        unit = units.resolve(col.header)
+        unit = units.resolve(col.header.replace("\xa0", " "))
         if unit is None:
             hint = units.suggest(col.header)
             expected = "a unit name as column header (wide table)" + ("; closest: " + " / ".join(hint) if hint

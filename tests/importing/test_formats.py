@@ -30,7 +30,7 @@ def test_chinese_headers_and_met_columns_reach_forecast_met(write):
     np.testing.assert_array_equal(fc.met["blh"][0], [300, 250])
 
 
-@pytest.mark.parametrize("name", ["510100", "成都市", "成都", "Chengdu", " 成都市 "])
+@pytest.mark.parametrize("name", ["510100", "成都市", "成都", "Chengdu", " 成都市 ", "成都\xa0", "510100.0"])
 def test_unit_names_by_adcode_full_short_english(write, name):
     fc = load_forecast(write("f.csv", f"time,city,pm25\n2026-01-10 00:00,{name},50\n"))
     assert fc.units == ["成都市"]
@@ -213,3 +213,16 @@ def test_csv_saved_from_a_workbook_keeps_its_title_and_meta_rows(write):
 def test_excel_sep_hint_line(write):
     fc = load_forecast(write("f.csv", "sep=;\ntime;city;pm25\n2026-01-10 00:00;成都;5,5\n".replace("5,5", "5")))
     assert fc.values["pm25"][0, 0] == 5
+
+
+def test_times_across_the_columns_and_cities_down_the_rows(write, tmp_path):
+    fc = load_forecast(write("t.csv", "城市,2026-01-10,2026-01-11,2026-01-12\n成都,160,210,180\n德阳,120,130,\n"))
+    assert fc.is_daily and fc.units == ["成都市", "德阳市"]
+    np.testing.assert_array_equal(fc.values["aqi"], [[160, 210, 180], [120, 130, np.nan]])
+    from datetime import datetime
+
+    path = builders.workbook(tmp_path / "t.xlsx", [["污染物", "PM2.5"],
+                                                   ["区县", datetime(2026, 1, 10, 0), datetime(2026, 1, 10, 1)],
+                                                   ["万州", 80, 85]])
+    fc = load_forecast(path)
+    assert list(fc.values) == ["pm25"] and fc.values["pm25"][0].tolist() == [80, 85]
