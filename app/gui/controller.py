@@ -63,7 +63,7 @@ class Controller(QObject):
         super().__init__(parent)
         self.state = state
         self.undo_stack = QUndoStack(self)
-        self.edition: str | None = None  # None: the AQI edition is chosen by the date of each value
+        self.edition = "auto"  # "auto": the AQI edition is chosen by the date of each value (or "2012"|"2026")
         self.last_eval_seconds = 0.0
         self._worker = None
         self._loading_path = ""
@@ -78,9 +78,9 @@ class Controller(QObject):
             state.scheme = load_scheme()
             state.mode = state.scheme.daily_mode
         if not state.neighbours:
-            from maps.adjacency import scheme_adjacency
+            from app.gui.cache import scheme_neighbours
 
-            state.neighbours = {k: set(v) for k, v in scheme_adjacency(state.scheme).neighbours.items()}
+            state.neighbours = scheme_neighbours(state.scheme)
 
     # -- loading ------------------------------------------------------------------------------------------
     @property

@@ -1,0 +1,58 @@
+"""``hazedesk gui [FORECAST] [--screenshot PATH ...]``: the main window, or a PNG of it made headless.
+
+With ``--screenshot`` the real main window is built offscreen, the forecast loaded, the hour and layer set,
+and the window saved as a PNG (used for the README, tests and review). A bad forecast exits 2 with the
+message. Without it the window opens on FORECAST, or on the bundled sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+LAYERS = ("aqi", "daily", "warning")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the main window (default command); --screenshot saves a PNG headless")
+    p.add_argument("forecast", nargs="?", help="forecast file to open (default: the bundled sample)")
+    p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the main window and exit")
+    p.add_argument("--size", default="1600x1000", help="window size for --screenshot, WIDTHxHEIGHT (default 1600x1000)")
+    p.add_argument("--time", metavar="ISO8601", help="forecast hour to show (Beijing time if no offset)")
+    p.add_argument("--layer", choices=LAYERS, help="map layer: hourly AQI, daily AQI or warning level")
+    p.add_argument("--lang", choices=("zh", "en"), help="interface language (default: the saved choice, Chinese)")
+    p.add_argument("--episode", type=int, help="select this regional episode (0-based) for --screenshot")
+    p.add_argument("--select", action="append", default=[], metavar="UNIT", help="select a unit (repeatable)")
+    p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: time to first map
+    p.set_defaults(func=run)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    from app.errors import InputError, Problem
+
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text or "")
+    if not match:
+        raise InputError(Problem("bad window size", column="--size", value=text, expected="WIDTHxHEIGHT, e.g. 1600x1000"))
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise InputError(Problem("window size out of range", column="--size", value=text,
+                                 expected="320x240 … 8000x8000"))
+    return width, height
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+
+    if args.screenshot or args.startup_probe:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        size = parse_size(args.size)
+        from app.gui.screenshot import startup_probe, take_screenshot
+
+        if args.startup_probe:
+            return startup_probe(args.forecast, size)
+        take_screenshot(args.forecast, args.screenshot, size=size, time=args.time, layer=args.layer,
+                        language=args.lang, episode=args.episode, select=args.select)
+        return 0
+    from app.gui.app import run as run_gui
+
+    return run_gui(args.forecast, args.lang)

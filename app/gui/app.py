@@ -1,0 +1,87 @@
+"""Start the desktop application: QApplication, fonts, language, state, controller, map geometry, main window.
+
+:class:`HazeDesk` owns what outlives a window (state, controller, settings), so switching the interface
+language builds a fresh main window, translated, over the same forecast, hour, layer and selection.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.gui.controller import Controller
+from app.gui.fonts import apply_ui_font
+from app.gui.i18n import install_language
+from app.gui.settings import Settings
+from app.gui.state import AppState
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setOrganizationName("HazeDesk")
+        app.setApplicationName("HazeDesk")
+        app.setApplicationDisplayName("HazeDesk")
+    apply_ui_font(app)
+    return app
+
+
+class HazeDesk(QObject):
+    def __init__(self, language: str | None = None, settings: Settings | None = None):
+        super().__init__()
+        from app.gui.map.geometry import load_map_geometry
+
+        self.app = application()
+        self.settings = settings or Settings()
+        self.language = language or self.settings.language
+        install_language(self.language)
+        self.state = AppState(self)
+        self.controller = Controller(self.state, self)
+        self.state.layer = self.settings.layer
+        self.state.show_adjacency = self.settings.show_adjacency
+        if self.settings.mode:
+            self.state.mode = self.settings.mode
+        self.geometry = load_map_geometry()
+        self.window = self._new_window()
+
+    def _new_window(self):
+        from app.gui.main_window import MainWindow
+
+        window = MainWindow(self.state, self.controller, self.geometry, self.settings)
+        window.languageRequested.connect(self.switch_language)
+        return window
+
+    def switch_language(self, language: str) -> None:
+        """Install the language's translations and replace the window by a freshly translated one."""
+        if language == self.language:
+            return
+        self.language = self.settings.language = language
+        self.settings.sync()
+        install_language(language)
+        old = self.window
+        geometry, layout, visible = old.saveGeometry(), old.saveState(), old.isVisible()
+        self.window = self._new_window()
+        self.window.restoreGeometry(geometry)
+        self.window.restoreState(layout)
+        if visible:
+            self.window.show()
+        old.languageRequested.disconnect(self.switch_language)
+        old.hide()
+        old.deleteLater()
+
+    def open_initial(self, path: str | None) -> None:
+        """Open the given forecast (or the bundled sample) in the background, with progress."""
+        from app.paths import DEFAULT_SAMPLE
+
+        self.controller.open_forecast(path or str(DEFAULT_SAMPLE))
+
+
+def run(path: str | None = None, language: str | None = None) -> int:
+    desk = HazeDesk(language)
+    desk.window.show()
+    desk.open_initial(path)
+    return desk.app.exec()

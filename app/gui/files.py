@@ -1,0 +1,118 @@
+"""Opening forecasts: the file dialog, drag and drop, recent files, progress with cancel, load errors.
+
+A failed load shows :class:`~app.gui.dialogs.load_errors.LoadErrorsDialog` and leaves the previous forecast
+as it was (the controller only replaces the state after a load succeeded).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+
+from app.errors import InputError
+from app.gui.controller import Controller
+from app.gui.settings import Settings
+
+FORECAST_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".nc", ".nc4", ".netcdf")
+
+
+class FileOpener(QObject):
+    recentChanged = Signal()
+
+    def __init__(self, controller: Controller, settings: Settings, parent: QWidget):
+        super().__init__(parent)
+        self.controller, self.settings, self.window = controller, settings, parent
+        self.progress: QProgressDialog | None = None
+        controller.loadStarted.connect(self._started)
+        controller.loadProgress.connect(self._progressed)
+        controller.loaded.connect(self._loaded)
+        controller.loadFailed.connect(self._failed)
+        controller.loadCancelled.connect(self._cancelled)
+
+    # -- entry points -------------------------------------------------------------------------------------
+    def ask_and_open(self) -> None:
+        recent = self.settings.recent_files()
+        start = str(Path(recent[0]).parent) if recent else ""
+        patterns = " ".join(f"*{s}" for s in FORECAST_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("打开预报"), start,
+            self.tr("预报文件 (%1);;所有文件 (*)").replace("%1", patterns))
+        if path:
+            self.open(path)
+
+    def open(self, path: str) -> None:
+        self.controller.open_forecast(path)
+
+    @staticmethod
+    def droppable_paths(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open(p))
+        if recent:
+            menu.addSeparator()
+            menu.addAction(self.tr("清除列表"), self._clear_recent)
+        else:
+            menu.addAction(self.tr("（无）")).setEnabled(False)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self.recentChanged.emit()
+
+    # -- controller signals -------------------------------------------------------------------------------
+    def _started(self, path: str) -> None:
+        self._close_progress()
+        dialog = QProgressDialog(self.tr("正在读取 %1 …").replace("%1", Path(path).name), self.tr("取消"),
+                                 0, 1000, self.window)
+        dialog.setWindowTitle(self.tr("打开预报"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # quick loads never flash a dialog
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.controller.cancel_load)
+        self.progress = dialog
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        if self.progress is not None:
+            self.progress.setValue(int(fraction * 1000))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _loaded(self, path: str) -> None:
+        self._close_progress()
+        if Path(path).exists():
+            self.settings.add_recent(path)
+            self.recentChanged.emit()
+
+    def _cancelled(self, path: str) -> None:
+        self._close_progress()
+
+    def _failed(self, path: str, exc: Exception) -> None:
+        self._close_progress()
+        if isinstance(exc, InputError):
+            from app.gui.dialogs.load_errors import LoadErrorsDialog
+
+            kept = self.controller.state.original_forecast is not None
+            LoadErrorsDialog(path, exc, kept, self.window).exec()
+            return
+        from app.gui.errorlog import log_exception
+
+        log = log_exception(exc, f"loading {path}")
+        QMessageBox.critical(self.window, self.tr("内部错误"),
+                             self.tr("读取 %1 时发生内部错误：%2\n详细信息已写入 %3")
+                             .replace("%1", path).replace("%2", f"{type(exc).__name__}: {exc}").replace("%3", log))

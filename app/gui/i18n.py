@@ -1,0 +1,47 @@
+"""Interface language: Chinese is the source language of every string; English comes from a Qt .qm file.
+
+User-visible strings are written in Chinese inside ``self.tr(...)`` / ``QCoreApplication.translate(...)``.
+``resources/i18n/hazedesk_en.ts`` holds their English translations (update it with ``lupdate``, compile with
+``lrelease``; both ship with PySide6); a string missing there simply stays Chinese. Qt's own dialogs use Qt's
+translations (``qtbase_zh_CN.qm``) when the language is Chinese.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.paths import RESOURCES_DIR
+
+I18N_DIR = RESOURCES_DIR / "i18n"
+LANGUAGES = {"zh": "中文", "en": "English"}
+
+_installed: list[QTranslator] = []
+
+
+def qm_path(language: str) -> Path:
+    return I18N_DIR / f"hazedesk_{language}.qm"
+
+
+def install_language(language: str) -> bool:
+    """Replace the installed translators; True when the language's translation file was loaded (or not needed)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    ok = True
+    if language == "en":
+        ours = QTranslator()
+        ok = ours.load(str(qm_path("en")))
+        if ok:
+            _installed.append(ours)
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    else:
+        qt = QTranslator()
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            _installed.append(qt)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    for translator in _installed:
+        app.installTranslator(translator)
+    return ok

@@ -1,0 +1,305 @@
+"""The map canvas: 59 units coloured for the current hour and layer; pan, zoom, hover, select.
+
+An hour step only swaps the colour table of the cached unit-index raster and repaints (see
+:mod:`app.gui.map.renderer`); geometry is rendered again only when the view changes (pan, zoom, resize).
+Highlights (selection, the selected episode's triggering cluster, edited units, the adjacency graph) are a few
+cached paths drawn over it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from app.gui.map import colours
+from app.gui.map.geometry import MapGeometry
+from app.gui.map.labels import LabelPlacer
+from app.gui.map.legend import render_legend
+from app.gui.map.renderer import ViewImages, render_view
+from app.gui.map.tooltip import unit_tooltip
+from app.gui.map.view import MapView
+from app.gui.state import AppState
+
+SELECTED = QColor(0, 102, 255)
+TRIGGER = QColor(20, 20, 20)
+EDITED = QColor(0, 150, 190)
+HOVER = QColor(255, 255, 255)
+ADJACENCY = QColor(40, 40, 140, 200)
+ADJACENCY_OVERRIDE = QColor(170, 0, 170, 230)
+_ZOOM_STEP = 1.25
+_DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
+
+
+class MapCanvas(QWidget):
+    firstColouredPaint = Signal()  # emitted once, after the first paint with forecast colours (startup bench)
+
+    def __init__(self, state: AppState, geometry: MapGeometry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.geometry = state, geometry
+        self.view = MapView()
+        self._fitted = False
+        self._images: ViewImages | None = None
+        self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
+        self._legend = None
+        self._labels = LabelPlacer(geometry.short_names, geometry.label_points, geometry.areas, geometry.linkage)
+        self._press: QPointF | None = None
+        self._drag = QPointF(0, 0)
+        self._dragging = False
+        self._coloured_once = False
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 240)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        state.evaluationChanged.connect(self._rebuild_tables)
+        state.layerChanged.connect(self._rebuild_tables)
+        state.modeChanged.connect(self._drop_legend)
+        state.hourChanged.connect(self._recolour)
+        for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
+                       state.adjacencyOverlayChanged, state.hoveredUnitChanged):
+            signal.connect(self.update)
+        self._rebuild_tables()
+
+    # -- colours ------------------------------------------------------------------------------------------
+    def _rebuild_tables(self, *_) -> None:
+        evaluation = self.state.evaluation
+        if evaluation is None:
+            self._tables = colours.empty_table(len(self.geometry.names), self.geometry.linkage)[None, :]
+        else:
+            self._tables = colours.colour_tables(evaluation, self.state.layer, self.geometry.names,
+                                                 self.geometry.linkage)
+        self._legend = None
+        self._recolour(self.state.hour)
+
+    def _drop_legend(self, *_) -> None:
+        self._legend = None
+        self.update()
+
+    def _recolour(self, hour: int) -> None:
+        if self._images is not None:
+            row = self._tables[min(max(hour, 0), len(self._tables) - 1)]
+            self._images.indexed.setColorTable(row.tolist())
+        self.update()
+
+    # -- view ---------------------------------------------------------------------------------------------
+    def reset_view(self) -> None:
+        self.view.fit(self.geometry.bounds, self.width(), self.height())
+        self._fitted = True
+        self._invalidate()
+
+    def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
+        at = at or QPointF(self.width() / 2, self.height() / 2)
+        self.view.zoom(factor, at.x(), at.y(), self.width(), self.height())
+        self._invalidate()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self.view.pan(dx, dy)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._images = None
+        self.update()
+
+    def label_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(13 if self.width() >= 1400 else 12)
+        return font
+
+    def _ensure_images(self) -> ViewImages:
+        if not self._fitted:
+            self.view.fit(self.geometry.bounds, self.width(), self.height())
+            self._fitted = True
+        if self._images is None:
+            dpr = self.devicePixelRatioF()
+            self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
+                                       self._labels, self.label_font())
+            hour = min(max(self.state.hour, 0), len(self._tables) - 1)
+            self._images.indexed.setColorTable(self._tables[hour].tolist())
+        return self._images
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        old = event.oldSize()
+        if self._fitted and old.width() > 0 and old.height() > 0:
+            # keep the same part of the map in view, scaled with the widget
+            self.view.scale *= min(self.width() / old.width(), self.height() / old.height())
+        self._invalidate()
+        super().resizeEvent(event)
+
+    # -- painting -----------------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        images = self._ensure_images()
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(*colours.BACKGROUND))
+        painter.translate(self._drag)
+        painter.drawImage(0, 0, images.indexed)
+        painter.drawImage(0, 0, images.overlay)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_highlights(painter)
+        painter.resetTransform()
+        self._draw_legend(painter)
+        painter.end()
+        if not self._coloured_once and self.state.evaluation is not None:
+            self._coloured_once = True
+            self.firstColouredPaint.emit()
+
+    def _pen(self, colour: QColor, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
+        pen = QPen(colour, width, style)
+        pen.setCosmetic(True)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        return pen
+
+    def _unit_path(self, name: str) -> QPainterPath | None:
+        """The unit's outline in widget pixels (mapped once per view, so brush patterns stay unscaled)."""
+        if name not in self.geometry.names:
+            return None
+        images = self._images
+        cached = images.screen_paths.get(name)
+        if cached is None:
+            world = self.geometry.unit_paths(images.lod)[self.geometry.index(name)]
+            cached = images.screen_paths[name] = images.transform.map(world)
+        return cached
+
+    def _draw_highlights(self, painter: QPainter) -> None:
+        state = self.state
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if state.show_adjacency:
+            self._draw_adjacency(painter)
+        evaluation = state.evaluation
+        if evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes):
+            cluster = evaluation.episodes[state.selected_episode].trigger_cities
+            painter.setPen(self._pen(TRIGGER, 3.2))
+            painter.setBrush(QBrush(QColor(0, 0, 0, 120), Qt.BrushStyle.BDiagPattern))
+            for name in cluster:
+                if (path := self._unit_path(name)) is not None:
+                    painter.drawPath(path)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        for name in sorted(state.edited_units):
+            if (path := self._unit_path(name)) is not None:
+                painter.setPen(self._pen(EDITED, 2.2, Qt.PenStyle.DashLine))
+                painter.drawPath(path)
+        if state.hovered_unit and (path := self._unit_path(state.hovered_unit)) is not None:
+            painter.setPen(self._pen(HOVER, 2.0))
+            painter.drawPath(path)
+        painter.setPen(self._pen(SELECTED, 3.0))
+        for name in state.selected_units:
+            if (path := self._unit_path(name)) is not None:
+                painter.drawPath(path)
+
+    def _draw_adjacency(self, painter: QPainter) -> None:
+        geometry = self.geometry
+        transform = self._images.transform
+        points = [transform.map(QPointF(x, y)) for x, y in geometry.label_points]
+        added = set()
+        if self.state.scheme is not None:
+            added = {frozenset((o.a, o.b)) for o in self.state.scheme.adjacency.overrides if o.action == "add"}
+        normal, override = QPainterPath(), QPainterPath()
+        for a, others in self.state.neighbours.items():
+            for b in others:
+                if a < b and a in geometry.names and b in geometry.names:
+                    path = override if frozenset((a, b)) in added else normal
+                    path.moveTo(points[geometry.index(a)])
+                    path.lineTo(points[geometry.index(b)])
+        painter.setPen(self._pen(ADJACENCY, 1.4))
+        painter.drawPath(normal)
+        painter.setPen(self._pen(ADJACENCY_OVERRIDE, 1.8, Qt.PenStyle.DashLine))
+        painter.drawPath(override)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ADJACENCY)
+        for point in points:
+            painter.drawEllipse(point, 2.6, 2.6)
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        if self._legend is None:
+            font = QFont(self.font())
+            font.setPixelSize(13 if self.width() >= 1400 else 12)
+            self._legend = render_legend(self.state.layer, self.state.mode, font, self.devicePixelRatioF())
+        size = self._legend.deviceIndependentSize()
+        margin = 12
+        painter.drawImage(QPointF(margin, self.height() - size.height() - margin), self._legend)
+
+    def legend_rect(self) -> QRectF:
+        if self._legend is None:
+            return QRectF()
+        size = self._legend.deviceIndependentSize()
+        return QRectF(12, self.height() - size.height() - 12, size.width(), size.height())
+
+    # -- hit testing, mouse and keys ----------------------------------------------------------------------
+    def unit_at(self, pos: QPointF) -> str:
+        images = self._ensure_images()
+        x, y = int(pos.x() * images.device_pixel_ratio), int(pos.y() * images.device_pixel_ratio)
+        height, width = images.ids.shape
+        if not (0 <= x < width and 0 <= y < height):
+            return ""
+        index = int(images.ids[y, x])
+        return self.geometry.names[index - 1] if 0 < index <= len(self.geometry.names) else ""
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._dragging = False
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            delta = pos - self._press
+            if self._dragging or abs(delta.x()) + abs(delta.y()) > _DRAG_THRESHOLD:
+                self._dragging = True
+                self._drag = delta  # move the cached images; render again on release
+                self.update()
+                return
+        unit = self.unit_at(pos)
+        self.state.set_hovered(unit)
+        if unit:
+            QToolTip.showText(event.globalPosition().toPoint(), unit_tooltip(self.state, unit), self)
+        else:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        if self._dragging:
+            self.view.pan(self._drag.x(), self._drag.y())
+            self._drag = QPointF(0, 0)
+            self._invalidate()
+        else:
+            self._select(self.unit_at(event.position()),
+                         bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+        self._press, self._dragging = None, False
+
+    def _select(self, unit: str, toggle: bool) -> None:
+        current = list(self.state.selected_units)
+        if toggle:
+            if unit:
+                current = [u for u in current if u != unit] if unit in current else [*current, unit]
+            self.state.set_selection(current)
+        else:
+            self.state.set_selection([unit] if unit else [])
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.state.set_hovered("")
+        super().leaveEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(_ZOOM_STEP ** steps, event.position())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        pans = {Qt.Key.Key_Left: (80, 0), Qt.Key.Key_Right: (-80, 0), Qt.Key.Key_Up: (0, 80),
+                Qt.Key.Key_Down: (0, -80)}
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(_ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / _ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.reset_view()
+        elif ctrl and key in pans:
+            self.pan_by(*pans[key])
+        else:
+            super().keyPressEvent(event)
+
+    def current_table(self) -> np.ndarray:
+        return self._tables[min(max(self.state.hour, 0), len(self._tables) - 1)]

@@ -1,0 +1,82 @@
+"""The map legend (always visible): a small image per layer and language, drawn in a corner of the canvas."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+
+from app.domain.aqi import CATEGORIES
+from app.gui.map import colours
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MapLegend", text)
+
+
+def _category_name(index: int) -> str:
+    names = (_tr("优"), _tr("良"), _tr("轻度污染"), _tr("中度污染"), _tr("重度污染"), _tr("严重污染"))
+    return names[index]
+
+
+def legend_entries(layer: str, mode: str) -> tuple[str, list[tuple[tuple[int, int, int], str]]]:
+    """Title and (colour, text) rows of the legend for a layer."""
+    if layer in ("aqi", "daily"):
+        if layer == "aqi":
+            title = _tr("小时 AQI")
+        else:
+            title = _tr("日 AQI（自然日）") if mode == "calendar" else _tr("日 AQI（滑动 24 小时）")
+        rows = []
+        for i, cat in enumerate(CATEGORIES):
+            span = f"{cat.aqi_min}–{cat.aqi_max}" if cat.aqi_max is not None else f"> {cat.aqi_min - 1}"
+            rows.append((cat.rgb, f"{span}  {_category_name(i)}"))
+        if layer == "daily":
+            rows.append((colours.INSUFFICIENT, _tr("数据不足")))
+        rows.append((colours.NO_DATA, _tr("无数据")))
+        return title, rows
+    if layer == "warning":
+        names = {"none": _tr("无预警"), "yellow": _tr("黄色预警"), "orange": _tr("橙色预警"), "red": _tr("红色预警")}
+        return _tr("预警等级"), [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items()]
+    raise ValueError(layer)
+
+
+def render_legend(layer: str, mode: str, font: QFont, dpr: float) -> QImage:
+    title, rows = legend_entries(layer, mode)
+    notes = [_tr("粗线：联动区域边界"), _tr("浅色：联动范围以外")]
+    bold = QFont(font)
+    bold.setBold(True)
+    fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)
+    line = fm.height() + 3
+    swatch = fm.height() * 0.8
+    pad = 8.0
+    text_w = max([fm_bold.horizontalAdvance(title)] + [swatch + 6 + fm.horizontalAdvance(t) for _, t in rows]
+                 + [fm.horizontalAdvance(n) for n in notes])
+    width = text_w + 2 * pad
+    height = pad + fm_bold.height() + 4 + line * len(rows) + 4 + line * len(notes) + pad - 3
+    image = QImage(int(width * dpr + 1), int(height * dpr + 1), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor(0, 0, 0, 60), 1))
+    p.setBrush(QColor(255, 255, 255, 235))
+    p.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 4, 4)
+    p.setPen(QColor(20, 20, 20))
+    p.setFont(bold)
+    y = pad
+    p.drawText(QRectF(pad, y, text_w, fm_bold.height()), Qt.AlignmentFlag.AlignLeft, title)
+    y += fm_bold.height() + 4
+    p.setFont(font)
+    for rgb, text in rows:
+        p.setPen(QPen(QColor(0, 0, 0, 90), 0.8))
+        p.setBrush(QColor(*rgb))
+        p.drawRect(QRectF(pad, y + (line - 3 - swatch) / 2, swatch * 1.4, swatch))
+        p.setPen(QColor(20, 20, 20))
+        p.drawText(QRectF(pad + swatch * 1.4 + 6, y, text_w, line), Qt.AlignmentFlag.AlignLeft, text)
+        y += line
+    y += 4
+    p.setPen(QColor(80, 80, 80))
+    for note in notes:
+        p.drawText(QRectF(pad, y, text_w, line), Qt.AlignmentFlag.AlignLeft, note)
+        y += line
+    p.end()
+    return image

@@ -1,0 +1,103 @@
+"""Headless uses of the real main window: a PNG of it (``hazedesk gui --screenshot``) and the startup probe.
+
+Both use a throw-away settings file, so a screenshot looks the same whatever the user last chose and never
+changes the user's saved layout.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from app.errors import InputError, Problem
+
+
+def hour_index(times: pd.DatetimeIndex, text: str) -> int:
+    """Index of the forecast hour at ``text`` (ISO 8601; Beijing time when it has no offset)."""
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, TypeError) as exc:
+        raise InputError(Problem("bad time", column="--time", value=text,
+                                 expected="ISO 8601, e.g. 2026-01-12T08:00 (Beijing time) or with +08:00")) from exc
+    stamp = stamp.tz_localize("Asia/Shanghai") if stamp.tzinfo is None else stamp.tz_convert("Asia/Shanghai")
+    if not times[0] <= stamp <= times[-1]:
+        raise InputError(Problem("time outside the forecast", column="--time", value=text,
+                                 expected=f"{times[0]:%Y-%m-%d %H:%M} … {times[-1]:%Y-%m-%d %H:%M} (Beijing time)"))
+    return int(abs((times - stamp).total_seconds()).argmin())
+
+
+def _desk(language: str | None, folder: str):
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+
+    return HazeDesk(language or "zh", Settings(Path(folder) / "screenshot.ini"))
+
+
+def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] = (1600, 1000),
+                    time: str | None = None, layer: str | None = None, language: str | None = None,
+                    episode: int | None = None, select: list[str] | tuple[str, ...] = ()) -> Path:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from app.atomic import write_bytes_atomic
+    from app.paths import DEFAULT_SAMPLE
+
+    with tempfile.TemporaryDirectory(prefix="hazedesk-shot-") as folder:
+        desk = _desk(language, folder)
+        state, window = desk.state, desk.window
+        desk.controller.load_forecast_now(forecast or str(DEFAULT_SAMPLE))
+        if time:
+            state.set_hour(hour_index(state.evaluation.times, time))
+        if layer:
+            state.set_layer(layer)
+        if episode is not None:
+            if not 0 <= episode < len(state.evaluation.episodes):
+                raise InputError(Problem("no such regional episode", column="--episode", value=str(episode),
+                                         expected=f"0 … {len(state.evaluation.episodes) - 1}"
+                                         if state.evaluation.episodes else "no episodes in this forecast"))
+            state.set_episode(episode)
+        if select:
+            unknown = [u for u in select if u not in desk.geometry.names]
+            if unknown:
+                raise InputError(Problem("unknown unit", column="--select", value=unknown[0],
+                                         expected="a full unit name such as 成都市"))
+            state.set_selection(list(select))
+        window.resize(*size)
+        window.show()
+        for _ in range(3):
+            desk.app.processEvents()
+        image = window.grab().toImage()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        out = Path(target)
+        write_bytes_atomic(out, bytes(buffer.data()))
+        window.hide()
+        return out
+
+
+def startup_probe(forecast: str | None, size: tuple[int, int]) -> int:
+    """Start as a user would (window first, forecast loaded in the background), print seconds to the first
+    coloured paint of the map, and quit. ``hazedesk bench`` runs this in a fresh process."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="hazedesk-probe-") as folder:
+        desk = _desk(None, folder)
+        window = desk.window
+        window.resize(*size)
+
+        def painted() -> None:
+            print(f"first-map-paint {time.perf_counter() - started:.4f}", flush=True)
+            desk.app.quit()
+
+        def failed(path: str, exc: Exception) -> None:
+            print(f"load failed: {exc}", file=sys.stderr, flush=True)
+            desk.app.exit(2)
+
+        window.canvas.firstColouredPaint.connect(painted)
+        desk.controller.loadFailed.connect(failed)
+        window.show()
+        desk.open_initial(forecast)
+        return desk.app.exec()

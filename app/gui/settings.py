@@ -1,0 +1,96 @@
+"""What the app remembers between runs (QSettings in an INI file in the user state folder).
+
+The file lives beside the autosave so that ``HAZEDESK_HOME`` isolates it too (tests, several profiles).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app.paths import user_state_dir
+
+MAX_RECENT = 8
+LANGUAGES = ("zh", "en")
+
+
+class Settings:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path or user_state_dir() / "hazedesk.ini")
+        self._q = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def sync(self) -> None:
+        self._q.sync()
+
+    # -- recent files -------------------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self._q.value("files/recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in items if p and Path(p).exists()][:MAX_RECENT]
+
+    def add_recent(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        items = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
+        self._q.setValue("files/recent", items)
+
+    def clear_recent(self) -> None:
+        self._q.setValue("files/recent", [])
+
+    # -- simple choices -----------------------------------------------------------------------------------
+    def _choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        value = str(self._q.value(key, default))
+        return value if value in allowed else default
+
+    @property
+    def layer(self) -> str:
+        return self._choice("view/layer", ("aqi", "daily", "warning"), "aqi")
+
+    @layer.setter
+    def layer(self, value: str) -> None:
+        self._q.setValue("view/layer", value)
+
+    @property
+    def mode(self) -> str:
+        return self._choice("engine/mode", ("calendar", "rolling", ""), "")
+
+    @mode.setter
+    def mode(self, value: str) -> None:
+        self._q.setValue("engine/mode", value)
+
+    @property
+    def language(self) -> str:
+        return self._choice("ui/language", LANGUAGES, "zh")
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._q.setValue("ui/language", value)
+
+    @property
+    def play_speed(self) -> int:
+        try:
+            return max(1, int(self._q.value("time/speed", 3)))
+        except (TypeError, ValueError):
+            return 3
+
+    @play_speed.setter
+    def play_speed(self, value: int) -> None:
+        self._q.setValue("time/speed", int(value))
+
+    @property
+    def show_adjacency(self) -> bool:
+        return str(self._q.value("view/adjacency", "false")).lower() == "true"
+
+    @show_adjacency.setter
+    def show_adjacency(self, value: bool) -> None:
+        self._q.setValue("view/adjacency", "true" if value else "false")
+
+    # -- window layout ------------------------------------------------------------------------------------
+    def window_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
+        geometry, state = self._q.value("window/geometry"), self._q.value("window/state")
+        return (geometry if isinstance(geometry, QByteArray) else None,
+                state if isinstance(state, QByteArray) else None)
+
+    def save_window_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._q.setValue("window/geometry", geometry)
+        self._q.setValue("window/state", state)

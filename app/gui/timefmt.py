@@ -1,0 +1,31 @@
+"""How a forecast step is written: Beijing time and the day of the forecast (D+1 is the day after issue)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.scheme import BEIJING
+
+
+def forecast_day(evaluation, hour: int) -> int:
+    """Day of the forecast for a step: days after the issue date, or (issue time unknown) D+1 = first day."""
+    t = evaluation.times[hour].tz_convert(BEIJING)
+    if evaluation.issued_at is not None:
+        base: date = pd.Timestamp(evaluation.issued_at).tz_convert(BEIJING).date()
+        return (t.date() - base).days
+    return (t.date() - evaluation.times[0].tz_convert(BEIJING).date()).days + 1
+
+
+def day_label(evaluation, hour: int) -> str:
+    day = forecast_day(evaluation, hour)
+    return f"D{day:+d}" if day else "D"
+
+
+def step_text(evaluation, hour: int) -> str:
+    """'2026-01-12 08:00 北京时间 · D+2'."""
+    t = evaluation.times[hour].tz_convert(BEIJING)
+    beijing = QCoreApplication.translate("Time", "北京时间")
+    return f"{t:%Y-%m-%d %H:%M} {beijing} · {day_label(evaluation, hour)}"
