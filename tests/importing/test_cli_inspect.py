@@ -59,3 +59,11 @@ def test_grid_sample_with_variable_option(capsys):
     assert code == 0 and json.loads(out)["format"] == "netcdf"
     code, _, err = _run([SAMPLES_DIR / "sample-red-plain-south-grid.nc", "--variable", "O3"], capsys)
     assert code == 2 and "no such variable" in err
+
+
+def test_progress_lines_on_stderr(capsys):
+    code, out, err = _run([SAMPLES_DIR / "sample-red-plain-south-grid.nc", "--progress"], capsys)
+    assert code == 0 and json.loads(out)["steps"] == 72
+    lines = err.strip().splitlines()
+    assert lines[0].endswith("reading sample-red-plain-south-grid.nc") and "[100%] loaded" in lines[-1]
+    assert any("averaging pm25" in line or "averaging PM25" in line for line in lines)
