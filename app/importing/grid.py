@@ -43,7 +43,7 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
     import xarray as xr
 
     file = str(path)
-    ds = _open(path, xr)
+    ds = open_dataset(path, xr)
     with ds:
         name = _pick_variable(ds, variable, file)
         warnings: list[Problem] = []
@@ -89,7 +89,7 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
                     missing_units=[n for i, n in enumerate(names) if not covered[i]])
 
 
-def _open(path: Path, xr):
+def open_dataset(path: Path, xr):
     with path.open("rb") as handle:
         head = handle.read(8)
     # netCDF4 (libnetcdf) first for HDF5-based files: h5netcdf needs h5py, which a lean install may lack

@@ -39,6 +39,15 @@ def read_xlsx_table(data: bytes, file: str, *, sheet: str | int | None = None) -
                                  expected="an .xlsx workbook saved by Excel/WPS/LibreOffice")) from exc
 
 
+def sheet_names(data: bytes, file: str) -> list[str]:
+    try:
+        with _open_archive(data, file) as archive:
+            return [name for name, _ in _sheets(archive, file)]
+    except (ValueError, KeyError, zipfile.BadZipFile, etree.LxmlError) as exc:
+        raise InputError(Problem("the workbook is damaged", file=file,
+                                 expected="an .xlsx workbook saved by Excel/WPS/LibreOffice")) from exc
+
+
 def _read(data: bytes, file: str, sheet: str | int | None) -> RawTable:
     archive = _open_archive(data, file)
     with archive:
