@@ -86,3 +86,22 @@ def test_samples_are_reproducible(tmp_path):
                    capture_output=True)
     for name in ("sample-regional-orange.csv", "sample-clean-week-gbk.csv", "sample-regional-orange-daily-range.csv"):
         assert (tmp_path / name).read_bytes() == (SAMPLES_DIR / name).read_bytes()
+
+
+def test_samples_have_a_diurnal_cycle_and_neighbours_that_move_together():
+    from app.domain.scheme import load_scheme
+    from maps.adjacency import scheme_adjacency
+
+    neighbours = scheme_adjacency(load_scheme()).neighbours
+    for name in ("sample-regional-orange.csv", "sample-red-plain-south.csv", "sample-clean-week.csv"):
+        fc = load_forecast(SAMPLES_DIR / name)
+        pm = fc.values["pm25"]
+        by_hour = np.array([pm[:, fc.times.hour == h].mean() for h in range(24)])
+        assert by_hour[[22, 23, 0, 1]].mean() > 1.15 * by_hour[[14, 15, 16]].mean(), name  # night vs afternoon
+        anomalies = np.log(pm) - np.log(pm).mean(axis=0, keepdims=True)  # minus the basin-wide course
+        anomalies -= anomalies.mean(axis=1, keepdims=True)  # minus each unit's own level
+        corr = np.corrcoef(anomalies)
+        near = [corr[i, fc.row(n)] for i, u in enumerate(fc.units) for n in neighbours.get(u, ()) if n in fc.units]
+        far = [corr[i, j] for i in range(len(fc.units)) for j in range(len(fc.units))
+               if j != i and fc.units[j] not in neighbours.get(fc.units[i], ())]
+        assert np.mean(near) > 0.4 and np.mean(far) < 0.1, name  # local departures are shared by neighbours
