@@ -141,15 +141,34 @@ def _read_vector(path: Path) -> gpd.GeoDataFrame:
     import pyogrio
 
     try:
-        layers = pyogrio.list_layers(path)
         layer = None
+        layers = pyogrio.list_layers(path) if path.suffix.lower() == ".gpkg" else []
         if len(layers) > 1:  # a GeoPackage may hold several layers: take the first polygon layer
             polygonal = [name for name, kind in layers if kind and "polygon" in str(kind).lower()]
             layer = polygonal[0] if polygonal else layers[0][0]
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
+        try:
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        except UnicodeDecodeError:
+            frame = None
+        # A Chinese Shapefile without a .cpg is usually GBK, which GDAL then reads as Latin-1 (mojibake such
+        # as "³É¶¼ÊÐ"), or fails on. GB18030 is GBK's superset.
+        if frame is None or (path.suffix.lower() == ".shp" and not path.with_suffix(".cpg").exists()
+                             and _looks_like_misread_gbk(frame)):
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio", encoding="gb18030")
+        return frame
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(Problem(f"cannot read this as GeoPackage, Shapefile or GeoJSON: {exc}",
                                  file=str(path))) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(Problem("attribute text is not in a known encoding (save it as UTF-8)",
+        raise InputError(Problem("attribute text is in an unknown encoding (save it as UTF-8)",
                                  file=str(path))) from exc
+
+
+def _looks_like_misread_gbk(frame: gpd.GeoDataFrame) -> bool:
+    """True when text columns hold Latin-1 letters but no CJK at all: GBK bytes decoded as Latin-1."""
+    texts = [str(v) for c in frame.columns if c != frame.geometry.name and frame[c].dtype.kind in "OUT"
+             for v in frame[c].head(200) if isinstance(v, str)]
+    joined = "".join(texts)
+    has_latin1_high = any("\u0080" <= ch <= "\u00ff" for ch in joined)
+    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in joined)
+    return has_latin1_high and not has_cjk

@@ -73,7 +73,7 @@ def normalise_units(raw: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame,
             continue
         if unit.name in row_of:
             column = code_col or name_col
-            errors.append(Problem(f"{unit.name} appears twice (features {row_of[unit.name]} and {row})",
+            errors.append(Problem(f"{unit.name} appears twice (features {row_of[unit.name] + 1} and {row})",
                                   file=file, row=row, column=column, value=str(code if code_col else name),
                                   expected="each unit code once (merge multi-part units into one MultiPolygon)"))
             continue
@@ -149,7 +149,9 @@ def check_coverage(projected: np.ndarray, names: list[str], file: str,
                    gap_width_m: float = 100.0) -> list[Problem]:
     """Warnings for gaps (narrower than ``gap_width_m``) and overlaps between neighbouring units.
 
-    ``projected`` are the unit polygons in a metric CRS, in the order of ``names``.
+    ``projected`` are the unit polygons in a metric CRS, in the order of ``names``. shapely's coverage check
+    marks the edges that do not match a neighbour; each piece of such an edge is charged to the nearest other
+    unit, as overlap where it lies inside that unit and as gap where it lies outside.
     """
     projected = np.asarray(projected, dtype=object)
     edges = shapely.coverage_invalid_edges(projected, gap_width=gap_width_m)
@@ -157,23 +159,46 @@ def check_coverage(projected: np.ndarray, names: list[str], file: str,
     if not len(flagged):
         return []
     tree = shapely.STRtree(projected)
-    found: dict[tuple[int, int], float] = {}
+    gap_m: dict[tuple[int, int], float] = {}
+    overlap_m: dict[tuple[int, int], float] = {}
     for i in flagged:
-        pieces = shapely.get_parts(edges[i])
-        for j in tree.query(edges[i], predicate="dwithin", distance=gap_width_m):
-            if j == i:
-                continue
-            near = shapely.dwithin(pieces, projected[j], gap_width_m)
+        others = [j for j in tree.query(edges[i], predicate="dwithin", distance=gap_width_m) if j != i]
+        if not others:
+            continue  # a narrow notch on the outer edge of the whole coverage, not between two units
+        pieces = _pieces(edges[i], max_length=gap_width_m / 2.0)
+        # Midpoints, not whole pieces: a piece ending on a junction touches the unit beyond it.
+        midpoints = shapely.line_interpolate_point(pieces, 0.5, normalized=True)
+        distances = np.column_stack([shapely.distance(midpoints, projected[j]) for j in others])
+        nearest = np.argmin(distances, axis=1)
+        nearest_distance = distances[np.arange(len(pieces)), nearest]
+        lengths = shapely.length(pieces)
+        for k, j in enumerate(others):
+            mine = (nearest == k) & (nearest_distance <= gap_width_m)
             key = (min(i, j), max(i, j))
-            # both sides of a border are flagged: keep the longer side, do not add them up
-            found[key] = max(found.get(key, 0.0), float(shapely.length(pieces[near]).sum()))
+            inside = float(lengths[mine & (nearest_distance == 0)].sum())
+            outside = float(lengths[mine & (nearest_distance > 0)].sum())
+            # both sides of a border are flagged: keep the longer side rather than adding them up
+            overlap_m[key] = max(overlap_m.get(key, 0.0), inside)
+            gap_m[key] = max(gap_m.get(key, 0.0), outside)
     warnings = []
-    for (i, j), length_m in sorted(found.items()):
-        overlap_km2 = shapely.area(shapely.intersection(projected[i], projected[j])) / 1e6
-        if overlap_km2 > 1e-6:
-            text = f"{names[i]} and {names[j]} overlap ({overlap_km2:.3f} km², along {length_m / 1000:.2f} km of border)"
-        else:
-            text = (f"gap narrower than {gap_width_m:g} m between {names[i]} and {names[j]} "
-                    f"(along {length_m / 1000:.2f} km of border)")
-        warnings.append(Problem(text, file=file, severity="warning"))
+    shortest = max(gap_width_m, 1.0)  # shorter findings are the corners of a junction, not a real gap/overlap
+    for key in sorted(set(gap_m) | set(overlap_m)):
+        a, b = names[key[0]], names[key[1]]
+        area_km2 = 0.0
+        if overlap_m.get(key, 0.0) >= shortest:
+            area_km2 = shapely.area(shapely.intersection(projected[key[0]], projected[key[1]])) / 1e6
+        if area_km2 > 0:
+            warnings.append(Problem(f"{a} and {b} overlap ({area_km2:.3f} km² along "
+                                    f"{overlap_m[key] / 1000:.2f} km of border)", file=file, severity="warning"))
+        if gap_m.get(key, 0.0) >= shortest:
+            warnings.append(Problem(f"gap narrower than {gap_width_m:g} m between {a} and {b} "
+                                    f"(along {gap_m[key] / 1000:.2f} km of border)", file=file, severity="warning"))
     return warnings
+
+
+def _pieces(lines, max_length: float) -> np.ndarray:
+    """Two-point line pieces no longer than ``max_length`` covering ``lines``."""
+    dense = shapely.segmentize(lines, max_length)
+    coords, which = shapely.get_coordinates(shapely.get_parts(dense), return_index=True)
+    same = which[:-1] == which[1:]
+    return shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
