@@ -119,14 +119,19 @@ def build(source: PackageSource) -> gpd.GeoDataFrame:
 
 def write_gpkg(gdf: gpd.GeoDataFrame, target: Path) -> str:
     """Write atomically (temporary file beside the target, then rename) and return the sha256."""
-    os.environ["OGR_CURRENT_DATE"] = FIXED_TIMESTAMP
     tmp = target.with_name(f".{target.name}.building.gpkg")
     tmp.unlink(missing_ok=True)
+    previous = os.environ.get("OGR_CURRENT_DATE")
+    os.environ["OGR_CURRENT_DATE"] = FIXED_TIMESTAMP  # read by GDAL's GeoPackage driver
     try:
         gdf.to_file(tmp, layer=LAYER, driver="GPKG", engine="pyogrio")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+        if previous is None:
+            os.environ.pop("OGR_CURRENT_DATE", None)
+        else:
+            os.environ["OGR_CURRENT_DATE"] = previous
     digest = hashlib.sha256()
     with target.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
