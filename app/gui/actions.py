@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
@@ -15,7 +15,6 @@ class WindowActions(QObject):
     def __init__(self, window: QWidget, state, controller, timebar, canvas, opener, settings):
         super().__init__(window)
         self.window = window
-        tr = window.tr
         style = window.style()
 
         def make(text: str, slot=None, shortcut=None, checkable: bool = False, icon=None, tip: str = "") -> QAction:
@@ -35,49 +34,50 @@ class WindowActions(QObject):
 
         sp = QStyle.StandardPixmap
         # -- file
-        self.open = make(tr("打开预报…"), opener.ask_and_open, QKeySequence.StandardKey.Open, icon=sp.SP_DialogOpenButton,
-                         tip=tr("打开预报文件（CSV、Excel、NetCDF），也可以把文件拖到窗口中"))
-        self.quit = make(tr("退出"), window.close, QKeySequence.StandardKey.Quit)
+        self.open = make(QCoreApplication.translate("WindowActions", "打开预报…"), opener.ask_and_open, QKeySequence.StandardKey.Open, icon=sp.SP_DialogOpenButton,
+                         tip=QCoreApplication.translate("WindowActions", "打开预报文件（CSV、Excel、NetCDF），也可以把文件拖到窗口中"))
+        self.quit = make(QCoreApplication.translate("WindowActions", "退出"), window.close, QKeySequence.StandardKey.Quit)
         # -- edit (undo/redo come from the controller's what-if stack)
-        self.undo = controller.undo_stack.createUndoAction(window, tr("撤销"))
+        self.undo = controller.undo_stack.createUndoAction(window, QCoreApplication.translate("WindowActions", "撤销"))
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
-        self.redo = controller.undo_stack.createRedoAction(window, tr("重做"))
+        self.redo = controller.undo_stack.createRedoAction(window, QCoreApplication.translate("WindowActions", "重做"))
         self.redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
         window.addAction(self.undo)
         window.addAction(self.redo)
         # -- layers
         self.layer_group = QActionGroup(window)
-        names = {"aqi": tr("小时 AQI"), "daily": tr("日 AQI"), "warning": tr("预警等级")}
+        names = {"aqi": QCoreApplication.translate("WindowActions", "小时 AQI"), "daily": QCoreApplication.translate("WindowActions", "日 AQI"), "warning": QCoreApplication.translate("WindowActions", "预警等级")}
         self.layers: dict[str, QAction] = {}
         for number, layer in enumerate(("aqi", "daily", "warning"), start=1):
             action = make(names[layer], None, f"Ctrl+{number}", checkable=True,
-                          tip=tr("地图图层：%1（Ctrl+%2）").replace("%1", names[layer]).replace("%2", str(number)))
+                          tip=QCoreApplication.translate("WindowActions", "地图图层：%1（Ctrl+%2）").replace("%1", names[layer]).replace("%2", str(number)))
             action.setChecked(layer == state.layer)
             action.triggered.connect(lambda _=False, name=layer: state.set_layer(name))
             self.layer_group.addAction(action)
             self.layers[layer] = action
         state.layerChanged.connect(self._show_layer)
-        self.adjacency = make(tr("邻接关系"), state.set_adjacency_overlay, "Ctrl+G", checkable=True,
-                              tip=tr("显示由共同边界得到的城市邻接关系（紫色虚线为方案中指定的调整）"))
+        self.adjacency = make(QCoreApplication.translate("WindowActions", "邻接关系"), state.set_adjacency_overlay, "Ctrl+G", checkable=True,
+                              tip=QCoreApplication.translate("WindowActions", "显示由共同边界得到的城市邻接关系（紫色虚线为方案中指定的调整）"))
         self.adjacency.setChecked(state.show_adjacency)
-        self.reset_view = make(tr("重置视图"), canvas.reset_view, "Ctrl+0", icon=sp.SP_BrowserReload,
-                               tip=tr("显示整个川渝地区（Ctrl+0）"))
-        self.zoom_in = make(tr("放大"), lambda: canvas.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
-        self.zoom_out = make(tr("缩小"), lambda: canvas.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
+        state.adjacencyOverlayChanged.connect(self.adjacency.setChecked)
+        self.reset_view = make(QCoreApplication.translate("WindowActions", "重置视图"), canvas.reset_view, "Ctrl+0", icon=sp.SP_BrowserReload,
+                               tip=QCoreApplication.translate("WindowActions", "显示整个川渝地区（Ctrl+0）"))
+        self.zoom_in = make(QCoreApplication.translate("WindowActions", "放大"), lambda: canvas.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out = make(QCoreApplication.translate("WindowActions", "缩小"), lambda: canvas.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
         # -- time
-        self.prev_hour = make(tr("前一小时"), lambda: timebar.step(-1), "Left")
-        self.next_hour = make(tr("后一小时"), lambda: timebar.step(1), "Right")
-        self.prev_day = make(tr("前一天"), lambda: timebar.step(-24), "Shift+Left")
-        self.next_day = make(tr("后一天"), lambda: timebar.step(24), "Shift+Right")
-        self.first = make(tr("第一个时次"), timebar.go_first, "Home")
-        self.last = make(tr("最后一个时次"), timebar.go_last, "End")
-        self.play = make(tr("播放/暂停"), timebar.toggle_play, "Space")
+        self.prev_hour = make(QCoreApplication.translate("WindowActions", "前一小时"), lambda: timebar.step(-1), "Left")
+        self.next_hour = make(QCoreApplication.translate("WindowActions", "后一小时"), lambda: timebar.step(1), "Right")
+        self.prev_day = make(QCoreApplication.translate("WindowActions", "前一天"), lambda: timebar.step(-24), "Shift+Left")
+        self.next_day = make(QCoreApplication.translate("WindowActions", "后一天"), lambda: timebar.step(24), "Shift+Right")
+        self.first = make(QCoreApplication.translate("WindowActions", "第一个时次"), timebar.go_first, "Home")
+        self.last = make(QCoreApplication.translate("WindowActions", "最后一个时次"), timebar.go_last, "End")
+        self.play = make(QCoreApplication.translate("WindowActions", "播放/暂停"), timebar.toggle_play, "Space")
         # -- daily AQI mode
         self.mode_group = QActionGroup(window)
         self.modes: dict[str, QAction] = {}
-        for mode, text in (("calendar", tr("日 AQI 按自然日")), ("rolling", tr("日 AQI 按滑动 24 小时"))):
+        for mode, text in (("calendar", QCoreApplication.translate("WindowActions", "日 AQI 按自然日")), ("rolling", QCoreApplication.translate("WindowActions", "日 AQI 按滑动 24 小时"))):
             action = make(text, None, checkable=True)
             action.setChecked(state.mode == mode)
             action.triggered.connect(lambda _=False, m=mode: controller.set_mode(m))
@@ -93,7 +93,7 @@ class WindowActions(QObject):
             action.triggered.connect(lambda _=False, c=code: window.languageRequested.emit(c))
             self.language_group.addAction(action)
             self.languages[code] = action
-        self.about = make(tr("关于 HazeDesk"), window.show_about)
+        self.about = make(QCoreApplication.translate("WindowActions", "关于 HazeDesk"), window.show_about)
 
     def _show_layer(self, layer: str) -> None:
         self.layers[layer].setChecked(True)

@@ -9,12 +9,8 @@ from app.domain.aqi import CATEGORIES
 from app.gui.map import colours
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MapLegend", text)
-
-
 def _category_name(index: int) -> str:
-    names = (_tr("优"), _tr("良"), _tr("轻度污染"), _tr("中度污染"), _tr("重度污染"), _tr("严重污染"))
+    names = (QCoreApplication.translate("MapLegend", "优"), QCoreApplication.translate("MapLegend", "良"), QCoreApplication.translate("MapLegend", "轻度污染"), QCoreApplication.translate("MapLegend", "中度污染"), QCoreApplication.translate("MapLegend", "重度污染"), QCoreApplication.translate("MapLegend", "严重污染"))
     return names[index]
 
 
@@ -22,26 +18,26 @@ def legend_entries(layer: str, mode: str) -> tuple[str, list[tuple[tuple[int, in
     """Title and (colour, text) rows of the legend for a layer."""
     if layer in ("aqi", "daily"):
         if layer == "aqi":
-            title = _tr("小时 AQI")
+            title = QCoreApplication.translate("MapLegend", "小时 AQI")
         else:
-            title = _tr("日 AQI（自然日）") if mode == "calendar" else _tr("日 AQI（滑动 24 小时）")
+            title = QCoreApplication.translate("MapLegend", "日 AQI（自然日）") if mode == "calendar" else QCoreApplication.translate("MapLegend", "日 AQI（滑动 24 小时）")
         rows = []
         for i, cat in enumerate(CATEGORIES):
             span = f"{cat.aqi_min}–{cat.aqi_max}" if cat.aqi_max is not None else f"> {cat.aqi_min - 1}"
             rows.append((cat.rgb, f"{span}  {_category_name(i)}"))
         if layer == "daily":
-            rows.append((colours.INSUFFICIENT, _tr("数据不足")))
-        rows.append((colours.NO_DATA, _tr("无数据")))
+            rows.append((colours.INSUFFICIENT, QCoreApplication.translate("MapLegend", "数据不足")))
+        rows.append((colours.NO_DATA, QCoreApplication.translate("MapLegend", "无数据")))
         return title, rows
     if layer == "warning":
-        names = {"none": _tr("无预警"), "yellow": _tr("黄色预警"), "orange": _tr("橙色预警"), "red": _tr("红色预警")}
-        return _tr("预警等级"), [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items()]
+        names = {"none": QCoreApplication.translate("MapLegend", "无预警"), "yellow": QCoreApplication.translate("MapLegend", "黄色预警"), "orange": QCoreApplication.translate("MapLegend", "橙色预警"), "red": QCoreApplication.translate("MapLegend", "红色预警")}
+        return QCoreApplication.translate("MapLegend", "预警等级"), [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items()]
     raise ValueError(layer)
 
 
 def render_legend(layer: str, mode: str, font: QFont, dpr: float) -> QImage:
     title, rows = legend_entries(layer, mode)
-    notes = [_tr("粗线：联动区域边界"), _tr("浅色：联动范围以外")]
+    notes = [QCoreApplication.translate("MapLegend", "粗线：联动区域边界"), QCoreApplication.translate("MapLegend", "浅色：联动范围以外")]
     bold = QFont(font)
     bold.setBold(True)
     fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)

@@ -1,0 +1,76 @@
+"""Interface language (Chinese by default, English from the .qm), settings, and the screenshot command."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+
+from app.cli import main
+from app.gui.i18n import qm_path
+from app.gui.settings import Settings
+from app.paths import DEFAULT_SAMPLE
+
+
+def menu_titles(window) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def test_chinese_by_default_english_on_switch_and_state_kept(desk, qtbot):
+    assert qm_path("en").exists()
+    assert menu_titles(desk.window)[0] == "文件(&F)"
+    desk.state.set_hour(30)
+    desk.state.set_layer("warning")
+    desk.state.set_selection(["成都市"])
+    old = desk.window
+    desk.window.actions_.languages["en"].trigger()
+    window = desk.window
+    assert window is not old
+    qtbot.addWidget(window)
+    assert menu_titles(window)[:3] == ["&File", "&Edit", "&View"]
+    assert window.actions_.layers["warning"].text() == "Warning level"
+    assert window.actions_.layers["warning"].isChecked()
+    assert "Beijing time" in window.timebar.time_label.text()
+    assert (desk.state.hour, desk.state.selected_units) == (30, ["成都市"])
+    assert desk.settings.language == "en"
+    desk.switch_language("zh")
+    qtbot.addWidget(desk.window)
+    assert menu_titles(desk.window)[0] == "文件(&F)"
+
+
+def test_settings_remember_recent_files_and_choices(tmp_path):
+    settings = Settings(tmp_path / "s.ini")
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("x"), b.write_text("x")
+    settings.add_recent(str(a))
+    settings.add_recent(str(b))
+    settings.add_recent(str(a))
+    settings.layer, settings.mode, settings.language = "daily", "rolling", "en"
+    settings.sync()
+    again = Settings(tmp_path / "s.ini")
+    assert again.recent_files() == [str(a.resolve()), str(b.resolve())]
+    assert (again.layer, again.mode, again.language) == ("daily", "rolling", "en")
+    b.unlink()
+    assert again.recent_files() == [str(a.resolve())]  # vanished files drop out
+
+
+def test_screenshot_command_writes_the_window_as_png(tmp_path, qapp):
+    out = tmp_path / "shot.png"
+    code = main(["gui", str(DEFAULT_SAMPLE), "--screenshot", str(out), "--size", "1000x700",
+                 "--time", "2026-01-12T08:00", "--layer", "warning", "--lang", "en"])
+    assert code == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+
+
+def test_screenshot_of_a_bad_forecast_exits_2_with_the_message(tmp_path, qapp, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("time,city,pm25\n2026-01-10 00:00,没有这个城市,80\n", encoding="utf-8")
+    code = main(["gui", str(bad), "--screenshot", str(tmp_path / "x.png")])
+    assert code == 2
+    assert "bad.csv" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_screenshot_time_outside_the_forecast_exits_2(tmp_path, qapp, capsys):
+    code = main(["gui", "--screenshot", str(tmp_path / "x.png"), "--time", "2031-01-01T00:00"])
+    assert code == 2
+    assert "outside the forecast" in capsys.readouterr().err

@@ -1,0 +1,126 @@
+"""The map canvas: hover tooltip, click selection, layers, zoom/pan, colours, labels, highlights."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QToolTip
+
+from app.domain.aqi import CATEGORIES, category_index
+from app.gui.map import colours
+
+
+def unit_point(canvas, name: str) -> QPoint:
+    """Widget pixel of the unit's label anchor (inside the unit)."""
+    canvas._ensure_images()
+    x, y = canvas.geometry.label_points[canvas.geometry.index(name)]
+    return canvas._images.transform.map(QPointF(x, y)).toPoint()
+
+
+def test_hover_shows_unit_values_in_tooltip_and_status_bar(desk, canvas, qtbot):
+    state = desk.state
+    state.set_hour(40)
+    qtbot.mouseMove(canvas, unit_point(canvas, "成都市"))
+    qtbot.waitUntil(lambda: state.hovered_unit == "成都市", timeout=2000)
+    text = QToolTip.text()
+    row = state.evaluation.units.index("成都市")
+    aqi = int(round(state.evaluation.hourly_aqi[row, 40]))
+    assert text.startswith("成都市（成都平原地区）")
+    assert f"小时 AQI：{aqi}" in text
+    assert "日 AQI：" in text and "本市等级：" in text and "区域等级：" in text
+    assert "成都市" in desk.window.hover_label.text()
+
+
+def test_click_selects_and_ctrl_click_toggles(desk, canvas, qtbot):
+    state = desk.state
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=unit_point(canvas, "成都市"))
+    assert state.selected_units == ["成都市"]
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, ctrl, unit_point(canvas, "德阳市"))
+    assert state.selected_units == ["成都市", "德阳市"]
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, ctrl, unit_point(canvas, "成都市"))
+    assert state.selected_units == ["德阳市"]
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(canvas.width() - 3, 3))  # background
+    assert state.selected_units == []
+
+
+def test_hour_step_only_swaps_colours(desk, canvas):
+    state = desk.state
+    canvas.repaint()
+    images = canvas._images
+    state.set_hour(10)
+    canvas.repaint()
+    assert canvas._images is images  # no geometry rendered again
+    expected = colours.colour_tables(state.evaluation, "aqi", canvas.geometry.names, canvas.geometry.linkage)[10]
+    assert images.indexed.colorTable() == expected.tolist()
+
+
+def test_aqi_colours_follow_hj633_and_mute_units_outside_the_linkage(desk, canvas):
+    state = desk.state
+    evaluation, geometry = state.evaluation, canvas.geometry
+    table = canvas.current_table()
+    for name in ("成都市", "阿坝藏族羌族自治州"):
+        row = evaluation.units.index(name)
+        category = int(category_index(evaluation.hourly_aqi[row, state.hour]))
+        rgb = np.array(CATEGORIES[category - 1].rgb, float)
+        if not geometry.linkage[geometry.index(name)]:
+            rgb = rgb * (1 - colours.MUTE) + 255 * colours.MUTE
+        argb = int(table[geometry.index(name) + 1])
+        assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == tuple(int(round(v)) for v in rgb)
+
+
+def test_layer_switch_by_shortcut_changes_colours_and_is_remembered(desk, canvas, qtbot):
+    state = desk.state
+    state.set_hour(60)
+    before = canvas.current_table().copy()
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert state.layer == "warning"
+    assert desk.window.actions_.layers["warning"].isChecked()
+    assert not np.array_equal(before, canvas.current_table())
+    assert desk.settings.layer == "warning"
+    qtbot.keyClick(canvas, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert state.layer == "daily"
+
+
+def test_zoom_pan_and_reset(desk, canvas, qtbot):
+    view = canvas.view
+    scale = view.scale
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert view.scale > scale
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 400))
+    qtbot.mouseMove(canvas, QPoint(460, 430))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(460, 430))
+    assert desk.state.selected_units == []  # a drag is not a click
+    canvas.reset_view()
+    assert abs(view.scale - scale) < 1e-12
+
+
+def test_labels_never_overlap_and_more_appear_when_zoomed_in(canvas):
+    canvas._ensure_images()
+    font = canvas.label_font()
+    metrics = QFontMetricsF(font)
+    placer = canvas._labels
+    placed = placer.placed(canvas.view.scale, font)
+    rects = [placer.rect(i, canvas.view.scale, 0, 0, metrics) for i in placed]
+    assert all(not a.intersects(b) for a, b in itertools.combinations(rects, 2))
+    assert len(placed) < len(canvas.geometry.names)  # the small central districts are hidden at full view
+    assert len(placer.placed(canvas.view.scale * 4, font)) > len(placed)
+
+
+def test_selected_episode_and_adjacency_overlay_are_drawn(desk, canvas):
+    state = desk.state
+    assert state.evaluation.episodes, "the sample forecast has a regional episode"
+    episode = state.evaluation.episodes[0]
+    state.set_hour(state.evaluation.times.get_indexer([episode.start])[0])
+    plain = canvas.grab().toImage()
+    state.set_episode(0)
+    highlighted = canvas.grab().toImage()
+    assert plain != highlighted
+    state.set_adjacency_overlay(True)
+    assert canvas.grab().toImage() != highlighted
+    assert desk.window.actions_.adjacency.isChecked()
