@@ -262,25 +262,31 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
                                     severity="warning", file=file, column=name))
         var = var.isel({d: 0})
     var = var.transpose(time_name, lat_name, lon_name)
-    n_t = var.sizes[time_name]
-    total = np.asarray(weights.sum(axis=1)).ravel()
-    out = np.full((weights.shape[0], n_t), np.nan)
+    n_t, ny, nx = var.sizes[time_name], var.sizes[lat_name], var.sizes[lon_name]
+    # Only the cells some unit overlaps are read out of each block, addressed in the file's own axis order
+    # (so reversed axes need no flipped copy): about half of a grid drawn around the region.
+    cells = np.unique(weights.indices)
+    j, i = np.divmod(cells, nx)
+    file_cells = (ny - 1 - j if lat_flip else j) * nx + (nx - 1 - i if lon_flip else i)
+    used = weights[:, cells].tocsr()
+    total = np.asarray(used.sum(axis=1)).ravel()
+    out = np.full((used.shape[0], n_t), np.nan)
     negative = 0
     for a in range(0, n_t, CHUNK_STEPS):
         progress.report(a / n_t, f"averaging {name} over units")
-        block = np.asarray(var.isel({time_name: slice(a, a + CHUNK_STEPS)}).values, dtype=np.float64)
-        if lat_flip:
-            block = block[:, ::-1, :]
-        if lon_flip:
-            block = block[:, :, ::-1]
-        flat = block.reshape(block.shape[0], -1)
-        valid = np.isfinite(flat)
-        negative += int(np.count_nonzero(flat[valid] < 0))
-        num = weights @ np.where(valid, flat, 0.0).T
-        den = weights @ valid.T.astype(np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
+        block = np.asarray(var.isel({time_name: slice(a, a + CHUNK_STEPS)}).values)
+        values = np.ascontiguousarray(block.reshape(block.shape[0], -1)[:, file_cells].T, dtype=np.float64)
+        valid = np.isfinite(values)
+        complete = bool(valid.all())
+        if not complete:
+            values[~valid] = 0.0
+        negative += int(np.count_nonzero(values < 0))
+        num = used @ values
+        den = total[:, None] if complete else used @ valid.astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):  # units outside the grid: 0 / 0, dropped later
             mean = num / den
-        mean[den < MIN_COVERAGE * total[:, None]] = np.nan
+        if not complete:
+            mean[den < MIN_COVERAGE * total[:, None]] = np.nan
         out[:, a:a + block.shape[0]] = mean * factor
     if negative:
         warnings.append(Problem(f"{negative} negative cell values (numerical noise) were averaged as they are",
