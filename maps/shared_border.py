@@ -134,8 +134,8 @@ def near_segment_pairs(start: np.ndarray, end: np.ndarray, owner: np.ndarray,
     gap = np.maximum(np.maximum(lo[a] - hi[b], lo[b] - hi[a]), 0.0)
     close_enough = np.hypot(*gap.T) <= reach
     a, b = a[close_enough], b[close_enough]
-    key = np.unique(np.minimum(a, b) * len(start) + np.maximum(a, b))
-    a, b = np.divmod(key, len(start))
+    # Two segments cut into several pieces can pair more than once; the repeats only repeat an interval,
+    # which the union in _union_length absorbs, so no de-duplication pass is needed.
     return np.r_[a, b], np.r_[b, a]
 
 
