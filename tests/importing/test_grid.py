@@ -152,3 +152,15 @@ def test_grid_progress_reaches_one_and_cancel_stops(tmp_path):
     progress = Progress(lambda f, m: progress.cancel() if "averaging" in m else None)
     with pytest.raises(Cancelled):
         load_forecast(path, progress=progress)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_longitude_field_averages_to_the_units_longitude_whatever_the_axis_order(tmp_path, descending):
+    lon = np.arange(97.0, 110.6, 0.1)
+    path = builders.grid_file(tmp_path / "g.nc", lat=np.arange(25.5, 34.8, 0.1), lon=lon[::-1] if descending else lon,
+                              hours=2, field=lambda x, y, t: x)
+    fc = load_forecast(path)
+    from maps.boundaries import load_boundaries
+
+    centroid_lon = shapely.get_x(shapely.centroid(load_boundaries().gdf.loc[fc.units].geometry.values))
+    np.testing.assert_allclose(fc.values["pm25"][:, 0], centroid_lon, atol=0.05)
