@@ -10,8 +10,9 @@ Works on the boundary segments, never by buffering polygons, in two passes:
    are found with ``dwithin``. Each such segment is sampled every few metres, and a sample counts towards the
    other unit when its nearest point on that unit's segment is within the snap distance *across* the gap, not
    along the border: the line to the nearest point must make at least 45° with the segment. That keeps point
-   contacts and the ends of a border (where the neighbour's edge turns away) from counting. The length is
-   measured from both sides and averaged, so the result is symmetric.
+   contacts and the ends of a border (where the neighbour's edge turns away) from counting; where a gap
+   ends at a corner, at most about one gap width per end is counted as closed. The length is measured from
+   both sides and averaged, so the result is symmetric.
 
 Lengths are in the units of the input (metres in the basin projection).
 """

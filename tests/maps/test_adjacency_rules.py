@@ -145,3 +145,28 @@ def test_grid_cells_adjacent_exactly_when_they_share_a_side_in_any_order(cells, 
                 if abs(x - u) + abs(y - v) == 1}
     assert set(adj.pairs) == expected
     assert all(km == pytest.approx(3.0) for km in adj.pairs.values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(gap=st.floats(0.0, 220.0), angle=st.floats(0.0, 360.0), overlap_km=st.floats(0.3, 4.0))
+def test_gap_width_decides_and_rotation_does_not_matter(gap, angle, overlap_km):
+    # b faces a across a gap of `gap` metres along `overlap_km` of a's right edge; the pair is then rotated.
+    a = box(0, 0, 5000, 5000)
+    b = box(5000 + gap, 5000 - overlap_km * 1000, 9000 + gap, 9000)
+    rotated = [shapely.affinity.rotate(g, angle, origin=(0, 0)) for g in (a, b)]
+    adj = derive_adjacency(frame(a=rotated[0], b=rotated[1]))
+    shared = adj.shared_km("a", "b")
+    if gap <= 95.0:
+        # Where the gap ends at a corner, up to one gap width per end is counted as closed.
+        assert overlap_km - 0.005 <= shared <= overlap_km + 2 * gap / 1000.0 + 0.005
+        assert adj.adjacent("a", "b") == (shared >= 1.0)
+    elif gap > 105.0:
+        assert adj.shared_km("a", "b") == 0.0
+
+
+def test_jagged_border_within_the_gap_counts_in_full():
+    # a's edge is straight at x = 5000; b's facing edge zigzags between 20 and 80 m away from it.
+    zigzag = [(5020 + 60 * (i % 2), 5000 - 250 * i) for i in range(21)]
+    b = shapely.Polygon([*zigzag, (9000, 0), (9000, 5000)])
+    adj = derive_adjacency(frame(a=box(0, 0, 5000, 5000), b=b))
+    assert adj.pairs[("a", "b")] == pytest.approx(5.0, abs=0.15)
