@@ -160,6 +160,10 @@ def _epoch(archive: zipfile.ZipFile, file: str) -> datetime:
     return datetime(1899, 12, 30)
 
 
+def _is_column(letters: str) -> bool:
+    return 0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()
+
+
 def _column_index(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -174,7 +178,7 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
     formulas: list[tuple[str, bool]] = []
     row_tag, merge_tag = f"{NS}row", f"{NS}mergeCell"
     c_tag, v_tag, f_tag, is_tag, t_tag = f"{NS}c", f"{NS}v", f"{NS}f", f"{NS}is", f"{NS}t"
-    columns = _ColumnLetters()
+    columns: dict[str, int] = {}  # column letters → index, once per distinct letters
     dates: dict[tuple[str, str], str] = {}
     try:
         context = etree.iterparse(handle, events=("end",), tag=(row_tag, merge_tag), resolve_entities=False)
@@ -190,10 +194,10 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
             for c in elem.iterchildren(c_tag):
                 ref = c.get("r")
                 if ref:
-                    col = columns.get(ref[:-len(str(number))] if ref.endswith(str(number)) else ref, col)
-                    if col is None:
-                        m = _REF.match(ref)
-                        col = _column_index(m.group(1)) if m else 0
+                    letters = ref.rstrip("0123456789")
+                    if letters not in columns and _is_column(letters):
+                        columns[letters] = _column_index(letters)
+                    col = columns.get(letters, col)  # a malformed reference: keep counting cells
                 kind = c.get("t", "n")
                 text, has_formula, inline = "", False, None
                 for child in c:
@@ -231,17 +235,6 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
         raise InputError(Problem("the workbook is damaged: its sheet cannot be read", file=file,
                                  expected="a workbook saved by Excel/WPS/LibreOffice")) from exc
     return grid, merged, formulas
-
-
-class _ColumnLetters(dict):
-    """Column letters → 0-based index, computed once per distinct letters ("A" → 0, "AB" → 27)."""
-
-    def get(self, letters: str, default=None):
-        if not letters.isalpha():
-            return None
-        if letters not in self:
-            self[letters] = _column_index(letters)
-        return self[letters]
 
 
 def _excel_date(serial: str, epoch: datetime, with_clock: bool) -> str:
