@@ -80,18 +80,27 @@ class Boundaries:
 
         Regions come in the order of their first member in the unit table.
         """
-        key = f"regions:{level}"
+        return self._dissolved("region", level)
+
+    def province_outlines(self, level: str = "fine") -> gpd.GeoSeries:
+        """Projected outline of 四川省 and 重庆市 (units dissolved), indexed by province name."""
+        return self._dissolved("province", level)
+
+    def _dissolved(self, column: str, level: str) -> gpd.GeoSeries:
+        key = f"{column}:{level}"
         geoms = self.lod(level)
         with self._lock:
             if key not in self._lods:
-                regions = self.gdf["region"]
-                names = [r for r in dict.fromkeys(regions) if isinstance(r, str) and r]
-                merged = [shapely.union_all(geoms.values[(regions == r).to_numpy()]) for r in names]
-                self._lods[key] = gpd.GeoSeries(merged, index=names, crs=BASIN_CRS, name="region")
+                values = self.gdf[column]
+                groups = [v for v in dict.fromkeys(values) if isinstance(v, str) and v]
+                # The units form a coverage, so the union is exact along shared borders (no slivers left).
+                merged = [shapely.union_all(geoms.values[(values == g).to_numpy()]) for g in groups]
+                self._lods[key] = gpd.GeoSeries(merged, index=groups, crs=BASIN_CRS, name=column)
             return self._lods[key]
 
     def label_points(self) -> gpd.GeoSeries:
         """Projected label anchor per unit: the pole of inaccessibility of its largest part (inside the shape)."""
+        # polylabel on the "fine" level: the anchor moves by metres, the work shrinks by a factor of ~3
         with self._lock:
             if "labels" not in self._lods:
                 from shapely.ops import polylabel
@@ -103,6 +112,14 @@ class Boundaries:
                     points.append(polylabel(largest, tolerance=200.0))
                 self._lods["labels"] = gpd.GeoSeries(points, index=self.projected.index, crs=BASIN_CRS)
             return self._lods["labels"]
+
+    def prepare_for_drawing(self) -> None:
+        """Compute every level of detail, the outlines and the label points now (e.g. in a worker thread)."""
+        for level in self.levels:
+            self.lod(level)
+        self.region_outlines()
+        self.province_outlines()
+        self.label_points()
 
 
 _default_cache: dict[str, Boundaries] = {}

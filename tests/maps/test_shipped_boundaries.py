@@ -147,6 +147,10 @@ def test_region_outlines_and_label_points(boundaries):
     outlines = boundaries.region_outlines()
     assert sorted(outlines.index) == sorted(r.name for r in load_scheme().regions)
     assert outlines.is_valid.all()
+    provinces = boundaries.province_outlines("medium")
+    assert list(provinces.index) == ["四川省", "重庆市"]
+    assert provinces.area["四川省"] / 1e6 == pytest.approx(485_000, rel=0.02)
+    assert provinces.area["重庆市"] / 1e6 == pytest.approx(82_400, rel=0.02)
     labels = boundaries.label_points()
     inside = [boundaries.projected.geometry[n].contains(p) for n, p in labels.items()]
     assert all(inside)
