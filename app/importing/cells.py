@@ -49,7 +49,9 @@ def parse_numbers(texts: list[str], *, file: str, rows: np.ndarray, column: str,
         for i in np.flatnonzero(numbers < 0)[: MAX_LISTED - len(problems)]:
             problems.append(Problem("a negative value", file=file, row=int(rows[i]), column=column,
                                     value=series.iloc[i], expected=expected))
-    numbers[np.isinf(numbers)] = np.nan
+    for i in np.flatnonzero(np.isinf(numbers))[: max(MAX_LISTED - len(problems), 0)]:
+        problems.append(Problem("not a finite number", file=file, row=int(rows[i]), column=column,
+                                value=series.iloc[i], expected=expected))
     if problems:
         raise InputError(problems[0], problems[1:])
     return numbers
