@@ -1,7 +1,8 @@
 """Time cells as forecasts write them, to Beijing time (spec §3: naive = Beijing time, aware = converted).
 
 Accepted: ``2026-01-10 08:00[:00]``, ``2026/1/10 8:00``, ``2026-01-10T08:00+08:00`` / ``Z``, ``2026年1月10日 8时``,
-``2026011008`` (YYYYMMDDHH), ``20260110`` and ``2026-01-10`` (dates), and hour 24 (= 00:00 next day).
+``2026011008`` (YYYYMMDDHH[MM]), ``20260110 08:00``, ``20260110`` and ``2026-01-10`` (dates), and hour 24
+(= 00:00 next day).
 Each distinct text is parsed once, so a 10 000-row table with 240 distinct times costs 240 parses.
 """
 
@@ -22,7 +23,7 @@ _SEP_DT = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:(?:\s+|T|\s*日\s*)(?P<H>\d{1,2})\s*(?:[:时点]\s*(?P<M>\d{1,2})?\s*分?\s*(?::\s*(?P<S>\d{1,2})(?:\.\d+)?)?\s*秒?)?)?"
     r"\s*(?P<tz>Z|UTC|GMT|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
-_COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})?)?$")
+_COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:\s*(?P<H>\d{2})(?::?(?P<M>\d{2}))?(?::?(?P<S>\d{2}))?)?$")
 EXPECTED = "a time such as 2026-01-10 08:00 (Beijing time) or 2026-01-10T08:00+08:00"
 
 
