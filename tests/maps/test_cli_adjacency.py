@@ -63,3 +63,18 @@ def test_bad_boundary_file_exits_2_with_the_file_named(capsys, tmp_path):
     code, out, err = run(capsys, "--boundaries", str(path))
     assert code == 2 and out == ""
     assert str(path) in err and "missing required attribute" in err and "Traceback" not in err
+
+
+def test_a_unit_without_neighbours_is_reported(capsys, tmp_path):
+    from shapely import affinity
+
+    shipped = load_boundaries()
+    geoms = shipped.lod("medium").copy()
+    geoms["秀山土家族苗族自治县"] = affinity.translate(geoms["秀山土家族苗族自治县"], xoff=20_000.0)  # off to the east
+    frame = gpd.GeoDataFrame({"name": list(geoms.index)}, geometry=geoms.to_numpy(), crs=geoms.crs)
+    path = tmp_path / "moved.gpkg"
+    frame.to_file(path, engine="pyogrio")
+    code, out, err = run(capsys, "--boundaries", str(path))
+    assert code == 0
+    assert "units without a neighbour: 秀山土家族苗族自治县" in err
+    assert "秀山土家族苗族自治县" not in out
