@@ -24,6 +24,7 @@ from app.importing.timeaxis import excel_serial_text, regular_grid, row_times
 from app.importing.times import parse_time_text, to_beijing
 
 RANGE_BOUNDS = ("low", "central", "high")
+_PROVINCES = {"重庆", "四川", "chongqing", "sichuan", "川渝"}
 _EXPECTED = {f: "a concentration in µg/m³ (≥ 0)" for f in POLLUTANTS}
 _EXPECTED["co"] = "a concentration in mg/m³ (≥ 0)"
 for _f in ("aqi", "aqi_low", "aqi_high"):
@@ -149,9 +150,13 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
         count = texts.count(text)
         hint = units.suggest(text)
         expected = "a unit's adcode, full, short or former name"
-        if hint:
+        if text.strip().casefold().rstrip("市省") in _PROVINCES:
+            expected = "a prefecture-level city of Sichuan or a district/county of Chongqing: the provinces " \
+                       "as a whole are not map units"
+        elif hint:
             expected += "; closest: " + " / ".join(hint)
-        what = "an empty city cell" if not text.strip() else f"unknown unit name ({count} rows)"
+        what = "an empty city cell" if not text.strip() else \
+            f"unknown unit name ({count} row{'s' if count != 1 else ''})"
         problems.append(Problem(what, file=table.file, row=row, column=city_col.header, value=text,
                                 expected=expected))
     if problems:
