@@ -24,6 +24,7 @@ import shapely
 
 ON_BORDER_M = 0.01  # closer than this is "on the border": no direction test (it is undefined at distance 0)
 _COS_45 = np.sqrt(0.5)
+_CHUNK_PAIRS = 250_000  # candidate pairs per block in the interval computation (~30 float arrays each)
 _PIECE_M = 250.0  # segment pieces for the neighbour search (see near_segment_pairs)
 
 
@@ -62,7 +63,6 @@ def exact_shared(start: np.ndarray, end: np.ndarray, owner: np.ndarray, n: int) 
     order = np.lexsort((owner, hi, lo))
     keys = np.column_stack([lo, hi])[order]
     new_group = np.r_[True, np.any(keys[1:] != keys[:-1], axis=1)]
-    group = np.cumsum(new_group) - 1
     group_start = np.flatnonzero(new_group)
     size = np.diff(np.r_[group_start, len(order)])
 
@@ -89,7 +89,6 @@ def exact_shared(start: np.ndarray, end: np.ndarray, owner: np.ndarray, n: int) 
         for x in range(len(units)):
             for y in range(x + 1, len(units)):
                 shared[units[x], units[y]] += length[members[0]]
-    del group
     return shared + shared.T, matched
 
 
@@ -103,7 +102,10 @@ def snapped_shared(start: np.ndarray, end: np.ndarray, owner: np.ndarray, n: int
     if len(s) == 0:
         return result
     seg_len = np.hypot(*(end - start).T)
-    group, lo, hi = _across_intervals(start, end, s, t, owner[t] + n * s, snap_gap_m)
+    parts = [_across_intervals(start, end, s[k:k + _CHUNK_PAIRS], t[k:k + _CHUNK_PAIRS],
+                               owner[t[k:k + _CHUNK_PAIRS]] + n * s[k:k + _CHUNK_PAIRS], snap_gap_m)
+             for k in range(0, len(s), _CHUNK_PAIRS)]  # bounded temporary memory for very large inputs
+    group, lo, hi = (np.concatenate(column) for column in zip(*parts))
     covered = _union_length(group, lo, hi)  # per (segment, other unit), as a fraction of the segment
     seg, unit_b = np.divmod(covered[0], n)
     np.add.at(result, (owner[seg], unit_b), covered[1] * seg_len[seg])
