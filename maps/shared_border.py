@@ -6,13 +6,13 @@ Works on the boundary segments, never by buffering polygons, in two passes:
    vertex sequence. Every segment is keyed by its two end points (rounded to 1 mm, direction ignored); a key
    held by two units is a piece of their common border. This is a sort, not a geometric search.
 2. **Snapping the rest.** Segments without an exact partner (outer edges, and borders digitised separately,
-   with slivers or overlaps) go into an STRtree; pairs of segments of different units within the snap distance
-   are found with ``dwithin``. Each such segment is sampled every few metres, and a sample counts towards the
-   other unit when its nearest point on that unit's segment is within the snap distance *across* the gap, not
-   along the border: the line to the nearest point must make at least 45° with the segment. That keeps point
-   contacts and the ends of a border (where the neighbour's edge turns away) from counting; where a gap
-   ends at a corner, at most about one gap width per end is counted as closed. The length is measured from
-   both sides and averaged, so the result is symmetric.
+   with slivers or overlaps) are paired with nearby segments of other units through a k-d tree. For each pair
+   the part of one segment lying within the snap distance of the other *across* the gap is computed exactly,
+   as an interval: across means the line to the nearest point of the other segment makes at least 45° with
+   this one. That keeps point contacts and the ends of a border (where the neighbour's edge turns away) from
+   counting; where a gap ends at a corner, at most about one gap width per end is counted as closed. The
+   intervals of one segment against all segments of one neighbour are merged (a union, not a sum), and the
+   length is measured from both sides and averaged, so the result is symmetric.
 
 Lengths are in the units of the input (metres in the basin projection).
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-ON_BORDER_M = 0.01  # closer than this is "on the border": no direction test (it is undefined at distance 0)
+ON_BORDER_M = 0.01  # borders closer than this touch, even with a snap distance of 0 (floating-point noise)
 _COS_45 = np.sqrt(0.5)
 _CHUNK_PAIRS = 250_000  # candidate pairs per block in the interval computation (~30 float arrays each)
 _PIECE_M = 250.0  # segment pieces for the neighbour search (see near_segment_pairs)
@@ -98,12 +98,13 @@ def snapped_shared(start: np.ndarray, end: np.ndarray, owner: np.ndarray, n: int
     result = np.zeros((n, n))
     if len(start) == 0:
         return result
-    s, t = near_segment_pairs(start, end, owner, max(snap_gap_m, ON_BORDER_M))
+    reach = max(snap_gap_m, ON_BORDER_M)
+    s, t = near_segment_pairs(start, end, owner, reach)
     if len(s) == 0:
         return result
     seg_len = np.hypot(*(end - start).T)
     parts = [_across_intervals(start, end, s[k:k + _CHUNK_PAIRS], t[k:k + _CHUNK_PAIRS],
-                               owner[t[k:k + _CHUNK_PAIRS]] + n * s[k:k + _CHUNK_PAIRS], snap_gap_m)
+                               owner[t[k:k + _CHUNK_PAIRS]] + n * s[k:k + _CHUNK_PAIRS], reach)
              for k in range(0, len(s), _CHUNK_PAIRS)]  # bounded temporary memory for very large inputs
     group, lo, hi = (np.concatenate(column) for column in zip(*parts))
     covered = _union_length(group, lo, hi)  # per (segment, other unit), as a fraction of the segment
@@ -118,7 +119,7 @@ def near_segment_pairs(start: np.ndarray, end: np.ndarray, owner: np.ndarray,
 
     Segments are cut into pieces of at most ``_PIECE_M``; any point of a piece is within half that of the
     piece's midpoint, so two pieces can only be within ``reach`` when their midpoints are within
-    ``reach + _PIECE_M``: a k-d tree finds those pairs. A superset is fine (the sampling tests real distances).
+    ``reach + _PIECE_M``: a k-d tree finds those pairs. A superset is fine: the intervals are computed from real distances.
     """
     from scipy.spatial import cKDTree
 

@@ -89,6 +89,9 @@ def test_border_drawn_with_different_vertices_on_each_side():
     b = shapely.Polygon([(10000, 0), (10000, 5000), *right])
     adj = derive_adjacency(frame(a=a, b=b.normalize()))
     assert adj.pairs[("a", "b")] == pytest.approx(5.0, abs=0.01)
+    # Without any snapping the border still touches along its whole length.
+    assert derive_adjacency(frame(a=a, b=b), snap_gap_m=0.0).pairs[("a", "b")] == pytest.approx(5.0, abs=0.01)
+    assert not derive_adjacency(frame(a=a, b=shapely.affinity.translate(b, 30.0)), snap_gap_m=0.0).pairs
 
 
 def test_enclave_shares_its_whole_outline():
