@@ -40,6 +40,18 @@ _WEIGHTS_CACHE: dict = {}
 
 def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
               progress: Progress = NO_PROGRESS) -> Forecast:
+    try:
+        return _load_grid(path, units=units, variable=variable, progress=progress)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError) as exc:
+        # A readable NetCDF file whose structure is not a CF grid (text coordinates, odd dtypes, broken
+        # attributes): bad input, reported as such rather than as an internal error.
+        raise InputError(Problem(f"the grid's structure is not understood ({type(exc).__name__}: "
+                                 f"{str(exc)[:100]})", file=str(path), column=variable,
+                                 expected="CF conventions: a PM2.5 variable (time, lat, lon) with numeric "
+                                          "lat/lon coordinates and a CF time coordinate")) from exc
+
+
+def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: Progress) -> Forecast:
     import xarray as xr
 
     file = str(path)

@@ -80,3 +80,44 @@ def test_workbooks_with_mangled_xml_parts_never_crash(part, at, length, insert):
                 data = data[:at_] + insert + data[at_ + length:]
             zout.writestr(info, data)
     _load(out.getvalue(), ".xlsx")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["PM25", "pm25", "PM2_5_DRY", "T2"]),
+       st.sampled_from([("time", "lat", "lon"), ("lat", "lon", "time"), ("time", "y", "x"), ("t", "lat", "lon")]),
+       st.sampled_from(["float", "int", "text", "nan", "const"]), st.sampled_from(["ug/m3", "", "ppb", "mg m-3"]),
+       st.sampled_from(["hours since 2026-01-10", "days since 2026-01-10", "seconds", "none"]),
+       st.integers(1, 4), st.integers(1, 5))
+def test_odd_but_readable_netcdf_files_never_crash(var, dims, coord_kind, units, time_units, ny, nx):
+    import numpy as np
+    import xarray as xr
+
+    nt = 3
+    lat = np.linspace(28, 32, ny)
+    lon = np.linspace(103, 107, nx)
+    coords = {"lat": lat, "lon": lon, "y": lat, "x": lon}
+    if coord_kind == "int":
+        coords = {k: v.astype(int) for k, v in coords.items()}
+    elif coord_kind == "text":
+        coords = {k: np.array([f"c{i}" for i in range(v.size)]) for k, v in coords.items()}
+    elif coord_kind == "nan":
+        coords = {k: np.where(np.arange(v.size) == 0, np.nan, v) for k, v in coords.items()}
+    elif coord_kind == "const":
+        coords = {k: np.full(v.size, 30.0) for k, v in coords.items()}
+    sizes = {"time": nt, "t": nt, "lat": ny, "y": ny, "lon": nx, "x": nx}
+    data = np.random.default_rng(0).gamma(2, 30, tuple(sizes[d] for d in dims)).astype(np.float32)
+    time_values = np.arange(nt, dtype=float)
+    ds = xr.Dataset({var: (dims, data, {"units": units} if units else {})})
+    for d in dims:
+        if d in ("time", "t"):
+            attrs = {} if time_units == "none" else {"units": time_units}
+            ds = ds.assign_coords({d: (d, time_values, attrs)})
+        else:
+            ds = ds.assign_coords({d: (d, coords[d])})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "odd.nc"
+        ds.to_netcdf(path, engine="scipy")
+        try:
+            load_forecast(path)
+        except InputError as exc:
+            assert str(exc)
