@@ -104,10 +104,15 @@ def normalise_units(raw: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame,
         raise InputError(errors[0], errors[1:])
 
     geoms = geoms.copy()
+    valid = shapely.is_valid(geoms)
     for k, geom in enumerate(geoms):
-        if not shapely.is_valid(geom):
+        if not valid[k]:
             reason = shapely.is_valid_reason(geom)
             geoms[k] = _polygonal(shapely.make_valid(geom, method="structure", keep_collapsed=False))
+            if geoms[k].is_empty:
+                raise InputError(Problem(f"{names[k]}: invalid geometry with no area left after repair",
+                                         file=file, row=order[k] + 1, value=reason,
+                                         expected="a polygon that encloses an area"))
             warnings.append(Problem(f"{names[k]}: invalid geometry repaired ({reason})", file=file,
                                     row=order[k] + 1, severity="warning"))
         elif geom.geom_type == "Polygon":

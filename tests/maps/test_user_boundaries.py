@@ -125,6 +125,13 @@ def test_invalid_geometry_is_repaired_and_reported(coarse, tmp_path):
     assert repaired[0].severity == "warning"
 
 
+def test_geometry_with_no_area_is_an_error(coarse, tmp_path):
+    data = coarse.copy()
+    data.loc[5, "geometry"] = shapely.Polygon([(104, 31), (104.1, 31), (104.2, 31), (104, 31)])  # a line
+    with pytest.raises(InputError, match="绵阳市: invalid geometry with no area left after repair"):
+        load_boundaries(write(data, tmp_path / "flat.gpkg"))
+
+
 def test_overlaps_and_gaps_between_neighbours_are_warnings_with_names(coarse, tmp_path):
     data = coarse.to_crs(BASIN_CRS)
     index = int((data["名称"] == "德阳市").to_numpy().nonzero()[0][0])
