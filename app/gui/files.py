@@ -15,8 +15,6 @@ from app.errors import InputError
 from app.gui.controller import Controller
 from app.gui.settings import Settings
 
-FORECAST_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".nc", ".nc4", ".netcdf")
-
 
 class FileOpener(QObject):
     recentChanged = Signal()
@@ -35,7 +33,9 @@ class FileOpener(QObject):
     def ask_and_open(self) -> None:
         recent = self.settings.recent_files()
         start = str(Path(recent[0]).parent) if recent else ""
-        patterns = " ".join(f"*{s}" for s in FORECAST_SUFFIXES)
+        from app.importing import SUPPORTED_SUFFIXES
+
+        patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("打开预报"), start,
             self.tr("预报文件 (%1);;所有文件 (*)").replace("%1", patterns))

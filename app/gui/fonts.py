@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from app.paths import FONTS_DIR
 
 _PREFERRED = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
-              "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "SimHei")
+              "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "SimHei", "HazeDesk Noto Sans SC")
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 
@@ -20,15 +20,16 @@ def chinese_families() -> list[str]:
 
 
 def register_bundled_fonts() -> list[str]:
-    """Register every font file in resources/fonts; the families they add."""
+    """Register the bundled sans-serif fonts (the GUI's; the serif ones are for letters); the families added."""
     added: list[str] = []
     if not FONTS_DIR.is_dir():
         return added
-    for path in sorted(FONTS_DIR.rglob("*")):
-        if path.suffix.lower() in _FONT_SUFFIXES:
-            font_id = QFontDatabase.addApplicationFont(str(path))
-            if font_id >= 0:
-                added.extend(QFontDatabase.applicationFontFamilies(font_id))
+    files = [p for p in sorted(FONTS_DIR.rglob("*")) if p.suffix.lower() in _FONT_SUFFIXES]
+    sans = [p for p in files if "sans" in p.name.lower()]
+    for path in sans or files:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            added.extend(QFontDatabase.applicationFontFamilies(font_id))
     return added
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
-from app.gui.map.renderer import ViewImages, render_view
+from app.gui.map.renderer import ViewImages, render_view, stroke_thick
 from app.gui.map.tooltip import unit_tooltip
 from app.gui.map.view import MapView
 from app.gui.state import AppState
@@ -57,9 +57,11 @@ class MapCanvas(QWidget):
         state.layerChanged.connect(self._rebuild_tables)
         state.modeChanged.connect(self._drop_legend)
         state.hourChanged.connect(self._recolour)
+        self._highlights: QImage | None = None  # selection, episode cluster, edits, hover, adjacency
+        self._highlights_dirty = True
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
-                       state.adjacencyOverlayChanged, state.hoveredUnitChanged):
-            signal.connect(self.update)
+                       state.adjacencyOverlayChanged, state.hoveredUnitChanged, state.evaluationChanged):
+            signal.connect(self._highlights_changed)
         self._rebuild_tables()
 
     # -- colours ------------------------------------------------------------------------------------------
@@ -100,6 +102,10 @@ class MapCanvas(QWidget):
 
     def _invalidate(self) -> None:
         self._images = None
+        self._highlights_changed()
+
+    def _highlights_changed(self, *_) -> None:
+        self._highlights_dirty = True
         self.update()
 
     def label_font(self) -> QFont:
@@ -133,10 +139,13 @@ class MapCanvas(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(*colours.BACKGROUND))
         painter.translate(self._drag)
-        painter.drawImage(0, 0, images.indexed)
-        painter.drawImage(0, 0, images.overlay)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_highlights(painter)
+        painter.drawImage(images.origin, images.indexed)
+        painter.drawImage(images.origin, images.overlay)
+        if self._highlights_dirty:
+            self._highlights = self._render_highlights()
+            self._highlights_dirty = False
+        if self._highlights is not None:
+            painter.drawImage(0, 0, self._highlights)
         painter.resetTransform()
         self._draw_legend(painter)
         painter.end()
@@ -161,6 +170,23 @@ class MapCanvas(QWidget):
             cached = images.screen_paths[name] = images.transform.map(world)
         return cached
 
+    def _render_highlights(self) -> QImage | None:
+        """Highlights change with the selection, not the hour: drawn once into their own layer."""
+        state, evaluation = self.state, self.state.evaluation
+        episode = evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes)
+        if not (state.show_adjacency or episode or state.edited_units or state.hovered_unit
+                or state.selected_units):
+            return None
+        dpr = self.devicePixelRatioF()
+        image = QImage(int(self.width() * dpr), int(self.height() * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_highlights(painter)
+        painter.end()
+        return image
+
     def _draw_highlights(self, painter: QPainter) -> None:
         state = self.state
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -168,24 +194,22 @@ class MapCanvas(QWidget):
             self._draw_adjacency(painter)
         evaluation = state.evaluation
         if evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes):
-            cluster = evaluation.episodes[state.selected_episode].trigger_cities
-            painter.setPen(self._pen(TRIGGER, 3.2))
+            cluster = [p for n in evaluation.episodes[state.selected_episode].trigger_cities
+                       if (p := self._unit_path(n)) is not None]
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(QColor(0, 0, 0, 120), Qt.BrushStyle.BDiagPattern))
-            for name in cluster:
-                if (path := self._unit_path(name)) is not None:
-                    painter.drawPath(path)
+            for path in cluster:
+                painter.drawPath(path)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            stroke_thick(painter, cluster, TRIGGER, 3.2)
         for name in sorted(state.edited_units):
             if (path := self._unit_path(name)) is not None:
-                painter.setPen(self._pen(EDITED, 2.2, Qt.PenStyle.DashLine))
+                painter.setPen(self._pen(EDITED, 1.8, Qt.PenStyle.DashLine))
                 painter.drawPath(path)
         if state.hovered_unit and (path := self._unit_path(state.hovered_unit)) is not None:
-            painter.setPen(self._pen(HOVER, 2.0))
-            painter.drawPath(path)
-        painter.setPen(self._pen(SELECTED, 3.0))
-        for name in state.selected_units:
-            if (path := self._unit_path(name)) is not None:
-                painter.drawPath(path)
+            stroke_thick(painter, [path], HOVER, 2.2)
+        selected = [p for n in state.selected_units if (p := self._unit_path(n)) is not None]
+        stroke_thick(painter, selected, SELECTED, 3.0)
 
     def _draw_adjacency(self, painter: QPainter) -> None:
         geometry = self.geometry
@@ -201,7 +225,7 @@ class MapCanvas(QWidget):
                     path = override if frozenset((a, b)) in added else normal
                     path.moveTo(points[geometry.index(a)])
                     path.lineTo(points[geometry.index(b)])
-        painter.setPen(self._pen(ADJACENCY, 1.4))
+        painter.setPen(self._pen(ADJACENCY, 1.2))
         painter.drawPath(normal)
         painter.setPen(self._pen(ADJACENCY_OVERRIDE, 1.8, Qt.PenStyle.DashLine))
         painter.drawPath(override)

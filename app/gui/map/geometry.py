@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 
 LODS = ("coarse", "medium", "fine", "full")
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 @dataclass
 class Rings:
-    """Closed rings: ``coords[offsets[i]:offsets[i + 1]]`` is ring i, owned by feature ``owner[i]``."""
+    """Rings (or open lines): ``coords[offsets[i]:offsets[i + 1]]`` is ring i, owned by feature ``owner[i]``."""
 
     coords: np.ndarray  # (n, 2) float64
     offsets: np.ndarray  # (rings + 1,) int64
@@ -35,7 +35,8 @@ class Rings:
             for part in shapely.get_parts(geom):
                 if part is None or part.is_empty:
                     continue
-                for ring in [part.exterior, *part.interiors]:
+                lines = [part] if part.geom_type == "LineString" else [part.exterior, *part.interiors]
+                for ring in lines:
                     xy = np.asarray(ring.coords, dtype=np.float64)[:, :2]
                     coords.append(xy)
                     offsets.append(offsets[-1] + len(xy))
@@ -56,8 +57,8 @@ class MapGeometry:
     areas: np.ndarray  # (units,) m²
     lods: dict[str, Rings]  # level of detail -> unit rings
     region_names: list[str]
-    region_rings: Rings  # owner = index into region_names
-    province_rings: Rings  # the Sichuan–Chongqing border (owner 0)
+    region_rings: dict[str, Rings]  # level of detail -> region outlines, owner = index into region_names
+    province_rings: dict[str, Rings]  # level of detail -> the Sichuan–Chongqing border line (owner 0)
     _paths: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -79,15 +80,17 @@ class MapGeometry:
             self._paths[key] = _paths_per_owner(self.lods[lod], len(self.names))
         return self._paths[key]
 
-    def region_paths(self) -> list:
-        if "regions" not in self._paths:
-            self._paths["regions"] = _paths_per_owner(self.region_rings, len(self.region_names))
-        return self._paths["regions"]
+    def region_paths(self, lod: str) -> list:
+        key = ("regions", lod)
+        if key not in self._paths:
+            self._paths[key] = _paths_per_owner(self.region_rings[lod], len(self.region_names))
+        return self._paths[key]
 
-    def province_path(self):
-        if "province" not in self._paths:
-            self._paths["province"] = _paths_per_owner(self.province_rings, 1)[0]
-        return self._paths["province"]
+    def province_path(self, lod: str):
+        key = ("province", lod)
+        if key not in self._paths:
+            self._paths[key] = _paths_per_owner(self.province_rings[lod], 1)[0]
+        return self._paths[key]
 
     # -- cache ------------------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -98,8 +101,10 @@ class MapGeometry:
         arrays = {"names": np.array(self.names), "short_names": np.array(self.short_names),
                   "regions": np.array(self.regions), "label_points": self.label_points, "areas": self.areas,
                   "region_names": np.array(self.region_names)}
-        for key, rings in {**{f"lod_{k}": v for k, v in self.lods.items()},
-                           "region_rings": self.region_rings, "province_rings": self.province_rings}.items():
+        groups = {**{f"lod_{k}": v for k, v in self.lods.items()},
+                  **{f"region_{k}": v for k, v in self.region_rings.items()},
+                  **{f"province_{k}": v for k, v in self.province_rings.items()}}
+        for key, rings in groups.items():
             arrays[f"{key}_coords"], arrays[f"{key}_offsets"], arrays[f"{key}_owner"] = (
                 rings.coords, rings.offsets, rings.owner)
         buffer = io.BytesIO()
@@ -116,7 +121,8 @@ class MapGeometry:
                        regions=[str(x) for x in data["regions"]], label_points=data["label_points"],
                        areas=data["areas"], lods={lod: rings(f"lod_{lod}") for lod in LODS},
                        region_names=[str(x) for x in data["region_names"]],
-                       region_rings=rings("region_rings"), province_rings=rings("province_rings"))
+                       region_rings={lod: rings(f"region_{lod}") for lod in LODS},
+                       province_rings={lod: rings(f"province_{lod}") for lod in LODS})
 
 
 def _paths_per_owner(rings: Rings, count: int) -> list:
@@ -189,28 +195,32 @@ def build_map_geometry(gpkg: Path) -> MapGeometry:
     scheme = load_scheme()
     projected = _as_list(boundaries.lod("full"), names)
     label_points = _as_list(boundaries.label_points(), names)
-    outlines = boundaries.region_outlines()
     region_names = [r.name for r in scheme.regions]
-    region_geoms = _as_list(outlines, region_names)
+    lods = {lod: _as_list(boundaries.lod(lod), names) for lod in LODS}
     return MapGeometry(
         names=names,
         short_names=[units.by_name[n].short_name if n in units.by_name else n for n in names],
         regions=[scheme.region_of.get(n, "") for n in names],
         label_points=np.array([[p.x, p.y] for p in label_points]),
         areas=np.asarray(shapely.area(np.array(projected, dtype=object)), dtype=np.float64),
-        lods={lod: Rings.from_geometries(_as_list(boundaries.lod(lod), names)) for lod in LODS},
+        lods={lod: Rings.from_geometries(geoms) for lod, geoms in lods.items()},
         region_names=region_names,
-        region_rings=Rings.from_geometries(region_geoms),
-        province_rings=Rings.from_geometries([_province_border(projected, units, names)]),
+        region_rings={lod: Rings.from_geometries(_as_list(boundaries.region_outlines(lod), region_names))
+                      for lod in LODS},
+        province_rings={lod: Rings.from_geometries([_province_border(geoms, units, names)])
+                        for lod, geoms in lods.items()},
     )
 
 
 def _province_border(geoms: list, units, names: list[str]):
-    """Chongqing as one polygon: its outline is the Sichuan–Chongqing border where they touch."""
+    """The Sichuan–Chongqing border: where the outline of Chongqing's units meets the outline of Sichuan's."""
     import shapely
 
-    chongqing = [g for g, n in zip(geoms, names) if n in units.by_name and units.by_name[n].province == "重庆市"]
-    return shapely.union_all(shapely.buffer(np.array(chongqing, dtype=object), 1.0)).buffer(-1.0)
+    def outline(province: str):
+        parts = [g for g, n in zip(geoms, names) if n in units.by_name and units.by_name[n].province == province]
+        return shapely.coverage_union_all(np.array(parts, dtype=object)).boundary
+
+    return shapely.line_merge(shapely.intersection(outline("重庆市"), outline("四川省")))
 
 
 def _as_list(collection, names: list[str]) -> list:

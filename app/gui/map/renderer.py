@@ -27,12 +27,14 @@ LABEL_HALO = QColor(255, 255, 255, 215)
 
 @dataclass
 class ViewImages:
-    ids: np.ndarray  # (height, width) uint8, device pixels
-    indexed: QImage  # Format_Indexed8 over ``ids`` (colour table set per hour)
-    overlay: QImage  # ARGB32 premultiplied
+    ids: np.ndarray  # (height, width) uint8, device pixels, for hit tests
+    indexed: QImage  # Format_Indexed8 of the part of ``ids`` the map covers (colour table set per hour)
+    overlay: QImage  # ARGB32 premultiplied, the same part (plus a margin for labels and outlines)
+    origin: QPointF  # where both images go, in logical widget pixels
     transform: QTransform  # world → logical widget pixels
     lod: str
     device_pixel_ratio: float
+    crop: np.ndarray | None = None
     screen_paths: dict = field(default_factory=dict)  # unit name -> outline in widget pixels (highlights)
 
 
@@ -43,22 +45,40 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     paths = geometry.unit_paths(lod)
     pw, ph = max(int(round(width * dpr)), 1), max(int(round(height * dpr)), 1)
     ids = _paint_ids(paths, transform, pw, ph, dpr)
-    indexed = QImage(ids.data, pw, ph, ids.strides[0], QImage.Format.Format_Indexed8)
+    # Only the part the map covers is drawn per step: the background around it is a plain fill.
+    x0, y0, x1, y1 = _content_box(ids, pw, ph, margin=int(40 * dpr))
+    crop = np.zeros((y1 - y0, (x1 - x0 + 3) // 4 * 4), dtype=np.uint8)
+    crop[:, :x1 - x0] = ids[y0:y1, x0:x1]
+    indexed = QImage(crop.data, x1 - x0, y1 - y0, crop.strides[0], QImage.Format.Format_Indexed8)
     indexed.setDevicePixelRatio(dpr)
-    overlay = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied)
+    origin = QPointF(x0 / dpr, y0 / dpr)
+    overlay = QImage(x1 - x0, y1 - y0, QImage.Format.Format_ARGB32_Premultiplied)
     overlay.setDevicePixelRatio(dpr)
     overlay.fill(Qt.GlobalColor.transparent)
     painter = QPainter(overlay)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setTransform(transform)
+    painter.translate(-origin)
+    painter.setTransform(transform, combine=True)
     _stroke(painter, paths, UNIT_BORDER, 0.7)
-    _stroke(painter, [geometry.province_path()], PROVINCE_BORDER, 1.6, Qt.PenStyle.DashLine)
-    _stroke(painter, geometry.region_paths(), REGION_OUTLINE, 2.4)
+    _stroke(painter, [geometry.province_path(lod)], PROVINCE_BORDER, 1.6, Qt.PenStyle.DashLine)
+    stroke_thick(painter, geometry.region_paths(lod), REGION_OUTLINE, 2.6)
     painter.resetTransform()
+    painter.translate(-origin)
     if show_labels:
         _draw_labels(painter, labels, view.scale, transform, label_font)
     painter.end()
-    return ViewImages(ids, indexed, overlay, transform, lod, dpr)
+    images = ViewImages(ids, indexed, overlay, origin, transform, lod, dpr)
+    images.crop = crop  # the indexed image refers to this buffer
+    return images
+
+
+def _content_box(ids: np.ndarray, pw: int, ph: int, margin: int) -> tuple[int, int, int, int]:
+    rows = np.flatnonzero(ids[:, :pw].any(axis=1))
+    cols = np.flatnonzero(ids[:, :pw].any(axis=0))
+    if len(rows) == 0:
+        return 0, 0, 1, 1
+    return (max(int(cols[0]) - margin, 0), max(int(rows[0]) - margin, 0),
+            min(int(cols[-1]) + 1 + margin, pw), min(int(rows[-1]) + 1 + margin, ph))
 
 
 def _paint_ids(paths: list[QPainterPath], transform: QTransform, pw: int, ph: int, dpr: float) -> np.ndarray:
@@ -91,15 +111,40 @@ def _stroke(painter: QPainter, paths: list[QPainterPath], colour: QColor, width:
         painter.drawPath(path)
 
 
+_THICK_OFFSETS = ((0.0, 0.0), (1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0))
+
+
+def stroke_thick(painter: QPainter, paths: list[QPainterPath], colour: QColor, width: float) -> None:
+    """A line ``width`` pixels wide drawn as a few one-pixel strokes offset around it.
+
+    Qt's antialiased stroker is ten to forty times slower for pens wider than one pixel (50 ms for the four
+    region outlines at 1600 px); five shifted thin strokes look the same and take a few milliseconds.
+    """
+    reach = max((width - 1.0) / 2, 0.0)
+    base = painter.transform()
+    for dx, dy in _THICK_OFFSETS if reach > 0 else _THICK_OFFSETS[:1]:
+        painter.setTransform(base * QTransform.fromTranslate(dx * reach, dy * reach))
+        _stroke(painter, paths, colour, 1.0)
+    painter.setTransform(base)
+
+
+_HALO_OFFSETS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1))
+
+
 def _draw_labels(painter: QPainter, labels: LabelPlacer, scale: float, transform: QTransform,
                  font: QFont) -> None:
+    """Labels with a white halo (the text drawn shifted around itself: glyphs are cached, paths are not)."""
     metrics = QFontMetricsF(font)
     ox, oy = transform.dx(), transform.dy()
-    text = QPainterPath()
+    painter.setFont(font)
+    placed = []
     for i in labels.placed(scale, font):
         rect: QRectF = labels.rect(i, scale, ox, oy, metrics)
-        text.addText(QPointF(rect.left(), rect.top() + metrics.ascent()), font, labels.names[i])
-    halo = QPen(LABEL_HALO, 3.0)
-    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.strokePath(text, halo)
-    painter.fillPath(text, LABEL_TEXT)
+        placed.append((QPointF(rect.left(), rect.top() + metrics.ascent()), labels.names[i]))
+    painter.setPen(LABEL_HALO)
+    for dx, dy in _HALO_OFFSETS:
+        for base, name in placed:
+            painter.drawText(base + QPointF(dx, dy), name)
+    painter.setPen(LABEL_TEXT)
+    for base, name in placed:
+        painter.drawText(base, name)
