@@ -34,14 +34,15 @@ YES_NO = {"yes": 1.0, "y": 1.0, "true": 1.0, "有": 1.0, "是": 1.0, "强": 1.0,
 def parse_numbers(texts: list[str], *, file: str, rows: np.ndarray, column: str, expected: str,
                   allow_negative: bool = False) -> np.ndarray:
     """Floats with NaN for empty/NA cells; text or (unless allowed) negative numbers raise InputError."""
-    series = pd.Series(texts, dtype=object).astype(str).str.strip()
-    numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, copy=True)
+    series = pd.Series(texts, dtype=object)
+    numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, copy=True)  # tolerates spaces
     failed = np.flatnonzero(np.isnan(numbers))
     problems: list[Problem] = []
     if failed.size:
-        missing = series.iloc[failed].str.casefold().isin(MISSING).to_numpy()
-        for i in failed[~missing][:MAX_LISTED]:
-            text = series.iloc[i]
+        failed_texts = [str(series.iloc[i]).strip() for i in failed]
+        missing = np.array([t.casefold() in MISSING for t in failed_texts], dtype=bool)
+        for k in np.flatnonzero(~missing)[:MAX_LISTED]:
+            i, text = failed[k], failed_texts[k]
             what = ("an Excel error value" if text.startswith("#") else "text in a number cell")
             problems.append(Problem(what, file=file, row=int(rows[i]), column=column, value=text,
                                     expected=expected))
@@ -51,7 +52,7 @@ def parse_numbers(texts: list[str], *, file: str, rows: np.ndarray, column: str,
                                     value=series.iloc[i], expected=expected))
     for i in np.flatnonzero(np.isinf(numbers))[: max(MAX_LISTED - len(problems), 0)]:
         problems.append(Problem("not a finite number", file=file, row=int(rows[i]), column=column,
-                                value=series.iloc[i], expected=expected))
+                                value=str(series.iloc[i]).strip(), expected=expected))
     if problems:
         raise InputError(problems[0], problems[1:])
     return numbers

@@ -32,9 +32,13 @@ class RawTable:
     source_format: str = "csv"  # "csv" | "xlsx"
     encoding: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    _columns: list[list[str]] | None = field(default=None, init=False, repr=False)
 
     def column(self, index: int) -> list[str]:
-        return [r[index] if index < len(r) else "" for r in self.rows]
+        """The cells of one column (rows are as wide as the header: the readers see to it)."""
+        if self._columns is None:
+            self._columns = [list(c) for c in zip(*self.rows)] if self.rows else []
+        return self._columns[index] if index < len(self._columns) else [""] * len(self.rows)
 
 
 def meta_entry(text: str) -> tuple[str, str] | None:

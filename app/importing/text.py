@@ -98,10 +98,12 @@ def read_text_table(data: bytes, file: str) -> RawTable:
         numbers: list[int] = []
         for raw in reader:
             number = header_at + reader.line_num  # line_num counts physical lines from the header
-            if not raw or all(not c.strip() for c in raw):
-                continue
-            if raw[0].lstrip().startswith("#"):
-                continue
+            first = raw[0].lstrip() if raw else ""
+            if not first:
+                if not "".join(raw).strip():
+                    continue  # an empty line, or one of delimiters only
+            elif first[0] == "#":
+                continue  # a comment line inside the table
             rows.append(raw)
             numbers.append(number)
     except csv.Error as exc:

@@ -90,36 +90,35 @@ class TimeColumn:
 
 
 def parse_time_column(texts: list[str], *, file: str, rows: list[int], column: str) -> TimeColumn:
-    """Parse a column of time texts; all unparseable cells (up to 10) are reported together."""
-    cache: dict[str, ParsedTime | None] = {}
-    out = np.empty(len(texts), dtype="datetime64[s]")
-    problems: list[Problem] = []
-    aware_row: int | None = None
-    naive_row: int | None = None
-    clock = False
-    off_hour: list[int] = []
-    for i, text in enumerate(texts):
-        parsed = cache.get(text)
-        if parsed is None and text not in cache:
-            parsed = cache[text] = parse_time_text(text)
-        if parsed is None:
-            what = "an empty time cell" if not str(text).strip() else "a time that cannot be read"
-            problems.append(Problem(what, file=file, row=rows[i], column=column, value=str(text),
+    """Parse a column of time texts, each distinct text once; unparseable cells (up to 10) reported together."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
+    parsed = [parse_time_text(u) for u in uniques]
+    bad = [k for k, p in enumerate(parsed) if p is None]
+    if bad:
+        first_rows = _first_rows(codes, bad)
+        problems = []
+        for k in sorted(bad, key=lambda k: first_rows[k])[:10]:
+            text = str(uniques[k])
+            what = "an empty time cell" if not text.strip() else "a time that cannot be read"
+            problems.append(Problem(what, file=file, row=rows[first_rows[k]], column=column, value=text,
                                     expected=EXPECTED))
-            if len(problems) >= 10:
-                break
-            continue
-        out[i] = np.datetime64(parsed.beijing, "s")
-        if parsed.aware and aware_row is None:
-            aware_row = rows[i]
-        if not parsed.aware and naive_row is None:
-            naive_row = rows[i]
-        clock |= parsed.has_clock
-        if not parsed.on_the_hour:
-            off_hour.append(rows[i])
-    if problems:
         raise InputError(problems[0], problems[1:])
-    return TimeColumn(out, aware_row, naive_row, clock, off_hour)
+    stamps = np.array([np.datetime64(p.beijing, "s") for p in parsed], dtype="datetime64[s]")
+    aware = np.array([p.aware for p in parsed], dtype=bool)
+    on_hour = np.array([p.on_the_hour for p in parsed], dtype=bool)
+    row_aware, row_off = aware[codes], ~on_hour[codes]
+    first = {name: (rows[int(np.argmax(mask))] if mask.any() else None)
+             for name, mask in (("aware", row_aware), ("naive", ~row_aware))}
+    off_hour = [rows[i] for i in np.flatnonzero(row_off)[:10]]
+    return TimeColumn(stamps[codes], first["aware"], first["naive"], any(p.has_clock for p in parsed), off_hour)
+
+
+def _first_rows(codes: np.ndarray, wanted: list[int]) -> dict[int, int]:
+    """Index of the first row holding each wanted code."""
+    firsts = np.full(int(codes.max()) + 1, -1)
+    order = np.arange(len(codes))[::-1]
+    firsts[codes[::-1]] = order  # later writes win: the first occurrence
+    return {k: int(firsts[k]) for k in wanted}
 
 
 def to_beijing(value: object, *, file: str | None = None, row: int | None = None,
