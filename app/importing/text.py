@@ -27,7 +27,11 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         raise InputError(Problem("this is a binary file, not a text table", file=file,
                                  expected="a CSV/TSV text table, an .xlsx workbook or a NetCDF .nc file"))
-    for encoding in ("utf-8", "gbk", "gb18030"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        _damaged_utf8(data, exc, file)
+    for encoding in ("gbk", "gb18030"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
@@ -42,6 +46,20 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             pass
     raise InputError(Problem("cannot read the text: it is neither UTF-8 nor GBK/GB18030", file=file,
                              expected="a text table saved as UTF-8 or GBK (另存为 CSV UTF-8 或 GBK)"))
+
+
+def _damaged_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> None:
+    """Raise when the text is clearly UTF-8 with a few broken bytes (rather than GBK, which would then decode
+    into garbled names and a confusing message about headers)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    fine = sum(1 for ch in text if ord(ch) > 127) - broken
+    if fine >= 10 * broken:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(Problem(f"the file is UTF-8 but {broken} byte sequence(s) are not valid UTF-8 (first at byte "
+                                 f"{exc.start})", file=file, row=line, value=repr(data[exc.start:exc.start + 4]),
+                                 expected="text saved consistently as UTF-8 (a damaged or partly re-encoded "
+                                          "file?)"))
 
 
 def _strict(data: bytes, encoding: str, file: str, label: str) -> str:

@@ -100,6 +100,9 @@ CASES = [
     Case("comments only", text("f.csv", "# issued_at: 2026-01-10\n\n# nothing else\n"), "holds no table"),
     Case("header only", text("f.csv", H), "no data rows", row=1),
     Case("binary", text("f.csv", bytes(range(256)) * 8), "binary file"),
+    Case("utf-8 with a broken byte",
+         text("f.csv", H.encode() + "2026-01-10 00:00,成都,5".encode() + b"\xff\n" +
+              "2026-01-10 01:00,成都,50\n".encode() * 20), "not valid UTF-8", row=2),
     Case("wrong delimiter", text("f.csv", "time|city|pm25\n2026-01-10 00:00|成都|50\n"), "single column", row=1),
     Case("truncated row", text("f.csv", H + "2026-01-10 00:00,成都,50\n2026-01-10 01:00,成都\n"),
          "has 2 cells but the header has 3", row=3),
