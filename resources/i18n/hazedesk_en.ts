@@ -196,6 +196,54 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
 </context>
 <context>
+    <name>MapHeader</name>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="21" />
+        <source>小时 AQI</source>
+        <translation>Hourly AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="24" />
+        <source>日 AQI（自然日）</source>
+        <translation>Daily AQI (calendar day)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="25" />
+        <source>日 AQI（滑动 24 小时）</source>
+        <translation>Daily AQI (rolling 24 h)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="26" />
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="31" />
+        <source>无预警</source>
+        <translation>No warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="31" />
+        <source>黄色</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="32" />
+        <source>橙色</source>
+        <translation>orange</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="32" />
+        <source>红色</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="59" />
+        <source>本时次区域预警</source>
+        <translation>Regional warnings now</translation>
+    </message>
+</context>
+<context>
     <name>MapLegend</name>
     <message>
         <location filename="../../app/gui/map/legend.py" line="13" />

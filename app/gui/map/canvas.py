@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
+from app.gui.map.header import draw_header
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import ViewImages, render_view, stroke_thick
@@ -32,6 +33,28 @@ _ZOOM_STEP = 1.25
 _DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
 
 
+def label_names(geometry: MapGeometry) -> list[str]:
+    """Short Chinese names (成都), or English ones when the interface is English (the canvas is rebuilt on a
+    language switch)."""
+    from PySide6.QtCore import QLocale
+
+    if QLocale().language() == QLocale.Language.Chinese:
+        return list(geometry.short_names)
+    from app.domain.units import load_units
+
+    units = load_units()
+    return [_short_english(units.by_name[n].name_en) if n in units.by_name else s
+            for n, s in zip(geometry.names, geometry.short_names)]
+
+
+def _short_english(name: str) -> str:
+    """'Garzê Tibetan Autonomous Prefecture' → 'Garzê', as the Chinese labels drop 藏族自治州."""
+    for cut in (" Tibetan", " Yi ", " Tujia", " Qiang", " Autonomous", " County", " District"):
+        if cut in name:
+            name = name[:name.index(cut)]
+    return name
+
+
 class MapCanvas(QWidget):
     firstColouredPaint = Signal()  # emitted once, after the first paint with forecast colours (startup bench)
 
@@ -43,7 +66,7 @@ class MapCanvas(QWidget):
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
         self._legend = None
-        self._labels = LabelPlacer(geometry.short_names, geometry.label_points, geometry.areas, geometry.linkage)
+        self._labels = LabelPlacer(label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
         self._press: QPointF | None = None
         self._drag = QPointF(0, 0)
         self._dragging = False
@@ -148,6 +171,7 @@ class MapCanvas(QWidget):
             painter.drawImage(0, 0, self._highlights)
         painter.resetTransform()
         self._draw_legend(painter)
+        draw_header(painter, self.state, self.width(), self._ui_font())
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:
             self._coloured_once = True
@@ -234,11 +258,14 @@ class MapCanvas(QWidget):
         for point in points:
             painter.drawEllipse(point, 2.6, 2.6)
 
+    def _ui_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(14 if self.width() >= 1400 else 12)
+        return font
+
     def _draw_legend(self, painter: QPainter) -> None:
         if self._legend is None:
-            font = QFont(self.font())
-            font.setPixelSize(13 if self.width() >= 1400 else 12)
-            self._legend = render_legend(self.state.layer, self.state.mode, font, self.devicePixelRatioF())
+            self._legend = render_legend(self.state.layer, self.state.mode, self._ui_font(), self.devicePixelRatioF())
         size = self._legend.deviceIndependentSize()
         margin = 12
         painter.drawImage(QPointF(margin, self.height() - size.height() - margin), self._legend)

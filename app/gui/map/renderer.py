@@ -46,7 +46,13 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     pw, ph = max(int(round(width * dpr)), 1), max(int(round(height * dpr)), 1)
     ids = _paint_ids(paths, transform, pw, ph, dpr)
     # Only the part the map covers is drawn per step: the background around it is a plain fill.
-    x0, y0, x1, y1 = _content_box(ids, pw, ph, margin=int(40 * dpr))
+    x0, y0, x1, y1 = _content_box(ids, pw, ph, margin=int(8 * dpr))
+    if show_labels:  # a label may stick out of its unit at the map's edge
+        metrics = QFontMetricsF(label_font)
+        for i in labels.placed(view.scale, label_font):
+            rect = labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics).adjusted(-2, -2, 2, 2)
+            x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
+            x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
     crop = np.zeros((y1 - y0, (x1 - x0 + 3) // 4 * 4), dtype=np.uint8)
     crop[:, :x1 - x0] = ids[y0:y1, x0:x1]
     indexed = QImage(crop.data, x1 - x0, y1 - y0, crop.strides[0], QImage.Format.Format_Indexed8)

@@ -1,0 +1,98 @@
+"""What the map shows right now, written on it: layer and step (top left), and each linkage region's warning
+level at this hour (top right), so that a glance — or a screenshot pasted into a briefing — says it all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from app.domain.scheme import LEVELS
+from app.gui.map import colours
+from app.gui.timefmt import step_text
+
+_PANEL = QColor(255, 255, 255, 235)
+_BORDER = QColor(0, 0, 0, 60)
+_TEXT = QColor(20, 20, 20)
+
+
+def layer_title(layer: str, mode: str) -> str:
+    translate = QCoreApplication.translate
+    if layer == "aqi":
+        return translate("MapHeader", "小时 AQI")
+    if layer == "daily":
+        if mode == "calendar":
+            return translate("MapHeader", "日 AQI（自然日）")
+        return translate("MapHeader", "日 AQI（滑动 24 小时）")
+    return translate("MapHeader", "预警等级")
+
+
+def level_text(level: str) -> str:
+    translate = QCoreApplication.translate
+    return {"none": translate("MapHeader", "无预警"), "yellow": translate("MapHeader", "黄色"),
+            "orange": translate("MapHeader", "橙色"), "red": translate("MapHeader", "红色")}[level]
+
+
+def draw_header(painter: QPainter, state, width: float, font: QFont) -> None:
+    evaluation = state.evaluation
+    if evaluation is None:
+        return
+    bold = QFont(font)
+    bold.setBold(True)
+    bold.setPixelSize(int(font.pixelSize() * 1.25))
+    title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
+    fm = QFontMetricsF(bold)
+    box = QRectF(12, 12, fm.horizontalAdvance(title) + 20, fm.height() + 12)
+    _panel(painter, box)
+    painter.setFont(bold)
+    painter.setPen(_TEXT)
+    painter.drawText(box.adjusted(10, 6, -10, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    _draw_regions(painter, state, width, font)
+
+
+def _draw_regions(painter: QPainter, state, width: float, font: QFont) -> None:
+    evaluation, scheme = state.evaluation, state.scheme
+    if scheme is None or not evaluation.region_level:
+        return
+    fm = QFontMetricsF(font)
+    bold = QFont(font)
+    bold.setBold(True)
+    heading = QCoreApplication.translate("MapHeader", "本时次区域预警")
+    rows = []
+    for region in scheme.regions:
+        series = evaluation.region_level.get(region.name)
+        rank = int(series[state.hour]) if series is not None else 0
+        rows.append((region.name if state_language_is_chinese() else region.name_en, LEVELS[rank]))
+    line = fm.height() + 4
+    name_w = max(fm.horizontalAdvance(name) for name, _ in rows)
+    chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
+    panel_w = max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
+    box = QRectF(width - panel_w - 12, 12, panel_w, 12 + QFontMetricsF(bold).height() + 4 + line * len(rows))
+    _panel(painter, box)
+    painter.setFont(bold)
+    painter.setPen(_TEXT)
+    painter.drawText(QPointF(box.left() + 10, box.top() + 6 + QFontMetricsF(bold).ascent()), heading)
+    painter.setFont(font)
+    y = box.top() + 10 + QFontMetricsF(bold).height()
+    for name, level in rows:
+        painter.setPen(_TEXT)
+        painter.drawText(QRectF(box.left() + 10, y, name_w, line), Qt.AlignmentFlag.AlignVCenter, name)
+        chip = QRectF(box.right() - 10 - chip_w, y + 2, chip_w, line - 4)
+        painter.setPen(QPen(QColor(0, 0, 0, 70), 1))
+        painter.setBrush(QColor(*colours.LEVEL_RGB[level]))
+        painter.drawRoundedRect(chip, 3, 3)
+        painter.setPen(QColor(255, 255, 255) if level in ("red",) else _TEXT)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, level_text(level))
+        y += line
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def state_language_is_chinese() -> bool:
+    """Region names follow the interface language (the scheme carries both); i18n sets the default locale."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def _panel(painter: QPainter, box: QRectF) -> None:
+    painter.setPen(QPen(_BORDER, 1))
+    painter.setBrush(_PANEL)
+    painter.drawRoundedRect(box, 4, 4)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
