@@ -1,10 +1,13 @@
 """Interpret a :class:`RawTable` as a long, wide or daily forecast table and build the :class:`Forecast`.
 
-- long: ``time, city, pm25[, pm10, so2, no2, co, o3, aqi, aqi_low, aqi_high, <met>]`` in any row order;
-- wide: a time column, then one column per unit; the pollutant comes from a ``pollutant:`` line or the caller;
-- daily: like long or wide, but the times are dates and the value is the daily AQI (spec §3, used as is).
-Times may also come as ``date`` + ``hour`` columns. Units are every unit with a row in the table, in the
-order of the unit table; known units without rows go to ``missing_units``.
+- long: ``time, city, pm25[, pm10, so2, no2, co, o3, aqi, aqi_low, aqi_high, <met>]`` in any row order; a
+  generic value column (浓度, 预报值) takes the pollutant named in the file or by the caller;
+- wide: a time column, then one column per unit; the pollutant comes from a ``pollutant:`` line, a lone title
+  cell (``PM2.5``) or the caller; also the transposed layout, cities down the rows and times across;
+- daily: like long or wide, but the times are dates and the value is the daily AQI (spec §3, used as is);
+- ranges: ``aqi_low``/``aqi_high`` columns or ``150-200`` in an AQI cell, reduced to the chosen bound.
+Units are every unit with a row in the table, in the order of the unit table; known units without rows go to
+``missing_units``. The time axis is built in :mod:`app.importing.timeaxis`.
 """
 
 from __future__ import annotations
@@ -68,13 +71,13 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     n_u = len(unit_names)
     row_of = np.zeros((n_u, n_t), dtype=np.int64)
     row_of[unit_idx, time_idx] = np.tile(rows, len(unit_idx) // len(rows))
-    values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound)
-    if daily and set(values) - {"aqi"}:
-        extra = sorted(set(values) - {"aqi"})
+    extra = sorted(set(fields) - set(MET_FIELDS) - {"aqi", "aqi_low", "aqi_high"})
+    if daily and extra:
         raise InputError(Problem("a daily table carries the daily AQI only", file=table.file,
-                                 row=table.header_row, column=", ".join(extra),
+                                 row=table.header_row, column=", ".join(fields[f][0].header for f in extra),
                                  expected="columns date, city, aqi (or aqi_low + aqi_high); give concentrations "
                                           "hourly with a time column"))
+    values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound)
     issued_at, issued_source = _issue_time(table, roles)
     label = table.meta.get("label", ("", 0))[0]
     used_bound = range_bound if "aqi_low" in fields or "aqi_high" in fields else ""
