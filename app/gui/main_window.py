@@ -65,11 +65,21 @@ class MainWindow(QMainWindow):
         state.modeChanged.connect(self._remember)
         self.opener.recentChanged.connect(self._refill_recent)
         self._update_title()
+        self.setMinimumSize(960, 600)
         geometry_bytes, layout_bytes = settings.window_layout()
-        if geometry_bytes is not None:
-            self.restoreGeometry(geometry_bytes)
+        if geometry_bytes is None or not self.restoreGeometry(geometry_bytes):
+            self._default_geometry()
         if layout_bytes is not None:
             self.restoreState(layout_bytes)
+
+    def _default_geometry(self) -> None:
+        """First start: most of the screen, centred (a laptop screen is used whole)."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
+        if screen.width() <= 1440:
+            width, height = screen.width(), screen.height()
+        self.setGeometry(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2,
+                         width, height)
 
     # -- composition --------------------------------------------------------------------------------------
     def _add_docks(self) -> dict:

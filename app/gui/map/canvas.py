@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.gui.map import colours
@@ -63,6 +73,7 @@ class MapCanvas(QWidget):
         self.state, self.geometry = state, geometry
         self.view = MapView()
         self._fitted = False
+        self._at_home = True  # showing the whole basin (fit again on resize) until the user zooms or pans
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
         self._legend = None
@@ -110,17 +121,27 @@ class MapCanvas(QWidget):
 
     # -- view ---------------------------------------------------------------------------------------------
     def reset_view(self) -> None:
-        self.view.fit(self.geometry.bounds, self.width(), self.height())
-        self._fitted = True
+        self._fit()
         self._invalidate()
+
+    def _fit(self) -> None:
+        """Fit the basin below the step header and, when there is room, beside the legend."""
+        width, height = self.width(), self.height()
+        top = 12 + QFontMetricsF(self._ui_font()).height() * 1.25 + 24
+        legend_width = self._legend_image().deviceIndependentSize().width() + 24
+        left = legend_width if (width - legend_width) / max(height - top, 1) > 1.15 else 12
+        self.view.fit(self.geometry.bounds, width, height, (left, top, width - 12, height - 12))
+        self._fitted = self._at_home = True
 
     def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
         at = at or QPointF(self.width() / 2, self.height() / 2)
         self.view.zoom(factor, at.x(), at.y(), self.width(), self.height())
+        self._at_home = False
         self._invalidate()
 
     def pan_by(self, dx: float, dy: float) -> None:
         self.view.pan(dx, dy)
+        self._at_home = False
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -138,8 +159,7 @@ class MapCanvas(QWidget):
 
     def _ensure_images(self) -> ViewImages:
         if not self._fitted:
-            self.view.fit(self.geometry.bounds, self.width(), self.height())
-            self._fitted = True
+            self._fit()
         if self._images is None:
             dpr = self.devicePixelRatioF()
             self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
@@ -150,8 +170,11 @@ class MapCanvas(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         old = event.oldSize()
-        if self._fitted and old.width() > 0 and old.height() > 0:
-            # keep the same part of the map in view, scaled with the widget
+        self._legend = None  # its font follows the width
+        if self._at_home:
+            self._fitted = False  # fit again when painted
+        elif old.width() > 0 and old.height() > 0:
+            # keep the part of the map the user zoomed to, scaled with the widget
             self.view.scale *= min(self.width() / old.width(), self.height() / old.height())
         self._invalidate()
         super().resizeEvent(event)
@@ -263,10 +286,13 @@ class MapCanvas(QWidget):
         font.setPixelSize(14 if self.width() >= 1400 else 12)
         return font
 
-    def _draw_legend(self, painter: QPainter) -> None:
+    def _legend_image(self) -> QImage:
         if self._legend is None:
             self._legend = render_legend(self.state.layer, self.state.mode, self._ui_font(), self.devicePixelRatioF())
-        size = self._legend.deviceIndependentSize()
+        return self._legend
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        size = self._legend_image().deviceIndependentSize()
         margin = 12
         painter.drawImage(QPointF(margin, self.height() - size.height() - margin), self._legend)
 
@@ -312,6 +338,7 @@ class MapCanvas(QWidget):
             return
         if self._dragging:
             self.view.pan(self._drag.x(), self._drag.y())
+            self._at_home = False
             self._drag = QPointF(0, 0)
             self._invalidate()
         else:

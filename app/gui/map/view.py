@@ -27,11 +27,15 @@ class MapView:
         return self.cx + (x - width / 2) / self.scale, self.cy - (y - height / 2) / self.scale
 
     def fit(self, bounds: tuple[float, float, float, float], width: float, height: float,
-            margin: float = 0.04) -> None:
+            area: tuple[float, float, float, float] | None = None) -> None:
+        """Show ``bounds`` whole inside ``area`` (left, top, right, bottom widget pixels; default: all)."""
         xmin, ymin, xmax, ymax = bounds
-        self.cx, self.cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-        usable_w, usable_h = max(width * (1 - 2 * margin), 1), max(height * (1 - 2 * margin), 1)
+        left, top, right, bottom = area or (0.0, 0.0, width, height)
+        usable_w, usable_h = max(right - left, 1.0), max(bottom - top, 1.0)
         self.scale = min(usable_w / max(xmax - xmin, 1.0), usable_h / max(ymax - ymin, 1.0))
+        # the centre of the area, not of the widget, shows the middle of the bounds
+        self.cx = (xmin + xmax) / 2 - ((left + right) / 2 - width / 2) / self.scale
+        self.cy = (ymin + ymax) / 2 + ((top + bottom) / 2 - height / 2) / self.scale
 
     def zoom(self, factor: float, x: float, y: float, width: float, height: float) -> None:
         """Zoom by ``factor`` keeping the world point under widget pixel (x, y) in place."""
