@@ -104,7 +104,7 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
 def open_dataset(path: Path, xr):
     with path.open("rb") as handle:
         head = handle.read(8)
-    # netCDF4 (libnetcdf) first for HDF5-based files: h5netcdf needs h5py, which a lean install may lack
+    # HDF5-based files through netCDF4 (libnetcdf); h5netcdf only where someone installed it with h5py
     engines = ("netcdf4", "h5netcdf") if head.startswith(b"\x89HDF") else ("scipy", "netcdf4")
     last = None
     for engine in engines:
