@@ -9,9 +9,11 @@ API (for the main window, the docks and the dialogs)::
     controller = Controller(state)
     controller.state                    the AppState (forecast, evaluation, edits, in_force, mode, …)
     controller.undo_stack               QUndoStack of what-if edits; undo/redo re-evaluate
-    controller.open_forecast(path)      load + evaluate in a worker thread (progress, cancel); on success the
+    controller.open_forecast(path, **options)
+                                        load + evaluate in a worker thread (progress, cancel); on success the
                                         state is replaced and ``loaded(path)`` is emitted; on bad input
-                                        ``loadFailed(path, InputError)`` and the previous state stays as it was
+                                        ``loadFailed(path, InputError)`` and the previous state stays as it was.
+                                        ``options`` go to app.importing.load_forecast (sheet=, variable=, …)
     controller.cancel_load()            ask a running load to stop (``loadCancelled(path)``)
     controller.load_forecast_now(path)  the same, synchronously; raises InputError (CLI screenshot, tests)
     controller.set_forecast(forecast)   install an already loaded forecast (clears edits and undo history)
@@ -23,7 +25,8 @@ API (for the main window, the docks and the dialogs)::
     controller.last_eval_seconds        how long the last evaluation took (benchmarks, status bar)
 
 Signals: ``loadStarted(path)``, ``loadProgress(fraction, message)``, ``loaded(path)``,
-``loadFailed(path, exc)``, ``loadCancelled(path)``; state signals (``editsChanged``, ``inForceChanged``,
+``loadFailed(path, exc)``, ``loadCancelled(path)``, ``notice(text)`` (something the user should know, e.g. a
+re-evaluation refused with the reason); state signals (``editsChanged``, ``inForceChanged``,
 ``modeChanged``, ``evaluationChanged`` …) follow every change.
 """
 
@@ -58,6 +61,7 @@ class Controller(QObject):
     loaded = Signal(str)
     loadFailed = Signal(str, object)
     loadCancelled = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
@@ -87,14 +91,14 @@ class Controller(QObject):
     def loading(self) -> bool:
         return self._worker is not None
 
-    def open_forecast(self, path: str | Path) -> None:
+    def open_forecast(self, path: str | Path, **options) -> None:
         from app.gui.worker import Worker
 
         if self._worker is not None:
             self._worker.cancel()
         path = str(path)
         self._loading_path = path
-        worker = Worker(lambda progress: self._load_and_evaluate(path, progress))
+        worker = Worker(lambda progress: self._load_and_evaluate(path, progress, options))
         worker.signals.progressed.connect(self.loadProgress)
         worker.signals.succeeded.connect(lambda result, w=worker: self._load_done(w, path, result))
         worker.signals.failed.connect(lambda exc, w=worker: self._load_error(w, path, exc))
@@ -107,30 +111,39 @@ class Controller(QObject):
         if self._worker is not None:
             self._worker.cancel()
 
-    def load_forecast_now(self, path: str | Path) -> None:
+    def load_forecast_now(self, path: str | Path, **options) -> None:
         from app.domain.progress import Progress
 
         path = str(path)
-        self._install(path, *self._load_and_evaluate(path, Progress()))
+        self._install(path, *self._load_and_evaluate(path, Progress(), options))
         self.loaded.emit(path)
 
     def set_forecast(self, forecast) -> None:
-        evaluation = self._evaluate(forecast, [], self.state.in_force)
+        mode = self._mode_for(forecast)
+        evaluation = self._evaluate(forecast, [], self.state.in_force, mode)
         self._install(forecast.meta.source_path, forecast, evaluation)
 
-    def _load_and_evaluate(self, path: str, progress):
+    def _mode_for(self, forecast) -> str:
+        """A daily table has one value per day: it can only be read by calendar day."""
+        return "calendar" if forecast.is_daily else self.state.mode
+
+    def _load_and_evaluate(self, path: str, progress, options: dict | None = None):
         """Runs in the worker thread: nothing here touches Qt or the state."""
         from app.importing import load_forecast
 
-        forecast = load_forecast(path, progress=progress.sub(0.0, 0.85))
+        forecast = load_forecast(path, progress=progress.sub(0.0, 0.85), **(options or {}))
         progress.report(0.9, "evaluate")
-        evaluation = self._evaluate(forecast, [], list(self.state.in_force))
+        evaluation = self._evaluate(forecast, [], list(self.state.in_force), self._mode_for(forecast))
         progress.report(1.0, "")
         return forecast, evaluation
 
     def _install(self, path: str, forecast, evaluation) -> None:
         state = self.state
         self.undo_stack.clear()
+        if evaluation.mode != state.mode:
+            state.mode = evaluation.mode
+            state.modeChanged.emit(state.mode)
+            self.notice.emit(self.tr("日 AQI 预报表每天只有一个值，已按自然日评估。"))
         state.forecast_path = path
         state.original_forecast = forecast
         state.forecast = forecast
@@ -178,12 +191,22 @@ class Controller(QObject):
         self.state.inForceChanged.emit()
 
     def set_mode(self, mode: str) -> None:
+        from app.errors import InputError
+
         if mode not in AppState.MODES:
             raise ValueError(mode)
-        if mode != self.state.mode:
-            self.state.mode = mode
+        old = self.state.mode
+        if mode == old:
+            return
+        self.state.mode = mode
+        try:
             self.reevaluate()
-            self.state.modeChanged.emit(mode)
+        except InputError as exc:  # e.g. rolling 24 h asked of a daily table: keep what was shown
+            self.state.mode = old
+            self.state.modeChanged.emit(old)
+            self.notice.emit(str(exc))
+            return
+        self.state.modeChanged.emit(mode)
 
     def reevaluate(self) -> None:
         state = self.state
@@ -203,12 +226,12 @@ class Controller(QObject):
 
         return apply_edits(forecast, edits)
 
-    def _evaluate(self, forecast, edits: list, in_force: list):
+    def _evaluate(self, forecast, edits: list, in_force: list, mode: str | None = None):
         from app.domain.engine import evaluate
 
         state = self.state
         started = time.perf_counter()
-        evaluation = evaluate(forecast, state.scheme, state.neighbours, mode=state.mode, edition=self.edition,
+        evaluation = evaluate(forecast, state.scheme, state.neighbours, mode=mode or state.mode, edition=self.edition,
                               issued_at=forecast.meta.issued_at, in_force=list(in_force))
         self.last_eval_seconds = time.perf_counter() - started
         return evaluation

@@ -43,7 +43,32 @@ class FileOpener(QObject):
             self.open(path)
 
     def open(self, path: str) -> None:
-        self.controller.open_forecast(path)
+        """Open a forecast; a workbook with several sheets or a grid with several variables asks which."""
+        try:
+            options = self._choose_part(path)
+        except InputError as exc:
+            self._failed(path, exc)
+            return
+        if options is not None:
+            self.controller.open_forecast(path, **options)
+
+    def _choose_part(self, path: str) -> dict | None:
+        """Loader options for the file (None: the user cancelled the choice)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from app.importing import grid_variables, list_sheets
+
+        suffix = Path(path).suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            names, key, label = list_sheets(path), "sheet", self.tr("工作簿中有多个工作表，请选择预报所在的工作表：")
+        elif suffix in (".nc", ".nc4", ".cdf", ".netcdf"):
+            names, key, label = grid_variables(path), "variable", self.tr("文件中有多个格点变量，请选择 PM2.5 变量：")
+        else:
+            return {}
+        if len(names) <= 1:
+            return {}
+        choice, ok = QInputDialog.getItem(self.window, self.tr("打开预报"), label, names, 0, False)
+        return {key: choice} if ok else None
 
     @staticmethod
     def droppable_paths(mime) -> list[str]:

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         state.adjacencyOverlayChanged.connect(self._remember)
         state.modeChanged.connect(self._remember)
         self.opener.recentChanged.connect(self._refill_recent)
+        controller.notice.connect(self._show_notice)
         self._update_title()
         self.setMinimumSize(960, 600)
         geometry_bytes, layout_bytes = settings.window_layout()
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = Path(self.state.forecast_path).name if self.state.forecast_path else self.tr("未加载预报")
         self.setWindowTitle(f"{name} — {self.tr('HazeDesk 川渝重污染天气预警会商台')}")
+
+    def _show_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于 HazeDesk"),

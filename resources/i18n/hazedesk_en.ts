@@ -1,10 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../app/gui/controller.py" line="146" />
+        <source>日 AQI 预报表每天只有一个值，已按自然日评估。</source>
+        <translation>A daily AQI table has one value per day: it was evaluated by calendar day.</translation>
+    </message>
+</context>
+<context>
     <name>FileOpener</name>
     <message>
         <location filename="../../app/gui/files.py" line="40" />
-        <location filename="../../app/gui/files.py" line="77" />
+        <location filename="../../app/gui/files.py" line="70" />
+        <location filename="../../app/gui/files.py" line="102" />
         <source>打开预报</source>
         <translation>Open forecast</translation>
     </message>
@@ -14,32 +23,42 @@
         <translation>Forecast files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="64" />
+        <location filename="../../app/gui/files.py" line="63" />
+        <source>工作簿中有多个工作表，请选择预报所在的工作表：</source>
+        <translation>The workbook has several sheets; choose the one with the forecast:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/files.py" line="65" />
+        <source>文件中有多个格点变量，请选择 PM2.5 变量：</source>
+        <translation>The file has several grid variables; choose the PM2.5 one:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/files.py" line="89" />
         <source>清除列表</source>
         <translation>Clear list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="66" />
+        <location filename="../../app/gui/files.py" line="91" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="75" />
+        <location filename="../../app/gui/files.py" line="100" />
         <source>正在读取 %1 …</source>
         <translation>Reading %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="75" />
+        <location filename="../../app/gui/files.py" line="100" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="116" />
+        <location filename="../../app/gui/files.py" line="141" />
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="117" />
+        <location filename="../../app/gui/files.py" line="142" />
         <source>读取 %1 时发生内部错误：%2
 详细信息已写入 %3</source>
         <translation>Internal error while reading %1: %2
@@ -102,93 +121,93 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="96" />
+        <location filename="../../app/gui/main_window.py" line="107" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="98" />
+        <location filename="../../app/gui/main_window.py" line="109" />
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="102" />
+        <location filename="../../app/gui/main_window.py" line="113" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="104" />
+        <location filename="../../app/gui/main_window.py" line="115" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="111" />
+        <location filename="../../app/gui/main_window.py" line="122" />
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="113" />
+        <location filename="../../app/gui/main_window.py" line="124" />
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="116" />
+        <location filename="../../app/gui/main_window.py" line="127" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="117" />
+        <location filename="../../app/gui/main_window.py" line="128" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="119" />
+        <location filename="../../app/gui/main_window.py" line="130" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="125" />
+        <location filename="../../app/gui/main_window.py" line="136" />
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="131" />
+        <location filename="../../app/gui/main_window.py" line="142" />
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168" />
+        <location filename="../../app/gui/main_window.py" line="179" />
         <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180" />
-        <location filename="../../app/gui/main_window.py" line="187" />
+        <location filename="../../app/gui/main_window.py" line="191" />
+        <location filename="../../app/gui/main_window.py" line="198" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182" />
+        <location filename="../../app/gui/main_window.py" line="193" />
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182" />
+        <location filename="../../app/gui/main_window.py" line="193" />
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="183" />
+        <location filename="../../app/gui/main_window.py" line="194" />
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="191" />
+        <location filename="../../app/gui/main_window.py" line="205" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="192" />
+        <location filename="../../app/gui/main_window.py" line="206" />
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
