@@ -43,6 +43,18 @@ _ZOOM_STEP = 1.25
 _DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
 
 
+def _around(outer: QRectF, inner: QRectF) -> list[QRectF]:
+    """The parts of ``outer`` outside ``inner`` (up to four strips)."""
+    inner = inner.intersected(outer)
+    if inner.isEmpty():
+        return [outer]
+    strips = [QRectF(outer.left(), outer.top(), outer.width(), inner.top() - outer.top()),
+              QRectF(outer.left(), inner.bottom(), outer.width(), outer.bottom() - inner.bottom()),
+              QRectF(outer.left(), inner.top(), inner.left() - outer.left(), inner.height()),
+              QRectF(inner.right(), inner.top(), outer.right() - inner.right(), inner.height())]
+    return [s for s in strips if s.width() > 0 and s.height() > 0]
+
+
 def label_names(geometry: MapGeometry) -> list[str]:
     """Short Chinese names (成都), or English ones when the interface is English (the canvas is rebuilt on a
     language switch)."""
@@ -115,9 +127,14 @@ class MapCanvas(QWidget):
 
     def _recolour(self, hour: int) -> None:
         if self._images is not None:
-            row = self._tables[min(max(hour, 0), len(self._tables) - 1)]
-            self._images.indexed.setColorTable(row.tolist())
+            self._apply_colours(self._images, hour)
         self.update()
+
+    def _apply_colours(self, images: ViewImages, hour: int) -> None:
+        """Swap the colour table and expand it once to RGB32 (cheaper to draw than Indexed8 on every paint)."""
+        row = self._tables[min(max(hour, 0), len(self._tables) - 1)]
+        images.indexed.setColorTable(row.tolist())
+        images.coloured = images.indexed.convertToFormat(QImage.Format.Format_RGB32)
 
     # -- view ---------------------------------------------------------------------------------------------
     def reset_view(self) -> None:
@@ -164,8 +181,7 @@ class MapCanvas(QWidget):
             dpr = self.devicePixelRatioF()
             self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
                                        self._labels, self.label_font())
-            hour = min(max(self.state.hour, 0), len(self._tables) - 1)
-            self._images.indexed.setColorTable(self._tables[hour].tolist())
+            self._apply_colours(self._images, self.state.hour)
         return self._images
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -183,9 +199,12 @@ class MapCanvas(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         images = self._ensure_images()
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(*colours.BACKGROUND))
+        background = QColor(*colours.BACKGROUND)
+        covered = QRectF(images.origin + self._drag, images.coloured.deviceIndependentSize())
+        for strip in _around(QRectF(self.rect()), covered):  # the map image covers the rest
+            painter.fillRect(strip, background)
         painter.translate(self._drag)
-        painter.drawImage(images.origin, images.indexed)
+        painter.drawImage(images.origin, images.coloured)
         painter.drawImage(images.origin, images.overlay)
         if self._highlights_dirty:
             self._highlights = self._render_highlights()

@@ -4,7 +4,7 @@ level at this hour (top right), so that a glance — or a screenshot pasted into
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.domain.scheme import LEVELS
 from app.gui.map import colours
@@ -77,13 +77,11 @@ def _draw_regions(painter: QPainter, state, width: float, font: QFont) -> None:
         painter.setPen(_TEXT)
         painter.drawText(QRectF(box.left() + 10, y, name_w, line), Qt.AlignmentFlag.AlignVCenter, name)
         chip = QRectF(box.right() - 10 - chip_w, y + 2, chip_w, line - 4)
-        painter.setPen(QPen(QColor(0, 0, 0, 70), 1))
-        painter.setBrush(QColor(*colours.LEVEL_RGB[level]))
-        painter.drawRoundedRect(chip, 3, 3)
+        painter.fillRect(chip, QColor(0, 0, 0, 70))
+        painter.fillRect(chip.adjusted(1, 1, -1, -1), QColor(*colours.LEVEL_RGB[level]))
         painter.setPen(QColor(255, 255, 255) if level in ("red",) else _TEXT)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, level_text(level))
         y += line
-    painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def state_language_is_chinese() -> bool:
@@ -92,7 +90,6 @@ def state_language_is_chinese() -> bool:
 
 
 def _panel(painter: QPainter, box: QRectF) -> None:
-    painter.setPen(QPen(_BORDER, 1))
-    painter.setBrush(_PANEL)
-    painter.drawRoundedRect(box, 4, 4)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+    # square, filled twice: outlined or rounded rectangles cost a tenth of a millisecond each, per hour step
+    painter.fillRect(box, _BORDER)
+    painter.fillRect(box.adjusted(1, 1, -1, -1), _PANEL)

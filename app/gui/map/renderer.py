@@ -35,6 +35,7 @@ class ViewImages:
     lod: str
     device_pixel_ratio: float
     crop: np.ndarray | None = None
+    coloured: QImage | None = None  # ``indexed`` expanded with the current hour's colours
     screen_paths: dict = field(default_factory=dict)  # unit name -> outline in widget pixels (highlights)
 
 
