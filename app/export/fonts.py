@@ -91,3 +91,17 @@ def register_reportlab() -> dict[str, str]:
             addMapping(REPORTLAB_NAMES["sans"], 1, 0, REPORTLAB_NAMES["sans-bold"])
             _registered.add("reportlab")
     return dict(REPORTLAB_NAMES)
+
+
+def office_fonts_installed() -> bool:
+    """Whether this machine has the office fonts the letter names (仿宋_GB2312 and 方正小标宋).
+
+    Looked up in matplotlib's scan of the system fonts (no Qt below the GUI). When they are absent the Word
+    letter names the bundled OFL substitutes instead, so it never opens in an arbitrary fallback font.
+    """
+    from matplotlib import font_manager
+
+    names = {f.name.replace(" ", "").lower() for f in font_manager.fontManager.ttflist}
+    fangsong = {"仿宋_gb2312", "fangsong_gb2312"} & names
+    title = {"方正小标宋简体", "fzxiaobiaosong-b05s", "方正小标宋_gbk", "fzxiaobiaosong-b05"} & names
+    return bool(fangsong and title)

@@ -1,0 +1,42 @@
+"""Load and evaluate a forecast for an export (the CLI and the benchmarks; the GUI already holds an Evaluation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.engine import evaluate
+from app.domain.forecast import Forecast
+from app.domain.results import Evaluation
+from app.domain.scheme import BEIJING, Scheme, load_scheme
+from app.errors import InputError, Problem
+
+
+@dataclass
+class ExportInputs:
+    forecast: Forecast
+    scheme: Scheme
+    evaluation: Evaluation
+
+
+def parse_time(text: str | None, option: str) -> datetime | None:
+    """An ISO 8601 option value as an aware Beijing time (naive means Beijing)."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(Problem("not a date-time", column=option, value=text,
+                                 expected="ISO 8601, e.g. 2026-01-09T10:00:00+08:00")) from exc
+    return value if value.tzinfo else value.replace(tzinfo=BEIJING)
+
+
+def load_and_evaluate(path: str, *, issued_at: datetime | None = None, scheme_path: str | None = None,
+                      mode: str | None = None) -> ExportInputs:
+    from app.importing import load_forecast
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme(scheme_path)
+    forecast = load_forecast(path, issued_at=issued_at)
+    evaluation = evaluate(forecast, scheme, scheme_adjacency(scheme).neighbours, mode=mode, issued_at=issued_at)
+    return ExportInputs(forecast, scheme, evaluation)
