@@ -74,3 +74,17 @@ def test_screenshot_time_outside_the_forecast_exits_2(tmp_path, qapp, capsys):
     code = main(["gui", "--screenshot", str(tmp_path / "x.png"), "--time", "2031-01-01T00:00"])
     assert code == 2
     assert "outside the forecast" in capsys.readouterr().err
+
+
+def test_startup_probe_reports_the_first_coloured_map_paint(tmp_path):
+    """The cold-start benchmark's probe: a fresh process opens the window, loads the sample, paints, exits."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HAZEDESK_HOME=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-m", "app", "gui", "--startup-probe"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    seconds = float(proc.stdout.split("first-map-paint", 1)[1].split()[0])
+    assert seconds > 0
