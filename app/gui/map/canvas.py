@@ -103,7 +103,7 @@ class MapCanvas(QWidget):
         state.layerChanged.connect(self._rebuild_tables)
         state.modeChanged.connect(self._drop_legend)
         state.hourChanged.connect(self._recolour)
-        self._highlights: QImage | None = None  # selection, episode cluster, edits, hover, adjacency
+        self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
         self._highlights_dirty = True
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
                        state.adjacencyOverlayChanged, state.hoveredUnitChanged, state.evaluationChanged):
@@ -205,6 +205,10 @@ class MapCanvas(QWidget):
             painter.fillRect(strip, background)
         painter.translate(self._drag)
         painter.drawImage(images.origin, images.coloured)
+        if self.state.show_adjacency:  # under borders and labels, so names stay readable
+            if images.adjacency is None:
+                images.adjacency = self._layer_image(self._draw_adjacency)
+            painter.drawImage(0, 0, images.adjacency)
         painter.drawImage(images.origin, images.overlay)
         if self._highlights_dirty:
             self._highlights = self._render_highlights()
@@ -240,24 +244,25 @@ class MapCanvas(QWidget):
         """Highlights change with the selection, not the hour: drawn once into their own layer."""
         state, evaluation = self.state, self.state.evaluation
         episode = evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes)
-        if not (state.show_adjacency or episode or state.edited_units or state.hovered_unit
-                or state.selected_units):
+        if not (episode or state.edited_units or state.hovered_unit or state.selected_units):
             return None
+        return self._layer_image(self._draw_highlights)
+
+    def _layer_image(self, draw) -> QImage:
+        """A transparent widget-sized image painted (antialiased) by ``draw(painter)``."""
         dpr = self.devicePixelRatioF()
         image = QImage(int(self.width() * dpr), int(self.height() * dpr), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(dpr)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_highlights(painter)
+        draw(painter)
         painter.end()
         return image
 
     def _draw_highlights(self, painter: QPainter) -> None:
         state = self.state
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if state.show_adjacency:
-            self._draw_adjacency(painter)
         evaluation = state.evaluation
         if evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes):
             cluster = [p for n in evaluation.episodes[state.selected_episode].trigger_cities

@@ -36,6 +36,7 @@ class ViewImages:
     device_pixel_ratio: float
     crop: np.ndarray | None = None
     coloured: QImage | None = None  # ``indexed`` expanded with the current hour's colours
+    adjacency: QImage | None = None  # the adjacency graph for this view, made when first shown
     screen_paths: dict = field(default_factory=dict)  # unit name -> outline in widget pixels (highlights)
 
 
