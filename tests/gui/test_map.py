@@ -124,3 +124,17 @@ def test_selected_episode_and_adjacency_overlay_are_drawn(desk, canvas):
     state.set_adjacency_overlay(True)
     assert canvas.grab().toImage() != highlighted
     assert desk.window.actions_.adjacency.isChecked()
+
+
+def test_wheel_zooms_around_the_cursor(canvas, qtbot):
+    from PySide6.QtCore import QPoint as Point
+    from PySide6.QtGui import QWheelEvent
+
+    canvas._ensure_images()
+    at = unit_point(canvas, "成都市")
+    scale = canvas.view.scale
+    event = QWheelEvent(QPointF(at), QPointF(canvas.mapToGlobal(at)), Point(0, 0), Point(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    canvas.wheelEvent(event)
+    assert abs(canvas.view.scale / scale - 1.25 ** 2) < 1e-9
+    assert canvas.unit_at(QPointF(at)) == "成都市"  # the point under the cursor stayed put

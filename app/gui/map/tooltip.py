@@ -28,14 +28,27 @@ def _aqi_text(value: float, over_500: bool = False) -> str:
     return f"{shown} {category_name(value)}"
 
 
+def _title(state, unit: str, region: str | None) -> str:
+    """'成都市（成都平原地区）', or in English 'Chengdu 成都市 (Chengdu Plain)'."""
+    from PySide6.QtCore import QLocale
+
+    outside = QCoreApplication.translate("MapTooltip", "联动范围外")
+    if QLocale().language() == QLocale.Language.Chinese:
+        return f"{unit}（{region or outside}）"
+    from app.domain.units import load_units
+
+    known = load_units().by_name.get(unit)
+    region_en = state.scheme.region(region).name_en if region else outside
+    return f"{known.name_en} {unit} ({region_en})" if known else f"{unit} ({region_en})"
+
+
 def unit_tooltip(state, unit: str) -> str:
     """Plain text, one fact per line. The unit name alone when no forecast is loaded."""
     from app.domain.scheme import LEVELS
 
     translate = QCoreApplication.translate
     region = state.scheme.region_of.get(unit) if state.scheme is not None else None
-    outside = translate("MapTooltip", "联动范围外")
-    title = f"{unit}（{region}）" if region else f"{unit}（{outside}）"
+    title = _title(state, unit, region)
     evaluation = state.evaluation
     if evaluation is None or unit not in evaluation.units:
         return "\n".join([title, translate("MapTooltip", "无预报数据")])
