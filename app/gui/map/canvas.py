@@ -2,79 +2,30 @@
 
 An hour step only swaps the colour table of the cached unit-index raster and repaints (see
 :mod:`app.gui.map.renderer`); geometry is rendered again only when the view changes (pan, zoom, resize).
-Highlights (selection, the selected episode's triggering cluster, edited units, the adjacency graph) are a few
-cached paths drawn over it.
+Highlights (selection, the selected episode's triggering cluster, edited units, hover) and the adjacency graph
+are drawn into their own cached layers (:mod:`app.gui.map.highlights`) when they change, not per hour.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QImage,
-    QKeyEvent,
-    QPainter,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeyEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.header import draw_header
+from app.gui.map.highlights import around, draw_adjacency, draw_highlights, label_names
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
-from app.gui.map.renderer import ViewImages, render_view, stroke_thick
+from app.gui.map.renderer import ViewImages, render_view
 from app.gui.map.tooltip import unit_tooltip
 from app.gui.map.view import MapView
 from app.gui.state import AppState
 
-SELECTED = QColor(0, 102, 255)
-TRIGGER = QColor(20, 20, 20)
-EDITED = QColor(0, 150, 190)
-HOVER = QColor(255, 255, 255)
-ADJACENCY = QColor(40, 40, 140, 200)
-ADJACENCY_OVERRIDE = QColor(170, 0, 170, 230)
 _ZOOM_STEP = 1.25
 _DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
-
-
-def _around(outer: QRectF, inner: QRectF) -> list[QRectF]:
-    """The parts of ``outer`` outside ``inner`` (up to four strips)."""
-    inner = inner.intersected(outer)
-    if inner.isEmpty():
-        return [outer]
-    strips = [QRectF(outer.left(), outer.top(), outer.width(), inner.top() - outer.top()),
-              QRectF(outer.left(), inner.bottom(), outer.width(), outer.bottom() - inner.bottom()),
-              QRectF(outer.left(), inner.top(), inner.left() - outer.left(), inner.height()),
-              QRectF(inner.right(), inner.top(), outer.right() - inner.right(), inner.height())]
-    return [s for s in strips if s.width() > 0 and s.height() > 0]
-
-
-def label_names(geometry: MapGeometry) -> list[str]:
-    """Short Chinese names (成都), or English ones when the interface is English (the canvas is rebuilt on a
-    language switch)."""
-    from PySide6.QtCore import QLocale
-
-    if QLocale().language() == QLocale.Language.Chinese:
-        return list(geometry.short_names)
-    from app.domain.units import load_units
-
-    units = load_units()
-    return [_short_english(units.by_name[n].name_en) if n in units.by_name else s
-            for n, s in zip(geometry.names, geometry.short_names)]
-
-
-def _short_english(name: str) -> str:
-    """'Garzê Tibetan Autonomous Prefecture' → 'Garzê', as the Chinese labels drop 藏族自治州."""
-    for cut in (" Tibetan", " Yi ", " Tujia", " Qiang", " Autonomous", " County", " District"):
-        if cut in name:
-            name = name[:name.index(cut)]
-    return name
 
 
 class MapCanvas(QWidget):
@@ -201,13 +152,14 @@ class MapCanvas(QWidget):
         painter = QPainter(self)
         background = QColor(*colours.BACKGROUND)
         covered = QRectF(images.origin + self._drag, images.coloured.deviceIndependentSize())
-        for strip in _around(QRectF(self.rect()), covered):  # the map image covers the rest
+        for strip in around(QRectF(self.rect()), covered):  # the map image covers the rest
             painter.fillRect(strip, background)
         painter.translate(self._drag)
         painter.drawImage(images.origin, images.coloured)
         if self.state.show_adjacency:  # under borders and labels, so names stay readable
             if images.adjacency is None:
-                images.adjacency = self._layer_image(self._draw_adjacency)
+                images.adjacency = self._layer_image(
+                    lambda p: draw_adjacency(p, self.state, self.geometry, images.transform))
             painter.drawImage(0, 0, images.adjacency)
         painter.drawImage(images.origin, images.overlay)
         if self._highlights_dirty:
@@ -222,12 +174,6 @@ class MapCanvas(QWidget):
         if not self._coloured_once and self.state.evaluation is not None:
             self._coloured_once = True
             self.firstColouredPaint.emit()
-
-    def _pen(self, colour: QColor, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
-        pen = QPen(colour, width, style)
-        pen.setCosmetic(True)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        return pen
 
     def _unit_path(self, name: str) -> QPainterPath | None:
         """The unit's outline in widget pixels (mapped once per view, so brush patterns stay unscaled)."""
@@ -246,7 +192,7 @@ class MapCanvas(QWidget):
         episode = evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes)
         if not (episode or state.edited_units or state.hovered_unit or state.selected_units):
             return None
-        return self._layer_image(self._draw_highlights)
+        return self._layer_image(lambda p: draw_highlights(p, self.state, self._unit_path))
 
     def _layer_image(self, draw) -> QImage:
         """A transparent widget-sized image painted (antialiased) by ``draw(painter)``."""
@@ -259,51 +205,6 @@ class MapCanvas(QWidget):
         draw(painter)
         painter.end()
         return image
-
-    def _draw_highlights(self, painter: QPainter) -> None:
-        state = self.state
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        evaluation = state.evaluation
-        if evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes):
-            cluster = [p for n in evaluation.episodes[state.selected_episode].trigger_cities
-                       if (p := self._unit_path(n)) is not None]
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor(0, 0, 0, 120), Qt.BrushStyle.BDiagPattern))
-            for path in cluster:
-                painter.drawPath(path)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            stroke_thick(painter, cluster, TRIGGER, 3.2)
-        for name in sorted(state.edited_units):
-            if (path := self._unit_path(name)) is not None:
-                painter.setPen(self._pen(EDITED, 1.8, Qt.PenStyle.DashLine))
-                painter.drawPath(path)
-        if state.hovered_unit and (path := self._unit_path(state.hovered_unit)) is not None:
-            stroke_thick(painter, [path], HOVER, 2.2)
-        selected = [p for n in state.selected_units if (p := self._unit_path(n)) is not None]
-        stroke_thick(painter, selected, SELECTED, 3.0)
-
-    def _draw_adjacency(self, painter: QPainter) -> None:
-        geometry = self.geometry
-        transform = self._images.transform
-        points = [transform.map(QPointF(x, y)) for x, y in geometry.label_points]
-        added = set()
-        if self.state.scheme is not None:
-            added = {frozenset((o.a, o.b)) for o in self.state.scheme.adjacency.overrides if o.action == "add"}
-        normal, override = QPainterPath(), QPainterPath()
-        for a, others in self.state.neighbours.items():
-            for b in others:
-                if a < b and a in geometry.names and b in geometry.names:
-                    path = override if frozenset((a, b)) in added else normal
-                    path.moveTo(points[geometry.index(a)])
-                    path.lineTo(points[geometry.index(b)])
-        painter.setPen(self._pen(ADJACENCY, 1.2))
-        painter.drawPath(normal)
-        painter.setPen(self._pen(ADJACENCY_OVERRIDE, 1.8, Qt.PenStyle.DashLine))
-        painter.drawPath(override)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ADJACENCY)
-        for point in points:
-            painter.drawEllipse(point, 2.6, 2.6)
 
     def _ui_font(self) -> QFont:
         font = QFont(self.font())
