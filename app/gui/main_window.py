@@ -108,7 +108,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.open)
         self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
         self.opener.fill_recent_menu(self.recent_menu)
-        self.export_menu_anchor = file_menu.addSeparator()
+        file_menu.addSeparator()
+        self.proposal_action = self._optional_dialog_action(
+            file_menu, "app.gui.dialogs.proposal_dialog", "ProposalDialog", self.tr("生成预警建议函…"), "Ctrl+Shift+P")
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([a.undo, a.redo])
@@ -130,6 +133,24 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(a.about)
         self.file_menu, self.edit_menu = file_menu, edit_menu
+
+    def _optional_dialog_action(self, menu, module: str, name: str, text: str, shortcut: str):
+        """A menu action opening ``name(state, parent)`` from a dialog module other helpers provide; None (and
+        no action) until that module exists."""
+        cls = _optional(module, name)
+        if cls is None:
+            return None
+        action = menu.addAction(text)
+        action.setShortcut(shortcut)
+        action.triggered.connect(lambda: self._run_dialog(cls))
+        self.addAction(action)
+        return action
+
+    def _run_dialog(self, cls) -> None:
+        if self.state.evaluation is None:
+            self.statusBar().showMessage(self.tr("请先打开预报。"), 8000)
+            return
+        cls(self.state, self).exec()
 
     def _build_toolbar(self) -> None:
         a = self.actions_

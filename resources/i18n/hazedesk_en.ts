@@ -132,82 +132,92 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="113" />
+        <source>生成预警建议函…</source>
+        <translation>Warning proposal…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="116" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="115" />
+        <location filename="../../app/gui/main_window.py" line="118" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="122" />
+        <location filename="../../app/gui/main_window.py" line="125" />
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="124" />
+        <location filename="../../app/gui/main_window.py" line="127" />
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="127" />
+        <location filename="../../app/gui/main_window.py" line="130" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="128" />
+        <location filename="../../app/gui/main_window.py" line="131" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="130" />
+        <location filename="../../app/gui/main_window.py" line="133" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="136" />
+        <location filename="../../app/gui/main_window.py" line="151" />
+        <source>请先打开预报。</source>
+        <translation>Open a forecast first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="157" />
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="142" />
+        <location filename="../../app/gui/main_window.py" line="163" />
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="179" />
+        <location filename="../../app/gui/main_window.py" line="200" />
         <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="191" />
-        <location filename="../../app/gui/main_window.py" line="198" />
+        <location filename="../../app/gui/main_window.py" line="212" />
+        <location filename="../../app/gui/main_window.py" line="219" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="193" />
+        <location filename="../../app/gui/main_window.py" line="214" />
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="193" />
+        <location filename="../../app/gui/main_window.py" line="214" />
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="194" />
+        <location filename="../../app/gui/main_window.py" line="215" />
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="205" />
+        <location filename="../../app/gui/main_window.py" line="226" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="206" />
+        <location filename="../../app/gui/main_window.py" line="227" />
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
@@ -413,52 +423,52 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="37" />
+        <location filename="../../app/gui/map/tooltip.py" line="35" />
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="41" />
+        <location filename="../../app/gui/map/tooltip.py" line="54" />
         <source>无预报数据</source>
         <translation>no forecast data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="44" />
+        <location filename="../../app/gui/map/tooltip.py" line="57" />
         <source>小时 AQI</source>
         <translation>Hourly AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="47" />
+        <location filename="../../app/gui/map/tooltip.py" line="60" />
         <source>日 AQI</source>
         <translation>Daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="49" />
+        <location filename="../../app/gui/map/tooltip.py" line="62" />
         <source>24 小时 AQI</source>
         <translation>24-hour AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="51" />
+        <location filename="../../app/gui/map/tooltip.py" line="64" />
         <source>数据不足</source>
         <translation>Insufficient data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="55" />
+        <location filename="../../app/gui/map/tooltip.py" line="68" />
         <source>本市等级</source>
         <translation>Own level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="58" />
+        <location filename="../../app/gui/map/tooltip.py" line="71" />
         <source>区域等级</source>
         <translation>Region level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="59" />
+        <location filename="../../app/gui/map/tooltip.py" line="72" />
         <source>执行等级</source>
         <translation>Warns at</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="63" />
+        <location filename="../../app/gui/map/tooltip.py" line="76" />
         <source>（预报已做情景修改）</source>
         <translation>(forecast changed by a what-if edit)</translation>
     </message>
