@@ -1,0 +1,246 @@
+"""A matplotlib page layout for meeting maps: the 59 units coloured by a layer, with everything a printed or
+projected map needs — title, forecast and issue time, legend, scale bar, north arrow, linkage-region and province
+outlines, unit labels, source and disclaimer footer — on A4 or A3 landscape.
+
+The figure is built once (:class:`MeetingMap`); :meth:`MeetingMap.draw` only recolours the units and replaces the
+texts and legend, so a series of 168 hourly frames costs one layout. No pyplot (no global figure state, safe in a
+worker thread) and no Qt. Fonts come from the caller as matplotlib rcParams (``app.export.fonts``), because this
+layer sits below the exports.
+
+Geometry is drawn in the basin projection (:data:`maps.projection.BASIN_CRS`, Lambert conformal, metres): the
+scale bar measures projected metres, true to within the projection's ~0.15 % scale error over the two provinces;
+the north arrow points to true north at the map's centre (meridians converge by a few degrees across the map).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from matplotlib import patheffects, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon, Rectangle
+from matplotlib.path import Path as MplPath
+from pyproj import Transformer
+
+from maps.boundaries import Boundaries
+from maps.projection import BASIN_CRS, WGS84
+
+PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width, height
+NO_DATA_RGB = (200, 200, 200)
+REGION_EDGE = "#1d3f8f"
+PROVINCE_EDGE = "#333333"
+DEFAULT_DISCLAIMER = "本图为会商参考用图，不作为行政区划界线依据。"
+SCALE_STEPS_KM = (25, 50, 100, 150, 200, 250, 300, 500)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    rgb: tuple[int, int, int]
+    label: str
+
+
+@dataclass(frozen=True)
+class MapTexts:
+    title: str
+    subtitle: str  # forecast time and issue time
+    legend_title: str
+    source: str  # data source line of the footer
+    disclaimer: str = DEFAULT_DISCLAIMER
+
+
+def unit_path(geometry) -> MplPath:
+    """One compound path per unit (all parts, holes included) for a PathCollection."""
+    vertices, codes = [], []
+    for polygon in shapely.get_parts(geometry):
+        for ring in (polygon.exterior, *polygon.interiors):
+            xy = np.asarray(ring.coords)
+            ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
+            vertices.append(xy)
+            codes.append(ring_codes)
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def outline_paths(geometries) -> list[MplPath]:
+    return [unit_path(g) for g in geometries if g is not None and not g.is_empty]
+
+
+def north_angle_deg(x: float, y: float) -> float:
+    """Clockwise angle from the map's up direction to true north at projected point (x, y)."""
+    to_geo = Transformer.from_crs(BASIN_CRS, WGS84, always_xy=True)
+    to_map = Transformer.from_crs(WGS84, BASIN_CRS, always_xy=True)
+    lon, lat = to_geo.transform(x, y)
+    nx, ny = to_map.transform(lon, lat + 0.5)
+    return math.degrees(math.atan2(nx - x, ny - y))
+
+
+def nice_scale_km(map_width_m: float) -> int:
+    """The largest round length not over a fifth of the map's width."""
+    target = map_width_m / 5000.0
+    return max([s for s in SCALE_STEPS_KM if s <= target] or [SCALE_STEPS_KM[0]])
+
+
+class MeetingMap:
+    """A reusable landscape page: build once, :meth:`draw` per frame, :meth:`save` as PNG / PDF / SVG."""
+
+    def __init__(self, boundaries: Boundaries, *, paper: str = "A4", rc: Mapping | None = None,
+                 label_min_km2: float = 500.0, detail: str = "fine"):
+        if paper not in PAPER_MM:
+            raise ValueError(f"unknown paper {paper!r}; expected one of {', '.join(PAPER_MM)}")
+        self.paper = paper
+        self.rc = dict(rc or {})
+        self.units = list(boundaries.names)
+        width_mm, height_mm = PAPER_MM[paper]
+        self.scale = width_mm / PAPER_MM["A4"][0]  # type sizes grow with the paper
+        with rc_context(self.rc):
+            self.figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+            FigureCanvasAgg(self.figure)
+            self._build(boundaries, width_mm, height_mm, label_min_km2, detail)
+
+    # --- layout -------------------------------------------------------------------------------------------
+    def _frac(self, x_mm: float, y_mm: float) -> tuple[float, float]:
+        width_mm, height_mm = PAPER_MM[self.paper]
+        return x_mm / width_mm, y_mm / height_mm
+
+    def _build(self, boundaries: Boundaries, width_mm: float, height_mm: float, label_min_km2: float,
+               detail: str) -> None:
+        s = self.scale
+        margin, head, foot, side = 10 * s, 24 * s, 14 * s, 62 * s
+        left, bottom = self._frac(margin, margin + foot)
+        w, h = self._frac(width_mm - 2 * margin - side, height_mm - 2 * margin - head - foot)
+        ax = self.figure.add_axes((left, bottom, w, h))
+        box_aspect = (h * height_mm) / (w * width_mm)  # height / width of the map frame on paper
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_linewidth(0.8)
+        self.ax = ax
+
+        geoms = boundaries.lod(detail)
+        self._units = PathCollection([unit_path(g) for g in geoms.values], edgecolors="#5a5a5a",
+                                     linewidths=0.3 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
+        ax.add_collection(self._units)
+        ax.add_collection(PathCollection(outline_paths(boundaries.province_outlines(detail).values),
+                                         facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s, zorder=3))
+        ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines(detail).values),
+                                         facecolors="none", edgecolors=REGION_EDGE, linewidths=1.1 * s,
+                                         linestyles=(0, (4, 1.5)), zorder=4))
+        x0, y0, x1, y1 = geoms.total_bounds
+        pad = 0.03 * max(x1 - x0, y1 - y0)
+        x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        # widen the data range to the frame's shape, so one metre is as long across as up (equal aspect)
+        if (y1 - y0) / (x1 - x0) < box_aspect:
+            grow = ((x1 - x0) * box_aspect - (y1 - y0)) / 2
+            y0, y1 = y0 - grow, y1 + grow
+        else:
+            grow = ((y1 - y0) / box_aspect - (x1 - x0)) / 2
+            x0, x1 = x0 - grow, x1 + grow
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal", adjustable="box")
+        self._labels(boundaries, label_min_km2)
+        self._scale_bar(x0, y0, x1 - x0, y1 - y0)
+        self._north_arrow((x0 + x1) / 2, (y0 + y1) / 2)
+
+        top = 1 - self._frac(0, margin)[1]
+        self._title = self.figure.text(0.5, top, "", ha="center", va="top", fontsize=18 * s, fontweight="bold")
+        self._subtitle = self.figure.text(0.5, top - self._frac(0, 11 * s)[1], "", ha="center", va="top",
+                                          fontsize=10 * s)
+        foot_y = self._frac(0, margin)[1]
+        self.figure.add_artist(Line2D([left, 1 - left], [foot_y + self._frac(0, 9 * s)[1]] * 2, color="#444444",
+                                      linewidth=0.6, transform=self.figure.transFigure))
+        self._source = self.figure.text(left, foot_y + self._frac(0, 4.5 * s)[1], "", ha="left", va="center",
+                                        fontsize=7 * s, color="#333333")
+        self._disclaimer = self.figure.text(left, foot_y, "", ha="left", va="bottom", fontsize=7 * s,
+                                            color="#333333")
+        legend_left = left + w + self._frac(6 * s, 0)[0]
+        self._legend_ax = self.figure.add_axes((legend_left, bottom, 1 - legend_left - left, h))
+        self._legend_ax.set_axis_off()
+
+    def _labels(self, boundaries: Boundaries, label_min_km2: float) -> None:
+        areas = boundaries.projected.geometry.area.to_numpy() / 1e6
+        halo = [patheffects.withStroke(linewidth=1.6 * self.scale, foreground="white")]
+        short = boundaries.gdf["short_name"].to_numpy()
+        self.unlabelled = []
+        for name, point, area, text in zip(self.units, boundaries.label_points().values, areas, short):
+            if area < label_min_km2:
+                self.unlabelled.append(name)
+                continue
+            self.ax.text(point.x, point.y, text, ha="center", va="center", fontsize=5.5 * self.scale,
+                         color="#111111", path_effects=halo, zorder=6, clip_on=True)
+
+    def _scale_bar(self, x: float, y: float, width: float, height: float) -> None:
+        km = nice_scale_km(width)
+        x0, y0 = x + 0.04 * width, y + 0.05 * height
+        bar_h = 0.012 * height
+        for i in range(4):
+            part = km * 1000 / 4
+            self.ax.add_patch(Rectangle((x0 + i * part, y0), part, bar_h, facecolor="black" if i % 2 == 0 else "white",
+                                        edgecolor="black", linewidth=0.6, zorder=7))
+        for value in (0, km // 2, km):
+            self.ax.text(x0 + value * 1000, y0 + bar_h * 1.6, str(value), ha="center", va="bottom",
+                         fontsize=6.5 * self.scale, zorder=7)
+        self.ax.text(x0 + km * 1000 + 0.01 * width, y0 + bar_h / 2, "千米", ha="left", va="center",
+                     fontsize=6.5 * self.scale, zorder=7)
+        self.scale_km = km
+
+    def _north_arrow(self, cx: float, cy: float) -> None:
+        self.north_angle = north_angle_deg(cx, cy)
+        a = math.radians(self.north_angle)
+        # arrow in axes fraction, top right, rotated clockwise by the convergence angle
+        ox, oy, size = 0.94, 0.86, 0.06
+        tip = (ox + size * math.sin(a), oy + size * math.cos(a))
+        side = size * 0.35
+        left = (ox - side * math.cos(a), oy + side * math.sin(a))
+        right = (ox + side * math.cos(a), oy - side * math.sin(a))
+        self.ax.add_patch(Polygon([tip, left, (ox, oy)], closed=True, facecolor="black", edgecolor="black",
+                                  linewidth=0.6, transform=self.ax.transAxes, zorder=8))
+        self.ax.add_patch(Polygon([tip, right, (ox, oy)], closed=True, facecolor="white", edgecolor="black",
+                                  linewidth=0.6, transform=self.ax.transAxes, zorder=8))
+        self.ax.text(tip[0] + 0.012 * math.sin(a), tip[1] + 0.012 * math.cos(a), "北", ha="center", va="bottom",
+                     fontsize=9 * self.scale, fontweight="bold", transform=self.ax.transAxes, zorder=8)
+
+    # --- per frame ----------------------------------------------------------------------------------------
+    def draw(self, colours: Mapping[str, tuple[int, int, int]], texts: MapTexts,
+             legend: Sequence[LegendEntry]) -> None:
+        """Colour each unit (units absent from ``colours`` are grey, "no data") and set texts and legend."""
+        rgb = np.array([colours.get(name, NO_DATA_RGB) for name in self.units], dtype=float) / 255.0
+        with rc_context(self.rc):
+            self._units.set_facecolor(rgb)
+            self._title.set_text(texts.title)
+            self._subtitle.set_text(texts.subtitle)
+            self._source.set_text(texts.source)
+            note = f"（{'、'.join(self.unlabelled)}等小面积区县未标注名称）" if self.unlabelled else ""
+            self._disclaimer.set_text(texts.disclaimer + note)
+            self._legend_ax.clear()
+            self._legend_ax.set_axis_off()
+            handles = [Patch(facecolor=np.array(e.rgb) / 255, edgecolor="#5a5a5a", linewidth=0.4) for e in legend]
+            labels = [e.label for e in legend]
+            handles += [Line2D([], [], color=REGION_EDGE, linewidth=1.1 * self.scale, linestyle=(0, (4, 1.5))),
+                        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * self.scale)]
+            labels += ["联动区域界线", "省（市）界"]
+            self._legend_ax.legend(handles, labels, loc="upper left", title=texts.legend_title, frameon=False,
+                                   fontsize=8 * self.scale, title_fontsize=9.5 * self.scale,
+                                   alignment="left", handlelength=2.2, borderaxespad=0)
+
+    def save(self, target, *, format: str, dpi: int = 300) -> None:
+        """Write the page to a path or binary file object as ``png``, ``pdf`` or ``svg``."""
+        with rc_context(self.rc):
+            self.figure.savefig(target, format=format, dpi=dpi, metadata=_metadata(format))
+
+
+def _metadata(format: str) -> dict:
+    if format == "png":
+        return {"Software": "HazeDesk"}
+    if format == "pdf":
+        return {"Creator": "HazeDesk", "CreationDate": None}  # no timestamp: same map, same bytes
+    if format == "svg":
+        return {"Creator": "HazeDesk", "Date": None}
+    return {}

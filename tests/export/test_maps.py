@@ -1,0 +1,136 @@
+"""Meeting maps: layout elements, true scale and north, fonts in PDF/SVG, series with GIF, cancel, audit."""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date
+
+import pytest
+from PIL import Image
+from pyproj import Geod, Transformer
+
+from app.domain.progress import Cancelled, Progress
+from app.errors import InputError
+from app.export.audit import read_audit
+from app.export.map_layers import frame_at, series_steps
+from app.export.maps import MapExporter, export_map, export_series
+from maps.layout import PAPER_MM, nice_scale_km, north_angle_deg
+from maps.projection import BASIN_CRS, WGS84
+from tests.export.pdfcheck import embedded_font_report, fonts_embedded_bytes, text_of
+
+DAY = date(2026, 1, 13)
+
+
+@pytest.fixture(scope="module")
+def exporter(orange):
+    return MapExporter(orange.evaluation, orange.forecast.meta, orange.scheme)
+
+
+def _texts(figure) -> list[str]:
+    return [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+
+
+def test_layout_has_every_element(exporter):
+    exporter.render(frame_at(exporter.evaluation, "warning", day=DAY))
+    texts = "\n".join(_texts(exporter.layout.figure))
+    assert "川渝地区重污染天气预警等级" in texts
+    assert "预报时间：2026年1月13日" in texts and "预报发布：2026年1月9日10时" in texts and "HJ 633-2012" in texts
+    for legend in ("预警等级", "红色预警", "橙色预警", "黄色预警", "无预警", "联动区域界线", "省（市）界"):
+        assert legend in texts
+    assert "北" in texts and "千米" in texts and str(exporter.layout.scale_km) in texts
+    assert "数据：HazeDesk sample generator" in texts and "不作为行政区划界线依据" in texts
+    assert "成都" in texts and "渝中" not in texts.split("（")[0]  # tiny districts are named in the footnote
+    width_mm, height_mm = PAPER_MM["A4"]
+    w, h = exporter.layout.figure.get_size_inches()
+    assert (round(w * 25.4), round(h * 25.4)) == (width_mm, height_mm)
+
+
+def test_warned_units_carry_the_level_colour(exporter, orange):
+    frame = frame_at(orange.evaluation, "warning", day=DAY)
+    assert frame.colours["成都市"] == (255, 126, 0)  # orange region on the 13th
+    assert frame.colours["甘孜藏族自治州"] == (220, 220, 220)
+
+
+def test_scale_bar_measures_true_kilometres():
+    # two points 300 km apart on the ground stay 300 km ± 0.3 % apart in the projected frame
+    geod = Geod(ellps="WGS84")
+    lon2, lat2, _ = geod.fwd(104.0, 30.6, 90, 300_000)
+    to_map = Transformer.from_crs(WGS84, BASIN_CRS, always_xy=True)
+    (x1, y1), (x2, y2) = to_map.transform(104.0, 30.6), to_map.transform(lon2, lat2)
+    assert math.hypot(x2 - x1, y2 - y1) == pytest.approx(300_000, rel=3e-3)
+    assert nice_scale_km(1_250_000) == 250 and nice_scale_km(400_000) == 50
+
+
+def test_north_arrow_follows_meridian_convergence():
+    to_map = Transformer.from_crs(WGS84, BASIN_CRS, always_xy=True)
+    assert north_angle_deg(*to_map.transform(105.0, 30.0)) == pytest.approx(0.0, abs=0.05)
+    west = north_angle_deg(*to_map.transform(98.0, 30.0))
+    # meridians converge on a pole above the map's centre line: west of 105° E north leans right (clockwise),
+    # by about n·Δλ with the cone constant n ≈ sin 30°
+    assert west == pytest.approx(7.0 * math.sin(math.radians(30.0)), abs=0.5)
+
+
+def test_png_pdf_svg(exporter, tmp_path):
+    png = export_map(exporter, tmp_path / "m.png", layer="daily", step={"day": DAY}, dpi=300)
+    assert Image.open(png).size == (3507, 2480)  # 297 × 210 mm at 300 dpi (floored)
+    pdf = export_map(exporter, tmp_path / "m.pdf", layer="daily", step={"day": DAY})
+    data = pdf.read_bytes()
+    descriptors, programs, standard = fonts_embedded_bytes(data)
+    assert descriptors >= 1 and programs == descriptors and standard == 0
+    report = embedded_font_report(pdf)
+    if report:
+        assert report and all(embedded for _, embedded in report) and all("HazeDesk" in n for n, _ in report)
+    text = text_of(pdf)
+    if text is not None:
+        assert "川渝地区日空气质量指数" in text.replace(" ", "")
+    svg = export_map(exporter, tmp_path / "m.svg", layer="daily", step={"day": DAY}).read_text(encoding="utf-8")
+    assert "<text" not in svg and "<path" in svg  # text drawn as outlines: no font needed to view it
+    assert [e["kind"] for e in read_audit()] == ["map", "map", "map"]
+
+
+def test_bad_requests_are_input_errors(exporter, tmp_path):
+    with pytest.raises(InputError, match=r"\.png, \.pdf or \.svg"):
+        export_map(exporter, tmp_path / "m.jpg", layer="daily", step={"day": DAY})
+    with pytest.raises(InputError, match="day outside the forecast"):
+        export_map(exporter, tmp_path / "m.png", layer="daily", step={"day": date(2027, 1, 1)})
+    with pytest.raises(InputError, match="aqi layer is hourly"):
+        series_steps(exporter.evaluation, "aqi", "daily")
+    with pytest.raises(InputError, match="50 … 1200"):
+        export_map(exporter, tmp_path / "m.png", layer="daily", step={"day": DAY}, dpi=5)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_daily_series_and_gif(exporter, tmp_path):
+    seen = []
+    written = export_series(exporter, tmp_path / "d.png", layer="daily", series="daily", gif=tmp_path / "d.gif",
+                            dpi=60, progress=Progress(lambda f, m: seen.append(f)))
+    names = [p.name for p in written]
+    assert names[0] == "d_001_20260110.png" and names[-2] == "d_007_20260116.png" and names[-1] == "d.gif"
+    gif = Image.open(tmp_path / "d.gif")
+    assert gif.n_frames == 7 and gif.info["duration"] == 1000
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    [entry] = read_audit()
+    assert entry["kind"] == "map-series" and len(entry["outputs"]) == 8
+
+
+def test_cancel_removes_the_frames_written(exporter, tmp_path):
+    progress = Progress()
+    calls = []
+
+    def cancel_after_two(fraction, message):
+        calls.append(fraction)
+        if len(calls) == 3:
+            progress.cancel()
+
+    progress._on_report = cancel_after_two
+    with pytest.raises(Cancelled):
+        export_series(exporter, tmp_path / "d.png", layer="warning", series="daily", gif=tmp_path / "d.gif",
+                      dpi=50, progress=progress)
+    assert list(tmp_path.iterdir()) == [] and read_audit() == []
+
+
+def test_gif_frames_are_downscaled(exporter, tmp_path):
+    export_series(exporter, tmp_path / "w.png", layer="warning", series="daily", gif=tmp_path / "w.gif", dpi=150)
+    assert Image.open(tmp_path / "w.gif").size[0] == 1200
+    assert Image.open(io.BytesIO((tmp_path / "w_001_20260110.png").read_bytes())).size[0] == 1753
