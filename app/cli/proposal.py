@@ -3,6 +3,7 @@
     hazedesk proposal FORECAST [--episode N|all ...] [--met TEXT] [--issued-at ISO8601] --docx OUT [--pdf OUT]
                       [--doc-number TEXT] [--signer TEXT] [--date YYYY-MM-DD] [--copy-to TEXT]
                       [--word-fonts auto|office|bundled] [--scheme PATH] [--mode calendar|rolling]
+                      [--briefing OUT.pdf]
 
 Episodes are numbered 1… in the order ``hazedesk evaluate`` lists them; the default is all of them.
 """
@@ -21,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--issued-at", default=None, help="forecast issue time (ISO 8601, Beijing time if naive)")
     p.add_argument("--docx", default=None, metavar="OUT", help="write the Word letter here")
     p.add_argument("--pdf", default=None, metavar="OUT", help="write the PDF letter here")
+    p.add_argument("--briefing", default=None, metavar="OUT",
+                   help="also write the briefing pack (cover, summary, daily maps, timelines, the letter) as PDF")
     p.add_argument("--doc-number", default="", help="文号, e.g. 川渝联防办〔2026〕3号")
     p.add_argument("--signer", default=None, help="署名 (default: the working group's office)")
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="成文日期 (default: today)")
@@ -42,8 +45,11 @@ def run(args: argparse.Namespace) -> int:
     from app.export.inputs import load_and_evaluate, parse_time
     from app.export.letters import export_proposal
 
-    if not args.docx and not args.pdf:
-        raise InputError(Problem("no output given", column="--docx/--pdf", expected="--docx OUT and/or --pdf OUT"))
+    if not args.docx and not args.pdf and not args.briefing:
+        raise InputError(Problem("no output given", column="--docx/--pdf",
+                                 expected="--docx OUT, --pdf OUT and/or --briefing OUT"))
+    if args.briefing and not args.briefing.lower().endswith(".pdf"):
+        raise InputError(Problem("wrong file type", file=args.briefing, column="--briefing", expected="a .pdf file"))
     letter_date = None
     if args.date:
         try:
@@ -63,8 +69,15 @@ def run(args: argparse.Namespace) -> int:
     proposal = build_proposal(evaluation, inputs.forecast.meta, inputs.scheme,
                               episodes=select_episodes(evaluation, selection), officer=officer,
                               met=inputs.forecast.met)
-    written = export_proposal(proposal, docx=args.docx, pdf=args.pdf, scheme=inputs.scheme,
-                              meta=inputs.forecast.meta, word_fonts=args.word_fonts)
+    written = []
+    if args.docx or args.pdf:
+        written += export_proposal(proposal, docx=args.docx, pdf=args.pdf, scheme=inputs.scheme,
+                                   meta=inputs.forecast.meta, word_fonts=args.word_fonts)
+    if args.briefing:
+        from app.export.briefing import export_briefing
+
+        written.append(export_briefing(evaluation, inputs.forecast.meta, inputs.scheme, args.briefing,
+                                       proposal=proposal))
     for missing in proposal.missing_fields():
         print(f"warning: {missing} is empty (--doc-number / --signer)", file=sys.stderr)
     for path in written:

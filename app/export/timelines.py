@@ -1,0 +1,64 @@
+"""Timelines of the warned cities for the briefing pack: daily AQI per city of a region over the forecast, with
+the level thresholds and the regional episode shaded (matplotlib, bundled fonts, no pyplot)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import DateFormatter, DayLocator
+from matplotlib.figure import Figure
+
+from app.domain.aqi import CATEGORIES
+from app.domain.levels import LEVEL_COLOURS
+from app.domain.proposal import LEVEL_ZH
+from app.domain.results import Evaluation
+from app.export import fonts
+
+THRESHOLDS = (150, 200, 300)
+
+
+def warned_by_region(evaluation: Evaluation) -> dict[str, list[str]]:
+    """Region → the cities warned in any of its episodes, in the evaluation's unit order."""
+    out: dict[str, list[str]] = {}
+    for episode in evaluation.episodes:
+        names = out.setdefault(episode.region, [])
+        names += [c for c in episode.warned_cities if c not in names]
+    return out
+
+
+def region_timeline_png(evaluation: Evaluation, region: str, cities: list[str], *, dpi: int = 200,
+                        size_mm: tuple[float, float] = (250.0, 150.0)) -> bytes:
+    rc = fonts.register_matplotlib()
+    with rc_context(rc):
+        figure = Figure(figsize=(size_mm[0] / 25.4, size_mm[1] / 25.4))
+        FigureCanvasAgg(figure)
+        ax = figure.add_subplot(1, 1, 1)
+        times = evaluation.times.tz_localize(None)
+        for episode in (e for e in evaluation.episodes if e.region == region):
+            colour = np.array(LEVEL_COLOURS[episode.level]) / 255
+            ax.axvspan(episode.start.replace(tzinfo=None), episode.end.replace(tzinfo=None), color=colour, alpha=0.18,
+                       lw=0, label=f"区域{LEVEL_ZH[episode.level]}预警时段")
+        for category in CATEGORIES[2:5]:
+            ax.axhline(category.aqi_max, color=np.array(CATEGORIES[category.index].rgb) / 255, lw=0.8, ls="--")
+        # ten colours, then the same colours dashed and dotted: up to 30 cities stay distinguishable
+        styles = ("-", "--", ":")
+        for i, city in enumerate(c for c in cities if c in evaluation.units):
+            row = evaluation.units.index(city)
+            ax.plot(times, evaluation.daily_aqi[row], lw=1.1, color=f"C{i % 10}", ls=styles[(i // 10) % 3],
+                    label=city)
+        ax.set_title(f"{region}：预警城市日AQI预报", fontsize=12)
+        ax.set_ylabel("日AQI")
+        ax.set_ylim(0, max(320.0, float(np.nanmax(evaluation.daily_aqi, initial=0)) * 1.08))
+        ax.xaxis.set_major_locator(DayLocator())
+        ax.xaxis.set_major_formatter(DateFormatter("%m-%d"))
+        ax.grid(True, axis="x", lw=0.3, color="#bbbbbb")
+        for value in THRESHOLDS:
+            ax.text(times[0], value + 3, f"AQI {value}", fontsize=7, color="#555555", va="bottom")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False, ncol=1 + len(cities) // 20)
+        figure.subplots_adjust(left=0.07, right=0.80, top=0.92, bottom=0.1)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
