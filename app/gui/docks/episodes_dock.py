@@ -1,0 +1,149 @@
+"""The episodes dock: every regional episode (region, level, start, end, duration, lead time, rule, triggering
+cities) and, for the chosen one, why it warns, in words.
+
+Choosing a row selects the episode in the shared state (the map highlights its cluster, the timeline shades its
+span) and moves the time to the episode's start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.docks.texts import (
+    explain_episode,
+    fmt_hours,
+    fmt_time,
+    hour_index,
+    join_names,
+    level_colour,
+    level_name,
+    rule_name,
+)
+from app.gui.state import AppState
+
+SHORT_LEAD = QColor(0xB0, 0x00, 0x20)
+
+
+class EpisodesDock(QDockWidget):
+    COLUMNS = 8
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(self.tr("区域预警过程"), parent)
+        self.setObjectName("EpisodesDock")
+        self.state = state
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr("区域"), self.tr("等级"), self.tr("开始"), self.tr("结束"),
+                                              self.tr("时长"), self.tr("提前量"), self.tr("规则"), self.tr("触发城市")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.explanation = QTextBrowser()
+        self.explanation.setOpenLinks(False)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.empty_label)
+        top_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.explanation)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self.setWidget(splitter)
+        self._filling = False
+        state.evaluationChanged.connect(self.refresh)
+        state.episodeSelected.connect(self._show_selected)
+        state.editsChanged.connect(self._explain)
+        self.refresh()
+
+    # -- filling ------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        evaluation = self.state.evaluation
+        episodes = [] if evaluation is None else evaluation.episodes
+        self._filling = True
+        try:
+            self.table.setRowCount(len(episodes))
+            for row, episode in enumerate(episodes):
+                self._fill_row(row, episode)
+        finally:
+            self._filling = False
+        if evaluation is None:
+            self.empty_label.setText(self.tr("未加载预报。"))
+        elif not episodes:
+            self.empty_label.setText(self.tr("本次预报时段内没有区域预警过程。"))
+        else:
+            self.empty_label.setText(self.tr("共 %1 个区域预警过程；选择一行查看原因并跳到开始时间。")
+                                     .replace("%1", str(len(episodes))))
+        self._show_selected(self.state.selected_episode)
+
+    def _fill_row(self, row: int, episode) -> None:
+        lead = fmt_hours(episode.lead_time_hours)
+        cells = [episode.region, level_name(episode.level), fmt_time(episode.start), fmt_time(episode.end),
+                 self.tr("%1 小时").replace("%1", str(episode.duration_hours)),
+                 ("⚠ " + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
+                 join_names(episode.trigger_cities)]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            self.table.setItem(row, column, item)
+        level_item = self.table.item(row, 1)
+        level_item.setBackground(QBrush(level_colour(episode.level)))
+        level_item.setForeground(QBrush(QColor("white" if episode.level == "red" else "black")))
+        if episode.lead_time_short:
+            lead_item = self.table.item(row, 5)
+            lead_item.setForeground(QBrush(SHORT_LEAD))
+            lead_item.setToolTip(self.tr("提前量不足方案要求的 72 小时"))
+        self.table.item(row, 7).setToolTip(join_names(episode.trigger_cities))
+
+    # -- selection ----------------------------------------------------------------------------------------
+    def _row_chosen(self) -> None:
+        if self._filling:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        index = rows[0].row() if rows else -1
+        self.state.set_episode(index)
+        evaluation = self.state.evaluation
+        if index >= 0 and evaluation is not None:
+            self.state.set_hour(hour_index(evaluation, evaluation.episodes[index].start))
+        self._explain()
+
+    def _show_selected(self, index: int) -> None:
+        """Follow the state (the episode may be chosen elsewhere, or reset by a new evaluation)."""
+        self._filling = True
+        try:
+            if 0 <= index < self.table.rowCount():
+                self.table.selectRow(index)
+            else:
+                self.table.clearSelection()
+        finally:
+            self._filling = False
+        self._explain()
+
+    def _explain(self) -> None:
+        evaluation, index = self.state.evaluation, self.state.selected_episode
+        if evaluation is None or not 0 <= index < len(evaluation.episodes):
+            hint = self.tr("选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、"
+                           "按自身等级预警的城市、提前量和审批。") if evaluation is not None and evaluation.episodes else ""
+            self.explanation.setHtml(f"<p style='color:#555'>{hint}</p>")
+            return
+        self.explanation.setHtml(explain_episode(evaluation.episodes[index], self.state.scheme,
+                                                 set(self.state.edited_units)))

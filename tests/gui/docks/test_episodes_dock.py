@@ -1,0 +1,51 @@
+"""Episodes dock: one row per regional episode, choosing a row selects it and moves the hour, reasons in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.gui.docks.episodes_dock import EpisodesDock
+
+
+@pytest.fixture
+def dock(qtbot, state):
+    dock = EpisodesDock(state)
+    qtbot.addWidget(dock)
+    dock.resize(760, 620)
+    dock.show()
+    return dock
+
+
+def test_rows_show_each_episode(dock, state):
+    episodes = state.evaluation.episodes
+    assert dock.table.rowCount() == len(episodes) >= 2
+    row = [dock.table.item(0, c).text() for c in range(dock.COLUMNS)]
+    first = episodes[0]
+    assert row[0] == first.region and row[1] == "橙色"
+    assert row[2] == first.start.strftime("%m-%d %H:%M") and row[4] == f"{first.duration_hours} 小时"
+    assert row[5].startswith("⚠")  # issued 16 h before the forecast start: far under 72 h
+    assert all(city in row[7] for city in first.trigger_cities)
+
+
+def test_choosing_a_row_selects_the_episode_and_moves_the_hour(dock, state, qtbot, shoot):
+    state.set_hour(0)
+    with qtbot.waitSignal(state.episodeSelected) as selected:
+        dock.table.selectRow(1)
+    episode = state.evaluation.episodes[1]
+    assert selected.args == [1] and state.selected_episode == 1
+    assert state.evaluation.times[state.hour] == episode.start
+    html = dock.explanation.toPlainText()
+    assert episode.region in html and "触发规则" in html and "提前量" in html and episode.approval in html
+    assert all(city in html for city in episode.trigger_cities)
+    shoot(dock, "episodes-dock")
+
+
+def test_follows_state_and_reevaluation(dock, state, controller):
+    state.set_episode(0)
+    assert dock.table.selectionModel().selectedRows()[0].row() == 0
+    assert state.evaluation.episodes[0].region in dock.explanation.toPlainText()
+    from tests.gui.forecasts import episode_forecast
+
+    controller.set_forecast(episode_forecast(peak=60.0))  # a clean week: no episodes
+    assert dock.table.rowCount() == 0 and "没有区域预警过程" in dock.empty_label.text()
+    assert state.selected_episode == -1

@@ -1,0 +1,69 @@
+"""Timeline dock: lines for the selected units, level bands, the current hour, clicking moves the hour."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from app.gui.docks.timeline_dock import TimelineDock
+
+
+@pytest.fixture
+def dock(qtbot, state):
+    dock = TimelineDock(state)
+    qtbot.addWidget(dock)
+    dock.resize(1100, 380)
+    dock.show()
+    qtbot.waitExposed(dock)
+    return dock
+
+
+def curves(dock) -> list:
+    return [item for item in dock.plot.getPlotItem().items if isinstance(item, pg.PlotDataItem)]
+
+
+def test_selected_units_are_drawn_hourly_and_daily(dock, state, shoot):
+    assert curves(dock) == [] and "单击选择城市" in dock.title.text()
+    state.set_selection(["成都市", "渝中区"])
+    lines = curves(dock)
+    assert len(lines) == 4
+    row = state.evaluation.units.index("成都市")
+    np.testing.assert_array_equal(lines[0].getData()[1], state.evaluation.hourly_aqi[row])
+    np.testing.assert_array_equal(lines[1].getData()[1], state.evaluation.daily_aqi[row])
+    assert "成都市" in dock.title.text()
+    images = [i for i in dock.plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
+    assert len(images) == 2  # own level and warned level
+    own = images[0].image[:, 0, :]
+    assert tuple(own[40]) == (0xFF, 0x8C, 0x00) and tuple(own[2]) == (0xE6, 0xEE, 0xE9)  # orange in the episode
+    state.set_episode(1)
+    shoot(dock, "timeline-dock")
+
+
+def test_episode_without_selection_shows_its_cluster_and_span(dock, state):
+    state.set_episode(0)
+    episode = state.evaluation.episodes[0]
+    assert dock.units == episode.trigger_cities[:5]
+    lo, hi = dock.span.getRegion()
+    assert state.evaluation.times[int(lo + 0.5)] == episode.start
+    assert state.evaluation.times[int(hi - 0.5)] == episode.end
+
+
+def test_clicking_the_plot_moves_the_hour(dock, state, qtbot):
+    state.set_selection(["成都市"])
+    state.set_hour(0)
+    view = dock.plot.getPlotItem().vb
+    scene = view.mapViewToScene(QPointF(50, 100))
+    pos = dock.plot.mapFromScene(scene)
+    with qtbot.waitSignal(state.hourChanged):
+        qtbot.mouseClick(dock.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert state.hour == 50
+    assert dock.cursor.value() == 50
+    state.set_hour(100)
+    assert dock.cursor.value() == 100
+
+
+def test_day_ticks_say_date_and_forecast_day(dock, state):
+    strings = dock.axis.tickStrings([0, 24, 30], 1, 24)
+    assert strings[0] == "01-10 D+1" and strings[1] == "01-11 D+2" and strings[2] == "06"
