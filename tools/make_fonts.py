@@ -41,7 +41,7 @@ ROLES = {
     "sans-bold": ("NotoSansCJK-Bold.ttc", "HazeDeskSansSC-Bold.ttf", "HazeDesk Noto Sans SC", "Bold"),
 }
 
-EXTRA_SYMBOLS = "µ³²≥≤→←↑↓°×÷±·—–…‰•、。，；：？！“”‘’（）《》【】〔〕—"
+EXTRA_SYMBOLS = "µ³²≥≤→←↑↓°×÷±·—–…‰•、。，；：？！“”‘’（）《》【】〔〕−≈≠∼√∞℃"
 PROJECT_TEXT_FILES = ("data/boundaries/units.csv", "data/schemes/*.toml", "data/aqi/*.toml")
 
 

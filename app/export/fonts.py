@@ -71,7 +71,7 @@ def register_matplotlib() -> dict:
         "pdf.fonttype": 42,
         "ps.fonttype": 42,
         "svg.fonttype": "path",
-        "axes.unicode_minus": False,  # U+2212 is outside the subset; '-' is in it
+        "axes.unicode_minus": False,  # ASCII hyphen-minus in tick labels, as the office charts write it
     }
 
 

@@ -1,0 +1,238 @@
+"""Review and edit the warning proposal letter (区域预警建议函) before it is written as Word and PDF.
+
+Left: the officer's fields (document number, signer, date, copy-to, meteorological conditions), which regional
+episodes the letter covers, or a follow-up letter (upgrade / downgrade / lift) from the engine's advice. Right:
+a live preview of the very :class:`~app.domain.proposal.Proposal` the files are written from. Every change is
+autosaved as a draft (``app.export.drafts``) and comes back when the dialog reopens on the same forecast, also
+after a crash or restart.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.proposal import (
+    DEFAULT_SIGNER,
+    LEVEL_ZH,
+    OfficerFields,
+    build_followup,
+    build_proposal,
+    fmt_end,
+    fmt_hour,
+    met_prefill,
+)
+from app.errors import InputError
+from app.export.drafts import ProposalDraft, load_draft, save_draft
+from app.export.letters import export_proposal
+from app.export.proposal_html import proposal_html
+
+LETTER_ACTIONS = ("upgrade", "downgrade", "lift")
+
+
+class ProposalDialog(QDialog):
+    def __init__(self, state, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle(self.tr("预警建议函"))
+        self.resize(1100, 720)
+        meta = state.forecast.meta if state.forecast is not None else None
+        self._sha = meta.sha256 if meta is not None else ""
+        self._prefill = self._met_prefill()
+        self.proposal = None
+        self._autosave = QTimer(self, singleShot=True, interval=400, timeout=self._save_draft)
+        self._refresh = QTimer(self, singleShot=True, interval=150, timeout=self.update_preview)
+        self._build()
+        draft, restored = load_draft(self._sha)
+        self._apply_draft(draft)
+        self.restored_label.setVisible(restored)
+        self.update_preview()
+
+    # --- widgets ------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        form_box = QWidget()
+        form = QFormLayout(form_box)
+        self.letter_combo = QComboBox()
+        self.letter_combo.addItem(self.tr("启动区域预警建议函"), "start")
+        for i, rec in enumerate(self.state.evaluation.recommendations):
+            if rec.action in LETTER_ACTIONS:
+                label = {"upgrade": self.tr("升级"), "downgrade": self.tr("降级"), "lift": self.tr("解除")}[rec.action]
+                self.letter_combo.addItem(f"{label}：{rec.region}（{LEVEL_ZH[rec.in_force_level]}→"
+                                          f"{LEVEL_ZH[rec.new_level]}）", f"rec:{i}")
+        form.addRow(self.tr("函件类型"), self.letter_combo)
+        self.doc_number = QLineEdit(placeholderText=self.tr("如：川渝联防办〔2026〕3号"))
+        self.signer = QLineEdit()
+        self.letter_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.copy_to = QLineEdit()
+        self.met_text = QPlainTextEdit()
+        self.met_text.setPlaceholderText(self.tr("气象条件（可据预报中的气象要素预填后修改）"))
+        form.addRow(self.tr("文号"), self.doc_number)
+        form.addRow(self.tr("署名"), self.signer)
+        form.addRow(self.tr("成文日期"), self.letter_date)
+        form.addRow(self.tr("抄送"), self.copy_to)
+        form.addRow(self.tr("气象条件"), self.met_text)
+        self.episode_list = QListWidget()
+        for i, e in enumerate(self.state.evaluation.episodes, start=1):
+            item = QListWidgetItem(f"{i}  {e.region}  {LEVEL_ZH[e.level]}  {fmt_hour(e.start)}—{fmt_end(e.end)}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.episode_list.addItem(item)
+        form.addRow(self.tr("区域预警过程"), self.episode_list)
+        self.restored_label = QLabel(self.tr("已恢复上次未完成的草稿。"))
+        self.restored_label.setStyleSheet("color: #1d5f2f;")
+        self.missing_label = QLabel()
+        self.missing_label.setStyleSheet("color: #b00020;")
+        form.addRow(self.restored_label)
+        form.addRow(self.missing_label)
+
+        self.preview = QTextBrowser()
+        splitter = QSplitter()
+        splitter.addWidget(form_box)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([420, 680])
+
+        self.docx_button = QPushButton(self.tr("保存 Word…"))
+        self.pdf_button = QPushButton(self.tr("保存 PDF…"))
+        close = QPushButton(self.tr("关闭"))
+        self.docx_button.clicked.connect(lambda: self.save_as("docx"))
+        self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.docx_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        for signal in (self.doc_number.textChanged, self.signer.textChanged, self.copy_to.textChanged,
+                       self.met_text.textChanged, self.letter_date.dateChanged, self.episode_list.itemChanged,
+                       self.letter_combo.currentIndexChanged):
+            signal.connect(self._changed)
+
+    def _met_prefill(self) -> str:
+        """The same first draft of 气象条件 the CLI writes: met columns over all episodes' cities and hours."""
+        state = self.state
+        if state.forecast is None:
+            return ""
+        if not state.evaluation.episodes:
+            return met_prefill(state.forecast.met)
+        return build_proposal(state.evaluation, state.forecast.meta, state.scheme,
+                              episodes=list(range(len(state.evaluation.episodes))), met=state.forecast.met).met_text
+
+    # --- draft <-> fields -----------------------------------------------------------------------------------
+    def _apply_draft(self, draft: ProposalDraft) -> None:
+        widgets = (self.doc_number, self.signer, self.copy_to, self.met_text, self.letter_date, self.episode_list,
+                   self.letter_combo)
+        for w in widgets:
+            w.blockSignals(True)
+        self.doc_number.setText(draft.doc_number)
+        self.signer.setText(draft.signer or DEFAULT_SIGNER)
+        self.copy_to.setText(draft.copy_to)
+        self.met_text.setPlainText(draft.met_text if draft.met_text is not None else self._prefill)
+        chosen = date.fromisoformat(draft.date) if draft.date else date.today()
+        self.letter_date.setDate(QDate(chosen.year, chosen.month, chosen.day))
+        for row in range(self.episode_list.count()):
+            on = not draft.episodes or row + 1 in draft.episodes
+            self.episode_list.item(row).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        index = self.letter_combo.findData(draft.letter)
+        self.letter_combo.setCurrentIndex(max(index, 0))
+        for w in widgets:
+            w.blockSignals(False)
+
+    def current_draft(self) -> ProposalDraft:
+        met = self.met_text.toPlainText()
+        d = self.letter_date.date()
+        checked = [row + 1 for row in range(self.episode_list.count())
+                   if self.episode_list.item(row).checkState() == Qt.CheckState.Checked]
+        return ProposalDraft(doc_number=self.doc_number.text().strip(), signer=self.signer.text().strip(),
+                             date=date(d.year(), d.month(), d.day()).isoformat(),
+                             met_text=None if met == self._prefill else met, copy_to=self.copy_to.text().strip(),
+                             episodes=checked, letter=self.letter_combo.currentData() or "start")
+
+    def _changed(self, *_) -> None:
+        self._autosave.start()
+        self._refresh.start()
+
+    def _save_draft(self) -> None:
+        try:
+            save_draft(self._sha, self.current_draft())
+        except InputError as exc:  # state folder not writable: keep working, say so once
+            self.missing_label.setText(self.tr("草稿无法保存：%1").replace("%1", str(exc)))
+
+    # --- preview and files ----------------------------------------------------------------------------------
+    def build(self):
+        draft = self.current_draft()
+        officer = OfficerFields(doc_number=draft.doc_number, signer=draft.signer, copy_to=draft.copy_to,
+                                date=date.fromisoformat(draft.date), met_text=self.met_text.toPlainText())
+        state = self.state
+        edits = list(state.edits)
+        self.episode_list.setEnabled(draft.letter == "start")
+        self.met_text.setEnabled(draft.letter == "start")
+        if draft.letter.startswith("rec:"):
+            return build_followup(state.evaluation, state.forecast.meta, state.scheme,
+                                  recommendation=int(draft.letter[4:]), officer=officer, edits=edits)
+        return build_proposal(state.evaluation, state.forecast.meta, state.scheme,
+                              episodes=[n - 1 for n in draft.episodes], officer=officer, met=state.forecast.met,
+                              edits=edits)
+
+    def update_preview(self) -> None:
+        try:
+            self.proposal = self.build()
+        except InputError as exc:
+            self.proposal = None
+            self.preview.setPlainText(str(exc))
+        else:
+            self.preview.setHtml(proposal_html(self.proposal))
+        missing = self.proposal.missing_fields() if self.proposal is not None else []
+        self.missing_label.setText(self.tr("未填写：%1").replace("%1", "、".join(missing)) if missing else "")
+        for button in (self.docx_button, self.pdf_button):
+            button.setEnabled(self.proposal is not None)
+
+    def save_as(self, kind: str, path: str | None = None) -> str | None:
+        """Write the letter (asks for a path unless one is given); returns the path written, None if not."""
+        self.update_preview()
+        if self.proposal is None:
+            return None
+        if path is None:
+            pattern = self.tr("Word 文档 (*.docx)") if kind == "docx" else self.tr("PDF 文件 (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存预警建议函"), f"{self.proposal.title}.{kind}",
+                                                  pattern)
+            if not path:
+                return None
+            if not path.lower().endswith(f".{kind}"):
+                path += f".{kind}"
+        try:
+            export_proposal(self.proposal, scheme=self.state.scheme, meta=self.state.forecast.meta,
+                            **{kind: path})
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            return None
+        self._save_draft()
+        return path
+
+    def done(self, result: int) -> None:
+        self._autosave.stop()
+        self._save_draft()
+        super().done(result)
