@@ -1,0 +1,246 @@
+"""The warnings-in-force dock: the regional warnings issued and approved (region, level, start, expected end),
+entered by the officer, and for each the engine's advice on the loaded forecast (keep, upgrade, downgrade, lift
+or extend) with its reason.
+
+Every change goes to ``controller.set_in_force(list)``, which re-evaluates; the advice shown is always that of
+the current evaluation (``Evaluation.recommendations``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDockWidget,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.recommend import WarningInForce
+from app.domain.scheme import BEIJING, LEVELS
+from app.errors import InputError
+from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name
+from app.gui.state import AppState
+
+ACTION_COLOURS = {"keep": "#37474F", "upgrade": "#B00020", "extend": "#B35900", "downgrade": "#1B6E20",
+                  "lift": "#1B6E20"}
+
+
+def _qdatetime(t) -> QDateTime:
+    t = pd.Timestamp(t).tz_convert(BEIJING)
+    return QDateTime.fromString(t.strftime("%Y-%m-%dT%H:%M:00"), Qt.DateFormat.ISODate)
+
+
+def _beijing(value: QDateTime) -> datetime:
+    return datetime.fromisoformat(value.toString("yyyy-MM-ddTHH:mm:00")).replace(tzinfo=BEIJING)
+
+
+class InForceDock(QDockWidget):
+    COLUMNS = 7
+
+    def __init__(self, state: AppState, controller, parent: QWidget | None = None):
+        super().__init__(self.tr("现行预警"), parent)
+        self.setObjectName("InForceDock")
+        self.state, self.controller = state, controller
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr("区域"), self.tr("等级"), self.tr("开始"), self.tr("预计结束"),
+                                              self.tr("建议"), self.tr("自"), self.tr("理由")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.region = QComboBox()
+        for region in state.scheme.regions:
+            self.region.addItem(region.name, region.name)
+        self.level = QComboBox()
+        for level in LEVELS[1:]:
+            self.level.addItem(level_name(level), level)
+        self.start = self._time_edit()
+        self.has_end = QCheckBox(self.tr("预计结束"))
+        self.end = self._time_edit()
+        self.end.setEnabled(False)
+        self.has_end.toggled.connect(self.end.setEnabled)
+        self.add_button = QPushButton(self.tr("添加"))
+        self.update_button = QPushButton(self.tr("修改所选"))
+        self.remove_button = QPushButton(self.tr("删除所选"))
+        self.add_button.clicked.connect(self.add_warning)
+        self.update_button.clicked.connect(self.update_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.setWidget(self._layout())
+        state.inForceChanged.connect(self.refresh)
+        state.evaluationChanged.connect(self.refresh)
+        state.forecastChanged.connect(self._default_times)
+        self._default_times()
+        self.refresh()
+
+    def _time_edit(self) -> QDateTimeEdit:
+        edit = QDateTimeEdit()
+        edit.setDisplayFormat("yyyy-MM-dd HH:00")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _layout(self) -> QWidget:
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("区域")), 0, 0)
+        form.addWidget(self.region, 0, 1)
+        form.addWidget(QLabel(self.tr("等级")), 0, 2)
+        form.addWidget(self.level, 0, 3)
+        form.addWidget(QLabel(self.tr("开始（北京时间）")), 1, 0)
+        form.addWidget(self.start, 1, 1)
+        form.addWidget(self.has_end, 1, 2)
+        form.addWidget(self.end, 1, 3)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.update_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        note = QLabel(self.tr("录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。"))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        return body
+
+    def _default_times(self) -> None:
+        evaluation = self.state.evaluation
+        if evaluation is None:
+            return
+        start = evaluation.times[0].tz_convert(BEIJING).normalize()
+        self.start.setDateTime(_qdatetime(start))
+        self.end.setDateTime(_qdatetime(start + pd.Timedelta(days=3, hours=-1)))
+
+    # -- showing ------------------------------------------------------------------------------------------
+    def _advice_for(self, warning: WarningInForce):
+        evaluation = self.state.evaluation
+        for advice in [] if evaluation is None else evaluation.recommendations:
+            if (advice.region, advice.in_force_level) == (warning.region, warning.level) and \
+                    pd.Timestamp(advice.in_force_start) == pd.Timestamp(warning.start):
+                return advice
+        return None
+
+    def refresh(self, *_) -> None:
+        warnings = list(self.state.in_force)
+        selected = self._selected_row()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(warnings))
+        for row, warning in enumerate(warnings):
+            advice = self._advice_for(warning)
+            cells = [warning.region, level_name(warning.level), fmt_time(warning.start, True),
+                     fmt_time(warning.end, True) if warning.end else "—",
+                     action_name(advice.action) if advice else self.tr("（未评估）"),
+                     fmt_time(advice.from_time) if advice and advice.from_time else "",
+                     advice.reason if advice else ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if column == 6 else "")
+                self.table.setItem(row, column, item)
+            self.table.item(row, 1).setBackground(QBrush(level_colour(warning.level)))
+            self.table.item(row, 1).setForeground(QBrush(QColor("white" if warning.level == "red" else "black")))
+            if advice:
+                action_item = self.table.item(row, 4)
+                action_item.setForeground(QBrush(QColor(ACTION_COLOURS.get(advice.action, "#000"))))
+                font = action_item.font()
+                font.setBold(True)
+                action_item.setFont(font)
+                if advice.new_level != advice.in_force_level:
+                    action_item.setText(f"{action_name(advice.action)} → {level_name(advice.new_level)}")
+        if 0 <= selected < len(warnings):
+            self.table.selectRow(selected)
+        self.table.blockSignals(False)
+        self.table.resizeRowsToContents()
+        self._update_buttons()
+
+    def _selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _update_buttons(self) -> None:
+        has_row = self._selected_row() >= 0
+        self.update_button.setEnabled(has_row)
+        self.remove_button.setEnabled(has_row)
+
+    def _row_chosen(self) -> None:
+        """Put the chosen warning into the form, ready to be changed."""
+        row = self._selected_row()
+        self._update_buttons()
+        if not 0 <= row < len(self.state.in_force):
+            return
+        warning = self.state.in_force[row]
+        self.region.setCurrentIndex(self.region.findData(warning.region))
+        self.level.setCurrentIndex(self.level.findData(warning.level))
+        self.start.setDateTime(_qdatetime(warning.start))
+        self.has_end.setChecked(warning.end is not None)
+        if warning.end is not None:
+            self.end.setDateTime(_qdatetime(warning.end))
+
+    # -- changes ------------------------------------------------------------------------------------------
+    def form_warning(self) -> WarningInForce:
+        start = _beijing(self.start.dateTime())
+        end = _beijing(self.end.dateTime()) if self.has_end.isChecked() else None
+        if end is not None and end < start:
+            raise InputError(self.tr("预计结束时间早于开始时间。"))
+        return WarningInForce(self.region.currentData(), self.level.currentData(), start, end)
+
+    def _commit(self, warnings: list[WarningInForce]) -> None:
+        try:
+            self.controller.set_in_force(warnings)
+        except InputError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+
+    def add_warning(self) -> None:
+        try:
+            warning = self.form_warning()
+        except InputError as exc:
+            self.message.setText(str(exc))
+            return
+        if any(w.region == warning.region for w in self.state.in_force):
+            self.message.setText(self.tr("该区域已有现行预警；请选中它后修改。"))
+            return
+        self._commit([*self.state.in_force, warning])
+
+    def update_selected(self) -> None:
+        row = self._selected_row()
+        if not 0 <= row < len(self.state.in_force):
+            return
+        try:
+            warning = self.form_warning()
+        except InputError as exc:
+            self.message.setText(str(exc))
+            return
+        warnings = list(self.state.in_force)
+        warnings[row] = warning
+        self._commit(warnings)
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if 0 <= row < len(self.state.in_force):
+            self._commit([w for i, w in enumerate(self.state.in_force) if i != row])

@@ -1,0 +1,63 @@
+"""Warnings-in-force dock: add, change and remove warnings; the engine's advice and reason appear beside each."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.gui.docks.inforce_dock import InForceDock
+
+
+@pytest.fixture
+def dock(qtbot, state, controller):
+    dock = InForceDock(state, controller)
+    qtbot.addWidget(dock)
+    dock.resize(900, 420)
+    dock.show()
+    return dock
+
+
+def fill(dock, region: str, level: str) -> None:
+    dock.region.setCurrentIndex(dock.region.findData(region))
+    dock.level.setCurrentIndex(dock.level.findData(level))
+
+
+def test_adding_a_warning_shows_the_engines_advice(dock, state, qtbot, shoot):
+    assert dock.table.rowCount() == 0
+    fill(dock, "成都平原地区", "yellow")  # start defaults to the forecast's first day
+    with qtbot.waitSignal(state.inForceChanged):
+        qtbot.mouseClick(dock.add_button, Qt.MouseButton.LeftButton)
+    assert [w.region for w in state.in_force] == ["成都平原地区"]
+    advice = state.evaluation.recommendations[0]
+    assert advice.action == "upgrade" and advice.new_level == "orange"
+    assert dock.table.item(0, 4).text() == "升级 → 橙色"
+    assert dock.table.item(0, 6).text() == advice.reason and "建议升级" in advice.reason
+    fill(dock, "盆地南部地区", "red")
+    dock.has_end.setChecked(True)
+    qtbot.mouseClick(dock.add_button, Qt.MouseButton.LeftButton)
+    assert dock.table.rowCount() == 2 and dock.table.item(1, 4).text().startswith("降级")
+    assert dock.table.item(1, 3).text() != "—"
+    shoot(dock, "inforce-dock")
+
+
+def test_change_and_remove_the_selected_warning(dock, state, qtbot):
+    fill(dock, "成都平原地区", "yellow")
+    dock.add_warning()
+    dock.table.selectRow(0)
+    assert dock.level.currentData() == "yellow" and dock.update_button.isEnabled()
+    fill(dock, "成都平原地区", "orange")
+    qtbot.mouseClick(dock.update_button, Qt.MouseButton.LeftButton)
+    assert state.in_force[0].level == "orange"
+    assert state.evaluation.recommendations[0].action in {"keep", "lift"}
+    dock.add_warning()  # the same region twice is refused with a reason
+    assert len(state.in_force) == 1 and "已有现行预警" in dock.message.text()
+    dock.table.selectRow(0)
+    qtbot.mouseClick(dock.remove_button, Qt.MouseButton.LeftButton)
+    assert state.in_force == [] and dock.table.rowCount() == 0
+
+
+def test_end_before_start_is_refused(dock, state):
+    dock.has_end.setChecked(True)
+    dock.end.setDateTime(dock.start.dateTime().addDays(-1))
+    dock.add_warning()
+    assert state.in_force == [] and "早于开始" in dock.message.text()
