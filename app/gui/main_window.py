@@ -70,8 +70,24 @@ class MainWindow(QMainWindow):
         geometry_bytes, layout_bytes = settings.window_layout()
         if geometry_bytes is None or not self.restoreGeometry(geometry_bytes):
             self._default_geometry()
-        if layout_bytes is not None:
-            self.restoreState(layout_bytes)
+        self._layout_restored = layout_bytes is not None and self.restoreState(layout_bytes)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.default_dock_sizes()
+
+    def default_dock_sizes(self) -> None:
+        """The map gets most of the window: docks on the right a quarter of the width, the timeline a quarter
+        of the height (a saved layout replaces this)."""
+        right = [d for n, d in self.docks.items() if n != "TimelineDock"]
+        if right:
+            width = min(max(int(self.width() * 0.25), 300), 440)
+            self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
+        if "TimelineDock" in self.docks:
+            height = min(max(int(self.height() * 0.24), 170), 300)
+            self.resizeDocks([self.docks["TimelineDock"]], [height], Qt.Orientation.Vertical)
 
     def _default_geometry(self) -> None:
         """First start: most of the screen, centred (a laptop screen is used whole)."""
@@ -87,6 +103,7 @@ class MainWindow(QMainWindow):
         docks = {}
         specs = [("app.gui.docks.episodes_dock", "EpisodesDock", Qt.DockWidgetArea.RightDockWidgetArea, False),
                  ("app.gui.docks.inforce_dock", "InForceDock", Qt.DockWidgetArea.RightDockWidgetArea, True),
+                 ("app.gui.docks.edits_dock", "EditsDock", Qt.DockWidgetArea.RightDockWidgetArea, True),
                  ("app.gui.docks.timeline_dock", "TimelineDock", Qt.DockWidgetArea.BottomDockWidgetArea, False)]
         for module, name, area, wants_controller in specs:
             cls = _optional(module, name)
@@ -97,9 +114,11 @@ class MainWindow(QMainWindow):
             dock.setParent(self)
             self.addDockWidget(area, dock)
             docks[name] = dock
-        if "EpisodesDock" in docks and "InForceDock" in docks:
-            self.tabifyDockWidget(docks["EpisodesDock"], docks["InForceDock"])
-            docks["EpisodesDock"].raise_()
+        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock") if n in docks]
+        for other in right[1:]:
+            self.tabifyDockWidget(right[0], other)
+        if right:
+            right[0].raise_()
         return docks
 
     def _build_menus(self) -> None:
@@ -115,6 +134,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([a.undo, a.redo])
+        if "EditsDock" in self.docks:
+            edit_menu.addSeparator()
+            whatif = edit_menu.addAction(self.tr("情景修改…"))
+            whatif.setShortcut("Ctrl+E")
+            whatif.setToolTip(self.tr("修改所选城市在某时段的预报，立即重新评估（可撤销）"))
+            whatif.triggered.connect(self.docks["EditsDock"].ask_and_apply)
+            self.addAction(whatif)
+            self.whatif_action = whatif
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         view_menu.addActions(list(a.layers.values()))
         view_menu.addSeparator()

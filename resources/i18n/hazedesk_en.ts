@@ -121,103 +121,113 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="107" />
+        <location filename="../../app/gui/main_window.py" line="126" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="109" />
+        <location filename="../../app/gui/main_window.py" line="128" />
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="113" />
+        <location filename="../../app/gui/main_window.py" line="132" />
         <source>生成预警建议函…</source>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="116" />
+        <location filename="../../app/gui/main_window.py" line="135" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="118" />
+        <location filename="../../app/gui/main_window.py" line="139" />
+        <source>情景修改…</source>
+        <translation>What-if edit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="141" />
+        <source>修改所选城市在某时段的预报，立即重新评估（可撤销）</source>
+        <translation>Change the forecast of the selected cities over a period and re-evaluate at once (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="145" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="125" />
+        <location filename="../../app/gui/main_window.py" line="152" />
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="127" />
+        <location filename="../../app/gui/main_window.py" line="154" />
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="130" />
+        <location filename="../../app/gui/main_window.py" line="157" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="131" />
+        <location filename="../../app/gui/main_window.py" line="158" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="133" />
+        <location filename="../../app/gui/main_window.py" line="160" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="151" />
+        <location filename="../../app/gui/main_window.py" line="178" />
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="157" />
+        <location filename="../../app/gui/main_window.py" line="184" />
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="163" />
+        <location filename="../../app/gui/main_window.py" line="190" />
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="200" />
+        <location filename="../../app/gui/main_window.py" line="227" />
         <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="212" />
-        <location filename="../../app/gui/main_window.py" line="219" />
+        <location filename="../../app/gui/main_window.py" line="239" />
+        <location filename="../../app/gui/main_window.py" line="246" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="214" />
+        <location filename="../../app/gui/main_window.py" line="241" />
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="214" />
+        <location filename="../../app/gui/main_window.py" line="241" />
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="215" />
+        <location filename="../../app/gui/main_window.py" line="242" />
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="226" />
+        <location filename="../../app/gui/main_window.py" line="253" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227" />
+        <location filename="../../app/gui/main_window.py" line="254" />
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
@@ -533,6 +543,24 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/timebar.py" line="153" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfUndoStack</name>
+    <message>
+        <location filename="../../app/gui/undo.py" line="67" />
+        <source>删除：%1</source>
+        <translation>Remove: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/undo.py" line="81" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/undo.py" line="86" />
+        <source>重做</source>
+        <translation>Redo</translation>
     </message>
 </context>
 <context>

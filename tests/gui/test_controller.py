@@ -58,21 +58,27 @@ def test_workbook_with_several_sheets_asks_which(desk, qtbot, tmp_path, monkeypa
     assert desk.state.forecast_path == str(path)
 
 
-def test_edit_list_changes_are_undoable_and_reevaluate(desk, monkeypatch):
-    """Edits go through the controller's QUndoStack; the engine sees original forecast + edits each time."""
-    import app.gui.controller as controller_module
+def test_what_if_edit_reevaluates_at_once_and_undo_restores(desk):
+    """An edit goes through the controller's undo stack; the engine sees original forecast + edits each time."""
+    import numpy as np
 
-    seen = []
-    monkeypatch.setattr(controller_module.Controller, "_edited",
-                        staticmethod(lambda forecast, edits: seen.append(list(edits)) or forecast))
+    from app.domain.whatif import Edit
+
     controller, state = desk.controller, desk.state
-    controller.apply_edit("edit-1", "first")
-    controller.apply_edit("edit-2", "second")
-    assert state.edits == ["edit-1", "edit-2"] and seen[-1] == ["edit-1", "edit-2"]
-    assert controller.undo_stack.undoText() == "second"
+    times = state.evaluation.times
+    row = state.evaluation.units.index("成都市")
+    original = state.evaluation.daily_aqi[row].copy()
+    original_forecast = state.original_forecast
+    edit = Edit("成都市", times[24].to_pydatetime(), times[24 * 4 - 1].to_pydatetime(), "scale", 2.0)
+    controller.apply_edit(edit)
+    assert state.edits == [edit] and state.edited_units == {"成都市"}
+    assert state.original_forecast is original_forecast  # the file's forecast is never changed
+    raised = state.evaluation.daily_aqi[row]
+    assert np.nanmax(raised[24:96] - original[24:96]) > 20
     controller.undo_stack.undo()
-    assert state.edits == ["edit-1"] and seen[-1] == ["edit-1"]
+    assert state.edits == []
+    np.testing.assert_array_equal(state.evaluation.daily_aqi[row], original)
     controller.undo_stack.redo()
-    assert state.edits == ["edit-1", "edit-2"]
+    assert state.edits == [edit]
     controller.load_forecast_now(DEFAULT_SAMPLE)  # a new forecast starts without edits or history
     assert state.edits == [] and not controller.undo_stack.canUndo()
