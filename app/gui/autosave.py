@@ -1,0 +1,171 @@
+"""Autosave of the working state and the offer to restore it after a crash or restart (GUI side of
+``app.domain.session``).
+
+GUI-CORE wires it once at start-up, in this order::
+
+    restored = offer_restore(window, controller)   # asks only when the last run left something worth it
+    saver = AutoSaver(state)                        # debounced save after each change, and every 30 s
+    saver.start()                                   # marks the session as running (crash detection)
+    ... on quit: saver.stop()                       # last save, then the clean-exit mark
+
+Saving never interrupts the officer: a failed write is reported by ``failed(text)`` (e.g. for the status bar).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain import session
+from app.errors import InputError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AutoSave", text)
+
+
+def working_state(state) -> session.WorkingState:
+    """The AppState as a :class:`~app.domain.session.WorkingState`."""
+    evaluation = state.evaluation
+    hour_time = None
+    if evaluation is not None and 0 <= state.hour < len(evaluation.times):
+        hour_time = evaluation.times[state.hour].to_pydatetime()
+    original = state.original_forecast
+    return session.WorkingState(
+        forecast_path=state.forecast_path or "",
+        forecast_sha256=original.meta.sha256 if original is not None else "",
+        edits=list(state.edits), in_force=list(state.in_force), selected_episode=state.selected_episode,
+        hour_time=hour_time, layer=state.layer, mode=state.mode)
+
+
+class AutoSaver(QObject):
+    saved = Signal(str)  # path written
+    failed = Signal(str)  # why a save failed
+
+    CHANGE_SIGNALS = ("forecastChanged", "editsChanged", "inForceChanged", "episodeSelected", "hourChanged",
+                      "layerChanged", "modeChanged")
+
+    def __init__(self, state, parent: QObject | None = None, debounce_ms: int = 1500, period_ms: int = 30_000):
+        super().__init__(parent)
+        self.state = state
+        self.dirty = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self.save_now)
+        self._period = QTimer(self)  # while the hour keeps changing (playback) the debounce never fires
+        self._period.setInterval(period_ms)
+        self._period.timeout.connect(self._save_if_dirty)
+        self._running = False
+
+    def start(self) -> None:
+        if self._running:
+            return
+        self._running = True
+        for name in self.CHANGE_SIGNALS:
+            getattr(self.state, name).connect(self._changed)
+        session.mark_running()
+        self._period.start()
+
+    def stop(self) -> None:
+        """A clean exit: save what is there, then remove the running mark."""
+        if not self._running:
+            return
+        self._running = False
+        for name in self.CHANGE_SIGNALS:
+            getattr(self.state, name).disconnect(self._changed)
+        self._debounce.stop()
+        self._period.stop()
+        self.save_now()
+        session.mark_clean_exit()
+
+    def _changed(self, *_) -> None:
+        self.dirty = True
+        self._debounce.start()
+
+    def _save_if_dirty(self) -> None:
+        if self.dirty:
+            self.save_now()
+
+    def save_now(self) -> None:
+        self._debounce.stop()
+        if self.state.original_forecast is None and not self.state.in_force:
+            return  # nothing loaded yet: keep the previous session's file for the restore offer
+        try:
+            path = session.save(working_state(self.state))
+        except InputError as exc:
+            self.failed.emit(_tr("自动保存失败：%1").replace("%1", str(exc)))
+            return
+        self.dirty = False
+        self.saved.emit(str(path))
+
+
+def restore_question(plan: session.RestorePlan) -> str:
+    saved = plan.state
+    lines = [_tr("HazeDesk 上次没有正常退出。") if plan.crashed else _tr("上次的工作状态已保存。")]
+    if saved.saved_at is not None:
+        lines.append(_tr("保存于 %1。").replace("%1", saved.saved_at.strftime("%Y-%m-%d %H:%M")))
+    if saved.forecast_path:
+        lines.append(_tr("预报文件：%1").replace("%1", saved.forecast_path))
+    lines.append(_tr("情景修改 %1 项，现行预警 %2 条。").replace("%1", str(len(saved.edits)))
+                 .replace("%2", str(len(saved.in_force))))
+    if saved.forecast_path and not plan.file_found:
+        lines.append(_tr("该预报文件已不存在：只能恢复现行预警，情景修改无法恢复。"))
+    elif saved.forecast_path and not plan.same_data:
+        lines.append(_tr("该预报文件已被修改（内容校验值不同）：情景修改只适用于原来的数据，不再恢复；现行预警照常恢复。"))
+    lines.append(_tr("是否恢复？"))
+    return "\n".join(lines)
+
+
+def _ask(parent: QWidget | None, text: str) -> bool:
+    answer = QMessageBox.question(parent, _tr("恢复上次的工作"), text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def offer_restore(parent: QWidget | None, controller, ask=None) -> bool:
+    """Ask whether to restore the last working state; True when it was restored. ``ask(parent, text) -> bool``
+    replaces the message box (tests, or a non-modal banner)."""
+    plan = session.previous_session()
+    if plan is None:
+        return False
+    if not (ask or _ask)(parent, restore_question(plan)):
+        session.discard()
+        return False
+    restore(plan, controller)
+    return True
+
+
+def restore(plan: session.RestorePlan, controller) -> None:
+    """Put a saved working state back: forecast (if still the same file), mode, warnings, edits, view."""
+    saved, state = plan.state, controller.state
+    if plan.file_found:
+        try:
+            controller.load_forecast_now(saved.forecast_path)
+        except InputError as exc:
+            controller.notice.emit(_tr("无法重新打开 %1：%2").replace("%1", Path(saved.forecast_path).name)
+                                   .replace("%2", str(exc)))
+    if saved.mode in state.MODES:
+        controller.set_mode(saved.mode)
+    controller.set_in_force(saved.in_force)
+    if plan.edits and state.original_forecast is not None:
+        try:
+            controller.set_edits(plan.edits)
+        except InputError as exc:
+            controller.set_edits([])
+            controller.notice.emit(_tr("情景修改无法恢复：%1").replace("%1", str(exc)))
+    if saved.layer in state.LAYERS:
+        state.set_layer(saved.layer)
+    evaluation = state.evaluation
+    if evaluation is None:
+        return
+    if 0 <= saved.selected_episode < len(evaluation.episodes):
+        state.set_episode(saved.selected_episode)
+    if saved.hour_time is not None:
+        matches = (evaluation.times == pd.Timestamp(saved.hour_time)).nonzero()[0]
+        if len(matches):
+            state.set_hour(int(matches[0]))
