@@ -1,0 +1,61 @@
+"""The bundled fonts: present by role, licensed, small enough, covering every character the exports print."""
+
+from __future__ import annotations
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from app.domain.units import load_units
+from app.export import fonts
+from app.paths import FONTS_DIR
+from tools.make_fonts import gb2312_characters
+
+
+@pytest.fixture(scope="module")
+def cmaps():
+    return {role: TTFont(str(path), lazy=True).getBestCmap() for role, path in fonts.font_paths().items()}
+
+
+def test_every_role_has_a_truetype_font_and_the_licence_is_there():
+    for role, path in fonts.font_paths().items():
+        font = TTFont(str(path), lazy=True)
+        assert "glyf" in font and "CFF " not in font, role  # TrueType outlines: ReportLab can embed them
+        assert font["name"].getDebugName(1) == fonts.FAMILIES[role]
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (FONTS_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert (FONTS_DIR / "README.md").is_file()
+    total = sum(p.stat().st_size for p in FONTS_DIR.iterdir())
+    assert total < 20_000_000
+
+
+def test_fonts_cover_gb2312_unit_names_and_symbols(cmaps):
+    wanted = gb2312_characters() | set("µ³≥≤→°×−〔〕") | {ch for u in load_units() for ch in u.name}
+    wanted |= {chr(c) for c in range(0x21, 0x7F)}
+    for role, cmap in cmaps.items():
+        missing = sorted(ch for ch in wanted if ord(ch) not in cmap)
+        assert not missing, (role, missing[:20])
+
+
+def test_unknown_role_is_refused():
+    with pytest.raises(ValueError, match="unknown font role"):
+        fonts.font_path("italic")
+
+
+def test_matplotlib_finds_the_bundled_family_by_name():
+    from matplotlib import font_manager
+
+    rc = fonts.register_matplotlib()
+    assert rc["font.family"][0] == fonts.SANS_FAMILY and rc["pdf.fonttype"] == 42 and rc["svg.fonttype"] == "path"
+    found = font_manager.findfont(font_manager.FontProperties(family=fonts.SANS_FAMILY), fallback_to_default=False)
+    assert found == str(fonts.font_path("sans"))
+    bold = font_manager.findfont(font_manager.FontProperties(family=fonts.SANS_FAMILY, weight="bold"),
+                                 fallback_to_default=False)
+    assert bold == str(fonts.font_path("sans-bold"))
+
+
+def test_reportlab_faces_are_registered():
+    from reportlab.pdfbase import pdfmetrics
+
+    faces = fonts.register_reportlab()
+    for face in faces.values():
+        assert pdfmetrics.getFont(face).face.name  # registered TrueType, not a standard Type 1 font
+    assert pdfmetrics.stringWidth("川渝", faces["body"], 16) == pytest.approx(32, abs=0.5)  # full-width hanzi
