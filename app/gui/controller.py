@@ -8,7 +8,8 @@ API (for the main window, the docks and the dialogs)::
 
     controller = Controller(state)
     controller.state                    the AppState (forecast, evaluation, edits, in_force, mode, …)
-    controller.undo_stack               QUndoStack of what-if edits; undo/redo re-evaluate
+    controller.undo_stack               QUndoStack of what-if edits; undo/redo re-evaluate;
+                                        ``undo_stack.remove_edit(i)`` removes one edit (undoable)
     controller.open_forecast(path, **options)
                                         load + evaluate in a worker thread (progress, cancel); on success the
                                         state is replaced and ``loaded(path)`` is emitted; on bad input
@@ -55,6 +56,29 @@ class _EditListCommand(QUndoCommand):
         self._controller.set_edits(self._before)
 
 
+class _EditUndoStack(QUndoStack):
+    """The what-if history. Every command swaps the whole edit list, so any edit can also be removed from
+    the middle of the list, undoably."""
+
+    def __init__(self, controller: Controller):
+        super().__init__(controller)
+        self._controller = controller
+
+    def push_edit(self, edit, text: str = "") -> None:
+        before = list(self._controller.state.edits)
+        label = text or getattr(edit, "describe", lambda: str(edit))()
+        self.push(_EditListCommand(self._controller, before, [*before, edit], label))
+
+    def remove_edit(self, index: int) -> None:
+        before = list(self._controller.state.edits)
+        if not 0 <= index < len(before):
+            raise IndexError(index)
+        removed = before[index]
+        label = getattr(removed, "describe", lambda: str(removed))()
+        text = self.tr("删除：%1").replace("%1", label)
+        self.push(_EditListCommand(self._controller, before, before[:index] + before[index + 1:], text))
+
+
 class Controller(QObject):
     loadStarted = Signal(str)
     loadProgress = Signal(float, str)
@@ -66,7 +90,7 @@ class Controller(QObject):
     def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
         self.state = state
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = _EditUndoStack(self)
         self.edition = "auto"  # "auto": the AQI edition is chosen by the date of each value (or "2012"|"2026")
         self.last_eval_seconds = 0.0
         self._worker = None
@@ -176,9 +200,7 @@ class Controller(QObject):
 
     # -- what-if, in force, mode ----------------------------------------------------------------------------
     def apply_edit(self, edit, text: str = "") -> None:
-        before = list(self.state.edits)
-        label = text or getattr(edit, "describe", lambda: str(edit))()
-        self.undo_stack.push(_EditListCommand(self, before, [*before, edit], label))
+        self.undo_stack.push_edit(edit, text)
 
     def set_edits(self, edits: list) -> None:
         self.state.edits = list(edits)

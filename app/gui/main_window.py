@@ -130,6 +130,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.proposal_action = self._optional_dialog_action(
             file_menu, "app.gui.dialogs.proposal_dialog", "ProposalDialog", self.tr("生成预警建议函…"), "Ctrl+Shift+P")
+        self.map_export_action = self._optional_dialog_action(
+            file_menu, "app.gui.dialogs.map_export_dialog", "MapExportDialog", self.tr("导出会商图…"), "Ctrl+Shift+E")
+        print_map = _optional("app.gui.printing", "print_map")
+        self.print_action = None
+        if print_map is not None:
+            self.print_action = file_menu.addAction(self.tr("打印地图…"))
+            self.print_action.setShortcut("Ctrl+P")
+            self.print_action.triggered.connect(lambda: self._run_dialog(lambda state, parent: print_map(state, parent)))
+            self.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
@@ -173,11 +182,14 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _run_dialog(self, cls) -> None:
+    def _run_dialog(self, open_it) -> None:
+        """``open_it(state, parent)``: a dialog class (then shown modally) or a function that does the work."""
         if self.state.evaluation is None:
             self.statusBar().showMessage(self.tr("请先打开预报。"), 8000)
             return
-        cls(self.state, self).exec()
+        result = open_it(self.state, self)
+        if hasattr(result, "exec"):
+            result.exec()
 
     def _build_toolbar(self) -> None:
         a = self.actions_

@@ -3,7 +3,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/gui/controller.py" line="146" />
+        <location filename="../../app/gui/controller.py" line="170" />
         <source>日 AQI 预报表每天只有一个值，已按自然日评估。</source>
         <translation>A daily AQI table has one value per day: it was evaluated by calendar day.</translation>
     </message>
@@ -136,98 +136,108 @@ Details were written to %3</translation>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="135" />
+        <location filename="../../app/gui/main_window.py" line="134" />
+        <source>导出会商图…</source>
+        <translation>Export meeting map…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="138" />
+        <source>打印地图…</source>
+        <translation>Print map…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="144" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="139" />
+        <location filename="../../app/gui/main_window.py" line="148" />
         <source>情景修改…</source>
         <translation>What-if edit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="141" />
+        <location filename="../../app/gui/main_window.py" line="150" />
         <source>修改所选城市在某时段的预报，立即重新评估（可撤销）</source>
         <translation>Change the forecast of the selected cities over a period and re-evaluate at once (undoable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="145" />
+        <location filename="../../app/gui/main_window.py" line="154" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="152" />
+        <location filename="../../app/gui/main_window.py" line="161" />
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="154" />
+        <location filename="../../app/gui/main_window.py" line="163" />
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="157" />
+        <location filename="../../app/gui/main_window.py" line="166" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="158" />
+        <location filename="../../app/gui/main_window.py" line="167" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="160" />
+        <location filename="../../app/gui/main_window.py" line="169" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="178" />
+        <location filename="../../app/gui/main_window.py" line="188" />
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="184" />
+        <location filename="../../app/gui/main_window.py" line="196" />
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190" />
+        <location filename="../../app/gui/main_window.py" line="202" />
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227" />
+        <location filename="../../app/gui/main_window.py" line="239" />
         <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="239" />
-        <location filename="../../app/gui/main_window.py" line="246" />
+        <location filename="../../app/gui/main_window.py" line="251" />
+        <location filename="../../app/gui/main_window.py" line="258" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="241" />
+        <location filename="../../app/gui/main_window.py" line="253" />
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="241" />
+        <location filename="../../app/gui/main_window.py" line="253" />
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="242" />
+        <location filename="../../app/gui/main_window.py" line="254" />
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="253" />
+        <location filename="../../app/gui/main_window.py" line="265" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="254" />
+        <location filename="../../app/gui/main_window.py" line="266" />
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
@@ -484,6 +494,14 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../app/gui/printing.py" line="64" />
+        <source>打印会商图</source>
+        <translation>Print meeting map</translation>
+    </message>
+</context>
+<context>
     <name>Time</name>
     <message>
         <location filename="../../app/gui/timefmt.py" line="30" />
@@ -689,6 +707,14 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/actions.py" line="96" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
+    </message>
+</context>
+<context>
+    <name>_EditUndoStack</name>
+    <message>
+        <location filename="../../app/gui/controller.py" line="78" />
+        <source>删除：%1</source>
+        <translation>Remove: %1</translation>
     </message>
 </context>
 </TS>

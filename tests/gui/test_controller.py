@@ -82,3 +82,18 @@ def test_what_if_edit_reevaluates_at_once_and_undo_restores(desk):
     assert state.edits == [edit]
     controller.load_forecast_now(DEFAULT_SAMPLE)  # a new forecast starts without edits or history
     assert state.edits == [] and not controller.undo_stack.canUndo()
+
+
+def test_an_edit_in_the_middle_can_be_removed_and_the_removal_undone(desk):
+    from app.domain.whatif import Edit
+
+    controller, state = desk.controller, desk.state
+    t = state.evaluation.times
+    edits = [Edit(unit, t[24].to_pydatetime(), t[47].to_pydatetime(), "add", 30.0) for unit in ("成都市", "德阳市", "绵阳市")]
+    for edit in edits:
+        controller.apply_edit(edit)
+    controller.undo_stack.remove_edit(1)
+    assert state.edits == [edits[0], edits[2]] and state.edited_units == {"成都市", "绵阳市"}
+    assert controller.undo_stack.undoText().startswith("删除：")
+    controller.undo_stack.undo()
+    assert state.edits == edits
