@@ -124,3 +124,17 @@ def test_followup_rejects_keep(orange):
     evaluation.recommendations = [Recommendation("盆地中部地区", "orange", start, "keep", "orange", None, "")]
     with pytest.raises(InputError, match="needs no letter"):
         build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=0)
+
+
+def test_whatif_edits_are_described_in_the_letter(orange):
+    from datetime import datetime
+
+    from app.domain.scheme import BEIJING
+    from app.domain.whatif import Edit
+
+    edit = Edit("成都市", datetime(2026, 1, 13, tzinfo=BEIJING), datetime(2026, 1, 13, 23, tzinfo=BEIJING),
+                "add", -20.0, note="会商订正")
+    letter = _letter(orange, [2], edits=[edit, "人工说明"])
+    assert letter.edits[0].startswith("成都市 2026-01-13") and "−20" in letter.edits[0] and "会商订正" in letter.edits[0]
+    assert letter.edits[1] == "人工说明"
+    assert f"预测数据经会商人工订正：{letter.edits[0]}；人工说明。" in letter.body_text
