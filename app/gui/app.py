@@ -81,7 +81,15 @@ class HazeDesk(QObject):
 
 
 def run(path: str | None = None, language: str | None = None) -> int:
+    from app.gui.autosave import AutoSaver, offer_restore
+
     desk = HazeDesk(language)
     desk.window.show()
-    desk.open_initial(path)
+    # Without a file named on the command line, offer the last working state (after a crash or a restart).
+    if path is not None or not offer_restore(desk.window, desk.controller):
+        desk.open_initial(path)
+    saver = AutoSaver(desk.state, desk)
+    saver.failed.connect(lambda text: desk.window.statusBar().showMessage(text, 15000))
+    saver.start()
+    desk.app.aboutToQuit.connect(saver.stop)
     return desk.app.exec()

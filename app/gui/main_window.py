@@ -6,7 +6,6 @@ bar (stepping), the file opener (dialogs, recent files, errors), the actions (me
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,14 +22,23 @@ from app.gui.timebar import TimeBar
 from app.gui.timefmt import step_text
 
 
-def _optional(module: str, name: str):
-    """A class from a module other helpers are still writing; None until that module exists."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not (module == exc.name or module.startswith(exc.name + ".")):
-            raise  # the module exists but something it imports is missing: a real error
-        return None
+# The export helper's dialogs, imported when first used (they pull in matplotlib and the exporters).
+def _proposal(state, parent) -> None:
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+
+    ProposalDialog(state, parent).exec()
+
+
+def _map_export(state, parent) -> None:
+    from app.gui.dialogs.map_export_dialog import MapExportDialog
+
+    MapExportDialog(state, parent).exec()
+
+
+def _print_map(state, parent) -> None:
+    from app.gui.printing import print_map
+
+    print_map(state, parent)
 
 
 class MainWindow(QMainWindow):
@@ -100,17 +108,18 @@ class MainWindow(QMainWindow):
 
     # -- composition --------------------------------------------------------------------------------------
     def _add_docks(self) -> dict:
+        from app.gui.docks.edits_dock import EditsDock
+        from app.gui.docks.episodes_dock import EpisodesDock
+        from app.gui.docks.inforce_dock import InForceDock
+        from app.gui.docks.timeline_dock import TimelineDock
+
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         docks = {}
-        specs = [("app.gui.docks.episodes_dock", "EpisodesDock", Qt.DockWidgetArea.RightDockWidgetArea, False),
-                 ("app.gui.docks.inforce_dock", "InForceDock", Qt.DockWidgetArea.RightDockWidgetArea, True),
-                 ("app.gui.docks.edits_dock", "EditsDock", Qt.DockWidgetArea.RightDockWidgetArea, True),
-                 ("app.gui.docks.timeline_dock", "TimelineDock", Qt.DockWidgetArea.BottomDockWidgetArea, False)]
-        for module, name, area, wants_controller in specs:
-            cls = _optional(module, name)
-            if cls is None:
-                continue
-            dock = cls(self.state, self.controller) if wants_controller else cls(self.state)
-            dock.setObjectName(name)
+        for name, dock, area in (("EpisodesDock", EpisodesDock(self.state), right),
+                                 ("InForceDock", InForceDock(self.state, self.controller), right),
+                                 ("EditsDock", EditsDock(self.state, self.controller), right),
+                                 ("TimelineDock", TimelineDock(self.state), bottom)):
+            dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)
             docks[name] = dock
@@ -128,29 +137,20 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
         self.opener.fill_recent_menu(self.recent_menu)
         file_menu.addSeparator()
-        self.proposal_action = self._optional_dialog_action(
-            file_menu, "app.gui.dialogs.proposal_dialog", "ProposalDialog", self.tr("生成预警建议函…"), "Ctrl+Shift+P")
-        self.map_export_action = self._optional_dialog_action(
-            file_menu, "app.gui.dialogs.map_export_dialog", "MapExportDialog", self.tr("导出会商图…"), "Ctrl+Shift+E")
-        print_map = _optional("app.gui.printing", "print_map")
-        self.print_action = None
-        if print_map is not None:
-            self.print_action = file_menu.addAction(self.tr("打印地图…"))
-            self.print_action.setShortcut("Ctrl+P")
-            self.print_action.triggered.connect(lambda: self._run_dialog(lambda state, parent: print_map(state, parent)))
-            self.addAction(self.print_action)
+        self.proposal_action = self._work_action(file_menu, self.tr("生成预警建议函…"), "Ctrl+Shift+P", _proposal)
+        self.map_export_action = self._work_action(file_menu, self.tr("导出会商图…"), "Ctrl+Shift+E", _map_export)
+        self.print_action = self._work_action(file_menu, self.tr("打印地图…"), "Ctrl+P", _print_map)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([a.undo, a.redo])
-        if "EditsDock" in self.docks:
-            edit_menu.addSeparator()
-            whatif = edit_menu.addAction(self.tr("情景修改…"))
-            whatif.setShortcut("Ctrl+E")
-            whatif.setToolTip(self.tr("修改所选城市在某时段的预报，立即重新评估（可撤销）"))
-            whatif.triggered.connect(self.docks["EditsDock"].ask_and_apply)
-            self.addAction(whatif)
-            self.whatif_action = whatif
+        edit_menu.addSeparator()
+        whatif = edit_menu.addAction(self.tr("情景修改…"))
+        whatif.setShortcut("Ctrl+E")
+        whatif.setToolTip(self.tr("修改所选城市在某时段的预报，立即重新评估（可撤销）"))
+        whatif.triggered.connect(self.docks["EditsDock"].ask_and_apply)
+        self.addAction(whatif)
+        self.whatif_action = whatif
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         view_menu.addActions(list(a.layers.values()))
         view_menu.addSeparator()
@@ -170,26 +170,19 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a.about)
         self.file_menu, self.edit_menu = file_menu, edit_menu
 
-    def _optional_dialog_action(self, menu, module: str, name: str, text: str, shortcut: str):
-        """A menu action opening ``name(state, parent)`` from a dialog module other helpers provide; None (and
-        no action) until that module exists."""
-        cls = _optional(module, name)
-        if cls is None:
-            return None
+    def _work_action(self, menu, text: str, shortcut: str, work):
+        """A menu action running ``work(state, parent)`` on the evaluated forecast (exports, printing)."""
         action = menu.addAction(text)
         action.setShortcut(shortcut)
-        action.triggered.connect(lambda: self._run_dialog(cls))
+        action.triggered.connect(lambda: self._run_work(work))
         self.addAction(action)
         return action
 
-    def _run_dialog(self, open_it) -> None:
-        """``open_it(state, parent)``: a dialog class (then shown modally) or a function that does the work."""
+    def _run_work(self, work) -> None:
         if self.state.evaluation is None:
             self.statusBar().showMessage(self.tr("请先打开预报。"), 8000)
             return
-        result = open_it(self.state, self)
-        if hasattr(result, "exec"):
-            result.exec()
+        work(self.state, self)
 
     def _build_toolbar(self) -> None:
         a = self.actions_
