@@ -91,3 +91,11 @@ def test_followup_letter_from_a_recommendation(state, qtbot):
     dialog.update_preview()
     assert "关于解除川渝地区盆地中部地区重污染天气区域橙色预警的建议函" in dialog.preview.toPlainText()
     assert not dialog.episode_list.isEnabled()
+
+
+def test_briefing_pack_from_the_dialog(state, qtbot, tmp_path):
+    dialog = _dialog(state, qtbot)
+    dialog.episode_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    out = dialog.save_briefing(str(tmp_path / "brief.pdf"))
+    assert out == str(tmp_path / "brief.pdf") and (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert read_audit()[-1]["kind"] == "briefing"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -113,11 +114,15 @@ class ProposalDialog(QDialog):
 
         self.docx_button = QPushButton(self.tr("保存 Word…"))
         self.pdf_button = QPushButton(self.tr("保存 PDF…"))
+        self.briefing_button = QPushButton(self.tr("保存会商简报…"))
+        self.briefing_button.setToolTip(self.tr("封面、区域概况、逐日预警图、预警城市时间线和本建议函，合成一个 PDF"))
         close = QPushButton(self.tr("关闭"))
         self.docx_button.clicked.connect(lambda: self.save_as("docx"))
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
+        self.briefing_button.clicked.connect(lambda: self.save_briefing())
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.briefing_button)
         buttons.addStretch(1)
         buttons.addWidget(self.docx_button)
         buttons.addWidget(self.pdf_button)
@@ -207,7 +212,7 @@ class ProposalDialog(QDialog):
             self.preview.setHtml(proposal_html(self.proposal))
         missing = self.proposal.missing_fields() if self.proposal is not None else []
         self.missing_label.setText(self.tr("未填写：%1").replace("%1", "、".join(missing)) if missing else "")
-        for button in (self.docx_button, self.pdf_button):
+        for button in (self.docx_button, self.pdf_button, self.briefing_button):
             button.setEnabled(self.proposal is not None)
 
     def save_as(self, kind: str, path: str | None = None) -> str | None:
@@ -230,6 +235,46 @@ class ProposalDialog(QDialog):
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             return None
         self._save_draft()
+        return path
+
+    def save_briefing(self, path: str | None = None) -> str | None:
+        """Write the briefing pack with this letter (asks for a path unless given); the path, or None."""
+        from app.domain.progress import Cancelled, Progress
+        from app.export.briefing import export_briefing
+
+        self.update_preview()
+        if self.proposal is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存会商简报"), "会商简报.pdf",
+                                                  self.tr("PDF 文件 (*.pdf)"))
+            if not path:
+                return None
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+        waiting = QProgressDialog(self.tr("正在生成会商简报…"), self.tr("取消"), 0, 1000, self)
+        waiting.setWindowModality(Qt.WindowModality.WindowModal)
+        waiting.setMinimumDuration(300)
+
+        def report(fraction: float, message: str) -> None:
+            waiting.setValue(int(fraction * 1000))
+            if message:
+                waiting.setLabelText(message)
+            QCoreApplication.processEvents()
+
+        progress = Progress(report)
+        waiting.canceled.connect(progress.cancel)
+        state = self.state
+        try:
+            export_briefing(state.evaluation, state.forecast.meta, state.scheme, path, proposal=self.proposal,
+                            edits=self.proposal.edits, progress=progress)
+        except Cancelled:
+            return None
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            return None
+        finally:
+            waiting.reset()
         return path
 
     def done(self, result: int) -> None:
