@@ -6,7 +6,11 @@ every such call lowers ``None``'s count by one, and once it reaches zero the pro
 error: none_dealloc" — after a few thousand repaints, i.e. a few minutes of playing through a forecast.
 Measured here: ``sys.getrefcount(None)`` drops by exactly 100 over 100 calls of each of those methods.
 
-The guard gives ``None`` a reserve of references it can never spend, which is what Python 3.12 does for it.
+The same happens to ``True`` and ``False`` through calls pyqtgraph makes (measured: ``PlotWidget.setXRange``
+costs ``True`` three references per call; a timeline redrawn for a while ended in "bool_dealloc").
+
+The guard gives ``None``, ``True`` and ``False`` a reserve of references they can never spend, which is what
+Python 3.12 does for them.
 Remove this module once the project is on Python ≥ 3.12 or a PySide6 without the bug.
 """
 
@@ -21,6 +25,7 @@ _RESERVE = 1 << 48  # 2.8e14 calls: centuries of repainting
 def guard_none_refcount() -> None:
     if sys.version_info >= (3, 12) or getattr(guard_none_refcount, "done", False):
         return
-    count = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is the first field of every object
-    count.value += _RESERVE
+    for singleton in (None, True, False):
+        count = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt is the first field of every object
+        count.value += _RESERVE
     guard_none_refcount.done = True

@@ -18,3 +18,8 @@ def test_none_keeps_a_reserve_far_beyond_a_session_of_repaints(qapp):
         image.fill(0)
     assert sys.getrefcount(None) > 1 << 40
     assert before - sys.getrefcount(None) <= 50_000
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="True and False are immortal from Python 3.12 on")
+def test_true_and_false_keep_a_reserve_for_pyqtgraph(qapp):
+    assert sys.getrefcount(True) > 1 << 40 and sys.getrefcount(False) > 1 << 40
