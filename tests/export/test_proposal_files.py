@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 
@@ -100,17 +102,35 @@ def test_export_writes_both_and_audits(letter, orange, tmp_path):
     assert zipfile.is_zipfile(paths[0]) and paths[1].read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores folder permissions")
-def test_read_only_folder_gives_input_error_and_no_file(letter, orange, tmp_path):
+@pytest.fixture
+def read_only_dir(tmp_path):
+    """A folder nobody may write into: chmod for a normal user; for root (which ignores permissions) the
+    immutable attribute (chattr +i). Skipped where neither takes effect."""
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
+    root = os.name == "posix" and os.geteuid() == 0
+    if root and shutil.which("chattr"):
+        subprocess.run(["chattr", "+i", str(folder)], capture_output=True)
+    else:
+        folder.chmod(0o500)
     try:
-        with pytest.raises(InputError, match="cannot write here"):
-            export_proposal(letter, pdf=folder / "a.pdf", scheme=orange.scheme, meta=orange.forecast.meta)
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
+        (folder / "probe").touch()
+    except OSError:
+        pass
+    else:
+        (folder / "probe").unlink()
+        pytest.skip("this system lets us write into a read-only folder")
+    yield folder
+    if root and shutil.which("chattr"):
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+    folder.chmod(0o700)
+
+
+def test_read_only_folder_gives_input_error_and_no_file(letter, orange, read_only_dir):
+    with pytest.raises(InputError, match="cannot write here"):
+        export_proposal(letter, docx=read_only_dir / "a.docx", pdf=read_only_dir / "a.pdf", scheme=orange.scheme,
+                        meta=orange.forecast.meta)
+    assert list(read_only_dir.iterdir()) == []
     assert read_audit() == []
 
 
