@@ -11,12 +11,13 @@ from html import escape
 from app.domain.proposal import Proposal
 from app.export.fonts import SANS_FAMILY, SERIF_FAMILY
 
-SERIF = f"'仿宋_GB2312', 'FangSong', '{SERIF_FAMILY}', serif"
+SERIF = f"'仿宋_GB2312', 'FangSong_GB2312', '{SERIF_FAMILY}', serif"
 SANS = f"'黑体', 'SimHei', '{SANS_FAMILY}', sans-serif"
 
 
 def proposal_html(proposal: Proposal, *, base_pt: float = 12.0) -> str:
     line = base_pt * 1.75
+    indent_px = round(2 * base_pt * 96 / 72)  # Qt's text-indent is in pixels: two characters
     parts = [f"<html><body style=\"font-family: {SERIF}; font-size: {base_pt}pt;\">"]
     if proposal.doc_number:
         parts.append(f"<p align='center'>{escape(proposal.doc_number)}</p>")
@@ -24,7 +25,7 @@ def proposal_html(proposal: Proposal, *, base_pt: float = 12.0) -> str:
                  f"{escape(proposal.title)}</p>")
     parts.append(f"<p>{escape(proposal.recipients)}：</p>")
     for block in proposal.blocks:
-        style = f"text-indent: {2 * base_pt:.0f}pt; line-height: {line:.0f}pt;"
+        style = f"text-indent: {indent_px}px; line-height: 135%; margin-top: 0px; margin-bottom: 4px;"
         text = escape(block.text)
         if block.kind == "h1":
             parts.append(f"<p style=\"{style} font-family: {SANS};\">{text}</p>")

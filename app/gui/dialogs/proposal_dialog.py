@@ -51,6 +51,17 @@ from app.export.proposal_html import proposal_html
 LETTER_ACTIONS = ("upgrade", "downgrade", "lift")
 
 
+def _register_letter_fonts() -> None:
+    """The serif faces the letter uses (the GUI itself registers only the sans ones), for the preview."""
+    from PySide6.QtGui import QFontDatabase
+
+    from app.export.fonts import SERIF_FAMILY, font_path
+
+    if SERIF_FAMILY not in QFontDatabase.families():
+        for role in ("body", "title"):
+            QFontDatabase.addApplicationFont(str(font_path(role)))
+
+
 class ProposalDialog(QDialog):
     def __init__(self, state, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +74,7 @@ class ProposalDialog(QDialog):
         self.proposal = None
         self._autosave = QTimer(self, singleShot=True, interval=400, timeout=self._save_draft)
         self._refresh = QTimer(self, singleShot=True, interval=150, timeout=self.update_preview)
+        _register_letter_fonts()
         self._build()
         draft, restored = load_draft(self._sha)
         self._apply_draft(draft)
