@@ -36,12 +36,13 @@ def _dispose(desk, *widgets) -> None:
     """Delete the Qt objects now, while the QApplication lives (at interpreter exit the order is undefined)."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    for widget in (*widgets, desk.window):
+    for widget in widgets:
         widget.close()
         widget.deleteLater()
-    desk.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    desk.app.processEvents()
+    app = desk.app
+    desk.dispose()
+    app.processEvents()
 
 
 def _canvas(desk):

@@ -73,6 +73,15 @@ class HazeDesk(QObject):
         old.hide()
         old.deleteLater()
 
+    def dispose(self) -> None:
+        """Destroy the window before the state and controller it listens to (Python's own order is arbitrary,
+        and a dock must not hear from an undo stack that is half destroyed)."""
+        import shiboken6
+
+        for obj in (self.window, self):
+            if shiboken6.isValid(obj):
+                shiboken6.delete(obj)
+
     def open_initial(self, path: str | None) -> None:
         """Open the given forecast (or the bundled sample) in the background, with progress."""
         from app.paths import DEFAULT_SAMPLE
@@ -92,4 +101,6 @@ def run(path: str | None = None, language: str | None = None) -> int:
     saver.failed.connect(lambda text: desk.window.statusBar().showMessage(text, 15000))
     saver.start()
     desk.app.aboutToQuit.connect(saver.stop)
-    return desk.app.exec()
+    code = desk.app.exec()
+    desk.dispose()
+    return code

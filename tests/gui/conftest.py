@@ -16,14 +16,14 @@ def desk(qtbot, tmp_path):
     desk = HazeDesk("zh", Settings(tmp_path / "settings.ini"))
     desk.controller.load_forecast_now(DEFAULT_SAMPLE)
     window = desk.window
-    qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
     yield desk
-    window.timebar.set_playing(False)
+    desk.window.timebar.set_playing(False)
     desk.controller.cancel_load()
+    desk.dispose()
 
 
 @pytest.fixture
