@@ -72,10 +72,14 @@ class WhatIfUndoStack(QUndoStack):
         """Start a fresh history holding ``edits``; ``announce`` emits editsChanged (a restored session)."""
         self._quiet = not announce
         try:
-            self.clear()
+            super().clear()
             self.domain.clear(edits)
         finally:
             self._quiet = False
+
+    def clear(self) -> None:
+        """QUndoStack.clear, keeping the domain history in step (an empty list, quietly)."""
+        self.reset()
 
     def undo_action(self, parent: QObject) -> QAction:
         action = self.createUndoAction(parent, QCoreApplication.translate("WhatIfUndoStack", "撤销"))

@@ -19,7 +19,7 @@ from app.gui.timefmt import day_label
 
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
-BAND = 16.0  # height of one level band in AQI units, below zero
+BAND_SHARE = 0.08  # height of one level band below zero, as a share of the AQI axis
 MAX_UNITS = len(LINE_COLOURS)
 
 
@@ -60,13 +60,37 @@ class _DayAxis(pg.AxisItem):
         return out
 
 
+class _AqiAxis(pg.AxisItem):
+    """AQI ticks from 0 up; below zero, the names of the level bands at their centres."""
+
+    def __init__(self):
+        super().__init__("left")
+        self.bands: dict[float, str] = {}  # band centre -> label
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
+        levels = [(spacing, [v for v in values if v >= 0]) for spacing, values in
+                  super().tickValues(max(0.0, minVal), maxVal, size)]
+        if self.bands:  # first, so the number ticks give way when they would overlap
+            levels.insert(0, (1.0, list(self.bands)))
+        return levels
+
+    def set_bands(self, bands: dict[float, str]) -> None:
+        self.bands = dict(bands)
+        self.picture = None  # pyqtgraph caches the drawn ticks until the range changes; the labels changed
+        self.update()
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        return [self.bands.get(v, f"{v:g}" if v >= 0 else "") for v in values]
+
+
 class TimelineDock(QDockWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(self.tr("时间序列"), parent)
         self.setObjectName("TimelineDock")
         self.state = state
         self.axis = _DayAxis()
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.aqi_axis = _AqiAxis()
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.aqi_axis}, background="w")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
@@ -104,6 +128,7 @@ class TimelineDock(QDockWidget):
         plot, evaluation = self.plot, self.state.evaluation
         plot.clear()
         self.axis.evaluation = evaluation
+        self.aqi_axis.set_bands({})
         self.units = [] if evaluation is None else self._shown_units()
         if evaluation is None:
             self.title.setText(self.tr("未加载预报。"))
@@ -116,7 +141,7 @@ class TimelineDock(QDockWidget):
                                .replace("%1", join_names(self.units)).replace("%2", daily))
         n = len(evaluation.times)
         x = np.arange(n, dtype=float)
-        top = 320.0
+        top = 340.0  # the 300 line and its label always inside
         rows = [evaluation.units.index(u) for u in self.units]
         for k, (unit, row) in enumerate(zip(self.units, rows)):
             colour = LINE_COLOURS[k]
@@ -130,18 +155,22 @@ class TimelineDock(QDockWidget):
             line = pg.InfiniteLine(pos=value, angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
                                    label=str(value), labelOpts={"position": 0.995, "color": colour,
-                                                                "anchors": [(1, 1), (1, 1)]})
+                                                                "anchors": [(1, 0), (1, 0)]})
             plot.addItem(line)
+        legend = plot.getPlotItem().legend
+        if legend is not None:  # one row: hourly and daily of each unit side by side, over as little plot as possible
+            legend.setColumnCount(max(1, 2 * len(rows)))
+        band = top * BAND_SHARE
         if rows:
-            self._bands(rows, n)
+            self._bands(rows, n, band)
         self._episode_span()
         plot.addItem(self.cursor)
         self._move_cursor(self.state.hour)
-        plot.setYRange(-2.3 * BAND, top, padding=0)
+        plot.setYRange(-2.2 * band, top, padding=0)
         plot.setXRange(-0.5, n - 0.5, padding=0)
         plot.setLimits(xMin=-0.5, xMax=n - 0.5)
 
-    def _bands(self, rows: list[int], n: int) -> None:
+    def _bands(self, rows: list[int], n: int, band: float) -> None:
         """Two strips below zero: the units' own level (upper) and the level they warn at (lower), highest of
         the shown units at each hour."""
         evaluation = self.state.evaluation
@@ -151,12 +180,11 @@ class TimelineDock(QDockWidget):
         for strip, levels in enumerate((own, warned)):
             image = colours[levels.astype(np.intp)][:, None, :]  # (hours, 1, rgb): x is the first axis
             item = pg.ImageItem(image)
-            item.setRect(-0.5, -(strip + 1) * BAND - 0.3 * BAND * strip, n, BAND * 0.9)
+            item.setRect(-0.5, -(strip + 1) * band - 0.15 * band * strip, n, band * 0.9)
+            item.setToolTip(self.tr("本市自身等级") if strip == 0 else self.tr("预警等级（区域或自身，取高者）"))
             self.plot.addItem(item)
-        for strip, text in enumerate((self.tr("本市"), self.tr("预警"))):
-            label = pg.TextItem(text, color="#222", anchor=(0, 0.5))
-            label.setPos(-0.3, -(strip + 0.5) * BAND - 0.3 * BAND * strip + 0.05 * BAND)
-            self.plot.addItem(label)
+        self.aqi_axis.set_bands({-(strip + 0.55) * band - 0.15 * band * strip: text
+                                 for strip, text in enumerate((self.tr("本市"), self.tr("预警")))})
 
     def _episode_span(self) -> None:
         evaluation, index = self.state.evaluation, self.state.selected_episode

@@ -34,7 +34,8 @@ def test_selected_units_are_drawn_hourly_and_daily(dock, state, shoot):
     np.testing.assert_array_equal(lines[1].getData()[1], state.evaluation.daily_aqi[row])
     assert "成都市" in dock.title.text()
     images = [i for i in dock.plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
-    assert len(images) == 2  # own level and warned level
+    assert len(images) == 2  # own level and warned level, named on the AQI axis
+    assert sorted(dock.aqi_axis.bands.values()) == sorted(["本市", "预警"])
     own = images[0].image[:, 0, :]
     assert tuple(own[40]) == (0xFF, 0x8C, 0x00) and tuple(own[2]) == (0xE6, 0xEE, 0xE9)  # orange in the episode
     state.set_episode(1)

@@ -81,6 +81,12 @@ def test_edits_dock_applies_undoes_and_redoes(qtbot, state, controller, monkeypa
     assert len(state.evaluation.episodes) == episodes
     qtbot.mouseClick(dock.redo_button, Qt.MouseButton.LeftButton)
     assert len(state.edits) == 2
+    dock.list.setCurrentRow(0)
+    assert dock.remove_button.isVisible() and dock.remove_button.isEnabled()
+    qtbot.mouseClick(dock.remove_button, Qt.MouseButton.LeftButton)
+    assert [e.unit for e in state.edits] == ["德阳市"] and dock.list.count() == 1
+    qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
+    assert [e.unit for e in state.edits] == ["成都市", "德阳市"]
 
 
 def edit(unit="成都市", op="scale", value=0.5) -> Edit:
@@ -111,6 +117,8 @@ def test_qt_undo_stack_drives_the_domain_history(qtbot, state):
     np.testing.assert_array_equal(apply_edits(state.forecast, stack.edits).values["pm25"], original)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert stack.edits == [edit()]
+    stack.clear()  # QUndoStack.clear keeps the domain history in step
+    assert stack.edits == [] and not stack.domain.can_undo and seen[-1] == [edit()]
     stack.reset([edit("德阳市")])
     assert stack.edits == [edit("德阳市")] and not stack.canUndo() and seen[-1] == [edit()]  # reset is quiet
     stack.reset([], announce=True)
