@@ -169,7 +169,7 @@ class MapCanvas(QWidget):
             painter.drawImage(0, 0, self._highlights)
         painter.resetTransform()
         self._draw_legend(painter)
-        draw_header(painter, self.state, self.width(), self._ui_font())
+        draw_header(painter, self.state, self.width(), self.height(), self._ui_font())
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:
             self._coloured_once = True

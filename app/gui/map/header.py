@@ -1,5 +1,5 @@
 """What the map shows right now, written on it: layer and step (top left), and each linkage region's warning
-level at this hour (top right), so that a glance — or a screenshot pasted into a briefing — says it all."""
+level at this hour (bottom right), so that a glance — or a screenshot pasted into a briefing — says it all."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def level_text(level: str) -> str:
             "orange": translate("MapHeader", "橙色"), "red": translate("MapHeader", "红色")}[level]
 
 
-def draw_header(painter: QPainter, state, width: float, font: QFont) -> None:
+def draw_header(painter: QPainter, state, width: float, height: float, font: QFont) -> None:
     evaluation = state.evaluation
     if evaluation is None:
         return
@@ -46,10 +46,11 @@ def draw_header(painter: QPainter, state, width: float, font: QFont) -> None:
     painter.setFont(bold)
     painter.setPen(_TEXT)
     painter.drawText(box.adjusted(10, 6, -10, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-    _draw_regions(painter, state, width, font)
+    _draw_regions(painter, state, width, height, font)
 
 
-def _draw_regions(painter: QPainter, state, width: float, font: QFont) -> None:
+def _draw_regions(painter: QPainter, state, width: float, height: float, font: QFont) -> None:
+    """Bottom right: the corner the basin leaves empty (Guizhou lies south-east of Chongqing)."""
     evaluation, scheme = state.evaluation, state.scheme
     if scheme is None or not evaluation.region_level:
         return
@@ -66,7 +67,8 @@ def _draw_regions(painter: QPainter, state, width: float, font: QFont) -> None:
     name_w = max(fm.horizontalAdvance(name) for name, _ in rows)
     chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
     panel_w = max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
-    box = QRectF(width - panel_w - 12, 12, panel_w, 12 + QFontMetricsF(bold).height() + 4 + line * len(rows))
+    panel_h = 12 + QFontMetricsF(bold).height() + 4 + line * len(rows)
+    box = QRectF(width - panel_w - 12, height - panel_h - 12, panel_w, panel_h)
     _panel(painter, box)
     painter.setFont(bold)
     painter.setPen(_TEXT)
