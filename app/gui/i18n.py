@@ -1,8 +1,16 @@
 """Interface language: Chinese is the source language of every string; English comes from a Qt .qm file.
 
 User-visible strings are written in Chinese inside ``self.tr(...)`` / ``QCoreApplication.translate(...)``.
-``resources/i18n/hazedesk_en.ts`` holds their English translations (update it with ``lupdate``, compile with
-``lrelease``; both ship with PySide6); a string missing there simply stays Chinese. Qt's own dialogs use Qt's
+``resources/i18n/hazedesk_en.ts`` holds their English translations for the whole of ``app/gui`` (docks and
+dialogs included); a string missing there simply stays Chinese. To update, with the tools PySide6 ships::
+
+    P=.venv/lib/python3.11/site-packages/PySide6
+    $P/lupdate -extensions py app/gui -ts resources/i18n/hazedesk_en.ts   # new strings come in unfinished
+    # translate them (Qt Linguist, or edit the XML), then
+    $P/lrelease resources/i18n/hazedesk_en.ts -qm resources/i18n/hazedesk_en.qm
+
+A context must be a literal for lupdate to see it: ``self.tr("…")`` or ``QCoreApplication.translate("Ctx",
+"…")``. Qt's own dialogs use Qt's
 translations (``qtbase_zh_CN.qm``) when the language is Chinese.
 """
 

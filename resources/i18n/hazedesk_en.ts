@@ -1,11 +1,358 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>AutoSave</name>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="98" />
+        <source>自动保存失败：%1</source>
+        <translation>Autosave failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="106" />
+        <source>HazeDesk 上次没有正常退出。</source>
+        <translation>HazeDesk did not exit normally last time.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="106" />
+        <source>上次的工作状态已保存。</source>
+        <translation>The working state of last time was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="108" />
+        <source>保存于 %1。</source>
+        <translation>Saved at %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="110" />
+        <source>预报文件：%1</source>
+        <translation>Forecast file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="111" />
+        <source>情景修改 %1 项，现行预警 %2 条。</source>
+        <translation>%1 what-if edits, %2 warnings in force.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="114" />
+        <source>该预报文件已不存在：只能恢复现行预警，情景修改无法恢复。</source>
+        <translation>That forecast file no longer exists: only the warnings in force can be restored, not the what-if edits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="116" />
+        <source>该预报文件已被修改（内容校验值不同）：情景修改只适用于原来的数据，不再恢复；现行预警照常恢复。</source>
+        <translation>That forecast file has changed (different checksum): the what-if edits applied to the old data and are not restored; the warnings in force are.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="117" />
+        <source>是否恢复？</source>
+        <translation>Restore it?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="122" />
+        <source>恢复上次的工作</source>
+        <translation>Restore the last session</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="148" />
+        <source>无法重新打开 %1：%2</source>
+        <translation>Cannot reopen %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="158" />
+        <source>情景修改无法恢复：%1</source>
+        <translation>The what-if edits cannot be restored: %1</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <location filename="../../app/gui/controller.py" line="170" />
         <source>日 AQI 预报表每天只有一个值，已按自然日评估。</source>
         <translation>A daily AQI table has one value per day: it was evaluated by calendar day.</translation>
+    </message>
+</context>
+<context>
+    <name>Docks</name>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="36" />
+        <source>原始预报（未做情景修改）</source>
+        <translation>Original forecast (no what-if edits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="37" />
+        <source>已修改的预报：%1 项情景修改已计入评估（%2），结果不是原始预报的</source>
+        <translation>Edited forecast: %1 what-if edits are in the evaluation (%2); the results are not those of the original forecast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="30" />
+        <source>无预警</source>
+        <translation>No warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="30" />
+        <source>黄色</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="31" />
+        <source>橙色</source>
+        <translation>orange</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="31" />
+        <source>红色</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="41" />
+        <source>区域内</source>
+        <translation>within a region</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="41" />
+        <source>跨区域</source>
+        <translation>across regions</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="46" />
+        <source>维持</source>
+        <translation>keep</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="46" />
+        <source>升级</source>
+        <translation>Upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="47" />
+        <source>降级</source>
+        <translation>Downgrade</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="47" />
+        <source>解除</source>
+        <translation>Lift</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="48" />
+        <source>延长</source>
+        <translation>extend</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="62" />
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="63" />
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="67" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="81" />
+        <source>%1 至 %2（共 %3 个时次）</source>
+        <translation>%1 to %2 (%3 steps)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="87" />
+        <source>&lt;b&gt;%1 %2预警&lt;/b&gt;：%3 至 %4，共 %5 小时。</source>
+        <translation>&lt;b&gt;%1 %2 warning&lt;/b&gt;: %3 to %4, %5 hours.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="91" />
+        <source>触发规则：&lt;b&gt;区域内&lt;/b&gt; — 本区域内 %1 个相邻城市（方案要求 ≥ %2 个）连片达到%3预警条件：%4。</source>
+        <translation>Rule: &lt;b&gt;within the region&lt;/b&gt; — %1 adjacent cities of this region (the scheme asks ≥ %2) meet the %3 condition together: %4.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="95" />
+        <source>触发规则：&lt;b&gt;跨区域&lt;/b&gt; — %1 个区域（%2）的 %3 个相邻城市（方案要求 ≥ %4 个城市、≥ %5 个区域）连片达到%6预警条件：%7。</source>
+        <translation>Rule: &lt;b&gt;across regions&lt;/b&gt; — %3 adjacent cities in %1 regions (%2) (the scheme asks ≥ %4 cities in ≥ %5 regions) meet the %6 condition together: %7.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="100" />
+        <source>触发时段：%1。</source>
+        <translation>Triggered: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="103" />
+        <source>日 AQI &gt; %1 持续 %2 小时（%3 至 %4）</source>
+        <translation>daily AQI &gt; %1 for %2 hours (%3 to %4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="105" />
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="108" />
+        <source>各触发城市达到的条件：</source>
+        <translation>Conditions met by each triggering city:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="111" />
+        <source>以下城市自身等级高于区域等级，按自身等级预警：%1。</source>
+        <translation>These cities warn at their own level, higher than the region's: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="113" />
+        <source>提前量：预报发布时间未知，无法计算。</source>
+        <translation>Lead time: unknown, the forecast's issue time is not known.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="115" />
+        <source>&lt;span style='color:#B00020'&gt;&lt;b&gt;提前量 %1，不足方案要求的 %2 小时。&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#B00020'&gt;&lt;b&gt;Lead time %1, under the scheme's %2 hours.&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="118" />
+        <source>提前量 %1（方案要求 ≥ %2 小时）。</source>
+        <translation>Lead time %1 (the scheme asks ≥ %2 hours).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="119" />
+        <source>审批：%1。</source>
+        <translation>Approval: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="122" />
+        <source>&lt;span style='color:#8A4B00'&gt;&lt;b&gt;注意：&lt;/b&gt;触发城市 %1 的预报经过情景修改，结论不是原始预报的。&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#8A4B00'&gt;&lt;b&gt;Note:&lt;/b&gt; the forecast of triggering cities %1 was changed by what-if edits; this is not the original forecast's conclusion.&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>EditsDock</name>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="43" />
+        <source>情景修改</source>
+        <translation>What-if edits</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="52" />
+        <source>新增修改…</source>
+        <translation>New edit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="52" />
+        <source>修改所选城市在某时段的预报（按比例、增减或设为某值）</source>
+        <translation>Change the selected cities' forecast over a period (scale, add or set)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="56" />
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="56" />
+        <source>删除列表中选中的修改（可撤销）</source>
+        <translation>Remove the selected edit from the list (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="104" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="105" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="106" />
+        <source>撤销：%1（Ctrl+Z）</source>
+        <translation>Undo: %1 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="107" />
+        <source>重做：%1（Ctrl+Shift+Z）</source>
+        <translation>Redo: %1 (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/edits_dock.py" line="128" />
+        <source>%1 项修改：%2</source>
+        <translation>%1 edits: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodesDock</name>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="44" />
+        <source>区域预警过程</source>
+        <translation>Regional episodes</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="48" />
+        <source>区域</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="48" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="48" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="48" />
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="49" />
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="49" />
+        <source>提前量</source>
+        <translation>Lead time</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="49" />
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="49" />
+        <source>触发城市</source>
+        <translation>Triggering cities</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="91" />
+        <source>未加载预报。</source>
+        <translation>No forecast loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="93" />
+        <source>本次预报时段内没有区域预警过程。</source>
+        <translation>No regional episode in this forecast.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="95" />
+        <source>共 %1 个区域预警过程；选择一行查看原因并跳到开始时间。</source>
+        <translation>%1 regional episodes; choose a row to see why and to jump to its start.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="102" />
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="114" />
+        <source>提前量不足方案要求的 72 小时</source>
+        <translation>Lead time under the scheme's 72 hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="144" />
+        <source>选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、按自身等级预警的城市、提前量和审批。</source>
+        <translation>Choose a regional episode above to see why it warns: the rule, the triggering cluster, the condition each city met, cities warning at their own higher level, lead time and approval.</translation>
     </message>
 </context>
 <context>
@@ -66,6 +413,92 @@ Details were written to %3</translation>
     </message>
 </context>
 <context>
+    <name>InForceDock</name>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="56" />
+        <source>现行预警</source>
+        <translation>Warnings in force</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="60" />
+        <location filename="../../app/gui/docks/inforce_dock.py" line="105" />
+        <source>区域</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="60" />
+        <location filename="../../app/gui/docks/inforce_dock.py" line="107" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="60" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="60" />
+        <location filename="../../app/gui/docks/inforce_dock.py" line="78" />
+        <source>预计结束</source>
+        <translation>Expected end</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="61" />
+        <source>建议</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="61" />
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="61" />
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="82" />
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="83" />
+        <source>修改所选</source>
+        <translation>Change selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="84" />
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="109" />
+        <source>开始（北京时间）</source>
+        <translation>Start (Beijing time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="122" />
+        <source>录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。</source>
+        <translation>Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="157" />
+        <source>（未评估）</source>
+        <translation>(not evaluated)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="208" />
+        <source>预计结束时间早于开始时间。</source>
+        <translation>The expected end is before the start.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="226" />
+        <source>该区域已有现行预警；请选中它后修改。</source>
+        <translation>This region already has a warning in force; select it to change it.</translation>
+    </message>
+</context>
+<context>
     <name>LoadErrorsDialog</name>
     <message>
         <location filename="../../app/gui/dialogs/load_errors.py" line="26" />
@@ -121,32 +554,32 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="126" />
+        <location filename="../../app/gui/main_window.py" line="135" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="128" />
+        <location filename="../../app/gui/main_window.py" line="137" />
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="132" />
+        <location filename="../../app/gui/main_window.py" line="140" />
         <source>生成预警建议函…</source>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="134" />
+        <location filename="../../app/gui/main_window.py" line="141" />
         <source>导出会商图…</source>
         <translation>Export meeting map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="138" />
+        <location filename="../../app/gui/main_window.py" line="142" />
         <source>打印地图…</source>
         <translation>Print map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="144" />
+        <location filename="../../app/gui/main_window.py" line="145" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
@@ -191,57 +624,170 @@ Details were written to %3</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="188" />
+        <location filename="../../app/gui/main_window.py" line="183" />
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="196" />
+        <location filename="../../app/gui/main_window.py" line="189" />
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202" />
+        <location filename="../../app/gui/main_window.py" line="195" />
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="239" />
+        <location filename="../../app/gui/main_window.py" line="232" />
         <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
     </message>
     <message>
+        <location filename="../../app/gui/main_window.py" line="244" />
         <location filename="../../app/gui/main_window.py" line="251" />
-        <location filename="../../app/gui/main_window.py" line="258" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="253" />
+        <location filename="../../app/gui/main_window.py" line="246" />
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="253" />
+        <location filename="../../app/gui/main_window.py" line="246" />
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="254" />
+        <location filename="../../app/gui/main_window.py" line="247" />
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="265" />
+        <location filename="../../app/gui/main_window.py" line="258" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="266" />
+        <location filename="../../app/gui/main_window.py" line="259" />
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
 Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing linkage scheme.</translation>
+    </message>
+</context>
+<context>
+    <name>MapExportDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="37" />
+        <source>导出会商图</source>
+        <translation>Export meeting map</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="41" />
+        <source>逐时 AQI</source>
+        <translation>Hourly AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="41" />
+        <source>日 AQI</source>
+        <translation>Daily AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="41" />
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="45" />
+        <source>当前时刻（单张）</source>
+        <translation>Current hour (one map)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="46" />
+        <source>逐时序列</source>
+        <translation>Hourly series</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="47" />
+        <source>逐日序列</source>
+        <translation>Daily series</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="48" />
+        <source>同时生成动画 GIF</source>
+        <translation>Also make an animated GIF</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="56" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="61" />
+        <source>图层</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="62" />
+        <source>范围</source>
+        <translation>Range</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="64" />
+        <source>纸张（横向）</source>
+        <translation>Paper (landscape)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="65" />
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="66" />
+        <source>分辨率</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="67" />
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="69" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="70" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="71" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="98" />
+        <source>保存会商图</source>
+        <translation>Save meeting map</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="113" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="113" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="137" />
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
     </message>
 </context>
 <context>
@@ -287,7 +833,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="59" />
+        <location filename="../../app/gui/map/header.py" line="60" />
         <source>本时次区域预警</source>
         <translation>Regional warnings now</translation>
     </message>
@@ -502,6 +1048,156 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
 </context>
 <context>
+    <name>ProposalDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="69" />
+        <source>预警建议函</source>
+        <translation>Warning proposal</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="89" />
+        <source>启动区域预警建议函</source>
+        <translation>Proposal to start a regional warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="92" />
+        <source>升级</source>
+        <translation>Upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="92" />
+        <source>降级</source>
+        <translation>Downgrade</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="92" />
+        <source>解除</source>
+        <translation>Lift</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="95" />
+        <source>函件类型</source>
+        <translation>Letter type</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="96" />
+        <source>如：川渝联防办〔2026〕3号</source>
+        <translation>e.g. 川渝联防办〔2026〕3号</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="101" />
+        <source>气象条件（可据预报中的气象要素预填后修改）</source>
+        <translation>Meteorological conditions (prefilled from the forecast's met fields; edit as needed)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="102" />
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="103" />
+        <source>署名</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="104" />
+        <source>成文日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="105" />
+        <source>抄送</source>
+        <translation>Copy to</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="106" />
+        <source>气象条件</source>
+        <translation>Meteorological conditions</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="113" />
+        <source>区域预警过程</source>
+        <translation>Regional episodes</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="114" />
+        <source>已恢复上次未完成的草稿。</source>
+        <translation>The unfinished draft from last time was restored.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127" />
+        <source>保存 Word…</source>
+        <translation>Save Word…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128" />
+        <source>保存 PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="129" />
+        <source>保存会商简报…</source>
+        <translation>Save briefing pack…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="130" />
+        <source>封面、区域概况、逐日预警图、预警城市时间线和本建议函，合成一个 PDF</source>
+        <translation>Cover, regional summary, daily warning maps, warned-city timelines and this letter in one PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="131" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="199" />
+        <source>草稿无法保存：%1</source>
+        <translation>The draft could not be saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="226" />
+        <source>未填写：%1</source>
+        <translation>Not filled in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="236" />
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="236" />
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="262" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="237" />
+        <source>保存预警建议函</source>
+        <translation>Save warning proposal</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="247" />
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="286" />
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="261" />
+        <source>保存会商简报</source>
+        <translation>Save briefing pack</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="267" />
+        <source>正在生成会商简报…</source>
+        <translation>Making the briefing pack…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="267" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Time</name>
     <message>
         <location filename="../../app/gui/timefmt.py" line="30" />
@@ -564,6 +1260,167 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
 </context>
 <context>
+    <name>TimelineDock</name>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="88" />
+        <source>时间序列</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="134" />
+        <source>未加载预报。</source>
+        <translation>No forecast loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="137" />
+        <source>在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。</source>
+        <translation>Click a city on the map (Ctrl+click for several) to see its hourly AQI, daily AQI and warning level here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="139" />
+        <source>日 AQI（自然日）</source>
+        <translation>Daily AQI (calendar day)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="139" />
+        <source>日 AQI（滑动 24 小时）</source>
+        <translation>Daily AQI (rolling 24 h)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="140" />
+        <source>%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>
+        <translation>%1 · thin: hourly AQI, thick: %2; bands at the bottom: own level / warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="150" />
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="152" />
+        <source>%1 日</source>
+        <translation>%1 daily</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="184" />
+        <source>本市自身等级</source>
+        <translation>Own level of the city</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="184" />
+        <source>预警等级（区域或自身，取高者）</source>
+        <translation>Warning level (regional or own, the higher)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="187" />
+        <source>本市</source>
+        <translation>Own</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="187" />
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="197" />
+        <source>选中的区域预警过程：%1</source>
+        <translation>Selected regional episode: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="58" />
+        <source>情景修改（What-if）</source>
+        <translation>What-if edit</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="66" />
+        <source>联动范围外</source>
+        <translation>outside the linkage</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="76" />
+        <source>按比例（×）</source>
+        <translation>Scale (×)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="76" />
+        <source>增减（±）</source>
+        <translation>Add (±)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="76" />
+        <source>设为（=）</source>
+        <translation>Set (=)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="83" />
+        <source>例如：假设成都限产 20%</source>
+        <translation>e.g. assume Chengdu cuts output by 20%</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="85" />
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="85" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="85" />
+        <source>修改前日 AQI</source>
+        <translation>Daily AQI before</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="86" />
+        <source>修改后日 AQI</source>
+        <translation>Daily AQI after</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="94" />
+        <source>应用修改</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="120" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="122" />
+        <source>时段（北京时间，含结束时次）</source>
+        <translation>Period (Beijing time, end hour included)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="127" />
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="128" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="130" />
+        <source>城市（可多选）</source>
+        <translation>Cities (several allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="134" />
+        <source>预览：所选城市的日 AQI</source>
+        <translation>Preview: daily AQI of the selected cities</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="163" />
+        <source>请至少选择一个城市。</source>
+        <translation>Select at least one city.</translation>
+    </message>
+</context>
+<context>
     <name>WhatIfUndoStack</name>
     <message>
         <location filename="../../app/gui/undo.py" line="67" />
@@ -571,12 +1428,12 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Remove: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/undo.py" line="81" />
+        <location filename="../../app/gui/undo.py" line="85" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/gui/undo.py" line="86" />
+        <location filename="../../app/gui/undo.py" line="90" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
