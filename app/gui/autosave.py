@@ -22,9 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.domain import session
 from app.errors import InputError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AutoSave", text)
+translate = QCoreApplication.translate  # called as translate("AutoSave", "…") so that lupdate finds the strings
 
 
 def working_state(state) -> session.WorkingState:
@@ -97,7 +95,7 @@ class AutoSaver(QObject):
         try:
             path = session.save(working_state(self.state))
         except InputError as exc:
-            self.failed.emit(_tr("自动保存失败：%1").replace("%1", str(exc)))
+            self.failed.emit(translate("AutoSave", "自动保存失败：%1").replace("%1", str(exc)))
             return
         self.dirty = False
         self.saved.emit(str(path))
@@ -105,23 +103,23 @@ class AutoSaver(QObject):
 
 def restore_question(plan: session.RestorePlan) -> str:
     saved = plan.state
-    lines = [_tr("HazeDesk 上次没有正常退出。") if plan.crashed else _tr("上次的工作状态已保存。")]
+    lines = [translate("AutoSave", "HazeDesk 上次没有正常退出。") if plan.crashed else translate("AutoSave", "上次的工作状态已保存。")]
     if saved.saved_at is not None:
-        lines.append(_tr("保存于 %1。").replace("%1", saved.saved_at.strftime("%Y-%m-%d %H:%M")))
+        lines.append(translate("AutoSave", "保存于 %1。").replace("%1", saved.saved_at.strftime("%Y-%m-%d %H:%M")))
     if saved.forecast_path:
-        lines.append(_tr("预报文件：%1").replace("%1", saved.forecast_path))
-    lines.append(_tr("情景修改 %1 项，现行预警 %2 条。").replace("%1", str(len(saved.edits)))
+        lines.append(translate("AutoSave", "预报文件：%1").replace("%1", saved.forecast_path))
+    lines.append(translate("AutoSave", "情景修改 %1 项，现行预警 %2 条。").replace("%1", str(len(saved.edits)))
                  .replace("%2", str(len(saved.in_force))))
     if saved.forecast_path and not plan.file_found:
-        lines.append(_tr("该预报文件已不存在：只能恢复现行预警，情景修改无法恢复。"))
+        lines.append(translate("AutoSave", "该预报文件已不存在：只能恢复现行预警，情景修改无法恢复。"))
     elif saved.forecast_path and not plan.same_data:
-        lines.append(_tr("该预报文件已被修改（内容校验值不同）：情景修改只适用于原来的数据，不再恢复；现行预警照常恢复。"))
-    lines.append(_tr("是否恢复？"))
+        lines.append(translate("AutoSave", "该预报文件已被修改（内容校验值不同）：情景修改只适用于原来的数据，不再恢复；现行预警照常恢复。"))
+    lines.append(translate("AutoSave", "是否恢复？"))
     return "\n".join(lines)
 
 
 def _ask(parent: QWidget | None, text: str) -> bool:
-    answer = QMessageBox.question(parent, _tr("恢复上次的工作"), text,
+    answer = QMessageBox.question(parent, translate("AutoSave", "恢复上次的工作"), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.Yes)
     return answer == QMessageBox.StandardButton.Yes
@@ -147,7 +145,7 @@ def restore(plan: session.RestorePlan, controller) -> None:
         try:
             controller.load_forecast_now(saved.forecast_path)
         except InputError as exc:
-            controller.notice.emit(_tr("无法重新打开 %1：%2").replace("%1", Path(saved.forecast_path).name)
+            controller.notice.emit(translate("AutoSave", "无法重新打开 %1：%2").replace("%1", Path(saved.forecast_path).name)
                                    .replace("%2", str(exc)))
     if saved.mode in state.MODES:
         controller.set_mode(saved.mode)
@@ -157,7 +155,7 @@ def restore(plan: session.RestorePlan, controller) -> None:
             controller.set_edits(plan.edits)
         except InputError as exc:
             controller.set_edits([])
-            controller.notice.emit(_tr("情景修改无法恢复：%1").replace("%1", str(exc)))
+            controller.notice.emit(translate("AutoSave", "情景修改无法恢复：%1").replace("%1", str(exc)))
     if saved.layer in state.LAYERS:
         state.set_layer(saved.layer)
     evaluation = state.evaluation

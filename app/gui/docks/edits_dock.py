@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.whatif import describe, edited_units
-from app.gui.docks.texts import join_names, tr
+from app.gui.docks.texts import fill, join_names, translate
 from app.gui.state import AppState
 
 ORIGINAL_STYLE = "QLabel { background:#E6F2E8; color:#1B4D24; padding:6px; border-radius:3px; }"
@@ -33,8 +33,8 @@ EDITED_STYLE = "QLabel { background:#FFE2A8; color:#5A3300; padding:6px; border-
 def banner_text(edits: list) -> str:
     """The 'edited forecast' wording (also for anything else that shows the evaluated forecast)."""
     if not edits:
-        return tr("原始预报（未做情景修改）")
-    return tr("已修改的预报：%1 项情景修改已计入评估（%2），结果不是原始预报的", len(edits),
+        return translate("Docks", "原始预报（未做情景修改）")
+    return fill(translate("Docks", "已修改的预报：%1 项情景修改已计入评估（%2），结果不是原始预报的"), len(edits),
               join_names(sorted(edited_units(edits))))
 
 

@@ -15,19 +15,21 @@ from PySide6.QtGui import QColor
 from app.domain.scheme import BEIJING
 from app.gui.map.colours import LEVEL_RGB
 
-CONTEXT = "Docks"
+# Written out as translate("Docks", "…") at each string so that lupdate finds them.
+translate = QCoreApplication.translate
 
 
-def tr(text: str, *args: object) -> str:
-    """Translate and fill %1, %2 … (Qt's placeholders, so translators can reorder them)."""
-    out = QCoreApplication.translate(CONTEXT, text)
+def fill(text: str, *args: object) -> str:
+    """Fill Qt's placeholders %1, %2 … (translators may reorder them)."""
     for i, arg in reversed(list(enumerate(args, start=1))):  # %10 before %1
-        out = out.replace(f"%{i}", str(arg))
-    return out
+        text = text.replace(f"%{i}", str(arg))
+    return text
 
 
 def level_name(level: str) -> str:
-    return {"none": tr("无预警"), "yellow": tr("黄色"), "orange": tr("橙色"), "red": tr("红色")}[level]
+    names = {"none": translate("Docks", "无预警"), "yellow": translate("Docks", "黄色"),
+             "orange": translate("Docks", "橙色"), "red": translate("Docks", "红色")}
+    return names[level]
 
 
 def level_colour(level: str, alpha: int = 255) -> QColor:
@@ -36,12 +38,15 @@ def level_colour(level: str, alpha: int = 255) -> QColor:
 
 
 def rule_name(rule: str) -> str:
-    return {"within-region": tr("区域内"), "across-regions": tr("跨区域")}.get(rule, rule)
+    names = {"within-region": translate("Docks", "区域内"), "across-regions": translate("Docks", "跨区域")}
+    return names.get(rule, rule)
 
 
 def action_name(action: str) -> str:
-    return {"keep": tr("维持"), "upgrade": tr("升级"), "downgrade": tr("降级"), "lift": tr("解除"),
-            "extend": tr("延长")}.get(action, action)
+    names = {"keep": translate("Docks", "维持"), "upgrade": translate("Docks", "升级"),
+             "downgrade": translate("Docks", "降级"), "lift": translate("Docks", "解除"),
+             "extend": translate("Docks", "延长")}
+    return names.get(action, action)
 
 
 def fmt_time(t: datetime | pd.Timestamp | None, with_year: bool = False) -> str:
@@ -54,12 +59,12 @@ def fmt_time(t: datetime | pd.Timestamp | None, with_year: bool = False) -> str:
 
 def fmt_hours(hours: float | None) -> str:
     if hours is None:
-        return tr("未知")
-    return tr("%1 小时", f"{hours:g}")
+        return translate("Docks", "未知")
+    return fill(translate("Docks", "%1 小时"), f"{hours:g}")
 
 
 def join_names(names) -> str:
-    return tr("、").join(names)
+    return translate("Docks", "、").join(names)
 
 
 def hour_index(evaluation, t) -> int:
@@ -73,46 +78,49 @@ def _triggered_text(days: list[str]) -> str:
     if len(days) <= 6:
         return join_names(fmt_time(d, True) if "T" in d else d for d in days)
     first, last = (fmt_time(d, True) if "T" in d else d for d in (days[0], days[-1]))
-    return tr("%1 至 %2（共 %3 个时次）", first, last, len(days))
+    return fill(translate("Docks", "%1 至 %2（共 %3 个时次）"), first, last, len(days))
 
 
 def explain_episode(episode, scheme, edited_units: set[str] | None = None) -> str:
     """The reason for a regional episode, in words, as simple HTML for a QTextBrowser."""
     level = level_name(episode.level)
-    lines = [tr("<b>%1 %2预警</b>：%3 至 %4，共 %5 小时。", escape(episode.region), level,
+    lines = [fill(translate("Docks", "<b>%1 %2预警</b>：%3 至 %4，共 %5 小时。"), escape(episode.region), level,
                 fmt_time(episode.start, True), fmt_time(episode.end, True), episode.duration_hours)]
     cities = join_names(episode.trigger_cities)
     if episode.rule == "within-region":
-        lines.append(tr("触发规则：<b>区域内</b> — 本区域内 %1 个相邻城市（方案要求 ≥ %2 个）连片达到%3预警条件：%4。",
+        lines.append(fill(translate("Docks", "触发规则：<b>区域内</b> — 本区域内 %1 个相邻城市（方案要求 ≥ %2 个）连片达到%3预警条件：%4。"),
                         len(episode.trigger_cities), scheme.within_region_min_cities, level, escape(cities)))
     else:
         regions = sorted({scheme.region_of.get(c, "") for c in episode.trigger_cities} - {""})
-        lines.append(tr("触发规则：<b>跨区域</b> — %1 个区域（%2）的 %3 个相邻城市（方案要求 ≥ %4 个城市、≥ %5 个区域）"
-                        "连片达到%6预警条件：%7。", len(regions), escape(join_names(regions)),
+        lines.append(fill(translate("Docks", "触发规则：<b>跨区域</b> — %1 个区域（%2）的 %3 个相邻城市（方案要求 ≥ %4 个城市、≥ %5 个区域）"
+                        "连片达到%6预警条件：%7。"), len(regions), escape(join_names(regions)),
                         len(episode.trigger_cities), scheme.across_regions_min_cities,
                         scheme.across_regions_min_regions, level, escape(cities)))
     if episode.triggered_days:
-        lines.append(tr("触发时段：%1。", _triggered_text(episode.triggered_days)))
+        lines.append(fill(translate("Docks", "触发时段：%1。"), _triggered_text(episode.triggered_days)))
     runs = []
     for city, city_runs in episode.qualifying_runs.items():
-        parts = [tr("日 AQI > %1 持续 %2 小时（%3 至 %4）", f"{run.aqi_above:g}", run.hours, fmt_time(run.start),
-                    fmt_time(run.end)) for run in city_runs]
-        runs.append(f"<li>{escape(city)}：{escape(tr('；').join(parts))}</li>")
+        condition = translate("Docks", "日 AQI > %1 持续 %2 小时（%3 至 %4）")
+        parts = [fill(condition, f"{run.aqi_above:g}", run.hours, fmt_time(run.start), fmt_time(run.end))
+                 for run in city_runs]
+        separator = translate("Docks", "；")
+        runs.append(f"<li>{escape(city)}：{escape(separator.join(parts))}</li>")
     if runs:
-        lines.append(tr("各触发城市达到的条件：") + "<ul>" + "".join(runs) + "</ul>")
+        lines.append(translate("Docks", "各触发城市达到的条件：") + "<ul>" + "".join(runs) + "</ul>")
     if episode.own_higher:
         higher = [f"{c}（{level_name(episode.warned_cities.get(c, episode.level))}）" for c in episode.own_higher]
-        lines.append(tr("以下城市自身等级高于区域等级，按自身等级预警：%1。", escape(join_names(higher))))
+        lines.append(fill(translate("Docks", "以下城市自身等级高于区域等级，按自身等级预警：%1。"), escape(join_names(higher))))
     if episode.lead_time_hours is None:
-        lines.append(tr("提前量：预报发布时间未知，无法计算。"))
+        lines.append(translate("Docks", "提前量：预报发布时间未知，无法计算。"))
     elif episode.lead_time_short:
-        lines.append(tr("<span style='color:#B00020'><b>提前量 %1，不足方案要求的 %2 小时。</b></span>",
+        lines.append(fill(translate("Docks", "<span style='color:#B00020'><b>提前量 %1，不足方案要求的 %2 小时。</b></span>"),
                         fmt_hours(episode.lead_time_hours), scheme.lead_time_hours))
     else:
-        lines.append(tr("提前量 %1（方案要求 ≥ %2 小时）。", fmt_hours(episode.lead_time_hours), scheme.lead_time_hours))
-    lines.append(tr("审批：%1。", escape(episode.approval)))
+        lines.append(fill(translate("Docks", "提前量 %1（方案要求 ≥ %2 小时）。"), fmt_hours(episode.lead_time_hours),
+                          scheme.lead_time_hours))
+    lines.append(fill(translate("Docks", "审批：%1。"), escape(episode.approval)))
     edited = sorted(set(episode.trigger_cities) & (edited_units or set()))
     if edited:
-        lines.append(tr("<span style='color:#8A4B00'><b>注意：</b>触发城市 %1 的预报经过情景修改，结论不是原始预报的。</span>",
+        lines.append(fill(translate("Docks", "<span style='color:#8A4B00'><b>注意：</b>触发城市 %1 的预报经过情景修改，结论不是原始预报的。</span>"),
                         escape(join_names(edited))))
     return "".join(f"<p>{line}</p>" if not line.startswith("<ul") else line for line in lines)
