@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(a.adjacency)
         toolbar.addAction(a.reset_view)
         toolbar.addSeparator()
+        toolbar.addAction(self.whatif_action)
         toolbar.addActions([a.undo, a.redo])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar

@@ -184,42 +184,42 @@
         <translation>daily AQI &gt; %1 for %2 hours (%3 to %4)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="105" />
+        <location filename="../../app/gui/docks/texts.py" line="106" />
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="108" />
+        <location filename="../../app/gui/docks/texts.py" line="109" />
         <source>各触发城市达到的条件：</source>
         <translation>Conditions met by each triggering city:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="111" />
+        <location filename="../../app/gui/docks/texts.py" line="112" />
         <source>以下城市自身等级高于区域等级，按自身等级预警：%1。</source>
         <translation>These cities warn at their own level, higher than the region's: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="113" />
+        <location filename="../../app/gui/docks/texts.py" line="114" />
         <source>提前量：预报发布时间未知，无法计算。</source>
         <translation>Lead time: unknown, the forecast's issue time is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="115" />
+        <location filename="../../app/gui/docks/texts.py" line="116" />
         <source>&lt;span style='color:#B00020'&gt;&lt;b&gt;提前量 %1，不足方案要求的 %2 小时。&lt;/b&gt;&lt;/span&gt;</source>
         <translation>&lt;span style='color:#B00020'&gt;&lt;b&gt;Lead time %1, under the scheme's %2 hours.&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="118" />
+        <location filename="../../app/gui/docks/texts.py" line="119" />
         <source>提前量 %1（方案要求 ≥ %2 小时）。</source>
         <translation>Lead time %1 (the scheme asks ≥ %2 hours).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="119" />
+        <location filename="../../app/gui/docks/texts.py" line="121" />
         <source>审批：%1。</source>
         <translation>Approval: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="122" />
+        <location filename="../../app/gui/docks/texts.py" line="124" />
         <source>&lt;span style='color:#8A4B00'&gt;&lt;b&gt;注意：&lt;/b&gt;触发城市 %1 的预报经过情景修改，结论不是原始预报的。&lt;/span&gt;</source>
         <translation>&lt;span style='color:#8A4B00'&gt;&lt;b&gt;Note:&lt;/b&gt; the forecast of triggering cities %1 was changed by what-if edits; this is not the original forecast's conclusion.&lt;/span&gt;</translation>
     </message>
@@ -639,38 +639,38 @@ Details were written to %3</translation>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="232" />
+        <location filename="../../app/gui/main_window.py" line="233" />
         <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="244" />
-        <location filename="../../app/gui/main_window.py" line="251" />
+        <location filename="../../app/gui/main_window.py" line="245" />
+        <location filename="../../app/gui/main_window.py" line="252" />
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="246" />
+        <location filename="../../app/gui/main_window.py" line="247" />
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="246" />
+        <location filename="../../app/gui/main_window.py" line="247" />
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="247" />
+        <location filename="../../app/gui/main_window.py" line="248" />
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="258" />
+        <location filename="../../app/gui/main_window.py" line="259" />
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="259" />
+        <location filename="../../app/gui/main_window.py" line="260" />
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
@@ -819,16 +819,28 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
     <message>
         <location filename="../../app/gui/map/header.py" line="31" />
+        <source>黄色预警</source>
+        <translation>Yellow warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="32" />
+        <source>橙色预警</source>
+        <translation>Orange warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="32" />
+        <source>红色预警</source>
+        <translation>Red warning</translation>
+    </message>
+    <message>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="32" />
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="32" />
         <source>红色</source>
         <translation>red</translation>
     </message>

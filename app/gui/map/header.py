@@ -28,8 +28,8 @@ def layer_title(layer: str, mode: str) -> str:
 
 def level_text(level: str) -> str:
     translate = QCoreApplication.translate
-    return {"none": translate("MapHeader", "无预警"), "yellow": translate("MapHeader", "黄色"),
-            "orange": translate("MapHeader", "橙色"), "red": translate("MapHeader", "红色")}[level]
+    return {"none": translate("MapHeader", "无预警"), "yellow": translate("MapHeader", "黄色预警"),
+            "orange": translate("MapHeader", "橙色预警"), "red": translate("MapHeader", "红色预警")}[level]
 
 
 def draw_header(painter: QPainter, state, width: float, height: float, font: QFont) -> None:
