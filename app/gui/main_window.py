@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
     def _default_geometry(self) -> None:
         """First start: most of the screen, centred (a laptop screen is used whole)."""
         screen = self.screen().availableGeometry()
-        width, height = min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
+        width, height = int(screen.width() * 0.94), int(screen.height() * 0.94)
         if screen.width() <= 1440:
             width, height = screen.width(), screen.height()
         self.setGeometry(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2,
