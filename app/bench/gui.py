@@ -125,7 +125,29 @@ def bench_hour_step() -> list[dict]:
                           notes=f"new pan/zoom: id raster + borders + labels at {SIZE[0]}x{SIZE[1]}, "
                                 f"{canvas._images.lod} geometry"))
     _dispose(desk, canvas)
+    out.append(_whole_window_step())
     return out
+
+
+def _whole_window_step() -> dict:
+    """The same step as the officer sees it: map, time bar, timeline cursor, status bar, all repainted."""
+    desk = _desk()
+    window, state = desk.window, desk.state
+    window.resize(*SIZE)
+    window.show()
+    state.set_selection(["成都市", "德阳市"])  # the timeline dock shows two cities
+    desk.app.processEvents()
+    n = len(state.evaluation.times)
+    samples = []
+    for i in range(1, 121):
+        started = time.perf_counter()
+        state.set_hour((i * 7) % n)
+        window.repaint()
+        samples.append(time.perf_counter() - started)
+    _dispose(desk)
+    return figure("gui.hour_step[whole window]", statistics.median(samples[10:]) * 1000, "ms",
+                  notes=f"set_hour + synchronous repaint of the whole {SIZE[0]}x{SIZE[1]} main window with its docks "
+                        "(timeline of two cities, episodes, status bar); informational")
 
 
 def bench_cold_start() -> list[dict]:
