@@ -223,6 +223,16 @@
         <source>&lt;span style='color:#8A4B00'&gt;&lt;b&gt;注意：&lt;/b&gt;触发城市 %1 的预报经过情景修改，结论不是原始预报的。&lt;/span&gt;</source>
         <translation>&lt;span style='color:#8A4B00'&gt;&lt;b&gt;Note:&lt;/b&gt; the forecast of triggering cities %1 was changed by what-if edits; this is not the original forecast's conclusion.&lt;/span&gt;</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" />
+        <source>：</source>
+        <translation>: </translation>
+    </message>
 </context>
 <context>
     <name>EditsDock</name>

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.domain.scheme import BEIJING
 from app.domain.whatif import FIELD_LABELS, Edit, apply_edits, validate
 from app.errors import InputError
+from app.gui.docks.texts import region_label, unit_label
 
 # op -> (default value, minimum, maximum, decimals)
 VALUE_RANGES = {"scale": (0.8, 0.01, 20.0, 2), "add": (-20.0, -2000.0, 2000.0, 1), "set": (75.0, 0.0, 5000.0, 1)}
@@ -61,9 +62,10 @@ class WhatIfDialog(QDialog):
         self.units = QListWidget()
         self.units.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for name in forecast.units:
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(unit_label(name))
+            item.setData(Qt.ItemDataRole.UserRole, name)
             region = state.scheme.region_of.get(name) if state.scheme else None
-            item.setToolTip(region or self.tr("联动范围外"))
+            item.setToolTip(region_label(state.scheme, region) if region else self.tr("联动范围外"))
             self.units.addItem(item)
             item.setSelected(name in state.selected_units)
         chosen = self.units.selectedItems()
@@ -154,7 +156,8 @@ class WhatIfDialog(QDialog):
 
     # -- the result ---------------------------------------------------------------------------------------
     def chosen_units(self) -> list[str]:
-        return [self.units.item(i).text() for i in range(self.units.count()) if self.units.item(i).isSelected()]
+        return [self.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units.count())
+                if self.units.item(i).isSelected()]
 
     def edits(self) -> list[Edit]:
         """The edits as entered, checked against the forecast; raises InputError with the reason."""
@@ -192,7 +195,7 @@ class WhatIfDialog(QDialog):
                                                                           after[unit])]
         self.preview.setRowCount(len(rows))
         for r, (unit, day, b, a) in enumerate(rows):
-            texts = [unit, f"{day:%m-%d}", _aqi_text(b), _aqi_text(a)]
+            texts = [unit_label(unit), f"{day:%m-%d}", _aqi_text(b), _aqi_text(a)]
             for c, text in enumerate(texts):
                 self.preview.setItem(r, c, QTableWidgetItem(text))
             if not (np.isnan(a) and np.isnan(b)) and a != b:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.whatif import describe, edited_units
-from app.gui.docks.texts import fill, join_names, translate
+from app.gui.docks.texts import english, fill, translate, unit_list
 from app.gui.state import AppState
 
 ORIGINAL_STYLE = "QLabel { background:#E6F2E8; color:#1B4D24; padding:6px; border-radius:3px; }"
@@ -35,7 +35,7 @@ def banner_text(edits: list) -> str:
     if not edits:
         return translate("Docks", "原始预报（未做情景修改）")
     return fill(translate("Docks", "已修改的预报：%1 项情景修改已计入评估（%2），结果不是原始预报的"), len(edits),
-              join_names(sorted(edited_units(edits))))
+                unit_list(sorted(edited_units(edits))))
 
 
 class EditsDock(QDockWidget):
@@ -84,6 +84,10 @@ class EditsDock(QDockWidget):
         button.clicked.connect(slot)
         return button
 
+    @property
+    def lang(self) -> str:
+        return "en" if english() else "zh"
+
     # -- showing ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         edits = list(self.state.edits)
@@ -91,8 +95,8 @@ class EditsDock(QDockWidget):
         self.banner.setStyleSheet(EDITED_STYLE if edits else ORIGINAL_STYLE)
         self.list.clear()
         for i, edit in enumerate(edits, start=1):
-            item = QListWidgetItem(f"{i}. {describe(edit)}")
-            item.setToolTip(edit.note or describe(edit))
+            item = QListWidgetItem(f"{i}. {describe(edit, self.lang)}")
+            item.setToolTip(edit.note or describe(edit, self.lang))
             self.list.addItem(item)
         self._update_buttons()
 
@@ -123,13 +127,13 @@ class EditsDock(QDockWidget):
     def apply(self, edits: list) -> None:
         stack = self.controller.undo_stack
         if len(edits) == 1:
-            self.controller.apply_edit(edits[0], describe(edits[0]))
+            self.controller.apply_edit(edits[0], describe(edits[0], self.lang))
             return
         stack.beginMacro(self.tr("%1 项修改：%2").replace("%1", str(len(edits)))
-                         .replace("%2", join_names(e.unit for e in edits)))
+                         .replace("%2", unit_list(e.unit for e in edits)))
         try:
             for edit in edits:
-                self.controller.apply_edit(edit, describe(edit))
+                self.controller.apply_edit(edit, describe(edit, self.lang))
         finally:
             stack.endMacro()
 

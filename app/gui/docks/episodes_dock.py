@@ -27,10 +27,11 @@ from app.gui.docks.texts import (
     fmt_hours,
     fmt_time,
     hour_index,
-    join_names,
     level_colour,
     level_name,
+    region_label,
     rule_name,
+    unit_list,
 )
 from app.gui.state import AppState
 
@@ -98,10 +99,10 @@ class EpisodesDock(QDockWidget):
 
     def _fill_row(self, row: int, episode) -> None:
         lead = fmt_hours(episode.lead_time_hours)
-        cells = [episode.region, level_name(episode.level), fmt_time(episode.start), fmt_time(episode.end),
+        cells = [region_label(self.state.scheme, episode.region), level_name(episode.level), fmt_time(episode.start), fmt_time(episode.end),
                  self.tr("%1 小时").replace("%1", str(episode.duration_hours)),
                  ("⚠ " + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
-                 join_names(episode.trigger_cities)]
+                 unit_list(episode.trigger_cities)]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             self.table.setItem(row, column, item)
@@ -112,7 +113,7 @@ class EpisodesDock(QDockWidget):
             lead_item = self.table.item(row, 5)
             lead_item.setForeground(QBrush(SHORT_LEAD))
             lead_item.setToolTip(self.tr("提前量不足方案要求的 72 小时"))
-        self.table.item(row, 7).setToolTip(join_names(episode.trigger_cities))
+        self.table.item(row, 7).setToolTip(unit_list(episode.trigger_cities))
 
     # -- selection ----------------------------------------------------------------------------------------
     def _row_chosen(self) -> None:

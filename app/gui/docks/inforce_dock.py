@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVELS
 from app.errors import InputError
-from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name
+from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name, region_label
 from app.gui.state import AppState
 
 ACTION_COLOURS = {"keep": "#37474F", "upgrade": "#B00020", "extend": "#B35900", "downgrade": "#1B6E20",
@@ -70,7 +70,7 @@ class InForceDock(QDockWidget):
         self.table.itemSelectionChanged.connect(self._row_chosen)
         self.region = QComboBox()
         for region in state.scheme.regions:
-            self.region.addItem(region.name, region.name)
+            self.region.addItem(region_label(state.scheme, region.name), region.name)
         self.level = QComboBox()
         for level in LEVELS[1:]:
             self.level.addItem(level_name(level), level)
@@ -152,7 +152,7 @@ class InForceDock(QDockWidget):
         self.table.setRowCount(len(warnings))
         for row, warning in enumerate(warnings):
             advice = self._advice_for(warning)
-            cells = [warning.region, level_name(warning.level), fmt_time(warning.start, True),
+            cells = [region_label(self.state.scheme, warning.region), level_name(warning.level), fmt_time(warning.start, True),
                      fmt_time(warning.end, True) if warning.end else "—",
                      action_name(advice.action) if advice else self.tr("（未评估）"),
                      fmt_time(advice.from_time) if advice and advice.from_time else "",

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain.scheme import BEIJING
+from app.domain.units import load_units
 from app.gui.map.colours import LEVEL_RGB
 
 # Written out as translate("Docks", "…") at each string so that lupdate finds them.
@@ -24,6 +25,32 @@ def fill(text: str, *args: object) -> str:
     for i, arg in reversed(list(enumerate(args, start=1))):  # %10 before %1
         text = text.replace(f"%{i}", str(arg))
     return text
+
+
+def english() -> bool:
+    """True when the English translation is installed (names of units and regions follow the interface)."""
+    return translate("Docks", "黄色") != "黄色"
+
+
+def unit_label(name: str) -> str:
+    """A unit as the interface shows it: the full Chinese name, or its English name in English."""
+    if not english():
+        return name
+    unit = load_units().by_name.get(name)
+    return unit.name_en if unit is not None and unit.name_en else name
+
+
+def region_label(scheme, name: str) -> str:
+    if not english() or scheme is None:
+        return name
+    try:
+        return scheme.region(name).name_en or name
+    except KeyError:
+        return name
+
+
+def unit_list(names) -> str:
+    return join_names(unit_label(n) for n in names)
 
 
 def level_name(level: str) -> str:
@@ -84,14 +111,16 @@ def _triggered_text(days: list[str]) -> str:
 def explain_episode(episode, scheme, edited_units: set[str] | None = None) -> str:
     """The reason for a regional episode, in words, as simple HTML for a QTextBrowser."""
     level = level_name(episode.level)
-    lines = [fill(translate("Docks", "<b>%1 %2预警</b>：%3 至 %4，共 %5 小时。"), escape(episode.region), level,
+    lines = [fill(translate("Docks", "<b>%1 %2预警</b>：%3 至 %4，共 %5 小时。"),
+                  escape(region_label(scheme, episode.region)), level,
                 fmt_time(episode.start, True), fmt_time(episode.end, True), episode.duration_hours)]
-    cities = join_names(episode.trigger_cities)
+    cities = unit_list(episode.trigger_cities)
     if episode.rule == "within-region":
         lines.append(fill(translate("Docks", "触发规则：<b>区域内</b> — 本区域内 %1 个相邻城市（方案要求 ≥ %2 个）连片达到%3预警条件：%4。"),
                         len(episode.trigger_cities), scheme.within_region_min_cities, level, escape(cities)))
     else:
-        regions = sorted({scheme.region_of.get(c, "") for c in episode.trigger_cities} - {""})
+        regions = [region_label(scheme, r)
+                   for r in sorted({scheme.region_of.get(c, "") for c in episode.trigger_cities} - {""})]
         lines.append(fill(translate("Docks", "触发规则：<b>跨区域</b> — %1 个区域（%2）的 %3 个相邻城市（方案要求 ≥ %4 个城市、≥ %5 个区域）"
                         "连片达到%6预警条件：%7。"), len(regions), escape(join_names(regions)),
                         len(episode.trigger_cities), scheme.across_regions_min_cities,
@@ -99,16 +128,17 @@ def explain_episode(episode, scheme, edited_units: set[str] | None = None) -> st
     if episode.triggered_days:
         lines.append(fill(translate("Docks", "触发时段：%1。"), _triggered_text(episode.triggered_days)))
     runs = []
+    separator, colon = translate("Docks", "；"), translate("Docks", "：")
     for city, city_runs in episode.qualifying_runs.items():
         condition = translate("Docks", "日 AQI > %1 持续 %2 小时（%3 至 %4）")
         parts = [fill(condition, f"{run.aqi_above:g}", run.hours, fmt_time(run.start), fmt_time(run.end))
                  for run in city_runs]
-        separator = translate("Docks", "；")
-        runs.append(f"<li>{escape(city)}：{escape(separator.join(parts))}</li>")
+        runs.append(f"<li>{escape(unit_label(city))}{escape(colon)}{escape(separator.join(parts))}</li>")
     if runs:
         lines.append(translate("Docks", "各触发城市达到的条件：") + "<ul>" + "".join(runs) + "</ul>")
     if episode.own_higher:
-        higher = [f"{c}（{level_name(episode.warned_cities.get(c, episode.level))}）" for c in episode.own_higher]
+        higher = [fill(translate("Docks", "%1（%2）"), unit_label(c),
+                       level_name(episode.warned_cities.get(c, episode.level))) for c in episode.own_higher]
         lines.append(fill(translate("Docks", "以下城市自身等级高于区域等级，按自身等级预警：%1。"), escape(join_names(higher))))
     if episode.lead_time_hours is None:
         lines.append(translate("Docks", "提前量：预报发布时间未知，无法计算。"))
@@ -122,5 +152,5 @@ def explain_episode(episode, scheme, edited_units: set[str] | None = None) -> st
     edited = sorted(set(episode.trigger_cities) & (edited_units or set()))
     if edited:
         lines.append(fill(translate("Docks", "<span style='color:#8A4B00'><b>注意：</b>触发城市 %1 的预报经过情景修改，结论不是原始预报的。</span>"),
-                        escape(join_names(edited))))
+                        escape(unit_list(edited))))
     return "".join(f"<p>{line}</p>" if not line.startswith("<ul") else line for line in lines)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from app.domain.scheme import BEIJING, LEVELS
-from app.gui.docks.texts import hour_index, join_names, level_colour
+from app.gui.docks.texts import hour_index, level_colour, unit_label, unit_list
 from app.gui.state import AppState
 from app.gui.timefmt import day_label
 
@@ -138,7 +138,7 @@ class TimelineDock(QDockWidget):
         else:
             daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
             self.title.setText(self.tr("%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级")
-                               .replace("%1", join_names(self.units)).replace("%2", daily))
+                               .replace("%1", unit_list(self.units)).replace("%2", daily))
         n = len(evaluation.times)
         x = np.arange(n, dtype=float)
         top = 340.0  # the 300 line and its label always inside
@@ -147,9 +147,9 @@ class TimelineDock(QDockWidget):
             colour = LINE_COLOURS[k]
             hourly, daily = evaluation.hourly_aqi[row], evaluation.daily_aqi[row]
             plot.plot(x, hourly, pen=pg.mkPen(colour, width=1), connect="finite",
-                      name=self.tr("%1 小时").replace("%1", unit))
+                      name=self.tr("%1 小时").replace("%1", unit_label(unit)))
             plot.plot(x, daily, pen=pg.mkPen(colour, width=3), connect="finite",
-                      name=self.tr("%1 日").replace("%1", unit))
+                      name=self.tr("%1 日").replace("%1", unit_label(unit)))
             top = max(top, float(np.nanmax(np.concatenate([hourly, daily, [0.0]]))) * 1.08)
         for value, colour in THRESHOLDS:
             line = pg.InfiniteLine(pos=value, angle=0, movable=False,

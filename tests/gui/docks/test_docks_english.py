@@ -1,0 +1,49 @@
+"""In English the docks speak English: translated words, English unit and region names, English edit texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.whatif import Edit
+from app.gui.docks.edits_dock import EditsDock
+from app.gui.docks.episodes_dock import EpisodesDock
+from app.gui.docks.inforce_dock import InForceDock
+
+
+@pytest.fixture
+def english(qapp):
+    from app.gui.i18n import install_language
+
+    assert install_language("en")
+    yield
+    install_language("zh")
+
+
+def test_episode_explanation_in_english(english, qtbot, state, shoot):
+    dock = EpisodesDock(state)
+    qtbot.addWidget(dock)
+    dock.resize(760, 620)
+    dock.show()
+    state.set_episode(1)
+    episode = state.evaluation.episodes[1]
+    region = state.scheme.region(episode.region).name_en
+    assert dock.table.item(1, 0).text() == region and dock.table.item(1, 1).text() == "orange"
+    assert "Chengdu" in dock.table.item(1, 7).text()
+    text = dock.explanation.toPlainText()
+    assert f"{region} orange warning" in text and "Rule:" in text and "Chengdu" in text and "成都市" not in text
+    shoot(dock, "episodes-dock-en")
+
+
+def test_inforce_and_edits_in_english(english, qtbot, state, controller):
+    inforce = InForceDock(state, controller)
+    edits = EditsDock(state, controller)
+    qtbot.addWidget(inforce)
+    qtbot.addWidget(edits)
+    assert inforce.region.currentText() == state.scheme.regions[0].name_en
+    inforce.add_warning()
+    assert inforce.table.item(0, 0).text() == state.scheme.regions[0].name_en
+    assert inforce.table.item(0, 4).text().split()[0] in {"keep", "upgrade", "downgrade", "lift", "extend",
+                                                          "Keep", "Upgrade", "Downgrade", "Lift", "Extend"}
+    controller.apply_edit(Edit("成都市", "2026-01-11T00:00", "2026-01-11T23:00", "scale", 0.5))
+    assert edits.list.item(0).text().startswith("1. Chengdu 2026-01-11 00:00")
+    assert "Chengdu" in edits.banner.text() and "成都" not in edits.banner.text()
