@@ -200,11 +200,11 @@ class EditStack:
     (all undoable); ``clear(edits)`` starts a fresh history (a new forecast, a restored session).
     """
 
-    lang: str = "zh"
-    _edits: tuple[Edit, ...] = ()
-    _done: list[EditCommand] = field(default_factory=list)
-    _undone: list[EditCommand] = field(default_factory=list)
-    _listeners: list[Callable[[list[Edit]], None]] = field(default_factory=list)
+    lang: str = "zh"  # language of the command names (describe)
+    _edits: tuple[Edit, ...] = field(default=(), init=False)
+    _done: list[EditCommand] = field(default_factory=list, init=False)
+    _undone: list[EditCommand] = field(default_factory=list, init=False)
+    _listeners: list[Callable[[list[Edit]], None]] = field(default_factory=list, init=False, repr=False)
 
     @property
     def edits(self) -> list[Edit]:
