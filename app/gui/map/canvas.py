@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
-from app.gui.map.header import draw_header
+from app.gui.map.header import draw_header, regions_panel_width
 from app.gui.map.highlights import around, draw_adjacency, draw_highlights, label_names
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
@@ -54,6 +54,7 @@ class MapCanvas(QWidget):
         state.layerChanged.connect(self._rebuild_tables)
         state.modeChanged.connect(self._drop_legend)
         state.hourChanged.connect(self._recolour)
+        state.forecastChanged.connect(self._refit_if_home)
         self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
         self._highlights_dirty = True
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
@@ -99,7 +100,18 @@ class MapCanvas(QWidget):
         legend_width = self._legend_image().deviceIndependentSize().width() + 24
         left = legend_width if (width - legend_width) / max(height - top, 1) > 1.15 else 12
         self.view.fit(self.geometry.bounds, width, height, (left, top, width - 12, height - 12))
+        panel = regions_panel_width(self.state, self._ui_font())
+        if panel:  # keep the map clear of the region panel too, unless that shrinks it by more than 15 %
+            beside = MapView()
+            beside.fit(self.geometry.bounds, width, height, (left, top, width - panel - 24, height - 12))
+            if beside.scale >= 0.85 * self.view.scale:
+                self.view = beside
         self._fitted = self._at_home = True
+
+    def _refit_if_home(self) -> None:
+        if self._at_home:  # the region panel appears with the first forecast
+            self._fitted = False
+            self._invalidate()
 
     def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
         at = at or QPointF(self.width() / 2, self.height() / 2)

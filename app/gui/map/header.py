@@ -62,11 +62,11 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
     for region in scheme.regions:
         series = evaluation.region_level.get(region.name)
         rank = int(series[state.hour]) if series is not None else 0
-        rows.append((region.name if state_language_is_chinese() else region.name_en, LEVELS[rank]))
+        rows.append((_region_name(region), LEVELS[rank]))
     line = fm.height() + 4
     name_w = max(fm.horizontalAdvance(name) for name, _ in rows)
     chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
-    panel_w = max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
+    panel_w = regions_panel_width(state, font)
     panel_h = 12 + QFontMetricsF(bold).height() + 4 + line * len(rows)
     box = QRectF(width - panel_w - 12, height - panel_h - 12, panel_w, panel_h)
     _panel(painter, box)
@@ -84,6 +84,23 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
         painter.setPen(QColor(255, 255, 255) if level in ("red",) else _TEXT)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, level_text(level))
         y += line
+
+
+def _region_name(region) -> str:
+    return region.name if state_language_is_chinese() else region.name_en
+
+
+def regions_panel_width(state, font: QFont) -> float:
+    """Width of the region panel (0 when there is none); the canvas keeps the map clear of it when it can."""
+    if state.scheme is None or state.evaluation is None or not state.evaluation.region_level:
+        return 0.0
+    fm = QFontMetricsF(font)
+    bold = QFont(font)
+    bold.setBold(True)
+    heading = QCoreApplication.translate("MapHeader", "本时次区域预警")
+    name_w = max(fm.horizontalAdvance(_region_name(r)) for r in state.scheme.regions)
+    chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
+    return max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
 
 
 def state_language_is_chinese() -> bool:
