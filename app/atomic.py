@@ -27,6 +27,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "wb", encoding: str | None
     except OSError as exc:
         raise InputError(Problem(f"cannot write here: {exc.strerror}", file=str(target))) from exc
     try:
+        _set_normal_mode(fd, target)
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
             handle.flush()
@@ -41,6 +42,20 @@ def atomic_write(path: str | os.PathLike, mode: str = "wb", encoding: str | None
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+def _set_normal_mode(fd: int, target: Path) -> None:
+    """mkstemp makes 0600 files: give the new file the old one's mode, or what the umask allows (0666 & ~umask)."""
+    if not hasattr(os, "fchmod"):  # Windows: permissions come from the folder's ACL
+        return
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
