@@ -507,6 +507,31 @@ Details were written to %3</translation>
         <source>该区域已有现行预警；请选中它后修改。</source>
         <translation>This region already has a warning in force; select it to change it.</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>从文件导入…</source>
+        <translation>Import from file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表</source>
+        <translation>Read the warnings in force from a JSON file (the format of the command line's evaluate --in-force), replacing the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>导入现行预警</source>
+        <translation>Import warnings in force</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>JSON 文件 (*.json);;所有文件 (*)</source>
+        <translation>JSON files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>无法导入：%1</source>
+        <translation>Cannot import: %1</translation>
+    </message>
 </context>
 <context>
     <name>LoadErrorsDialog</name>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDockWidget,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -85,6 +86,9 @@ class InForceDock(QDockWidget):
         self.add_button.clicked.connect(self.add_warning)
         self.update_button.clicked.connect(self.update_selected)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button = QPushButton(self.tr("从文件导入…"))
+        self.import_button.setToolTip(self.tr("读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表"))
+        self.import_button.clicked.connect(self.ask_and_import)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.setWidget(self._layout())
@@ -116,6 +120,7 @@ class InForceDock(QDockWidget):
         for button in (self.add_button, self.update_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -244,3 +249,19 @@ class InForceDock(QDockWidget):
         row = self._selected_row()
         if 0 <= row < len(self.state.in_force):
             self._commit([w for i, w in enumerate(self.state.in_force) if i != row])
+
+    def ask_and_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入现行预警"), "", self.tr("JSON 文件 (*.json);;所有文件 (*)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        """Replace the list by the warnings of a JSON file; a bad file leaves the list as it was."""
+        from app.domain.recommend import load_in_force
+
+        try:
+            warnings = load_in_force(path, self.state.scheme)
+        except InputError as exc:
+            self.message.setText(self.tr("无法导入：%1").replace("%1", str(exc)))
+            return
+        self._commit(warnings)

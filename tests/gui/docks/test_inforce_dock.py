@@ -61,3 +61,18 @@ def test_end_before_start_is_refused(dock, state):
     dock.end.setDateTime(dock.start.dateTime().addDays(-1))
     dock.add_warning()
     assert state.in_force == [] and "早于开始" in dock.message.text()
+
+
+def test_import_from_a_file_and_a_bad_file_keeps_the_list(dock, state, tmp_path):
+    good = tmp_path / "in-force.json"
+    good.write_text('[{"region": "成都平原地区", "level": "orange", "start": "2026-01-10T00:00"},'
+                    ' {"region": "south", "level": "yellow", "start": "2026-01-11T00:00", "end": "2026-01-12T23:00"}]',
+                    encoding="utf-8")
+    dock.import_file(str(good))
+    assert [w.level for w in state.in_force] == ["orange", "yellow"] and dock.table.rowCount() == 2
+    assert len(state.evaluation.recommendations) == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"region": "成都平原地区", "level": "purple", "start": "2026-01-10T00:00"}]', encoding="utf-8")
+    dock.import_file(str(bad))
+    assert len(state.in_force) == 2
+    assert "无法导入" in dock.message.text() and "purple" in dock.message.text() and "bad.json" in dock.message.text()
