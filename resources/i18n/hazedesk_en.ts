@@ -1466,6 +1466,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>请至少选择一个城市。</source>
         <translation>Select at least one city.</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" />
+        <source>筛选城市</source>
+        <translation>Filter cities</translation>
+    </message>
 </context>
 <context>
     <name>WhatIfUndoStack</name>

@@ -68,6 +68,10 @@ class WhatIfDialog(QDialog):
             item.setToolTip(region_label(state.scheme, region) if region else self.tr("联动范围外"))
             self.units.addItem(item)
             item.setSelected(name in state.selected_units)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("筛选城市"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_units)
         chosen = self.units.selectedItems()
         self.units.scrollToItem(chosen[0] if chosen else self.units.item(0))
         first, last = evaluation.times[0], evaluation.times[-1]
@@ -130,6 +134,7 @@ class WhatIfDialog(QDialog):
         form.addRow(self.tr("说明"), self.note)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("城市（可多选）")))
+        left.addWidget(self.filter)
         left.addWidget(self.units, 1)
         right = QVBoxLayout()
         right.addLayout(form)
@@ -143,6 +148,14 @@ class WhatIfDialog(QDialog):
         outer.addLayout(body, 1)
         outer.addWidget(self.buttons)
         self.resize(820, 520)
+
+    def _filter_units(self, text: str) -> None:
+        """Hide units whose shown or full name does not contain the text (the selection is kept)."""
+        text = text.strip().lower()
+        for i in range(self.units.count()):
+            item = self.units.item(i)
+            names = f"{item.text()} {item.data(Qt.ItemDataRole.UserRole)}".lower()
+            item.setHidden(bool(text) and text not in names)
 
     def _op_changed(self) -> None:
         default, low, high, decimals = VALUE_RANGES[self.op.currentData()]

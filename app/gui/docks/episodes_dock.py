@@ -56,6 +56,7 @@ class EpisodesDock(QDockWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.table.cellClicked.connect(self._row_clicked)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.explanation = QTextBrowser()
@@ -126,6 +127,12 @@ class EpisodesDock(QDockWidget):
         if index >= 0 and evaluation is not None:
             self.state.set_hour(hour_index(evaluation, evaluation.episodes[index].start))
         self._explain()
+
+    def _row_clicked(self, row: int, _column: int) -> None:
+        """Clicking the episode already chosen jumps back to its start (selection alone would not change)."""
+        evaluation = self.state.evaluation
+        if evaluation is not None and row == self.state.selected_episode < len(evaluation.episodes):
+            self.state.set_hour(hour_index(evaluation, evaluation.episodes[row].start))
 
     def _show_selected(self, index: int) -> None:
         """Follow the state (the episode may be chosen elsewhere, or reset by a new evaluation)."""

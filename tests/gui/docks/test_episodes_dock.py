@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.gui.docks.episodes_dock import EpisodesDock
 
@@ -37,6 +38,10 @@ def test_choosing_a_row_selects_the_episode_and_moves_the_hour(dock, state, qtbo
     html = dock.explanation.toPlainText()
     assert episode.region in html and "触发规则" in html and "提前量" in html and episode.approval in html
     assert all(city in html for city in episode.trigger_cities)
+    state.set_hour(0)
+    rect = dock.table.visualItemRect(dock.table.item(1, 0))
+    qtbot.mouseClick(dock.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert state.evaluation.times[state.hour] == episode.start  # clicking the chosen row again jumps back
     shoot(dock, "episodes-dock")
 
 

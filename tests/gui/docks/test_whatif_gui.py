@@ -41,6 +41,10 @@ def test_dialog_set_operation_and_several_units(qtbot, state):
     edits = dialog.edits()
     assert [e.unit for e in edits] == ["成都市", "德阳市"] and {e.op for e in edits} == {"set"}
     assert dialog.preview.rowCount() == 2 and all(int(dialog.preview.item(r, 3).text()) < 100 for r in range(2))
+    dialog.filter.setText("阳")
+    shown = [dialog.units.item(i).text() for i in range(dialog.units.count()) if not dialog.units.item(i).isHidden()]
+    assert "德阳市" in shown and "成都市" not in shown
+    assert dialog.chosen_units() == ["成都市", "德阳市"]  # filtering keeps the selection
 
 
 def test_dialog_refuses_no_unit_with_a_message(qtbot, state):
