@@ -1,7 +1,8 @@
 """Derived data kept between runs so the window opens fast: map geometry and the scheme's adjacency.
 
-Every entry is keyed by what it was derived from (file sizes and modification times, settings), so an edited
-boundary file or scheme is derived again rather than read stale. Entries live in the user state folder.
+Every entry is keyed by what it was derived from (file sizes and modification times, settings) and by the
+app's version (the code that derived it), so an edited boundary file or scheme, or a new release, derives it
+again rather than reading it stale. Entries live in the user state folder.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ def file_key(path: Path) -> str:
 
 
 def cache_file(kind: str, *key_parts: object, suffix: str = ".json") -> Path:
+    from app import __version__
     from app.paths import user_state_dir
 
-    digest = hashlib.sha1("|".join([str(_VERSION), *map(str, key_parts)]).encode()).hexdigest()[:16]
+    digest = hashlib.sha1("|".join([str(_VERSION), __version__, *map(str, key_parts)]).encode()).hexdigest()[:16]
     folder = user_state_dir() / "cache"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{kind}-{digest}{suffix}"
