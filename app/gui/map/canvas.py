@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
-from app.gui.map.header import draw_header, regions_panel_width
+from app.gui.map.header import draw_header, regions_panel_size
 from app.gui.map.highlights import around, draw_adjacency, draw_highlights, label_names
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
@@ -36,6 +36,7 @@ class MapCanvas(QWidget):
         self.state, self.geometry = state, geometry
         self.view = MapView()
         self._fitted = False
+        self._panel_at: QPointF | None = None  # region panel's corner; None: bottom right
         self._at_home = True  # showing the whole basin (fit again on resize) until the user zooms or pans
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
@@ -94,17 +95,32 @@ class MapCanvas(QWidget):
         self._invalidate()
 
     def _fit(self) -> None:
-        """Fit the basin below the step header and, when there is room, beside the legend."""
+        """Fit the basin below the step header, clear of the legend and the region panel where room allows.
+
+        The region panel goes to the bottom-right corner when the map can keep clear of it there; on narrow
+        screens (a 1366×768 laptop) it stacks above the legend in the left column instead, so that it never
+        hides the southern cities (宜宾, 泸州).
+        """
         width, height = self.width(), self.height()
         top = 12 + QFontMetricsF(self._ui_font()).height() * 1.25 + 24
-        legend_width = self._legend_image().deviceIndependentSize().width() + 24
+        legend = self._legend_image().deviceIndependentSize()
+        legend_width = legend.width() + 24
         left = legend_width if (width - legend_width) / max(height - top, 1) > 1.15 else 12
         self.view.fit(self.geometry.bounds, width, height, (left, top, width - 12, height - 12))
-        panel = regions_panel_width(self.state, self._ui_font())
-        if panel:  # keep the map clear of the region panel too, unless that shrinks it by more than 15 %
+        self._panel_at = None
+        panel_w, panel_h = regions_panel_size(self.state, self._ui_font())
+        if panel_w:
             beside = MapView()
-            beside.fit(self.geometry.bounds, width, height, (left, top, width - panel - 24, height - 12))
-            if beside.scale >= 0.85 * self.view.scale:
+            beside.fit(self.geometry.bounds, width, height, (left, top, width - panel_w - 24, height - 12))
+            column = max(legend.width(), panel_w) + 24
+            stacked = None
+            if legend.height() + panel_h + 36 <= height - top:
+                stacked = MapView()
+                stacked.fit(self.geometry.bounds, width, height, (column, top, width - 12, height - 12))
+            if stacked is not None and stacked.scale > beside.scale:
+                self.view = stacked
+                self._panel_at = QPointF(12, height - legend.height() - 24 - panel_h)
+            elif beside.scale >= 0.85 * self.view.scale:
                 self.view = beside
         self._fitted = self._at_home = True
 
@@ -181,7 +197,7 @@ class MapCanvas(QWidget):
             painter.drawImage(0, 0, self._highlights)
         painter.resetTransform()
         self._draw_legend(painter)
-        draw_header(painter, self.state, self.width(), self.height(), self._ui_font())
+        draw_header(painter, self.state, self.width(), self.height(), self._ui_font(), self._panel_at)
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:
             self._coloured_once = True

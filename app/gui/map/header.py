@@ -32,7 +32,9 @@ def level_text(level: str) -> str:
             "orange": translate("MapHeader", "橙色预警"), "red": translate("MapHeader", "红色预警")}[level]
 
 
-def draw_header(painter: QPainter, state, width: float, height: float, font: QFont) -> None:
+def draw_header(painter: QPainter, state, width: float, height: float, font: QFont,
+                panel_at: QPointF | None = None) -> None:
+    """Step title top left; the region panel at ``panel_at`` (its top-left corner) or in the bottom-right corner."""
     evaluation = state.evaluation
     if evaluation is None:
         return
@@ -46,11 +48,12 @@ def draw_header(painter: QPainter, state, width: float, height: float, font: QFo
     painter.setFont(bold)
     painter.setPen(_TEXT)
     painter.drawText(box.adjusted(10, 6, -10, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-    _draw_regions(painter, state, width, height, font)
+    _draw_regions(painter, state, width, height, font, panel_at)
 
 
-def _draw_regions(painter: QPainter, state, width: float, height: float, font: QFont) -> None:
-    """Bottom right: the corner the basin leaves empty (Guizhou lies south-east of Chongqing)."""
+def _draw_regions(painter: QPainter, state, width: float, height: float, font: QFont,
+                  panel_at: QPointF | None) -> None:
+    """Bottom right by default: the corner the basin leaves empty (Guizhou lies south-east of Chongqing)."""
     evaluation, scheme = state.evaluation, state.scheme
     if scheme is None or not evaluation.region_level:
         return
@@ -66,9 +69,10 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
     line = fm.height() + 4
     name_w = max(fm.horizontalAdvance(name) for name, _ in rows)
     chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
-    panel_w = regions_panel_width(state, font)
-    panel_h = 12 + QFontMetricsF(bold).height() + 4 + line * len(rows)
-    box = QRectF(width - panel_w - 12, height - panel_h - 12, panel_w, panel_h)
+    panel_w, panel_h = regions_panel_size(state, font)
+    if panel_at is None:
+        panel_at = QPointF(width - panel_w - 12, height - panel_h - 12)
+    box = QRectF(panel_at.x(), panel_at.y(), panel_w, panel_h)
     _panel(painter, box)
     painter.setFont(bold)
     painter.setPen(_TEXT)
@@ -101,6 +105,17 @@ def regions_panel_width(state, font: QFont) -> float:
     name_w = max(fm.horizontalAdvance(_region_name(r)) for r in state.scheme.regions)
     chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
     return max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
+
+
+def regions_panel_size(state, font: QFont) -> tuple[float, float]:
+    """(width, height) of the region panel, (0, 0) when there is none."""
+    width = regions_panel_width(state, font)
+    if not width:
+        return 0.0, 0.0
+    bold = QFont(font)
+    bold.setBold(True)
+    line = QFontMetricsF(font).height() + 4
+    return width, 12 + QFontMetricsF(bold).height() + 4 + line * len(state.scheme.regions)
 
 
 def state_language_is_chinese() -> bool:
