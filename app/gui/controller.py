@@ -8,7 +8,8 @@ API (for the main window, the docks and the dialogs)::
 
     controller = Controller(state)
     controller.state                    the AppState (forecast, evaluation, edits, in_force, mode, …)
-    controller.undo_stack               QUndoStack of what-if edits; undo/redo re-evaluate;
+    controller.undo_stack               app.gui.undo.WhatIfUndoStack: Qt actions bound to the Qt-free
+                                        app.domain.whatif.EditStack; undo/redo re-evaluate;
                                         ``undo_stack.remove_edit(i)`` removes one edit (undoable)
     controller.open_forecast(path, **options)
                                         load + evaluate in a worker thread (progress, cancel); on success the
@@ -19,7 +20,7 @@ API (for the main window, the docks and the dialogs)::
     controller.load_forecast_now(path)  the same, synchronously; raises InputError (CLI screenshot, tests)
     controller.set_forecast(forecast)   install an already loaded forecast (clears edits and undo history)
     controller.apply_edit(edit)         push an undoable what-if edit (app.domain.whatif.Edit); re-evaluates
-    controller.set_edits(edits)         replace the whole edit list without undo (undo commands, session restore)
+    controller.set_edits(edits)         replace the whole edit list as a fresh history (session restore)
     controller.set_in_force(warnings)   warnings in force for the engine's keep/upgrade/… advice; re-evaluates
     controller.set_mode("rolling")      daily-AQI mode (calendar | rolling); re-evaluates
     controller.reevaluate()             engine on (original forecast + edits); sets state.forecast/.evaluation
@@ -36,47 +37,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QLocale, QObject, Signal
 
 from app.gui.state import AppState
-
-
-class _EditListCommand(QUndoCommand):
-    """One what-if step on the undo stack: it swaps the edit list between ``before`` and ``after``."""
-
-    def __init__(self, controller: Controller, before: list, after: list, text: str):
-        super().__init__(text)
-        self._controller, self._before, self._after = controller, list(before), list(after)
-
-    def redo(self) -> None:
-        self._controller.set_edits(self._after)
-
-    def undo(self) -> None:
-        self._controller.set_edits(self._before)
-
-
-class _EditUndoStack(QUndoStack):
-    """The what-if history. Every command swaps the whole edit list, so any edit can also be removed from
-    the middle of the list, undoably."""
-
-    def __init__(self, controller: Controller):
-        super().__init__(controller)
-        self._controller = controller
-
-    def push_edit(self, edit, text: str = "") -> None:
-        before = list(self._controller.state.edits)
-        label = text or getattr(edit, "describe", lambda: str(edit))()
-        self.push(_EditListCommand(self._controller, before, [*before, edit], label))
-
-    def remove_edit(self, index: int) -> None:
-        before = list(self._controller.state.edits)
-        if not 0 <= index < len(before):
-            raise IndexError(index)
-        removed = before[index]
-        label = getattr(removed, "describe", lambda: str(removed))()
-        text = self.tr("删除：%1").replace("%1", label)
-        self.push(_EditListCommand(self._controller, before, before[:index] + before[index + 1:], text))
+from app.gui.undo import WhatIfUndoStack
 
 
 class Controller(QObject):
@@ -90,7 +54,10 @@ class Controller(QObject):
     def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
         self.state = state
-        self.undo_stack = _EditUndoStack(self)
+        # The Qt-free EditStack (app.domain.whatif) is the truth about the edits; the Qt stack binds actions
+        lang = "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+        self.undo_stack = WhatIfUndoStack(self, lang=lang)
+        self.undo_stack.editsChanged.connect(self._edits_changed)
         self.edition = "auto"  # "auto": the AQI edition is chosen by the date of each value (or "2012"|"2026")
         self.last_eval_seconds = 0.0
         self._worker = None
@@ -163,7 +130,7 @@ class Controller(QObject):
 
     def _install(self, path: str, forecast, evaluation) -> None:
         state = self.state
-        self.undo_stack.clear()
+        self.undo_stack.reset()  # a new forecast: fresh history, no undo across it
         if evaluation.mode != state.mode:
             state.mode = evaluation.mode
             state.modeChanged.emit(state.mode)
@@ -203,6 +170,10 @@ class Controller(QObject):
         self.undo_stack.push_edit(edit, text)
 
     def set_edits(self, edits: list) -> None:
+        """Replace the whole edit list as a fresh history (session restore); no undo step."""
+        self.undo_stack.reset(list(edits), announce=True)
+
+    def _edits_changed(self, edits: list) -> None:
         self.state.edits = list(edits)
         self.reevaluate()
         self.state.editsChanged.emit()
