@@ -2,11 +2,17 @@
 
 Every bad-input path raises :class:`InputError` (or a subclass); the CLI turns it into exit code 2 and one
 clear message on stderr, the GUI into a dialog. Anything else is an internal error (exit code 1).
+
+Messages are written in English in the code; that English is also the key of the Chinese catalogue
+(:mod:`app.domain.messages_zh`), the way Qt's ``tr()`` uses its source strings. ``str(problem)`` is English;
+``problem.render("zh")`` is the same line in Chinese.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,34 @@ class Problem:
             text += f" (expected {self.expected})"
         return text
 
+    def localized(self, lang: str = "en") -> Problem:
+        """The same problem with its message and expectation in ``lang`` (file, row, column and value as read)."""
+        if lang != "zh":
+            return self
+        from app.domain.messages_zh import translate
+
+        return replace(self, message=translate(self.message), expected=translate(self.expected))
+
+    def render(self, lang: str = "en") -> str:
+        """The whole line in ``lang``: 文件 f.csv，第 7 行，列 pm25：不是数字（读到 'abc'；应为 …）."""
+        if lang != "zh":
+            return str(self)
+        local = self.localized(lang)
+        where = []
+        if local.file:
+            where.append(f"文件 {local.file}")
+        if local.row is not None:
+            where.append(f"第 {local.row} 行")
+        if local.column:
+            where.append(f"列 {local.column!s}")
+        text = "，".join(where)
+        text = f"{text}：{local.message}" if text else local.message
+        if local.value is not None:
+            text += f"（读到 {local.value!r}" + (f"；应为 {local.expected}）" if local.expected else "）")
+        elif local.expected:
+            text += f"（应为 {local.expected}）"
+        return text
+
 
 class InputError(Exception):
     """Bad input from outside the program. ``problems`` holds at least one :class:`Problem`."""
@@ -56,6 +90,10 @@ class InputError(Exception):
         if len(self.problems) == 1:
             return str(self.problems[0])
         return "\n".join(str(p) for p in self.problems)
+
+    def render(self, lang: str = "en") -> str:
+        """Every problem, one per line, in ``lang`` ("en" gives ``str(self)``)."""
+        return "\n".join(p.render(lang) for p in self.problems)
 
 
 @dataclass

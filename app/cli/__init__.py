@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 import traceback
@@ -49,6 +50,15 @@ def _log_internal_error() -> str:
     return str(path)
 
 
+def message_language(environ=os.environ) -> str:
+    """"zh" when HAZEDESK_LANG says so, else when the locale for messages (LC_ALL, LC_MESSAGES, LANG: the first
+    that is set, as POSIX reads them) is Chinese; "en" otherwise."""
+    chosen = environ.get("HAZEDESK_LANG", "").strip().lower()
+    if not chosen:
+        chosen = next((environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(v)), "").lower()
+    return "zh" if chosen.startswith("zh") else "en"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
@@ -61,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or EXIT_OK)
     except InputError as exc:
-        print(f"hazedesk {args.command}: error: {exc}", file=sys.stderr)
+        if message_language() == "zh":
+            print(f"hazedesk {args.command}：错误：{exc.render('zh')}", file=sys.stderr)
+        else:
+            print(f"hazedesk {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"hazedesk {args.command}: interrupted", file=sys.stderr)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -80,7 +80,7 @@ class WorkingState:
                 saved_at=_time(data.get("saved_at")),
             )
         except InputError as exc:
-            raise InputError(Problem(str(exc.problem), file=source)) from exc
+            raise InputError(replace(exc.problem, file=source)) from exc  # keeps the message translatable
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise InputError(Problem(f"damaged working state: {exc}", file=source)) from exc
 

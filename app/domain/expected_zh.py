@@ -1,0 +1,202 @@
+"""Chinese for ``Problem.expected`` (what the input should have been), keyed by the English in the code.
+
+Part of the message catalogue: :mod:`app.domain.messages_zh` holds the messages and the lookup; templates with
+``{name}`` work the same way here.
+"""
+
+from __future__ import annotations
+
+EXPECTED: dict[str, str] = {
+    # files and tables
+    "an existing forecast file": "一个存在的预报文件",
+    "a forecast file": "一个预报文件",
+    "a smaller file (split the forecast, e.g. by week); a 59-unit hourly forecast for a month is about 3 MB":
+        "更小的文件（将预报拆分，例如按周）；59 个城市一个月的逐小时预报约 3 MB",
+    "a CSV/TSV text table, an .xlsx workbook or a NetCDF .nc file": "CSV/TSV 文本表格、.xlsx 工作簿或 NetCDF .nc 文件",
+    "a CSV/TSV text table": "CSV/TSV 文本表格",
+    "a text table saved as UTF-8 or GBK (另存为 CSV UTF-8 或 GBK)": "以 UTF-8 或 GBK 编码保存的文本表格（另存为 CSV UTF-8 或 GBK）",
+    "text saved consistently as UTF-8 (a damaged or partly re-encoded file?)": "全部以 UTF-8 保存的文本（文件是否损坏或部分被转码？）",
+    "text saved consistently as {label}": "全部以 {label} 保存的文本",
+    "a header line such as 'time,city,pm25' followed by data rows": "表头行（如 'time,city,pm25'），其后为数据行",
+    "{names}-separated cells with balanced quotes": "以{names}分隔、引号成对的单元格",
+    "cells separated by ',' (or tab or ';'), e.g. 'time,city,pm25'": "以 ','（或制表符、';'）分隔的单元格，如 'time,city,pm25'",
+    "{width} {names}-separated cells": "{width} 个以{names}分隔的单元格",
+    "the workbook saved as .xlsx (Excel: 另存为 → Excel 工作簿) or as CSV": "另存为 .xlsx（Excel：另存为 → Excel 工作簿）或 CSV",
+    "an .xlsx workbook (a zip archive) or a CSV file named .csv": ".xlsx 工作簿（zip 压缩包）或扩展名为 .csv 的 CSV 文件",
+    "an .xlsx file": ".xlsx 文件",
+    "an .xlsx workbook": ".xlsx 工作簿",
+    "an .xlsx workbook saved by Excel/WPS/LibreOffice": "由 Excel/WPS/LibreOffice 保存的 .xlsx 工作簿",
+    "a workbook saved by Excel/WPS/LibreOffice": "由 Excel/WPS/LibreOffice 保存的工作簿",
+    "a workbook under {limit} MB uncompressed": "解压后小于 {limit} MB 的工作簿",
+    "one of {names}": "以下之一：{names}",
+    "one of {names} (or its 0-based index)": "以下之一：{names}（或从 0 开始的序号）",
+    "a header row such as 时间 | 城市 | PM2.5 followed by data rows": "表头行（如 时间 | 城市 | PM2.5），其后为数据行",
+    "one value in every cell: unmerge the cells and fill each row": "每个单元格一个值：取消合并单元格并填满每一行",
+    "values: open and save the workbook in Excel/WPS, or paste as values": "数值：在 Excel/WPS 中打开并保存工作簿，或选择性粘贴为数值",
+    "one row per city and hour below the header": "表头下每个城市每小时一行",
+    "columns date, city, aqi (or aqi_low + aqi_high); give concentrations hourly with a time column":
+        "列 date、city、aqi（或 aqi_low + aqi_high）；浓度请按小时给出并带时间列",
+    "each field once": "每个要素只出现一次",
+    "a long table 'time, city, pm25, …' or a wide table 'time, <city>, <city>, …'":
+        "长表 'time, city, pm25, …' 或宽表 'time, <城市>, <城市>, …'",
+    "time/时间 (or date/日期 + hour/小时), city/城市/区县 (name or adcode), pm25/PM2.5, pm10, so2, no2, "
+    "co (mg/m³), o3, aqi or aqi_low + aqi_high":
+        "time/时间（或 date/日期 + hour/小时）、city/城市/区县（名称或区划代码）、pm25/PM2.5、pm10、so2、no2、"
+        "co（mg/m³）、o3、aqi 或 aqi_low + aqi_high",
+    "one column per unit": "每个城市一列",
+    "a line '# pollutant: pm25' (or a title cell 'PM2.5') above the header, or the pollutant chosen on the "
+    "command line (--pollutant) or in the open dialog":
+        "表头上方一行 '# pollutant: pm25'（或标题单元格 'PM2.5'），或在命令行（--pollutant）或打开对话框中选择污染物",
+    "pm25, pm10, so2, no2, co, o3 or aqi": "pm25、pm10、so2、no2、co、o3 或 aqi",
+    "aqi_low and aqi_high columns": "aqi_low 和 aqi_high 两列",
+    "a pm25 (PM2.5, µg/m³) or aqi column (or aqi_low + aqi_high)": "pm25（PM2.5，µg/m³）列或 aqi 列（或 aqi_low + aqi_high）",
+    "aqi_low ≤ aqi_high": "aqi_low ≤ aqi_high",
+    "one issue time for the whole forecast": "整份预报只有一个发布时间",
+    "one row per city and time (first given in row {row})": "每个城市每个时间一行（首次出现在第 {row} 行）",
+    # cities
+    "a unit's adcode, full, short or former name": "城市的行政区划代码、全称、简称或曾用名",
+    "a unit's adcode, full, short or former name; closest: {names}": "城市的行政区划代码、全称、简称或曾用名；您是否指：{names}",
+    "a unit's adcode, full, short or former name; did you mean {names}?": "城市的行政区划代码、全称、简称或曾用名；您是否指：{names}",
+    "a prefecture-level city of Sichuan or a district/county of Chongqing: the provinces as a whole are not map units":
+        "四川的地级市或重庆的区县：省（市）整体不是地图单元",
+    "a prefecture-level city of Sichuan or a district/county of Chongqing: the provinces as a whole are not map "
+    "units; closest: {names}":
+        "四川的地级市或重庆的区县：省（市）整体不是地图单元；您是否指：{names}",
+    "a unit name as column header (wide table)": "以城市名称作列标题（宽表）",
+    "a unit name as column header (wide table); closest: {names}": "以城市名称作列标题（宽表）；您是否指：{names}",
+    "a unit of this forecast": "本预报中的城市",
+    "a unit with data (this forecast has none for it)": "有数据的城市（本预报中该城市没有数据）",
+    # numbers and times
+    "a concentration in µg/m³ (≥ 0)": "以 µg/m³ 为单位的浓度（≥ 0）",
+    "a concentration in mg/m³ (≥ 0)": "以 mg/m³ 为单位的浓度（≥ 0）",
+    "an AQI value (0–500)": "AQI 数值（0–500）",
+    "a number ≥ 0": "≥ 0 的数值",
+    "degrees 0–360 or a compass name (NE, 东北, 偏北风)": "0–360 度或方位名称（NE、东北、偏北风）",
+    "有/无, yes/no, 1/0 or an inversion strength in °C": "有/无、yes/no、1/0 或以 °C 表示的逆温强度",
+    "a time such as 2026-01-10 08:00 (Beijing time) or 2026-01-10T08:00+08:00":
+        "时间，如 2026-01-10 08:00（北京时间）或 2026-01-10T08:00+08:00",
+    "all times in Beijing time, or all with an explicit offset": "全部为北京时间，或全部带明确的时区偏移",
+    "an hour 0–24": "0–24 的小时数",
+    "a whole hour 0–24": "0–24 的整点小时数",
+    "whole hours (08:00, 09:00, …): hourly forecasts": "整点时间（08:00、09:00、…）：逐小时预报",
+    "a forecast of days to weeks — is a year or month mistyped?": "几天到几周的预报——年份或月份是否输错了？",
+    "one date per day (00:00)": "每天一个日期（00:00）",
+    "one value per hour (hourly) or per day (daily)": "每小时一个值（逐小时）或每天一个值（逐日）",
+    "a time later than row {row}: a wide table's time column must increase": "晚于第 {row} 行的时间：宽表的时间列必须递增",
+    "a value for every step, or the day may lack the 20 valid hours a daily mean needs":
+        "每个时次都有数值，否则该日可能不足日均值所需的 20 个有效小时",
+    "≤ {limit}": "≤ {limit}",
+    "µg/m³ (1 mg/m³ = 1000 µg/m³); write the unit in the header, e.g. 'PM2.5(mg/m3)', to have it converted":
+        "µg/m³（1 mg/m³ = 1000 µg/m³）；如需自动换算，请在表头注明单位，如 'PM2.5(mg/m3)'",
+    "CO in mg/m³ (typically 0.3–3); write 'CO(ug/m3)' in the header to convert":
+        "以 mg/m³ 为单位的 CO（通常为 0.3–3）；如需换算，请在表头写 'CO(ug/m3)'",
+    # grids
+    "CF conventions: a PM2.5 variable (time, lat, lon) with numeric lat/lon coordinates and a CF time coordinate":
+        "符合 CF 规范：PM2.5 变量（time, lat, lon），带数值型经纬度坐标和 CF 时间坐标",
+    "a grid over Sichuan and Chongqing (about 97–111° E, 26–35° N)": "覆盖川渝地区的网格（约 97–111° E，26–35° N）",
+    "a NetCDF-3 or NetCDF-4 file with CF conventions": "符合 CF 规范的 NetCDF-3 或 NetCDF-4 文件",
+    "a variable named {names} (or choose it with --variable)": "名为 {names} 的变量（或用 --variable 指定）",
+    "a {axis} coordinate named {names}": "名为 {names} 的{axis}坐标",
+    "a regular lat/lon grid (regrid first, e.g. cdo remapbil or xesmf)": "规则经纬度网格（请先插值，如 cdo remapbil 或 xesmf）",
+    "at least two finite {axis} values": "至少两个有效的{axis}值",
+    "{axis} values increasing or decreasing along the axis": "沿该轴递增或递减的{axis}值",
+    "time with units like 'hours since 2026-01-10 00:00:00'": "带单位的时间，如 'hours since 2026-01-10 00:00:00'",
+    "UTC or an IANA zone such as Asia/Shanghai": "UTC 或 IANA 时区，如 Asia/Shanghai",
+    "increasing times": "递增的时间",
+    "hourly model output": "逐小时的模式输出",
+    "units = 'ug m-3' (or mg m-3, kg m-3)": "units = 'ug m-3'（或 mg m-3、kg m-3）",
+    "dims ({time}, {lat}, {lon})": "维度 ({time}, {lat}, {lon})",
+    "(time, [level,] lat, lon)": "(time, [level,] lat, lon)",
+    "values ≥ 0": "≥ 0 的数值",
+    # boundaries
+    "a CRS, e.g. EPSG:4326 (WGS-84) or EPSG:4490 (CGCS2000); for a Shapefile, the .prj file beside the .shp":
+        "坐标参考系，如 EPSG:4326（WGS-84）或 EPSG:4490（CGCS2000）；Shapefile 需要与 .shp 同目录的 .prj 文件",
+    "a code column ({codes}, 区划代码, …) or a name column ({names}, 名称, …)":
+        "区划代码列（{codes}、区划代码、…）或名称列（{names}、名称、…）",
+    "each unit code once (merge multi-part units into one MultiPolygon)": "每个区划代码只出现一次（多部分的城市请合并为一个 MultiPolygon）",
+    "all 21 Sichuan prefecture-level units and 38 Chongqing districts/counties": "四川全部 21 个地级单位和重庆全部 38 个区县",
+    "a polygon or multipolygon": "多边形或多部分多边形",
+    "Polygon or MultiPolygon": "Polygon 或 MultiPolygon",
+    "a polygon that encloses an area": "围成一定面积的多边形",
+    "lon {west}…{east}, lat {south}…{north}": "经度 {west}…{east}，纬度 {south}…{north}",
+    # scheme, AQI tables
+    "text": "文本",
+    "an integer": "整数",
+    "a number": "数字",
+    "a list": "列表",
+    "a table": "表",
+    "true/false": "true/false",
+    "a number > 0": "大于 0 的数",
+    "a table like { aqi_above = 200, hours = 24 }": "形如 { aqi_above = 200, hours = 24 } 的表",
+    "24, 48, 72, …": "24、48、72、…",
+    "ISO 8601, e.g. 2026-03-01T00:00:00+08:00": "ISO 8601 格式，如 2026-03-01T00:00:00+08:00",
+    "calendar or rolling": "calendar（自然日）或 rolling（滑动 24 小时）",
+    "1–24": "1–24",
+    "yellow, orange or red": "yellow、orange 或 red（黄色、橙色或红色）",
+    "at least one condition": "至少一个条件",
+    "yellow, orange, red": "yellow、orange、red（黄色、橙色、红色）",
+    "add or remove": "add 或 remove",
+    "each city in one region only (already in {region})": "每个城市只属于一个区域（已属于 {region}）",
+    "at least one [[regions]] table": "至少一个 [[regions]] 表",
+    "text like 'HJ 633-2026'": "文本，如 'HJ 633-2026'",
+    "[0, 50, 100, …, 500]": "[0, 50, 100, …, 500]",
+    "2 to {count} increasing numbers starting at 0": "从 0 开始的 2 到 {count} 个递增数字",
+    "\"cap\", an IAQI, or another table's key": "\"cap\"、一个 IAQI 值或另一个分级表的键",
+    "an IAQI or another table's key": "一个 IAQI 值或另一个分级表的键",
+    "indicator = table key, with pm25 at least": "指标 = 分级表键，至少包括 pm25",
+    "pollutant = decimals (0, 1, …)": "污染物 = 小数位数（0、1、…）",
+    # engine, warnings in force, what-if, working state
+    "hourly values or a daily AQI table": "逐小时数据或日 AQI 表",
+    "calendar mode, or an hourly forecast": "自然日方式，或逐小时预报",
+    "an aqi field": "aqi 要素",
+    "a pm25 (µg/m³) or aqi field": "pm25（µg/m³）或 aqi 要素",
+    "auto, 2012 or 2026": "auto、2012 或 2026",
+    "an object like {\"region\": \"成都平原地区\", \"level\": \"orange\", \"start\": \"2026-01-07T00:00\"}":
+        "形如 {\"region\": \"成都平原地区\", \"level\": \"orange\", \"start\": \"2026-01-07T00:00\"} 的对象",
+    "a region name or id": "区域名称或编号",
+    "ISO 8601, e.g. 2026-01-07T00:00:00+08:00": "ISO 8601 格式，如 2026-01-07T00:00:00+08:00",
+    "ISO 8601 time": "ISO 8601 格式的时间",
+    "a time after start": "晚于开始时间的时间",
+    "ISO 8601, e.g. 2026-01-06T00:00": "ISO 8601 格式，如 2026-01-06T00:00",
+    "a date-time": "日期时间",
+    "set, scale or add": "set（设为）、scale（乘以）或 add（加上）",
+    "a finite number": "有限数值",
+    "a time at or after {time}": "不早于 {time} 的时间",
+    "a value ≥ 0": "≥ 0 的数值",
+    "a factor > 0 (0.8 is 20 % lower)": "大于 0 的系数（0.8 即降低 20%）",
+    "unit, start, end, op, value": "unit、start、end、op、value",
+    "times between {first} and {last}": "{first} 至 {last} 之间的时间",
+    "hazedesk-working-state/1": "hazedesk-working-state/1",
+    # proposal letters, maps, command-line options
+    "1 … {count} or all": "1 … {count} 或 all（全部）",
+    "a forecast with a regional episode": "含区域过程的预报",
+    "at least one episode (the forecast has {count})": "至少一个过程（本预报有 {count} 个）",
+    "1 … {count}": "1 … {count}",
+    "upgrade, downgrade or lift": "upgrade（升级）、downgrade（降级）或 lift（解除）",
+    "--docx OUT, --pdf OUT and/or --briefing OUT": "--docx OUT、--pdf OUT 和/或 --briefing OUT",
+    "a .pdf file": ".pdf 文件",
+    "a .gif file": ".gif 文件",
+    "a {suffix} file": "{suffix} 文件",
+    "a .docx and/or a .pdf path": ".docx 和/或 .pdf 路径",
+    "YYYY-MM-DD": "YYYY-MM-DD",
+    "a number (1…) or all": "数字（1…）或 all（全部）",
+    "auto, office or bundled": "auto、office 或 bundled",
+    "resources/templates/proposal.docx (tools/make_proposal_template.py)":
+        "resources/templates/proposal.docx（由 tools/make_proposal_template.py 生成）",
+    ".png, .pdf or .svg": ".png、.pdf 或 .svg",
+    "A4 or A3": "A4 或 A3",
+    "50 … 1200": "50 … 1200",
+    "OUT.png": "OUT.png",
+    "ISO 8601, e.g. 2026-01-09T10:00:00+08:00": "ISO 8601 格式，如 2026-01-09T10:00:00+08:00",
+    "{first} … {last}": "{first} … {last}",
+    "aqi, daily or warning": "aqi、daily 或 warning",
+    "--time ISO8601": "--time ISO8601",
+    "--day YYYY-MM-DD": "--day YYYY-MM-DD",
+    "--series daily, or --layer aqi|warning": "--series daily，或 --layer aqi|warning",
+    "--series hourly, or --layer daily|warning": "--series hourly，或 --layer daily|warning",
+    "hourly or daily": "hourly（逐小时）或 daily（逐日）",
+    "ISO 8601, e.g. 2026-01-02T12:00:00+08:00": "ISO 8601 格式，如 2026-01-02T12:00:00+08:00",
+    "WIDTHxHEIGHT, e.g. 1600x1000": "宽x高，如 1600x1000",
+    "320x240 … 8000x8000": "320x240 … 8000x8000",
+}
+

@@ -1,0 +1,294 @@
+"""Chinese for every problem message (:class:`app.errors.Problem` ``message`` and ``expected``).
+
+The English text in the code is the key, as a Qt ``tr()`` source string is. A key written with ``{name}`` is a
+template: the run-time parts of an f-string message (counts, names, times) are matched by position and put
+into the Chinese text unchanged, or translated when they are one of the :data:`FRAGMENTS` (words such as
+"latitude" or "hours" that the code puts into a message). Text that matches nothing stays English, so a new
+message is never lost, only untranslated — and ``tests/test_messages_zh.py`` finds every message in the code
+and fails until it has its Chinese here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.domain.expected_zh import EXPECTED
+
+# Problem.message: what is wrong. (Problem.expected, what it should have been: app/domain/expected_zh.py)
+MESSAGES: dict[str, str] = {
+    # files, encodings, workbooks
+    "no such file": "文件不存在",
+    "this is a folder, not a file": "这是文件夹，不是文件",
+    "folder does not exist": "文件夹不存在",
+    "cannot open the file: {reason}": "无法打开文件：{reason}",
+    "cannot read the file: {reason}": "无法读取文件：{reason}",
+    "cannot write here: {reason}": "无法在此处写入：{reason}",
+    "cannot replace the file (locked or read-only?): {reason}": "无法替换该文件（文件被占用或只读？）：{reason}",
+    "the file is {size} MB; {what} up to {limit} MB are accepted": "文件大小为 {size} MB；{what}最大只接受 {limit} MB",
+    "this is a binary file, not a text table": "这是二进制文件，不是文本表格",
+    "cannot read the text: it is neither UTF-8 nor GBK/GB18030": "无法读取文本：编码既不是 UTF-8，也不是 GBK/GB18030",
+    "the file is UTF-8 but {count} byte sequence(s) are not valid UTF-8 (first at byte {at})":
+        "文件为 UTF-8 编码，但有 {count} 处字节序列不是有效的 UTF-8（第一处在第 {at} 字节）",
+    "the file starts with a {label} byte-order mark but byte {at} is not valid in that encoding":
+        "文件以 {label} 字节顺序标记（BOM）开头，但第 {at} 字节不符合该编码",
+    "the file holds no table (it is empty or has only comment lines)": "文件中没有表格（文件为空或只有注释行）",
+    "the text cannot be split into cells: {reason}": "无法将文本拆分为单元格：{reason}",
+    "the header line has a single column: the delimiter is not a comma, tab or semicolon":
+        "表头只有一列：分隔符不是逗号、制表符或分号",
+    "the row has {cells} cells but the header has {width}": "该行有 {cells} 个单元格，但表头有 {width} 列",
+    "this is an old Excel 97–2003 workbook (.xls)": "这是旧版 Excel 97–2003 工作簿（.xls）",
+    "the file is named .xlsx but is not an Excel workbook": "文件扩展名为 .xlsx，但不是 Excel 工作簿",
+    "not an .xlsx workbook": "不是 .xlsx 工作簿",
+    "the workbook is damaged": "工作簿已损坏",
+    "the workbook is damaged ({kind}: {detail})": "工作簿已损坏（{kind}：{detail}）",
+    "the workbook is damaged or not an .xlsx file": "工作簿已损坏，或不是 .xlsx 文件",
+    "the workbook is damaged: a sheet part is missing": "工作簿已损坏：缺少工作表部件",
+    "the workbook is damaged: its sheet cannot be read": "工作簿已损坏：无法读取其工作表",
+    "the workbook is damaged: {part} cannot be read": "工作簿已损坏：无法读取 {part}",
+    "the workbook would expand to {size} MB (part {part} compressed {ratio}×): refused as a possible zip bomb":
+        "工作簿解压后将达 {size} MB（部件 {part} 压缩比 {ratio}×）：疑似压缩炸弹，已拒绝读取",
+    "the zip archive is not an Excel workbook (no xl/workbook.xml)": "该 zip 压缩包不是 Excel 工作簿（没有 xl/workbook.xml）",
+    "the workbook has no sheets": "工作簿中没有工作表",
+    "no such sheet in the workbook": "工作簿中没有该工作表",
+    "sheet {sheet} holds no table": "工作表 {sheet} 中没有表格",
+    "merged cells {ref} inside the table (sheet {sheet})": "表格内有合并单元格 {ref}（工作表 {sheet}）",
+    "{count} formula cells have no saved value (first {ref})": "{count} 个公式单元格没有保存计算结果（第一个为 {ref}）",
+    "{count} cells hold formulas; their values as last saved were read": "{count} 个单元格含公式；已读取上次保存时的计算结果",
+    "{count} cells right of the table (no header) were ignored": "表格右侧有 {count} 个单元格（无表头），已忽略",
+    # table layout and columns
+    "unknown range bound": "未知的区间取值方式",
+    "the table has a header but no data rows": "表格只有表头，没有数据行",
+    "a daily table carries the daily AQI only": "日表格只能包含日 AQI",
+    "two columns mean the same thing ({field})": "两列含义相同（{field}）",
+    "no time column in the header": "表头中没有时间列",
+    "column not recognised, ignored": "无法识别的列，已忽略",
+    "the table has value columns but no city column": "表格有数值列，但没有城市列",
+    "the table has a time column but no city or value columns": "表格有时间列，但没有城市列或数值列",
+    "the same unit has two columns": "同一城市出现在两列中",
+    "a wide table (one column per unit) needs the pollutant it gives": "宽表（每个城市一列）需要注明所给的污染物",
+    "the value column {column} needs the pollutant it gives": "数值列 {column} 需要注明所给的污染物",
+    "unknown pollutant": "未知的污染物",
+    "a range forecast needs both bounds: {have} is there, {lack} is missing": "区间预报需要上下限两列：有 {have}，缺 {lack}",
+    "no PM2.5 or AQI column": "没有 PM2.5 或 AQI 列",
+    "the range's low bound is above its high bound": "区间下限高于上限",
+    "both an aqi column and an aqi_low/aqi_high range: the range is used ({bound} bound)":
+        "同时有 aqi 列和 aqi_low/aqi_high 区间：采用区间（取{bound}）",
+    "converted from {unit} (declared in the header) to {wanted}": "已从 {unit}（表头中注明）换算为 {wanted}",
+    "the issue-time column holds several different times": "发布时间列中有多个不同的时间",
+    # cells: cities, numbers, times
+    "unknown unit name": "无法识别的城市名称",
+    "unknown unit name ({count} row{plural})": "无法识别的城市名称（共 {count} 行）",
+    "an empty city cell": "城市单元格为空",
+    "a city-hour given twice": "城市-小时重复",
+    "a city-day given twice": "城市-日重复",
+    "text in a number cell": "不是数字",
+    "an Excel error value": "Excel 错误值",
+    "a negative value": "数值为负",
+    "not a finite number": "不是有限数值",
+    "not a number": "不是数字",
+    "{count} wind directions could not be read and are left empty": "{count} 个风向无法识别，已留空",
+    "{count} inversion cells could not be read and are left empty": "{count} 个逆温单元格无法识别，已留空",
+    "an empty time cell": "时间单元格为空",
+    "a time that cannot be read": "无法识别的时间",
+    "an issue time that cannot be read": "无法识别的发布时间",
+    "the times mix zones: some carry an offset, others do not": "时间的时区不一致：有的带时区偏移，有的没有",
+    "not an hour of the day": "不是一天中的整点小时",
+    "a time that is not on the hour": "时间不是整点",
+    "the times span {days} days; at most {limit} are accepted": "时间跨度为 {days} 天；最多接受 {limit} 天",
+    "the times do not fall on a daily grid": "时间不是逐日排列",
+    "irregular time step: the times advance in steps of {step} {unit}": "时间步长不规则：时间以 {step} {unit}为步长推进",
+    "{what} in a wide table": "宽表中{what}",
+    # forecast checks (warnings)
+    "{count} of {total} units have no data in this file: {names}": "{total} 个城市中有 {count} 个在此文件中没有数据：{names}",
+    "{unit}: every {field} value is empty": "{unit}：{field} 全部为空",
+    "{unit}: {count} {steps} without {field} (first {when})": "{unit}：有 {count} 个{steps}缺少 {field}（首个为 {when}）",
+    "{count} {what} in {field} (first at {when})": "{field} 中有 {count} 个{what}（首个在 {when}）",
+    "{field} values look like mg/m³ (median {median}, max {top})":
+        "{field} 数值看起来是 mg/m³ 而不是 µg/m³（中位数 {median}，最大值 {top}）",
+    "co values look like µg/m³ (median {median})": "co 数值看起来是 µg/m³ 而不是 mg/m³（中位数 {median}）",
+    "the first day {day} starts at {time}: it has {hours} hours, fewer than the 20 a daily mean needs":
+        "首日 {day} 从 {time} 开始：只有 {hours} 小时，不足日均值所需的 20 小时",
+    "the first day {day} starts at {time} (a partial day)": "首日 {day} 从 {time} 开始（不完整的一天）",
+    "the last day {day} ends at {time}: a partial day of {hours} hours": "末日 {day} 到 {time} 结束：只有 {hours} 小时，不完整",
+    "the issue time given ({given}) replaces the one in the file ({in_file})":
+        "已用指定的发布时间（{given}）替换文件中的发布时间（{in_file}）",
+    # NetCDF grids
+    "the grid's structure is not understood ({kind}: {detail})": "无法识别网格文件的结构（{kind}：{detail}）",
+    "the grid does not overlap any unit": "网格与任何城市都不重叠",
+    "the grid covers only part of {count} units: {names}": "网格只覆盖了 {count} 个城市的一部分：{names}",
+    "cannot read the NetCDF file ({kind}: {detail})": "无法读取 NetCDF 文件（{kind}：{detail}）",
+    "no such variable in the grid": "网格中没有该变量",
+    "no PM2.5 variable in the grid": "网格中没有 PM2.5 变量",
+    "the grid variable has no {axis} coordinate": "网格变量没有{axis}坐标",
+    "a curvilinear grid: {axis} varies along both grid axes": "曲线网格：{axis}沿两个网格轴都在变化",
+    "the {axis} coordinate is too short or has missing values": "{axis}坐标太短或有缺失值",
+    "the {axis} coordinate is not monotonic": "{axis}坐标不是单调的",
+    "the time coordinate is not a CF time": "时间坐标不是 CF 规范的时间",
+    "unknown time zone on the time coordinate": "时间坐标的时区无法识别",
+    "the grid's times repeat or go backwards": "网格的时间重复或倒退",
+    "grid times that are not on the hour": "网格时间不是整点",
+    "irregular time step: a {step}-hourly grid": "时间步长不规则：网格为每 {step} 小时一个时次",
+    "the variable's unit is missing or unknown; values taken as µg/m³": "变量的单位缺失或无法识别；数值按 µg/m³ 处理",
+    "the variable does not run along the time, latitude and longitude axes": "变量不是按时间、纬度、经度三个维度排列",
+    "the grid variable has an extra dimension {dim} of size {size}": "网格变量多了一个维度 {dim}（长度 {size}）",
+    "the variable has {count} vertical levels; the first (surface) is used": "变量有 {count} 个垂直层；使用第一层（近地面）",
+    "{count} negative cell values (numerical noise) were averaged as they are": "{count} 个网格值为负（数值噪声），已按原值参与平均",
+    # boundaries
+    "boundary file not found": "找不到边界文件",
+    "cannot read this as GeoPackage, Shapefile or GeoJSON: {reason}": "无法按 GeoPackage、Shapefile 或 GeoJSON 读取：{reason}",
+    "attribute text is in an unknown encoding (save it as UTF-8)": "属性文字的编码无法识别（请另存为 UTF-8）",
+    "the file declares no coordinate reference system (CRS)": "文件没有声明坐标参考系（CRS）",
+    "missing required attribute: the unit's code or name": "缺少必需的属性：城市的区划代码或名称",
+    "{unit} appears twice (features {first} and {second})": "{unit} 出现了两次（第 {first} 和第 {second} 个要素）",
+    "{count} of the 59 units are missing: {names}": "59 个城市中缺少 {count} 个：{names}",
+    "{count} features are not among the 59 units and were ignored: {names}": "{count} 个要素不属于这 59 个城市，已忽略：{names}",
+    "{unit} has an empty geometry": "{unit} 的几何图形为空",
+    "{unit} is not a polygon": "{unit} 不是多边形",
+    "{unit}: invalid geometry with no area left after repair": "{unit}：几何图形无效，修复后面积为零",
+    "{unit}: invalid geometry repaired ({reason})": "{unit}：无效的几何图形已修复（{reason}）",
+    "the geometry does not lie in Sichuan–Chongqing: is the declared CRS right?": "几何图形不在川渝范围内：声明的坐标参考系是否正确？",
+    "{a} and {b} overlap ({area} km² along {length} km of border)": "{a} 与 {b} 相互重叠（{area} km²，沿边界 {length} km）",
+    "gap narrower than {width} m between {a} and {b} (along {length} km of border)":
+        "{a} 与 {b} 之间有窄于 {width} m 的缝隙（沿边界 {length} km）",
+    # scheme, AQI tables, unit table
+    "cannot read the scheme file: {reason}": "无法读取预警方案文件：{reason}",
+    "the scheme file is not UTF-8 text": "预警方案文件不是 UTF-8 文本",
+    "not valid TOML: {reason}": "不是有效的 TOML：{reason}",
+    "missing key": "缺少键",
+    "wrong type": "类型错误",
+    "must be positive": "必须为正数",
+    "durations are whole days of 24 h or more": "持续时间必须为整天（24 小时或更长）",
+    "not a date-time": "不是日期时间",
+    "unknown mode": "未知的模式",
+    "out of range": "超出范围",
+    "unknown level": "未知的预警级别",
+    "empty list": "列表为空",
+    "levels must be yellow, orange, red in that order": "预警级别必须依次为黄色、橙色、红色",
+    "unknown action": "未知的操作",
+    "a unit cannot be its own neighbour": "城市不能与自身相邻",
+    "lengths must not be negative": "长度不能为负",
+    "city is already in another region": "该城市已属于另一个区域",
+    "no linkage region": "没有联动区域",
+    "cannot read the AQI table: {reason}": "无法读取 AQI 分级表：{reason}",
+    "not valid UTF-8 TOML: {reason}": "不是有效的 UTF-8 TOML：{reason}",
+    "not an increasing list of numbers": "不是递增的数字列表",
+    "not an increasing list from 0": "不是从 0 开始的递增列表",
+    "a short table needs a rule above its top": "分级表不完整，需要规定超出最高档时的处理",
+    "unknown table": "未知的分级表",
+    "missing table": "缺少分级表",
+    "unknown indicator": "未知的指标",
+    "bad rounding entry": "修约设置有误",
+    "cannot read the unit table: {reason}": "无法读取城市表：{reason}",
+    "missing column": "缺少列",
+    # engine, warnings in force, what-if, working state
+    "unknown daily-AQI mode": "未知的日 AQI 计算方式",
+    "unknown AQI edition": "未知的 AQI 标准版本",
+    "the forecast has no units or no times": "预报中没有城市或没有时间",
+    "unsupported forecast step": "不支持的预报时间步长",
+    "a daily AQI table has one value per day: rolling 24-hour mode needs hourly values":
+        "日 AQI 表每天只有一个值：滑动 24 小时方式需要逐小时数据",
+    "a daily table needs the daily AQI": "日表格需要日 AQI",
+    "the forecast has neither PM2.5 nor AQI values": "预报中既没有 PM2.5 也没有 AQI 数据",
+    "unknown region in the warning in force": "生效预警中的区域无法识别",
+    "cannot read the warnings in force: {reason}": "无法读取生效中的预警：{reason}",
+    "not valid UTF-8 JSON: {reason}": "不是有效的 UTF-8 JSON：{reason}",
+    "unknown region": "未知的区域",
+    "missing value": "缺少值",
+    "the end is before the start": "结束时间早于开始时间",
+    "missing time": "缺少时间",
+    "unknown what-if operation": "未知的情景调整操作",
+    "a concentration cannot be negative": "浓度不能为负值",
+    "a scale factor must be above 0": "缩放系数必须大于 0",
+    "missing key in a what-if edit": "情景调整中缺少键",
+    "unknown unit for a what-if edit": "情景调整的城市无法识别",
+    "the forecast has no such field": "预报中没有该要素",
+    "the time range is outside the forecast": "时间范围超出预报时段",
+    "not valid JSON: {reason}": "不是有效的 JSON：{reason}",
+    "not a HazeDesk working state": "不是 HazeDesk 工作状态文件",
+    "damaged working state: {reason}": "工作状态文件已损坏：{reason}",
+    "cannot read the autosave: {reason}": "无法读取自动保存的文件：{reason}",
+    # proposal letters, maps, command-line options
+    "no such regional episode": "没有该区域过程",
+    "no regional episode selected": "没有选择区域过程",
+    "no such recommendation": "没有该条建议",
+    "this recommendation needs no letter": "该条建议不需要发函",
+    "the forecast reaches no regional warning: there is nothing to propose": "预报未达到区域预警条件：没有需要建议的预警",
+    "no output given": "没有指定输出文件",
+    "wrong file type": "文件类型错误",
+    "not a date": "不是日期",
+    "not an episode number": "不是过程编号",
+    "unknown font choice": "未知的字体选项",
+    "the proposal template is missing": "缺少建议函模板",
+    "unsupported map file type": "不支持的地图文件类型",
+    "unknown paper size": "未知的纸张大小",
+    "resolution out of range": "分辨率超出范围",
+    "a series is written as numbered PNG files": "序列图按编号输出为多个 PNG 文件",
+    "time outside the forecast": "时间超出预报时段",
+    "day outside the forecast": "日期超出预报时段",
+    "unknown map layer": "未知的地图图层",
+    "the aqi layer is hourly": "aqi 图层为逐小时数据",
+    "the daily layer needs a day": "日图层需要指定日期",
+    "the daily layer has one map per day": "日图层每天一张图",
+    "unknown series": "未知的序列类型",
+    "--gif needs --series hourly|daily": "--gif 需要同时给出 --series hourly|daily",
+    "bad window size": "窗口大小格式错误",
+    "window size out of range": "窗口大小超出范围",
+}
+
+# Words the code puts into the messages above at run time.
+FRAGMENTS: dict[str, str] = {
+    "latitude": "纬度", "longitude": "经度", "time": "时间",
+    "hours": "小时", "days": "天",
+    "comma": "逗号", "tab": "制表符", "semicolon": "分号",
+    "text tables": "文本表格", "workbooks": "工作簿",
+    "low": "下限", "central": "中值", "high": "上限",
+    "the time repeats": "时间重复", "the time goes backwards": "时间倒退",
+    "AQI above 500 (the scale's top)": "AQI 高于 500（量程上限）的值",
+    "values above 1000 µg/m³": "高于 1000 µg/m³ 的值",
+}
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+@lru_cache(maxsize=1)
+def _templates() -> list[tuple[re.Pattern, str]]:
+    """The keys with placeholders as patterns, the most literal text first so the specific wins."""
+    out = []
+    for key, chinese in (*MESSAGES.items(), *EXPECTED.items()):
+        if not _PLACEHOLDER.search(key):
+            continue
+        pattern, at = "", 0
+        for m in _PLACEHOLDER.finditer(key):
+            pattern += re.escape(key[at:m.start()]) + f"(?P<{m.group(1)}>.*?)"
+            at = m.end()
+        pattern += re.escape(key[at:])
+        literal = len(_PLACEHOLDER.sub("", key))
+        out.append((literal, re.compile(pattern, re.DOTALL), chinese))
+    out.sort(key=lambda item: -item[0])
+    return [(p, c) for _, p, c in out]
+
+
+def translate(text: str | None) -> str | None:
+    """The Chinese of a message or expectation; the English itself when the catalogue has no entry."""
+    if not text:
+        return text
+    exact = MESSAGES.get(text) or EXPECTED.get(text) or FRAGMENTS.get(text)
+    if exact is not None:
+        return exact
+    for pattern, chinese in _templates():
+        match = pattern.fullmatch(text)
+        if match:
+            parts = {k: FRAGMENTS.get(v, v) for k, v in match.groupdict().items()}
+            return _PLACEHOLDER.sub(lambda m, parts=parts: parts[m.group(1)], chinese)
+    return text
+
+
+def keys() -> list[str]:
+    """Every English text the catalogue translates (for the completeness test)."""
+    return [*MESSAGES, *EXPECTED]
+
+
+def entries() -> list[tuple[str, str]]:
+    """(English, Chinese) for every message and expectation."""
+    return [*MESSAGES.items(), *EXPECTED.items()]
