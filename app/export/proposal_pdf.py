@@ -24,9 +24,28 @@ BODY_PT, LINE_PT = 16, 28
 TEXT_WIDTH = A4_W - (28 + 26) * MM - 12  # platypus frames pad 6 pt each side
 
 
+# GB/T 15834 line rules: these never start a line. ReportLab's table (textsplit.ALL_CANNOT_START) is
+# Japanese-centred and lacks the Chinese full-width comma, colon, semicolon, ! ? and closing brackets, so a
+# line could start with "：" (seen in the 预警城市 list). Both CJK wrappers (textsplit.wordSplit for one-run
+# paragraphs, paragraph.cjkFragSplit for mixed runs) read a module-level copy of that constant.
+CHINESE_CANNOT_START = "，。、：；！？）》」』】〕〉”’…—%％℃"
+
+
+def _chinese_line_rules() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):
+        missing = "".join(c for c in CHINESE_CANNOT_START if c not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
+
+
 def _styles() -> dict:
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
+
+    _chinese_line_rules()
 
     face = fonts.register_reportlab()
     body = ParagraphStyle("body", fontName=face["body"], fontSize=BODY_PT, leading=LINE_PT, alignment=TA_JUSTIFY,
