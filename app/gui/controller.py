@@ -39,6 +39,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
+from app.gui.i18n import error_text
 from app.gui.state import AppState
 from app.gui.undo import WhatIfUndoStack
 
@@ -197,7 +198,7 @@ class Controller(QObject):
         except InputError as exc:  # e.g. rolling 24 h asked of a daily table: keep what was shown
             self.state.mode = old
             self.state.modeChanged.emit(old)
-            self.notice.emit(str(exc))
+            self.notice.emit(error_text(exc))
             return
         self.state.modeChanged.emit(mode)
 

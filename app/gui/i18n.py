@@ -53,3 +53,13 @@ def install_language(language: str) -> bool:
     for translator in _installed:
         app.installTranslator(translator)
     return ok
+
+
+def ui_language() -> str:
+    """"zh" or "en": the language the interface is in now (install_language sets Qt's default locale)."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def error_text(error) -> str:
+    """An :class:`~app.errors.InputError` in the interface language (Chinese from app.domain.messages_zh)."""
+    return error.render(ui_language())

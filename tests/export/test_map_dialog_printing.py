@@ -62,7 +62,7 @@ def test_bad_request_is_refused_without_files(state, qtbot, tmp_path, monkeypatc
     dialog.series.setCurrentIndex(dialog.series.findData("hourly"))
     dialog.path.setText(str(tmp_path / "h.png"))
     assert dialog.export() == []
-    assert shown and "one map per day" in shown[0]
+    assert shown and ("one map per day" in shown[0] or "日图层每天一张图" in shown[0])  # in the UI language
     assert list(tmp_path.iterdir()) == []
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InputError, Problem
+from app.gui.i18n import ui_language
 
 
 class LoadErrorsDialog(QDialog):
@@ -25,16 +26,17 @@ class LoadErrorsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("无法打开预报"))
         self.problems: list[Problem] = list(error.problems)
+        shown = [p.localized(ui_language()) for p in self.problems]  # message and expected in the UI language
         intro = QLabel(self.tr("无法读取文件 %1：").replace("%1", path))
         intro.setWordWrap(True)
-        first = QLabel(f"<b>{_escape(self.problems[0].message)}</b>")
+        first = QLabel(f"<b>{_escape(shown[0].message)}</b>")
         first.setWordWrap(True)
         note = QLabel(self.tr("之前的预报仍然保持打开，未做任何改动。") if kept_previous
                       else self.tr("请修正文件后重新打开。"))
         self.table = QTableWidget(len(self.problems), 6)
         self.table.setHorizontalHeaderLabels([self.tr("文件"), self.tr("行"), self.tr("列"), self.tr("值"),
                                               self.tr("应为"), self.tr("问题")])
-        for row, problem in enumerate(self.problems):
+        for row, problem in enumerate(shown):
             cells = [problem.file or "", "" if problem.row is None else str(problem.row), problem.column or "",
                      problem.value or "", problem.expected or "", problem.message]
             for column, text in enumerate(cells):

@@ -27,6 +27,7 @@ from app.domain.progress import Cancelled, Progress
 from app.domain.proposal import edit_texts
 from app.errors import InputError
 from app.export.maps import MapExporter, export_map, export_series
+from app.gui.i18n import error_text
 from app.gui.printing import current_step, print_map
 
 
@@ -134,7 +135,7 @@ class MapExportDialog(QDialog):
         except Cancelled:
             self.written = []
         except InputError as exc:
-            QMessageBox.warning(self, self.tr("无法导出"), str(exc))
+            QMessageBox.warning(self, self.tr("无法导出"), error_text(exc))
             self.written = []
         finally:
             progress_dialog.reset()

@@ -47,6 +47,7 @@ from app.errors import InputError
 from app.export.drafts import ProposalDraft, load_draft, save_draft
 from app.export.letters import export_proposal
 from app.export.proposal_html import proposal_html
+from app.gui.i18n import error_text
 
 LETTER_ACTIONS = ("upgrade", "downgrade", "lift")
 
@@ -196,7 +197,7 @@ class ProposalDialog(QDialog):
         try:
             save_draft(self._sha, self.current_draft())
         except InputError as exc:  # state folder not writable: keep working, say so once
-            self.missing_label.setText(self.tr("草稿无法保存：%1").replace("%1", str(exc)))
+            self.missing_label.setText(self.tr("草稿无法保存：%1").replace("%1", error_text(exc)))
 
     # --- preview and files ----------------------------------------------------------------------------------
     def build(self):
@@ -219,7 +220,7 @@ class ProposalDialog(QDialog):
             self.proposal = self.build()
         except InputError as exc:
             self.proposal = None
-            self.preview.setPlainText(str(exc))
+            self.preview.setPlainText(error_text(exc))
         else:
             self.preview.setHtml(proposal_html(self.proposal))
         missing = self.proposal.missing_fields() if self.proposal is not None else []
@@ -244,7 +245,7 @@ class ProposalDialog(QDialog):
             export_proposal(self.proposal, scheme=self.state.scheme, meta=self.state.forecast.meta,
                             **{kind: path})
         except InputError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
         self._save_draft()
         return path
@@ -283,7 +284,7 @@ class ProposalDialog(QDialog):
         except Cancelled:
             return None
         except InputError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
         finally:
             waiting.reset()
