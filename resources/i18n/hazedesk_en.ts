@@ -1324,6 +1324,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Click a city on the map (Ctrl+click for several) to see its hourly AQI, daily AQI and warning level here.</translation>
     </message>
     <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="150" />
+        <source>未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。</source>
+        <translation>No city selected: showing the linkage cities with the highest daily AQI (click the map to choose others).</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/docks/timeline_dock.py" line="139" />
         <source>日 AQI（自然日）</source>
         <translation>Daily AQI (calendar day)</translation>

@@ -21,6 +21,7 @@ THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
 BAND_SHARE = 0.08  # height of one level band below zero, as a share of the AQI axis
 MAX_UNITS = len(LINE_COLOURS)
+PEAK_UNITS = 3  # shown when nothing is selected
 
 
 class _DayAxis(pg.AxisItem):
@@ -109,6 +110,7 @@ class TimelineDock(QDockWidget):
         self.span = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 140, 0, 40),
                                         pen=pg.mkPen(255, 140, 0, 160))
         self.units: list[str] = []
+        self.showing_peaks = False  # no selection: showing the cities with the highest daily AQI
         state.evaluationChanged.connect(self.refresh)
         state.selectionChanged.connect(self.refresh)
         state.episodeSelected.connect(self.refresh)
@@ -117,12 +119,27 @@ class TimelineDock(QDockWidget):
 
     # -- drawing ------------------------------------------------------------------------------------------
     def _shown_units(self) -> list[str]:
-        """The selected units with data; with none selected, the chosen episode's triggering cities."""
+        """The selected units with data; with none selected, the chosen episode's triggering cities; with no
+        episode chosen either, the linkage cities with the highest daily AQI (so the dock is never blank)."""
         evaluation, state = self.state.evaluation, self.state
+        self.showing_peaks = False
         names = list(state.selected_units)
         if not names and 0 <= state.selected_episode < len(evaluation.episodes):
             names = list(evaluation.episodes[state.selected_episode].trigger_cities)
+        if not names:
+            names = self._peak_units(PEAK_UNITS)
+            self.showing_peaks = bool(names)
         return [n for n in names if n in evaluation.units][:MAX_UNITS]
+
+    def _peak_units(self, count: int) -> list[str]:
+        evaluation, scheme = self.state.evaluation, self.state.scheme
+        linkage = set(scheme.region_of) if scheme is not None else set(evaluation.units)
+        rows = [i for i, name in enumerate(evaluation.units) if name in linkage]
+        if not rows or np.all(np.isnan(evaluation.daily_aqi[rows])):
+            return []
+        peaks = np.nanmax(np.where(np.isnan(evaluation.daily_aqi[rows]), -1.0, evaluation.daily_aqi[rows]), axis=1)
+        order = np.argsort(-peaks, kind="stable")[:count]
+        return [evaluation.units[rows[k]] for k in order if peaks[k] >= 0]
 
     def refresh(self, *_) -> None:
         plot, evaluation = self.plot, self.state.evaluation
@@ -139,6 +156,8 @@ class TimelineDock(QDockWidget):
             daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
             self.title.setText(self.tr("%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级")
                                .replace("%1", unit_list(self.units)).replace("%2", daily))
+            if self.showing_peaks:
+                self.title.setText(self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。") + " " + self.title.text())
         n = len(evaluation.times)
         x = np.arange(n, dtype=float)
         top = 340.0  # the 300 line and its label always inside

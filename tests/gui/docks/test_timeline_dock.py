@@ -24,8 +24,17 @@ def curves(dock) -> list:
     return [item for item in dock.plot.getPlotItem().items if isinstance(item, pg.PlotDataItem)]
 
 
+def test_without_selection_the_highest_daily_aqi_cities_are_shown(dock, state):
+    evaluation = state.evaluation
+    linkage = [i for i, u in enumerate(evaluation.units) if u in state.scheme.region_of]
+    peak = max(linkage, key=lambda i: np.nanmax(evaluation.daily_aqi[i]))
+    assert dock.showing_peaks and dock.units[0] == evaluation.units[peak]
+    assert len(dock.units) <= 3 and all(u in state.scheme.region_of for u in dock.units)
+    assert "峰值最高" in dock.title.text()
+    assert len(curves(dock)) == 2 * len(dock.units)
+
+
 def test_selected_units_are_drawn_hourly_and_daily(dock, state, shoot):
-    assert curves(dock) == [] and "单击选择城市" in dock.title.text()
     state.set_selection(["成都市", "渝中区"])
     lines = curves(dock)
     assert len(lines) == 4
