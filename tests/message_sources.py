@@ -135,7 +135,8 @@ class _Resolver:
                     found.extend(a + b for a in list(found) for b in extra)
             if assigned:
                 return found
-        return None
+        imported = self._imported(node.id, constant=True)  # a module constant from another module
+        return None if imported is None else imported._name(ast.Name(id=node.id), depth + 1)
 
     def _call(self, node: ast.Call, depth: int) -> list[str] | None:
         func = node.func
@@ -156,19 +157,23 @@ class _Resolver:
             imported = self._imported(func.id)
             if imported is not None:
                 return imported.shapes(ast.Call(func=func, args=node.args, keywords=node.keywords), depth + 1)
+        if _kwargs_lookup(node, self.m):  # where.pop("expected", EXPECTED) in a wrapper: the default here
+            return self.shapes(node.args[1], depth + 1) if len(node.args) > 1 else []
         if isinstance(func, ast.Attribute) and func.attr == "get" and isinstance(func.value, ast.Name):
             stored = self._stored_in(func.value.id, depth)
             default = self.shapes(node.args[1], depth + 1) if len(node.args) > 1 else []
             return None if stored is None or default is None else stored + default
         return None
 
-    def _imported(self, name: str) -> _Resolver | None:
-        """The resolver of the module a function was imported from (``from app.importing.columns import …``)."""
+    def _imported(self, name: str, constant: bool = False) -> _Resolver | None:
+        """The resolver of the module a function (or constant) was imported from (``from app.x import …``)."""
         for node in self.m.tree.body:
             if isinstance(node, ast.ImportFrom) and node.module and any(a.name == name for a in node.names):
                 path = self.root.joinpath(*node.module.split(".")).with_suffix(".py")
                 if path.exists():
                     other = _Resolver(_Module(path, self.root), self.root)
+                    if constant:
+                        return other
                     return other if name in other.m.functions else None
         return None
 
@@ -207,6 +212,18 @@ class _Resolver:
         return out
 
 
+def _kwargs_lookup(call: ast.Call, module: _Module) -> bool:
+    """``where.pop("expected", …)`` / ``.get`` on the ``**where`` of the enclosing function."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in ("pop", "get") and isinstance(func.value, ast.Name)
+            and call.args and isinstance(call.args[0], ast.Constant)):
+        return False
+    for scope in module.scopes(call):
+        if isinstance(scope, ast.FunctionDef) and scope.args.kwarg is not None:
+            return scope.args.kwarg.arg == func.value.id
+    return False
+
+
 def _callee(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Name):
         return call.func.id
@@ -238,6 +255,8 @@ def _wrappers(module: _Module) -> dict[str, dict[str, tuple[int | None, str]]]:
                 continue
             for fld, position in MESSAGE_FIELDS.items():
                 arg = _argument(call, position, fld)
+                if isinstance(arg, ast.Call) and _kwargs_lookup(arg, module) and fn.args.kwarg is not None:
+                    out.setdefault(fn.name, {})[fld] = (None, arg.args[0].value)  # damaged(msg, expected=…)
                 if isinstance(arg, ast.Name) and arg.id in params and fn.name not in ("__init__", "warn"):
                     positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
                     index = positional.index(arg.id) - skip if arg.id in positional else None
