@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain import session
 from app.errors import InputError
+from app.gui.i18n import error_text
 
 translate = QCoreApplication.translate  # called as translate("AutoSave", "…") so that lupdate finds the strings
 
@@ -95,7 +96,7 @@ class AutoSaver(QObject):
         try:
             path = session.save(working_state(self.state))
         except InputError as exc:
-            self.failed.emit(translate("AutoSave", "自动保存失败：%1").replace("%1", str(exc)))
+            self.failed.emit(translate("AutoSave", "自动保存失败：%1").replace("%1", error_text(exc)))
             return
         self.dirty = False
         self.saved.emit(str(path))
@@ -146,7 +147,7 @@ def restore(plan: session.RestorePlan, controller) -> None:
             controller.load_forecast_now(saved.forecast_path)
         except InputError as exc:
             controller.notice.emit(translate("AutoSave", "无法重新打开 %1：%2").replace("%1", Path(saved.forecast_path).name)
-                                   .replace("%2", str(exc)))
+                                   .replace("%2", error_text(exc)))
     if saved.mode in state.MODES:
         controller.set_mode(saved.mode)
     controller.set_in_force(saved.in_force)
@@ -155,7 +156,7 @@ def restore(plan: session.RestorePlan, controller) -> None:
             controller.set_edits(plan.edits)
         except InputError as exc:
             controller.set_edits([])
-            controller.notice.emit(translate("AutoSave", "情景修改无法恢复：%1").replace("%1", str(exc)))
+            controller.notice.emit(translate("AutoSave", "情景修改无法恢复：%1").replace("%1", error_text(exc)))
     if saved.layer in state.LAYERS:
         state.set_layer(saved.layer)
     evaluation = state.evaluation

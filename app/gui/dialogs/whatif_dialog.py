@@ -39,6 +39,7 @@ from app.domain.scheme import BEIJING
 from app.domain.whatif import FIELD_LABELS, Edit, apply_edits, validate
 from app.errors import InputError
 from app.gui.docks.texts import region_label, unit_label
+from app.gui.i18n import error_text
 
 # op -> (default value, minimum, maximum, decimals)
 VALUE_RANGES = {"scale": (0.8, 0.01, 20.0, 2), "add": (-20.0, -2000.0, 2000.0, 1), "set": (75.0, 0.0, 5000.0, 1)}
@@ -190,7 +191,7 @@ class WhatIfDialog(QDialog):
         try:
             self.edits()
         except InputError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         super().accept()
 
@@ -200,7 +201,7 @@ class WhatIfDialog(QDialog):
         try:
             edits = self.edits()
         except InputError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         self.message.setText("")
         before, after = self._daily_before_after(edits)

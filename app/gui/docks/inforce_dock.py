@@ -35,6 +35,7 @@ from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVELS
 from app.errors import InputError
 from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name, region_label
+from app.gui.i18n import error_text
 from app.gui.state import AppState
 
 ACTION_COLOURS = {"keep": "#37474F", "upgrade": "#B00020", "extend": "#B35900", "downgrade": "#1B6E20",
@@ -217,7 +218,7 @@ class InForceDock(QDockWidget):
         try:
             self.controller.set_in_force(warnings)
         except InputError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         self.message.setText("")
 
@@ -225,7 +226,7 @@ class InForceDock(QDockWidget):
         try:
             warning = self.form_warning()
         except InputError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         if any(w.region == warning.region for w in self.state.in_force):
             self.message.setText(self.tr("该区域已有现行预警；请选中它后修改。"))
@@ -239,7 +240,7 @@ class InForceDock(QDockWidget):
         try:
             warning = self.form_warning()
         except InputError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         warnings = list(self.state.in_force)
         warnings[row] = warning
@@ -262,6 +263,6 @@ class InForceDock(QDockWidget):
         try:
             warnings = load_in_force(path, self.state.scheme)
         except InputError as exc:
-            self.message.setText(self.tr("无法导入：%1").replace("%1", str(exc)))
+            self.message.setText(self.tr("无法导入：%1").replace("%1", error_text(exc)))
             return
         self._commit(warnings)
