@@ -265,12 +265,14 @@ def _wrappers(module: _Module) -> dict[str, dict[str, tuple[int | None, str]]]:
 
 
 def collect(root: Path, packages: tuple[str, ...] = ("app", "maps"), exclude: tuple[str, ...] = ("app/gui",),
-            ) -> Findings:
+            include: tuple[str, ...] = ("app/gui/screenshot.py",)) -> Findings:
+    """Shapes of the messages under ``packages``; ``exclude`` skips folders (the GUI's own texts go through Qt's
+    tr()), ``include`` takes files back (``hazedesk gui --screenshot`` prints its problems on the terminal)."""
     findings = Findings()
     modules = []
     for path in sorted(p for pkg in packages for p in (root / pkg).rglob("*.py")):
         rel = str(path.relative_to(root))
-        if not (any(rel.startswith(e + "/") for e in exclude) or rel == "app/errors.py"):
+        if rel in include or not (any(rel.startswith(e + "/") for e in exclude) or rel == "app/errors.py"):
             modules.append(_Module(path, root))
     wrappers: dict[str, dict[str, tuple[int | None, str]]] = {}
     for module in modules:  # wrappers are called from other modules too (cells.parse_numbers)

@@ -196,6 +196,10 @@ EXPECTED: dict[str, str] = {
     "--series hourly, or --layer daily|warning": "--series hourly，或 --layer daily|warning",
     "hourly or daily": "hourly（逐小时）或 daily（逐日）",
     "ISO 8601, e.g. 2026-01-02T12:00:00+08:00": "ISO 8601 格式，如 2026-01-02T12:00:00+08:00",
+    "ISO 8601, e.g. 2026-01-12T08:00 (Beijing time) or with +08:00": "ISO 8601 格式，如 2026-01-12T08:00（北京时间）或带 +08:00",
+    "{first} … {last} (Beijing time)": "{first} … {last}（北京时间）",
+    "0 … {last}": "0 … {last}",
+    "a full unit name such as 成都市": "城市全称，如 成都市",
     "WIDTHxHEIGHT, e.g. 1600x1000": "宽x高，如 1600x1000",
     "320x240 … 8000x8000": "320x240 … 8000x8000",
 }

@@ -232,6 +232,9 @@ MESSAGES: dict[str, str] = {
     "the daily layer has one map per day": "日图层每天一张图",
     "unknown series": "未知的序列类型",
     "--gif needs --series hourly|daily": "--gif 需要同时给出 --series hourly|daily",
+    "bad time": "时间格式错误",
+    "no episodes in this forecast": "本预报中没有区域过程",
+    "unknown unit": "未知的城市",
     "bad window size": "窗口大小格式错误",
     "window size out of range": "窗口大小超出范围",
 }
