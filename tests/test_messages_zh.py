@@ -67,6 +67,15 @@ def test_catalogue_entries_are_chinese_and_fill_only_known_placeholders():
         assert CJK.search(chinese), word
 
 
+def test_every_inserted_word_is_still_written_in_the_code():
+    import ast
+
+    literals = {node.value for pkg in ("app", "maps") for path in (ROOT / pkg).rglob("*.py")
+                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    assert not [word for word in messages_zh.FRAGMENTS if word not in literals]
+
+
 def test_templates_carry_the_run_time_parts_and_translate_inserted_words():
     assert messages_zh.translate("the row has 4 cells but the header has 3") == "该行有 4 个单元格，但表头有 3 列"
     assert messages_zh.translate("unknown unit name (1 row)") == "无法识别的城市名称（共 1 行）"

@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     # forecast checks (warnings)
     "{count} of {total} units have no data in this file: {names}": "{total} 个城市中有 {count} 个在此文件中没有数据：{names}",
     "{unit}: every {field} value is empty": "{unit}：{field} 全部为空",
-    "{unit}: {count} {steps} without {field} (first {when})": "{unit}：有 {count} 个{steps}缺少 {field}（首个为 {when}）",
+    "{unit}: {count} {steps} without {field} (first {when})": "{unit}：有 {count} {steps}缺少 {field}（首个为 {when}）",
     "{count} {what} in {field} (first at {when})": "{field} 中有 {count} 个{what}（首个在 {when}）",
     "{field} values look like mg/m³ (median {median}, max {top})":
         "{field} 数值看起来是 mg/m³ 而不是 µg/m³（中位数 {median}，最大值 {top}）",
@@ -247,8 +247,8 @@ FRAGMENTS: dict[str, str] = {
     "text tables": "文本表格", "workbooks": "工作簿",
     "low": "下限", "central": "中值", "high": "上限",
     "the time repeats": "时间重复", "the time goes backwards": "时间倒退",
-    "AQI above 500 (the scale's top)": "AQI 高于 500（量程上限）的值",
-    "values above 1000 µg/m³": "高于 1000 µg/m³ 的值",
+    "AQI above 500 (the scale's top)": "超过 500（量程上限）的 AQI 值",
+    "values above 1000 µg/m³": "超过 1000 µg/m³ 的值",
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
