@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from app.domain.forecast import ForecastMeta
-from app.domain.results import Evaluation, RegionalEpisode
+from app.domain.results import Evaluation, Recommendation, RegionalEpisode
 from app.domain.scheme import BEIJING, LEVEL_RANK, Scheme
 from app.domain.units import UnitTable, load_units
 from app.errors import InputError, Problem
@@ -110,6 +110,10 @@ class Proposal:
     aqi_edition: str = ""
     edits: list[str] = field(default_factory=list)
     scheme_label: str = ""
+    # what the machine-readable record embedded in the exported files needs (app.export.proposal_record)
+    scheme_id: str = ""
+    forecast_sha256: str = ""
+    recommendation: Recommendation | None = None  # the engine advice a follow-up letter acts on
 
     @property
     def body_text(self) -> str:
@@ -315,7 +319,8 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
         signer=officer.signer, date_text=fmt_date(officer.date or datetime.now(BEIJING).date()),
         copy_report="、".join(scheme.copy_to), copy_to=officer.copy_to, level=level, episodes=texts,
         met_text=met_text, forecast_source=source, issued_at_text=issued, aqi_edition=evaluation.aqi_edition,
-        edits=edit_list, scheme_label=f"{scheme.id} ({scheme.version})")
+        edits=edit_list, scheme_label=f"{scheme.id} ({scheme.version})", scheme_id=scheme.id,
+        forecast_sha256=meta.sha256)
 
 
 def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, recommendation: int,
@@ -365,4 +370,5 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
         blocks=blocks, signer=officer.signer, date_text=fmt_date(officer.date or datetime.now(BEIJING).date()),
         copy_report="、".join(scheme.copy_to), copy_to=officer.copy_to,
         level=rec.new_level if rec.action != "lift" else "none", forecast_source=source, issued_at_text=issued,
-        aqi_edition=evaluation.aqi_edition, edits=edit_texts(edits), scheme_label=f"{scheme.id} ({scheme.version})")
+        aqi_edition=evaluation.aqi_edition, edits=edit_texts(edits), scheme_label=f"{scheme.id} ({scheme.version})",
+        scheme_id=scheme.id, forecast_sha256=meta.sha256, recommendation=rec)

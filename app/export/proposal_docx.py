@@ -16,6 +16,8 @@ from app.atomic import write_bytes_atomic
 from app.domain.proposal import Proposal
 from app.errors import InputError, Problem
 from app.export import fonts
+from app.export.proposal_record import encode_record, proposal_record
+from app.export.record_files import embed_docx_record
 from app.paths import TEMPLATES_DIR
 
 TEMPLATE = TEMPLATES_DIR / "proposal.docx"
@@ -61,6 +63,9 @@ def render_docx(proposal: Proposal, *, word_fonts: str = "auto", template: Path 
     props.comments = ("字体：仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312" if choice == "office" else
                       "本机无仿宋_GB2312/方正小标宋简体，已改用开源字体 "
                       f"{fonts.SERIF_FAMILY}（正文、标题）与 {fonts.SANS_FAMILY}（黑体），SIL OFL 1.1")
+    record = proposal_record(proposal)
+    if record is not None:  # what the letter puts in force, for "从已发建议函导入" (app.export.proposal_readback)
+        embed_docx_record(document, encode_record(record))
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape
 from app.atomic import write_bytes_atomic
 from app.domain.proposal import Proposal
 from app.export import fonts
+from app.export.proposal_record import encode_record, proposal_record
+from app.export.record_files import attach_pdf_record
 
 A4_W, A4_H = 595.2756, 841.8898  # pt
 MM = 72 / 25.4
@@ -133,13 +135,20 @@ def render_pdf(proposal: Proposal) -> bytes:
         canvas.drawCentredString(A4_W / 2, MARGINS["bottom"] - 7 * MM - 14, f"— {doc.page} —")
         canvas.restoreState()
 
+    record = proposal_record(proposal)
+
+    def first_page(canvas, doc) -> None:
+        if record is not None:  # what the letter puts in force, for "从已发建议函导入" (app.export.proposal_readback)
+            attach_pdf_record(canvas, encode_record(record))
+        page_number(canvas, doc)
+
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=(A4_W, A4_H), topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
         leftMargin=MARGINS["left"], rightMargin=MARGINS["right"], title=proposal.title, author=proposal.signer,
         subject=proposal.scheme_label, creator="HazeDesk", initialFontName=page_font, initialFontSize=BODY_PT,
         invariant=True)  # invariant: same Proposal, same bytes (audit hashes stay comparable)
-    doc.build(proposal_flowables(proposal, styles), onFirstPage=page_number, onLaterPages=page_number)
+    doc.build(proposal_flowables(proposal, styles), onFirstPage=first_page, onLaterPages=page_number)
     return buffer.getvalue()
 
 

@@ -1,0 +1,158 @@
+"""The machine-readable record an exported proposal letter carries: what the letter puts in force, changes or lifts.
+
+The officer can later take the warnings in force straight from an issued letter (``proposal_readback``) instead of
+typing them again. The record is a small JSON object::
+
+    {"format": "hazedesk-proposal", "version": 1, "kind": "start", "doc_number": "…", "title": "…",
+     "scheme": "<scheme id>", "forecast_sha256": "…",
+     "changes": [{"action": "start", "region": "…", "level": "orange", "start": "2026-01-09T00:00:00+08:00",
+                  "end": "2026-01-11T23:00:00+08:00", "previous_level": null, "previous_start": null}],
+     "digest": "<sha256 of the canonical JSON of everything else>"}
+
+One change per regional episode of a start letter; one for a follow-up letter (upgrade / downgrade: the new level
+from ``start``; lift: level "none"). ``end`` is the inclusive last hour, as ``WarningInForce.end``. The digest
+detects a damaged or hand-edited record; it is a checksum, not a signature (anyone may recompute it).
+
+How it is stored: in the .docx as custom document properties (``HazeDeskRecord01``, ``02`` … each ≤ 255
+characters, the most Word keeps for a property value, so the record survives re-saving in Word); in the PDF as
+an embedded file ``hazedesk-proposal.json`` (see ``proposal_pdf``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from app.domain.proposal import KINDS, Proposal
+from app.domain.scheme import BEIJING, LEVELS, Scheme
+from app.errors import InputError, Problem
+
+RECORD_FORMAT = "hazedesk-proposal"
+RECORD_VERSION = 1
+PDF_ATTACHMENT_NAME = "hazedesk-proposal.json"
+EXPECTED = "a proposal letter exported by HazeDesk (建议函 .docx or .pdf)"
+
+
+@dataclass(frozen=True)
+class LetterChange:
+    """One region's warning as a letter sets it."""
+
+    action: str  # start | upgrade | downgrade | lift
+    region: str  # the current scheme's region name
+    level: str  # the level from ``start`` on; "none" for a lift
+    start: datetime | None  # when it applies (None: a follow-up "即时", from the letter on)
+    end: datetime | None = None  # expected end (inclusive last hour), start letters only
+    previous_level: str | None = None  # follow-ups: the warning the letter acts on
+    previous_start: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    file: str
+    kind: str  # start | upgrade | downgrade | lift
+    title: str
+    doc_number: str
+    scheme_id: str
+    forecast_sha256: str
+    changes: tuple[LetterChange, ...]
+
+
+def _iso(t) -> str | None:
+    return None if t is None else pd.Timestamp(t).tz_convert(BEIJING).isoformat()
+
+
+def proposal_record(proposal: Proposal) -> dict | None:
+    """The record for an exported letter; None for a follow-up built without its recommendation (nothing to say)."""
+    if proposal.kind == "start":
+        changes = [{"action": "start", "region": e.region, "level": e.level, "start": _iso(e.start),
+                    "end": _iso(e.end), "previous_level": None, "previous_start": None} for e in proposal.episodes]
+    elif proposal.recommendation is not None:
+        rec = proposal.recommendation
+        changes = [{"action": proposal.kind, "region": rec.region,
+                    "level": "none" if proposal.kind == "lift" else rec.new_level, "start": _iso(rec.from_time),
+                    "end": None, "previous_level": rec.in_force_level, "previous_start": _iso(rec.in_force_start)}]
+    else:
+        return None
+    record = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": proposal.kind,
+              "doc_number": proposal.doc_number, "title": proposal.title, "scheme": proposal.scheme_id,
+              "forecast_sha256": proposal.forecast_sha256, "changes": changes}
+    record["digest"] = _digest(record)
+    return record
+
+
+def _digest(record: dict) -> str:
+    body = {k: v for k, v in record.items() if k != "digest"}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def encode_record(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_record(text: str, file: str, scheme: Scheme) -> IssuedLetter:
+    """Check a record read from ``file`` and resolve its regions in ``scheme``; InputError says what is wrong."""
+    def damaged(message: str, **where) -> InputError:
+        return InputError(Problem(message, file=file, expected=where.pop("expected", EXPECTED), **where))
+
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        raise damaged(f"the HazeDesk record in this letter is damaged (not JSON: {exc})") from exc
+    if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+        raise damaged("the embedded record is not a HazeDesk proposal record")
+    if record.get("version") != RECORD_VERSION:
+        raise damaged("the HazeDesk record has an unknown version", column="version", value=str(record.get("version")),
+                      expected=f"version {RECORD_VERSION} (export the letter again with this HazeDesk)")
+    if record.get("digest") != _digest(record):
+        raise damaged("the HazeDesk record in this letter was changed after export (its checksum does not match)",
+                      column="digest", expected="the record exactly as HazeDesk wrote it (export the letter again)")
+    kind = record.get("kind")
+    changes = record.get("changes")
+    if kind not in KINDS or not isinstance(changes, list) or not changes:
+        raise damaged("the HazeDesk record names no letter kind or no change", column="kind", value=str(kind),
+                      expected=" / ".join(KINDS) + " with at least one change")
+    return IssuedLetter(file=file, kind=kind, title=str(record.get("title", "")),
+                        doc_number=str(record.get("doc_number", "")), scheme_id=str(record.get("scheme", "")),
+                        forecast_sha256=str(record.get("forecast_sha256", "")),
+                        changes=tuple(_change(item, i, kind, file, scheme) for i, item in enumerate(changes)))
+
+
+def _change(item, index: int, kind: str, file: str, scheme: Scheme) -> LetterChange:
+    where = f"changes[{index}]"
+    if not isinstance(item, dict):
+        raise InputError(Problem("a change in the HazeDesk record is not an object", file=file, column=where,
+                                 expected="{action, region, level, start, end}"))
+    try:
+        region = scheme.region(str(item.get("region"))).name
+    except KeyError:
+        raise InputError(Problem("the letter names a region the current scheme does not have", file=file,
+                                 column=f"{where}.region", value=str(item.get("region")),
+                                 expected=f"a region of scheme {scheme.id}: "
+                                          + " / ".join(r.name for r in scheme.regions))) from None
+    action, level = item.get("action"), item.get("level")
+    allowed = ("none",) if action == "lift" else LEVELS[1:]
+    if action != kind or level not in allowed:
+        raise InputError(Problem("the HazeDesk record has a change that does not fit the letter", file=file,
+                                 column=f"{where}.level", value=f"{action}/{level}",
+                                 expected=f"{kind} with level {' / '.join(allowed)}"))
+    times = {}
+    for key in ("start", "end", "previous_start"):
+        value = item.get(key)
+        try:
+            times[key] = None if value is None else datetime.fromisoformat(value).astimezone(BEIJING)
+        except (TypeError, ValueError):
+            raise InputError(Problem("a time in the HazeDesk record is not a date-time", file=file,
+                                     column=f"{where}.{key}", value=str(value),
+                                     expected="ISO 8601 with offset, e.g. 2026-01-09T00:00:00+08:00")) from None
+    if kind == "start" and times["start"] is None:
+        raise InputError(Problem("the HazeDesk record has a warning without a start", file=file,
+                                 column=f"{where}.start", expected="the warning's start time"))
+    previous = item.get("previous_level")
+    return LetterChange(action=action, region=region, level=level, start=times["start"], end=times["end"],
+                        previous_level=previous if previous in LEVELS else None,
+                        previous_start=times["previous_start"])

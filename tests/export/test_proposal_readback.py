@@ -1,0 +1,191 @@
+"""Warnings in force taken back from an exported letter: the record in the .docx and the PDF, follow-up letters,
+and clear errors for a file that is not ours, a damaged or edited record, an unknown region."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from docx import Document
+
+from app.domain.engine import evaluate
+from app.domain.proposal import OfficerFields, build_followup, build_proposal
+from app.domain.recommend import WarningInForce
+from app.domain.scheme import BEIJING
+from app.errors import InputError
+from app.export.letters import export_proposal
+from app.export.proposal_readback import apply_letter, plan_in_force, read_issued_letter, read_issued_proposal
+from app.export.proposal_record import _digest, encode_record, parse_record, proposal_record
+
+OFFICER = OfficerFields(doc_number="川渝联防办〔2026〕3号", date=date(2026, 1, 9))
+
+
+@pytest.fixture(scope="module")
+def start_letter(orange):
+    return build_proposal(orange.evaluation, orange.forecast.meta, orange.scheme, episodes=[0, 1, 2],
+                          officer=OFFICER)
+
+
+@pytest.fixture(scope="module")
+def in_force_evaluation(orange):
+    """The orange sample evaluated with yellow warnings in force in 盆地东北部地区 (→ lift) and 盆地中部地区
+    (→ upgrade to orange)."""
+    from maps.adjacency import scheme_adjacency
+
+    first = orange.evaluation.times[0].to_pydatetime()
+    in_force = [WarningInForce("盆地东北部地区", "yellow", first), WarningInForce("盆地中部地区", "yellow", first)]
+    evaluation = evaluate(orange.forecast, orange.scheme, scheme_adjacency(orange.scheme).neighbours,
+                          in_force=in_force)
+    assert [r.action for r in evaluation.recommendations] == ["lift", "upgrade"]
+    return in_force, evaluation
+
+
+def _export(letter, orange, path):
+    export_proposal(letter, scheme=orange.scheme, meta=orange.forecast.meta, **{path.suffix[1:]: path})
+    return path
+
+
+def _stamp(t):
+    return None if t is None else pd.Timestamp(t)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_round_trip_gives_the_letters_warnings(orange, start_letter, tmp_path, suffix):
+    path = _export(start_letter, orange, tmp_path / f"letter{suffix}")
+    warnings = read_issued_proposal(path, orange.scheme)
+    episodes = [orange.evaluation.episodes[i] for i in (0, 1, 2)]
+    assert [(w.region, w.level, _stamp(w.start), _stamp(w.end)) for w in warnings] == \
+        [(e.region, e.level, _stamp(e.start), _stamp(e.end)) for e in episodes]
+    assert all(w.start.utcoffset().total_seconds() == 8 * 3600 for w in warnings)
+    letter = read_issued_letter(path, orange.scheme)
+    assert (letter.kind, letter.doc_number, letter.scheme_id) == ("start", OFFICER.doc_number, orange.scheme.id)
+    assert letter.forecast_sha256 == orange.forecast.meta.sha256 and len(letter.forecast_sha256) == 64
+
+
+def test_record_survives_resaving_the_docx(orange, start_letter, tmp_path):
+    path = _export(start_letter, orange, tmp_path / "letter.docx")
+    document = Document(str(path))
+    document.add_paragraph("（值班员补充的一段话）")
+    document.save(str(path))
+    assert [w.region for w in read_issued_proposal(path, orange.scheme)] == \
+        [orange.evaluation.episodes[i].region for i in (0, 1, 2)]
+
+
+def test_record_is_sliced_to_word_property_length(orange, start_letter, tmp_path):
+    path = _export(start_letter, orange, tmp_path / "letter.docx")
+    xml = zipfile.ZipFile(path).read("docProps/custom.xml").decode("utf-8")
+    values = re.findall(r"<vt:lpwstr>(.*?)</vt:lpwstr>", xml, re.S)
+    assert len(values) > 1 and all(len(v) <= 255 for v in values)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_follow_up_letters_lift_and_upgrade(orange, in_force_evaluation, tmp_path, suffix):
+    in_force, evaluation = in_force_evaluation
+    current = [*in_force, WarningInForce("盆地南部地区", "orange", datetime(2026, 1, 12, tzinfo=BEIJING))]
+    lift = build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=0, officer=OFFICER)
+    upgrade = build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=1, officer=OFFICER)
+    lift_letter = read_issued_letter(_export(lift, orange, tmp_path / f"lift{suffix}"), orange.scheme)
+    upgrade_letter = read_issued_letter(_export(upgrade, orange, tmp_path / f"up{suffix}"), orange.scheme)
+
+    assert [s.what for s in plan_in_force(current, lift_letter)] == ["remove"]
+    after_lift = apply_letter(current, lift_letter)
+    assert [w.region for w in after_lift] == ["盆地中部地区", "盆地南部地区"]
+    assert read_issued_proposal(tmp_path / f"lift{suffix}", orange.scheme) == []
+    assert [s.what for s in plan_in_force(after_lift, lift_letter)] == ["absent"]  # already lifted: nothing to do
+    assert apply_letter(after_lift, lift_letter) == after_lift
+
+    after_upgrade = apply_letter(after_lift, upgrade_letter)
+    central = after_upgrade[0]
+    assert (central.region, central.level) == ("盆地中部地区", "orange")
+    assert _stamp(central.start) == pd.Timestamp("2026-01-12T00:00+08:00")  # from the letter's time on
+    assert after_upgrade[1] == after_lift[1]
+
+
+def test_a_second_start_letter_replaces_the_regions_warning(orange, start_letter, tmp_path):
+    letter = read_issued_letter(_export(start_letter, orange, tmp_path / "letter.pdf"), orange.scheme)
+    region = letter.changes[0].region
+    current = [WarningInForce(region, "yellow", datetime(2026, 1, 10, tzinfo=BEIJING))]
+    plan = plan_in_force(current, letter)
+    assert [s.what for s in plan] == ["replace", "add", "add"] and plan[0].before == current[0]
+    assert plan_in_force(apply_letter(current, letter), letter) == []  # applying twice changes nothing
+
+
+def test_a_word_file_that_is_not_ours(orange, tmp_path):
+    path = tmp_path / "other.docx"
+    Document().save(str(path))
+    with pytest.raises(InputError) as caught:
+        read_issued_proposal(path, orange.scheme)
+    problem = caught.value.problem
+    assert problem.file == str(path) and "no HazeDesk record" in problem.message and "HazeDesk" in problem.expected
+
+
+@pytest.mark.parametrize("name,content,words", [
+    ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable Word"),
+    ("broken.pdf", b"hello", "not a PDF"),
+    ("letter.txt", b"text", "not a proposal letter file"),
+])
+def test_files_of_the_wrong_kind(orange, tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_issued_proposal(path, orange.scheme)
+    assert words in caught.value.problem.message and caught.value.problem.file == str(path)
+
+
+def test_a_pdf_that_is_not_ours(orange, tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "other.pdf"
+    canvas = Canvas(str(path))
+    canvas.drawString(100, 700, "not a proposal")
+    canvas.save()
+    with pytest.raises(InputError, match="no HazeDesk record"):
+        read_issued_proposal(path, orange.scheme)
+
+
+def _rewrite_docx(path, change):
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in items:
+            archive.writestr(info, change(data) if info.filename == "docProps/custom.xml" else data)
+
+
+def test_an_edited_record_is_refused(orange, start_letter, tmp_path):
+    docx = _export(start_letter, orange, tmp_path / "letter.docx")
+    _rewrite_docx(docx, lambda data: data.replace(b'"level":"orange"', b'"level":"red"', 1))
+    with pytest.raises(InputError) as caught:
+        read_issued_proposal(docx, orange.scheme)
+    assert "changed after export" in caught.value.problem.message and caught.value.problem.file == str(docx)
+
+    pdf = _export(start_letter, orange, tmp_path / "letter.pdf")
+    data = pdf.read_bytes()
+    assert data.count(b'"level":"orange"') >= 1  # the attachment is stored as it is, so it can be edited in place
+    pdf.write_bytes(data.replace(b'"level":"orange"', b'"level":"yellow"', 1))
+    with pytest.raises(InputError, match="changed after export"):
+        read_issued_proposal(pdf, orange.scheme)
+
+
+def test_a_damaged_record_is_refused(orange, start_letter, tmp_path):
+    docx = _export(start_letter, orange, tmp_path / "letter.docx")
+    _rewrite_docx(docx, lambda data: re.sub(rb'<property [^>]*name="HazeDeskRecord02".*?</property>', b"", data,
+                                            flags=re.S))
+    with pytest.raises(InputError, match="damaged"):
+        read_issued_proposal(docx, orange.scheme)
+    with pytest.raises(InputError, match="damaged"):
+        parse_record('{"format": "hazedesk-proposal", "version": 1, "kind": "st', "x.pdf", orange.scheme)
+
+
+def test_a_region_the_scheme_does_not_have(orange, start_letter):
+    record = json.loads(encode_record(proposal_record(start_letter)))
+    record["changes"][0]["region"] = "川西高原地区"
+    record["digest"] = _digest(record)
+    with pytest.raises(InputError) as caught:
+        parse_record(json.dumps(record), "letter.docx", orange.scheme)
+    problem = caught.value.problem
+    assert problem.value == "川西高原地区" and problem.column == "changes[0].region"
+    assert "成都平原地区" in problem.expected and problem.file == "letter.docx"
