@@ -532,6 +532,81 @@ Details were written to %3</translation>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>从已发建议函导入…</source>
+        <translation>From an issued proposal…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>读入本软件导出的建议函（.docx 或 .pdf），按函中内容添加、变更或解除现行预警</source>
+        <translation>Read a proposal letter exported by HazeDesk (.docx or .pdf) and add, change or lift warnings in force as it says</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>从已发建议函导入</source>
+        <translation>From an issued proposal</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" />
+        <source>建议函 (*.docx *.pdf);;所有文件 (*)</source>
+        <translation>Proposal letters (*.docx *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>未定</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>%1 %2预警，%3 起，预计至 %4</source>
+        <translation>%1 %2 warning from %3, expected until %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>添加：%1</source>
+        <translation>Add: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>替换：%1 → %2</source>
+        <translation>Replace: %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>%1：%2 → %3，自 %4 起</source>
+        <translation>%1: %2 → %3 from %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>解除：%1</source>
+        <translation>Lift: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>解除：%1 不在现行预警列表中，无需处理</source>
+        <translation>Lift: %1 is not in the list of warnings in force, nothing to do</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>《%1》：现行预警列表已与该函一致，无需修改。</source>
+        <translation>“%1”: the warnings in force already match this letter; nothing to change.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>注意：该函按方案 %1 编写，当前方案为 %2。</source>
+        <translation>Note: this letter was written under scheme %1; the current scheme is %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>《%1》将对现行预警作如下修改：</source>
+        <translation>“%1” changes the warnings in force as follows:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>已按《%1》更新现行预警。</source>
+        <translation>Warnings in force updated from “%1”.</translation>
+    </message>
 </context>
 <context>
     <name>LoadErrorsDialog</name>

@@ -90,6 +90,9 @@ class InForceDock(QDockWidget):
         self.import_button = QPushButton(self.tr("从文件导入…"))
         self.import_button.setToolTip(self.tr("读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表"))
         self.import_button.clicked.connect(self.ask_and_import)
+        self.letter_button = QPushButton(self.tr("从已发建议函导入…"))
+        self.letter_button.setToolTip(self.tr("读入本软件导出的建议函（.docx 或 .pdf），按函中内容添加、变更或解除现行预警"))
+        self.letter_button.clicked.connect(self.ask_and_import_letter)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.setWidget(self._layout())
@@ -121,6 +124,7 @@ class InForceDock(QDockWidget):
         for button in (self.add_button, self.update_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.letter_button)
         buttons.addWidget(self.import_button)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -266,3 +270,25 @@ class InForceDock(QDockWidget):
             self.message.setText(self.tr("无法导入：%1").replace("%1", error_text(exc)))
             return
         self._commit(warnings)
+
+    def ask_and_import_letter(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("从已发建议函导入"), "",
+                                              self.tr("建议函 (*.docx *.pdf);;所有文件 (*)"))
+        if path:
+            self.import_letter(path)
+
+    def import_letter(self, path: str) -> None:
+        """Add, change or lift warnings as an issued HazeDesk letter says, once the officer has seen the changes;
+        a file that is not such a letter leaves the list as it was."""
+        from app.gui.docks.letter_import import warnings_from_letter
+
+        try:
+            warnings, note = warnings_from_letter(self, self.state, path)
+        except InputError as exc:
+            self.message.setText(self.tr("无法导入：%1").replace("%1", error_text(exc)))
+            return
+        if warnings is not None:
+            self._commit(warnings)
+            if self.message.text():  # the controller refused the list: its message stays
+                return
+        self.message.setText(note)

@@ -1,0 +1,116 @@
+"""Warnings-in-force dock: "从已发建议函导入…" takes the warnings from a letter HazeDesk exported, after showing
+the officer what changes; a lift letter removes the warning; a file that is not ours leaves the list alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from docx import Document
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.domain.proposal import OfficerFields, build_followup, build_proposal
+from app.domain.recommend import WarningInForce
+from app.export.letters import export_proposal
+from app.gui.docks.inforce_dock import InForceDock
+
+OFFICER = OfficerFields(doc_number="川渝联防办〔2026〕7号")
+
+
+@pytest.fixture
+def dock(qtbot, state, controller):
+    dock = InForceDock(state, controller)
+    qtbot.addWidget(dock)
+    dock.show()
+    return dock
+
+
+@pytest.fixture
+def officer_answers(monkeypatch):
+    """The file the officer picks and the answer to the confirmation; records what the confirmation said."""
+    asked = {"path": "", "answer": QMessageBox.StandardButton.Ok, "texts": []}
+
+    def pick(*args, **kwargs):
+        return asked["path"], ""
+
+    def confirm(parent, title, text, *args):
+        asked["texts"].append(text)
+        return asked["answer"]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(confirm))
+    return asked
+
+
+def _export(state, proposal, path):
+    export_proposal(proposal, scheme=state.scheme, meta=state.forecast.meta, **{path.suffix[1:]: path})
+    return str(path)
+
+
+def test_take_the_warnings_from_an_issued_letter(dock, state, qtbot, tmp_path, officer_answers):
+    episodes = state.evaluation.episodes
+    assert episodes
+    letter = build_proposal(state.evaluation, state.forecast.meta, state.scheme,
+                            episodes=list(range(len(episodes))), officer=OFFICER)
+    officer_answers["path"] = _export(state, letter, tmp_path / "letter.pdf")
+
+    officer_answers["answer"] = QMessageBox.StandardButton.Cancel
+    qtbot.mouseClick(dock.letter_button, Qt.MouseButton.LeftButton)
+    assert state.in_force == [] and len(officer_answers["texts"]) == 1  # the officer said no: nothing changes
+
+    officer_answers["answer"] = QMessageBox.StandardButton.Ok
+    with qtbot.waitSignal(state.inForceChanged):
+        qtbot.mouseClick(dock.letter_button, Qt.MouseButton.LeftButton)
+    shown = officer_answers["texts"][-1]
+    assert OFFICER.doc_number in shown and shown.count("添加：") == len(episodes)
+    assert [(w.region, w.level, pd.Timestamp(w.start), pd.Timestamp(w.end)) for w in state.in_force] == \
+        [(e.region, e.level, pd.Timestamp(e.start), pd.Timestamp(e.end)) for e in episodes]
+    assert dock.table.rowCount() == len(episodes) and "已按" in dock.message.text()
+    assert len(state.evaluation.recommendations) == len(episodes)  # the engine advises on them at once
+
+    qtbot.mouseClick(dock.letter_button, Qt.MouseButton.LeftButton)  # the same letter again: nothing to do
+    assert len(officer_answers["texts"]) == 2 and "无需修改" in dock.message.text()
+
+
+def test_a_lift_letter_removes_the_warning(dock, state, controller, qtbot, tmp_path, officer_answers):
+    first = state.evaluation.times[0].to_pydatetime()
+    quiet = next(r.name for r in state.scheme.regions if r.name not in {e.region for e in state.evaluation.episodes})
+    controller.set_in_force([WarningInForce(quiet, "yellow", first)])
+    advice = state.evaluation.recommendations[0]
+    assert advice.action == "lift"
+    letter = build_followup(state.evaluation, state.forecast.meta, state.scheme, recommendation=0, officer=OFFICER)
+    officer_answers["path"] = _export(state, letter, tmp_path / "lift.docx")
+    with qtbot.waitSignal(state.inForceChanged):
+        dock.ask_and_import_letter()
+    assert "解除：" in officer_answers["texts"][-1]
+    assert state.in_force == [] and dock.table.rowCount() == 0
+
+
+def test_a_file_that_is_not_a_letter_keeps_the_list(dock, state, controller, tmp_path, officer_answers):
+    first = state.evaluation.times[0].to_pydatetime()
+    controller.set_in_force([WarningInForce(state.scheme.regions[0].name, "yellow", first)])
+    other = tmp_path / "notes.docx"
+    Document().save(str(other))
+    officer_answers["path"] = str(other)
+    dock.ask_and_import_letter()
+    assert len(state.in_force) == 1 and officer_answers["texts"] == []
+    assert "无法导入" in dock.message.text() and "notes.docx" in dock.message.text()
+
+
+def test_in_english(qapp, dock, state, tmp_path, officer_answers):
+    from app.gui.i18n import install_language
+
+    assert install_language("en")
+    try:
+        english = InForceDock(state, dock.controller)
+        assert english.letter_button.text() == "From an issued proposal…"
+        letter = build_proposal(state.evaluation, state.forecast.meta, state.scheme, episodes=[0], officer=OFFICER)
+        officer_answers["path"] = _export(state, letter, tmp_path / "letter.docx")
+        english.ask_and_import_letter()
+        shown = officer_answers["texts"][-1]
+        region = state.scheme.region(state.evaluation.episodes[0].region).name_en
+        assert "changes the warnings in force as follows" in shown and f"Add: {region} orange warning from" in shown
+        assert english.message.text().startswith("Warnings in force updated from")
+        english.deleteLater()
+    finally:
+        install_language("zh")
