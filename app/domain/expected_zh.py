@@ -202,5 +202,17 @@ EXPECTED: dict[str, str] = {
     "a full unit name such as 成都市": "城市全称，如 成都市",
     "WIDTHxHEIGHT, e.g. 1600x1000": "宽x高，如 1600x1000",
     "320x240 … 8000x8000": "320x240 … 8000x8000",
+    # reading back an issued proposal letter
+    "a proposal letter exported by HazeDesk (建议函 .docx or .pdf)": "由 HazeDesk 导出的建议函（.docx 或 .pdf）",
+    "{prefix}01 … without gaps": "{prefix}01 … 连续编号，不缺号",
+    "version {version} (export the letter again with this HazeDesk)": "版本 {version}（请用当前的 HazeDesk 重新导出函件）",
+    "the record exactly as HazeDesk wrote it (export the letter again)": "与 HazeDesk 写入时完全一致的记录（请重新导出函件）",
+    "{kinds} with at least one change": "{kinds}，且至少有一项变更",
+    "{action, region, level, start, end}": "{action, region, level, start, end}",
+    "a region of scheme {scheme}: {names}": "预警方案 {scheme} 中的区域：{names}",
+    "{kind} with level {levels}": "{kind}，级别为 {levels}",
+    "ISO 8601 with offset, e.g. 2026-01-09T00:00:00+08:00": "带时区偏移的 ISO 8601 时间，如 2026-01-09T00:00:00+08:00",
+    "the warning's start time": "预警的开始时间",
+    "a start time": "开始时间",
 }
 

@@ -232,9 +232,31 @@ MESSAGES: dict[str, str] = {
     "the daily layer has one map per day": "日图层每天一张图",
     "unknown series": "未知的序列类型",
     "--gif needs --series hourly|daily": "--gif 需要同时给出 --series hourly|daily",
+    # reading back an issued proposal letter (its embedded HazeDesk record)
+    "not a proposal letter file": "不是建议函文件",
+    "not a readable Word (.docx) file": "不是可读取的 Word（.docx）文件",
+    "not a Word (.docx) file": "不是 Word（.docx）文件",
+    "not a PDF file": "不是 PDF 文件",
+    "this letter carries no HazeDesk record (not exported by HazeDesk, or exported before letters carried one)":
+        "该函件中没有 HazeDesk 记录（不是由 HazeDesk 导出，或导出时的版本尚未附带记录）",
+    "the HazeDesk record in this letter is damaged (a part of it is missing)": "该函件中的 HazeDesk 记录已损坏（缺少一部分）",
+    "the HazeDesk record in this PDF is damaged (it cannot be decompressed)": "该 PDF 中的 HazeDesk 记录已损坏（无法解压）",
+    "the HazeDesk record in this letter is damaged (not JSON: {reason})": "该函件中的 HazeDesk 记录已损坏（不是 JSON：{reason}）",
+    "the embedded record is not a HazeDesk proposal record": "内嵌的记录不是 HazeDesk 建议函记录",
+    "the HazeDesk record has an unknown version": "HazeDesk 记录的版本无法识别",
+    "the HazeDesk record in this letter was changed after export (its checksum does not match)":
+        "该函件中的 HazeDesk 记录在导出后被改动过（校验值不符）",
+    "the HazeDesk record names no letter kind or no change": "HazeDesk 记录中没有函件类型或没有任何变更",
+    "a change in the HazeDesk record is not an object": "HazeDesk 记录中的一项变更不是对象",
+    "the letter names a region the current scheme does not have": "函件中的区域不在当前预警方案中",
+    "the HazeDesk record has a change that does not fit the letter": "HazeDesk 记录中有一项变更与函件不符",
+    "a time in the HazeDesk record is not a date-time": "HazeDesk 记录中的时间不是日期时间",
+    "the HazeDesk record has a warning without a start": "HazeDesk 记录中有一项预警没有开始时间",
+    "the letter says neither when the new level applies nor when the warning started":
+        "函件既没有写明新级别何时执行，也没有写明预警何时开始",
     "bad time": "时间格式错误",
     "no episodes in this forecast": "本预报中没有区域过程",
-    "unknown unit": "未知的城市",
+    "unknown unit": "无法识别的城市",
     "bad window size": "窗口大小格式错误",
     "window size out of range": "窗口大小超出范围",
 }
