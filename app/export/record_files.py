@@ -121,7 +121,8 @@ def attach_pdf_record(canvas, text: str) -> None:
     canvas.setCatalogEntry("Names", {"EmbeddedFiles": PDFDictionary({"Names": names})})
 
 
-_STREAM = re.compile(rb"<<((?:(?!stream).){0,2000}?)>>\s*stream\r?\n", re.S)
+# a stream object's dictionary: "<< … >>" right before "stream", never reaching into another object or stream
+_STREAM = re.compile(rb"<<((?:(?!stream|obj\b).){0,2000}?)>>\s*stream\r?\n", re.S)
 
 
 def pdf_record_text(path: str) -> str:
@@ -145,7 +146,7 @@ def pdf_record_text(path: str) -> str:
             damaged = damaged or InputError(Problem("the HazeDesk record in this PDF is damaged (it cannot be "
                                                     "decompressed)", file=path, expected=EXPECTED))
             continue
-        if f'"format":"{RECORD_FORMAT}"' in text or RECORD_FORMAT in text[:200]:
+        if text.lstrip().startswith("{") and RECORD_FORMAT in text[:200]:
             return text
     raise damaged or _not_ours(path)
 

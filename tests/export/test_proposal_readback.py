@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime
 
@@ -189,3 +191,34 @@ def test_a_region_the_scheme_does_not_have(orange, start_letter):
     problem = caught.value.problem
     assert problem.value == "川西高原地区" and problem.column == "changes[0].region"
     assert "成都平原地区" in problem.expected and problem.file == "letter.docx"
+
+
+def test_a_compressed_attachment_is_read(orange, start_letter, tmp_path):
+    """Tools that re-save a PDF may compress the attachment: Flate, and ASCII85 on top as older writers do."""
+    from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFZCompress
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.export.record_files import attach_pdf_record
+
+    path = tmp_path / "compressed.pdf"
+    canvas = Canvas(str(path))
+    canvas._doc.defaultStreamFilters = [PDFBase85Encode, PDFZCompress]  # every stream, the attachment too
+    attach_pdf_record(canvas, encode_record(proposal_record(start_letter)))
+    canvas.drawString(100, 700, "letter")
+    canvas.save()
+    data = path.read_bytes()
+    assert b'"level"' not in data and b"/FlateDecode" in data and b"/ASCII85Decode" in data
+    assert [w.region for w in read_issued_proposal(path, orange.scheme)] == \
+        [orange.evaluation.episodes[i].region for i in (0, 1, 2)]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_record_survives_libreoffice_resaving_the_docx(orange, start_letter, tmp_path):
+    path = _export(start_letter, orange, tmp_path / "letter.docx")
+    out = tmp_path / "resaved"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    resaved = out / "letter.docx"
+    assert resaved.read_bytes() != path.read_bytes()
+    assert [w.level for w in read_issued_proposal(resaved, orange.scheme)] == ["orange"] * 3
