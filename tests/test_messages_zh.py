@@ -65,6 +65,9 @@ def test_catalogue_entries_are_chinese_and_fill_only_known_placeholders():
         assert CJK.search(chinese) or chinese == key, key
     for word, chinese in messages_zh.FRAGMENTS.items():
         assert CJK.search(chinese), word
+    # one English text, one Chinese: the three tables never hold the same key
+    messages, expected, words = set(messages_zh.MESSAGES), set(messages_zh.EXPECTED), set(messages_zh.FRAGMENTS)
+    assert not (messages & expected) and not (words & (messages | expected))
 
 
 def test_every_inserted_word_is_still_written_in_the_code():
