@@ -124,8 +124,10 @@ class InForceDock(QDockWidget):
         for button in (self.add_button, self.update_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.letter_button)
-        buttons.addWidget(self.import_button)
+        imports = QHBoxLayout()  # a row of its own: with the edit buttons the dock got too wide in English
+        imports.addStretch(1)
+        imports.addWidget(self.letter_button)
+        imports.addWidget(self.import_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -135,6 +137,7 @@ class InForceDock(QDockWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addLayout(imports)
         layout.addWidget(self.message)
         return body
 
