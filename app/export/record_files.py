@@ -71,16 +71,16 @@ def docx_record_text(path: str) -> str:
         with zipfile.ZipFile(path) as archive:
             target = _custom_part_name(archive, path)
             root = ElementTree.fromstring(archive.read(target))
-    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-            raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=path)) from exc
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:  # no zip, a part missing, bad XML
         raise InputError(Problem("not a readable Word (.docx) file", file=path, expected=EXPECTED)) from exc
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=path)) from exc
     slices = {}
     for prop in root:
         name = prop.get("name", "")
         if name.startswith(PROPERTY_PREFIX) and name[len(PROPERTY_PREFIX):].isdigit():
             value = prop.find(f"{{{VT_NS}}}lpwstr")
-            slices[int(name[len(PROPERTY_PREFIX):])] = value.text or "" if value is not None else ""
+            slices[int(name[len(PROPERTY_PREFIX):])] = (value.text or "") if value is not None else ""
     if not slices:
         raise _not_ours(path)
     if sorted(slices) != list(range(1, len(slices) + 1)):

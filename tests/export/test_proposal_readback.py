@@ -222,3 +222,13 @@ def test_record_survives_libreoffice_resaving_the_docx(orange, start_letter, tmp
     resaved = out / "letter.docx"
     assert resaved.read_bytes() != path.read_bytes()
     assert [w.level for w in read_issued_proposal(resaved, orange.scheme)] == ["orange"] * 3
+
+
+@pytest.mark.skipif(not shutil.which("pdfdetach"), reason="poppler-utils not installed")
+def test_pdf_readers_list_the_record_as_an_attachment(orange, start_letter, tmp_path):
+    path = _export(start_letter, orange, tmp_path / "letter.pdf")
+    listing = subprocess.run(["pdfdetach", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "hazedesk-proposal.json" in listing
+    saved = tmp_path / "record.json"
+    subprocess.run(["pdfdetach", "-save", "1", "-o", str(saved), str(path)], check=True, capture_output=True)
+    assert json.loads(saved.read_text(encoding="utf-8")) == proposal_record(start_letter)
