@@ -150,6 +150,11 @@ def _whole_window_step() -> dict:
                         "(timeline of two cities, episodes, status bar); informational")
 
 
+def _self_command() -> list[str]:
+    """How to start hazedesk again: the bundle's own program when frozen (PyInstaller), else ``python -m app``."""
+    return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+
+
 def bench_cold_start() -> list[dict]:
     """A fresh process: interpreter start → window → sample forecast loaded and evaluated → first map paint."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -159,7 +164,7 @@ def bench_cold_start() -> list[dict]:
         runs = []
         for _ in range(4):  # the first run builds the geometry/adjacency cache, the later ones read it
             started = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "app", "gui", "--startup-probe"], env=env,
+            proc = subprocess.run([*_self_command(), "gui", "--startup-probe"], env=env,
                                   capture_output=True, text=True, timeout=120)
             wall = time.perf_counter() - started
             if proc.returncode != 0 or "first-map-paint" not in proc.stdout:

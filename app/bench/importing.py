@@ -125,6 +125,8 @@ def bench_grid() -> list[dict]:
 
 
 def _child(code: str, path: Path) -> dict:
+    if getattr(sys, "frozen", False):  # the bundle's sys.executable is hazedesk itself, not a Python interpreter
+        raise RuntimeError("this benchmark runs Python code in a child process; run it from the source tree")
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code, str(path)], cwd=root, capture_output=True, text=True,
                             check=True)
