@@ -32,7 +32,8 @@ def cache_file(kind: str, *key_parts: object, suffix: str = ".json") -> Path:
 
 
 def scheme_neighbours(scheme) -> dict[str, set[str]]:
-    """``maps.adjacency.scheme_adjacency(scheme).neighbours``, read from the cache when up to date."""
+    """``maps.adjacency.scheme_adjacency(scheme).neighbours``: from the user cache when up to date, else the
+    copy shipped with the app when it was derived from this very scheme file, else derived."""
     from app.paths import DEFAULT_BOUNDARIES
 
     settings = scheme.adjacency
@@ -43,8 +44,16 @@ def scheme_neighbours(scheme) -> dict[str, set[str]]:
             return {name: set(others) for name, others in json.loads(path.read_text("utf-8")).items()}
         except (OSError, ValueError):
             pass  # damaged: derive again
-    from maps.adjacency import scheme_adjacency
+    from app.gui.map.shipped import shipped_neighbours
 
-    neighbours = {name: set(others) for name, others in scheme_adjacency(scheme).neighbours.items()}
+    neighbours = shipped_neighbours(scheme)  # derived at build time for the bundled scheme and boundaries
+    if neighbours is None:
+        neighbours = derive_neighbours(scheme)
     write_text_atomic(path, json.dumps({k: sorted(v) for k, v in neighbours.items()}, ensure_ascii=False))
     return neighbours
+
+
+def derive_neighbours(scheme) -> dict[str, set[str]]:
+    from maps.adjacency import scheme_adjacency
+
+    return {name: set(others) for name, others in scheme_adjacency(scheme).neighbours.items()}

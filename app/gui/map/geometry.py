@@ -2,13 +2,15 @@
 
 Built once from ``maps.boundaries.load_boundaries()`` (projected to the basin's metric CRS, y up, with its
 levels of detail) and cached as one ``.npz`` in the user state folder, so that a later start reads a few
-arrays instead of importing geopandas and simplifying polygons. Paths are made per level of detail on first
+arrays instead of importing geopandas and simplifying polygons. For the bundled boundaries a copy derived at
+build time ships with the app (:mod:`app.gui.map.shipped`), so even the first start skips that work. Paths are made per level of detail on first
 use, in world coordinates (metres); the canvas draws them through a world → screen transform.
 """
 
 from __future__ import annotations
 
 import struct
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,11 +95,8 @@ class MapGeometry:
         return self._paths[key]
 
     # -- cache ------------------------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        import io
-
-        from app.atomic import write_bytes_atomic
-
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Everything but the Qt paths, as named arrays (the cache's and the shipped file's content)."""
         arrays = {"names": np.array(self.names), "short_names": np.array(self.short_names),
                   "regions": np.array(self.regions), "label_points": self.label_points, "areas": self.areas,
                   "region_names": np.array(self.region_names)}
@@ -107,22 +106,33 @@ class MapGeometry:
         for key, rings in groups.items():
             arrays[f"{key}_coords"], arrays[f"{key}_offsets"], arrays[f"{key}_owner"] = (
                 rings.coords, rings.offsets, rings.owner)
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, data) -> MapGeometry:
+        def rings(key: str) -> Rings:
+            return Rings(data[f"{key}_coords"], data[f"{key}_offsets"], data[f"{key}_owner"])
+
+        return cls(names=[str(x) for x in data["names"]], short_names=[str(x) for x in data["short_names"]],
+                   regions=[str(x) for x in data["regions"]], label_points=data["label_points"],
+                   areas=data["areas"], lods={lod: rings(f"lod_{lod}") for lod in LODS},
+                   region_names=[str(x) for x in data["region_names"]],
+                   region_rings={lod: rings(f"region_{lod}") for lod in LODS},
+                   province_rings={lod: rings(f"province_{lod}") for lod in LODS})
+
+    def save(self, path: Path) -> None:
+        import io
+
+        from app.atomic import write_bytes_atomic
+
         buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
+        np.savez(buffer, **self.arrays())
         write_bytes_atomic(path, buffer.getvalue())
 
     @classmethod
     def load(cls, path: Path) -> MapGeometry:
         with np.load(path, allow_pickle=False) as data:
-            def rings(key: str) -> Rings:
-                return Rings(data[f"{key}_coords"], data[f"{key}_offsets"], data[f"{key}_owner"])
-
-            return cls(names=[str(x) for x in data["names"]], short_names=[str(x) for x in data["short_names"]],
-                       regions=[str(x) for x in data["regions"]], label_points=data["label_points"],
-                       areas=data["areas"], lods={lod: rings(f"lod_{lod}") for lod in LODS},
-                       region_names=[str(x) for x in data["region_names"]],
-                       region_rings={lod: rings(f"region_{lod}") for lod in LODS},
-                       province_rings={lod: rings(f"province_{lod}") for lod in LODS})
+            return cls.from_arrays(data)
 
 
 def _paths_per_owner(rings: Rings, count: int) -> list:
@@ -167,7 +177,8 @@ def _cache_path(gpkg: Path) -> Path:
 
 
 def load_map_geometry(gpkg: Path | None = None) -> MapGeometry:
-    """The map geometry of the shipped boundaries, from the cache when it is up to date."""
+    """The map geometry of ``gpkg`` (default: the bundled boundaries): from the user cache when it is up to
+    date, else from the copy shipped with the app when that matches (bundled boundaries only), else derived."""
     from app.paths import DEFAULT_BOUNDARIES
 
     gpkg = Path(gpkg or DEFAULT_BOUNDARIES)
@@ -175,8 +186,13 @@ def load_map_geometry(gpkg: Path | None = None) -> MapGeometry:
     if cache.exists():
         try:
             return MapGeometry.load(cache)
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
             pass  # a damaged cache is rebuilt below
+    from app.gui.map.shipped import shipped_geometry
+
+    shipped = shipped_geometry(gpkg)
+    if shipped is not None:
+        return shipped  # not copied to the user cache: reading the shipped file is nearly as fast
     geometry = build_map_geometry(gpkg)
     geometry.save(cache)
     return geometry
