@@ -36,6 +36,7 @@ from app.gui.docks.texts import (
 from app.gui.state import AppState
 
 SHORT_LEAD = QColor(0xB0, 0x00, 0x20)
+SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machines without a symbol font)
 
 
 class EpisodesDock(QDockWidget):
@@ -102,7 +103,7 @@ class EpisodesDock(QDockWidget):
         lead = fmt_hours(episode.lead_time_hours)
         cells = [region_label(self.state.scheme, episode.region), level_name(episode.level), fmt_time(episode.start), fmt_time(episode.end),
                  self.tr("%1 小时").replace("%1", str(episode.duration_hours)),
-                 ("⚠ " + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
+                 (SHORT_LEAD_MARK + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
                  unit_list(episode.trigger_cities)]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)

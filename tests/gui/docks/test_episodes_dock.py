@@ -24,7 +24,7 @@ def test_rows_show_each_episode(dock, state):
     first = episodes[0]
     assert row[0] == first.region and row[1] == "橙色"
     assert row[2] == first.start.strftime("%m-%d %H:%M") and row[4] == f"{first.duration_hours} 小时"
-    assert row[5].startswith("⚠")  # issued 16 h before the forecast start: far under 72 h
+    assert row[5].startswith("▲")  # issued 16 h before the forecast start: far under 72 h
     assert all(city in row[7] for city in first.trigger_cities)
 
 
@@ -54,3 +54,15 @@ def test_follows_state_and_reevaluation(dock, state, controller):
     controller.set_forecast(episode_forecast(peak=60.0))  # a clean week: no episodes
     assert dock.table.rowCount() == 0 and "没有区域预警过程" in dock.empty_label.text()
     assert state.selected_episode == -1
+
+
+def test_short_lead_mark_is_in_every_bundled_font():
+    """On a machine without symbol fonts only the bundled fonts draw: the mark must be in them."""
+    from fontTools.ttLib import TTFont
+
+    from app.export.fonts import font_paths
+    from app.gui.docks.episodes_dock import SHORT_LEAD_MARK
+
+    for path in font_paths().values():
+        cmap = TTFont(path).getBestCmap()
+        assert all(ord(c) in cmap for c in SHORT_LEAD_MARK.strip()), path
