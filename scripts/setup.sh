@@ -47,7 +47,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   echo "[setup] installing Python packages (pinned by requirements/lock.txt)"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
   .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements/lock.txt "${reqs[@]}"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v -i warning || true
+  # setuptools prints a page of deprecation banners for editable installs: keep them in a log, show on failure
+  if ! .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . > .venv/editable-install.log 2>&1; then
+    cat .venv/editable-install.log >&2
+  fi
   [ -x .venv/bin/hazedesk ] || { echo "[setup] installing the hazedesk package failed" >&2; exit 1; }
   echo "$digest" > "$stamp"
 fi
