@@ -23,8 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--aqi-edition", choices=("auto", "2012", "2026"), default="auto",
                    help="HJ 633 edition: by each value's date (auto, default) or forced")
     p.add_argument("--issued-at", default=None, help="forecast issue time (ISO 8601, Beijing time if naive)")
-    p.add_argument("--in-force", default=None, metavar="FILE",
-                   help="JSON warnings in force ({region, level, start}); adds recommendations")
+    p.add_argument("--in-force", action="append", default=None, metavar="FILE",
+                   help="warnings in force: a JSON file ({region, level, start}) or an issued HazeDesk proposal "
+                        "letter (.docx/.pdf); repeat to apply letters in order (a lift letter removes its "
+                        "warning); adds recommendations")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
     # How to read the forecast (the same options as `hazedesk inspect`)
     p.add_argument("--pollutant", default=None, help="the field a wide table gives (pm25, pm10, …, aqi)")
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                                      expected="ISO 8601, e.g. 2026-01-02T12:00:00+08:00")) from exc
         if issued_at.tzinfo is None:
             issued_at = issued_at.replace(tzinfo=BEIJING)
-    in_force = load_in_force(args.in_force, scheme) if args.in_force else None
+    in_force = _warnings_in_force(args.in_force, scheme, load_in_force) if args.in_force else None
     forecast = load_forecast(args.forecast, pollutant=args.pollutant, range_bound=args.bound, issued_at=issued_at,
                              sheet=args.sheet, variable=args.variable)
     neighbours = scheme_adjacency(scheme).neighbours
@@ -66,3 +68,18 @@ def run(args: argparse.Namespace) -> int:
     output = evaluation_to_json(evaluation, with_recommendations=in_force is not None)
     write_output(dump_json(output), args.json)
     return 0
+
+
+def _warnings_in_force(paths: list[str], scheme, load_json) -> list:
+    """JSON files give their warnings; issued letters (.docx/.pdf) are applied in order, as the GUI does."""
+    from pathlib import Path
+
+    from app.export.proposal_readback import apply_letter, read_issued_letter
+
+    warnings: list = []
+    for path in paths:
+        if Path(path).suffix.lower() in (".docx", ".pdf"):
+            warnings = apply_letter(warnings, read_issued_letter(path, scheme))
+        else:
+            warnings = [*warnings, *load_json(path, scheme)]
+    return warnings
