@@ -1,7 +1,7 @@
 """``hazedesk evaluate FORECAST``: run the warning engine on a forecast and print the result as one JSON object.
 
     hazedesk evaluate FORECAST [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                      [--issued-at ISO8601] [--in-force FILE] [--json PATH|-]
+                      [--issued-at ISO8601] [--in-force FILE ...] [--json PATH|-]
                       [--pollutant NAME] [--bound low|central|high] [--sheet NAME|INDEX] [--variable NAME]
 
 The last four say how to read the forecast, as for ``hazedesk inspect``.
