@@ -52,7 +52,8 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
             trigger_cities=trigger_cities, qualifying_runs=qualifying, warned_cities=warned, own_higher=own_higher,
             lead_time_hours=lead, lead_time_short=lead is not None and lead < scheme.lead_time_hours,
             approval=scheme.approval[LEVELS[rank]], triggered_days=[step_label(daily, s) for s in triggered],
-            components=_components(regional, daily, r, triggered)))
+            components=_components(regional, daily, r, triggered),
+            approval_en=scheme.approval_en.get(LEVELS[rank], "")))
     out.sort(key=lambda e: (e.start, [r.name for r in scheme.regions].index(e.region)))
     return out
 

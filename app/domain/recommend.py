@@ -59,16 +59,19 @@ def _advise(w: WarningInForce, region: str, level: np.ndarray, warned: np.ndarra
     inside = np.asarray(times >= start)
     lv = np.where(inside, level, -1)
 
-    def advice(action: str, new_rank: int, at, reason: str) -> Recommendation:
+    def advice(action: str, new_rank: int, at, reason: str, reason_en: str) -> Recommendation:
         return Recommendation(region, w.level, w.start, action, LEVELS[new_rank],
-                              None if at is None else pd.Timestamp(at).to_pydatetime(), reason)
+                              None if at is None else pd.Timestamp(at).to_pydatetime(), reason, reason_en)
 
     higher = np.flatnonzero(lv > current)
     if higher.size:
         first = higher[0]
-        peak = int(lv.max())
-        return advice("upgrade", peak, times[first],
-                      f"预测{_fmt(times[first])}起区域达到{_ZH[LEVELS[peak]]}（高于现行{_ZH[w.level]}），建议升级")
+        peak = LEVELS[int(lv.max())]
+        at = _fmt(times[first])
+        return advice("upgrade", LEVEL_RANK[peak], times[first],
+                      f"预测{at}起区域达到{_ZH[peak]}（高于现行{_ZH[w.level]}），建议升级",
+                      f"Forecast: the region reaches {peak} from {at} (above the {w.level} in force); "
+                      f"upgrade recommended")
 
     lower = inside & (level < current)
     run = _first_long_run(lower, times, min_hours)
@@ -76,11 +79,16 @@ def _advise(w: WarningInForce, region: str, level: np.ndarray, warned: np.ndarra
         a, b = run
         new = int(level[a:b].max())
         hours = int((times[b - 1] - times[a]) / pd.Timedelta(hours=1)) + 1
+        at = _fmt(times[a])
         if new == 0:
-            return advice("lift", 0, times[a], f"预测{_fmt(times[a])}起无区域预警条件，持续{hours}小时"
-                                              f"（≥{min_hours}小时），建议解除")
-        return advice("downgrade", new, times[a], f"预测{_fmt(times[a])}起区域降至{_ZH[LEVELS[new]]}，持续{hours}"
-                                                   f"小时（≥{min_hours}小时），建议降级")
+            return advice("lift", 0, times[a],
+                          f"预测{at}起无区域预警条件，持续{hours}小时（≥{min_hours}小时），建议解除",
+                          f"Forecast: no regional warning conditions from {at} for {hours} hours "
+                          f"(≥ {min_hours} hours); lifting recommended")
+        return advice("downgrade", new, times[a],
+                      f"预测{at}起区域降至{_ZH[LEVELS[new]]}，持续{hours}小时（≥{min_hours}小时），建议降级",
+                      f"Forecast: the region falls to {LEVELS[new]} from {at} for {hours} hours "
+                      f"(≥ {min_hours} hours); downgrade recommended")
 
     if w.end is not None:
         after = np.flatnonzero(np.asarray(times > pd.Timestamp(w.end)))
@@ -88,9 +96,15 @@ def _advise(w: WarningInForce, region: str, level: np.ndarray, warned: np.ndarra
             k = last = int(after[0])
             while last + 1 < len(warned) and warned[last + 1] > 0:
                 last += 1
+            until, expected = _fmt(times[last]), _fmt(w.end)
             return advice("extend", current, times[k],
-                          f"预测区域过程持续至{_fmt(times[last])}，晚于预计结束时间{_fmt(w.end)}，建议延长")
-    return advice("keep", current, None, f"预测未出现更高等级，亦无持续{min_hours}小时以上的改善，建议维持{_ZH[w.level]}预警")
+                          f"预测区域过程持续至{until}，晚于预计结束时间{expected}，建议延长",
+                          f"Forecast: the regional episode lasts until {until}, after the expected end "
+                          f"{expected}; extension recommended")
+    return advice("keep", current, None,
+                  f"预测未出现更高等级，亦无持续{min_hours}小时以上的改善，建议维持{_ZH[w.level]}预警",
+                  f"Forecast: no higher level and no improvement lasting {min_hours} hours or more; "
+                  f"keeping the {w.level} warning recommended")
 
 
 def _first_long_run(mask: np.ndarray, times: pd.DatetimeIndex, min_hours: int) -> tuple[int, int] | None:

@@ -61,6 +61,7 @@ class RegionalEpisode:
     approval: str  # approval route text by level
     triggered_days: list[str] = field(default_factory=list)  # ISO dates (calendar) or hours (rolling) triggered
     components: list[dict] = field(default_factory=list)  # per step: {"time", "level", "rule", "cities"}
+    approval_en: str = ""  # the approval route in English ("" when the scheme gives none: show ``approval``)
 
     @property
     def duration_hours(self) -> int:
@@ -77,7 +78,8 @@ class Recommendation:
     action: str
     new_level: str
     from_time: datetime | None
-    reason: str
+    reason: str  # Chinese, as the proposal letter and the JSON say it
+    reason_en: str = ""  # the same reason in English, for the English interface
 
 
 @dataclass

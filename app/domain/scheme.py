@@ -84,11 +84,12 @@ class Scheme:
     lead_time_hours: int
     downgrade_min_hours: int
     adjacency: AdjacencySettings
-    approval: dict[str, str]
+    approval: dict[str, str]  # level -> approval route (Chinese, as the scheme says it)
     senders: tuple[str, ...]
     copy_to: tuple[str, ...]
     regions: tuple[Region, ...]
     region_of: dict[str, str] = field(default_factory=dict)  # unit full name -> region name
+    approval_en: dict[str, str] = field(default_factory=dict)  # level -> English route; empty when not given
 
     @property
     def linkage_cities(self) -> list[str]:
@@ -161,6 +162,7 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
     trigger = r.get(data, "trigger", "", dict)
     adj = r.get(data, "adjacency", "", dict, default={})
     approval = r.get(data, "approval", "", dict)
+    approval_en = r.get(data, "approval_en", "", dict, default={})
     distribution = r.get(data, "distribution", "", dict, default={})
 
     switch_text = r.get(aqi, "edition_switch", "aqi", (str, datetime))
@@ -239,6 +241,13 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
     approval_texts = {}
     for lv in LEVELS[1:]:
         approval_texts[lv] = r.get(approval, lv, "approval", str)
+    # The English table is optional, but when given it covers every level (no language mixed by level).
+    approval_texts_en = {}
+    if approval_en:
+        unknown = sorted(set(approval_en) - set(LEVELS[1:]))
+        if unknown:
+            raise r.fail(f"approval_en.{unknown[0]}", "unknown level", unknown[0], "yellow, orange or red")
+        approval_texts_en = {lv: r.get(approval_en, lv, "approval_en", str) for lv in LEVELS[1:]}
 
     return Scheme(
         id=r.get(head, "id", "scheme", str),
@@ -263,6 +272,7 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
         copy_to=tuple(r.get(distribution, "copy_to", "distribution", list, default=[])),
         regions=tuple(regions),
         region_of=region_of,
+        approval_en=approval_texts_en,
     )
 
 

@@ -35,6 +35,9 @@ def test_upgrade_as_soon_as_a_higher_level_appears():
     rec = advise([(2, 30), (3, 1), (2, 89)])
     assert (rec.action, rec.new_level) == ("upgrade", "red")
     assert rec.from_time == datetime(2026, 1, 6, 6, tzinfo=BEIJING)
+    assert rec.reason == "预测2026-01-06 06:00起区域达到红色（高于现行橙色），建议升级"
+    assert rec.reason_en == ("Forecast: the region reaches red from 2026-01-06 06:00 (above the orange in force); "
+                             "upgrade recommended")
 
 
 def test_downgrade_needs_36_hours():
@@ -106,3 +109,19 @@ def test_load_in_force_rejects_bad_json(tmp_path):
     path.write_text("{region:", encoding="utf-8")
     with pytest.raises(InputError, match="JSON"):
         load_in_force(path, SCHEME)
+
+
+@pytest.mark.parametrize("levels, end, zh, en", [
+    ([(2, 40), (1, 36), (2, 44)], None, "区域降至黄色，持续36小时", "the region falls to yellow from 2026-01-06 16:00 "
+                                                                  "for 36 hours (≥ 36 hours); downgrade"),
+    ([(2, 40), (0, 80)], None, "无区域预警条件，持续80小时", "no regional warning conditions from 2026-01-06 16:00 "
+                                                            "for 80 hours (≥ 36 hours); lifting"),
+    ([(2, 96), (0, 24)], datetime(2026, 1, 7, 23, tzinfo=BEIJING), "预测区域过程持续至2026-01-08 23:00",
+     "lasts until 2026-01-08 23:00, after the expected end 2026-01-07 23:00; extension"),
+    ([(2, 120)], None, "建议维持橙色预警", "no higher level and no improvement lasting 36 hours or more; "
+                                      "keeping the orange warning"),
+])
+def test_every_reason_in_chinese_and_english(levels, end, zh, en):
+    rec = advise(levels, end=end)
+    assert zh in rec.reason and en in rec.reason_en
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in rec.reason_en)

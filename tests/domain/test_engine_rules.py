@@ -290,6 +290,9 @@ def test_approval_route_by_level():
     red = only_episode(run({c: RED for c in four}, path_graph(four)), "甲区")
     assert orange.approval == SCHEME.approval["orange"] and "组长" in orange.approval
     assert red.approval == SCHEME.approval["red"] and "分管副省长" in red.approval
+    # the English route comes from the scheme's [approval_en], beside the Chinese one
+    assert orange.approval_en == SCHEME.approval_en["orange"] and "working-group leader" in orange.approval_en
+    assert "vice governor" in red.approval_en and "vice mayor of Chongqing" in red.approval_en
 
 
 def test_bad_mode_and_edition_are_input_errors():

@@ -32,6 +32,8 @@ def test_bundled_scheme_values_match_the_spec():
     red = scheme.level_rule("red").conditions[0]
     assert (red.aqi_above, red.hours, red.inner.aqi_above, red.inner.hours) == (200, 72, 300, 24)
     assert "分管副省长" in scheme.approval["red"]
+    assert "vice governor of Sichuan Province" in scheme.approval_en["red"]
+    assert "working-group leader" in scheme.approval_en["yellow"]
 
 
 def test_units_table_has_59_units_and_resolves_names():
@@ -54,6 +56,9 @@ def test_units_table_has_59_units_and_resolves_names():
     (lambda d: d["regions"][0]["members"].append("成都市"), "regions[3].members[0]"),
     (lambda d: d["levels"][2]["conditions"][0].__setitem__("hours", -1), "levels[2].conditions[0].hours"),
     (lambda d: d["aqi"].__setitem__("daily_mode", "weekly"), "aqi.daily_mode"),
+    (lambda d: d["approval_en"].pop("orange"), "approval_en.orange"),
+    (lambda d: d["approval_en"].__setitem__("red", 3), "approval_en.red"),
+    (lambda d: d["approval_en"].__setitem__("purple", "…"), "approval_en.purple"),
 ])
 def test_bad_scheme_names_the_key(mutate, key):
     data = _raw()
@@ -69,3 +74,10 @@ def test_unreadable_scheme_file_is_a_clear_error(tmp_path):
     bad.write_text("[scheme\nid=", encoding="utf-8")
     with pytest.raises(InputError, match="not valid TOML"):
         load_scheme(bad)
+
+
+def test_english_approval_is_optional_and_empty_without_the_table():
+    data = _raw()
+    del data["approval_en"]
+    scheme = parse_scheme(data, "no-english.toml")
+    assert scheme.approval_en == {} and "分管副省长" in scheme.approval["red"]

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVELS
 from app.errors import InputError
-from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name, region_label
+from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name, reason_label, region_label
 from app.gui.i18n import error_text
 from app.gui.state import AppState
 
@@ -169,7 +169,7 @@ class InForceDock(QDockWidget):
                      fmt_time(warning.end, True) if warning.end else "—",
                      action_name(advice.action) if advice else self.tr("（未评估）"),
                      fmt_time(advice.from_time) if advice and advice.from_time else "",
-                     advice.reason if advice else ""]
+                     reason_label(advice) if advice else ""]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if column == 6 else "")

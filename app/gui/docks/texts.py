@@ -49,6 +49,16 @@ def region_label(scheme, name: str) -> str:
         return name
 
 
+def approval_label(episode) -> str:
+    """An episode's approval route: the scheme's English text in English when it gives one, else the Chinese."""
+    return episode.approval_en if english() and episode.approval_en else episode.approval
+
+
+def reason_label(advice) -> str:
+    """The engine's reason for its advice on a warning in force, in the interface's language."""
+    return advice.reason_en if english() and advice.reason_en else advice.reason
+
+
 def unit_list(names) -> str:
     return join_names(unit_label(n) for n in names)
 
@@ -148,7 +158,7 @@ def explain_episode(episode, scheme, edited_units: set[str] | None = None) -> st
     else:
         lines.append(fill(translate("Docks", "提前量 %1（方案要求 ≥ %2 小时）。"), fmt_hours(episode.lead_time_hours),
                           scheme.lead_time_hours))
-    lines.append(fill(translate("Docks", "审批：%1。"), escape(episode.approval)))
+    lines.append(fill(translate("Docks", "审批：%1。"), escape(approval_label(episode))))
     edited = sorted(set(episode.trigger_cities) & (edited_units or set()))
     if edited:
         lines.append(fill(translate("Docks", "<span style='color:#8A4B00'><b>注意：</b>触发城市 %1 的预报经过情景修改，结论不是原始预报的。</span>"),

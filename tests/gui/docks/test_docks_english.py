@@ -31,6 +31,8 @@ def test_episode_explanation_in_english(english, qtbot, state, shoot):
     assert "Chengdu" in dock.table.item(1, 7).text()
     text = dock.explanation.toPlainText()
     assert f"{region} orange warning" in text and "Rule:" in text and "Chengdu" in text and "成都市" not in text
+    assert episode.approval_en and episode.approval_en in text and episode.approval not in text
+    assert not [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]  # no Chinese left in the explanation
     shoot(dock, "episodes-dock-en")
 
 
@@ -44,6 +46,10 @@ def test_inforce_and_edits_in_english(english, qtbot, state, controller):
     assert inforce.table.item(0, 0).text() == state.scheme.regions[0].name_en
     assert inforce.table.item(0, 4).text().split()[0] in {"keep", "upgrade", "downgrade", "lift", "extend",
                                                           "Keep", "Upgrade", "Downgrade", "Lift", "Extend"}
+    (advice,) = state.evaluation.recommendations
+    reason = inforce.table.item(0, 6).text()
+    assert reason == advice.reason_en and reason.startswith("Forecast:") and "recommended" in reason
+    assert not [ch for ch in reason if "\u4e00" <= ch <= "\u9fff"]
     controller.apply_edit(Edit("成都市", "2026-01-11T00:00", "2026-01-11T23:00", "scale", 0.5))
     assert edits.list.item(0).text().startswith("1. Chengdu 2026-01-11 00:00")
     assert "Chengdu" in edits.banner.text() and "成都" not in edits.banner.text()
