@@ -214,5 +214,8 @@ EXPECTED: dict[str, str] = {
     "ISO 8601 with offset, e.g. 2026-01-09T00:00:00+08:00": "带时区偏移的 ISO 8601 时间，如 2026-01-09T00:00:00+08:00",
     "the warning's start time": "预警的开始时间",
     "a start time": "开始时间",
+    # observations, review and case library (issue 16)
+    "a CSV/TSV/XLSX table: time or date, city, pm25 (or aqi)": "CSV/TSV/XLSX 表格：时间或日期、城市、pm25（或 aqi）",
+    "a pm25 (µg/m³) or aqi column": "pm25（µg/m³）或 aqi 列",
 }
 

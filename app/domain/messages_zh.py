@@ -259,6 +259,14 @@ MESSAGES: dict[str, str] = {
     "unknown unit": "无法识别的城市",
     "bad window size": "窗口大小格式错误",
     "window size out of range": "窗口大小超出范围",
+    # observations, review and case library (issue 16)
+    "observed data must be a table": "实测数据必须是表格",
+    "daily AQI only: the daily mean PM2.5 is computed back from the AQI (bias and RMSE are then approximate)": "仅有日 AQI：PM2.5 日均浓度由 AQI 反算（偏差和均方根误差因此为近似值）",
+    "meteorological columns in observed data are ignored": "实测数据中的气象列已忽略",
+    "observed {field} is not used by the review (PM2.5 only)": "实测 {field} 不参与评估（仅用 PM2.5）",
+    "{count} empty {field} cells read as missing": "{field} 有 {count} 个空单元格，按缺测处理",
+    "{count} of {total} units have no observations in this file: {names}": "{total} 个单元中有 {count} 个在此文件中无实测数据：{names}",
+    "{count} zero values in {field} read as missing (a zero is the missing-data placeholder of CNEMC republications)": "{field} 中有 {count} 个零值，按缺测处理（零值是中国环境监测总站数据转载中的缺测占位符）",
 }
 
 # Words the code puts into the messages above at run time.

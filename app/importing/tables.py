@@ -23,7 +23,7 @@ from app.errors import InputError, Problem
 from app.importing import cells
 from app.importing.columns import ROLES, Column, classify, known_headers
 from app.importing.rawtable import RawTable
-from app.importing.timeaxis import excel_serial_text, regular_grid, row_times
+from app.importing.timeaxis import MAX_DAYS, excel_serial_text, regular_grid, row_times
 from app.importing.times import parse_time_text, to_beijing
 
 RANGE_BOUNDS = ("low", "central", "high")
@@ -43,7 +43,9 @@ class Placed:
 
 
 def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | None = None,
-                      range_bound: str = "high") -> Placed:
+                      range_bound: str = "high", observations: bool = False) -> Placed:
+    """``observations``: the table holds observed values (``app.importing.observed``): any span of days (the
+    366-day limit is for forecasts) and a daily table may give the daily mean PM2.5 concentration."""
     if range_bound not in RANGE_BOUNDS:
         raise InputError(Problem("unknown range bound", value=range_bound, expected=" / ".join(RANGE_BOUNDS)))
     if not table.rows:
@@ -53,14 +55,15 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     table = _times_across(table, columns)
     columns = [classify(i, h) for i, h in enumerate(table.header)]
     roles = _roles(columns, table)
+    max_days = None if observations else MAX_DAYS
     rows = np.asarray(table.row_numbers, dtype=np.int64)
     times, daily = row_times(table, roles, rows)
     if "city" in roles:
         layout, unit_names, unit_idx, time_idx, start, n_t, fields = _long(table, columns, roles, units, rows,
-                                                                           times, daily, pollutant)
+                                                                           times, daily, pollutant, max_days)
     else:
         layout, unit_names, unit_idx, time_idx, start, n_t, fields = _wide(table, columns, roles, units, rows,
-                                                                           times, daily, pollutant)
+                                                                           times, daily, pollutant, max_days)
     if "aqi" in fields and "aqi_low" not in fields:  # "150-200" in one AQI cell: a range forecast
         col, texts = fields["aqi"]
         split = cells.split_ranges(texts)
@@ -71,7 +74,7 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     n_u = len(unit_names)
     row_of = np.zeros((n_u, n_t), dtype=np.int64)
     row_of[unit_idx, time_idx] = np.tile(rows, len(unit_idx) // len(rows))
-    extra = sorted(set(fields) - set(MET_FIELDS) - {"aqi", "aqi_low", "aqi_high"})
+    extra = sorted(set(fields) - set(MET_FIELDS) - {"aqi", "aqi_low", "aqi_high"} - ({"pm25"} if observations else set()))
     if daily and extra:
         raise InputError(Problem("a daily table carries the daily AQI only", file=table.file,
                                  row=table.header_row, column=", ".join(fields[f][0].header for f in extra),
@@ -137,7 +140,7 @@ def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
     return roles
 
 
-def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant):
+def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant, max_days):
     city_col = roles["city"]
     texts = [t.replace("\xa0", " ") for t in table.column(city_col.index)]  # no-break spaces from web pages
     first_row: dict[str, int] = {}
@@ -168,7 +171,7 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
     position = {n: i for i, n in enumerate(names)}
     unit_idx = np.fromiter((position[resolved[t]] for t in texts), dtype=np.int64, count=len(texts))
     time_col = (roles.get("time") or roles["date"]).header
-    start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows)
+    start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows, max_days=max_days)
     _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows)
     fields = {c.name: c for c in columns if c.name is not None and c.name not in ROLES}
     if "value" in roles:  # a generic value column (浓度, 预报值): the pollutant comes from the file or the caller
@@ -188,7 +191,7 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
     return "long", names, unit_idx, time_idx, start, n_t, parsed
 
 
-def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant):
+def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant, max_days):
     value_cols = [c for c in columns if c.name is not None and (c.name not in ROLES or c.name == "value")]
     if value_cols:
         raise InputError(Problem("the table has value columns but no city column", file=table.file,
@@ -226,7 +229,7 @@ def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
                                  value=table.rows[i][roles.get("time", roles.get("date")).index],
                                  expected=f"a time later than row {int(rows[i - 1])}: a wide table's time column "
                                           "must increase"))
-    start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows)
+    start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows, max_days=max_days)
     n_rows = len(rows)
     unit_idx = np.repeat(np.arange(len(unit_cols)), n_rows)
     all_time_idx = np.tile(time_idx, len(unit_cols))

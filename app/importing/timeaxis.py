@@ -79,14 +79,16 @@ def excel_serial_text(text: str) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M:%S") if value % 1 else stamp.strftime("%Y-%m-%d")
 
 
-def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np.ndarray):
-    """Start, number of steps and each row's step index on a regular hourly/daily grid."""
+def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, rows: np.ndarray, *,
+                 max_days: int | None = MAX_DAYS):
+    """Start, number of steps and each row's step index on a regular hourly/daily grid (``max_days`` None:
+    any span, for observations)."""
     step = 86400 if daily else 3600
     secs = times.astype(np.int64)
     start, end = secs.min(), secs.max()
-    if (end - start) // 86400 > MAX_DAYS:
+    if max_days is not None and (end - start) // 86400 > max_days:
         i = int(np.argmax(np.abs(secs - np.median(secs))))  # the time farthest from the rest: the likely typo
-        raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {MAX_DAYS} are accepted",
+        raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {max_days} are accepted",
                                  file=table.file, row=int(rows[i]), column=column,
                                  value=table.rows[i][table.header.index(column)],
                                  expected="a forecast of days to weeks — is a year or month mistyped?"))

@@ -1,0 +1,106 @@
+"""``load_observations``: an observed-data file → :class:`~app.domain.observations.Observations`.
+
+Observed PM2.5 arrives as offices really get it from CNEMC: hourly concentrations, daily mean concentrations (a
+daily table whose ``pm25`` column is the daily mean in µg/m³) or daily AQI, in the same table layouts as forecasts
+(long or wide, CSV/TSV/XLSX, Chinese or English headers, GBK …, see :mod:`app.importing.api`). Differences from a
+forecast:
+
+- the file may span years (a winter, 2014–2016): the 366-day limit is for forecasts;
+- blank cells and zeros are missing values (a zero is the missing-data placeholder of the CNEMC republications,
+  never a real daily mean), both counted and shown;
+- columns that are not values (longitude/latitude, station counts) are ignored with a note;
+- the daily AQI is computed from the daily mean PM2.5 with the HJ 633 edition in force on each date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from app.domain.observations import Observations, daily_values
+from app.domain.units import UnitTable, load_units
+from app.errors import InputError, Problem
+from app.importing import source
+from app.importing.tables import table_to_forecast
+
+MIN_VALID_HOURS = 20
+
+
+def load_observations(path: str | Path, *, edition_switch: datetime | None = None, units: UnitTable | None = None,
+                      sheet: str | int | None = None, pollutant: str | None = None,
+                      min_valid_hours: int = MIN_VALID_HOURS) -> Observations:
+    """Read observed PM2.5 (hourly or daily means) or daily AQI per city. Bad input raises :class:`InputError`
+    naming file, row and column; accepted oddities (blanks, zeros, extra columns, absent cities) are warnings."""
+    path = Path(path)
+    units = units or load_units()
+    if edition_switch is None:
+        from app.domain.scheme import load_scheme
+
+        edition_switch = load_scheme().edition_switch
+    source.check_readable(path)
+    kind = source.sniff(path)
+    name = str(path)
+    if kind == "xls" or path.suffix.lower() == ".xls":
+        raise InputError(Problem("this is an old Excel 97–2003 workbook (.xls)", file=name,
+                                 expected="the workbook saved as .xlsx (Excel: 另存为 → Excel 工作簿) or as CSV"))
+    if kind == "xlsx":
+        from app.importing.xlsx import read_xlsx_table
+
+        data = source.read_limited(path, source.MAX_TABLE_BYTES, "workbooks")
+        table = read_xlsx_table(data, name, sheet=sheet)
+    elif kind == "text":
+        from app.importing.text import read_text_table
+
+        data = source.read_limited(path, source.MAX_TABLE_BYTES, "text tables")
+        table = read_text_table(data, name)
+    else:
+        raise InputError(Problem("observed data must be a table", file=name,
+                                 expected="a CSV/TSV/XLSX table: time or date, city, pm25 (or aqi)"))
+    placed = table_to_forecast(table, units=units, pollutant=pollutant, observations=True)
+    forecast = placed.forecast
+    field = "pm25" if "pm25" in forecast.values else "aqi"
+    if field not in forecast.values:
+        raise InputError(Problem("no PM2.5 or AQI column", file=name, row=table.header_row,
+                                 expected="a pm25 (µg/m³) or aqi column"))
+    values = forecast.values[field]
+    blank_mask = (placed.row_of > 0) & np.isnan(values)
+    blank = int(np.count_nonzero(blank_mask))
+    zero = values == 0
+    zeros = int(np.count_nonzero(zero))
+    warnings = list(forecast.warnings)
+    if zeros:
+        u, t = np.argwhere(zero)[0]
+        warnings.append(Problem(f"{zeros} zero values in {field} read as missing (a zero is the missing-data "
+                                "placeholder of CNEMC republications)", severity="warning", file=name,
+                                row=int(placed.row_of[u, t]) or None, column=field, value="0"))
+        values[zero] = np.nan
+    if blank:
+        u, t = np.argwhere(blank_mask)[0]
+        warnings.append(Problem(f"{blank} empty {field} cells read as missing", severity="warning", file=name,
+                                row=int(placed.row_of[u, t]) or None, column=field))
+    for other in [k for k in forecast.values if k not in (field, "aqi")]:
+        warnings.append(Problem(f"observed {other} is not used by the review (PM2.5 only)", severity="warning",
+                                file=name, column=other))
+    if forecast.met:
+        warnings.append(Problem("meteorological columns in observed data are ignored", severity="warning",
+                                file=name, column=", ".join(sorted(forecast.met))))
+    if forecast.missing_units:
+        shown = "、".join(forecast.missing_units[:12]) + ("…" if len(forecast.missing_units) > 12 else "")
+        warnings.append(Problem(f"{len(forecast.missing_units)} of {len(units.names())} units have no observations "
+                                f"in this file: {shown}", severity="warning", file=name))
+    daily = daily_values(forecast, edition_switch, min_valid_hours)
+    if forecast.is_daily:
+        kind_name = "daily-pm25" if "pm25" in forecast.values else "daily-aqi"
+    else:
+        kind_name = "hourly"
+    if kind_name == "daily-aqi":
+        warnings.append(Problem("daily AQI only: the daily mean PM2.5 is computed back from the AQI (bias and "
+                                "RMSE are then approximate)", severity="warning", file=name, column="aqi"))
+    digest = hashlib.sha256(data).hexdigest()
+    return Observations(daily.days, daily.units, daily.pm25, daily.aqi, daily.edition, daily.pm25_derived,
+                        path=str(path.resolve()), sha256=digest, source_kind=kind_name,
+                        missing_units=list(forecast.missing_units), blank_cells=blank, zero_cells=zeros,
+                        warnings=warnings)
