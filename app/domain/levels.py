@@ -3,9 +3,10 @@
 "Daily AQI > X for N hours" is a run of at least ``steps_for(N)`` consecutive steps with daily AQI > X:
 N/24 days (rounded up) in calendar mode, N − 23 hours in rolling mode. A condition ``with`` an inner one
 (red: > 200 for 72 h with > 300 for 24 h) needs the inner run inside the outer run. An episode is a maximal
-run with daily AQI > 150; its level is the highest level whose condition a run inside it meets. Episodes whose
-gap is under 36 hours merge into one, spanning the gap, at the higher level. Insufficient data (NaN) is never
-above a threshold.
+run with daily AQI > 150 that meets at least one level's condition; its level is the highest level whose
+condition a run inside it meets. A run > 150 meeting none is not an episode: it never merges, extends or counts.
+Episodes whose gap is under 36 hours merge into one, spanning the gap, at the higher level. Insufficient data
+(NaN) is never above a threshold.
 """
 
 from __future__ import annotations
@@ -95,11 +96,12 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
 
     raw = find_runs(aqi > scheme.episode_aqi_above)
     raw_level = run_max(raw, qualifying) if len(raw) else np.zeros(0, dtype=np.int8)
-    merged, group = merge_close(raw, max_gap_steps(scheme.merge_gap_hours, step_hours))
-    merged_level = np.zeros(len(merged), dtype=np.int8)
-    np.maximum.at(merged_level, group, raw_level)
-    kept = merged.select(merged_level > 0)
-    kept_level = merged_level[merged_level > 0]
+    # Only runs meeting a level's condition are 重污染天气过程 (spec §4): a lone 中度 day between or beside
+    # episodes is dropped *before* the 36-hour merge, so it neither bridges two episodes nor extends one.
+    episodes = raw.select(raw_level > 0)
+    kept, group = merge_close(episodes, max_gap_steps(scheme.merge_gap_hours, step_hours))
+    kept_level = np.zeros(len(kept), dtype=np.int8)
+    np.maximum.at(kept_level, group, raw_level[raw_level > 0])
 
     level = spread(kept, kept_level, shape, 0, np.int8)
     episode_at = spread(kept, np.arange(len(kept), dtype=np.int32), shape, -1, np.int32)

@@ -91,10 +91,17 @@ def test_48h_gap_does_not_merge():
     assert ev.city_level[0, 2 * 24] == 0
 
 
-def test_merge_takes_the_higher_level_and_spans_a_gap_of_a_lone_day_above_150():
+def test_merge_takes_the_higher_level_and_spans_the_gap():
+    ev = run({"成都市": [60, 250, 100, 250, 250, 60, 60]}, {})
+    (episode,) = ev.cities["成都市"].episodes
+    assert episode.level == "orange" and (episode.start.day, episode.end.day) == (6, 9)
+
+
+def test_a_lone_day_above_150_is_not_an_episode_and_merges_with_none():
     ev = run({"成都市": [60, 175, 100, 250, 250, 60, 60]}, {})
     (episode,) = ev.cities["成都市"].episodes
-    assert episode.level == "orange" and episode.start.day == 6
+    assert episode.level == "orange" and (episode.start.day, episode.end.day) == (8, 9)
+    assert ev.city_level[0, 24:2 * 24].max() == 0
 
 
 # -- §5 regional triggers -----------------------------------------------------------------------------------

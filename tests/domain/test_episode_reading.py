@@ -1,0 +1,123 @@
+"""Spec §4 (updated): a run with daily AQI > 150 that meets no level's condition is not a 重污染天气过程 — it
+never merges with an episode, never extends one and never counts — checked in both daily modes and through
+everything downstream: city episodes, regional episodes and their reasons, the warned levels the timeline
+bands draw, the keep/upgrade/downgrade/lift advice and the letter."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from app.domain.daily import DailyAqi
+from app.domain.engine import evaluate
+from app.domain.forecast import TZ
+from app.domain.levels import city_levels
+from app.domain.proposal import build_proposal
+from app.domain.recommend import WarningInForce
+from app.domain.scheme import BEIJING
+from tests.domain.engine_helpers import daily_forecast, hourly_forecast, path_graph, pm25_days, toy_scheme
+
+A = ["成都市", "德阳市", "绵阳市", "眉山市", "乐山市", "雅安市"]
+SCHEME = toy_scheme({"甲区": A})
+DAY = 24
+# PM2.5 daily means (2012 edition, January): AQI 43, 97, 175, 176, 250
+CLEAN, AQI_97, AQI_175, AQI_176, AQI_250 = 30.0, 72.6, 132.5, 133.0, 200.0
+# the spec's example: yellow on days 3–4 (> 150 for 48 h), day 5 at 97, day 6 at 176, day 7 clean
+SPEC_EXAMPLE = pm25_days(CLEAN, CLEAN, AQI_175, AQI_175, AQI_97, AQI_176, CLEAN)
+
+
+def day(n: int, hour: int = 0) -> datetime:
+    """Day n of the forecast (1-based; the forecasts start on 2026-01-05)."""
+    return datetime(2026, 1, 4 + n, hour, tzinfo=BEIJING)
+
+
+@pytest.mark.parametrize("mode", ["calendar", "rolling"])
+def test_the_spec_example_is_one_yellow_episode_and_day_6_stays_outside(mode):
+    ev = evaluate(hourly_forecast({"成都市": SPEC_EXAMPLE}), SCHEME, {}, mode=mode)
+    (episode,) = ev.cities["成都市"].episodes
+    assert episode.level == "yellow"
+    assert episode.start >= day(3) and episode.end < day(6)
+    if mode == "calendar":
+        assert (episode.start, episode.end) == (day(3), day(4, 23))
+    else:  # day 6 is above 150 for a few rolling hours: shown as such, but it is no level
+        assert np.nanmax(ev.daily_aqi[0, 5 * DAY:6 * DAY]) > 150
+    assert ev.city_level[0, 5 * DAY:].max() == 0
+
+
+def test_the_spec_example_from_a_daily_table():
+    ev = evaluate(daily_forecast({"成都市": [43, 43, 175, 175, 97, 176, 43]}), SCHEME, {})
+    (episode,) = ev.cities["成都市"].episodes
+    assert (episode.level, episode.start, episode.end) == ("yellow", day(3), day(4, 23))
+    assert ev.city_level[0, 4 * DAY:].max() == 0
+
+
+def test_a_lone_day_above_150_after_an_episode_extends_no_region_and_no_letter():
+    """Four adjacent cities with the spec's example warn the region on days 3–4 only: the reason's runs, the
+    warned levels (the timeline's lower band), the lift advice and the letter's dates all end on day 4."""
+    four = {c: SPEC_EXAMPLE for c in A[:4]} | {c: pm25_days(*[CLEAN] * 7) for c in A[4:]}
+    in_force = [WarningInForce("甲区", "yellow", day(3))]
+    ev = evaluate(hourly_forecast(four, issued_at=day(1)), SCHEME, path_graph(A), in_force=in_force)
+    (episode,) = ev.episodes
+    assert (episode.level, episode.start, episode.end) == ("yellow", day(3), day(4, 23))
+    assert episode.warned_cities == {c: "yellow" for c in A}
+    assert all(run.end <= day(4, 23) for runs in episode.qualifying_runs.values() for run in runs)
+    assert ev.warned_level[:, 4 * DAY:].max() == 0 and ev.region_warned["甲区"][4 * DAY:].max() == 0
+    (advice,) = ev.recommendations
+    assert (advice.action, advice.from_time) == ("lift", day(5))
+    letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
+    (text,) = letter.episodes
+    assert (text.start, text.end) == (day(3), day(4, 23))
+
+
+@pytest.mark.parametrize("mode", ["calendar", "rolling"])
+def test_two_real_episodes_across_one_clean_day_still_merge(mode):
+    ev = evaluate(hourly_forecast({"成都市": pm25_days(CLEAN, AQI_250, CLEAN, AQI_250, CLEAN, CLEAN)}), SCHEME, {},
+                  mode=mode)
+    (episode,) = ev.cities["成都市"].episodes
+    assert episode.level == "yellow"
+    assert episode.start < day(3) and episode.end >= day(4)
+    assert (ev.city_level[0, 2 * DAY:3 * DAY] == 1).all()  # the clean day inside takes the level
+
+
+@pytest.mark.parametrize("mode", ["calendar", "rolling"])
+def test_two_real_episodes_across_two_clean_days_stay_apart(mode):
+    pm25 = pm25_days(CLEAN, AQI_250, CLEAN, CLEAN, AQI_250, CLEAN, CLEAN)
+    ev = evaluate(hourly_forecast({"成都市": pm25}), SCHEME, {}, mode=mode)
+    assert [e.level for e in ev.cities["成都市"].episodes] == ["yellow", "yellow"]
+
+
+def test_a_lone_moderate_day_between_two_episodes_does_not_bridge_them_calendar():
+    # yellow on day 2 and day 6; day 4 at AQI 175 alone: the old reading chained 2–4–6 into one episode
+    ev = evaluate(daily_forecast({"成都市": [60, 250, 100, 175, 100, 250, 60]}), SCHEME, {})
+    assert [(e.start, e.end) for e in ev.cities["成都市"].episodes] == [(day(2), day(2, 23)), (day(6), day(6, 23))]
+    assert ev.city_level[0, 2 * DAY:5 * DAY].max() == 0
+
+
+def _rolling(aqi: list[float]) -> DailyAqi:
+    values = np.array([aqi])
+    times = pd.date_range("2026-01-05", periods=len(aqi), freq="h", tz=TZ)
+    return DailyAqi("rolling", times, 1, values, np.isnan(values), np.zeros(values.shape, bool),
+                    np.full(values.shape, "", object), np.full(values.shape, 24), np.arange(len(aqi)),
+                    np.zeros(len(aqi), np.int8))
+
+
+def test_a_lone_moderate_run_between_two_episodes_48_hours_apart_does_not_bridge_them_rolling():
+    # rolling hours: > 200 for 24 h (yellow), 12 h at 100, 24 h at 175 (> 150 for 24 h only: no level), 12 h at
+    # 100, > 200 again: the episodes are 48 h apart, each only 12 h from the moderate run
+    aqi = [100.0] * 5 + [250.0] * 24 + [100.0] * 12 + [175.0] * 24 + [100.0] * 12 + [250.0] * 24 + [100.0] * 5
+    result = city_levels(_rolling(aqi), ["成都市"], SCHEME)
+    assert [(e.level, e.start, e.end) for e in result.episodes] == [
+        ("yellow", day(1, 5), day(1, 5) + timedelta(hours=23)),
+        ("yellow", day(1, 5) + timedelta(hours=72), day(1, 5) + timedelta(hours=95))]
+    assert result.level[0, 29:77].max() == 0
+
+
+def test_a_lone_moderate_run_does_not_extend_an_episode_it_touches_only_across_a_gap_rolling():
+    aqi = [100.0] * 5 + [250.0] * 30 + [120.0] * 20 + [175.0] * 10 + [100.0] * 5
+    result = city_levels(_rolling(aqi), ["成都市"], SCHEME)
+    (episode,) = result.episodes
+    assert episode.end == day(1, 5) + timedelta(hours=29)
+    assert result.level[0, 35:].max() == 0
