@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
     def default_dock_sizes(self) -> None:
         """The map gets most of the window: docks on the right a quarter of the width, the timeline a quarter
         of the height (a saved layout replaces this)."""
-        right = [d for n, d in self.docks.items() if n != "TimelineDock"]
+        right = [d for n, d in self.docks.items() if n not in ("TimelineDock", "DayTableDock")]
         if right:
             width = min(max(int(self.width() * 0.25), 300), 440)
             self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
 
     # -- composition --------------------------------------------------------------------------------------
     def _add_docks(self) -> dict:
+        from app.gui.docks.daytable_dock import DayTableDock
         from app.gui.docks.edits_dock import EditsDock
         from app.gui.docks.episodes_dock import EpisodesDock
         from app.gui.docks.inforce_dock import InForceDock
@@ -118,7 +119,8 @@ class MainWindow(QMainWindow):
         for name, dock, area in (("EpisodesDock", EpisodesDock(self.state), right),
                                  ("InForceDock", InForceDock(self.state, self.controller), right),
                                  ("EditsDock", EditsDock(self.state, self.controller), right),
-                                 ("TimelineDock", TimelineDock(self.state), bottom)):
+                                 ("TimelineDock", TimelineDock(self.state), bottom),
+                                 ("DayTableDock", DayTableDock(self.state), bottom)):
             dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(right[0], other)
         if right:
             right[0].raise_()
+        if "DayTableDock" in docks and "TimelineDock" in docks:  # the table behind the timeline, a tab away
+            self.tabifyDockWidget(docks["TimelineDock"], docks["DayTableDock"])
+            docks["TimelineDock"].raise_()
         return docks
 
     def _build_menus(self) -> None:
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         if self.docks:
             view_menu.addSeparator()
             view_menu.addActions([dock.toggleViewAction() for dock in self.docks.values()])
+        self.day_table_action = self._raise_action(view_menu, self.tr("城市逐日表"), "Ctrl+T", "DayTableDock")
         time_menu = bar.addMenu(self.tr("时间(&T)"))
         time_menu.addActions([a.play, a.prev_hour, a.next_hour, a.prev_day, a.next_day, a.first, a.last])
         analysis_menu = bar.addMenu(self.tr("分析(&A)"))
@@ -169,6 +175,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(a.about)
         self.file_menu, self.edit_menu = file_menu, edit_menu
+
+    def _raise_action(self, menu, text: str, shortcut: str, dock_name: str):
+        """A menu action that shows a dock and brings its tab to the front."""
+        action = menu.addAction(text)
+        action.setShortcut(shortcut)
+        action.triggered.connect(lambda: self.show_dock(dock_name))
+        self.addAction(action)
+        return action
+
+    def show_dock(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+        if self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea and not dock.isFloating():
+            self.resizeDocks([dock], [int(self.height() * 0.45)], Qt.Orientation.Vertical)  # room for the rows
 
     def _work_action(self, menu, text: str, shortcut: str, work):
         """A menu action running ``work(state, parent)`` on the evaluated forecast (exports, printing)."""

@@ -786,6 +786,11 @@ Details were written to %3</translation>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
 Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing linkage scheme.</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="166" />
+        <source>城市逐日表</source>
+        <translation>City × day table</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -1704,6 +1709,177 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/controller.py" line="78" />
         <source>删除：%1</source>
         <translation>Remove: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DayTableDock</name>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="153" />
+        <source>城市逐日表</source>
+        <translation>City × day table</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="173" />
+        <source>日 AQI</source>
+        <translation>Daily AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="174" />
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="176" />
+        <source>复制表格</source>
+        <translation>Copy table</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="177" />
+        <source>复制为带颜色的表格，可直接粘贴到 Excel、WPS 或 Word</source>
+        <translation>Copy as a coloured table that pastes into Excel, WPS or Word</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="179" />
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="184" />
+        <source>区域：</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="186" />
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="206" />
+        <source>全部城市</source>
+        <translation>All cities</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="209" />
+        <source>联动范围外</source>
+        <translation>Outside the linkage</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="227" />
+        <source>未加载预报。</source>
+        <translation>No forecast loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="229" />
+        <source>自然日</source>
+        <translation>calendar day</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="229" />
+        <source>滑动 24 小时（至 23 时）</source>
+        <translation>rolling 24 h (to 23:00)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="230" />
+        <source>；含情景修改</source>
+        <translation>; with what-if edits</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="231" />
+        <source>每日 AQI（%1，%2）；预警等级为当日最高%3。</source>
+        <translation>Daily AQI (%1, %2); warning level is the day's highest%3.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="233" />
+        <source>双击单元格跳到该城市和日期；单击列标题排序。</source>
+        <translation>Double-click a cell to go to that city and day; click a column header to sort.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="261" />
+        <source>逐日 AQI 预报</source>
+        <translation>daily AQI forecast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="261" />
+        <source>逐日预警等级</source>
+        <translation>daily warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="283" />
+        <source>已复制 %1 行，可粘贴到 Excel、WPS 或 Word。</source>
+        <translation>Copied %1 rows; paste them into Excel, WPS or Word.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="290" />
+        <source>预报：%1（发布 %2）；%3</source>
+        <translation>Forecast: %1 (issued %2); %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="299" />
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="299" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="307" />
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="309" />
+        <source>已导出 %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="298" />
+        <source>逐日表</source>
+        <translation>daily-table</translation>
+    </message>
+</context>
+<context>
+    <name>DayTableModel</name>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="76" />
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="78" />
+        <source>区域</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="82" />
+        <source>峰值</source>
+        <translation>Peak</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="96" />
+        <source>联动范围外</source>
+        <translation>Outside the linkage</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="119" />
+        <source>日 AQI：%1 %2</source>
+        <translation>Daily AQI: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="121" />
+        <source>首要污染物：%1</source>
+        <translation>Primary pollutant: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="122" />
+        <source>本市等级：%1；预警等级：%2</source>
+        <translation>Own level: %1; warning level: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="124" />
+        <source>AQI 标准：%1</source>
+        <translation>AQI standard: %1</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 def test_docks_are_hosted_and_can_be_toggled(desk):
     window = desk.window
-    assert set(window.docks) == {"EpisodesDock", "InForceDock", "EditsDock", "TimelineDock"}
+    assert {"EpisodesDock", "InForceDock", "EditsDock", "TimelineDock", "DayTableDock"} <= set(window.docks)
     assert window.dockWidgetArea(window.docks["TimelineDock"]) == Qt.DockWidgetArea.BottomDockWidgetArea
     toggles = [a.text() for a in window.menuBar().actions()[2].menu().actions()]
     assert all(dock.toggleViewAction().text() in toggles for dock in window.docks.values())

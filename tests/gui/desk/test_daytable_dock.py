@@ -1,0 +1,82 @@
+"""The city × day dock in the real window: contents, colours like the map, sorting, filter, clipboard, xlsx."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+
+def _dock(desk, qtbot):
+    window = desk.window
+    window.day_table_action.trigger()
+    dock = window.docks["DayTableDock"]
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.table is not None)
+    return dock
+
+
+def test_ctrl_t_shows_59_units_by_7_days(desk, qtbot):
+    dock = _dock(desk, qtbot)
+    model = dock.model
+    assert model.rowCount() == 59 and model.columnCount() == 2 + 7 + 1
+    assert model.headerData(2, Qt.Orientation.Horizontal).endswith("D+1")
+    row = model.rows.index(dock.table.units.index("成都市"))
+    evaluation = desk.state.evaluation
+    value = evaluation.daily_aqi[evaluation.units.index("成都市"), dock.table.last_step[3]]
+    assert model.data(model.index(row, 5)) == str(int(round(value)))
+    brush = model.data(model.index(row, 5), Qt.ItemDataRole.BackgroundRole)
+    from app.domain.aqi import aqi_rgb
+
+    assert brush.color().getRgb()[:3] == tuple(int(v) for v in aqi_rgb(value))
+    assert "PM2.5" in model.data(model.index(row, 5), Qt.ItemDataRole.ToolTipRole) or value <= 50
+
+
+def test_sorting_by_a_day_and_level_view(desk, qtbot):
+    dock = _dock(desk, qtbot)
+    dock.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    values = [dock.table.aqi[r, 3] for r in dock.model.rows]
+    finite = [v for v in values if np.isfinite(v)]
+    assert finite == sorted(finite, reverse=True)
+    dock.show_box.setCurrentIndex(dock.show_box.findData("level"))
+    texts = {dock.model.data(dock.model.index(r, c)) for r in range(59) for c in range(2, 9)}
+    assert texts <= {"无预警", "黄色", "橙色", "红色"} and "橙色" in texts
+    brush = dock.model.data(dock.model.index(0, 2), Qt.ItemDataRole.BackgroundRole)
+    from app.gui.map.colours import LEVEL_RGB
+
+    assert brush.color().getRgb()[:3] in [tuple(v) for v in LEVEL_RGB.values()]
+
+
+def test_region_filter_and_clipboard(desk, qtbot):
+    dock = _dock(desk, qtbot)
+    scheme = desk.state.scheme
+    dock.region.setCurrentIndex(dock.region.findData(scheme.regions[0].name))
+    assert sorted(dock.model.row_unit(i) for i in range(dock.model.rowCount())) == sorted(scheme.regions[0].members)
+    dock.copy_to_clipboard()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.hasHtml() and "<table" in mime.html() and "background:#" in mime.html()
+    lines = mime.text().strip().split("\r\n")
+    assert len(lines) == 1 + len(scheme.regions[0].members)
+
+
+def test_double_click_jumps_to_unit_and_day(desk, qtbot):
+    dock = _dock(desk, qtbot)
+    index = dock.model.index(0, 6)
+    dock.view.doubleClicked.emit(index)
+    assert desk.state.selected_units == [dock.model.row_unit(0)]
+    assert desk.state.hour == dock.table.last_step[4]
+
+
+def test_xlsx_export_and_rebuild_after_whatif(desk, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    dock = _dock(desk, qtbot)
+    out = dock.export_xlsx(tmp_path / "day.xlsx")
+    sheet = load_workbook(out).active
+    assert sheet.max_row == 3 + 59 and "sample-regional-orange" in sheet["A2"].value
+    from app.domain.whatif import Edit
+
+    times = desk.state.evaluation.times
+    before = dock.table.aqi[dock.table.units.index("成都市"), 0]
+    desk.controller.apply_edit(Edit("成都市", times[0].to_pydatetime(), times[23].to_pydatetime(), "scale", 2.0))
+    after = dock.table.aqi[dock.table.units.index("成都市"), 0]
+    assert after > before and "情景修改" in dock.note.text()
