@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.domain.scheme import AdjacencyOverride, Scheme
-from maps.shared_border import shared_border_lengths
 
 Pair = tuple[str, str]
 
@@ -91,6 +90,10 @@ class Adjacency:
 
 def derive_adjacency(projected_gdf, min_shared_km: float = 1.0, snap_gap_m: float = 100.0) -> Adjacency:
     """Adjacency of the units in ``projected_gdf`` (metric CRS; index = unit names), from full-res geometry."""
+    from maps.shared_border import (
+        shared_border_lengths,  # shapely: only when measuring, not when reading a cache
+    )
+
     crs = projected_gdf.crs
     if crs is None or not crs.is_projected:
         raise ValueError("derive_adjacency needs geometry in a metric projection (use maps.projection.to_basin)")

@@ -1,13 +1,14 @@
-"""Derive the map's drawing data from the bundled boundaries and ship it in ``data/boundaries/``.
+"""Derive the map's drawing data and the measured adjacency of the bundled boundaries, shipped in ``data/boundaries/``.
 
     .venv/bin/python -m tools.build_drawing_cache            # writes into data/boundaries/
     .venv/bin/python -m tools.build_drawing_cache --out DIR  # elsewhere (the freshness test does this)
 
-Writes ``chuanyu-units.drawing.npz`` (the projected map geometry with its levels of detail, as the GUI draws
-it) and ``chuanyu-units.adjacency.json`` (the bundled scheme's neighbours), each recording the sha256 of what it
-was derived from; the GUI uses them only while those still match (:mod:`app.gui.map.shipped`). Run it after
-changing the GeoPackage, ``units.csv``, the scheme, or the code that projects, simplifies or measures them —
-``tests/gui/test_shipped_drawing_data.py`` fails until you do. The same inputs give the same bytes.
+Writes ``chuanyu-units.drawing.npz`` (the projected map geometry with its levels of detail) and
+``chuanyu-units.adjacency.json`` (the shared border of every pair of units, measured with the bundled scheme's
+settings, before its overrides), each recording the sha256 of what it was derived from; the app uses them only
+while those still match (:mod:`maps.derived`). Run it after changing the GeoPackage, ``units.csv``, the scheme's
+regions or adjacency settings, or the code that projects, simplifies or measures them —
+``tests/test_derived_cache.py`` fails until you do. The same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,20 +17,26 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.atomic import write_bytes_atomic
 from app.domain.scheme import load_scheme
-from app.gui.cache import derive_neighbours
-from app.gui.map import shipped
-from app.gui.map.geometry import build_map_geometry
 from app.paths import BOUNDARIES_DIR, DEFAULT_BOUNDARIES
+from maps import derived
+from maps.adjacency import derive_adjacency
+from maps.boundaries import load_boundaries
+from maps.drawing import build_drawing_geometry, write_packed
 
 
 def build(out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    geometry_path = out_dir / shipped.SHIPPED_GEOMETRY.name
-    adjacency_path = out_dir / shipped.SHIPPED_ADJACENCY.name
-    shipped.write_geometry(build_map_geometry(DEFAULT_BOUNDARIES), shipped.geometry_inputs(), geometry_path)
+    geometry_path = out_dir / derived.SHIPPED_GEOMETRY.name
+    adjacency_path = out_dir / derived.SHIPPED_ADJACENCY.name
     scheme = load_scheme()
-    shipped.write_adjacency(derive_neighbours(scheme), shipped.adjacency_inputs(scheme), adjacency_path)
+    geometry = build_drawing_geometry(DEFAULT_BOUNDARIES, scheme)
+    write_bytes_atomic(geometry_path, write_packed(geometry, derived.geometry_inputs(DEFAULT_BOUNDARIES, scheme)))
+    settings = scheme.adjacency
+    adjacency = derive_adjacency(load_boundaries().projected, settings.min_shared_km, settings.snap_gap_m)
+    inputs = derived.adjacency_inputs(DEFAULT_BOUNDARIES, settings.min_shared_km, settings.snap_gap_m)
+    write_bytes_atomic(adjacency_path, derived.adjacency_document(adjacency, inputs).encode("utf-8"))
     return geometry_path, adjacency_path
 
 
@@ -38,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BOUNDARIES_DIR, help="folder to write into")
     args = parser.parse_args(argv)
     for path in build(args.out):
-        print(f"{path}  {path.stat().st_size / 1e6:.2f} MB  sha256 {shipped.sha256_of(path)}")
+        print(f"{path}  {path.stat().st_size / 1e6:.2f} MB  sha256 {derived.sha256_of(path)}")
     return 0
 
 

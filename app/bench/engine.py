@@ -15,11 +15,11 @@ def _real_case():
     from app.domain.scheme import load_scheme
     from app.importing import load_forecast
     from app.paths import SAMPLES_DIR
-    from maps.adjacency import scheme_adjacency
+    from maps.derived import scheme_neighbours
 
     scheme = load_scheme()
     forecast = load_forecast(SAMPLES_DIR / "sample-regional-orange.csv")
-    return forecast, scheme, scheme_adjacency(scheme).neighbours
+    return forecast, scheme, scheme_neighbours(scheme)
 
 
 def bench_real() -> list[dict]:

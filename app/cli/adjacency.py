@@ -26,12 +26,12 @@ def run(args: argparse.Namespace) -> int:
 
     from app.cli._common import write_output
     from app.domain.scheme import load_scheme
-    from maps.adjacency import scheme_adjacency
     from maps.boundaries import load_boundaries
+    from maps.derived import cached_scheme_adjacency
 
     scheme = load_scheme(args.scheme)
     boundaries = load_boundaries(args.boundaries)
-    adjacency = scheme_adjacency(scheme, boundaries)
+    adjacency = cached_scheme_adjacency(scheme, args.boundaries, boundaries)  # measured once per file
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

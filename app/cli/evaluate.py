@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from app.domain.scheme import BEIJING, load_scheme
     from app.errors import InputError, Problem
     from app.importing import load_forecast
-    from maps.adjacency import scheme_adjacency
+    from maps.derived import scheme_neighbours
 
     scheme = load_scheme(args.scheme)
     issued_at = None
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     in_force = _warnings_in_force(args.in_force, scheme, load_in_force) if args.in_force else None
     forecast = load_forecast(args.forecast, pollutant=args.pollutant, range_bound=args.bound, issued_at=issued_at,
                              sheet=args.sheet, variable=args.variable)
-    neighbours = scheme_adjacency(scheme).neighbours
+    neighbours = scheme_neighbours(scheme)
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, edition=args.aqi_edition,
                           issued_at=issued_at, in_force=in_force)
     output = evaluation_to_json(evaluation, with_recommendations=in_force is not None)

@@ -34,9 +34,9 @@ def parse_time(text: str | None, option: str) -> datetime | None:
 def load_and_evaluate(path: str, *, issued_at: datetime | None = None, scheme_path: str | None = None,
                       mode: str | None = None) -> ExportInputs:
     from app.importing import load_forecast
-    from maps.adjacency import scheme_adjacency
+    from maps.derived import scheme_neighbours
 
     scheme = load_scheme(scheme_path)
     forecast = load_forecast(path, issued_at=issued_at)
-    evaluation = evaluate(forecast, scheme, scheme_adjacency(scheme).neighbours, mode=mode, issued_at=issued_at)
+    evaluation = evaluate(forecast, scheme, scheme_neighbours(scheme), mode=mode, issued_at=issued_at)
     return ExportInputs(forecast, scheme, evaluation)

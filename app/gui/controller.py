@@ -74,7 +74,7 @@ class Controller(QObject):
             state.scheme = load_scheme()
             state.mode = state.scheme.daily_mode
         if not state.neighbours:
-            from app.gui.cache import scheme_neighbours
+            from maps.derived import scheme_neighbours
 
             state.neighbours = scheme_neighbours(state.scheme)
 
