@@ -10,14 +10,34 @@ Messages are written in English in the code; that English is also the key of the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 LANGUAGES = ("en", "zh")
 
+# Severity, worst first: an error stops a load; a warning is doubtful data the officer should look at before
+# deciding; a note is information (a partial first day, a converted unit) that changes nothing by itself.
+SEVERITIES = ("error", "warning", "note")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "提示"}
+
+# What the program did about an accepted finding. None: nothing to do (an error: nothing was loaded).
+ACTIONS = ("excluded", "kept", "assumed")
+ACTION_EN = {"excluded": "excluded (treated as no data)", "kept": "kept (used as read)",
+             "assumed": "assumed (see what was expected)"}
+ACTION_ZH = {"excluded": "已排除（按无数据处理）", "kept": "已保留（按读到的值计算）", "assumed": "按假定处理（见应为）"}
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about an input: an error stops a load, a warning is listed and the load goes on."""
+    """One finding about an input, from the importer, the engine or the scheme and boundary checks.
+
+    - ``severity``: error (the load stops), warning (accepted but doubtful: shown to the officer) or note.
+    - the place: ``file``, ``row`` and ``column`` for tables; ``variable`` and ``cell`` for grids.
+    - ``value``: what was read; ``expected``: what was expected.
+    - ``action``: what the program did about it: excluded, kept or assumed (None for errors).
+    - ``units``: the units (full names) whose values it concerns, so that the map can mark them.
+    """
 
     message: str
     file: str | None = None
@@ -25,23 +45,67 @@ class Problem:
     column: str | None = None
     value: str | None = None
     expected: str | None = None
-    severity: str = "error"  # "error" | "warning"
+    severity: str = "error"  # "error" | "warning" | "note"
+    action: str | None = None  # "excluded" | "kept" | "assumed" | None
+    variable: str | None = None  # grids: the NetCDF variable
+    cell: str | None = None  # grids: the cell or block of cells, e.g. "time 3, lat 30.65, lon 104.05"
+    units: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITY_RANK:
+            raise ValueError(f"unknown severity {self.severity!r}")
+        if self.action is not None and self.action not in ACTIONS:
+            raise ValueError(f"unknown action {self.action!r}")
+        if not isinstance(self.units, tuple):
+            object.__setattr__(self, "units", tuple(self.units))
+
+    @property
+    def rank(self) -> int:
+        """0 for an error, 1 for a warning, 2 for a note (sorting: worst first)."""
+        return SEVERITY_RANK[self.severity]
+
+    def place(self, lang: str = "en") -> str:
+        """Where it was found: "f.csv, row 7, column pm25" / "文件 f.csv，第 7 行，列 pm25" ("" when nowhere)."""
+        if lang == "zh":
+            parts = [f"文件 {self.file}" if self.file else "", f"第 {self.row} 行" if self.row is not None else "",
+                     f"列 {self.column!s}" if self.column else "", f"变量 {self.variable}" if self.variable else "",
+                     f"格点 {self.cell}" if self.cell else ""]
+            return "，".join(p for p in parts if p)
+        parts = [str(self.file) if self.file else "", f"row {self.row}" if self.row is not None else "",
+                 f"column {self.column!s}" if self.column else "", f"variable {self.variable}" if self.variable else "",
+                 f"cell {self.cell}" if self.cell else ""]
+        return ", ".join(p for p in parts if p)
+
+    def action_text(self, lang: str = "en") -> str:
+        if self.action is None:
+            return ""
+        return (ACTION_ZH if lang == "zh" else ACTION_EN)[self.action]
+
+    def to_dict(self) -> dict:
+        """Plain JSON: every field, the message in English and Chinese, and the whole line in both."""
+        return {"severity": self.severity, "message": self.message, "message_zh": self.localized("zh").message,
+                "file": self.file, "row": self.row, "column": self.column, "variable": self.variable,
+                "cell": self.cell, "value": self.value, "expected": self.expected,
+                "expected_zh": self.localized("zh").expected, "action": self.action, "units": list(self.units),
+                "text": str(self), "text_zh": self.render("zh")}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Problem:
+        """Back from :meth:`to_dict` (a letter's record, a saved session); unknown keys are ignored."""
+        known = ("message", "file", "row", "column", "value", "expected", "severity", "action", "variable", "cell")
+        fields = {k: data.get(k) for k in known if data.get(k) is not None}
+        return cls(units=tuple(data.get("units") or ()), **fields)
 
     def __str__(self) -> str:
-        where = []
-        if self.file:
-            where.append(str(self.file))
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column!s}")
-        text = ", ".join(where)
-        text = f"{text}: {self.message}" if text else self.message
+        where = self.place()
+        text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
             text += f" (found {self.value!r}"
             text += f"; expected {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" (expected {self.expected})"
+        if self.action:
+            text += f" — {ACTION_EN[self.action]}"
         return text
 
     def localized(self, lang: str = "en") -> Problem:
@@ -57,19 +121,14 @@ class Problem:
         if lang != "zh":
             return str(self)
         local = self.localized(lang)
-        where = []
-        if local.file:
-            where.append(f"文件 {local.file}")
-        if local.row is not None:
-            where.append(f"第 {local.row} 行")
-        if local.column:
-            where.append(f"列 {local.column!s}")
-        text = "，".join(where)
-        text = f"{text}：{local.message}" if text else local.message
+        where = local.place("zh")
+        text = f"{where}：{local.message}" if where else local.message
         if local.value is not None:
             text += f"（读到 {local.value!r}" + (f"；应为 {local.expected}）" if local.expected else "）")
         elif local.expected:
             text += f"（应为 {local.expected}）"
+        if local.action:
+            text += f"——{ACTION_ZH[local.action]}"
         return text
 
 
@@ -96,11 +155,29 @@ class InputError(Exception):
         return "\n".join(p.render(lang) for p in self.problems)
 
 
+def worst(findings: Iterable[Problem]) -> Problem | None:
+    """The most severe finding (the first of equals), None when there are none."""
+    best = None
+    for finding in findings:
+        if best is None or finding.rank < best.rank:
+            best = finding
+    return best
+
+
+def sorted_findings(findings: Iterable[Problem]) -> list[Problem]:
+    """Worst first; within a severity, in the order found (file order)."""
+    return sorted(findings, key=lambda f: f.rank)
+
+
 @dataclass
 class Report:
     """Warnings collected while loading something, kept with the loaded object."""
 
     warnings: list[Problem] = field(default_factory=list)
 
-    def warn(self, message: str, **where) -> None:
-        self.warnings.append(Problem(message, severity="warning", **where))
+    def warn(self, message: str, *, severity: str = "warning", **where) -> None:
+        """A finding that does not stop the load (``where``: place, value, expected, action, units)."""
+        self.warnings.append(Problem(message, severity=severity, **where))
+
+    def note(self, message: str, **where) -> None:
+        self.warn(message, severity="note", **where)

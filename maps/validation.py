@@ -88,7 +88,7 @@ def normalise_units(raw: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame,
     if ignored:
         shown = ", ".join(ignored[:8]) + (" …" if len(ignored) > 8 else "")
         warnings.append(Problem(f"{len(ignored)} features are not among the 59 units and were ignored: {shown}",
-                                file=file, column=code_col or name_col, severity="warning"))
+                                file=file, column=code_col or name_col, severity="warning", action="excluded"))
 
     order = [row_of[u.name] for u in units if u.name in row_of]
     geoms = np.asarray(raw.geometry.values, dtype=object)[order] if order else np.array([], dtype=object)
@@ -114,7 +114,7 @@ def normalise_units(raw: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame,
                                          file=file, row=order[k] + 1, value=reason,
                                          expected="a polygon that encloses an area"))
             warnings.append(Problem(f"{names[k]}: invalid geometry repaired ({reason})", file=file,
-                                    row=order[k] + 1, severity="warning"))
+                                    row=order[k] + 1, severity="warning", action="kept", units=(names[k],)))
         elif geom.geom_type == "Polygon":
             geoms[k] = shapely.MultiPolygon([geom])
 
@@ -194,10 +194,12 @@ def check_coverage(projected: np.ndarray, names: list[str], file: str,
             area_km2 = shapely.area(shapely.intersection(projected[key[0]], projected[key[1]])) / 1e6
         if area_km2 > 0:
             warnings.append(Problem(f"{a} and {b} overlap ({area_km2:.3f} km² along "
-                                    f"{overlap_m[key] / 1000:.2f} km of border)", file=file, severity="warning"))
+                                    f"{overlap_m[key] / 1000:.2f} km of border)", file=file, severity="warning",
+                                    action="kept", units=(a, b)))
         if gap_m.get(key, 0.0) >= shortest:
             warnings.append(Problem(f"gap narrower than {gap_width_m:g} m between {a} and {b} "
-                                    f"(along {gap_m[key] / 1000:.2f} km of border)", file=file, severity="warning"))
+                                    f"(along {gap_m[key] / 1000:.2f} km of border)", file=file, severity="warning",
+                                    action="kept", units=(a, b)))
     return warnings
 
 

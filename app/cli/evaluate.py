@@ -1,12 +1,15 @@
 """``hazedesk evaluate FORECAST``: run the warning engine on a forecast and print the result as one JSON object.
 
     hazedesk evaluate FORECAST [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                      [--issued-at ISO8601] [--in-force FILE ...] [--json PATH|-]
+                      [--issued-at ISO8601] [--in-force FILE ...] [--json PATH|-] [--strict]
                       [--pollutant NAME] [--bound low|central|high] [--sheet NAME|INDEX] [--variable NAME]
 
 The last four say how to read the forecast, as for ``hazedesk inspect``.
 
-The JSON keys are a stable contract (issue 4): see :mod:`app.domain.evaljson`.
+The JSON keys are a stable contract (issue 4): see :mod:`app.domain.evaljson`. ``import_warnings`` lists what
+the importer found (each with its place, what was read and expected, and what was done about it); the exit
+code stays 0 with warnings, unless ``--strict``: then any warning (importer's or engine's) exits 2, after the
+JSON is written, with one line on stderr.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "letter (.docx/.pdf); repeat to apply letters in order (a lift letter removes its "
                         "warning); adds recommendations")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 2 when the importer or the engine reported any warning (the JSON is still written)")
     # How to read the forecast (the same options as `hazedesk inspect`)
     p.add_argument("--pollutant", default=None, help="the field a wide table gives (pm25, pm10, …, aqi)")
     p.add_argument("--bound", choices=("low", "central", "high"), default="high",
@@ -65,9 +70,30 @@ def run(args: argparse.Namespace) -> int:
     neighbours = scheme_neighbours(scheme)
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, edition=args.aqi_edition,
                           issued_at=issued_at, in_force=in_force)
-    output = evaluation_to_json(evaluation, with_recommendations=in_force is not None)
+    output = evaluation_to_json(evaluation, with_recommendations=in_force is not None,
+                                import_warnings=forecast.warnings)
     write_output(dump_json(output), args.json)
+    if args.strict:
+        return _strict_exit(forecast.warnings, evaluation.findings)
     return 0
+
+
+def _strict_exit(import_findings: list, engine_findings: list) -> int:
+    """--strict: 2 and one line naming the worst warning when there is any (notes do not count)."""
+    import sys
+
+    from app.cli import message_language
+    from app.errors import worst
+
+    warned = [f for f in (*import_findings, *engine_findings) if f.severity in ("error", "warning")]
+    if not warned:
+        return 0
+    first = worst(warned)
+    if message_language() == "zh":
+        print(f"hazedesk evaluate：--strict：{len(warned)} 条警告，首条：{first.render('zh')}", file=sys.stderr)
+    else:
+        print(f"hazedesk evaluate: --strict: {len(warned)} warning(s), the first: {first}", file=sys.stderr)
+    return 2
 
 
 def _warnings_in_force(paths: list[str], scheme, load_json) -> list:

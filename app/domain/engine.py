@@ -106,9 +106,11 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         hourly_aqi=hourly_aqi, hourly_over_500=hourly_over, primary_pollutant=hourly_primary,
         daily_aqi=daily.aqi[:, hour_step], daily_insufficient=daily.insufficient[:, hour_step],
         city_level=city_level, region_level=region_level, warned_level=warned_level,
-        cities=results, episodes=episodes, warnings=_warnings(daily, units, scheme),
+        cities=results, episodes=episodes,
         region_warned=warned_regions, daily_primary=daily.primary[:, hour_step],
         daily_over_500=daily.over_500[:, hour_step], range_bound=range_bound or forecast.meta.range_bound)
+    evaluation.findings = _findings(daily, units, scheme)
+    evaluation.warnings = [f.localized("zh").message for f in evaluation.findings]
     if in_force:
         evaluation.recommendations = recommend(list(in_force), region_level, warned_regions, times, scheme)
     return evaluation
@@ -122,26 +124,30 @@ def _aware(t: datetime | None) -> datetime | None:
     return t.replace(tzinfo=BEIJING) if t.tzinfo is None else t.astimezone(BEIJING)
 
 
-def _warnings(daily, units: list[str], scheme: Scheme) -> list[str]:
-    """Plain-language notes: insufficient data is listed, never dropped silently; linkage cities without data."""
-    notes = []
-    what = "天" if daily.step_hours == 24 else "小时"
+def _findings(daily, units: list[str], scheme: Scheme) -> list[Problem]:
+    """Insufficient data is listed, never dropped silently; so are linkage cities without data (the engine's
+    part of the findings the officer sees with the import's)."""
+    found = []
+    what = "days" if daily.step_hours == 24 else "hours"
     covered = daily.covered if daily.covered is not None else np.ones(daily.aqi.shape[1], bool)
     if not covered.all():
-        edge = ", ".join(_step_text(daily, s) for s in _true_spans(~covered))
-        notes.append(f"预报时段未覆盖完整的 24 小时（有效小时数少于 {scheme.min_valid_hours}），"
-                     f"以下{what}所有城市记为数据不足、不计为超标：{edge}（共 {int((~covered).sum())} {what}）")
+        spans = ", ".join(_step_text(daily, s) for s in _true_spans(~covered))
+        found.append(Problem(
+            f"the forecast does not cover whole 24-hour periods (fewer than {scheme.min_valid_hours} valid hours): "
+            f"every city counts as insufficient data, not as exceeding, for these {what}: {spans} "
+            f"({int((~covered).sum())} {what} in all)", severity="warning", action="excluded"))
     short = daily.insufficient & covered
-    if short.any():
-        rows = np.flatnonzero(short.any(axis=1))
-        listed = "、".join(f"{units[r]}（{int(short[r].sum())}{what}）" for r in rows[:10])
-        more = f" 等 {len(rows)} 个" if len(rows) > 10 else ""
-        notes.append(f"数据不足（有效小时数少于 {scheme.min_valid_hours}），不计为超标：{listed}{more}")
+    for row in np.flatnonzero(short.any(axis=1)):
+        found.append(Problem(
+            f"{units[row]}: {int(short[row].sum())} {what} with insufficient data (fewer than "
+            f"{scheme.min_valid_hours} valid hours), not counted as exceeding",
+            severity="warning", action="excluded", units=(units[row],)))
     present = set(units)
     missing = [c for c in scheme.linkage_cities if c not in present]
     if missing:
-        notes.append("预报中缺少以下联动城市，按无数据处理：" + "、".join(missing))
-    return notes
+        found.append(Problem(f"{len(missing)} linkage cities are missing from the forecast and count as no data: "
+                             f"{'、'.join(missing)}", severity="warning", action="excluded", units=tuple(missing)))
+    return found
 
 
 def _true_spans(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -152,4 +158,4 @@ def _true_spans(mask: np.ndarray) -> list[tuple[int, int]]:
 def _step_text(daily, span: tuple[int, int]) -> str:
     fmt = "%m-%d" if daily.step_hours == 24 else "%m-%d %H:%M"
     first, last = (daily.starts[s].strftime(fmt) for s in span)
-    return first if span[0] == span[1] else f"{first} 至 {last}"
+    return first if span[0] == span[1] else f"{first}–{last}"

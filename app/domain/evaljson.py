@@ -4,7 +4,9 @@ Stable keys (issue 4): ``mode``, ``aqi_edition``, ``issued_at``, ``cities`` (eve
 region or null, episodes with start/end/level), ``episodes`` (region, level, start, end, rule, trigger_cities,
 warned_cities, lead_time_hours, approval). Extra keys add detail (reasons, runs, triggered days, lead-time flag,
 insufficient data); ``recommendations`` only when warnings in force were given. Times ISO 8601 with +08:00,
-``end`` inclusive.
+``end`` inclusive. ``warnings`` are the engine's findings as Chinese lines; ``findings`` the same with their
+severity, action and units, and ``import_warnings`` (when the importer's findings are given) the importer's,
+each with its place (file, row, column or variable, cell): see :meth:`app.errors.Problem.to_dict`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 
 from app.domain.results import Evaluation, QualifyingRun
 from app.domain.scheme import BEIJING
+from app.errors import Problem
 
 
 def iso(t: datetime | None) -> str | None:
@@ -31,7 +34,8 @@ def _run(run: QualifyingRun) -> dict:
     return {"start": iso(run.start), "end": iso(run.end), "aqi_above": _number(run.aqi_above), "hours": run.hours}
 
 
-def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | None = None) -> dict:
+def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | None = None,
+                       import_warnings: list[Problem] | None = None) -> dict:
     ev = evaluation
     cities = {}
     for row, name in enumerate(ev.units):
@@ -56,7 +60,10 @@ def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | N
         })
     out = {"mode": ev.mode, "aqi_edition": ev.aqi_edition, "issued_at": iso(ev.issued_at),
            "start": iso(ev.times[0].to_pydatetime()), "end": iso(ev.times[-1].to_pydatetime()),
-           "cities": cities, "episodes": episodes, "warnings": list(ev.warnings)}
+           "cities": cities, "episodes": episodes, "warnings": list(ev.warnings),
+           "findings": [f.to_dict() for f in ev.findings]}
+    if import_warnings is not None:
+        out["import_warnings"] = [f.to_dict() for f in import_warnings]
     if ev.range_bound:
         out["range_bound"] = ev.range_bound
     if with_recommendations or (with_recommendations is None and ev.recommendations):

@@ -267,6 +267,15 @@ MESSAGES: dict[str, str] = {
     "{count} empty {field} cells read as missing": "{field} 有 {count} 个空单元格，按缺测处理",
     "{count} of {total} units have no observations in this file: {names}": "{total} 个单元中有 {count} 个在此文件中无实测数据：{names}",
     "{count} zero values in {field} read as missing (a zero is the missing-data placeholder of CNEMC republications)": "{field} 中有 {count} 个零值，按缺测处理（零值是中国环境监测总站数据转载中的缺测占位符）",
+    # the engine's findings (insufficient or missing data)
+    "the forecast does not cover whole 24-hour periods (fewer than {min_hours} valid hours): every city counts as "
+    "insufficient data, not as exceeding, for these {what}: {spans} ({count} {unit} in all)":
+        "预报时段未覆盖完整的 24 小时（有效小时数少于 {min_hours}），以下{what}所有城市记为数据不足、不计为超标：{spans}"
+        "（共 {count} {unit}）",
+    "{city}: {count} {what} with insufficient data (fewer than {min_hours} valid hours), not counted as exceeding":
+        "{city}：{count} {what}数据不足（有效小时数少于 {min_hours}），不计为超标",
+    "{count} linkage cities are missing from the forecast and count as no data: {names}":
+        "预报中缺少以下 {count} 个联动城市，按无数据处理：{names}",
 }
 
 # Words the code puts into the messages above at run time.

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from app.domain.scheme import LEVELS
+from app.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ class Evaluation:
     cities: dict[str, CityResult]
     episodes: list[RegionalEpisode]
     recommendations: list[Recommendation] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the findings below, each as one Chinese line
+    findings: list[Problem] = field(default_factory=list)  # the engine's findings (insufficient or missing data)
     # Added by the engine issue (additive): the level of the regional episode in force per region and hour
     # (region_level is the raw per-step trigger), the daily AQI's primary pollutant and "> 500" flag per hour,
     # and the range bound the forecast values are ("low" | "central" | "high" | "").

@@ -75,7 +75,7 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
         if meta.issued_at is not None and meta.issued_at != user_issued:
             forecast.warnings.append(Problem(
                 f"the issue time given ({user_issued:%Y-%m-%d %H:%M}) replaces the one in the file "
-                f"({meta.issued_at:%Y-%m-%d %H:%M})", severity="warning", file=str(path)))
+                f"({meta.issued_at:%Y-%m-%d %H:%M})", severity="note", file=str(path), action="assumed"))
         meta = replace(meta, issued_at=user_issued, issued_at_source="user")
     progress.report(1.0, "loaded")
     return replace(forecast, meta=meta)

@@ -102,7 +102,7 @@ def parse_wind_direction(texts: list[str], *, file: str, rows: np.ndarray, colum
         i, text = unknown[0]
         warnings.append(Problem(f"{len(unknown)} wind directions could not be read and are left empty",
                                 severity="warning", file=file, row=int(rows[i]), column=column, value=text,
-                                expected="degrees 0–360 or a compass name (NE, 东北, 偏北风)"))
+                                expected="degrees 0–360 or a compass name (NE, 东北, 偏北风)", action="excluded"))
     return out
 
 
@@ -126,5 +126,5 @@ def parse_inversion(texts: list[str], *, file: str, rows: np.ndarray, column: st
         i, text = bad[0]
         warnings.append(Problem(f"{len(bad)} inversion cells could not be read and are left empty",
                                 severity="warning", file=file, row=int(rows[i]), column=column, value=text,
-                                expected="有/无, yes/no, 1/0 or an inversion strength in °C"))
+                                expected="有/无, yes/no, 1/0 or an inversion strength in °C", action="excluded"))
     return out

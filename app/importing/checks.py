@@ -27,7 +27,8 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
     if forecast.missing_units:
         shown = "、".join(forecast.missing_units[:12]) + ("…" if len(forecast.missing_units) > 12 else "")
         warn.append(Problem(f"{len(forecast.missing_units)} of {len(forecast.missing_units) + len(forecast.units)}"
-                            f" units have no data in this file: {shown}", severity="warning", file=file or None))
+                            f" units have no data in this file: {shown}", severity="warning", file=file or None,
+                            action="excluded", units=tuple(forecast.missing_units)))
     primary = next((f for f in ("pm25", "aqi") if f in forecast.values), next(iter(forecast.values)))
     data = forecast.values[primary]
     step_word = "days" if forecast.is_daily else "hours"
@@ -35,28 +36,30 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
         gaps = np.flatnonzero(np.isnan(data[u]))
         if gaps.size == len(forecast.times):
             warn.append(Problem(f"{unit}: every {primary} value is empty", severity="warning", file=file or None,
-                                column=primary))
+                                column=primary, action="excluded", units=(unit,)))
         elif gaps.size:
             warn.append(Problem(f"{unit}: {gaps.size} {step_word} without {primary} (first {stamp(gaps[0])})",
                                 severity="warning", file=file or None, column=primary,
                                 expected="a value for every step, or the day may lack the 20 valid hours "
-                                         "a daily mean needs"))
+                                         "a daily mean needs", action="excluded", units=(unit,)))
     for name, arr in forecast.values.items():
         if name == "aqi":
-            _above(arr, MAX_AQI, name, "AQI above 500 (the scale's top)", warn, where, stamp)
+            _above(arr, MAX_AQI, name, "AQI above 500 (the scale's top)", warn, where, stamp, forecast.units)
         elif name != "co":
-            _above(arr, HIGH_CONCENTRATION, name, "values above 1000 µg/m³", warn, where, stamp)
+            _above(arr, HIGH_CONCENTRATION, name, "values above 1000 µg/m³", warn, where, stamp, forecast.units)
         _unit_sanity(name, arr, warn, file)
     if not forecast.is_daily:
         _partial_days(forecast, warn, file)
 
 
-def _above(arr, limit, name, what, warn, where, stamp) -> None:
+def _above(arr, limit, name, what, warn, where, stamp, units) -> None:
     over = np.argwhere(arr > limit)
     if over.size:
         u, t = over[0]
+        affected = tuple(units[i] for i in sorted(set(over[:, 0].tolist())))
         warn.append(Problem(f"{len(over)} {what} in {name} (first at {stamp(t)})", severity="warning",
-                            column=name, value=f"{arr[u, t]:g}", expected=f"≤ {limit:g}", **where(u, t)))
+                            column=name, value=f"{arr[u, t]:g}", expected=f"≤ {limit:g}", action="kept",
+                            units=affected, **where(u, t)))
 
 
 def _unit_sanity(name: str, arr: np.ndarray, warn: list[Problem], file: str) -> None:
@@ -68,11 +71,12 @@ def _unit_sanity(name: str, arr: np.ndarray, warn: list[Problem], file: str) -> 
         warn.append(Problem(f"{name} values look like mg/m³ (median {median:.3g}, max {top:.3g})",
                             severity="warning", file=file or None, column=name,
                             expected="µg/m³ (1 mg/m³ = 1000 µg/m³); write the unit in the header, e.g. "
-                                     "'PM2.5(mg/m3)', to have it converted"))
+                                     "'PM2.5(mg/m3)', to have it converted", action="kept"))
     if name == "co" and median > 30.0:
         warn.append(Problem(f"co values look like µg/m³ (median {median:.3g})", severity="warning",
                             file=file or None, column=name,
-                            expected="CO in mg/m³ (typically 0.3–3); write 'CO(ug/m3)' in the header to convert"))
+                            expected="CO in mg/m³ (typically 0.3–3); write 'CO(ug/m3)' in the header to convert",
+                            action="kept"))
 
 
 def _partial_days(forecast: Forecast, warn: list[Problem], file: str) -> None:
@@ -81,7 +85,8 @@ def _partial_days(forecast: Forecast, warn: list[Problem], file: str) -> None:
         warn.append(Problem(f"the first day {first:%Y-%m-%d} starts at {first:%H:%M}: it has {24 - first.hour} "
                             "hours, fewer than the 20 a daily mean needs" if first.hour > 4 else
                             f"the first day {first:%Y-%m-%d} starts at {first:%H:%M} (a partial day)",
-                            severity="warning", file=file or None))
+                            severity="warning" if first.hour > 4 else "note", file=file or None, action="kept"))
     if last.hour != 23:
         warn.append(Problem(f"the last day {last:%Y-%m-%d} ends at {last:%H:%M}: a partial day of "
-                            f"{last.hour + 1} hours", severity="warning", file=file or None))
+                            f"{last.hour + 1} hours", severity="warning" if last.hour < 19 else "note",
+                            file=file or None, action="kept"))

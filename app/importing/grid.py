@@ -88,7 +88,8 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
     partial = [names[i] for i in keep if weights[i].sum() < 0.98 * full_area[i]]
     if partial:
         warnings.append(Problem(f"the grid covers only part of {len(partial)} units: {'、'.join(partial[:10])}",
-                                severity="warning", file=file, column=name))
+                                severity="warning", file=file, variable=name, action="kept",
+                                units=tuple(partial)))
     index, placement = times
     grid_values = {}
     for field, arr in values.items():
@@ -253,8 +254,8 @@ def _factor(var, file: str, name: str, warnings: list[Problem]) -> float:
     if unit in UNIT_FACTORS:
         return UNIT_FACTORS[unit]
     warnings.append(Problem("the variable's unit is missing or unknown; values taken as µg/m³", severity="warning",
-                            file=file, column=name, value=str(var.attrs.get("units", "")) or None,
-                            expected="units = 'ug m-3' (or mg m-3, kg m-3)"))
+                            file=file, variable=name, value=str(var.attrs.get("units", "")) or None,
+                            expected="units = 'ug m-3' (or mg m-3, kg m-3)", action="assumed"))
     return 1.0
 
 
@@ -271,7 +272,7 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
                                      file=file, column=name, expected="(time, [level,] lat, lon)"))
         if var.sizes[d] > 1:
             warnings.append(Problem(f"the variable has {var.sizes[d]} vertical levels; the first (surface) is used",
-                                    severity="warning", file=file, column=name))
+                                    severity="note", file=file, variable=name, action="assumed"))
         var = var.isel({d: 0})
     var = var.transpose(time_name, lat_name, lon_name)
     n_t, ny, nx = var.sizes[time_name], var.sizes[lat_name], var.sizes[lon_name]
@@ -302,6 +303,6 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
         out[:, a:a + block.shape[0]] = mean * factor
     if negative:
         warnings.append(Problem(f"{negative} negative cell values (numerical noise) were averaged as they are",
-                                severity="warning", file=file, column=name, expected="values ≥ 0"))
+                                severity="note", file=file, variable=name, expected="values ≥ 0", action="kept"))
     progress.report(1.0)
     return out

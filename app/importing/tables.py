@@ -186,7 +186,8 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
     for col in columns:
         if col.name is None and col.header:
             table.warnings.append(Problem("column not recognised, ignored", severity="warning", file=table.file,
-                                          row=table.header_row, column=col.header, expected=known_headers()))
+                                          row=table.header_row, column=col.header, expected=known_headers(),
+                                          action="excluded"))
     parsed = {name: (col, table.column(col.index)) for name, col in fields.items()}
     return "long", names, unit_idx, time_idx, start, n_t, parsed
 
@@ -319,7 +320,8 @@ def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str):
         if "aqi" in values:
             table.warnings.append(Problem("both an aqi column and an aqi_low/aqi_high range: the range is used "
                                           f"({range_bound} bound)", severity="warning", file=table.file,
-                                          row=table.header_row, column=fields["aqi"][0].header))
+                                          row=table.header_row, column=fields["aqi"][0].header,
+                                          action="excluded"))
         values["aqi"] = {"low": low, "high": high, "central": (low + high) / 2}[range_bound]
     return values, met
 
@@ -333,7 +335,8 @@ def _declared_unit(name: str, col: Column, data: np.ndarray, table: RawTable) ->
         return data
     factor = 1000.0 if col.unit == "mg/m3" else 0.001
     table.warnings.append(Problem(f"converted from {col.unit} (declared in the header) to {wanted}",
-                                  severity="warning", file=table.file, row=table.header_row, column=col.header))
+                                  severity="note", file=table.file, row=table.header_row, column=col.header,
+                                  action="assumed"))
     return data * factor
 
 

@@ -281,7 +281,7 @@ def _to_table(grid: dict[int, dict[int, str]], file: str, sheet: str) -> RawTabl
         n, c = stray[0]
         table.warnings.append(Problem(f"{len(stray)} cells right of the table (no header) were ignored",
                                       severity="warning", file=file, row=n, column=_letters(c),
-                                      value=grid[n][c]))
+                                      value=grid[n][c], action="excluded"))
     return table
 
 
@@ -310,4 +310,4 @@ def _check_structure(table: RawTable, merged: list[str], formulas, file: str, sh
                                  expected="values: open and save the workbook in Excel/WPS, or paste as values"))
     if formulas:
         table.warnings.append(Problem(f"{len(formulas)} cells hold formulas; their values as last saved were read",
-                                      severity="warning", file=file))
+                                      severity="note", file=file, action="kept"))
