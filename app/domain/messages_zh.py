@@ -276,6 +276,26 @@ MESSAGES: dict[str, str] = {
         "{city}：{count} {what}数据不足（有效小时数少于 {min_hours}），不计为超标",
     "{count} linkage cities are missing from the forecast and count as no data: {names}":
         "预报中缺少以下 {count} 个联动城市，按无数据处理：{names}",
+    # native model grids (WRF-Chem wrfout, CMAQ IOAPI)
+    "XLAT/XLONG do not have the grid's shape": 'XLAT/XLONG 与网格形状不一致',
+    'XLAT/XLONG do not match the projection in the global attributes (off by {metres} m at south_north {row}, west_east {col})': 'XLAT/XLONG 与全局属性中的投影不符（在 south_north {row}、west_east {col} 处相差 {metres} 米）',
+    'XLAT/XLONG have missing values': 'XLAT/XLONG 有缺测值',
+    "PM2.5 is the sum of {count} aerosol species (Aitken and accumulation modes, without aerosol water): {species}": "PM2.5 取 {count} 种气溶胶组分之和（爱根核模态与积聚模态，不含气溶胶水）：{species}",
+    'TFLAG differs between variables': '各变量的 TFLAG 不一致',
+    'TFLAG does not have the IOAPI shape': 'TFLAG 的维度不符合 IOAPI 规范',
+    'a TFLAG date or time that cannot be read': '无法读取的 TFLAG 日期或时间',
+    'a WRF time that cannot be read': '无法读取的 WRF 时间',
+    'no PM2.5 variable and no aerosol species to sum': '没有 PM2.5 变量，也没有可求和的气溶胶组分',
+    'the IOAPI file has no {dim} dimension': 'IOAPI 文件没有 {dim} 维',
+    'the WRF file has no Times variable': 'WRF 文件没有 Times 变量',
+    'the WRF variable does not run along {dim}': 'WRF 变量不沿 {dim} 维',
+    'the cell size is not positive': '网格单元尺寸不为正',
+    'the file has no time steps': '文件没有任何时次',
+    'the global attribute {name} is missing': '缺少全局属性 {name}',
+    'the global attribute {name} is not a number': '全局属性 {name} 不是数字',
+    'the grid spacing is not positive': '网格间距不为正',
+    'this IOAPI grid type is not supported': '不支持此 IOAPI 网格类型',
+    'this WRF map projection is not supported': '不支持此 WRF 地图投影',
 }
 
 # Words the code puts into the messages above at run time.

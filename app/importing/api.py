@@ -12,7 +12,9 @@ What the loader accepts (details in the modules named):
 - **Issue time**, first found: ``issued_at=`` (the user; source ``"user"``), an ``issued_at``/``发布时间`` column
   (``"column"``), a ``# issued_at: …`` / ``发布时间：…`` line or row above the header, or a NetCDF
   ``forecast_reference_time`` (``"file"``); else None and the GUI asks.
-- **Grids**: NetCDF CF, PM2.5 on a regular lat/lon grid × time → unit means (``grid.py``, ``weights.py``).
+- **Grids**: NetCDF CF, PM2.5 on a regular lat/lon grid × time → unit means (``grid.py``, ``weights.py``); WRF-Chem
+  ``wrfout`` and CMAQ IOAPI files in their own projections, with the same exact area weights (``native.py``,
+  ``projected.py``).
 - **Warnings** (``checks.py``) go on ``Forecast.warnings``; errors raise :class:`InputError` naming file, row,
   column, value and what was expected. Files over 64 MB (tables) are refused before reading.
 - ``Forecast.units`` are the units with rows in the file, in unit-table order; ``missing_units`` the others.

@@ -31,7 +31,7 @@ LON_NAMES = ("lon", "longitude", "LON", "Longitude", "XLONG", "nav_lon", "x_lon"
 TIME_NAMES = ("time", "Time", "TIME", "t", "TSTEP", "valid_time")
 LEVEL_NAMES = ("lev", "level", "LAY", "lay", "z", "bottom_top", "height", "plev", "pressure")
 UNIT_FACTORS = {"ug/m3": 1.0, "ugm-3": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "µgm-3": 1.0, "μgm-3": 1.0,
-                "ug/m^3": 1.0, "microgram/m3": 1.0, "microgramsm-3": 1.0, "mg/m3": 1e3, "mgm-3": 1e3,
+                "ug/m^3": 1.0, "microgram/m3": 1.0, "micrograms/m3": 1.0, "microgramsm-3": 1.0, "mg/m3": 1e3, "mgm-3": 1e3,
                 "kg/m3": 1e9, "kgm-3": 1e9, "g/m3": 1e6, "gm-3": 1e6}
 CHUNK_STEPS = 24
 MIN_COVERAGE = 0.5
@@ -57,6 +57,11 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
     file = str(path)
     ds = open_dataset(path, xr)
     with ds:
+        from app.importing.native import load_native, native_kind
+
+        kind = native_kind(ds)  # WRF-Chem wrfout or CMAQ IOAPI: rectangular in the model's projection
+        if kind is not None:
+            return load_native(ds, kind, path, units=units, variable=variable, progress=progress)
         name = _pick_variable(ds, variable, file)
         warnings: list[Problem] = []
         progress.report(0.02, "reading grid coordinates")

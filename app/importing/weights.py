@@ -31,17 +31,23 @@ def cell_edges(centres: np.ndarray) -> np.ndarray:
 
 
 def overlap_weights(lon_edges: np.ndarray, lat_edges: np.ndarray, polygons, *,
-                    progress: Progress = NO_PROGRESS) -> sparse.csr_matrix:
+                    progress: Progress = NO_PROGRESS, area_scale: np.ndarray | None = None) -> sparse.csr_matrix:
     """``W[u, j * n_lon + i]`` = area (deg² · cos φ) of cell (lat j, lon i) inside polygon ``u``.
 
     Edges must increase. Polygons are shapely (Multi)Polygons in lon/lat (WGS-84).
+
+    ``area_scale`` (shape ``(ny, nx)``) replaces cos φ for grids that are rectangular in a map projection
+    (WRF, CMAQ): edges and polygons are then in the projection's x/y, and the scale turns projected area into
+    true area (1 / the projection's areal scale factor at each cell centre).
     """
     nx, ny = len(lon_edges) - 1, len(lat_edges) - 1
-    cos_lat = np.cos(np.radians((lat_edges[1:] + lat_edges[:-1]) / 2))
+    if area_scale is None:
+        cos_lat = np.cos(np.radians((lat_edges[1:] + lat_edges[:-1]) / 2))
+        area_scale = np.broadcast_to(cos_lat[:, None], (ny, nx))
     rows, cols, vals = [], [], []
     for u, poly in enumerate(polygons):
         progress.report(u / max(len(polygons), 1), "weighting grid cells by unit area")
-        cells, weights = _polygon_weights(poly, lon_edges, lat_edges, cos_lat)
+        cells, weights = _polygon_weights(poly, lon_edges, lat_edges, area_scale)
         rows.append(np.full(cells.size, u, dtype=np.int64))
         cols.append(cells)
         vals.append(weights)
@@ -62,7 +68,7 @@ def _edges_of(poly) -> np.ndarray:
     return np.vstack(out) if out else np.empty((0, 4))
 
 
-def _polygon_weights(poly, lon_e, lat_e, cos_lat):
+def _polygon_weights(poly, lon_e, lat_e, scale):  # scale: (ny, nx) true area per unit of edge area
     nx = len(lon_e) - 1
     x0, y0, x1, y1 = poly.bounds
     i0, i1 = max(np.searchsorted(lon_e, x0, "right") - 1, 0), min(np.searchsorted(lon_e, x1, "left"), nx)
@@ -78,7 +84,7 @@ def _polygon_weights(poly, lon_e, lat_e, cos_lat):
     jj, ii = np.nonzero(inside)
     area = np.diff(sub_lon)[ii] * np.diff(sub_lat)[jj]
     cells = [(jj + j0) * nx + (ii + i0)]
-    weights = [area * cos_lat[jj + j0]]
+    weights = [area * scale[jj + j0, ii + i0]]
     tj, ti = np.nonzero(touched)
     if tj.size:
         strips = _row_strips(poly, sub_lon[0], sub_lon[-1], sub_lat)
@@ -86,7 +92,7 @@ def _polygon_weights(poly, lon_e, lat_e, cos_lat):
         overlap = shapely.area(shapely.intersection(np.asarray(strips, dtype=object)[tj], boxes))
         keep = overlap > 0
         cells.append((tj[keep] + j0) * nx + (ti[keep] + i0))
-        weights.append(overlap[keep] * cos_lat[tj[keep] + j0])
+        weights.append(overlap[keep] * scale[tj[keep] + j0, ti[keep] + i0])
     return np.concatenate(cells).astype(np.int64), np.concatenate(weights)
 
 
