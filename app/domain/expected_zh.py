@@ -252,5 +252,7 @@ EXPECTED: dict[str, str] = {
     'the longitude of the Cartesian origin': '直角坐标原点的经度',
     'the latitude of the domain centre': '区域中心的纬度',
     'the longitude of the domain centre': '区域中心的经度',
+    "{count} names separated by commas": "{count} 个以逗号分隔的名称",
+    "observed data for the days the forecasts cover": "覆盖预报时段的实测数据",
 }
 

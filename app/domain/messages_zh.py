@@ -296,6 +296,8 @@ MESSAGES: dict[str, str] = {
     'the grid spacing is not positive': '网格间距不为正',
     'this IOAPI grid type is not supported': '不支持此 IOAPI 网格类型',
     'this WRF map projection is not supported': '不支持此 WRF 地图投影',
+    "--names needs one distinct, non-empty name per forecast": "--names 须为每个预报给出一个互不相同的非空名称",
+    "the observations ({span}) do not cover any day of the forecasts ({first} … {last})": "实测数据（{span}）不覆盖预报时段（{first} … {last}）中的任何一天",
 }
 
 # Words the code puts into the messages above at run time.

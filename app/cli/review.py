@@ -1,0 +1,63 @@
+"""``hazedesk review``: forecasts against what was observed (应对评估); prints one JSON object.
+
+    hazedesk review --observed OBS --forecast F [F …] [--names A,B,…] [--case ID] [--cases-db PATH]
+                    [--json PATH|-] [--docx OUT] [--pdf OUT] [--scheme PATH]
+
+OBS: observed PM2.5 per city, hourly or daily means, or daily AQI (CSV/TSV/XLSX; any span of days). Each F is a
+forecast file as ``hazedesk evaluate`` reads it; ``--names`` labels them (default: the file names). With
+``--case``, the warnings issued in that case of the case library are compared with the observed episodes and the
+review is stored in the case. The JSON keys are described in :mod:`app.review.jsonout`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="review forecasts (and the warnings of a case) against observations; "
+                                      "prints JSON")
+    p.add_argument("--observed", required=True, metavar="OBS",
+                   help="observed PM2.5 per city (hourly or daily means) or daily AQI")
+    p.add_argument("--forecast", required=True, nargs="+", metavar="F", help="forecast files, in issue order")
+    p.add_argument("--names", default=None, metavar="A,B,…", help="a name per forecast, comma-separated")
+    p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.add_argument("--scheme", default=None, help="scheme TOML (default: the bundled 2025–26 scheme)")
+    p.set_defaults(func=run)
+
+
+def forecast_names(paths: list[str], names: str | None) -> list[str]:
+    from pathlib import Path
+
+    from app.errors import InputError, Problem
+
+    if names is None:
+        stems = [Path(p).stem for p in paths]
+        return [s if stems.count(s) == 1 else f"{s}#{i + 1}" for i, s in enumerate(stems)]
+    given = [n.strip() for n in names.split(",")]
+    if len(given) != len(paths) or any(not n for n in given) or len(set(given)) != len(given):
+        raise InputError(Problem("--names needs one distinct, non-empty name per forecast", column="--names",
+                                 value=names, expected=f"{len(paths)} names separated by commas"))
+    return given
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.cli._common import dump_json, write_output
+    from app.domain.scheme import load_scheme
+    from app.importing import load_forecast
+    from app.importing.observed import load_observations
+    from app.review.jsonout import review_to_json
+    from app.review.review import review
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme(args.scheme)
+    names = forecast_names(args.forecast, args.names)
+    observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
+    forecasts = {n: load_forecast(p) for n, p in zip(names, args.forecast)}
+    issued, issued_times = [], {}
+    result = review(observations, forecasts, scheme, scheme_adjacency(scheme).neighbours, issued=issued,
+                    issued_times=issued_times)
+    meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
+    output = review_to_json(result, scheme, meta)
+    write_output(dump_json(output), args.json)
+    return 0
