@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 
-LAYERS = ("aqi", "daily", "warning")
+LAYERS = ("aqi", "daily", "warning", "pm25")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the main window and exit")
     p.add_argument("--size", default="1600x1000", help="window size for --screenshot, WIDTHxHEIGHT (default 1600x1000)")
     p.add_argument("--time", metavar="ISO8601", help="forecast hour to show (Beijing time if no offset)")
-    p.add_argument("--layer", choices=LAYERS, help="map layer: hourly AQI, daily AQI or warning level")
+    p.add_argument("--layer", choices=LAYERS, help="map layer: hourly AQI, daily AQI, warning level or PM2.5 concentration")
     p.add_argument("--lang", choices=("zh", "en"), help="interface language (default: the saved choice, Chinese)")
     p.add_argument("--episode", type=int, help="select this regional episode (0-based) for --screenshot")
     p.add_argument("--select", action="append", default=[], metavar="UNIT", help="select a unit (repeatable)")

@@ -48,9 +48,9 @@ class WindowActions(QObject):
         window.addAction(self.redo)
         # -- layers
         self.layer_group = QActionGroup(window)
-        names = {"aqi": QCoreApplication.translate("WindowActions", "小时 AQI"), "daily": QCoreApplication.translate("WindowActions", "日 AQI"), "warning": QCoreApplication.translate("WindowActions", "预警等级")}
+        names = {"aqi": QCoreApplication.translate("WindowActions", "小时 AQI"), "daily": QCoreApplication.translate("WindowActions", "日 AQI"), "warning": QCoreApplication.translate("WindowActions", "预警等级"), "pm25": QCoreApplication.translate("WindowActions", "PM2.5 浓度")}
         self.layers: dict[str, QAction] = {}
-        for number, layer in enumerate(("aqi", "daily", "warning"), start=1):
+        for number, layer in enumerate(("aqi", "daily", "warning", "pm25"), start=1):
             action = make(names[layer], None, f"Ctrl+{number}", checkable=True,
                           tip=QCoreApplication.translate("WindowActions", "地图图层：%1（Ctrl+%2）").replace("%1", names[layer]).replace("%2", str(number)))
             action.setChecked(layer == state.layer)

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
     def default_dock_sizes(self) -> None:
         """The map gets most of the window: docks on the right a quarter of the width, the timeline a quarter
         of the height (a saved layout replaces this)."""
-        right = [d for n, d in self.docks.items() if n not in ("TimelineDock", "DayTableDock")]
+        right = [d for n, d in self.docks.items() if n not in ("TimelineDock", "DayTableDock", "UnitPanelDock")]
         if right:
             width = min(max(int(self.width() * 0.25), 300), 440)
             self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         from app.gui.docks.episodes_dock import EpisodesDock
         from app.gui.docks.inforce_dock import InForceDock
         from app.gui.docks.timeline_dock import TimelineDock
+        from app.gui.docks.unit_panel_dock import UnitPanelDock
 
         right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         docks = {}
@@ -120,12 +121,13 @@ class MainWindow(QMainWindow):
                                  ("InForceDock", InForceDock(self.state, self.controller), right),
                                  ("EditsDock", EditsDock(self.state, self.controller), right),
                                  ("TimelineDock", TimelineDock(self.state), bottom),
-                                 ("DayTableDock", DayTableDock(self.state), bottom)):
+                                 ("DayTableDock", DayTableDock(self.state), bottom),
+                                 ("UnitPanelDock", UnitPanelDock(self.state), right)):
             dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)
             docks[name] = dock
-        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock") if n in docks]
+        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock") if n in docks]  # one tab group
         for other in right[1:]:
             self.tabifyDockWidget(right[0], other)
         if right:

@@ -56,7 +56,7 @@ def print_map(state, parent: QWidget | None = None, *, layer: str | None = None,
     """Ask for a printer (unless one is given) and print the map; True when it was sent."""
     if state.evaluation is None:
         return False
-    layer = layer or state.layer
+    layer = layer or (state.layer if state.layer in ("aqi", "daily", "warning") else "aqi")  # no PM2.5 export
     step = step or current_step(state, layer)
     if printer is None:
         printer = make_printer(paper)

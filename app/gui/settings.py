@@ -44,7 +44,7 @@ class Settings:
 
     @property
     def layer(self) -> str:
-        return self._choice("view/layer", ("aqi", "daily", "warning"), "aqi")
+        return self._choice("view/layer", ("aqi", "daily", "warning", "pm25"), "aqi")
 
     @layer.setter
     def layer(self, value: str) -> None:

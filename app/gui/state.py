@@ -14,7 +14,7 @@ class AppState(QObject):
     forecastChanged = Signal()  # a new forecast (or the edited one) is in place
     evaluationChanged = Signal()  # a new Evaluation is in ``evaluation``
     hourChanged = Signal(int)  # index into evaluation.times
-    layerChanged = Signal(str)  # "aqi" | "daily" | "warning"
+    layerChanged = Signal(str)  # "aqi" | "daily" | "warning" | "pm25"
     selectionChanged = Signal(list)  # selected unit names
     episodeSelected = Signal(int)  # index into evaluation.episodes, -1 for none
     hoveredUnitChanged = Signal(str)  # unit name under the cursor, "" for none
@@ -23,7 +23,7 @@ class AppState(QObject):
     modeChanged = Signal(str)  # "calendar" | "rolling"
     adjacencyOverlayChanged = Signal(bool)  # the adjacency-graph overlay was switched on/off
 
-    LAYERS = ("aqi", "daily", "warning")
+    LAYERS = ("aqi", "daily", "warning", "pm25")
     MODES = ("calendar", "rolling")
 
     def __init__(self, parent: QObject | None = None):

@@ -964,6 +964,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>本时次区域预警</source>
         <translation>Regional warnings now</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="27" />
+        <source>PM2.5 小时浓度</source>
+        <translation>Hourly PM2.5</translation>
+    </message>
 </context>
 <context>
     <name>MapLegend</name>
@@ -1056,6 +1061,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/map/legend.py" line="40" />
         <source>浅色：联动范围以外</source>
         <translation>Pale: outside the linkage</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/legend.py" line="28" />
+        <source>PM2.5（µg/m³，HJ 633-%1 分级）</source>
+        <translation>PM2.5 (µg/m³, HJ 633-%1 classes)</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1174,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/map/tooltip.py" line="76" />
         <source>（预报已做情景修改）</source>
         <translation>(forecast changed by a what-if edit)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/tooltip.py" line="38" />
+        <source>：</source>
+        <translation>: </translation>
     </message>
 </context>
 <context>
@@ -1702,6 +1717,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/actions.py" line="51" />
+        <source>PM2.5 浓度</source>
+        <translation>PM2.5</translation>
+    </message>
 </context>
 <context>
     <name>_EditUndoStack</name>
@@ -1880,6 +1900,172 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/docks/daytable_dock.py" line="124" />
         <source>AQI 标准：%1</source>
         <translation>AQI standard: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnitNumbers</name>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="41" />
+        <source>优</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="41" />
+        <source>良</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="41" />
+        <source>轻度污染</source>
+        <translation>Lightly polluted</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="41" />
+        <source>中度污染</source>
+        <translation>Moderately polluted</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="41" />
+        <source>重度污染</source>
+        <translation>Heavily polluted</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="41" />
+        <source>严重污染</source>
+        <translation>Severely polluted</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="47" />
+        <source>无数据</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="50" />
+        <source>（首要污染物 %1）</source>
+        <translation> (primary pollutant %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="65" />
+        <source>北</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="73" />
+        <source>风 %1 m/s</source>
+        <translation>wind %1 m/s</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="77" />
+        <source>湿度</source>
+        <translation>humidity</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="77" />
+        <source>边界层</source>
+        <translation>boundary layer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="77" />
+        <source>降水</source>
+        <translation>precipitation</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="77" />
+        <source>逆温</source>
+        <translation>inversion</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="83" />
+        <source>有</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="83" />
+        <source>无</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="96" />
+        <source>浓度</source>
+        <translation>Concentrations</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="97" />
+        <source>小时 AQI</source>
+        <translation>Hourly AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="98" />
+        <source>日 AQI</source>
+        <translation>Daily AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="98" />
+        <source>24 小时 AQI</source>
+        <translation>24-hour AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="100" />
+        <source>数据不足</source>
+        <translation>insufficient data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="104" />
+        <source>，PM2.5 日均 %1 µg/m³</source>
+        <translation>, daily mean PM2.5 %1 µg/m³</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="106" />
+        <source>AQI 标准</source>
+        <translation>AQI standard</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="107" />
+        <source>本市等级</source>
+        <translation>Own level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="109" />
+        <source>区域等级</source>
+        <translation>Region level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="110" />
+        <source>执行等级</source>
+        <translation>Warned level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/numbers_text.py" line="113" />
+        <source>气象</source>
+        <translation>Weather</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPanelDock</name>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="22" />
+        <source>城市数值</source>
+        <translation>Unit values</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="46" />
+        <source>未加载预报。</source>
+        <translation>No forecast loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="49" />
+        <source>单击地图上的城市，这里显示它在当前时次的浓度、AQI、首要污染物、日均值、等级和气象。</source>
+        <translation>Click a city on the map to see its concentrations, AQI, primary pollutant, daily value, levels and weather at the current hour.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="53" />
+        <source>联动范围外</source>
+        <translation>outside the linkage</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="56" />
+        <source>无预报数据</source>
+        <translation>No forecast data</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,7 @@ class MapCanvas(QWidget):
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
         self._legend = None
+        self._legend_edition = "2012"
         self._labels = LabelPlacer(label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
         self._press: QPointF | None = None
         self._drag = QPointF(0, 0)
@@ -69,16 +70,34 @@ class MapCanvas(QWidget):
         if evaluation is None:
             self._tables = colours.empty_table(len(self.geometry.names), self.geometry.linkage)[None, :]
         else:
+            pm25 = None
+            if self.state.layer == "pm25":
+                from app.desk.numbers import pm25_categories
+
+                pm25 = pm25_categories(self.state.forecast, evaluation, self.state.scheme.edition_switch)
             self._tables = colours.colour_tables(evaluation, self.state.layer, self.geometry.names,
-                                                 self.geometry.linkage)
+                                                 self.geometry.linkage, pm25)
         self._legend = None
+        self._legend_edition = "2012"
         self._recolour(self.state.hour)
 
     def _drop_legend(self, *_) -> None:
         self._legend = None
+        self._legend_edition = "2012"
         self.update()
 
+    def _edition_key(self) -> str:
+        """The AQI edition at the current hour ("2012" | "2026"): the PM2.5 legend's limits follow it."""
+        state = self.state
+        if state.evaluation is None or state.scheme is None:
+            return "2012"
+        from app.desk.numbers import edition_at
+
+        return edition_at(state.evaluation.times, state.hour, state.scheme.edition_switch).rsplit("-", 1)[-1]
+
     def _recolour(self, hour: int) -> None:
+        if self.state.layer == "pm25" and self._legend is not None and self._edition_key() != self._legend_edition:
+            self._legend = None  # the forecast crosses the switch of editions
         if self._images is not None:
             self._apply_colours(self._images, hour)
         self.update()
@@ -241,7 +260,9 @@ class MapCanvas(QWidget):
 
     def _legend_image(self) -> QImage:
         if self._legend is None:
-            self._legend = render_legend(self.state.layer, self.state.mode, self._ui_font(), self.devicePixelRatioF())
+            self._legend_edition = self._edition_key()
+            self._legend = render_legend(self.state.layer, self.state.mode, self._ui_font(), self.devicePixelRatioF(),
+                                         self._legend_edition)
         return self._legend
 
     def _draw_legend(self, painter: QPainter) -> None:

@@ -37,8 +37,13 @@ def _mute(rgb: np.ndarray, muted: np.ndarray) -> np.ndarray:
     return out
 
 
-def unit_rgb(evaluation, layer: str) -> np.ndarray:
-    """(units in evaluation order, hours, 3) float colours of one layer."""
+def unit_rgb(evaluation, layer: str, pm25_category: np.ndarray | None = None) -> np.ndarray:
+    """(units in evaluation order, hours, 3) float colours of one layer. The PM2.5 layer needs the category of
+    each hour's concentration (``app.desk.numbers.pm25_categories``): the evaluation has no concentrations."""
+    if layer == "pm25":
+        if pm25_category is None:
+            pm25_category = np.zeros(evaluation.hourly_aqi.shape, dtype=np.int8)
+        return _CATEGORY_RGB[pm25_category]
     if layer == "aqi":
         return _CATEGORY_RGB[category_index(evaluation.hourly_aqi)]
     if layer == "daily":
@@ -55,7 +60,8 @@ def unit_rgb(evaluation, layer: str) -> np.ndarray:
     raise ValueError(layer)
 
 
-def colour_tables(evaluation, layer: str, map_names: list[str], linkage: np.ndarray) -> np.ndarray:
+def colour_tables(evaluation, layer: str, map_names: list[str], linkage: np.ndarray,
+                  pm25_category: np.ndarray | None = None) -> np.ndarray:
     """(hours, 256) uint32 ARGB: row h is the raster's colour table at hour h.
 
     Units on the map with no row in the evaluation get the no-data colour at every hour.
@@ -65,7 +71,7 @@ def colour_tables(evaluation, layer: str, map_names: list[str], linkage: np.ndar
     rgb[:] = NO_DATA
     rows = {name: i for i, name in enumerate(evaluation.units)}
     have = [i for i, n in enumerate(map_names) if n in rows]
-    layer_rgb = unit_rgb(evaluation, layer)
+    layer_rgb = unit_rgb(evaluation, layer, pm25_category)
     rgb[have] = layer_rgb[[rows[map_names[i]] for i in have]]
     rgb = _mute(rgb, ~np.asarray(linkage, dtype=bool))
     tables = np.zeros((hours, 256), dtype=np.uint32)

@@ -23,6 +23,8 @@ def layer_title(layer: str, mode: str) -> str:
         if mode == "calendar":
             return translate("MapHeader", "日 AQI（自然日）")
         return translate("MapHeader", "日 AQI（滑动 24 小时）")
+    if layer == "pm25":
+        return translate("MapHeader", "PM2.5 小时浓度")
     return translate("MapHeader", "预警等级")
 
 

@@ -14,8 +14,19 @@ def _category_name(index: int) -> str:
     return names[index]
 
 
-def legend_entries(layer: str, mode: str) -> tuple[str, list[tuple[tuple[int, int, int], str]]]:
-    """Title and (colour, text) rows of the legend for a layer."""
+def legend_entries(layer: str, mode: str, edition: str = "2012") -> tuple[str, list[tuple[tuple[int, int, int], str]]]:
+    """Title and (colour, text) rows of the legend for a layer (``edition``: whose PM2.5 limits, "2012" | "2026")."""
+    if layer == "pm25":
+        from app.desk.numbers import pm25_breaks
+
+        limits = [0.0, *pm25_breaks(edition)]
+        rows = []
+        for i, cat in enumerate(CATEGORIES):
+            span = f"{limits[i]:g}–{limits[i + 1]:g}" if i + 1 < len(limits) else f"> {limits[-1]:g}"
+            rows.append((cat.rgb, f"{span}  {_category_name(i)}"))
+        rows.append((colours.NO_DATA, QCoreApplication.translate("MapLegend", "无数据")))
+        title = QCoreApplication.translate("MapLegend", "PM2.5（µg/m³，HJ 633-%1 分级）").replace("%1", edition)
+        return title, rows
     if layer in ("aqi", "daily"):
         if layer == "aqi":
             title = QCoreApplication.translate("MapLegend", "小时 AQI")
@@ -35,8 +46,8 @@ def legend_entries(layer: str, mode: str) -> tuple[str, list[tuple[tuple[int, in
     raise ValueError(layer)
 
 
-def render_legend(layer: str, mode: str, font: QFont, dpr: float) -> QImage:
-    title, rows = legend_entries(layer, mode)
+def render_legend(layer: str, mode: str, font: QFont, dpr: float, edition: str = "2012") -> QImage:
+    title, rows = legend_entries(layer, mode, edition)
     notes = [QCoreApplication.translate("MapLegend", "粗线：联动区域边界"), QCoreApplication.translate("MapLegend", "浅色：联动范围以外")]
     bold = QFont(font)
     bold.setBold(True)

@@ -13,7 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 TS = ROOT / "resources" / "i18n" / "hazedesk_en.ts"
 LUPDATE = Path(PySide6.__file__).parent / "lupdate"
-OURS = {"app/gui/docks/daytable_dock.py": {"DayTableDock", "DayTableModel"}}
+OURS = {"app/gui/docks/daytable_dock.py": {"DayTableDock", "DayTableModel"},
+        "app/gui/numbers_text.py": {"UnitNumbers"},
+        "app/gui/docks/unit_panel_dock.py": {"UnitPanelDock"}}
 
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="lupdate ships with PySide6")

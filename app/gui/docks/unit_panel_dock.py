@@ -1,0 +1,60 @@
+"""The unit panel: the numbers behind the selected unit's colour at the current hour (concentrations, hourly
+AQI with its primary pollutant and AQI edition, the daily value with its PM2.5 mean, the levels, the weather).
+
+It follows the selection (the first selected unit) and, with nothing selected, the unit under the cursor.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+
+from app.gui.docks.texts import level_name, region_label, unit_label
+from app.gui.numbers_text import number_rows, numbers_for
+from app.gui.state import AppState
+from app.gui.timefmt import step_text
+
+
+class UnitPanelDock(QDockWidget):
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(self.tr("城市数值"), parent)
+        self.setObjectName("UnitPanelDock")
+        self.state = state
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 2, 6, 4)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+        self.setWidget(body)
+        for signal in (state.evaluationChanged, state.selectionChanged, state.hoveredUnitChanged, state.hourChanged):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def shown_unit(self) -> str:
+        state = self.state
+        return state.selected_units[0] if state.selected_units else state.hovered_unit
+
+    def refresh(self, *_) -> None:
+        state = self.state
+        unit = self.shown_unit()
+        if state.evaluation is None:
+            self.label.setText(self.tr("未加载预报。"))
+            return
+        if not unit:
+            self.label.setText(self.tr("单击地图上的城市，这里显示它在当前时次的浓度、AQI、首要污染物、日均值、等级和气象。"))
+            return
+        numbers = numbers_for(state, unit)
+        region = state.scheme.region_of.get(unit) if state.scheme is not None else None
+        where = region_label(state.scheme, region) if region else self.tr("联动范围外")
+        head = f"<b>{escape(unit_label(unit))}</b>（{escape(where)}）<br>{escape(step_text(state.evaluation, state.hour))}"
+        if numbers is None:
+            self.label.setText(head + "<br>" + self.tr("无预报数据"))
+            return
+        rows = "".join(f"<tr><td style='color:#555;padding-right:8px'>{escape(label)}</td><td>{escape(value)}</td></tr>"
+                       for label, value in number_rows(numbers, state.evaluation.mode, level_name))
+        self.label.setText(f"{head}<table cellspacing='0' cellpadding='1'>{rows}</table>")

@@ -1,0 +1,59 @@
+"""The numbers behind the colours in the window: tooltip, unit panel, and the PM2.5 concentration layer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QToolTip
+
+
+def _point(canvas, name):
+    canvas._ensure_images()
+    x, y = canvas.geometry.label_points[canvas.geometry.index(name)]
+    return canvas._images.transform.map(QPointF(x, y)).toPoint()
+
+
+def test_tooltip_shows_pm25_primary_edition_and_daily_value(desk, qtbot):
+    canvas, state = desk.window.canvas, desk.state
+    state.set_hour(24 * 3 + 8)
+    qtbot.mouseMove(canvas, _point(canvas, "成都市"))
+    qtbot.waitUntil(lambda: state.hovered_unit == "成都市", timeout=2000)
+    text = QToolTip.text()
+    frow = state.forecast.units.index("成都市")
+    pm25 = state.forecast.values["pm25"][frow, state.hour]
+    assert f"PM2.5 {pm25:.0f} µg/m³" in text
+    assert "首要污染物 PM2.5" in text or "首要污染物 PM10" in text  # polluted at the episode's peak
+    assert "AQI 标准：HJ 633-2012" in text
+    assert "PM2.5 日均" in text and "气象：风" in text
+    qtbot.mouseMove(canvas, canvas.rect().topLeft())  # leave the cursor where the next test's hover is not
+
+
+def test_unit_panel_follows_selection_and_hour(desk, qtbot):
+    panel, state = desk.window.docks["UnitPanelDock"], desk.state
+    state.set_selection(["德阳市"])
+    assert "德阳市" in panel.label.text() and "µg/m³" in panel.label.text()
+    before = panel.label.text()
+    state.set_hour(state.hour + 30)
+    assert panel.label.text() != before
+    state.set_selection([])
+    assert "单击地图上的城市" in panel.label.text()
+
+
+def test_pm25_layer_colours_by_the_concentration_classes(desk, qtbot):
+    from app.desk.numbers import pm25_categories
+    from app.domain.aqi import CATEGORIES
+
+    canvas, state = desk.window.canvas, desk.state
+    desk.window.actions_.layers["pm25"].trigger()
+    assert state.layer == "pm25"
+    state.set_hour(24 * 4)
+    canvas.repaint()
+    cats = pm25_categories(state.forecast, state.evaluation, state.scheme.edition_switch)
+    table = canvas._tables[state.hour]
+    i = canvas.geometry.index("成都市")
+    c = int(cats[state.evaluation.units.index("成都市"), state.hour])
+    argb = int(table[i + 1])
+    assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == CATEGORIES[c - 1].rgb
+    from app.gui.map.legend import legend_entries
+
+    title, rows = legend_entries("pm25", state.mode, canvas._edition_key())
+    assert title.startswith("PM2.5") and rows[1][1].startswith("35–75")
