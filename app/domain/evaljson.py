@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 
-from app.domain.results import Evaluation, QualifyingRun
+from app.domain.results import Evaluation, QualifyingRun, RegionalEpisode
 from app.domain.scheme import BEIJING
 from app.errors import Problem
 
@@ -34,6 +34,17 @@ def _run(run: QualifyingRun) -> dict:
     return {"start": iso(run.start), "end": iso(run.end), "aqi_above": _number(run.aqi_above), "hours": run.hours}
 
 
+def episode_to_json(e: RegionalEpisode) -> dict:
+    """One regional episode in the ``episodes`` form of the contract (also used by ``hazedesk consult``)."""
+    return {
+        "region": e.region, "level": e.level, "start": iso(e.start), "end": iso(e.end),
+        "rule": e.rule, "trigger_cities": list(e.trigger_cities), "warned_cities": dict(e.warned_cities),
+        "lead_time_hours": _number(e.lead_time_hours), "lead_time_short": e.lead_time_short,
+        "approval": e.approval, "own_higher": list(e.own_higher), "triggered_days": list(e.triggered_days),
+        "qualifying_runs": {c: [_run(r) for r in runs] for c, runs in e.qualifying_runs.items()},
+    }
+
+
 def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | None = None,
                        import_warnings: list[Problem] | None = None) -> dict:
     ev = evaluation
@@ -49,15 +60,7 @@ def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | N
                          for e in result.episodes],
             "insufficient_hours": int(np.count_nonzero(insufficient)),
         }
-    episodes = []
-    for e in ev.episodes:
-        episodes.append({
-            "region": e.region, "level": e.level, "start": iso(e.start), "end": iso(e.end),
-            "rule": e.rule, "trigger_cities": list(e.trigger_cities), "warned_cities": dict(e.warned_cities),
-            "lead_time_hours": _number(e.lead_time_hours), "lead_time_short": e.lead_time_short,
-            "approval": e.approval, "own_higher": list(e.own_higher), "triggered_days": list(e.triggered_days),
-            "qualifying_runs": {c: [_run(r) for r in runs] for c, runs in e.qualifying_runs.items()},
-        })
+    episodes = [episode_to_json(e) for e in ev.episodes]
     out = {"mode": ev.mode, "aqi_edition": ev.aqi_edition, "issued_at": iso(ev.issued_at),
            "start": iso(ev.times[0].to_pydatetime()), "end": iso(ev.times[-1].to_pydatetime()),
            "cities": cities, "episodes": episodes, "warnings": list(ev.warnings),

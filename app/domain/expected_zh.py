@@ -254,5 +254,14 @@ EXPECTED: dict[str, str] = {
     'the longitude of the domain centre': '区域中心的经度',
     "{count} names separated by commas": "{count} 个以逗号分隔的名称",
     "observed data for the days the forecasts cover": "覆盖预报时段的实测数据",
+    # consultation (会商)
+    '1 … {count} (the number of sources)': '1 … {count}（来源数）',
+    'a different name for each forecast': '每份预报一个不同的名称',
+    'a name for every forecast': '每份预报一个名称',
+    'a source for every region': '每个区域指定一个来源',
+    'an hourly forecast, or the majority / source consensus': '逐时预报，或改用多数一致 / 指定来源',
+    'median, majority or source:NAME': 'median（中位数）、majority（多数一致）或 source:来源名称',
+    'one name per forecast, in the same order': '每份预报一个名称，顺序一致',
+    'two or more forecast files': '两个或更多预报文件',
 }
 

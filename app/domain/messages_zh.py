@@ -298,6 +298,16 @@ MESSAGES: dict[str, str] = {
     'this WRF map projection is not supported': '不支持此 WRF 地图投影',
     "--names needs one distinct, non-empty name per forecast": "--names 须为每个预报给出一个互不相同的非空名称",
     "the observations ({span}) do not cover any day of the forecasts ({first} … {last})": "实测数据（{span}）不覆盖预报时段（{first} … {last}）中的任何一天",
+    # consultation (会商)
+    'a consultation needs at least two forecasts (got {count})': '会商至少需要两份预报（现有 {count} 份）',
+    'an empty source name': '来源名称为空',
+    'k is out of range': 'k 超出范围',
+    'no source chosen for a region': '有区域未指定来源',
+    'no source has hourly PM2.5: the median needs at least one': '没有任何来源提供逐时 PM2.5，无法计算中位数',
+    'no source of that name': '没有该名称的来源',
+    'two sources have the same name': '两个来源名称相同',
+    'unknown consensus method': '未知的会商结论方法',
+    '{given} names for {wanted} forecasts': '给出 {given} 个名称，但有 {wanted} 份预报',
 }
 
 # Words the code puts into the messages above at run time.

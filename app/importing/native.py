@@ -114,8 +114,8 @@ def _wrf(ds, file: str, *, units: UnitTable, variable: str | None, progress: Pro
     _check_wrf_coordinates(ds, grid, x, y, min(dx, dy), file)
     times = _wrf_times(ds, time_dim, file)
     issued = _wrf_time_text(ds.attrs.get("SIMULATION_START_DATE") or ds.attrs.get("START_DATE"))
-    title = str(ds.attrs.get("TITLE", "")).strip()
-    label = str(ds.attrs.get("institution", "")).strip() or f"WRF-Chem ({title})" if title else "WRF-Chem"
+    model = "WRF-Chem" if "CHEM_OPT" in ds.attrs or name == "PM2_5_DRY" else "WRF"
+    label = str(ds.attrs.get("institution", "")).strip() or model
     meta = ForecastMeta(issued_at=issued, issued_at_source="file" if issued else "", source_format="wrfout",
                         label=label[:200])
     return _reduce(ds, {"pm25": (name, var)}, (time_dim, "south_north", "west_east"), times, grid, meta,

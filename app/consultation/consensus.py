@@ -1,0 +1,283 @@
+"""The consensus the officer chooses, from a :class:`~app.consultation.compare.Comparison`:
+
+- ``median``: the ensemble median of the sources' hourly PM2.5 per unit and hour (sources without hourly PM2.5,
+  e.g. daily AQI tables, are left out and said so), evaluated as one forecast by the warning engine;
+- ``majority``: per region and hour, the highest level that at least k of the n sources covering it reach (k
+  settable; default a majority of those n); its episodes are the runs of that level (merged across gaps under
+  the scheme's 36 h, as the engine merges), each explained by the agreeing source closest to it (its trigger
+  cluster and qualifying runs), with the consensus level, times and lead time;
+- ``source``: per region, one chosen source: that source's episodes for the region.
+
+Every method also gives, per region, the forecast the main views show (:attr:`Consensus.forecast`): the median
+itself, or a composite whose cities take the values of the region's chosen (or most agreeing) source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from app.consultation.compare import MISSING, Comparison, Gap
+from app.domain.forecast import Forecast, ForecastMeta
+from app.domain.levels import max_gap_steps
+from app.domain.results import Evaluation, RegionalEpisode
+from app.domain.runs import find_runs, merge_close
+from app.domain.scheme import LEVELS
+from app.errors import InputError, Problem
+
+METHODS = ("median", "majority", "source")
+METHOD_ZH = {"median": "集合中位数", "majority": "多数一致", "source": "指定来源"}
+
+
+@dataclass
+class Consensus:
+    method: str
+    k: int | None  # majority: the sources needed (None: a majority of those covering)
+    chosen: dict[str, str]  # region -> source name (method "source"; for the others, the map's source)
+    hour_level: np.ndarray  # (regions, hours) int8 on the comparison's hourly axis, MISSING where uncovered
+    level: np.ndarray  # (regions, days) int8
+    episodes: list[RegionalEpisode]
+    forecast: Forecast  # what the main views show as the consensus
+    issued_at: datetime | None  # the newest source's issue time (lead times count from it)
+    evaluation: Evaluation | None = None  # the median's own evaluation
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.method == "majority":
+            return f"{METHOD_ZH['majority']}（{self.k} 家以上）" if self.k else f"{METHOD_ZH['majority']}（过半数）"
+        if self.method == "source":
+            names = sorted(set(self.chosen.values()))
+            return f"{METHOD_ZH['source']}（{'、'.join(names)}）"
+        return METHOD_ZH["median"]
+
+
+def parse_method(text: str, names: list[str], regions: list[str]) -> tuple[str, dict[str, str]]:
+    """``median`` | ``majority`` | ``source:NAME`` (every region) → (method, chosen)."""
+    text = (text or "median").strip()
+    if text in ("median", "majority"):
+        return text, {}
+    if text.startswith("source:"):
+        name = text.split(":", 1)[1].strip()
+        if name not in names:
+            raise InputError(Problem("no source of that name", column="--consensus", value=name,
+                                     expected="one of " + ", ".join(names)))
+        return "source", {r: name for r in regions}
+    raise InputError(Problem("unknown consensus method", column="--consensus", value=text,
+                             expected="median, majority or source:NAME"))
+
+
+def build_consensus(cmp: Comparison, method: str, *, k: int | None = None,
+                    chosen: dict[str, str] | None = None) -> Consensus:
+    if method not in METHODS:
+        raise InputError(Problem("unknown consensus method", column="consensus", value=method,
+                                 expected="median, majority or source:NAME"))
+    issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
+    issued_at = max(issued) if issued else None
+    if method == "median":
+        return _median(cmp, issued_at)
+    if method == "majority":
+        count = len(cmp.sources)
+        if k is not None and not 1 <= k <= count:
+            raise InputError(Problem("k is out of range", column="k", value=str(k),
+                                     expected=f"1 … {count} (the number of sources)"))
+        return _majority(cmp, k, issued_at)
+    chosen = dict(chosen or {})
+    unknown = sorted(set(chosen.values()) - set(cmp.names))
+    if unknown:
+        raise InputError(Problem("no source of that name", column="consensus", value=", ".join(unknown),
+                                 expected="one of " + ", ".join(cmp.names)))
+    missing = [r for r in cmp.regions if r not in chosen]
+    if missing:
+        raise InputError(Problem("no source chosen for a region", column="consensus", value="、".join(missing),
+                                 expected="a source for every region"))
+    return _chosen(cmp, chosen, issued_at)
+
+
+# ---------------------------------------------------------------------------------------------------- median
+
+def median_forecast(cmp: Comparison) -> tuple[Forecast, list[Gap]]:
+    gaps, stack = [], []
+    unit_row = {u: i for i, u in enumerate(cmp.units)}
+    for source in cmp.sources:
+        fc = source.forecast
+        if fc.is_daily or "pm25" not in fc.values:
+            gaps.append(Gap(source.name, "hourly"))
+            continue
+        grid = np.full((len(cmp.units), len(cmp.hours)), np.nan)
+        hour_pos = np.rint((fc.times - cmp.hours[0]) / pd.Timedelta(hours=1)).astype(np.int64)
+        rows = np.array([unit_row[u] for u in fc.units])
+        grid[np.ix_(rows, hour_pos)] = fc.values["pm25"]
+        stack.append(grid)
+    if not stack:
+        raise InputError(Problem("no source has hourly PM2.5: the median needs at least one",
+                                 expected="an hourly forecast, or the majority / source consensus"))
+    data = np.stack(stack)
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            median = np.nanmedian(data, axis=0)
+    has = np.isfinite(median).any(axis=1)
+    units = [u for u, h in zip(cmp.units, has) if h]
+    issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
+    meta = ForecastMeta(issued_at=max(issued) if issued else None, issued_at_source="consensus",
+                        source_format="consensus", label=f"会商结论：{len(stack)} 家预报逐时 PM2.5 中位数")
+    return Forecast(cmp.hours, units, {"pm25": median[has]}, meta=meta), gaps
+
+
+def _median(cmp: Comparison, issued_at) -> Consensus:
+    from app.domain.engine import evaluate
+
+    forecast, gaps = median_forecast(cmp)
+    ev = evaluate(forecast, cmp.scheme, cmp.neighbours, mode=cmp.mode, edition=cmp.edition, issued_at=issued_at)
+    hour_level = np.stack([ev.region_warned[r].astype(np.int8) for r in cmp.regions])
+    level = _daily(cmp, hour_level)
+    chosen = _most_agreeing(cmp, level)
+    return Consensus("median", None, chosen, hour_level, level, list(ev.episodes), forecast, issued_at, ev, gaps)
+
+
+# ---------------------------------------------------------------------------------------------------- majority
+
+def vote(levels: np.ndarray, k: int | None) -> np.ndarray:
+    """(sources, …) levels with MISSING → (…) the highest level reached by at least k covering sources."""
+    covering = (levels != MISSING).sum(axis=0)
+    need = covering // 2 + 1 if k is None else np.full(covering.shape, k)
+    out = np.zeros(covering.shape, dtype=np.int8)
+    for rank in (1, 2, 3):
+        out[(levels >= rank).sum(axis=0) >= need] = rank
+    out[covering == 0] = MISSING
+    return out
+
+
+def _majority(cmp: Comparison, k: int | None, issued_at) -> Consensus:
+    hour_level = vote(cmp.hour_region_level, k)
+    level = _daily(cmp, hour_level)
+    episodes = []
+    gap = max_gap_steps(cmp.scheme.merge_gap_hours, 1)
+    merged, _ = merge_close(find_runs(hour_level > 0), gap)
+    for i in range(len(merged)):
+        r, h0, h1 = int(merged.row[i]), int(merged.start[i]), int(merged.stop[i])
+        episode = _voted_episode(cmp, r, h0, h1, hour_level, issued_at)
+        if episode is not None:
+            episodes.append(episode)
+    episodes.sort(key=lambda e: (e.start, cmp.regions.index(e.region)))
+    return Consensus("majority", k, _most_agreeing(cmp, level), hour_level, level, episodes,
+                     composite_forecast(cmp, _most_agreeing(cmp, level), "majority"), issued_at)
+
+
+def _voted_episode(cmp: Comparison, r: int, h0: int, h1: int, hour_level: np.ndarray,
+                   issued_at) -> RegionalEpisode | None:
+    span = hour_level[r, h0:h1]
+    rank = int(span.max())
+    peak = h0 + int(np.argmax(span == rank))
+    levels = cmp.hour_region_level[:, r, peak]
+    agreeing = [s for s in range(len(cmp.sources)) if levels[s] >= rank]
+    rep = min(agreeing, key=lambda s: (int(levels[s]), s))
+    region = cmp.regions[r]
+    when = cmp.hours[peak]
+    base = next((e for e in cmp.evaluations[rep].episodes if e.region == region and e.start <= when <= e.end), None)
+    if base is None:
+        return None
+    start = cmp.hours[h0].to_pydatetime()
+    end = cmp.hours[h1 - 1].to_pydatetime()
+    warned = {c: LEVELS[max(rank, LEVELS.index(lv) if c in base.own_higher else 0)]
+              for c, lv in base.warned_cities.items()}
+    lead = None if issued_at is None else (start - issued_at).total_seconds() / 3600
+    days = sorted({cmp.hours[h].date().isoformat() for h in range(h0, h1) if hour_level[r, h] > 0})
+    if cmp.mode == "rolling":
+        days = [cmp.hours[h].isoformat() for h in range(h0, h1) if hour_level[r, h] > 0]
+    level_name = LEVELS[rank]
+    return replace(base, level=level_name, start=start, end=end, warned_cities=warned,
+                   own_higher=[c for c in base.own_higher if LEVELS.index(warned[c]) > rank],
+                   lead_time_hours=lead, lead_time_short=lead is not None and lead < cmp.scheme.lead_time_hours,
+                   approval=cmp.scheme.approval[level_name], approval_en=cmp.scheme.approval_en.get(level_name, ""),
+                   triggered_days=days,
+                   components=[c for c in base.components if start.isoformat() <= c["time"] <= end.isoformat()])
+
+
+# ---------------------------------------------------------------------------------------------------- chosen source
+
+def _chosen(cmp: Comparison, chosen: dict[str, str], issued_at) -> Consensus:
+    index = {n: i for i, n in enumerate(cmp.names)}
+    hour_level = np.stack([cmp.hour_region_level[index[chosen[r]], k] for k, r in enumerate(cmp.regions)])
+    level = np.stack([cmp.region_level[index[chosen[r]], k] for k, r in enumerate(cmp.regions)])
+    episodes = [e for k, r in enumerate(cmp.regions) for e in cmp.evaluations[index[chosen[r]]].episodes
+                if e.region == r]
+    episodes.sort(key=lambda e: (e.start, cmp.regions.index(e.region)))
+    return Consensus("source", None, dict(chosen), hour_level, level, episodes,
+                     composite_forecast(cmp, chosen, "source"), issued_at)
+
+
+# ---------------------------------------------------------------------------------------------------- shared
+
+def _daily(cmp: Comparison, hour_level: np.ndarray) -> np.ndarray:
+    out = np.full((len(cmp.regions), len(cmp.days)), MISSING, dtype=np.int8)
+    np.maximum.at(out, (slice(None), cmp.hour_day), hour_level)
+    out[cmp.covering() == 0] = MISSING
+    return out
+
+
+def _most_agreeing(cmp: Comparison, level: np.ndarray) -> dict[str, str]:
+    """Per region, the source whose daily levels equal the consensus on the most days (first on ties)."""
+    out = {}
+    for r, region in enumerate(cmp.regions):
+        agree = ((cmp.region_level[:, r] == level[r]) & (level[r] != MISSING)).sum(axis=1)
+        covered = (cmp.region_level[:, r] != MISSING).any(axis=1)
+        agree = np.where(covered, agree, -1)
+        out[region] = cmp.names[int(np.argmax(agree))]
+    return out
+
+
+def composite_forecast(cmp: Comparison, per_region: dict[str, str], method: str) -> Forecast:
+    """Each linkage city's hourly values from its region's source; other units (and cities that source lacks)
+    from the median of the sources that have them. Daily-table sources give their daily AQI."""
+    median, _ = median_forecast(cmp) if any(not s.forecast.is_daily for s in cmp.sources) else (None, [])
+    by_name = {s.name: s.forecast for s in cmp.sources}
+    daily = all(s.forecast.is_daily for s in cmp.sources)
+    field = "aqi" if daily else "pm25"
+    times = cmp.sources[0].forecast.times if daily else cmp.hours
+    values = np.full((len(cmp.units), len(times)), np.nan)
+    if median is not None and not daily:
+        rows = [cmp.units.index(u) for u in median.units]
+        values[rows] = median.values["pm25"]
+    for region in cmp.scheme.regions:
+        fc = by_name[per_region[region.name]]
+        if fc.is_daily != daily or field not in fc.values:
+            continue
+        pos = np.rint((fc.times - times[0]) / pd.Timedelta(hours=fc.step_hours)).astype(np.int64)
+        ok = (pos >= 0) & (pos < len(times))
+        for member in region.members:
+            if member in fc.units and member in cmp.units:
+                row = cmp.units.index(member)
+                line = np.full(len(times), np.nan)
+                line[pos[ok]] = fc.values[field][fc.row(member)][ok]
+                if np.isfinite(line).any():
+                    values[row] = line
+    keep = np.isfinite(values).any(axis=1)
+    issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
+    names = "、".join(sorted(set(per_region.values())))
+    meta = ForecastMeta(issued_at=max(issued) if issued else None, issued_at_source="consensus",
+                        source_format="consensus", label=f"会商结论：{METHOD_ZH[method]}（{names}）")
+    return Forecast(times, [u for u, k in zip(cmp.units, keep) if k], {field: values[keep]},
+                    step_hours=24 if daily else 1, meta=meta)
+
+
+def dissent(cmp: Comparison, consensus: Consensus) -> list[dict]:
+    """Every region and day where a covering source's level differs from the consensus."""
+    out = []
+    for r, region in enumerate(cmp.regions):
+        for d, day in enumerate(cmp.days):
+            agreed = int(consensus.level[r, d])
+            if agreed == MISSING:
+                continue
+            for s, name in enumerate(cmp.names):
+                own = int(cmp.region_level[s, r, d])
+                if own != MISSING and own != agreed:
+                    out.append({"region": region, "day": day.isoformat(), "source": name, "level": LEVELS[own],
+                                "consensus": LEVELS[agreed]})
+    return out

@@ -1,0 +1,142 @@
+"""The recorded decision of a consultation: plain data, to_json/from_json (``hazedesk consult`` prints it; the case
+library stores it; the 会商纪要 and the letter's 预测依据 sentence read it).
+
+JSON (the ``hazedesk consult`` contract, issue 15)::
+
+    {"sources": [{name, path, sha256, issued_at}],
+     "regions": {region: {"YYYY-MM-DD": {"levels": {source: none|yellow|orange|red},
+                                         "count": {"yellow": n, "orange": n, "red": n}}}},
+     "consensus": {"method": "median" | "majority" | "source:NAME" | "source", "episodes": [... as evaluate ...],
+                   "label", "k", "chosen": {region: source}, "levels": {region: {day: level or null}}},
+     "days", "peak_daily_aqi", "cities", "dissent", "missing", "scheme", "mode", "decision"}
+
+``count`` is the number of sources at that level *or higher*; a source that does not cover a region or day is
+absent from its ``levels`` (and listed in ``missing``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from app.consultation.compare import MISSING, Comparison, Gap
+from app.consultation.consensus import Consensus, dissent
+from app.consultation.sources import SourceRecord
+from app.domain.evaljson import episode_to_json
+from app.domain.scheme import BEIJING, LEVELS
+
+
+@dataclass
+class ConsultationRecord:
+    sources: list[SourceRecord]
+    days: list[str]
+    regions: dict  # region -> day -> {"levels", "count"}
+    consensus: dict  # method, label, k, chosen, levels, episodes
+    peak_daily_aqi: dict = field(default_factory=dict)  # region -> day -> {min, max, spread, by_source}
+    cities: dict = field(default_factory=dict)  # city -> day -> {min, median, max}
+    dissent: list[dict] = field(default_factory=list)
+    missing: list[Gap] = field(default_factory=list)
+    scheme_id: str = ""
+    scheme_version: str = ""
+    mode: str = "calendar"
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+    note: str = ""
+
+    @property
+    def method(self) -> str:
+        return str(self.consensus.get("method", ""))
+
+    @property
+    def source_names(self) -> list[str]:
+        return [s.name for s in self.sources]
+
+    def to_json(self) -> dict:
+        return {
+            "sources": [s.to_json() for s in self.sources],
+            "regions": self.regions,
+            "consensus": self.consensus,
+            "days": list(self.days),
+            "peak_daily_aqi": self.peak_daily_aqi,
+            "cities": self.cities,
+            "dissent": list(self.dissent),
+            "missing": [g.to_json() for g in self.missing],
+            "scheme": {"id": self.scheme_id, "version": self.scheme_version},
+            "mode": self.mode,
+            "decision": {"recorded_by": self.recorded_by, "note": self.note,
+                         "recorded_at": None if self.recorded_at is None
+                         else self.recorded_at.astimezone(BEIJING).isoformat()},
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, data: dict | str) -> ConsultationRecord:
+        if isinstance(data, str):
+            data = json.loads(data)
+        decision = data.get("decision", {}) or {}
+        recorded = decision.get("recorded_at")
+        scheme = data.get("scheme", {}) or {}
+        return cls(sources=[SourceRecord.from_json(s) for s in data["sources"]], days=list(data.get("days", [])),
+                   regions=dict(data["regions"]), consensus=dict(data["consensus"]),
+                   peak_daily_aqi=dict(data.get("peak_daily_aqi", {})), cities=dict(data.get("cities", {})),
+                   dissent=list(data.get("dissent", [])),
+                   missing=[Gap.from_json(g) for g in data.get("missing", [])],
+                   scheme_id=str(scheme.get("id", "")), scheme_version=str(scheme.get("version", "")),
+                   mode=str(data.get("mode", "calendar")), recorded_by=str(decision.get("recorded_by", "")),
+                   recorded_at=datetime.fromisoformat(recorded) if recorded else None,
+                   note=str(decision.get("note", "")))
+
+
+def _number(x) -> float | int | None:
+    if x is None or not np.isfinite(x):
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 1)
+
+
+def method_text(consensus: Consensus) -> str:
+    if consensus.method == "source":
+        names = set(consensus.chosen.values())
+        return f"source:{next(iter(names))}" if len(names) == 1 else "source"
+    return consensus.method
+
+
+def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "", note: str = "",
+                recorded_at: datetime | None = None) -> ConsultationRecord:
+    days = [d.isoformat() for d in cmp.days]
+    counts = cmp.counts()
+    regions: dict = {}
+    for r, region in enumerate(cmp.regions):
+        regions[region] = {}
+        for d, day in enumerate(days):
+            levels = {name: LEVELS[int(cmp.region_level[s, r, d])] for s, name in enumerate(cmp.names)
+                      if cmp.region_level[s, r, d] != MISSING}
+            regions[region][day] = {"levels": levels,
+                                    "count": {lv: int(counts[r, d, i]) for i, lv in enumerate(LEVELS[1:])}}
+    low, high = cmp.peak_spread()
+    peaks = {region: {day: {"min": _number(low[r, d]), "max": _number(high[r, d]),
+                            "spread": _number(high[r, d] - low[r, d]),
+                            "by_source": {name: _number(cmp.peak_daily_aqi[s, r, d])
+                                          for s, name in enumerate(cmp.names)
+                                          if np.isfinite(cmp.peak_daily_aqi[s, r, d])}}
+                      for d, day in enumerate(days)} for r, region in enumerate(cmp.regions)}
+    c_min, c_med, c_max = cmp.city_spread()
+    cities = {unit: {day: {"min": _number(c_min[u, d]), "median": _number(c_med[u, d]),
+                           "max": _number(c_max[u, d])}
+                     for d, day in enumerate(days) if np.isfinite(c_med[u, d])}
+              for u, unit in enumerate(cmp.units)}
+    agreed = {region: {day: (None if consensus.level[r, d] == MISSING else LEVELS[int(consensus.level[r, d])])
+                       for d, day in enumerate(days)} for r, region in enumerate(cmp.regions)}
+    summary = {"method": method_text(consensus), "label": consensus.label, "k": consensus.k,
+               "chosen": dict(consensus.chosen) if consensus.method == "source" else {},
+               "issued_at": None if consensus.issued_at is None else consensus.issued_at.astimezone(BEIJING).isoformat(),
+               "levels": agreed, "episodes": [episode_to_json(e) for e in consensus.episodes]}
+    return ConsultationRecord(
+        sources=[s.record for s in cmp.sources], days=days, regions=regions, consensus=summary,
+        peak_daily_aqi=peaks, cities=cities, dissent=dissent(cmp, consensus),
+        missing=[*cmp.missing, *consensus.gaps], scheme_id=cmp.scheme.id, scheme_version=cmp.scheme.version,
+        mode=cmp.mode, recorded_by=recorded_by, recorded_at=recorded_at, note=note)
