@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.timebar)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)
+        from app.gui.find_bar import FindBar
+
+        self.find_bar = FindBar(state, self.canvas)
         self.actions_ = WindowActions(self, state, controller, self.timebar, self.canvas, self.opener, settings)
         self.docks = self._add_docks()
         self._build_menus()
@@ -162,6 +165,10 @@ class MainWindow(QMainWindow):
         view_menu.addActions(list(a.layers.values()))
         view_menu.addSeparator()
         view_menu.addActions([a.adjacency, a.reset_view, a.zoom_in, a.zoom_out])
+        self.find_action = view_menu.addAction(self.tr("查找城市…"))
+        self.find_action.setShortcut("Ctrl+F")
+        self.find_action.triggered.connect(self.find_bar.open)
+        self.addAction(self.find_action)
         if self.docks:
             view_menu.addSeparator()
             view_menu.addActions([dock.toggleViewAction() for dock in self.docks.values()])

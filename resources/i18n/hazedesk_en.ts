@@ -791,6 +791,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>城市逐日表</source>
         <translation>City × day table</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="168" />
+        <source>查找城市…</source>
+        <translation>Find city…</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -2066,6 +2071,24 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/docks/unit_panel_dock.py" line="56" />
         <source>无预报数据</source>
         <translation>No forecast data</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../app/gui/find_bar.py" line="26" />
+        <source>查找城市：名称、拼音（如 yuzhong）或行政区划代码</source>
+        <translation>Find a city: name, pinyin (e.g. yuzhong) or administrative code</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/find_bar.py" line="60" />
+        <source>联动范围外</source>
+        <translation>outside the linkage</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/find_bar.py" line="67" />
+        <source>未找到“%1”。</source>
+        <translation>Nothing found for “%1”.</translation>
     </message>
 </context>
 </TS>

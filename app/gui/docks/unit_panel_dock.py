@@ -55,6 +55,6 @@ class UnitPanelDock(QDockWidget):
         if numbers is None:
             self.label.setText(head + "<br>" + self.tr("无预报数据"))
             return
-        rows = "".join(f"<tr><td style='color:#555;padding-right:8px'>{escape(label)}</td><td>{escape(value)}</td></tr>"
+        rows = "".join(f"<tr><td style='color:#555;padding-right:8px'>{escape(label)}</td><td>{escape(value).replace(' · ', '<br>')}</td></tr>"
                        for label, value in number_rows(numbers, state.evaluation.mode, level_name))
         self.label.setText(f"{head}<table cellspacing='0' cellpadding='1'>{rows}</table>")

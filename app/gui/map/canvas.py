@@ -20,6 +20,7 @@ from app.gui.map.highlights import around, draw_adjacency, draw_highlights, labe
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import ViewImages, render_view
+from app.gui.map.scalebar import draw_scale_bar
 from app.gui.map.tooltip import unit_tooltip
 from app.gui.map.view import MapView
 from app.gui.state import AppState
@@ -42,6 +43,7 @@ class MapCanvas(QWidget):
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
         self._legend = None
         self._legend_edition = "2012"
+        self.scale_bar_rect = QRectF()
         self._labels = LabelPlacer(label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
         self._press: QPointF | None = None
         self._drag = QPointF(0, 0)
@@ -79,11 +81,13 @@ class MapCanvas(QWidget):
                                                  self.geometry.linkage, pm25)
         self._legend = None
         self._legend_edition = "2012"
+        self.scale_bar_rect = QRectF()
         self._recolour(self.state.hour)
 
     def _drop_legend(self, *_) -> None:
         self._legend = None
         self._legend_edition = "2012"
+        self.scale_bar_rect = QRectF()
         self.update()
 
     def _edition_key(self) -> str:
@@ -147,6 +151,20 @@ class MapCanvas(QWidget):
         if self._at_home:  # the region panel appears with the first forecast
             self._fitted = False
             self._invalidate()
+
+    def focus_unit(self, name: str) -> None:
+        """Centre the map on a unit, zoomed in until it fills about a third of the view (never zoomed out)."""
+        if name not in self.geometry.names:
+            return
+        if not self._fitted:
+            self._fit()
+        i = self.geometry.index(name)
+        bounds = self.geometry.unit_paths("coarse")[i].boundingRect()
+        fill = min(self.width() / 3 / max(bounds.width(), 1.0), self.height() / 3 / max(bounds.height(), 1.0))
+        self.view.scale = max(self.view.scale, min(fill, 1 / 250.0))  # at most 250 m per pixel: tiny districts keep their neighbours in view
+        self.view.cx, self.view.cy = (float(v) for v in self.geometry.label_points[i])
+        self._at_home = False
+        self._invalidate()
 
     def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
         at = at or QPointF(self.width() / 2, self.height() / 2)
@@ -216,6 +234,8 @@ class MapCanvas(QWidget):
             painter.drawImage(0, 0, self._highlights)
         painter.resetTransform()
         self._draw_legend(painter)
+        self.scale_bar_rect = draw_scale_bar(painter, self.view.scale, self.legend_rect().right() + 18,
+                                             self.height() - 12, self._ui_font())
         draw_header(painter, self.state, self.width(), self.height(), self._ui_font(), self._panel_at)
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:

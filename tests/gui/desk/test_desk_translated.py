@@ -15,7 +15,8 @@ TS = ROOT / "resources" / "i18n" / "hazedesk_en.ts"
 LUPDATE = Path(PySide6.__file__).parent / "lupdate"
 OURS = {"app/gui/docks/daytable_dock.py": {"DayTableDock", "DayTableModel"},
         "app/gui/numbers_text.py": {"UnitNumbers"},
-        "app/gui/docks/unit_panel_dock.py": {"UnitPanelDock"}}
+        "app/gui/docks/unit_panel_dock.py": {"UnitPanelDock"},
+        "app/gui/find_bar.py": {"FindBar"}}
 
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="lupdate ships with PySide6")
