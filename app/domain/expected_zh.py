@@ -263,5 +263,6 @@ EXPECTED: dict[str, str] = {
     'median, majority or source:NAME': 'median（中位数）、majority（多数一致）或 source:来源名称',
     'one name per forecast, in the same order': '每份预报一个名称，顺序一致',
     'two or more forecast files': '两个或更多预报文件',
+    '--consensus majority --k N': '--consensus majority --k N',
 }
 

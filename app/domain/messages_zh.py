@@ -308,6 +308,7 @@ MESSAGES: dict[str, str] = {
     'two sources have the same name': '两个来源名称相同',
     'unknown consensus method': '未知的会商结论方法',
     '{given} names for {wanted} forecasts': '给出 {given} 个名称，但有 {wanted} 份预报',
+    '--k applies only to the majority consensus': '--k 仅用于多数一致（majority）会商结论',
 }
 
 # Words the code puts into the messages above at run time.

@@ -1,0 +1,69 @@
+"""``hazedesk consult F1 F2 …``: several forecasts side by side and one consensus; prints one JSON object.
+
+    hazedesk consult F1 F2 … [--names A,B,…] [--consensus median|majority|source:NAME] [--k N]
+                     [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
+                     [--recorded-by NAME] [--note TEXT] [--json PATH|-]
+
+Forecasts are any file HazeDesk reads (tables, CF grids, WRF-Chem wrfout, CMAQ IOAPI). The JSON is the
+:class:`~app.consultation.record.ConsultationRecord` (keys described there): ``sources``, ``regions`` (per region
+and day each source's level and the counts at-or-above), ``consensus`` (``method``, ``episodes`` as ``evaluate``
+gives them), plus the days, the peak daily AQI spread, each city's min/median/max daily AQI, the dissent, what
+each source lacks and the decision. ``--minutes`` also writes the 会商纪要 (PDF or Word).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("consult", help="compare several forecasts region by region and day by day; one consensus")
+    p.add_argument("forecasts", metavar="FORECAST", nargs="+", help="two or more forecast files")
+    p.add_argument("--names", default=None, metavar="A,B,…",
+                   help="a name per forecast, comma-separated, in order (default: the producer or the file name)")
+    p.add_argument("--consensus", default="median", metavar="METHOD",
+                   help="median (ensemble median of hourly PM2.5, evaluated), majority (the level at least k of n "
+                        "sources reach per region) or source:NAME (one source's episodes); default median")
+    p.add_argument("--k", type=int, default=None, help="for --consensus majority: sources needed (default: a majority)")
+    p.add_argument("--scheme", default=None, help="scheme TOML (default: the bundled 2025–26 scheme)")
+    p.add_argument("--mode", choices=("calendar", "rolling"), default=None,
+                   help="daily AQI by calendar day (default) or rolling 24 h, the same for every source")
+    p.add_argument("--aqi-edition", choices=("auto", "2012", "2026"), default="auto",
+                   help="HJ 633 edition: by each value's date (auto, default) or forced")
+    p.add_argument("--recorded-by", default="", help="who records the decision (kept in the record and minutes)")
+    p.add_argument("--note", default="", help="the officer's remark on the decision")
+    p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from app.cli._common import dump_json, write_output
+    from app.consultation import build_consensus, compare, make_record, name_sources, parse_method
+    from app.domain.scheme import BEIJING, load_scheme
+    from app.errors import InputError, Problem
+    from app.importing import load_forecast
+    from maps.adjacency import scheme_adjacency
+
+    if len(args.forecasts) < 2:
+        count = len(args.forecasts)
+        raise InputError(Problem(f"a consultation needs at least two forecasts (got {count})",
+                                 expected="two or more forecast files"))
+    scheme = load_scheme(args.scheme)
+    names = [n for n in args.names.split(",")] if args.names is not None else None
+    forecasts = [load_forecast(path) for path in args.forecasts]
+    sources = name_sources(forecasts, names)
+    method, chosen = parse_method(args.consensus, [s.name for s in sources], [r.name for r in scheme.regions])
+    if args.k is not None and method != "majority":
+        raise InputError(Problem("--k applies only to the majority consensus", column="--k", value=str(args.k),
+                                 expected="--consensus majority --k N"))
+    neighbours = scheme_adjacency(scheme).neighbours
+    comparison = compare(sources, scheme, neighbours, mode=args.mode, edition=args.aqi_edition)
+    consensus = build_consensus(comparison, method, k=args.k, chosen=chosen)
+    record = make_record(comparison, consensus, recorded_by=args.recorded_by, note=args.note,
+                         recorded_at=datetime.now(BEIJING).replace(microsecond=0))
+    output = record.to_json()
+    output["import_warnings"] = {s.name: [w.to_dict() for w in s.forecast.warnings] for s in sources}
+    write_output(dump_json(output), args.json)
+    return 0
