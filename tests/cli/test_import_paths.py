@@ -1,0 +1,49 @@
+"""What a command imports is what it pays for at every run: the evaluate path stays near the interpreter's
+numpy + pandas floor. Each command runs in a fresh interpreter; the test lists what it loaded."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "samples" / "sample-regional-orange.csv"
+
+_RUN = """
+import json, sys
+from app.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted({m.split('.')[0] for m in sys.modules})}))
+"""
+
+
+def _loaded(tmp_path, *argv) -> set[str]:
+    env = dict(os.environ, HAZEDESK_HOME=str(tmp_path / "state"), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", _RUN, *argv], cwd=ROOT, capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    return set(report["modules"])
+
+
+HEAVY = {"PySide6", "shiboken6", "pyqtgraph", "matplotlib", "reportlab", "docx", "docxtpl", "fontTools",
+         "scipy", "geopandas", "shapely", "pyogrio", "pyproj", "xarray", "netCDF4", "openpyxl", "PIL"}
+
+
+def test_evaluate_imports_no_qt_plotting_export_or_geometry_library(tmp_path):
+    loaded = _loaded(tmp_path, "evaluate", str(SAMPLE), "--json", str(tmp_path / "out.json"))
+    assert not loaded & HEAVY, sorted(loaded & HEAVY)
+    assert json.loads((tmp_path / "out.json").read_text("utf-8"))["episodes"]
+
+
+def test_help_and_version_import_neither_numpy_nor_pandas(tmp_path):
+    env = dict(os.environ, HAZEDESK_HOME=str(tmp_path / "state"), PYTHONPATH=str(ROOT))
+    code = ("import sys\nfrom app.cli import build_parser\nbuild_parser()\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'pandas', 'PySide6'}))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
