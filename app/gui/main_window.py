@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(state, self.canvas)
         self.actions_ = WindowActions(self, state, controller, self.timebar, self.canvas, self.opener, settings)
         self.docks = self._add_docks()
+        if "TimelineDock" in self.docks:
+            self.docks["TimelineDock"].build_after(self.canvas.firstColouredPaint)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()

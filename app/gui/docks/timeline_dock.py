@@ -3,19 +3,20 @@ thresholds, the unit's own and warned level as coloured bands, the current hour,
 
 The x axis is the forecast step (hour index), labelled at each midnight with the Beijing date and the day of the
 forecast (D+1 …). Clicking the plot moves the whole window to that hour.
+
+The plot (pyqtgraph, a quarter of a second to import) is built when the dock is first shown with a forecast,
+after the events already queued — so the window paints its coloured map first — or when first used.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
-from app.domain.scheme import BEIJING, LEVELS
+from app.domain.scheme import LEVELS
 from app.gui.docks.texts import hour_index, level_colour, unit_label, unit_list
 from app.gui.state import AppState
-from app.gui.timefmt import day_label
 
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
@@ -24,100 +25,124 @@ MAX_UNITS = len(LINE_COLOURS)
 PEAK_UNITS = 3  # shown when nothing is selected
 
 
-class _DayAxis(pg.AxisItem):
-    """Ticks at each midnight: '01-11 D+1'; six-hourly minor ticks."""
-
-    def __init__(self):
-        super().__init__("bottom")
-        self.evaluation = None
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
-        evaluation = self.evaluation
-        if evaluation is None or not len(evaluation.times):
-            return super().tickValues(minVal, maxVal, size)
-        hours = np.array([t.hour for t in evaluation.times.tz_convert(BEIJING)])
-        steps = np.arange(len(hours))
-        inside = (steps >= minVal) & (steps <= maxVal)
-        major = steps[inside & (hours == 0)]
-        pixels_per_day = size / max(1.0, (maxVal - minVal) / 24)
-        if pixels_per_day < 60:  # narrow: day ticks only
-            return [(24.0, major.tolist())]
-        every = 6 if pixels_per_day >= 120 else 12
-        minor = steps[inside & (hours % every == 0) & (hours != 0)]
-        return [(24.0, major.tolist()), (float(every), minor.tolist())]
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
-        evaluation = self.evaluation
-        if evaluation is None:
-            return [f"{v:g}" for v in values]
-        out = []
-        for v in values:
-            i = int(round(v))
-            if not 0 <= i < len(evaluation.times):
-                out.append("")
-                continue
-            t = evaluation.times[i].tz_convert(BEIJING)
-            out.append(f"{t:%m-%d} {day_label(evaluation, i)}" if t.hour == 0 else f"{t:%H}")
-        return out
-
-
-class _AqiAxis(pg.AxisItem):
-    """AQI ticks from 0 up; below zero, the names of the level bands at their centres."""
-
-    def __init__(self):
-        super().__init__("left")
-        self.bands: dict[float, str] = {}  # band centre -> label
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
-        levels = [(spacing, [v for v in values if v >= 0]) for spacing, values in
-                  super().tickValues(max(0.0, minVal), maxVal, size)]
-        if self.bands:  # first, so the number ticks give way when they would overlap
-            levels.insert(0, (1.0, list(self.bands)))
-        return levels
-
-    def set_bands(self, bands: dict[float, str]) -> None:
-        self.bands = dict(bands)
-        self.picture = None  # pyqtgraph caches the drawn ticks until the range changes; the labels changed
-        self.update()
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
-        return [self.bands.get(v, f"{v:g}" if v >= 0 else "") for v in values]
-
-
 class TimelineDock(QDockWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(self.tr("时间序列"), parent)
         self.setObjectName("TimelineDock")
         self.state = state
-        self.axis = _DayAxis()
-        self.aqi_axis = _AqiAxis()
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.aqi_axis}, background="w")
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=True, y=False)
-        self.plot.showGrid(x=True, y=True, alpha=0.15)
-        self.plot.setLabel("left", "AQI")
-        self.plot.addLegend(offset=(8, 4), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
-        self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self._plot = None  # built on first use: see _build_plot
+        self._build_queued = False
+        self._waiting = False  # True while waiting for the map's first coloured paint (see build_after)
         self.title = QLabel()
         self.title.setWordWrap(True)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(4, 2, 4, 2)
+        self._layout.addWidget(self.title)
+        self._layout.addStretch(1)  # where the plot goes
         self.setWidget(body)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2))
-        self.span = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 140, 0, 40),
-                                        pen=pg.mkPen(255, 140, 0, 160))
         self.units: list[str] = []
         self.showing_peaks = False  # no selection: showing the cities with the highest daily AQI
         state.evaluationChanged.connect(self.refresh)
         state.selectionChanged.connect(self.refresh)
         state.episodeSelected.connect(self.refresh)
         state.hourChanged.connect(self._move_cursor)
+
+    # -- the plot, built once -------------------------------------------------------------------------------
+    @property
+    def plot(self):
+        if self._plot is None:
+            self._build_plot()
+        return self._plot
+
+    def _build_plot(self) -> None:
+        import pyqtgraph as pg
+
+        from app.gui.docks.timeline_axes import AqiAxis, DayAxis
+
+        axis, aqi_axis = DayAxis(), AqiAxis()
+        plot = pg.PlotWidget(axisItems={"bottom": axis, "left": aqi_axis}, background="w")
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=True, y=False)
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.setLabel("left", "AQI")
+        plot.addLegend(offset=(8, 4), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
+        plot.scene().sigMouseClicked.connect(self._clicked)
+        self._layout.takeAt(1)  # the stretch
+        self._layout.addWidget(plot, 1)
+        self._items = {
+            "axis": axis, "aqi_axis": aqi_axis,
+            "cursor": pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2)),
+            "span": pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 140, 0, 40),
+                                        pen=pg.mkPen(255, 140, 0, 160))}
+        self._plot = plot
         self.refresh()
 
+    def build_after(self, signal) -> None:
+        """Build the plot only once ``signal`` fired (the map's first coloured paint): the officer sees the
+        map before the quarter second pyqtgraph's import takes."""
+        self._waiting = True
+
+        def go() -> None:
+            self._waiting = False
+            if self.isVisible() and self.state.evaluation is not None:
+                self._queue_build()
+
+        signal.connect(go)
+
+    def _queue_build(self) -> None:
+        if self._plot is None and not self._build_queued and not self._waiting:
+            self._build_queued = True
+            QTimer.singleShot(0, self._build_queued_plot)
+
+    def _build_queued_plot(self) -> None:
+        if self._plot is None:
+            self._build_plot()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.state.evaluation is not None:
+            self._queue_build()
+
+    # cursor, span and the axes exist once the plot does; asking for them builds it
+    def _item(self, key: str):
+        if self._plot is None:
+            self._build_plot()
+        return self._items[key]
+
+    @property
+    def cursor(self):
+        return self._item("cursor")
+
+    @property
+    def span(self):
+        return self._item("span")
+
+    @property
+    def axis(self):
+        return self._item("axis")
+
+    @property
+    def aqi_axis(self):
+        return self._item("aqi_axis")
+
     # -- drawing ------------------------------------------------------------------------------------------
+    def _set_title(self) -> bool:
+        """The line above the plot; False when there is no forecast to draw."""
+        evaluation = self.state.evaluation
+        if evaluation is None:
+            self.title.setText(self.tr("未加载预报。"))
+            return False
+        if not self.units:
+            self.title.setText(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。"))
+        else:
+            daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
+            self.title.setText(self.tr("%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级")
+                               .replace("%1", unit_list(self.units)).replace("%2", daily))
+            if self.showing_peaks:
+                self.title.setText(self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。") + " " + self.title.text())
+        return True
+
     def _shown_units(self) -> list[str]:
         """The selected units with data; with none selected, the chosen episode's triggering cities; with no
         episode chosen either, the linkage cities with the highest daily AQI (so the dock is never blank)."""
@@ -142,22 +167,21 @@ class TimelineDock(QDockWidget):
         return [evaluation.units[rows[k]] for k in order if peaks[k] >= 0]
 
     def refresh(self, *_) -> None:
-        plot, evaluation = self.plot, self.state.evaluation
+        evaluation = self.state.evaluation
+        self.units = [] if evaluation is None else self._shown_units()
+        if self._plot is None:
+            self._set_title()
+            if evaluation is not None and self.isVisible():
+                self._queue_build()  # builds, then refreshes
+            return
+        import pyqtgraph as pg
+
+        plot = self._plot
         plot.clear()
         self.axis.evaluation = evaluation
         self.aqi_axis.set_bands({})
-        self.units = [] if evaluation is None else self._shown_units()
-        if evaluation is None:
-            self.title.setText(self.tr("未加载预报。"))
+        if not self._set_title():
             return
-        if not self.units:
-            self.title.setText(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。"))
-        else:
-            daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
-            self.title.setText(self.tr("%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级")
-                               .replace("%1", unit_list(self.units)).replace("%2", daily))
-            if self.showing_peaks:
-                self.title.setText(self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。") + " " + self.title.text())
         n = len(evaluation.times)
         x = np.arange(n, dtype=float)
         top = 340.0  # the 300 line and its label always inside
@@ -192,6 +216,8 @@ class TimelineDock(QDockWidget):
     def _bands(self, rows: list[int], n: int, band: float) -> None:
         """Two strips below zero: the units' own level (upper) and the level they warn at (lower), highest of
         the shown units at each hour."""
+        import pyqtgraph as pg
+
         evaluation = self.state.evaluation
         own = evaluation.city_level[rows].max(axis=0)
         warned = np.maximum(evaluation.warned_level[rows], evaluation.city_level[rows]).max(axis=0)
@@ -206,6 +232,8 @@ class TimelineDock(QDockWidget):
                                  for strip, text in enumerate((self.tr("本市"), self.tr("预警")))})
 
     def _episode_span(self) -> None:
+        import pyqtgraph as pg
+
         evaluation, index = self.state.evaluation, self.state.selected_episode
         if not 0 <= index < len(evaluation.episodes):
             return
@@ -217,7 +245,8 @@ class TimelineDock(QDockWidget):
         self.plot.addItem(self.span)
 
     def _move_cursor(self, hour: int) -> None:
-        self.cursor.setPos(hour)
+        if self._plot is not None:
+            self.cursor.setPos(hour)
 
     # -- interaction --------------------------------------------------------------------------------------
     def hour_at(self, scene_pos: QPointF) -> int | None:

@@ -1,0 +1,72 @@
+"""The timeline's axes (pyqtgraph): forecast days along the bottom, AQI and the level bands' names on the left.
+
+Imported only when the timeline's plot is built (:mod:`app.gui.docks.timeline_dock`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from app.domain.scheme import BEIJING
+from app.gui.timefmt import day_label
+
+
+class DayAxis(pg.AxisItem):
+    """Ticks at each midnight: '01-11 D+1'; six-hourly minor ticks."""
+
+    def __init__(self):
+        super().__init__("bottom")
+        self.evaluation = None
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
+        evaluation = self.evaluation
+        if evaluation is None or not len(evaluation.times):
+            return super().tickValues(minVal, maxVal, size)
+        hours = np.array([t.hour for t in evaluation.times.tz_convert(BEIJING)])
+        steps = np.arange(len(hours))
+        inside = (steps >= minVal) & (steps <= maxVal)
+        major = steps[inside & (hours == 0)]
+        pixels_per_day = size / max(1.0, (maxVal - minVal) / 24)
+        if pixels_per_day < 60:  # narrow: day ticks only
+            return [(24.0, major.tolist())]
+        every = 6 if pixels_per_day >= 120 else 12
+        minor = steps[inside & (hours % every == 0) & (hours != 0)]
+        return [(24.0, major.tolist()), (float(every), minor.tolist())]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        evaluation = self.evaluation
+        if evaluation is None:
+            return [f"{v:g}" for v in values]
+        out = []
+        for v in values:
+            i = int(round(v))
+            if not 0 <= i < len(evaluation.times):
+                out.append("")
+                continue
+            t = evaluation.times[i].tz_convert(BEIJING)
+            out.append(f"{t:%m-%d} {day_label(evaluation, i)}" if t.hour == 0 else f"{t:%H}")
+        return out
+
+
+class AqiAxis(pg.AxisItem):
+    """AQI ticks from 0 up; below zero, the names of the level bands at their centres."""
+
+    def __init__(self):
+        super().__init__("left")
+        self.bands: dict[float, str] = {}  # band centre -> label
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
+        levels = [(spacing, [v for v in values if v >= 0]) for spacing, values in
+                  super().tickValues(max(0.0, minVal), maxVal, size)]
+        if self.bands:  # first, so the number ticks give way when they would overlap
+            levels.insert(0, (1.0, list(self.bands)))
+        return levels
+
+    def set_bands(self, bands: dict[float, str]) -> None:
+        self.bands = dict(bands)
+        self.picture = None  # pyqtgraph caches the drawn ticks until the range changes; the labels changed
+        self.update()
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        return [self.bands.get(v, f"{v:g}" if v >= 0 else "") for v in values]

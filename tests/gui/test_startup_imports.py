@@ -1,0 +1,51 @@
+"""The window shows its coloured map before it pays for pyqtgraph (the timeline's plot), and never imports
+the export libraries until an export runs. Fresh interpreter, offscreen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_CODE = """
+import json, sys, tempfile
+from pathlib import Path
+from app.gui.app import HazeDesk
+from app.gui.settings import Settings
+from app.paths import DEFAULT_SAMPLE
+
+desk = HazeDesk("zh", Settings(Path(tempfile.mkdtemp()) / "t.ini"))
+window = desk.window
+seen = {}
+def loaded():
+    return sorted({m.split(".")[0] for m in sys.modules} & {"pyqtgraph", "matplotlib", "reportlab", "docx",
+                                                              "docxtpl", "geopandas", "shapely", "scipy"})
+window.canvas.firstColouredPaint.connect(lambda: seen.setdefault("at_first_paint", loaded()))
+window.resize(1366, 768)
+window.show()
+desk.open_initial(str(DEFAULT_SAMPLE))
+import time
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    desk.app.processEvents()
+    time.sleep(0.005)
+    if "at_first_paint" in seen and window.docks["TimelineDock"]._plot is not None:
+        break
+print(json.dumps({**seen, "after": loaded(), "built": window.docks["TimelineDock"]._plot is not None,
+                  "units": window.docks["TimelineDock"].units}))
+"""
+
+
+def test_map_paints_before_pyqtgraph_is_imported_and_the_timeline_follows(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HAZEDESK_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", _CODE], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["at_first_paint"] == []
+    assert report["built"] and report["units"]
+    assert report["after"] == ["pyqtgraph"]
