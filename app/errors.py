@@ -155,6 +155,16 @@ class InputError(Exception):
         return "\n".join(p.render(lang) for p in self.problems)
 
 
+class WriteError(InputError):
+    """A file could not be written: disk full, no permission, read-only file system, a folder in the way.
+    ``path`` is the file; ``errno`` the operating system's code when there was one."""
+
+    def __init__(self, problem: Problem | str, *, path: str = "", errno: int | None = None):
+        super().__init__(problem)
+        self.path = path
+        self.errno = errno
+
+
 def worst(findings: Iterable[Problem]) -> Problem | None:
     """The most severe finding (the first of equals), None when there are none."""
     best = None

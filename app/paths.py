@@ -30,14 +30,24 @@ UNITS_TABLE = BOUNDARIES_DIR / "units.csv"
 DEFAULT_SAMPLE = SAMPLES_DIR / "sample-regional-orange.csv"
 
 
-def user_state_dir() -> Path:
-    """Per-user writable folder (autosave, drafts, audit log). ``HAZEDESK_HOME`` overrides it (tests use it)."""
+def state_dir_path() -> Path:
+    """Where the per-user state folder is (not created). ``HAZEDESK_HOME`` overrides it (tests use it)."""
     override = os.environ.get("HAZEDESK_HOME")
     if override:
-        base = Path(override)
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home())) / "HazeDesk"
-    else:
-        base = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "hazedesk"
-    base.mkdir(parents=True, exist_ok=True)
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / "HazeDesk"
+    return Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "hazedesk"
+
+
+def user_state_dir() -> Path:
+    """Per-user writable folder (autosave, drafts, audit log), created if missing. When it cannot be created
+    raises :class:`app.state_faults.StateFolderError` (an OSError and an InputError) naming the folder."""
+    base = state_dir_path()
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from app.state_faults import StateFolderError
+
+        raise StateFolderError.from_os_error(base, exc) from exc
     return base

@@ -11,6 +11,7 @@ is wrong), 1 internal error (a short message; the traceback goes to the log file
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import pkgutil
@@ -41,13 +42,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_internal_error() -> str:
-    from app.paths import user_state_dir
+    """Where the traceback went; when the state folder cannot take it, says so (the error is still shown)."""
+    from app.paths import state_dir_path, user_state_dir
 
-    path = user_state_dir() / "error.log"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {datetime.now().isoformat()} hazedesk {__version__} {' '.join(sys.argv)}\n")
-        handle.write(traceback.format_exc())
+    try:
+        path = user_state_dir() / "error.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat()} hazedesk {__version__} {' '.join(sys.argv)}\n")
+            handle.write(traceback.format_exc())
+    except OSError as exc:
+        return f"{state_dir_path() / 'error.log'} could not be written: {exc.strerror or exc}"
     return str(path)
+
+
+def _report_state_faults(command: str) -> None:
+    """One line per thing the state folder could not take (audit log, …): the command's own output stands."""
+    from app import state_faults
+
+    lang = message_language()
+    for fault in state_faults.take():
+        sep = "：" if lang == "zh" else ": "
+        print(f"hazedesk {command}{sep}{fault.line(lang)}", file=sys.stderr)
+
+
+def _terminate_as_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # so that a kill during an export runs the clean-up (no partial files left)
 
 
 def message_language(environ=os.environ) -> str:
@@ -68,9 +87,17 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_BAD_INPUT
+    import signal
+
+    if args.command != "gui":  # the window has its own event loop and quits through it
+        with contextlib.suppress(ValueError, AttributeError):  # not the main thread, or no SIGTERM (Windows)
+            signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
-        return int(args.func(args) or EXIT_OK)
+        code = int(args.func(args) or EXIT_OK)
+        _report_state_faults(args.command)
+        return code
     except InputError as exc:
+        _report_state_faults(args.command)
         if message_language() == "zh":
             print(f"hazedesk {args.command}：错误：{exc.render('zh')}", file=sys.stderr)
         else:

@@ -39,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
     for a, b, km in adjacency.rows():
         writer.writerow([a, b, f"{km:.3f}"])
     write_output(buffer.getvalue(), args.csv)
+    if args.csv not in (None, "-"):
+        from app.export.audit import record_export
+
+        record_export("adjacency-csv", [args.csv], scheme_id=scheme.id, scheme_version=scheme.version,
+                      details={"boundaries": str(args.boundaries or "bundled"), "pairs": len(adjacency.pairs)})
 
     for problem in boundaries.warnings:
         print(f"warning: {problem}", file=sys.stderr)

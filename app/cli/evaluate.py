@@ -73,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
     output = evaluation_to_json(evaluation, with_recommendations=in_force is not None,
                                 import_warnings=forecast.warnings)
     write_output(dump_json(output), args.json)
+    if args.json not in (None, "-"):
+        from app.export.audit import record_export
+
+        record_export("evaluation-json", [args.json], scheme_id=scheme.id, scheme_version=scheme.version,
+                      forecast_sha256=forecast.meta.sha256, forecast_path=forecast.meta.source_path,
+                      details={"mode": evaluation.mode, "import_warnings": len(forecast.warnings),
+                               "episodes": len(evaluation.episodes)})
     if args.strict:
         return _strict_exit(forecast.warnings, evaluation.findings)
     return 0

@@ -7,6 +7,13 @@ Part of the message catalogue: :mod:`app.domain.messages_zh` holds the messages 
 from __future__ import annotations
 
 EXPECTED: dict[str, str] = {
+    # special files, the state folder (issue 11)
+    "a forecast table: a header line such as 'time,city,pm25' near the top, each line well under 128 KB":
+        "预报表格：靠近开头有表头行（如 'time,city,pm25'），每行远小于 128 KB",
+    "a file name": "文件名",
+    "a forecast file saved on disk": "保存在磁盘上的预报文件",
+    "a smaller file (split the forecast, e.g. by week)": "更小的文件（将预报拆分，例如按周）",
+    "the whole file (copy or download it again)": "完整的文件（请重新复制或下载）",
     # files and tables
     "an existing forecast file": "一个存在的预报文件",
     "a forecast file": "一个预报文件",

@@ -267,6 +267,14 @@ MESSAGES: dict[str, str] = {
     "{count} empty {field} cells read as missing": "{field} 有 {count} 个空单元格，按缺测处理",
     "{count} of {total} units have no observations in this file: {names}": "{total} 个单元中有 {count} 个在此文件中无实测数据：{names}",
     "{count} zero values in {field} read as missing (a zero is the missing-data placeholder of CNEMC republications)": "{field} 中有 {count} 个零值，按缺测处理（零值是中国环境监测总站数据转载中的缺测占位符）",
+    # special files, writes that fail, the state folder (issue 11)
+    "line {n} is {size} KB long before any table header": "表头之前的第 {n} 行长达 {size} KB",
+    "the NetCDF-4 file is truncated: it has {size} bytes but its header declares {declared}":
+        "NetCDF-4 文件不完整（被截断）：实际 {size} 字节，文件头声明 {declared} 字节",
+    "the file is over {size} MB; {what} up to {limit} MB are accepted": "文件超过 {size} MB；{what}最大只接受 {limit} MB",
+    "the state folder cannot be used: {reason}": "无法使用工作状态文件夹：{reason}",
+    "this is a block device or a socket: not written": "这是块设备或套接字：不予写入",
+    "this is a {kind}, not a regular file": "这是{kind}，不是普通文件",
     # the engine's findings (insufficient or missing data)
     "the forecast does not cover whole 24-hour periods (fewer than {min_hours} valid hours): every city counts as "
     "insufficient data, not as exceeding, for these {what}: {spans} ({count} {unit} in all)":
@@ -321,6 +329,10 @@ FRAGMENTS: dict[str, str] = {
     "the time repeats": "时间重复", "the time goes backwards": "时间倒退",
     "AQI above 500 (the scale's top)": "超过 500（量程上限）的 AQI 值",
     "values above 1000 µg/m³": "超过 1000 µg/m³ 的值",
+    "named pipe (FIFO)": "命名管道（FIFO）", "character device": "字符设备", "block device": "块设备",
+    "socket": "套接字",
+    "no space left on the disk": "磁盘空间已满", "the file system is read-only": "文件系统为只读",
+    "permission denied": "没有写入权限", "the file is too large for this file system": "文件超出该文件系统的大小上限",
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.atomic import write_bytes_atomic
+from app.atomic import check_output_folder, is_special, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
-from app.domain.progress import NO_PROGRESS, Cancelled, Progress
+from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.proposal import fmt_hour
 from app.domain.results import Evaluation
 from app.domain.scheme import Scheme
@@ -113,6 +113,9 @@ def export_series(exporter: MapExporter, out: str | Path, *, layer: str, series:
     if gif is not None and Path(gif).suffix.lower() != ".gif":
         raise InputError(Problem("wrong file type", file=str(gif), column="--gif", expected="a .gif file"))
     dpi = _check_dpi(dpi)
+    check_output_folder(out)  # before the rendering, not after it
+    if gif is not None:
+        check_output_folder(gif)
     frames = [frame_at(exporter.evaluation, layer, **step) for step in series_steps(exporter.evaluation, layer, series)]
     paths = series_paths(out, frames)
     written: list[Path] = []
@@ -139,10 +142,11 @@ def export_series(exporter: MapExporter, out: str | Path, *, layer: str, series:
             write_bytes_atomic(gif, buffer.getvalue())
             written.append(Path(gif))
         progress.report(1.0, "")
-    except (Cancelled, InputError):
+    except BaseException:  # cancelled, disk full, killed (SIGTERM arrives as KeyboardInterrupt): no partial set
         for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
+            if not is_special(path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
         raise
     _audit("map-series", written, exporter, {"layer": layer, "series": series, "frames": len(frames), "dpi": dpi,
                                              "paper": exporter.layout.paper}, edits)

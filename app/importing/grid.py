@@ -112,12 +112,21 @@ def open_dataset(path: Path, xr):
         head = handle.read(8)
     # HDF5-based files through netCDF4 (libnetcdf); h5netcdf only where someone installed it with h5py
     engines = ("netcdf4", "h5netcdf") if head.startswith(b"\x89HDF") else ("scipy", "netcdf4")
+    from app.importing.source import hdf5_truncation
+
+    cut = hdf5_truncation(path)
+    if cut is not None:
+        raise InputError(Problem(f"the NetCDF-4 file is truncated: it has {cut[0]} bytes but its header declares "
+                                 f"{cut[1]}", file=str(path),
+                                 expected="the whole file (copy or download it again)"))
     last = None
     for engine in engines:
         try:
             return xr.open_dataset(path, engine=engine, mask_and_scale=True, decode_times=True)
+        except ModuleNotFoundError as exc:  # an optional engine not installed: the first engine's reason counts
+            last = last or exc
         except Exception as exc:  # noqa: BLE001 - each engine has its own exceptions; the message names the file
-            last = exc
+            last = exc if last is None or isinstance(last, ModuleNotFoundError) else last
     raise InputError(Problem(f"cannot read the NetCDF file ({type(last).__name__}: {str(last)[:120]})",
                              file=str(path), expected="a NetCDF-3 or NetCDF-4 file with CF conventions"))
 

@@ -5,6 +5,7 @@ not only its name: an .xlsx renamed .csv is still read as a workbook).
 from __future__ import annotations
 
 import hashlib
+import stat as stat_mode
 from pathlib import Path
 
 from app.errors import InputError, Problem
@@ -19,7 +20,8 @@ _NETCDF_MAGIC = (b"CDF\x01", b"CDF\x02", b"CDF\x05", b"\x89HDF\r\n\x1a\n")
 
 
 def check_readable(path: Path) -> int:
-    """The file's size; InputError when it is missing, a folder or unreadable."""
+    """The file's size; InputError when it is missing, a folder, not a regular file (a FIFO or a device such as
+    /dev/zero would be read without end) or unreadable. Looks at the file's type only: nothing is read."""
     name = str(path)
     try:
         stat = path.stat()
@@ -27,9 +29,22 @@ def check_readable(path: Path) -> int:
         raise InputError(Problem("no such file", file=name, expected="an existing forecast file")) from exc
     except OSError as exc:
         raise InputError(Problem(f"cannot open the file: {exc.strerror}", file=name)) from exc
-    if path.is_dir():
+    if stat_mode.S_ISDIR(stat.st_mode):
         raise InputError(Problem("this is a folder, not a file", file=name, expected="a forecast file"))
+    if not stat_mode.S_ISREG(stat.st_mode):
+        raise InputError(Problem(f"this is a {_special_kind(stat.st_mode)}, not a regular file", file=name,
+                                 expected="a forecast file saved on disk"))
     return stat.st_size
+
+
+def _special_kind(mode: int) -> str:
+    if stat_mode.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat_mode.S_ISCHR(mode):
+        return "character device"
+    if stat_mode.S_ISBLK(mode):
+        return "block device"
+    return "socket"
 
 
 def sniff(path: Path) -> str:
@@ -56,9 +71,42 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
                                  expected="a smaller file (split the forecast, e.g. by week); a 59-unit hourly "
                                           "forecast for a month is about 3 MB"))
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the limit holds for what is read, even if the file grows meanwhile
     except OSError as exc:
         raise InputError(Problem(f"cannot read the file: {exc.strerror}", file=str(path))) from exc
+    if len(data) > limit:
+        raise InputError(Problem(f"the file is over {limit // MB} MB; {what} up to {limit // MB} MB are accepted",
+                                 file=str(path), expected="a smaller file (split the forecast, e.g. by week)"))
+    return data
+
+
+def hdf5_truncation(path: Path) -> tuple[int, int] | None:
+    """(size, size the HDF5 superblock declares) when a NetCDF-4 file is shorter than its header says, else None.
+
+    The superblock (at the file's start) records the end-of-file address: a copy cut short (a download or a
+    transfer interrupted) is shorter than that."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if not head.startswith(b"\x89HDF\r\n\x1a\n") or len(head) < 16:
+        return None
+    version = head[8]
+    if version in (0, 1):
+        offsets = head[13]
+        at = 24 + (4 if version == 1 else 0) + 2 * offsets  # after base and free-space addresses
+    elif version in (2, 3):
+        offsets = head[9]
+        at = 12 + 2 * offsets  # after base and superblock-extension addresses
+    else:
+        return None
+    if offsets not in (4, 8) or len(head) < at + offsets:
+        return None
+    declared = int.from_bytes(head[at:at + offsets], "little")
+    return (size, declared) if size < declared else None
 
 
 def sha256_of_file(path: Path, chunk: int = 4 * MB) -> str:

@@ -71,6 +71,9 @@ def _strict(data: bytes, encoding: str, file: str, label: str) -> str:
                                  expected=f"text saved consistently as {label}")) from exc
 
 
+MAX_LINE_BEFORE_HEADER = 128 * 1024  # characters: a title or comment line is short; longer is not a forecast table
+
+
 def read_text_table(data: bytes, file: str) -> RawTable:
     text, encoding = decode(data, file)
     if "\x00" in text:
@@ -80,6 +83,11 @@ def read_text_table(data: bytes, file: str) -> RawTable:
     meta: dict[str, tuple[str, int]] = {}
     header_at, first_lone, forced = None, None, None
     for i, line in enumerate(lines):
+        if len(line) > MAX_LINE_BEFORE_HEADER:
+            raise InputError(Problem(f"line {i + 1} is {len(line) // 1024} KB long before any table header",
+                                     file=file, row=i + 1,
+                                     expected="a forecast table: a header line such as 'time,city,pm25' near the "
+                                              "top, each line well under 128 KB"))
         stripped = line.strip().strip(",;\t").strip()
         if not stripped:
             continue
