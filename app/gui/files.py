@@ -112,11 +112,16 @@ class FileOpener(QObject):
             self.progress.setValue(int(fraction * 1000))
 
     def _close_progress(self) -> None:
+        """Close the progress box for good. ``reset()`` stops its delayed-show timer: a box only closed and
+        left to ``deleteLater`` would still pop up (window-modal, over the error dialog) inside that dialog's
+        ``exec()``, whose nested event loop does not delete it, and lock the window."""
         if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+            dialog, self.progress = self.progress, None
+            dialog.canceled.disconnect()
+            dialog.setAutoClose(True)
+            dialog.reset()  # stops the show timer and hides
+            dialog.hide()
+            dialog.deleteLater()
 
     def _loaded(self, path: str) -> None:
         self._close_progress()

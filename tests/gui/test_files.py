@@ -74,3 +74,43 @@ def test_cancelled_load_changes_nothing(desk, qtbot, monkeypatch):
         desk.controller.cancel_load()
     assert desk.state.evaluation is before
     assert not desk.controller.loading
+
+
+def test_a_failed_load_leaves_no_progress_box_and_the_window_takes_keys(desk, qtbot, monkeypatch):
+    """Issue 12, defect 1: the progress box's delayed show must not fire inside the error dialog's exec()."""
+    import time
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    import app.importing
+    from app.errors import InputError
+
+    def half_read_then_bad(path, progress, **_):  # progress reported (starts the show timer), then bad input
+        progress.report(0.0, "opening")
+        progress.report(0.42, "reading")
+        time.sleep(0.05)
+        raise InputError("row 3, column pm25: expected a number, read 'abc'")
+
+    def visible_progress_boxes():
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+    seen_during_error = []
+
+    def exec_waiting(dialog):  # stay "open" longer than the progress box's delay, in a nested event loop
+        qtbot.wait(900)
+        seen_during_error.extend(visible_progress_boxes())
+        return 0
+
+    monkeypatch.setattr(app.importing, "load_forecast", half_read_then_bad)
+    monkeypatch.setattr(LoadErrorsDialog, "exec", exec_waiting)
+    with qtbot.waitSignal(desk.controller.loadFailed, timeout=10000):
+        desk.controller.open_forecast("/some/where/bad.csv")
+    qtbot.wait(900)
+    assert seen_during_error == []
+    assert visible_progress_boxes() == []
+    assert QApplication.activeModalWidget() is None
+    window = desk.window
+    window.activateWindow()
+    hour = desk.state.hour
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert desk.state.hour == hour + 1
