@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
 from app.gui.i18n import LANGUAGES
+from app.gui.undo import redo_keys
 
 
 class WindowActions(QObject):
@@ -42,7 +43,7 @@ class WindowActions(QObject):
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
         self.redo = controller.undo_stack.createRedoAction(window, QCoreApplication.translate("WindowActions", "重做"))
-        self.redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo.setShortcuts(redo_keys())
         self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
         window.addAction(self.undo)
         window.addAction(self.redo)

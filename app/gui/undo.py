@@ -88,5 +88,17 @@ class WhatIfUndoStack(QUndoStack):
 
     def redo_action(self, parent: QObject) -> QAction:
         action = self.createRedoAction(parent, QCoreApplication.translate("WhatIfUndoStack", "重做"))
-        action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        action.setShortcuts(redo_keys())
         return action
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's redo keys, each once, and Ctrl+Y where the platform lacks it (Windows habit).
+
+    Qt's Redo binding already holds Ctrl+Shift+Z on every platform; adding it again made the key ambiguous
+    ("Ambiguous shortcut overload") and it did nothing."""
+    keys: list[QKeySequence] = []
+    for key in [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]:
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys

@@ -37,3 +37,28 @@ def test_exports_wait_for_a_forecast(desk, monkeypatch):
     desk.window.print_action.trigger()
     assert not called
     assert desk.window.statusBar().currentMessage()
+
+
+def test_redo_keys_are_registered_once_and_work(desk, qtbot):
+    """Issue 12, defect 3: Ctrl+Shift+Z was registered twice (ambiguous, so dead) and Ctrl+Y did nothing."""
+    from PySide6.QtGui import QKeySequence
+
+    from app.domain.whatif import Edit
+
+    window = desk.window
+    keys = [key.toString() for action in window.actions() if action.isEnabled() or action is window.actions_.redo
+            for key in action.shortcuts() if not key.isEmpty()]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    assert duplicates == []
+    redo_keys = [k.toString() for k in window.actions_.redo.shortcuts()]
+    assert "Ctrl+Shift+Z" in redo_keys and "Ctrl+Y" in redo_keys
+    platform = [k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+    assert set(platform) <= set(redo_keys)  # every key of the platform's binding, not only its first
+    desk.controller.apply_edit(Edit("成都市", "2026-01-11T00:00", "2026-01-12T23:00", "scale", 0.5))
+    window.activateWindow()
+    for key, modifiers in ((Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert desk.state.edits == []
+        qtbot.keyClick(window, key, modifiers)
+        assert len(desk.state.edits) == 1, QKeySequence(key | modifiers).toString()
