@@ -607,6 +607,14 @@ Details were written to %3</translation>
         <source>已按《%1》更新现行预警。</source>
         <translation>Warnings in force updated from “%1”.</translation>
     </message>
+    <message>
+        <source>北京时间，可直接键入，例如 2026-01-12 08</source>
+        <translation>Beijing time; type it directly, e.g. 2026-01-12 08</translation>
+    </message>
+    <message>
+        <source>开始时间 %1 不在合理范围内：应在 %2 至 %3 之间（预报开始前 30 天内，且不晚于预报结束）。</source>
+        <translation>Start %1 is outside the plausible range: it should lie between %2 and %3 (within 30 days before the forecast, and not after its end).</translation>
+    </message>
 </context>
 <context>
     <name>LoadErrorsDialog</name>

@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -39,6 +38,7 @@ from app.domain.scheme import BEIJING
 from app.domain.whatif import FIELD_LABELS, Edit, apply_edits, validate
 from app.errors import InputError
 from app.gui.docks.texts import region_label, unit_label
+from app.gui.hour_edit import HourEdit
 from app.gui.i18n import error_text
 
 # op -> (default value, minimum, maximum, decimals)
@@ -113,11 +113,10 @@ class WhatIfDialog(QDialog):
         self._op_changed()
         self.update_preview()
 
-    def _time_edit(self, first, last, value) -> QDateTimeEdit:
-        edit = QDateTimeEdit(_qdatetime(value))
-        edit.setDisplayFormat("yyyy-MM-dd HH:00")
+    def _time_edit(self, first, last, value) -> HourEdit:
+        edit = HourEdit()
         edit.setDateTimeRange(_qdatetime(first), _qdatetime(last))
-        edit.setCalendarPopup(True)
+        edit.setDateTime(_qdatetime(value))
         return edit
 
     def _layout(self) -> None:

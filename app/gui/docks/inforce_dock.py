@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDockWidget,
     QFileDialog,
     QGridLayout,
@@ -35,8 +34,13 @@ from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVELS
 from app.errors import InputError
 from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name, reason_label, region_label
+from app.gui.hour_edit import HourEdit
 from app.gui.i18n import error_text
 from app.gui.state import AppState
+
+# A warning in force started at most this long before the forecast's first hour (the longest episodes of the
+# plan's winters last about two weeks); one starting after the forecast's last hour cannot be "in force".
+PLAUSIBLE_BEFORE = pd.Timedelta(days=30)
 
 ACTION_COLOURS = {"keep": "#37474F", "upgrade": "#B00020", "extend": "#B35900", "downgrade": "#1B6E20",
                   "lift": "#1B6E20"}
@@ -98,14 +102,15 @@ class InForceDock(QDockWidget):
         self.setWidget(self._layout())
         state.inForceChanged.connect(self.refresh)
         state.evaluationChanged.connect(self.refresh)
+        self._defaults_for = None  # the forecast period the form's default times were set for
         state.forecastChanged.connect(self._default_times)
+        state.evaluationChanged.connect(self._default_times)
         self._default_times()
         self.refresh()
 
-    def _time_edit(self) -> QDateTimeEdit:
-        edit = QDateTimeEdit()
-        edit.setDisplayFormat("yyyy-MM-dd HH:00")
-        edit.setCalendarPopup(True)
+    def _time_edit(self) -> HourEdit:
+        edit = HourEdit()
+        edit.setToolTip(self.tr("北京时间，可直接键入，例如 2026-01-12 08"))
         return edit
 
     def _layout(self) -> QWidget:
@@ -141,13 +146,32 @@ class InForceDock(QDockWidget):
         layout.addWidget(self.message)
         return body
 
-    def _default_times(self) -> None:
+    def _period(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         evaluation = self.state.evaluation
-        if evaluation is None:
+        if evaluation is None or not len(evaluation.times):
+            return None
+        return evaluation.times[0].tz_convert(BEIJING), evaluation.times[-1].tz_convert(BEIJING)
+
+    def _default_times(self) -> None:
+        """Start at the forecast's first hour (now, before any forecast), end three days later; set once per
+        forecast period, so that a re-evaluation never overwrites what the officer typed. (The forecast is
+        announced before it is evaluated: the evaluation's signal brings the period.)"""
+        period = self._period()
+        if period is not None and period == self._defaults_for:
             return
-        start = evaluation.times[0].tz_convert(BEIJING).normalize()
+        self._defaults_for = period
+        start = period[0] if period else pd.Timestamp.now(tz=BEIJING).floor("h")
         self.start.setDateTime(_qdatetime(start))
         self.end.setDateTime(_qdatetime(start + pd.Timedelta(days=3, hours=-1)))
+
+    def plausible_range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """Earliest and latest start accepted: up to 30 days before the forecast, not after its last hour
+        (without a forecast: 30 days either side of now)."""
+        period = self._period()
+        if period is None:
+            now = pd.Timestamp.now(tz=BEIJING).floor("h")
+            return now - PLAUSIBLE_BEFORE, now + PLAUSIBLE_BEFORE
+        return period[0] - PLAUSIBLE_BEFORE, period[1]
 
     # -- showing ------------------------------------------------------------------------------------------
     def _advice_for(self, warning: WarningInForce):
@@ -217,6 +241,12 @@ class InForceDock(QDockWidget):
     def form_warning(self) -> WarningInForce:
         start = _beijing(self.start.dateTime())
         end = _beijing(self.end.dateTime()) if self.has_end.isChecked() else None
+        earliest, latest = self.plausible_range()
+        if not earliest <= pd.Timestamp(start) <= latest:
+            raise InputError(self.tr("开始时间 %1 不在合理范围内：应在 %2 至 %3 之间（预报开始前 30 天内，且不晚于预报结束）。")
+                             .replace("%1", start.strftime("%Y-%m-%d %H:00"))
+                             .replace("%2", earliest.strftime("%Y-%m-%d %H:00"))
+                             .replace("%3", latest.strftime("%Y-%m-%d %H:00")))
         if end is not None and end < start:
             raise InputError(self.tr("预计结束时间早于开始时间。"))
         return WarningInForce(self.region.currentData(), self.level.currentData(), start, end)

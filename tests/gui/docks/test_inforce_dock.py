@@ -76,3 +76,42 @@ def test_import_from_a_file_and_a_bad_file_keeps_the_list(dock, state, tmp_path)
     dock.import_file(str(bad))
     assert len(state.in_force) == 2
     assert "无法导入" in dock.message.text() and "purple" in dock.message.text() and "bad.json" in dock.message.text()
+
+
+def test_form_starts_at_the_forecasts_first_hour_and_refuses_implausible_starts(qtbot):
+    """Issue 12, defect 4: the form started at 2000-01-01 (the window exists before the first forecast, which
+    is announced before it is evaluated); typed dates are taken as typed; a start far outside is refused."""
+    import pandas as pd
+
+    from app.domain.scheme import BEIJING
+    from app.gui.controller import Controller
+    from app.gui.state import AppState
+    from tests.gui.forecasts import episode_forecast
+
+    controller = Controller(AppState())
+    state = controller.state
+    dock = InForceDock(state, controller)
+    qtbot.addWidget(dock)
+    dock.show()
+    now = pd.Timestamp.now(tz=BEIJING)
+    shown = pd.Timestamp(dock.start.dateTime().toString("yyyy-MM-ddTHH:mm")).tz_localize(BEIJING)
+    assert abs(shown - now) < pd.Timedelta(hours=2)  # before any forecast: now
+    controller.set_forecast(episode_forecast())
+    first = state.evaluation.times[0].tz_convert(BEIJING)
+    assert dock.start.dateTime().toString("yyyy-MM-dd HH:mm") == first.strftime("%Y-%m-%d %H:%M")
+    dock.start.setFocus()
+    dock.start.selectAll()
+    typed = (first + pd.Timedelta(hours=32)).strftime("%Y-%m-%d %H")
+    qtbot.keyClicks(dock.start, typed)
+    qtbot.keyClick(dock.start, Qt.Key.Key_Return)
+    assert dock.start.dateTime().toString("yyyy-MM-dd HH") == typed
+    controller.reevaluate()  # a re-evaluation keeps what was typed
+    assert dock.start.dateTime().toString("yyyy-MM-dd HH") == typed
+    assert dock.form_warning().start.strftime("%Y-%m-%d %H") == typed
+    dock.start.selectAll()
+    qtbot.keyClicks(dock.start, "2025-06-01 00")
+    qtbot.keyClick(dock.start, Qt.Key.Key_Return)
+    fill(dock, "成都平原地区", "yellow")
+    dock.add_warning()
+    assert state.in_force == []
+    assert "2025-06-01 00:00" in dock.message.text() and "合理范围" in dock.message.text()
