@@ -93,22 +93,49 @@ class HourlyGrid:
         self.shape = (len(forecast.units), len(self.times))
 
     def place(self, values: np.ndarray) -> np.ndarray:
+        """Values on the grid; ±inf is no value (the importer reports it, the engine never averages it in)."""
         grid = np.full(self.shape, np.nan)
-        grid[:, self.index] = values
+        grid[:, self.index] = np.where(np.isinf(values), np.nan, values)
         return grid
 
 
-def trailing_mean(grid: np.ndarray, width: int, min_valid: int) -> tuple[np.ndarray, np.ndarray]:
-    """Mean of the ``width`` hours ending at each column (NaN unless ≥ min_valid valid), and the valid count."""
+def trailing_mean(grid: np.ndarray, width: int, min_valid: int,
+                  ends: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of the ``width`` hours ending at each column (NaN unless ≥ min_valid valid), and the valid count;
+    only at the columns ``ends`` when given."""
     valid = ~np.isnan(grid)
-    pad = np.zeros((grid.shape[0], width))
-    sums = np.cumsum(np.concatenate([pad, np.where(valid, grid, 0.0)], axis=1), axis=1)
-    counts = np.cumsum(np.concatenate([pad, valid.astype(np.float64)], axis=1), axis=1)
-    s = sums[:, width:] - sums[:, :-width]
-    n = np.rint(counts[:, width:] - counts[:, :-width]).astype(np.int64)
+    values = np.where(valid, grid, 0.0)
+    rows, cols = grid.shape
+    if ends is not None and cols % width == 0 and np.all((ends + 1) % width == 0):
+        # windows on block boundaries (calendar days): each block's own sum
+        block = (ends + 1) // width - 1
+        s = values.reshape(rows, -1, width).sum(axis=2)[:, block]
+        n = valid.reshape(rows, -1, width).sum(axis=2, dtype=np.int64)[:, block]
+    else:
+        s = window_sums(values, width)
+        n = window_sums(valid.astype(np.int64), width)
+        if ends is not None:
+            s, n = s[:, ends], n[:, ends]
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(n >= min_valid, s / np.maximum(n, 1), np.nan)
     return mean, n
+
+
+def window_sums(values: np.ndarray, width: int) -> np.ndarray:
+    """Sum of the ``width`` values ending at each column (fewer at the start), each window summed from its own
+    values only — no running-sum differences, so one huge or long-past value cannot take digits from any other
+    window (van Herk / Gil-Werman: the columns in blocks of ``width``; a window ending at offset j of block b is
+    block b's prefix up to j plus block b−1's suffix from j+1, both accumulated inside the window)."""
+    rows, cols = values.shape
+    blocks = -(-cols // width) + 1  # one leading block of zeros: the first windows' "previous block"
+    padded = np.zeros((rows, blocks * width), dtype=values.dtype)
+    padded[:, width:width + cols] = values
+    cells = padded.reshape(rows, blocks, width)
+    prefix = np.cumsum(cells, axis=2)
+    suffix = np.cumsum(cells[:, :, ::-1], axis=2)[:, :, ::-1]
+    out = prefix[:, 1:, :].copy()
+    out[:, :, :-1] += suffix[:, :-1, 1:]
+    return out.reshape(rows, -1)[:, :cols]
 
 
 def trailing_max(grid: np.ndarray, width: int, min_valid: int) -> np.ndarray:
@@ -175,18 +202,6 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     fields = hourly_fields(forecast, grid, hour_edition)
     hourly = hourly_aqi(forecast, grid, fields, hour_edition, min_valid_hours)
 
-    indicators, valid_hours = {}, None
-    for name, values in fields.items():
-        if name in ("pm25", "pm10", "so2", "no2", "co"):
-            mean, n = trailing_mean(values, 24, min_valid_hours)
-            indicators[name] = mean
-            if name == "pm25":
-                valid_hours = n
-        elif name == "o3":
-            m8 = trailing_mean(values, 8, O3_8H_MIN_VALID)[0]
-            indicators["o3_8h"] = trailing_max(m8, O3_8H_WINDOWS, O3_8H_MIN_WINDOWS)
-            indicators["o3_1h"] = trailing_max(values, 24, min_valid_hours)  # 2012 note 3 only
-
     if mode == "calendar":
         cols = np.arange(grid.n_days) * 24 + 23
         step_times = grid.times[cols - 23]
@@ -197,10 +212,21 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
         step_times = grid.times[cols]
         hour_step = grid.index - first
     step_edition = edition_index(step_times, edition_choice, switch)
-    picked = {k: v[:, cols] for k, v in indicators.items()}
+
+    picked, valid_hours = {}, None  # each indicator at the steps' last hours
+    for name, values in fields.items():
+        if name in ("pm25", "pm10", "so2", "no2", "co"):
+            mean, n = trailing_mean(values, 24, min_valid_hours, ends=cols)
+            picked[name] = mean
+            if name == "pm25":
+                valid_hours = n
+        elif name == "o3":
+            m8 = trailing_mean(values, 8, O3_8H_MIN_VALID)[0]
+            picked["o3_8h"] = trailing_max(m8, O3_8H_WINDOWS, O3_8H_MIN_WINDOWS)[:, cols]
+            picked["o3_1h"] = trailing_max(values, 24, min_valid_hours)[:, cols]  # 2012 note 3 only
     in_forecast = np.full((1, grid.shape[1]), np.nan)  # counted where the forecast has an hour at all
     in_forecast[0, grid.index] = 1.0
-    covered = trailing_mean(in_forecast, 24, min_valid_hours)[1][0, cols] >= min_valid_hours
+    covered = trailing_mean(in_forecast, 24, min_valid_hours, ends=cols)[1][0] >= min_valid_hours
 
     def compute(ed: Edition):
         r = compute_aqi(ed, picked, "daily", picked)
@@ -211,7 +237,7 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     aqi = np.where(insufficient, np.nan, aqi)
     primary = np.where(insufficient, "", primary)
     daily = DailyAqi(mode, step_times, 24 if mode == "calendar" else 1, aqi, insufficient, over & ~insufficient,
-                     primary, valid_hours[:, cols], hour_step, step_edition, covered)
+                     primary, valid_hours, hour_step, step_edition, covered)
     return daily, hourly, hour_edition
 
 

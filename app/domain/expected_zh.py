@@ -271,5 +271,9 @@ EXPECTED: dict[str, str] = {
     'one name per forecast, in the same order': '每份预报一个名称，顺序一致',
     'two or more forecast files': '两个或更多预报文件',
     '--consensus majority --k N': '--consensus majority --k N',
+    # issue 10
+    "a finite value": "有限数值",
+    "a finite value ≤ {ceiling} (the scheme's ceiling)": "不超过 {ceiling} 的有限数值（预警方案规定的上限）",
+    "a units attribute that matches the values": "与数值相符的 units 属性",
 }
 

@@ -317,6 +317,13 @@ MESSAGES: dict[str, str] = {
     'unknown consensus method': '未知的会商结论方法',
     '{given} names for {wanted} forecasts': '给出 {given} 个名称，但有 {wanted} 份预报',
     '--k applies only to the majority consensus': '--k 仅用于多数一致（majority）会商结论',
+    # values that cannot be real, units against magnitude (issue 10)
+    "a value that cannot be real, treated as missing": "不可能为真实值的数据，按缺测处理",
+    "{count} values of {column} cannot be real and are treated as missing ({more} more not listed)": "{column} 中有 {count} 个不可能为真实值的数据，按缺测处理（另有 {more} 个未列出）",
+    "{count} cell values of {column} cannot be real and are treated as missing ({more} more not listed)": "{column} 中有 {count} 个格点值不可能为真实值，按缺测处理（另有 {more} 个未列出）",
+    "the values of {name} look like mg/m³ although units say {units} (median {median} after conversion)": "{name} 的数值看起来是 mg/m³，但 units 属性为 {units}（换算后中位数 {median}）",
+    "the values of {name} are far too large for the units {units} (median {median} µg/m³ after conversion)": "{name} 的数值与 units 属性 {units} 不符，明显偏大（换算后中位数 {median} µg/m³）",
+    "unknown field": "未知的字段",
 }
 
 # Words the code puts into the messages above at run time.

@@ -19,6 +19,9 @@ from app.paths import DEFAULT_SCHEME
 LEVELS = ("none", "yellow", "orange", "red")
 LEVEL_RANK = {name: i for i, name in enumerate(LEVELS)}
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+# Hourly values above these cannot be real (typing, unit or fill-value errors); a scheme's [plausibility] overrides.
+DEFAULT_PLAUSIBLE_MAX = {"pm25": 2000.0, "pm10": 6000.0, "so2": 5000.0, "no2": 3000.0, "o3": 2000.0, "co": 150.0,
+                         "aqi": 1000.0}
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,8 @@ class Scheme:
     regions: tuple[Region, ...]
     region_of: dict[str, str] = field(default_factory=dict)  # unit full name -> region name
     approval_en: dict[str, str] = field(default_factory=dict)  # level -> English route; empty when not given
+    # hourly value -> ceiling above which it cannot be real (missing, reported); µg/m³, CO mg/m³, AQI
+    plausible_max: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PLAUSIBLE_MAX))
 
     @property
     def linkage_cities(self) -> list[str]:
@@ -273,7 +278,18 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
         regions=tuple(regions),
         region_of=region_of,
         approval_en=approval_texts_en,
+        plausible_max=_plausibility(r, r.get(data, "plausibility", "", dict, default={})),
     )
+
+
+def _plausibility(r: _Reader, table: dict) -> dict[str, float]:
+    """The scheme's ceilings over the defaults; each must be a positive number for a known field."""
+    out = dict(DEFAULT_PLAUSIBLE_MAX)
+    for key in table:
+        if key not in DEFAULT_PLAUSIBLE_MAX:
+            raise r.fail(f"plausibility.{key}", "unknown field", key, ", ".join(DEFAULT_PLAUSIBLE_MAX))
+        out[key] = float(r.get(table, key, "plausibility", (int, float), positive=True))
+    return out
 
 
 def load_scheme(path: str | Path | None = None) -> Scheme:

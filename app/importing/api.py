@@ -23,6 +23,7 @@ What the loader accepts (details in the modules named):
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +44,7 @@ GRID_SUFFIXES = (".nc", ".nc4", ".netcdf", ".cdf")
 def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound: str = "high",
                   issued_at: datetime | str | None = None, sheet: str | int | None = None,
                   progress: Progress | None = None, units: UnitTable | None = None,
-                  variable: str | None = None) -> Forecast:
+                  variable: str | None = None, ceilings: Mapping[str, float] | None = None) -> Forecast:
     """Load a forecast table (CSV/TSV/XLSX: long, wide or daily) or a NetCDF model grid.
 
     - ``pollutant``: the field a wide table gives (pm25, pm10, so2, no2, co, o3, aqi), if the file does not say.
@@ -51,6 +52,8 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
     - ``issued_at``: the issue time given by the user; it wins over one in the file (naive = Beijing time).
     - ``sheet``: workbook sheet name or 0-based index (default: the first sheet).
     - ``variable``: the grid variable of a NetCDF file (default: the first PM2.5-like name).
+    - ``ceilings``: per field, the hourly value above which it cannot be real (default: the bundled scheme's
+      ``plausibility``); such values, ±inf and NetCDF fill values are missing and listed in the warnings.
     - ``progress``: reports 0…1 with a message, and raises ``Cancelled`` once cancelled.
     Bad input raises :class:`InputError` naming file, row, column, value and what was expected.
     """
@@ -67,11 +70,13 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
     if kind == "netcdf" or (kind == "text" and path.suffix.lower() in GRID_SUFFIXES):
         from app.importing.grid import load_grid
 
-        forecast = load_grid(path, units=units, variable=variable, progress=progress.sub(0.0, 0.95))
+        forecast = load_grid(path, units=units, variable=variable, progress=progress.sub(0.0, 0.95),
+                             ceilings=ceilings)
+        add_warnings(forecast, None, file=str(path))  # the same value checks as a table's
         digest = source.sha256_of_file(path)
     else:
         forecast, digest = _load_table(path, kind, units=units, pollutant=pollutant, range_bound=range_bound,
-                                       sheet=sheet, progress=progress)
+                                       sheet=sheet, progress=progress, ceilings=ceilings)
     meta = replace(forecast.meta, source_path=str(path.resolve()), sha256=digest)
     if user_issued is not None:
         if meta.issued_at is not None and meta.issued_at != user_issued:
@@ -83,7 +88,7 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
     return replace(forecast, meta=meta)
 
 
-def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, progress):
+def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, progress, ceilings=None):
     name = str(path)
     if kind == "xls" or path.suffix.lower() == ".xls":
         raise InputError(Problem("this is an old Excel 97–2003 workbook (.xls)", file=name,
@@ -102,6 +107,6 @@ def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, 
 
         table = read_text_table(data, name)
     progress.report(0.5, "checking values")
-    placed = table_to_forecast(table, units=units, pollutant=pollutant, range_bound=range_bound)
+    placed = table_to_forecast(table, units=units, pollutant=pollutant, range_bound=range_bound, ceilings=ceilings)
     add_warnings(placed.forecast, placed.row_of, file=name)
     return placed.forecast, hashlib.sha256(data).hexdigest()

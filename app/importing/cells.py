@@ -32,8 +32,9 @@ YES_NO = {"yes": 1.0, "y": 1.0, "true": 1.0, "有": 1.0, "是": 1.0, "强": 1.0,
 
 
 def parse_numbers(texts: list[str], *, file: str, rows: np.ndarray, column: str, expected: str,
-                  allow_negative: bool = False) -> np.ndarray:
-    """Floats with NaN for empty/NA cells; text or (unless allowed) negative numbers raise InputError."""
+                  allow_negative: bool = False, allow_inf: bool = False) -> np.ndarray:
+    """Floats with NaN for empty/NA cells; text or (unless allowed) negative numbers raise InputError; ±inf is
+    an error too unless ``allow_inf`` (value columns: the caller reports it and treats it as missing)."""
     series = pd.Series(texts, dtype=object)
     numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, copy=True)  # tolerates spaces
     failed = np.flatnonzero(np.isnan(numbers))
@@ -47,10 +48,10 @@ def parse_numbers(texts: list[str], *, file: str, rows: np.ndarray, column: str,
             problems.append(Problem(what, file=file, row=int(rows[i]), column=column, value=text,
                                     expected=expected))
     if not allow_negative:
-        for i in np.flatnonzero(numbers < 0)[: MAX_LISTED - len(problems)]:
+        for i in np.flatnonzero((numbers < 0) & ~(allow_inf & np.isinf(numbers)))[: MAX_LISTED - len(problems)]:
             problems.append(Problem("a negative value", file=file, row=int(rows[i]), column=column,
                                     value=series.iloc[i], expected=expected))
-    for i in np.flatnonzero(np.isinf(numbers))[: max(MAX_LISTED - len(problems), 0)]:
+    for i in np.flatnonzero(np.isinf(numbers) & (not allow_inf))[: max(MAX_LISTED - len(problems), 0)]:
         problems.append(Problem("not a finite number", file=file, row=int(rows[i]), column=column,
                                 value=str(series.iloc[i]).strip(), expected=expected))
     if problems:

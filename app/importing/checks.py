@@ -11,6 +11,30 @@ from app.errors import Problem
 
 HIGH_CONCENTRATION = 1000.0  # µg/m³: beyond anything measured in the basin; usually a unit or typing error
 MAX_AQI = 500.0
+MAX_LISTED_IMPLAUSIBLE = 10
+
+
+def drop_implausible(values: np.ndarray, ceiling: float | None, *, file: str | None, column: str,
+                     place, shown) -> tuple[np.ndarray, list[Problem]]:
+    """Values that cannot be real — ±inf, NetCDF fill values, anything above the scheme's ceiling — become
+    missing; each of the first few is reported where it is (``place(i)`` gives row/column keywords, ``shown(i)``
+    the text read), then a count. Nothing else changes: a daily mean is taken over the other hours."""
+    with np.errstate(invalid="ignore"):
+        bad = np.isinf(values) | (values > ceiling if ceiling is not None else False)
+    found = np.flatnonzero(bad.reshape(-1))
+    if not found.size:
+        return values, []
+    limit = "a finite value" if ceiling is None else f"a finite value ≤ {ceiling:g} (the scheme's ceiling)"
+    problems = [Problem("a value that cannot be real, treated as missing", severity="warning", file=file,
+                        value=shown(i), expected=limit, action="excluded", **{"column": column, **place(i)})
+                for i in found[:MAX_LISTED_IMPLAUSIBLE]]
+    if found.size > MAX_LISTED_IMPLAUSIBLE:
+        problems.append(Problem(f"{found.size} values of {column} cannot be real and are treated as missing "
+                                f"({found.size - MAX_LISTED_IMPLAUSIBLE} more not listed)", severity="warning",
+                                file=file, column=column, expected=limit, action="excluded"))
+    cleaned = values.astype(float, copy=True)
+    cleaned.reshape(-1)[found] = np.nan
+    return cleaned, problems
 
 
 def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: str = "") -> None:
@@ -47,7 +71,7 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
             _above(arr, MAX_AQI, name, "AQI above 500 (the scale's top)", warn, where, stamp, forecast.units)
         elif name != "co":
             _above(arr, HIGH_CONCENTRATION, name, "values above 1000 µg/m³", warn, where, stamp, forecast.units)
-        _unit_sanity(name, arr, warn, file)
+        unit_sanity(name, arr, warn, file)
     if not forecast.is_daily:
         _partial_days(forecast, warn, file)
 
@@ -62,7 +86,7 @@ def _above(arr, limit, name, what, warn, where, stamp, units) -> None:
                             units=affected, **where(u, t)))
 
 
-def _unit_sanity(name: str, arr: np.ndarray, warn: list[Problem], file: str) -> None:
+def unit_sanity(name: str, arr: np.ndarray, warn: list[Problem], file: str) -> None:
     finite = arr[np.isfinite(arr)]
     if finite.size < 24:
         return

@@ -8,10 +8,15 @@
 - Weights: exact cell–polygon overlap (:mod:`app.importing.weights`), then one sparse matrix product per chunk
   of time steps; cells with missing values drop out of a unit's mean, which is left empty when less than half
   of the unit's area has values.
+- Impossible cells (±inf, netCDF's default fill when no ``_FillValue`` is declared, values above the scheme's
+  plausibility ceiling) are missing and reported by time, lat and lon; a ``units`` attribute the values' size
+  contradicts is reported too. The loader then runs the same value checks as for tables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +24,7 @@ import pandas as pd
 
 from app.domain.forecast import TZ, Forecast, ForecastMeta
 from app.domain.progress import NO_PROGRESS, Progress
+from app.domain.scheme import DEFAULT_PLAUSIBLE_MAX
 from app.domain.units import UnitTable
 from app.errors import InputError, Problem
 from app.importing.weights import cell_edges, overlap_weights
@@ -34,14 +40,18 @@ UNIT_FACTORS = {"ug/m3": 1.0, "ugm-3": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "µgm-
                 "ug/m^3": 1.0, "microgram/m3": 1.0, "micrograms/m3": 1.0, "microgramsm-3": 1.0, "mg/m3": 1e3, "mgm-3": 1e3,
                 "kg/m3": 1e9, "kgm-3": 1e9, "g/m3": 1e6, "gm-3": 1e6}
 CHUNK_STEPS = 24
+NETCDF_DEFAULT_FILL = 9.96e36  # netCDF's NC_FILL_FLOAT/NC_FILL_DOUBLE (9.96921e36), in files that declare no fill
+MAX_LISTED_CELLS = 10
 MIN_COVERAGE = 0.5
 _WEIGHTS_CACHE: dict = {}
 
 
 def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
-              progress: Progress = NO_PROGRESS) -> Forecast:
+              progress: Progress = NO_PROGRESS, ceilings: Mapping[str, float] | None = None) -> Forecast:
+    """``ceilings``: per field, the value above which a cell cannot be real (default: the bundled scheme's)."""
     try:
-        return _load_grid(path, units=units, variable=variable, progress=progress)
+        return _load_grid(path, units=units, variable=variable, progress=progress,
+                          ceilings=DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError) as exc:
         # A readable NetCDF file whose structure is not a CF grid (text coordinates, odd dtypes, broken
         # attributes): bad input, reported as such rather than as an internal error.
@@ -51,7 +61,8 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
                                           "lat/lon coordinates and a CF time coordinate")) from exc
 
 
-def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: Progress) -> Forecast:
+def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: Progress,
+               ceilings: Mapping[str, float]) -> Forecast:
     import xarray as xr
 
     file = str(path)
@@ -80,8 +91,9 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
         values = {}
         for k, (field, var) in enumerate(fields.items()):
             span = progress.sub(0.35 + 0.65 * k / len(fields), 0.35 + 0.65 * (k + 1) / len(fields))
+            check = CellCheck(ceilings.get(field), lat, lon, times[0][times[1]], str(ds[var].attrs.get("units", "")))
             values[field] = _unit_means(ds[var], (time_dim, lat_dim, lon_dim), lat_flip, lon_flip, weights,
-                                        _factor(ds[var], file, var, warnings), span, file, var, warnings)
+                                        _factor(ds[var], file, var, warnings), span, file, var, warnings, check)
     covered = np.asarray(weights.sum(axis=1)).ravel() > 0
     keep = [i for i, n in enumerate(names) if covered[i]]
     forecast_units = [names[i] for i in keep]
@@ -273,8 +285,65 @@ def _factor(var, file: str, name: str, warnings: list[Problem]) -> float:
     return 1.0
 
 
-def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, name, warnings) -> np.ndarray:
+@dataclass
+class CellCheck:
+    """What makes a grid cell's value impossible, and how to name a cell: the same checks as a table's cells."""
+
+    ceiling: float | None  # the scheme's plausibility ceiling for the field (in µg/m³ / mg/m³ after conversion)
+    lat: np.ndarray | None  # increasing cell-centre latitudes (None on a projected grid: cells by row/column)
+    lon: np.ndarray | None
+    times: pd.DatetimeIndex  # Beijing time of each time step in the file
+    units_attr: str
+    bad: int = 0
+    listed: list[Problem] = field(default_factory=list)
+    magnitudes: list[float] = field(default_factory=list)  # a sample of the used cells' values (converted)
+
+    def impossible(self, values: np.ndarray) -> np.ndarray:
+        """±inf, NetCDF's default fill (≈ 9.97e36, when no _FillValue is declared) and values above the ceiling."""
+        with np.errstate(invalid="ignore"):
+            out = np.isinf(values) | (np.abs(values) >= NETCDF_DEFAULT_FILL)
+            if self.ceiling is not None:
+                out |= values > self.ceiling
+        return out
+
+    def note(self, mask: np.ndarray, values: np.ndarray, lat_index: np.ndarray, lon_index: np.ndarray,
+             first_step: int, file: str, name: str) -> None:
+        """Count the impossible cells of a block (cells × steps) and describe the first few by time and place."""
+        found = np.argwhere(mask)
+        self.bad += len(found)
+        limit = "a finite value" if self.ceiling is None else f"a finite value ≤ {self.ceiling:g} (the scheme's ceiling)"
+        for c, k in found[: max(MAX_LISTED_CELLS - len(self.listed), 0)]:
+            when = (f"time step {first_step + k}" if self.times is None else
+                    f"{self.times[first_step + k]:%Y-%m-%d %H:%M}")
+            self.listed.append(Problem(
+                "a value that cannot be real, treated as missing", severity="warning", file=file, variable=name,
+                cell=f"{when}, " + (f"grid row {lat_index[c]}, column {lon_index[c]}" if self.lat is None else
+                                     f"lat {self.lat[lat_index[c]]:.3f}, lon {self.lon[lon_index[c]]:.3f}"),
+                value=f"{values[c, k]:g}", expected=limit, action="excluded"))
+
+
+def _magnitude_against_units(check: CellCheck, file: str, name: str, warnings: list[Problem]) -> None:
+    """A ``units`` attribute that the values' size contradicts (µg/m³ values labelled mg m-3, or the reverse)."""
+    if len(check.magnitudes) < 24:
+        return
+    median = float(np.median(check.magnitudes))
+    declared = check.units_attr or "(none)"
+    if 0 < median < 1.0:
+        warnings.append(Problem(f"the values of {name} look like mg/m³ although units say {declared!r} "
+                                f"(median {median:.3g} after conversion)", severity="warning", file=file,
+                                variable=name, value=declared, expected="a units attribute that matches the values"))
+    elif median > 1000.0:
+        warnings.append(Problem(f"the values of {name} are far too large for the units {declared!r} "
+                                f"(median {median:.3g} µg/m³ after conversion)", severity="warning", file=file,
+                                variable=name, value=declared, expected="a units attribute that matches the values"))
+
+
+def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, name, warnings,
+                check: CellCheck | None = None) -> np.ndarray:
     time_name, lat_name, lon_name = dims
+    if check is None:  # a model's native grid: impossible values by the bundled ceilings, cells by row/column
+        times = pd.DatetimeIndex(np.asarray(var[time_name].values)) if time_name in var.coords else None
+        check = CellCheck(None, None, None, times, str(var.attrs.get("units", "")))
     if not {time_name, lat_name, lon_name} <= set(map(str, var.dims)):
         raise InputError(Problem("the variable does not run along the time, latitude and longitude axes",
                                  file=file, column=name, value=f"dims {tuple(map(str, var.dims))}",
@@ -303,6 +372,13 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
         progress.report(a / n_t, f"averaging {name} over units")
         block = np.asarray(var.isel({time_name: slice(a, a + CHUNK_STEPS)}).values)
         values = np.ascontiguousarray(block.reshape(block.shape[0], -1)[:, file_cells].T, dtype=np.float64)
+        if len(check.magnitudes) < 5000:  # before the ceiling: wrong units can put every value above it
+            sample = values[np.isfinite(values) & (np.abs(values) < NETCDF_DEFAULT_FILL)]
+            check.magnitudes.extend((sample[:: max(1, sample.size // 1000)] * factor).tolist())
+        impossible = check.impossible(values * factor)
+        if impossible.any():
+            check.note(impossible, values, j, i, a, file, name)
+            values[impossible] = np.nan
         valid = np.isfinite(values)
         complete = bool(valid.all())
         if not complete:
@@ -315,6 +391,12 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
         if not complete:
             mean[den < MIN_COVERAGE * total[:, None]] = np.nan
         out[:, a:a + block.shape[0]] = mean * factor
+    warnings.extend(check.listed)
+    if check.bad > len(check.listed):
+        warnings.append(Problem(f"{check.bad} cell values of {name} cannot be real and are treated as missing "
+                                f"({check.bad - len(check.listed)} more not listed)", severity="warning", file=file,
+                                variable=name, action="excluded"))
+    _magnitude_against_units(check, file, name, warnings)
     if negative:
         warnings.append(Problem(f"{negative} negative cell values (numerical noise) were averaged as they are",
                                 severity="note", file=file, variable=name, expected="values ≥ 0", action="kept"))

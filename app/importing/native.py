@@ -356,7 +356,9 @@ def _reduce(ds, fields: dict, dims: tuple[str, str, str], times, grid, meta: For
         first_name = first_name or name
         span = progress.sub(0.35 + 0.65 * k / len(fields), 0.35 + 0.65 * (k + 1) / len(fields))
         factor = cf._factor(var, file, name, warnings)
-        values[field] = cf._unit_means(var, dims, False, False, weights, factor, span, file, name, warnings)
+        check = cf.CellCheck(cf.DEFAULT_PLAUSIBLE_MAX.get(field), None, None, times[0][times[1]],
+                             str(var.attrs.get("units", "")))  # the same impossible-value checks as CF grids
+        values[field] = cf._unit_means(var, dims, False, False, weights, factor, span, file, name, warnings, check)
     covered = np.asarray(weights.sum(axis=1)).ravel() > 0
     keep = [i for i, _ in enumerate(names) if covered[i]]
     if not keep:

@@ -12,15 +12,18 @@ Units are every unit with a row in the table, in the order of the unit table; kn
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from app.domain.forecast import MET_FIELDS, POLLUTANTS, TZ, Forecast, ForecastMeta
+from app.domain.scheme import DEFAULT_PLAUSIBLE_MAX
 from app.domain.units import UnitTable
 from app.errors import InputError, Problem
 from app.importing import cells
+from app.importing.checks import drop_implausible, unit_sanity
 from app.importing.columns import ROLES, Column, classify, known_headers
 from app.importing.rawtable import RawTable
 from app.importing.timeaxis import MAX_DAYS, excel_serial_text, regular_grid, row_times
@@ -43,8 +46,11 @@ class Placed:
 
 
 def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | None = None,
-                      range_bound: str = "high", observations: bool = False) -> Placed:
-    """``observations``: the table holds observed values (``app.importing.observed``): any span of days (the
+                      range_bound: str = "high", observations: bool = False,
+                      ceilings: Mapping[str, float] | None = None) -> Placed:
+    """``ceilings``: per field, the value above which an hourly value cannot be real (the scheme's
+    ``plausibility``; default the bundled scheme's): it is treated as missing and reported, like ±inf.
+``observations``: the table holds observed values (``app.importing.observed``): any span of days (the
     366-day limit is for forecasts) and a daily table may give the daily mean PM2.5 concentration."""
     if range_bound not in RANGE_BOUNDS:
         raise InputError(Problem("unknown range bound", value=range_bound, expected=" / ".join(RANGE_BOUNDS)))
@@ -80,7 +86,8 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
                                  row=table.header_row, column=", ".join(fields[f][0].header for f in extra),
                                  expected="columns date, city, aqi (or aqi_low + aqi_high); give concentrations "
                                           "hourly with a time column"))
-    values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound)
+    values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound,
+                        DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings)
     issued_at, issued_source = _issue_time(table, roles)
     label = table.meta.get("label", ("", 0))[0]
     used_bound = range_bound if "aqi_low" in fields or "aqi_high" in fields else ""
@@ -289,7 +296,7 @@ def _require_values(fields: dict[str, Column], table: RawTable) -> None:
                                  expected="a pm25 (PM2.5, µg/m³) or aqi column (or aqi_low + aqi_high)"))
 
 
-def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str):
+def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, ceilings: Mapping[str, float]):
     rows = np.asarray(table.row_numbers, dtype=np.int64)
     rows = np.tile(rows, len(unit_idx) // len(rows))
     values: dict[str, np.ndarray] = {}
@@ -304,8 +311,16 @@ def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str):
                                          warnings=table.warnings)
         else:
             data = cells.parse_numbers(texts, file=table.file, rows=rows, column=col.header,
-                                       expected=_EXPECTED.get(name, "a number ≥ 0"))
+                                       expected=_EXPECTED.get(name, "a number ≥ 0"), allow_inf=True)
             data = _declared_unit(name, col, data, table)
+            ceiling = ceilings.get(name.replace("_low", "").replace("_high", ""))
+            cleaned, found = drop_implausible(data, ceiling, file=table.file, column=col.header,
+                                              place=lambda i: {"row": int(rows[i])},
+                                              shown=lambda i, texts=texts: str(texts[i]).strip())
+            if found:  # a wrong unit (CO in µg/m³) can put every value above the ceiling: say so too
+                unit_sanity(name, data[np.isfinite(data)], table.warnings, table.file)
+            table.warnings.extend(found)
+            data = cleaned
         arr[unit_idx, time_idx] = data
         (met if name in MET_FIELDS else values)[name] = arr
     if "aqi_low" in values:
