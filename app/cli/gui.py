@@ -15,7 +15,8 @@ LAYERS = ("aqi", "daily", "warning", "pm25")
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the main window (default command); --screenshot saves a PNG headless")
-    p.add_argument("forecast", nargs="?", help="forecast file to open (default: the bundled sample)")
+    p.add_argument("forecast", nargs="?", help="forecast file, or a .hazedesk session file, to open "
+                                               "(default: the bundled sample)")
     p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the main window and exit")
     p.add_argument("--size", default="1600x1000", help="window size for --screenshot, WIDTHxHEIGHT (default 1600x1000)")
     p.add_argument("--time", metavar="ISO8601", help="forecast hour to show (Beijing time if no offset)")

@@ -174,6 +174,12 @@ EXPECTED: dict[str, str] = {
     "unit, start, end, op, value": "unit、start、end、op、value",
     "times between {first} and {last}": "{first} 至 {last} 之间的时间",
     "hazedesk-working-state/1": "hazedesk-working-state/1",
+    "hazedesk-session/1": "hazedesk-session/1",
+    "an object": "一个 JSON 对象",
+    "an object or null": "一个 JSON 对象或 null",
+    "a list of unit names": "城市名称列表",
+    "UTF-8 JSON": "UTF-8 编码的 JSON",
+    "ISO 8601": "ISO 8601 时间",
     # proposal letters, maps, command-line options
     "1 … {count} or all": "1 … {count} 或 all（全部）",
     "a forecast with a regional episode": "含区域过程的预报",

@@ -95,7 +95,10 @@ def run(path: str | None = None, language: str | None = None) -> int:
     desk = HazeDesk(language)
     desk.window.show()
     # Without a file named on the command line, offer the last working state (after a crash or a restart).
-    if path is not None or not offer_restore(desk.window, desk.controller):
+    if path is not None and path.lower().endswith(".hazedesk"):  # hazedesk gui SESSION
+        if not desk.window.sessions.open(path):
+            desk.open_initial(None)
+    elif path is not None or not offer_restore(desk.window, desk.controller):
         desk.open_initial(path)
     saver = AutoSaver(desk.state, desk)
     saver.failed.connect(lambda text: desk.window.statusBar().showMessage(text, 15000))

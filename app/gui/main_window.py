@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.timebar)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)
+        from app.gui.session_files import SessionFiles
+
+        self.sessions = SessionFiles(self, controller)
         from app.gui.find_bar import FindBar
 
         self.find_bar = FindBar(state, self.canvas)
@@ -148,6 +151,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.open)
         self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
         self.opener.fill_recent_menu(self.recent_menu)
+        file_menu.addSeparator()
+        self.open_session_action = file_menu.addAction(self.tr("打开会话…"))
+        self.open_session_action.setShortcut("Ctrl+Shift+O")
+        self.open_session_action.triggered.connect(lambda: self.sessions.open())
+        self.save_session_action = file_menu.addAction(self.tr("保存会话…"))
+        self.save_session_action.setShortcut("Ctrl+Shift+S")
+        self.save_session_action.triggered.connect(lambda: self.sessions.save_as())
+        self.addActions([self.open_session_action, self.save_session_action])
         file_menu.addSeparator()
         self.proposal_action = self._work_action(file_menu, self.tr("生成预警建议函…"), "Ctrl+Shift+P", _proposal)
         self.map_export_action = self._work_action(file_menu, self.tr("导出会商图…"), "Ctrl+Shift+E", _map_export)

@@ -37,6 +37,17 @@ def _desk(language: str | None, folder: str):
     return HazeDesk(language or "zh", Settings(Path(folder) / "screenshot.ini"))
 
 
+def _open_session(window, path: str) -> None:
+    """A session file, headless: a missing or changed forecast is an error (nobody is there to answer)."""
+    sessions, said = window.sessions, []
+    sessions.ask_locate = lambda text: said.append(text) or ""
+    sessions.ask_open_changed = lambda text: said.append(text) or False
+    sessions.show_error = said.append
+    if not sessions.open(path):
+        reason = " ".join(" ".join(said).split())
+        raise InputError(Problem(f"cannot open the session: {reason}", file=path))
+
+
 def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] = (1600, 1000),
                     time: str | None = None, layer: str | None = None, language: str | None = None,
                     episode: int | None = None, select: list[str] | tuple[str, ...] = ()) -> Path:
@@ -48,7 +59,10 @@ def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] 
     with tempfile.TemporaryDirectory(prefix="hazedesk-shot-") as folder:
         desk = _desk(language, folder)
         state, window = desk.state, desk.window
-        desk.controller.load_forecast_now(forecast or str(DEFAULT_SAMPLE))
+        if forecast and forecast.lower().endswith(".hazedesk"):
+            _open_session(window, forecast)
+        else:
+            desk.controller.load_forecast_now(forecast or str(DEFAULT_SAMPLE))
         if time:
             state.set_hour(hour_index(state.evaluation.times, time))
         if layer:

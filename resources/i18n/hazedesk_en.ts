@@ -804,6 +804,16 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>查找城市…</source>
         <translation>Find city…</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="153" />
+        <source>打开会话…</source>
+        <translation>Open session…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="156" />
+        <source>保存会话…</source>
+        <translation>Save session…</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -2097,6 +2107,82 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/find_bar.py" line="67" />
         <source>未找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFiles</name>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="56" />
+        <source>保存会话</source>
+        <translation>Save session</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="57" />
+        <source>HazeDesk 会话 (*.hazedesk)</source>
+        <translation>HazeDesk session (*.hazedesk)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="63" />
+        <source>打开会话</source>
+        <translation>Open session</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="65" />
+        <source>HazeDesk 会话 (*.hazedesk);;所有文件 (*)</source>
+        <translation>HazeDesk session (*.hazedesk);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="78" />
+        <source>查找文件…</source>
+        <translation>Locate file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="82" />
+        <source>查找预报文件</source>
+        <translation>Locate the forecast file</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="91" />
+        <source>请先打开预报。</source>
+        <translation>Open a forecast first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="99" />
+        <source>无法保存会话 %1：%2</source>
+        <translation>Cannot save the session %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="102" />
+        <source>会话已保存：%1</source>
+        <translation>Session saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="118" />
+        <source>找不到会话记录的预报文件：
+%1
+（会话文件旁边也没有）。可以指定它现在的位置。</source>
+        <translation>The session's forecast file is not found:
+%1
+(nor beside the session file). You can point at where it is now.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="125" />
+        <source>会话记录的预报文件已被修改（内容校验值与保存时不同）：
+%1
+情景修改和建议函草稿只适用于原来的数据。是否打开现在的文件，只恢复现行预警、图层和时间？</source>
+        <translation>The session's forecast file has changed since it was saved (its checksum differs):
+%1
+The what-if edits and the letter draft apply only to the old data. Open the file as it is now, restoring only the warnings in force, the layer and the time?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="141" />
+        <source>（预报已改变：情景修改和建议函草稿未恢复）</source>
+        <translation> (the forecast changed: what-if edits and letter draft not restored)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="142" />
+        <source>已打开会话：%1</source>
+        <translation>Session opened: %1</translation>
     </message>
 </context>
 </TS>

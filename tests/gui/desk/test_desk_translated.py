@@ -16,7 +16,8 @@ LUPDATE = Path(PySide6.__file__).parent / "lupdate"
 OURS = {"app/gui/docks/daytable_dock.py": {"DayTableDock", "DayTableModel"},
         "app/gui/numbers_text.py": {"UnitNumbers"},
         "app/gui/docks/unit_panel_dock.py": {"UnitPanelDock"},
-        "app/gui/find_bar.py": {"FindBar"}}
+        "app/gui/find_bar.py": {"FindBar"},
+        "app/gui/session_files.py": {"SessionFiles"}}
 
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="lupdate ships with PySide6")
