@@ -21,7 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="observed PM2.5 per city (hourly or daily means) or daily AQI")
     p.add_argument("--forecast", required=True, nargs="+", metavar="F", help="forecast files, in issue order")
     p.add_argument("--names", default=None, metavar="A,B,…", help="a name per forecast, comma-separated")
+    p.add_argument("--case", default=None, metavar="ID", help="a case of the case library: its warnings issued "
+                                                               "are reviewed too, and the review is stored in it")
+    p.add_argument("--cases-db", default=None, metavar="PATH",
+                   help="the case library (default: cases.sqlite in the state folder)")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.add_argument("--docx", default=None, metavar="OUT", help="also write the review report as Word")
+    p.add_argument("--pdf", default=None, metavar="OUT", help="also write the review report as PDF")
     p.add_argument("--scheme", default=None, help="scheme TOML (default: the bundled 2025–26 scheme)")
     p.set_defaults(func=run)
 
@@ -54,10 +60,23 @@ def run(args: argparse.Namespace) -> int:
     names = forecast_names(args.forecast, args.names)
     observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
     forecasts = {n: load_forecast(p) for n, p in zip(names, args.forecast)}
-    issued, issued_times = [], {}
+    issued, issued_times, library = [], {}, None
+    if args.case:
+        from app.cases.library import open_library
+
+        library = open_library(args.cases_db)
+        issued, issued_times = library.issued_warnings(args.case)
     result = review(observations, forecasts, scheme, scheme_adjacency(scheme).neighbours, issued=issued,
                     issued_times=issued_times)
     meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
     output = review_to_json(result, scheme, meta)
+    if args.docx or args.pdf:
+        from app.export.review_report import write_review_report
+
+        texts = library.report_texts(args.case) if library is not None else {}
+        output["report"] = write_review_report(result, scheme, docx=args.docx, pdf=args.pdf, texts=texts,
+                                               case=library.case(args.case) if library is not None else None)
+    if library is not None:
+        library.record_review(args.case, observations, output)
     write_output(dump_json(output), args.json)
     return 0

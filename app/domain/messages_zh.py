@@ -332,6 +332,19 @@ MESSAGES: dict[str, str] = {
     "the values of {name} look like mg/m³ although units say {units} (median {median} after conversion)": "{name} 的数值看起来是 mg/m³，但 units 属性为 {units}（换算后中位数 {median}）",
     "the values of {name} are far too large for the units {units} (median {median} µg/m³ after conversion)": "{name} 的数值与 units 属性 {units} 不符，明显偏大（换算后中位数 {median} µg/m³）",
     "unknown field": "未知的字段",
+    "cannot open the case library: {reason}": "无法打开案例库：{reason}",
+    "cannot read the letter file: {reason}": "无法读取建议函文件：{reason}",
+    "missing arguments": "缺少参数",
+    "no such case in the case library": "案例库中没有此案例",
+    "no {role} column in the header": "表头中没有 {role} 列",
+    "not a HazeDesk case file": "不是 HazeDesk 案例文件",
+    "not a HazeDesk case file: {reason}": "不是 HazeDesk 案例文件：{reason}",
+    "the case file does not fit the library: {reason}": "案例文件与案例库不相容：{reason}",
+    "the case file is damaged: {reason}": "案例文件已损坏：{reason}",
+    "the case file was written by a newer HazeDesk": "案例文件由更新版本的 HazeDesk 写出",
+    "the table is empty": "表格为空",
+    "unknown letter type": "未知的函件类型",
+    "unknown warning level": "未知的预警级别",
 }
 
 # Words the code puts into the messages above at run time.

@@ -1,0 +1,382 @@
+"""The case library (案例库, plan 四(七)): a local SQLite database of episodes and everything used and issued in them.
+
+    lib = open_library()                       # cases.sqlite in the state folder (or a path)
+    case = lib.create_case("2026-01 川渝盆地区域橙色过程")
+    lib.add_forecast(case, forecast.meta, name="区域中心", content=file_bytes)
+    lib.issue_letter(case, kind="start", number="川渝预警〔2026〕1号", issued_at=t, changes=[…], files=[docx, pdf])
+    lib.warnings_in_force()                    # what the in-force dock shows
+    lib.issued_warnings(case)                  # what the review compares with the observations
+
+Issuing a letter records it and the warnings that follow from it in one transaction: a first letter opens a
+warning per region, an upgrade/downgrade closes the region's warning and opens one at the new level, a lift
+closes it. Every write is one transaction (WAL journal, ``synchronous=FULL``): a process killed at any moment
+leaves the database as it was before or after the write, never in between (tests kill a writer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from app.cases.schema import migrate
+from app.domain.recommend import WarningInForce
+from app.domain.scheme import BEIJING, LEVEL_RANK
+from app.errors import InputError, Problem
+
+DB_NAME = "cases.sqlite"
+LETTER_KINDS = {"start": "first", "first": "first", "upgrade": "upgrade", "downgrade": "downgrade",
+                "lift": "lift"}
+REPORT_SECTIONS = ("response", "measures", "problems")  # the three the officer writes (plan 四(七) 4–6)
+MAX_STORED_BYTES = 32 * 1024 * 1024  # files above this are referenced (path + sha256), not copied in
+
+
+@dataclass(frozen=True)
+class LetterChange:
+    """One region's warning as a letter sets it (the same fields as ``app.export.proposal_record``'s)."""
+
+    action: str  # start | upgrade | downgrade | lift
+    region: str
+    level: str  # "none" for a lift
+    start: datetime | None = None  # when it applies (None: from the letter's issue time)
+    end: datetime | None = None  # expected end (first letters)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: str
+    title: str
+    status: str
+    created_at: datetime
+    regions: tuple[str, ...]
+    top_level: str  # highest warning level issued ("none" when no letter)
+    first_day: datetime | None
+    last_day: datetime | None
+    letters: int
+    forecasts: int
+    in_force: int
+
+
+def now() -> datetime:
+    return datetime.now(BEIJING).replace(microsecond=0)
+
+
+def iso(t: datetime | None) -> str | None:
+    if t is None:
+        return None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=BEIJING)
+    return t.astimezone(BEIJING).isoformat()
+
+
+def parse_time(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).astimezone(BEIJING)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def default_path() -> Path:
+    from app.paths import user_state_dir
+
+    return user_state_dir() / DB_NAME
+
+
+def open_library(path: str | Path | None = None) -> CaseLibrary:
+    return CaseLibrary(Path(path) if path else default_path())
+
+
+class CaseLibrary:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except (sqlite3.DatabaseError, OSError, RuntimeError) as exc:
+            raise InputError(Problem(f"cannot open the case library: {exc}", file=str(self.path),
+                                     expected="a HazeDesk case library (SQLite) in a writable folder")) from exc
+        self.conn.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write: all of it or nothing (BEGIN IMMEDIATE takes the write lock up front)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- cases ------------------------------------------------------------------------------------------------
+
+    def create_case(self, title: str, *, notes: str = "", created_at: datetime | None = None) -> str:
+        case_id = new_id()
+        stamp = iso(created_at or now())
+        with self.transaction() as db:
+            db.execute("INSERT INTO cases (id, title, created_at, updated_at, notes) VALUES (?, ?, ?, ?, ?)",
+                       (case_id, title.strip() or "未命名案例", stamp, stamp, notes))
+        return case_id
+
+    def set_status(self, case_id: str, status: str) -> None:
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, iso(now()), case_id))
+
+    def _require(self, case_id: str) -> sqlite3.Row:
+        row = self.conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise InputError(Problem("no such case in the case library", file=str(self.path), value=case_id,
+                                     expected="the id of a case listed by the 案例 dock or the library"))
+        return row
+
+    def _touch(self, db: sqlite3.Connection, case_id: str) -> None:
+        db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (iso(now()), case_id))
+
+    def list_cases(self) -> list[CaseSummary]:
+        out = []
+        for row in self.conn.execute("SELECT * FROM cases ORDER BY created_at DESC, id"):
+            letters = self.conn.execute("SELECT changes FROM letters WHERE case_id = ?", (row["id"],)).fetchall()
+            regions: list[str] = []
+            top = "none"
+            for letter in letters:
+                for change in json.loads(letter["changes"]):
+                    if change["region"] not in regions:
+                        regions.append(change["region"])
+                    if LEVEL_RANK.get(change["level"], 0) > LEVEL_RANK.get(top, 0):
+                        top = change["level"]
+            span = self.conn.execute("SELECT MIN(start), MAX(COALESCE(ended_at, expected_end, start)) FROM warnings "
+                                     "WHERE case_id = ?", (row["id"],)).fetchone()
+            counts = [self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE case_id = ?{extra}", (row["id"],))
+                      .fetchone()[0] for t, extra in (("letters", ""), ("forecasts", ""),
+                                                      ("warnings", " AND ended_at IS NULL"))]
+            out.append(CaseSummary(row["id"], row["title"], row["status"], parse_time(row["created_at"]),
+                                   tuple(regions), top, parse_time(span[0]), parse_time(span[1]), *counts))
+        return out
+
+    def case(self, case_id: str) -> dict:
+        """Everything of one case as plain rows (for the window and the exchange file)."""
+        row = self._require(case_id)
+        out = {"case": dict(row)}
+        for table in ("forecasts", "evaluations", "consultations", "letters", "warnings", "city_notices",
+                      "observations", "reviews", "report_sections"):
+            cols = "*" if table not in ("forecasts", "observations") else \
+                "id, case_id, name, source, path, sha256, issued_at, added_at" if table == "forecasts" else \
+                "id, case_id, path, sha256, kind, start, end, added_at"
+            order = {"letters": "issued_at", "warnings": "start", "city_notices": "time"}.get(table, "rowid")
+            out[table] = [dict(r) for r in self.conn.execute(
+                f"SELECT {cols} FROM {table} WHERE case_id = ? ORDER BY {order}", (case_id,))]
+        return out
+
+    # -- what was used --------------------------------------------------------------------------------------
+
+    def add_forecast(self, case_id: str, meta, *, name: str = "", content: bytes | None = None) -> str:
+        """Record a forecast used in the case (``meta``: a ForecastMeta); its file copied in when ``content``
+        is given and not too large, else referenced by path and sha256. The same file twice is recorded once."""
+        sha = meta.sha256 or (hashlib.sha256(content).hexdigest() if content is not None else "")
+        if not sha:
+            raise ValueError("a forecast needs its sha256 or its content")
+        stored = content if content is not None and len(content) <= MAX_STORED_BYTES else None
+        row_id = new_id()
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT OR IGNORE INTO forecasts (id, case_id, name, source, path, sha256, issued_at, "
+                       "added_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (row_id, case_id, name or Path(meta.source_path).stem, meta.label or meta.source_format,
+                        meta.source_path, sha, iso(meta.issued_at), iso(now()), stored))
+            self._touch(db, case_id)
+        return sha
+
+    def forecast_content(self, case_id: str, sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT content FROM forecasts WHERE case_id = ? AND sha256 = ?",
+                                (case_id, sha256)).fetchone()
+        return None if row is None else row["content"]
+
+    def add_evaluation(self, case_id: str, *, forecast_sha256: str, scheme_id: str, scheme_version: str,
+                       mode: str, edition: str, summary: dict) -> str:
+        row_id = new_id()
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (row_id, case_id, forecast_sha256, scheme_id, scheme_version, mode, edition,
+                        json.dumps(summary, ensure_ascii=False), iso(now())))
+            self._touch(db, case_id)
+        return row_id
+
+    def add_consultation(self, case_id: str, decision, *, decided_at: datetime | None = None) -> str:
+        """Store a consultation's decision: a dict, or an object with ``to_json()`` (dict or JSON text)."""
+        data = decision.to_json() if hasattr(decision, "to_json") else decision
+        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, default=str)
+        json.loads(text)  # must be JSON
+        row_id = new_id()
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT INTO consultations VALUES (?, ?, ?, ?)",
+                       (row_id, case_id, iso(decided_at or now()), text))
+            self._touch(db, case_id)
+        return row_id
+
+    def add_observations(self, case_id: str, observations, *, content: bytes | None = None) -> None:
+        """Attach observed data (``app.domain.observations.Observations``), copied in when not too large."""
+        stored = content if content is not None and len(content) <= MAX_STORED_BYTES else None
+        days = observations.days
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT OR IGNORE INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (new_id(), case_id, observations.path, observations.sha256, observations.source_kind,
+                        f"{days[0]:%Y-%m-%d}" if len(days) else None, f"{days[-1]:%Y-%m-%d}" if len(days) else None,
+                        iso(now()), stored))
+            self._touch(db, case_id)
+
+    def record_review(self, case_id: str, observations, result: dict) -> str:
+        row_id = new_id()
+        with self.transaction() as db:
+            self._require(case_id)
+            days = observations.days
+            db.execute("INSERT OR IGNORE INTO observations (id, case_id, path, sha256, kind, start, end, added_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (new_id(), case_id, observations.path, observations.sha256, observations.source_kind,
+                        f"{days[0]:%Y-%m-%d}", f"{days[-1]:%Y-%m-%d}", iso(now())))
+            db.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
+                       (row_id, case_id, observations.sha256, iso(now()), json.dumps(result, ensure_ascii=False)))
+            self._touch(db, case_id)
+        return row_id
+
+    def latest_review(self, case_id: str) -> dict | None:
+        row = self.conn.execute("SELECT result FROM reviews WHERE case_id = ? ORDER BY created_at DESC, rowid DESC "
+                                "LIMIT 1", (case_id,)).fetchone()
+        return None if row is None else json.loads(row["result"])
+
+    # -- letters and the warnings in force ------------------------------------------------------------------
+
+    def issue_letter(self, case_id: str, *, kind: str, issued_at: datetime, changes: Sequence,
+                     number: str = "", date: str | None = None, files: Iterable[str | Path] = (),
+                     forecast_sha256: str = "") -> str:
+        """Record an issued letter (``kind`` start/first | upgrade | downgrade | lift; ``changes``: objects with
+        action, region, level, start, end — e.g. :class:`LetterChange` or the letter record's) and apply it to
+        the case's warnings in force, in one transaction."""
+        if kind not in LETTER_KINDS:
+            raise InputError(Problem("unknown letter type", column="kind", value=kind,
+                                     expected="first (start), upgrade, downgrade or lift"))
+        issued_at = issued_at if issued_at.tzinfo else issued_at.replace(tzinfo=BEIJING)
+        file_rows = [{"path": str(Path(f).resolve()), "sha256": _sha256(Path(f))} for f in files]
+        change_rows = [{"action": c.action, "region": c.region, "level": c.level, "start": iso(c.start),
+                        "end": iso(getattr(c, "end", None))} for c in changes]
+        letter_id = new_id()
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (letter_id, case_id, number, date or f"{issued_at:%Y-%m-%d}", LETTER_KINDS[kind],
+                        iso(issued_at), json.dumps(change_rows, ensure_ascii=False),
+                        json.dumps(file_rows, ensure_ascii=False), forecast_sha256))
+            for change in changes:
+                self._apply_change(db, case_id, letter_id, change, issued_at)
+            self._touch(db, case_id)
+        return letter_id
+
+    def _apply_change(self, db: sqlite3.Connection, case_id: str, letter_id: str, change, issued_at: datetime):
+        when = change.start or issued_at
+        open_row = db.execute("SELECT * FROM warnings WHERE case_id = ? AND region = ? AND ended_at IS NULL",
+                              (case_id, change.region)).fetchone()
+        if open_row is not None:
+            db.execute("UPDATE warnings SET ended_at = ?, ended_by = ? WHERE id = ?",
+                       (iso(max(when, parse_time(open_row["start"]))), letter_id, open_row["id"]))
+        if change.action == "lift":
+            return
+        expected_end = getattr(change, "end", None)
+        if expected_end is None and open_row is not None:
+            expected_end = parse_time(open_row["expected_end"])
+        db.execute("INSERT INTO warnings (id, case_id, region, level, start, expected_end, letter_id) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (new_id(), case_id, change.region, change.level, iso(when), iso(expected_end), letter_id))
+
+    def warnings_in_force(self, case_id: str | None = None) -> list[WarningInForce]:
+        """The warnings not yet lifted (of one case, or of every open case), in start order."""
+        sql = ("SELECT w.* FROM warnings w JOIN cases c ON c.id = w.case_id WHERE w.ended_at IS NULL AND "
+               + ("w.case_id = ?" if case_id else "c.status = 'open'") + " ORDER BY w.start, w.region")
+        rows = self.conn.execute(sql, (case_id,) if case_id else ()).fetchall()
+        return [WarningInForce(r["region"], r["level"], parse_time(r["start"]), parse_time(r["expected_end"]))
+                for r in rows]
+
+    def letters(self, case_id: str) -> list[dict]:
+        rows = self.conn.execute("SELECT * FROM letters WHERE case_id = ? ORDER BY issued_at, rowid", (case_id,))
+        return [{**dict(r), "changes": json.loads(r["changes"]), "files": json.loads(r["files"])} for r in rows]
+
+    def issued_warnings(self, case_id: str) -> tuple[list[WarningInForce], dict[int, datetime]]:
+        """Each region's warning from its first letter to its lift, at the highest level it reached (one span
+        per continuous warning), and the issue time of the letter that started each span — for the review."""
+        self._require(case_id)
+        rows = self.conn.execute("SELECT w.*, l.issued_at AS letter_time FROM warnings w JOIN letters l ON "
+                                 "l.id = w.letter_id WHERE w.case_id = ? ORDER BY w.region, w.start, w.rowid",
+                                 (case_id,)).fetchall()
+        spans: list[list] = []  # [region, level, start, end (exclusive) or None, letter time]
+        for r in rows:
+            start, end = parse_time(r["start"]), parse_time(r["ended_at"])
+            last = spans[-1] if spans and spans[-1][0] == r["region"] else None
+            if last is not None and last[3] is not None and start <= last[3]:
+                if LEVEL_RANK.get(r["level"], 0) > LEVEL_RANK.get(last[1], 0):
+                    last[1] = r["level"]
+                last[3] = end
+                last[5] = parse_time(r["expected_end"])
+                continue
+            spans.append([r["region"], r["level"], start, end, parse_time(r["letter_time"]),
+                          parse_time(r["expected_end"])])
+        spans.sort(key=lambda s: (s[2], s[0]))
+        warnings = [WarningInForce(s[0], s[1], s[2], (s[3] - timedelta(hours=1)) if s[3] is not None else s[5])
+                    for s in spans]
+        return warnings, {i: s[4] for i, s in enumerate(spans)}
+
+    # -- city notices (启动预警情况通报) ------------------------------------------------------------------------
+
+    def add_city_notice(self, case_id: str, city: str, time: datetime, level: str, note: str = "") -> None:
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT INTO city_notices VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, city, time) "
+                       "DO UPDATE SET level = excluded.level, note = excluded.note",
+                       (new_id(), case_id, city, iso(time), level, note))
+            self._touch(db, case_id)
+
+    def city_notices(self, case_id: str) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT city, time, level, note FROM city_notices WHERE "
+                                                   "case_id = ? ORDER BY time, city", (case_id,))]
+
+    # -- the officer's sections of the review report -------------------------------------------------------
+
+    def set_report_text(self, case_id: str, section: str, text: str) -> None:
+        if section not in REPORT_SECTIONS:
+            raise ValueError(f"unknown report section {section!r}")
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("INSERT INTO report_sections VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, section) DO "
+                       "UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                       (new_id(), case_id, section, text, iso(now())))
+
+    def report_texts(self, case_id: str) -> dict[str, str]:
+        return {r["section"]: r["text"] for r in self.conn.execute(
+            "SELECT section, text FROM report_sections WHERE case_id = ?", (case_id,))}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the letter file: {exc.strerror or exc}", file=str(path),
+                                 expected="the exported letter (.docx/.pdf)")) from exc
+    return digest.hexdigest()

@@ -1,0 +1,137 @@
+"""The case library's SQLite schema and its migrations.
+
+The schema version is SQLite's ``PRAGMA user_version``. :data:`MIGRATIONS` lists the scripts that bring a
+database from version *i* to *i + 1*; opening a database runs the missing ones, each in its own transaction, so a
+database is always at one version or the next, never half-way. A database newer than this program is refused (an
+older HazeDesk must not write into a newer office's library).
+
+Every row has a text ``id`` (a random UUID given where the row is created), so a case exported from one office
+and imported in another keeps its identity and importing it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 0 → 1: the first library
+    """
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE forecasts (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL,
+        issued_at TEXT,
+        added_at TEXT NOT NULL,
+        content BLOB,
+        UNIQUE (case_id, sha256)
+    );
+    CREATE TABLE evaluations (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        forecast_sha256 TEXT NOT NULL,
+        scheme_id TEXT NOT NULL,
+        scheme_version TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        edition TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE consultations (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        decided_at TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE letters (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        number TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('first', 'upgrade', 'downgrade', 'lift')),
+        issued_at TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        files TEXT NOT NULL DEFAULT '[]',
+        forecast_sha256 TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE warnings (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        region TEXT NOT NULL,
+        level TEXT NOT NULL,
+        start TEXT NOT NULL,
+        expected_end TEXT,
+        ended_at TEXT,
+        letter_id TEXT NOT NULL REFERENCES letters(id),
+        ended_by TEXT REFERENCES letters(id)
+    );
+    CREATE INDEX warnings_open ON warnings (case_id, ended_at);
+    CREATE TABLE city_notices (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        city TEXT NOT NULL,
+        time TEXT NOT NULL,
+        level TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (case_id, city, time)
+    );
+    CREATE TABLE observations (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start TEXT,
+        end TEXT,
+        added_at TEXT NOT NULL,
+        content BLOB,
+        UNIQUE (case_id, sha256)
+    );
+    CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        observed_sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        result TEXT NOT NULL
+    );
+    CREATE TABLE report_sections (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        section TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (case_id, section)
+    );
+    """,
+)
+
+VERSION = len(MIGRATIONS)
+TABLES = ("cases", "forecasts", "evaluations", "consultations", "letters", "warnings", "city_notices",
+          "observations", "reviews", "report_sections")
+
+
+def version_of(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`VERSION`; returns the version it had. Raises ``RuntimeError`` when the
+    database is newer than this program."""
+    found = version_of(conn)
+    if found > VERSION:
+        raise RuntimeError(f"case library version {found} is newer than this HazeDesk ({VERSION})")
+    for target in range(found, VERSION):
+        # executescript commits first; the script runs inside an explicit transaction with the version bump
+        conn.executescript("BEGIN IMMEDIATE;\n" + MIGRATIONS[target] +
+                           f"\nPRAGMA user_version = {target + 1};\nCOMMIT;")
+    return found
