@@ -335,6 +335,7 @@ class CaseLibrary:
                 continue
             spans.append([r["region"], r["level"], start, end, parse_time(r["letter_time"]),
                           parse_time(r["expected_end"])])
+        spans = [s for s in spans if s[3] is None or s[3] > s[2]]  # lifted before it began: never in effect
         spans.sort(key=lambda s: (s[2], s[0]))
         warnings = [WarningInForce(s[0], s[1], s[2], (s[3] - timedelta(hours=1)) if s[3] is not None else s[5])
                     for s in spans]

@@ -31,3 +31,41 @@ def test_bad_names_and_files_exit_2(capsys, tmp_path):
     assert "--names needs one distinct" in capsys.readouterr().err
     assert main(["review", "--observed", str(tmp_path / "none.csv"), "--forecast", FC]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_review_with_a_case_writes_the_report_and_stores_the_review(capsys, tmp_path):
+    from datetime import datetime
+
+    from app.cases.library import LetterChange, open_library
+    from app.domain.scheme import BEIJING
+
+    db = tmp_path / "cases.sqlite"
+    assert main(["case", "--db", str(db), "new", "2026年1月过程"]) == 0
+    case = capsys.readouterr().out.strip()
+    lib = open_library(db)
+    lib.issue_letter(case, kind="first", issued_at=datetime(2026, 1, 9, 16, tzinfo=BEIJING), number="1号",
+                     changes=[LetterChange("start", "盆地中部地区", "orange", datetime(2026, 1, 12, tzinfo=BEIJING))])
+    pdf = tmp_path / "review.pdf"
+    assert main(["review", "--observed", OBS, "--forecast", FC, "--case", case, "--cases-db", str(db),
+                 "--pdf", str(pdf)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["report"] == {"pdf": str(pdf.resolve())} and pdf.read_bytes().startswith(b"%PDF")
+    middle = out["regions"]["盆地中部地区"]
+    assert middle["issued_warnings"][0]["level"] == "orange"  # never lifted: runs to the end of the period
+    assert middle["issued_matches"][0]["outcome"] == "hit"
+    assert open_library(db).latest_review(case)["regions"]["盆地中部地区"]["issued_matches"] == \
+        middle["issued_matches"]
+
+
+def test_case_command_lists_exports_and_imports(capsys, tmp_path):
+    db, other = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert main(["case", "--db", str(db), "new", "过程"]) == 0
+    case = capsys.readouterr().out.strip()
+    target = tmp_path / "c.hzcase"
+    assert main(["case", "--db", str(db), "export", case, str(target)]) == 0
+    assert main(["case", "--db", str(other), "import", str(target)]) == 0
+    capsys.readouterr()
+    assert main(["case", "--db", str(other), "list"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["title"] == "过程"
+    assert main(["case", "--db", str(other), "export", "nope", str(target)]) == 2
+    assert "no such case" in capsys.readouterr().err

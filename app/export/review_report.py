@@ -1,0 +1,404 @@
+"""The review report (应对评估报告, plan 四(七)) as Word and PDF, in the letter's typography.
+
+The six headings of the plan; the first three written from the data, the other three by the officer:
+
+一、预测预报情况 — the forecasts used, their scores (tables), the key days' maps forecast | observed;
+二、形势分析情况 — the rules applied to the observations: regional episodes observed, cities without data, and a
+   timeline per region (observed / each forecast / warning issued);
+三、预警发布情况 — the letters issued (from the case) and each region's warning against what was observed
+   (hit / miss / false alarm, start and end offsets, lead time against 72 h);
+四、应急响应情况 — the cities' 启动预警情况通报 (from the case) and the officer's text;
+五、措施落实情况及环境效益, 六、存在的问题及改进措施 — the officer's text.
+
+Content is built once as a list of blocks (:func:`report_blocks`) and rendered by ReportLab (PDF: the letter's
+A4 margins, 16 pt body on 28 pt lines, bundled fonts embedded) and python-docx (Word: 仿宋_GB2312/黑体 where the
+machine has them, else the bundled OFL families, as the letter does). Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from app.atomic import write_bytes_atomic
+from app.domain.proposal import LEVEL_ZH
+from app.domain.scheme import Scheme
+from app.export import fonts
+from app.review.review import Match, Review
+
+SECTION_TITLES = ("一、预测预报情况", "二、形势分析情况", "三、预警发布情况", "四、应急响应情况",
+                  "五、措施落实情况及环境效益", "六、存在的问题及改进措施")
+OFFICER_SECTIONS = {"response": 3, "measures": 4, "problems": 5}  # library section key → heading index
+NOT_WRITTEN = "（本节尚未填写：由值班人员在“案例”窗口的评估报告中撰写。）"
+KIND_ZH = {"first": "首次预警", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}
+OUTCOME_ZH = {"hit": "命中", "miss": "漏报", "false_alarm": "空报"}
+
+
+@dataclass
+class Block:
+    kind: str  # "title" | "subtitle" | "h1" | "h2" | "p" | "table" | "image" | "note"
+    text: str = ""
+    rows: list[list[str]] | None = None
+    image: bytes | None = None
+    width_mm: float = 160.0
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def _num(x, digits: int = 1) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _hours(x) -> str:
+    """An offset (predicted − observed) in words: 偏早 24 小时, 偏晚 12 小时, 一致."""
+    if x is None:
+        return "—"
+    if abs(x) < 0.5:
+        return "一致"
+    return f"{'偏早' if x < 0 else '偏晚'}{abs(x):.0f}小时"
+
+
+def _t(t) -> str:
+    return "—" if t is None else f"{t:%m月%d日%H时}"
+
+
+def _span_text(span) -> str:
+    """"橙色，1月13日至15日" for whole days (calendar mode), else with the hours."""
+    level = LEVEL_ZH.get(span.level, span.level)
+    s, e = span.start, span.end
+    if s.hour == 0 and e.hour == 23:
+        last = f"{e.day}日" if (e.year, e.month) == (s.year, s.month) else f"{e.month}月{e.day}日"
+        return f"{level}，{s.month}月{s.day}日至{last}" if s.date() != e.date() else f"{level}，{s.month}月{s.day}日"
+    return f"{level}，{_t(s)}至{_t(e)}"
+
+
+def score_table(scores_by_name: dict[str, dict]) -> list[list[str]]:
+    rows = [["预报", "天数", "偏差", "均方根误差", "级别准确率", "半级别准确率", "AQI>150 命中率/空报率/TS",
+             "AQI>200 命中率/空报率/TS"]]
+    for name, s in scores_by_name.items():
+        c = s["contingency"]
+        rows.append([name, str(s["days"]), _num(s["bias"]), _num(s["rmse"]), _pct(s["category_accuracy"]),
+                     _pct(s["half_level_accuracy"]),
+                     f"{_pct(c['150']['pod'])} / {_pct(c['150']['far'])} / {_pct(c['150']['csi'])}",
+                     f"{_pct(c['200']['pod'])} / {_pct(c['200']['far'])} / {_pct(c['200']['csi'])}"])
+    return rows
+
+
+def _match_row(region: str, who: str, m: Match) -> list[str]:
+    return [region, who, OUTCOME_ZH[m.outcome],
+            _span_text(m.observed) if m.observed else "—", _span_text(m.predicted) if m.predicted else "—",
+            _hours(m.start_offset_hours) if m.outcome == "hit" else "—",
+            _hours(m.end_offset_hours) if m.outcome == "hit" else "—",
+            ("—" if m.lead_time_hours is None else
+             f"{m.lead_time_hours:.0f} 小时" + ("" if m.lead_time_ok else "（不足72小时）"))
+            if m.outcome == "hit" else "—"]
+
+
+def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | None = None, case: dict | None = None,
+                  boundaries=None, title: str | None = None) -> list[Block]:
+    from app.export.review_figures import day_maps, region_timeline_png
+
+    texts = texts or {}
+    first, last = review.period
+    obs = review.observations
+    blocks = [Block("title", title or "川渝地区重污染天气应对评估报告")]
+    if case:
+        blocks.append(Block("subtitle", case["case"]["title"]))
+    blocks.append(Block("subtitle", f"评估时段：{first:%Y年%m月%d日}至{last:%Y年%m月%d日}"))
+
+    # 一、预测预报情况
+    blocks.append(Block("h1", SECTION_TITLES[0]))
+    issued = "；".join(f"{n}（{_t(review.issued_at[n])}发布，{review.forecast_daily[n].days[0]:%m月%d日}至"
+                      f"{review.forecast_daily[n].days[-1]:%m月%d日}）" for n in review.names)
+    blocks.append(Block("p", f"本次过程共评估{len(review.names)}份预报：{issued}。实测数据为{Path(obs.path).name}"
+                             f"（{_kind_zh(obs.source_kind)}，{len(obs.units)}个城市），日AQI按各日适用的"
+                             f"{review.observed_window.edition_label}由PM2.5日均浓度计算。"))
+    gaps = []
+    if obs.blank_cells:
+        gaps.append(f"空值{obs.blank_cells}个")
+    if obs.zero_cells:
+        gaps.append(f"零值（缺测占位）{obs.zero_cells}个")
+    if gaps:
+        blocks.append(Block("p", "实测数据中" + "、".join(gaps) + "，均按缺测处理，不参与评分。"))
+    blocks.append(Block("p", "各预报对全部城市逐日PM2.5日均浓度和日AQI的总体评分如下（偏差、均方根误差单位为"
+                             "µg/m³；半级别准确率按王晓彦等（环境科学，2022，43(7)：3396–3403）的半级别方法，"
+                             "预报与实测相差不超过一个半级别即为准确）。"))
+    blocks.append(Block("table", rows=score_table(review.overall)))
+    if len(review.overall_lead_days) > 1 and len(review.names) > 1:
+        blocks.append(Block("p", "按预报时效汇总（D+1为发布次日）："))
+        blocks.append(Block("table", rows=score_table(review.overall_lead_days)))
+    blocks.append(Block("p", "主要城市逐一评分（首要预报）："))
+    blocks.append(Block("table", rows=_city_rows(review, scheme)))
+    if boundaries is not None:
+        for day, name, png in day_maps(review, boundaries):
+            blocks.append(Block("image", image=png, width_mm=160.0))
+            blocks.append(Block("note", f"图：{day:%m月%d日}日AQI，左为预报（{name}），右为实测。"))
+
+    # 二、形势分析情况
+    blocks.append(Block("h1", SECTION_TITLES[1]))
+    for name, region in review.regions.items():
+        if region.observed_episodes:
+            eps = "；".join(_span_text(s) + f"（触发城市：{'、'.join(s.trigger_cities)}）"
+                           for s in region.observed_episodes)
+            text = f"{name}：按实测日AQI判定，出现区域{eps}。"
+        else:
+            text = f"{name}：按实测日AQI判定，未达到区域预警条件。"
+        if region.partial:
+            text += f"以下联动城市实测数据缺失或不完整，判定结果为部分结果：{'、'.join(region.missing_cities)}。"
+        blocks.append(Block("p", text))
+        blocks.append(Block("image", image=region_timeline_png(review, name), width_mm=160.0))
+        blocks.append(Block("note", f"图：{name}区域预警级别逐日对比（实测按预警规则判定；已发预警取案例库记录）。"))
+
+    # 三、预警发布情况
+    blocks.append(Block("h1", SECTION_TITLES[2]))
+    letters = case.get("letters", []) if case else []
+    if letters:
+        rows = [["日期", "文号", "类型", "区域及级别"]]
+        for letter in letters:
+            import json
+
+            changes = letter["changes"] if isinstance(letter["changes"], list) else json.loads(letter["changes"])
+            rows.append([letter["date"], letter["number"] or "—", KIND_ZH.get(letter["kind"], letter["kind"]),
+                         "；".join(c["region"] + ("解除" if c["action"] == "lift" else LEVEL_ZH.get(c["level"], c["level"]))
+                                  for c in changes)])
+        blocks.append(Block("p", f"本次过程共发出{len(letters)}份函件："))
+        blocks.append(Block("table", rows=rows))
+    else:
+        blocks.append(Block("p", "案例库中未记录本次过程发出的预警函件。"))
+    rows = [["区域", "预警/预报", "结果", "实测过程", "预警或预报过程", "开始偏差", "结束偏差", "提前量"]]
+    for name, region in review.regions.items():
+        for m in region.issued_matches:
+            rows.append(_match_row(name, "已发预警", m))
+        for forecast, matches in region.matches.items():
+            rows += [_match_row(name, forecast, m) for m in matches]
+    if len(rows) > 1:
+        blocks.append(Block("p", "已发预警、各预报与实测区域过程的对比（开始、结束偏差为预警或预报相对实测的早晚；"
+                                 f"提前量为实测过程开始前的发布时间，要求不少于{scheme.lead_time_hours}小时）："))
+        blocks.append(Block("table", rows=rows))
+    else:
+        blocks.append(Block("p", "评估时段内实测、预报和已发预警均无区域过程。"))
+
+    # 四～六: the officer's sections (四 also lists the cities' notices)
+    notices = case.get("city_notices", []) if case else []
+    for key, index in OFFICER_SECTIONS.items():
+        blocks.append(Block("h1", SECTION_TITLES[index]))
+        if key == "response" and notices:
+            rows = [["城市", "时间", "级别", "备注"]]
+            rows += [[n["city"], n["time"][5:16].replace("T", " "), LEVEL_ZH.get(n["level"], "解除"), n["note"]]
+                     for n in notices]
+            blocks.append(Block("p", "各城市启动预警情况通报："))
+            blocks.append(Block("table", rows=rows))
+        text = texts.get(key, "").strip()
+        paragraphs = [p.strip() for p in text.splitlines() if p.strip()] if text else [NOT_WRITTEN]
+        blocks += [Block("p", p) for p in paragraphs]
+    return blocks
+
+
+def _kind_zh(kind: str) -> str:
+    return {"hourly": "逐小时PM2.5", "daily-pm25": "PM2.5日均浓度", "daily-aqi": "日AQI"}.get(kind, kind)
+
+
+def _city_rows(review: Review, scheme: Scheme) -> list[list[str]]:
+    name = review.names[0]
+    rows = [["城市", "天数", "偏差", "均方根误差", "级别准确率", "半级别准确率", "AQI>150 命中/漏报/空报"]]
+    for city in scheme.linkage_cities:
+        s = review.cities.get(city, {}).get(name)
+        if s is None or not s["days"]:
+            continue
+        c = s["contingency"]["150"]
+        rows.append([city, str(s["days"]), _num(s["bias"]), _num(s["rmse"]), _pct(s["category_accuracy"]),
+                     _pct(s["half_level_accuracy"]), f"{c['hits']}/{c['misses']}/{c['false_alarms']}"])
+    return rows
+
+
+# -- PDF ----------------------------------------------------------------------------------------------------
+
+def render_pdf(blocks: list[Block]) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import (
+        Image,
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    from app.export.proposal_pdf import A4_H, A4_W, BODY_PT, LINE_PT, MARGINS, MM, TEXT_WIDTH, _styles
+
+    styles = _styles()
+    face = fonts.register_reportlab()
+    small = ParagraphStyle("cell", parent=styles["p"], fontName=face["body"], fontSize=9, leading=12,
+                           firstLineIndent=0, alignment=0)
+    head = ParagraphStyle("cellhead", parent=small, fontName=face["sans"])
+    note = ParagraphStyle("note", parent=styles["p"], fontSize=12, leading=20, alignment=1, firstLineIndent=0)
+    sub = ParagraphStyle("sub", parent=styles["number"], fontName=face["body"])
+    story = []
+    for b in blocks:
+        if b.kind == "title":
+            story += [Paragraph(escape(b.text), styles["title"])]
+        elif b.kind == "subtitle":
+            story += [Paragraph(escape(b.text), sub), Spacer(1, LINE_PT / 2)]
+        elif b.kind == "h1":
+            story.append(Paragraph(escape(b.text), styles["h1"]))
+        elif b.kind == "p":
+            story.append(Paragraph(escape(b.text), styles["p"]))
+        elif b.kind == "note":
+            story.append(Paragraph(escape(b.text), note))
+        elif b.kind == "image":
+            from reportlab.lib.utils import ImageReader
+
+            reader = ImageReader(io.BytesIO(b.image))
+            w, h = reader.getSize()
+            width = min(TEXT_WIDTH, b.width_mm * MM)
+            story.append(Image(io.BytesIO(b.image), width=width, height=width * h / w))
+        elif b.kind == "table":
+            data = [[Paragraph(escape(c), head if r == 0 else small) for c in row] for r, row in enumerate(b.rows)]
+            table = Table(data, repeatRows=1, colWidths=_col_widths(b.rows, TEXT_WIDTH))
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                                       ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+            story += [Spacer(1, 4), table if len(b.rows) > 6 else KeepTogether(table), Spacer(1, 10)]
+
+    def page_number(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(styles["page"], 14)
+        canvas.drawCentredString(A4_W / 2, MARGINS["bottom"] - 7 * MM - 14, f"— {doc.page} —")
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=(A4_W, A4_H), topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
+                            leftMargin=MARGINS["left"], rightMargin=MARGINS["right"], title=blocks[0].text,
+                            creator="HazeDesk", initialFontName=styles["page"], initialFontSize=BODY_PT, invariant=True)
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    return buffer.getvalue()
+
+
+def _col_widths(rows: list[list[str]], total: float, char: float = 9.0, pad: float = 15.0) -> list[float]:
+    """Column widths (in the unit of ``total``; ``char``: one Chinese character, ``pad``: cell padding): each
+    column as wide as its longest cell, then the widest ones narrowed first (their text wraps) until the table
+    fits; a table narrower than ``total`` is widened in proportion."""
+    widths = [max(_width_of(r[i]) for r in rows) * char + pad for i in range(len(rows[0]))]
+    floor = 4 * char + pad
+    while sum(widths) > total + 0.01:
+        top = max(widths)
+        if top <= floor:
+            break
+        at_top = [i for i, w in enumerate(widths) if w >= top - 1e-9]
+        lower = max([w for w in widths if w < top - 1e-9], default=floor)
+        cut = min(top - max(lower, floor), (sum(widths) - total) / len(at_top))
+        for i in at_top:
+            widths[i] = top - cut
+    return [w * total / sum(widths) for w in widths] if sum(widths) < total else widths
+
+
+def _width_of(text: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in str(text))
+
+
+# -- Word ---------------------------------------------------------------------------------------------------
+
+def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    from app.export.proposal_docx import WORD_SUBSTITUTES, resolve_word_fonts
+
+    choice = resolve_word_fonts(word_fonts)
+
+    def face(office: str) -> str:
+        return office if choice == "office" else WORD_SUBSTITUTES[office]
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+    def run_font(run, office: str, size: float, bold: bool = False) -> None:
+        run.font.size = Pt(size)
+        run.font.bold = bold or (office == "方正小标宋简体" and choice != "office")
+        run.font.name = face(office)
+        rpr = run._element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(rfonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+            rfonts.set(qn(attr), face(office))
+
+    def paragraph(text: str, office: str, size: float, *, align=None, indent: bool = True, line: float = 28):
+        p = document.add_paragraph()
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(line)
+        fmt.space_before = fmt.space_after = Pt(0)
+        if indent:
+            fmt.first_line_indent = Pt(2 * size)
+        if align is not None:
+            p.alignment = align
+        run_font(p.add_run(text), office, size)
+        return p
+
+    for b in blocks:
+        if b.kind == "title":
+            paragraph(b.text, "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35)
+        elif b.kind == "subtitle":
+            paragraph(b.text, "仿宋_GB2312", 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        elif b.kind == "h1":
+            paragraph(b.text, "黑体", 16)
+        elif b.kind == "p":
+            paragraph(b.text, "仿宋_GB2312", 16)
+        elif b.kind == "note":
+            paragraph(b.text, "仿宋_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=20)
+        elif b.kind == "image":
+            p = document.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run().add_picture(io.BytesIO(b.image), width=Mm(min(156.0, b.width_mm)))
+        elif b.kind == "table":
+            table = document.add_table(rows=len(b.rows), cols=len(b.rows[0]))
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            widths = _col_widths(b.rows, 156.0, char=9 * 25.4 / 72, pad=4.8)
+            for r, row in enumerate(b.rows):
+                for c, text in enumerate(row):
+                    cell = table.cell(r, c)
+                    cell.width = Mm(widths[c])
+                    cp = cell.paragraphs[0]
+                    cp.paragraph_format.space_after = Pt(0)
+                    run_font(cp.add_run(text), "黑体" if r == 0 else "仿宋_GB2312", 9)
+    props = document.core_properties
+    props.title = blocks[0].text
+    props.author = "HazeDesk"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_review_report(review: Review, scheme: Scheme, *, docx: str | Path | None = None,
+                        pdf: str | Path | None = None, texts: dict[str, str] | None = None,
+                        case: dict | None = None, boundaries=None) -> dict[str, str]:
+    """Write the report as Word and/or PDF (atomically); returns format → path."""
+    if boundaries is None:
+        from maps.boundaries import load_boundaries
+
+        boundaries = load_boundaries()
+    blocks = report_blocks(review, scheme, texts=texts, case=case, boundaries=boundaries)
+    written = {}
+    if docx:
+        write_bytes_atomic(docx, render_docx(blocks))
+        written["docx"] = str(Path(docx).resolve())
+    if pdf:
+        write_bytes_atomic(pdf, render_pdf(blocks))
+        written["pdf"] = str(Path(pdf).resolve())
+    return written
