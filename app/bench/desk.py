@@ -52,4 +52,37 @@ def bench_day_table() -> list[dict]:
                          "state repaints too); median of 5, informational")]
 
 
-BENCHES = [("desk.day_table", bench_day_table)]
+def bench_small_multiples() -> list[dict]:
+    desk = _desk()
+    window = _window(desk)
+    samples = []
+    for _ in range(7):
+        old = getattr(window, "multiples_dialog", None)
+        if old is not None:  # each sample opens a new window, as the first Ctrl+M of a session does
+            old.close()
+            old.deleteLater()
+            window.multiples_dialog = None
+            desk.app.processEvents()
+        started = time.perf_counter()
+        window.multiples_action.trigger()
+        dialog = window.multiples_dialog
+        dialog.view.grab()  # its paint, now (a new window is exposed asynchronously)
+        samples.append(time.perf_counter() - started)
+    opened = statistics.median(samples[1:])
+    days = len(dialog.view.frames)
+    switches = []
+    for show in ("warning", "daily") * 3:  # the other layer: colour tables only, same rasters
+        started = time.perf_counter()
+        dialog.show_box.setCurrentIndex(dialog.show_box.findData(show))
+        dialog.view.grab()
+        switches.append(time.perf_counter() - started)
+    _dispose(desk, dialog)
+    return [figure("desk.small_multiples_open", opened * 1000, "ms", 150.0,
+                   notes=f"Ctrl+M to the {days} day maps painted in a new 1180x660 window (table built, frames, "
+                         f"unit raster rendered once at tile size, {days} colour tables, legend); "
+                         f"median of {len(samples) - 1}"),
+            figure("desk.small_multiples_switch", statistics.median(switches) * 1000, "ms",
+                   notes="daily AQI <-> warning level in the open window (repaint); informational")]
+
+
+BENCHES = [("desk.day_table", bench_day_table), ("desk.small_multiples", bench_small_multiples)]

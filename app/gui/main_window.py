@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
         if self.docks:
             view_menu.addSeparator()
             view_menu.addActions([dock.toggleViewAction() for dock in self.docks.values()])
+        self.multiples_action = view_menu.addAction(self.tr("逐日小图（D+1 至 D+7）…"))
+        self.multiples_action.setShortcut("Ctrl+M")
+        self.multiples_action.triggered.connect(lambda: self._run_work(lambda state, parent: self.show_multiples()))
+        self.addAction(self.multiples_action)
         self.day_table_action = self._raise_action(view_menu, self.tr("城市逐日表"), "Ctrl+T", "DayTableDock")
         time_menu = bar.addMenu(self.tr("时间(&T)"))
         time_menu.addActions([a.play, a.prev_hour, a.next_hour, a.prev_day, a.next_day, a.first, a.last])
@@ -205,6 +209,17 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.show_dock(dock_name))
         self.addAction(action)
         return action
+
+    def show_multiples(self):
+        """The small-multiples window (one, non-modal: the officer keeps it beside the map)."""
+        from app.gui.dialogs.multiples_dialog import MultiplesDialog
+
+        dialog = getattr(self, "multiples_dialog", None)
+        if dialog is None:
+            dialog = self.multiples_dialog = MultiplesDialog(self.state, self.canvas.geometry, self)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def show_dock(self, name: str) -> None:
         dock = self.docks[name]

@@ -814,6 +814,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>保存会话…</source>
         <translation>Save session…</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="188" />
+        <source>逐日小图（D+1 至 D+7）…</source>
+        <translation>Day maps (D+1 to D+7)…</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -2183,6 +2188,97 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../app/gui/session_files.py" line="142" />
         <source>已打开会话：%1</source>
         <translation>Session opened: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MultiplesDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="258" />
+        <source>逐日小图（D+1 至 D+7）</source>
+        <translation>Day maps (D+1 to D+7)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="262" />
+        <source>日 AQI</source>
+        <translation>Daily AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="263" />
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="265" />
+        <source>导出图片…</source>
+        <translation>Export picture…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="268" />
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="270" />
+        <source>单击某一天，主窗口跳到该日。</source>
+        <translation>Click a day to move the main window to it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="280" />
+        <source>逐日小图</source>
+        <translation>day-maps</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="281" />
+        <source>导出逐日小图</source>
+        <translation>Export day maps</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="282" />
+        <source>PNG 图片 (*.png);;PDF 文档 (*.pdf)</source>
+        <translation>PNG picture (*.png);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="290" />
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="294" />
+        <source>已导出 %1</source>
+        <translation>Exported %1</translation>
+    </message>
+</context>
+<context>
+    <name>MultiplesView</name>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="106" />
+        <source>日 AQI</source>
+        <translation>Daily AQI</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="106" />
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="110" />
+        <source>（含情景修改）</source>
+        <translation> (with what-if edits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="111" />
+        <source>%1 · D+1 至 D+%2 · 预报 %3（发布 %4）%5</source>
+        <translation>%1 · D+1 to D+%2 · forecast %3 (issued %4)%5</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="139" />
+        <source>未加载预报。</source>
+        <translation>No forecast loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="186" />
+        <source>无区域预警</source>
+        <translation>no regional warning</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,294 @@
+"""Small multiples: the forecast days D+1 … D+7 as small maps side by side (daily AQI or warning level), each
+with the regions that warn that day. Clicking a day moves the main window to it; the whole figure exports as
+one meeting picture (PNG or PDF).
+
+What each frame holds is :mod:`app.desk.multiples`; the maps are drawn the way the main map is: the unit-index
+raster is rendered once per tile size, and each day only swaps its colour table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.desk.daytable import build_day_table
+from app.desk.multiples import DayFrame, day_frames, frame_rgb
+from app.domain.scheme import BEIJING
+from app.gui.docks.texts import fill, level_name, region_label
+from app.gui.map import colours
+from app.gui.map.legend import render_legend
+from app.gui.map.renderer import render_view
+from app.gui.map.view import MapView
+
+COLUMNS, ROWS = 4, 2
+BACKGROUND = QColor(255, 255, 255)
+
+
+def _argb_table(rgb_by_map_unit: np.ndarray, linkage: np.ndarray) -> list[int]:
+    """A 256-entry colour table: background, then each map unit's colour (muted outside the linkage)."""
+    rgb = rgb_by_map_unit.astype(np.float64)
+    muted = ~np.asarray(linkage, dtype=bool)
+    rgb[muted] = rgb[muted] * (1 - colours.MUTE) + 255 * colours.MUTE
+    rgb = np.clip(np.rint(rgb), 0, 255).astype(np.uint32)
+    table = np.zeros(256, dtype=np.uint32)
+    table[0] = 0xFFFFFFFF
+    table[1:len(rgb) + 1] = 0xFF000000 | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+    return table.tolist()
+
+
+class MultiplesView(QWidget):
+    """The figure: a title, seven day tiles, and the legend in the eighth place."""
+
+    def __init__(self, state, geometry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.geometry = state, geometry
+        self.show_what = "daily"
+        self.frames: list[DayFrame] = []
+        self.table = None
+        self.tile_rects: list[QRectF] = []
+        self._tile_cache: dict = {}
+        self.setMinimumSize(640, 380)
+        self.setMouseTracking(True)
+        self.refresh()
+
+    def refresh(self) -> None:
+        evaluation, scheme = self.state.evaluation, self.state.scheme
+        if evaluation is None:
+            self.table, self.frames = None, []
+        else:
+            self.table = build_day_table(evaluation, scheme.region_of)
+            self.frames = day_frames(evaluation, self.table)
+        self.update()
+
+    def set_show(self, show: str) -> None:
+        self.show_what = show
+        self.update()
+
+    # -- drawing ------------------------------------------------------------------------------------------------
+    def _tile_images(self, width: int, height: int, dpr: float):
+        key = (width, height, dpr)
+        images = self._tile_cache.get(key)
+        if images is None:
+            view = MapView()
+            view.fit(self.geometry.bounds, width, height, (4, 4, width - 4, height - 4))
+            images = render_view(self.geometry, view, width, height, dpr, None, self.font(), show_labels=False)
+            self._tile_cache = {key: images}  # one size at a time (the window's, or an export's)
+        return images
+
+    def _colour_rows(self) -> list[list[int]]:
+        table, geometry = self.table, self.geometry
+        rows = {u: i for i, u in enumerate(table.units)}
+        have = np.array([rows.get(n, -1) for n in geometry.names])
+        tables = []
+        for frame in self.frames:
+            rgb = frame_rgb(table, frame, self.show_what, colours.LEVEL_RGB, colours.NO_DATA, colours.INSUFFICIENT)
+            by_map = np.tile(np.array(colours.NO_DATA, dtype=np.uint8), (len(geometry.names), 1))
+            by_map[have >= 0] = rgb[have[have >= 0]]
+            tables.append(_argb_table(by_map, geometry.linkage))
+        return tables
+
+    def title(self) -> str:
+        state = self.state
+        what = self.tr("日 AQI") if self.show_what == "daily" else self.tr("预警等级")
+        name = Path(state.forecast_path).name
+        issued = state.evaluation.issued_at
+        issued_text = issued.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if issued is not None else "?"
+        edited = self.tr("（含情景修改）") if state.edits else ""
+        return fill(self.tr("%1 · D+1 至 D+%2 · 预报 %3（发布 %4）%5"), what, len(self.frames), name, issued_text, edited)
+
+    def _fonts(self, height: float) -> tuple[QFont, QFont, QFont]:
+        base = QFont(self.font())
+        base.setPixelSize(max(11, int(height / 48)))
+        bold = QFont(base)
+        bold.setBold(True)
+        title_font = QFont(bold)
+        title_font.setPixelSize(int(base.pixelSize() * 1.35))
+        return base, bold, title_font
+
+    def _grid(self, width: float, height: float) -> tuple[float, float, float, float, float]:
+        """(margin, title height, top of the grid, cell width, cell height) of a figure this size."""
+        base, _, title_font = self._fonts(height)
+        margin = base.pixelSize() * 0.8
+        title_h = QFontMetricsF(title_font).height() * 1.4
+        top = margin * 0.5 + title_h
+        return margin, title_h, top, (width - 2 * margin) / COLUMNS, (height - top - margin) / ROWS
+
+    def tile_rect(self, k: int, width: float, height: float) -> QRectF:
+        margin, _, top, cell_w, cell_h = self._grid(width, height)
+        x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
+        return QRectF(x0 + 2, y0 + 2, cell_w - 4, cell_h - 4)
+
+    def paint_figure(self, painter: QPainter, width: float, height: float, dpr: float) -> list[QRectF]:
+        """Paint the whole figure into ``width`` × ``height``; returns each day tile's rectangle."""
+        painter.fillRect(QRectF(0, 0, width, height), BACKGROUND)
+        if self.table is None or not self.frames:
+            painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, self.tr("未加载预报。"))
+            return []
+        base, bold, title_font = self._fonts(height)
+        margin, title_h, top, cell_w, cell_h = self._grid(width, height)
+        painter.setFont(title_font)
+        painter.setPen(QColor(20, 20, 20))
+        painter.drawText(QRectF(margin, margin * 0.5, width - 2 * margin, title_h), Qt.AlignmentFlag.AlignLeft |
+                         Qt.AlignmentFlag.AlignVCenter, self.title())
+        caption_h = QFontMetricsF(bold).height() + QFontMetricsF(base).height() * 1.1 + 4
+        map_w, map_h = int(cell_w - 8), int(cell_h - caption_h - 6)
+        images = self._tile_images(max(map_w, 40), max(map_h, 40), dpr)
+        rects = []
+        for k, (frame, row) in enumerate(zip(self.frames, self._colour_rows())):
+            x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
+            tile = self.tile_rect(k, width, height)
+            painter.setPen(QColor(190, 196, 204))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(tile)
+            painter.setFont(bold)
+            painter.setPen(QColor(20, 20, 20))
+            painter.drawText(QRectF(x0 + 8, y0 + 4, cell_w - 16, QFontMetricsF(bold).height()),
+                             Qt.AlignmentFlag.AlignLeft, f"{frame.day:%m-%d}  {frame.label}")
+            caption, small = self._warn_text(frame), QFont(base)
+            room = cell_w - 16
+            wide = QFontMetricsF(small).horizontalAdvance(caption)
+            if wide > room:  # three regions warning: a smaller font rather than a cut-off name
+                small.setPixelSize(max(8, int(base.pixelSize() * room / wide)))
+            painter.setFont(small)
+            painter.setPen(QColor(70, 70, 70))
+            painter.drawText(QRectF(x0 + 8, y0 + 4 + QFontMetricsF(bold).height(), room,
+                                    QFontMetricsF(base).height() * 1.1), Qt.AlignmentFlag.AlignLeft, caption)
+            images.indexed.setColorTable(row)
+            coloured = images.indexed.convertToFormat(QImage.Format.Format_RGB32)
+            origin = QPointF(x0 + 4, y0 + caption_h) + images.origin
+            painter.drawImage(origin, coloured)
+            painter.drawImage(origin, images.overlay)
+            rects.append(tile)
+        legend = render_legend(self.show_what, self.state.mode, base, dpr)
+        k = len(self.frames)
+        if k < COLUMNS * ROWS:
+            x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
+            painter.drawImage(QPointF(x0 + 10, y0 + 10), legend)
+        return rects
+
+    def _warn_text(self, frame: DayFrame) -> str:
+        warned = [(r, lv) for r, lv in frame.regions.items() if lv != "none"]
+        if not warned:
+            return self.tr("无区域预警")
+        scheme = self.state.scheme
+        return "、".join(f"{region_label(scheme, r).replace('地区', '')}{level_name(lv)}" for r, lv in warned)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        self.tile_rects = self.paint_figure(painter, self.width(), self.height(), self.devicePixelRatioF())
+        painter.end()
+
+    def frame_at(self, pos: QPointF) -> DayFrame | None:
+        for k, frame in enumerate(self.frames):
+            if self.tile_rect(k, self.width(), self.height()).contains(pos):
+                return frame
+        return None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        over = self.frame_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        frame = self.frame_at(event.position())
+        if frame is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.jump(frame)
+
+    def jump(self, frame: DayFrame) -> None:
+        self.state.set_layer("daily" if self.show_what == "daily" else "warning")
+        self.state.set_hour(frame.step)
+
+    # -- export -------------------------------------------------------------------------------------------------
+    def figure_image(self, size: QSize | None = None) -> QImage:
+        size = size or QSize(2400, 1300)
+        image = QImage(size, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.paint_figure(painter, size.width(), size.height(), 1.0)
+        painter.end()
+        return image
+
+    def export(self, path: str) -> Path:
+        """Write the figure: PNG (2400 × 1300 px), or PDF (A4 landscape: the same figure drawn at 300 dpi, so the
+        PDF and the PNG look alike in any viewer)."""
+        from PySide6.QtCore import QBuffer, QIODevice
+
+        from app.atomic import write_bytes_atomic
+
+        out = Path(path)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if out.suffix.lower() == ".pdf":
+            writer = QPdfWriter(buffer)
+            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+            writer.setResolution(300)
+            writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+            writer.setTitle(self.title())
+            page = QSize(writer.width(), writer.height())
+            image = self.figure_image(page)
+            painter = QPainter(writer)
+            painter.drawImage(QRectF(0, 0, page.width(), page.height()), image)
+            painter.end()
+        else:
+            self.figure_image().save(buffer, "PNG")
+        buffer.close()
+        write_bytes_atomic(out, bytes(buffer.data()))
+        return out
+
+
+class MultiplesDialog(QDialog):
+    def __init__(self, state, geometry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle(self.tr("逐日小图（D+1 至 D+7）"))
+        self.setObjectName("MultiplesDialog")
+        self.view = MultiplesView(state, geometry)
+        self.show_box = QComboBox()
+        self.show_box.addItem(self.tr("日 AQI"), "daily")
+        self.show_box.addItem(self.tr("预警等级"), "warning")
+        self.show_box.currentIndexChanged.connect(lambda _: self.view.set_show(self.show_box.currentData()))
+        export = QPushButton(self.tr("导出图片…"))
+        export.clicked.connect(self.ask_and_export)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("显示：")))
+        bar.addWidget(self.show_box)
+        bar.addWidget(QLabel(self.tr("单击某一天，主窗口跳到该日。")), 1)
+        bar.addWidget(export)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        state.evaluationChanged.connect(self.view.refresh)
+        self.resize(1180, 660)
+
+    def ask_and_export(self) -> None:
+        stem = Path(self.state.forecast_path).stem or "forecast"
+        suffix = self.tr("逐日小图")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出逐日小图"), str(Path.home() / f"{stem}-{suffix}.png"),
+                                              self.tr("PNG 图片 (*.png);;PDF 文档 (*.pdf)"))
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".png", ".pdf"):
+            path += ".png"
+        try:
+            out = self.view.export(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("导出逐日小图"), fill(self.tr("无法写入 %1：%2"), path, exc.strerror or exc))
+            return
+        parent = self.parent()
+        if parent is not None and hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(fill(self.tr("已导出 %1"), str(out)), 10000)

@@ -1,0 +1,81 @@
+"""Small multiples D+1 … D+7: tiles coloured like the map per day, click to jump, export as one figure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+
+
+def _dialog(desk, qtbot):
+    desk.window.multiples_action.trigger()
+    dialog = desk.window.multiples_dialog
+    qtbot.waitExposed(dialog)
+    dialog.view.repaint()
+    return dialog
+
+
+def test_seven_days_with_their_warning_regions(desk, qtbot):
+    dialog = _dialog(desk, qtbot)
+    view = dialog.view
+    assert [f.label for f in view.frames] == [f"D+{k}" for k in range(1, 8)]
+    assert view.frame_at(view.tile_rect(6, view.width(), view.height()).center()) is view.frames[6]
+    assert view._warn_text(view.frames[0]) == "无区域预警"
+    assert "成都平原" in view._warn_text(view.frames[3]) and "橙色" in view._warn_text(view.frames[3])
+    assert "sample-regional-orange.csv" in view.title()
+
+
+def test_tile_colours_follow_the_day_table(desk, qtbot):
+    from app.domain.aqi import aqi_rgb
+
+    dialog = _dialog(desk, qtbot)
+    view = dialog.view
+    rows = view._colour_rows()
+    geometry = desk.geometry
+    i = geometry.index("成都市")
+    table = view.table
+    value = table.aqi[table.units.index("成都市"), view.frames[3].column]
+    argb = rows[3][i + 1]
+    assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == tuple(int(v) for v in aqi_rgb(value))
+    dialog.show_box.setCurrentIndex(dialog.show_box.findData("warning"))
+    from app.gui.map.colours import LEVEL_RGB
+
+    argb = view._colour_rows()[3][i + 1]
+    assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == LEVEL_RGB["orange"]
+
+
+def test_click_jumps_the_main_window_to_the_day(desk, qtbot):
+    dialog = _dialog(desk, qtbot)
+    view = dialog.view
+    centre = view.tile_rect(4, view.width(), view.height()).center()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre.toPoint())
+    assert desk.state.hour == view.frames[4].step and desk.state.layer == "daily"
+    assert view.frame_at(QPointF(1, 1)) is None
+
+
+def test_export_png_and_pdf(desk, qtbot, tmp_path):
+    import subprocess
+
+    from PySide6.QtGui import QImage
+
+    dialog = _dialog(desk, qtbot)
+    png = dialog.view.export(str(tmp_path / "m.png"))
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (2400, 1300)
+    pdf = dialog.view.export(str(tmp_path / "m.pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+    if info.returncode == 0:  # poppler-utils installed
+        import re
+
+        assert re.search(r"Pages:\s+1\n", info.stdout)
+        width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
+        assert width > height  # A4 landscape
+
+
+def test_follows_a_whatif_edit(desk, qtbot):
+    from app.domain.whatif import Edit
+
+    dialog = _dialog(desk, qtbot)
+    before = dialog.view._colour_rows()
+    times = desk.state.evaluation.times
+    desk.controller.apply_edit(Edit("成都市", times[0].to_pydatetime(), times[-1].to_pydatetime(), "scale", 3.0))
+    assert dialog.view._colour_rows() != before and "情景修改" in dialog.view.title()
