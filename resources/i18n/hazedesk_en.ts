@@ -1501,6 +1501,10 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>选中的区域预警过程：%1</source>
         <translation>Selected regional episode: %1</translation>
     </message>
+    <message>
+        <source>细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>
+        <translation>thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
+    </message>
 </context>
 <context>
     <name>WhatIfDialog</name>

@@ -50,18 +50,25 @@ class DayAxis(pg.AxisItem):
 
 
 class AqiAxis(pg.AxisItem):
-    """AQI ticks from 0 up; below zero, the names of the level bands at their centres."""
+    """AQI ticks from 0 up (the level bands have a plot of their own, so the numbers always show)."""
 
     def __init__(self):
         super().__init__("left")
-        self.bands: dict[float, str] = {}  # band centre -> label
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
-        levels = [(spacing, [v for v in values if v >= 0]) for spacing, values in
-                  super().tickValues(max(0.0, minVal), maxVal, size)]
-        if self.bands:  # first, so the number ticks give way when they would overlap
-            levels.insert(0, (1.0, list(self.bands)))
-        return levels
+        return [(spacing, [v for v in values if v >= 0]) for spacing, values in
+                super().tickValues(max(0.0, minVal), maxVal, size)]
+
+
+class BandAxis(pg.AxisItem):
+    """The band plot's left axis: each strip's name at its centre (strip k spans k…k+1)."""
+
+    def __init__(self):
+        super().__init__("left")
+        self.bands: dict[float, str] = {}  # strip centre -> label
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
+        return [(1.0, [v for v in self.bands if minVal <= v <= maxVal])]
 
     def set_bands(self, bands: dict[float, str]) -> None:
         self.bands = dict(bands)
@@ -69,4 +76,4 @@ class AqiAxis(pg.AxisItem):
         self.update()
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
-        return [self.bands.get(v, f"{v:g}" if v >= 0 else "") for v in values]
+        return [self.bands.get(v, "") for v in values]

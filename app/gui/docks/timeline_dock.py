@@ -10,17 +10,20 @@ after the events already queued — so the window paints its coloured map first 
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from app.domain.scheme import LEVELS
-from app.gui.docks.texts import hour_index, level_colour, unit_label, unit_list
+from app.gui.docks.texts import hour_index, level_colour, unit_label
 from app.gui.state import AppState
 
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
-BAND_SHARE = 0.08  # height of one level band below zero, as a share of the AQI axis
+BAND_PIXELS = 16  # height of one level strip (its name on the axis needs a line of text)
+AXIS_WIDTH = 52  # both plots' left axes, so that their time axes line up
 MAX_UNITS = len(LINE_COLOURS)
 PEAK_UNITS = 3  # shown when nothing is selected
 
@@ -56,23 +59,38 @@ class TimelineDock(QDockWidget):
         return self._plot
 
     def _build_plot(self) -> None:
+        """Two plots sharing the time axis: AQI above, the two level strips below in a plot of their own (a
+        fixed height, so their names never meet the AQI ticks). The units' legend is the coloured names in
+        the title line, outside the plot, so it never covers the curves or the 150/200/300 labels."""
         import pyqtgraph as pg
 
-        from app.gui.docks.timeline_axes import AqiAxis, DayAxis
+        from app.gui.docks.timeline_axes import AqiAxis, BandAxis, DayAxis
 
-        axis, aqi_axis = DayAxis(), AqiAxis()
-        plot = pg.PlotWidget(axisItems={"bottom": axis, "left": aqi_axis}, background="w")
-        plot.setMenuEnabled(False)
-        plot.setMouseEnabled(x=True, y=False)
+        axis, aqi_axis, band_axis, grid_axis = DayAxis(), AqiAxis(), BandAxis(), DayAxis()
+        plot = pg.PlotWidget(axisItems={"bottom": grid_axis, "left": aqi_axis}, background="w")
+        bands = pg.PlotWidget(axisItems={"bottom": axis, "left": band_axis}, background="w")
+        for widget in (plot, bands):
+            widget.setMenuEnabled(False)
+            widget.setMouseEnabled(x=True, y=False)
+            widget.hideButtons()  # pyqtgraph's auto-scale "A": the ranges are set here
+            widget.getAxis("left").setWidth(AXIS_WIDTH)
+            widget.scene().sigMouseClicked.connect(self._clicked)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.setLabel("left", "AQI")
-        plot.addLegend(offset=(8, 4), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
-        plot.scene().sigMouseClicked.connect(self._clicked)
+        grid_axis.setStyle(showValues=False)  # day lines on the AQI plot; the dates are written below the bands
+        grid_axis.setHeight(4)
+        bands.setXLink(plot)
+        bands.setYRange(0, 2, padding=0)
+        bands.setFixedHeight(2 * BAND_PIXELS + 34)
+        bands.getPlotItem().getViewBox().setDefaultPadding(0)
         self._layout.takeAt(1)  # the stretch
         self._layout.addWidget(plot, 1)
+        self._layout.addWidget(bands)
+        self._layout.setSpacing(0)
         self._items = {
-            "axis": axis, "aqi_axis": aqi_axis,
+            "axis": axis, "aqi_axis": aqi_axis, "band_axis": band_axis, "grid_axis": grid_axis, "bands": bands,
             "cursor": pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2)),
+            "band_cursor": pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2)),
             "span": pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 140, 0, 40),
                                         pen=pg.mkPen(255, 140, 0, 160))}
         self._plot = plot
@@ -126,6 +144,14 @@ class TimelineDock(QDockWidget):
     def aqi_axis(self):
         return self._item("aqi_axis")
 
+    @property
+    def band_axis(self):
+        return self._item("band_axis")
+
+    @property
+    def band_plot(self):
+        return self._item("bands")
+
     # -- drawing ------------------------------------------------------------------------------------------
     def _set_title(self) -> bool:
         """The line above the plot; False when there is no forecast to draw."""
@@ -137,10 +163,12 @@ class TimelineDock(QDockWidget):
             self.title.setText(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。"))
         else:
             daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
-            self.title.setText(self.tr("%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级")
-                               .replace("%1", unit_list(self.units)).replace("%2", daily))
+            names = " ".join(f'<span style="color:{LINE_COLOURS[k]}">━ <b>{escape(unit_label(unit))}</b></span>'
+                             for k, unit in enumerate(self.units))
+            text = escape(self.tr("细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级").replace("%2", daily))
             if self.showing_peaks:
-                self.title.setText(self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。") + " " + self.title.text())
+                text = escape(self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。")) + " " + text
+            self.title.setText(f"{names} · {text}")
         return True
 
     def _shown_units(self) -> list[str]:
@@ -176,46 +204,46 @@ class TimelineDock(QDockWidget):
             return
         import pyqtgraph as pg
 
-        plot = self._plot
+        plot, bands = self._plot, self.band_plot
         plot.clear()
-        self.axis.evaluation = evaluation
-        self.aqi_axis.set_bands({})
+        bands.clear()
+        self.axis.evaluation = self._items["grid_axis"].evaluation = evaluation
+        self.band_axis.set_bands({})
         if not self._set_title():
             return
         n = len(evaluation.times)
         x = np.arange(n, dtype=float)
         top = 340.0  # the 300 line and its label always inside
         rows = [evaluation.units.index(u) for u in self.units]
-        for k, (unit, row) in enumerate(zip(self.units, rows)):
+        for k, row in enumerate(rows):
             colour = LINE_COLOURS[k]
             hourly, daily = evaluation.hourly_aqi[row], evaluation.daily_aqi[row]
-            plot.plot(x, hourly, pen=pg.mkPen(colour, width=1), connect="finite",
-                      name=self.tr("%1 小时").replace("%1", unit_label(unit)))
-            plot.plot(x, daily, pen=pg.mkPen(colour, width=3), connect="finite",
-                      name=self.tr("%1 日").replace("%1", unit_label(unit)))
+            plot.plot(x, hourly, pen=pg.mkPen(colour, width=1), connect="finite")
+            plot.plot(x, daily, pen=pg.mkPen(colour, width=3), connect="finite")
             top = max(top, float(np.nanmax(np.concatenate([hourly, daily, [0.0]]))) * 1.08)
         for value, colour in THRESHOLDS:
+            # 150 written under its line, 200 and 300 over theirs: 150 and 200 lie close on a short plot
+            anchor = (1, 0) if value == 150 else (1, 1)
             line = pg.InfiniteLine(pos=value, angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
                                    label=str(value), labelOpts={"position": 0.995, "color": colour,
-                                                                "anchors": [(1, 0), (1, 0)]})
+                                                                "anchors": [anchor, anchor]})
             plot.addItem(line)
-        legend = plot.getPlotItem().legend
-        if legend is not None:  # one row: hourly and daily of each unit side by side, over as little plot as possible
-            legend.setColumnCount(max(1, 2 * len(rows)))
-        band = top * BAND_SHARE
         if rows:
-            self._bands(rows, n, band)
+            self._bands(rows, n)
         self._episode_span()
         plot.addItem(self.cursor)
+        bands.addItem(self._items["band_cursor"])
         self._move_cursor(self.state.hour)
-        plot.setYRange(-2.2 * band, top, padding=0)
+        plot.setYRange(0, top, padding=0)
         plot.setXRange(-0.5, n - 0.5, padding=0)
         plot.setLimits(xMin=-0.5, xMax=n - 0.5)
+        bands.setYRange(0, 2, padding=0)
 
-    def _bands(self, rows: list[int], n: int, band: float) -> None:
-        """Two strips below zero: the units' own level (upper) and the level they warn at (lower), highest of
-        the shown units at each hour."""
+    def _bands(self, rows: list[int], n: int) -> None:
+        """Two strips: the units' own level (upper) and the level they warn at (lower), highest of the shown
+        units at each hour, in the level colours exactly (fixed levels: pyqtgraph would otherwise stretch a
+        strip holding one level only to its own range and paint it in the wrong colour)."""
         import pyqtgraph as pg
 
         evaluation = self.state.evaluation
@@ -224,12 +252,11 @@ class TimelineDock(QDockWidget):
         colours = np.array([level_colour(name).getRgb()[:3] for name in LEVELS], dtype=np.uint8)
         for strip, levels in enumerate((own, warned)):
             image = colours[levels.astype(np.intp)][:, None, :]  # (hours, 1, rgb): x is the first axis
-            item = pg.ImageItem(image)
-            item.setRect(-0.5, -(strip + 1) * band - 0.15 * band * strip, n, band * 0.9)
+            item = pg.ImageItem(image, levels=(0, 255), autoLevels=False)
+            item.setRect(-0.5, 1.0 - strip + 0.06, n, 0.88)
             item.setToolTip(self.tr("本市自身等级") if strip == 0 else self.tr("预警等级（区域或自身，取高者）"))
-            self.plot.addItem(item)
-        self.aqi_axis.set_bands({-(strip + 0.55) * band - 0.15 * band * strip: text
-                                 for strip, text in enumerate((self.tr("本市"), self.tr("预警")))})
+            self.band_plot.addItem(item)
+        self.band_axis.set_bands({1.5: self.tr("本市"), 0.5: self.tr("预警")})
 
     def _episode_span(self) -> None:
         import pyqtgraph as pg
@@ -247,11 +274,12 @@ class TimelineDock(QDockWidget):
     def _move_cursor(self, hour: int) -> None:
         if self._plot is not None:
             self.cursor.setPos(hour)
+            self._items["band_cursor"].setPos(hour)
 
     # -- interaction --------------------------------------------------------------------------------------
-    def hour_at(self, scene_pos: QPointF) -> int | None:
-        """The forecast step under a scene position, None outside the plot area."""
-        view = self.plot.getPlotItem().vb
+    def hour_at(self, scene_pos: QPointF, plot=None) -> int | None:
+        """The forecast step under a scene position of ``plot`` (default: the AQI plot), None outside it."""
+        view = (plot or self.plot).getPlotItem().vb
         if not view.sceneBoundingRect().contains(scene_pos):
             return None
         return int(round(view.mapSceneToView(scene_pos).x()))
@@ -259,6 +287,8 @@ class TimelineDock(QDockWidget):
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.state.evaluation is None:
             return
-        hour = self.hour_at(event.scenePos())
+        scene = event.currentItem.scene() if event.currentItem is not None else None
+        plot = self.band_plot if scene is self.band_plot.scene() else self.plot
+        hour = self.hour_at(event.scenePos(), plot)
         if hour is not None:
             self.state.set_hour(hour)

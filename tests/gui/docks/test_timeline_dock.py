@@ -42,9 +42,9 @@ def test_selected_units_are_drawn_hourly_and_daily(dock, state, shoot):
     np.testing.assert_array_equal(lines[0].getData()[1], state.evaluation.hourly_aqi[row])
     np.testing.assert_array_equal(lines[1].getData()[1], state.evaluation.daily_aqi[row])
     assert "成都市" in dock.title.text()
-    images = [i for i in dock.plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
-    assert len(images) == 2  # own level and warned level, named on the AQI axis
-    assert sorted(dock.aqi_axis.bands.values()) == sorted(["本市", "预警"])
+    images = [i for i in dock.band_plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
+    assert len(images) == 2  # own level and warned level, named on the band plot's axis
+    assert sorted(dock.band_axis.bands.values()) == sorted(["本市", "预警"])
     own = images[0].image[:, 0, :]
     assert tuple(own[40]) == (0xFF, 0x8C, 0x00) and tuple(own[2]) == (0xE6, 0xEE, 0xE9)  # orange in the episode
     state.set_episode(1)
@@ -77,3 +77,30 @@ def test_clicking_the_plot_moves_the_hour(dock, state, qtbot):
 def test_day_ticks_say_date_and_forecast_day(dock, state):
     strings = dock.axis.tickStrings([0, 24, 30], 1, 24)
     assert strings[0] == "01-10 D+1" and strings[1] == "01-11 D+2" and strings[2] == "06"
+
+
+def test_bands_use_the_level_colours_exactly_and_are_named_apart_from_the_aqi_ticks(dock, state, qtbot):
+    """Issue 12, defects 2 and 7: a strip holding one level only was auto-levelled into bright green (read as
+    优); the strip names collided with the AQI ticks (one hidden); the legend covered curves and labels;
+    grid-sample timelines lost their AQI numbers; pyqtgraph's "A" button showed."""
+    from app.domain.scheme import LEVELS
+    from app.gui.docks.texts import level_colour
+
+    quiet = [u for u in state.evaluation.units if u in state.scheme.region_of
+             and state.evaluation.city_level[state.evaluation.units.index(u)].max() == 0
+             and state.evaluation.warned_level[state.evaluation.units.index(u)].max() == 0]
+    state.set_selection(quiet[:1])  # one level (none) all along
+    qtbot.wait(50)
+    for item in [i for i in dock.band_plot.getPlotItem().items if isinstance(i, pg.ImageItem)]:
+        item.render()
+        expected = level_colour(LEVELS[0])
+        assert item.qimage.pixelColor(0, 0).getRgb()[:3] == expected.getRgb()[:3]
+    # the strips' names on their own axis, one text line apart; the AQI axis keeps its numbers
+    pixels = dock.band_plot.getPlotItem().vb.mapViewToDevice(QPointF(0, 1.5)).y() - \
+        dock.band_plot.getPlotItem().vb.mapViewToDevice(QPointF(0, 0.5)).y()
+    assert abs(pixels) >= 14
+    ticks = [v for _, values in dock.aqi_axis.tickValues(0, 340, 200) for v in values]
+    assert {100.0, 200.0, 300.0} <= set(ticks)
+    assert dock.plot.getPlotItem().legend is None
+    assert dock.plot.getPlotItem().buttonsHidden and dock.band_plot.getPlotItem().buttonsHidden
+    assert '━' in dock.title.text()
