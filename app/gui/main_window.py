@@ -59,7 +59,6 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.timebar)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)
         from app.gui.session_files import SessionFiles
@@ -74,6 +73,7 @@ class MainWindow(QMainWindow):
             self.docks["TimelineDock"].build_after(self.canvas.firstColouredPaint)
         self._build_menus()
         self._build_toolbar()
+        self._build_time_toolbar()
         self._build_status_bar()
         state.forecastChanged.connect(self._update_title)
         state.layerChanged.connect(self._remember)
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
             width = min(max(int(self.width() * 0.25), 300), 440)
             self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
         if "TimelineDock" in self.docks:
-            height = min(max(int(self.height() * 0.24), 170), 300)
+            height = min(max(int(self.height() * 0.30), 210), 320)  # room for the AQI plot and the strips
             self.resizeDocks([self.docks["TimelineDock"]], [height], Qt.Orientation.Vertical)
 
     def _default_geometry(self) -> None:
@@ -260,6 +260,17 @@ class MainWindow(QMainWindow):
         toolbar.addActions([a.undo, a.redo])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
+
+    def _build_time_toolbar(self) -> None:
+        """The time bar runs the whole width of the window, under the docks: beside the right-hand docks it
+        kept a quarter of a 1366-pixel screen, too little to reach each of 168 hours with the mouse."""
+        bar = QToolBar(self.tr("时间轴"))
+        bar.setObjectName("TimeToolBar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.addWidget(self.timebar)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)
+        self.time_toolbar = bar
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

@@ -14,6 +14,7 @@ from app.gui.state import AppState
 from app.gui.timefmt import step_text
 
 SPEEDS = (1, 3, 6, 12, 24)  # forecast hours per second of playback
+HOURS_TO_REACH = 168  # a 7-day forecast: each hour must be reachable with the mouse
 
 
 class TimeBar(QWidget):
@@ -43,6 +44,7 @@ class TimeBar(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slider.setPageStep(24)
+        self.slider.setMinimumWidth(2 * HOURS_TO_REACH)  # two pixels per hour of a week's forecast
         self.slider.valueChanged.connect(state.set_hour)
         self.speed = QComboBox()
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -57,7 +59,7 @@ class TimeBar(QWidget):
         self.time_label.setFont(bold)
         self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance("2026-01-12 08:00 北京时间 · D+12"))
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(4, 0, 4, 0)
         for button in buttons:
             layout.addWidget(button)
         layout.addWidget(self.slider, 1)

@@ -819,6 +819,10 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>逐日小图（D+1 至 D+7）…</source>
         <translation>Day maps (D+1 to D+7)…</translation>
     </message>
+    <message>
+        <source>时间轴</source>
+        <translation>Time bar</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>

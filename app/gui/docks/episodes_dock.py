@@ -7,7 +7,7 @@ span) and moves the time to the episode's start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,54 @@ SHORT_LEAD = QColor(0xB0, 0x00, 0x20)
 SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machines without a symbol font)
 
 
+CITIES_COLUMN = 7
+CITIES_SHARE = 0.27  # at least this share of the table's width goes to the triggering cities
+WRAP_ORDER = (2, 3, 5, 4, 6, 0)  # start/end wrap to date over hour; lead, duration, rule; the region last
+
+
+class _FittingTable(QTableWidget):
+    """A table that never scrolls sideways: when the columns do not fit, the wrapping ones (times, names)
+    give up width and wrap onto a second line, and the triggering cities keep a fair share and wrap."""
+
+    def __init__(self, rows: int, columns: int):
+        super().__init__(rows, columns)
+        self._fit_timer = QTimer(self)  # dies with the table (a bare singleShot could outlive it)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.fit_columns)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:  # the viewport, not the table: scroll bars change it too
+            self._fit_timer.start(0)
+        return super().viewportEvent(event)
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        available = self.viewport().width()
+        if available <= 0 or self.columnCount() == 0:
+            return
+        metrics = self.fontMetrics()
+        needed = []
+        for column in range(self.columnCount() - 1):
+            title = self.horizontalHeaderItem(column).text() if self.horizontalHeaderItem(column) else ""
+            needed.append(max(self.sizeHintForColumn(column), metrics.horizontalAdvance(title) + 16))
+        cities_min = max(int(available * CITIES_SHARE), 6 * metrics.horizontalAdvance("渝"))
+        for column in WRAP_ORDER:  # give up width one column at a time, the ones that wrap well first
+            excess = sum(needed) + cities_min - available
+            if excess <= 0:
+                break
+            words = [w for row in range(self.rowCount()) if (item := self.item(row, column))
+                     for w in item.text().split()]
+            narrowest = max([metrics.horizontalAdvance(w) + 12 for w in words] + [needed[column] // 2])
+            needed[column] = max(needed[column] - excess, min(needed[column], narrowest))
+        if sum(needed) + cities_min > available:  # still too wide (a very narrow dock): all give way alike
+            scale = max(available - cities_min, 1) / sum(needed)
+            needed = [max(int(width * scale), 16) for width in needed]
+        for column, width in enumerate(needed):
+            header.resizeSection(column, width)
+        header.resizeSection(self.columnCount() - 1, max(available - sum(needed), 16))
+        self.resizeRowsToContents()
+
+
 class EpisodesDock(QDockWidget):
     COLUMNS = 8
 
@@ -46,16 +94,20 @@ class EpisodesDock(QDockWidget):
         super().__init__(self.tr("区域预警过程"), parent)
         self.setObjectName("EpisodesDock")
         self.state = state
-        self.table = QTableWidget(0, self.COLUMNS)
+        self.table = _FittingTable(0, self.COLUMNS)
         self.table.setHorizontalHeaderLabels([self.tr("区域"), self.tr("等级"), self.tr("开始"), self.tr("结束"),
                                               self.tr("时长"), self.tr("提前量"), self.tr("规则"), self.tr("触发城市")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a steady width to fit
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(16)  # the style's default (about 40 px) would undo the fitting
         self.table.itemSelectionChanged.connect(self._row_chosen)
         self.table.cellClicked.connect(self._row_clicked)
         self.empty_label = QLabel()
@@ -90,6 +142,7 @@ class EpisodesDock(QDockWidget):
                 self._fill_row(row, episode)
         finally:
             self._filling = False
+        self.table.fit_columns()
         if evaluation is None:
             self.empty_label.setText(self.tr("未加载预报。"))
         elif not episodes:
@@ -115,7 +168,7 @@ class EpisodesDock(QDockWidget):
             lead_item = self.table.item(row, 5)
             lead_item.setForeground(QBrush(SHORT_LEAD))
             lead_item.setToolTip(self.tr("提前量不足方案要求的 72 小时"))
-        self.table.item(row, 7).setToolTip(unit_list(episode.trigger_cities))
+        self.table.item(row, CITIES_COLUMN).setToolTip(unit_list(episode.trigger_cities))
 
     # -- selection ----------------------------------------------------------------------------------------
     def _row_chosen(self) -> None:

@@ -22,7 +22,7 @@ from app.gui.state import AppState
 
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
-BAND_PIXELS = 16  # height of one level strip (its name on the axis needs a line of text)
+BAND_PIXELS = 14  # height of one level strip (its name on the axis needs a line of text)
 AXIS_WIDTH = 52  # both plots' left axes, so that their time axes line up
 MAX_UNITS = len(LINE_COLOURS)
 PEAK_UNITS = 3  # shown when nothing is selected
@@ -81,7 +81,7 @@ class TimelineDock(QDockWidget):
         grid_axis.setHeight(4)
         bands.setXLink(plot)
         bands.setYRange(0, 2, padding=0)
-        bands.setFixedHeight(2 * BAND_PIXELS + 34)
+        bands.setFixedHeight(2 * BAND_PIXELS + 30)
         bands.getPlotItem().getViewBox().setDefaultPadding(0)
         self._layout.takeAt(1)  # the stretch
         self._layout.addWidget(plot, 1)
@@ -222,12 +222,14 @@ class TimelineDock(QDockWidget):
             plot.plot(x, daily, pen=pg.mkPen(colour, width=3), connect="finite")
             top = max(top, float(np.nanmax(np.concatenate([hourly, daily, [0.0]]))) * 1.08)
         for value, colour in THRESHOLDS:
-            # 150 written under its line, 200 and 300 over theirs: 150 and 200 lie close on a short plot
-            anchor = (1, 0) if value == 150 else (1, 1)
+            # under each line; 150 at the left end and 200/300 at the right, so that on a short plot the
+            # labels of lines 50 AQI apart never meet
+            left = value == 150
+            anchor = (0, 0) if left else (1, 0)
             line = pg.InfiniteLine(pos=value, angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
-                                   label=str(value), labelOpts={"position": 0.995, "color": colour,
-                                                                "anchors": [anchor, anchor]})
+                                   label=str(value), labelOpts={"position": 0.005 if left else 0.995,
+                                                                "color": colour, "anchors": [anchor, anchor]})
             plot.addItem(line)
         if rows:
             self._bands(rows, n)

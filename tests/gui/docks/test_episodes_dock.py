@@ -66,3 +66,21 @@ def test_short_lead_mark_is_in_every_bundled_font():
     for path in font_paths().values():
         cmap = TTFont(path).getBestCmap()
         assert all(ord(c) in cmap for c in SHORT_LEAD_MARK.strip()), path
+
+
+@pytest.mark.parametrize("width", [380, 480, 760])
+def test_triggering_cities_show_without_sideways_scrolling(dock, width, qtbot):
+    """Issue 12, defect 7: at 1366×768 the dock is about 480 px wide; 触发城市 was off to the right."""
+    dock.resize(width, 620)
+    qtbot.wait(20)
+    table = dock.table
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width() + 1
+    assert table.horizontalScrollBar().maximum() == 0
+    cities = header.sectionSize(7)
+    assert cities >= 0.27 * table.viewport().width() - 1
+    for row in range(table.rowCount()):  # every city on screen: the row grew to hold the wrapped names
+        rect = table.visualItemRect(table.item(row, 7))
+        needed = table.fontMetrics().boundingRect(0, 0, cities - 8, 10000, int(Qt.TextFlag.TextWordWrap),
+                                                  table.item(row, 7).text()).height()
+        assert rect.height() >= needed
