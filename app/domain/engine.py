@@ -109,7 +109,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         cities=results, episodes=episodes,
         region_warned=warned_regions, daily_primary=daily.primary[:, hour_step],
         daily_over_500=daily.over_500[:, hour_step], range_bound=range_bound or forecast.meta.range_bound)
-    evaluation.findings = _findings(daily, units, scheme)
+    evaluation.findings = _findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
     evaluation.warnings = [f.localized("zh").message for f in evaluation.findings]
     if in_force:
         evaluation.recommendations = recommend(list(in_force), region_level, warned_regions, times, scheme)
@@ -148,6 +148,17 @@ def _findings(daily, units: list[str], scheme: Scheme) -> list[Problem]:
         found.append(Problem(f"{len(missing)} linkage cities are missing from the forecast and count as no data: "
                              f"{'、'.join(missing)}", severity="warning", action="excluded", units=tuple(missing)))
     return found
+
+
+def _negative_leads(episodes, issued_at: datetime | None) -> list[Problem]:
+    """An issue time after an episode's start is a mistake to check, never a lead time of −202 h."""
+    late = [e for e in episodes if e.lead_time_hours is not None and e.lead_time_hours < 0]
+    if not late:
+        return []
+    listed = "; ".join(f"{e.region} from {e.start:%Y-%m-%d %H:%M} ({e.lead_time_hours:.0f} h)" for e in late)
+    return [Problem(f"the issue time {issued_at:%Y-%m-%d %H:%M} is after the start of {len(late)} regional "
+                    f"episodes: negative lead time, check the issue time: {listed}", severity="warning",
+                    column="issued_at", expected="an issue time before the forecast period")]
 
 
 def _true_spans(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -279,6 +279,7 @@ EXPECTED: dict[str, str] = {
     '--consensus majority --k N': '--consensus majority --k N',
     # issue 10
     "a finite value": "有限数值",
+    "an issue time before the forecast period": "早于预报时段的发布时间",
     "a finite value ≤ {ceiling} (the scheme's ceiling)": "不超过 {ceiling} 的有限数值（预警方案规定的上限）",
     "a units attribute that matches the values": "与数值相符的 units 属性",
     "YYYY-MM-DD HH:MM (Beijing time)": "YYYY-MM-DD HH:MM（北京时间）",

@@ -345,6 +345,7 @@ MESSAGES: dict[str, str] = {
     "the table is empty": "表格为空",
     "unknown letter type": "未知的函件类型",
     "unknown warning level": "未知的预警级别",
+    "the issue time {issued} is after the start of {count} regional episodes: negative lead time, check the issue time: {listed}": "预报发布时间 {issued} 晚于 {count} 个区域过程的开始时间，提前量为负，请核对发布时间：{listed}",
 }
 
 # Words the code puts into the messages above at run time.

@@ -87,6 +87,8 @@ class EpisodeText:
     def lead_text(self) -> str:
         if self.lead_hours is None:
             return "预报发布时间未知，无法计算提前量"
+        if self.lead_hours < 0:
+            return f"预报发布时间晚于过程开始时间{-self.lead_hours:.0f}小时（提前量为负，请核对预报发布时间）"
         text = f"距预报发布{self.lead_hours:.0f}小时"
         return text + "，不足72小时（方案要求原则上提前72小时）" if self.lead_short else text + "，满足提前72小时要求"
 

@@ -14,7 +14,7 @@ import pandas as pd
 from app.errors import InputError, Problem
 
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "—", "——", "/", "无", "缺测", "缺失",
-                     "#n/a", "nodata"})
+                     "#n/a", "nodata", "无数据", "暂无数据", "无资料", "n.a."})
 MAX_LISTED = 10
 
 # 16-point compass in English and Chinese → degrees (the direction the wind blows from)

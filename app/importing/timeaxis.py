@@ -67,6 +67,14 @@ def _clock_only(texts: list[str]) -> bool:
     return bool(sample) and all(_CLOCK_ONLY.match(t) for t in sample)
 
 
+def serial_seconds(value: float) -> int:
+    """Seconds of an Excel serial day count: on the hour when within a second of it (a serial typed or stored
+    with five decimals, 46032.33333, means 08:00:00, not 07:59:59.7), else to the nearest second."""
+    seconds = value * 86400
+    hour = round(seconds / 3600) * 3600
+    return int(hour) if abs(seconds - hour) <= 1.0 else round(seconds)
+
+
 def excel_serial_text(text: str) -> str:
     """A time cell left in Excel's General format shows its serial number (46032.333…): read it as a date."""
     try:
@@ -75,7 +83,7 @@ def excel_serial_text(text: str) -> str:
         return text
     if not 20000 <= value <= 80000:  # 1954–2119: outside, it is not a plausible forecast date
         return text
-    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=round(value * 86400))
+    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=serial_seconds(value))
     return stamp.strftime("%Y-%m-%d %H:%M:%S") if value % 1 else stamp.strftime("%Y-%m-%d")
 
 

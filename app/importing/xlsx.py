@@ -19,6 +19,7 @@ from lxml import etree
 
 from app.errors import InputError, Problem
 from app.importing.rawtable import RawTable, meta_entry
+from app.importing.timeaxis import serial_seconds
 
 MB = 1024 * 1024
 MAX_UNCOMPRESSED = 256 * MB  # all parts together; a 59-unit × 1-year sheet is about 60 MB of XML
@@ -240,7 +241,7 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
 
 def _excel_date(serial: str, epoch: datetime, with_clock: bool) -> str:
     value = float(serial)
-    stamp = epoch + timedelta(seconds=round(value * 86400))
+    stamp = epoch + timedelta(seconds=serial_seconds(value))
     if 0 <= value < 1 and with_clock:
         return stamp.strftime("%H:%M:%S")  # a time-of-day cell (h:mm): the date is in another column
     if not with_clock and stamp.hour == stamp.minute == stamp.second == 0:

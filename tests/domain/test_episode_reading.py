@@ -121,3 +121,16 @@ def test_a_lone_moderate_run_does_not_extend_an_episode_it_touches_only_across_a
     (episode,) = result.episodes
     assert episode.end == day(1, 5) + timedelta(hours=29)
     assert result.level[0, 35:].max() == 0
+
+
+def test_an_issue_time_after_the_start_is_a_warning_not_a_lead_time():
+    four = {c: SPEC_EXAMPLE for c in A[:4]} | {c: pm25_days(*[CLEAN] * 7) for c in A[4:]}
+    late = day(5, 10)
+    ev = evaluate(hourly_forecast(four, issued_at=late), SCHEME, path_graph(A))
+    (episode,) = ev.episodes
+    assert episode.lead_time_hours == -58 and episode.lead_time_short
+    (finding,) = [f for f in ev.findings if "negative lead time" in f.message]
+    assert finding.severity == "warning" and "甲区 from 2026-01-07 00:00 (-58 h)" in finding.message
+    assert any("提前量为负" in w for w in ev.warnings)
+    letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
+    assert letter.episodes[0].lead_text == "预报发布时间晚于过程开始时间58小时（提前量为负，请核对预报发布时间）"
