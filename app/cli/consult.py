@@ -2,7 +2,7 @@
 
     hazedesk consult F1 F2 … [--names A,B,…] [--consensus median|majority|source:NAME] [--k N]
                      [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                     [--recorded-by NAME] [--note TEXT] [--json PATH|-]
+                     [--recorded-by NAME] [--note TEXT] [--json PATH|-] [--minutes OUT.pdf|OUT.docx]
 
 Forecasts are any file HazeDesk reads (tables, CF grids, WRF-Chem wrfout, CMAQ IOAPI). The JSON is the
 :class:`~app.consultation.record.ConsultationRecord` (keys described there): ``sources``, ``regions`` (per region
@@ -33,11 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--recorded-by", default="", help="who records the decision (kept in the record and minutes)")
     p.add_argument("--note", default="", help="the officer's remark on the decision")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.add_argument("--minutes", default=None, metavar="OUT",
+                   help="also write the 会商纪要 (consultation minutes) as .pdf or .docx")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from datetime import datetime
+    from pathlib import Path
 
     from app.cli._common import dump_json, write_output
     from app.consultation import build_consensus, compare, make_record, name_sources, parse_method
@@ -50,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         count = len(args.forecasts)
         raise InputError(Problem(f"a consultation needs at least two forecasts (got {count})",
                                  expected="two or more forecast files"))
+    minutes = Path(args.minutes) if args.minutes else None
+    if minutes is not None and minutes.suffix.lower() not in (".pdf", ".docx"):
+        raise InputError(Problem("the minutes are written as PDF or Word", column="--minutes", value=str(minutes),
+                                 expected="a file name ending in .pdf or .docx"))
     scheme = load_scheme(args.scheme)
     names = [n for n in args.names.split(",")] if args.names is not None else None
     forecasts = [load_forecast(path) for path in args.forecasts]
@@ -66,4 +73,8 @@ def run(args: argparse.Namespace) -> int:
     output = record.to_json()
     output["import_warnings"] = {s.name: [w.to_dict() for w in s.forecast.warnings] for s in sources}
     write_output(dump_json(output), args.json)
+    if minutes is not None:
+        from app.export.minutes import write_minutes
+
+        write_minutes(record, minutes)
     return 0

@@ -3,7 +3,7 @@
     hazedesk proposal FORECAST [--episode N|all ...] [--met TEXT] [--issued-at ISO8601] --docx OUT [--pdf OUT]
                       [--doc-number TEXT] [--signer TEXT] [--date YYYY-MM-DD] [--copy-to TEXT]
                       [--word-fonts auto|office|bundled] [--scheme PATH] [--mode calendar|rolling]
-                      [--briefing OUT.pdf]
+                      [--briefing OUT.pdf] [--consultation RECORD.json]
 
 Episodes are numbered 1… in the order ``hazedesk evaluate`` lists them; the default is all of them.
 """
@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(auto: office fonts if this machine has them)")
     p.add_argument("--scheme", default=None, help="scheme TOML (default: the bundled 2025–26 scheme)")
     p.add_argument("--mode", choices=("calendar", "rolling"), default=None, help="daily AQI mode")
+    p.add_argument("--consultation", default=None, metavar="JSON",
+                   help="the 会商 record `hazedesk consult --json` wrote: 预测依据 names the sources and the consensus "
+                        "method, the 会商纪要 is written beside each letter and put in the briefing pack")
     p.set_defaults(func=run)
 
 
@@ -64,8 +67,14 @@ def run(args: argparse.Namespace) -> int:
                                  file=args.forecast))
     choice = args.episode or ["all"]
     selection = "all" if "all" in choice else [_number(n) for n in choice]
+    consultation = _consultation(args.consultation) if args.consultation else None
+    consulted = ""
+    if consultation is not None:
+        from app.consultation.text import basis_sentence
+
+        consulted = basis_sentence(consultation)
     officer = OfficerFields(doc_number=args.doc_number, signer=args.signer or DEFAULT_SIGNER, date=letter_date,
-                            met_text=args.met, copy_to=args.copy_to)
+                            met_text=args.met, copy_to=args.copy_to, consultation_text=consulted)
     proposal = build_proposal(evaluation, inputs.forecast.meta, inputs.scheme,
                               episodes=select_episodes(evaluation, selection), officer=officer,
                               met=inputs.forecast.met)
@@ -73,16 +82,38 @@ def run(args: argparse.Namespace) -> int:
     if args.docx or args.pdf:
         written += export_proposal(proposal, docx=args.docx, pdf=args.pdf, scheme=inputs.scheme,
                                    meta=inputs.forecast.meta, word_fonts=args.word_fonts)
+        if consultation is not None:
+            from app.export.minutes import minutes_path, write_minutes
+
+            written += [write_minutes(consultation, minutes_path(p)) for p in (args.docx, args.pdf) if p]
     if args.briefing:
         from app.export.briefing import export_briefing
 
         written.append(export_briefing(evaluation, inputs.forecast.meta, inputs.scheme, args.briefing,
-                                       proposal=proposal))
+                                       proposal=proposal, consultation=consultation))
     for missing in proposal.missing_fields():
         print(f"warning: {missing} is empty (--doc-number / --signer)", file=sys.stderr)
     for path in written:
         print(path)
     return 0
+
+
+def _consultation(path: str):
+    """The recorded 会商 decision (``hazedesk consult --json``)."""
+    import json
+
+    from app.consultation import ConsultationRecord
+    from app.errors import InputError, Problem
+
+    try:
+        return ConsultationRecord.from_json(json.loads(open(path, encoding="utf-8").read()))
+    except FileNotFoundError:
+        raise InputError(Problem("the file does not exist", file=path, column="--consultation",
+                                 expected="the JSON file `hazedesk consult --json PATH` wrote")) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(Problem("not a consultation record", file=path, column="--consultation",
+                                 value=f"{type(exc).__name__}: {str(exc)[:60]}",
+                                 expected="the JSON file `hazedesk consult --json PATH` wrote")) from None
 
 
 def _number(text: str) -> int:

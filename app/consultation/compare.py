@@ -40,7 +40,10 @@ class Gap:
     of: int = 0  # the region's number of cities (kind "cities")
 
     def text(self, lang: str = "zh") -> str:
-        listed = ("、" if lang == "zh" else ", ").join(self.items)
+        items = self.items
+        if lang == "zh" and self.kind == "days":  # MM-DD → 12月20日
+            items = tuple(f"{int(d[:2])}月{int(d[3:])}日" if len(d) == 5 and d[2] == "-" else d for d in items)
+        listed = ("、" if lang == "zh" else ", ").join(items)
         if lang == "zh":
             return {"region": f"{self.source}：没有{self.region}的预报",
                     "cities": f"{self.source}：{self.region}缺少 {len(self.items)}/{self.of} 个城市（{listed}）",

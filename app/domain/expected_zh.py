@@ -297,5 +297,7 @@ EXPECTED: dict[str, str] = {
     "the exported letter (.docx/.pdf)": "导出的建议函（.docx/.pdf）",
     "the id of a case listed by the 案例 dock or the library": "“案例”窗口或案例库列出的案例编号",
     "黄色 / 橙色 / 红色 (yellow / orange / red), or 解除 (lift)": "黄色 / 橙色 / 红色，或 解除",
+    'a file name ending in .pdf or .docx': '以 .pdf 或 .docx 结尾的文件名',
+    'the JSON file `hazedesk consult --json PATH` wrote': '由 `hazedesk consult --json 路径` 写出的 JSON 文件',
 }
 

@@ -346,6 +346,9 @@ MESSAGES: dict[str, str] = {
     "unknown letter type": "未知的函件类型",
     "unknown warning level": "未知的预警级别",
     "the issue time {issued} is after the start of {count} regional episodes: negative lead time, check the issue time: {listed}": "预报发布时间 {issued} 晚于 {count} 个区域过程的开始时间，提前量为负，请核对发布时间：{listed}",
+    'not a consultation record': '不是会商记录',
+    'the file does not exist': '文件不存在',
+    'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
 }
 
 # Words the code puts into the messages above at run time.

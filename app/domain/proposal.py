@@ -40,6 +40,7 @@ class OfficerFields:
     recipients: str | None = None  # 主送; None: the warned cities' bureaus, by province
     copy_to: str = ""  # 抄送 (抄报 is the scheme's, 生态环境部)
     forecast_source: str | None = None  # None: the forecast's producer label, else 西南区域空气质量预测预报中心
+    consultation_text: str = ""  # 预测依据: the 会商 sentence (app.consultation.text.basis_sentence), "" without one
 
 
 @dataclass(frozen=True)
@@ -253,9 +254,11 @@ def met_prefill(met: dict[str, np.ndarray], rows: Sequence[int] | None = None,
     return "预警期间预警城市" + "，".join(parts) + "。"
 
 
-def _context_blocks(source: str, issued: str, aqi_edition: str, mode: str, edits: list[str], bound: str) -> list[Block]:
+def _context_blocks(source: str, issued: str, aqi_edition: str, mode: str, edits: list[str], bound: str,
+                    consultation: str = "") -> list[Block]:
     mode_text = "自然日（00—24时）日AQI" if mode == "calendar" else "滑动24小时日AQI"
     lines = [f"预测来源：{source}，发布时间：{issued or '未知'}。",
+             *([consultation] if consultation else []),
              f"空气质量指数计算依据：{aqi_edition}，按{mode_text}评估。"]
     if bound:
         lines.append(f"本建议按区间预报的{ {'low': '下限', 'central': '中值', 'high': '上限'}.get(bound, bound)}值评估。")
@@ -312,7 +315,7 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
     blocks.append(Block("h1", "三、预测依据"))
     blocks += _context_blocks(source, issued, evaluation.aqi_edition, evaluation.mode, edit_list,
-                              evaluation.range_bound)
+                              evaluation.range_bound, officer.consultation_text)
     blocks.append(Block("h1", "四、发布与报送"))
     blocks.append(Block("p", _distribution(scheme)))
     return Proposal(
@@ -354,7 +357,7 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
         Block("h1", "二、审批程序"), Block("p", f"{approval}。"),
         Block("h1", "三、预测依据"),
         *_context_blocks(source, issued, evaluation.aqi_edition, evaluation.mode, edit_texts(edits),
-                         evaluation.range_bound),
+                         evaluation.range_bound, officer.consultation_text),
         Block("h1", "四、发布与报送"), Block("p", _distribution(scheme)),
     ]
     title = {"upgrade": f"关于川渝地区{rec.region}重污染天气区域预警升级为{new}预警的建议函",

@@ -101,7 +101,10 @@ def _day_grid(evaluation: Evaluation, scheme: Scheme, styles: dict):
 
 
 def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, proposal: Proposal | None,
-                   exporter: MapExporter | None = None, progress: Progress = NO_PROGRESS) -> bytes:
+                   exporter: MapExporter | None = None, progress: Progress = NO_PROGRESS,
+                   consultation=None) -> bytes:
+    """``consultation``: a recorded 会商 decision (app.consultation.ConsultationRecord); its 会商纪要 goes in
+    before the letter."""
     from reportlab.lib.units import mm
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -152,6 +155,10 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
         story.append(page)
         if k < len(pages) - 1:
             story.append(PageBreak())
+    if consultation is not None:
+        from app.export.minutes import minutes_flowables
+
+        story += [PageBreak(), *minutes_flowables(consultation)]
     story += [NextPageTemplate("portrait"), PageBreak()]
     if proposal is not None:
         story += proposal_flowables(proposal)
@@ -182,8 +189,9 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
 
 def export_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, out: str | Path, *,
                     proposal: Proposal | None, exporter: MapExporter | None = None, edits: Sequence[str] = (),
-                    progress: Progress = NO_PROGRESS) -> Path:
-    data = build_briefing(evaluation, meta, scheme, proposal=proposal, exporter=exporter, progress=progress)
+                    progress: Progress = NO_PROGRESS, consultation=None) -> Path:
+    data = build_briefing(evaluation, meta, scheme, proposal=proposal, exporter=exporter, progress=progress,
+                          consultation=consultation)
     write_bytes_atomic(out, data)
     record_export("briefing", [Path(out)], scheme_id=scheme.id, scheme_version=scheme.version,
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=edits,

@@ -136,6 +136,9 @@ class Controller(QObject):
             state.mode = evaluation.mode
             state.modeChanged.emit(state.mode)
             self.notice.emit(self.tr("日 AQI 预报表每天只有一个值，已按自然日评估。"))
+        if state.consultation is not None:  # another forecast replaces the consensus shown (the dialog re-marks it)
+            state.consultation = None
+            state.consultationChanged.emit()
         state.forecast_path = path
         state.original_forecast = forecast
         state.forecast = forecast

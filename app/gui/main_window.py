@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._build_time_toolbar()
         self._build_status_bar()
         state.forecastChanged.connect(self._update_title)
+        state.consultationChanged.connect(self._consultation_changed)
         state.layerChanged.connect(self._remember)
         state.adjacencyOverlayChanged.connect(self._remember)
         state.modeChanged.connect(self._remember)
@@ -194,6 +195,12 @@ class MainWindow(QMainWindow):
         time_menu.addActions([a.play, a.prev_hour, a.next_hour, a.prev_day, a.next_day, a.first, a.last])
         analysis_menu = bar.addMenu(self.tr("分析(&A)"))
         analysis_menu.addActions(list(a.modes.values()))
+        analysis_menu.addSeparator()
+        self.consult_action = analysis_menu.addAction(self.tr("预测会商…"))
+        self.consult_action.setShortcut("Ctrl+Shift+K")
+        self.consult_action.setToolTip(self.tr("多家预报并排比较区域预警，选定会商结论"))
+        self.consult_action.triggered.connect(self.open_consultation)
+        self.addAction(self.consult_action)
         self.analysis_menu = analysis_menu
         settings_menu = bar.addMenu(self.tr("设置(&S)"))
         language_menu = settings_menu.addMenu(self.tr("界面语言"))
@@ -315,10 +322,30 @@ class MainWindow(QMainWindow):
             return
         mode = self.tr("自然日") if evaluation.mode == "calendar" else self.tr("滑动 24 小时")
         edited = self.tr(" · 已做情景修改") if self.state.edits else ""
-        self.source_label.setText(f"{Path(self.state.forecast_path).name} · {mode} · {evaluation.aqi_edition}{edited}")
+        shown = Path(self.state.forecast_path).name
+        if self.state.consultation is not None:
+            shown = self.tr("会商结论：") + self.state.consultation_label
+        self.source_label.setText(f"{shown} · {mode} · {evaluation.aqi_edition}{edited}")
+
+    def open_consultation(self):
+        """The 会商 window (one per main window, kept while open so its sources stay loaded)."""
+        from app.gui.consult.dialog import ConsultDialog
+
+        if getattr(self, "consult_dialog", None) is None:
+            self.consult_dialog = ConsultDialog(self.state, self.controller, self.canvas.geometry, self.settings, self)
+        self.consult_dialog.show()
+        self.consult_dialog.raise_()
+        return self.consult_dialog
+
+    def _consultation_changed(self) -> None:
+        self._update_title()
+        self._update_source()
+        self.canvas.update()
 
     def _update_title(self) -> None:
         name = Path(self.state.forecast_path).name if self.state.forecast_path else self.tr("未加载预报")
+        if self.state.consultation is not None:
+            name = self.tr("【会商结论】") + self.state.consultation_label
         self.setWindowTitle(f"{name} — {self.tr('HazeDesk 川渝重污染天气预警会商台')}")
 
     def _show_notice(self, text: str) -> None:

@@ -22,6 +22,7 @@ class AppState(QObject):
     inForceChanged = Signal()  # ``in_force`` (warnings in force) changed
     modeChanged = Signal(str)  # "calendar" | "rolling"
     adjacencyOverlayChanged = Signal(bool)  # the adjacency-graph overlay was switched on/off
+    consultationChanged = Signal()  # ``consultation`` (the recorded 会商 decision shown as the forecast) changed
 
     LAYERS = ("aqi", "daily", "warning", "pm25")
     MODES = ("calendar", "rolling")
@@ -45,6 +46,12 @@ class AppState(QObject):
         self.in_force: list = []  # warnings in force, as handed to the engine
         self.mode = "calendar"
         self.show_adjacency = False
+        # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None
+        self.consultation = None
+
+    @property
+    def consultation_label(self) -> str:
+        return "" if self.consultation is None else str(self.consultation.consensus.get("label", ""))
 
     # -- setters that emit only on change -------------------------------------------------------------
     def set_hour(self, hour: int) -> None:

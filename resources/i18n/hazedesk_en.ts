@@ -823,6 +823,22 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>时间轴</source>
         <translation>Time bar</translation>
     </message>
+    <message>
+        <source>预测会商…</source>
+        <translation>Forecast consultation…</translation>
+    </message>
+    <message>
+        <source>多家预报并排比较区域预警，选定会商结论</source>
+        <translation>Compare several forecasts' regional warnings side by side and choose the consensus</translation>
+    </message>
+    <message>
+        <source>会商结论：</source>
+        <translation>Consensus: </translation>
+    </message>
+    <message>
+        <source>【会商结论】</source>
+        <translation>[Consensus] </translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -1000,6 +1016,10 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/map/header.py" line="27" />
         <source>PM2.5 小时浓度</source>
         <translation>Hourly PM2.5</translation>
+    </message>
+    <message>
+        <source>会商结论</source>
+        <translation>Consensus</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2307,272 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../app/gui/dialogs/multiples_dialog.py" line="186" />
         <source>无区域预警</source>
         <translation>no regional warning</translation>
+    </message>
+</context>
+<context>
+    <name>Consult</name>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <source>橙</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>无来源</source>
+        <translation>no source</translation>
+    </message>
+    <message>
+        <source>未覆盖</source>
+        <translation>not covered</translation>
+    </message>
+    <message>
+        <source>会商结论：</source>
+        <translation>Consensus: </translation>
+    </message>
+    <message>
+        <source>日 AQI</source>
+        <translation>Daily AQI</translation>
+    </message>
+    <message>
+        <source>城市：</source>
+        <translation>City:</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultDialog</name>
+    <message>
+        <source>预测会商</source>
+        <translation>Forecast consultation</translation>
+    </message>
+    <message>
+        <source>添加预报…</source>
+        <translation>Add forecasts…</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent</translation>
+    </message>
+    <message>
+        <source>加入主窗口的预报</source>
+        <translation>Add the main window's forecast</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>名称（可改）</source>
+        <translation>Name (editable)</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>发布时间</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>城市</source>
+        <translation>Cities</translation>
+    </message>
+    <message>
+        <source>前一天</source>
+        <translation>Previous day</translation>
+    </message>
+    <message>
+        <source>后一天</source>
+        <translation>Next day</translation>
+    </message>
+    <message>
+        <source>区域 × 日：达到各级的来源数（颜色为会商结论）</source>
+        <translation>Region × day: sources at each level or higher (colour: the consensus)</translation>
+    </message>
+    <message>
+        <source>城市逐日 AQI：各来源</source>
+        <translation>City daily AQI: each source</translation>
+    </message>
+    <message>
+        <source>过半数</source>
+        <translation>majority</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>会商意见（写入会商纪要）</source>
+        <translation>Remark (goes into the minutes)</translation>
+    </message>
+    <message>
+        <source>采用为会商结论</source>
+        <translation>Adopt as consensus</translation>
+    </message>
+    <message>
+        <source>导出会商纪要…</source>
+        <translation>Export minutes…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>会商结论方法：</source>
+        <translation>Consensus method:</translation>
+    </message>
+    <message>
+        <source>记录：</source>
+        <translation>Record:</translation>
+    </message>
+    <message>
+        <source>集合中位数（逐时 PM2.5）</source>
+        <translation>Ensemble median (hourly PM2.5)</translation>
+    </message>
+    <message>
+        <source>多数一致（k / n 家）</source>
+        <translation>Majority (k of n sources)</translation>
+    </message>
+    <message>
+        <source>指定来源（按区域）</source>
+        <translation>Chosen source (per region)</translation>
+    </message>
+    <message>
+        <source>添加会商预报</source>
+        <translation>Add forecasts to the consultation</translation>
+    </message>
+    <message>
+        <source>预报文件 (%1);;所有文件 (*)</source>
+        <translation>Forecast files (%1);;All files (*)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>主窗口没有可加入的预报。</source>
+        <translation>The main window has no forecast to add.</translation>
+    </message>
+    <message>
+        <source>正在读取会商预报…</source>
+        <translation>Reading the forecasts…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>无法读取预报</source>
+        <translation>Cannot read the forecast</translation>
+    </message>
+    <message>
+        <source>来源名称不能为空，也不能重复。</source>
+        <translation>A source name must not be empty or repeated.</translation>
+    </message>
+    <message>
+        <source>请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。</source>
+        <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
+    </message>
+    <message>
+        <source>各来源缺少的部分（不计入比较）：</source>
+        <translation>What the sources lack (left out of the comparison): </translation>
+    </message>
+    <message>
+        <source>所有来源覆盖全部区域和日期。</source>
+        <translation>Every source covers every region and day.</translation>
+    </message>
+    <message>
+        <source>未覆盖 %1 天</source>
+        <translation>%1 days not covered</translation>
+    </message>
+    <message>
+        <source>无%1</source>
+        <translation>no %1</translation>
+    </message>
+    <message>
+        <source>%1 个区域缺部分城市</source>
+        <translation>%1 regions missing some cities</translation>
+    </message>
+    <message>
+        <source>（指向此处看明细）</source>
+        <translation> (point here for details)</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>（逐日）</source>
+        <translation> (daily)</translation>
+    </message>
+    <message>
+        <source>（主窗口）</source>
+        <translation>(main window)</translation>
+    </message>
+    <message>
+        <source>会商结论（%1）：无区域预警。</source>
+        <translation>Consensus (%1): no regional warning.</translation>
+    </message>
+    <message>
+        <source>会商结论（%1）：</source>
+        <translation>Consensus (%1): </translation>
+    </message>
+    <message>
+        <source>黄色</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <source>橙色</source>
+        <translation>orange</translation>
+    </message>
+    <message>
+        <source>红色</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>已采用：主窗口显示会商结论（%1）。</source>
+        <translation>Adopted: the main window shows the consensus (%1).</translation>
+    </message>
+    <message>
+        <source>导出会商纪要</source>
+        <translation>Export consultation minutes</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Word (*.docx)</source>
+        <translation>PDF (*.pdf);;Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>会商纪要已保存：%1</source>
+        <translation>Minutes saved: %1</translation>
+    </message>
+    <message>
+        <source>此时次无预报</source>
+        <translation>no forecast for this hour</translation>
+    </message>
+    <message>
+        <source>会商结论</source>
+        <translation>Consensus</translation>
     </message>
 </context>
 </TS>

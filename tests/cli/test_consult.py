@@ -94,6 +94,7 @@ def test_median_is_the_default_and_json_goes_to_a_file(capsys, tmp_path):
     (["--consensus", "mean"], "unknown consensus method"),
     (["--consensus", "median", "--k", "2"], "--k applies only to the majority consensus"),
     (["--consensus", "majority", "--k", "9"], "k is out of range"),
+    (["--minutes", "x.txt"], "the minutes are written as PDF or Word"),
 ])
 def test_bad_choices_exit_2_with_one_clear_line(capsys, monkeypatch, extra, text):
     monkeypatch.setenv("HAZEDESK_LANG", "en")

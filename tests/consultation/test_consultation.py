@@ -130,7 +130,7 @@ def test_sources_that_differ_in_period_step_and_units_are_compared_on_what_they_
     assert cmp.region_level[cmaq, plain].tolist()[0] == MISSING and cmp.region_level[cmaq, plain, 1] != MISSING
     texts = [g.text("zh") for g in cmp.missing]
     assert "重庆市站：没有成都平原地区的预报" in texts
-    assert "CMAQ CN36_SC：未覆盖 12-20、12-24、12-25、12-26" in texts
+    assert "CMAQ CN36_SC：未覆盖 12月20日、12月24日、12月25日、12月26日" in texts
     assert any(t.startswith("四川省站：盆地南部地区缺少 8/13 个城市") for t in texts)
     counts, covering = cmp.counts(), cmp.covering()
     assert (counts[..., 0] <= covering).all() and covering[plain, 0] == 3  # centre, WRF, Sichuan on 12-20

@@ -202,9 +202,15 @@ class ProposalDialog(QDialog):
     # --- preview and files ----------------------------------------------------------------------------------
     def build(self):
         draft = self.current_draft()
-        officer = OfficerFields(doc_number=draft.doc_number, signer=draft.signer, copy_to=draft.copy_to,
-                                date=date.fromisoformat(draft.date), met_text=self.met_text.toPlainText())
         state = self.state
+        consulted = ""
+        if state.consultation is not None:  # the forecast is a 会商 consensus: 预测依据 says so
+            from app.consultation.text import basis_sentence
+
+            consulted = basis_sentence(state.consultation)
+        officer = OfficerFields(doc_number=draft.doc_number, signer=draft.signer, copy_to=draft.copy_to,
+                                date=date.fromisoformat(draft.date), met_text=self.met_text.toPlainText(),
+                                consultation_text=consulted)
         edits = list(state.edits)
         self.episode_list.setEnabled(draft.letter == "start")
         self.met_text.setEnabled(draft.letter == "start")
@@ -244,6 +250,10 @@ class ProposalDialog(QDialog):
         try:
             export_proposal(self.proposal, scheme=self.state.scheme, meta=self.state.forecast.meta,
                             **{kind: path})
+            if self.state.consultation is not None:  # the 会商纪要 beside the letter
+                from app.export.minutes import minutes_path, write_minutes
+
+                write_minutes(self.state.consultation, minutes_path(path))
         except InputError as exc:
             QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
@@ -280,7 +290,7 @@ class ProposalDialog(QDialog):
         state = self.state
         try:
             export_briefing(state.evaluation, state.forecast.meta, state.scheme, path, proposal=self.proposal,
-                            edits=self.proposal.edits, progress=progress)
+                            edits=self.proposal.edits, progress=progress, consultation=state.consultation)
         except Cancelled:
             return None
         except InputError as exc:

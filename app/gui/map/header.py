@@ -44,6 +44,9 @@ def draw_header(painter: QPainter, state, width: float, height: float, font: QFo
     bold.setBold(True)
     bold.setPixelSize(int(font.pixelSize() * 1.25))
     title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
+    consensus = getattr(state, "consultation_label", "")
+    if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
+        title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论')}：{consensus}"
     fm = QFontMetricsF(bold)
     box = QRectF(12, 12, fm.horizontalAdvance(title) + 20, fm.height() + 12)
     _panel(painter, box)

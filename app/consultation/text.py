@@ -1,0 +1,95 @@
+"""The consultation in written Chinese, as the letter and the 会商纪要 state it (from the recorded decision)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from app.consultation.record import ConsultationRecord
+from app.domain.scheme import BEIJING
+
+LEVEL_ZH = {"none": "无预警", "yellow": "黄色", "orange": "橙色", "red": "红色"}
+LEVEL_SHORT = {"none": "无", "yellow": "黄", "orange": "橙", "red": "红"}
+
+
+def when(t: datetime | str | None) -> str:
+    if t is None:
+        return "发布时间不详"
+    if isinstance(t, str):
+        t = datetime.fromisoformat(t)
+    t = t.astimezone(BEIJING)
+    return f"{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
+
+def end_when(t: datetime | str) -> str:
+    """An inclusive last hour as the letters write it: 23:00 of a day is that day's 24时."""
+    if isinstance(t, str):
+        t = datetime.fromisoformat(t)
+    t = t.astimezone(BEIJING)
+    return f"{t.month}月{t.day}日24时" if t.hour == 23 else when(t)
+
+
+def day_text(day: str | date) -> str:
+    d = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{d.month}月{d.day}日"
+
+
+def method_sentence(record: ConsultationRecord) -> str:
+    c = record.consensus
+    method = c.get("method", "")
+    if method == "median":
+        return "会商结论取各家逐时PM2.5预报的集合中位数，按预警方案重新评估"
+    if method == "majority":
+        k = c.get("k")
+        need = f"至少{k}家" if k else "过半数"
+        return f"会商结论按多数一致原则确定，即各区域取{need}参加会商的预报达到的预警等级"
+    chosen = c.get("chosen", {}) or {}
+    names = sorted(set(chosen.values()))
+    if len(names) == 1:
+        return f"会商结论采用{names[0]}的预报"
+    parts = "，".join(f"{region}采用{name}的预报" for region, name in chosen.items())
+    return f"会商结论按区域指定预报：{parts}"
+
+
+def sources_phrase(record: ConsultationRecord) -> str:
+    return "、".join(f"{s.name}（{when(s.issued_at)}发布）" for s in record.sources)
+
+
+def basis_sentence(record: ConsultationRecord) -> str:
+    """The sentence for the letter's 预测依据: which forecasts were consulted and how the consensus was reached."""
+    return (f"本预测经{len(record.sources)}家预报会商形成：{sources_phrase(record)}；"
+            f"{method_sentence(record)}。")
+
+
+def dissent_lines(record: ConsultationRecord) -> list[str]:
+    """Grouped by region and source: on which days a source differed from the consensus, and how."""
+    grouped: dict[tuple[str, str, str, str], list[str]] = {}
+    for d in record.dissent:
+        key = (d["region"], d["source"], d["level"], d["consensus"])
+        grouped.setdefault(key, []).append(d["day"])
+    lines = []
+    for (region, source, level, agreed), days in grouped.items():
+        own = f"达到{LEVEL_ZH[level]}预警" if level != "none" else "未达到区域预警条件"
+        verdict = f"为{LEVEL_ZH[agreed]}预警" if agreed != "none" else "为不启动预警"
+        lines.append(f"{region}：{source}预报{_days(days)}{own}，会商结论{verdict}。")
+    return lines
+
+
+def _days(days: list[str]) -> str:
+    days = sorted(days)
+    if len(days) > 2:
+        consecutive = all((date.fromisoformat(b) - date.fromisoformat(a)).days == 1 for a, b in zip(days, days[1:]))
+        if consecutive:
+            return f"{day_text(days[0])}至{day_text(days[-1])}"
+    return "、".join(day_text(d) for d in days)
+
+
+def decision_lines(record: ConsultationRecord) -> list[str]:
+    episodes = record.consensus.get("episodes", [])
+    if not episodes:
+        return ["会商结论：预报期内各区域均未达到区域预警启动条件。"]
+    lines = []
+    for e in episodes:
+        start, end = datetime.fromisoformat(e["start"]), datetime.fromisoformat(e["end"])
+        lines.append(f"{e['region']}：{LEVEL_ZH[e['level']]}预警，{when(start)}至{end_when(end)}，"
+                     f"触发城市{'、'.join(e['trigger_cities'])}。")
+    return lines

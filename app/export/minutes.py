@@ -1,0 +1,255 @@
+"""The 会商纪要 (consultation minutes): the sources, the agreement grid region × day, the dissent, what the
+sources lacked, the decision and who recorded it — from a :class:`~app.consultation.ConsultationRecord`.
+
+PDF with ReportLab (bundled fonts embedded, landscape A4 so a week of days fits the grid) or Word with
+python-docx. Written atomically and recorded in the audit log, like every export.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from app.atomic import write_bytes_atomic
+from app.consultation.record import ConsultationRecord
+from app.consultation.text import (
+    LEVEL_SHORT,
+    LEVEL_ZH,
+    basis_sentence,
+    day_text,
+    decision_lines,
+    dissent_lines,
+    method_sentence,
+    when,
+)
+from app.domain.levels import LEVEL_COLOURS
+from app.domain.scheme import BEIJING
+
+TITLE = "川渝地区重污染天气预测会商纪要"
+MODE_ZH = {"calendar": "自然日（00—24时）日AQI", "rolling": "滑动24小时日AQI"}
+
+
+def cell_text(record: ConsultationRecord, region: str, day: str) -> str:
+    cell = record.regions[region][day]
+    n = len(cell["levels"])
+    if not n:
+        return "无预报"
+    counts = cell["count"]
+    return f"{LEVEL_SHORT['yellow']}{counts['yellow']} {LEVEL_SHORT['orange']}{counts['orange']} " \
+           f"{LEVEL_SHORT['red']}{counts['red']}／{n}"
+
+
+def consensus_level(record: ConsultationRecord, region: str, day: str) -> str | None:
+    return record.consensus.get("levels", {}).get(region, {}).get(day)
+
+
+def sections(record: ConsultationRecord) -> list[tuple[str, list[str]]]:
+    """The minutes' text, section by section (the grid and the source table are drawn beside it)."""
+    recorded = record.recorded_at.astimezone(BEIJING).strftime("%Y年%m月%d日 %H:%M") if record.recorded_at else "未记录"
+    head = [f"会商时间：{recorded}。记录人：{record.recorded_by or '（未填写）'}。",
+            f"评估依据：预警方案 {record.scheme_id}（{record.scheme_version}），各家预报按{MODE_ZH.get(record.mode, record.mode)}"
+            "统一评估。",
+            basis_sentence(record)]
+    dissent = dissent_lines(record) or ["各家预报在各区域、各日的预警等级与会商结论一致。"]
+    gaps = [g.text("zh") + "。" for g in record.missing] or ["各家预报均覆盖全部区域和日期。"]
+    decision = [method_sentence(record) + "。", *decision_lines(record)]
+    if record.note:
+        note = record.note.strip()
+        decision.append(f"会商意见：{note}" + ("" if note[-1:] in "。！？；." else "。"))
+    return [("", head), ("二、分歧情况", dissent), ("三、预报缺失情况", gaps), ("四、会商结论", decision)]
+
+
+def minutes_path(letter: str | Path) -> Path:
+    """Where the minutes go beside a letter: ``<letter>-会商纪要`` with the letter's type (.pdf or .docx)."""
+    letter = Path(letter)
+    return letter.with_name(f"{letter.stem}-会商纪要{letter.suffix}")
+
+
+def write_minutes(record: ConsultationRecord, out: str | Path) -> Path:
+    out = Path(out)
+    data = minutes_docx(record) if out.suffix.lower() == ".docx" else minutes_pdf(record)
+    write_bytes_atomic(out, data)
+    from app.export.audit import record_export
+
+    record_export("consultation-minutes", [out], scheme_id=record.scheme_id, scheme_version=record.scheme_version,
+                  details={"sources": [s.to_json() for s in record.sources], "method": record.method,
+                           "recorded_by": record.recorded_by})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- PDF
+
+def minutes_flowables(record: ConsultationRecord) -> list:
+    """The minutes as ReportLab flowables (for the PDF, and as pages of the briefing pack)."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from app.export import fonts
+
+    face = fonts.register_reportlab()
+    body = ParagraphStyle("m", fontName=face["body"], fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
+    title = ParagraphStyle("mt", parent=body, fontName=face["title"], fontSize=20, leading=30, alignment=TA_CENTER,
+                           firstLineIndent=0, spaceAfter=10)
+    heading = ParagraphStyle("mh", parent=body, fontName=face["sans"], fontSize=13, leading=22, firstLineIndent=0,
+                             spaceBefore=6)
+    cell = ParagraphStyle("mc", parent=body, fontName=face["sans"], fontSize=9, leading=12, firstLineIndent=0)
+    story = [Paragraph(TITLE, title)]
+    text = sections(record)
+    story += [Paragraph(escape(line), body) for line in text[0][1]]
+    story.append(Paragraph("一、参加会商的预报", heading))
+    rows = [[Paragraph(h, cell) for h in ("来源", "发布时间", "文件", "SHA-256（前16位）")]]
+    for s in record.sources:
+        rows.append([Paragraph(escape(s.name), cell), Paragraph(when(s.issued_at), cell),
+                     Paragraph(escape(Path(s.path).name or "（主窗口）"), cell), Paragraph(s.sha256[:16], cell)])
+    sources = Table(rows, colWidths=[110, 110, 250, 150], repeatRows=1)
+    sources.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
+                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    story += [sources, Spacer(1, 3 * mm),
+              Paragraph("各区域逐日一致情况（格内为达到黄/橙/红色及以上的预报家数／覆盖该区域当日的预报家数，"
+                        "底色为会商结论等级）：", ParagraphStyle("mn", parent=body, firstLineIndent=0, fontSize=10.5,
+                                                              leading=16)),
+              _grid_table(record, cell), Spacer(1, 2 * mm)]
+    for heading_text, lines in text[1:]:
+        story.append(Paragraph(heading_text, heading))
+        story += [Paragraph(escape(line), body) for line in lines]
+    story += [Spacer(1, 8 * mm),
+              Paragraph(escape(f"记录人：{record.recorded_by or '__________'}"),
+                        ParagraphStyle("ms", parent=body, firstLineIndent=0, alignment=2))]
+    return story
+
+
+def _grid_table(record: ConsultationRecord, cell_style):
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    days = record.days
+    rows = [[Paragraph("区域", cell_style), *[Paragraph(day_text(d), cell_style) for d in days]]]
+    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for r, region in enumerate(record.regions, start=1):
+        rows.append([Paragraph(region, cell_style), *[Paragraph(cell_text(record, region, d), cell_style)
+                                                      for d in days]])
+        for c, day in enumerate(days, start=1):
+            level = consensus_level(record, region, day)
+            if level is not None:
+                red, green, blue = LEVEL_COLOURS[level]
+                style.append(("BACKGROUND", (c, r), (c, r), colors.Color(red / 255, green / 255, blue / 255)))
+    width = 620
+    table = Table(rows, colWidths=[100] + [(width - 100) / max(len(days), 1)] * len(days), repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def minutes_pdf(record: ConsultationRecord) -> bytes:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from app.export import fonts
+
+    face = fonts.register_reportlab()
+
+    def footer(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(face["sans"], 8)
+        canvas.drawCentredString(landscape(A4)[0] / 2, 8 * mm, f"{TITLE} · 第 {doc.page} 页")
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=22 * mm, rightMargin=22 * mm,
+                            topMargin=16 * mm, bottomMargin=16 * mm, title=TITLE, creator="HazeDesk",
+                            author=record.recorded_by, invariant=True)
+    doc.build(minutes_flowables(record), onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------- Word
+
+def minutes_docx(record: ConsultationRecord) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(22))
+    section.top_margin = section.bottom_margin = Mm(16)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "仿宋_GB2312", Pt(12)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+
+    def para(text: str, *, bold=False, size=None, centre=False, indent=True, font=None):
+        p = doc.add_paragraph()
+        run = p.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        if font:
+            run.font.name = font
+            run.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+        if centre:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif indent:
+            p.paragraph_format.first_line_indent = Pt(24)
+        return p
+
+    def shade(cell, rgb) -> None:
+        fill = OxmlElement("w:shd")
+        fill.set(qn("w:val"), "clear")
+        fill.set(qn("w:fill"), "{:02X}{:02X}{:02X}".format(*rgb))
+        cell._tc.get_or_add_tcPr().append(fill)
+
+    para(TITLE, size=20, centre=True, font="方正小标宋简体")
+    text = sections(record)
+    for line in text[0][1]:
+        para(line)
+    para("一、参加会商的预报", indent=False, font="黑体")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, head in zip(table.rows[0].cells, ("来源", "发布时间", "文件", "SHA-256（前16位）")):
+        cell.text = head
+    for s in record.sources:
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text, row[3].text = (s.name, when(s.issued_at),
+                                                              Path(s.path).name or "（主窗口）", s.sha256[:16])
+    para("各区域逐日一致情况（格内为达到黄/橙/红色及以上的预报家数／覆盖该区域当日的预报家数，底色为会商结论等级）：",
+         indent=False)
+    grid = doc.add_table(rows=1, cols=1 + len(record.days))
+    grid.style = "Table Grid"
+    grid.rows[0].cells[0].text = "区域"
+    for c, day in enumerate(record.days, start=1):
+        grid.rows[0].cells[c].text = day_text(day)
+    for region in record.regions:
+        row = grid.add_row().cells
+        row[0].text = region
+        for c, day in enumerate(record.days, start=1):
+            row[c].text = cell_text(record, region, day)
+            level = consensus_level(record, region, day)
+            if level is not None:
+                shade(row[c], LEVEL_COLOURS[level])
+    for heading, lines in text[1:]:
+        para(heading, indent=False, font="黑体")
+        for line in lines:
+            para(line)
+    closing = para(f"记录人：{record.recorded_by or '__________'}", indent=False)
+    closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.core_properties.title = TITLE
+    doc.core_properties.author = record.recorded_by or "HazeDesk"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["LEVEL_ZH", "minutes_docx", "minutes_flowables", "minutes_path", "minutes_pdf", "sections",
+           "write_minutes"]

@@ -1,0 +1,80 @@
+"""The consultation's city timeline: one line per source (daily AQI per day) for the chosen city."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate
+SOURCE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
+
+
+class _Days(pg.AxisItem):
+    def __init__(self):
+        super().__init__("bottom")
+        self.labels: list[str] = []
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) and float(v).is_integer() else ""
+                for v in values]
+
+
+class SourceTimeline(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.city = QComboBox()
+        self.city.currentIndexChanged.connect(self._draw)
+        self.axis = _Days()
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.plot.setLabel("left", translate("Consult", "日 AQI"))
+        self.legend = self.plot.addLegend(offset=(6, 4), labelTextColor="#222",
+                                          brush=pg.mkBrush(255, 255, 255, 210))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(translate("Consult", "城市：")))
+        top.addWidget(self.city, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+        self.comparison = None
+
+    def set_comparison(self, comparison, city: str | None = None) -> None:
+        self.comparison = comparison
+        linkage = [u for u in comparison.units if comparison.scheme.region_of.get(u)]
+        current = city or self.city.currentText() or (linkage[0] if linkage else "")
+        self.city.blockSignals(True)
+        self.city.clear()
+        self.city.addItems(linkage)
+        if current in linkage:
+            self.city.setCurrentText(current)
+        self.city.blockSignals(False)
+        self._draw()
+
+    def set_city(self, city: str) -> None:
+        if city and self.city.findText(city) >= 0:
+            self.city.setCurrentText(city)
+
+    def _draw(self) -> None:
+        self.plot.clear()
+        self.legend.clear()
+        cmp = self.comparison
+        if cmp is None or not self.city.currentText():
+            return
+        row = cmp.units.index(self.city.currentText())
+        self.axis.labels = [d.strftime("%m-%d") for d in cmp.days]
+        x = np.arange(len(cmp.days), dtype=float)
+        for s, name in enumerate(cmp.names):
+            y = cmp.city_daily_aqi[s, row]
+            if not np.isfinite(y).any():
+                continue
+            colour = SOURCE_COLOURS[s % len(SOURCE_COLOURS)]
+            self.plot.plot(x, y, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,
+                           symbolBrush=colour, name=name, connect="finite")
+        for limit in (150, 200, 300):
+            self.plot.addItem(pg.InfiniteLine(pos=limit, angle=0, pen=pg.mkPen("#999", style=pg.QtCore.Qt.DashLine)))
+        self.plot.setXRange(-0.3, len(cmp.days) - 0.7, padding=0)

@@ -1,0 +1,87 @@
+"""The 会商纪要 (PDF and Word), the 预测依据 sentence in the letter, and the minutes beside letters and in the
+briefing pack."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app import cli
+from app.consultation import build_consensus, compare, make_record, name_sources
+from app.consultation.text import basis_sentence
+from app.domain.scheme import load_scheme
+from app.export.minutes import minutes_path, write_minutes
+from app.importing import load_forecast
+from app.paths import SAMPLES_DIR
+from tests.export.pdfcheck import text_of
+
+FILES = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-chongqing.csv"]
+
+
+@pytest.fixture(scope="module")
+def record():
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    sources = name_sources([load_forecast(SAMPLES_DIR / f) for f in FILES], names=["区域中心", "WRF-Chem", "重庆市站"])
+    cmp = compare(sources, scheme, scheme_adjacency(scheme).neighbours)
+    return make_record(cmp, build_consensus(cmp, "majority"), recorded_by="李四", note="同意多数一致意见")
+
+
+def test_basis_sentence_names_the_sources_issue_times_and_method(record):
+    text = basis_sentence(record)
+    assert text.startswith("本预测经3家预报会商形成：区域中心（12月19日10时发布）、WRF-Chem（12月19日8时发布）")
+    assert "多数一致原则" in text and "过半数" in text
+
+
+def test_minutes_pdf_says_sources_grid_dissent_decision_and_recorder(record, tmp_path):
+    out = write_minutes(record, tmp_path / "纪要.pdf")
+    text = text_of(out)
+    if text is None:
+        pytest.skip("pdftotext is not installed")
+    flat = "".join(text.split())
+    for expected in ("川渝地区重污染天气预测会商纪要", "记录人：李四", "一、参加会商的预报", "区域中心", "WRF-Chem",
+                     "二、分歧情况", "三、预报缺失情况", "重庆市站：没有成都平原地区的预报", "四、会商结论",
+                     "会商意见：同意多数一致意见。"):
+        assert expected in flat, expected
+    for episode in record.consensus["episodes"]:
+        assert episode["region"] + "：" in flat
+    assert any(line.replace(" ", "") in flat for line in ("黄3橙3红2／3", "黄3橙3红3／3", "黄2橙2红2／2"))
+
+
+def test_minutes_docx_carries_the_same_text(record, tmp_path):
+    from docx import Document
+
+    out = write_minutes(record, tmp_path / "纪要.docx")
+    doc = Document(out)
+    paragraphs = "\n".join(p.text for p in doc.paragraphs)
+    assert "川渝地区重污染天气预测会商纪要" in paragraphs and basis_sentence(record) in paragraphs
+    grid = doc.tables[1]
+    assert [c.text for c in grid.rows[0].cells][1] == "12月20日"
+    assert len(grid.rows) == 1 + len(record.regions)
+
+
+def test_proposal_with_a_consultation_has_the_sentence_and_minutes_beside_and_in_the_briefing(
+        record, tmp_path, capsys):
+    saved = tmp_path / "c.json"
+    saved.write_text(json.dumps(record.to_json(), ensure_ascii=False), encoding="utf-8")
+    letter = tmp_path / "letter.pdf"
+    code = cli.main(["proposal", str(SAMPLES_DIR / FILES[0]), "--consultation", str(saved), "--pdf", str(letter),
+                     "--docx", str(tmp_path / "letter.docx")])
+    assert code == 0, capsys.readouterr().err
+    assert minutes_path(letter).name == "letter-会商纪要.pdf" and minutes_path(letter).exists()
+    assert (tmp_path / "letter-会商纪要.docx").exists()
+    from docx import Document
+
+    body = "".join(p.text for p in Document(tmp_path / "letter.docx").paragraphs)
+    assert basis_sentence(record) in body and body.index("三、预测依据") < body.index("本预测经3家预报会商形成")
+
+
+def test_a_file_that_is_not_a_record_exits_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HAZEDESK_LANG", "zh")
+    bad = tmp_path / "x.json"
+    bad.write_text('{"sources": 5}', encoding="utf-8")
+    code = cli.main(["proposal", str(SAMPLES_DIR / FILES[0]), "--consultation", str(bad), "--pdf",
+                     str(tmp_path / "l.pdf")])
+    assert code == 2 and "不是会商记录" in capsys.readouterr().err
