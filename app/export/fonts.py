@@ -98,7 +98,14 @@ def office_fonts_installed() -> bool:
 
     Looked up in matplotlib's scan of the system fonts (no Qt below the GUI). When they are absent the Word
     letter names the bundled OFL substitutes instead, so it never opens in an arbitrary fallback font.
+    The answer is remembered while the system's font folders are unchanged (:mod:`app.export.font_lookup`).
     """
+    from app.export.font_lookup import remembered
+
+    return remembered("office_fonts_installed", _office_fonts_in_system_list)
+
+
+def _office_fonts_in_system_list() -> bool:
     from matplotlib import font_manager
 
     names = {f.name.replace(" ", "").lower() for f in font_manager.fontManager.ttflist}
