@@ -19,6 +19,7 @@ from functools import cached_property
 
 import numpy as np
 
+from app.domain.arrays import unique_sorted
 from app.domain.scheme import LEVELS, Scheme
 
 WITHIN, ACROSS = "within-region", "across-regions"
@@ -147,7 +148,7 @@ def _components(active: np.ndarray, graph: LinkageGraph, edge_mask: np.ndarray, 
         pair_region = node_region[first_node[pair_label]]
     else:
         keep = big[label]
-        pairs = np.unique(label[keep] * n_regions + node_region[keep])  # (component, region) pairs
+        pairs = unique_sorted(label[keep] * n_regions + node_region[keep])  # (component, region) pairs
         pair_label, pair_region = pairs // n_regions, pairs % n_regions
         regions_per_label = np.bincount(pair_label, minlength=n_labels)
         hit = regions_per_label[pair_label] >= min_regions

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from app.domain.arrays import unique_sorted
 from app.domain.forecast import TZ, Forecast, ForecastMeta
 from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.scheme import DEFAULT_PLAUSIBLE_MAX
@@ -361,7 +362,7 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
     n_t, ny, nx = var.sizes[time_name], var.sizes[lat_name], var.sizes[lon_name]
     # Only the cells some unit overlaps are read out of each block, addressed in the file's own axis order
     # (so reversed axes need no flipped copy): about half of a grid drawn around the region.
-    cells = np.unique(weights.indices)
+    cells = unique_sorted(weights.indices)
     j, i = np.divmod(cells, nx)
     file_cells = (ny - 1 - j if lat_flip else j) * nx + (nx - 1 - i if lon_flip else i)
     used = weights[:, cells].tocsr()

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from app.domain.arrays import unique_sorted
 from app.errors import InputError, Problem
 from app.importing import cells
 from app.importing.columns import Column
@@ -100,7 +101,7 @@ def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, r
                                  file=table.file, row=int(rows[i]), column=column,
                                  value=table.rows[i][table.header.index(column)],
                                  expected="a forecast of days to weeks — is a year or month mistyped?"))
-    unique = np.unique(secs)
+    unique = unique_sorted(secs)
     diffs = np.diff(unique)
     if diffs.size and np.gcd.reduce(diffs) % step:
         raise InputError(Problem("the times do not fall on a daily grid", file=table.file, column=column,
