@@ -189,3 +189,36 @@ def _adjacency_from_json(document: dict):
                      {(str(a), str(b)): float(km) for a, b, km in document["pairs"]},
                      {(str(a), str(b)): float(km) for a, b, km in document["measured"]},
                      float(document["min_shared_km"]), float(document["snap_gap_m"]))
+
+
+# -- any other arrays derived from the boundaries (grid overlap weights, …) -----------------------------------
+def cached_arrays(inputs: dict, compute) -> dict:
+    """``compute()``'s named numpy arrays, kept in the state folder under ``inputs`` (which must hold "kind" and
+    everything the arrays depend on — hashes, not file names); read back while the recorded inputs match."""
+    import io
+
+    import numpy as np
+
+    path = user_cache_file(inputs, ".npz")
+    if path is not None and path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if json.loads(str(data["derived_from"])) == inputs:
+                    return {key: data[key] for key in data.files if key != "derived_from"}
+        except DAMAGED:
+            pass  # damaged: computed again
+    arrays = compute()
+    buffer = io.BytesIO()
+    np.savez(buffer, derived_from=np.array(json.dumps(inputs, sort_keys=True)), **arrays)
+    _store(path, buffer.getvalue())
+    return arrays
+
+
+def array_sha256(array) -> str:
+    """A content hash of an array (values, dtype and shape), for cache keys."""
+    import numpy as np
+
+    array = np.ascontiguousarray(array)
+    digest = hashlib.sha256(f"{array.dtype.str}|{array.shape}|".encode())
+    digest.update(array.tobytes())
+    return digest.hexdigest()

@@ -70,10 +70,11 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
     if kind == "netcdf" or (kind == "text" and path.suffix.lower() in GRID_SUFFIXES):
         from app.importing.grid import load_grid
 
+        digest_of_file = source.sha256_in_background(path)  # hashing releases the GIL: it overlaps the reading
         forecast = load_grid(path, units=units, variable=variable, progress=progress.sub(0.0, 0.95),
                              ceilings=ceilings)
         add_warnings(forecast, None, file=str(path))  # the same value checks as a table's
-        digest = source.sha256_of_file(path)
+        digest = digest_of_file()
     else:
         forecast, digest = _load_table(path, kind, units=units, pollutant=pollutant, range_bound=range_bound,
                                        sheet=sheet, progress=progress, ceilings=ceilings)

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ NETCDF_DEFAULT_FILL = 9.96e36  # netCDF's NC_FILL_FLOAT/NC_FILL_DOUBLE (9.96921e
 MAX_LISTED_CELLS = 10
 MIN_COVERAGE = 0.5
 _WEIGHTS_CACHE: dict = {}
+_FULL_AREAS: dict[tuple[str, ...], np.ndarray] = {}  # filled with the weights, per unit list
 
 
 def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
@@ -247,22 +249,63 @@ def _issue_time(ds, file: str):
     return None
 
 
+WEIGHTS_FORMAT = 1  # bump when overlap_weights or the unit areas change meaning: cached copies are recomputed
+
+
 def _weights(lon: np.ndarray, lat: np.ndarray, units: UnitTable, progress: Progress):
+    """Overlap weights of the grid's cells in the bundled units, and the unit names (rows).
+
+    Computed once per grid layout and kept: in this process, and in the state folder keyed by the grid's
+    coordinates and the boundaries' and units' hashes (:func:`maps.derived.cached_arrays`), so a later run
+    reading a forecast on the same grid neither imports geopandas nor intersects a cell.
+    """
+    import hashlib
+
+    from scipy import sparse
+
+    from app.paths import DEFAULT_BOUNDARIES
+    from maps.derived import array_sha256, boundaries_sha256, cached_arrays
+
+    unit_names = [u.name for u in units]
+    inputs = {"kind": "grid-weights", "format": WEIGHTS_FORMAT,
+              "lon_sha256": array_sha256(np.asarray(lon, dtype=np.float64)),
+              "lat_sha256": array_sha256(np.asarray(lat, dtype=np.float64)),
+              "boundaries_sha256": boundaries_sha256(DEFAULT_BOUNDARIES),
+              "units_sha256": hashlib.sha256("\n".join(unit_names).encode()).hexdigest()}
+    key = json.dumps(inputs, sort_keys=True)
+    if key not in _WEIGHTS_CACHE:
+        arrays = cached_arrays(inputs, lambda: _derive_weights(lon, lat, unit_names, progress))
+        matrix = sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]),
+                                   shape=tuple(int(n) for n in arrays["shape"]))
+        names = [str(n) for n in arrays["names"]]
+        _WEIGHTS_CACHE.clear()  # one grid layout at a time: a 3 km matrix is a few MB
+        _WEIGHTS_CACHE[key] = matrix, names
+        _FULL_AREAS[tuple(names)] = np.asarray(arrays["full_area"], dtype=np.float64)
+    progress.report(1.0, "weights ready")
+    matrix, names = _WEIGHTS_CACHE[key]
+    return matrix, list(names)
+
+
+def _derive_weights(lon: np.ndarray, lat: np.ndarray, unit_names: list[str], progress: Progress) -> dict:
     from maps.boundaries import load_boundaries
 
     boundaries = load_boundaries()
-    names = [u.name for u in units if u.name in set(boundaries.names)]
-    key = (lon.tobytes(), lat.tobytes(), boundaries.source, tuple(names))
-    if key not in _WEIGHTS_CACHE:
-        polygons = boundaries.gdf.loc[names].geometry.values
-        _WEIGHTS_CACHE.clear()  # one grid layout at a time: a 3 km matrix is a few MB
-        _WEIGHTS_CACHE[key] = overlap_weights(cell_edges(lon), cell_edges(lat), polygons, progress=progress)
-    progress.report(1.0, "weights ready")
-    return _WEIGHTS_CACHE[key], names
+    present = set(boundaries.names)
+    names = [n for n in unit_names if n in present]
+    polygons = boundaries.gdf.loc[names].geometry.values
+    matrix = overlap_weights(cell_edges(lon), cell_edges(lat), polygons, progress=progress).tocsr()
+    return {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+            "shape": np.array(matrix.shape, dtype=np.int64), "names": np.array(names, dtype=str),
+            "full_area": _unit_areas(names)}
 
 
 def _full_areas(units: UnitTable, names: list[str]) -> np.ndarray:
     """Each unit's area on the same scale as the weights (deg² · cos φ), to detect partial coverage."""
+    known = _FULL_AREAS.get(tuple(names))
+    return known.copy() if known is not None else _unit_areas(names)
+
+
+def _unit_areas(names: list[str]) -> np.ndarray:
     import shapely
 
     from maps.boundaries import load_boundaries

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import stat as stat_mode
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import InputError, Problem
@@ -115,3 +117,29 @@ def sha256_of_file(path: Path, chunk: int = 4 * MB) -> str:
         while block := handle.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_in_background(path: Path) -> Callable[[], str]:
+    """Start hashing ``path`` in a thread; the returned function waits for the digest (or raises its error).
+
+    A model grid is hundreds of MB: its hash (for the forecast's provenance) then costs as much as reading it,
+    and hashlib releases the GIL, so the two run side by side.
+    """
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["digest"] = sha256_of_file(path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="hazedesk-sha256", daemon=True)
+    thread.start()
+
+    def wait() -> str:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["digest"]
+
+    return wait

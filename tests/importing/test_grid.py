@@ -164,3 +164,41 @@ def test_longitude_field_averages_to_the_units_longitude_whatever_the_axis_order
 
     centroid_lon = shapely.get_x(shapely.centroid(load_boundaries().gdf.loc[fc.units].geometry.values))
     np.testing.assert_allclose(fc.values["pm25"][:, 0], centroid_lon, atol=0.05)
+
+
+def _forget_weights(monkeypatch):
+    """A new process: no weights in memory, and computing them is refused from here on."""
+    import app.importing.grid as grid
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("weights computed although the state folder holds them")
+
+    grid._WEIGHTS_CACHE.clear()
+    grid._FULL_AREAS.clear()
+    monkeypatch.setattr(grid, "overlap_weights", refuse)
+    monkeypatch.setattr(grid, "_unit_areas", refuse)
+
+
+def test_weights_of_a_grid_layout_are_kept_in_the_state_folder(tmp_path, monkeypatch, _private_state):
+    path = builders.grid_file(tmp_path / "g.nc", lat=np.arange(28.0, 32.0, 0.1), lon=np.arange(103.0, 107.0, 0.1),
+                              hours=2)
+    first = load_forecast(path)
+    assert [p.name.split("-")[0] for p in (_private_state / "cache").glob("grid-*.npz")] == ["grid"]
+    _forget_weights(monkeypatch)
+    again = load_forecast(path)
+    assert again.units == first.units and again.missing_units == first.missing_units
+    np.testing.assert_array_equal(again.values["pm25"], first.values["pm25"])
+    assert [w.message for w in again.warnings] == [w.message for w in first.warnings]  # partial units: same areas
+    other = builders.grid_file(tmp_path / "h.nc", lat=np.arange(28.0, 32.0, 0.2), lon=np.arange(103.0, 107.0, 0.1),
+                               hours=2)
+    with pytest.raises(AssertionError, match="weights computed"):
+        load_forecast(other)  # another layout: its own weights
+
+
+def test_a_state_folder_that_cannot_hold_the_weights_only_costs_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "state"
+    blocked.mkdir()
+    (blocked / "cache").write_text("a file where the cache folder should be")
+    monkeypatch.setenv("HAZEDESK_HOME", str(blocked))
+    path = builders.grid_file(tmp_path / "g.nc", start="2026-01-09 16:00", hours=3)
+    assert len(load_forecast(path).units) == 59
