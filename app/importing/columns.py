@@ -60,6 +60,26 @@ class Column:
     header: str  # as written in the file
     name: str | None  # role or field, None when not recognised
     unit: str = ""  # "ug/m3" | "mg/m3" | "" (declared in the header)
+    zone: float | None = None  # hours east of UTC the header names (时间(UTC): 0, 北京时间: 8), None if none
+
+
+# Zone words in time headers: 时间(UTC), time_utc, Time (UTC), 北京时间, 时间（UTC+8）, datetime_bjt.
+_ZONE_NAMES = {"utc": 0.0, "gmt": 0.0, "z": 0.0, "世界时": 0.0, "协调世界时": 0.0, "bjt": 8.0, "bj": 8.0,
+               "beijing": 8.0, "beijingtime": 8.0, "北京时间": 8.0, "北京时": 8.0, "cst": 8.0}
+_ZONE_OFFSET = re.compile(r"^(?:utc|gmt)(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$")
+_ZONE_SUFFIXES = ("utc", "gmt", "bjt", "beijing", "北京时间", "世界时")
+
+
+def zone_of(text: str) -> float | None:
+    """Hours east of UTC that a zone word names ("UTC" 0, "UTC+8" 8, "北京时间" 8), None if it names none."""
+    s = str(text).strip().casefold().replace(" ", "").replace("：", ":")
+    if s in _ZONE_NAMES:
+        return _ZONE_NAMES[s]
+    m = _ZONE_OFFSET.match(s)
+    if m is None:
+        return None
+    hours = int(m.group("h")) + int(m.group("m") or 0) / 60
+    return hours if m.group("sign") == "+" else -hours
 
 
 def normalise_header(text: str) -> str:
@@ -83,9 +103,17 @@ def classify(index: int, header: str) -> Column:
         elif unit_text in _MG or unit_text.replace("^", "") in _MG:
             unit = "mg/m3"
         base = raw[: match.start()]
+    zone = zone_of(match.group("unit")) if match else None
     key = normalise_header(base)
     name = _INDEX.get(key) or _INDEX.get(key.replace(".", ""))
-    return Column(index, raw, name, unit)
+    if name is None:  # time_utc, datetime_bjt, UTC时间: a time header with its zone written into it
+        for word in _ZONE_SUFFIXES:
+            for rest in (key.removesuffix(word), key.removeprefix(word)):
+                if rest != key and _INDEX.get(rest) in ("time", "date", "hour"):
+                    name, zone = _INDEX[rest], _ZONE_NAMES.get(word, zone)
+    if name in ("time", "date", "hour") and zone is None and key in ("北京时间", "timebj", "datetimebj", "bjt"):
+        zone = 8.0
+    return Column(index, raw, name, unit, zone if name in ("time", "date", "hour") else None)
 
 
 def lone_pollutant(text: str) -> str | None:

@@ -60,7 +60,23 @@ def row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tu
                                  value=table.rows[table.row_numbers.index(row)][col.index],
                                  expected="whole hours (08:00, 09:00, …): hourly forecasts"))
     daily = not clock or (col.name == "date" and bool(np.all(times.astype(np.int64) % 86400 == 0)))
+    zone = next((c.zone for c in (roles.get("time"), roles.get("date"), roles.get("hour"))
+                 if c is not None and c.zone is not None), None)
+    if zone is not None and zone != 8.0 and clock and parsed.first_aware_row is None:
+        # the header names the zone (时间(UTC), time_utc): naive times are wall times there, not Beijing time
+        shift = round((8.0 - zone) * 3600)
+        times = times + np.timedelta64(shift, "s")
+        table.warnings.append(Problem(
+            f"times read in the zone the header names ({_zone_text(zone)}) and converted to Beijing time "
+            f"({shift / 3600:+g} h)", severity="note", file=table.file, column=col.header, action="assumed"))
     return times, daily
+
+
+def _zone_text(zone: float) -> str:
+    if zone == 0:
+        return "UTC"
+    hours, minutes = divmod(round(abs(zone) * 60), 60)
+    return f"UTC{'+' if zone > 0 else '-'}{hours}" + (f":{minutes:02d}" if minutes else "")
 
 
 def _clock_only(texts: list[str]) -> bool:

@@ -31,3 +31,34 @@ def test_excel_serial_dates_within_a_second_of_the_hour_are_on_the_hour(serial, 
 
 def test_serial_seconds_round_to_the_second_elsewhere():
     assert serial_seconds(0.5 + 10.4 / 86400) == 43210
+
+
+@pytest.mark.parametrize("header, first", [
+    ("时间(UTC)", "2026-01-10 08:00"), ("time_utc", "2026-01-10 08:00"), ("Time (UTC)", "2026-01-10 08:00"),
+    ("UTC时间", "2026-01-10 08:00"), ("时间（UTC+8）", "2026-01-10 00:00"), ("北京时间", "2026-01-10 00:00"),
+    ("time", "2026-01-10 00:00"), ("datetime_bjt", "2026-01-10 00:00"),
+])
+def test_a_time_header_that_names_its_zone_is_read_in_that_zone(tmp_path, header, first):
+    rows = "".join(f"2026-01-10 {h:02d}:00,成都,50\n" for h in range(24))
+    path = tmp_path / "f.csv"
+    path.write_text(f"{header},city,pm25\n" + rows, encoding="utf-8")
+    forecast = load_forecast(path)
+    assert f"{forecast.times[0]:%Y-%m-%d %H:%M}" == first
+    notes = [w for w in forecast.warnings if "the header names" in w.message]
+    assert len(notes) == (1 if first.endswith("08:00") else 0)
+    if notes:
+        assert notes[0].column == header and "UTC" in notes[0].message and "+8 h" in notes[0].message
+
+
+def test_a_zone_in_the_date_header_of_date_and_hour_columns(tmp_path):
+    rows = "".join(f"2026-01-10,{h},成都,50\n" for h in range(24))
+    path = tmp_path / "f.csv"
+    path.write_text("date (UTC),hour,city,pm25\n" + rows, encoding="utf-8")
+    assert f"{load_forecast(path).times[0]:%Y-%m-%d %H:%M}" == "2026-01-10 08:00"
+
+
+def test_times_with_their_own_offset_win_over_the_header(tmp_path):
+    rows = "".join(f"2026-01-10T{h:02d}:00+08:00,成都,50\n" for h in range(24))
+    path = tmp_path / "f.csv"
+    path.write_text("time_utc,city,pm25\n" + rows, encoding="utf-8")
+    assert f"{load_forecast(path).times[0]:%Y-%m-%d %H:%M}" == "2026-01-10 00:00"
