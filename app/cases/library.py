@@ -206,6 +206,33 @@ class CaseLibrary:
                                 (case_id, sha256)).fetchone()
         return None if row is None else row["content"]
 
+    def forecast_files(self, case_id: str, folder: Path) -> list[tuple[str, Path]]:
+        """The case's forecasts as files to open, oldest issue first: (name, path) — the original file when it
+        is still there unchanged, else the copy kept in the library written to ``folder`` (atomically);
+        forecasts that are neither are left out."""
+        from app.atomic import write_bytes_atomic
+
+        out = []
+        rows = self.conn.execute("SELECT name, path, sha256, content FROM forecasts WHERE case_id = ? ORDER BY "
+                                 "COALESCE(issued_at, added_at), rowid", (case_id,)).fetchall()
+        for row in rows:
+            original = Path(row["path"]) if row["path"] else None
+            if original is not None and original.is_file():
+                try:
+                    if _sha256(original) == row["sha256"]:
+                        out.append((row["name"], original))
+                        continue
+                except InputError:
+                    pass
+            if row["content"] is not None:
+                suffix = original.suffix if original is not None and original.suffix else ".csv"
+                target = Path(folder) / f"{row['sha256'][:16]}{suffix}"
+                if not target.is_file():
+                    folder.mkdir(parents=True, exist_ok=True)
+                    write_bytes_atomic(target, row["content"])
+                out.append((row["name"], target))
+        return out
+
     def add_evaluation(self, case_id: str, *, forecast_sha256: str, scheme_id: str, scheme_version: str,
                        mode: str, edition: str, summary: dict) -> str:
         row_id = new_id()

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
 
     # -- composition --------------------------------------------------------------------------------------
     def _add_docks(self) -> dict:
+        from app.gui.docks.cases_dock import CasesDock
         from app.gui.docks.daytable_dock import DayTableDock
         from app.gui.docks.edits_dock import EditsDock
         from app.gui.docks.episodes_dock import EpisodesDock
@@ -131,12 +132,13 @@ class MainWindow(QMainWindow):
                                  ("EditsDock", EditsDock(self.state, self.controller), right),
                                  ("TimelineDock", TimelineDock(self.state), bottom),
                                  ("DayTableDock", DayTableDock(self.state), bottom),
-                                 ("UnitPanelDock", UnitPanelDock(self.state), right)):
+                                 ("UnitPanelDock", UnitPanelDock(self.state), right),
+                                 ("CasesDock", CasesDock(self.state, self.controller, self.canvas.geometry), right)):
             dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)
             docks[name] = dock
-        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock") if n in docks]  # one tab group
+        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock", "CasesDock") if n in docks]  # one tab group
         for other in right[1:]:
             self.tabifyDockWidget(right[0], other)
         if right:

@@ -23,6 +23,7 @@ class AppState(QObject):
     modeChanged = Signal(str)  # "calendar" | "rolling"
     adjacencyOverlayChanged = Signal(bool)  # the adjacency-graph overlay was switched on/off
     consultationChanged = Signal()  # ``consultation`` (the recorded 会商 decision shown as the forecast) changed
+    observationsChanged = Signal()  # ``observations`` (observed daily values, for the review) changed
 
     LAYERS = ("aqi", "daily", "warning", "pm25")
     MODES = ("calendar", "rolling")
@@ -46,6 +47,7 @@ class AppState(QObject):
         self.in_force: list = []  # warnings in force, as handed to the engine
         self.mode = "calendar"
         self.show_adjacency = False
+        self.observations = None  # app.domain.observations.Observations (the 案例 dock's review), or None
         # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None
         self.consultation = None
 
@@ -54,6 +56,10 @@ class AppState(QObject):
         return "" if self.consultation is None else str(self.consultation.consensus.get("label", ""))
 
     # -- setters that emit only on change -------------------------------------------------------------
+    def set_observations(self, observations) -> None:
+        self.observations = observations
+        self.observationsChanged.emit()
+
     def set_hour(self, hour: int) -> None:
         if self.evaluation is None:
             return

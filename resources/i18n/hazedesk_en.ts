@@ -1529,6 +1529,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>
         <translation>thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
     </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/timeline_dock.py" line="228" />
+        <source>%1 实测日</source>
+        <translation>%1 observed daily</translation>
+    </message>
 </context>
 <context>
     <name>WhatIfDialog</name>
@@ -2573,6 +2578,420 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     <message>
         <source>会商结论</source>
         <translation>Consensus</translation>
+    </message>
+</context>
+<context>
+    <name>CasesDock</name>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="38" />
+        <source>案例</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="45" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="45" />
+        <source>区域</source>
+        <translation>Regions</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="45" />
+        <source>最高级别</source>
+        <translation>Highest level</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="46" />
+        <source>时段</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="46" />
+        <source>函件/在施</source>
+        <translation>Letters / in force</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="54" />
+        <source>未打开案例。</source>
+        <translation>No case open.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="57" />
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="57" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="58" />
+        <source>记录已发函件…</source>
+        <translation>Record an issued letter…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="59" />
+        <source>导入通报表…</source>
+        <translation>Import city notices…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="60" />
+        <source>评估…</source>
+        <translation>Review…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="61" />
+        <source>导出案例…</source>
+        <translation>Export case…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="62" />
+        <source>导入案例…</source>
+        <translation>Import case…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="63" />
+        <source>结案/重开</source>
+        <translation>Close / reopen</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="97" />
+        <source>无法完成：%1</source>
+        <translation>Could not be done: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="103" />
+        <source>案例库出错：%1</source>
+        <translation>Case library error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="114" />
+        <source>进行中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="114" />
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="133" />
+        <source>当前案例：%1（在施预警 %2 个）</source>
+        <translation>Current case: %1 (%2 warnings in force)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="146" />
+        <source>新建案例</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="146" />
+        <source>案例名称（如：2026年1月川渝盆地区域性重污染过程）：</source>
+        <translation>Case name (e.g. the January 2026 basin-wide episode):</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="156" />
+        <source>已新建案例“%1”。</source>
+        <translation>Case “%1” created.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="186" />
+        <source>已打开案例：在施预警 %1 个，预报 %2 份。</source>
+        <translation>Case opened: %1 warnings in force, %2 forecasts.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="190" />
+        <source>选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）</source>
+        <translation>Choose the issued letter (the Word and PDF of one letter may be chosen together)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="191" />
+        <source>建议函 (*.docx *.pdf)</source>
+        <translation>Letters (*.docx *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="206" />
+        <source>已记录函件 %1；在施预警 %2 个。</source>
+        <translation>Letter %1 recorded; %2 warnings in force.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="211" />
+        <source>选择启动预警情况通报表（城市,时间,级别）</source>
+        <translation>Choose the cities' warning notices table (city, time, level)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="212" />
+        <source>表格 (*.csv *.txt)</source>
+        <translation>Tables (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="218" />
+        <source>已导入 %1 条城市启动预警情况。</source>
+        <translation>%1 city warning notices imported.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="221" />
+        <source>导出案例</source>
+        <translation>Export case</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="221" />
+        <source>案例文件 (*.hzcase)</source>
+        <translation>Case files (*.hzcase)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="226" />
+        <source>案例已导出：%1</source>
+        <translation>Case exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="229" />
+        <source>导入案例</source>
+        <translation>Import case</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="239" />
+        <source>已导入案例（重复导入不会改变已有内容）：%1</source>
+        <translation>Case imported (importing again changes nothing): %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="54" />
+        <source>应对评估</source>
+        <translation>Episode review</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="57" />
+        <source>案例：%1</source>
+        <translation>Case: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="58" />
+        <source>选择实测数据…</source>
+        <translation>Choose observed data…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="60" />
+        <source>尚未选择实测数据（逐小时或日均 PM2.5，或日 AQI）。</source>
+        <translation>No observed data chosen yet (hourly or daily mean PM2.5, or daily AQI).</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="67" />
+        <source>回放</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="68" />
+        <source>评分</source>
+        <translation>Scores</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="69" />
+        <source>评估报告</source>
+        <translation>Review report</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="91" />
+        <source>预报：</source>
+        <translation>Forecast:</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="103" />
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="103" />
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="103" />
+        <source>偏差</source>
+        <translation>Bias</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="103" />
+        <source>均方根误差</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="103" />
+        <source>级别准确率</source>
+        <translation>Category accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="104" />
+        <source>半级别准确率</source>
+        <translation>Half-level accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="104" />
+        <source>&gt;150 命中/漏报/空报</source>
+        <translation>&gt;150 hits/misses/false alarms</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="104" />
+        <source>&gt;150 命中率/空报率/TS</source>
+        <translation>&gt;150 POD/FAR/CSI</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="105" />
+        <source>&gt;200 命中/漏报/空报</source>
+        <translation>&gt;200 hits/misses/false alarms</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="108" />
+        <source>偏差、均方根误差：PM2.5 日均浓度（µg/m³）；半级别准确率按王晓彦等（2022）的半级别方法。</source>
+        <translation>Bias and RMSE: daily mean PM2.5 (µg/m³); half-level accuracy by the half-level method of Wang Xiaoyan et al. (2022).</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="119" />
+        <source>报告的一至三部分由数据生成；以下三部分由值班人员撰写（自动保存到案例库）。</source>
+        <translation>Parts 1–3 of the report are written from the data; the officer writes the three below (saved to the case library automatically).</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="130" />
+        <source>导出评估报告（Word + PDF）…</source>
+        <translation>Export the review report (Word + PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="141" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="150" />
+        <source>保存失败：%1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="156" />
+        <source>已保存到案例库。</source>
+        <translation>Saved to the case library.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="164" />
+        <source>选择实测数据</source>
+        <translation>Choose observed data</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="165" />
+        <source>表格 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</source>
+        <translation>Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="181" />
+        <source>当前预报</source>
+        <translation>Current forecast</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="194" />
+        <source>案例中没有可用的预报，窗口中也未打开预报：无法评估。</source>
+        <translation>The case has no usable forecast and none is open in the window: nothing to review.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="200" />
+        <source>无法评估：%1</source>
+        <translation>Cannot review: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="218" />
+        <source>实测：%1，%2 至 %3，%4 个城市。</source>
+        <translation>Observed: %1, %2 to %3, %4 cities.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="221" />
+        <source>评估时段 %1 至 %2。</source>
+        <translation>Period reviewed %1 to %2.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="224" />
+        <source>空值 %1 个、零值 %2 个按缺测处理。</source>
+        <translation>%1 blank and %2 zero values read as missing.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="228" />
+        <source>实测不完整的区域（结果为部分结果）：%1。</source>
+        <translation>Regions with incomplete observations (partial results): %1.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="274" />
+        <source>未达预警条件</source>
+        <translation>no warning condition met</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="277" />
+        <source>（实测不完整：%1）</source>
+        <translation> (observations incomplete: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="278" />
+        <source>%1：实测 %2%3；预报 %4；已发预警 %5</source>
+        <translation>%1: observed %2%3; forecast %4; warning issued %5</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="284" />
+        <source>导出评估报告</source>
+        <translation>Export the review report</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="285" />
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="297" />
+        <source>正在生成评估报告…</source>
+        <translation>Writing the review report…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="314" />
+        <source>评估报告已导出：%1</source>
+        <translation>Review report written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="320" />
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SplitMap</name>
+    <message>
+        <location filename="../../work/wt-review/app/gui/map/split_map.py" line="114" />
+        <source>无数据</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/map/split_map.py" line="119" />
+        <source>日期：</source>
+        <translation>Day:</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/map/split_map.py" line="141" />
+        <source>预报</source>
+        <translation>Forecast</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/map/split_map.py" line="142" />
+        <source>实测</source>
+        <translation>Observed</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/map/split_map.py" line="147" />
+        <source>预报：%1</source>
+        <translation>Forecast: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/map/split_map.py" line="161" />
+        <source>%1：预报日 AQI %2，实测日 AQI %3</source>
+        <translation>%1: forecast daily AQI %2, observed daily AQI %3</translation>
     </message>
 </context>
 </TS>

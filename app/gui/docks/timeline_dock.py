@@ -50,6 +50,7 @@ class TimelineDock(QDockWidget):
         state.selectionChanged.connect(self.refresh)
         state.episodeSelected.connect(self.refresh)
         state.hourChanged.connect(self._move_cursor)
+        state.observationsChanged.connect(self.refresh)
 
     # -- the plot, built once -------------------------------------------------------------------------------
     @property
@@ -221,6 +222,11 @@ class TimelineDock(QDockWidget):
             plot.plot(x, hourly, pen=pg.mkPen(colour, width=1), connect="finite")
             plot.plot(x, daily, pen=pg.mkPen(colour, width=3), connect="finite")
             top = max(top, float(np.nanmax(np.concatenate([hourly, daily, [0.0]]))) * 1.08)
+            observed = self._observed_daily(self.units[k])
+            if observed is not None:  # the review's observations: the day's observed daily AQI, dotted
+                plot.plot(x, observed, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite",
+                          name=self.tr("%1 实测日").replace("%1", unit_label(self.units[k])))
+                top = max(top, float(np.nanmax(np.concatenate([observed, [0.0]]))) * 1.08)
         for value, colour in THRESHOLDS:
             # under each line; 150 at the left end and 200/300 at the right, so that on a short plot the
             # labels of lines 50 AQI apart never meet
@@ -241,6 +247,19 @@ class TimelineDock(QDockWidget):
         plot.setXRange(-0.5, n - 0.5, padding=0)
         plot.setLimits(xMin=-0.5, xMax=n - 0.5)
         bands.setYRange(0, 2, padding=0)
+
+    def _observed_daily(self, unit: str) -> np.ndarray | None:
+        """The observed daily AQI of the unit at each forecast hour (its Beijing day's value), when the review
+        has observations covering the forecast; None otherwise."""
+        observations, evaluation = self.state.observations, self.state.evaluation
+        if observations is None or unit not in observations.units:
+            return None
+        days = evaluation.times.tz_convert(observations.days.tz).normalize()
+        cols = np.asarray(observations.days.get_indexer(days))
+        if (cols < 0).all():
+            return None
+        values = observations.aqi[observations.row(unit)]
+        return np.where(cols >= 0, values[np.clip(cols, 0, None)], np.nan)
 
     def _bands(self, rows: list[int], n: int) -> None:
         """Two strips: the units' own level (upper) and the level they warn at (lower), highest of the shown

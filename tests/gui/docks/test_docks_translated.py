@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 TS = ROOT / "resources" / "i18n" / "hazedesk_en.ts"
 LUPDATE = Path(PySide6.__file__).parent / "lupdate"
-OURS = ["app/gui/docks/*.py", "app/gui/dialogs/whatif_dialog.py", "app/gui/autosave.py", "app/gui/undo.py"]
+OURS = ["app/gui/docks/*.py", "app/gui/dialogs/whatif_dialog.py", "app/gui/dialogs/review_dialog.py",
+        "app/gui/autosave.py", "app/gui/undo.py"]
 
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="lupdate ships with PySide6")

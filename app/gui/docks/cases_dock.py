@@ -1,0 +1,263 @@
+"""The 案例 dock: the case library (案例库) in the window.
+
+Lists the cases (title, status, regions, highest level, dates, letters, warnings in force). Opening a case
+restores its warnings in force into the window (the in-force dock then shows what the case's letters put in
+force) and its latest forecast; recording an issued letter (.docx/.pdf exported by HazeDesk) adds it to the case
+with the warnings that follow from it; cities' 启动预警情况通报 come from a small table; a case exports to one
+file for the other office and imports from one; 评估… opens the review (replay, scores, report).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QGridLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import InputError
+from app.gui.docks.texts import level_colour, level_name
+from app.gui.i18n import error_text
+
+
+class CasesDock(QDockWidget):
+    def __init__(self, state, controller, geometry=None, library_path: str | Path | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(self.tr("案例"), parent)
+        self.setObjectName("CasesDock")
+        self.state, self.controller, self.geometry_ = state, controller, geometry
+        self._library = None
+        self._library_path = library_path
+        self.current: str | None = None
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("案例"), self.tr("状态"), self.tr("区域"), self.tr("最高级别"),
+                                              self.tr("时段"), self.tr("函件/在施")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(lambda *_: self.open_selected())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.current_label = QLabel(self.tr("未打开案例。"))
+        self.current_label.setWordWrap(True)
+        buttons = QGridLayout()
+        specs = (("new_button", self.tr("新建…"), self.ask_new), ("open_button", self.tr("打开"), self.open_selected),
+                 ("letter_button", self.tr("记录已发函件…"), self.ask_record_letter),
+                 ("notices_button", self.tr("导入通报表…"), self.ask_notices),
+                 ("review_button", self.tr("评估…"), self.open_review),
+                 ("export_button", self.tr("导出案例…"), self.ask_export),
+                 ("import_button", self.tr("导入案例…"), self.ask_import),
+                 ("close_button", self.tr("结案/重开"), self.toggle_status))
+        for i, (attr, text, slot) in enumerate(specs):
+            button = QPushButton(text)
+            button.clicked.connect(lambda *_, s=slot: s())
+            setattr(self, attr, button)
+            buttons.addWidget(button, i // 4, i % 4)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.current_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.setWidget(body)
+        self._cases: list = []
+        self.refresh()
+
+    # -- the library --------------------------------------------------------------------------------------
+    @property
+    def library(self):
+        if self._library is None:
+            from app.cases.library import open_library
+
+            self._library = open_library(self._library_path)
+        return self._library
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _guard(self, work, *args, **kwargs):
+        """Run a library action; bad input or a library fault is shown in the dock, never a traceback."""
+        try:
+            return work(*args, **kwargs)
+        except InputError as exc:
+            self._say(self.tr("无法完成：%1").replace("%1", error_text(exc)))
+        except Exception as exc:  # sqlite3 faults (locked, disk full): the library is unchanged
+            import sqlite3
+
+            if not isinstance(exc, (sqlite3.Error, OSError)):
+                raise
+            self._say(self.tr("案例库出错：%1").replace("%1", str(exc)))
+        return None
+
+    def refresh(self) -> None:
+        cases = self._guard(self.library.list_cases)
+        if cases is None:
+            return
+        self._cases = cases
+        self.table.setRowCount(len(cases))
+        for r, c in enumerate(cases):
+            span = "" if c.first_day is None else f"{c.first_day:%m-%d}–{c.last_day:%m-%d}"
+            status = self.tr("进行中") if c.status == "open" else self.tr("已结案")
+            values = [c.title, status, "、".join(c.regions), level_name(c.top_level) if c.top_level != "none" else "—",
+                      span, f"{c.letters}/{c.in_force}"]
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if col == 3 and c.top_level != "none":
+                    item.setBackground(level_colour(c.top_level))
+                if c.id == self.current:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, col, item)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        case = next((c for c in self._cases if c.id == self.current), None)
+        if case is None:
+            self.current_label.setText(self.tr("未打开案例。"))
+        else:
+            self.current_label.setText(self.tr("当前案例：%1（在施预警 %2 个）").replace("%1", case.title)
+                                       .replace("%2", str(case.in_force)))
+        for button in (self.letter_button, self.notices_button, self.review_button, self.export_button):
+            button.setEnabled(case is not None)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return self._cases[rows[0].row()].id
+        return self.current
+
+    # -- actions ------------------------------------------------------------------------------------------
+    def ask_new(self) -> None:
+        title, ok = QInputDialog.getText(self, self.tr("新建案例"), self.tr("案例名称（如：2026年1月川渝盆地区域性重污染过程）："))
+        if ok and title.strip():
+            self.new_case(title)
+
+    def new_case(self, title: str) -> str | None:
+        case = self._guard(self.library.create_case, title)
+        if case is not None:
+            self.current = case
+            self._add_current_forecast()
+            self.refresh()
+            self._say(self.tr("已新建案例“%1”。").replace("%1", title.strip()))
+        return case
+
+    def _add_current_forecast(self) -> None:
+        forecast, path = self.state.original_forecast, self.state.forecast_path
+        if self.current is None or forecast is None:
+            return
+        content = None
+        if path and Path(path).is_file() and Path(path).stat().st_size <= 32 * 1024 * 1024:
+            content = Path(path).read_bytes()
+        self._guard(lambda: self.library.add_forecast(self.current, forecast.meta, content=content))
+
+    def open_selected(self) -> None:
+        case = self.selected_id()
+        if case is not None:
+            self.open_case(case)
+
+    def open_case(self, case: str) -> None:
+        """Make the case current: its warnings in force go to the window, its latest forecast is opened."""
+        from app.paths import user_state_dir
+
+        self.current = case
+        warnings = self._guard(self.library.warnings_in_force, case)
+        if warnings is None:
+            return
+        self.controller.set_in_force(warnings)
+        files = self._guard(self.library.forecast_files, case, user_state_dir() / "case-files") or []
+        if files and str(files[-1][1]) != self.state.forecast_path:
+            self.controller.open_forecast(str(files[-1][1]))
+        self.refresh()
+        self._say(self.tr("已打开案例：在施预警 %1 个，预报 %2 份。").replace("%1", str(len(warnings)))
+                  .replace("%2", str(len(files))))
+
+    def ask_record_letter(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）"), "",
+                                                self.tr("建议函 (*.docx *.pdf)"))
+        if paths:
+            self.record_letter(paths)
+
+    def record_letter(self, paths: list[str]) -> bool:
+        from app.export.case_letters import record_letter
+
+        if self.current is None:
+            return False
+        self._add_current_forecast()
+        if self._guard(record_letter, self.library, self.current, paths, scheme=self.state.scheme) is None:
+            return False
+        warnings = self.library.warnings_in_force(self.current)
+        self.controller.set_in_force(warnings)
+        self.refresh()
+        self._say(self.tr("已记录函件 %1；在施预警 %2 个。").replace("%1", Path(paths[0]).name)
+                  .replace("%2", str(len(warnings))))
+        return True
+
+    def ask_notices(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择启动预警情况通报表（城市,时间,级别）"), "",
+                                              self.tr("表格 (*.csv *.txt)"))
+        if path:
+            from app.cases.notices import import_city_notices
+
+            count = self._guard(import_city_notices, self.library, self.current, path)
+            if count is not None:
+                self._say(self.tr("已导入 %1 条城市启动预警情况。").replace("%1", str(count)))
+
+    def ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出案例"), "案例.hzcase", self.tr("案例文件 (*.hzcase)"))
+        if path:
+            from app.cases.exchange import export_case
+
+            if self._guard(export_case, self.library, self.current, path) is not None:
+                self._say(self.tr("案例已导出：%1").replace("%1", path))
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入案例"), "", self.tr("案例文件 (*.hzcase)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> str | None:
+        from app.cases.exchange import import_case
+
+        case = self._guard(import_case, self.library, path)
+        if case is not None:
+            self.refresh()
+            self._say(self.tr("已导入案例（重复导入不会改变已有内容）：%1").replace("%1", Path(path).name))
+        return case
+
+    def toggle_status(self) -> None:
+        case = self.selected_id()
+        summary = next((c for c in self._cases if c.id == case), None)
+        if summary is not None:
+            self._guard(self.library.set_status, case, "closed" if summary.status == "open" else "open")
+            self.refresh()
+
+    def open_review(self):
+        from app.gui.dialogs.review_dialog import ReviewDialog
+
+        if self.current is None or self.state.scheme is None:
+            return None
+        geometry = self.geometry_
+        if geometry is None:
+            from app.gui.map.geometry import load_map_geometry
+
+            geometry = load_map_geometry()
+        dialog = ReviewDialog(self.state, self.library, self.current, geometry, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.review_dialog = dialog
+        return dialog
