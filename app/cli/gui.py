@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 LAYERS = ("aqi", "daily", "warning", "pm25")
 
@@ -23,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--layer", choices=LAYERS, help="map layer: hourly AQI, daily AQI, warning level or PM2.5 concentration")
     p.add_argument("--lang", choices=("zh", "en"), help="interface language (default: the saved choice, Chinese)")
     p.add_argument("--episode", type=int, help="select this regional episode (0-based) for --screenshot")
+    p.add_argument("--sheet", default=None, help="workbook sheet name or 0-based index (a workbook with several "
+                                                 "sheets that could hold a forecast needs it)")
     p.add_argument("--select", action="append", default=[], metavar="UNIT", help="select a unit (repeatable)")
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: time to first map
     p.set_defaults(func=run)
@@ -41,8 +44,25 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _check_sheet(forecast: str | None, sheet: str | None) -> dict:
+    """Loader options; a workbook with several forecast sheets and no --sheet stops here (exit 2, listing them)
+    rather than opening a window on the first sheet."""
+    if not forecast or Path(forecast).suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    if sheet is not None:
+        return {"sheet": sheet}
+    from app.importing.api import single_forecast_sheet
+    from app.importing.source import MAX_TABLE_BYTES, check_readable, read_limited
+
+    check_readable(Path(forecast))
+    found = single_forecast_sheet(read_limited(Path(forecast), MAX_TABLE_BYTES, "workbooks"), forecast)
+    return {"sheet": found} if found is not None else {}
+
+
 def run(args: argparse.Namespace) -> int:
     import os
+
+    options = _check_sheet(args.forecast, args.sheet)
 
     if args.screenshot or args.startup_probe:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if args.startup_probe:
             return startup_probe(args.forecast, size)
         take_screenshot(args.forecast, args.screenshot, size=size, time=args.time, layer=args.layer,
-                        language=args.lang, episode=args.episode, select=args.select)
+                        language=args.lang, episode=args.episode, select=args.select, **options)
         return 0
     from app.gui.app import run as run_gui
 
-    return run_gui(args.forecast, args.lang)
+    return run_gui(args.forecast, args.lang, **options)

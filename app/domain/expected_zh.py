@@ -279,6 +279,7 @@ EXPECTED: dict[str, str] = {
     '--consensus majority --k N': '--consensus majority --k N',
     # issue 10
     "a finite value": "有限数值",
+    "the sheet to read, e.g. --sheet {sheet} (the window's File → Open asks which)": "要读取的工作表，如 --sheet {sheet}（在窗口中用“文件 → 打开”时会询问）",
     "an issue time before the forecast period": "早于预报时段的发布时间",
     "a finite value ≤ {ceiling} (the scheme's ceiling)": "不超过 {ceiling} 的有限数值（预警方案规定的上限）",
     "a units attribute that matches the values": "与数值相符的 units 属性",

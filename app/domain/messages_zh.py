@@ -332,6 +332,7 @@ MESSAGES: dict[str, str] = {
     "the values of {name} look like mg/m³ although units say {units} (median {median} after conversion)": "{name} 的数值看起来是 mg/m³，但 units 属性为 {units}（换算后中位数 {median}）",
     "the values of {name} are far too large for the units {units} (median {median} µg/m³ after conversion)": "{name} 的数值与 units 属性 {units} 不符，明显偏大（换算后中位数 {median} µg/m³）",
     "unknown field": "未知的字段",
+    "the workbook has {count} sheets that could hold a forecast: {names}": "工作簿中有 {count} 个工作表可能是预报：{names}",
     "times read in the zone the header names ({zone}) and converted to Beijing time ({shift} h)": "按表头标明的时区（{zone}）读取时间，并换算为北京时间（{shift} 小时）",
     "cannot open the case library: {reason}": "无法打开案例库：{reason}",
     "cannot read the letter file: {reason}": "无法读取建议函文件：{reason}",

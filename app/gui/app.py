@@ -82,14 +82,15 @@ class HazeDesk(QObject):
             if shiboken6.isValid(obj):
                 shiboken6.delete(obj)
 
-    def open_initial(self, path: str | None) -> None:
-        """Open the given forecast (or the bundled sample) in the background, with progress."""
+    def open_initial(self, path: str | None, **options) -> None:
+        """Open the given forecast (or the bundled sample) in the background, with progress (``options``: the
+        loader's, e.g. sheet=)."""
         from app.paths import DEFAULT_SAMPLE
 
-        self.controller.open_forecast(path or str(DEFAULT_SAMPLE))
+        self.controller.open_forecast(path or str(DEFAULT_SAMPLE), **(options if path else {}))
 
 
-def run(path: str | None = None, language: str | None = None) -> int:
+def run(path: str | None = None, language: str | None = None, **options) -> int:
     from app.gui.autosave import AutoSaver, offer_restore
 
     desk = HazeDesk(language)
@@ -99,7 +100,7 @@ def run(path: str | None = None, language: str | None = None) -> int:
         if not desk.window.sessions.open(path):
             desk.open_initial(None)
     elif path is not None or not offer_restore(desk.window, desk.controller):
-        desk.open_initial(path)
+        desk.open_initial(path, **options)
     saver = AutoSaver(desk.state, desk)
     saver.failed.connect(lambda text: desk.window.statusBar().showMessage(text, 15000))
     saver.start()

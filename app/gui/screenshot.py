@@ -50,7 +50,8 @@ def _open_session(window, path: str) -> None:
 
 def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] = (1600, 1000),
                     time: str | None = None, layer: str | None = None, language: str | None = None,
-                    episode: int | None = None, select: list[str] | tuple[str, ...] = ()) -> Path:
+                    episode: int | None = None, select: list[str] | tuple[str, ...] = (),
+                    sheet: str | None = None) -> Path:
     from PySide6.QtCore import QBuffer, QIODevice
 
     from app.atomic import write_bytes_atomic
@@ -62,7 +63,8 @@ def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] 
         if forecast and forecast.lower().endswith(".hazedesk"):
             _open_session(window, forecast)
         else:
-            desk.controller.load_forecast_now(forecast or str(DEFAULT_SAMPLE))
+            desk.controller.load_forecast_now(forecast or str(DEFAULT_SAMPLE),
+                                              **({"sheet": sheet} if forecast and sheet is not None else {}))
         if time:
             state.set_hour(hour_index(state.evaluation.times, time))
         if layer:

@@ -89,6 +89,20 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
     return replace(forecast, meta=meta)
 
 
+def single_forecast_sheet(data: bytes, name: str) -> str | None:
+    """The one sheet of a workbook that could hold a forecast (None: let the reader take the first); several
+    such sheets are an error listing them, so that the user chooses with ``--sheet`` (File → Open asks)."""
+    from app.importing.xlsx import forecast_sheets
+
+    sheets = forecast_sheets(data, name)
+    if len(sheets) > 1:
+        raise InputError(Problem(f"the workbook has {len(sheets)} sheets that could hold a forecast: "
+                                 f"{', '.join(sheets)}", file=name, column="--sheet",
+                                 expected=f"the sheet to read, e.g. --sheet {sheets[0]} (the window's File → Open "
+                                          f"asks which)"))
+    return sheets[0] if sheets else None
+
+
 def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, progress, ceilings=None):
     name = str(path)
     if kind == "xls" or path.suffix.lower() == ".xls":
@@ -98,6 +112,8 @@ def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, 
         from app.importing.xlsx import read_xlsx_table
 
         data = source.read_limited(path, source.MAX_TABLE_BYTES, "workbooks")
+        if sheet is None:  # never the first sheet in silence when another could hold the forecast too
+            sheet = single_forecast_sheet(data, name)
         table = read_xlsx_table(data, name, sheet=sheet)
     else:
         if path.suffix.lower() in (".xlsx", ".xlsm"):

@@ -32,3 +32,11 @@ def grid_variables(path: str | Path) -> list[str]:
     with open_dataset(path, xr) as ds:
         names = [str(n) for n, v in ds.data_vars.items() if v.ndim >= 3]
     return sorted(names, key=lambda n: (n not in PM25_NAMES, names.index(n)))
+
+
+def workbook_forecast_sheets(path: str | Path) -> list[str]:
+    """Sheets of an .xlsx workbook that could hold a forecast (a header with a time or date column)."""
+    from app.importing.xlsx import forecast_sheets
+
+    path = Path(path)
+    return forecast_sheets(source.read_limited(path, source.MAX_TABLE_BYTES, "workbooks"), str(path))

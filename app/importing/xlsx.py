@@ -50,6 +50,25 @@ def sheet_names(data: bytes, file: str) -> list[str]:
                                  expected="an .xlsx workbook saved by Excel/WPS/LibreOffice")) from exc
 
 
+def forecast_sheets(data: bytes, file: str) -> list[str]:
+    """The sheets that could hold a forecast: a table whose header has a time or date column. A workbook with
+    one sheet gives it whatever it holds (its own errors then say what is wrong)."""
+    from app.importing.columns import classify
+
+    names = sheet_names(data, file)
+    if len(names) <= 1:
+        return names
+    out = []
+    for name in names:
+        try:
+            table = read_xlsx_table(data, file, sheet=name)
+        except InputError:
+            continue  # empty, a chart, notes: not a forecast
+        if any(classify(i, h).name in ("time", "date") for i, h in enumerate(table.header)):
+            out.append(name)
+    return out
+
+
 def _read(data: bytes, file: str, sheet: str | int | None) -> RawTable:
     archive = _open_archive(data, file)
     with archive:

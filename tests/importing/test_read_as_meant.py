@@ -62,3 +62,44 @@ def test_times_with_their_own_offset_win_over_the_header(tmp_path):
     path = tmp_path / "f.csv"
     path.write_text("time_utc,city,pm25\n" + rows, encoding="utf-8")
     assert f"{load_forecast(path).times[0]:%Y-%m-%d %H:%M}" == "2026-01-10 00:00"
+
+
+def _two_forecast_sheets(tmp_path):
+    from tests.importing import builders
+
+    rows = [["时间", "城市", "PM2.5"], *[[f"2026-01-10 {h:02d}:00", "成都", 50] for h in range(24)]]
+    other = [["时间", "城市", "PM2.5"], *[[f"2026-01-10 {h:02d}:00", "德阳", 80] for h in range(24)]]
+    return builders.workbook(tmp_path / "two.xlsx", rows, title="中心预报", extra_sheets={"说明": [["仅供参考"]],
+                                                                                          "省站预报": other})
+
+
+def test_a_workbook_with_two_forecast_sheets_is_never_read_from_the_first_in_silence(tmp_path):
+    from app.errors import InputError
+
+    path = _two_forecast_sheets(tmp_path)
+    with pytest.raises(InputError) as info:
+        load_forecast(path)
+    problem = info.value.problem
+    assert "2 sheets that could hold a forecast: 中心预报, 省站预报" in problem.message
+    assert problem.column == "--sheet" and "--sheet 中心预报" in problem.expected
+    assert load_forecast(path, sheet="省站预报").units == ["德阳市"]
+
+
+def test_a_notes_sheet_beside_one_forecast_sheet_needs_no_choice(tmp_path):
+    from tests.importing import builders
+
+    rows = [["时间", "城市", "PM2.5"], *[[f"2026-01-10 {h:02d}:00", "成都", 50] for h in range(24)]]
+    path = builders.workbook(tmp_path / "one.xlsx", [["说明"], ["本表为试算"]], title="说明",
+                             extra_sheets={"预报": rows})
+    assert load_forecast(path).units == ["成都市"]
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["inspect"], ["gui", "--screenshot", "x.png"], ["gui"]])
+def test_the_cli_and_the_gui_command_stop_with_exit_2_listing_the_sheets(tmp_path, capsys, command):
+    from app import cli
+
+    path = _two_forecast_sheets(tmp_path)
+    code = cli.main([command[0], str(path), *command[1:]])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "中心预报, 省站预报" in err and "--sheet" in err
