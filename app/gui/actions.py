@@ -63,6 +63,12 @@ class WindowActions(QObject):
                               tip=QCoreApplication.translate("WindowActions", "显示由共同边界得到的城市邻接关系（紫色虚线为方案中指定的调整）"))
         self.adjacency.setChecked(state.show_adjacency)
         state.adjacencyOverlayChanged.connect(self.adjacency.setChecked)
+        self.wind = make(QCoreApplication.translate("WindowActions", "风场箭头"), state.set_wind_overlay, "Ctrl+Shift+W",
+                         checkable=True, tip=QCoreApplication.translate("WindowActions", "在地图上显示当前时次各城市的风向风速（预报含风的列时）"))
+        self.wind.setChecked(state.show_wind)
+        state.windOverlayChanged.connect(self.wind.setChecked)
+        state.forecastChanged.connect(lambda: self._wind_available(state))
+        self._wind_available(state)
         self.reset_view = make(QCoreApplication.translate("WindowActions", "重置视图"), canvas.reset_view, "Ctrl+0", icon=sp.SP_BrowserReload,
                                tip=QCoreApplication.translate("WindowActions", "显示整个川渝地区（Ctrl+0）"))
         self.zoom_in = make(QCoreApplication.translate("WindowActions", "放大"), lambda: canvas.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
@@ -95,6 +101,11 @@ class WindowActions(QObject):
             self.language_group.addAction(action)
             self.languages[code] = action
         self.about = make(QCoreApplication.translate("WindowActions", "关于 HazeDesk"), window.show_about)
+
+    def _wind_available(self, state) -> None:
+        from app.desk.wind import has_wind
+
+        self.wind.setEnabled(state.forecast is None or has_wind(state.forecast))
 
     def _show_layer(self, layer: str) -> None:
         self.layers[layer].setChecked(True)

@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(right[0], other)
         if right:
             right[0].raise_()
+        if "TimelineDock" in docks:  # the forecast's meteorology under the AQI curves
+            from app.gui.docks.met_panel import attach
+
+            self.met_panel = attach(docks["TimelineDock"], self.state)
         if "DayTableDock" in docks and "TimelineDock" in docks:  # the table behind the timeline, a tab away
             self.tabifyDockWidget(docks["TimelineDock"], docks["DayTableDock"])
             docks["TimelineDock"].raise_()
@@ -180,7 +184,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         view_menu.addActions(list(a.layers.values()))
         view_menu.addSeparator()
-        view_menu.addActions([a.adjacency, a.reset_view, a.zoom_in, a.zoom_out])
+        view_menu.addActions([a.adjacency, a.wind, a.reset_view, a.zoom_in, a.zoom_out])
         self.find_action = view_menu.addAction(self.tr("查找城市…"))
         self.find_action.setShortcut("Ctrl+F")
         self.find_action.triggered.connect(self.find_bar.open)
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions(list(a.layers.values()))
         toolbar.addSeparator()
         toolbar.addAction(a.adjacency)
+        toolbar.addAction(a.wind)
         toolbar.addAction(a.reset_view)
         toolbar.addSeparator()
         toolbar.addAction(self.whatif_action)

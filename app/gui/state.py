@@ -24,6 +24,7 @@ class AppState(QObject):
     adjacencyOverlayChanged = Signal(bool)  # the adjacency-graph overlay was switched on/off
     consultationChanged = Signal()  # ``consultation`` (the recorded 会商 decision shown as the forecast) changed
     observationsChanged = Signal()  # ``observations`` (observed daily values, for the review) changed
+    windOverlayChanged = Signal(bool)  # the wind-arrow overlay was switched on/off
 
     LAYERS = ("aqi", "daily", "warning", "pm25")
     MODES = ("calendar", "rolling")
@@ -47,6 +48,7 @@ class AppState(QObject):
         self.in_force: list = []  # warnings in force, as handed to the engine
         self.mode = "calendar"
         self.show_adjacency = False
+        self.show_wind = False
         self.observations = None  # app.domain.observations.Observations (the 案例 dock's review), or None
         # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None
         self.consultation = None
@@ -94,6 +96,11 @@ class AppState(QObject):
         if bool(shown) != self.show_adjacency:
             self.show_adjacency = bool(shown)
             self.adjacencyOverlayChanged.emit(self.show_adjacency)
+
+    def set_wind_overlay(self, shown: bool) -> None:
+        if bool(shown) != self.show_wind:
+            self.show_wind = bool(shown)
+            self.windOverlayChanged.emit(self.show_wind)
 
     @property
     def edited_units(self) -> set[str]:

@@ -1783,6 +1783,16 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>PM2.5 浓度</source>
         <translation>PM2.5</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/actions.py" line="66" />
+        <source>风场箭头</source>
+        <translation>Wind arrows</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/actions.py" line="67" />
+        <source>在地图上显示当前时次各城市的风向风速（预报含风的列时）</source>
+        <translation>Show each city's wind at the current hour on the map (when the forecast has wind columns)</translation>
+    </message>
 </context>
 <context>
     <name>_EditUndoStack</name>
@@ -2992,6 +3002,62 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../work/wt-review/app/gui/map/split_map.py" line="161" />
         <source>%1：预报日 AQI %2，实测日 AQI %3</source>
         <translation>%1: forecast daily AQI %2, observed daily AQI %3</translation>
+    </message>
+</context>
+<context>
+    <name>MapWind</name>
+    <message>
+        <location filename="../../app/gui/map/wind.py" line="59" />
+        <source>%1 m/s · 风向：箭头指向下风方向</source>
+        <translation>%1 m/s · arrows point downwind</translation>
+    </message>
+</context>
+<context>
+    <name>MetPanel</name>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="22" />
+        <source>边界层高度</source>
+        <translation>Boundary-layer height</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="22" />
+        <source>风速</source>
+        <translation>Wind speed</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="23" />
+        <source>相对湿度</source>
+        <translation>Relative humidity</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="23" />
+        <source>降水</source>
+        <translation>Precipitation</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="24" />
+        <source>逆温</source>
+        <translation>Inversion</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="24" />
+        <source>风向</source>
+        <translation>Wind direction</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="41" />
+        <source>气象</source>
+        <translation>Weather</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="43" />
+        <source>在时间序列下显示预报的气象要素</source>
+        <translation>Show the forecast's meteorology under the time series</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="150" />
+        <source>%1 的预报气象；颜色与上方曲线一致</source>
+        <translation>Forecast meteorology of %1; colours as in the curves above</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeyEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.desk.wind import has_wind
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.header import draw_header, regions_panel_size
@@ -23,6 +24,7 @@ from app.gui.map.renderer import ViewImages, render_view
 from app.gui.map.scalebar import draw_scale_bar
 from app.gui.map.tooltip import unit_tooltip
 from app.gui.map.view import MapView
+from app.gui.map.wind import draw_wind, draw_wind_key
 from app.gui.state import AppState
 
 _ZOOM_STEP = 1.25
@@ -59,6 +61,7 @@ class MapCanvas(QWidget):
         state.modeChanged.connect(self._drop_legend)
         state.hourChanged.connect(self._recolour)
         state.forecastChanged.connect(self._refit_if_home)
+        state.windOverlayChanged.connect(self.update)
         self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
         self._highlights_dirty = True
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
@@ -232,10 +235,15 @@ class MapCanvas(QWidget):
             self._highlights_dirty = False
         if self._highlights is not None:
             painter.drawImage(0, 0, self._highlights)
+        if self.state.show_wind:  # per hour, so drawn each paint (59 arrows: well under a millisecond)
+            labelled = {self.geometry.names[i] for i in self._labels.placed(self.view.scale, self.label_font())}
+            draw_wind(painter, self.state, self.geometry, images.transform, labelled)
         painter.resetTransform()
         self._draw_legend(painter)
         self.scale_bar_rect = draw_scale_bar(painter, self.view.scale, self.legend_rect().right() + 18,
                                              self.height() - 12, self._ui_font())
+        if self.state.show_wind and has_wind(self.state.forecast):
+            draw_wind_key(painter, self.scale_bar_rect.right() + 18, self.height() - 12, self._ui_font())
         draw_header(painter, self.state, self.width(), self.height(), self._ui_font(), self._panel_at)
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:

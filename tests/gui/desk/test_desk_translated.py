@@ -18,7 +18,8 @@ OURS = {"app/gui/docks/daytable_dock.py": {"DayTableDock", "DayTableModel"},
         "app/gui/docks/unit_panel_dock.py": {"UnitPanelDock"},
         "app/gui/find_bar.py": {"FindBar"},
         "app/gui/session_files.py": {"SessionFiles"},
-        "app/gui/dialogs/multiples_dialog.py": {"MultiplesView", "MultiplesDialog"}}
+        "app/gui/dialogs/multiples_dialog.py": {"MultiplesView", "MultiplesDialog"},
+        "app/gui/docks/met_panel.py": {"MetPanel"}}
 
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="lupdate ships with PySide6")
