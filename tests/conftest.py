@@ -35,3 +35,16 @@ def _private_state(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_exit():
+    """Qt's offscreen clipboard crashes the process at exit (SIGSEGV after every test passed) when it still
+    holds mime data set from Python (PySide6 6.11, offscreen only; xcb and Windows are fine): empty it
+    before the interpreter tears the application down."""
+    yield
+    if "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.clipboard().clear()
