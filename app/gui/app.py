@@ -43,6 +43,7 @@ class HazeDesk(QObject):
         self.controller = Controller(self.state, self)
         self.state.layer = self.settings.layer
         self.state.show_adjacency = self.settings.show_adjacency
+        self.state.stale_hours = self.settings.stale_hours
         if self.settings.mode:
             self.state.mode = self.settings.mode
         self.geometry = load_map_geometry()

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         settings_menu = bar.addMenu(self.tr("设置(&S)"))
         language_menu = settings_menu.addMenu(self.tr("界面语言"))
         language_menu.addActions(list(a.languages.values()))
+        settings_menu.addAction(self.tr("预报过期时限…"), self._ask_stale_hours)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(a.about)
         self.file_menu, self.edit_menu = file_menu, edit_menu
@@ -292,6 +293,10 @@ class MainWindow(QMainWindow):
         self.time_label = QLabel()
         self.source_label = QLabel()
         status.addWidget(self.hover_label, 1)
+        from app.gui.forecast_age import ForecastAgeLabel
+
+        self.age_label = ForecastAgeLabel(self.state)
+        status.addPermanentWidget(self.age_label)
         status.addPermanentWidget(self.source_label)
         status.addPermanentWidget(self.time_label)
         self.state.hoveredUnitChanged.connect(self._update_hover)
@@ -300,6 +305,11 @@ class MainWindow(QMainWindow):
         self._update_hover(self.state.hovered_unit)
         self._update_time(self.state.hour)
         self._update_source()
+
+    def _ask_stale_hours(self) -> None:
+        from app.gui.forecast_age import ask_stale_hours
+
+        ask_stale_hours(self, self.state, self.settings)
 
     # -- remembered choices -------------------------------------------------------------------------------
     def _remember(self, *_) -> None:

@@ -85,6 +85,18 @@ class Settings:
     def show_adjacency(self, value: bool) -> None:
         self._q.setValue("view/adjacency", "true" if value else "false")
 
+    @property
+    def stale_hours(self) -> float:
+        """Age (hours since issue) after which a forecast is flagged stale."""
+        try:
+            return min(max(float(self._q.value("forecast/stale_hours", 36)), 1.0), 240.0)
+        except (TypeError, ValueError):
+            return 36.0
+
+    @stale_hours.setter
+    def stale_hours(self, value: float) -> None:
+        self._q.setValue("forecast/stale_hours", float(value))
+
     # -- window layout ------------------------------------------------------------------------------------
     def window_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry, state = self._q.value("window/geometry"), self._q.value("window/state")

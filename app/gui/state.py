@@ -10,6 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 
+def _beijing_now():
+    from datetime import datetime
+
+    from app.domain.scheme import BEIJING
+
+    return datetime.now(BEIJING)
+
+
 class AppState(QObject):
     forecastChanged = Signal()  # a new forecast (or the edited one) is in place
     evaluationChanged = Signal()  # a new Evaluation is in ``evaluation``
@@ -48,6 +56,8 @@ class AppState(QObject):
         self.in_force: list = []  # warnings in force, as handed to the engine
         self.mode = "calendar"
         self.show_adjacency = False
+        self.stale_hours = 36.0  # a forecast older than this is flagged (settable; app.domain.staleness)
+        self.clock = _beijing_now  # the wall clock (tests replace it)
         self.show_wind = False
         self.observations = None  # app.domain.observations.Observations (the 案例 dock's review), or None
         # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeyEvent, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.desk.wind import has_wind
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
-from app.gui.map.header import draw_header, regions_panel_size
+from app.gui.map.header import draw_header, header_height, regions_panel_size
 from app.gui.map.highlights import around, draw_adjacency, draw_highlights, label_names
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
@@ -40,6 +40,8 @@ class MapCanvas(QWidget):
         self.view = MapView()
         self._fitted = False
         self._panel_at: QPointF | None = None  # region panel's corner; None: bottom right
+        self._linkage_vertices = None  # outlines the region panel must keep clear of (made on first fit)
+        self._fitted_header = 0.0  # header height the home view was fitted under
         self._at_home = True  # showing the whole basin (fit again on resize) until the user zooms or pans
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
@@ -62,6 +64,8 @@ class MapCanvas(QWidget):
         state.hourChanged.connect(self._recolour)
         state.forecastChanged.connect(self._refit_if_home)
         state.windOverlayChanged.connect(self.update)
+        state.editsChanged.connect(self._refit_if_header_grew)
+        state.evaluationChanged.connect(self._refit_if_header_grew)
         self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
         self._highlights_dirty = True
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
@@ -121,34 +125,37 @@ class MapCanvas(QWidget):
         self._invalidate()
 
     def _fit(self) -> None:
-        """Fit the basin below the step header, clear of the legend and the region panel where room allows.
+        """Fit the basin below the step header, clear of the legend, with the region panel where it covers no
+        linkage city (:mod:`app.gui.map.placement`)."""
+        from app.gui.map.placement import linkage_vertices, place
 
-        The region panel goes to the bottom-right corner when the map can keep clear of it there; on narrow
-        screens (a 1366×768 laptop) it stacks above the legend in the left column instead, so that it never
-        hides the southern cities (宜宾, 泸州).
-        """
+        if self._linkage_vertices is None:
+            self._linkage_vertices = linkage_vertices(self.geometry)
+            self._all_vertices = linkage_vertices(self.geometry, linkage_only=False)
         width, height = self.width(), self.height()
-        top = 12 + QFontMetricsF(self._ui_font()).height() * 1.25 + 24
+        self._fitted_header = header_height(self.state, self._ui_font())
+        top = 12 + self._fitted_header + 12
         legend = self._legend_image().deviceIndependentSize()
-        legend_width = legend.width() + 24
-        left = legend_width if (width - legend_width) / max(height - top, 1) > 1.15 else 12
-        self.view.fit(self.geometry.bounds, width, height, (left, top, width - 12, height - 12))
-        self._panel_at = None
-        panel_w, panel_h = regions_panel_size(self.state, self._ui_font())
-        if panel_w:
-            beside = MapView()
-            beside.fit(self.geometry.bounds, width, height, (left, top, width - panel_w - 24, height - 12))
-            column = max(legend.width(), panel_w) + 24
-            stacked = None
-            if legend.height() + panel_h + 36 <= height - top:
-                stacked = MapView()
-                stacked.fit(self.geometry.bounds, width, height, (column, top, width - 12, height - 12))
-            if stacked is not None and stacked.scale > beside.scale:
-                self.view = stacked
-                self._panel_at = QPointF(12, height - legend.height() - 24 - panel_h)
-            elif beside.scale >= 0.85 * self.view.scale:
-                self.view = beside
+        panel = regions_panel_size(self.state, self._ui_font())
+        view, self._panel_at = place(self.geometry.bounds, width, height, top,
+                                     (legend.width(), legend.height()), panel, self._linkage_vertices,
+                                     self._all_vertices)
+        self.view.cx, self.view.cy, self.view.scale = view.cx, view.cy, view.scale  # others hold self.view
         self._fitted = self._at_home = True
+
+    def region_panel_rect(self) -> QRectF:
+        """Where the region panel is drawn (empty when there is none)."""
+        panel_w, panel_h = regions_panel_size(self.state, self._ui_font())
+        if not panel_w:
+            return QRectF()
+        at = self._panel_at or QPointF(self.width() - panel_w - 12, self.height() - panel_h - 12)
+        return QRectF(at.x(), at.y(), panel_w, panel_h)
+
+    def _refit_if_header_grew(self, *_) -> None:
+        """The header gains a line with what-if edits or a stale notice: the home view moves the map under it."""
+        if self._at_home and header_height(self.state, self._ui_font()) != self._fitted_header:
+            self._fitted = False
+            self._invalidate()
 
     def _refit_if_home(self) -> None:
         if self._at_home:  # the region panel appears with the first forecast

@@ -34,25 +34,103 @@ def level_text(level: str) -> str:
             "orange": translate("MapHeader", "橙色预警"), "red": translate("MapHeader", "红色预警")}[level]
 
 
-def draw_header(painter: QPainter, state, width: float, height: float, font: QFont,
-                panel_at: QPointF | None = None) -> None:
-    """Step title top left; the region panel at ``panel_at`` (its top-left corner) or in the bottom-right corner."""
+_EDITED = QColor(0, 110, 140)
+_STALE = QColor(170, 0, 20)
+
+
+def header_lines(state) -> list[tuple[str, QColor]]:
+    """The notes under the title: what-if edits in force (with the units), a stale forecast."""
+    translate = QCoreApplication.translate
+    lines = []
+    if state.edits:
+        from app.gui.docks.texts import unit_list
+
+        units = unit_list(sorted(state.edited_units))
+        lines.append((translate("MapHeader", "含情景修改（青色虚线）：%1").replace("%1", units), _EDITED))
+    notice = stale_notice(state)
+    if notice:
+        lines.append((notice, _STALE))
+    return lines
+
+
+def stale_notice(state) -> str:
+    """A sentence when the forecast's period has ended or it is older than the limit; "" when current."""
+    fresh = current_freshness(state)
+    if fresh is None or not fresh.stale:
+        return ""
+    translate = QCoreApplication.translate
+    if fresh.period_ended:
+        return translate("MapHeader", "预报已过期：预报时段已于 %1 结束").replace("%1", fmt_clock(fresh.period_end))
+    return (translate("MapHeader", "预报已过期：发布于 %1，已 %2 小时（超过 %3 小时）")
+            .replace("%1", fmt_clock(fresh.issued_at)).replace("%2", f"{fresh.age_hours:.0f}")
+            .replace("%3", f"{fresh.limit_hours:g}"))
+
+
+def current_freshness(state):
+    """The loaded forecast's :class:`~app.domain.staleness.Freshness` by the state's clock (None: nothing
+    loaded)."""
     evaluation = state.evaluation
-    if evaluation is None:
-        return
+    if evaluation is None or not len(evaluation.times):
+        return None
+    from app.domain.staleness import freshness
+
+    return freshness(evaluation.times, evaluation.issued_at, state.clock(), state.stale_hours)
+
+
+def fmt_clock(t, year: bool = False) -> str:
+    """Beijing time as the window writes it (an hour is named by its start: the last hour of the 16th is
+    "01-16 23:00"; letters write its end, "16日24时" — see README)."""
+    import pandas as pd
+
+    from app.domain.scheme import BEIJING
+
+    return pd.Timestamp(t).tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M" if year else "%m-%d %H:%M")
+
+
+def _fonts(font: QFont) -> tuple[QFont, QFont]:
     bold = QFont(font)
     bold.setBold(True)
     bold.setPixelSize(int(font.pixelSize() * 1.25))
+    note = QFont(font)
+    note.setBold(True)
+    return bold, note
+
+
+def header_height(state, font: QFont) -> float:
+    """Height of the header box (title and notes); the canvas fits the map below it."""
+    bold, note = _fonts(font)
+    return QFontMetricsF(bold).height() + 12 + len(header_lines(state)) * (QFontMetricsF(note).height() + 2)
+
+
+def draw_header(painter: QPainter, state, width: float, height: float, font: QFont,
+                panel_at: QPointF | None = None) -> None:
+    """Step title top left, the notes under it; the region panel at ``panel_at`` (its top-left corner) or in
+    the bottom-right corner."""
+    evaluation = state.evaluation
+    if evaluation is None:
+        return
+    bold, note = _fonts(font)
     title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
     consensus = getattr(state, "consultation_label", "")
     if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
         title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论')}：{consensus}"
-    fm = QFontMetricsF(bold)
-    box = QRectF(12, 12, fm.horizontalAdvance(title) + 20, fm.height() + 12)
+    lines = header_lines(state)
+    fm, fm_note = QFontMetricsF(bold), QFontMetricsF(note)
+    text_w = max([fm.horizontalAdvance(title)] + [fm_note.horizontalAdvance(t) for t, _ in lines])
+    text_w = min(text_w, max(width - 44, 100))
+    box = QRectF(12, 12, text_w + 20, header_height(state, font))
     _panel(painter, box)
     painter.setFont(bold)
     painter.setPen(_TEXT)
-    painter.drawText(box.adjusted(10, 6, -10, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    painter.drawText(QRectF(22, 18, text_w, fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     title)
+    painter.setFont(note)
+    y = 18 + fm.height()
+    for text, colour in lines:
+        painter.setPen(colour)
+        painter.drawText(QRectF(22, y, text_w, fm_note.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm_note.elidedText(text, Qt.TextElideMode.ElideRight, text_w))
+        y += fm_note.height() + 2
     _draw_regions(painter, state, width, height, font, panel_at)
 
 
