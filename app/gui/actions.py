@@ -69,6 +69,11 @@ class WindowActions(QObject):
         state.windOverlayChanged.connect(self.wind.setChecked)
         state.forecastChanged.connect(lambda: self._wind_available(state))
         self._wind_available(state)
+        self.region_names = make(QCoreApplication.translate("WindowActions", "区域名称"), canvas.set_region_names, "Ctrl+R",
+                                 checkable=True, tip=QCoreApplication.translate("WindowActions", "在地图上标出四个联动区域的名称（Ctrl+R）"))
+        self.region_names.setChecked(settings.show_region_names)
+        canvas.set_region_names(settings.show_region_names)
+        self.region_names.toggled.connect(lambda shown: setattr(settings, "show_region_names", shown))
         self.reset_view = make(QCoreApplication.translate("WindowActions", "重置视图"), canvas.reset_view, "Ctrl+0", icon=sp.SP_BrowserReload,
                                tip=QCoreApplication.translate("WindowActions", "显示整个川渝地区（Ctrl+0）"))
         self.zoom_in = make(QCoreApplication.translate("WindowActions", "放大"), lambda: canvas.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)

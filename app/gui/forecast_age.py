@@ -4,7 +4,7 @@ forecast is stale (its period has ended, or it is older than the settable limit;
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QInputDialog, QLabel, QWidget
 
 from app.gui.map.header import current_freshness, fmt_clock, stale_notice
@@ -36,7 +36,8 @@ class ForecastAgeLabel(QLabel):
             text = self.tr("预报发布 %1 · %2").replace("%1", fmt_clock(fresh.issued_at, year=True)).replace(
                 "%2", self.age_text(fresh.age_hours))
         notice = stale_notice(self.state)
-        self.setText(f"{text} · {self.tr('已过期')}" if notice else text)
+        expired = self.tr("已过期")
+        self.setText(f"{text} · {expired}" if notice else text)
         self.setStyleSheet(STALE_STYLE if notice else "")
         tip = self.tr("超过 %1 小时的预报或预报时段已结束的预报标为过期（设置 → 预报过期时限）").replace(
             "%1", f"{fresh.limit_hours:g}")
@@ -52,8 +53,10 @@ class ForecastAgeLabel(QLabel):
 
 def ask_stale_hours(window, state, settings) -> None:
     """Settings → the age after which a forecast is flagged stale."""
-    hours, ok = QInputDialog.getInt(window, window.tr("预报过期时限"),
-                                    window.tr("预报发布超过多少小时后标为过期："), int(state.stale_hours), 1, 240)
+    translate = QCoreApplication.translate
+    hours, ok = QInputDialog.getInt(window, translate("ForecastAgeLabel", "预报过期时限"),
+                                    translate("ForecastAgeLabel", "预报发布超过多少小时后标为过期："),
+                                    int(state.stale_hours), 1, 240)
     if ok:
         state.stale_hours = settings.stale_hours = float(hours)
         state.evaluationChanged.emit()  # header, status bar and home view follow

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         view_menu.addActions(list(a.layers.values()))
         view_menu.addSeparator()
-        view_menu.addActions([a.adjacency, a.wind, a.reset_view, a.zoom_in, a.zoom_out])
+        view_menu.addActions([a.adjacency, a.wind, a.region_names, a.reset_view, a.zoom_in, a.zoom_out])
         self.find_action = view_menu.addAction(self.tr("查找城市…"))
         self.find_action.setShortcut("Ctrl+F")
         self.find_action.triggered.connect(self.find_bar.open)

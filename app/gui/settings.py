@@ -86,6 +86,14 @@ class Settings:
         self._q.setValue("view/adjacency", "true" if value else "false")
 
     @property
+    def show_region_names(self) -> bool:
+        return str(self._q.value("view/region_names", "true")).lower() == "true"
+
+    @show_region_names.setter
+    def show_region_names(self, value: bool) -> None:
+        self._q.setValue("view/region_names", "true" if value else "false")
+
+    @property
     def stale_hours(self) -> float:
         """Age (hours since issue) after which a forecast is flagged stale."""
         try:

@@ -839,6 +839,10 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>【会商结论】</source>
         <translation>[Consensus] </translation>
     </message>
+    <message>
+        <source>预报过期时限…</source>
+        <translation>Forecast age limit…</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
@@ -1020,6 +1024,18 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     <message>
         <source>会商结论</source>
         <translation>Consensus</translation>
+    </message>
+    <message>
+        <source>含情景修改（青色虚线）：%1</source>
+        <translation>Includes what-if edits (teal dashes): %1</translation>
+    </message>
+    <message>
+        <source>预报已过期：预报时段已于 %1 结束</source>
+        <translation>Stale forecast: its period ended at %1</translation>
+    </message>
+    <message>
+        <source>预报已过期：发布于 %1，已 %2 小时（超过 %3 小时）</source>
+        <translation>Stale forecast: issued %1, %2 h ago (more than %3 h)</translation>
     </message>
 </context>
 <context>
@@ -1792,6 +1808,14 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/actions.py" line="67" />
         <source>在地图上显示当前时次各城市的风向风速（预报含风的列时）</source>
         <translation>Show each city's wind at the current hour on the map (when the forecast has wind columns)</translation>
+    </message>
+    <message>
+        <source>区域名称</source>
+        <translation>Region names</translation>
+    </message>
+    <message>
+        <source>在地图上标出四个联动区域的名称（Ctrl+R）</source>
+        <translation>Name the four linkage regions on the map (Ctrl+R)</translation>
     </message>
 </context>
 <context>
@@ -3058,6 +3082,45 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../app/gui/docks/met_panel.py" line="150" />
         <source>%1 的预报气象；颜色与上方曲线一致</source>
         <translation>Forecast meteorology of %1; colours as in the curves above</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastAgeLabel</name>
+    <message>
+        <source>发布时间未知</source>
+        <translation>issue time unknown</translation>
+    </message>
+    <message>
+        <source>预报发布 %1 · %2</source>
+        <translation>forecast issued %1 · %2</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>STALE</translation>
+    </message>
+    <message>
+        <source>超过 %1 小时的预报或预报时段已结束的预报标为过期（设置 → 预报过期时限）</source>
+        <translation>A forecast older than %1 hours, or whose period has ended, is marked stale (Settings → Forecast age limit)</translation>
+    </message>
+    <message>
+        <source>发布时间晚于当前时钟 %1 小时</source>
+        <translation>issued %1 h after the computer's clock</translation>
+    </message>
+    <message>
+        <source>%1 小时前</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <source>%1 天前</source>
+        <translation>%1 days ago</translation>
+    </message>
+    <message>
+        <source>预报过期时限</source>
+        <translation>Forecast age limit</translation>
+    </message>
+    <message>
+        <source>预报发布超过多少小时后标为过期：</source>
+        <translation>Mark a forecast stale this many hours after its issue:</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QToolTip
 
@@ -138,3 +138,33 @@ def test_wheel_zooms_around_the_cursor(canvas, qtbot):
     canvas.wheelEvent(event)
     assert abs(canvas.view.scale / scale - 1.25 ** 2) < 1e-9
     assert canvas.unit_at(QPointF(at)) == "成都市"  # the point under the cursor stayed put
+
+
+def test_the_four_linkage_regions_are_named_on_the_map_and_can_be_hidden(desk, canvas, qtbot, monkeypatch):
+    """Issue 12, defect 8: region names inside or along their outlines (a callout when crowded), toggleable."""
+    import app.gui.map.renderer as renderer
+
+    window = desk.window
+    window.resize(1366, 768)
+    qtbot.wait(30)
+    seen = []
+    original = renderer.region_name_spots
+
+    def spy(*args, **kwargs):
+        spots = original(*args, **kwargs)
+        seen.append(spots)
+        return spots
+
+    monkeypatch.setattr(renderer, "region_name_spots", spy)
+    canvas._invalidate()
+    canvas._ensure_images()
+    spots = seen[-1]
+    assert sorted(i for i, _, _ in spots) == [0, 1, 2, 3]
+    rects = [rect for _, rect, _ in spots]
+    assert all(not a.intersects(b) for a, b in itertools.combinations(rects, 2))
+    assert all(QRectF(canvas.rect()).contains(r) for r in rects)
+    window.actions_.region_names.setChecked(False)
+    seen.clear()
+    canvas._ensure_images()
+    assert seen == [] and not canvas.show_region_names
+    assert desk.settings.show_region_names is False

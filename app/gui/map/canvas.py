@@ -42,6 +42,7 @@ class MapCanvas(QWidget):
         self._panel_at: QPointF | None = None  # region panel's corner; None: bottom right
         self._linkage_vertices = None  # outlines the region panel must keep clear of (made on first fit)
         self._fitted_header = 0.0  # header height the home view was fitted under
+        self.show_region_names = True
         self._at_home = True  # showing the whole basin (fit again on resize) until the user zooms or pans
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
@@ -151,6 +152,23 @@ class MapCanvas(QWidget):
         at = self._panel_at or QPointF(self.width() - panel_w - 12, self.height() - panel_h - 12)
         return QRectF(at.x(), at.y(), panel_w, panel_h)
 
+    def set_region_names(self, shown: bool) -> None:
+        """Name the four linkage regions on the map (View → 区域名称)."""
+        if bool(shown) != self.show_region_names:
+            self.show_region_names = bool(shown)
+            self._invalidate()
+
+    def _region_names(self) -> list[str] | None:
+        scheme = self.state.scheme
+        if not self.show_region_names or scheme is None:
+            return None
+        from app.gui.map.header import state_language_is_chinese
+
+        chinese = state_language_is_chinese()
+        # "成都平原地区" → "成都平原": on the map the outline already says it is an area
+        by_name = {r.name: (r.name.removesuffix("地区") if chinese else r.name_en) for r in scheme.regions}
+        return [by_name.get(name, name) for name in self.geometry.region_names]
+
     def _refit_if_header_grew(self, *_) -> None:
         """The header gains a line with what-if edits or a stale notice: the home view moves the map under it."""
         if self._at_home and header_height(self.state, self._ui_font()) != self._fitted_header:
@@ -206,7 +224,7 @@ class MapCanvas(QWidget):
         if self._images is None:
             dpr = self.devicePixelRatioF()
             self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
-                                       self._labels, self.label_font())
+                                       self._labels, self.label_font(), region_names=self._region_names())
             self._apply_colours(self._images, self.state.hour)
         return self._images
 

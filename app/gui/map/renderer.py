@@ -41,7 +41,10 @@ class ViewImages:
 
 
 def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, dpr: float,
-                labels: LabelPlacer, label_font: QFont, show_labels: bool = True) -> ViewImages:
+                labels: LabelPlacer, label_font: QFont, show_labels: bool = True,
+                region_names: list[str] | None = None) -> ViewImages:
+    """``region_names`` (one per ``geometry.region_names``, in the interface language): write them inside the
+    regions' outlines, clear of the unit labels; None: no region names."""
     transform = view.transform(width, height)
     lod = view.lod(dpr)
     paths = geometry.unit_paths(lod)
@@ -74,6 +77,23 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     painter.translate(-origin)
     if show_labels:
         _draw_labels(painter, labels, view.scale, transform, label_font)
+    if region_names:
+        taken = []
+        if show_labels:
+            metrics = QFontMetricsF(label_font)
+            taken = [labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics)
+                     for i in labels.placed(view.scale, label_font)]
+        in_linkage = np.zeros(256, dtype=bool)
+        in_linkage[1:len(geometry.names) + 1] = geometry.linkage
+
+        def on_ground(rect: QRectF) -> bool:  # empty, or over units outside the linkage only
+            x0, y0 = int(rect.left() * dpr), int(rect.top() * dpr)
+            x1, y1 = int(rect.right() * dpr) + 1, int(rect.bottom() * dpr) + 1
+            if x0 < 0 or y0 < 0 or x1 > pw or y1 > ph:
+                return False
+            return not in_linkage[ids[y0:y1, x0:x1]].any()
+
+        draw_region_names(painter, geometry, lod, transform, region_names, label_font, taken, on_ground)
     painter.end()
     images = ViewImages(ids, indexed, overlay, origin, transform, lod, dpr)
     images.crop = crop  # the indexed image refers to this buffer
@@ -156,3 +176,88 @@ def _draw_labels(painter: QPainter, labels: LabelPlacer, scale: float, transform
     painter.setPen(LABEL_TEXT)
     for base, name in placed:
         painter.drawText(base, name)
+
+
+REGION_NAME = QColor(16, 36, 96)
+
+
+def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, names: list[str], font: QFont,
+                      taken: list[QRectF], on_ground=None) -> list[tuple[int, QRectF, QPointF | None]]:
+    """Where each region's name goes: inside its outline, clear of the unit labels and of each other.
+
+    Candidates, in order: the area-weighted centre of the region's units, each unit's label point, and the
+    midpoints between pairs of them (empty ground between two city names), a grid over the outline; failing
+    those, just outside the outline where ``on_ground(rect)`` says no linkage unit is drawn; failing those too,
+    a callout: the name on such ground nearby, with a leader line to the region (the returned anchor).
+    """
+    metrics = QFontMetricsF(font)
+    outlines = [transform.map(path) for path in geometry.region_paths(lod)]
+    points = [transform.map(QPointF(x, y)) for x, y in geometry.label_points]
+    spots: list[tuple[int, QRectF, QPointF | None]] = []
+    blocked = [r.adjusted(-3, -3, 3, 3) for r in taken]
+    for index, region in enumerate(geometry.region_names):
+        members = [i for i, r in enumerate(geometry.regions) if r == region]
+        if not members:
+            continue
+        weights = np.asarray([geometry.areas[i] for i in members], dtype=float)
+        cx = float(np.average([points[i].x() for i in members], weights=weights))
+        cy = float(np.average([points[i].y() for i in members], weights=weights))
+        candidates = [QPointF(cx, cy), *(points[i] for i in members)]
+        candidates += [(points[a] + points[b]) / 2 for k, a in enumerate(members) for b in members[k + 1:]]
+        box = outlines[index].boundingRect()
+        candidates += [QPointF(box.left() + box.width() * (i + 0.5) / 8, box.top() + box.height() * (j + 0.5) / 8)
+                       for j in range(8) for i in range(8)]
+        w, h = metrics.horizontalAdvance(names[index]), metrics.height()
+        rects = [QRectF(c.x() - w / 2, c.y() - h / 2, w, h) for c in candidates]
+        free = [r for r in rects if not any(r.intersects(other) for other in blocked)]
+        # wholly inside the outline if possible, else at least centred inside it (the name crosses its border)
+        chosen = next((r for r in free if outlines[index].contains(r)), None) or \
+            next((r for r in free if outlines[index].contains(r.center())), None)
+        if chosen is None and on_ground is not None:  # along the outline, on empty ground just outside it
+            along = [k / 6 for k in (3, 2, 4, 1, 5)]  # the middle of each side first
+            outside = [QRectF(box.left() + box.width() * f - w / 2, box.top() - h - 2, w, h) for f in along]
+            outside += [QRectF(box.left() + box.width() * f - w / 2, box.bottom() + 2, w, h) for f in along]
+            outside += [QRectF(box.right() + 4, box.top() + box.height() * f - h / 2, w, h) for f in along]
+            outside += [QRectF(box.left() - w - 4, box.top() + box.height() * f - h / 2, w, h) for f in along]
+            chosen = next((r for r in outside if on_ground(r) and not any(r.intersects(o) for o in blocked)), None)
+        anchor = None
+        if chosen is None and on_ground is not None:  # a callout: the name nearby, a leader line to the region
+            centre = QPointF(cx, cy) if outlines[index].contains(QPointF(cx, cy)) else points[members[0]]
+            for radius in (50, 80, 110, 150, 200):
+                ring = [centre + QPointF(radius * np.cos(a), radius * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 24,
+                                                                                                        endpoint=False)]
+                chosen = next((r for c in ring if on_ground(r := QRectF(c.x() - w / 2, c.y() - h / 2, w, h))
+                               and not any(r.intersects(o) for o in blocked)), None)
+                if chosen is not None:
+                    anchor = centre
+                    break
+        if chosen is not None:
+            spots.append((index, chosen, anchor))
+            blocked.append(chosen.adjusted(-3, -3, 3, 3))
+    return spots
+
+
+def draw_region_names(painter: QPainter, geometry: MapGeometry, lod: str, transform: QTransform,
+                      names: list[str], label_font: QFont, taken: list[QRectF], on_ground=None) -> None:
+    """The linkage regions' names inside their outlines: italic, dark blue, with a white halo."""
+    font = QFont(label_font)
+    font.setItalic(True)
+    font.setBold(True)
+    font.setPixelSize(label_font.pixelSize() + 1)
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    spots = region_name_spots(geometry, lod, transform, names, font, taken, on_ground)
+    for _, rect, anchor in spots:
+        if anchor is not None:
+            end = QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
+            painter.setPen(QPen(LABEL_HALO, 3.0))
+            painter.drawLine(anchor, end)
+            painter.setPen(QPen(REGION_NAME, 1.2))
+            painter.drawLine(anchor, end)
+            painter.setBrush(REGION_NAME)
+            painter.drawEllipse(anchor, 2.5, 2.5)
+    for colour, offsets in ((LABEL_HALO, _HALO_OFFSETS), (REGION_NAME, ((0, 0),))):
+        painter.setPen(colour)
+        for index, rect, _ in spots:
+            for dx, dy in offsets:
+                painter.drawText(QPointF(rect.left() + dx, rect.top() + metrics.ascent() + dy), names[index])
