@@ -74,8 +74,8 @@ def test_triggering_cities_show_without_sideways_scrolling(dock, width, qtbot):
     dock.resize(width, 620)
     table = dock.table
     header = table.horizontalHeader()
-    qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1, timeout=3000)  # fitted after a resize
-    assert table.horizontalScrollBar().maximum() == 0
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1  # fitted after a resize
+                    and table.horizontalScrollBar().maximum() == 0, timeout=3000)
     cities = header.sectionSize(7)
     assert cities >= 0.27 * table.viewport().width() - 1
     for row in range(table.rowCount()):  # every city on screen: the row grew to hold the wrapped names
