@@ -30,6 +30,9 @@ from app.errors import InputError, Problem
 
 METHODS = ("median", "majority", "source")
 METHOD_ZH = {"median": "集合中位数", "majority": "多数一致", "source": "指定来源"}
+# The producer of a consensus forecast, as the letter's opening and 预测来源 name it (the method and the sources
+# are said in the 预测依据 sentence, app.consultation.text.basis_sentence)
+CONSENSUS_PRODUCER = "川渝重污染天气预测会商"
 
 
 @dataclass
@@ -126,7 +129,7 @@ def median_forecast(cmp: Comparison) -> tuple[Forecast, list[Gap]]:
     units = [u for u, h in zip(cmp.units, has) if h]
     issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
     meta = ForecastMeta(issued_at=max(issued) if issued else None, issued_at_source="consensus",
-                        source_format="consensus", label=f"会商结论：{len(stack)} 家预报逐时 PM2.5 中位数")
+                        source_format="consensus", label=CONSENSUS_PRODUCER)
     return Forecast(cmp.hours, units, {"pm25": median[has]}, meta=meta), gaps
 
 
@@ -260,9 +263,8 @@ def composite_forecast(cmp: Comparison, per_region: dict[str, str], method: str)
                     values[row] = line
     keep = np.isfinite(values).any(axis=1)
     issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
-    names = "、".join(sorted(set(per_region.values())))
     meta = ForecastMeta(issued_at=max(issued) if issued else None, issued_at_source="consensus",
-                        source_format="consensus", label=f"会商结论：{METHOD_ZH[method]}（{names}）")
+                        source_format="consensus", label=CONSENSUS_PRODUCER)
     return Forecast(times, [u for u, k in zip(cmp.units, keep) if k], {field: values[keep]},
                     step_hours=24 if daily else 1, meta=meta)
 

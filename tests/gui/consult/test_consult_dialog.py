@@ -80,3 +80,25 @@ def test_a_bad_file_leaves_the_sources_as_they_were(dialog, tmp_path, monkeypatc
     with pytest.raises(InputError):
         dialog.load_now([str(bad)])
     assert len(dialog.sources) == 5
+
+
+def test_the_letter_of_an_adopted_consensus_says_so_and_the_minutes_can_be_saved(dialog, desk, tmp_path,
+                                                                                 monkeypatch):
+    from app.consultation.text import basis_sentence
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+
+    dialog.method.setCurrentIndex(dialog.method.findData("majority"))
+    dialog.recorder.setText("值班员乙")
+    target = tmp_path / "纪要.pdf"
+    monkeypatch.setattr("app.gui.consult.dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.export_minutes()
+    assert target.exists() and "会商纪要已保存" in dialog.summary.text()
+    dialog.apply_consensus()
+    letter = ProposalDialog(desk.state, desk.window)
+    proposal = letter.build()
+    texts = [b.text for b in proposal.blocks]
+    assert basis_sentence(desk.state.consultation) in texts
+    assert any(t.startswith("据川渝重污染天气预测会商") for t in texts)
+    saved = letter.save_as("pdf", str(tmp_path / "建议函.pdf"))
+    assert saved and (tmp_path / "建议函-会商纪要.pdf").exists()
+    letter.close()
