@@ -11,7 +11,8 @@ dialogs included); a string missing there simply stays Chinese. To update, with 
 
 A context must be a literal for lupdate to see it: ``self.tr("…")`` or ``QCoreApplication.translate("Ctx",
 "…")``. Qt's own dialogs use Qt's
-translations (``qtbase_zh_CN.qm``) when the language is Chinese.
+translations (``qtbase_zh_CN.qm``) when the language is Chinese, completed by ``qt_extra_zh_CN.qm`` (the file-dialog
+labels Qt 6 renamed, which Qt's catalogue does not yet translate; rebuild with lrelease like ours).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def install_language(language: str) -> bool:
         qt = QTranslator()
         if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             _installed.append(qt)
+        extra = QTranslator()  # Qt 6 file-dialog labels the shipped qtbase_zh_CN does not cover yet
+        if extra.load(str(I18N_DIR / "qt_extra_zh_CN.qm")):
+            _installed.append(extra)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     for translator in _installed:
         app.installTranslator(translator)

@@ -86,6 +86,15 @@ class Settings:
         self._q.setValue("view/adjacency", "true" if value else "false")
 
     @property
+    def export_folder(self) -> str:
+        """Folder of the last letter, map or briefing written ("" before the first)."""
+        return str(self._q.value("files/export_folder", "") or "")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._q.setValue("files/export_folder", value)
+
+    @property
     def show_region_names(self) -> bool:
         return str(self._q.value("view/region_names", "true")).lower() == "true"
 

@@ -956,6 +956,10 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
+    <message>
+        <source>小时 AQI</source>
+        <translation>Hourly AQI</translation>
+    </message>
 </context>
 <context>
     <name>MapHeader</name>
@@ -3121,6 +3125,21 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     <message>
         <source>预报发布超过多少小时后标为过期：</source>
         <translation>Mark a forecast stale this many hours after its issue:</translation>
+    </message>
+</context>
+<context>
+    <name>SavedNotice</name>
+    <message>
+        <source>%1 等 %2 个文件</source>
+        <translation>%1 and others, %2 files</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
     </message>
 </context>
 </TS>

@@ -43,3 +43,24 @@ def test_compiled_translation_loads_and_translates(qapp):
     assert translator.load(str(QM))
     assert translator.translate("MainWindow", "文件(&F)") == "&File"
     assert translator.translate("MapLegend", "重度污染") == "Heavily polluted"
+
+
+def test_qt_file_dialog_speaks_chinese(qapp):
+    """Issue 12, defect 9: Qt's own file dialog in Chinese (qtbase_zh_CN plus the labels Qt 6 renamed)."""
+    import re
+
+    from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+
+    from app.gui.i18n import install_language
+
+    install_language("zh")
+    try:
+        dialog = QFileDialog(None, "t")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        texts = [w.text() for w in dialog.findChildren(QLabel)]
+        texts += [w.toolTip() for w in dialog.findChildren(QWidget)]
+        english = [t for t in texts if re.search("[A-Za-z]{3}", t)]
+        assert english == [] and any("查找范围" in t for t in texts)
+        dialog.deleteLater()
+    finally:
+        install_language("zh")

@@ -29,6 +29,7 @@ from app.errors import InputError
 from app.export.maps import MapExporter, export_map, export_series
 from app.gui.i18n import error_text
 from app.gui.printing import current_step, print_map
+from app.gui.saved import confirm_saved, start_path
 
 
 class MapExportDialog(QDialog):
@@ -39,7 +40,7 @@ class MapExportDialog(QDialog):
         self.written: list[Path] = []
         form = QFormLayout()
         self.layer = QComboBox()
-        for key, label in (("aqi", self.tr("逐时 AQI")), ("daily", self.tr("日 AQI")), ("warning", self.tr("预警等级"))):
+        for key, label in (("aqi", self.tr("小时 AQI")), ("daily", self.tr("日 AQI")), ("warning", self.tr("预警等级"))):
             self.layer.addItem(label, key)
         self.layer.setCurrentIndex(max(self.layer.findData(state.layer), 0))
         self.series = QComboBox()
@@ -53,7 +54,7 @@ class MapExportDialog(QDialog):
         for suffix in ("png", "pdf", "svg"):
             self.format.addItem(suffix.upper(), suffix)
         self.dpi = QSpinBox(minimum=50, maximum=1200, value=300, suffix=" dpi")
-        self.path = QLineEdit(str(Path.home() / "会商图.png"))
+        self.path = QLineEdit(start_path(parent, "会商图.png"))
         browse = QPushButton(self.tr("浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -139,6 +140,7 @@ class MapExportDialog(QDialog):
             self.written = []
         finally:
             progress_dialog.reset()
+        confirm_saved(self, self.written)
         return self.written
 
     def _print(self) -> None:

@@ -48,6 +48,7 @@ from app.export.drafts import ProposalDraft, load_draft, save_draft
 from app.export.letters import export_proposal
 from app.export.proposal_html import proposal_html
 from app.gui.i18n import error_text
+from app.gui.saved import confirm_saved, start_path
 
 LETTER_ACTIONS = ("upgrade", "downgrade", "lift")
 
@@ -241,8 +242,8 @@ class ProposalDialog(QDialog):
             return None
         if path is None:
             pattern = self.tr("Word 文档 (*.docx)") if kind == "docx" else self.tr("PDF 文件 (*.pdf)")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存预警建议函"), f"{self.proposal.title}.{kind}",
-                                                  pattern)
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存预警建议函"),
+                                                  start_path(self, f"{self.proposal.title}.{kind}"), pattern)
             if not path:
                 return None
             if not path.lower().endswith(f".{kind}"):
@@ -258,6 +259,7 @@ class ProposalDialog(QDialog):
             QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
         self._save_draft()
+        confirm_saved(self, [path])
         return path
 
     def save_briefing(self, path: str | None = None) -> str | None:
@@ -269,7 +271,7 @@ class ProposalDialog(QDialog):
         if self.proposal is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存会商简报"), "会商简报.pdf",
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存会商简报"), start_path(self, "会商简报.pdf"),
                                                   self.tr("PDF 文件 (*.pdf)"))
             if not path:
                 return None
@@ -298,6 +300,7 @@ class ProposalDialog(QDialog):
             return None
         finally:
             waiting.reset()
+        confirm_saved(self, [path])
         return path
 
     def done(self, result: int) -> None:
