@@ -168,3 +168,24 @@ def test_the_four_linkage_regions_are_named_on_the_map_and_can_be_hidden(desk, c
     canvas._ensure_images()
     assert seen == [] and not canvas.show_region_names
     assert desk.settings.show_region_names is False
+
+
+def test_choosing_an_episode_zooms_to_fit_its_triggering_cluster(desk, canvas, qtbot):
+    """Issue 12, defect 8."""
+    desk.window.resize(1366, 768)
+    qtbot.wait(30)
+    canvas.reset_view()
+    home = canvas.view.scale
+    evaluation = desk.state.evaluation
+    index = max(range(len(evaluation.episodes)), key=lambda i: len(evaluation.episodes[i].trigger_cities))
+    desk.state.set_episode(index)
+    assert canvas.view.scale > home
+    images = canvas._ensure_images()
+    shown = QRectF(canvas.rect())
+    for name in evaluation.episodes[index].trigger_cities:
+        path = canvas.geometry.unit_paths("coarse")[canvas.geometry.index(name)]
+        box = images.transform.map(path).boundingRect()
+        assert shown.contains(box), name
+        assert not box.intersects(canvas.region_panel_rect()) and not box.intersects(canvas.legend_rect()), name
+    desk.state.set_episode(-1)
+    assert abs(canvas.view.scale - home) < 1e-12

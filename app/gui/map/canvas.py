@@ -43,6 +43,7 @@ class MapCanvas(QWidget):
         self._linkage_vertices = None  # outlines the region panel must keep clear of (made on first fit)
         self._fitted_header = 0.0  # header height the home view was fitted under
         self.show_region_names = True
+        self._episode_zoom = False  # the view was zoomed to an episode's cluster
         self._at_home = True  # showing the whole basin (fit again on resize) until the user zooms or pans
         self._images: ViewImages | None = None
         self._tables = colours.empty_table(len(geometry.names), geometry.linkage)[None, :]
@@ -66,6 +67,7 @@ class MapCanvas(QWidget):
         state.forecastChanged.connect(self._refit_if_home)
         state.windOverlayChanged.connect(self.update)
         state.editsChanged.connect(self._refit_if_header_grew)
+        state.episodeSelected.connect(self._episode_chosen)
         state.evaluationChanged.connect(self._refit_if_header_grew)
         self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
         self._highlights_dirty = True
@@ -194,6 +196,43 @@ class MapCanvas(QWidget):
         self._at_home = False
         self._invalidate()
 
+    def zoom_to_units(self, names) -> None:
+        """Fit these units (an episode's triggering cluster) below the header, clear of the legend and the
+        region panel, with a margin around them; never closer than 250 m per pixel."""
+        paths = [self.geometry.unit_paths("coarse")[self.geometry.index(n)] for n in names if n in self.geometry.names]
+        if not paths:
+            return
+        if not self._fitted:
+            self._fit()
+        box = paths[0].boundingRect()
+        for path in paths[1:]:
+            box = box.united(path.boundingRect())
+        pad_x, pad_y = box.width() * 0.15 + 5000, box.height() * 0.15 + 5000  # metres
+        bounds = (box.left() - pad_x, box.top() - pad_y, box.right() + pad_x, box.bottom() + pad_y)
+        width, height = self.width(), self.height()
+        top = 12 + header_height(self.state, self._ui_font()) + 12
+        legend = self.legend_rect()
+        panel = self.region_panel_rect()
+        left = legend.right() + 12 if legend.width() else 12
+        right = width - (panel.width() + 24 if panel.width() else 12)
+        if right - left < width * 0.4:  # a narrow canvas: use the whole width
+            left, right = 12, width - 12
+        view = MapView()
+        view.fit(bounds, width, height, (left, top, right, height - 12))
+        self.view.cx, self.view.cy = view.cx, view.cy
+        self.view.scale = min(view.scale, 1 / 250.0)
+        self._at_home = False
+        self._episode_zoom = True
+        self._invalidate()
+
+    def _episode_chosen(self, index: int) -> None:
+        evaluation = self.state.evaluation
+        if evaluation is not None and 0 <= index < len(evaluation.episodes):
+            self.zoom_to_units(evaluation.episodes[index].trigger_cities)
+        elif self._episode_zoom:  # the episode was unselected: back to the whole basin
+            self._episode_zoom = False
+            self.reset_view()
+
     def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
         at = at or QPointF(self.width() / 2, self.height() / 2)
         self.view.zoom(factor, at.x(), at.y(), self.width(), self.height())
@@ -254,12 +293,12 @@ class MapCanvas(QWidget):
                 images.adjacency = self._layer_image(
                     lambda p: draw_adjacency(p, self.state, self.geometry, images.transform))
             painter.drawImage(0, 0, images.adjacency)
-        painter.drawImage(images.origin, images.overlay)
         if self._highlights_dirty:
             self._highlights = self._render_highlights()
             self._highlights_dirty = False
-        if self._highlights is not None:
+        if self._highlights is not None:  # under the borders and labels: hatching never hides a name
             painter.drawImage(0, 0, self._highlights)
+        painter.drawImage(images.origin, images.overlay)
         if self.state.show_wind:  # per hour, so drawn each paint (59 arrows: well under a millisecond)
             labelled = {self.geometry.names[i] for i in self._labels.placed(self.view.scale, self.label_font())}
             draw_wind(painter, self.state, self.geometry, images.transform, labelled)
