@@ -2617,6 +2617,42 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
+    <message>
+        <source>集合中位数</source>
+        <translation>ensemble median</translation>
+    </message>
+    <message>
+        <source>多数一致（%1 家以上）</source>
+        <translation>majority (%1 or more)</translation>
+    </message>
+    <message>
+        <source>多数一致（过半数）</source>
+        <translation>majority (more than half)</translation>
+    </message>
+    <message>
+        <source>指定来源（%1）</source>
+        <translation>chosen source (%1)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（</source>
+        <translation> (</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>）</source>
+        <translation>)</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>CasesDock</name>

@@ -35,7 +35,9 @@ class AgreementGrid(QTableWidget):
         self.setRowCount(len(comparison.regions))
         self.setColumnCount(len(comparison.days))
         self.setHorizontalHeaderLabels([d.strftime("%m-%d") for d in comparison.days])
-        self.setVerticalHeaderLabels(comparison.regions)
+        from app.gui.docks.texts import region_label
+
+        self.setVerticalHeaderLabels([region_label(comparison.scheme, r) for r in comparison.regions])
         for r, region in enumerate(comparison.regions):
             for d, day in enumerate(comparison.days):
                 n = int(covering[r, d])

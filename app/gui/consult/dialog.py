@@ -44,6 +44,7 @@ from app.domain.scheme import LEVELS
 from app.gui.consult.agreement import AgreementGrid
 from app.gui.consult.minimap import MiniMap, level_argb
 from app.gui.consult.timeline import SourceTimeline
+from app.gui.docks.texts import region_label
 from app.gui.i18n import error_text
 from app.gui.map import colours
 
@@ -388,12 +389,13 @@ class ConsultDialog(QDialog):
                 parts.append(self.tr("未覆盖 %1 天").replace("%1", str(len(days))))
             whole = [g.region for g in gaps if g.kind == "region"]
             if whole:
-                parts.append(self.tr("无%1").replace("%1", "、".join(whole)))
+                parts.append(self.tr("无%1").replace("%1", "、".join(region_label(self.state.scheme, r)
+                                                                     for r in whole)))
             partial = [g for g in gaps if g.kind == "cities"]
             if partial:
                 parts.append(self.tr("%1 个区域缺部分城市").replace("%1", str(len(partial))))
-            phrases.append(f"{name}（{'，'.join(parts)}）")
-        return "；".join(phrases) + self.tr("（指向此处看明细）")
+            phrases.append(f"{name}{self.tr('（')}{self.tr('，').join(parts)}{self.tr('）')}")
+        return self.tr("；").join(phrases) + self.tr("（指向此处看明细）")
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.method, self.k, self.chosen_box, self.apply_button, self.minutes_button, self.slider):
@@ -433,7 +435,9 @@ class ConsultDialog(QDialog):
                 combo.setCurrentText(previous[region])
             combo.setToolTip(region)
             combo.currentIndexChanged.connect(self._consensus_changed)
-            self.chosen_layout.addWidget(QLabel(region[:4]))
+            from app.gui.docks.texts import english
+
+            self.chosen_layout.addWidget(QLabel(region_label(self.state.scheme, region) if english() else region[:4]))
             self.chosen_layout.addWidget(combo)
             self.chosen[region] = combo
 
@@ -478,9 +482,19 @@ class ConsultDialog(QDialog):
     def _summary_text(self) -> str:
         episodes = self.consensus.episodes
         if not episodes:
-            return self.tr("会商结论（%1）：无区域预警。").replace("%1", self.consensus.label)
-        parts = [f"{e.region}{self._level_name(e.level)} {e.start:%m-%d}—{e.end:%m-%d}" for e in episodes]
-        return self.tr("会商结论（%1）：").replace("%1", self.consensus.label) + "；".join(parts)
+            return self.tr("会商结论（%1）：无区域预警。").replace("%1", self.consensus_label())
+        parts = [f"{region_label(self.state.scheme, e.region)} {self._level_name(e.level)} {e.start:%m-%d}—{e.end:%m-%d}"
+                 for e in episodes]
+        return self.tr("会商结论（%1）：").replace("%1", self.consensus_label()) + self.tr("；").join(parts)
+
+    def consensus_label(self) -> str:
+        """The consensus method as the interface says it (the record keeps the Chinese label)."""
+        c = self.consensus
+        if c.method == "median":
+            return self.tr("集合中位数")
+        if c.method == "majority":
+            return self.tr("多数一致（%1 家以上）").replace("%1", str(c.k)) if c.k else self.tr("多数一致（过半数）")
+        return self.tr("指定来源（%1）").replace("%1", self.tr("、").join(sorted(set(c.chosen.values()))))
 
     def _level_name(self, level: str) -> str:
         return {"yellow": self.tr("黄色"), "orange": self.tr("橙色"), "red": self.tr("红色"), "none": self.tr("无")}[level]
@@ -502,7 +516,7 @@ class ConsultDialog(QDialog):
         self.controller.set_forecast(self.consensus.forecast)
         self.state.consultation = record
         self.state.consultationChanged.emit()
-        self.summary.setText(self.tr("已采用：主窗口显示会商结论（%1）。").replace("%1", self.consensus.label))
+        self.summary.setText(self.tr("已采用：主窗口显示会商结论（%1）。").replace("%1", self.consensus_label()))
         self.consensusApplied.emit()
 
     def export_minutes(self) -> None:
@@ -543,7 +557,7 @@ class ConsultDialog(QDialog):
             argb, covered = level_argb(self.geometry, evaluation, when)
             self.maps[i].set_colours(argb, source.name, "" if covered else self.tr("此时次无预报"))
         if self.consensus is not None and len(self.maps) > len(self.sources):
-            self.maps[-1].set_colours(self._consensus_argb(), self.tr("会商结论"), self.consensus.label)
+            self.maps[-1].set_colours(self._consensus_argb(), self.tr("会商结论"), self.consensus_label())
 
     def _consensus_argb(self) -> np.ndarray:
         """Each linkage unit in its region's consensus level at this hour; others muted."""
