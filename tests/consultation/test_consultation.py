@@ -177,3 +177,17 @@ def test_names_default_to_the_producer_or_the_file_name(red, clean_on_red_days):
     names = [s.name for s in name_sources([red, red, clean_on_red_days])]
     assert names == ["sample-red-plain-south", "sample-red-plain-south (2)", "clean"]
     assert pd.Timestamp(red.meta.issued_at).hour == 10
+
+
+def test_the_case_library_keeps_the_record_and_gives_it_back(scheme, neighbours, red, clean_on_red_days, tmp_path):
+    from app.cases.library import open_library
+
+    cmp = compare(name_sources([red, clean_on_red_days], names=["区域中心", "清洁"]), scheme, neighbours)
+    record = make_record(cmp, build_consensus(cmp, "median"), recorded_by="值班员丙")
+    lib = open_library(tmp_path / "cases.sqlite")
+    case = lib.create_case("12月红色过程")
+    lib.add_consultation(case, record)
+    [row] = lib.case(case)["consultations"]
+    again = ConsultationRecord.from_json(row["data"])
+    assert again.to_json() == json.loads(json.dumps(record.to_json(), ensure_ascii=False))
+    assert again.recorded_by == "值班员丙" and again.source_names == ["区域中心", "清洁"]
