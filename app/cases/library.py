@@ -252,8 +252,11 @@ class CaseLibrary:
         row_id = new_id()
         with self.transaction() as db:
             self._require(case_id)
+            same = db.execute("SELECT id FROM consultations WHERE case_id = ? AND data = ?", (case_id, text)).fetchone()
+            if same is not None:  # the same decision recorded again (a second letter from it): kept once
+                return same[0]
             db.execute("INSERT INTO consultations VALUES (?, ?, ?, ?)",
-                       (row_id, case_id, iso(decided_at or now()), text))
+                       (row_id, case_id, iso(decided_at or getattr(decision, "recorded_at", None) or now()), text))
             self._touch(db, case_id)
         return row_id
 

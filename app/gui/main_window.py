@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
     def default_dock_sizes(self) -> None:
         """The map gets most of the window: docks on the right a quarter of the width, the timeline a quarter
         of the height (a saved layout replaces this)."""
-        right = [d for n, d in self.docks.items() if n not in ("TimelineDock", "DayTableDock", "UnitPanelDock")]
+        right = [d for n, d in self.docks.items() if n not in ("TimelineDock", "DayTableDock", "UnitPanelDock", "CasesDock")]
         if right:
             width = min(max(int(self.width() * 0.25), 300), 440)
             self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
@@ -133,12 +133,12 @@ class MainWindow(QMainWindow):
                                  ("TimelineDock", TimelineDock(self.state), bottom),
                                  ("DayTableDock", DayTableDock(self.state), bottom),
                                  ("UnitPanelDock", UnitPanelDock(self.state), right),
-                                 ("CasesDock", CasesDock(self.state, self.controller, self.canvas.geometry), right)):
+                                 ("CasesDock", CasesDock(self.state, self.controller, self.canvas.geometry), bottom)):
             dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)
             docks[name] = dock
-        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock", "CasesDock") if n in docks]  # one tab group
+        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock") if n in docks]  # one tab group
         for other in right[1:]:
             self.tabifyDockWidget(right[0], other)
         if right:
@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
             self.met_panel = attach(docks["TimelineDock"], self.state)
         if "DayTableDock" in docks and "TimelineDock" in docks:  # the table behind the timeline, a tab away
             self.tabifyDockWidget(docks["TimelineDock"], docks["DayTableDock"])
+            if "CasesDock" in docks:  # the case library a tab further: a wide list, like the table
+                self.tabifyDockWidget(docks["DayTableDock"], docks["CasesDock"])
             docks["TimelineDock"].raise_()
         return docks
 

@@ -89,6 +89,7 @@ def test_consultation_decision_with_to_json_is_stored(tmp_path):
     lib = open_library(tmp_path / "cases.sqlite")
     case = lib.create_case("t")
     lib.add_consultation(case, Decision())
+    lib.add_consultation(case, Decision())  # the same decision behind a second letter: kept once
     [row] = lib.case(case)["consultations"]
     assert json.loads(row["data"])["sources"] == ["WRF-Chem", "CMAQ"]
 

@@ -200,12 +200,30 @@ class CasesDock(QDockWidget):
         self._add_current_forecast()
         if self._guard(record_letter, self.library, self.current, paths, scheme=self.state.scheme) is None:
             return False
+        self._record_basis()
         warnings = self.library.warnings_in_force(self.current)
         self.controller.set_in_force(warnings)
         self.refresh()
         self._say(self.tr("已记录函件 %1；在施预警 %2 个。").replace("%1", Path(paths[0]).name)
                   .replace("%2", str(len(warnings))))
         return True
+
+    def _record_basis(self) -> None:
+        """What the letter was based on: the evaluation shown (scheme, mode, edition, its regional episodes) and
+        the recorded 会商 decision when there is one."""
+        from app.domain.evaljson import iso
+
+        evaluation, scheme, forecast = self.state.evaluation, self.state.scheme, self.state.original_forecast
+        if evaluation is not None and scheme is not None and forecast is not None:
+            summary = {"episodes": [{"region": e.region, "level": e.level, "start": iso(e.start), "end": iso(e.end),
+                                     "lead_time_hours": e.lead_time_hours} for e in evaluation.episodes],
+                       "issued_at": iso(evaluation.issued_at), "edits": len(self.state.edits)}
+            self._guard(self.library.add_evaluation, self.current, forecast_sha256=forecast.meta.sha256,
+                        scheme_id=scheme.id, scheme_version=scheme.version, mode=evaluation.mode,
+                        edition=evaluation.aqi_edition, summary=summary)
+        consultation = getattr(self.state, "consultation", None)
+        if consultation is not None:
+            self._guard(self.library.add_consultation, self.current, consultation)
 
     def ask_notices(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择启动预警情况通报表（城市,时间,级别）"), "",

@@ -227,6 +227,8 @@ class TimelineDock(QDockWidget):
                 plot.plot(x, observed, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite",
                           name=self.tr("%1 实测日").replace("%1", unit_label(self.units[k])))
                 top = max(top, float(np.nanmax(np.concatenate([observed, [0.0]]))) * 1.08)
+        if self.state.observations is not None and any(self._observed_daily(u) is not None for u in self.units):
+            self.title.setText(self.title.text() + self.tr("；点线：实测日 AQI"))
         for value, colour in THRESHOLDS:
             # under each line; 150 at the left end and 200/300 at the right, so that on a short plot the
             # labels of lines 50 AQI apart never meet

@@ -50,8 +50,11 @@ def test_recording_a_letter_puts_its_warnings_in_force(dock, sample, tmp_path):
     assert sorted(w.region for w in state.in_force) == regions
     assert dock.table.rowCount() == 1 and dock.table.item(0, 5).text() == f"1/{len(regions)}"
     assert "已记录函件" in dock.message.text()
-    [row] = dock.library.case(dock.current)["forecasts"]  # the forecast used, kept with the case
+    case = dock.library.case(dock.current)
+    [row] = case["forecasts"]  # the forecast used, kept with the case
     assert row["sha256"] == state.original_forecast.meta.sha256
+    [evaluation] = case["evaluations"]  # and the evaluation the letter was based on
+    assert evaluation["scheme_id"] == state.scheme.id and evaluation["edition"] == state.evaluation.aqi_edition
 
 
 def test_reopening_a_case_restores_its_warnings(dock, sample, tmp_path, qtbot):
