@@ -1554,6 +1554,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>%1 实测日</source>
         <translation>%1 observed daily</translation>
     </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/timeline_dock.py" line="231" />
+        <source>；点线：实测日 AQI</source>
+        <translation>; dotted: observed daily AQI</translation>
+    </message>
 </context>
 <context>
     <name>WhatIfDialog</name>
