@@ -49,6 +49,14 @@ class Consensus:
     gaps: list[Gap] = field(default_factory=list)
 
     @property
+    def label_en(self) -> str:
+        if self.method == "majority":
+            return f"majority ({self.k} or more)" if self.k else "majority (more than half)"
+        if self.method == "source":
+            return f"chosen source ({', '.join(sorted(set(self.chosen.values())))})"
+        return "ensemble median"
+
+    @property
     def label(self) -> str:
         if self.method == "majority":
             return f"{METHOD_ZH['majority']}（{self.k} 家以上）" if self.k else f"{METHOD_ZH['majority']}（过半数）"

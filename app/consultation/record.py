@@ -7,7 +7,7 @@ JSON (the ``hazedesk consult`` contract, issue 15)::
      "regions": {region: {"YYYY-MM-DD": {"levels": {source: none|yellow|orange|red},
                                          "count": {"yellow": n, "orange": n, "red": n}}}},
      "consensus": {"method": "median" | "majority" | "source:NAME" | "source", "episodes": [... as evaluate ...],
-                   "label", "k", "chosen": {region: source}, "levels": {region: {day: level or null}}},
+                   "label" (Chinese), "label_en", "k", "chosen": {region: source}, "levels": {region: {day: level or null}}},
      "days", "peak_daily_aqi", "cities", "dissent", "missing", "scheme", "mode", "decision"}
 
 ``count`` is the number of sources at that level *or higher*; a source that does not cover a region or day is
@@ -131,7 +131,8 @@ def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "",
               for u, unit in enumerate(cmp.units)}
     agreed = {region: {day: (None if consensus.level[r, d] == MISSING else LEVELS[int(consensus.level[r, d])])
                        for d, day in enumerate(days)} for r, region in enumerate(cmp.regions)}
-    summary = {"method": method_text(consensus), "label": consensus.label, "k": consensus.k,
+    summary = {"method": method_text(consensus), "label": consensus.label, "label_en": consensus.label_en,
+               "k": consensus.k,
                "chosen": dict(consensus.chosen) if consensus.method == "source" else {},
                "issued_at": None if consensus.issued_at is None else consensus.issued_at.astimezone(BEIJING).isoformat(),
                "levels": agreed, "episodes": [episode_to_json(e) for e in consensus.episodes]}

@@ -65,7 +65,14 @@ class AppState(QObject):
 
     @property
     def consultation_label(self) -> str:
-        return "" if self.consultation is None else str(self.consultation.consensus.get("label", ""))
+        """The consensus method of the 会商 decision shown, in the interface language ("" without one)."""
+        if self.consultation is None:
+            return ""
+        from PySide6.QtCore import QCoreApplication
+
+        english = QCoreApplication.translate("Docks", "黄色") != "黄色"
+        consensus = self.consultation.consensus
+        return str(consensus.get("label_en" if english else "label", "") or consensus.get("label", ""))
 
     # -- setters that emit only on change -------------------------------------------------------------
     def set_observations(self, observations) -> None:

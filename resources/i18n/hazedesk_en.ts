@@ -1041,6 +1041,10 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>预报已过期：发布于 %1，已 %2 小时（超过 %3 小时）</source>
         <translation>Stale forecast: issued %1, %2 h ago (more than %3 h)</translation>
     </message>
+    <message>
+        <source>会商结论：</source>
+        <translation>Consensus: </translation>
+    </message>
 </context>
 <context>
     <name>MapLegend</name>

@@ -113,7 +113,7 @@ def draw_header(painter: QPainter, state, width: float, height: float, font: QFo
     title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
     consensus = getattr(state, "consultation_label", "")
     if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
-        title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论')}：{consensus}"
+        title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论：')}{consensus}"
     lines = header_lines(state)
     fm, fm_note = QFontMetricsF(bold), QFontMetricsF(note)
     text_w = max([fm.horizontalAdvance(title)] + [fm_note.horizontalAdvance(t) for t, _ in lines])
