@@ -370,6 +370,9 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             widths = _col_widths(b.rows, 156.0, char=9 * 25.4 / 72, pad=4.8)
+            table.autofit = False  # the widths below, not Word's or LibreOffice's guess
+            for c, column in enumerate(table.columns):
+                column.width = Mm(widths[c])
             for r, row in enumerate(b.rows):
                 for c, text in enumerate(row):
                     cell = table.cell(r, c)

@@ -69,3 +69,23 @@ def test_case_command_lists_exports_and_imports(capsys, tmp_path):
     assert json.loads(capsys.readouterr().out)[0]["title"] == "过程"
     assert main(["case", "--db", str(other), "export", "nope", str(target)]) == 2
     assert "no such case" in capsys.readouterr().err
+
+
+def test_the_real_cnemc_file_reviews_from_the_command_line(capsys, tmp_path):
+    """A daily AQI forecast file for the 8 cities of the real 2014–2015 CNEMC file, reviewed against it."""
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parent.parent / "data" / "sichuan8_daily_2014_2015.csv"
+    cities = ("成都市", "德阳市", "泸州市", "绵阳市", "南充市", "攀枝花市", "宜宾市", "自贡市")
+    rows = ["# issued_at: 2014-01-04 16:00", "date,city,aqi"]
+    rows += [f"2014-01-{d:02d},{c},{160 + 10 * (d - 5)}" for c in cities for d in range(5, 12)]
+    forecast = tmp_path / "forecast-2014-01-04.csv"
+    forecast.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["review", "--observed", str(real), "--forecast", str(forecast), "--names", "省站"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["observed"]["start"] == "2014-01-01" and out["observed"]["end"] == "2015-12-31"
+    assert out["period"] == {"start": "2014-01-05", "end": "2014-01-11"}
+    assert all(out["cities"][c]["省站"]["days"] == 7 for c in cities)
+    assert out["forecasts"]["省站"]["issued_at"] == "2014-01-04T16:00:00+08:00"
+    assert out["regions"]["成都平原地区"]["partial"] and "眉山市" in out["regions"]["成都平原地区"]["missing_cities"]
+    assert "重庆" not in "".join(out["observed"]["cities_present"])
