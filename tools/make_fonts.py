@@ -33,12 +33,18 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "resources" / "fonts"
 
-# role -> (source collection, output file, family name written into the font, style)
+# role -> (source file, output file, family name written into the font, style, character set)
+# The serif regular is the letter's fallback for every character the 仿宋 body face (tools/build_zhuque.py) does
+# not draw, so it covers GB18030 implementation level 1 (typed names such as 喆 堃 镕 print, never as boxes).
 ROLES = {
-    "serif-bold": ("NotoSerifCJK-Bold.ttc", "HazeDeskSerifSC-Bold.ttf", "HazeDesk Noto Serif SC", "Bold"),
-    "serif": ("NotoSerifCJK-Regular.ttc", "HazeDeskSerifSC-Regular.ttf", "HazeDesk Noto Serif SC", "Regular"),
-    "sans": ("NotoSansCJK-Regular.ttc", "HazeDeskSansSC-Regular.ttf", "HazeDesk Noto Sans SC", "Regular"),
-    "sans-bold": ("NotoSansCJK-Bold.ttc", "HazeDeskSansSC-Bold.ttf", "HazeDesk Noto Sans SC", "Bold"),
+    "serif-bold": ("NotoSerifCJK-Bold.ttc", "HazeDeskSerifSC-Bold.ttf", "HazeDesk Noto Serif SC", "Bold", "gb2312"),
+    "serif": ("NotoSerifCJK-Regular.ttc", "HazeDeskSerifSC-Regular.ttf", "HazeDesk Noto Serif SC", "Regular",
+              "gb18030-1"),
+    "sans": ("NotoSansCJK-Regular.ttc", "HazeDeskSansSC-Regular.ttf", "HazeDesk Noto Sans SC", "Regular", "gb2312"),
+    "sans-bold": ("NotoSansCJK-Bold.ttc", "HazeDeskSansSC-Bold.ttf", "HazeDesk Noto Sans SC", "Bold", "gb2312"),
+    # 楷体 for the （一） headings: 霞鹜文楷 (LXGW WenKai, OFL 1.1), Debian fonts-lxgw-wenkai 1.250. Its Reserved
+    # Font Names are "霞鹜" and "LXGW": this modified (subset) version must not carry them, hence "WenKai SC"
+    "kai": ("LXGWWenKai-Regular.ttf", "HazeDeskKaiSC-Regular.ttf", "HazeDesk WenKai SC", "Regular", "gb2312"),
 }
 
 EXTRA_SYMBOLS = "µ³²≥≤→←↑↓°×÷±·—–…‰•、。，；：？！“”‘’（）《》【】〔〕−≈≠∼√∞℃"
@@ -57,8 +63,26 @@ def gb2312_characters() -> set[str]:
     return chars
 
 
-def wanted_characters() -> set[str]:
-    chars = gb2312_characters()
+def gb18030_level1_characters() -> set[str]:
+    """GB18030-2022 implementation level 1, as far as a font can draw it: every character of the two-byte part
+    (GBK's 21,886: all of U+4E00–U+9FA5 and the symbols), CJK Extension A (U+3400–U+4DBF) and the unified
+    ideographs GB18030-2022 adds up to U+9FEF."""
+    chars: set[str] = set()
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            if trail == 0x7F:
+                continue
+            try:
+                chars.add(bytes([lead, trail]).decode("gb18030"))
+            except UnicodeDecodeError:
+                continue
+    chars.update(chr(c) for c in range(0x3400, 0x4DC0))
+    chars.update(chr(c) for c in range(0x9FA6, 0x9FF0))
+    return {c for c in chars if not 0xE000 <= ord(c) <= 0xF8FF}  # private-use points are no characters
+
+
+def wanted_characters(level: str = "gb2312") -> set[str]:
+    chars = gb2312_characters() if level == "gb2312" else gb18030_level1_characters() | gb2312_characters()
     chars.update(chr(c) for c in range(0x20, 0x7F))
     chars.update(chr(c) for c in range(0xA0, 0x100))
     chars.update(chr(c) for c in range(0x2000, 0x2070))  # general punctuation
@@ -73,6 +97,8 @@ def wanted_characters() -> set[str]:
 
 def sc_face(collection: Path) -> TTFont:
     """The Simplified-Chinese face of a Noto CJK collection (found by its family name, not its index)."""
+    if collection.suffix.lower() == ".ttf":
+        return TTFont(str(collection))
     for font in TTCollection(str(collection)).fonts:
         if "CJK SC" in font["name"].getDebugName(1):
             return font
@@ -149,14 +175,17 @@ def rename(font: TTFont, family: str, style: str) -> None:
         font["head"].macStyle &= ~0x01
 
 
-def build(source_dir: Path, out_dir: Path = OUT_DIR) -> list[Path]:
-    chars = wanted_characters()
+def build(source_dir: Path, out_dir: Path = OUT_DIR, only: list[str] | None = None,
+          kai_dir: Path = Path("/usr/share/fonts/truetype/lxgw-wenkai")) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for collection, out_name, family, style in ROLES.values():
-        font = sc_face(source_dir / collection)
-        subset_font(font, chars)
-        cff_to_truetype(font)
+    for role, (collection, out_name, family, style, level) in ROLES.items():
+        if only and role not in only:
+            continue
+        font = sc_face((kai_dir if role == "kai" else source_dir) / collection)
+        subset_font(font, wanted_characters(level))
+        if "CFF " in font:
+            cff_to_truetype(font)
         rename(font, family, style)
         target = out_dir / out_name
         font.save(str(target))
@@ -169,8 +198,11 @@ def build(source_dir: Path, out_dir: Path = OUT_DIR) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("source_dir", type=Path, help="folder holding the fonts-noto-cjk .ttc files")
+    parser.add_argument("--kai-dir", type=Path, default=Path("/usr/share/fonts/truetype/lxgw-wenkai"),
+                        help="folder holding LXGWWenKai-Regular.ttf (Debian fonts-lxgw-wenkai)")
+    parser.add_argument("--only", action="append", choices=list(ROLES), help="build only these roles")
     args = parser.parse_args()
-    build(args.source_dir)
+    build(args.source_dir, only=args.only, kai_dir=args.kai_dir)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 """The bundled Chinese fonts (``resources/fonts/``), by role, and their registration with each renderer.
 
-Roles: ``title`` (serif bold, stands in for 方正小标宋), ``body`` (serif, for 仿宋_GB2312), ``sans`` and
-``sans-bold`` (maps, tables, GUI). Fonts are registered **by file**, never looked up by name in a system cache,
+Roles: ``title`` (serif bold, stands in for 方正小标宋), ``body`` (朱雀仿宋, for 仿宋_GB2312), ``serif`` (Noto
+Serif, GB18030 level 1: draws what the others lack), ``kai`` (霞鹜文楷, for 楷体_GB2312), ``sans`` and ``sans-bold``
+(黑体 headings, maps, tables, GUI). Fonts are registered **by file**, never looked up by name in a system cache,
 so a stale matplotlib font cache or a machine without Chinese fonts still renders Chinese. No Qt here: the GUI
 takes :func:`font_paths` and hands them to ``QFontDatabase.addApplicationFont`` itself.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 
@@ -15,22 +17,30 @@ from app.paths import FONTS_DIR
 
 FONT_FILES = {
     "title": "HazeDeskSerifSC-Bold.ttf",
-    "body": "HazeDeskSerifSC-Regular.ttf",
+    "body": "HazeDeskFangsong-Regular.ttf",  # 朱雀仿宋 subset (tools/build_zhuque.py): the letter's 仿宋
+    "serif": "HazeDeskSerifSC-Regular.ttf",  # Noto Serif, GB18030 level 1: what the 仿宋 face does not draw
+    "kai": "HazeDeskKaiSC-Regular.ttf",  # 霞鹜文楷: 楷体 for （一） headings
     "sans": "HazeDeskSansSC-Regular.ttf",
     "sans-bold": "HazeDeskSansSC-Bold.ttf",
 }
 SERIF_FAMILY = "HazeDesk Noto Serif SC"
 SANS_FAMILY = "HazeDesk Noto Sans SC"
-FAMILIES = {"title": SERIF_FAMILY, "body": SERIF_FAMILY, "sans": SANS_FAMILY, "sans-bold": SANS_FAMILY}
+FANGSONG_FAMILY = "HazeDesk Zhuque Fangsong"
+KAI_FAMILY = "HazeDesk WenKai SC"  # 霞鹜文楷 subset; "LXGW"/"霞鹜" are its Reserved Font Names
+FAMILIES = {"title": SERIF_FAMILY, "body": FANGSONG_FAMILY, "serif": SERIF_FAMILY, "kai": KAI_FAMILY,
+            "sans": SANS_FAMILY, "sans-bold": SANS_FAMILY}
+# the face that draws a character the role's own face lacks (character by character: split_by_font)
+FALLBACK = {"body": "serif", "kai": "serif", "title": "serif", "sans": "serif", "sans-bold": "serif"}
 
 # What the Word letter names: the office's own fonts (GB/T 9704 practice), and the bundled OFL substitute
 # the PDF embeds in their place (said in the letter's notes and in resources/fonts/README.md).
-OFFICE_FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading": "黑体", "sans": "黑体"}
-SUBSTITUTES = {"方正小标宋简体": f"{SERIF_FAMILY} Bold", "仿宋_GB2312": SERIF_FAMILY, "黑体": SANS_FAMILY}
+OFFICE_FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading": "黑体", "sans": "黑体", "kai": "楷体_GB2312"}
+SUBSTITUTES = {"方正小标宋简体": f"{SERIF_FAMILY} Bold", "仿宋_GB2312": FANGSONG_FAMILY, "黑体": SANS_FAMILY,
+               "楷体_GB2312": KAI_FAMILY}
 
 # ReportLab face names, one per role
-REPORTLAB_NAMES = {"title": "HazeDesk-Title", "body": "HazeDesk-Body", "sans": "HazeDesk-Sans",
-                   "sans-bold": "HazeDesk-SansBold"}
+REPORTLAB_NAMES = {"title": "HazeDesk-Title", "body": "HazeDesk-Body", "serif": "HazeDesk-Serif",
+                   "kai": "HazeDesk-Kai", "sans": "HazeDesk-Sans", "sans-bold": "HazeDesk-SansBold"}
 
 _lock = threading.Lock()
 _registered: set[str] = set()
@@ -87,10 +97,48 @@ def register_reportlab() -> dict[str, str]:
                 pdfmetrics.registerFont(TTFont(face, str(font_path(role))))
             addMapping(REPORTLAB_NAMES["body"], 0, 0, REPORTLAB_NAMES["body"])
             addMapping(REPORTLAB_NAMES["body"], 1, 0, REPORTLAB_NAMES["title"])
+            addMapping(REPORTLAB_NAMES["serif"], 0, 0, REPORTLAB_NAMES["serif"])
+            addMapping(REPORTLAB_NAMES["serif"], 1, 0, REPORTLAB_NAMES["title"])
             addMapping(REPORTLAB_NAMES["sans"], 0, 0, REPORTLAB_NAMES["sans"])
             addMapping(REPORTLAB_NAMES["sans"], 1, 0, REPORTLAB_NAMES["sans-bold"])
             _registered.add("reportlab")
     return dict(REPORTLAB_NAMES)
+
+
+@functools.cache
+def coverage(role: str) -> frozenset[int]:
+    """The code points the role's bundled face draws."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(font_path(role)), lazy=True).getBestCmap())
+
+
+def split_by_font(text: str, role: str) -> list[tuple[str, str]]:
+    """``text`` cut into (role, run) pieces: the role's face where it has the character, its fallback face where
+    only that one has it; characters neither draws stay with the role (see :func:`undrawable`)."""
+    own, fallback = coverage(role), FALLBACK.get(role)
+    spare = coverage(fallback) if fallback else frozenset()
+    pieces: list[tuple[str, str]] = []
+    for ch in text:
+        use = role if ord(ch) in own or ord(ch) not in spare else fallback
+        if pieces and pieces[-1][0] == use:
+            pieces[-1] = (use, pieces[-1][1] + ch)
+        else:
+            pieces.append((use, ch))
+    return pieces
+
+
+def undrawable(text: str, role: str = "body") -> list[str]:
+    """Characters of ``text`` that neither the role's face nor its fallback can draw (they would print as
+    boxes), each once, in order. Whitespace and control characters are not drawn and never listed."""
+    own = coverage(role)
+    spare = coverage(FALLBACK[role]) if role in FALLBACK else frozenset()
+    out: list[str] = []
+    for ch in text:
+        if ch.isspace() or ord(ch) < 0x20 or ord(ch) in own or ord(ch) in spare or ch in out:
+            continue
+        out.append(ch)
+    return out
 
 
 def office_fonts_installed() -> bool:
