@@ -14,6 +14,8 @@ EXPECTED: dict[str, str] = {
     "a forecast file saved on disk": "保存在磁盘上的预报文件",
     "a smaller file (split the forecast, e.g. by week)": "更小的文件（将预报拆分，例如按周）",
     "the whole file (copy or download it again)": "完整的文件（请重新复制或下载）",
+    "a side with a warned city in the selected episodes": "所选区域过程中有预警城市的一方",
+    "at least one warning in force whose advice is upgrade, downgrade or lift": "至少一个建议升级、降级或解除的现行预警",
     # files and tables
     "an existing forecast file": "一个存在的预报文件",
     "a forecast file": "一个预报文件",

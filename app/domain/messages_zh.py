@@ -240,6 +240,15 @@ MESSAGES: dict[str, str] = {
     "the daily layer has one map per day": "日图层每天一张图",
     "unknown series": "未知的序列类型",
     "--gif needs --series hourly|daily": "--gif 需要同时给出 --series hourly|daily",
+    # the letter date and the forecast behind a letter (app.domain.letter_sets)
+    "the letter date {date} is after the proposed start {start}": "成文日期{date}晚于建议启动时间{start}",
+    "the forecast was issued {hours} hours before the letter (at {issued}): check that it is the latest one":
+        "预报发布于成文前{hours}小时（{issued}），请核实是否为最新预报",
+    "no warned city on this side": "该方没有预警城市",
+    "this field of the letter is empty": "函件的该项内容为空",
+    "the bundled fonts cannot draw these characters: they would print as boxes": "随附字体无法显示这些字符，打印时将显示为方框",
+    "every warning in force is to be kept: no follow-up letter to write":
+        "所有现行预警均建议维持，无需发送调整函",
     # reading back an issued proposal letter (its embedded HazeDesk record)
     "not a proposal letter file": "不是建议函文件",
     "not a readable Word (.docx) file": "不是可读取的 Word（.docx）文件",

@@ -11,12 +11,26 @@ preview all render one ``Proposal``, so they cannot disagree. The letter body is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 import numpy as np
 
 from app.domain.forecast import ForecastMeta
+from app.domain.letter_wording import (
+    LEVEL_ZH,
+    category,
+    category_counts,
+    condition_text,
+    counts_text,
+    edit_sentence,
+    fmt_date,
+    fmt_end,
+    fmt_hour,
+    fmt_range,
+    letter_source,
+    title_lines,
+)
 from app.domain.results import Evaluation, Recommendation, RegionalEpisode
 from app.domain.scheme import BEIJING, LEVEL_RANK, Scheme
 from app.domain.units import UnitTable, load_units
@@ -24,9 +38,11 @@ from app.errors import InputError, Problem
 
 DEFAULT_SIGNER = "川渝地区秋冬季重污染天气应急联动工作小组办公室"
 DEFAULT_SOURCE = "西南区域空气质量预测预报中心"
-LEVEL_ZH = {"none": "无", "yellow": "黄色", "orange": "橙色", "red": "红色"}
 CHINESE_NUMBERS = "一二三四五六七八九十"
 KINDS = ("start", "upgrade", "downgrade", "lift")
+PROVINCES = ("四川省", "重庆市")
+# each side's sending bureau (四(五)1: 川渝两地生态环境厅（局）分别向所辖相关城市发送)
+SIDE_SENDERS = {"四川省": "四川省生态环境厅", "重庆市": "重庆市生态环境局"}
 
 
 @dataclass
@@ -39,8 +55,10 @@ class OfficerFields:
     met_text: str | None = None  # 气象条件; None: prefilled from the forecast's met columns
     recipients: str | None = None  # 主送; None: the warned cities' bureaus, by province
     copy_to: str = ""  # 抄送 (抄报 is the scheme's, 生态环境部)
-    forecast_source: str | None = None  # None: the forecast's producer label, else 西南区域空气质量预测预报中心
-    consultation_text: str = ""  # 预测依据: the 会商 sentence (app.consultation.text.basis_sentence), "" without one
+    forecast_source: str | None = None  # 预报来源 setting; None: the file's producer if an institution, else default
+    # 预测依据: the 会商 sentence (app.consultation.text.basis_sentence), "" without one
+    consultation_text: str = ""
+    side: str = ""  # "" the combined letter; "四川省" / "重庆市": that side's bureau writes to its own cities
 
 
 @dataclass(frozen=True)
@@ -71,18 +89,24 @@ class EpisodeText:
     lead_hours: float | None
     lead_short: bool
     approval: str
+    condition: str = ""  # the level condition the triggering cities met: 日AQI＞200持续72小时
+    category_counts: dict = field(default_factory=dict)  # 中度/重度/严重污染 → city-days
 
     @property
     def cities_text(self) -> str:
-        return "；".join(f"{province}：{'、'.join(names)}" for province, names in self.cities_by_province)
+        return "；".join(f"{province}{'、'.join(names)}" for province, names in self.cities_by_province)
 
     @property
     def degree_text(self) -> str:
         if self.peak_aqi is None:
             return "预测数据不足，无法给出日AQI峰值"
-        peak = "＞500（按500计）" if self.peak_over_500 else str(self.peak_aqi)
-        return (f"预计日AQI峰值{peak}（{self.peak_city}，{self.peak_date}），过程期间日AQI＞200共{self.days_over_200}天、"
-                f"日AQI＞300共{self.days_over_300}天（以区域内任一城市计），首要污染物为{self.primary}")
+        peak = "超过500" if self.peak_over_500 else str(self.peak_aqi)
+        words = category(500.1 if self.peak_over_500 else self.peak_aqi)
+        text = f"预计日AQI最高{peak}（{self.peak_city}，{self.peak_date}{'，' + words if words else ''}）"
+        counts = counts_text(self.category_counts)
+        if counts:
+            text += f"，过程期间区域内累计出现{counts}"
+        return text + f"，首要污染物为{self.primary}"
 
     @property
     def lead_text(self) -> str:
@@ -117,47 +141,38 @@ class Proposal:
     scheme_id: str = ""
     forecast_sha256: str = ""
     recommendation: Recommendation | None = None  # the engine advice a follow-up letter acts on
+    title_words: tuple[str, ...] = ()  # the title cut into words: lines break only between them
+    consultation: str = ""  # the consultation sentence in 预测依据 ("" none)
+    side: str = ""  # "" combined; "四川省"/"重庆市" for one side's letter
+    letter_date: date | None = None
+    proposed_start: datetime | None = None  # earliest time the letter puts something into effect
+    issued_at: datetime | None = None  # the forecast's issue time
+    approval_routes: tuple[str, ...] = ()  # approval routes this letter needs (呈批件)
+    approval_notes: tuple[str, ...] = ()  # what the approver must know: short lead times and the like (呈批件)
 
     @property
     def body_text(self) -> str:
         """Plain text of the body (preview, tests, audit)."""
         return "\n".join(b.text for b in self.blocks)
 
+    @property
+    def full_text(self) -> str:
+        """Every text the letter prints (tests check it for machine text)."""
+        return "\n".join([self.doc_number, self.title, self.recipients, self.body_text, self.signer,
+                          self.date_text, self.copy_report, self.copy_to])
+
+    @property
+    def title_line_list(self) -> list[str]:
+        return title_lines(self.title_words or (self.title,))
+
     def missing_fields(self) -> list[str]:
         """Fields an official letter needs that the officer has not filled (the dialog and CLI warn)."""
         return [name for name, value in (("文号", self.doc_number), ("署名", self.signer)) if not value.strip()]
 
 
-def fmt_hour(t: datetime) -> str:
-    t = t.astimezone(BEIJING)
-    return f"{t.year}年{t.month}月{t.day}日{t.hour:02d}时"
-
-
-def fmt_end(t: datetime) -> str:
-    """The end of an inclusive last hour, as letters write it: 23:00 inclusive → "…日24时"."""
-    t = t.astimezone(BEIJING)
-    if t.hour == 23:
-        return f"{t.year}年{t.month}月{t.day}日24时"
-    return fmt_hour(t + timedelta(hours=1))
-
-
-def fmt_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def edit_texts(edits: Sequence[object]) -> list[str]:
-    """Plain sentences for what-if edits: strings as they are, objects through ``app.domain.whatif.describe``."""
-    out = []
-    for edit in edits:
-        if isinstance(edit, str):
-            out.append(edit)
-            continue
-        try:
-            from app.domain.whatif import describe  # built by the what-if issue; optional at import time
-        except ImportError:
-            describe = None
-        out.append(describe(edit) if describe is not None else str(edit))
-    return out
+    """What-if edits as a letter states them (strings as they are)."""
+    return [edit_sentence(edit) for edit in edits]
 
 
 def select_episodes(evaluation: Evaluation, selection: str | Sequence[int] | None) -> list[int]:
@@ -173,40 +188,49 @@ def select_episodes(evaluation: Evaluation, selection: str | Sequence[int] | Non
     return sorted({n - 1 for n in numbers})
 
 
-def episode_text(number: int, episode: RegionalEpisode, evaluation: Evaluation, units: UnitTable) -> EpisodeText:
+def _by_province(names: Sequence[str], units: UnitTable, label=lambda c: c) -> tuple[tuple[str, tuple[str, ...]], ...]:
     by_province: dict[str, list[str]] = {}
-    for city, level in episode.warned_cities.items():
+    for city in names:
         unit = units.resolve(city)
-        province = unit.province if unit else ""
-        label = city if LEVEL_RANK[level] <= LEVEL_RANK[episode.level] else f"{city}（按自身{LEVEL_ZH[level]}预警执行）"
-        by_province.setdefault(province, []).append(label)
-    ordered = tuple((p, tuple(v)) for p, v in sorted(by_province.items(), key=lambda kv: kv[0] != "四川省"))
-    degree = _pollution_degree(episode, evaluation)
-    rule = ("单个联动区域内" if episode.rule == "within-region" else "跨联动区域") + \
-        f"{len(episode.trigger_cities)}个相邻城市（{'、'.join(episode.trigger_cities)}）达到{LEVEL_ZH[episode.level]}预警条件"
+        by_province.setdefault(unit.province if unit else "", []).append(label(city))
+    return tuple((p, tuple(v)) for p, v in sorted(by_province.items(), key=lambda kv: kv[0] != "四川省"))
+
+
+def episode_text(number: int, episode: RegionalEpisode, evaluation: Evaluation, units: UnitTable,
+                 scheme: Scheme | None = None) -> EpisodeText:
+    def label(city: str) -> str:
+        level = episode.warned_cities[city]
+        return city if LEVEL_RANK[level] <= LEVEL_RANK[episode.level] else f"{city}（按自身{LEVEL_ZH[level]}预警执行）"
+
+    ordered = _by_province(list(episode.warned_cities), units, label)
+    degree = _pollution_degree(episode.warned_cities, episode.start, episode.end, evaluation)
+    where = "单个联动区域内" if episode.rule == "within-region" else "跨联动区域"
+    rule = f"{where}{len(episode.trigger_cities)}个相邻城市（{'、'.join(episode.trigger_cities)}）达到{LEVEL_ZH[episode.level]}预警条件"
+    condition = condition_text(episode.qualifying_runs, episode.level, scheme) if scheme is not None else ""
     return EpisodeText(
         number=number, region=episode.region, level=episode.level, rule_text=rule, cities_by_province=ordered,
         own_higher={c: episode.warned_cities[c] for c in episode.own_higher}, start=episode.start, end=episode.end,
-        lead_hours=episode.lead_time_hours, lead_short=episode.lead_time_short, approval=episode.approval, **degree)
+        lead_hours=episode.lead_time_hours, lead_short=episode.lead_time_short, approval=episode.approval,
+        condition=condition, **degree)
 
 
-def _pollution_degree(episode: RegionalEpisode, evaluation: Evaluation) -> dict:
-    rows = [evaluation.units.index(c) for c in episode.warned_cities if c in evaluation.units]
-    inside = np.asarray((evaluation.times >= episode.start) & (evaluation.times <= episode.end))
+def _pollution_degree(cities, start: datetime, end: datetime, evaluation: Evaluation) -> dict:
+    rows = [evaluation.units.index(c) for c in cities if c in evaluation.units]
+    inside = np.asarray((evaluation.times >= start) & (evaluation.times <= end))
     values = evaluation.daily_aqi[np.ix_(rows, np.flatnonzero(inside))] if rows else np.empty((0, 0))
     empty = {"peak_aqi": None, "peak_city": "", "peak_date": "", "peak_over_500": False,
-             "days_over_200": 0, "days_over_300": 0, "primary": "PM2.5"}
+             "days_over_200": 0, "days_over_300": 0, "primary": "PM2.5", "category_counts": {}}
     if values.size == 0 or np.all(np.isnan(values)):
         return empty
     r, c = np.unravel_index(np.nanargmax(values), values.shape)
     row, hour = rows[r], np.flatnonzero(inside)[c]
     when = evaluation.times[hour]
-    day_max = {}
-    for j, t in enumerate(evaluation.times[inside]):
+    days = [t.date() for t in evaluation.times[inside]]
+    day_max: dict = {}
+    for j, day in enumerate(days):
         column = values[:, j]
         if not np.all(np.isnan(column)):
-            key = t.date()
-            day_max[key] = max(day_max.get(key, -1.0), float(np.nanmax(column)))
+            day_max[day] = max(day_max.get(day, -1.0), float(np.nanmax(column)))
     primary = ""
     if evaluation.daily_primary is not None:
         primary = str(evaluation.daily_primary[row, hour] or "")
@@ -214,11 +238,19 @@ def _pollution_degree(episode: RegionalEpisode, evaluation: Evaluation) -> dict:
     return {"peak_aqi": int(values[r, c]), "peak_city": evaluation.units[row],
             "peak_date": f"{when.month}月{when.day}日", "peak_over_500": over,
             "days_over_200": sum(v > 200 for v in day_max.values()),
-            "days_over_300": sum(v > 300 for v in day_max.values()), "primary": primary or "PM2.5"}
+            "days_over_300": sum(v > 300 for v in day_max.values()), "primary": primary or "PM2.5",
+            "category_counts": category_counts(values, days)}
 
 
-def default_recipients(episodes: Sequence[EpisodeText]) -> str:
-    """主送: the warned cities' bureaus, Sichuan first (四川省遂宁市、广安市生态环境局，重庆市…生态环境局)."""
+def _recipients_text(by_province: dict[str, list[str]], side: str = "") -> str:
+    parts = [f"{p}{'、'.join(c)}生态环境局" for p, c in sorted(by_province.items(), key=lambda kv: kv[0] != "四川省")
+             if not side or p == side]
+    return "，".join(parts)
+
+
+def default_recipients(episodes: Sequence[EpisodeText], side: str = "") -> str:
+    """主送: the warned cities' bureaus, Sichuan first (四川省遂宁市、广安市生态环境局，重庆市…生态环境局);
+    a side's letter: that side's cities only."""
     by_province: dict[str, list[str]] = {}
     for ep in episodes:
         for province, names in ep.cities_by_province:
@@ -226,8 +258,7 @@ def default_recipients(episodes: Sequence[EpisodeText]) -> str:
                 city = name.split("（")[0]
                 if city not in by_province.setdefault(province, []):
                     by_province[province].append(city)
-    parts = [f"{p}{'、'.join(c)}生态环境局" for p, c in sorted(by_province.items(), key=lambda kv: kv[0] != "四川省")]
-    return "，".join(parts)
+    return _recipients_text(by_province, side)
 
 
 def met_prefill(met: dict[str, np.ndarray], rows: Sequence[int] | None = None,
@@ -239,39 +270,81 @@ def met_prefill(met: dict[str, np.ndarray], rows: Sequence[int] | None = None,
         met = {k: v[:, hours] if v.shape[1] == hours.size else v for k, v in met.items()}
     parts = []
     if "wind_speed" in met and np.isfinite(met["wind_speed"]).any():
-        parts.append(f"平均风速约{np.nanmean(met['wind_speed']):.1f} m/s")
+        parts.append(f"平均风速约{np.nanmean(met['wind_speed']):.1f}米/秒")
     if "rh" in met and np.isfinite(met["rh"]).any():
         parts.append(f"平均相对湿度约{np.nanmean(met['rh']):.0f}%")
     if "blh" in met and np.isfinite(met["blh"]).any():
-        parts.append(f"边界层高度最低约{np.nanmin(met['blh']):.0f} m")
+        parts.append(f"边界层高度最低约{np.nanmin(met['blh']):.0f}米")
     if "inversion" in met and np.isfinite(met["inversion"]).any() and np.nanmax(met["inversion"]) > 0:
-        parts.append("存在逆温")
+        parts.append("夜间至早晨存在逆温")
     if "precip" in met and np.isfinite(met["precip"]).any():
         total = np.nansum(met["precip"], axis=1).max()
-        parts.append("基本无有效降水" if total < 1 else f"单城市累计降水最多约{total:.0f} mm")
+        parts.append("基本无有效降水" if total < 1 else f"单个城市累计降水量最多约{total:.0f}毫米")
     if not parts:
         return ""
-    return "预警期间预警城市" + "，".join(parts) + "。"
+    return "预警期间，预警城市" + "，".join(parts) + "。"
 
 
-def _context_blocks(source: str, issued: str, aqi_edition: str, mode: str, edits: list[str], bound: str,
-                    consultation: str = "") -> list[Block]:
-    mode_text = "自然日（00—24时）日AQI" if mode == "calendar" else "滑动24小时日AQI"
-    lines = [f"预测来源：{source}，发布时间：{issued or '未知'}。",
-             *([consultation] if consultation else []),
-             f"空气质量指数计算依据：{aqi_edition}，按{mode_text}评估。"]
-    if bound:
-        lines.append(f"本建议按区间预报的{ {'low': '下限', 'central': '中值', 'high': '上限'}.get(bound, bound)}值评估。")
+def _met_text(officer: OfficerFields, met, evaluation: Evaluation, cities, start, end) -> str:
+    if officer.met_text is not None:
+        return officer.met_text
+    rows = [r for r, name in enumerate(evaluation.units) if name in set(cities)]
+    hours = np.asarray((evaluation.times >= start) & (evaluation.times <= end))
+    return met_prefill(met or {}, rows, hours)
+
+
+def _basis_blocks(source: str, issued: str, evaluation: Evaluation, edits: list[str],
+                  consultation: str) -> list[Block]:
+    """三、预测依据: where the forecast comes from, how daily AQI is counted, the consultation, corrections."""
+    mode = "自然日（0—24时）" if evaluation.mode == "calendar" else "滑动24小时"
+    edition = "、".join(e.strip() for e in evaluation.aqi_edition.split("/") if e.strip())
+    when = f"{issued}发布的" if issued else "最新发布的"
+    first = f"本建议依据{source}{when}空气质量预测，日空气质量指数（AQI）按{edition}以{mode}计算。"
+    if evaluation.range_bound in ("low", "central", "high"):
+        word = {"low": "下限", "central": "中值", "high": "上限"}[evaluation.range_bound]
+        first += f"预测为区间值，本建议按其{word}研判。"
+    lines = [first]
+    if consultation.strip():
+        lines.append(consultation.strip().rstrip("。") + "。")
     if edits:
-        lines.append("预测数据经会商人工订正：" + "；".join(edits) + "。")
-    else:
-        lines.append("预测数据未经人工订正。")
+        lines.append("会商对预测作了如下订正：" + "；".join(e.rstrip("。") for e in edits) + "。")
     return [Block("p", t) for t in lines]
 
 
-def _distribution(scheme: Scheme) -> str:
-    return (f"经审批同意后，由{'、'.join(scheme.senders)}分别向所辖相关城市发送本建议函，并抄报{'、'.join(scheme.copy_to)}。"
-            "各地按本级人民政府规定的程序发布预警信息、启动应急响应，并及时将启动预警情况通报工作小组办公室。")
+def _requirements(scheme: Scheme, side: str, action: str) -> str:
+    """四、有关要求: who sends it on, and only the report the case needs (a lift asks for no 启动预警情况通报)."""
+    follow = {"start": "发布预警信息、启动应急响应，并及时将启动预警情况通报工作小组办公室",
+              "upgrade": "调整预警级别、落实相应级别应急减排措施，并及时将预警调整情况通报工作小组办公室",
+              "downgrade": "调整预警级别和应急响应措施，并及时将预警调整情况通报工作小组办公室",
+              "lift": "解除预警、终止应急响应，并及时将解除预警情况通报工作小组办公室"}[action]
+    if side:
+        return f"请相关城市按照本级人民政府规定的程序{follow}。"
+    return (f"本建议函经审批同意后，由{'、'.join(scheme.senders)}分别发送所辖相关城市，并抄报"
+            f"{'、'.join(scheme.copy_to)}。请相关城市按照本级人民政府规定的程序{follow}。")
+
+
+def _level_clause(texts: Sequence[EpisodeText]) -> str:
+    """"盆地中部地区达到区域橙色预警启动条件，盆地南部地区、成都平原地区达到区域红色预警启动条件"."""
+    by_level: dict[str, list[str]] = {}
+    for t in texts:
+        by_level.setdefault(t.level, []).append(t.region)
+    return "，".join(f"{'、'.join(dict.fromkeys(regions))}达到区域{LEVEL_ZH[level]}预警启动条件"
+                    for level, regions in by_level.items())
+
+
+def _signer(officer: OfficerFields) -> str:
+    if officer.side and officer.signer in ("", DEFAULT_SIGNER):
+        return SIDE_SENDERS.get(officer.side, officer.signer)
+    return officer.signer
+
+
+def _short_lead_notes(texts: Sequence[EpisodeText], scheme: Scheme) -> tuple[str, ...]:
+    notes = []
+    for t in texts:
+        if t.lead_hours is not None and t.lead_short:
+            notes.append(f"{t.region}{LEVEL_ZH[t.level]}预警建议启动时间距预报发布仅{t.lead_hours:.0f}小时，"
+                         f"不足方案要求的{scheme.lead_time_hours}小时，请尽快审批")
+    return tuple(notes)
 
 
 def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, episodes: Sequence[int],
@@ -284,53 +357,96 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
                                  expected="at least one episode (the forecast has "
                                           f"{len(evaluation.episodes)})"))
     units = units or load_units()
-    texts = [episode_text(i + 1, evaluation.episodes[i], evaluation, units) for i in episodes]
+    texts = [episode_text(i + 1, evaluation.episodes[i], evaluation, units, scheme) for i in episodes]
+    if officer.side:
+        texts = [replace(t, cities_by_province=tuple(p for p in t.cities_by_province if p[0] == officer.side))
+                 for t in texts]
+        texts = [t for t in texts if t.cities_by_province]
+        if not texts:
+            raise InputError(Problem("no warned city on this side", column="side", value=officer.side,
+                                     expected="a side with a warned city in the selected episodes"))
     level = max((t.level for t in texts), key=LEVEL_RANK.__getitem__)
-    source = officer.forecast_source or meta.label or DEFAULT_SOURCE
+    source = letter_source(officer.forecast_source, meta.label, DEFAULT_SOURCE)
     issued = fmt_hour(evaluation.issued_at) if evaluation.issued_at else ""
     edit_list = edit_texts(edits)
     start = min(t.start for t in texts)
     end = max(t.end for t in texts)
-    if officer.met_text is not None:
-        met_text = officer.met_text
-    else:
-        warned = {c for i in episodes for c in evaluation.episodes[i].warned_cities}
-        rows = [r for r, name in enumerate(evaluation.units) if name in warned]
-        hours = np.asarray((evaluation.times >= start) & (evaluation.times <= end))
-        met_text = met_prefill(met or {}, rows, hours)
-    levels_zh = "、".join(dict.fromkeys(LEVEL_ZH[t.level] for t in texts))
-    blocks = [Block("p", f"据{source}{'于' + issued if issued else ''}发布的预测，{fmt_hour(start)}至{fmt_end(end)}，川渝地区可能出现一次重污染"
-                         f"天气过程。根据《{scheme.title}》区域预警启动条件，建议在以下区域启动重污染天气区域{levels_zh}"
-                         "预警，具体如下：")]
+    warned = {c for i in episodes for c in evaluation.episodes[i].warned_cities}
+    met_text = _met_text(officer, met, evaluation, warned, start, end)
+    levels = list(dict.fromkeys(LEVEL_ZH[t.level] for t in sorted(texts, key=lambda t: LEVEL_RANK[t.level])))
+    blocks = [Block("p", f"据{source}{issued + '发布的' if issued else ''}预测，{fmt_range(start, end)}，"
+                         f"川渝地区可能出现一次重污染天气过程。根据《{scheme.title}》，经研判，{_level_clause(texts)}。"
+                         "现提出区域预警建议如下：")]
     blocks.append(Block("h1", "一、预警建议"))
     for n, t in enumerate(texts):
-        blocks.append(Block("h2", f"（{CHINESE_NUMBERS[n % 10]}）{t.region}：{LEVEL_ZH[t.level]}预警"))
-        blocks += [Block("p", f"1.预警等级：{LEVEL_ZH[t.level]}预警。{t.rule_text}。"),
-                   Block("p", f"2.预警城市：{t.cities_text}。"),
+        condition = f"{t.condition}，" if t.condition else ""
+        where = "单个联动区域内" if "单个" in t.rule_text else "跨联动区域"
+        trigger = evaluation.episodes[t.number - 1].trigger_cities
+        blocks += [Block("h2", f"（{CHINESE_NUMBERS[n % 10]}）{t.region}{LEVEL_ZH[t.level]}预警"),
+                   Block("p", f"1.预警城市：{t.cities_text}。"),
+                   Block("p", f"2.启动条件：{'、'.join(trigger)}{len(trigger)}个相邻城市预计{condition}"
+                              f"达到{where}相邻城市{LEVEL_ZH[t.level]}预警启动条件。"),
                    Block("p", f"3.污染程度：{t.degree_text}。"),
-                   Block("p", f"4.启动时间：建议于{fmt_hour(t.start)}启动，预计持续至{fmt_end(t.end)}。"),
-                   Block("p", f"5.提前时间：{t.lead_text}。"),
-                   Block("p", f"6.审批程序：{t.approval}。")]
+                   Block("p", f"4.预警时间：建议于{fmt_hour(t.start)}启动，预计持续至{fmt_end(t.end)}。"),
+                   Block("p", f"5.审批程序：{t.approval}。")]
     blocks.append(Block("h1", "二、气象条件"))
     blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
     blocks.append(Block("h1", "三、预测依据"))
-    blocks += _context_blocks(source, issued, evaluation.aqi_edition, evaluation.mode, edit_list,
-                              evaluation.range_bound, officer.consultation_text)
-    blocks.append(Block("h1", "四、发布与报送"))
-    blocks.append(Block("p", _distribution(scheme)))
+    blocks += _basis_blocks(source, issued, evaluation, edit_list, officer.consultation_text or "")
+    blocks.append(Block("h1", "四、有关要求"))
+    blocks.append(Block("p", _requirements(scheme, officer.side, "start")))
+    words = ("关于", "启动", "川渝地区", "重污染天气", "区域", *[w + "、" for w in levels[:-1]], levels[-1], "预警",
+             "的", "建议函")
+    letter_date = officer.date or datetime.now(BEIJING).date()
+    signer = _signer(officer)
     return Proposal(
-        kind="start", title=f"关于启动川渝地区重污染天气区域{levels_zh}预警的建议函",
-        doc_number=officer.doc_number, recipients=officer.recipients or default_recipients(texts), blocks=blocks,
-        signer=officer.signer, date_text=fmt_date(officer.date or datetime.now(BEIJING).date()),
+        kind="start", title="".join(words), doc_number=officer.doc_number,
+        recipients=officer.recipients or default_recipients(texts, officer.side), blocks=blocks,
+        signer=signer, date_text=fmt_date(letter_date),
         copy_report="、".join(scheme.copy_to), copy_to=officer.copy_to, level=level, episodes=texts,
         met_text=met_text, forecast_source=source, issued_at_text=issued, aqi_edition=evaluation.aqi_edition,
         edits=edit_list, scheme_label=f"{scheme.id} ({scheme.version})", scheme_id=scheme.id,
-        forecast_sha256=meta.sha256)
+        forecast_sha256=meta.sha256, title_words=words, consultation=officer.consultation_text or "",
+        side=officer.side, letter_date=letter_date, proposed_start=start, issued_at=evaluation.issued_at,
+        approval_routes=tuple(dict.fromkeys(t.approval for t in texts)),
+        approval_notes=_short_lead_notes(texts, scheme))
+
+
+def _region_episode(evaluation: Evaluation, region: str, at: datetime | None) -> int | None:
+    """The region's regional episode in effect at ``at`` (else the next one after it)."""
+    candidates = [(i, e) for i, e in enumerate(evaluation.episodes) if e.region == region]
+    if not candidates:
+        return None
+    if at is not None:
+        for i, e in candidates:
+            if e.start <= at <= e.end:
+                return i
+        later = [(i, e) for i, e in candidates if e.start >= at]
+        if later:
+            return later[0][0]
+    return None
+
+
+def _improvement(evaluation: Evaluation, region: str, from_time: datetime | None, below: int) -> tuple[int, datetime]:
+    """Hours from ``from_time`` during which the region stays below level rank ``below`` (to the forecast's end)."""
+    warned = evaluation.region_warned.get(region)
+    if warned is None or not len(warned):
+        warned = evaluation.region_level[region]
+    times = evaluation.times
+    k = int(np.searchsorted(np.asarray(times >= from_time), True)) if from_time is not None else 0
+    last = k
+    while last < len(times) and warned[last] < below:
+        last += 1
+    end = times[max(last - 1, k)].to_pydatetime() if len(times) else from_time
+    return last - k, end
 
 
 def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, recommendation: int,
-                   officer: OfficerFields | None = None, edits: Sequence[object] = ()) -> Proposal:
-    """An upgrade / downgrade / lift letter from ``evaluation.recommendations[recommendation]`` (0-based)."""
+                   officer: OfficerFields | None = None, edits: Sequence[object] = (),
+                   met: dict[str, np.ndarray] | None = None, units: UnitTable | None = None) -> Proposal:
+    """An upgrade / downgrade / lift letter from ``evaluation.recommendations[recommendation]`` (0-based): what a
+    first letter carries where it applies (level, cities by province, 污染程度, 气象条件, times, approval) and only
+    the sentences the case needs."""
     officer = officer or OfficerFields()
     try:
         rec = evaluation.recommendations[recommendation]
@@ -340,40 +456,90 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     if rec.action not in KINDS[1:]:
         raise InputError(Problem("this recommendation needs no letter", column="recommendation", value=rec.action,
                                  expected="upgrade, downgrade or lift"))
-    source = officer.forecast_source or meta.label or DEFAULT_SOURCE
+    units = units or load_units()
+    source = letter_source(officer.forecast_source, meta.label, DEFAULT_SOURCE)
     issued = fmt_hour(evaluation.issued_at) if evaluation.issued_at else ""
-    when = fmt_hour(rec.from_time) if rec.from_time else "即时"
+    region = scheme.region(rec.region)
     old, new = LEVEL_ZH[rec.in_force_level], LEVEL_ZH[rec.new_level]
-    action_text = {"upgrade": f"升级为{new}预警", "downgrade": f"降级为{new}预警", "lift": "解除预警"}[rec.action]
-    clause = ("经西南预测预报中心研判达到更高级别预警条件" if rec.action == "upgrade"
-              else f"预测空气质量明显改善且持续{scheme.downgrade_min_hours}小时及以上")
+    at = rec.from_time
+    when = fmt_hour(at) if at else "本建议函印发之日"
+    index = _region_episode(evaluation, region.name, at) if rec.action != "lift" else None
+    episode = evaluation.episodes[index] if index is not None else None
     approval_level = rec.new_level if rec.action == "upgrade" else rec.in_force_level
     approval = scheme.approval.get(approval_level, "")
-    region = scheme.region(rec.region)
-    blocks = [
-        Block("p", f"{rec.region}自{fmt_hour(rec.in_force_start)}起执行重污染天气区域{old}预警。据{source}{'于' + issued if issued else ''}"
-                   f"发布的预测，{rec.reason}。根据《{scheme.title}》四（五）3，{clause}，建议该区域自{when}起{action_text}。"),
-        Block("h1", "一、涉及城市"), Block("p", "、".join(region.members) + "。"),
-        Block("h1", "二、审批程序"), Block("p", f"{approval}。"),
-        Block("h1", "三、预测依据"),
-        *_context_blocks(source, issued, evaluation.aqi_edition, evaluation.mode, edit_texts(edits),
-                         evaluation.range_bound, officer.consultation_text),
-        Block("h1", "四、发布与报送"), Block("p", _distribution(scheme)),
-    ]
-    title = {"upgrade": f"关于川渝地区{rec.region}重污染天气区域预警升级为{new}预警的建议函",
-             "downgrade": f"关于川渝地区{rec.region}重污染天气区域预警降级为{new}预警的建议函",
-             "lift": f"关于解除川渝地区{rec.region}重污染天气区域{old}预警的建议函"}[rec.action]
-    units = load_units()
-    by_province: dict[str, list[str]] = {}
-    for member in region.members:
-        unit = units.resolve(member)
-        by_province.setdefault(unit.province if unit else "", []).append(member)
-    recipients = "，".join(f"{p}{'、'.join(c)}生态环境局"
-                          for p, c in sorted(by_province.items(), key=lambda kv: kv[0] != "四川省"))
+    intro = (f"{region.name}自{fmt_hour(rec.in_force_start)}起执行重污染天气区域{old}预警。"
+             f"据{source}{issued + '发布的' if issued else '最新'}预测，")
+    if rec.action == "upgrade" and episode is not None:
+        cities = list(episode.warned_cities)
+        text = episode_text(index + 1, episode, evaluation, units, scheme)
+        condition = f"{text.condition}，" if text.condition else ""
+        intro += (f"{'、'.join(episode.trigger_cities)}{len(episode.trigger_cities)}个相邻城市自{when}起预计"
+                  f"{condition}达到区域{new}预警启动条件。根据《{scheme.title}》，建议该区域自{when}起由{old}预警"
+                  f"升级为{new}预警。")
+        end = episode.end
+    else:
+        below = LEVEL_RANK[rec.in_force_level]
+        hours, end = _improvement(evaluation, region.name, at, below)
+        cities = list(region.members)
+        text = None
+        if episode is not None:
+            cities = list(episode.warned_cities)
+            text = episode_text(index + 1, episode, evaluation, units, scheme)
+        state = "不再满足区域预警启动条件" if rec.action == "lift" else f"降至区域{new}预警条件"
+        lasting = f"并持续至{fmt_end(end)}（共{hours}小时）" if hours and end == evaluation.times[-1].to_pydatetime() \
+            else f"并持续{hours}小时"
+        intro += (f"该区域空气质量自{when}起明显改善，{state}，{lasting}，"
+                  f"满足方案“预测空气质量明显改善且持续{scheme.downgrade_min_hours}小时及以上”的规定。"
+                  f"根据《{scheme.title}》，建议该区域自{when}起"
+                  + ("解除" + old + "预警。" if rec.action == "lift" else f"由{old}预警降级为{new}预警。"))
+        if rec.action == "downgrade" and episode is not None:
+            end = episode.end
+    by_province = _by_province(cities, units)
+    if officer.side:
+        by_province = tuple(p for p in by_province if p[0] == officer.side)
+    cities_text = "；".join(f"{p}{'、'.join(names)}" for p, names in by_province)
+    if text is not None:
+        degree = text.degree_text
+    else:
+        d = _pollution_degree(cities, at or evaluation.times[0].to_pydatetime(), end, evaluation)
+        degree = (f"预计{fmt_range(at, end) if at else '解除后'}区域内城市日AQI最高{d['peak_aqi']}"
+                  f"（{d['peak_city']}，{d['peak_date']}）" if d["peak_aqi"] is not None else "预测数据不足")
+    met_text = _met_text(officer, met, evaluation, cities, at or evaluation.times[0].to_pydatetime(), end)
+    blocks = [Block("p", intro), Block("h1", "一、解除建议" if rec.action == "lift" else "一、预警建议")]
+    items = [f"预警城市：{cities_text}。"]
+    if rec.action == "lift":
+        items += [f"空气质量：{degree}。", f"解除时间：建议于{when}解除{old}预警。"]
+    else:
+        items += [f"预警等级：由{old}预警{'升级' if rec.action == 'upgrade' else '降级'}为{new}预警。",
+                  f"污染程度：{degree}。",
+                  f"预警时间：建议自{when}起执行{new}预警，预计持续至{fmt_end(end)}。"]
+    items.append(f"审批程序：{approval}。")
+    blocks += [Block("p", f"{n}.{item}") for n, item in enumerate(items, start=1)]
+    blocks.append(Block("h1", "二、气象条件"))
+    blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
+    blocks.append(Block("h1", "三、预测依据"))
+    blocks += _basis_blocks(source, issued, evaluation, edit_texts(edits), officer.consultation_text or "")
+    blocks.append(Block("h1", "四、有关要求"))
+    blocks.append(Block("p", _requirements(scheme, officer.side, rec.action)))
+    words = {"upgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "升级为", new, "的", "建议函"),
+             "downgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "降级为", new, "的", "建议函"),
+             "lift": ("关于", "解除", region.name, "重污染天气", "区域", old, "预警", "的", "建议函")}[rec.action]
+    recipients = _recipients_text({p: [n for n in names] for p, names in _by_province(list(region.members), units)},
+                                  officer.side)
+    letter_date = officer.date or datetime.now(BEIJING).date()
+    notes = ()
+    if rec.action == "upgrade" and at is not None and evaluation.issued_at is not None:
+        lead = (at - evaluation.issued_at).total_seconds() / 3600
+        if lead < scheme.lead_time_hours:
+            notes = (f"{region.name}升级为{new}预警的建议时间距预报发布仅{lead:.0f}小时，"
+                     f"不足方案要求的{scheme.lead_time_hours}小时，请尽快审批",)
     return Proposal(
-        kind=rec.action, title=title, doc_number=officer.doc_number, recipients=officer.recipients or recipients,
-        blocks=blocks, signer=officer.signer, date_text=fmt_date(officer.date or datetime.now(BEIJING).date()),
-        copy_report="、".join(scheme.copy_to), copy_to=officer.copy_to,
+        kind=rec.action, title="".join(words), doc_number=officer.doc_number,
+        recipients=officer.recipients or recipients, blocks=blocks, signer=_signer(officer),
+        date_text=fmt_date(letter_date), copy_report="、".join(scheme.copy_to), copy_to=officer.copy_to,
         level=rec.new_level if rec.action != "lift" else "none", forecast_source=source, issued_at_text=issued,
-        aqi_edition=evaluation.aqi_edition, edits=edit_texts(edits), scheme_label=f"{scheme.id} ({scheme.version})",
-        scheme_id=scheme.id, forecast_sha256=meta.sha256, recommendation=rec)
+        met_text=met_text, aqi_edition=evaluation.aqi_edition, edits=edit_texts(edits),
+        scheme_label=f"{scheme.id} ({scheme.version})", scheme_id=scheme.id, forecast_sha256=meta.sha256,
+        recommendation=rec, title_words=words, consultation=officer.consultation_text or "", side=officer.side,
+        letter_date=letter_date, proposed_start=at, issued_at=evaluation.issued_at,
+        approval_routes=(approval,) if approval else (), approval_notes=notes)

@@ -1,0 +1,99 @@
+"""Which letters an office sends, and what must be checked before it signs (四(五)1, 四(三)–(五)).
+
+- :func:`route_groups`: one letter per approval route when the levels differ (a red warning goes up to the
+  provincial governments, yellow/orange are approved by the working group), so each can be signed on its own;
+- :func:`sides`: the sides (四川省 / 重庆市) that have warned cities in a letter — each side's bureau sends its own
+  cities a letter of its own (``OfficerFields.side``);
+- :class:`ApprovalForm`: the 呈批件 (approval form) beside a letter: title, summary, proposed decision, what the
+  approver must know (a lead time under 72 h, the approval route), fields for 拟稿/审核/签发;
+- :func:`date_problems`: the 成文日期 is after the proposed start, or the forecast is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.domain.letter_wording import LEVEL_ZH, fmt_date, fmt_hour
+from app.domain.proposal import PROVINCES, Proposal
+from app.domain.results import Evaluation
+from app.domain.scheme import BEIJING
+from app.errors import Problem
+
+STALE_AFTER_HOURS = 36  # from the issue to the letter day's start: older means a newer forecast should exist
+
+
+def route_groups(evaluation: Evaluation, episodes: Sequence[int]) -> list[list[int]]:
+    """The selected episodes (0-based) grouped by approval route, in the order the routes first appear."""
+    groups: dict[str, list[int]] = {}
+    for i in episodes:
+        groups.setdefault(evaluation.episodes[i].approval, []).append(i)
+    return list(groups.values())
+
+
+def sides(proposal: Proposal) -> list[str]:
+    """The provinces with warned cities in a start letter (the region's members for a follow-up), Sichuan first."""
+    found = {p for e in proposal.episodes for p, _ in e.cities_by_province}
+    if not proposal.episodes:  # a follow-up letter: its recipients name the provinces
+        found = {p for p in PROVINCES if p in proposal.recipients}
+    return [p for p in PROVINCES if p in found]
+
+
+@dataclass(frozen=True)
+class ApprovalForm:
+    """呈批件: one page asking for the approval of a letter."""
+
+    title: str
+    letter_title: str
+    summary: list[str]
+    decision: str
+    notes: list[str]
+    routes: list[str]
+    drafted_by: str = ""  # 拟稿
+    date_text: str = ""
+
+
+def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
+    kind = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}[proposal.kind]
+    summary = []
+    for e in proposal.episodes:
+        cities = "、".join(n.split("（")[0] for _, names in e.cities_by_province for n in names)
+        summary.append(f"{e.region}：建议{fmt_hour(e.start)}启动{LEVEL_ZH[e.level]}预警，涉及{cities}。")
+    if not proposal.episodes and proposal.recommendation is not None:
+        rec = proposal.recommendation
+        when = fmt_hour(rec.from_time) if rec.from_time else "即时"
+        change = "解除预警" if proposal.kind == "lift" else \
+            f"由{LEVEL_ZH[rec.in_force_level]}预警{kind}为{LEVEL_ZH[rec.new_level]}预警"
+        summary.append(f"{rec.region}：建议自{when}起{change}。")
+    source = f"依据{proposal.forecast_source}{proposal.issued_at_text}发布的预测" if proposal.issued_at_text else \
+        f"依据{proposal.forecast_source}的预测"
+    summary.insert(0, f"{source}，拟以{proposal.signer}名义印发《{proposal.title}》。")
+    decision = f"同意{kind}上述重污染天气区域预警，按程序印发建议函。"
+    return ApprovalForm(title=f"关于{proposal.title.removeprefix('关于').removesuffix('的建议函')}的呈批件",
+                        letter_title=proposal.title, summary=summary, decision=decision,
+                        notes=list(proposal.approval_notes), routes=list(proposal.approval_routes),
+                        drafted_by=drafted_by, date_text=proposal.date_text)
+
+
+def date_problems(proposal: Proposal, now: datetime | None = None) -> list[Problem]:
+    """Warnings about the 成文日期: after the day the letter asks something to start, or the forecast it rests on
+    is stale (issued more than 36 hours before the letter's day begins). English messages, localised by the
+    caller."""
+    out: list[Problem] = []
+    now = now or datetime.now(BEIJING)
+    letter_day: date | None = proposal.letter_date
+    start = proposal.proposed_start
+    if letter_day is not None and start is not None and letter_day > start.astimezone(BEIJING).date():
+        out.append(Problem(f"the letter date {fmt_date(letter_day)} is after the proposed start {fmt_hour(start)}",
+                           severity="warning"))
+    issued = proposal.issued_at
+    if issued is not None:
+        # judged on the letter's own day (a letter dated back for a replay is judged on that day)
+        reference = datetime.combine(letter_day, datetime.min.time(), BEIJING) if letter_day else now
+        age = (reference - issued).total_seconds() / 3600
+        if age > STALE_AFTER_HOURS:
+            out.append(Problem(f"the forecast was issued {age:.0f} hours before the letter "
+                               f"(at {fmt_hour(issued)}): check that it is the latest one", severity="warning"))
+    return out
+
