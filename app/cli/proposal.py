@@ -1,11 +1,20 @@
 """``hazedesk proposal FORECAST``: write the warning proposal letter (区域预警建议函) as Word and/or PDF.
 
-    hazedesk proposal FORECAST [--episode N|all ...] [--met TEXT] [--issued-at ISO8601] --docx OUT [--pdf OUT]
-                      [--doc-number TEXT] [--signer TEXT] [--date YYYY-MM-DD] [--copy-to TEXT]
-                      [--word-fonts auto|office|bundled] [--scheme PATH] [--mode calendar|rolling]
-                      [--briefing OUT.pdf] [--consultation RECORD.json]
+    hazedesk proposal FORECAST [--episode N|all ...] [--in-force FILE ...] --docx OUT [--pdf OUT] [--split]
+                      [--per-route] [--per-side] [--approval-form] [--red-header [TEXT]]
+                      [--met TEXT] [--issued-at ISO8601] [--source TEXT] [--doc-number TEXT] [--signer TEXT]
+                      [--date YYYY-MM-DD] [--copy-to TEXT] [--word-fonts auto|office|bundled]
+                      [--scheme PATH] [--mode calendar|rolling] [--briefing OUT.pdf] [--consultation RECORD.json]
 
-Episodes are numbered 1… in the order ``hazedesk evaluate`` lists them; the default is all of them.
+Without ``--in-force``: the start letter for the chosen episodes (numbered 1… as ``hazedesk evaluate`` lists
+them; default all). With ``--in-force`` (JSON or issued letters, applied in order): the follow-up letter
+(upgrade / downgrade / lift) for each warning in force whose advice is not "keep"; exit 2 with the reasons when
+there is none. Several letters go into one file in order (each from a new page, numbered from 1) or, with
+``--split``, one file each (OUT-1-升级-盆地中部地区.docx …). ``--per-route``: one start letter per approval route
+(red goes to the provincial governments); ``--per-side``: also one letter per sending side (四川省生态环境厅 to its
+cities, 重庆市生态环境局 to its districts and counties). ``--approval-form`` writes the 呈批件 beside each letter.
+Warnings (letter date after the proposed start, a stale forecast, empty fields, characters the fonts cannot
+draw) are printed in the interface language and do not stop the export.
 """
 
 from __future__ import annotations
@@ -18,12 +27,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("forecast", metavar="FORECAST", help="forecast file")
     p.add_argument("--episode", action="append", default=None, metavar="N|all",
                    help="regional episode number (1…, as `hazedesk evaluate` lists them) or all; repeatable")
+    p.add_argument("--in-force", action="append", default=None, metavar="FILE",
+                   help="warnings in force (JSON {region, level, start} or an issued letter .docx/.pdf; repeat to "
+                        "apply in order): write the follow-up letter for each one whose advice is not keep")
     p.add_argument("--met", default=None, metavar="TEXT", help="meteorological conditions (default: prefilled)")
     p.add_argument("--issued-at", default=None, help="forecast issue time (ISO 8601, Beijing time if naive)")
     p.add_argument("--docx", default=None, metavar="OUT", help="write the Word letter here")
     p.add_argument("--pdf", default=None, metavar="OUT", help="write the PDF letter here")
+    p.add_argument("--split", action="store_true", help="one file per letter instead of one file holding all")
+    p.add_argument("--per-route", action="store_true", help="one start letter per approval route")
+    p.add_argument("--per-side", action="store_true",
+                   help="also one letter per sending side (四川省生态环境厅, 重庆市生态环境局) to its own cities")
+    p.add_argument("--approval-form", action="store_true", help="write the 呈批件 beside each letter (OUT-呈批件)")
+    p.add_argument("--red-header", nargs="?", const="", default=None, metavar="TEXT",
+                   help="print the 红头 (red organisation name and rule); TEXT defaults to the signer")
     p.add_argument("--briefing", default=None, metavar="OUT",
                    help="also write the briefing pack (cover, summary, daily maps, timelines, the letter) as PDF")
+    p.add_argument("--source", default=None, metavar="TEXT",
+                   help="预报来源 the letter names (default: the file's producer if it is an institution's name, "
+                        "else 西南区域空气质量预测预报中心)")
     p.add_argument("--doc-number", default="", help="文号, e.g. 川渝联防办〔2026〕3号")
     p.add_argument("--signer", default=None, help="署名 (default: the working group's office)")
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="成文日期 (default: today)")
@@ -40,14 +62,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
+    from dataclasses import replace
     from datetime import date
 
-    from app.domain.proposal import DEFAULT_SIGNER, OfficerFields, build_proposal, select_episodes
+    from app.cli import message_language
+    from app.domain.letter_sets import approval_form, date_problems, route_groups, sides
+    from app.domain.proposal import (
+        DEFAULT_SIGNER,
+        OfficerFields,
+        build_followup,
+        build_proposal,
+        select_episodes,
+    )
     from app.errors import InputError, Problem
     from app.export.inputs import load_and_evaluate, parse_time
-    from app.export.letters import export_proposal
 
+    lang = message_language()
     if not args.docx and not args.pdf and not args.briefing:
         raise InputError(Problem("no output given", column="--docx/--pdf",
                                  expected="--docx OUT, --pdf OUT and/or --briefing OUT"))
@@ -60,13 +90,8 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError(Problem("not a date", column="--date", value=args.date, expected="YYYY-MM-DD")) from exc
     inputs = load_and_evaluate(args.forecast, issued_at=parse_time(args.issued_at, "--issued-at"),
-                               scheme_path=args.scheme, mode=args.mode)
-    evaluation = inputs.evaluation
-    if not evaluation.episodes:
-        raise InputError(Problem("the forecast reaches no regional warning: there is nothing to propose",
-                                 file=args.forecast))
-    choice = args.episode or ["all"]
-    selection = "all" if "all" in choice else [_number(n) for n in choice]
+                               scheme_path=args.scheme, mode=args.mode, in_force_files=args.in_force)
+    evaluation, meta, scheme = inputs.evaluation, inputs.forecast.meta, inputs.scheme
     consultation = _consultation(args.consultation) if args.consultation else None
     consulted = ""
     if consultation is not None:
@@ -74,28 +99,122 @@ def run(args: argparse.Namespace) -> int:
 
         consulted = basis_sentence(consultation)
     officer = OfficerFields(doc_number=args.doc_number, signer=args.signer or DEFAULT_SIGNER, date=letter_date,
-                            met_text=args.met, copy_to=args.copy_to, consultation_text=consulted)
-    proposal = build_proposal(evaluation, inputs.forecast.meta, inputs.scheme,
-                              episodes=select_episodes(evaluation, selection), officer=officer,
-                              met=inputs.forecast.met)
-    written = []
-    if args.docx or args.pdf:
-        written += export_proposal(proposal, docx=args.docx, pdf=args.pdf, scheme=inputs.scheme,
-                                   meta=inputs.forecast.meta, word_fonts=args.word_fonts)
-        if consultation is not None:
-            from app.export.minutes import minutes_path, write_minutes
+                            met_text=args.met, copy_to=args.copy_to, forecast_source=args.source,
+                            consultation_text=consulted)
+    if args.in_force:
+        letters = _followups(evaluation, meta, scheme, officer, inputs.forecast.met, lang)
+    else:
+        if not evaluation.episodes:
+            raise InputError(Problem("the forecast reaches no regional warning: there is nothing to propose",
+                                     file=args.forecast))
+        choice = args.episode or ["all"]
+        selection = select_episodes(evaluation, "all" if "all" in choice else [_number(n) for n in choice])
+        groups = route_groups(evaluation, selection) if args.per_route else [selection]
+        letters = [build_proposal(evaluation, meta, scheme, episodes=g, officer=officer, met=inputs.forecast.met)
+                   for g in groups]
+    if args.per_side:
+        with_sides = []
+        for letter in letters:
+            with_sides.append(letter)
+            for side in sides(letter):
+                side_officer = replace(officer, side=side)
+                if letter.recommendation is not None:
+                    index = evaluation.recommendations.index(letter.recommendation)
+                    with_sides.append(build_followup(evaluation, meta, scheme, recommendation=index,
+                                                     officer=side_officer, met=inputs.forecast.met))
+                else:
+                    with_sides.append(build_proposal(evaluation, meta, scheme,
+                                                     episodes=[e.number - 1 for e in letter.episodes],
+                                                     officer=side_officer, met=inputs.forecast.met))
+        letters = with_sides
+    for problem in _warnings(letters, date_problems):
+        _warn(problem.render(lang), lang)
+    red = None if args.red_header is None else (args.red_header or officer.signer)
+    written = _write(letters, args, inputs, red or "", approval_form)
+    if consultation is not None:
+        from app.export.minutes import minutes_path, write_minutes
 
-            written += [write_minutes(consultation, minutes_path(p)) for p in (args.docx, args.pdf) if p]
+        written += [write_minutes(consultation, minutes_path(p)) for p in (args.docx, args.pdf) if p]
     if args.briefing:
         from app.export.briefing import export_briefing
 
-        written.append(export_briefing(evaluation, inputs.forecast.meta, inputs.scheme, args.briefing,
-                                       proposal=proposal, consultation=consultation))
-    for missing in proposal.missing_fields():
-        print(f"warning: {missing} is empty (--doc-number / --signer)", file=sys.stderr)
+        written.append(export_briefing(evaluation, meta, scheme, args.briefing, proposal=letters[0],
+                                       consultation=consultation))
     for path in written:
         print(path)
     return 0
+
+
+def _followups(evaluation, meta, scheme, officer, met, lang: str) -> list:
+    import sys
+
+    from app.domain.proposal import KINDS, build_followup
+    from app.errors import InputError, Problem
+
+    acting = [i for i, rec in enumerate(evaluation.recommendations) if rec.action in KINDS[1:]]
+    if not acting:
+        for rec in evaluation.recommendations:
+            reason = rec.reason if lang == "zh" else (rec.reason_en or rec.reason)
+            print(f"{rec.region}: {reason}", file=sys.stderr)
+        raise InputError(Problem("every warning in force is to be kept: no follow-up letter to write",
+                                 column="--in-force",
+                                 expected="at least one warning in force whose advice is upgrade, downgrade or lift"))
+    return [build_followup(evaluation, meta, scheme, recommendation=i, officer=officer, met=met) for i in acting]
+
+
+def _warnings(letters: list, date_problems) -> list:
+    from app.errors import Problem
+    from app.export.fonts import undrawable
+
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for letter in letters:
+        for problem in date_problems(letter):
+            if problem.message not in seen:
+                seen.add(problem.message)
+                out.append(problem)
+        for name in letter.missing_fields():
+            key = f"missing {name}"
+            if key not in seen:
+                seen.add(key)
+                out.append(Problem("this field of the letter is empty", column=name, severity="warning"))
+        missing = undrawable(letter.full_text)
+        if missing and "".join(missing) not in seen:
+            seen.add("".join(missing))
+            out.append(Problem("the bundled fonts cannot draw these characters: they would print as boxes",
+                               value="".join(missing), severity="warning"))
+    return out
+
+
+def _warn(text: str, lang: str) -> None:
+    import sys
+
+    print(f"hazedesk proposal：警告：{text}" if lang == "zh" else f"hazedesk proposal: warning: {text}",
+          file=sys.stderr)
+
+
+def _write(letters: list, args, inputs, red_header: str, approval_form) -> list:
+    from app.export.approval_form import write_approval_form
+    from app.export.letters import approval_path, export_proposal, split_path
+
+    written = []
+    if not (args.docx or args.pdf):
+        return written
+    batches = [([letter], n) for n, letter in enumerate(letters, start=1)] if args.split and len(letters) > 1 \
+        else [(letters, 0)]
+    for batch, number in batches:
+        docx = split_path(args.docx, number, batch[0]) if args.docx and number else args.docx
+        pdf = split_path(args.pdf, number, batch[0]) if args.pdf and number else args.pdf
+        written += export_proposal(batch, docx=docx, pdf=pdf, scheme=inputs.scheme, meta=inputs.forecast.meta,
+                                   word_fonts=args.word_fonts, red_header=red_header)
+        if args.approval_form:
+            for k, letter in enumerate(batch, start=1):
+                suffix = f"-{k}" if len(batch) > 1 else ""
+                form = approval_form(letter)
+                written += write_approval_form(
+                    form, docx=approval_path(docx, suffix) if docx else None,
+                    pdf=approval_path(pdf, suffix) if pdf else None)
+    return written
 
 
 def _consultation(path: str):

@@ -32,11 +32,30 @@ def parse_time(text: str | None, option: str) -> datetime | None:
 
 
 def load_and_evaluate(path: str, *, issued_at: datetime | None = None, scheme_path: str | None = None,
-                      mode: str | None = None) -> ExportInputs:
+                      mode: str | None = None, in_force_files: list[str] | None = None) -> ExportInputs:
+    """``in_force_files``: warnings in force (JSON or issued letters, applied in order) for follow-up advice."""
     from app.importing import load_forecast
     from maps.derived import scheme_neighbours
 
     scheme = load_scheme(scheme_path)
+    in_force = warnings_in_force(in_force_files, scheme) if in_force_files else None
     forecast = load_forecast(path, issued_at=issued_at)
-    evaluation = evaluate(forecast, scheme, scheme_neighbours(scheme), mode=mode, issued_at=issued_at)
+    evaluation = evaluate(forecast, scheme, scheme_neighbours(scheme), mode=mode, issued_at=issued_at,
+                          in_force=in_force)
     return ExportInputs(forecast, scheme, evaluation)
+
+
+def warnings_in_force(paths: list[str], scheme: Scheme) -> list:
+    """JSON files give their warnings; issued letters (.docx/.pdf) are applied in order, as the GUI does."""
+    from pathlib import Path
+
+    from app.domain.recommend import load_in_force
+    from app.export.proposal_readback import apply_letter, read_issued_letter
+
+    warnings: list = []
+    for path in paths:
+        if Path(path).suffix.lower() in (".docx", ".pdf"):
+            warnings = apply_letter(warnings, read_issued_letter(path, scheme))
+        else:
+            warnings = [*warnings, *load_in_force(path, scheme)]
+    return warnings

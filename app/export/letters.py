@@ -1,4 +1,5 @@
-"""Write a proposal letter as .docx and/or .pdf and record it in the audit log."""
+"""Write proposal letters as .docx and/or .pdf (one file holding several letters, or one file each), the 呈批件
+beside them, and record them in the audit log."""
 
 from __future__ import annotations
 
@@ -12,22 +13,57 @@ from app.export.audit import record_export
 from app.export.proposal_docx import write_docx
 from app.export.proposal_pdf import write_pdf
 
+KIND_WORDS = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}
 
-def export_proposal(proposal: Proposal, *, docx: str | Path | None = None, pdf: str | Path | None = None,
-                    scheme: Scheme, meta: ForecastMeta, word_fonts: str = "auto") -> list[Path]:
-    """Write the letter to the given paths (each atomically) and append one audit entry for them."""
+
+def _check(docx, pdf) -> None:
     if docx is None and pdf is None:
         raise InputError(Problem("no output given", column="--docx/--pdf", expected="a .docx and/or a .pdf path"))
     for path, suffix, option in ((docx, ".docx", "--docx"), (pdf, ".pdf", "--pdf")):
         if path is not None and Path(path).suffix.lower() != suffix:
             raise InputError(Problem("wrong file type", file=str(path), column=option, expected=f"a {suffix} file"))
+
+
+def export_proposal(proposal: Proposal | list[Proposal], *, docx: str | Path | None = None,
+                    pdf: str | Path | None = None, scheme: Scheme, meta: ForecastMeta, word_fonts: str = "auto",
+                    red_header: str = "") -> list[Path]:
+    """Write the letter(s) to the given paths (each atomically; several letters: in order, each from a new page
+    numbered from 1) and append one audit entry for them."""
+    _check(docx, pdf)
+    letters = proposal if isinstance(proposal, list) else [proposal]
     written = []
     if docx is not None:
-        written.append(write_docx(proposal, docx, word_fonts=word_fonts))
+        written.append(write_docx(letters, docx, word_fonts=word_fonts, red_header=red_header))
     if pdf is not None:
-        written.append(write_pdf(proposal, pdf))
-    record_export(f"proposal-{proposal.kind}", written, scheme_id=scheme.id, scheme_version=scheme.version,
-                  forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=proposal.edits,
-                  details={"title": proposal.title, "level": proposal.level,
-                           "episodes": [e.number for e in proposal.episodes], "doc_number": proposal.doc_number})
+        written.append(write_pdf(letters, pdf, red_header=red_header))
+    first = letters[0]
+    record_export(f"proposal-{first.kind}", written, scheme_id=scheme.id, scheme_version=scheme.version,
+                  forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=first.edits,
+                  details={"titles": [p.title for p in letters], "title": first.title, "level": first.level,
+                           "episodes": [e.number for p in letters for e in p.episodes],
+                           "doc_number": first.doc_number, "sides": [p.side for p in letters]})
     return written
+
+
+def letter_label(proposal: Proposal) -> str:
+    """A short file-name part for one letter: 启动-红色, 升级-盆地中部地区, 解除-成都平原地区-四川省 …"""
+    if proposal.recommendation is not None:
+        parts = [KIND_WORDS[proposal.kind], proposal.recommendation.region]
+    else:
+        levels = sorted({e.level for e in proposal.episodes})
+        from app.domain.letter_wording import LEVEL_ZH
+
+        parts = [KIND_WORDS[proposal.kind], "".join(LEVEL_ZH[x] for x in levels)]
+    if proposal.side:
+        parts.append(proposal.side)
+    return "-".join(parts)
+
+
+def split_path(path: str | Path, number: int, proposal: Proposal) -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.stem}-{number}-{letter_label(proposal)}{path.suffix}")
+
+
+def approval_path(path: str | Path, suffix: str = "") -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.stem}-呈批件{suffix}{path.suffix}")

@@ -20,9 +20,11 @@ from app.domain.levels import LEVEL_COLOURS, LEVEL_LABELS_ZH
 from app.domain.results import Evaluation
 from app.domain.scheme import LEVELS
 from app.errors import InputError, Problem
-from maps.layout import LegendEntry
+from maps.layout import LegendEntry, RegionRow
 
 LAYERS = ("aqi", "daily", "warning")
+LINKAGE_NONE_RGB = (250, 248, 240)  # a linkage city with no warning: paper white, unmistakably "no warning"
+OUTSIDE_RGB = (214, 214, 214)  # outside the linkage (hatched by the layout as well)
 LAYER_TITLES = {"aqi": "逐时空气质量指数（AQI）预报", "daily": "日空气质量指数（AQI）预报",
                 "warning": "重污染天气预警等级"}
 
@@ -36,6 +38,7 @@ class Frame:
     legend: list[LegendEntry]
     legend_title: str
     title: str
+    regions: tuple[RegionRow, ...] = ()  # each linkage region's level at this step (the table beside the map)
 
 
 def aqi_legend() -> list[LegendEntry]:
@@ -47,7 +50,23 @@ def aqi_legend() -> list[LegendEntry]:
 
 
 def warning_legend() -> list[LegendEntry]:
-    return [LegendEntry(LEVEL_COLOURS[name], LEVEL_LABELS_ZH[name]) for name in reversed(LEVELS)]
+    levels = [LegendEntry(LEVEL_COLOURS[name], LEVEL_LABELS_ZH[name]) for name in reversed(LEVELS) if name != "none"]
+    return [*levels, LegendEntry(LINKAGE_NONE_RGB, "联动区域内未预警")]
+
+
+def hour_label(t) -> str:
+    """One time format on every map: 2026年1月13日08时 (as the letters write it)."""
+    return f"{t.year}年{t.month}月{t.day}日{t.hour:02d}时"
+
+
+def region_rows(evaluation: Evaluation, hours: np.ndarray) -> tuple[RegionRow, ...]:
+    """Each region's warning level over ``hours`` (its highest), for the table beside the map."""
+    rows = []
+    for region, series in (evaluation.region_warned or evaluation.region_level).items():
+        rank = int(np.max(np.asarray(series)[hours])) if len(hours) else 0
+        name = LEVELS[rank]
+        rows.append(RegionRow(region, LEVEL_LABELS_ZH[name], LEVEL_COLOURS[name] if rank else LINKAGE_NONE_RGB))
+    return tuple(rows)
 
 
 def _hour_index(evaluation: Evaluation, when: datetime) -> int:
@@ -86,9 +105,9 @@ def frame_at(evaluation: Evaluation, layer: str, *, time: datetime | None = None
             raise InputError(Problem("the aqi layer is hourly", column="--time", expected="--time ISO8601"))
         hour = _hour_index(evaluation, time)
         t = evaluation.times[hour]
-        return Frame(layer, f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}时", f"{t:%Y%m%d%H}",
+        return Frame(layer, hour_label(t), f"{t:%Y%m%d%H}",
                      _colour_rows(evaluation, aqi_rgb(evaluation.hourly_aqi[:, hour])), aqi_legend(),
-                     "空气质量指数（AQI）", LAYER_TITLES[layer])
+                     "空气质量指数（AQI）", LAYER_TITLES[layer], region_rows(evaluation, np.array([hour])))
     if layer == "daily" or day is not None:
         if day is None:
             day = pd.Timestamp(time).date() if time is not None else None
@@ -99,19 +118,27 @@ def frame_at(evaluation: Evaluation, layer: str, *, time: datetime | None = None
         if layer == "daily":
             values = evaluation.daily_aqi[:, hours[-1]]  # calendar: the day's value; rolling: 24 h to 23:00
             return Frame(layer, label, key, _colour_rows(evaluation, aqi_rgb(values)), aqi_legend(),
-                         "日空气质量指数（AQI）", LAYER_TITLES[layer])
+                         "日空气质量指数（AQI）", LAYER_TITLES[layer], region_rows(evaluation, hours))
         ranks = evaluation.warned_level[:, hours].max(axis=1)
         return Frame(layer, label, key, _warning_colours(evaluation, ranks), warning_legend(), "预警等级",
-                     LAYER_TITLES[layer])
+                     LAYER_TITLES[layer], region_rows(evaluation, hours))
     hour = _hour_index(evaluation, time)
     t = evaluation.times[hour]
-    return Frame(layer, f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}时", f"{t:%Y%m%d%H}",
+    return Frame(layer, hour_label(t), f"{t:%Y%m%d%H}",
                  _warning_colours(evaluation, evaluation.warned_level[:, hour]), warning_legend(), "预警等级",
-                 LAYER_TITLES[layer])
+                 LAYER_TITLES[layer], region_rows(evaluation, np.array([hour])))
 
 
 def _warning_colours(evaluation: Evaluation, ranks: np.ndarray) -> dict[str, tuple[int, int, int]]:
-    return {name: LEVEL_COLOURS[LEVELS[int(ranks[row])]] for row, name in enumerate(evaluation.units)}
+    """Warned cities in their level's colour; linkage cities without a warning paper white; units outside the
+    linkage grey (the layout hatches them too), so the two kinds of "no warning" never look alike."""
+    out = {}
+    for row, name in enumerate(evaluation.units):
+        rank = int(ranks[row])
+        city = evaluation.cities.get(name)
+        inside = city is not None and city.region is not None
+        out[name] = LEVEL_COLOURS[LEVELS[rank]] if rank else (LINKAGE_NONE_RGB if inside else OUTSIDE_RGB)
+    return out
 
 
 def series_steps(evaluation: Evaluation, layer: str, series: str) -> list[dict]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from app import __version__
 from app.atomic import check_output_folder, is_special, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
+from app.domain.letter_wording import fmt_hour, letter_source
 from app.domain.progress import NO_PROGRESS, Progress
-from app.domain.proposal import fmt_hour
+from app.domain.proposal import DEFAULT_SOURCE
 from app.domain.results import Evaluation
 from app.domain.scheme import Scheme
 from app.errors import InputError, Problem
@@ -42,33 +43,78 @@ class MapExporter:
     """One page layout reused for every frame of a forecast's maps."""
 
     def __init__(self, evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, paper: str = "A4",
-                 boundaries: Boundaries | None = None):
+                 boundaries: Boundaries | None = None, forecast_source: str | None = None,
+                 edits: Sequence[str] = ()):
         if paper not in ("A4", "A3"):
             raise InputError(Problem("unknown paper size", column="--paper", value=paper, expected="A4 or A3"))
         self.evaluation, self.meta, self.scheme = evaluation, meta, scheme
         self.boundaries = boundaries or load_boundaries()
         self.layout = MeetingMap(self.boundaries, paper=paper, rc=fonts.register_matplotlib())
+        self.source = letter_source(forecast_source, meta.label, DEFAULT_SOURCE)
+        self.edits = list(edits)  # what-if edits in force, as sentences: the "含情景修改" note on every frame
 
     def texts(self, frame: Frame) -> MapTexts:
-        issued = fmt_hour(self.evaluation.issued_at) if self.evaluation.issued_at else "未知"
-        producer = self.meta.label or "未注明"
-        source_file = Path(self.meta.source_path).name if self.meta.source_path else ""
+        issued = fmt_hour(self.evaluation.issued_at) if self.evaluation.issued_at else ""
+        version = self.scheme.version.replace("-", ".", 2) if self.scheme.version else ""
+        note = ("含情景修改（非原始预报）：" + "；".join(self.edits) + "。") if self.edits else ""
         return MapTexts(
-            title=f"川渝地区{frame.title}",
-            subtitle=f"预报时间：{frame.label}　　预报发布：{issued}　　{self.evaluation.aqi_edition}",
+            title=f"川渝地区{frame.title}" + ("（含情景修改）" if self.edits else ""),
+            subtitle=f"预报时间：{frame.label}　　预报发布：{issued or '未知'}　　{self.evaluation.aqi_edition}",
             legend_title=frame.legend_title,
-            source=(f"数据：{producer}" + (f"（{source_file}）" if source_file else "") +
-                    f"；评估：《{self.scheme.title}》{self.scheme.version}；"
-                    f"底图：{Path(self.boundaries.source).name}；HazeDesk {__version__}"),
+            source=(f"预报来源：{self.source}{issued + '发布' if issued else ''}；"
+                    f"预警评估依据：《{self.scheme.title}》（{version}）；制图：HazeDesk {__version__}"),
+            note=note,
         )
 
     def render(self, frame: Frame) -> None:
-        self.layout.draw(frame.colours, self.texts(frame), frame.legend)
+        self.layout.draw(frame.colours, self.texts(frame), frame.legend, frame.regions)
 
     def to_bytes(self, format: str, dpi: int) -> bytes:
         buffer = io.BytesIO()
         self.layout.save(buffer, format=format, dpi=dpi)
         return buffer.getvalue()
+
+
+def gif_frames(images: Sequence, fixed: Sequence[tuple[int, int, int]] = ()) -> list:
+    """The frames on one global palette, so a legend colour is the same index and the same colour in every
+    frame (a per-frame palette shifts colours as the map changes). The palette holds the legend's colours
+    exactly, then the colours the frames need most (text, outlines, anti-aliasing), from all frames at once."""
+    from PIL import Image
+
+    exact = list(dict.fromkeys(tuple(int(v) for v in c) for c in fixed))[:64]
+    sample_w = 320
+    strip = Image.new("RGB", (sample_w, sum(max(1, round(im.height * sample_w / im.width)) for im in images)))
+    y = 0
+    for im in images:
+        small = im.resize((sample_w, max(1, round(im.height * sample_w / im.width))), Image.Resampling.NEAREST)
+        strip.paste(small, (0, y))
+        y += small.height
+    learned = strip.quantize(colors=256 - len(exact), method=Image.Quantize.MEDIANCUT).getpalette()
+    colours = exact + [tuple(learned[i:i + 3]) for i in range(0, len(learned), 3)]
+    colours = (colours + [(0, 0, 0)] * 256)[:256]
+    return [_index_exactly(im, colours) for im in images]
+
+
+def _index_exactly(image, colours: list[tuple[int, int, int]]):
+    """``image`` as palette indices into ``colours``: every pixel gets its nearest palette colour, computed
+    exactly (Pillow's palette conversion looks colours up at reduced precision, so a legend orange could come
+    out as a neighbouring entry). Distinct colours are few (flat map fills, text), so this is one lookup each."""
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int32)
+    packed = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+    unique, inverse = np.unique(packed.ravel(), return_inverse=True)
+    wanted = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1)
+    table = np.asarray(colours, dtype=np.int32)
+    nearest = np.empty(len(unique), dtype=np.uint8)
+    for start in range(0, len(unique), 4096):
+        block = wanted[start:start + 4096]
+        distance = ((block[:, None, :] - table[None, :, :]) ** 2).sum(axis=2)
+        nearest[start:start + 4096] = distance.argmin(axis=1)
+    out = Image.fromarray(nearest[inverse].reshape(packed.shape), mode="P")
+    out.putpalette([v for c in colours for v in c])
+    return out
 
 
 def _check_dpi(dpi: int) -> int:
@@ -87,6 +133,8 @@ def export_map(exporter: MapExporter, out: str | Path, *, layer: str, step: dict
                edits: Sequence[str] = ()) -> Path:
     """One map of ``layer`` at ``step`` ({"time": …} or {"day": …}) to ``out`` (.png / .pdf / .svg)."""
     format = output_format(out)
+    if edits:
+        exporter.edits = list(edits)
     frame = frame_at(exporter.evaluation, layer, **step)
     exporter.render(frame)
     write_bytes_atomic(out, exporter.to_bytes(format, _check_dpi(dpi)))
@@ -116,6 +164,8 @@ def export_series(exporter: MapExporter, out: str | Path, *, layer: str, series:
     check_output_folder(out)  # before the rendering, not after it
     if gif is not None:
         check_output_folder(gif)
+    if edits:
+        exporter.edits = list(edits)
     frames = [frame_at(exporter.evaluation, layer, **step) for step in series_steps(exporter.evaluation, layer, series)]
     paths = series_paths(out, frames)
     written: list[Path] = []
@@ -132,13 +182,16 @@ def export_series(exporter: MapExporter, out: str | Path, *, layer: str, series:
                 if image.width > GIF_MAX_WIDTH:
                     image = image.resize((GIF_MAX_WIDTH, round(image.height * GIF_MAX_WIDTH / image.width)),
                                          Image.Resampling.LANCZOS)
-                images.append(image.quantize(colors=128, method=Image.Quantize.MEDIANCUT))
+                images.append(image)
         if gif is not None:
             progress.report(len(frames) / (len(frames) + 1), "GIF")
             buffer = io.BytesIO()
             duration = frame_ms or (1000 if series == "daily" else 300)
-            images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=duration,
-                           loop=0, optimize=False)
+            indexed = gif_frames(images, [e.rgb for f in frames for e in f.legend] +
+                                 [r.rgb for f in frames for r in f.regions])
+            # palette=: Pillow writes it as the global colour table and no local table per frame
+            indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=duration,
+                            loop=0, optimize=False, palette=bytes(indexed[0].getpalette()))
             write_bytes_atomic(gif, buffer.getvalue())
             written.append(Path(gif))
         progress.report(1.0, "")

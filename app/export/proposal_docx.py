@@ -9,7 +9,9 @@ otherwise the bundled OFL substitutes (``HazeDesk Noto Serif/Sans SC``), on ever
 
 from __future__ import annotations
 
+import copy
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic import write_bytes_atomic
@@ -22,9 +24,11 @@ from app.paths import TEMPLATES_DIR
 
 TEMPLATE = TEMPLATES_DIR / "proposal.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 # office font -> bundled OFL substitute family (the Word letter has no bold-only family; 小标宋 maps to the bold)
-WORD_SUBSTITUTES = {"方正小标宋简体": fonts.SERIF_FAMILY, "仿宋_GB2312": fonts.SERIF_FAMILY,
-                    "楷体_GB2312": fonts.SERIF_FAMILY, "黑体": fonts.SANS_FAMILY}
+WORD_SUBSTITUTES = {"方正小标宋简体": fonts.FAMILIES["title"], "仿宋_GB2312": fonts.FAMILIES["body"],
+                    "楷体_GB2312": fonts.FAMILIES["kai"], "黑体": fonts.FAMILIES["sans"],
+                    "宋体": fonts.FAMILIES["title"]}
 
 
 def resolve_word_fonts(choice: str = "auto") -> str:
@@ -37,38 +41,208 @@ def resolve_word_fonts(choice: str = "auto") -> str:
     return choice
 
 
-def render_docx(proposal: Proposal, *, word_fonts: str = "auto", template: Path = TEMPLATE) -> bytes:
-    from docxtpl import DocxTemplate
+def _render_document(proposal: Proposal, choice: str, template: Path, red_header: str = ""):
+    from docxtpl import DocxTemplate, RichText
 
     if not Path(template).is_file():
         raise InputError(Problem("the proposal template is missing", file=str(template),
                                  expected="resources/templates/proposal.docx (tools/make_proposal_template.py)"))
-    choice = resolve_word_fonts(word_fonts)
     tpl = DocxTemplate(str(template))
+    title = RichText()
+    for n, line in enumerate(proposal.title_line_list):  # lines break between words only (never 红｜色)
+        title.add(("\n" if n else "") + line)
     context = {
-        "title": proposal.title, "doc_number": proposal.doc_number, "recipients": proposal.recipients,
+        "title_rt": title, "doc_number": proposal.doc_number, "recipients": proposal.recipients,
         "blocks": [{"kind": b.kind, "text": b.text} for b in proposal.blocks], "signer": proposal.signer,
         "date_text": proposal.date_text, "copy_report": proposal.copy_report, "copy_to": proposal.copy_to,
-        "office_line": f"{proposal.signer}　　{proposal.date_text}印发",
+        "red_header": red_header,
     }
     tpl.render(context, autoescape=True)
     document = tpl.docx
+    _fill_run_fonts(document)
+    _fit_issue_line(document, proposal)
     if choice == "bundled":
         _substitute_fonts(document.element)
         _substitute_fonts(document.styles.element)
+        for part in document.part.package.iter_parts():
+            if part.partname.endswith(".xml") and "footer" in str(part.partname) and hasattr(part, "element"):
+                _substitute_fonts(part.element)
+    return tpl, document
+
+
+def render_docx(proposal: Proposal, *, word_fonts: str = "auto", template: Path = TEMPLATE,
+                red_header: str = "") -> bytes:
+    return render_docx_many([proposal], word_fonts=word_fonts, template=template, red_header=red_header)
+
+
+def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", template: Path = TEMPLATE,
+                     red_header: str = "") -> bytes:
+    """One .docx holding the letters in order, each in its own section starting on a new page with page 1."""
+    choice = resolve_word_fonts(word_fonts)
+    tpl, document = _render_document(proposals[0], choice, template, red_header)
+    body = document.element.body
+    final = body.find(f"{{{W_NS}}}sectPr")
+    _restart_numbering(final)
+    for proposal in proposals[1:]:
+        _, other = _render_document(proposal, choice, template, red_header)
+        paragraph = document.add_paragraph()._p  # ends the previous letter's section
+        breaker = copy.deepcopy(final)
+        paragraph.get_or_add_pPr().append(breaker)
+        for child in list(other.element.body):
+            if child.tag != f"{{{W_NS}}}sectPr":
+                final.addprevious(child)
+    first = proposals[0]
     props = document.core_properties
-    props.title = proposal.title
-    props.subject = proposal.scheme_label
-    props.author = proposal.signer
+    props.title = first.title if len(proposals) == 1 else "；".join(p.title for p in proposals)
+    props.subject = first.scheme_label
+    props.author = first.signer
+    props.last_modified_by = first.signer
+    now = datetime.now(UTC).replace(microsecond=0)
+    props.created = props.modified = now
+    props.language = "zh-CN"
     props.comments = ("字体：仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312" if choice == "office" else
-                      "本机无仿宋_GB2312/方正小标宋简体，已改用开源字体 "
-                      f"{fonts.SERIF_FAMILY}（正文、标题）与 {fonts.SANS_FAMILY}（黑体），SIL OFL 1.1")
-    record = proposal_record(proposal)
+                      "本机无仿宋_GB2312/方正小标宋简体，已改用开源字体："
+                      f"正文{fonts.FAMILIES['body']}，标题{fonts.FAMILIES['title']}，"
+                      f"一级标题{fonts.FAMILIES['sans']}，二级标题{fonts.FAMILIES['kai']}（SIL OFL 1.1）")
+    _application(document, proposals)
+    record = proposal_record(first) if len(proposals) == 1 else None
     if record is not None:  # what the letter puts in force, for "从已发建议函导入" (app.export.proposal_readback)
         embed_docx_record(document, encode_record(record))
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue()
+
+
+SECT_PR_ORDER = ("w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders",
+                 "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                 "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def insert_in_order(parent, child) -> None:
+    """Put ``child`` where the OOXML schema wants it among ``parent``'s children (Word refuses a document whose
+    pPr/rPr/sectPr children are out of order; LibreOffice forgives it, so only Word users would see it)."""
+    from docx.oxml.ns import qn
+
+    order = getattr(parent, "_tag_seq", None)
+    if order is None and parent.tag == qn("w:sectPr"):
+        order = SECT_PR_ORDER
+    tag = child.tag
+    existing = parent.find(tag)
+    if existing is not None:
+        parent.replace(existing, child)
+        return
+    if order is None:
+        parent.append(child)
+        return
+    names = [qn(t) for t in order]
+    later = names[names.index(tag) + 1:] if tag in names else []
+    for sibling in parent:
+        if sibling.tag in later:
+            sibling.addprevious(child)
+            return
+    parent.append(child)
+
+
+RECORD_PT = 14
+RECORD_WIDTH_PT = 156 * 72 / 25.4 - 2 * RECORD_PT  # the 版记 line between its one-character indents
+
+
+def _text_em(text: str) -> float:
+    """Width in ems as the 仿宋 faces set it: Chinese and full-width characters one em, the rest half."""
+    return sum(1.0 if ord(c) > 0x2E7F else 0.5 for c in text)
+
+
+def _fit_issue_line(document, proposal: Proposal) -> None:
+    """The 印发 line: office left, "…印发" right at the tab. A long office name gets a smaller size so that the
+    date never wraps onto a second line (which pushed the 版记 onto a page of its own)."""
+    issued = f"{proposal.date_text}印发"
+    room = RECORD_WIDTH_PT - _text_em(issued) * RECORD_PT - 2 * RECORD_PT  # two characters between them
+    need = _text_em(proposal.signer) * RECORD_PT
+    if need <= room:
+        return
+    size_half_points = str(int(2 * RECORD_PT * room / need))
+    for table in document.tables:
+        for cell in (c for row in table.rows for c in row.cells):
+            for paragraph in cell.paragraphs:
+                if "印发" not in paragraph.text or f"{{{W_NS}}}tab" not in [e.tag for r in paragraph.runs for e in r._element]:
+                    continue
+                run = paragraph.runs[0]._element
+                texts = run.findall(f"{{{W_NS}}}t")
+                tab = run.find(f"{{{W_NS}}}tab")
+                office = copy.deepcopy(run)
+                for child in list(office):  # the office name alone, smaller
+                    if child.tag != f"{{{W_NS}}}rPr" and child is not None:
+                        office.remove(child)
+                office.append(copy.deepcopy(texts[0]))
+                rpr = office.find(f"{{{W_NS}}}rPr")
+                for name in ("sz", "szCs"):
+                    element = rpr.find(f"{{{W_NS}}}{name}")
+                    if element is None:
+                        from docx.oxml import OxmlElement
+
+                        element = OxmlElement(f"w:{name}")
+                        insert_in_order(rpr, element)
+                    element.set(f"{{{W_NS}}}val", size_half_points)
+                run.remove(texts[0])
+                if tab is not None:
+                    run.addprevious(office)
+
+
+def _fill_run_fonts(document) -> None:
+    """Runs made at render time (the title's lines) name their paragraph style's fonts too, as the template's
+    runs do, so Word never falls back to a theme font for them."""
+    import copy as _copy
+
+    for paragraph in document.paragraphs:
+        style_rpr = paragraph.style.element.rPr if paragraph.style is not None else None
+        style_fonts = style_rpr.find(f"{{{W_NS}}}rFonts") if style_rpr is not None else None
+        if style_fonts is None:
+            continue
+        for run in paragraph.runs:
+            rpr = run._element.get_or_add_rPr()
+            if rpr.find(f"{{{W_NS}}}rFonts") is None:
+                insert_in_order(rpr, _copy.deepcopy(style_fonts))
+            if rpr.find(f"{{{W_NS}}}sz") is None and style_rpr.find(f"{{{W_NS}}}sz") is not None:
+                insert_in_order(rpr, _copy.deepcopy(style_rpr.find(f"{{{W_NS}}}sz")))
+
+
+def _restart_numbering(sect_pr) -> None:
+    from docx.oxml import OxmlElement
+
+    number = sect_pr.find(f"{{{W_NS}}}pgNumType")
+    if number is None:
+        number = OxmlElement("w:pgNumType")
+        insert_in_order(sect_pr, number)
+    number.set(f"{{{W_NS}}}start", "1")
+
+
+def _application(document, proposals: list[Proposal]) -> None:
+    """docProps/app.xml: written by HazeDesk (not the Word that made the template), with the title."""
+    from xml.etree import ElementTree
+
+    from app import __version__
+
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            root = ElementTree.fromstring(part.blob)
+            ElementTree.register_namespace("", APP_NS)
+            ElementTree.register_namespace("vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes")
+            for name, value in (("Application", "HazeDesk"), ("AppVersion", _app_version(__version__)),
+                                ("Template", ""), ("Company", proposals[0].signer)):
+                element = root.find(f"{{{APP_NS}}}{name}")
+                if element is None:
+                    element = ElementTree.SubElement(root, f"{{{APP_NS}}}{name}")
+                element.text = value
+            part._blob = ElementTree.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _app_version(version: str) -> str:
+    """app.xml wants XX.YYYY."""
+    parts = (version.split(".") + ["0", "0"])[:2]
+    try:
+        return f"{int(parts[0]):02d}.{int(parts[1]):04d}"
+    except ValueError:
+        return "00.0000"
 
 
 def _substitute_fonts(root) -> None:
@@ -85,7 +259,9 @@ def _substitute_fonts(root) -> None:
                 rfonts.addnext(OxmlElement("w:b"))
 
 
-def write_docx(proposal: Proposal, path: str | Path, *, word_fonts: str = "auto") -> Path:
-    data = render_docx(proposal, word_fonts=word_fonts)
+def write_docx(proposal: Proposal | list[Proposal], path: str | Path, *, word_fonts: str = "auto",
+               red_header: str = "") -> Path:
+    letters = proposal if isinstance(proposal, list) else [proposal]
+    data = render_docx_many(letters, word_fonts=word_fonts, red_header=red_header)
     write_bytes_atomic(path, data)
     return Path(path)

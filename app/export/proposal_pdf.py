@@ -1,157 +1,381 @@
-"""The proposal letter as PDF, drawn directly from the :class:`~app.domain.proposal.Proposal` with ReportLab.
+"""The proposal letter as PDF (GB/T 9704-2012), drawn from the :class:`~app.domain.proposal.Proposal` with ReportLab.
 
-Same content and layout rules as the Word template (GB/T 9704-2012: A4, margins 37/35/28/26 mm, title 22 pt,
-body 16 pt on a fixed 28 pt line with a two-character indent, signature and date right-aligned, 版记 between
-rules, page number "— n —"). Fonts are the bundled TrueType subsets, always embedded (ReportLab embeds the
-glyphs used, with a ToUnicode map, so the text can be searched and copied); Chinese lines break between any two
-characters (``wordWrap="CJK"``) with the usual no-break rules for closing punctuation. No office suite.
+The form: A4; the text block 156 × 225 mm with its left edge 28 mm and its top 37 mm from the paper's edges;
+22 lines of 28 characters (三号, 16 pt, on a 15.79 pt character pitch and a 28.95 pt line pitch); every line but a
+paragraph's last justified to the right edge, lines broken both ways (``app.export.gridtext``); title in the
+小标宋 stand-in, body in 仿宋 (朱雀仿宋), 一、 headings in 黑体, （一） headings in 楷体, and no heading left alone
+at a page foot; signature two characters in from the right, the date two characters right of the signature's
+start; the 版记 (抄报/抄送 above 印发, three rules, the first and last thicker) at the foot of the last page;
+page numbers "— 1 —" in 四号 below the block, odd pages right and even pages left, one character in; an
+optional 红头 (the organisation's name in red above a red double rule).
+
+Characters the 仿宋 face lacks are drawn, one by one, in the GB18030 serif face; fonts are embedded subsets with a
+ToUnicode map, so the text can be searched and copied. Several letters in one file: each starts on a new
+page and numbers its own pages from 1.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from app.atomic import write_bytes_atomic
 from app.domain.proposal import Proposal
 from app.export import fonts
+from app.export.gridtext import break_lines, place
 from app.export.proposal_record import encode_record, proposal_record
 from app.export.record_files import attach_pdf_record
 
 A4_W, A4_H = 595.2756, 841.8898  # pt
 MM = 72 / 25.4
-MARGINS = {"top": 37 * MM, "bottom": 35 * MM, "left": 28 * MM, "right": 26 * MM}
-BODY_PT, LINE_PT = 16, 28
-TEXT_WIDTH = A4_W - (28 + 26) * MM - 12  # platypus frames pad 6 pt each side
+BLOCK_LEFT, BLOCK_TOP, BLOCK_W, BLOCK_H = 28 * MM, 37 * MM, 156 * MM, 225 * MM
+BLOCK_BOTTOM = A4_H - BLOCK_TOP - BLOCK_H
+MARGINS = {"top": BLOCK_TOP, "bottom": BLOCK_BOTTOM, "left": BLOCK_LEFT, "right": A4_W - BLOCK_LEFT - BLOCK_W}
+BODY_PT = 16
+PITCH = BLOCK_W / 28  # 15.79 pt: 28 characters across
+LINE_PT = BLOCK_H / 22  # 28.95 pt: 22 lines down
+CHAR_SPACE = PITCH - BODY_PT  # every character a little closer than its 16 pt em
+RECORD_PT = 14  # 四号: 版记 and page numbers
+RED = "#E60012"
+TEXT_WIDTH = BLOCK_W
 
 
-# GB/T 15834 line rules: these never start a line. ReportLab's table (textsplit.ALL_CANNOT_START) is
-# Japanese-centred and lacks the Chinese full-width comma, colon, semicolon, ! ? and closing brackets, so a
-# line could start with "：" (seen in the 预警城市 list). Both CJK wrappers (textsplit.wordSplit for one-run
-# paragraphs, paragraph.cjkFragSplit for mixed runs) read a module-level copy of that constant.
-CHINESE_CANNOT_START = "，。、：；！？）》」』】〕〉”’…—%％℃"
+class _Style:
+    def __init__(self, role: str, size: float, leading: float = LINE_PT, align: str = "justify",
+                 first_indent: float = 0.0, left: float = 0.0, right: float = 0.0, color: str = "#000000",
+                 keep_with_next: bool = False):
+        self.role, self.size, self.leading, self.align = role, size, leading, align
+        self.first_indent, self.left, self.right, self.color = first_indent, left, right, color
+        self.keep_with_next = keep_with_next
+        self.char_space = CHAR_SPACE * size / BODY_PT
+
+    def width_of(self, unit: str) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        total = 0.0
+        for role, piece in fonts.split_by_font(unit, self.role):
+            total += stringWidth(piece, fonts.REPORTLAB_NAMES[role], self.size) + self.char_space * len(piece)
+        return total
 
 
-def _chinese_line_rules() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    for module in (textsplit, paragraph):
-        missing = "".join(c for c in CHINESE_CANNOT_START if c not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
-
-
-def _styles() -> dict:
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-
-    _chinese_line_rules()
-
-    face = fonts.register_reportlab()
-    body = ParagraphStyle("body", fontName=face["body"], fontSize=BODY_PT, leading=LINE_PT, alignment=TA_JUSTIFY,
-                          firstLineIndent=2 * BODY_PT, wordWrap="CJK", bulletFontName=face["body"])
+def _styles() -> dict[str, _Style]:
+    fonts.register_reportlab()
     return {
-        "title": ParagraphStyle("title", parent=body, fontName=face["title"], fontSize=22, leading=35,
-                                alignment=TA_CENTER, firstLineIndent=0),
-        "number": ParagraphStyle("number", parent=body, alignment=TA_CENTER, firstLineIndent=0),
-        "recipients": ParagraphStyle("recipients", parent=body, firstLineIndent=0),
-        "p": body,
-        "h1": ParagraphStyle("h1", parent=body, fontName=face["sans"]),
-        "h2": ParagraphStyle("h2", parent=body, fontName=face["title"]),
-        "signer": ParagraphStyle("signer", parent=body, alignment=TA_RIGHT, firstLineIndent=0,
-                                 rightIndent=4 * BODY_PT),
-        "record": ParagraphStyle("record", parent=body, fontSize=14, leading=LINE_PT, alignment=TA_LEFT,
-                                 firstLineIndent=0, leftIndent=14),
-        "record-right": ParagraphStyle("record-right", parent=body, fontSize=14, leading=LINE_PT,
-                                       alignment=TA_RIGHT, firstLineIndent=0, rightIndent=14),
-        "page": face["body"],
+        "p": _Style("body", BODY_PT, first_indent=2 * PITCH),
+        "h1": _Style("sans", BODY_PT, first_indent=2 * PITCH, keep_with_next=True),
+        "h2": _Style("kai", BODY_PT, first_indent=2 * PITCH, keep_with_next=True),
+        "title": _Style("title", 22, leading=35, align="center", keep_with_next=True),
+        "number": _Style("body", BODY_PT, align="right", right=PITCH),
+        "recipients": _Style("body", BODY_PT, keep_with_next=True),
+        "signer": _Style("body", BODY_PT, align="right", right=2 * PITCH),
+        "record": _Style("body", RECORD_PT, left=RECORD_PT, right=RECORD_PT),
+        "red": _Style("title", 26, leading=40, align="center", color=RED),
     }
 
 
-def proposal_flowables(proposal: Proposal, styles: dict | None = None) -> list:
-    """The letter as platypus flowables (also used by the briefing pack)."""
-    from reportlab.platypus import HRFlowable, Paragraph, Spacer
+def _flowable_classes():
+    from reportlab.platypus import Flowable
 
-    styles = styles or _styles()
+    class GridPara(Flowable):
+        """A paragraph set on the grid: lines broken both ways, justified, fonts chosen per character."""
 
-    def para(text: str, style: str):
-        return Paragraph(escape(text), styles[style])
+        def __init__(self, text: str, style: _Style, lines=None, continued: bool = False):
+            super().__init__()
+            self.text, self.style, self.continued = text, style, continued
+            self._lines = lines
+            self.keepWithNext = style.keep_with_next
 
-    story = []
-    if proposal.doc_number:
-        story.append(para(proposal.doc_number, "number"))
-    story += [Spacer(1, LINE_PT), para(proposal.title, "title"), Spacer(1, LINE_PT),
-              para(f"{proposal.recipients}：", "recipients")]
-    story += [para(block.text, block.kind) for block in proposal.blocks]
-    signer = _fitted(styles["signer"], proposal.signer, TEXT_WIDTH)
-    story += [Spacer(1, LINE_PT), Paragraph(escape(proposal.signer), signer), para(proposal.date_text, "signer"),
-              Spacer(1, LINE_PT), HRFlowable(width="100%", thickness=0.5, color="black", spaceAfter=2),
-              para(f"抄报：{proposal.copy_report}。", "record")]
-    if proposal.copy_to:
-        story.append(para(f"抄送：{proposal.copy_to}。", "record"))
-    story += [_issue_line(proposal, styles), HRFlowable(width="100%", thickness=0.5, color="black", spaceBefore=2)]
-    return story
+        def _measures(self, width: float) -> list[float]:
+            s = self.style
+            inner = width - s.left - s.right
+            first = inner if self.continued else inner - s.first_indent
+            return [first, inner]
+
+        def wrap(self, avail_width, avail_height):
+            if self._lines is None:
+                self._lines = break_lines(self.text, self.style.width_of, self._measures(avail_width))
+            self.width = avail_width
+            self.height = len(self._lines) * self.style.leading
+            return avail_width, self.height
+
+        def split(self, avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+            fit = int((avail_height + 1e-6) // self.style.leading)
+            if fit <= 0 or fit >= len(self._lines):
+                return []
+            head = GridPara(self.text, self.style, self._lines[:fit], self.continued)
+            tail = GridPara(self.text, self.style, self._lines[fit:], True)
+            return [head, tail]
+
+        def draw(self):
+            s = self.style
+            canvas = self.canv
+            measures = self._measures(self.width)
+            for n, line in enumerate(self._lines):
+                first_line = n == 0 and not self.continued
+                measure = measures[0] if first_line else measures[1]
+                x0 = s.left + (s.first_indent if first_line else 0.0)
+                natural = sum(s.width_of(u) for u in line.units)
+                if s.align == "center":
+                    x0 = s.left + (measure - natural) / 2
+                elif s.align == "right":
+                    x0 = self.width - s.right - natural
+                # the em box centred on the grid line
+                baseline = self.height - n * s.leading - (s.leading - s.size) / 2 - 0.88 * s.size
+                for unit, x, squeezed in place(line, s.width_of, measure, s.align == "justify"):
+                    if unit.isspace():
+                        continue
+                    _draw_unit(canvas, unit, x0 + x - (squeezed if unit in "（《〈「『【〔“‘" else 0.0), baseline, s)
+
+    class AtFoot(Flowable):
+        """The 版记: drawn so that its last rule lies on the block's lower edge of the page it lands on."""
+
+        def __init__(self, proposal: Proposal, style: _Style):
+            super().__init__()
+            self.proposal, self.style = proposal, style
+            rows = [f"抄报：{proposal.copy_report}。"]
+            if proposal.copy_to:
+                rows.append(f"抄送：{proposal.copy_to}。")
+            self.paras = [GridPara(r, style) for r in rows]
+            self.row = style.leading
+
+        def _content_height(self, width: float) -> float:
+            return sum(p.wrap(width, 1e6)[1] for p in self.paras) + self.row
+
+        def wrap(self, avail_width, avail_height):
+            need = self._content_height(avail_width)
+            self.width = avail_width
+            self.height = max(avail_height, need) if need <= avail_height else need
+            return avail_width, self.height
+
+        def split(self, avail_width, avail_height):
+            return []
+
+        def draw(self):
+            canvas = self.canv
+            s = self.style
+            y = 0.0
+            canvas.setLineWidth(0.35 * MM)  # the last rule, on the block's lower edge
+            canvas.line(0, y, self.width, y)
+            baseline = y + (self.row - s.size) / 2 + 0.12 * s.size
+            issued = f"{self.proposal.date_text}印发"
+            issued_w = s.width_of(issued)
+            room = self.width - s.left - s.right - issued_w - s.size  # at least one character between them
+            office = s
+            office_w = s.width_of(self.proposal.signer)
+            if office_w > room:  # a long office name gets a smaller size, never runs into the date
+                office = _Style(s.role, s.size * room / office_w, s.leading)
+            _draw_text(canvas, self.proposal.signer, s.left, baseline, office)
+            _draw_text(canvas, issued, self.width - s.right - issued_w, baseline, s)
+            y += self.row
+            canvas.setLineWidth(0.25 * MM)
+            canvas.line(0, y, self.width, y)
+            for para in reversed(self.paras):
+                para.drawOn(canvas, 0, y)
+                y += para.height
+            canvas.setLineWidth(0.35 * MM)
+            canvas.line(0, y, self.width, y)
+
+    class LetterStart(Flowable):
+        """Marks the page a letter starts on: its pages are numbered from there; attaches the first record."""
+
+        def __init__(self, record_text: str | None = None):
+            super().__init__()
+            self.record_text = record_text
+
+        def wrap(self, avail_width, avail_height):
+            return 0, 0
+
+        def draw(self):
+            self.canv._hazedesk_letter_start = self.canv.getPageNumber()
+            if self.record_text is not None:
+                attach_pdf_record(self.canv, self.record_text)
+
+    class RedRule(Flowable):
+        """信函格式's red double rule under the organisation's name: thick above thin."""
+
+        def wrap(self, avail_width, avail_height):
+            self.width = avail_width
+            return avail_width, 3 * MM
+
+        def draw(self):
+            canvas = self.canv
+            canvas.setStrokeColor(RED)
+            canvas.setLineWidth(1.0 * MM)
+            canvas.line(0, 2.4 * MM, self.width, 2.4 * MM)
+            canvas.setLineWidth(0.3 * MM)
+            canvas.line(0, 0.9 * MM, self.width, 0.9 * MM)
+
+    class Sticky(Flowable):
+        """Headings kept with at least the first two lines of what follows (no heading alone at a page foot),
+        without moving the whole following paragraph to the next page as ReportLab's keepWithNext would."""
+
+        def __init__(self, heads: list, body):
+            super().__init__()
+            self.heads, self.body = heads, body
+
+        def _heads_height(self, avail_width) -> float:
+            return sum(h.wrap(avail_width, 1e6)[1] for h in self.heads)
+
+        def wrap(self, avail_width, avail_height):
+            self.width = avail_width
+            self.height = self._heads_height(avail_width) + self.body.wrap(avail_width, avail_height)[1]
+            return avail_width, self.height
+
+        def split(self, avail_width, avail_height):
+            heads = self._heads_height(avail_width)
+            lines = getattr(self.body, "_lines", None) or []
+            leading = self.body.style.leading
+            need = heads + min(len(lines), 2) * leading
+            if need > avail_height + 1e-6:
+                return []
+            rest = self.body.split(avail_width, avail_height - heads)
+            return [*self.heads, *(rest or [self.body])]
+
+        def draw(self):
+            y = self.height
+            for flowable in [*self.heads, self.body]:
+                y -= flowable.height
+                flowable.drawOn(self.canv, 0, y)
+
+    return GridPara, AtFoot, LetterStart, RedRule, Sticky
 
 
-def _fitted(style, text: str, width: float):
-    """The signature on one line: the usual 4-character right indent if it fits, less, then a smaller size."""
-    from reportlab.lib.styles import ParagraphStyle
+def _stick_headings(story: list, sticky) -> list:
+    """Wrap each run of keep-with-next paragraphs with the paragraph after it in one :class:`Sticky`."""
+    out: list = []
+    pending: list = []
+    for flowable in story:
+        if getattr(flowable, "keepWithNext", False) and hasattr(flowable, "style"):
+            flowable.keepWithNext = False
+            pending.append(flowable)
+            continue
+        if pending and hasattr(flowable, "style"):
+            out.append(sticky(pending, flowable))
+        else:
+            out += [*pending, flowable]
+        pending = []
+    return out + pending
+
+
+def _draw_text(canvas, text: str, x: float, baseline: float, style: _Style) -> None:
+    for unit in text:
+        _draw_unit(canvas, unit, x, baseline, style)
+        x += style.width_of(unit)
+
+
+def _draw_unit(canvas, unit: str, x: float, baseline: float, style: _Style) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    need = stringWidth(text, style.fontName, style.fontSize)
-    if need + style.rightIndent + style.leftIndent <= width:
-        return style
-    room = width - style.leftIndent
-    size = style.fontSize if need <= room else style.fontSize * room / need * 0.98
-    return ParagraphStyle(f"{style.name}-fitted", parent=style, rightIndent=0, fontSize=size)
+    canvas.setFillColor(style.color)
+    for role, piece in fonts.split_by_font(unit, style.role):
+        face = fonts.REPORTLAB_NAMES[role]
+        text = canvas.beginText(x, baseline)
+        text.setFont(face, style.size)
+        text.setCharSpace(style.char_space)
+        text.textOut(piece)
+        canvas.drawText(text)
+        x += stringWidth(piece, face, style.size) + style.char_space * len(piece)
 
 
-def _issue_line(proposal: Proposal, styles: dict):
-    """版记's last line: the issuing office on the left, "…印发" on the right."""
-    from reportlab.platypus import Paragraph, Table, TableStyle
+def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_header: str = "",
+                       with_record: bool = True) -> list:
+    """One letter as platypus flowables (also used by the briefing pack)."""
+    from reportlab.platypus import Spacer
 
-    width = TEXT_WIDTH
-    office = _fitted(styles["record"], proposal.signer, width * 0.66 - styles["record"].leftIndent)
-    table = Table([[Paragraph(escape(proposal.signer), office),
-                    Paragraph(escape(f"{proposal.date_text}印发"), styles["record-right"])]],
-                  colWidths=[width * 0.66, width * 0.34])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles["page"]),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    return table
+    styles = styles or _styles()
+    GridPara, AtFoot, LetterStart, RedRule, Sticky = _flowable_classes()
+    record = proposal_record(proposal) if with_record else None
+    story = [LetterStart(encode_record(record) if record is not None else None)]
+    if red_header:
+        red = styles["red"]
+        need = red.width_of(red_header)
+        if need > TEXT_WIDTH:  # the organisation's name on one line, as a letterhead is set
+            size = red.size * TEXT_WIDTH / need * 0.99
+            red = _Style(red.role, size, leading=size * 1.5, align="center", color=RED)
+        story += [GridPara(red_header, red), RedRule()]
+    story.append(GridPara(proposal.doc_number or " ", styles["number"]))
+    story += [Spacer(1, LINE_PT),
+              GridPara(proposal.title, styles["title"], lines=_title_lines(proposal, styles["title"])),
+              Spacer(1, LINE_PT), GridPara(f"{proposal.recipients}：", styles["recipients"])]
+    story += [GridPara(block.text, styles[block.kind]) for block in proposal.blocks]
+    story += [Spacer(1, LINE_PT), GridPara(proposal.signer, _signer_style(proposal, styles))]
+    story.append(GridPara(proposal.date_text, _date_style(proposal, styles)))
+    story.append(AtFoot(proposal, styles["record"]))
+    return _stick_headings(story, Sticky)
 
 
-def render_pdf(proposal: Proposal) -> bytes:
-    from reportlab.platypus import SimpleDocTemplate
+def _title_lines(proposal: Proposal, style: _Style):
+    from app.export.gridtext import Line
+
+    return [Line(list(line), style.width_of(line), last=True) for line in proposal.title_line_list]
+
+
+def _signer_style(proposal: Proposal, styles: dict) -> _Style:
+    """The signature right-aligned two characters in; a long one moves right (down to no indent), then shrinks."""
+    base = styles["signer"]
+    need = base.width_of(proposal.signer)
+    if need + base.right <= TEXT_WIDTH:
+        return base
+    if need <= TEXT_WIDTH:
+        return _Style(base.role, base.size, align="right", right=TEXT_WIDTH - need)
+    return _Style(base.role, base.size * TEXT_WIDTH / need * 0.98, align="right")
+
+
+def _date_style(proposal: Proposal, styles: dict) -> _Style:
+    """GB/T 9704 §7.3.5.3: the date's first character two characters right of the signature's first; a date
+    longer than that room keeps two characters from the right edge."""
+    signer = _signer_style(proposal, styles)
+    date = styles["signer"]
+    signer_start = TEXT_WIDTH - signer.right - signer.width_of(proposal.signer)
+    date_width = date.width_of(proposal.date_text)
+    right = TEXT_WIDTH - (signer_start + 2 * PITCH) - date_width
+    return _Style(date.role, date.size, align="right", right=max(right, 2 * PITCH))
+
+
+def render_pdf(proposal: Proposal, *, red_header: str = "") -> bytes:
+    return render_pdf_many([proposal], red_header=red_header)
+
+
+def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes:
+    """The letters in order in one PDF, each from a new page with its own page numbers."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
     styles = _styles()
-    page_font = styles["page"]
+    number_face = fonts.REPORTLAB_NAMES["serif"]
 
     def page_number(canvas, doc) -> None:
+        first = getattr(canvas, "_hazedesk_letter_start", 1)
+        n = canvas.getPageNumber() - first + 1
+        text = f"— {n} —"
+        width = canvas.stringWidth(text, number_face, RECORD_PT)
+        y = BLOCK_BOTTOM - 7 * MM - 0.88 * RECORD_PT  # the number's top 7 mm below the block
+        x = BLOCK_LEFT + BLOCK_W - RECORD_PT - width if n % 2 else BLOCK_LEFT + RECORD_PT
         canvas.saveState()
-        canvas.setFont(page_font, 14)
-        canvas.drawCentredString(A4_W / 2, MARGINS["bottom"] - 7 * MM - 14, f"— {doc.page} —")
+        canvas.setFont(number_face, RECORD_PT)
+        canvas.drawString(x, y, text)
         canvas.restoreState()
 
-    record = proposal_record(proposal)
-
-    def first_page(canvas, doc) -> None:
-        if record is not None:  # what the letter puts in force, for "从已发建议函导入" (app.export.proposal_readback)
-            attach_pdf_record(canvas, encode_record(record))
-        page_number(canvas, doc)
-
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=(A4_W, A4_H), topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
-        leftMargin=MARGINS["left"], rightMargin=MARGINS["right"], title=proposal.title, author=proposal.signer,
-        subject=proposal.scheme_label, creator="HazeDesk", initialFontName=page_font, initialFontSize=BODY_PT,
-        invariant=True)  # invariant: same Proposal, same bytes (audit hashes stay comparable)
-    doc.build(proposal_flowables(proposal, styles), onFirstPage=first_page, onLaterPages=page_number)
+    first = proposals[0]
+    doc = BaseDocTemplate(buffer, pagesize=(A4_W, A4_H), title=first.title if len(proposals) == 1 else
+                          "；".join(p.title for p in proposals), author=first.signer, subject=first.scheme_label,
+                          creator="HazeDesk", producer="HazeDesk", lang="zh-CN",
+                          initialFontName=fonts.REPORTLAB_NAMES["body"], initialFontSize=BODY_PT)
+    frame = Frame(BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id="block")
+    doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=page_number)])
+    story: list = []
+    for n, proposal in enumerate(proposals):
+        if n:
+            story.append(PageBreak())
+        story += proposal_flowables(proposal, styles, red_header=red_header, with_record=len(proposals) == 1)
+    doc.build(story)
     return buffer.getvalue()
 
 
-def write_pdf(proposal: Proposal, path: str | Path) -> Path:
-    write_bytes_atomic(path, render_pdf(proposal))
+def write_pdf(proposal: Proposal | list[Proposal], path: str | Path, *, red_header: str = "") -> Path:
+    letters = proposal if isinstance(proposal, list) else [proposal]
+    write_bytes_atomic(path, render_pdf_many(letters, red_header=red_header))
     return Path(path)
+

@@ -1268,6 +1268,56 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>ProposalDialog</name>
     <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>联合发函（工作小组办公室）</source>
+        <translation>Joint letter (working-group office)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>四川省生态环境厅 → 四川省相关城市</source>
+        <translation>Sichuan Department of Ecology and Environment → its cities</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>重庆市生态环境局 → 重庆市相关区县</source>
+        <translation>Chongqing Bureau of Ecology and Environment → its districts and counties</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>发文方</source>
+        <translation>Sent by</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>红头（红色发文机关标志和红线）</source>
+        <translation>Red letterhead (organisation name and rule in red)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>保存呈批件…</source>
+        <translation>Save approval form…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>审批用的呈批件：事由、主要内容、提前量不足等说明、审批程序、拟办意见和签批栏</source>
+        <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
+        <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>保存呈批件</source>
+        <translation>Save approval form</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
+        <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="69" />
         <source>预警建议函</source>
         <translation>Warning proposal</translation>

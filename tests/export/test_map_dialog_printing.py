@@ -37,7 +37,7 @@ def test_single_map_at_the_current_step(state, qtbot, tmp_path):
     assert dialog.path.text().endswith("m.pdf") and not dialog.dpi.isEnabled()
     [written] = dialog.export()
     assert written.read_bytes().startswith(b"%PDF")
-    assert read_audit()[-1]["details"]["step"] == "2026年1月13日 12时"
+    assert read_audit()[-1]["details"]["step"] == "2026年1月13日12时"
 
 
 def test_series_with_gif(state, qtbot, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from pyproj import Geod, Transformer
 from app.domain.progress import Cancelled, Progress
 from app.errors import InputError
 from app.export.audit import read_audit
-from app.export.map_layers import frame_at, series_steps
+from app.export.map_layers import LINKAGE_NONE_RGB, OUTSIDE_RGB, frame_at, series_steps
 from app.export.maps import MapExporter, export_map, export_series
 from maps.layout import PAPER_MM, nice_scale_km, north_angle_deg
 from maps.projection import BASIN_CRS, WGS84
@@ -36,11 +37,23 @@ def test_layout_has_every_element(exporter):
     texts = "\n".join(_texts(exporter.layout.figure))
     assert "川渝地区重污染天气预警等级" in texts
     assert "预报时间：2026年1月13日" in texts and "预报发布：2026年1月9日10时" in texts and "HJ 633-2012" in texts
-    for legend in ("预警等级", "红色预警", "橙色预警", "黄色预警", "无预警", "联动区域界线", "省（市）界"):
+    for legend in ("预警等级", "红色预警", "橙色预警", "黄色预警", "联动区域内未预警", "非联动区域（斜线）",
+                   "联动区域界线", "省（市）界"):
         assert legend in texts
     assert "北" in texts and "千米" in texts and str(exporter.layout.scale_km) in texts
-    assert "数据：HazeDesk sample generator" in texts and "不作为行政区划界线依据" in texts
-    assert "成都" in texts and "渝中" not in texts.split("（")[0]  # tiny districts are named in the footnote
+    # the footer names the forecast source, never the producer string or the file name
+    assert "预报来源：西南区域空气质量预测预报中心2026年1月9日10时发布" in texts and "不作为行政区划界线依据" in texts
+    assert "HazeDesk sample" not in texts and ".csv" not in texts and ".gpkg" not in texts
+    assert "成都" in texts and "重庆主城区放大图" in texts
+    inset = exporter.layout.figure.axes[2]  # the central-Chongqing inset labels its small districts
+    assert {"渝中", "大渡口", "江北", "沙坪坝", "九龙坡", "南岸"} <= {t.get_text() for t in inset.texts}
+    assert "各联动区域预警等级" in texts and "盆地中部地区" in texts
+    # one time format on the map: the letters' 2026年1月13日08时, no ISO time, no space before 时
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}| \d{2}时", texts)
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in exporter.layout.figure.findobj(Text) if t.get_text()]
+    assert min(sizes) >= 7  # readable on A4
     width_mm, height_mm = PAPER_MM["A4"]
     w, h = exporter.layout.figure.get_size_inches()
     assert (round(w * 25.4), round(h * 25.4)) == (width_mm, height_mm)
@@ -49,7 +62,9 @@ def test_layout_has_every_element(exporter):
 def test_warned_units_carry_the_level_colour(exporter, orange):
     frame = frame_at(orange.evaluation, "warning", day=DAY)
     assert frame.colours["成都市"] == (255, 126, 0)  # orange region on the 13th
-    assert frame.colours["甘孜藏族自治州"] == (220, 220, 220)
+    # outside the linkage and inside it without a warning never look alike (the layout hatches the former too)
+    assert frame.colours["甘孜藏族自治州"] == OUTSIDE_RGB != LINKAGE_NONE_RGB
+    assert "甘孜藏族自治州" in exporter.layout.outside and "达州市" not in exporter.layout.outside
 
 
 def test_scale_bar_measures_true_kilometres():
@@ -128,6 +143,39 @@ def test_cancel_removes_the_frames_written(exporter, tmp_path):
         export_series(exporter, tmp_path / "d.png", layer="warning", series="daily", gif=tmp_path / "d.gif",
                       dpi=50, progress=progress)
     assert list(tmp_path.iterdir()) == [] and read_audit() == []
+
+
+def _local_colour_tables(data: bytes) -> list[bool]:
+    """For each image of a GIF, whether it carries its own colour table (GIF89a block walk)."""
+    i = 13 + (3 * 2 ** ((data[10] & 7) + 1) if data[10] & 0x80 else 0)
+    local = []
+    while i < len(data) and data[i] != 0x3B:
+        if data[i] == 0x21:  # extension: label, then sub-blocks
+            i += 2
+        else:  # 0x2C image descriptor, optional local table, LZW minimum code size, then sub-blocks
+            packed = data[i + 9]
+            local.append(bool(packed & 0x80))
+            i += 10 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0) + 1
+        while data[i]:
+            i += data[i] + 1
+        i += 1
+    return local
+
+
+def test_gif_has_one_global_palette_holding_the_legend_colours(exporter, tmp_path):
+    from app.domain.levels import LEVEL_COLOURS
+
+    export_series(exporter, tmp_path / "w.png", layer="warning", series="daily", gif=tmp_path / "w.gif", dpi=60)
+    data = (tmp_path / "w.gif").read_bytes()
+    assert data[10] & 0x80  # a global colour table
+    assert _local_colour_tables(data) == [False] * 7  # and no frame brings its own
+    gif = Image.open(tmp_path / "w.gif")
+    palette = gif.getpalette()
+    colours = {tuple(palette[i:i + 3]) for i in range(0, len(palette), 3)}
+    assert {LEVEL_COLOURS["orange"], LEVEL_COLOURS["red"], LEVEL_COLOURS["yellow"], LINKAGE_NONE_RGB} <= colours
+    for n in range(gif.n_frames):  # the orange of the legend is the same colour in every frame
+        gif.seek(n)
+        assert LEVEL_COLOURS["orange"] in {c for _, c in gif.convert("RGB").getcolors(1 << 16)}
 
 
 def test_gif_frames_are_downscaled(exporter, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from app.domain.proposal import build_proposal
 from app.domain.results import Recommendation
@@ -42,6 +42,11 @@ def test_fields_drive_the_preview(state, qtbot):
     text = dialog.preview.toPlainText()
     assert "川渝联防办〔2026〕7号" in text and "静稳高湿，逆温明显。" in text
     assert "盆地南部地区" not in text and "成都平原地区" in text
+    # dated today, the January forecast is old and the letter after the start: the dialog says so
+    warnings = dialog.missing_label.text()
+    assert "after the proposed start" in warnings or "晚于建议启动时间" in warnings
+    dialog.letter_date.setDate(QDate(2026, 1, 10))
+    dialog.update_preview()
     assert dialog.missing_label.text() == ""
 
 
@@ -67,7 +72,7 @@ def test_unedited_met_text_stays_the_prefill(state, qtbot):
     cli_letter = build_proposal(state.evaluation, state.forecast.meta, state.scheme, episodes=[0, 1, 2],
                                 met=state.forecast.met)
     assert dialog.met_text.toPlainText() == cli_letter.met_text
-    assert cli_letter.met_text.startswith("预警期间预警城市平均风速约")
+    assert cli_letter.met_text.startswith("预警期间，预警城市平均风速约")
 
 
 def test_save_writes_files_and_audits(state, qtbot, tmp_path):
@@ -89,7 +94,7 @@ def test_followup_letter_from_a_recommendation(state, qtbot):
     assert index > 0
     dialog.letter_combo.setCurrentIndex(index)
     dialog.update_preview()
-    assert "关于解除川渝地区盆地中部地区重污染天气区域橙色预警的建议函" in dialog.preview.toPlainText()
+    assert "关于解除盆地中部地区重污染天气区域橙色预警的建议函" in dialog.preview.toPlainText()
     assert not dialog.episode_list.isEnabled()
 
 

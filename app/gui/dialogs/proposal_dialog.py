@@ -13,6 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -105,6 +106,13 @@ class ProposalDialog(QDialog):
         form.addRow(self.tr("署名"), self.signer)
         form.addRow(self.tr("成文日期"), self.letter_date)
         form.addRow(self.tr("抄送"), self.copy_to)
+        self.side_combo = QComboBox()  # 四(五)1: each side's bureau sends its own cities a letter
+        self.side_combo.addItem(self.tr("联合发函（工作小组办公室）"), "")
+        self.side_combo.addItem(self.tr("四川省生态环境厅 → 四川省相关城市"), "四川省")
+        self.side_combo.addItem(self.tr("重庆市生态环境局 → 重庆市相关区县"), "重庆市")
+        form.addRow(self.tr("发文方"), self.side_combo)
+        self.red_header = QCheckBox(self.tr("红头（红色发文机关标志和红线）"))
+        form.addRow("", self.red_header)
         form.addRow(self.tr("气象条件"), self.met_text)
         self.episode_list = QListWidget()
         for i, e in enumerate(self.state.evaluation.episodes, start=1):
@@ -117,6 +125,7 @@ class ProposalDialog(QDialog):
         self.restored_label.setStyleSheet("color: #1d5f2f;")
         self.missing_label = QLabel()
         self.missing_label.setStyleSheet("color: #b00020;")
+        self.missing_label.setWordWrap(True)
         form.addRow(self.restored_label)
         form.addRow(self.missing_label)
 
@@ -134,9 +143,13 @@ class ProposalDialog(QDialog):
         self.docx_button.clicked.connect(lambda: self.save_as("docx"))
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
         self.briefing_button.clicked.connect(lambda: self.save_briefing())
+        self.form_button = QPushButton(self.tr("保存呈批件…"))
+        self.form_button.setToolTip(self.tr("审批用的呈批件：事由、主要内容、提前量不足等说明、审批程序、拟办意见和签批栏"))
+        self.form_button.clicked.connect(lambda: self.save_approval_form())
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.briefing_button)
+        buttons.addWidget(self.form_button)
         buttons.addStretch(1)
         buttons.addWidget(self.docx_button)
         buttons.addWidget(self.pdf_button)
@@ -147,7 +160,8 @@ class ProposalDialog(QDialog):
 
         for signal in (self.doc_number.textChanged, self.signer.textChanged, self.copy_to.textChanged,
                        self.met_text.textChanged, self.letter_date.dateChanged, self.episode_list.itemChanged,
-                       self.letter_combo.currentIndexChanged):
+                       self.letter_combo.currentIndexChanged, self.side_combo.currentIndexChanged,
+                       self.red_header.toggled):
             signal.connect(self._changed)
 
     def _met_prefill(self) -> str:
@@ -211,7 +225,7 @@ class ProposalDialog(QDialog):
             consulted = basis_sentence(state.consultation)
         officer = OfficerFields(doc_number=draft.doc_number, signer=draft.signer, copy_to=draft.copy_to,
                                 date=date.fromisoformat(draft.date), met_text=self.met_text.toPlainText(),
-                                consultation_text=consulted)
+                                consultation_text=consulted, side=self.side_combo.currentData() or "")
         edits = list(state.edits)
         self.episode_list.setEnabled(draft.letter == "start")
         self.met_text.setEnabled(draft.letter == "start")
@@ -230,10 +244,53 @@ class ProposalDialog(QDialog):
             self.preview.setPlainText(error_text(exc))
         else:
             self.preview.setHtml(proposal_html(self.proposal))
-        missing = self.proposal.missing_fields() if self.proposal is not None else []
-        self.missing_label.setText(self.tr("未填写：%1").replace("%1", "、".join(missing)) if missing else "")
-        for button in (self.docx_button, self.pdf_button, self.briefing_button):
+        self.missing_label.setText("\n".join(self.warnings()))
+        for button in (self.docx_button, self.pdf_button, self.briefing_button, self.form_button):
             button.setEnabled(self.proposal is not None)
+
+    def warnings(self) -> list[str]:
+        """What the officer should see before sending: empty fields, the 成文日期 after the proposed start or a
+        stale forecast, characters the fonts cannot draw — in the interface language."""
+        if self.proposal is None:
+            return []
+        from app.domain.letter_sets import date_problems
+        from app.export.fonts import undrawable
+
+        out = []
+        missing = self.proposal.missing_fields()
+        if missing:
+            out.append(self.tr("未填写：%1").replace("%1", "、".join(missing)))
+        out += [error_text(problem) for problem in date_problems(self.proposal)]
+        boxes = undrawable(self.proposal.full_text)
+        if boxes:
+            out.append(self.tr("字体无法显示以下字符，打印时将显示为方框：%1").replace("%1", " ".join(boxes)))
+        return out
+
+    def _red_header(self) -> str:
+        return self.proposal.signer if self.red_header.isChecked() and self.proposal is not None else ""
+
+    def save_approval_form(self, path: str | None = None) -> str | None:
+        """Write the 呈批件 for this letter as .docx or .pdf (by the name's suffix); the path, or None."""
+        from app.domain.letter_sets import approval_form
+        from app.export.approval_form import write_approval_form
+
+        self.update_preview()
+        if self.proposal is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存呈批件"), f"{self.proposal.title}-呈批件.docx",
+                                                  self.tr("Word 文档 (*.docx);;PDF 文件 (*.pdf)"))
+            if not path:
+                return None
+        kind = "pdf" if path.lower().endswith(".pdf") else "docx"
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        try:
+            write_approval_form(approval_form(self.proposal), **{kind: path})
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
+            return None
+        return path
 
     def save_as(self, kind: str, path: str | None = None) -> str | None:
         """Write the letter (asks for a path unless one is given); returns the path written, None if not."""
@@ -250,7 +307,7 @@ class ProposalDialog(QDialog):
                 path += f".{kind}"
         try:
             export_proposal(self.proposal, scheme=self.state.scheme, meta=self.state.forecast.meta,
-                            **{kind: path})
+                            red_header=self._red_header(), **{kind: path})
             if self.state.consultation is not None:  # the 会商纪要 beside the letter
                 from app.export.minutes import minutes_path, write_minutes
 

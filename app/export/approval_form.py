@@ -1,0 +1,107 @@
+"""The 呈批件 (approval form) beside a letter, as .docx and .pdf: one page — title, the letter it asks to send,
+summary, what the approver must know (a lead time under 72 h, the approval route), the proposed decision, and
+fields for 拟稿 / 审核 / 签发 with their dates. The content is :class:`app.domain.letter_sets.ApprovalForm`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from app.atomic import write_bytes_atomic
+from app.domain.letter_sets import ApprovalForm
+
+SIGN_FIELDS = ("拟稿", "审核", "签发")
+
+
+def _rows(form: ApprovalForm) -> list[tuple[str, str]]:
+    rows = [("事由", form.letter_title), ("主要内容", "\n".join(form.summary))]
+    if form.notes:
+        rows.append(("需要说明", "\n".join(f"{n}。" for n in form.notes)))
+    rows.append(("审批程序", "\n".join(f"{r}。" for r in form.routes)))
+    rows.append(("拟办意见", form.decision))
+    return rows
+
+
+def render_pdf(form: ApprovalForm) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from app.export import fonts
+    from app.export.proposal_pdf import A4_H, A4_W, MM
+
+    face = fonts.register_reportlab()
+    body = ParagraphStyle("cell", fontName=face["body"], fontSize=14, leading=22, wordWrap="CJK")
+    head = ParagraphStyle("head", parent=body, fontName=face["sans"])
+    title = ParagraphStyle("title", parent=body, fontName=face["title"], fontSize=22, leading=34, alignment=1)
+
+    def cell(text: str, style=body):
+        return Paragraph("<br/>".join(escape(line) for line in text.split("\n")), style)
+
+    rows = [[cell(k, head), cell(v)] for k, v in _rows(form)]
+    for name in SIGN_FIELDS:
+        rows.append([cell(name, head), cell("　" * 12 + "年　　月　　日")])
+    table = Table(rows, colWidths=[30 * MM, 126 * MM])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                               *[("TOPPADDING", (0, i), (-1, i), 18) for i in range(len(rows) - 3, len(rows))]]))
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=(A4_W, A4_H), leftMargin=27 * MM, rightMargin=27 * MM,
+                            topMargin=30 * MM, bottomMargin=25 * MM, title=form.title, creator="HazeDesk",
+                            producer="HazeDesk", lang="zh-CN")
+    doc.build([Paragraph(escape(form.title), title), Spacer(1, 8 * MM), table])
+    return buffer.getvalue()
+
+
+def render_docx(form: ApprovalForm) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    from app.export.fonts import office_fonts_installed
+    from app.export.proposal_docx import WORD_SUBSTITUTES
+
+    office = office_fonts_installed()
+
+    def font(run, name: str, size: float) -> None:
+        name = name if office else WORD_SUBSTITUTES.get(name, name)
+        run.font.size = Pt(size)
+        run.font.name = name
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(27)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    heading = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    font(heading.add_run(form.title), "方正小标宋简体", 22)
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in [*_rows(form), *[(n, "　" * 12 + "年　　月　　日") for n in SIGN_FIELDS]]:
+        left, right = table.add_row().cells
+        left.width, right.width = Mm(30), Mm(126)
+        font(left.paragraphs[0].add_run(key), "黑体", 14)
+        for n, line in enumerate(value.split("\n")):
+            paragraph = right.paragraphs[0] if n == 0 else right.add_paragraph()
+            font(paragraph.add_run(line), "仿宋_GB2312", 14)
+    props = document.core_properties
+    props.title, props.author, props.language = form.title, "HazeDesk", "zh-CN"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_approval_form(form: ApprovalForm, *, docx: str | Path | None = None,
+                        pdf: str | Path | None = None) -> list[Path]:
+    written = []
+    if docx is not None:
+        write_bytes_atomic(docx, render_docx(form))
+        written.append(Path(docx))
+    if pdf is not None:
+        write_bytes_atomic(pdf, render_pdf(form))
+        written.append(Path(pdf))
+    return written
