@@ -38,6 +38,12 @@ REGION_EDGE = "#1d3f8f"
 PROVINCE_EDGE = "#333333"
 DEFAULT_DISCLAIMER = "本图为会商参考用图，不作为行政区划界线依据。"
 SCALE_STEPS_KM = (25, 50, 100, 150, 200, 250, 300, 500)
+LABEL_PT = 7.0  # the smallest type on an A4 map: unit labels, scale, footer
+OUTSIDE_HATCH = "////"
+OUTSIDE_EDGE = "#8c8c8c"
+# 主城区: too small for a label on the basin map; they get the inset (主城区放大图) instead
+CENTRAL_CHONGQING = ("渝中区", "大渡口区", "江北区", "沙坪坝区", "九龙坡区", "南岸区", "北碚区", "渝北区", "巴南区")
+NOTE_RGB = "#a50021"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,16 @@ class MapTexts:
     legend_title: str
     source: str  # data source line of the footer
     disclaimer: str = DEFAULT_DISCLAIMER
+    note: str = ""  # e.g. 含情景修改：… (what-if edits in force), printed in red under the subtitle
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """One row of the region table beside the map: the region and its level at this step."""
+
+    region: str
+    level_label: str
+    rgb: tuple[int, int, int]
 
 
 def unit_path(geometry) -> MplPath:
@@ -112,7 +128,7 @@ class MeetingMap:
     def _build(self, boundaries: Boundaries, width_mm: float, height_mm: float, label_min_km2: float,
                detail: str) -> None:
         s = self.scale
-        margin, head, foot, side = 10 * s, 24 * s, 14 * s, 62 * s
+        margin, head, foot, side = 10 * s, 28 * s, 14 * s, 70 * s
         left, bottom = self._frac(margin, margin + foot)
         w, h = self._frac(width_mm - 2 * margin - side, height_mm - 2 * margin - head - foot)
         ax = self.figure.add_axes((left, bottom, w, h))
@@ -127,6 +143,13 @@ class MeetingMap:
         self._units = PathCollection([unit_path(g) for g in geoms.values], edgecolors="#5a5a5a",
                                      linewidths=0.3 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
         ax.add_collection(self._units)
+        # units outside the linkage: hatched on every layer, so they never read as "linkage, no warning"
+        regions = boundaries.gdf["region"].to_numpy()
+        self.outside = [n for n, r in zip(self.units, regions) if not (isinstance(r, str) and r)]
+        outside_geoms = [g for g, r in zip(geoms.values, regions) if not (isinstance(r, str) and r)]
+        if outside_geoms:
+            ax.add_collection(PathCollection([unit_path(g) for g in outside_geoms], facecolors="none",
+                                             edgecolors=OUTSIDE_EDGE, linewidths=0, hatch=OUTSIDE_HATCH, zorder=2))
         ax.add_collection(PathCollection(outline_paths(boundaries.province_outlines(detail).values),
                                          facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s, zorder=3))
         ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines(detail).values),
@@ -148,20 +171,32 @@ class MeetingMap:
         self._labels(boundaries, label_min_km2)
         self._scale_bar(x0, y0, x1 - x0, y1 - y0)
         self._north_arrow((x0 + x1) / 2, (y0 + y1) / 2)
+        self._geoms = geoms
 
         top = 1 - self._frac(0, margin)[1]
         self._title = self.figure.text(0.5, top, "", ha="center", va="top", fontsize=18 * s, fontweight="bold")
         self._subtitle = self.figure.text(0.5, top - self._frac(0, 11 * s)[1], "", ha="center", va="top",
                                           fontsize=10 * s)
+        self._note = self.figure.text(0.5, top - self._frac(0, 17.5 * s)[1], "", ha="center", va="top",
+                                      fontsize=8 * s, color=NOTE_RGB, wrap=True)
         foot_y = self._frac(0, margin)[1]
         self.figure.add_artist(Line2D([left, 1 - left], [foot_y + self._frac(0, 9 * s)[1]] * 2, color="#444444",
                                       linewidth=0.6, transform=self.figure.transFigure))
         self._source = self.figure.text(left, foot_y + self._frac(0, 4.5 * s)[1], "", ha="left", va="center",
-                                        fontsize=7 * s, color="#333333")
-        self._disclaimer = self.figure.text(left, foot_y, "", ha="left", va="bottom", fontsize=7 * s,
+                                        fontsize=LABEL_PT * s, color="#333333")
+        self._disclaimer = self.figure.text(left, foot_y, "", ha="left", va="bottom", fontsize=LABEL_PT * s,
                                             color="#333333")
-        legend_left = left + w + self._frac(6 * s, 0)[0]
-        self._legend_ax = self.figure.add_axes((legend_left, bottom, 1 - legend_left - left, h))
+        # the side column: legend on top, the central-Chongqing inset, the table of the regions' levels
+        legend_left = left + w + self._frac(5 * s, 0)[0]
+        column_w = 1 - legend_left - left
+        inset_h = self._frac(0, 52 * s)[1]
+        table_h = self._frac(0, 30 * s)[1]
+        self._table_ax = self.figure.add_axes((legend_left, bottom, column_w, table_h))
+        self._table_ax.set_axis_off()
+        inset_bottom = bottom + table_h + self._frac(0, 3 * s)[1]
+        self._inset(boundaries, geoms, (legend_left, inset_bottom, column_w, inset_h), label_min_km2)
+        legend_bottom = inset_bottom + inset_h + self._frac(0, 2 * s)[1]
+        self._legend_ax = self.figure.add_axes((legend_left, legend_bottom, column_w, bottom + h - legend_bottom))
         self._legend_ax.set_axis_off()
 
     def _labels(self, boundaries: Boundaries, label_min_km2: float) -> None:
@@ -169,12 +204,59 @@ class MeetingMap:
         halo = [patheffects.withStroke(linewidth=1.6 * self.scale, foreground="white")]
         short = boundaries.gdf["short_name"].to_numpy()
         self.unlabelled = []
+        self.in_inset = [n for n in self.units if n in CENTRAL_CHONGQING]
         for name, point, area, text in zip(self.units, boundaries.label_points().values, areas, short):
+            if name in CENTRAL_CHONGQING:
+                continue  # labelled in the inset
             if area < label_min_km2:
                 self.unlabelled.append(name)
                 continue
-            self.ax.text(point.x, point.y, text, ha="center", va="center", fontsize=5.5 * self.scale,
+            self.ax.text(point.x, point.y, text, ha="center", va="center", fontsize=LABEL_PT * self.scale,
                          color="#111111", path_effects=halo, zorder=6, clip_on=True)
+
+    def _inset(self, boundaries: Boundaries, geoms, rect, label_min_km2: float) -> None:
+        """主城区放大图: the central Chongqing districts, each labelled, in the side column; a frame on the map
+        shows where it is."""
+        s = self.scale
+        ax = self.figure.add_axes(rect)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_linewidth(0.6)
+        self._inset_units = PathCollection([unit_path(g) for g in geoms.values], edgecolors="#5a5a5a",
+                                           linewidths=0.4 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
+        ax.add_collection(self._inset_units)
+        ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines().values), facecolors="none",
+                                         edgecolors=REGION_EDGE, linewidths=1.1 * s, linestyles=(0, (4, 1.5)),
+                                         zorder=4))
+        central = [g for n, g in zip(self.units, geoms.values) if n in CENTRAL_CHONGQING]
+        if not central:
+            ax.set_visible(False)
+            return
+        x0, y0, x1, y1 = shapely.union_all(central).bounds
+        pad = 0.06 * max(x1 - x0, y1 - y0)
+        x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        fig_w, fig_h = PAPER_MM[self.paper]
+        aspect = (rect[3] * fig_h) / (rect[2] * fig_w)
+        if (y1 - y0) / (x1 - x0) < aspect:
+            grow = ((x1 - x0) * aspect - (y1 - y0)) / 2
+            y0, y1 = y0 - grow, y1 + grow
+        else:
+            grow = ((y1 - y0) / aspect - (x1 - x0)) / 2
+            x0, x1 = x0 - grow, x1 + grow
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal", adjustable="box")
+        halo = [patheffects.withStroke(linewidth=1.6 * s, foreground="white")]
+        short = boundaries.gdf["short_name"].to_numpy()
+        for name, point, text in zip(self.units, boundaries.label_points().values, short):
+            if x0 < point.x < x1 and y0 < point.y < y1:
+                ax.text(point.x, point.y, text, ha="center", va="center", fontsize=LABEL_PT * s, color="#111111",
+                        path_effects=halo, zorder=6, clip_on=True,
+                        fontweight="bold" if name in CENTRAL_CHONGQING else "normal")
+        ax.set_title("重庆主城区放大图", fontsize=LABEL_PT * s + 1, loc="left", pad=2)
+        self.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor="#222222",
+                                    linewidth=0.7, zorder=9))
 
     def _scale_bar(self, x: float, y: float, width: float, height: float) -> None:
         km = nice_scale_km(width)
@@ -186,9 +268,9 @@ class MeetingMap:
                                         edgecolor="black", linewidth=0.6, zorder=7))
         for value in (0, km // 2, km):
             self.ax.text(x0 + value * 1000, y0 + bar_h * 1.6, str(value), ha="center", va="bottom",
-                         fontsize=6.5 * self.scale, zorder=7)
+                         fontsize=LABEL_PT * self.scale, zorder=7)
         self.ax.text(x0 + km * 1000 + 0.01 * width, y0 + bar_h / 2, "千米", ha="left", va="center",
-                     fontsize=6.5 * self.scale, zorder=7)
+                     fontsize=LABEL_PT * self.scale, zorder=7)
         self.scale_km = km
 
     def _north_arrow(self, cx: float, cy: float) -> None:
@@ -209,13 +291,17 @@ class MeetingMap:
 
     # --- per frame ----------------------------------------------------------------------------------------
     def draw(self, colours: Mapping[str, tuple[int, int, int]], texts: MapTexts,
-             legend: Sequence[LegendEntry]) -> None:
-        """Colour each unit (units absent from ``colours`` are grey, "no data") and set texts and legend."""
+             legend: Sequence[LegendEntry], regions: Sequence[RegionRow] = ()) -> None:
+        """Colour each unit (units absent from ``colours`` are grey, "no data"), set texts, legend and the table
+        of the regions' levels."""
         rgb = np.array([colours.get(name, NO_DATA_RGB) for name in self.units], dtype=float) / 255.0
+        s = self.scale
         with rc_context(self.rc):
             self._units.set_facecolor(rgb)
+            self._inset_units.set_facecolor(rgb)
             self._title.set_text(texts.title)
             self._subtitle.set_text(texts.subtitle)
+            self._note.set_text(texts.note)
             self._source.set_text(texts.source)
             note = f"（{'、'.join(self.unlabelled)}等小面积区县未标注名称）" if self.unlabelled else ""
             self._disclaimer.set_text(texts.disclaimer + note)
@@ -223,12 +309,34 @@ class MeetingMap:
             self._legend_ax.set_axis_off()
             handles = [Patch(facecolor=np.array(e.rgb) / 255, edgecolor="#5a5a5a", linewidth=0.4) for e in legend]
             labels = [e.label for e in legend]
-            handles += [Line2D([], [], color=REGION_EDGE, linewidth=1.1 * self.scale, linestyle=(0, (4, 1.5))),
-                        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * self.scale)]
+            if self.outside:
+                handles.append(Patch(facecolor="none", edgecolor=OUTSIDE_EDGE, hatch=OUTSIDE_HATCH, linewidth=0.4))
+                labels.append("非联动区域（斜线）")
+            handles += [Line2D([], [], color=REGION_EDGE, linewidth=1.1 * s, linestyle=(0, (4, 1.5))),
+                        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * s)]
             labels += ["联动区域界线", "省（市）界"]
             self._legend_ax.legend(handles, labels, loc="upper left", title=texts.legend_title, frameon=False,
-                                   fontsize=8 * self.scale, title_fontsize=9.5 * self.scale,
+                                   fontsize=8 * s, title_fontsize=9.5 * s,
                                    alignment="left", handlelength=2.2, borderaxespad=0)
+            self._region_table(regions)
+
+    def _region_table(self, regions: Sequence[RegionRow]) -> None:
+        ax = self._table_ax
+        ax.clear()
+        ax.set_axis_off()
+        if not regions:
+            return
+        s = self.scale
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        row_h = 1 / (len(regions) + 1)
+        ax.text(0, 1, "各联动区域预警等级", ha="left", va="top", fontsize=8.5 * s, fontweight="bold")
+        for i, row in enumerate(regions):
+            y = 1 - (i + 1.5) * row_h
+            ax.add_patch(Rectangle((0, y - row_h * 0.32), 0.1, row_h * 0.64, facecolor=np.array(row.rgb) / 255,
+                                   edgecolor="#5a5a5a", linewidth=0.4))
+            ax.text(0.14, y, row.region, ha="left", va="center", fontsize=8 * s)
+            ax.text(1.0, y, row.level_label, ha="right", va="center", fontsize=8 * s)
 
     def save(self, target, *, format: str, dpi: int = 300) -> None:
         """Write the page to a path or binary file object as ``png``, ``pdf`` or ``svg``."""
