@@ -58,7 +58,7 @@ class _Style:
         return total
 
 
-def _styles() -> dict[str, _Style]:
+def _grid_styles() -> dict[str, _Style]:
     fonts.register_reportlab()
     return {
         "p": _Style("body", BODY_PT, first_indent=2 * PITCH),
@@ -70,6 +70,34 @@ def _styles() -> dict[str, _Style]:
         "signer": _Style("body", BODY_PT, align="right", right=2 * PITCH),
         "record": _Style("body", RECORD_PT, left=RECORD_PT, right=RECORD_PT),
         "red": _Style("title", 26, leading=40, align="center", color=RED),
+    }
+
+
+def _styles() -> dict:
+    """ReportLab paragraph styles in the letter's typography (仿宋 body 16 pt on the 28.95 pt line, 黑体 and 楷体
+    headings, 小标宋 title), for other reports set like the letter (the review report); "page" is the face
+    for page numbers."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    face = fonts.register_reportlab()
+    body = ParagraphStyle("body", fontName=face["body"], fontSize=BODY_PT, leading=LINE_PT, alignment=TA_JUSTIFY,
+                          firstLineIndent=2 * BODY_PT, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=face["title"], fontSize=22, leading=35,
+                                alignment=TA_CENTER, firstLineIndent=0),
+        "number": ParagraphStyle("number", parent=body, alignment=TA_CENTER, firstLineIndent=0),
+        "recipients": ParagraphStyle("recipients", parent=body, firstLineIndent=0),
+        "p": body,
+        "h1": ParagraphStyle("h1", parent=body, fontName=face["sans"], keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=body, fontName=face["kai"], keepWithNext=1),
+        "signer": ParagraphStyle("signer", parent=body, alignment=TA_RIGHT, firstLineIndent=0,
+                                 rightIndent=2 * BODY_PT),
+        "record": ParagraphStyle("record", parent=body, fontSize=RECORD_PT, alignment=TA_LEFT, firstLineIndent=0,
+                                 leftIndent=RECORD_PT),
+        "record-right": ParagraphStyle("record-right", parent=body, fontSize=RECORD_PT, alignment=TA_RIGHT,
+                                       firstLineIndent=0, rightIndent=RECORD_PT),
+        "page": face["serif"],
     }
 
 
@@ -283,7 +311,7 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
     """One letter as platypus flowables (also used by the briefing pack)."""
     from reportlab.platypus import Spacer
 
-    styles = styles or _styles()
+    styles = styles or _grid_styles()
     GridPara, AtFoot, LetterStart, RedRule, Sticky = _flowable_classes()
     record = proposal_record(proposal) if with_record else None
     story = [LetterStart(encode_record(record) if record is not None else None)]
@@ -341,7 +369,7 @@ def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes
     """The letters in order in one PDF, each from a new page with its own page numbers."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
-    styles = _styles()
+    styles = _grid_styles()
     number_face = fonts.REPORTLAB_NAMES["serif"]
 
     def page_number(canvas, doc) -> None:
