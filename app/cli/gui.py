@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sheet", default=None, help="workbook sheet name or 0-based index (a workbook with several "
                                                  "sheets that could hold a forecast needs it)")
     p.add_argument("--select", action="append", default=[], metavar="UNIT", help="select a unit (repeatable)")
+    p.add_argument("--dock", action="append", default=[], metavar="NAME",
+                   help="for --screenshot: bring this dock to the front (e.g. DayTableDock, EditsDock, InForceDock; "
+                        "repeatable)")
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: time to first map
     p.set_defaults(func=run)
 
@@ -72,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         if args.startup_probe:
             return startup_probe(args.forecast, size)
         take_screenshot(args.forecast, args.screenshot, size=size, time=args.time, layer=args.layer,
-                        language=args.lang, episode=args.episode, select=args.select, **options)
+                        language=args.lang, episode=args.episode, select=args.select, docks=args.dock, **options)
         return 0
     from app.gui.app import run as run_gui
 

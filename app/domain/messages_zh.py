@@ -213,6 +213,7 @@ MESSAGES: dict[str, str] = {
     "file not found": "找不到文件",
     "a folder, not a session file": "这是文件夹，不是会话文件",
     "cannot open the session: {reason}": "无法打开会话：{reason}",
+    "unknown dock": "没有这个停靠窗口",
     "not a HazeDesk working state": "不是 HazeDesk 工作状态文件",
     "damaged working state: {reason}": "工作状态文件已损坏：{reason}",
     "cannot read the autosave: {reason}": "无法读取自动保存的文件：{reason}",

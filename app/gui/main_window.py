@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._layout_restored:
             self._layout_restored = True
+            self._default_tabs()
             self.default_dock_sizes()
 
     def default_dock_sizes(self) -> None:
@@ -147,12 +148,23 @@ class MainWindow(QMainWindow):
             from app.gui.docks.met_panel import attach
 
             self.met_panel = attach(docks["TimelineDock"], self.state)
-        if "DayTableDock" in docks and "TimelineDock" in docks:  # the table behind the timeline, a tab away
+        return docks
+
+    def _default_tabs(self) -> None:
+        """First layout (no saved one): the day table a tab behind the timeline; on a screen under 900 px high
+        the unit panel a tab beside the episodes (stacked under them it would squeeze the in-force form).
+        Done when first shown: tabbing before the window is laid out left a stale tab bar in grabbed images."""
+        docks = self.docks
+        if "DayTableDock" in docks and "TimelineDock" in docks:
             self.tabifyDockWidget(docks["TimelineDock"], docks["DayTableDock"])
             if "CasesDock" in docks:  # the case library a tab further: a wide list, like the table
                 self.tabifyDockWidget(docks["DayTableDock"], docks["CasesDock"])
             docks["TimelineDock"].raise_()
-        return docks
+        screen = self.screen()
+        if "UnitPanelDock" in docks and "EpisodesDock" in docks and screen is not None \
+                and screen.availableGeometry().height() < 900:
+            self.tabifyDockWidget(docks["EpisodesDock"], docks["UnitPanelDock"])
+            docks["EpisodesDock"].raise_()
 
     def _build_menus(self) -> None:
         a, bar = self.actions_, self.menuBar()
@@ -215,6 +227,11 @@ class MainWindow(QMainWindow):
         language_menu.addActions(list(a.languages.values()))
         settings_menu.addAction(self.tr("预报过期时限…"), self._ask_stale_hours)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.guide_action = help_menu.addAction(self.tr("使用说明"))
+        self.guide_action.setShortcut("F1")
+        self.guide_action.triggered.connect(self.show_guide)
+        self.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(a.about)
         self.file_menu, self.edit_menu = file_menu, edit_menu
 
@@ -225,6 +242,17 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.show_dock(dock_name))
         self.addAction(action)
         return action
+
+    def show_guide(self):
+        """The user guide, non-modal (read beside the window)."""
+        from app.gui.dialogs.guide_dialog import GuideDialog
+
+        dialog = getattr(self, "guide_dialog", None)
+        if dialog is None:
+            dialog = self.guide_dialog = GuideDialog(self)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def show_multiples(self):
         """The small-multiples window (one, non-modal: the officer keeps it beside the map)."""

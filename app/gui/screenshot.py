@@ -46,12 +46,13 @@ def _open_session(window, path: str) -> None:
     if not sessions.open(path):
         reason = " ".join(" ".join(said).split())
         raise InputError(Problem(f"cannot open the session: {reason}", file=path))
+    window.statusBar().clearMessage()  # "session opened" is for the officer, not for the picture
 
 
 def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] = (1600, 1000),
                     time: str | None = None, layer: str | None = None, language: str | None = None,
                     episode: int | None = None, select: list[str] | tuple[str, ...] = (),
-                    sheet: str | None = None) -> Path:
+                    sheet: str | None = None, docks: list[str] | tuple[str, ...] = ()) -> Path:
     from PySide6.QtCore import QBuffer, QIODevice
 
     from app.atomic import write_bytes_atomic
@@ -83,8 +84,16 @@ def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] 
             state.set_selection(list(select))
         window.resize(*size)
         window.show()
-        for _ in range(3):
+        for name in docks:  # after show: a tab raised before the window is laid out would not stick
+            if name not in window.docks:
+                raise InputError(Problem("unknown dock", column="--dock", value=name,
+                                         expected=", ".join(sorted(window.docks))))
+            window.show_dock(name)
+        from PySide6.QtCore import QThread
+
+        for _ in range(12):  # let the dock layout and the lazily built timeline settle before the grab
             desk.app.processEvents()
+            QThread.msleep(15)
         image = window.grab().toImage()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -843,6 +843,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>预报过期时限…</source>
         <translation>Forecast age limit…</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="227" />
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
 </context>
 <context>
     <name>MapExportDialog</name>
