@@ -412,7 +412,10 @@ class MainWindow(QMainWindow):
         paths = self.opener.droppable_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            self.opener.open(paths[0])
+            if paths[0].lower().endswith(".hazedesk"):  # a session file dropped: open the session
+                self.sessions.open(paths[0])
+            else:
+                self.opener.open(paths[0])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.timebar.set_playing(False)

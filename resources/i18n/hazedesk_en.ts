@@ -2415,6 +2415,16 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>无区域预警</source>
         <translation>no regional warning</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="188" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="188" />
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>Consult</name>

@@ -185,7 +185,8 @@ class MultiplesView(QWidget):
         if not warned:
             return self.tr("无区域预警")
         scheme = self.state.scheme
-        return "、".join(f"{region_label(scheme, r).replace('地区', '')}{level_name(lv)}" for r, lv in warned)
+        return self.tr("、").join(fill(self.tr("%1%2"), region_label(scheme, r).replace("地区", ""), level_name(lv))
+                                  for r, lv in warned)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

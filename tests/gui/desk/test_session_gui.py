@@ -113,3 +113,20 @@ def test_cli_screenshot_of_a_session(desk, tmp_path):
     run = subprocess.run([sys.executable, "-m", "app", "gui", str(path), "--screenshot", str(out)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "f.csv" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_dropping_a_session_file_opens_the_session(desk, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    forecast = tmp_path / "f.csv"
+    shutil.copy(DEFAULT_SAMPLE, forecast)
+    _working_desk(desk, forecast)
+    path = desk.window.sessions.save_as(str(tmp_path / "work.hazedesk"))
+    _fresh(desk)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    desk.window.dropEvent(event)
+    assert desk.state.forecast_path == str(forecast) and len(desk.state.edits) == 1
