@@ -127,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
                                                      episodes=[e.number - 1 for e in letter.episodes],
                                                      officer=side_officer, met=inputs.forecast.met))
         letters = with_sides
+    letters = _with_findings(letters, inputs)
     for problem in _warnings(letters, date_problems):
         _warn(problem.render(lang), lang)
     red = None if args.red_header is None else (args.red_header or officer.signer)
@@ -233,6 +234,31 @@ def _consultation(path: str):
         raise InputError(Problem("not a consultation record", file=path, column="--consultation",
                                  value=f"{type(exc).__name__}: {str(exc)[:60]}",
                                  expected="the JSON file `hazedesk consult --json PATH` wrote")) from None
+
+
+def _with_findings(letters: list, inputs) -> list:
+    """The data-quality findings go into each letter's record (and the audit), and are said once on stderr: a
+    letter made from doubtful data is never made silently."""
+    import sys
+    from dataclasses import replace
+
+    from app.cli import message_language
+    from app.domain.quality import assess
+    from app.errors import worst
+    from maps.derived import scheme_neighbours
+
+    quality = assess(inputs.forecast, inputs.evaluation, inputs.scheme, scheme_neighbours(inputs.scheme))
+    if not quality.findings:
+        return letters
+    first = worst(quality.findings)
+    if message_language() == "zh":
+        print(f"提示：数据质量发现 {len(quality.findings)} 条，已记入建议函记录；最需注意：{first.render('zh')}",
+              file=sys.stderr)
+    else:
+        print(f"note: {len(quality.findings)} data-quality finding(s) recorded with the letter; the worst: {first}",
+              file=sys.stderr)
+    return [replace(letter, data_findings=list(quality.findings), findings_accepted_in="command line")
+            for letter in letters]
 
 
 def _number(text: str) -> int:

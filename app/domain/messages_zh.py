@@ -293,6 +293,10 @@ MESSAGES: dict[str, str] = {
     "the state folder cannot be used: {reason}": "无法使用工作状态文件夹：{reason}",
     "this is a block device or a socket: not written": "这是块设备或套接字：不予写入",
     "this is a {kind}, not a regular file": "这是{kind}，不是普通文件",
+    "{region}: {count} of {total} cities have no data; the result may be too low":
+        "{region}：{total} 个城市中 {count} 个无数据，结果可能偏低",
+    "{region}: {count} of {total} cities have gaps in their data; the result may be too low":
+        "{region}：{total} 个城市中 {count} 个部分时段缺数据，结果可能偏低",
     # the engine's findings (insufficient or missing data)
     "the forecast does not cover whole 24-hour periods (fewer than {min_hours} valid hours): every city counts as "
     "insufficient data, not as exceeding, for these {what}: {spans} ({count} {unit} in all)":

@@ -149,6 +149,10 @@ class Proposal:
     issued_at: datetime | None = None  # the forecast's issue time
     approval_routes: tuple[str, ...] = ()  # approval routes this letter needs (呈批件)
     approval_notes: tuple[str, ...] = ()  # what the approver must know: short lead times and the like (呈批件)
+    # data-quality findings present when the letter was made, and where the officer accepted them ("review
+    # dialog" | "command line"); kept in the machine record and the audit log, never in the body text
+    data_findings: list = field(default_factory=list)  # app.errors.Problem
+    findings_accepted_in: str = ""
 
     @property
     def body_text(self) -> str:

@@ -20,6 +20,7 @@ from app.domain.results import Evaluation
 from app.domain.scheme import BEIJING, Scheme
 from app.export import fonts
 from app.export.audit import record_export
+from app.export.letters import _findings_details
 from app.export.map_layers import forecast_days, frame_at
 from app.export.maps import MapExporter
 from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables
@@ -195,5 +196,6 @@ def export_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, 
     write_bytes_atomic(out, data)
     record_export("briefing", [Path(out)], scheme_id=scheme.id, scheme_version=scheme.version,
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=edits,
-                  details={"episodes": len(evaluation.episodes), "with_proposal": proposal is not None})
+                  details={"episodes": len(evaluation.episodes), "with_proposal": proposal is not None,
+                           **_findings_details(proposal)})
     return Path(out)

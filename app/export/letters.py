@@ -15,6 +15,13 @@ from app.export.proposal_pdf import write_pdf
 
 KIND_WORDS = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}
 
+def _findings_details(proposal: Proposal | None) -> dict:
+    if proposal is None or not proposal.data_findings:
+        return {}
+    from app.domain.quality import findings_record
+
+    return {"data_findings": findings_record(proposal.data_findings, proposal.findings_accepted_in)}
+
 
 def _check(docx, pdf) -> None:
     if docx is None and pdf is None:
@@ -41,7 +48,8 @@ def export_proposal(proposal: Proposal | list[Proposal], *, docx: str | Path | N
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=first.edits,
                   details={"titles": [p.title for p in letters], "title": first.title, "level": first.level,
                            "episodes": [e.number for p in letters for e in p.episodes],
-                           "doc_number": first.doc_number, "sides": [p.side for p in letters]})
+                           "doc_number": first.doc_number, "sides": [p.side for p in letters],
+                           **_findings_details(first)})
     return written
 
 

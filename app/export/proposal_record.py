@@ -7,7 +7,11 @@ typing them again. The record is a small JSON object::
      "scheme": "<scheme id>", "forecast_sha256": "…",
      "changes": [{"action": "start", "region": "…", "level": "orange", "start": "2026-01-09T00:00:00+08:00",
                   "end": "2026-01-11T23:00:00+08:00", "previous_level": null, "previous_start": null}],
+     "data_findings": {"accepted_in": "review dialog", "count": 1, "counts": {…}, "items": [{"severity": …}]},
      "digest": "<sha256 of the canonical JSON of everything else>"}
+
+``data_findings`` (only when the forecast had findings): the data-quality findings present when the letter was
+made and accepted by the officer (``app.domain.quality.findings_record``).
 
 One change per regional episode of a start letter; one for a follow-up letter (upgrade / downgrade: the new level
 from ``start``; lift: level "none"). ``end`` is the inclusive last hour, as ``WarningInForce.end``. The digest
@@ -80,6 +84,10 @@ def proposal_record(proposal: Proposal) -> dict | None:
     record = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": proposal.kind,
               "doc_number": proposal.doc_number, "title": proposal.title, "scheme": proposal.scheme_id,
               "forecast_sha256": proposal.forecast_sha256, "changes": changes}
+    if proposal.data_findings:  # the data-quality findings present and accepted when the letter was made
+        from app.domain.quality import findings_record
+
+        record["data_findings"] = findings_record(proposal.data_findings, proposal.findings_accepted_in)
     record["digest"] = _digest(record)
     return record
 

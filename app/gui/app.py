@@ -91,21 +91,33 @@ class HazeDesk(QObject):
         self.controller.open_forecast(path or str(DEFAULT_SAMPLE), **(options if path else {}))
 
 
-def run(path: str | None = None, language: str | None = None, **options) -> int:
+def start(desk: HazeDesk, path: str | None = None, ask=None, **options):
+    """What follows the window's first show: the state-folder check, the restore offer, the forecast, the
+    autosave. Returns the running :class:`AutoSaver`. ``ask`` replaces the restore question box (tests);
+    ``options``: the loader's for ``path`` (e.g. sheet=)."""
     from app.gui.autosave import AutoSaver, offer_restore
 
-    desk = HazeDesk(language)
-    desk.window.show()
-    # Without a file named on the command line, offer the last working state (after a crash or a restart).
-    if path is not None and path.lower().endswith(".hazedesk"):  # hazedesk gui SESSION
+    desk.window.state_banner.check()  # "无法保存工作状态" when the state folder cannot be written
+    # The last working state is offered first, also when a file is named (``hazedesk gui FILE`` after a crash):
+    # the autosave starts only after the officer has chosen, so a restore is never overwritten before that.
+    if offer_restore(desk.window, desk.controller, ask=ask, opening=path):
+        pass
+    elif path is not None and path.lower().endswith(".hazedesk"):  # hazedesk gui SESSION
         if not desk.window.sessions.open(path):
             desk.open_initial(None)
-    elif path is not None or not offer_restore(desk.window, desk.controller):
+    else:
         desk.open_initial(path, **options)
     saver = AutoSaver(desk.state, desk)
-    saver.failed.connect(lambda text: desk.window.statusBar().showMessage(text, 15000))
+    saver.failed.connect(lambda text: desk.window.statusBar().showMessage(text, 20000))
     saver.start()
     desk.app.aboutToQuit.connect(saver.stop)
+    return saver
+
+
+def run(path: str | None = None, language: str | None = None, **options) -> int:
+    desk = HazeDesk(language)
+    desk.window.show()
+    start(desk, path, **options)
     code = desk.app.exec()
     desk.dispose()
     return code

@@ -59,6 +59,12 @@ class AutoSaver(QObject):
         self._period.setInterval(period_ms)
         self._period.timeout.connect(self._save_if_dirty)
         self._running = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(self.RETRY_MS)
+        self._retry.timeout.connect(self._save_if_dirty)
+
+    RETRY_MS = 20_000
 
     def start(self) -> None:
         if self._running:
@@ -66,7 +72,12 @@ class AutoSaver(QObject):
         self._running = True
         for name in self.CHANGE_SIGNALS:
             getattr(self.state, name).connect(self._changed)
-        session.mark_running()
+        try:
+            session.mark_running()
+        except (InputError, OSError) as exc:  # the state folder cannot be written: keep working, say so
+            from app import state_faults
+
+            state_faults.report("autosave", exc)
         self._period.start()
 
     def stop(self) -> None:
@@ -78,8 +89,12 @@ class AutoSaver(QObject):
             getattr(self.state, name).disconnect(self._changed)
         self._debounce.stop()
         self._period.stop()
+        self._retry.stop()
         self.save_now()
-        session.mark_clean_exit()
+        try:
+            session.mark_clean_exit()
+        except OSError:
+            pass  # the marker could not be written in the first place
 
     def _changed(self, *_) -> None:
         self.dirty = True
@@ -95,9 +110,14 @@ class AutoSaver(QObject):
             return  # nothing loaded yet: keep the previous session's file for the restore offer
         try:
             path = session.save(working_state(self.state))
-        except InputError as exc:
-            self.failed.emit(translate("AutoSave", "自动保存失败：%1").replace("%1", error_text(exc)))
+        except (InputError, OSError) as exc:
+            # the work stays in memory; try again on the next change or after RETRY_MS, and say so meanwhile
+            self.dirty = True
+            self._retry.start()
+            self.failed.emit(translate("AutoSave", "自动保存失败：%1（%2 秒后重试）").replace("%1", error_text(exc))
+                             .replace("%2", str(max(1, round(self._retry.interval() / 1000)))))
             return
+        self._retry.stop()
         self.dirty = False
         self.saved.emit(str(path))
 
@@ -126,13 +146,18 @@ def _ask(parent: QWidget | None, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def offer_restore(parent: QWidget | None, controller, ask=None) -> bool:
+def offer_restore(parent: QWidget | None, controller, ask=None, opening: str | None = None) -> bool:
     """Ask whether to restore the last working state; True when it was restored. ``ask(parent, text) -> bool``
-    replaces the message box (tests, or a non-modal banner)."""
+    replaces the message box (tests, or a non-modal banner). ``opening``: the file named on the command line
+    (the question says that restoring opens the saved forecast instead, when it is another one)."""
     plan = session.previous_session()
     if plan is None:
         return False
-    if not (ask or _ask)(parent, restore_question(plan)):
+    text = restore_question(plan)
+    if opening and Path(opening).resolve() != Path(plan.state.forecast_path or "").resolve():
+        text = translate("AutoSave", "（命令行指定的文件 %1 将在不恢复时打开。）").replace("%1", Path(opening).name) \
+            + "\n" + text
+    if not (ask or _ask)(parent, text):
         session.discard()
         return False
     restore(plan, controller)

@@ -18,6 +18,7 @@ from app.gui.files import FileOpener
 from app.gui.map.canvas import MapCanvas
 from app.gui.settings import Settings
 from app.gui.state import AppState
+from app.gui.state_banner import StateBanner
 from app.gui.timebar import TimeBar
 from app.gui.timefmt import step_text
 
@@ -58,6 +59,12 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        from app.gui.quality import NoticeBar, QualityWatcher
+
+        self.state_banner = StateBanner()
+        layout.addWidget(self.state_banner)
+        self.notice_bar = NoticeBar()
+        layout.addWidget(self.notice_bar)
         layout.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)
@@ -69,6 +76,11 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(state, self.canvas)
         self.actions_ = WindowActions(self, state, controller, self.timebar, self.canvas, self.opener, settings)
         self.docks = self._add_docks()
+        self.quality = QualityWatcher(state, self)
+        self.quality.changed.connect(self._quality_changed)
+        self.notice_bar.detailsRequested.connect(lambda: self.show_dock("DataQualityDock"))
+        if state.evaluation is not None:  # a window rebuilt over a loaded forecast (language switch)
+            self._quality_changed(show_bar=False)
         if "TimelineDock" in self.docks:
             self.docks["TimelineDock"].build_after(self.canvas.firstColouredPaint)
         self._build_menus()
@@ -123,6 +135,7 @@ class MainWindow(QMainWindow):
         from app.gui.docks.edits_dock import EditsDock
         from app.gui.docks.episodes_dock import EpisodesDock
         from app.gui.docks.inforce_dock import InForceDock
+        from app.gui.docks.quality_dock import DataQualityDock
         from app.gui.docks.timeline_dock import TimelineDock
         from app.gui.docks.unit_panel_dock import UnitPanelDock
 
@@ -131,6 +144,7 @@ class MainWindow(QMainWindow):
         for name, dock, area in (("EpisodesDock", EpisodesDock(self.state), right),
                                  ("InForceDock", InForceDock(self.state, self.controller), right),
                                  ("EditsDock", EditsDock(self.state, self.controller), right),
+                                 ("DataQualityDock", DataQualityDock(self.state), right),
                                  ("TimelineDock", TimelineDock(self.state), bottom),
                                  ("DayTableDock", DayTableDock(self.state), bottom),
                                  ("UnitPanelDock", UnitPanelDock(self.state), right),
@@ -139,7 +153,7 @@ class MainWindow(QMainWindow):
             dock.setParent(self)
             self.addDockWidget(area, dock)
             docks[name] = dock
-        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock") if n in docks]  # one tab group
+        right = [docks[n] for n in ("EpisodesDock", "InForceDock", "EditsDock", "DataQualityDock") if n in docks]
         for other in right[1:]:
             self.tabifyDockWidget(right[0], other)
         if right:
@@ -394,6 +408,15 @@ class MainWindow(QMainWindow):
         if self.state.consultation is not None:
             name = self.tr("【会商结论】") + self.state.consultation_label
         self.setWindowTitle(f"{name} — {self.tr('HazeDesk 川渝重污染天气预警会商台')}")
+
+    def _quality_changed(self, show_bar: bool = True) -> None:
+        """A forecast was loaded: list its findings, mark its units, and say so above the map."""
+        self.docks["DataQualityDock"].refresh()
+        self.docks["EpisodesDock"].show_region_notes()
+        self.canvas._highlights_changed()
+        self.canvas._drop_legend()
+        if show_bar:
+            self.notice_bar.show_quality(self.state.quality)
 
     def _show_notice(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)

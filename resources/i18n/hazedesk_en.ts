@@ -62,6 +62,16 @@
         <source>情景修改无法恢复：%1</source>
         <translation>The what-if edits cannot be restored: %1</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="1" />
+        <source>自动保存失败：%1（%2 秒后重试）</source>
+        <translation>Autosave failed: %1 (retrying in %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="1" />
+        <source>（命令行指定的文件 %1 将在不恢复时打开。）</source>
+        <translation>(If you do not restore, %1, named on the command line, is opened.)</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>
@@ -1050,6 +1060,16 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>会商结论：</source>
         <translation>Consensus: </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="1" />
+        <source>无数据</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/header.py" line="1" />
+        <source>缺数据</source>
+        <translation>with gaps</translation>
+    </message>
 </context>
 <context>
     <name>MapLegend</name>
@@ -1147,6 +1167,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/map/legend.py" line="28" />
         <source>PM2.5（µg/m³，HJ 633-%1 分级）</source>
         <translation>PM2.5 (µg/m³, HJ 633-%1 classes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/legend.py" line="1" />
+        <source>紫色斜线：数据存疑（见数据质量）</source>
+        <translation>Purple hatch: doubtful data (see Data quality)</translation>
     </message>
 </context>
 <context>
@@ -1468,6 +1493,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="267" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>请先查看数据质量问题并勾选确认</source>
+        <translation>Look at the data-quality findings and tick the box first</translation>
     </message>
 </context>
 <context>
@@ -3250,6 +3280,128 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     <message>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
+    </message>
+</context>
+<context>
+    <name>DataQuality</name>
+    <message>
+        <location filename="../../app/gui/quality.py" line="1" />
+        <source>数据质量：警告 %1 条，提示 %2 条。</source>
+        <translation>Data quality: %1 warning(s), %2 note(s). </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/quality.py" line="1" />
+        <source>数据质量：警告 %1 条。</source>
+        <translation>Data quality: %1 warning(s). </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/quality.py" line="1" />
+        <source>数据质量：提示 %1 条。</source>
+        <translation>Data quality: %1 note(s). </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/quality.py" line="1" />
+        <source>最需注意：%1</source>
+        <translation>Most important: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/quality.py" line="1" />
+        <source>查看全部</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/quality.py" line="1" />
+        <source>关闭提示（数据质量窗格中仍可查看）</source>
+        <translation>Close this notice (the Data quality panel still lists everything)</translation>
+    </message>
+</context>
+<context>
+    <name>DataQualityDock</name>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>数据质量</source>
+        <translation>Data quality</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>位置</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>发现</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>读到</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>应为</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>处理</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>涉及城市</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>复制全部</source>
+        <translation>Copy all</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>以制表符分隔复制到剪贴板，可直接粘贴到 Excel/WPS</source>
+        <translation>Copy as tab-separated text, ready to paste into Excel/WPS</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>未发现数据问题。</source>
+        <translation>No data problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/quality_dock.py" line="1" />
+        <source>共 %1 条：警告 %2，提示 %3。有标记（紫色斜线）的城市着色所依据的数据存疑。</source>
+        <translation>%1 in all: %2 warning(s), %3 note(s). Units with a purple hatch are coloured from doubtful data.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsReview</name>
+    <message>
+        <location filename="../../app/gui/dialogs/findings_review.py" line="1" />
+        <source>数据质量：%1 条发现（其中警告 %2 条），导出时记入建议函的机器记录和审计日志。</source>
+        <translation>Data quality: %1 finding(s) (%2 warning(s)); they are recorded in the letter's machine record and the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/findings_review.py" line="1" />
+        <source>我已查看以上数据问题，仍据此预报发函</source>
+        <translation>I have seen these data problems and still issue the letter from this forecast</translation>
+    </message>
+</context>
+<context>
+    <name>StateBanner</name>
+    <message>
+        <location filename="../../app/gui/state_banner.py" line="1" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/state_banner.py" line="1" />
+        <source>无法保存工作状态：%1。可以继续工作，但自动保存、建议函草稿和审计日志暂时无法写入；请检查该文件夹后点“重试”。</source>
+        <translation>Cannot save the working state: %1. You can keep working, but autosave, letter drafts and the audit log cannot be written for now; check the folder, then press Retry.</translation>
     </message>
 </context>
 </TS>

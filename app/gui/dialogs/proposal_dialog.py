@@ -128,6 +128,11 @@ class ProposalDialog(QDialog):
         self.missing_label.setWordWrap(True)
         form.addRow(self.restored_label)
         form.addRow(self.missing_label)
+        from app.gui.dialogs.findings_review import FindingsReview
+
+        self.findings_review = FindingsReview(self.state)  # shown before export; recorded with the letter
+        self.findings_review.changed.connect(self.update_preview)
+        form.addRow(self.findings_review)
 
         self.preview = QTextBrowser()
         splitter = QSplitter()
@@ -230,11 +235,20 @@ class ProposalDialog(QDialog):
         self.episode_list.setEnabled(draft.letter == "start")
         self.met_text.setEnabled(draft.letter == "start")
         if draft.letter.startswith("rec:"):
-            return build_followup(state.evaluation, state.forecast.meta, state.scheme,
-                                  recommendation=int(draft.letter[4:]), officer=officer, edits=edits)
-        return build_proposal(state.evaluation, state.forecast.meta, state.scheme,
-                              episodes=[n - 1 for n in draft.episodes], officer=officer, met=state.forecast.met,
-                              edits=edits)
+            return self._with_findings(build_followup(state.evaluation, state.forecast.meta, state.scheme,
+                                                      recommendation=int(draft.letter[4:]), officer=officer,
+                                                      edits=edits))
+        return self._with_findings(build_proposal(state.evaluation, state.forecast.meta, state.scheme,
+                                                  episodes=[n - 1 for n in draft.episodes], officer=officer,
+                                                  met=state.forecast.met, edits=edits))
+
+    def _with_findings(self, proposal):
+        from dataclasses import replace
+
+        review = self.findings_review
+        if not review.findings:
+            return proposal
+        return replace(proposal, data_findings=list(review.findings), findings_accepted_in="review dialog")
 
     def update_preview(self) -> None:
         try:
@@ -245,8 +259,11 @@ class ProposalDialog(QDialog):
         else:
             self.preview.setHtml(proposal_html(self.proposal))
         self.missing_label.setText("\n".join(self.warnings()))
+        accepted = self.findings_review.accepted()
         for button in (self.docx_button, self.pdf_button, self.briefing_button, self.form_button):
-            button.setEnabled(self.proposal is not None)
+            button.setEnabled(self.proposal is not None and accepted)
+        for button in (self.docx_button, self.pdf_button):
+            button.setToolTip("" if accepted else self.tr("请先查看数据质量问题并勾选确认"))
 
     def warnings(self) -> list[str]:
         """What the officer should see before sending: empty fields, the 成文日期 after the proposed start or a
@@ -295,7 +312,7 @@ class ProposalDialog(QDialog):
     def save_as(self, kind: str, path: str | None = None) -> str | None:
         """Write the letter (asks for a path unless one is given); returns the path written, None if not."""
         self.update_preview()
-        if self.proposal is None:
+        if self.proposal is None or not self.findings_review.accepted():
             return None
         if path is None:
             pattern = self.tr("Word 文档 (*.docx)") if kind == "docx" else self.tr("PDF 文件 (*.pdf)")
@@ -325,7 +342,7 @@ class ProposalDialog(QDialog):
         from app.export.briefing import export_briefing
 
         self.update_preview()
-        if self.proposal is None:
+        if self.proposal is None or not self.findings_review.accepted():
             return None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("保存会商简报"), start_path(self, "会商简报.pdf"),

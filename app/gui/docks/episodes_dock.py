@@ -118,6 +118,11 @@ class EpisodesDock(QDockWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.empty_label)
+        self.region_notes = QLabel()  # missing linkage cities that could change a region's result
+        self.region_notes.setWordWrap(True)
+        self.region_notes.setStyleSheet("color: #7a0090;")
+        self.region_notes.hide()
+        top_layout.addWidget(self.region_notes)
         top_layout.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
@@ -132,6 +137,16 @@ class EpisodesDock(QDockWidget):
         self.refresh()
 
     # -- filling ------------------------------------------------------------------------------------------
+    def show_region_notes(self) -> None:
+        """"盆地中部地区：17 个城市中 9 个无数据，结果可能偏低" for each region whose result missing data could change."""
+        from app.gui.i18n import ui_language
+
+        quality = getattr(self.state, "quality", None)
+        notes = [r.finding for r in (quality.regions if quality is not None else []) if r.finding is not None]
+        lang = ui_language()
+        self.region_notes.setText("\n".join(n.localized(lang).message for n in notes))
+        self.region_notes.setVisible(bool(notes))
+
     def refresh(self) -> None:
         evaluation = self.state.evaluation
         episodes = [] if evaluation is None else evaluation.episodes

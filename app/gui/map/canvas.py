@@ -17,7 +17,7 @@ from app.desk.wind import has_wind
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.header import draw_header, header_height, regions_panel_size
-from app.gui.map.highlights import around, draw_adjacency, draw_highlights, label_names
+from app.gui.map.highlights import around, doubtful_units, draw_adjacency, draw_highlights, label_names
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import ViewImages, render_view
@@ -329,7 +329,8 @@ class MapCanvas(QWidget):
         """Highlights change with the selection, not the hour: drawn once into their own layer."""
         state, evaluation = self.state, self.state.evaluation
         episode = evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes)
-        if not (episode or state.edited_units or state.hovered_unit or state.selected_units):
+        if not (episode or state.edited_units or state.hovered_unit or state.selected_units
+                or doubtful_units(state)):
             return None
         return self._layer_image(lambda p: draw_highlights(p, self.state, self._unit_path))
 

@@ -148,7 +148,7 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
     for region in scheme.regions:
         series = evaluation.region_level.get(region.name)
         rank = int(series[state.hour]) if series is not None else 0
-        rows.append((_region_name(region), LEVELS[rank]))
+        rows.append((_region_name(region, state), LEVELS[rank]))
     line = fm.height() + 4
     name_w = max(fm.horizontalAdvance(name) for name, _ in rows)
     chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
@@ -173,8 +173,18 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
         y += line
 
 
-def _region_name(region) -> str:
-    return region.name if state_language_is_chinese() else region.name_en
+def _region_name(region, state=None) -> str:
+    """The region's name, with "· 9/17 无数据" when its missing cities could change its result."""
+    name = region.name if state_language_is_chinese() else region.name_en
+    quality = getattr(state, "quality", None)
+    cover = next((r for r in quality.regions if r.region == region.name and r.could_change), None) \
+        if quality is not None else None
+    if cover is not None:
+        missing = len(cover.no_data) or len(cover.gaps)
+        what = QCoreApplication.translate("MapHeader", "无数据") if cover.no_data else \
+            QCoreApplication.translate("MapHeader", "缺数据")
+        name += f" · {missing}/{cover.total} {what}"
+    return name
 
 
 def regions_panel_width(state, font: QFont) -> float:
@@ -185,7 +195,7 @@ def regions_panel_width(state, font: QFont) -> float:
     bold = QFont(font)
     bold.setBold(True)
     heading = QCoreApplication.translate("MapHeader", "本时次区域预警")
-    name_w = max(fm.horizontalAdvance(_region_name(r)) for r in state.scheme.regions)
+    name_w = max(fm.horizontalAdvance(_region_name(r, state)) for r in state.scheme.regions)
     chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
     return max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
 

@@ -19,6 +19,7 @@ TRIGGER = QColor(20, 20, 20)
 EDITED = QColor(0, 150, 190)
 HOVER = QColor(255, 255, 255)
 ADJACENCY = QColor(40, 40, 140, 200)
+DOUBTFUL = QColor(130, 0, 170, 210)
 ADJACENCY_OVERRIDE = QColor(170, 0, 170, 230)
 
 UnitPath = Callable[[str], QPainterPath | None]
@@ -33,6 +34,7 @@ def cosmetic_pen(colour: QColor, width: float, style=Qt.PenStyle.SolidLine) -> Q
 
 def draw_highlights(painter: QPainter, state, unit_path: UnitPath) -> None:
     painter.setBrush(Qt.BrushStyle.NoBrush)
+    draw_doubtful(painter, state, unit_path)
     evaluation = state.evaluation
     if evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes):
         cluster = [p for n in evaluation.episodes[state.selected_episode].trigger_cities
@@ -51,6 +53,24 @@ def draw_highlights(painter: QPainter, state, unit_path: UnitPath) -> None:
         stroke_thick(painter, [path], HOVER, 2.2)
     selected = [p for n in state.selected_units if (p := unit_path(n)) is not None]
     stroke_thick(painter, selected, SELECTED, 3.0)
+
+
+def doubtful_units(state) -> list[str]:
+    """Units coloured from data a finding doubts (the 数据质量 dock lists why)."""
+    quality = getattr(state, "quality", None)
+    return sorted(quality.flagged_units) if quality is not None else []
+
+
+def draw_doubtful(painter: QPainter, state, unit_path: UnitPath) -> None:
+    """Purple hatch and dotted outline: the colour underneath rests on doubtful or missing data."""
+    paths = [p for n in doubtful_units(state) if (p := unit_path(n)) is not None]
+    if not paths:
+        return
+    painter.setPen(cosmetic_pen(DOUBTFUL, 1.6, Qt.PenStyle.DotLine))
+    painter.setBrush(QBrush(DOUBTFUL, Qt.BrushStyle.FDiagPattern))
+    for path in paths:
+        painter.drawPath(path)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def draw_adjacency(painter: QPainter, state, geometry: MapGeometry, transform: QTransform) -> None:

@@ -42,13 +42,16 @@ def legend_entries(layer: str, mode: str, edition: str = "2012") -> tuple[str, l
         return title, rows
     if layer == "warning":
         names = {"none": QCoreApplication.translate("MapLegend", "无预警"), "yellow": QCoreApplication.translate("MapLegend", "黄色预警"), "orange": QCoreApplication.translate("MapLegend", "橙色预警"), "red": QCoreApplication.translate("MapLegend", "红色预警")}
-        return QCoreApplication.translate("MapLegend", "预警等级"), [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items()]
+        rows = [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items()]
+        rows.append((colours.NO_DATA, QCoreApplication.translate("MapLegend", "无数据")))
+        return QCoreApplication.translate("MapLegend", "预警等级"), rows
     raise ValueError(layer)
 
 
 def render_legend(layer: str, mode: str, font: QFont, dpr: float, edition: str = "2012") -> QImage:
     title, rows = legend_entries(layer, mode, edition)
-    notes = [QCoreApplication.translate("MapLegend", "粗线：联动区域边界"), QCoreApplication.translate("MapLegend", "浅色：联动范围以外")]
+    notes = [QCoreApplication.translate("MapLegend", "粗线：联动区域边界"), QCoreApplication.translate("MapLegend", "浅色：联动范围以外"),
+             QCoreApplication.translate("MapLegend", "紫色斜线：数据存疑（见数据质量）")]
     bold = QFont(font)
     bold.setBold(True)
     fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)

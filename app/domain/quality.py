@@ -1,0 +1,142 @@
+"""Data quality in front of the officer: everything suspicious about a forecast and its evaluation, in one list,
+with the units it touches and what missing data could mean for each region's result. Qt-free.
+
+- ``collect_findings``: the importer's findings (``Forecast.warnings``), then the engine's
+  (``Evaluation.findings``), then the region notes below; worst first.
+- ``region_coverage``: for each linkage region, how many of its cities have no data (or gaps), and whether that
+  could change the region's result. "Could change" is measured, not guessed: the forecast is evaluated again
+  with every missing value of a linkage city set to the top of the scale (``WORST_PM25`` / ``WORST_AQI``); if a
+  region then warns higher at any hour, its result may be too low ("盆地中部地区：17 个城市中 9 个无数据，结果
+  可能偏低"). Regions whose result cannot move get no note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.domain.forecast import Forecast
+from app.domain.results import Evaluation
+from app.domain.scheme import Scheme
+from app.errors import Problem, sorted_findings
+
+WORST_PM25 = 500.0  # µg/m³: AQI 500 ("严重") under both HJ 633 editions
+WORST_AQI = 500.0
+
+
+@dataclass(frozen=True)
+class RegionCoverage:
+    region: str
+    total: int  # linkage cities of the region
+    no_data: tuple[str, ...]  # no value at all (absent from the file, or every value empty)
+    gaps: tuple[str, ...]  # some values missing
+    could_change: bool  # filling the gaps at the top of the scale makes the region warn higher somewhere
+
+    @property
+    def finding(self) -> Problem | None:
+        if not self.could_change:
+            return None
+        if self.no_data:
+            return Problem(f"{self.region}: {len(self.no_data)} of {self.total} cities have no data; "
+                           "the result may be too low", severity="warning", action="excluded", units=self.no_data)
+        return Problem(f"{self.region}: {len(self.gaps)} of {self.total} cities have gaps in their data; "
+                       "the result may be too low", severity="warning", action="excluded", units=self.gaps)
+
+
+@dataclass
+class DataQuality:
+    findings: list[Problem] = field(default_factory=list)  # worst first
+    regions: list[RegionCoverage] = field(default_factory=list)
+    flagged_units: set[str] = field(default_factory=set)  # units a warning or error concerns (the map marks them)
+    no_data_units: set[str] = field(default_factory=set)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "note": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def region_note(self, region: str) -> Problem | None:
+        return next((r.finding for r in self.regions if r.region == region and r.could_change), None)
+
+
+def _no_data_rows(forecast: Forecast) -> tuple[set[str], set[str]]:
+    """(units with no value at all, units with some values missing) among the forecast's rows."""
+    primary = next((f for f in ("pm25", "aqi") if f in forecast.values), next(iter(forecast.values)))
+    empty = np.isnan(forecast.values[primary])
+    none = {u for u, row in zip(forecast.units, empty) if row.all()}
+    some = {u for u, row in zip(forecast.units, empty) if row.any() and not row.all()}
+    return none, some
+
+
+def worst_case_forecast(forecast: Forecast, scheme: Scheme) -> Forecast:
+    """The forecast with every missing value of a linkage city (absent rows included) at the top of the scale."""
+    units = list(forecast.units) + [c for c in scheme.linkage_cities if c not in forecast.units]
+    linkage = np.array([u in scheme.region_of for u in units])
+    values = {}
+    for name, arr in forecast.values.items():
+        full = np.full((len(units), arr.shape[1]), np.nan)
+        full[: arr.shape[0]] = arr
+        if name in ("pm25", "aqi"):
+            fill = WORST_PM25 if name == "pm25" else WORST_AQI
+            gaps = np.isnan(full) & linkage[:, None]
+            full[gaps] = fill
+        values[name] = full
+    return Forecast(forecast.times, units, values, step_hours=forecast.step_hours, meta=forecast.meta)
+
+
+def region_coverage(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
+                    neighbours: Mapping[str, set[str]]) -> list[RegionCoverage]:
+    none, some = _no_data_rows(forecast)
+    none |= {c for c in scheme.linkage_cities if c not in forecast.units}
+    touched = [r for r in scheme.regions if any(m in none or m in some for m in r.members)]
+    if not touched:
+        return []
+    from app.domain.engine import evaluate
+
+    worst = evaluate(worst_case_forecast(forecast, scheme), scheme, neighbours, mode=evaluation.mode,
+                     issued_at=evaluation.issued_at)
+    out = []
+    for region in touched:
+        now = evaluation.region_warned.get(region.name, evaluation.region_level.get(region.name))
+        then = worst.region_warned.get(region.name, worst.region_level.get(region.name))
+        higher = bool(now is not None and then is not None and (np.asarray(then) > np.asarray(now)).any())
+        out.append(RegionCoverage(region.name, len(region.members),
+                                  tuple(m for m in region.members if m in none),
+                                  tuple(m for m in region.members if m in some), higher))
+    return out
+
+
+def assess(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
+           neighbours: Mapping[str, set[str]]) -> DataQuality:
+    """Everything the officer should see about the data behind this evaluation."""
+    regions = region_coverage(forecast, evaluation, scheme, neighbours)
+    notes = [r.finding for r in regions if r.finding is not None]
+    findings = sorted_findings([*forecast.warnings, *evaluation.findings, *notes])
+    flagged = {u for f in findings if f.severity != "note" for u in f.units}
+    none, _ = _no_data_rows(forecast)
+    no_data = none | set(forecast.missing_units)
+    return DataQuality(findings, regions, flagged, no_data)
+
+
+MAX_RECORDED = 40  # findings kept item by item in a letter's record (the count is always whole)
+_RECORD_KEYS = ("severity", "message", "file", "row", "column", "variable", "cell", "value", "expected", "action",
+                "units")
+
+
+def findings_record(findings: list[Problem], accepted_in: str) -> dict:
+    """The findings as a letter's record and the audit log keep them: which were present, that the officer
+    accepted them (and where), worst first; the file by name only (the record travels with the letter)."""
+    from pathlib import PurePath
+
+    items = []
+    for f in sorted_findings(findings)[:MAX_RECORDED]:
+        entry = {k: v for k, v in f.to_dict().items() if k in _RECORD_KEYS and v not in (None, [], "")}
+        if "file" in entry:
+            entry["file"] = PurePath(entry["file"]).name
+        items.append(entry)
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "note")}
+    return {"accepted_in": accepted_in, "count": len(findings), "counts": counts, "items": items}

@@ -1,0 +1,91 @@
+"""The window shows data quality: the 99999 file raises the notice bar, marks 成都 on the map, lists the finding
+in the 数据质量 dock (sortable, copyable); 无数据 is in every legend; missing linkage cities that could change a
+region's result are said in the region panel and the episodes dock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from app.gui.map.legend import legend_entries
+from app.paths import DEFAULT_SAMPLE
+from tests.quality.samples import write_99999, write_without
+
+
+@pytest.fixture
+def desk(qtbot, tmp_path):
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+
+    desk = HazeDesk("zh", Settings(tmp_path / "settings.ini"))
+    desk.window.resize(1366, 768)
+    desk.window.show()
+    qtbot.waitExposed(desk.window)
+    yield desk
+    desk.controller.cancel_load()
+    desk.dispose()
+
+
+def test_the_99999_file_is_flagged_in_the_window(desk, tmp_path, qtbot):
+    path, row = write_99999(tmp_path)
+    desk.controller.load_forecast_now(path)
+    window, state = desk.window, desk.state
+    bar = window.notice_bar
+    assert bar.isVisible()
+    assert "警告 1 条" in bar.label.text() and "成都市" in bar.label.text() and "99999" in bar.label.text()
+    assert f"第 {row} 行" in bar.label.text() and "已保留" in bar.label.text()
+    assert "成都市" in state.quality.flagged_units
+    # the map draws the mark: the highlight layer exists and differs from a map without findings
+    canvas = window.canvas
+    canvas.repaint()
+    marked = canvas.grab().toImage()
+    assert canvas._highlights is not None
+    dock = window.docks["DataQualityDock"]
+    assert dock.table.rowCount() == len(state.quality.findings) >= 1
+    texts = [dock.table.item(r, 2).text() for r in range(dock.table.rowCount())]
+    assert any("超过 1000 µg/m³" in t for t in texts)
+    copied = dock.copy(all_rows=True)
+    assert copied.startswith("级别\t位置\t发现") and "99999" in copied and "成都市" in copied
+    assert QGuiApplication.clipboard().text() == copied
+    # a clean file: no bar, no marks, and the map looks different from the marked one
+    desk.controller.load_forecast_now(DEFAULT_SAMPLE)
+    assert not bar.isVisible() and not state.quality.flagged_units
+    canvas.repaint()
+    assert canvas.grab().toImage() != marked
+
+
+def test_the_dock_sorts_by_severity_and_the_bar_can_be_closed(desk, tmp_path):
+    path, _ = write_99999(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("2026-11-02 00:00,德阳市")),
+                    encoding="utf-8")
+    desk.controller.load_forecast_now(path)
+    dock = desk.window.docks["DataQualityDock"]
+    dock.table.sortItems(0)
+    severities = [dock.table.item(r, 0).text() for r in range(dock.table.rowCount())]
+    assert severities == sorted(severities, key=["错误", "警告", "提示"].index)
+    desk.window.notice_bar.hide()
+    assert desk.window.docks["DataQualityDock"].table.rowCount() == len(severities)  # still listed
+
+
+def test_no_data_is_in_every_legend():
+    for layer in ("aqi", "daily", "warning", "pm25"):
+        _, rows = legend_entries(layer, "calendar", "2026")
+        assert any(text == "无数据" for _, text in rows), layer
+
+
+def test_missing_linkage_cities_are_said_in_the_region_panel_and_the_episodes_dock(desk, tmp_path):
+    central = next(r for r in desk.controller.state.scheme.regions if r.name == "盆地中部地区") \
+        if desk.controller.state.scheme else None
+    if central is None:
+        desk.controller.load_forecast_now(DEFAULT_SAMPLE)
+        central = next(r for r in desk.state.scheme.regions if r.name == "盆地中部地区")
+    path = write_without(tmp_path, list(central.members[:9]))
+    desk.controller.load_forecast_now(path)
+    dock = desk.window.docks["EpisodesDock"]
+    assert dock.region_notes.isVisibleTo(dock)
+    assert "盆地中部地区：17 个城市中 9 个无数据，结果可能偏低" in dock.region_notes.text()
+    from app.gui.map.header import _region_name
+
+    assert _region_name(central, desk.state).endswith("· 9/17 无数据")
+    assert set(central.members[:9]) <= desk.state.quality.flagged_units
