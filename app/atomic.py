@@ -30,10 +30,13 @@ _REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EFBIG: "the file is too large for this file system",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.ENOENT: "the folder does not exist",
 }
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "no space left on the disk"
-_WRITE_ERRNOS = frozenset(_REASONS) | {errno.EIO}
+# errors of the write itself, which a caller's own work inside the ``with`` (reading a font, …) does not raise
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EROFS, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 def reason_of(exc: OSError) -> str:

@@ -380,7 +380,8 @@ FRAGMENTS: dict[str, str] = {
     "named pipe (FIFO)": "命名管道（FIFO）", "character device": "字符设备", "block device": "块设备",
     "socket": "套接字",
     "no space left on the disk": "磁盘空间已满", "the file system is read-only": "文件系统为只读",
-    "permission denied": "没有写入权限", "the file is too large for this file system": "文件超出该文件系统的大小上限",
+    "permission denied": "没有写入权限",
+    "a file stands where a folder should be": "路径中应为文件夹的位置是一个文件", "the folder does not exist": "文件夹不存在", "the file is too large for this file system": "文件超出该文件系统的大小上限",
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -55,7 +55,7 @@ def short_text(finding, lang: str) -> str:
             f"{where}, found {read}" if where else (f"读到 {read}" if lang == "zh" else f"found {read}")
     units = "、".join(finding.units[:3]) + ("…" if len(finding.units) > 3 else "")
     text = local.message
-    if units and not text.startswith(finding.units[0]):
+    if units and finding.units[0] not in text:  # the message may name them already
         text = f"{units}：{text}" if lang == "zh" else f"{units}: {text}"
     if where:
         text += f"（{where}）" if lang == "zh" else f" ({where})"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from app.paths import user_state_dir
+from app.paths import state_dir_path, user_state_dir
 
 MAX_RECENT = 8
 LANGUAGES = ("zh", "en")
@@ -17,7 +17,12 @@ LANGUAGES = ("zh", "en")
 
 class Settings:
     def __init__(self, path: Path | None = None):
-        self.path = Path(path or user_state_dir() / "hazedesk.ini")
+        if path is None:
+            try:
+                path = user_state_dir() / "hazedesk.ini"
+            except OSError:  # an unusable state folder: the window starts all the same (its banner says why)
+                path = state_dir_path() / "hazedesk.ini"
+        self.path = Path(path)
         self._q = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def sync(self) -> None:

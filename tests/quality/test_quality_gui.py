@@ -43,11 +43,13 @@ def test_the_99999_file_is_flagged_in_the_window(desk, tmp_path, qtbot):
     assert canvas._highlights is not None
     dock = window.docks["DataQualityDock"]
     assert dock.table.rowCount() == len(state.quality.findings) >= 1
-    texts = [dock.table.item(r, 2).text() for r in range(dock.table.rowCount())]
-    assert any("99999" in dock.table.item(r, 3).text() for r in range(dock.table.rowCount()))
+    texts = [dock.table.item(r, 1).text() for r in range(dock.table.rowCount())]
+    assert any("99999" in dock.table.item(r, 5).text() for r in range(dock.table.rowCount()))
+    assert dock.table.item(0, 5).text() == "99999"  # worst first, in file order: the ceiling's finding
     assert all(texts)
     copied = dock.copy(all_rows=True)
-    assert copied.startswith("级别\t位置\t发现") and "99999" in copied and "成都市" in copied
+    assert copied.startswith("级别\t发现\t涉及城市\t处理\t位置\t读到\t应为\n") and "99999" in copied
+    assert "成都市" in copied and "f99999.csv，第" in copied
     assert QGuiApplication.clipboard().text() == copied
     # a clean file: no bar, no marks, and the map looks different from the marked one
     desk.controller.load_forecast_now(DEFAULT_SAMPLE)

@@ -104,7 +104,7 @@ class CasesDock(QDockWidget):
         return None
 
     def refresh(self) -> None:
-        cases = self._guard(self.library.list_cases)
+        cases = self._guard(lambda: self.library.list_cases())
         if cases is None:
             return
         self._cases = cases
@@ -148,7 +148,7 @@ class CasesDock(QDockWidget):
             self.new_case(title)
 
     def new_case(self, title: str) -> str | None:
-        case = self._guard(self.library.create_case, title)
+        case = self._guard(lambda: self.library.create_case(title))
         if case is not None:
             self.current = case
             self._add_current_forecast()
@@ -175,11 +175,11 @@ class CasesDock(QDockWidget):
         from app.paths import user_state_dir
 
         self.current = case
-        warnings = self._guard(self.library.warnings_in_force, case)
+        warnings = self._guard(lambda: self.library.warnings_in_force(case))
         if warnings is None:
             return
         self.controller.set_in_force(warnings)
-        files = self._guard(self.library.forecast_files, case, user_state_dir() / "case-files") or []
+        files = self._guard(lambda: self.library.forecast_files(case, user_state_dir() / "case-files")) or []
         if files and str(files[-1][1]) != self.state.forecast_path:
             self.controller.open_forecast(str(files[-1][1]))
         self.refresh()
@@ -261,7 +261,7 @@ class CasesDock(QDockWidget):
         case = self.selected_id()
         summary = next((c for c in self._cases if c.id == case), None)
         if summary is not None:
-            self._guard(self.library.set_status, case, "closed" if summary.status == "open" else "open")
+            self._guard(lambda: self.library.set_status(case, "closed" if summary.status == "open" else "open"))
             self.refresh()
 
     def open_review(self):

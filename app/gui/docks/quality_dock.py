@@ -4,6 +4,9 @@ Choosing a row selects those units on the map."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -49,8 +52,9 @@ class DataQualityDock(QDockWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, self.COLUMNS)
-        self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("位置"), self.tr("发现"), self.tr("读到"),
-                                              self.tr("应为"), self.tr("处理"), self.tr("涉及城市")])
+        # what was found first (the dock is narrow); where, what was read and expected after it
+        self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("发现"), self.tr("涉及城市"), self.tr("处理"),
+                                              self.tr("位置"), self.tr("读到"), self.tr("应为")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -59,6 +63,7 @@ class DataQualityDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # worst first, in file order
         self.table.itemSelectionChanged.connect(self._select_units)
         copy = QPushButton(self.tr("复制全部"))
         copy.setToolTip(self.tr("以制表符分隔复制到剪贴板，可直接粘贴到 Excel/WPS"))
@@ -91,11 +96,11 @@ class DataQualityDock(QDockWidget):
             local = finding.localized(lang)
             severity = SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity
             action = (ACTION_ZH if lang == "zh" else {a: a for a in ACTION_ZH}).get(finding.action or "", "")
-            cells = [_RankItem(severity, (finding.rank, row)),
-                     _RankItem(finding.place(lang), (finding.file or "", finding.row or 0, row)),
-                     QTableWidgetItem(local.message), QTableWidgetItem(finding.value or ""),
-                     QTableWidgetItem(local.expected or ""), QTableWidgetItem(action),
-                     QTableWidgetItem("、".join(finding.units))]
+            short = replace(finding, file=Path(finding.file).name) if finding.file else finding
+            cells = [_RankItem(severity, (finding.rank, row)), QTableWidgetItem(local.message),
+                     QTableWidgetItem("、".join(finding.units)), QTableWidgetItem(action),
+                     _RankItem(short.place(lang), (finding.file or "", finding.row or 0, row)),
+                     QTableWidgetItem(finding.value or ""), QTableWidgetItem(local.expected or "")]
             cells[0].setForeground(SEVERITY_COLOUR[finding.severity])
             for column, item in enumerate(cells):
                 item.setToolTip(finding.render(lang))
@@ -103,8 +108,8 @@ class DataQualityDock(QDockWidget):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
         self.table.resizeColumnsToContents()
-        for column in (1, 2, 4):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        for column in (1, 2, 4, 6):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360 if column == 1 else 200))
         self._findings = findings
         if not findings:
             self.summary.setText(self.tr("未发现数据问题。") if self.state.evaluation is not None else "")
