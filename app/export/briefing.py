@@ -14,8 +14,9 @@ from xml.sax.saxutils import escape
 from app import __version__
 from app.atomic import write_bytes_atomic
 from app.domain.forecast import ForecastMeta
+from app.domain.letter_wording import letter_source
 from app.domain.progress import NO_PROGRESS, Progress
-from app.domain.proposal import LEVEL_ZH, Proposal, fmt_end, fmt_hour
+from app.domain.proposal import DEFAULT_SOURCE, LEVEL_ZH, Proposal, fmt_end, fmt_hour
 from app.domain.results import Evaluation
 from app.domain.scheme import BEIJING, Scheme
 from app.export import fonts
@@ -24,7 +25,7 @@ from app.export.letters import _findings_details
 from app.export.map_layers import forecast_days, frame_at
 from app.export.maps import MapExporter
 from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables
-from app.export.timelines import region_timeline_png, warned_by_region
+from app.export.timelines import region_panels_png, warned_by_region
 
 MAP_DPI = 200
 RULES = {"within-region": "区域内", "across-regions": "跨区域"}
@@ -43,9 +44,42 @@ def _styles():
         "cover-sub": ParagraphStyle("cover-sub", parent=base, fontSize=13, leading=24, alignment=TA_CENTER),
         "h": ParagraphStyle("h", parent=base, fontName=face["sans-bold"], fontSize=15, leading=24, spaceAfter=8),
         "p": base,
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12.5),
+        "cell-head": ParagraphStyle("cell-head", parent=base, fontName=face["sans-bold"], fontSize=9, leading=12.5),
         "face": face,
     }
+
+
+def _short_hour(t) -> str:
+    """12月21日00时: the year is on the cover."""
+    t = t.astimezone(BEIJING)
+    return f"{t.month}月{t.day}日{t.hour:02d}时"
+
+
+def _short_end(t) -> str:
+    end = fmt_end(t)
+    return end[end.index("年") + 1:]
+
+
+def wrap_items(text: str, width: float, font: str, size: float) -> list[str]:
+    """Lines of ``text`` no wider than ``width``, broken only after a list separator (、，；) or at a space, so
+    that a city name or a time ("21日00时") never breaks inside (a single item longer than the width is kept
+    whole and may overflow rather than break)."""
+    import re
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = [p for p in re.split(r"(?<=[、，；])|(?<= )", text) if p]
+    lines, current = [], ""
+    for piece in pieces:
+        if current and stringWidth(current + piece.rstrip(), font, size) > width:
+            lines.append(current.rstrip())
+            current = piece
+        else:
+            current += piece
+    if current:
+        lines.append(current.rstrip())
+    return lines
 
 
 def _summary_table(evaluation: Evaluation, styles: dict):
@@ -54,19 +88,33 @@ def _summary_table(evaluation: Evaluation, styles: dict):
 
     from app.domain.levels import LEVEL_COLOURS
 
-    def cell(text: str):
-        return Paragraph(escape(text), styles["cell"])
+    head = ["#", "区域", "等级", "开始", "结束", "触发（相邻城市）", "预警城市", "提前量", "审批"]
+    widths = [18, 72, 34, 76, 76, 150, 186, 64, 80]  # 756 pt: a landscape A4 frame
+    cell_style = styles["cell"]
+    pad = 12  # the table's left + right cell padding
 
-    head = ["#", "区域", "等级", "开始", "结束", "触发规则", "触发城市", "提前量", "审批"]
-    rows = [[cell(h) for h in head]]
+    def cell(text: str, column: int):
+        lines = wrap_items(text, widths[column] - pad, cell_style.fontName, cell_style.fontSize)
+        return Paragraph("<br/>".join(escape(line) for line in lines), cell_style)
+
+    rows = [[Paragraph(escape(h), styles["cell-head"]) for h in head]]
     for i, e in enumerate(evaluation.episodes, start=1):
-        lead = "未知" if e.lead_time_hours is None else f"{e.lead_time_hours:.0f} h" + ("（不足72 h）" if e.lead_time_short else "")
-        rows.append([cell(str(i)), cell(e.region), cell(LEVEL_ZH[e.level]), cell(fmt_hour(e.start)), cell(fmt_end(e.end)),
-                     cell(RULES.get(e.rule, e.rule)), cell("、".join(e.trigger_cities)), cell(lead), cell(e.approval)])
-    widths = [20, 80, 36, 90, 90, 50, 170, 70, 150]  # 756 pt: a landscape A4 frame
+        if e.lead_time_hours is None:
+            lead = "未知"
+        else:
+            lead = f"{e.lead_time_hours:.0f}小时" + ("，不足72小时" if e.lead_time_short else "")
+        trigger = ("区域内" if e.rule == "within-region" else "跨区域") + f"{len(e.trigger_cities)}城：" + \
+            "、".join(e.trigger_cities)
+        warned = "、".join(c + ("（自身" + LEVEL_ZH[lvl] + "）" if c in e.own_higher else "")
+                          for c, lvl in e.warned_cities.items())
+        approval = "省（市）政府审批" if e.level == "red" else "工作小组组长审批"
+        values = [str(i), e.region, LEVEL_ZH[e.level], _short_hour(e.start), _short_end(e.end), trigger,
+                  f"{len(e.warned_cities)}城：{warned}", lead, approval]
+        rows.append([cell(v, c) for c, v in enumerate(values)])
     table = Table(rows, colWidths=widths, repeatRows=1)
-    style = [("FONTNAME", (0, 0), (-1, -1), styles["face"]["sans"]), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    style = [("FONTNAME", (0, 0), (-1, -1), styles["face"]["sans"]),  # else ReportLab sets Helvetica per cell
+             ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]
     for i, e in enumerate(evaluation.episodes, start=1):
         r, g, b = LEVEL_COLOURS[e.level]
         style.append(("BACKGROUND", (2, i), (2, i), colors.Color(r / 255, g / 255, b / 255)))
@@ -122,11 +170,13 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     exporter = exporter or MapExporter(evaluation, meta, scheme)
     issued = fmt_hour(evaluation.issued_at) if evaluation.issued_at else "未知"
     story = [Spacer(1, 60 * mm), Paragraph("川渝地区重污染天气会商简报", styles["cover"]), Spacer(1, 12 * mm)]
-    for line in (f"预报来源：{meta.label or '未注明'}", f"预报发布：{issued}",
+    source = letter_source(None, meta.label, DEFAULT_SOURCE)
+    for line in (f"预报来源：{source}", f"预报发布：{issued}",
                  f"预报时段：{fmt_hour(evaluation.times[0])} 至 {fmt_end(evaluation.times[-1])}",
-                 f"评估依据：《{scheme.title}》（{scheme.version}），{evaluation.aqi_edition}",
+                 f"评估依据：《{scheme.title}》（{scheme.version}）",
+                 f"空气质量指数：{evaluation.aqi_edition}",
                  f"区域预警过程：{len(evaluation.episodes)} 个",
-                 f"生成：{datetime.now(BEIJING):%Y-%m-%d %H:%M}，HazeDesk {__version__}"):
+                 f"制作：{fmt_hour(datetime.now(BEIJING))}（HazeDesk {__version__}）"):
         story.append(Paragraph(escape(line), styles["cover-sub"]))
     # summary, maps and timelines on landscape pages
     story += [NextPageTemplate("landscape"), PageBreak(), Paragraph("一、区域预警概况", styles["h"])]
@@ -135,27 +185,25 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     else:
         story.append(Paragraph("本次预报未达到区域预警启动条件。", styles["p"]))
     story += [Spacer(1, 8 * mm), Paragraph("二、各区域逐日预警等级", styles["h"]),
-              _day_grid(evaluation, scheme, styles), PageBreak()]
+              _day_grid(evaluation, scheme, styles)]
 
     days = forecast_days(evaluation)
     regions = warned_by_region(evaluation)
     steps = len(days) + len(regions) + 1
     land_w, land_h = A4_H - 30 * mm, A4_W - 30 * mm
-    pages = []
+    # the maps are A4 landscape pages in their own right (title, legend, footer): one per page, at full size,
+    # on a page template without the briefing's footer (no shrunk copy, no second footer)
+    story.append(NextPageTemplate("map"))
     for i, day in enumerate(days):
         progress.report(i / steps, f"地图 {day}")
         exporter.render(frame_at(evaluation, "warning", day=day))
-        mm_scale = min(land_w / 297, land_h / 210) * 0.99  # the A4 landscape map, shrunk to the frame
-        pages.append(Image(io.BytesIO(exporter.to_bytes("png", MAP_DPI)), width=297 * mm_scale,
-                           height=210 * mm_scale))
+        story += [PageBreak(), Image(io.BytesIO(exporter.to_bytes("png", MAP_DPI)), width=A4_H, height=A4_W)]
+    story.append(NextPageTemplate("landscape"))
     for j, (region, cities) in enumerate(regions.items()):
         progress.report((len(days) + j) / steps, f"时间线 {region}")
-        pages.append(Image(io.BytesIO(region_timeline_png(evaluation, region, cities, dpi=MAP_DPI)),
-                           width=land_w, height=land_w * 150 / 250))
-    for k, page in enumerate(pages):
-        story.append(page)
-        if k < len(pages) - 1:
-            story.append(PageBreak())
+        png, size_mm = region_panels_png(evaluation, region, cities, dpi=MAP_DPI, width_mm=land_w / mm,
+                                         max_height_mm=land_h / mm)
+        story += [PageBreak(), Image(io.BytesIO(png), width=size_mm[0] * mm, height=size_mm[1] * mm)]
     if consultation is not None:
         from app.export.minutes import minutes_flowables
 
@@ -178,11 +226,14 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     doc = BaseDocTemplate(buffer, pagesize=(A4_W, A4_H), title="川渝地区重污染天气会商简报", creator="HazeDesk",
                           author=meta.label, initialFontName=styles["face"]["sans"], invariant=True)
     portrait = Frame(MARGINS["left"], MARGINS["bottom"], A4_W - MARGINS["left"] - MARGINS["right"],
-                     A4_H - MARGINS["top"] - MARGINS["bottom"], id="portrait")
+                     A4_H - MARGINS["top"] - MARGINS["bottom"], id="portrait", leftPadding=0, rightPadding=0,
+                     topPadding=0, bottomPadding=0)  # the letter's 156 × 225 mm block
     landscape = Frame(15 * mm, 15 * mm, A4_H - 30 * mm, A4_W - 30 * mm, id="landscape", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
+    whole = Frame(0, 0, A4_H, A4_W, id="map", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("portrait", [portrait], onPage=footer, pagesize=(A4_W, A4_H)),
-                          PageTemplate("landscape", [landscape], onPage=footer, pagesize=(A4_H, A4_W))])
+                          PageTemplate("landscape", [landscape], onPage=footer, pagesize=(A4_H, A4_W)),
+                          PageTemplate("map", [whole], pagesize=(A4_H, A4_W))])
     doc.build(story)
     progress.report(1.0, "")
     return buffer.getvalue()

@@ -62,3 +62,58 @@ def region_timeline_png(evaluation: Evaluation, region: str, cities: list[str], 
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+PANEL_LINES = 6  # at most this many cities in one panel: each line stays findable in print
+
+
+def region_panels_png(evaluation: Evaluation, region: str, cities: list[str], *, dpi: int = 200,
+                      width_mm: float = 267.0, max_height_mm: float = 180.0) -> tuple[bytes, tuple[float, float]]:
+    """The region's warned cities as small multiples: panels of at most six cities each, on one y scale, with
+    the region's episodes shaded and the AQI thresholds, sized for a landscape page. Returns the PNG and its
+    size in mm (width, height)."""
+    import math
+
+    rc = fonts.register_matplotlib()
+    known = [c for c in cities if c in evaluation.units]
+    count = max(1, math.ceil(len(known) / PANEL_LINES))  # as few panels as needed, filled evenly (5+4+4, not 6+6+1)
+    groups = [known[round(i * len(known) / count):round((i + 1) * len(known) / count)] for i in range(count)]
+    cols = 1 if len(groups) == 1 else (2 if len(groups) <= 4 else 3)
+    rows = math.ceil(len(groups) / cols)
+    height_mm = min(max_height_mm, 20 + rows * 62)
+    times = evaluation.times.tz_localize(None)
+    top = max(320.0, float(np.nanmax(evaluation.daily_aqi, initial=0)) * 1.3)  # room for the legend on top
+    with rc_context(rc):
+        figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+        FigureCanvasAgg(figure)
+        figure.suptitle(f"{region}：预警城市日AQI预报（每图不超过{PANEL_LINES}个城市）", fontsize=12)
+        for k, group in enumerate(groups):
+            ax = figure.add_subplot(rows, cols, k + 1)
+            for episode in (e for e in evaluation.episodes if e.region == region):
+                colour = np.array(LEVEL_COLOURS[episode.level]) / 255
+                ax.axvspan(episode.start.replace(tzinfo=None), episode.end.replace(tzinfo=None), color=colour,
+                           alpha=0.18, lw=0)
+            for value in THRESHOLDS:
+                ax.axhline(value, color="#777777", lw=0.6, ls="--")
+                ax.text(times[0], value + 3, str(value), fontsize=7, color="#555555", va="bottom")
+            for i, city in enumerate(group):
+                row = evaluation.units.index(city)
+                ax.plot(times, evaluation.daily_aqi[row], lw=1.3, color=f"C{i}", label=city)
+            ax.set_ylim(0, top)
+            ax.set_title(f"{len(groups) > 1 and f'第{k + 1}组' or '预警城市'}", fontsize=9, loc="left")
+            ax.xaxis.set_major_locator(DayLocator())
+            ax.xaxis.set_major_formatter(DateFormatter("%-d日"))
+            ax.tick_params(labelsize=8)
+            ax.grid(True, axis="x", lw=0.3, color="#bbbbbb")
+            if k % cols == 0:
+                ax.set_ylabel("日AQI", fontsize=8)
+            if group:
+                ax.legend(loc="upper left", fontsize=7.5, ncol=3, frameon=True, framealpha=0.85, borderaxespad=0.3)
+        shading = [f"{LEVEL_ZH[e.level]}预警时段" for e in evaluation.episodes if e.region == region]
+        if shading:
+            figure.text(0.99, 0.005, "底色：区域" + "、".join(dict.fromkeys(shading)) + "；虚线：日AQI 150/200/300",
+                        ha="right", va="bottom", fontsize=7.5, color="#444444")
+        figure.tight_layout(rect=(0, 0.03, 1, 0.95))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue(), (width_mm, height_mm)
