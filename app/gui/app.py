@@ -103,8 +103,7 @@ def start(desk: HazeDesk, path: str | None = None, ask=None, **options):
     if offer_restore(desk.window, desk.controller, ask=ask, opening=path):
         pass
     elif path is not None and path.lower().endswith(".hazedesk"):  # hazedesk gui SESSION
-        if not desk.window.sessions.open(path):
-            desk.open_initial(None)
+        desk.window.sessions.open(path)  # not opened: the window stays empty rather than showing the sample
     else:
         desk.open_initial(path, **options)
     saver = AutoSaver(desk.state, desk)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.gui.docks.texts import level_name, region_label, unit_label
 from app.gui.numbers_text import number_rows, numbers_for
@@ -30,7 +30,11 @@ class UnitPanelDock(QDockWidget):
         layout.setContentsMargins(6, 2, 6, 4)
         layout.addWidget(self.label)
         layout.addStretch(1)
-        self.setWidget(body)
+        scroll = QScrollArea()  # a short dock scrolls rather than drawing over its neighbours
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
         for signal in (state.evaluationChanged, state.selectionChanged, state.hoveredUnitChanged, state.hourChanged):
             signal.connect(self.refresh)
         self.refresh()
