@@ -189,3 +189,35 @@ def test_choosing_an_episode_zooms_to_fit_its_triggering_cluster(desk, canvas, q
         assert not box.intersects(canvas.region_panel_rect()) and not box.intersects(canvas.legend_rect()), name
     desk.state.set_episode(-1)
     assert abs(canvas.view.scale - home) < 1e-12
+
+
+def test_central_chongqing_is_named_in_an_inset_at_basin_scale(desk, canvas, qtbot):
+    """Issue 12, defect 8: 渝中、大渡口、江北、沙坪坝、九龙坡、南岸 named at basin scale (inset), by the map when zoomed."""
+    from app.gui.map.inset import CENTRAL
+
+    desk.window.resize(1366, 768)
+    qtbot.wait(30)
+    canvas.reset_view()
+    images = canvas._ensure_images()
+    inset = canvas._inset
+    placed_on_map = {canvas.geometry.names[i] for i in canvas._labels.placed(canvas.view.scale, canvas.label_font())}
+    assert not set(CENTRAL) <= placed_on_map  # too small to name on the whole basin …
+    assert not inset.rect.isEmpty(), (canvas.size(), canvas.region_panel_rect(), canvas.legend_rect())  # … so the inset shows them
+    assert set(inset.named) == set(CENTRAL)
+    dpr = images.device_pixel_ratio
+    r = inset.rect
+    under = {int(i) for i in images.ids[int(r.top() * dpr):int(r.bottom() * dpr), int(r.left() * dpr):int(r.right() * dpr)].ravel()}
+    assert not any(canvas.geometry.regions[i - 1] for i in under - {0})  # it covers no linkage unit
+    assert not r.intersects(canvas.region_panel_rect()) and not r.intersects(canvas.legend_rect())
+    yuzhong = canvas.geometry.index("渝中区")
+    hits = [(x, y) for y in range(int(r.top()), int(r.bottom()), 2) for x in range(int(r.left()), int(r.right()), 2)
+            if canvas.unit_at(QPointF(x, y)) == "渝中区"]
+    assert hits  # hovering or clicking in the inset finds the district
+    for _ in range(6):  # zoom in on 渝中 until the map itself names the six
+        canvas.zoom_by(2.0, canvas.view.transform(canvas.width(), canvas.height()).map(
+            QPointF(*canvas.geometry.label_points[yuzhong])))
+        canvas._ensure_images()
+        placed = {canvas.geometry.names[i] for i in canvas._labels.placed(canvas.view.scale, canvas.label_font())}
+        if set(CENTRAL) <= placed:
+            break
+    assert set(CENTRAL) <= placed and inset.rect.isEmpty()  # zoomed in: named on the map, no inset

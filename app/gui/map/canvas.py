@@ -9,7 +9,7 @@ are drawn into their own cached layers (:mod:`app.gui.map.highlights`) when they
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -18,6 +18,7 @@ from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.header import draw_header, header_height, regions_panel_size
 from app.gui.map.highlights import around, doubtful_units, draw_adjacency, draw_highlights, label_names
+from app.gui.map.inset import CentralInset
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import ViewImages, render_view
@@ -51,6 +52,7 @@ class MapCanvas(QWidget):
         self._legend_edition = "2012"
         self.scale_bar_rect = QRectF()
         self._labels = LabelPlacer(label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
+        self._inset = CentralInset(geometry, label_names(geometry))
         self._press: QPointF | None = None
         self._drag = QPointF(0, 0)
         self._dragging = False
@@ -119,6 +121,8 @@ class MapCanvas(QWidget):
     def _apply_colours(self, images: ViewImages, hour: int) -> None:
         """Swap the colour table and expand it once to RGB32 (cheaper to draw than Indexed8 on every paint)."""
         row = self._tables[min(max(hour, 0), len(self._tables) - 1)]
+        if not self._inset.rect.isEmpty():
+            self._inset.recolour(row)
         images.indexed.setColorTable(row.tolist())
         images.coloured = images.indexed.convertToFormat(QImage.Format.Format_RGB32)
 
@@ -264,8 +268,27 @@ class MapCanvas(QWidget):
             dpr = self.devicePixelRatioF()
             self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
                                        self._labels, self.label_font(), region_names=self._region_names())
+            self._place_inset(dpr)
             self._apply_colours(self._images, self.state.hour)
         return self._images
+
+    def _place_inset(self, dpr: float) -> None:
+        """Show central Chongqing enlarged while its small districts go unnamed (:mod:`app.gui.map.inset`)."""
+        from app.gui.map.placement import covers, linkage_vertices
+
+        inset = self._inset
+        inset.rect = QRectF()
+        if self.state.evaluation is None or not inset.wanted(self._labels.placed(self.view.scale, self.label_font())):
+            return
+        if self._linkage_vertices is None:
+            self._linkage_vertices = linkage_vertices(self.geometry)
+        top = 12 + header_height(self.state, self._ui_font()) + 12
+        avoid = [self.legend_rect(), self.region_panel_rect(), self.scale_bar_rect]
+        width, height = self.width(), self.height()
+        inset.rect = inset.place(width, height, top, avoid,
+                                 lambda rect: covers(self.view, width, height, rect, self._linkage_vertices))
+        if not inset.rect.isEmpty():
+            inset.ensure(dpr, self.label_font())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         old = event.oldSize()
@@ -303,6 +326,8 @@ class MapCanvas(QWidget):
             labelled = {self.geometry.names[i] for i in self._labels.placed(self.view.scale, self.label_font())}
             draw_wind(painter, self.state, self.geometry, images.transform, labelled)
         painter.resetTransform()
+        if not self._dragging:
+            self._inset.draw(painter, images.transform, QCoreApplication.translate("MapInset", "重庆主城区"))
         self._draw_legend(painter)
         self.scale_bar_rect = draw_scale_bar(painter, self.view.scale, self.legend_rect().right() + 18,
                                              self.height() - 12, self._ui_font())
@@ -372,6 +397,9 @@ class MapCanvas(QWidget):
     # -- hit testing, mouse and keys ----------------------------------------------------------------------
     def unit_at(self, pos: QPointF) -> str:
         images = self._ensure_images()
+        inset = self._inset.unit_at(pos)
+        if inset:
+            return self.geometry.names[inset - 1] if inset <= len(self.geometry.names) else ""
         x, y = int(pos.x() * images.device_pixel_ratio), int(pos.y() * images.device_pixel_ratio)
         height, width = images.ids.shape
         if not (0 <= x < width and 0 <= y < height):
