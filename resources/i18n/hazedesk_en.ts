@@ -1173,6 +1173,18 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>紫色斜线：数据存疑（见数据质量）</source>
         <translation>Purple hatch: doubtful data (see Data quality)</translation>
     </message>
+    <message>
+        <source>斜线：联动范围以外（与导出图相同）</source>
+        <translation>hatched: outside the linkage (as in exports)</translation>
+    </message>
+    <message>
+        <source>联动区域内未预警</source>
+        <translation>Linkage city, no warning</translation>
+    </message>
+    <message>
+        <source>联动范围外，未预警</source>
+        <translation>Outside the linkage, no warning</translation>
+    </message>
 </context>
 <context>
     <name>MapTooltip</name>
@@ -3402,6 +3414,13 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../app/gui/state_banner.py" line="1" />
         <source>无法保存工作状态：%1。可以继续工作，但自动保存、建议函草稿和审计日志暂时无法写入；请检查该文件夹后点“重试”。</source>
         <translation>Cannot save the working state: %1. You can keep working, but autosave, letter drafts and the audit log cannot be written for now; check the folder, then press Retry.</translation>
+    </message>
+</context>
+<context>
+    <name>MapInset</name>
+    <message>
+        <source>重庆主城区</source>
+        <translation>Central Chongqing</translation>
     </message>
 </context>
 </TS>

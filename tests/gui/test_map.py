@@ -58,18 +58,45 @@ def test_hour_step_only_swaps_colours(desk, canvas):
     assert images.indexed.colorTable() == expected.tolist()
 
 
-def test_aqi_colours_follow_hj633_and_mute_units_outside_the_linkage(desk, canvas):
+def test_aqi_colours_follow_hj633_and_units_outside_the_linkage_are_drawn_as_in_exports(desk, canvas):
+    """Issue 12, defect 8: outside the linkage a unit keeps its colour and is hatched (as the exported maps);
+    on the warning layer "no warning" is paper white inside the linkage and grey outside, as exported."""
+    from app.export.map_layers import LINKAGE_NONE_RGB, OUTSIDE_RGB, frame_at
+    from maps.layout import OUTSIDE_EDGE
+
     state = desk.state
     evaluation, geometry = state.evaluation, canvas.geometry
     table = canvas.current_table()
     for name in ("成都市", "阿坝藏族羌族自治州"):
         row = evaluation.units.index(name)
         category = int(category_index(evaluation.hourly_aqi[row, state.hour]))
-        rgb = np.array(CATEGORIES[category - 1].rgb, float)
-        if not geometry.linkage[geometry.index(name)]:
-            rgb = rgb * (1 - colours.MUTE) + 255 * colours.MUTE
         argb = int(table[geometry.index(name) + 1])
-        assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == tuple(int(round(v)) for v in rgb)
+        assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == CATEGORIES[category - 1].rgb
+    assert (colours.LINKAGE_NONE, colours.OUTSIDE) == (LINKAGE_NONE_RGB, OUTSIDE_RGB)
+    assert "#%02x%02x%02x" % colours.OUTSIDE_HATCH == OUTSIDE_EDGE.lower()
+    state.set_layer("warning")
+    state.set_hour(0)
+    exported = frame_at(evaluation, "warning", time=evaluation.times[0].to_pydatetime()).colours
+    table = canvas.current_table()
+    for name in ("阿坝藏族羌族自治州", "成都市"):
+        argb = int(table[geometry.index(name) + 1])
+        assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == exported[name], name
+    # the hatching: outside units show the hatch colour in the overlay, linkage units do not
+    images = canvas._ensure_images()
+    overlay = images.overlay.convertToFormat(images.overlay.Format.Format_ARGB32)
+
+    def hatch_pixels(name: str) -> int:
+        ids = images.ids
+        dpr = images.device_pixel_ratio
+        ys, xs = np.nonzero(ids == geometry.index(name) + 1)
+        ox, oy = int(images.origin.x() * dpr), int(images.origin.y() * dpr)
+        count = 0
+        for x, y in list(zip(xs, ys))[::7][:400]:
+            c = overlay.pixelColor(int(x - ox), int(y - oy))
+            count += c.alpha() > 100 and abs(c.red() - colours.OUTSIDE_HATCH[0]) < 30
+        return count
+
+    assert hatch_pixels("阿坝藏族羌族自治州") > 4 * max(hatch_pixels("成都市"), 1)  # borders and labels aside
 
 
 def test_layer_switch_by_shortcut_changes_colours_and_is_remembered(desk, canvas, qtbot):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from app.domain.aqi import CATEGORIES
 from app.gui.map import colours
@@ -42,16 +42,19 @@ def legend_entries(layer: str, mode: str, edition: str = "2012") -> tuple[str, l
         return title, rows
     if layer == "warning":
         names = {"none": QCoreApplication.translate("MapLegend", "无预警"), "yellow": QCoreApplication.translate("MapLegend", "黄色预警"), "orange": QCoreApplication.translate("MapLegend", "橙色预警"), "red": QCoreApplication.translate("MapLegend", "红色预警")}
-        rows = [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items()]
-        rows.append((colours.NO_DATA, QCoreApplication.translate("MapLegend", "无数据")))
+        rows = [(rgb, names[level]) for level, rgb in colours.LEVEL_RGB.items() if level != "none"]
+        rows += [(colours.LINKAGE_NONE, QCoreApplication.translate("MapLegend", "联动区域内未预警")),
+                 (colours.OUTSIDE, QCoreApplication.translate("MapLegend", "联动范围外，未预警")),
+                 (colours.NO_DATA, QCoreApplication.translate("MapLegend", "无数据"))]
         return QCoreApplication.translate("MapLegend", "预警等级"), rows
     raise ValueError(layer)
 
 
 def render_legend(layer: str, mode: str, font: QFont, dpr: float, edition: str = "2012") -> QImage:
     title, rows = legend_entries(layer, mode, edition)
-    notes = [QCoreApplication.translate("MapLegend", "粗线：联动区域边界"), QCoreApplication.translate("MapLegend", "浅色：联动范围以外"),
+    notes = [QCoreApplication.translate("MapLegend", "粗线：联动区域边界"),
              QCoreApplication.translate("MapLegend", "紫色斜线：数据存疑（见数据质量）")]
+    hatch_note = QCoreApplication.translate("MapLegend", "斜线：联动范围以外（与导出图相同）")
     bold = QFont(font)
     bold.setBold(True)
     fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)
@@ -59,9 +62,9 @@ def render_legend(layer: str, mode: str, font: QFont, dpr: float, edition: str =
     swatch = fm.height() * 0.8
     pad = 8.0
     text_w = max([fm_bold.horizontalAdvance(title)] + [swatch + 6 + fm.horizontalAdvance(t) for _, t in rows]
-                 + [fm.horizontalAdvance(n) for n in notes])
+                 + [fm.horizontalAdvance(n) for n in notes] + [swatch + 6 + fm.horizontalAdvance(hatch_note)])
     width = text_w + 2 * pad
-    height = pad + fm_bold.height() + 4 + line * len(rows) + 4 + line * len(notes) + pad - 3
+    height = pad + fm_bold.height() + 4 + line * (len(rows) + 1) + 4 + line * len(notes) + pad - 3
     image = QImage(int(width * dpr + 1), int(height * dpr + 1), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(dpr)
     image.fill(Qt.GlobalColor.transparent)
@@ -83,7 +86,12 @@ def render_legend(layer: str, mode: str, font: QFont, dpr: float, edition: str =
         p.setPen(QColor(20, 20, 20))
         p.drawText(QRectF(pad + swatch * 1.4 + 6, y, text_w, line), Qt.AlignmentFlag.AlignLeft, text)
         y += line
-    y += 4
+    p.setPen(QPen(QColor(0, 0, 0, 90), 0.8))
+    p.setBrush(QBrush(QColor(*colours.OUTSIDE_HATCH), Qt.BrushStyle.BDiagPattern))
+    p.drawRect(QRectF(pad, y + (line - 3 - swatch) / 2, swatch * 1.4, swatch))
+    p.setPen(QColor(20, 20, 20))
+    p.drawText(QRectF(pad + swatch * 1.4 + 6, y, text_w, line), Qt.AlignmentFlag.AlignLeft, hatch_note)
+    y += line + 4
     p.setPen(QColor(80, 80, 80))
     for note in notes:
         p.drawText(QRectF(pad, y, text_w, line), Qt.AlignmentFlag.AlignLeft, note)

@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTransform,
+)
 
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.labels import LabelPlacer
@@ -68,6 +78,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     overlay.fill(Qt.GlobalColor.transparent)
     painter = QPainter(overlay)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    _hatch_outside(painter, geometry, paths, transform, origin)
     painter.translate(-origin)
     painter.setTransform(transform, combine=True)
     _stroke(painter, paths, UNIT_BORDER, 0.7)
@@ -98,6 +109,22 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     images = ViewImages(ids, indexed, overlay, origin, transform, lod, dpr)
     images.crop = crop  # the indexed image refers to this buffer
     return images
+
+
+def _hatch_outside(painter: QPainter, geometry: MapGeometry, paths: list[QPainterPath], transform: QTransform,
+                   origin: QPointF) -> None:
+    """Units outside the linkage hatched, as in the exported maps (paths mapped to pixels first: a pattern brush
+    would otherwise be scaled with the world transform)."""
+    from app.gui.map.colours import OUTSIDE_HATCH
+
+    painter.save()
+    painter.translate(-origin)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(QColor(*OUTSIDE_HATCH), Qt.BrushStyle.BDiagPattern))
+    for i, linked in enumerate(geometry.linkage):
+        if not linked:
+            painter.drawPath(transform.map(paths[i]))
+    painter.restore()
 
 
 def _content_box(ids: np.ndarray, pw: int, ph: int, margin: int) -> tuple[int, int, int, int]:
