@@ -73,7 +73,7 @@ def test_aqi_colours_follow_hj633_and_units_outside_the_linkage_are_drawn_as_in_
         argb = int(table[geometry.index(name) + 1])
         assert ((argb >> 16) & 255, (argb >> 8) & 255, argb & 255) == CATEGORIES[category - 1].rgb
     assert (colours.LINKAGE_NONE, colours.OUTSIDE) == (LINKAGE_NONE_RGB, OUTSIDE_RGB)
-    assert "#%02x%02x%02x" % colours.OUTSIDE_HATCH == OUTSIDE_EDGE.lower()
+    assert "#" + "".join(f"{v:02x}" for v in colours.OUTSIDE_HATCH) == OUTSIDE_EDGE.lower()
     state.set_layer("warning")
     state.set_hour(0)
     exported = frame_at(evaluation, "warning", time=evaluation.times[0].to_pydatetime()).colours
