@@ -42,9 +42,12 @@ class WindowActions(QObject):
         self.undo = controller.undo_stack.createUndoAction(window, QCoreApplication.translate("WindowActions", "撤销"))
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
+        # the menu says what is undone; the tool bar keeps a short label (the full one pushed its buttons away)
+        self.undo.setIconText(QCoreApplication.translate("WindowActions", "撤销"))
         self.redo = controller.undo_stack.createRedoAction(window, QCoreApplication.translate("WindowActions", "重做"))
         self.redo.setShortcuts(redo_keys())
         self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
+        self.redo.setIconText(QCoreApplication.translate("WindowActions", "重做"))
         window.addAction(self.undo)
         window.addAction(self.redo)
         # -- layers

@@ -68,6 +68,12 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
             rect = labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics).adjusted(-2, -2, 2, 2)
             x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
             x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
+    spots = _region_spots(geometry, lod, transform, ids[:, :pw], dpr, labels, view.scale, label_font,
+                          show_labels, region_names)
+    for _, spot, _anchor in spots:  # a region's name may lie outside the map (along the outline, a callout)
+        rect = spot.adjusted(-3, -3, 3, 3)
+        x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
+        x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
     crop = np.zeros((y1 - y0, (x1 - x0 + 3) // 4 * 4), dtype=np.uint8)
     crop[:, :x1 - x0] = ids[y0:y1, x0:x1]
     indexed = QImage(crop.data, x1 - x0, y1 - y0, crop.strides[0], QImage.Format.Format_Indexed8)
@@ -88,27 +94,35 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     painter.translate(-origin)
     if show_labels:
         _draw_labels(painter, labels, view.scale, transform, label_font)
-    if region_names:
-        taken = []
-        if show_labels:
-            metrics = QFontMetricsF(label_font)
-            taken = [labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics)
-                     for i in labels.placed(view.scale, label_font)]
-        in_linkage = np.zeros(256, dtype=bool)
-        in_linkage[1:len(geometry.names) + 1] = geometry.linkage
-
-        def on_ground(rect: QRectF) -> bool:  # empty, or over units outside the linkage only
-            x0, y0 = int(rect.left() * dpr), int(rect.top() * dpr)
-            x1, y1 = int(rect.right() * dpr) + 1, int(rect.bottom() * dpr) + 1
-            if x0 < 0 or y0 < 0 or x1 > pw or y1 > ph:
-                return False
-            return not in_linkage[ids[y0:y1, x0:x1]].any()
-
-        draw_region_names(painter, geometry, lod, transform, region_names, label_font, taken, on_ground)
+    if spots:
+        draw_region_names(painter, spots, region_names, label_font)
     painter.end()
     images = ViewImages(ids, indexed, overlay, origin, transform, lod, dpr)
     images.crop = crop  # the indexed image refers to this buffer
     return images
+
+
+def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: np.ndarray, dpr: float,
+                  labels: LabelPlacer, scale: float, label_font: QFont, show_labels: bool,
+                  region_names: list[str] | None) -> list:
+    if not region_names:
+        return []
+    taken = []
+    if show_labels:
+        metrics = QFontMetricsF(label_font)
+        taken = [labels.rect(i, scale, transform.dx(), transform.dy(), metrics) for i in labels.placed(scale, label_font)]
+    in_linkage = np.zeros(256, dtype=bool)
+    in_linkage[1:len(geometry.names) + 1] = geometry.linkage
+    ph, pw = ids.shape[0], ids.shape[1]
+
+    def on_ground(rect: QRectF) -> bool:  # empty, or over units outside the linkage only
+        x0, y0 = int(rect.left() * dpr), int(rect.top() * dpr)
+        x1, y1 = int(rect.right() * dpr) + 1, int(rect.bottom() * dpr) + 1
+        if x0 < 0 or y0 < 0 or x1 > pw or y1 > ph:
+            return False
+        return not in_linkage[ids[y0:y1, x0:x1]].any()
+
+    return region_name_spots(geometry, lod, transform, region_names, region_name_font(label_font), taken, on_ground)
 
 
 def _hatch_outside(painter: QPainter, geometry: MapGeometry, paths: list[QPainterPath], transform: QTransform,
@@ -264,16 +278,19 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
     return spots
 
 
-def draw_region_names(painter: QPainter, geometry: MapGeometry, lod: str, transform: QTransform,
-                      names: list[str], label_font: QFont, taken: list[QRectF], on_ground=None) -> None:
-    """The linkage regions' names inside their outlines: italic, dark blue, with a white halo."""
+def region_name_font(label_font: QFont) -> QFont:
     font = QFont(label_font)
     font.setItalic(True)
     font.setBold(True)
     font.setPixelSize(label_font.pixelSize() + 1)
+    return font
+
+
+def draw_region_names(painter: QPainter, spots, names: list[str], label_font: QFont) -> None:
+    """The linkage regions' names at their spots: italic, dark blue, with a white halo; a callout's leader line."""
+    font = region_name_font(label_font)
     metrics = QFontMetricsF(font)
     painter.setFont(font)
-    spots = region_name_spots(geometry, lod, transform, names, font, taken, on_ground)
     for _, rect, anchor in spots:
         if anchor is not None:
             end = QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
