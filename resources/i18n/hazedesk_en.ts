@@ -2947,6 +2947,31 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>已导入案例（重复导入不会改变已有内容）：%1</source>
         <translation>Case imported (importing again changes nothing): %1</translation>
     </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="145" />
+        <source>首次预警</source>
+        <translation>first warning</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="145" />
+        <source>升级</source>
+        <translation>upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="145" />
+        <source>降级</source>
+        <translation>downgrade</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="146" />
+        <source>解除</source>
+        <translation>lift</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="156" />
+        <source>预报 %1 份 · 会商 %2 次 · 城市通报 %3 条 · 实测 %4 份 · 评估 %5 次</source>
+        <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>

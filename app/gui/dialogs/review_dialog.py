@@ -177,8 +177,12 @@ class ReviewDialog(QDialog):
                 forecasts[name if name not in forecasts else f"{name}#{len(forecasts) + 1}"] = load_forecast(path)
             except InputError:
                 continue
-        if not forecasts and self.state.original_forecast is not None:
-            forecasts[Path(self.state.forecast_path).stem or self.tr("当前预报")] = self.state.original_forecast
+        if not forecasts and self.state.original_forecast is not None:  # reviewed, so kept with the case
+            forecast, path = self.state.original_forecast, Path(self.state.forecast_path)
+            name = path.stem or self.tr("当前预报")
+            forecasts[name] = forecast
+            content = path.read_bytes() if path.is_file() and path.stat().st_size <= 32 * 1024 * 1024 else None
+            self.library.add_forecast(self.case_id, forecast.meta, name=name, content=content)
         return forecasts
 
     def load_observations(self, path: str) -> bool:

@@ -53,6 +53,9 @@ class CasesDock(QDockWidget):
         self.message.setWordWrap(True)
         self.current_label = QLabel(self.tr("未打开案例。"))
         self.current_label.setWordWrap(True)
+        self.details = QLabel()  # the current case's letters, notices and forecasts
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QGridLayout()
         specs = (("new_button", self.tr("新建…"), self.ask_new), ("open_button", self.tr("打开"), self.open_selected),
                  ("letter_button", self.tr("记录已发函件…"), self.ask_record_letter),
@@ -71,6 +74,7 @@ class CasesDock(QDockWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.current_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.setWidget(body)
@@ -134,6 +138,26 @@ class CasesDock(QDockWidget):
                                        .replace("%2", str(case.in_force)))
         for button in (self.letter_button, self.notices_button, self.review_button, self.export_button):
             button.setEnabled(case is not None)
+        self.details.setText("" if case is None else self._details(case.id))
+
+    def _details(self, case_id: str) -> str:
+        """The case's letters in order (date, number, type, regions and levels), then what else it holds."""
+        kinds = {"first": self.tr("首次预警"), "upgrade": self.tr("升级"), "downgrade": self.tr("降级"),
+                 "lift": self.tr("解除")}
+        data = self._guard(self.library.case, case_id)
+        if data is None:
+            return ""
+        lines = []
+        for letter in self._guard(self.library.letters, case_id) or []:
+            changes = "；".join(c["region"] + (self.tr("解除") if c["action"] == "lift" else level_name(c["level"]))
+                               for c in letter["changes"])
+            lines.append(f"{letter['date']}  {letter['number'] or '—'}  {kinds.get(letter['kind'], letter['kind'])}："
+                         f"{changes}")
+        lines.append(self.tr("预报 %1 份 · 会商 %2 次 · 城市通报 %3 条 · 实测 %4 份 · 评估 %5 次")
+                     .replace("%1", str(len(data["forecasts"]))).replace("%2", str(len(data["consultations"])))
+                     .replace("%3", str(len(data["city_notices"]))).replace("%4", str(len(data["observations"])))
+                     .replace("%5", str(len(data["reviews"]))))
+        return "\n".join(lines)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -50,6 +50,7 @@ def test_recording_a_letter_puts_its_warnings_in_force(dock, sample, tmp_path):
     assert sorted(w.region for w in state.in_force) == regions
     assert dock.table.rowCount() == 1 and dock.table.item(0, 5).text() == f"1/{len(regions)}"
     assert "已记录函件" in dock.message.text()
+    assert "川渝联防办〔2026〕1号  首次预警：" in dock.details.text() and "预报 1 份" in dock.details.text()
     case = dock.library.case(dock.current)
     [row] = case["forecasts"]  # the forecast used, kept with the case
     assert row["sha256"] == state.original_forecast.meta.sha256
