@@ -144,11 +144,11 @@ class CasesDock(QDockWidget):
         """The case's letters in order (date, number, type, regions and levels), then what else it holds."""
         kinds = {"first": self.tr("首次预警"), "upgrade": self.tr("升级"), "downgrade": self.tr("降级"),
                  "lift": self.tr("解除")}
-        data = self._guard(self.library.case, case_id)
+        data = self._guard(lambda: self.library.case(case_id))
         if data is None:
             return ""
         lines = []
-        for letter in self._guard(self.library.letters, case_id) or []:
+        for letter in self._guard(lambda: self.library.letters(case_id)) or []:
             changes = "；".join(c["region"] + (self.tr("解除") if c["action"] == "lift" else level_name(c["level"]))
                                for c in letter["changes"])
             lines.append(f"{letter['date']}  {letter['number'] or '—'}  {kinds.get(letter['kind'], letter['kind'])}："
@@ -222,10 +222,10 @@ class CasesDock(QDockWidget):
         if self.current is None:
             return False
         self._add_current_forecast()
-        if self._guard(record_letter, self.library, self.current, paths, scheme=self.state.scheme) is None:
+        if self._guard(lambda: record_letter(self.library, self.current, paths, scheme=self.state.scheme)) is None:
             return False
         self._record_basis()
-        warnings = self.library.warnings_in_force(self.current)
+        warnings = self._guard(lambda: self.library.warnings_in_force(self.current)) or []
         self.controller.set_in_force(warnings)
         self.refresh()
         self._say(self.tr("已记录函件 %1；在施预警 %2 个。").replace("%1", Path(paths[0]).name)
@@ -242,12 +242,12 @@ class CasesDock(QDockWidget):
             summary = {"episodes": [{"region": e.region, "level": e.level, "start": iso(e.start), "end": iso(e.end),
                                      "lead_time_hours": e.lead_time_hours} for e in evaluation.episodes],
                        "issued_at": iso(evaluation.issued_at), "edits": len(self.state.edits)}
-            self._guard(self.library.add_evaluation, self.current, forecast_sha256=forecast.meta.sha256,
-                        scheme_id=scheme.id, scheme_version=scheme.version, mode=evaluation.mode,
-                        edition=evaluation.aqi_edition, summary=summary)
+            self._guard(lambda: self.library.add_evaluation(
+                self.current, forecast_sha256=forecast.meta.sha256, scheme_id=scheme.id,
+                scheme_version=scheme.version, mode=evaluation.mode, edition=evaluation.aqi_edition, summary=summary))
         consultation = getattr(self.state, "consultation", None)
         if consultation is not None:
-            self._guard(self.library.add_consultation, self.current, consultation)
+            self._guard(lambda: self.library.add_consultation(self.current, consultation))
 
     def ask_notices(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择启动预警情况通报表（城市,时间,级别）"), "",
@@ -255,7 +255,7 @@ class CasesDock(QDockWidget):
         if path:
             from app.cases.notices import import_city_notices
 
-            count = self._guard(import_city_notices, self.library, self.current, path)
+            count = self._guard(lambda: import_city_notices(self.library, self.current, path))
             if count is not None:
                 self._say(self.tr("已导入 %1 条城市启动预警情况。").replace("%1", str(count)))
 
@@ -264,7 +264,7 @@ class CasesDock(QDockWidget):
         if path:
             from app.cases.exchange import export_case
 
-            if self._guard(export_case, self.library, self.current, path) is not None:
+            if self._guard(lambda: export_case(self.library, self.current, path)) is not None:
                 self._say(self.tr("案例已导出：%1").replace("%1", path))
 
     def ask_import(self) -> None:
@@ -275,7 +275,7 @@ class CasesDock(QDockWidget):
     def import_file(self, path: str) -> str | None:
         from app.cases.exchange import import_case
 
-        case = self._guard(import_case, self.library, path)
+        case = self._guard(lambda: import_case(self.library, path))
         if case is not None:
             self.refresh()
             self._say(self.tr("已导入案例（重复导入不会改变已有内容）：%1").replace("%1", Path(path).name))
@@ -298,7 +298,10 @@ class CasesDock(QDockWidget):
             from app.gui.map.geometry import load_map_geometry
 
             geometry = load_map_geometry()
-        dialog = ReviewDialog(self.state, self.library, self.current, geometry, self)
+        library = self._guard(lambda: self.library)
+        if library is None:
+            return None
+        dialog = ReviewDialog(self.state, library, self.current, geometry, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.review_dialog = dialog
