@@ -23,7 +23,7 @@ from app.gui.state import AppState
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
 BAND_PIXELS = 14  # height of one level strip (its name on the axis needs a line of text)
-AXIS_WIDTH = 52  # both plots' left axes, so that their time axes line up
+AXIS_WIDTH = 52  # at least, both plots' left axes alike so that their time axes line up (wider for long names)
 MAX_UNITS = len(LINE_COLOURS)
 PEAK_UNITS = 3  # shown when nothing is selected
 
@@ -279,7 +279,12 @@ class TimelineDock(QDockWidget):
             item.setRect(-0.5, 1.0 - strip + 0.06, n, 0.88)
             item.setToolTip(self.tr("本市自身等级") if strip == 0 else self.tr("预警等级（区域或自身，取高者）"))
             self.band_plot.addItem(item)
-        self.band_axis.set_bands({1.5: self.tr("本市"), 0.5: self.tr("预警")})
+        own, warned = self.tr("本市"), self.tr("预警")
+        self.band_axis.set_bands({1.5: own, 0.5: warned})
+        # the strip names must fit beside the strips (pyqtgraph drops a tick text that does not): both axes widen
+        width = max(AXIS_WIDTH, max(self.fontMetrics().horizontalAdvance(t) for t in (own, warned)) + 22)
+        for plot in (self._plot, self.band_plot):
+            plot.getAxis("left").setWidth(width)
 
     def _episode_span(self) -> None:
         import pyqtgraph as pg

@@ -104,3 +104,11 @@ def test_bands_use_the_level_colours_exactly_and_are_named_apart_from_the_aqi_ti
     assert dock.plot.getPlotItem().legend is None
     assert dock.plot.getPlotItem().buttonsHidden and dock.band_plot.getPlotItem().buttonsHidden
     assert '━' in dock.title.text()
+
+
+def test_strip_names_fit_in_english(dock, state, qtbot):
+    """Both strip names are drawn in English too (a name wider than the axis was dropped)."""
+    state.set_selection(["成都市"])
+    width = dock.band_plot.getAxis("left").maximumWidth()
+    assert width >= max(dock.fontMetrics().horizontalAdvance(t) for t in dock.band_axis.bands.values()) + 22
+    assert dock.plot.getAxis("left").maximumWidth() == width  # the two time axes line up
