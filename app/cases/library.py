@@ -371,6 +371,20 @@ class CaseLibrary:
                     for s in spans]
         return warnings, {i: s[4] for i, s in enumerate(spans)}
 
+    def warning_periods(self, case_id: str) -> list[WarningInForce]:
+        """Every period at one level, as the letters set them (an upgrade ends one and starts the next); the end
+        is the last hour in force, None while still in force."""
+        rows = self.conn.execute("SELECT * FROM warnings WHERE case_id = ? ORDER BY start, region, rowid",
+                                 (case_id,)).fetchall()
+        out = []
+        for r in rows:
+            start, ended = parse_time(r["start"]), parse_time(r["ended_at"])
+            if ended is not None and ended <= start:
+                continue  # replaced or lifted before it began
+            out.append(WarningInForce(r["region"], r["level"], start,
+                                      None if ended is None else ended - timedelta(hours=1)))
+        return out
+
     # -- city notices (启动预警情况通报) ------------------------------------------------------------------------
 
     def add_city_notice(self, case_id: str, city: str, time: datetime, level: str, note: str = "") -> None:

@@ -60,14 +60,15 @@ def run(args: argparse.Namespace) -> int:
     names = forecast_names(args.forecast, args.names)
     observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
     forecasts = {n: load_forecast(p) for n, p in zip(names, args.forecast)}
-    issued, issued_times, library = [], {}, None
+    issued, issued_times, periods, library = [], {}, [], None
     if args.case:
         from app.cases.library import open_library
 
         library = open_library(args.cases_db)
         issued, issued_times = library.issued_warnings(args.case)
+        periods = library.warning_periods(args.case)
     result = review(observations, forecasts, scheme, scheme_adjacency(scheme).neighbours, issued=issued,
-                    issued_times=issued_times)
+                    issued_times=issued_times, issued_periods=periods)
     meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
     output = review_to_json(result, scheme, meta)
     if args.docx or args.pdf:

@@ -112,7 +112,7 @@ def region_days(evaluation: Evaluation, region: str, days: pd.DatetimeIndex) -> 
 
 def issued_days(review: Review, region: str, days: pd.DatetimeIndex) -> np.ndarray:
     out = np.zeros(len(days), dtype=int)
-    for span in review.regions[region].issued:
+    for span in review.regions[region].issued_periods:
         first, last = beijing_day(span.start), beijing_day(span.end)
         inside = (days >= first) & (days <= last)
         out[inside] = np.maximum(out[inside], LEVEL_RANK.get(span.level, 0))

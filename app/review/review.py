@@ -76,6 +76,7 @@ class RegionReview:
     matches: dict[str, list[Match]]  # forecast name → matches
     issued: list[Span] = field(default_factory=list)
     issued_matches: list[Match] = field(default_factory=list)
+    issued_periods: list[Span] = field(default_factory=list)  # the warnings level by level (timelines)
 
     @property
     def partial(self) -> bool:
@@ -101,10 +102,12 @@ class Review:
 
 def review(observations: Observations, forecasts: Mapping[str, Forecast], scheme: Scheme,
            neighbours: Mapping[str, set[str]], *, issued: Sequence[WarningInForce] = (),
-           issued_times: Mapping[int, datetime] | None = None) -> Review:
+           issued_times: Mapping[int, datetime] | None = None,
+           issued_periods: Sequence[WarningInForce] = ()) -> Review:
     """Review forecasts (name → forecast, in issue order) against observations; ``issued``: the warnings
     actually issued (region, level, start, end; from the case library), ``issued_times``: index in ``issued`` →
-    when its letter was issued (for the warning's lead time)."""
+    when its letter was issued (for the warning's lead time); ``issued_periods``: the same warnings period by
+    period at each level (for the report's timelines; default: ``issued``)."""
     if not forecasts:
         raise ValueError("no forecast to review")
     names = list(forecasts)
@@ -127,6 +130,11 @@ def review(observations: Observations, forecasts: Mapping[str, Forecast], scheme
     observed_eval = _observed_evaluation(observations, window, scheme, neighbours)
     regions = _regions(scheme, window, observations, observed_eval, evaluations, issued_at, issued,
                        issued_times or {})
+    for w in issued_periods or issued:
+        region = regions.get(_region_name(scheme, w.region))
+        if region is not None:
+            region.issued_periods.append(Span(region.region, w.level, _aware(w.start),
+                                              _aware(w.end) if w.end is not None else _open_end(window)))
     return Review(observations, (window.days[0], window.days[-1]) if len(window.days) else (first, last), names,
                   issued_at, daily, cities, lead_days, overall, overall_lead, regions, observed_eval, evaluations,
                   window)

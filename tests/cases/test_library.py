@@ -197,3 +197,11 @@ def test_a_writer_killed_mid_transaction_leaves_the_database_intact(tmp_path):
     assert lib.case(case) == before  # none of the killed transaction's rows
     lib.add_city_notice(case, "成都市", bj(2026, 1, 12, 8), "orange")  # and it takes writes again
     assert len(lib.city_notices(case)) == 1
+
+
+def test_warning_periods_level_by_level(tmp_path):
+    lib = open_library(tmp_path / "cases.sqlite")
+    case = carry_a_case(lib, tmp_path)
+    plain = [(w.level, w.start, w.end) for w in lib.warning_periods(case) if w.region == "成都平原地区"]
+    # orange from 01-12 until the upgrade at 01-13 00:00, red until the lift at 01-16 10:00 (last hour 09:00)
+    assert plain == [("orange", bj(2026, 1, 12), bj(2026, 1, 12, 23)), ("red", bj(2026, 1, 13), bj(2026, 1, 16, 9))]

@@ -91,8 +91,20 @@ def test_first_letter_upgrade_lift_and_review_report(tmp_path):
     observations = load_observations(SAMPLES_DIR / "observed-regional-orange.csv")
     issued, issued_times = lib.issued_warnings(case)
     assert {w.region for w in issued} == set(regions)
+    periods = lib.warning_periods(case)
     rv = review(observations, {"首报": first, "更新": worse}, scheme, neighbours, issued=issued,
-                issued_times=issued_times)
+                issued_times=issued_times, issued_periods=periods)
+    # the timeline's 已发预警 row shows each day the level in force that day, period by period
+    from app.domain.scheme import LEVEL_RANK
+    from app.export.review_figures import issued_days
+
+    days = rv.observed_window.days
+    for region in regions:
+        mine = [p for p in periods if p.region == region]
+        expected = [max([LEVEL_RANK[p.level] for p in mine
+                         if p.start.date() <= d.date() <= (p.end or bj(2100, 1, 1)).date()], default=0)
+                    for d in days]
+        assert issued_days(rv, region, days).tolist() == expected
     result = review_to_json(rv, scheme)
     lib.record_review(case, observations, result)
     for region in regions:
