@@ -42,6 +42,7 @@ class MapCanvas(QWidget):
         self._fitted = False
         self._panel_at: QPointF | None = None  # region panel's corner; None: bottom right
         self._linkage_vertices = None  # outlines the region panel must keep clear of (made on first fit)
+        self._all_vertices = None  # every unit's outline (panel and inset prefer empty ground)
         self._fitted_header = 0.0  # header height the home view was fitted under
         self.show_region_names = True
         self._episode_zoom = False  # the view was zoomed to an episode's cluster
@@ -285,8 +286,13 @@ class MapCanvas(QWidget):
         top = 12 + header_height(self.state, self._ui_font()) + 12
         avoid = [self.legend_rect(), self.region_panel_rect(), self.scale_bar_rect]
         width, height = self.width(), self.height()
-        inset.rect = inset.place(width, height, top, avoid,
-                                 lambda rect: covers(self.view, width, height, rect, self._linkage_vertices))
+        if self._all_vertices is None:
+            self._all_vertices = linkage_vertices(self.geometry, linkage_only=False)
+        for vertices in (self._all_vertices, self._linkage_vertices):  # on empty ground if it can be
+            inset.rect = inset.place(width, height, top, avoid,
+                                     lambda rect, v=vertices: covers(self.view, width, height, rect, v))
+            if not inset.rect.isEmpty():
+                break
         if not inset.rect.isEmpty():
             inset.ensure(dpr, self.label_font())
 

@@ -27,11 +27,13 @@ class _NudgingPlacer(LabelPlacer):
     """The inset's labels: a name that would collide moves a little off its unit's label point (the six
     districts meet around 渝中, whose neighbours' names would otherwise be dropped)."""
 
-    NUDGES = ((0.0, 0.0), (0.0, 0.6), (0.0, -0.6), (0.5, 0.0), (-0.5, 0.0), (0.5, 0.6), (-0.5, -0.6))
+    NUDGES = ((0.0, 0.0), (0.0, 0.6), (0.0, -0.6), (0.5, 0.0), (-0.5, 0.0), (0.5, 0.6), (-0.5, -0.6), (0.0, 1.2),
+              (0.0, -1.2), (0.5, -0.6), (-0.5, 0.6), (0.9, 0.0), (-0.9, 0.0), (0.0, 1.8), (0.0, -1.8))
 
     def __init__(self, *args):
         super().__init__(*args)
         self.offsets: dict[int, QPointF] = {}
+        self.bounds = QRectF()  # the inset in the placer's frame (world × scale); labels stay inside it
 
     def _place(self, scale: float, font: QFont) -> list[int]:
         from PySide6.QtGui import QFontMetricsF
@@ -45,6 +47,8 @@ class _NudgingPlacer(LabelPlacer):
             for fx, fy in self.NUDGES:
                 shift = QPointF(fx * base.width(), fy * base.height())
                 rect = base.translated(shift).adjusted(-1, -1, 1, 1)
+                if not self.bounds.isEmpty() and not self.bounds.contains(rect):
+                    continue
                 if not any(rect.intersects(other) for other in taken):
                     taken.append(rect)
                     placed.append(i)
@@ -106,6 +110,9 @@ class CentralInset:
             self._size = (w, h)
             view = MapView()
             view.fit(self.world, w, h, (4, 4, w - 4, h - 4))
+            t = view.transform(w, h)
+            self.labels.bounds = QRectF(-t.dx(), -t.dy(), w, h)
+            self.labels._cache = {}
             small = QFont(font)
             small.setPixelSize(max(font.pixelSize() - 1, 10))
             self.images = render_view(self.geometry, view, w, h, dpr, self.labels, small)

@@ -2,7 +2,7 @@
 covers a linkage city — at any widget size, after every resize.
 
 Candidates, each a fit of the basin into part of the widget: the whole width (panel in the bottom-right corner,
-where Guizhou leaves the map empty), the panel stacked above the legend in the left column, room reserved for
+where Guizhou leaves the map empty, or the top-right one), the panel stacked above the legend in the left column, room reserved for
 the panel on the right, or below. The largest map whose panel covers no vertex of a linkage unit wins.
 """
 
@@ -47,6 +47,12 @@ def place(bounds, width: float, height: float, top: float, legend: tuple[float, 
           all_vertices: np.ndarray | None = None) -> tuple[MapView, QPointF | None]:
     """The home view and the panel's top-left corner (None: no panel). A panel clear of every unit is
     preferred when its map is at least 90% as large as the largest one clear of the linkage units."""
+    return _place(bounds, width, height, top, legend, panel, vertices, all_vertices, QRectF())
+
+
+def _place(bounds, width: float, height: float, top: float, legend: tuple[float, float],
+           panel: tuple[float, float], vertices: np.ndarray,
+           all_vertices: np.ndarray | None, header: QRectF) -> tuple[MapView, QPointF | None]:
     legend_w, legend_h = legend
     panel_w, panel_h = panel
     left = legend_w + 2 * MARGIN if (width - legend_w - 2 * MARGIN) / max(height - top, 1) > 1.15 else MARGIN
@@ -55,7 +61,8 @@ def place(bounds, width: float, height: float, top: float, legend: tuple[float, 
     if not panel_w:
         return whole, None
     corner = QPointF(width - panel_w - MARGIN, height - panel_h - MARGIN)
-    candidates = [(whole, corner)]
+    top_right = QPointF(width - panel_w - MARGIN, top)  # north-east of the basin is often empty too
+    candidates = [(whole, corner), (whole, top_right)]
     column = max(legend_w, panel_w) + 2 * MARGIN
     if legend_h + panel_h + 3 * MARGIN <= height - top:
         stacked = MapView()
@@ -68,7 +75,8 @@ def place(bounds, width: float, height: float, top: float, legend: tuple[float, 
     below.fit(bounds, width, height, (left, top, width - MARGIN, height - panel_h - 2 * MARGIN))
     candidates.append((below, corner))
     clear = [(view, at) for view, at in candidates
-             if not covers(view, width, height, QRectF(at.x(), at.y(), panel_w, panel_h), vertices)]
+             if not covers(view, width, height, QRectF(at.x(), at.y(), panel_w, panel_h), vertices)
+             and not QRectF(at.x(), at.y(), panel_w, panel_h).intersects(header.adjusted(-6, -6, 6, 6))]
     if not clear:  # a tiny widget: the smallest map, which leaves the most room
         return min(candidates, key=lambda c: c[0].scale)
     best = max(clear, key=lambda c: c[0].scale)
