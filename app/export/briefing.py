@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from app import __version__
-from app.atomic import write_bytes_atomic
+from app.atomic import check_output_folder, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
 from app.domain.letter_wording import letter_source
 from app.domain.progress import NO_PROGRESS, Progress
@@ -242,6 +242,7 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
 def export_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, out: str | Path, *,
                     proposal: Proposal | None, exporter: MapExporter | None = None, edits: Sequence[str] = (),
                     progress: Progress = NO_PROGRESS, consultation=None) -> Path:
+    check_output_folder(out)  # before the maps are drawn, not after
     data = build_briefing(evaluation, meta, scheme, proposal=proposal, exporter=exporter, progress=progress,
                           consultation=consultation)
     write_bytes_atomic(out, data)

@@ -37,7 +37,10 @@ def drafts_path() -> Path:
 
 
 def _read() -> dict:
-    path = drafts_path()
+    try:
+        path = drafts_path()
+    except OSError:  # no usable state folder: no draft to give back (saving says why, in the dialog)
+        return {}
     if not path.exists():
         return {}
     try:

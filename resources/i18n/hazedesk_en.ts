@@ -1298,6 +1298,16 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>：</source>
         <translation>: </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/map/tooltip.py" line="1" />
+        <source>数据存疑：%1</source>
+        <translation>Doubtful data: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/map/tooltip.py" line="1" />
+        <source>（另有 %1 条，见数据质量）</source>
+        <translation>(%1 more: see Data quality)</translation>
+    </message>
 </context>
 <context>
     <name>Printing</name>

@@ -179,3 +179,39 @@ def test_evaluate_json_adjacency_csv_and_screenshot_are_audited(tmp_path):
     # stdout is not a file: nothing to audit
     assert hazedesk("evaluate", ORANGE, home=home).returncode == 0
     assert len(audit_lines(home)) == 3
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGTERM")
+def test_killing_a_series_part_way_leaves_no_frames_and_no_tmp(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "series"
+    out.mkdir()
+    env = {**os.environ, "HAZEDESK_HOME": str(tmp_path / "home"), "HAZEDESK_LANG": "en"}
+    proc = subprocess.Popen([sys.executable, "-m", "app", "map", str(ORANGE), "--series", "hourly", "--dpi", "50",
+                             "--out", str(out / "h.png"), "--gif", str(out / "h.gif")],
+                            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("h_*.png"))) < 3:
+        time.sleep(0.05)
+    assert len(list(out.glob("h_*.png"))) >= 3, "the series did not start"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "interrupted" in err and "Traceback" not in err
+    assert list(out.iterdir()) == []  # neither frames nor .tmp files
+    assert audit_lines(tmp_path / "home") == []
+
+
+@pytest.mark.skipif(IS_ROOT or os.name == "nt", reason="root writes into read-only folders; POSIX permissions")
+def test_a_read_only_state_folder_costs_one_line(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o500)
+    try:
+        result = hazedesk("evaluate", ORANGE, "--json", tmp_path / "e.json", home=home)
+    finally:
+        home.chmod(0o700)
+    assert result.returncode == 0 and (tmp_path / "e.json").exists()
+    (line,) = [x for x in result.stderr.splitlines() if "could not be written" in x]
+    assert "permission denied" in line

@@ -208,3 +208,16 @@ def test_a_series_into_a_missing_folder_fails_before_rendering(exporter, tmp_pat
     with pytest.raises(WriteError, match="folder does not exist"):
         maps.export_series(exporter, tmp_path / "no" / "d.png", layer="warning", series="daily", dpi=50)
     assert rendered == []
+
+
+def test_a_briefing_into_a_missing_folder_fails_before_drawing(exporter, tmp_path, monkeypatch):
+    from app.export import briefing
+    from app.export.inputs import load_and_evaluate
+
+    drawn = []
+    monkeypatch.setattr(briefing, "build_briefing", lambda *a, **k: drawn.append(1) or b"%PDF")
+    orange = load_and_evaluate(str(SAMPLES_DIR / "sample-regional-orange.csv"))
+    with pytest.raises(WriteError, match="folder does not exist"):
+        briefing.export_briefing(orange.evaluation, orange.forecast.meta, orange.scheme, tmp_path / "no" / "b.pdf",
+                                 proposal=None)
+    assert drawn == []

@@ -93,3 +93,13 @@ def test_missing_linkage_cities_are_said_in_the_region_panel_and_the_episodes_do
 
     assert _region_name(central, desk.state).endswith("· 9/17 无数据")
     assert set(central.members[:9]) <= desk.state.quality.flagged_units
+
+
+def test_the_tooltip_of_a_marked_unit_says_why(desk, tmp_path):
+    from app.gui.map.tooltip import unit_tooltip
+
+    path, row = write_99999(tmp_path)
+    desk.controller.load_forecast_now(path)
+    text = unit_tooltip(desk.state, "成都市")
+    assert "数据存疑：" in text and "99999" in text
+    assert "数据存疑" not in unit_tooltip(desk.state, "德阳市")

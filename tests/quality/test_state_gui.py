@@ -148,3 +148,25 @@ def test_autosave_retries_after_a_full_disk(qtbot, monkeypatch):
         saver.save_now()
     assert len(calls) == 2 and "自动保存失败" in failed[0] and "磁盘空间已满" in failed[0] and "1 秒后重试" in failed[0]
     assert os.path.exists(session.autosave_path())
+
+
+def test_the_proposal_dialog_opens_and_exports_without_a_state_folder(tmp_path, monkeypatch, qtbot):
+    from app.export.inputs import load_and_evaluate
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+    from app.gui.state import AppState
+
+    inputs = load_and_evaluate(str(DEFAULT_SAMPLE))
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the state folder should be", encoding="utf-8")
+    monkeypatch.setenv("HAZEDESK_HOME", str(blocker / "state"))
+    state = AppState()
+    state.scheme, state.forecast, state.original_forecast = inputs.scheme, inputs.forecast, inputs.forecast
+    state.evaluation = inputs.evaluation
+    dialog = ProposalDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.doc_number.setText("川渝联防办〔2026〕9号")
+    dialog._save_draft()
+    assert "草稿无法保存" in dialog.missing_label.text()
+    written = dialog.save_as("pdf", str(tmp_path / "letter.pdf"))
+    assert written and (tmp_path / "letter.pdf").stat().st_size > 1000  # the letter is written all the same
+    assert any(f.what == "audit log" for f in state_faults.take())

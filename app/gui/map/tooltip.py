@@ -33,11 +33,29 @@ def unit_tooltip(state, unit: str) -> str:
     region = state.scheme.region_of.get(unit) if state.scheme is not None else None
     title = _title(state, unit, region)
     numbers = numbers_for(state, unit)
+    doubts = _doubts(state, unit)
     if numbers is None:
-        return "\n".join([title, translate("MapTooltip", "无预报数据")])
+        return "\n".join([title, translate("MapTooltip", "无预报数据"), *doubts])
     colon = translate("MapTooltip", "：")
     lines = [title] + [f"{label}{colon}{value}" for label, value in number_rows(numbers, state.evaluation.mode,
                                                                                 level_name)]
     if unit in state.edited_units:
         lines.append(translate("MapTooltip", "（预报已做情景修改）"))
-    return "\n".join(lines)
+    return "\n".join(lines + doubts)
+
+
+def _doubts(state, unit: str, shown: int = 2) -> list[str]:
+    """Why the unit is hatched: the first findings that concern it (the 数据质量 dock lists them all)."""
+    from app.gui.i18n import ui_language
+    from app.gui.quality import short_text
+
+    quality = getattr(state, "quality", None)
+    if quality is None:
+        return []
+    found = [f for f in quality.findings if unit in f.units and f.severity != "note"]
+    lines = [QCoreApplication.translate("MapTooltip", "数据存疑：%1").replace("%1", short_text(f, ui_language()))
+             for f in found[:shown]]
+    if len(found) > shown:
+        lines.append(QCoreApplication.translate("MapTooltip", "（另有 %1 条，见数据质量）").replace(
+            "%1", str(len(found) - shown)))
+    return lines
