@@ -12,7 +12,7 @@ with the units it touches and what missing data could mean for each region's res
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -111,11 +111,12 @@ def region_coverage(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
 
 
 def assess(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
-           neighbours: Mapping[str, set[str]]) -> DataQuality:
-    """Everything the officer should see about the data behind this evaluation."""
+           neighbours: Mapping[str, set[str]], extra: Sequence[Problem] = ()) -> DataQuality:
+    """Everything the officer should see about the data behind this evaluation (``extra``: findings of the
+    boundaries and scheme checks, when the officer's own boundaries are loaded)."""
     regions = region_coverage(forecast, evaluation, scheme, neighbours)
     notes = [r.finding for r in regions if r.finding is not None]
-    findings = sorted_findings([*forecast.warnings, *evaluation.findings, *notes])
+    findings = sorted_findings([*forecast.warnings, *evaluation.findings, *notes, *extra])
     flagged = {u for f in findings if f.severity != "note" for u in f.units}
     none, _ = _no_data_rows(forecast)
     no_data = none | set(forecast.missing_units)

@@ -38,7 +38,8 @@ class QualityWatcher(QObject):
         if key == self._key:
             return
         self._key = key
-        state.quality = assess(state.forecast, state.evaluation, state.scheme, state.neighbours)
+        boundary_findings = list(getattr(state.boundaries, "warnings", None) or [])
+        state.quality = assess(state.forecast, state.evaluation, state.scheme, state.neighbours, boundary_findings)
         self.changed.emit()
 
 

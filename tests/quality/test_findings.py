@@ -113,3 +113,41 @@ def test_strict_exits_2_on_any_warning_after_writing_the_json(tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["import_warnings"]
     clean = _evaluate_cli(CLEAN_WEEK, "--strict", "--json", tmp_path / "clean.json")
     assert clean.returncode == 0, clean.stderr
+
+
+def test_assess_lists_importer_engine_region_and_boundary_findings_worst_first(tmp_path):
+    from app.domain.quality import assess
+
+    scheme = load_scheme()
+    neighbours = scheme_adjacency(scheme).neighbours
+    central = next(r for r in scheme.regions if r.name == "盆地中部地区")
+    fc = load_forecast(write_without(tmp_path, list(central.members[:9])))
+    ev = evaluate(fc, scheme, neighbours)
+    gap = Problem("gap narrower than 100 m between 成都市 and 德阳市", severity="warning", action="kept",
+                  units=("成都市", "德阳市"))
+    quality = assess(fc, ev, scheme, neighbours, [gap, Problem("a note", severity="note")])
+    assert quality.findings[-1].severity == "note" and gap in quality.findings
+    note = quality.region_note("盆地中部地区")
+    assert note.render("zh").startswith("盆地中部地区：17 个城市中 9 个无数据，结果可能偏低")
+    assert set(central.members[:9]) | {"成都市", "德阳市"} <= quality.flagged_units
+    assert set(central.members[:9]) <= quality.no_data_units
+    # a region whose missing city cannot change anything gets no note: the clean week, one remote unit gone
+    far = write_without(tmp_path, ["甘孜藏族自治州"], name="far.csv")
+    fc2 = load_forecast(far)
+    quality2 = assess(fc2, evaluate(fc2, scheme, neighbours), scheme, neighbours)
+    assert all(r.finding is None for r in quality2.regions)
+
+
+def test_a_missing_city_that_cannot_complete_a_cluster_is_not_said_to_change_the_result(tmp_path):
+    from app.domain.quality import region_coverage
+
+    scheme = load_scheme()
+    neighbours = scheme_adjacency(scheme).neighbours
+    region = scheme.regions[0]
+    one = region.members[0]
+    fc = load_forecast(write_without(tmp_path, [one]))
+    ev = evaluate(fc, scheme, neighbours)
+    (cover,) = [r for r in region_coverage(fc, ev, scheme, neighbours) if r.region == region.name]
+    assert cover.no_data == (one,)
+    # one city at the top of the scale cannot make 4 adjacent ones on a clean week
+    assert cover.could_change is False and cover.finding is None
