@@ -43,3 +43,88 @@ def figure(name: str, value: float, unit: str, goal: float | None = None, *, goa
         out["notes"] = notes
     out.update(extra)
     return out
+
+
+# -- child processes: whole commands, first calls, their own memory ---------------------------------------------
+def self_command() -> list[str]:
+    """How to start hazedesk again: the bundle's own program when frozen (PyInstaller), else ``python -m app``."""
+    import sys
+
+    return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
+
+
+def can_run_python() -> bool:
+    """False in the bundle, whose executable is hazedesk itself: figures that need ``python -c`` are skipped."""
+    import sys
+
+    return not getattr(sys, "frozen", False)
+
+
+def child_env(state: str, **extra: str) -> dict:
+    """The environment of a measured child: a private state folder, offscreen Qt, the source tree importable."""
+    import os
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH", "")
+    return dict(os.environ, HAZEDESK_HOME=state, QT_QPA_PLATFORM="offscreen",
+                PYTHONPATH=root + (os.pathsep + path if path else ""), **extra)
+
+
+# Appended to every measured child's code: its own peak resident memory. /proc/self/status's VmHWM starts
+# afresh at exec; getrusage's ru_maxrss would report the parent's peak inherited through fork.
+PEAK_MEMORY_CODE = """
+def _peak_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None  # not Linux: no per-process high-water mark to read
+"""
+
+
+def run_child(code: str, *args: str, env: dict | None = None, timeout: float = 600) -> dict:
+    """Run Python ``code`` in a fresh interpreter; it prints one JSON object as its last line (``_peak_mb()``
+    is defined for it). Raises RuntimeError with the child's error when it fails."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", PEAK_MEMORY_CODE + code, *args], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"child failed ({result.returncode}): {result.stderr.strip()[-600:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def wall_times(argv: list[str], runs: int, env: dict | None = None, cwd: str | None = None,
+               timeout: float = 300) -> list[float]:
+    """Wall seconds of ``runs`` runs of a command (each must exit 0)."""
+    import subprocess
+
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        samples.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv[:4])} … failed ({result.returncode}): {result.stderr.strip()[-600:]}")
+    return samples
+
+
+def ratio_figure(name: str, seconds: float, floor_name: str, floor_seconds: float, goal_ratio: float, *,
+                 goal_seconds: float | None = None, notes: str = "", **extra) -> dict:
+    """A whole-command figure judged against a floor measured in the same run: ``times_floor`` = seconds /
+    floor, with the goal on that ratio (and, where the issue gives one, on the seconds too)."""
+    times_floor = seconds / floor_seconds if floor_seconds > 0 else float("nan")
+    out = figure(name, seconds, "s", goal_seconds, baseline=(floor_name, floor_seconds), notes=notes, **extra)
+    out.pop("ratio", None)  # baseline / value reads as a speed-up; here the floor is a lower bound
+    out["times_floor"] = round(times_floor, 2)
+    out["goal_times_floor"] = goal_ratio
+    out["meets_goal_times_floor"] = times_floor <= goal_ratio
+    return out

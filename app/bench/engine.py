@@ -155,13 +155,14 @@ def bench_regional() -> list[dict]:
 def _regional_figure(n: int, levels: np.ndarray, units: list[str], scheme, neighbours) -> dict:
     from app.domain.regional import regional_levels
 
-    fast, _ = timed(lambda: regional_levels(levels, units, scheme, neighbours), repeat=5)
-    slow, _ = timed(lambda: naive_region_levels(levels, units, scheme, neighbours), repeat=1, warmup=0)
+    fast, _ = timed(lambda: regional_levels(levels, units, scheme, neighbours), repeat=5, warmup=1)
+    slow, _ = timed(lambda: naive_region_levels(levels, units, scheme, neighbours), repeat=3, warmup=1)
     same = np.array_equal(regional_levels(levels, units, scheme, neighbours).level,
                           naive_region_levels(levels, units, scheme, neighbours))
     return figure(f"engine.regional_triggers.{n}_units.rolling", fast, "s",
                   baseline=("per-step breadth-first search (Python)", slow),
-                  notes=f"{n} units × {levels.shape[1]} steps; identical result: {same}")
+                  notes=f"the regional-trigger step alone, {n} units × {levels.shape[1]} steps; both after a warm-up "
+                        f"run, medians of 5 and 3; identical result: {same}")
 
 
 BENCHES = [("engine.evaluate_40x168", bench_real), ("engine.scale", bench_scale),
