@@ -82,6 +82,15 @@ def test_subcommands_and_benchmarks_are_collected():
         assert not any(name == ex or name.startswith(ex + ".") for ex in contents.EXCLUDED_MODULES), name
 
 
+def test_every_subcommand_has_a_bundle_smoke_case():
+    """scripts/bundle-smoke.sh fails on a subcommand it has no case for; say so here first, in seconds."""
+    spec = importlib.util.spec_from_file_location("bundle_smoke", ROOT / "tools" / "bundle_smoke.py")
+    smoke = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(smoke)
+    commands = {name.rsplit(".", 1)[1] for name in _discovered("app.cli") if not name.rsplit(".", 1)[1].startswith("_")}
+    assert commands - set(smoke.CASES) == set(), "add a case to tools/bundle_smoke.py for these subcommands"
+
+
 def _spec_call(tree: ast.Module, function: str) -> ast.Call:
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
              and isinstance(node.func, ast.Name) and node.func.id == function]
