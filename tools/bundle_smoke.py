@@ -58,18 +58,20 @@ def check_pdf(path: Path) -> str:
 
 
 def check_png(path: Path) -> str:
+    import numpy as np
     from PIL import Image
 
     with Image.open(path) as image:
+        size = image.size
         rgb = image.convert("RGB")
-        rgb.thumbnail((400, 400))
-        pixels = list(rgb.getdata())
-    coloured = [p for p in pixels if max(p) - min(p) > 60]  # clearly not grey, black or white
-    hues = {(r // 64, g // 64, b // 64) for r, g, b in coloured}
+    rgb.thumbnail((400, 400))
+    pixels = np.asarray(rgb, dtype=np.int16).reshape(-1, 3)
+    coloured = pixels[pixels.max(axis=1) - pixels.min(axis=1) > 60]  # clearly not grey, black or white
+    hues = {tuple(p) for p in (coloured // 64).tolist()}
     if len(coloured) < 0.02 * len(pixels) or len(hues) < 3:
         raise Failed(f"{path.name}: not a coloured map ({len(coloured)} coloured pixels of {len(pixels)}, "
                      f"{len(hues)} colours)")
-    return f"PNG {image.size[0]}×{image.size[1]}, {100 * len(coloured) / len(pixels):.0f}% coloured, {len(hues)} colours"
+    return f"PNG {size[0]}×{size[1]}, {100 * len(coloured) / len(pixels):.0f}% coloured, {len(hues)} colours"
 
 
 def check_docx(path: Path) -> str:

@@ -1,0 +1,107 @@
+"""The README's speed table, written from a ``hazedesk bench --json`` file (never typed in).
+
+    .venv/bin/hazedesk bench --json bench.json
+    .venv/bin/python -m tools.speed_table bench.json --readme README.md   # replaces the table between the markers
+
+Each row names its benchmark figures; a figure missing from the run shows as "—". Ratios are only those the run
+measured: a whole command against its floor (``times_floor``), or a same-run baseline against the figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+BEGIN, END = "<!-- speed-table:begin -->", "<!-- speed-table:end -->"
+
+# (label, figure names joined by " / ", how to show the baseline)
+ROWS = (
+    ("`hazedesk evaluate` on the sample, end to end", ("command.evaluate",), "floor"),
+    ("`hazedesk proposal --docx --pdf`, end to end", ("command.proposal_docx_pdf",), ""),
+    ("… the same export in process: first call / warm", ("exports.proposal_docx_pdf[first call in a process]",
+                                                         "exports.proposal_docx_pdf[warm]"), ""),
+    ("window: launch to the coloured map", ("command.window_to_coloured_map",), "floor"),
+    ("evaluate 40 cities × 168 h in process (calendar / rolling)", ("engine.evaluate_40x168.calendar",
+                                                                     "engine.evaluate_40x168.rolling"), ""),
+    ("evaluate 2,850 units × 240 h (calendar / rolling)", ("engine.scale.calendar.2850_units",
+                                                           "engine.scale.rolling.2850_units"), ""),
+    ("regional-trigger step alone, 59 / 2,850 units", ("engine.regional_triggers.59_units.rolling",
+                                                       "engine.regional_triggers.2850_units.rolling"), "slower"),
+    ("boundaries load + adjacency derivation (59 units)", ("boundaries.load+adjacency.derive",), "slower"),
+    ("import 59 × 240 long CSV / XLSX", ("importing.long_csv_59x240", "importing.xlsx_59x240"), ""),
+    ("3 km grid 600 × 500 × 168 → unit means, warm / cold", ("importing.grid_600x500x168[warm]",
+                                                             "importing.grid_600x500x168[cold]"), "peak"),
+    ("year-long 59-unit CSV (~55 MB)", ("importing.large_csv", "importing.large_csv.peak_memory"), ""),
+    ("hour step: recolour + repaint the map at 1600×1000", ("gui.hour_step",), "slower"),
+    ("… against GeoDataFrame.plot", ("gui.hour_step[vs GeoDataFrame.plot]",), "slower"),
+    ("what-if edit → re-evaluated views", ("gui.whatif_evaluation",), ""),
+    ("A4 map 300 dpi / 7-day series + GIF", ("exports.map_a4_300dpi_png", "exports.series_7day_daily_gif"), ""),
+)
+
+
+def _value(f: dict) -> str:
+    value, unit = f["value"], f["unit"]
+    if unit == "s" and value < 0.1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} {unit}" if unit in ("s", "ms") else f"{value:.0f} {unit}"
+
+
+def _goal(f: dict) -> str:
+    if "goal" not in f:
+        return ""
+    unit = f["unit"]
+    goal = f["goal"]
+    text = f"≤ {goal * 1000:g} ms" if unit == "s" and goal < 0.1 else f"≤ {goal:g} {unit}"
+    return text + ("" if f.get("meets_goal", True) else " ✗")
+
+
+def row(label: str, names: tuple[str, ...], kind: str, figures: dict[str, dict]) -> str:
+    found = [figures.get(n) for n in names]
+    measured = " / ".join(_value(f) if f else "—" for f in found)
+    goals = " / ".join(g for g in (_goal(f) for f in found if f) if g)
+    extra = []
+    for f in (f for f in found if f):
+        if kind == "floor" and "times_floor" in f:
+            extra.append(f"{f['times_floor']:.2f}× the floor ({f['baseline']['name']}: {f['baseline']['value']:.2f} s; "
+                         f"goal ≤ {f['goal_times_floor']:g}×{'' if f['meets_goal_times_floor'] else ' ✗'})")
+        elif kind == "slower" and f.get("baseline") and f.get("ratio"):
+            extra.append(f"{f['baseline']['name']}: {_value(f['baseline'])} ({f['ratio']:g}× slower)")
+        elif kind == "peak" and "peak_mb" in f:
+            extra.append(f"peak {f['peak_mb']:.0f} MB")
+    return f"| {label} | {measured} | {goals} | {'; '.join(extra)} |"
+
+
+def table(results: dict) -> str:
+    figures = {f["name"]: f for f in results["benchmarks"] if "value" in f}
+    lines = ["| what | measured | goal | same-run baseline / notes |", "|---|---|---|---|"]
+    lines += [row(label, names, kind, figures) for label, names, kind in ROWS]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bench_json", type=Path)
+    parser.add_argument("--readme", type=Path, help="replace the table between the speed-table markers here")
+    parser.add_argument("--run", default="", help="what to say about the run (commit, date, load)")
+    args = parser.parse_args(argv)
+    results = json.loads(args.bench_json.read_text("utf-8"))
+    text = table(results)
+    if args.run:
+        text = f"{text}\n\n{args.run}"
+    if not args.readme:
+        print(text)
+        return 0
+    readme = args.readme.read_text("utf-8")
+    if BEGIN not in readme or END not in readme:
+        print(f"{args.readme}: no {BEGIN} … {END} markers", file=sys.stderr)
+        return 1
+    head, rest = readme.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    args.readme.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
