@@ -32,6 +32,9 @@ EXCLUDED_MODULES = (
     # pyqtgraph imports QtOpenGL and QtOpenGLWidgets unconditionally (kept), these only in try/except ImportError:
     "PySide6.QtNetwork", "PySide6.QtTest", "PySide6.QtDBus",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "PySide6.Qt3DCore",
+    # Build tools nothing imports at run time; bundled, their PyInstaller run-time hooks import pkg_resources and
+    # setuptools at every start (a second and more of the bundled window's start-up on 2 cores).
+    "pkg_resources", "setuptools", "_distutils_hack", "distutils", "numpy.distutils",
 )
 # Data files of collected packages that nothing reads.
 UNUSED_DATA = ("pyogrio/tests", "matplotlib/mpl-data/sample_data", "pandas/tests", "numpy/tests")
