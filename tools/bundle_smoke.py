@@ -273,7 +273,8 @@ def _size(path: Path) -> int:
 def report_size(folder: Path) -> None:
     total = _size(folder)
     internal = folder / "_internal"
-    parts = sorted(((_size(p), p.name) for p in internal.iterdir()), reverse=True) if internal.exists() else []
+    parts = sorted(((_size(p), p.name) for p in internal.iterdir() if not p.is_symlink()),
+                   reverse=True) if internal.exists() else []
     print(f"bundle: {total / 2**20:.0f} MiB in {sum(1 for _ in folder.rglob('*'))} files; largest in _internal/: "
           + ", ".join(f"{name} {size / 2**20:.0f}" for size, name in parts[:12]) + " (MiB)")
 
