@@ -21,10 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import zipfile
 from pathlib import Path
 
 from app.paths import BOUNDARIES_DIR, DEFAULT_BOUNDARIES, UNITS_TABLE
-from maps.drawing import DAMAGED, FORMAT, DrawingGeometry
+
+DAMAGED = (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile)  # what a damaged entry raises
 
 SHIPPED_GEOMETRY = BOUNDARIES_DIR / "chuanyu-units.drawing.npz"
 SHIPPED_ADJACENCY = BOUNDARIES_DIR / "chuanyu-units.adjacency.json"
@@ -65,6 +67,8 @@ def geometry_inputs(boundaries_path: Path | None = None, scheme=None) -> dict:
     scheme = scheme or load_scheme()
     regions = [[r.name, sorted(n for n, region in scheme.region_of.items() if region == r.name)]
                for r in scheme.regions]
+    from maps.drawing import FORMAT
+
     return {"kind": "drawing", "format": FORMAT,
             "boundaries_sha256": boundaries_sha256(boundaries_path or DEFAULT_BOUNDARIES),
             "units_sha256": sha256_of(UNITS_TABLE),
@@ -107,9 +111,12 @@ def _store(path: Path | None, data: bytes) -> None:
 
 
 # -- drawing geometry ---------------------------------------------------------------------------------------
-def drawing_geometry(boundaries_path: Path | None = None, scheme=None, cls=DrawingGeometry):
-    """The drawing data of ``boundaries_path`` (default: the bundled boundaries) as ``cls``."""
-    from maps.drawing import build_drawing_geometry, read_packed, write_packed
+def drawing_geometry(boundaries_path: Path | None = None, scheme=None, cls=None):
+    """The drawing data of ``boundaries_path`` (default: the bundled boundaries) as ``cls`` (a
+    :class:`maps.drawing.DrawingGeometry` unless given)."""
+    from maps.drawing import DrawingGeometry, build_drawing_geometry, read_packed, write_packed
+
+    cls = cls or DrawingGeometry
 
     path = Path(boundaries_path or DEFAULT_BOUNDARIES)
     inputs = geometry_inputs(path, scheme)

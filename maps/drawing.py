@@ -151,7 +151,7 @@ def read_packed(path: Path, cls=DrawingGeometry):
     return inputs, cls.from_arrays(arrays)
 
 
-DAMAGED = (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile)
+DAMAGED = (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile)  # a damaged file raises these
 
 
 # -- deriving from the boundaries -------------------------------------------------------------------------
