@@ -38,6 +38,12 @@ ROWS = (
     ("… against GeoDataFrame.plot", ("gui.hour_step[vs GeoDataFrame.plot]",), "slower"),
     ("what-if edit → re-evaluated views", ("gui.whatif_evaluation",), ""),
     ("A4 map 300 dpi / 7-day series + GIF", ("exports.map_a4_300dpi_png", "exports.series_7day_daily_gif"), ""),
+    ("会商: 6 sources × 59 units × 168 h compared + consensus (median / majority)",
+     ("consult.6x59x168.median", "consult.6x59x168.majority"), "base"),
+    ("会商 window: switch the consensus method (with repaint)", ("consult.switch_method",), ""),
+    ("city × day table 59 × 7 / small multiples D+1…D+7, open to painted",
+     ("desk.day_table_open", "desk.small_multiples_open"), ""),
+    ("review 40 cities × 30 days × 5 forecasts / case export + import", ("review.40x30x5", "cases.export_import"), ""),
 )
 
 
@@ -70,6 +76,8 @@ def row(label: str, names: tuple[str, ...], kind: str, figures: dict[str, dict])
                          f"{f['baseline']['value']:.2f} s{goal})")
         elif kind == "slower" and f.get("baseline") and f.get("ratio"):
             extra.append(f"{f['baseline']['name']}: {_value(f['baseline'])} ({f['ratio']:g}× slower)")
+        elif kind == "base" and f.get("baseline"):
+            extra.append(f"{f['baseline']['name']}: {_value(f['baseline'])}")
         elif kind == "peak" and "peak_mb" in f:
             extra.append(f"peak {f['peak_mb']:.0f} MB")
     return f"| {label} | {measured} | {goals} | {'; '.join(extra)} |"
