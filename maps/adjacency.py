@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.domain.scheme import AdjacencyOverride, Scheme
+from app.errors import InputError, Problem
 
 Pair = tuple[str, str]
 
@@ -145,4 +146,16 @@ def scheme_adjacency(scheme: Scheme, boundaries=None) -> Adjacency:
         ("adjacency", settings.min_shared_km, settings.snap_gap_m),
         lambda: derive_adjacency(boundaries.projected, settings.min_shared_km, settings.snap_gap_m),
     )
-    return apply_overrides(derived, settings.overrides)
+    return require_pairs(apply_overrides(derived, settings.overrides), getattr(boundaries, "source", None))
+
+
+def require_pairs(adjacency: Adjacency, source: str | None = None) -> Adjacency:
+    """An adjacency with no pair at all is bad boundaries (points, lines, a wrong CRS, one polygon per file…),
+    never a silent empty graph under which no region can ever warn."""
+    if not adjacency.pairs:
+        raise InputError(Problem(
+            f"the boundaries give no adjacent units at all ({len(adjacency.names)} units): no region could ever "
+            "warn", file=str(source) if source else None,
+            expected=f"polygons that share borders of at least {adjacency.min_shared_km:g} km (after closing gaps "
+                     f"up to {adjacency.snap_gap_m:g} m), in a file with a CRS"))
+    return adjacency

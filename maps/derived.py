@@ -164,11 +164,11 @@ def measured_adjacency(boundaries_path: Path | None = None, min_shared_km: float
 
 def cached_scheme_adjacency(scheme, boundaries_path: Path | None = None, boundaries=None):
     """What ``maps.adjacency.scheme_adjacency`` gives (the scheme's settings, then its overrides), cached."""
-    from maps.adjacency import apply_overrides
+    from maps.adjacency import apply_overrides, require_pairs
 
     settings = scheme.adjacency
     measured = measured_adjacency(boundaries_path, settings.min_shared_km, settings.snap_gap_m, boundaries)
-    return apply_overrides(measured, settings.overrides)
+    return require_pairs(apply_overrides(measured, settings.overrides), boundaries_path)
 
 
 def scheme_neighbours(scheme, boundaries_path: Path | None = None) -> dict[str, set[str]]:

@@ -109,7 +109,8 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         cities=results, episodes=episodes,
         region_warned=warned_regions, daily_primary=daily.primary[:, hour_step],
         daily_over_500=daily.over_500[:, hour_step], range_bound=range_bound or forecast.meta.range_bound)
-    evaluation.findings = _findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
+    evaluation.findings = (_findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
+                           + adjacency_findings(neighbours, scheme))
     evaluation.warnings = [f.localized("zh").message for f in evaluation.findings]
     if in_force:
         evaluation.recommendations = recommend(list(in_force), region_level, warned_regions, times, scheme)
@@ -148,6 +149,45 @@ def _findings(daily, units: list[str], scheme: Scheme) -> list[Problem]:
         found.append(Problem(f"{len(missing)} linkage cities are missing from the forecast and count as no data: "
                              f"{'、'.join(missing)}", severity="warning", action="excluded", units=tuple(missing)))
     return found
+
+
+def adjacency_findings(neighbours: Mapping[str, set[str]], scheme: Scheme) -> list[Problem]:
+    """Adjacency that cannot be right for the rules: linkage cities with no linkage neighbour (never in a
+    cluster), and regions whose graph induced on their own cities falls apart (the within-region rule can then
+    never join them)."""
+    linkage = scheme.linkage_cities
+    inside = set(linkage)
+    found = []
+    alone = [c for c in linkage if not (set(neighbours.get(c, ())) & inside)]
+    if alone:
+        found.append(Problem(f"{len(alone)} linkage cities have no adjacent linkage city and can never be part of "
+                             f"a triggering cluster: {'、'.join(alone)}", severity="warning", units=tuple(alone),
+                             expected="boundaries in which every linkage city shares a border with another"))
+    for region in scheme.regions:
+        parts = _components(region.members, neighbours)
+        if len(parts) > 1:
+            listed = " | ".join("、".join(p) for p in parts)
+            found.append(Problem(f"the cities of {region.name} fall into {len(parts)} groups that do not touch: "
+                                 f"{listed}", severity="warning", units=tuple(region.members),
+                                 expected="a region whose cities are connected by shared borders"))
+    return found
+
+
+def _components(members, neighbours: Mapping[str, set[str]]) -> list[list[str]]:
+    """Connected components of the graph induced on ``members``, each in member order."""
+    inside, seen, out = set(members), set(), []
+    for start in members:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, part = [start], {start}
+        while stack:
+            for other in set(neighbours.get(stack.pop(), ())) & inside - seen:
+                seen.add(other)
+                part.add(other)
+                stack.append(other)
+        out.append([m for m in members if m in part])
+    return out
 
 
 def _negative_leads(episodes, issued_at: datetime | None) -> list[Problem]:

@@ -281,6 +281,9 @@ EXPECTED: dict[str, str] = {
     '--consensus majority --k N': '--consensus majority --k N',
     # issue 10
     "a finite value": "有限数值",
+    "boundaries in which every linkage city shares a border with another": "每个联动城市都至少与另一个联动城市共享边界的边界数据",
+    "a region whose cities are connected by shared borders": "区域内城市通过共享边界彼此连通",
+    "polygons that share borders of at least {km} km (after closing gaps up to {m} m), in a file with a CRS": "共享边界至少 {km} 公里（闭合 {m} 米以内的缝隙后）的多边形，且文件带有坐标参考系",
     "the sheet to read, e.g. --sheet {sheet} (the window's File → Open asks which)": "要读取的工作表，如 --sheet {sheet}（在窗口中用“文件 → 打开”时会询问）",
     "an issue time before the forecast period": "早于预报时段的发布时间",
     "a finite value ≤ {ceiling} (the scheme's ceiling)": "不超过 {ceiling} 的有限数值（预警方案规定的上限）",

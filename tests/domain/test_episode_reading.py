@@ -134,3 +134,16 @@ def test_an_issue_time_after_the_start_is_a_warning_not_a_lead_time():
     assert any("提前量为负" in w for w in ev.warnings)
     letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
     assert letter.episodes[0].lead_text == "预报发布时间晚于过程开始时间58小时（提前量为负，请核对预报发布时间）"
+
+
+def test_adjacency_that_isolates_linkage_cities_or_splits_a_region_is_a_finding():
+    from tests.domain.engine_helpers import graph
+
+    scheme = toy_scheme({"甲区": A[:4], "乙区": A[4:]})
+    neighbours = graph((A[0], A[1]), (A[2], A[3]), (A[1], "攀枝花市"), ("攀枝花市", A[4]))  # 雅安市 alone
+    ev = evaluate(hourly_forecast({c: pm25_days(CLEAN, CLEAN) for c in A}), scheme, neighbours)
+    messages = [f.message for f in ev.findings]
+    assert "2 linkage cities have no adjacent linkage city and can never be part of a triggering cluster: " \
+           "乐山市、雅安市" in messages
+    assert "the cities of 甲区 fall into 2 groups that do not touch: 成都市、德阳市 | 绵阳市、眉山市" in messages
+    assert "the cities of 乙区 fall into 2 groups that do not touch: 乐山市 | 雅安市" in messages

@@ -165,3 +165,17 @@ def test_user_boundaries_are_not_cached_and_leave_the_bundled_ones_alone(coarse,
     assert first is not second
     assert load_boundaries() is load_boundaries()
     assert shapely.get_num_coordinates(load_boundaries().gdf.geometry.values).sum() == 194_167
+
+
+def test_boundaries_with_no_adjacent_pair_stop_with_exit_2(coarse, tmp_path, capsys):
+    from app import cli
+    from app.domain.scheme import load_scheme
+    from maps.adjacency import scheme_adjacency
+
+    apart = coarse.copy()
+    apart["geometry"] = [affinity.scale(g, 0.6, 0.6, origin="centroid") for g in coarse.geometry]
+    path = write(apart, tmp_path / "apart.gpkg", "GPKG")
+    with pytest.raises(InputError, match="no adjacent units at all"):
+        scheme_adjacency(load_scheme(), load_boundaries(path))
+    code = cli.main(["adjacency", "--boundaries", str(path), "--csv", str(tmp_path / "a.csv")])
+    assert code == 2 and "no adjacent units at all" in capsys.readouterr().err
