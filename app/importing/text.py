@@ -25,6 +25,9 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", file, "utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
+        guessed = _utf16_without_bom(data)
+        if guessed is not None:
+            return guessed
         raise InputError(Problem("this is a binary file, not a text table", file=file,
                                  expected="a CSV/TSV text table, an .xlsx workbook or a NetCDF .nc file"))
     try:
@@ -46,6 +49,27 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             pass
     raise InputError(Problem("cannot read the text: it is neither UTF-8 nor GBK/GB18030", file=file,
                              expected="a text table saved as UTF-8 or GBK (另存为 CSV UTF-8 或 GBK)"))
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (some Windows exports): the ASCII of a table (digits, commas,
+    Latin headers) puts a zero byte in every other position — odd positions little-endian, even big-endian.
+    The guess is kept only if the whole file then decodes cleanly to text without NULs or control bytes."""
+    head = data[:4096 - 4096 % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.3 * pairs and others <= 0.01 * pairs and len(data) % 2 == 0:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if any(ch in text for ch in "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"):
+                return None
+            return text, encoding
+    return None
 
 
 def _damaged_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> None:

@@ -103,3 +103,22 @@ def test_the_cli_and_the_gui_command_stop_with_exit_2_listing_the_sheets(tmp_pat
     err = capsys.readouterr().err
     assert code == 2
     assert "中心预报, 省站预报" in err and "--sheet" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(tmp_path, encoding):
+    rows = "".join(f"2026-01-10 {h:02d}:00,成都市,{50 + h}\r\n" for h in range(24))
+    path = tmp_path / "f.csv"
+    path.write_bytes(("时间,城市,PM2.5\r\n" + rows).encode(encoding))  # no BOM
+    forecast = load_forecast(path)
+    assert forecast.meta.encoding == encoding and forecast.units == ["成都市"]
+    assert forecast.values["pm25"][0, 3] == 53
+
+
+def test_a_real_binary_file_is_still_called_binary(tmp_path):
+    from app.errors import InputError
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(InputError, match="binary file"):
+        load_forecast(path)
