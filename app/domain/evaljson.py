@@ -40,6 +40,7 @@ def episode_to_json(e: RegionalEpisode) -> dict:
         "region": e.region, "level": e.level, "start": iso(e.start), "end": iso(e.end),
         "rule": e.rule, "trigger_cities": list(e.trigger_cities), "warned_cities": dict(e.warned_cities),
         "lead_time_hours": _number(e.lead_time_hours), "lead_time_short": e.lead_time_short,
+        "lead_time_negative": e.lead_time_hours is not None and e.lead_time_hours < 0,  # issued after the start
         "approval": e.approval, "own_higher": list(e.own_higher), "triggered_days": list(e.triggered_days),
         "qualifying_runs": {c: [_run(r) for r in runs] for c, runs in e.qualifying_runs.items()},
     }

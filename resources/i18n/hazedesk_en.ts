@@ -370,6 +370,16 @@
         <translation>Lead time under the scheme's 72 hours</translation>
     </message>
     <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="169" />
+        <source>发布晚于开始</source>
+        <translation>issued after the start</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="171" />
+        <source>提前量为负：预报发布时间晚于过程开始时间 %1 小时，请核对发布时间</source>
+        <translation>Negative lead time: the forecast was issued %1 hours after the episode starts; check the issue time</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/docks/episodes_dock.py" line="144" />
         <source>选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、按自身等级预警的城市、提前量和审批。</source>
         <translation>Choose a regional episode above to see why it warns: the rule, the triggering cluster, the condition each city met, cities warning at their own higher level, lead time and approval.</translation>

@@ -179,7 +179,13 @@ class EpisodesDock(QDockWidget):
         level_item = self.table.item(row, 1)
         level_item.setBackground(QBrush(level_colour(episode.level)))
         level_item.setForeground(QBrush(QColor("white" if episode.level == "red" else "black")))
-        if episode.lead_time_short:
+        if episode.lead_time_hours is not None and episode.lead_time_hours < 0:  # issued after the start
+            lead_item = self.table.item(row, 5)
+            lead_item.setText(SHORT_LEAD_MARK + self.tr("发布晚于开始"))
+            lead_item.setForeground(QBrush(SHORT_LEAD))
+            lead_item.setToolTip(self.tr("提前量为负：预报发布时间晚于过程开始时间 %1 小时，请核对发布时间")
+                                 .replace("%1", f"{-episode.lead_time_hours:.0f}"))
+        elif episode.lead_time_short:
             lead_item = self.table.item(row, 5)
             lead_item.setForeground(QBrush(SHORT_LEAD))
             lead_item.setToolTip(self.tr("提前量不足方案要求的 72 小时"))

@@ -83,3 +83,20 @@ def test_triggering_cities_show_without_sideways_scrolling(dock, width, qtbot):
         needed = table.fontMetrics().boundingRect(0, 0, cities - 8, 10000, int(Qt.TextFlag.TextWordWrap),
                                                   table.item(row, 7).text()).height()
         assert rect.height() >= needed
+
+
+def test_an_issue_time_after_the_start_is_shown_as_a_warning_not_a_negative_lead(dock, state, controller):
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from tests.gui.forecasts import episode_forecast
+
+    forecast = episode_forecast()
+    late = (forecast.times[0] + pd.Timedelta(hours=60)).to_pydatetime()  # 36 h after the first episode starts
+    controller.set_forecast(replace(forecast, meta=replace(forecast.meta, issued_at=late)))
+    first = state.evaluation.episodes[0]
+    assert first.lead_time_hours < 0
+    item = dock.table.item(0, 5)
+    assert item.text() == "▲ 发布晚于开始" and "-" not in item.text()
+    assert "提前量为负" in item.toolTip() and f"{-first.lead_time_hours:.0f} 小时" in item.toolTip()
