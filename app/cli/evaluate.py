@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             issued_at = issued_at.replace(tzinfo=BEIJING)
     in_force = _warnings_in_force(args.in_force, scheme, load_in_force) if args.in_force else None
     forecast = load_forecast(args.forecast, pollutant=args.pollutant, range_bound=args.bound, issued_at=issued_at,
-                             sheet=args.sheet, variable=args.variable)
+                             sheet=args.sheet, variable=args.variable, ceilings=scheme.plausible_max)
     neighbours = scheme_neighbours(scheme)
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, edition=args.aqi_edition,
                           issued_at=issued_at, in_force=in_force)

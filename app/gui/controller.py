@@ -123,7 +123,8 @@ class Controller(QObject):
         """Runs in the worker thread: nothing here touches Qt or the state."""
         from app.importing import load_forecast
 
-        forecast = load_forecast(path, progress=progress.sub(0.0, 0.85), **(options or {}))
+        options = {"ceilings": getattr(self.state.scheme, "plausible_max", None), **(options or {})}  # its scheme's
+        forecast = load_forecast(path, progress=progress.sub(0.0, 0.85), **options)
         progress.report(0.9, "evaluate")
         evaluation = self._evaluate(forecast, [], list(self.state.in_force), self._mode_for(forecast))
         progress.report(1.0, "")
