@@ -345,7 +345,10 @@ def _signer(officer: OfficerFields) -> str:
 def _short_lead_notes(texts: Sequence[EpisodeText], scheme: Scheme) -> tuple[str, ...]:
     notes = []
     for t in texts:
-        if t.lead_hours is not None and t.lead_short:
+        if t.lead_hours is not None and t.lead_hours < 0:
+            notes.append(f"{t.region}{LEVEL_ZH[t.level]}预警建议启动时间早于预报发布时间{-t.lead_hours:.0f}小时"
+                         "（提前量为负），请核对预报发布时间")
+        elif t.lead_hours is not None and t.lead_short:
             notes.append(f"{t.region}{LEVEL_ZH[t.level]}预警建议启动时间距预报发布仅{t.lead_hours:.0f}小时，"
                          f"不足方案要求的{scheme.lead_time_hours}小时，请尽快审批")
     return tuple(notes)
@@ -534,7 +537,10 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     notes = ()
     if rec.action == "upgrade" and at is not None and evaluation.issued_at is not None:
         lead = (at - evaluation.issued_at).total_seconds() / 3600
-        if lead < scheme.lead_time_hours:
+        if lead < 0:
+            notes = (f"{region.name}升级为{new}预警的建议时间早于预报发布时间{-lead:.0f}小时（提前量为负），"
+                     "请核对预报发布时间",)
+        elif lead < scheme.lead_time_hours:
             notes = (f"{region.name}升级为{new}预警的建议时间距预报发布仅{lead:.0f}小时，"
                      f"不足方案要求的{scheme.lead_time_hours}小时，请尽快审批",)
     return Proposal(

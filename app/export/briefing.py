@@ -101,6 +101,8 @@ def _summary_table(evaluation: Evaluation, styles: dict):
     for i, e in enumerate(evaluation.episodes, start=1):
         if e.lead_time_hours is None:
             lead = "未知"
+        elif e.lead_time_hours < 0:  # issued after the start: a mistake to check, not a lead time
+            lead = "发布晚于开始，请核对发布时间"
         else:
             lead = f"{e.lead_time_hours:.0f}小时" + ("，不足72小时" if e.lead_time_short else "")
         trigger = ("区域内" if e.rule == "within-region" else "跨区域") + f"{len(e.trigger_cities)}城：" + \

@@ -87,7 +87,7 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
                                  expected="columns date, city, aqi (or aqi_low + aqi_high); give concentrations "
                                           "hourly with a time column"))
     values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound,
-                        DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings)
+                        DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings, unit_names)
     issued_at, issued_source = _issue_time(table, roles)
     label = table.meta.get("label", ("", 0))[0]
     used_bound = range_bound if "aqi_low" in fields or "aqi_high" in fields else ""
@@ -296,7 +296,8 @@ def _require_values(fields: dict[str, Column], table: RawTable) -> None:
                                  expected="a pm25 (PM2.5, µg/m³) or aqi column (or aqi_low + aqi_high)"))
 
 
-def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, ceilings: Mapping[str, float]):
+def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, ceilings: Mapping[str, float],
+          unit_names: list[str]):
     rows = np.asarray(table.row_numbers, dtype=np.int64)
     rows = np.tile(rows, len(unit_idx) // len(rows))
     values: dict[str, np.ndarray] = {}
@@ -315,7 +316,8 @@ def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, 
             data = _declared_unit(name, col, data, table)
             ceiling = ceilings.get(name.replace("_low", "").replace("_high", ""))
             cleaned, found = drop_implausible(data, ceiling, file=table.file, column=col.header,
-                                              place=lambda i: {"row": int(rows[i])},
+                                              place=lambda i: {"row": int(rows[i]),
+                                                               "units": (unit_names[unit_idx[i]],)},
                                               shown=lambda i, texts=texts: str(texts[i]).strip())
             if found:  # a wrong unit (CO in µg/m³) can put every value above the ceiling: say so too
                 unit_sanity(name, data[np.isfinite(data)], table.warnings, table.file)

@@ -147,3 +147,10 @@ def test_adjacency_that_isolates_linkage_cities_or_splits_a_region_is_a_finding(
            "乐山市、雅安市" in messages
     assert "the cities of 甲区 fall into 2 groups that do not touch: 成都市、德阳市 | 绵阳市、眉山市" in messages
     assert "the cities of 乙区 fall into 2 groups that do not touch: 乐山市 | 雅安市" in messages
+
+
+def test_the_approval_notes_say_a_negative_lead_time_is_to_be_checked():
+    four = {c: SPEC_EXAMPLE for c in A[:4]} | {c: pm25_days(*[CLEAN] * 7) for c in A[4:]}
+    ev = evaluate(hourly_forecast(four, issued_at=day(5, 10)), SCHEME, path_graph(A))
+    letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
+    assert letter.approval_notes == ("甲区黄色预警建议启动时间早于预报发布时间58小时（提前量为负），请核对预报发布时间",)
