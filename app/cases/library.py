@@ -161,9 +161,8 @@ class CaseLibrary:
                         top = change["level"]
             span = self.conn.execute("SELECT MIN(start), MAX(COALESCE(ended_at, expected_end, start)) FROM warnings "
                                      "WHERE case_id = ?", (row["id"],)).fetchone()
-            counts = [self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE case_id = ?{extra}", (row["id"],))
-                      .fetchone()[0] for t, extra in (("letters", ""), ("forecasts", ""),
-                                                      ("warnings", " AND ended_at IS NULL"))]
+            counts = [self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE case_id = ?", (row["id"],)).fetchone()[0]
+                      for t in ("letters", "forecasts")] + [len(self.in_force_with_origin(row["id"]))]
             out.append(CaseSummary(row["id"], row["title"], row["status"], parse_time(row["created_at"]),
                                    tuple(regions), top, parse_time(span[0]), parse_time(span[1]), *counts))
         return out
@@ -173,11 +172,11 @@ class CaseLibrary:
         row = self._require(case_id)
         out = {"case": dict(row)}
         for table in ("forecasts", "evaluations", "consultations", "letters", "warnings", "city_notices",
-                      "observations", "reviews", "report_sections"):
+                      "observations", "reviews", "report_sections", "hand_warnings"):
             cols = "*" if table not in ("forecasts", "observations") else \
                 "id, case_id, name, source, path, sha256, issued_at, added_at" if table == "forecasts" else \
                 "id, case_id, path, sha256, kind, start, end, added_at"
-            order = {"letters": "issued_at", "warnings": "start", "city_notices": "time"}.get(table, "rowid")
+            order = {"letters": "issued_at", "warnings": "start", "city_notices": "time", "hand_warnings": "region"}.get(table, "rowid")
             out[table] = [dict(r) for r in self.conn.execute(
                 f"SELECT {cols} FROM {table} WHERE case_id = ? ORDER BY {order}", (case_id,))]
         return out
@@ -315,6 +314,8 @@ class CaseLibrary:
                         json.dumps(file_rows, ensure_ascii=False), forecast_sha256))
             for change in changes:
                 self._apply_change(db, case_id, letter_id, change, issued_at)
+                # the letter now says what is in force in this region: a hand entry before it is superseded
+                db.execute("DELETE FROM hand_warnings WHERE case_id = ? AND region = ?", (case_id, change.region))
             self._touch(db, case_id)
         return letter_id
 
@@ -335,12 +336,69 @@ class CaseLibrary:
                    (new_id(), case_id, change.region, change.level, iso(when), iso(expected_end), letter_id))
 
     def warnings_in_force(self, case_id: str | None = None) -> list[WarningInForce]:
-        """The warnings not yet lifted (of one case, or of every open case), in start order."""
-        sql = ("SELECT w.* FROM warnings w JOIN cases c ON c.id = w.case_id WHERE w.ended_at IS NULL AND "
-               + ("w.case_id = ?" if case_id else "c.status = 'open'") + " ORDER BY w.start, w.region")
-        rows = self.conn.execute(sql, (case_id,) if case_id else ()).fetchall()
+        """The warnings in force (of one case, or of every open case), in start order: those the letters put in
+        force and did not lift, with the case's hand entries in their place where the officer changed them."""
+        return [w for w, _origin in self.in_force_with_origin(case_id)]
+
+    def in_force_with_origin(self, case_id: str | None = None) -> list[tuple[WarningInForce, str]]:
+        """(warning, origin) in start order; origin is "letter" (an issued letter put it in force) or "hand"
+        (typed or edited in the window's in-force dock while the case was open)."""
+        where = "case_id = ?" if case_id else "case_id IN (SELECT id FROM cases WHERE status = 'open')"
+        args = (case_id,) if case_id else ()
+        found: dict[tuple[str, str], tuple[WarningInForce, str]] = {}
+        for r in self.conn.execute(f"SELECT * FROM warnings WHERE ended_at IS NULL AND {where} ORDER BY start, "
+                                   "rowid", args):
+            found[(r["case_id"], r["region"])] = (WarningInForce(r["region"], r["level"], parse_time(r["start"]),
+                                                                 parse_time(r["expected_end"])), "letter")
+        for r in self.conn.execute(f"SELECT * FROM hand_warnings WHERE {where}", args):
+            key = (r["case_id"], r["region"])
+            if r["level"] == "none":
+                found.pop(key, None)
+            else:
+                found[key] = (WarningInForce(r["region"], r["level"], parse_time(r["start"]),
+                                             parse_time(r["expected_end"])), "hand")
+        return sorted(found.values(), key=lambda item: (item[0].start, item[0].region))
+
+    def letter_warnings_in_force(self, case_id: str) -> list[WarningInForce]:
+        """What the case's letters alone put in force (no hand entries)."""
+        rows = self.conn.execute("SELECT * FROM warnings WHERE ended_at IS NULL AND case_id = ? ORDER BY start, "
+                                 "region", (case_id,)).fetchall()
         return [WarningInForce(r["region"], r["level"], parse_time(r["start"]), parse_time(r["expected_end"]))
                 for r in rows]
+
+    def set_hand_warnings(self, case_id: str, in_force: Sequence[WarningInForce]) -> int:
+        """Keep the window's warnings in force in the case: each region where the list differs from what the
+        letters put in force is stored as a hand entry (a region the letters have but the list lacks as
+        "removed by hand"); regions that agree with the letters keep no entry. One transaction; returns how
+        many regions are entered by hand."""
+        letters = {w.region: w for w in self.letter_warnings_in_force(case_id)}
+        wanted = {w.region: w for w in in_force}
+        entries = []
+        for region in sorted(set(letters) | set(wanted)):
+            mine, theirs = wanted.get(region), letters.get(region)
+            if mine is None:
+                entries.append((region, "none", None, None))
+            elif theirs is None or (mine.level, _same(mine.start), _same(mine.end)) != \
+                    (theirs.level, _same(theirs.start), _same(theirs.end)):
+                entries.append((region, mine.level, iso(mine.start), iso(mine.end)))
+        with self.transaction() as db:
+            self._require(case_id)
+            before = {(r["region"], r["level"], r["start"], r["expected_end"]) for r in db.execute(
+                "SELECT region, level, start, expected_end FROM hand_warnings WHERE case_id = ?", (case_id,))}
+            if before == set(entries):
+                return len(entries)  # nothing changed: no write, the case's time stamp stays
+            db.execute("DELETE FROM hand_warnings WHERE case_id = ?", (case_id,))
+            stamp = iso(now())
+            for region, level, start, end in entries:
+                db.execute("INSERT INTO hand_warnings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (new_id(), case_id, region, level, start, end, stamp))
+            self._touch(db, case_id)
+        return len(entries)
+
+    def hand_warnings(self, case_id: str) -> list[dict]:
+        """The case's hand entries: region, level ("none": removed by hand), start, expected_end, entered_at."""
+        return [dict(r) for r in self.conn.execute("SELECT region, level, start, expected_end, entered_at FROM "
+                                                   "hand_warnings WHERE case_id = ? ORDER BY region", (case_id,))]
 
     def letters(self, case_id: str) -> list[dict]:
         rows = self.conn.execute("SELECT * FROM letters WHERE case_id = ? ORDER BY issued_at, rowid", (case_id,))
@@ -396,8 +454,30 @@ class CaseLibrary:
             self._touch(db, case_id)
 
     def city_notices(self, case_id: str) -> list[dict]:
-        return [dict(r) for r in self.conn.execute("SELECT city, time, level, note FROM city_notices WHERE "
+        return [dict(r) for r in self.conn.execute("SELECT id, city, time, level, note FROM city_notices WHERE "
                                                    "case_id = ? ORDER BY time, city", (case_id,))]
+
+    def update_city_notice(self, case_id: str, notice_id: str, city: str, time: datetime, level: str,
+                           note: str = "") -> None:
+        """Correct one notice; another notice of the same city at the same time is refused (named)."""
+        with self.transaction() as db:
+            self._require(case_id)
+            clash = db.execute("SELECT id FROM city_notices WHERE case_id = ? AND city = ? AND time = ? AND id != ?",
+                               (case_id, city, iso(time), notice_id)).fetchone()
+            if clash is not None:
+                raise InputError(Problem("the case already has a notice of this city at this time",
+                                         value=f"{city} {iso(time)}", expected="another time, or edit that notice"))
+            changed = db.execute("UPDATE city_notices SET city = ?, time = ?, level = ?, note = ? WHERE id = ? AND "
+                                 "case_id = ?", (city, iso(time), level, note, notice_id, case_id)).rowcount
+            if not changed:
+                raise InputError(Problem("no such city notice in the case", value=notice_id))
+            self._touch(db, case_id)
+
+    def delete_city_notice(self, case_id: str, notice_id: str) -> None:
+        with self.transaction() as db:
+            self._require(case_id)
+            db.execute("DELETE FROM city_notices WHERE id = ? AND case_id = ?", (notice_id, case_id))
+            self._touch(db, case_id)
 
     # -- the officer's sections of the review report -------------------------------------------------------
 
@@ -413,6 +493,11 @@ class CaseLibrary:
     def report_texts(self, case_id: str) -> dict[str, str]:
         return {r["section"]: r["text"] for r in self.conn.execute(
             "SELECT section, text FROM report_sections WHERE case_id = ?", (case_id,))}
+
+
+def _same(t: datetime | None) -> str | None:
+    """A time as compared between the window's list and the letters (Beijing, to the minute)."""
+    return None if t is None else iso(t)[:16]
 
 
 def _sha256(path: Path) -> str:

@@ -75,6 +75,25 @@ def read_city_notices(path: str | Path) -> list[dict]:
     return out
 
 
+def linkage_cities(scheme) -> list[str]:
+    """The linkage cities of the scheme's regions, in the scheme's order, each once."""
+    out: list[str] = []
+    for region in scheme.regions:
+        out += [m for m in region.members if m not in out]
+    return out
+
+
+def linkage_city(text: str, cities: list[str]) -> str:
+    """The full name of the linkage city ``text`` names (full, short or former name, adcode); anything else,
+    a unit outside the linkage regions included, is refused with a finding."""
+    typed = text.strip()
+    unit = load_units().resolve(typed) if typed else None
+    if unit is None or unit.name not in cities:
+        raise InputError(Problem("not one of the linkage cities", column="city", value=typed or "(empty)",
+                                 expected="one of the 40 cities of the linkage regions (e.g. 自贡市, 万州区)"))
+    return unit.name
+
+
 def import_city_notices(library, case_id: str, path: str | Path) -> int:
     """Read the table and record every notice in the case, in one transaction; returns how many."""
     from app.cases.library import iso, new_id

@@ -113,11 +113,25 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (case_id, section)
     );
     """,
+    # 1 → 2: warnings in force entered by hand in the window while a case is open (no letter behind them), one
+    # row per region that differs from what the letters put in force; level 'none' = removed by hand
+    """
+    CREATE TABLE hand_warnings (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        region TEXT NOT NULL,
+        level TEXT NOT NULL,
+        start TEXT,
+        expected_end TEXT,
+        entered_at TEXT NOT NULL,
+        UNIQUE (case_id, region)
+    );
+    """,
 )
 
 VERSION = len(MIGRATIONS)
 TABLES = ("cases", "forecasts", "evaluations", "consultations", "letters", "warnings", "city_notices",
-          "observations", "reviews", "report_sections")
+          "observations", "reviews", "report_sections", "hand_warnings")
 
 
 def version_of(conn: sqlite3.Connection) -> int:

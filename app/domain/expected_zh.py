@@ -302,6 +302,8 @@ EXPECTED: dict[str, str] = {
     "first (start), upgrade, downgrade or lift": "first（首次）、upgrade（升级）、downgrade（降级）或 lift（解除）",
     "the exported letter (.docx/.pdf)": "导出的建议函（.docx/.pdf）",
     "the id of a case listed by the 案例 dock or the library": "“案例”窗口或案例库列出的案例编号",
+    "another time, or edit that notice": "换一个时间，或修改那条通报",
+    "one of the 40 cities of the linkage regions (e.g. 自贡市, 万州区)": "联动区域 40 个城市之一（如 自贡市、万州区）",
     "黄色 / 橙色 / 红色 (yellow / orange / red), or 解除 (lift)": "黄色 / 橙色 / 红色，或 解除",
     'a file name ending in .pdf or .docx': '以 .pdf 或 .docx 结尾的文件名',
     'the JSON file `hazedesk consult --json PATH` wrote': '由 `hazedesk consult --json 路径` 写出的 JSON 文件',

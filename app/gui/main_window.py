@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
                                  ("TimelineDock", TimelineDock(self.state), bottom),
                                  ("DayTableDock", DayTableDock(self.state), bottom),
                                  ("UnitPanelDock", UnitPanelDock(self.state), right),
-                                 ("CasesDock", CasesDock(self.state, self.controller, self.canvas.geometry), bottom)):
+                                 ("CasesDock", CasesDock(self.state, self.controller, self.canvas.geometry,
+                                                        library_path=self.settings.case_library or None), bottom)):
             dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)
@@ -240,6 +241,9 @@ class MainWindow(QMainWindow):
         language_menu = settings_menu.addMenu(self.tr("界面语言"))
         language_menu.addActions(list(a.languages.values()))
         settings_menu.addAction(self.tr("预报过期时限…"), self._ask_stale_hours)
+        if "CasesDock" in self.docks:
+            settings_menu.addAction(self.tr("案例库位置…"),
+                                    lambda: self.docks["CasesDock"].ask_library_path(self.settings))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self.guide_action = help_menu.addAction(self.tr("使用说明"))
         self.guide_action.setShortcut("F1")

@@ -91,6 +91,15 @@ class Settings:
         self._q.setValue("view/adjacency", "true" if value else "false")
 
     @property
+    def case_library(self) -> str:
+        """The case library's file ("" = cases.sqlite in the state folder)."""
+        return str(self._q.value("files/case_library", "") or "")
+
+    @case_library.setter
+    def case_library(self, value: str) -> None:
+        self._q.setValue("files/case_library", value)
+
+    @property
     def export_folder(self) -> str:
         """Folder of the last letter, map or briefing written ("" before the first)."""
         return str(self._q.value("files/export_folder", "") or "")

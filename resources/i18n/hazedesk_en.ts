@@ -692,6 +692,11 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../work/wt-review/app/gui/main_window.py" line="245" />
+        <source>案例库位置…</source>
+        <translation>Case library location…</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/main_window.py" line="135" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
@@ -2793,6 +2798,51 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>CasesDock</name>
     <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="116" />
+        <source>无法使用该案例库，仍使用原来的：%1</source>
+        <translation>Cannot use that case library; the one in use stays: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="122" />
+        <source>案例库：%1</source>
+        <translation>Case library: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="130" />
+        <source>案例库位置（选择已有案例库，或输入新文件名新建）</source>
+        <translation>Case library location (choose an existing library, or type a new file name to create one)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="131" />
+        <source>案例库 (*.sqlite *.db);;所有文件 (*)</source>
+        <translation>Case library (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="138" />
+        <source>案例库位置</source>
+        <translation>Case library location</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="211" />
+        <source>已手工删除</source>
+        <translation>removed by hand</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="212" />
+        <source>，%1起</source>
+        <translation>, from %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="213" />
+        <source>手工录入（无函件）：%1 %2</source>
+        <translation>Entered by hand (no letter): %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="289" />
+        <source>现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。</source>
+        <translation>Your changes to the warnings in force are kept in the open case (%1 regions, recorded apart from the letters).</translation>
+    </message>
+    <message>
         <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="38" />
         <source>案例</source>
         <translation>Cases</translation>
@@ -3466,6 +3516,109 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     <message>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
+    </message>
+</context>
+<context>
+    <name>CityNoticesPanel</name>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="55" />
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="55" />
+        <source>启动时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="55" />
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="55" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="69" />
+        <source>城市（可键入，如 自贡）</source>
+        <translation>City (type, e.g. Zigong)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="75" />
+        <source>北京时间，可直接键入，例如 2026-01-12 08</source>
+        <translation>Beijing time; type it directly, e.g. 2026-01-12 08</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="80" />
+        <source>解除</source>
+        <translation>Lifted</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="82" />
+        <source>备注（可空）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="83" />
+        <source>添加通报</source>
+        <translation>Add notice</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="84" />
+        <source>修改所选</source>
+        <translation>Change selected</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="85" />
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="86" />
+        <source>导入通报表…</source>
+        <translation>Import notices table…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="87" />
+        <source>CSV 表：城市,时间,级别[,备注]（UTF-8 或 GBK）</source>
+        <translation>CSV table: city,time,level[,note] (UTF-8 or GBK)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="105" />
+        <source>各城市启动预警情况通报（写入评估报告第四部分）</source>
+        <translation>Cities' warning notices (printed in section four of the review report)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="176" />
+        <source>已记录 %1 的启动预警情况。</source>
+        <translation>Notice of %1 recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="196" />
+        <source>已修改 %1 的启动预警情况。</source>
+        <translation>Notice of %1 corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="205" />
+        <source>已删除 %1 %2 的通报。</source>
+        <translation>Notice of %1 at %2 deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="210" />
+        <source>选择启动预警情况通报表（城市,时间,级别）</source>
+        <translation>Choose the cities' notices table (city, time, level)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="211" />
+        <source>表格 (*.csv *.txt)</source>
+        <translation>Tables (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="222" />
+        <source>已导入 %1 条城市启动预警情况。</source>
+        <translation>%1 city notices imported.</translation>
     </message>
 </context>
 </TS>

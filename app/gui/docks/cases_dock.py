@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InputError
+from app.gui.docks.city_notices import CityNoticesPanel
 from app.gui.docks.texts import level_colour, level_name
 from app.gui.i18n import error_text
 
@@ -59,7 +61,6 @@ class CasesDock(QDockWidget):
         buttons = QGridLayout()
         specs = (("new_button", self.tr("新建…"), self.ask_new), ("open_button", self.tr("打开"), self.open_selected),
                  ("letter_button", self.tr("记录已发函件…"), self.ask_record_letter),
-                 ("notices_button", self.tr("导入通报表…"), self.ask_notices),
                  ("review_button", self.tr("评估…"), self.open_review),
                  ("export_button", self.tr("导出案例…"), self.ask_export),
                  ("import_button", self.tr("导入案例…"), self.ask_import),
@@ -69,16 +70,30 @@ class CasesDock(QDockWidget):
             button.clicked.connect(lambda *_, s=slot: s())
             setattr(self, attr, button)
             buttons.addWidget(button, i // 4, i % 4)
+        cases = QWidget()
+        left = QVBoxLayout(cases)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.current_label)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.details)
+        left.addLayout(buttons)
+        self._cases: list = []
+        self._restoring = False  # the dock itself is putting the case's warnings into the window
+        self.notices = CityNoticesPanel(self)
+        self.notices.changed.connect(self.refresh)
+        split = QSplitter(Qt.Orientation.Horizontal)  # side by side: the bottom dock area is wide and short
+        split.addWidget(cases)
+        split.addWidget(self.notices)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.current_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
-        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.setWidget(body)
-        self._cases: list = []
+        state.inForceChanged.connect(self._keep_in_force)
         self.refresh()
 
     # -- the library --------------------------------------------------------------------------------------
@@ -89,6 +104,44 @@ class CasesDock(QDockWidget):
 
             self._library = open_library(self._library_path)
         return self._library
+
+    def set_library_path(self, path: str | Path) -> bool:
+        """Use the case library at ``path`` (created when missing). One that cannot be opened or created is
+        named in the dock and the library in use stays."""
+        from app.cases.library import open_library
+
+        try:
+            library = open_library(path)
+        except InputError as exc:
+            self._say(self.tr("无法使用该案例库，仍使用原来的：%1").replace("%1", error_text(exc)))
+            return False
+        if self._library is not None:
+            self._library.close()
+        self._library, self._library_path, self.current = library, Path(path), None
+        self.refresh()
+        self._say(self.tr("案例库：%1").replace("%1", str(path)))
+        return True
+
+    def ask_library_path(self, settings=None) -> None:
+        """Settings → 案例库位置…: choose an existing library or name a new one; remembered when it opens."""
+        from PySide6.QtWidgets import QMessageBox
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("案例库位置（选择已有案例库，或输入新文件名新建）"), str(self.library_path),
+            self.tr("案例库 (*.sqlite *.db);;所有文件 (*)"), options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        if self.set_library_path(path):
+            if settings is not None:
+                settings.case_library = path
+        else:
+            QMessageBox.warning(self, self.tr("案例库位置"), self.message.text())
+
+    @property
+    def library_path(self) -> Path:
+        from app.cases.library import default_path
+
+        return Path(self._library_path) if self._library_path else default_path()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -136,9 +189,10 @@ class CasesDock(QDockWidget):
         else:
             self.current_label.setText(self.tr("当前案例：%1（在施预警 %2 个）").replace("%1", case.title)
                                        .replace("%2", str(case.in_force)))
-        for button in (self.letter_button, self.notices_button, self.review_button, self.export_button):
+        for button in (self.letter_button, self.review_button, self.export_button):
             button.setEnabled(case is not None)
         self.details.setText("" if case is None else self._details(case.id))
+        self.notices.refresh()
 
     def _details(self, case_id: str) -> str:
         """The case's letters in order (date, number, type, regions and levels), then what else it holds."""
@@ -153,6 +207,10 @@ class CasesDock(QDockWidget):
                                for c in letter["changes"])
             lines.append(f"{letter['date']}  {letter['number'] or '—'}  {kinds.get(letter['kind'], letter['kind'])}："
                          f"{changes}")
+        for entry in self._guard(lambda: self.library.hand_warnings(case_id)) or []:
+            what = self.tr("已手工删除") if entry["level"] == "none" else \
+                level_name(entry["level"]) + self.tr("，%1起").replace("%1", (entry["start"] or "")[5:13].replace("T", " ") + "时")
+            lines.append(self.tr("手工录入（无函件）：%1 %2").replace("%1", entry["region"]).replace("%2", what))
         lines.append(self.tr("预报 %1 份 · 会商 %2 次 · 城市通报 %3 条 · 实测 %4 份 · 评估 %5 次")
                      .replace("%1", str(len(data["forecasts"]))).replace("%2", str(len(data["consultations"])))
                      .replace("%3", str(len(data["city_notices"]))).replace("%4", str(len(data["observations"])))
@@ -202,13 +260,33 @@ class CasesDock(QDockWidget):
         warnings = self._guard(lambda: self.library.warnings_in_force(case))
         if warnings is None:
             return
-        self.controller.set_in_force(warnings)
+        self._put_in_force(warnings)
         files = self._guard(lambda: self.library.forecast_files(case, user_state_dir() / "case-files")) or []
         if files and str(files[-1][1]) != self.state.forecast_path:
             self.controller.open_forecast(str(files[-1][1]))
         self.refresh()
         self._say(self.tr("已打开案例：在施预警 %1 个，预报 %2 份。").replace("%1", str(len(warnings)))
                   .replace("%2", str(len(files))))
+
+    def _put_in_force(self, warnings: list) -> None:
+        """The case's warnings into the window (not written back: they came from the case)."""
+        self._restoring = True
+        try:
+            self.controller.set_in_force(warnings)
+        finally:
+            self._restoring = False
+
+    def _keep_in_force(self) -> None:
+        """The officer typed, changed or removed a warning in the in-force dock: with a case open, the case
+        keeps the window's list (regions that differ from the letters as entered by hand), so reopening the
+        case restores it."""
+        if self._restoring or self.current is None:
+            return
+        count = self._guard(lambda: self.library.set_hand_warnings(self.current, list(self.state.in_force)))
+        if count is not None:
+            self.refresh()
+            if count:
+                self._say(self.tr("现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。").replace("%1", str(count)))
 
     def ask_record_letter(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）"), "",
@@ -226,7 +304,7 @@ class CasesDock(QDockWidget):
             return False
         self._record_basis()
         warnings = self._guard(lambda: self.library.warnings_in_force(self.current)) or []
-        self.controller.set_in_force(warnings)
+        self._put_in_force(warnings)
         self.refresh()
         self._say(self.tr("已记录函件 %1；在施预警 %2 个。").replace("%1", Path(paths[0]).name)
                   .replace("%2", str(len(warnings))))
@@ -248,16 +326,6 @@ class CasesDock(QDockWidget):
         consultation = getattr(self.state, "consultation", None)
         if consultation is not None:
             self._guard(lambda: self.library.add_consultation(self.current, consultation))
-
-    def ask_notices(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择启动预警情况通报表（城市,时间,级别）"), "",
-                                              self.tr("表格 (*.csv *.txt)"))
-        if path:
-            from app.cases.notices import import_city_notices
-
-            count = self._guard(lambda: import_city_notices(self.library, self.current, path))
-            if count is not None:
-                self._say(self.tr("已导入 %1 条城市启动预警情况。").replace("%1", str(count)))
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出案例"), "案例.hzcase", self.tr("案例文件 (*.hzcase)"))

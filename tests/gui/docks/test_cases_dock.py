@@ -5,9 +5,11 @@ written."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QDateTime, Qt
 
 from app.domain.proposal import OfficerFields, build_proposal
 from app.export.letters import export_proposal
+from app.export.review_report import report_blocks
 from app.paths import DEFAULT_SAMPLE, SAMPLES_DIR
 
 OBSERVED = SAMPLES_DIR / "observed-regional-orange.csv"
@@ -126,3 +128,120 @@ def test_timeline_draws_observed_lines(qtbot, sample):
     assert any("实测" in (n or "") for n in names())
     observed = timeline._observed_daily("成都市")
     assert observed.shape == (len(sample.state.evaluation.times),) and not observed[:24].size == 0
+
+
+
+def _at(text: str) -> QDateTime:
+    return QDateTime.fromString(text, Qt.DateFormat.ISODate)
+
+
+def test_city_notices_typed_corrected_deleted_and_reported(dock, sample, tmp_path, qtbot):
+    panel = dock.notices
+    assert not panel.add_button.isEnabled()  # no case open: nothing to write into
+    dock.new_case("过程")
+    assert len(panel.cities) == 40 and "万州区" in panel.cities and "自贡市" in panel.cities
+    assert panel.city.completer().model().rowCount() == 40
+    panel.city.setCurrentText("自贡")  # short name, as typed
+    panel.time.setDateTime(_at("2026-01-12T08:00:00"))
+    panel.level.setCurrentIndex(panel.level.findData("orange"))
+    assert panel.add_notice()
+    panel.city.setCurrentText("北京市")  # not a linkage city: named, nothing written
+    assert not panel.add_notice()
+    said = dock.message.text()  # the finding in the interface language (English under the test's locale)
+    assert "北京市" in said and ("不是联动区域的城市" in said or "not one of the linkage cities" in said)
+    panel.city.setCurrentText("成都")
+    panel.time.setDateTime(_at("2026-01-12T12:00:00"))
+    panel.level.setCurrentIndex(panel.level.findData("yellow"))
+    panel.note.setText("县区同步")
+    assert panel.add_notice()
+    assert panel.table.rowCount() == 2 and panel.table.item(0, 0).text() == "自贡市"
+    assert "城市通报 2 条" in dock.details.text()
+
+    panel.table.selectRow(0)  # the row goes into the form, is corrected there
+    assert panel.city.currentText() == "自贡市" and panel.level.currentData() == "orange"
+    panel.level.setCurrentIndex(panel.level.findData("red"))
+    panel.time.setDateTime(_at("2026-01-12T09:00:00"))
+    assert panel.update_selected()
+    assert [(n["city"], n["time"][:16], n["level"]) for n in dock.library.city_notices(dock.current)] == [
+        ("自贡市", "2026-01-12T09:00", "red"), ("成都市", "2026-01-12T12:00", "yellow")]
+    panel.table.selectRow(1)
+    assert panel.delete_selected()
+    assert [n["city"] for n in dock.library.city_notices(dock.current)] == ["自贡市"]
+
+    table = tmp_path / "notices.csv"  # the table import sits beside the form and adds to the same list
+    table.write_text("城市,时间,级别\n万州,2026-01-13 10:00,黄色\n", encoding="utf-8")
+    assert panel.import_table(str(table)) == 1 and panel.table.rowCount() == 2
+
+    dock.record_letter(first_letter(sample.state, tmp_path))
+    dialog = dock.open_review()
+    qtbot.addWidget(dialog)
+    assert dialog.load_observations(str(OBSERVED))
+    blocks = report_blocks(dialog.review, sample.state.scheme, case=dock.library.case(dock.current))
+    four = next(i for i, b in enumerate(blocks) if b.kind == "h1" and b.text.startswith("四"))
+    table_rows = next(b.rows for b in blocks[four:] if b.kind == "table")
+    assert table_rows[1][:3] == ["自贡市", "01-12 09:00", "红色"] and table_rows[2][:3] == ["万州区", "01-13 10:00", "黄色"]
+
+
+def test_warnings_typed_in_the_in_force_dock_are_kept_in_the_case(dock, sample, tmp_path, qtbot):
+    from app.gui.controller import Controller
+    from app.gui.docks.cases_dock import CasesDock
+    from app.gui.docks.inforce_dock import InForceDock
+    from app.gui.state import AppState
+
+    state = sample.state
+    inforce = InForceDock(state, sample)
+    qtbot.addWidget(inforce)
+    dock.new_case("过程")
+    dock.record_letter(first_letter(state, tmp_path))
+    lettered = list(state.in_force)
+    assert dock.library.hand_warnings(dock.current) == []  # the letter's own warnings: not "by hand"
+    # the officer corrects the first warning's level by hand and adds a region without a letter
+    inforce.table.selectRow(0)
+    inforce.level.setCurrentIndex(inforce.level.findData("red"))
+    inforce.update_selected()
+    spare = next(r.name for r in state.scheme.regions if r.name not in {w.region for w in state.in_force})
+    inforce.region.setCurrentIndex(inforce.region.findData(spare))
+    inforce.add_warning()
+    assert inforce.message.text() == ""
+    hand = {h["region"]: h["level"] for h in dock.library.hand_warnings(dock.current)}
+    assert hand == {lettered[0].region: "red", spare: inforce.level.currentData()}
+    assert "手工录入（无函件）" in dock.details.text() and "已存入当前案例" in dock.message.text()
+    assert len(dock.library.letters(dock.current)) == 1  # no letter invented for them
+
+    fresh = Controller(AppState())  # another session reopens the case: the window's list comes back
+    fresh.load_forecast_now(sample.state.forecast_path)
+    other = CasesDock(fresh.state, fresh, library_path=tmp_path / "cases.sqlite")
+    qtbot.addWidget(other)
+    other.open_case(dock.current)
+    assert sorted((w.region, w.level) for w in fresh.state.in_force) == \
+        sorted((w.region, w.level) for w in state.in_force)
+    origins = dict((w.region, o) for w, o in other.library.in_force_with_origin(dock.current))
+    assert origins[spare] == "hand" and origins[lettered[0].region] == "hand"
+    assert {o for r, o in origins.items() if r not in (spare, lettered[0].region)} <= {"letter"}
+
+
+def test_case_library_location_is_settable_and_remembered(dock, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.gui.settings import Settings
+
+    dock.new_case("旧库里的案例")
+    old = dock.library_path
+    settings = Settings(tmp_path / "hazedesk.ini")
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(blocker / "cases.sqlite"), ""))
+    dock.ask_library_path(settings)  # a folder that is a file: cannot be created
+    assert warned and "无法使用该案例库" in warned[0] and str(blocker) in warned[0]
+    assert dock.library_path == old and dock.table.rowCount() == 1 and settings.case_library == ""
+    garbage = tmp_path / "not-a-db.sqlite"
+    garbage.write_bytes(b"this is not SQLite at all" * 100)
+    assert not dock.set_library_path(garbage) and dock.library_path == old
+
+    new = tmp_path / "shared" / "office.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
+    dock.ask_library_path(settings)
+    assert dock.library_path == new and new.is_file() and dock.table.rowCount() == 0 and dock.current is None
+    assert Settings(tmp_path / "hazedesk.ini").case_library == str(new)  # remembered
