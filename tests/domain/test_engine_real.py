@@ -171,3 +171,22 @@ def test_cli_passes_the_reading_options_to_the_importer(capsys):
     assert all(rank[high["cities"][c]["level"]] >= rank[v["level"]] for c, v in low["cities"].items())
     code, out = _cli(capsys, SAMPLES_DIR / "sample-red-plain-south.xlsx", "--sheet", "nonexistent-sheet")
     assert code == 2 and "nonexistent-sheet" in out.err
+
+
+def test_the_bench_baseline_for_window_means_is_the_old_reading_and_the_new_one_is_exact():
+    """The bench compares the per-window sums with the running-sum differences they replaced: same numbers on
+    clean data, but one 1e20 value spoils every later window only in the old way."""
+    import numpy as np
+
+    from app.bench.engine import running_sum_means
+    from app.domain.daily import trailing_mean
+
+    rng = np.random.default_rng(5)
+    grid = rng.uniform(10, 300, (6, 24 * 30))
+    clean = trailing_mean(grid, 24, 20)[0]
+    assert np.allclose(running_sum_means(grid, 24, 20), clean, rtol=1e-9, equal_nan=True)
+    spoiled = grid.copy()
+    spoiled[:, 2] = 1e20
+    later = np.s_[:, 26:]
+    assert np.array_equal(trailing_mean(spoiled, 24, 20)[0][later], clean[later])
+    assert np.nanmax(np.abs(running_sum_means(spoiled, 24, 20)[later] - clean[later])) > 1.0
