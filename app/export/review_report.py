@@ -125,8 +125,8 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     if gaps:
         blocks.append(Block("p", "实测数据中" + "、".join(gaps) + "，均按缺测处理，不参与评分。"))
     blocks.append(Block("p", "各预报对全部城市逐日PM2.5日均浓度和日AQI的总体评分如下（偏差、均方根误差单位为"
-                             "µg/m³；半级别准确率按王晓彦等（环境科学，2022，43(7)：3396–3403）的半级别方法，"
-                             "预报与实测相差不超过一个半级别即为准确）。"))
+                             "µg/m³；半级别准确率参照王晓彦等（环境科学，2022，43(7)：3396–3403）将AQI六个级别各分为两个"
+                             "半级别，预报与实测相差不超过一个半级别计为准确）。"))
     blocks.append(Block("table", rows=score_table(review.overall)))
     if len(review.overall_lead_days) > 1 and len(review.names) > 1:
         blocks.append(Block("p", "按预报时效汇总（D+1为发布次日）："))

@@ -5,13 +5,12 @@ NaN where unknown; only the days both sides have count (``days``).
 
 - ``bias`` = mean(forecast − observed) of the daily mean PM2.5, ``rmse`` = √mean((forecast − observed)²);
 - ``category_accuracy``: share of days whose forecast AQI category (优 … 严重污染, HJ 633) is the observed one;
-- ``half_level_accuracy``: the CNEMC half-level accuracy of 王晓彦, 朱莉莉, 许荣, 高愈霄, 朱媛媛, 汪巍, 刘冰
-  (基于半级别的城市空气质量预报评估方法探讨, 环境科学 2022, 43(7): 3396–3403). The six AQI categories are
-  split into 12 half-levels (优 0–25 | 26–50, 良 51–75 | 76–100, 轻度 101–125 | 126–150, 中度 151–175 | 176–200,
-  重度 201–250 | 251–300, 严重 301–400 | 401–500); following the UK forecast evaluation the paper adopts, a
-  forecast is accurate when the observed half-level is the forecast one or a neighbour (at most one half-level
-  apart) — which accepts what a forecaster's AQI range of about one category would, so it unites the range and
-  the category-range evaluations as the paper argues;
+- ``half_level_accuracy``: share of days whose forecast and observed daily AQI are at most one half-level
+  apart, on 12 half-levels (优 0–25 | 26–50, 良 51–75 | 76–100, 轻度 101–125 | 126–150, 中度 151–175 | 176–200,
+  重度 201–250 | 251–300, 严重 301–400 | 401–500). The 12 half-levels and the UK-style evaluation are those of
+  王晓彦 et al. (基于半级别的城市空气质量预报评估方法探讨, 环境科学 2022, 43(7): 3396–3403) as its abstract states
+  them; the split points and the one-half-level tolerance are our reading — the paper's methods section could
+  not be consulted (docs/review.md says exactly what rests on what);
 - ``contingency`` for the events "daily AQI > 150 / 200 / 300": hits, misses, false alarms, correct negatives,
   POD = hits / (hits + misses), FAR = false alarms / (hits + false alarms), CSI = hits / (hits + misses + false
   alarms); a score whose denominator is zero is ``None`` (undefined, never 0 or 1).

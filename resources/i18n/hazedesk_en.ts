@@ -3132,8 +3132,8 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     </message>
     <message>
         <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="108" />
-        <source>偏差、均方根误差：PM2.5 日均浓度（µg/m³）；半级别准确率按王晓彦等（2022）的半级别方法。</source>
-        <translation>Bias and RMSE: daily mean PM2.5 (µg/m³); half-level accuracy by the half-level method of Wang Xiaoyan et al. (2022).</translation>
+        <source>偏差、均方根误差：PM2.5 日均浓度（µg/m³）；半级别准确率参照王晓彦等（2022）的 12 个半级别，预报与实测相差不超过一个半级别计为准确。</source>
+        <translation>Bias and RMSE: daily mean PM2.5 (µg/m³); half-level accuracy on the 12 half-levels of Wang Xiaoyan et al. (2022): accurate when forecast and observation are at most one half-level apart.</translation>
     </message>
     <message>
         <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="119" />

@@ -105,8 +105,8 @@ class ReviewDialog(QDialog):
             self.tr(">200 命中/漏报/空报")])
         self.scores.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.scores.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.scores_note = QLabel(self.tr("偏差、均方根误差：PM2.5 日均浓度（µg/m³）；半级别准确率按王晓彦等（2022）"
-                                          "的半级别方法。"))
+        self.scores_note = QLabel(self.tr("偏差、均方根误差：PM2.5 日均浓度（µg/m³）；半级别准确率参照王晓彦等"
+                                          "（2022）的 12 个半级别，预报与实测相差不超过一个半级别计为准确。"))
         self.scores_note.setWordWrap(True)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.scores, 1)
