@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
+from app.desk.session_file import SUFFIX as SESSION_SUFFIX
 from app.errors import InputError
 from app.gui.controller import Controller
 from app.gui.settings import Settings
@@ -18,6 +19,7 @@ from app.gui.settings import Settings
 
 class FileOpener(QObject):
     recentChanged = Signal()
+    sessionRequested = Signal(str)  # a session file chosen from the recent list (the window opens it)
 
     def __init__(self, controller: Controller, settings: Settings, parent: QWidget):
         super().__init__(parent)
@@ -80,15 +82,24 @@ class FileOpener(QObject):
         menu.clear()
         recent = self.settings.recent_files()
         for path in recent:
-            action = menu.addAction(Path(path).name)
+            if path.lower().endswith(SESSION_SUFFIX):
+                action = menu.addAction(self.tr("会话：%1").replace("%1", Path(path).name))
+                action.triggered.connect(lambda _=False, p=path: self.sessionRequested.emit(p))
+            else:
+                action = menu.addAction(Path(path).name)
+                action.triggered.connect(lambda _=False, p=path: self.open(p))
             action.setToolTip(path)
             action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open(p))
         if recent:
             menu.addSeparator()
             menu.addAction(self.tr("清除列表"), self._clear_recent)
         else:
             menu.addAction(self.tr("（无）")).setEnabled(False)
+
+    def remember(self, path: str) -> None:
+        """Put a file (a forecast or a session) at the top of the recent list."""
+        self.settings.add_recent(path)
+        self.recentChanged.emit()
 
     def _clear_recent(self) -> None:
         self.settings.clear_recent()
@@ -126,8 +137,7 @@ class FileOpener(QObject):
     def _loaded(self, path: str) -> None:
         self._close_progress()
         if Path(path).exists():
-            self.settings.add_recent(path)
-            self.recentChanged.emit()
+            self.remember(path)
 
     def _cancelled(self, path: str) -> None:
         self._close_progress()

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         state.adjacencyOverlayChanged.connect(self._remember)
         state.modeChanged.connect(self._remember)
         self.opener.recentChanged.connect(self._refill_recent)
+        self.opener.sessionRequested.connect(self.sessions.open)
+        self.sessions.currentChanged.connect(self._session_changed)
         controller.notice.connect(self._show_notice)
         self._update_title()
         self.setMinimumSize(960, 600)
@@ -407,8 +409,15 @@ class MainWindow(QMainWindow):
         self._update_source()
         self.canvas.update()
 
+    def _session_changed(self, path: str) -> None:
+        if path:
+            self.opener.remember(path)
+        self._update_title()
+
     def _update_title(self) -> None:
         name = Path(self.state.forecast_path).name if self.state.forecast_path else self.tr("未加载预报")
+        if self.sessions.current_name():
+            name = self.tr("会话 %1（%2）").replace("%1", self.sessions.current_name()).replace("%2", name)
         if self.state.consultation is not None:
             name = self.tr("【会商结论】") + self.state.consultation_label
         self.setWindowTitle(f"{name} — {self.tr('HazeDesk 川渝重污染天气预警会商台')}")

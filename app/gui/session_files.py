@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app import __version__
@@ -44,10 +44,28 @@ def current_session(state) -> Session:
 
 
 class SessionFiles(QObject):
+    # the session the window shows changed: saved, opened, or left (another forecast was opened)
+    currentChanged = Signal(str)
+
     def __init__(self, window: QWidget, controller):
         super().__init__(window)
         self.window, self.controller, self.state = window, controller, controller.state
         self.last_path = ""
+        self.current_path = ""  # the session file the window's work was last saved to or opened from
+        self._opening = False
+        controller.loaded.connect(self._forecast_loaded)
+
+    def current_name(self) -> str:
+        """The open session's file name, or "" when the window's work is not a session's."""
+        return Path(self.current_path).name if self.current_path else ""
+
+    def _set_current(self, path: str) -> None:
+        self.current_path = path
+        self.currentChanged.emit(path)
+
+    def _forecast_loaded(self, path: str) -> None:
+        if not self._opening and self.current_path:  # another forecast: the window no longer shows the session
+            self._set_current("")
 
     # -- questions (replaced in tests) ------------------------------------------------------------------------
     def ask_save_path(self) -> str:
@@ -99,6 +117,7 @@ class SessionFiles(QObject):
             self.show_error(self.tr("无法保存会话 %1：%2").replace("%1", path).replace("%2", exc.strerror or str(exc)))
             return None
         self.last_path = str(out)
+        self._set_current(str(out))
         self._status(self.tr("会话已保存：%1").replace("%1", str(out)))
         return out
 
@@ -127,8 +146,13 @@ class SessionFiles(QObject):
                 .replace("%1", check.found_path)
             if not self.ask_open_changed(question):
                 return False
-        self._apply(session, check.found_path, same)
+        self._opening = True
+        try:
+            self._apply(session, check.found_path, same)
+        finally:
+            self._opening = False
         self.last_path = str(path)
+        self._set_current(str(Path(path).resolve()))
         return True
 
     def _apply(self, session: Session, forecast_path: str, same: bool) -> None:

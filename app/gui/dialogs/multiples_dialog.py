@@ -8,6 +8,7 @@ raster is rendered once per tile size, and each day only swaps its colour table.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from app.desk.daytable import build_day_table
 from app.desk.multiples import DayFrame, day_frames, frame_rgb
+from app.domain.proposal import edit_texts
 from app.domain.scheme import BEIJING
-from app.gui.docks.texts import fill, level_name, region_label
+from app.gui.desk_exports import audit_export, forecast_source, issued_text
+from app.gui.docks.texts import english, fill, level_name, region_label
 from app.gui.map import colours
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import render_view
@@ -102,13 +106,27 @@ class MultiplesView(QWidget):
         return tables
 
     def title(self) -> str:
-        state = self.state
-        what = self.tr("日 AQI") if self.show_what == "daily" else self.tr("预警等级")
-        name = Path(state.forecast_path).name
-        issued = state.evaluation.issued_at
-        issued_text = issued.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if issued is not None else "?"
-        edited = self.tr("（含情景修改）") if state.edits else ""
-        return fill(self.tr("%1 · D+1 至 D+%2 · 预报 %3（发布 %4）%5"), what, len(self.frames), name, issued_text, edited)
+        what = self.tr("逐日 AQI 预报") if self.show_what == "daily" else self.tr("逐日预警等级")
+        edited = self.tr("（含情景修改）") if self.state.edits else ""
+        return fill(self.tr("川渝地区%1（D+1 至 D+%2）%3"), what, len(self.frames), edited)
+
+    def subtitle(self) -> str:
+        """Who made the forecast and when: the source as letters name it, never a file name."""
+        evaluation = self.state.evaluation
+        return fill(self.tr("预报来源：%1　　预报发布：%2　　%3"), forecast_source(self.state),
+                    issued_text(self.state, english()), evaluation.aqi_edition)
+
+    def footer(self) -> list[str]:
+        """The figure's last lines: what-if edits when any (an edited figure is not the forecast), the plan the
+        warnings are judged by, and who drew it when."""
+        scheme = self.state.scheme
+        lines = []
+        if self.state.edits:
+            lines.append(fill(self.tr("含情景修改（非原始预报）：%1"), "；".join(edit_texts(self.state.edits))))
+        made = datetime.now(BEIJING).strftime("%Y-%m-%d %H:%M")
+        lines.append(fill(self.tr("预警评估依据：《%1》（%2）；制图：HazeDesk %3，%4"),
+                          scheme.title, scheme.version, __version__, made))
+        return lines
 
     def _fonts(self, height: float) -> tuple[QFont, QFont, QFont]:
         base = QFont(self.font())
@@ -120,12 +138,15 @@ class MultiplesView(QWidget):
         return base, bold, title_font
 
     def _grid(self, width: float, height: float) -> tuple[float, float, float, float, float]:
-        """(margin, title height, top of the grid, cell width, cell height) of a figure this size."""
+        """(margin, title height, top of the grid, cell width, cell height) of a figure this size: the title and
+        the source line above the grid, the footer lines below it."""
         base, _, title_font = self._fonts(height)
         margin = base.pixelSize() * 0.8
-        title_h = QFontMetricsF(title_font).height() * 1.4
-        top = margin * 0.5 + title_h
-        return margin, title_h, top, (width - 2 * margin) / COLUMNS, (height - top - margin) / ROWS
+        title_h = QFontMetricsF(title_font).height() * 1.25
+        line_h = QFontMetricsF(base).height() * 1.2
+        top = margin * 0.5 + title_h + line_h + 2
+        footer_h = line_h * len(self.footer()) + 4
+        return margin, title_h, top, (width - 2 * margin) / COLUMNS, (height - top - footer_h - margin * 0.5) / ROWS
 
     def tile_rect(self, k: int, width: float, height: float) -> QRectF:
         margin, _, top, cell_w, cell_h = self._grid(width, height)
@@ -144,6 +165,12 @@ class MultiplesView(QWidget):
         painter.setPen(QColor(20, 20, 20))
         painter.drawText(QRectF(margin, margin * 0.5, width - 2 * margin, title_h), Qt.AlignmentFlag.AlignLeft |
                          Qt.AlignmentFlag.AlignVCenter, self.title())
+        line_h = QFontMetricsF(base).height() * 1.2
+        painter.setFont(base)
+        painter.setPen(QColor(60, 60, 60))
+        painter.drawText(QRectF(margin, margin * 0.5 + title_h, width - 2 * margin, line_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.subtitle())
+        self._paint_footer(painter, base, margin, top + ROWS * cell_h + 4, width - 2 * margin)
         caption_h = QFontMetricsF(bold).height() + QFontMetricsF(base).height() * 1.1 + 4
         map_w, map_h = int(cell_w - 8), int(cell_h - caption_h - 6)
         images = self._tile_images(max(map_w, 40), max(map_h, 40), dpr)
@@ -173,12 +200,36 @@ class MultiplesView(QWidget):
             painter.drawImage(origin, coloured)
             painter.drawImage(origin, images.overlay)
             rects.append(tile)
-        legend = render_legend(self.show_what, self.state.mode, base, dpr)
         k = len(self.frames)
         if k < COLUMNS * ROWS:
             x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
-            painter.drawImage(QPointF(x0 + 10, y0 + 10), legend)
+            self._paint_legend(painter, base, dpr, QRectF(x0 + 6, y0 + 6, cell_w - 12, cell_h - 12))
         return rects
+
+    def _paint_legend(self, painter: QPainter, font: QFont, dpr: float, room: QRectF) -> None:
+        """The map legend in the free cell, shrunk (never cut) when the cell is smaller than it."""
+        legend = render_legend(self.show_what, self.state.mode, font, dpr)
+        size = legend.deviceIndependentSize()
+        scale = min(1.0, room.width() / size.width(), room.height() / size.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRectF(room.x(), room.y(), size.width() * scale, size.height() * scale), legend)
+        painter.restore()
+
+    def _paint_footer(self, painter: QPainter, base: QFont, x: float, y: float, width: float) -> None:
+        small = QFont(base)
+        small.setPixelSize(max(8, int(base.pixelSize() * 0.9)))
+        line_h = QFontMetricsF(base).height() * 1.2
+        painter.setPen(QColor(70, 70, 70))
+        for line in self.footer():
+            font = QFont(small)
+            wide = QFontMetricsF(font).horizontalAdvance(line)
+            if wide > width:  # a long list of edits: a smaller font rather than a cut-off sentence
+                font.setPixelSize(max(6, int(small.pixelSize() * width / wide)))
+            painter.setFont(font)
+            painter.drawText(QRectF(x, y, width, line_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             line)
+            y += line_h
 
     def _warn_text(self, frame: DayFrame) -> str:
         warned = [(r, lv) for r, lv in frame.regions.items() if lv != "none"]
@@ -249,6 +300,8 @@ class MultiplesView(QWidget):
             self.figure_image().save(buffer, "PNG")
         buffer.close()
         write_bytes_atomic(out, bytes(buffer.data()))
+        audit_export(self.state, "small-multiples", out,
+                     {"show": self.show_what, "days": [f"{f.label} {f.day:%Y-%m-%d}" for f in self.frames]})
         return out
 
 

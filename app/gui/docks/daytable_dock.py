@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from app.desk.daytable import ALL, OUTSIDE, DayTable, build_day_table
 from app.domain.aqi import category_of
+from app.domain.proposal import edit_texts
 from app.domain.scheme import LEVELS
+from app.gui.desk_exports import audit_export, forecast_source, issued_text
 from app.gui.docks.texts import english, fill, level_name, region_label, unit_label
 from app.gui.map.colours import LEVEL_RGB
 from app.gui.state import AppState
@@ -285,11 +287,16 @@ class DayTableDock(QDockWidget):
     def export_xlsx(self, path: str | Path) -> Path:
         self._ensure_current()
         state = self.state
-        evaluation = state.evaluation
-        issued = f"{evaluation.issued_at:%Y-%m-%d %H:%M}" if evaluation.issued_at is not None else "?"
-        note = fill(self.tr("预报：%1（发布 %2）；%3"), Path(state.forecast_path).name, issued, self.note.text())
-        return self.table.write_xlsx(path, self.shown_rows(), self.model.show, _lang(), self._names(), LEVEL_RGB,
-                                     self._title(), note)
+        note = fill(self.tr("预报来源：%1（%2 发布）；%3"), forecast_source(state), issued_text(state, english()),
+                    self.note.text())
+        if state.edits:
+            note += fill(self.tr("；含情景修改（非原始预报）：%1"), "；".join(edit_texts(state.edits)))
+        rows = self.shown_rows()
+        out = self.table.write_xlsx(path, rows, self.model.show, _lang(), self._names(), LEVEL_RGB, self._title(),
+                                    note)
+        audit_export(state, "day-table-xlsx", out, {"show": self.model.show, "region": self.region.currentData(),
+                                                    "rows": len(rows), "days": list(self.table.day_labels)})
+        return out
 
     def ask_and_export(self) -> None:
         if self.state.evaluation is None:

@@ -72,7 +72,13 @@ def test_xlsx_export_and_rebuild_after_whatif(desk, qtbot, tmp_path):
     dock = _dock(desk, qtbot)
     out = dock.export_xlsx(tmp_path / "day.xlsx")
     sheet = load_workbook(out).active
-    assert sheet.max_row == 3 + 59 and "sample-regional-orange" in sheet["A2"].value
+    assert sheet.max_row == 3 + 59 and "西南区域空气质量预测预报中心" in sheet["A2"].value
+    assert "sample-regional-orange" not in sheet["A2"].value  # the producer, not the file name
+    from app.export.audit import file_sha256, read_audit
+
+    entry = read_audit()[-1]
+    assert entry["kind"] == "day-table-xlsx" and entry["outputs"][0]["sha256"] == file_sha256(out)
+    assert entry["details"]["rows"] == 59 and entry["edits"] == []
     from app.domain.whatif import Edit
 
     times = desk.state.evaluation.times
@@ -80,3 +86,7 @@ def test_xlsx_export_and_rebuild_after_whatif(desk, qtbot, tmp_path):
     desk.controller.apply_edit(Edit("成都市", times[0].to_pydatetime(), times[23].to_pydatetime(), "scale", 2.0))
     after = dock.table.aqi[dock.table.units.index("成都市"), 0]
     assert after > before and "情景修改" in dock.note.text()
+    edited = dock.export_xlsx(tmp_path / "edited.xlsx")
+    assert "成都" in load_workbook(edited).active["A2"].value
+    assert [e["kind"] for e in read_audit()] == ["day-table-xlsx", "day-table-xlsx"]
+    assert read_audit()[-1]["edits"] and "成都" in read_audit()[-1]["edits"][0]

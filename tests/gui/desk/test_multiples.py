@@ -20,7 +20,11 @@ def test_seven_days_with_their_warning_regions(desk, qtbot):
     assert view.frame_at(view.tile_rect(6, view.width(), view.height()).center()) is view.frames[6]
     assert view._warn_text(view.frames[0]) == "无区域预警"
     assert "成都平原" in view._warn_text(view.frames[3]) and "橙色" in view._warn_text(view.frames[3])
-    assert "sample-regional-orange.csv" in view.title()
+    assert view.title() == "川渝地区逐日 AQI 预报（D+1 至 D+7）"
+    # a meeting figure names the producer and the issue time, never the file it was read from
+    assert "西南区域空气质量预测预报中心" in view.subtitle() and "2026年1月9日10时" in view.subtitle()
+    assert "sample-regional-orange" not in view.subtitle() + view.title() + "".join(view.footer())
+    assert "《川渝地区秋冬季重污染天气应急联动工作方案》" in view.footer()[-1]
 
 
 def test_tile_colours_follow_the_day_table(desk, qtbot):
@@ -56,8 +60,15 @@ def test_export_png_and_pdf(desk, qtbot, tmp_path):
 
     from PySide6.QtGui import QImage
 
+    from app.export.audit import file_sha256, read_audit
+
     dialog = _dialog(desk, qtbot)
     png = dialog.view.export(str(tmp_path / "m.png"))
+    entry = read_audit()[-1]
+    assert entry["kind"] == "small-multiples" and entry["outputs"] == [{"path": str(png.resolve()),
+                                                                         "sha256": file_sha256(png)}]
+    assert entry["forecast"]["sha256"] == desk.state.original_forecast.meta.sha256
+    assert entry["details"]["days"][0] == "D+1 2026-01-10" and entry["details"]["show"] == "daily"
     image = QImage(str(png))
     assert (image.width(), image.height()) == (2400, 1300)
     pdf = dialog.view.export(str(tmp_path / "m.pdf"))
@@ -69,9 +80,10 @@ def test_export_png_and_pdf(desk, qtbot, tmp_path):
         assert re.search(r"Pages:\s+1\n", info.stdout)
         width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
         assert width > height  # A4 landscape
+    assert [e["kind"] for e in read_audit()] == ["small-multiples", "small-multiples"]
 
 
-def test_follows_a_whatif_edit(desk, qtbot):
+def test_follows_a_whatif_edit(desk, qtbot, tmp_path):
     from app.domain.whatif import Edit
 
     dialog = _dialog(desk, qtbot)
@@ -79,3 +91,31 @@ def test_follows_a_whatif_edit(desk, qtbot):
     times = desk.state.evaluation.times
     desk.controller.apply_edit(Edit("成都市", times[0].to_pydatetime(), times[-1].to_pydatetime(), "scale", 3.0))
     assert dialog.view._colour_rows() != before and "情景修改" in dialog.view.title()
+    assert "成都" in dialog.view.footer()[0] and "非原始预报" in dialog.view.footer()[0]
+    dialog.view.export(str(tmp_path / "edited.png"))
+    from app.export.audit import read_audit
+
+    assert read_audit()[-1]["edits"] == dialog.view.footer()[0].split("：", 1)[1].split("；")
+
+
+def test_legend_fits_its_cell(desk, qtbot):
+    """The legend is drawn whole in the eighth cell, shrunk when the cell is small (it was cut off)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    dialog = _dialog(desk, qtbot)
+    view = dialog.view
+    image = QImage(900, 520, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    drawn = []
+    original = painter.drawImage
+
+    def spy(target, legend, *args):
+        if isinstance(target, QRectF):
+            drawn.append(target)
+        return original(target, legend, *args)
+
+    painter.drawImage = spy
+    view._paint_legend(painter, view.font(), 1.0, QRectF(10, 10, 120, 90))
+    painter.end()
+    assert drawn and drawn[0].width() <= 120 and drawn[0].height() <= 90

@@ -130,3 +130,37 @@ def test_dropping_a_session_file_opens_the_session(desk, tmp_path):
                        Qt.KeyboardModifier.NoModifier)
     desk.window.dropEvent(event)
     assert desk.state.forecast_path == str(forecast) and len(desk.state.edits) == 1
+
+
+def test_sessions_join_the_recent_list_and_open_from_it(desk, tmp_path):
+    forecast = tmp_path / "f.csv"
+    shutil.copy(DEFAULT_SAMPLE, forecast)
+    _working_desk(desk, forecast)
+    window = desk.window
+    path = window.sessions.save_as(str(tmp_path / "work.hazedesk"))
+    assert desk.settings.recent_files()[0] == str(path)
+    _fresh(desk)
+    assert desk.settings.recent_files()[0] == str(DEFAULT_SAMPLE)
+    entries = {a.toolTip(): a for a in window.recent_menu.actions() if a.toolTip()}
+    assert entries[str(path)].text() == "会话：work.hazedesk"
+    entries[str(path)].trigger()  # opens the session (its edits and warnings), not the JSON as a forecast
+    assert desk.state.forecast_path == str(forecast) and len(desk.state.edits) == 1
+    assert [w.level for w in desk.state.in_force] == ["yellow"]
+    # the session is on top, its forecast right below it
+    assert desk.settings.recent_files()[:2] == [str(path.resolve()), str(forecast)]
+
+
+def test_window_title_names_the_open_session(desk, tmp_path):
+    forecast = tmp_path / "f.csv"
+    shutil.copy(DEFAULT_SAMPLE, forecast)
+    _working_desk(desk, forecast)
+    window = desk.window
+    assert "work.hazedesk" not in window.windowTitle()
+    path = window.sessions.save_as(str(tmp_path / "work.hazedesk"))
+    assert window.windowTitle().startswith("会话 work.hazedesk（f.csv）")
+    _fresh(desk)  # another forecast opened: the work is no longer the session's
+    assert "会话" not in window.windowTitle() and window.windowTitle().startswith("sample-regional-orange.csv")
+    assert window.sessions.open(str(path))
+    assert window.windowTitle().startswith("会话 work.hazedesk（f.csv）")
+    desk.controller.load_forecast_now(str(forecast))  # reopening even the same file leaves the session
+    assert "会话" not in window.windowTitle()
