@@ -339,12 +339,13 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.hover_label = QLabel()
+        from app.gui.forecast_age import ForecastAgeLabel
+        from app.gui.status_hover import HoverLabel
+
+        self.hover_label = HoverLabel()  # permanent: a message takes the bar's left, never covers it
         self.time_label = QLabel()
         self.source_label = QLabel()
-        status.addWidget(self.hover_label, 1)
-        from app.gui.forecast_age import ForecastAgeLabel
-
+        status.addPermanentWidget(self.hover_label)
         self.age_label = ForecastAgeLabel(self.state)
         status.addPermanentWidget(self.age_label)
         status.addPermanentWidget(self.source_label)
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
     # -- status texts -------------------------------------------------------------------------------------
     def _update_hover(self, unit: str) -> None:
         if not unit:
-            self.hover_label.setText(self.tr("指向地图上的城市查看数值，单击选择（Ctrl+单击多选）"))
+            self.hover_label.setText(self.tr("指向城市看数值，单击选择（Ctrl+单击多选）"))
             return
         region = self.state.scheme.region_of.get(unit) if self.state.scheme else None
         self.hover_label.setText(f"{unit} · {region}" if region else f"{unit} · {self.tr('联动范围外')}")

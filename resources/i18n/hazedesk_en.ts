@@ -783,8 +783,8 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="233" />
-        <source>指向地图上的城市查看数值，单击选择（Ctrl+单击多选）</source>
-        <translation>Point at a city to see its values; click to select (Ctrl+click for several)</translation>
+        <source>指向城市看数值，单击选择（Ctrl+单击多选）</source>
+        <translation>Point at a city for its values; click selects (Ctrl+click: several)</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="245" />

@@ -1,0 +1,32 @@
+"""A status-bar message and the hover text have places of their own: a message never covers the name of the unit
+under the pointer, and the hover text never runs under the message."""
+
+from __future__ import annotations
+
+
+def test_message_and_hover_text_do_not_overlap(desk, qtbot):
+    window = desk.window
+    window.resize(1366, 740)
+    status, hover = window.statusBar(), window.hover_label
+    desk.state.set_hovered("重庆市渝中区")
+    status.showMessage("已导出 /home/duty/桌面/sample-regional-orange-逐日小图.png", 10000)
+    qtbot.waitUntil(lambda: status.currentMessage() != "", timeout=1000)
+    status.repaint()
+    assert hover.isVisible() and "渝中区" in hover.text()  # a normal widget would be hidden by the message
+    # the message is painted only left of the permanent widgets: the hover label's pixels are its own
+    bar = status.grab().toImage()
+    rect = hover.geometry()
+    own = hover.grab().toImage()
+    assert bar.copy(rect).convertToFormat(own.format()) == own
+    # the hover text stays within its share of the bar, so the message keeps the left of it
+    assert hover.width() <= window.width() * 0.25 + 1
+    assert rect.left() > status.fontMetrics().horizontalAdvance("已导出 /home/duty/桌面/") + 6
+
+
+def test_long_hover_text_is_elided_not_cut(desk, qtbot):
+    hover = desk.window.hover_label
+    hover.setText("成都市 · " + "成都平原地区" * 20)
+    hover.resize(200, hover.height())
+    shown = hover.shown_text()
+    assert shown.endswith("…") and hover.fontMetrics().horizontalAdvance(shown) <= hover.contentsRect().width()
+    assert hover.toolTip() == hover.text()
