@@ -441,6 +441,11 @@
         <translation>Internal error while reading %1: %2
 Details were written to %3</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/files.py" line="1" />
+        <source>会话：%1</source>
+        <translation>Session: %1</translation>
+    </message>
 </context>
 <context>
     <name>InForceDock</name>
@@ -872,6 +877,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/main_window.py" line="227" />
         <source>使用说明</source>
         <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1" />
+        <source>会话 %1（%2）</source>
+        <translation>Session %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2088,6 +2098,16 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>逐日表</source>
         <translation>daily-table</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="1" />
+        <source>预报来源：%1（%2 发布）；%3</source>
+        <translation>Forecast source: %1 (issued %2); %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="1" />
+        <source>；含情景修改（非原始预报）：%1</source>
+        <translation>; with what-if edits (not the original forecast): %1</translation>
+    </message>
 </context>
 <context>
     <name>DayTableModel</name>
@@ -2491,6 +2511,36 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../app/gui/dialogs/multiples_dialog.py" line="188" />
         <source>%1%2</source>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="1" />
+        <source>逐日 AQI 预报</source>
+        <translation>daily AQI forecast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="1" />
+        <source>逐日预警等级</source>
+        <translation>daily warning level</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="1" />
+        <source>川渝地区%1（D+1 至 D+%2）%3</source>
+        <translation>Sichuan–Chongqing %1 (D+1 to D+%2)%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="1" />
+        <source>预报来源：%1　　预报发布：%2　　%3</source>
+        <translation>Forecast source: %1    Issued: %2    %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="1" />
+        <source>含情景修改（非原始预报）：%1</source>
+        <translation>With what-if edits (not the original forecast): %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="1" />
+        <source>预警评估依据：《%1》（%2）；制图：HazeDesk %3，%4</source>
+        <translation>Warnings judged by: 《%1》 (%2); drawn by HazeDesk %3, %4</translation>
     </message>
 </context>
 <context>
