@@ -52,6 +52,7 @@ class ApprovalForm:
     routes: list[str]
     drafted_by: str = ""  # 拟稿
     date_text: str = ""
+    title_words: tuple[str, ...] = ()  # the title cut into words (lines break only between them)
 
 
 def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
@@ -70,7 +71,9 @@ def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
         f"依据{proposal.forecast_source}的预测"
     summary.insert(0, f"{source}，拟以{proposal.signer}名义印发《{proposal.title}》。")
     decision = f"同意{kind}上述重污染天气区域预警，按程序印发建议函。"
+    words = tuple(w for w in proposal.title_words if w not in ("关于", "的", "建议函")) or (proposal.title,)
     return ApprovalForm(title=f"关于{proposal.title.removeprefix('关于').removesuffix('的建议函')}的呈批件",
+                        title_words=("关于", *words, "的", "呈批件"),
                         letter_title=proposal.title, summary=summary, decision=decision,
                         notes=list(proposal.approval_notes), routes=list(proposal.approval_routes),
                         drafted_by=drafted_by, date_text=proposal.date_text)

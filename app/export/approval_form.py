@@ -39,18 +39,26 @@ def render_pdf(form: ApprovalForm) -> bytes:
     def cell(text: str, style=body):
         return Paragraph("<br/>".join(escape(line) for line in text.split("\n")), style)
 
-    rows = [[cell(k, head), cell(v)] for k, v in _rows(form)]
-    for name in SIGN_FIELDS:
-        rows.append([cell(name, head), cell("　" * 12 + "年　　月　　日")])
-    table = Table(rows, colWidths=[30 * MM, 126 * MM])
+    right = ParagraphStyle("right", parent=body, alignment=2)
+    rows = [[cell(k, head), cell(v), ""] for k, v in _rows(form)]
+    for name in SIGN_FIELDS:  # room to sign, the date at the right
+        rows.append([cell(name, head), Paragraph("年　　月　　日", right), ""])
+    content = len(rows) - len(SIGN_FIELDS)
+    table = Table(rows, colWidths=[30 * MM, 86 * MM, 40 * MM])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                               *[("TOPPADDING", (0, i), (-1, i), 18) for i in range(len(rows) - 3, len(rows))]]))
+                               *[("SPAN", (1, i), (2, i)) for i in range(content)],
+                               *[("SPAN", (1, i), (2, i)) for i in range(content, len(rows))],
+                               *[("TOPPADDING", (0, i), (-1, i), 22) for i in range(content, len(rows))],
+                               ("VALIGN", (1, content), (1, -1), "BOTTOM")]))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=(A4_W, A4_H), leftMargin=27 * MM, rightMargin=27 * MM,
                             topMargin=30 * MM, bottomMargin=25 * MM, title=form.title, creator="HazeDesk",
                             producer="HazeDesk", lang="zh-CN")
-    doc.build([Paragraph(escape(form.title), title), Spacer(1, 8 * MM), table])
+    from app.domain.letter_wording import title_lines
+
+    heading = "<br/>".join(escape(line) for line in title_lines(form.title_words or (form.title,)))
+    doc.build([Paragraph(heading, title), Spacer(1, 8 * MM), table])
     return buffer.getvalue()
 
 
@@ -76,18 +84,30 @@ def render_docx(form: ApprovalForm) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(27)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    from app.domain.letter_wording import title_lines
+
     heading = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    font(heading.add_run(form.title), "方正小标宋简体", 22)
+    for n, line in enumerate(title_lines(form.title_words or (form.title,))):
+        run = heading.add_run()
+        if n:
+            run.add_break()  # lines break between words only
+        run.add_text(line)
+        font(run, "方正小标宋简体", 22)
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    for key, value in [*_rows(form), *[(n, "　" * 12 + "年　　月　　日") for n in SIGN_FIELDS]]:
+    table.autofit = False  # fixed widths: LibreOffice and Word keep them
+    for key, value in [*_rows(form), *[(n, "\n\n年　　月　　日") for n in SIGN_FIELDS]]:
         left, right = table.add_row().cells
         left.width, right.width = Mm(30), Mm(126)
         font(left.paragraphs[0].add_run(key), "黑体", 14)
         for n, line in enumerate(value.split("\n")):
             paragraph = right.paragraphs[0] if n == 0 else right.add_paragraph()
+            if key in SIGN_FIELDS:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             font(paragraph.add_run(line), "仿宋_GB2312", 14)
+    for column, width in zip(table.columns, (Mm(30), Mm(126))):
+        column.width = width
     props = document.core_properties
     props.title, props.author, props.language = form.title, "HazeDesk", "zh-CN"
     buffer = io.BytesIO()

@@ -182,3 +182,26 @@ def test_gif_frames_are_downscaled(exporter, tmp_path):
     export_series(exporter, tmp_path / "w.png", layer="warning", series="daily", gif=tmp_path / "w.gif", dpi=150)
     assert Image.open(tmp_path / "w.gif").size[0] == 1200
     assert Image.open(io.BytesIO((tmp_path / "w_001_20260110.png").read_bytes())).size[0] == 1753
+
+
+def test_whatif_note_on_exported_maps_and_series_frames(orange, tmp_path):
+    from app.export.maps import export_map
+
+    edits = ["成都市1月13日00时至24时PM2.5浓度下调20微克/立方米"]
+    plain = MapExporter(orange.evaluation, orange.forecast.meta, orange.scheme)
+    plain.render(frame_at(orange.evaluation, "warning", day=DAY))
+    assert "含情景修改" not in "\n".join(_texts(plain.layout.figure))
+    edited = MapExporter(orange.evaluation, orange.forecast.meta, orange.scheme)
+    export_map(edited, tmp_path / "m.pdf", layer="warning", step={"day": DAY}, edits=edits)
+    texts = "\n".join(_texts(edited.layout.figure))
+    assert "含情景修改（非原始预报）：" + edits[0] in texts and "（含情景修改）" in texts
+    seen = []
+    original = edited.render
+
+    def spy(frame):
+        original(frame)
+        seen.append("含情景修改" in edited.layout._note.get_text())
+
+    edited.render = spy
+    export_series(edited, tmp_path / "s.png", layer="warning", series="daily", dpi=50, edits=edits)
+    assert seen and all(seen)  # every frame of the series carries the note
