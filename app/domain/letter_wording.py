@@ -1,6 +1,6 @@
 """How an official letter writes things: times, ranges, pollution degree, trigger conditions, edits, titles.
 
-Everything here returns written Chinese as an office writes it (2026年1月12日00时, 日AQI＞200持续72小时,
+Everything here returns written Chinese as an office writes it (2026年1月12日00时, 日AQI>200持续72小时,
 重度污染3天次), never program output (ISO times, producer strings, engine phrases). Pure functions, no Qt.
 """
 
@@ -96,7 +96,7 @@ def counts_text(counts: dict[str, int]) -> str:
 
 def condition_text(runs_by_city: dict, level: str, scheme: Scheme) -> str:
     """Which of the level's conditions the triggering cities met, in the scheme's terms and with the shortest
-    qualifying run among them: "日AQI＞200持续72小时（其中日AQI＞300持续24小时）"."""
+    qualifying run among them: "日AQI>200持续72小时（其中日AQI>300持续24小时）"."""
     rule = next((r for r in scheme.levels if r.name == level), None)
     if rule is None:
         return ""
@@ -105,18 +105,18 @@ def condition_text(runs_by_city: dict, level: str, scheme: Scheme) -> str:
         outer = _shortest_run(runs_by_city, cond.aqi_above, cond.hours)
         if outer is None:
             continue
-        text = f"日AQI＞{cond.aqi_above:g}持续{outer}小时"
+        text = f"日AQI>{cond.aqi_above:g}持续{outer}小时"
         if cond.inner is not None:
             inner = _shortest_run(runs_by_city, cond.inner.aqi_above, cond.inner.hours)
             if inner is None:
                 continue
-            text += f"（其中日AQI＞{cond.inner.aqi_above:g}持续{inner}小时）"
+            text += f"（其中日AQI>{cond.inner.aqi_above:g}持续{inner}小时）"
         return text
     if not best and rule.conditions:  # runs not recorded (e.g. a hand-built episode): state the condition itself
         cond = rule.conditions[0]
-        best = f"日AQI＞{cond.aqi_above:g}持续{cond.hours}小时及以上"
+        best = f"日AQI>{cond.aqi_above:g}持续{cond.hours}小时及以上"
         if cond.inner is not None:
-            best += f"（其中日AQI＞{cond.inner.aqi_above:g}持续{cond.inner.hours}小时及以上）"
+            best += f"（其中日AQI>{cond.inner.aqi_above:g}持续{cond.inner.hours}小时及以上）"
     return best
 
 

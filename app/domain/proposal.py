@@ -89,7 +89,7 @@ class EpisodeText:
     lead_hours: float | None
     lead_short: bool
     approval: str
-    condition: str = ""  # the level condition the triggering cities met: 日AQI＞200持续72小时
+    condition: str = ""  # the level condition the triggering cities met: 日AQI>200持续72小时
     category_counts: dict = field(default_factory=dict)  # 中度/重度/严重污染 → city-days
 
     @property

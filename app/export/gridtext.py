@@ -25,7 +25,7 @@ OPENING = "（《〈「『【〔“‘([{"
 CLOSING = "，。、：；！？）》〉」』】〕”’…—%％℃‰·,.:;!?)]}"
 SQUEEZABLE = set("，。、：；！？）》〉」』】〕”’（《〈「『【〔“‘")
 # a Latin word or number is one unit; a standard's code keeps its number ("HJ 633-2026", "GB 3095")
-_UNIT = re.compile(r"(?:[A-Z]{1,4} (?=\d))?[A-Za-z0-9µ³²°.+\-/_%]+|——|……|\s|.", re.S)
+_UNIT = re.compile(r"(?:[A-Z]{1,4} (?=\d))?[A-Za-z0-9µ³²°.+\-/_%<>=]+|——|……|\s|.", re.S)
 
 
 @dataclass

@@ -54,12 +54,12 @@ class _Style:
 
         total = 0.0
         for role, piece in fonts.split_by_font(unit, self.role):
-            total += stringWidth(piece, fonts.REPORTLAB_NAMES[role], self.size) + self.char_space * len(piece)
+            total += stringWidth(piece, fonts.ensure_reportlab(role), self.size) + self.char_space * len(piece)
         return total
 
 
 def _grid_styles() -> dict[str, _Style]:
-    fonts.register_reportlab()
+    fonts.register_reportlab(fonts.EAGER_ROLES)
     return {
         "p": _Style("body", BODY_PT, first_indent=2 * PITCH),
         "h1": _Style("sans", BODY_PT, first_indent=2 * PITCH, keep_with_next=True),
@@ -297,7 +297,7 @@ def _draw_unit(canvas, unit: str, x: float, baseline: float, style: _Style) -> N
 
     canvas.setFillColor(style.color)
     for role, piece in fonts.split_by_font(unit, style.role):
-        face = fonts.REPORTLAB_NAMES[role]
+        face = fonts.ensure_reportlab(role)
         text = canvas.beginText(x, baseline)
         text.setFont(face, style.size)
         text.setCharSpace(style.char_space)
@@ -370,7 +370,7 @@ def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes
     from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
     styles = _grid_styles()
-    number_face = fonts.REPORTLAB_NAMES["serif"]
+    number_face = fonts.REPORTLAB_NAMES["body"]  # the 仿宋 face draws "— 1 —" (digits and the dash)
 
     def page_number(canvas, doc) -> None:
         first = getattr(canvas, "_hazedesk_letter_start", 1)

@@ -87,8 +87,8 @@ def test_titles_never_repeat_a_word(orange, red, followups):
 def test_pollution_degree_names_the_condition_the_peak_and_nonzero_categories(red):
     letter = _all_letters(red)[0]
     south = next(e for e in letter.episodes if e.region == "盆地南部地区")
-    assert south.condition == "日AQI＞200持续96小时（其中日AQI＞300持续24小时）"
-    assert "日AQI＞200持续96小时" in letter.body_text
+    assert south.condition == "日AQI>200持续96小时（其中日AQI>300持续24小时）"
+    assert "日AQI>200持续96小时" in letter.body_text
     assert south.degree_text.startswith(f"预计日AQI最高{south.peak_aqi}（{south.peak_city}，")
     assert "严重污染" in south.degree_text and "天次" in south.degree_text
     central = next(e for e in letter.episodes if e.region == "盆地中部地区")
