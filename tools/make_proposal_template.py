@@ -159,7 +159,9 @@ def record_table(document) -> None:
     width = Mm(TEXT_WIDTH_MM)
     tblpr = table._tbl.tblPr
     position = OxmlElement("w:tblpPr")
-    for attr, value in (("w:vertAnchor", "margin"), ("w:horzAnchor", "margin"), ("w:tblpYSpec", "bottom"),
+    # absolute from the page top (LibreOffice ignores "bottom of the margin"); app.export.proposal_docx sets
+    # w:tblpY from the rows the letter has, so the last rule lies on the block's lower edge
+    for attr, value in (("w:vertAnchor", "page"), ("w:horzAnchor", "margin"), ("w:tblpY", "13117"),
                         ("w:tblpXSpec", "center"), ("w:leftFromText", "0"), ("w:rightFromText", "0"),
                         ("w:topFromText", "0"), ("w:bottomFromText", "0")):
         position.set(qn(attr), value)
@@ -183,6 +185,12 @@ def record_table(document) -> None:
                              "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")]
     for child in sorted(tblpr, key=lambda e: order.index(e.tag) if e.tag in order else len(order)):
         tblpr.append(child)  # re-appending in schema order (Word rejects tblPr children out of order)
+    for row in table.rows:  # exact row heights: the table's height is known before layout
+        trpr = row._tr.get_or_add_trPr()
+        height = OxmlElement("w:trHeight")
+        height.set(qn("w:val"), str(LINE_TWIPS))
+        height.set(qn("w:hRule"), "exact")
+        trpr.append(height)
     for n, (text, role) in enumerate(rows):
         cell = table.rows[n].cells[0]
         cell.width = width

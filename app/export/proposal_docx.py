@@ -61,6 +61,7 @@ def _render_document(proposal: Proposal, choice: str, template: Path, red_header
     document = tpl.docx
     _fill_run_fonts(document)
     _fit_issue_line(document, proposal)
+    _place_record_table(document)
     if choice == "bundled":
         _substitute_fonts(document.element)
         _substitute_fonts(document.styles.element)
@@ -186,6 +187,20 @@ def _fit_issue_line(document, proposal: Proposal) -> None:
                 run.remove(texts[0])
                 if tab is not None:
                     run.addprevious(office)
+
+
+BLOCK_BOTTOM_TWIPS = round((297 - 35) / 25.4 * 1440)  # the text block's lower edge from the page top
+
+
+def _place_record_table(document) -> None:
+    """The 版记 table floats at a fixed place from the page top, its last rule on the block's lower edge: its
+    rows have an exact height, so its top is the edge minus the rows the letter has (抄送 or not)."""
+    for table in document.tables:
+        position = table._tbl.tblPr.find(f"{{{W_NS}}}tblpPr")
+        if position is None or position.get(f"{{{W_NS}}}vertAnchor") != "page":
+            continue
+        heights = [int(h.get(f"{{{W_NS}}}val", "0")) for h in table._tbl.iter(f"{{{W_NS}}}trHeight")]
+        position.set(f"{{{W_NS}}}tblpY", str(BLOCK_BOTTOM_TWIPS - sum(heights)))
 
 
 def _fill_run_fonts(document) -> None:
