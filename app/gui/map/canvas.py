@@ -275,22 +275,25 @@ class MapCanvas(QWidget):
 
     def _place_inset(self, dpr: float) -> None:
         """Show central Chongqing enlarged while its small districts go unnamed (:mod:`app.gui.map.inset`)."""
-        from app.gui.map.placement import covers, linkage_vertices
-
         inset = self._inset
         inset.rect = QRectF()
         if self.state.evaluation is None or not inset.wanted(self._labels.placed(self.view.scale, self.label_font())):
             return
-        if self._linkage_vertices is None:
-            self._linkage_vertices = linkage_vertices(self.geometry)
         top = 12 + header_height(self.state, self._ui_font()) + 12
         avoid = [self.legend_rect(), self.region_panel_rect(), self.scale_bar_rect]
         width, height = self.width(), self.height()
-        if self._all_vertices is None:
-            self._all_vertices = linkage_vertices(self.geometry, linkage_only=False)
-        for vertices in (self._all_vertices, self._linkage_vertices):  # on empty ground if it can be
-            inset.rect = inset.place(width, height, top, avoid,
-                                     lambda rect, v=vertices: covers(self.view, width, height, rect, v))
+        ids, dpr_ = self._images.ids, self._images.device_pixel_ratio
+        in_linkage = np.zeros(256, dtype=bool)
+        in_linkage[1:len(self.geometry.names) + 1] = self.geometry.linkage
+        any_unit = np.zeros(256, dtype=bool)
+        any_unit[1:len(self.geometry.names) + 1] = True
+
+        def hides(rect: QRectF, kind: np.ndarray) -> bool:  # exact, from the hit-test raster of this view
+            x0, y0 = max(int(rect.left() * dpr_), 0), max(int(rect.top() * dpr_), 0)
+            return bool(kind[ids[y0:int(rect.bottom() * dpr_) + 1, x0:int(rect.right() * dpr_) + 1]].any())
+
+        for kind in (any_unit, in_linkage):  # on empty ground if it can be
+            inset.rect = inset.place(width, height, top, avoid, lambda rect, k=kind: hides(rect, k))
             if not inset.rect.isEmpty():
                 break
         if not inset.rect.isEmpty():
@@ -299,6 +302,8 @@ class MapCanvas(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         old = event.oldSize()
         self._legend = None  # its font follows the width
+        if not self._at_home:
+            self._panel_at = None  # zoomed in: the panel's home spot may now lie outside; back to its corner
         if self._at_home:
             self._fitted = False  # fit again when painted
         elif old.width() > 0 and old.height() > 0:
