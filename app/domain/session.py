@@ -39,6 +39,10 @@ class WorkingState:
     layer: str = "aqi"
     mode: str = "calendar"
     saved_at: datetime | None = None
+    # The adopted 会商 decision (ConsultationRecord.to_json()) when the forecast shown is its consensus: the
+    # consensus is rebuilt from the sources it names (app.consultation.reopen), there being no file of its own.
+    consultation: dict | None = None
+    case_id: str = ""  # the case of the case library open in the 案例 dock ("" for none)
 
     def to_json(self) -> str:
         data = {
@@ -52,6 +56,8 @@ class WorkingState:
             "layer": self.layer,
             "mode": self.mode,
             "saved_at": _iso(self.saved_at),
+            "consultation": self.consultation,
+            "case_id": self.case_id,
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -68,6 +74,10 @@ class WorkingState:
         try:
             edits = [Edit.from_dict(e) for e in data.get("edits", [])]
             in_force = [_warning(w) for w in data.get("in_force", [])]
+            consultation = data.get("consultation")
+            if consultation is not None and not (isinstance(consultation, dict) and "sources" in consultation
+                                                 and "consensus" in consultation):
+                raise ValueError("the consultation is not a recorded 会商 decision")
             return cls(
                 forecast_path=str(data.get("forecast_path", "")),
                 forecast_sha256=str(data.get("forecast_sha256", "")),
@@ -78,6 +88,8 @@ class WorkingState:
                 layer=str(data.get("layer", "aqi")),
                 mode=str(data.get("mode", "calendar")),
                 saved_at=_time(data.get("saved_at")),
+                consultation=consultation,
+                case_id=str(data.get("case_id") or ""),
             )
         except InputError as exc:
             raise InputError(replace(exc.problem, file=source)) from exc  # keeps the message translatable
@@ -162,6 +174,32 @@ def file_sha256(path: str | Path, chunk: int = 1 << 22) -> str:
     return digest.hexdigest()
 
 
+def consultation_files(consultation: dict) -> tuple[list[str], list[str]]:
+    """(missing, changed): names of a recorded 会商 decision's sources whose file is not there, or whose content is
+    not the one recorded (sha256). A damaged record counts every source as missing."""
+    missing: list[str] = []
+    changed: list[str] = []
+    sources = consultation.get("sources") if isinstance(consultation, dict) else None
+    if not isinstance(sources, list) or not sources:
+        return ["?"], []
+    for i, source in enumerate(sources):
+        if not isinstance(source, dict):
+            missing.append(f"#{i + 1}")
+            continue
+        name, path, recorded = str(source.get("name", f"#{i + 1}")), source.get("path"), source.get("sha256")
+        if not path or not Path(path).is_file():
+            missing.append(name)
+            continue
+        try:
+            same = not recorded or file_sha256(path) == recorded
+        except OSError:
+            missing.append(name)
+            continue
+        if not same:
+            changed.append(name)
+    return missing, changed
+
+
 @dataclass(frozen=True)
 class RestorePlan:
     """What can be given back: the forecast file (if still there), edits only on unchanged data."""
@@ -181,6 +219,9 @@ class RestorePlan:
 
 
 def plan_restore(state: WorkingState, crashed: bool) -> RestorePlan:
+    if state.consultation is not None:  # the forecast was a 会商 consensus: its data are the sources' files
+        missing, changed = consultation_files(state.consultation)
+        return RestorePlan(state, crashed, not missing, not missing and not changed)
     path = Path(state.forecast_path) if state.forecast_path else None
     found = path is not None and path.is_file()
     same = False
@@ -200,6 +241,7 @@ def previous_session() -> RestorePlan | None:
         return None  # a damaged autosave is not worth a dialog; the next save replaces it
     crashed = crashed_last_time()
     # After a crash the whole view is worth offering; after a clean exit only the officer's own input is.
-    if state is None or not (state.edits or state.in_force or (crashed and state.forecast_path)):
+    if state is None or not (state.edits or state.in_force or state.consultation is not None
+                             or (crashed and state.forecast_path)):
         return None
     return plan_restore(state, crashed)

@@ -37,7 +37,9 @@ def working_state(state) -> session.WorkingState:
         forecast_path=state.forecast_path or "",
         forecast_sha256=original.meta.sha256 if original is not None else "",
         edits=list(state.edits), in_force=list(state.in_force), selected_episode=state.selected_episode,
-        hour_time=hour_time, layer=state.layer, mode=state.mode)
+        hour_time=hour_time, layer=state.layer, mode=state.mode,
+        consultation=state.consultation.to_json() if state.consultation is not None else None,
+        case_id=state.current_case or "")
 
 
 class AutoSaver(QObject):
@@ -45,7 +47,7 @@ class AutoSaver(QObject):
     failed = Signal(str)  # why a save failed
 
     CHANGE_SIGNALS = ("forecastChanged", "editsChanged", "inForceChanged", "episodeSelected", "hourChanged",
-                      "layerChanged", "modeChanged")
+                      "layerChanged", "modeChanged", "consultationChanged", "caseChanged")
 
     def __init__(self, state, parent: QObject | None = None, debounce_ms: int = 1500, period_ms: int = 30_000):
         super().__init__(parent)
@@ -127,11 +129,17 @@ def restore_question(plan: session.RestorePlan) -> str:
     lines = [translate("AutoSave", "HazeDesk 上次没有正常退出。") if plan.crashed else translate("AutoSave", "上次的工作状态已保存。")]
     if saved.saved_at is not None:
         lines.append(translate("AutoSave", "保存于 %1。").replace("%1", saved.saved_at.strftime("%Y-%m-%d %H:%M")))
-    if saved.forecast_path:
+    if saved.consultation is not None:
+        names = "、".join(str(s.get("name", "")) for s in saved.consultation.get("sources", []))
+        label = str(saved.consultation.get("consensus", {}).get("label", ""))
+        lines.append(translate("AutoSave", "会商结论：%1（来源：%2）").replace("%1", label).replace("%2", names))
+    elif saved.forecast_path:
         lines.append(translate("AutoSave", "预报文件：%1").replace("%1", saved.forecast_path))
     lines.append(translate("AutoSave", "情景修改 %1 项，现行预警 %2 条。").replace("%1", str(len(saved.edits)))
                  .replace("%2", str(len(saved.in_force))))
-    if saved.forecast_path and not plan.file_found:
+    if saved.consultation is not None and not plan.same_data:
+        lines.append(translate("AutoSave", "会商来源文件已不存在或已被修改：会商结论无法重建，情景修改不再恢复；现行预警照常恢复。"))
+    elif saved.forecast_path and not plan.file_found:
         lines.append(translate("AutoSave", "该预报文件已不存在：只能恢复现行预警，情景修改无法恢复。"))
     elif saved.forecast_path and not plan.same_data:
         lines.append(translate("AutoSave", "该预报文件已被修改（内容校验值不同）：情景修改只适用于原来的数据，不再恢复；现行预警照常恢复。"))
@@ -164,10 +172,35 @@ def offer_restore(parent: QWidget | None, controller, ask=None, opening: str | N
     return True
 
 
+def reopen_consultation(consultation: dict, controller, mode: str | None = None) -> bool:
+    """Show a recorded 会商 decision's consensus again (rebuilt from its source files); False, with a notice naming
+    the sources, when it cannot be rebuilt as it was adopted."""
+    from app.consultation.reopen import reopen
+
+    state = controller.state
+    try:
+        result = reopen(consultation, state.scheme, state.neighbours, mode=mode, edition=controller.edition)
+    except (InputError, KeyError, TypeError, ValueError) as exc:
+        reason = error_text(exc) if isinstance(exc, InputError) else str(exc)
+        controller.notice.emit(translate("AutoSave", "会商结论无法重建：%1").replace("%1", reason))
+        return False
+    if not result.complete:
+        names = "、".join([*result.missing, *result.changed])
+        controller.notice.emit(translate("AutoSave", "会商结论无法重建：来源文件不存在或已被修改（%1）。")
+                               .replace("%1", names))
+        return False
+    controller.set_forecast(result.consensus.forecast)
+    state.consultation = result.record
+    state.consultationChanged.emit()
+    return True
+
+
 def restore(plan: session.RestorePlan, controller) -> None:
     """Put a saved working state back: forecast (if still the same file), mode, warnings, edits, view."""
     saved, state = plan.state, controller.state
-    if plan.file_found:
+    if saved.consultation is not None:
+        reopen_consultation(saved.consultation, controller, saved.mode)
+    elif plan.file_found:
         try:
             controller.load_forecast_now(saved.forecast_path)
         except InputError as exc:
@@ -182,6 +215,8 @@ def restore(plan: session.RestorePlan, controller) -> None:
         except InputError as exc:
             controller.set_edits([])
             controller.notice.emit(translate("AutoSave", "情景修改无法恢复：%1").replace("%1", error_text(exc)))
+    if saved.case_id:  # after the warnings: they are the window's, not hand edits of the case
+        state.set_current_case(saved.case_id)
     if saved.layer in state.LAYERS:
         state.set_layer(saved.layer)
     evaluation = state.evaluation

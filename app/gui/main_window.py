@@ -401,9 +401,16 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "consult_dialog", None) is None:
             self.consult_dialog = ConsultDialog(self.state, self.controller, self.canvas.geometry, self.settings, self)
+            self.consult_dialog.consensusApplied.connect(self._record_consultation)
         self.consult_dialog.show()
         self.consult_dialog.raise_()
         return self.consult_dialog
+
+    def _record_consultation(self) -> None:
+        """An adopted consensus is recorded in the case open (a new case is offered when none is)."""
+        cases = self.docks.get("CasesDock")
+        if cases is not None and self.state.consultation is not None:
+            cases.record_consultation(self.state.consultation)
 
     def _consultation_changed(self) -> None:
         self._update_title()

@@ -132,6 +132,10 @@ class SessionFiles(QObject):
         except InputError as exc:
             self.show_error(error_text(exc))
             return False
+        if session.working.consultation is not None:  # a 会商 consensus: rebuilt from its sources' files
+            self._apply_consultation(session)
+            self.last_path = str(path)
+            return True
         check = check_forecast(session, path)
         if check.status == MISSING:
             located = self.ask_locate(self.tr("找不到会话记录的预报文件：\n%1\n（会话文件旁边也没有）。可以指定它现在的位置。")
@@ -164,6 +168,17 @@ class SessionFiles(QObject):
             self._restore_draft(working.forecast_sha256, session.letter_draft)
         note = "" if same else self.tr("（预报已改变：情景修改和建议函草稿未恢复）")
         self._status(self.tr("已打开会话：%1").replace("%1", Path(forecast_path).name) + note)
+
+    def _apply_consultation(self, session: Session) -> None:
+        from app.domain.session import plan_restore
+
+        plan = plan_restore(session.working, crashed=False)
+        restore(plan, self.controller)  # sources missing or changed: the notice names them, edits are not restored
+        names = set(self.state.evaluation.units) if self.state.evaluation is not None else set()
+        self.state.set_selection([u for u in session.selected_units if u in names])
+        shown = self.tr("会商结论：") + self.state.consultation_label if self.state.consultation is not None else ""
+        note = "" if plan.same_data else self.tr("（会商来源文件已改变：会商结论和情景修改未恢复）")
+        self._status(self.tr("已打开会话：%1").replace("%1", shown) + note)
 
     @staticmethod
     def _restore_draft(sha256: str, draft: dict) -> None:

@@ -33,6 +33,7 @@ class AppState(QObject):
     consultationChanged = Signal()  # ``consultation`` (the recorded 会商 decision shown as the forecast) changed
     observationsChanged = Signal()  # ``observations`` (observed daily values, for the review) changed
     windOverlayChanged = Signal(bool)  # the wind-arrow overlay was switched on/off
+    caseChanged = Signal(str)  # ``current_case`` (the case library's case open in the 案例 dock) changed
 
     LAYERS = ("aqi", "daily", "warning", "pm25")
     MODES = ("calendar", "rolling")
@@ -62,6 +63,7 @@ class AppState(QObject):
         self.observations = None  # app.domain.observations.Observations (the 案例 dock's review), or None
         # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None
         self.consultation = None
+        self.current_case = ""  # id of the case open in the 案例 dock ("" for none): letters and 会商 go there
 
     @property
     def consultation_label(self) -> str:
@@ -75,6 +77,12 @@ class AppState(QObject):
         return str(consensus.get("label_en" if english else "label", "") or consensus.get("label", ""))
 
     # -- setters that emit only on change -------------------------------------------------------------
+    def set_current_case(self, case_id: str | None) -> None:
+        case_id = case_id or ""
+        if case_id != self.current_case:
+            self.current_case = case_id
+            self.caseChanged.emit(case_id)
+
     def set_observations(self, observations) -> None:
         self.observations = observations
         self.observationsChanged.emit()

@@ -72,6 +72,22 @@
         <source>（命令行指定的文件 %1 将在不恢复时打开。）</source>
         <translation>(If you do not restore, %1, named on the command line, is opened.)</translation>
     </message>
+    <message>
+        <source>会商结论：%1（来源：%2）</source>
+        <translation>Consultation consensus: %1 (sources: %2)</translation>
+    </message>
+    <message>
+        <source>会商来源文件已不存在或已被修改：会商结论无法重建，情景修改不再恢复；现行预警照常恢复。</source>
+        <translation>A consultation source file is missing or has changed: the consensus cannot be rebuilt and the what-if edits are not restored; the warnings in force are restored as usual.</translation>
+    </message>
+    <message>
+        <source>会商结论无法重建：%1</source>
+        <translation>The consultation consensus cannot be rebuilt: %1</translation>
+    </message>
+    <message>
+        <source>会商结论无法重建：来源文件不存在或已被修改（%1）。</source>
+        <translation>The consultation consensus cannot be rebuilt: source files missing or changed (%1).</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>
@@ -2411,6 +2427,10 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>已打开会话：%1</source>
         <translation>Session opened: %1</translation>
     </message>
+    <message>
+        <source>（会商来源文件已改变：会商结论和情景修改未恢复）</source>
+        <translation> (consultation sources changed: consensus and what-if edits not restored)</translation>
+    </message>
 </context>
 <context>
     <name>MultiplesDialog</name>
@@ -3091,6 +3111,32 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="156" />
         <source>预报 %1 份 · 会商 %2 次 · 城市通报 %3 条 · 实测 %4 份 · 评估 %5 次</source>
         <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
+    </message>
+    <message>
+        <source>会商结论未记入案例库（未打开案例）。</source>
+        <translation>The consensus was not recorded in the case library (no case open).</translation>
+    </message>
+    <message>
+        <source>会商结论已记入案例“%1”。</source>
+        <translation>Consensus recorded in case "%1".</translation>
+    </message>
+    <message>
+        <source>会商案例</source>
+        <translation>Consultation case</translation>
+    </message>
+    <message>
+        <source>%1年%2月%3日起区域重污染过程</source>
+        <translation>Regional heavy pollution episode from %1-%2-%3</translation>
+    </message>
+    <message>
+        <source>记入案例库</source>
+        <translation>Record in the case library</translation>
+    </message>
+    <message>
+        <source>当前没有打开的案例。新建案例记录本次会商结论？
+案例名称：</source>
+        <translation>No case is open. Create a case to record this consultation decision?
+Case title:</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,6 @@ class CasesDock(QDockWidget):
         self.state, self.controller, self.geometry_ = state, controller, geometry
         self._library = None
         self._library_path = library_path
-        self.current: str | None = None
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([self.tr("案例"), self.tr("状态"), self.tr("区域"), self.tr("最高级别"),
                                               self.tr("时段"), self.tr("函件/在施")])
@@ -94,7 +93,20 @@ class CasesDock(QDockWidget):
         layout.addWidget(self.message)
         self.setWidget(body)
         state.inForceChanged.connect(self._keep_in_force)
+        state.caseChanged.connect(self._case_changed)
         self.refresh()
+
+    def _case_changed(self, *_) -> None:
+        self.refresh()
+
+    @property
+    def current(self) -> str | None:
+        """The case open (kept in the window's state: the autosave and session files carry it)."""
+        return self.state.current_case or None
+
+    @current.setter
+    def current(self, case_id: str | None) -> None:
+        self.state.set_current_case(case_id)
 
     # -- the library --------------------------------------------------------------------------------------
     @property
@@ -239,13 +251,29 @@ class CasesDock(QDockWidget):
         return case
 
     def _add_current_forecast(self) -> None:
-        forecast, path = self.state.original_forecast, self.state.forecast_path
-        if self.current is None or forecast is None:
+        """The forecast shown goes into the case; a 会商 consensus has no file of its own: its sources do."""
+        if self.current is None:
             return
+        consultation = self.state.consultation
+        if consultation is not None:
+            from app.domain.forecast import ForecastMeta
+
+            for source in consultation.sources:
+                meta = ForecastMeta(source_path=source.path, sha256=source.sha256, issued_at=source.issued_at,
+                                    label=source.name)
+                self._add_forecast(meta, source.path, name=source.name)
+            return
+        forecast, path = self.state.original_forecast, self.state.forecast_path
+        if forecast is not None:
+            self._add_forecast(forecast.meta, path)
+
+    def _add_forecast(self, meta, path: str, name: str = "") -> None:
         content = None
         if path and Path(path).is_file() and Path(path).stat().st_size <= 32 * 1024 * 1024:
-            content = Path(path).read_bytes()
-        self._guard(lambda: self.library.add_forecast(self.current, forecast.meta, content=content))
+            content = self._guard(Path(path).read_bytes)
+        if not meta.sha256 and content is None:
+            return  # neither a file nor its digest: nothing the case could open again
+        self._guard(lambda: self.library.add_forecast(self.current, meta, name=name, content=content))
 
     def open_selected(self) -> None:
         case = self.selected_id()
@@ -253,7 +281,8 @@ class CasesDock(QDockWidget):
             self.open_case(case)
 
     def open_case(self, case: str) -> None:
-        """Make the case current: its warnings in force go to the window, its latest forecast is opened."""
+        """Make the case current: its warnings in force go to the window, and what it was last working on is
+        shown — its latest forecast, or its 会商 consensus when that was recorded after the last forecast."""
         from app.paths import user_state_dir
 
         self.current = case
@@ -262,7 +291,10 @@ class CasesDock(QDockWidget):
             return
         self._put_in_force(warnings)
         files = self._guard(lambda: self.library.forecast_files(case, user_state_dir() / "case-files")) or []
-        if files and str(files[-1][1]) != self.state.forecast_path:
+        consultation = self._latest_consultation(case)
+        if consultation is not None:
+            self._reopen_consultation(consultation)
+        elif files and str(files[-1][1]) != self.state.forecast_path:
             self.controller.open_forecast(str(files[-1][1]))
         self.refresh()
         self._say(self.tr("已打开案例：在施预警 %1 个，预报 %2 份。").replace("%1", str(len(warnings)))
@@ -287,6 +319,26 @@ class CasesDock(QDockWidget):
             self.refresh()
             if count:
                 self._say(self.tr("现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。").replace("%1", str(count)))
+
+    def _latest_consultation(self, case: str) -> dict | None:
+        """The case's last 会商 decision when no forecast was added to the case after it, else None."""
+        import json
+
+        rows = self._guard(self.library.case, case)
+        if not rows or not rows["consultations"]:
+            return None
+        last = max(rows["consultations"], key=lambda r: r["decided_at"] or "")
+        data = json.loads(last["data"])
+        used = {s.get("sha256") for s in data.get("sources", [])}
+        later = [f for f in rows["forecasts"] if f["sha256"] not in used and (f["added_at"] or "") > last["decided_at"]]
+        return None if later else data
+
+    def _reopen_consultation(self, data: dict) -> None:
+        from app.gui.autosave import reopen_consultation
+
+        if self.state.consultation is not None and self.state.consultation.to_json() == data:
+            return
+        reopen_consultation(data, self.controller, self.state.mode)
 
     def ask_record_letter(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）"), "",
@@ -326,6 +378,59 @@ class CasesDock(QDockWidget):
         consultation = getattr(self.state, "consultation", None)
         if consultation is not None:
             self._guard(lambda: self.library.add_consultation(self.current, consultation))
+
+    def record_consultation(self, record) -> str | None:
+        """An adopted 会商 decision goes into the case open (its id returned). With none open, a new case is
+        offered without blocking the window (``offer``: a non-modal dialog, the title prefilled); the decision
+        is recorded when the officer accepts it."""
+        if self.current is None:
+            self._offer_case(record)
+            return None
+        self._add_current_forecast()
+        if self._guard(lambda: self.library.add_consultation(self.current, record)) is None:
+            return None
+        self.refresh()
+        self._say(self.tr("会商结论已记入案例“%1”。").replace("%1", self._current_title()))
+        return self.current
+
+    def _offer_case(self, record) -> None:
+        offer = QInputDialog(self)
+        offer.setWindowTitle(self.tr("记入案例库"))
+        offer.setLabelText(self.tr("当前没有打开的案例。新建案例记录本次会商结论？\n案例名称："))
+        offer.setTextValue(self._default_title(record))
+        offer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        offer.textValueSelected.connect(lambda title, r=record: self._record_in_new_case(title, r))
+        offer.rejected.connect(lambda: self._say(self.tr("会商结论未记入案例库（未打开案例）。")))
+        self.offer = offer
+        offer.open()
+
+    def _record_in_new_case(self, title: str, record) -> None:
+        if not title.strip():
+            self._say(self.tr("会商结论未记入案例库（未打开案例）。"))
+            return
+        if self.new_case(title) is not None:
+            self.record_consultation(record)
+
+    def _current_title(self) -> str:
+        return next((c.title for c in self._cases if c.id == self.current), "")
+
+    def _default_title(self, record) -> str:
+        days = list(getattr(record, "days", []) or [])
+        if not days:
+            return self.tr("会商案例")
+        first = days[0]
+        return self.tr("%1年%2月%3日起区域重污染过程").replace("%1", first[:4]).replace("%2", str(int(first[5:7]))) \
+            .replace("%3", str(int(first[8:10])))
+
+    def ask_notices(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择启动预警情况通报表（城市,时间,级别）"), "",
+                                              self.tr("表格 (*.csv *.txt)"))
+        if path:
+            from app.cases.notices import import_city_notices
+
+            count = self._guard(import_city_notices, self.library, self.current, path)
+            if count is not None:
+                self._say(self.tr("已导入 %1 条城市启动预警情况。").replace("%1", str(count)))
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出案例"), "案例.hzcase", self.tr("案例文件 (*.hzcase)"))
