@@ -95,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     consultation = _consultation(args.consultation) if args.consultation else None
     consulted = ""
     if consultation is not None:
+        inputs = _consensus_inputs(consultation, inputs, args)
+        evaluation, meta = inputs.evaluation, inputs.forecast.meta
         from app.consultation.text import basis_sentence
 
         consulted = basis_sentence(consultation)
@@ -234,6 +236,34 @@ def _consultation(path: str):
         raise InputError(Problem("not a consultation record", file=path, column="--consultation",
                                  value=f"{type(exc).__name__}: {str(exc)[:60]}",
                                  expected="the JSON file `hazedesk consult --json PATH` wrote")) from None
+
+
+def _consensus_inputs(record, inputs, args):
+    """With --consultation the letter is written from the adopted consensus (rebuilt from the record's source
+    files), as the window writes it: 预测依据 then says what the letter's levels really come from. FORECAST must be
+    one of the consultation's sources."""
+    from app.consultation.reopen import reopen
+    from app.domain.engine import evaluate
+    from app.errors import InputError, Problem
+    from app.export.inputs import ExportInputs, warnings_in_force
+    from maps.derived import scheme_neighbours
+
+    if inputs.forecast.meta.sha256 not in {s.sha256 for s in record.sources}:
+        names = ", ".join(s.path or s.name for s in record.sources)
+        raise InputError(Problem("the forecast is not one of the consultation's sources", file=args.forecast,
+                                 column="--consultation", value=args.consultation, expected=f"one of {names}"))
+    scheme = inputs.scheme
+    neighbours = scheme_neighbours(scheme)
+    again = reopen(record, scheme, neighbours, mode=args.mode)
+    if not again.complete:
+        raise InputError(Problem("the consultation's source files are missing or changed", file=args.consultation,
+                                 column="sources", value="、".join([*again.missing, *again.changed]),
+                                 expected="the very files the consultation was made from"))
+    in_force = warnings_in_force(args.in_force, scheme) if args.in_force else None
+    forecast = again.consensus.forecast
+    evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, issued_at=forecast.meta.issued_at,
+                          in_force=in_force)
+    return ExportInputs(forecast, scheme, evaluation)
 
 
 def _with_findings(letters: list, inputs) -> list:

@@ -107,12 +107,15 @@ def method_text(consensus: Consensus) -> str:
 
 def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "", note: str = "",
                 recorded_at: datetime | None = None) -> ConsultationRecord:
-    days = [d.isoformat() for d in cmp.days]
+    # every day some source covers (sources far apart in time leave days nobody forecast: not in the record)
+    covered = (cmp.region_level != MISSING).any(axis=(0, 1))
+    kept = [d for d in range(len(cmp.days)) if covered[d]]
+    days = [cmp.days[d].isoformat() for d in kept]
     counts = cmp.counts()
     regions: dict = {}
     for r, region in enumerate(cmp.regions):
         regions[region] = {}
-        for d, day in enumerate(days):
+        for d, day in zip(kept, days):
             levels = {name: LEVELS[int(cmp.region_level[s, r, d])] for s, name in enumerate(cmp.names)
                       if cmp.region_level[s, r, d] != MISSING}
             regions[region][day] = {"levels": levels,
@@ -123,14 +126,14 @@ def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "",
                             "by_source": {name: _number(cmp.peak_daily_aqi[s, r, d])
                                           for s, name in enumerate(cmp.names)
                                           if np.isfinite(cmp.peak_daily_aqi[s, r, d])}}
-                      for d, day in enumerate(days)} for r, region in enumerate(cmp.regions)}
+                      for d, day in zip(kept, days)} for r, region in enumerate(cmp.regions)}
     c_min, c_med, c_max = cmp.city_spread()
     cities = {unit: {day: {"min": _number(c_min[u, d]), "median": _number(c_med[u, d]),
                            "max": _number(c_max[u, d])}
-                     for d, day in enumerate(days) if np.isfinite(c_med[u, d])}
+                     for d, day in zip(kept, days) if np.isfinite(c_med[u, d])}
               for u, unit in enumerate(cmp.units)}
     agreed = {region: {day: (None if consensus.level[r, d] == MISSING else LEVELS[int(consensus.level[r, d])])
-                       for d, day in enumerate(days)} for r, region in enumerate(cmp.regions)}
+                       for d, day in zip(kept, days)} for r, region in enumerate(cmp.regions)}
     summary = {"method": method_text(consensus), "label": consensus.label, "label_en": consensus.label_en,
                "k": consensus.k,
                "chosen": dict(consensus.chosen) if consensus.method == "source" else {},

@@ -223,6 +223,8 @@ MESSAGES: dict[str, str] = {
     "no such recommendation": "没有该条建议",
     "this recommendation needs no letter": "该条建议不需要发函",
     "the forecast reaches no regional warning: there is nothing to propose": "预报未达到区域预警条件：没有需要建议的预警",
+    "the forecast is not one of the consultation's sources": "该预报不是本次会商的来源之一",
+    "the consultation's source files are missing or changed": "会商来源文件不存在或已被修改",
     "no output given": "没有指定输出文件",
     "wrong file type": "文件类型错误",
     "not a date": "不是日期",

@@ -113,7 +113,7 @@ def minutes_flowables(record: ConsultationRecord) -> list:
               Paragraph("各区域逐日一致情况（格内为达到黄/橙/红色及以上的预报家数／覆盖该区域当日的预报家数，"
                         "底色为会商结论等级）：", ParagraphStyle("mn", parent=body, firstLineIndent=0, fontSize=10.5,
                                                               leading=16)),
-              _grid_table(record, cell), Spacer(1, 2 * mm)]
+              *_grid_tables(record, cell), Spacer(1, 2 * mm)]
     for heading_text, lines in text[1:]:
         story.append(Paragraph(heading_text, heading))
         story += [Paragraph(escape(line), body) for line in lines]
@@ -123,11 +123,29 @@ def minutes_flowables(record: ConsultationRecord) -> list:
     return story
 
 
-def _grid_table(record: ConsultationRecord, cell_style):
+GRID_DAYS = 8  # days per block of the agreement grid: a longer consultation is set as several blocks, not squeezed
+
+
+def day_blocks(record: ConsultationRecord, per: int = GRID_DAYS) -> list[list[str]]:
+    """The record's days in blocks of at most ``per`` (one table each on the page)."""
+    days = list(record.days)
+    return [days[i:i + per] for i in range(0, len(days), per)] or [[]]
+
+
+def _grid_tables(record: ConsultationRecord, cell_style) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    out = []
+    for block in day_blocks(record):
+        out += [_grid_table(record, cell_style, block), Spacer(1, 2 * mm)]
+    return out[:-1]
+
+
+def _grid_table(record: ConsultationRecord, cell_style, days: list[str]):
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    days = record.days
     rows = [[Paragraph("区域", cell_style), *[Paragraph(day_text(d), cell_style) for d in days]]]
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
@@ -140,7 +158,7 @@ def _grid_table(record: ConsultationRecord, cell_style):
                 red, green, blue = LEVEL_COLOURS[level]
                 style.append(("BACKGROUND", (c, r), (c, r), colors.Color(red / 255, green / 255, blue / 255)))
     width = 620
-    table = Table(rows, colWidths=[100] + [(width - 100) / max(len(days), 1)] * len(days), repeatRows=1)
+    table = Table(rows, colWidths=[100] + [(width - 100) / GRID_DAYS] * len(days), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
 
@@ -225,19 +243,22 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
                                                               Path(s.path).name or "（主窗口）", s.sha256[:16])
     para("各区域逐日一致情况（格内为达到黄/橙/红色及以上的预报家数／覆盖该区域当日的预报家数，底色为会商结论等级）：",
          indent=False)
-    grid = doc.add_table(rows=1, cols=1 + len(record.days))
-    grid.style = "Table Grid"
-    grid.rows[0].cells[0].text = "区域"
-    for c, day in enumerate(record.days, start=1):
-        grid.rows[0].cells[c].text = day_text(day)
-    for region in record.regions:
-        row = grid.add_row().cells
-        row[0].text = region
-        for c, day in enumerate(record.days, start=1):
-            row[c].text = cell_text(record, region, day)
-            level = consensus_level(record, region, day)
-            if level is not None:
-                shade(row[c], LEVEL_COLOURS[level])
+    for block in day_blocks(record):
+        grid = doc.add_table(rows=1, cols=1 + len(block))
+        grid.style = "Table Grid"
+        grid.rows[0].cells[0].text = "区域"
+        for c, day in enumerate(block, start=1):
+            grid.rows[0].cells[c].text = day_text(day)
+        for region in record.regions:
+            row = grid.add_row().cells
+            row[0].text = region
+            for c, day in enumerate(block, start=1):
+                row[c].text = cell_text(record, region, day)
+                level = consensus_level(record, region, day)
+                if level is not None:
+                    shade(row[c], LEVEL_COLOURS[level])
+        if len(record.days) > GRID_DAYS:
+            para("", indent=False)
     for heading, lines in text[1:]:
         para(heading, indent=False, font="黑体")
         for line in lines:

@@ -85,3 +85,66 @@ def test_a_file_that_is_not_a_record_exits_2(tmp_path, capsys, monkeypatch):
     code = cli.main(["proposal", str(SAMPLES_DIR / FILES[0]), "--consultation", str(bad), "--pdf",
                      str(tmp_path / "l.pdf")])
     assert code == 2 and "不是会商记录" in capsys.readouterr().err
+
+
+def test_the_letter_with_a_consultation_is_written_from_the_consensus(tmp_path, capsys):
+    """The letter's levels are the adopted consensus's, not those of the file named on the command line (its 预测依据
+    says the consensus): source:WRF-Chem for every region gives WRF-Chem's episodes from the regional centre's
+    file."""
+
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    neighbours = scheme_adjacency(scheme).neighbours
+    sources = name_sources([load_forecast(SAMPLES_DIR / f) for f in FILES], names=["区域中心", "WRF-Chem", "重庆市站"])
+    cmp = compare(sources, scheme, neighbours)
+    chosen = {r.name: "WRF-Chem" for r in scheme.regions}
+    record = make_record(cmp, build_consensus(cmp, "source", chosen=chosen))
+    saved = tmp_path / "c.json"
+    saved.write_text(record.dumps(), encoding="utf-8")
+    code = cli.main(["proposal", str(SAMPLES_DIR / FILES[0]), "--consultation", str(saved),
+                     "--docx", str(tmp_path / "letter.docx")])
+    assert code == 0, capsys.readouterr().err
+    from docx import Document
+
+    from app.domain.engine import evaluate
+
+    body = "".join(p.text for p in Document(tmp_path / "letter.docx").paragraphs)
+    wrf = evaluate(load_forecast(SAMPLES_DIR / FILES[1]), scheme, neighbours)
+    centre = evaluate(load_forecast(SAMPLES_DIR / FILES[0]), scheme, neighbours)
+    names = {"yellow": "黄色", "orange": "橙色", "red": "红色"}
+    assert {(e.region, e.level) for e in wrf.episodes} != {(e.region, e.level) for e in centre.episodes}
+    for episode in wrf.episodes:
+        assert f"{episode.region}{names[episode.level]}预警" in body
+    assert "据川渝重污染天气预测会商" in body
+    # a forecast that took no part in the consultation is refused, by name
+    code = cli.main(["proposal", str(SAMPLES_DIR / "sample-clean-week.csv"), "--consultation", str(saved),
+                     "--docx", str(tmp_path / "other.docx")])
+    assert code == 2 and "not one of the consultation's sources" in capsys.readouterr().err
+
+
+def test_sources_months_apart_keep_only_the_days_forecast_and_the_grid_in_blocks(tmp_path):
+    """The regional centre's January forecast consulted with December models: the record lists the days some
+    source covers (not the 340 between), and the minutes set the grid in blocks of days instead of failing."""
+    from app.export.minutes import GRID_DAYS, day_blocks
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    files = ["sample-regional-orange.csv", "sample-red-plain-south.csv", "consult-chongqing.csv"]
+    sources = name_sources([load_forecast(SAMPLES_DIR / f) for f in files])
+    cmp = compare(sources, scheme, scheme_adjacency(scheme).neighbours)
+    record = make_record(cmp, build_consensus(cmp, "majority"))
+    assert len(cmp.days) > 300 and len(record.days) == 14
+    assert record.days[6] == "2026-01-16" and record.days[7] == "2026-12-20"
+    assert set(record.regions["成都平原地区"]) == set(record.days)
+    blocks = day_blocks(record)
+    assert [len(b) for b in blocks] == [GRID_DAYS, 14 - GRID_DAYS] and sum(blocks, []) == record.days
+    out = write_minutes(record, tmp_path / "纪要.pdf")
+    text = text_of(out)
+    if text is not None:
+        flat = "".join(text.split())
+        assert "1月16日" in flat and "12月20日" in flat
+    from docx import Document
+
+    doc = Document(write_minutes(record, tmp_path / "纪要.docx"))
+    assert len(doc.tables) == 1 + len(blocks)
