@@ -96,7 +96,10 @@ def date_problems(proposal: Proposal, now: datetime | None = None) -> list[Probl
         reference = datetime.combine(letter_day, datetime.min.time(), BEIJING) if letter_day else now
         age = (reference - issued).total_seconds() / 3600
         if age > STALE_AFTER_HOURS:
-            out.append(Problem(f"the forecast was issued {age:.0f} hours before the letter "
-                               f"(at {fmt_hour(issued)}): check that it is the latest one", severity="warning"))
+            message = (f"the forecast was issued {age:.0f} hours before the letter (at {fmt_hour(issued)}): "
+                       "check that it is the latest one") if age < 72 else \
+                (f"the forecast was issued {age / 24:.0f} days before the letter (at {fmt_hour(issued)}): "
+                 "check that it is the latest one")
+            out.append(Problem(message, severity="warning"))
     return out
 

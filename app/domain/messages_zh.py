@@ -247,6 +247,8 @@ MESSAGES: dict[str, str] = {
     "the letter date {date} is after the proposed start {start}": "成文日期{date}晚于建议启动时间{start}",
     "the forecast was issued {hours} hours before the letter (at {issued}): check that it is the latest one":
         "预报发布于成文前{hours}小时（{issued}），请核实是否为最新预报",
+    "the forecast was issued {days} days before the letter (at {issued}): check that it is the latest one":
+        "预报发布于成文前{days}天（{issued}），请核实是否为最新预报",
     "no warned city on this side": "该方没有预警城市",
     "this field of the letter is empty": "函件的该项内容为空",
     "the bundled fonts cannot draw these characters: they would print as boxes": "随附字体无法显示这些字符，打印时将显示为方框",

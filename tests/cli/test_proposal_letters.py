@@ -98,7 +98,7 @@ def test_date_warnings_follow_the_interface_language(capsys, tmp_path, monkeypat
     code, res = _run(capsys, *args)
     assert code == 0
     assert "warning: the letter date 2026年1月20日 is after the proposed start 2026年1月12日00时" in res.err
-    assert "hours before the letter" in res.err  # the forecast of 1月9日 is stale by the 20th
+    assert "11 days before the letter" in res.err  # the forecast of 1月9日 is stale by the 20th
     monkeypatch.setenv("HAZEDESK_LANG", "zh")
     code, res = _run(capsys, *args)
     assert code == 0 and "警告：成文日期2026年1月20日晚于建议启动时间2026年1月12日00时" in res.err

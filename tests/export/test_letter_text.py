@@ -166,12 +166,16 @@ def test_date_warnings_after_start_and_stale_forecast(orange):
                           officer=OfficerFields(date=date(2026, 1, 20)))
     messages = [p.message for p in date_problems(late, now=datetime(2026, 1, 20, 9, tzinfo=BEIJING))]
     assert any("after the proposed start" in m for m in messages)
-    assert any("issued" in m and "hours before the letter" in m for m in messages)
+    assert any("issued" in m and "days before the letter" in m for m in messages)
     fresh = build_proposal(ev, orange.forecast.meta, orange.scheme, episodes=[0],
                            officer=OfficerFields(date=date(2026, 1, 10)))
     assert date_problems(fresh, now=datetime(2026, 11, 9, 15, tzinfo=BEIJING)) == []  # judged on the letter day
+    next_day = build_proposal(ev, orange.forecast.meta, orange.scheme, episodes=[0],
+                              officer=OfficerFields(date=date(2026, 1, 11)))  # 38 h after the issue: said in hours
+    assert [p.message.split(" (")[0] for p in date_problems(next_day)] == \
+        ["the forecast was issued 38 hours before the letter"]
     today = build_proposal(ev, orange.forecast.meta, orange.scheme, episodes=[0])  # dated today: the forecast is old
-    assert any("hours before the letter" in p.message for p in date_problems(today))
+    assert any("days before the letter" in p.message for p in date_problems(today))
     zh = date_problems(late, now=datetime(2026, 1, 20, 9, tzinfo=BEIJING))[0].render("zh")
     assert "成文日期2026年1月20日晚于建议启动时间" in zh
 
