@@ -2868,6 +2868,36 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>CasesDock</name>
     <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="1" />
+        <source>更多</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="1" />
+        <source>结案/重开所选案例</source>
+        <translation>Close / reopen the selected case</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="1" />
+        <source>用实测数据评估当前案例：回放、评分、评估报告</source>
+        <translation>Review the open case against observations: replay, scores, report</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="1" />
+        <source>把已发出的建议函（本软件导出的 .docx/.pdf）记入当前案例</source>
+        <translation>Record an issued letter (.docx/.pdf exported by HazeDesk) in the open case</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="1" />
+        <source>打开所选案例：恢复其现行预警和最近的预报（也可双击）</source>
+        <translation>Open the selected case: restores its warnings in force and latest forecast (or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="1" />
+        <source>新建案例，并记入当前打开的预报</source>
+        <translation>New case; the forecast open now is recorded in it</translation>
+    </message>
+    <message>
         <location filename="../../work/wt-review/app/gui/docks/cases_dock.py" line="116" />
         <source>无法使用该案例库，仍使用原来的：%1</source>
         <translation>Cannot use that case library; the one in use stays: %1</translation>
@@ -3616,6 +3646,26 @@ Case title:</translation>
 </context>
 <context>
     <name>CityNoticesPanel</name>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="1" />
+        <source>写入评估报告第四部分</source>
+        <translation>Printed in section four of the review report</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="1" />
+        <source>各城市启动预警情况通报</source>
+        <translation>Cities' warning notices</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="1" />
+        <source>城市（如 自贡）</source>
+        <translation>City (e.g. Zigong)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="1" />
+        <source>选中一行即可在下方修改；写入评估报告第四部分</source>
+        <translation>Select a row to correct it below; printed in section four of the review report</translation>
+    </message>
     <message>
         <location filename="../../work/wt-review/app/gui/docks/city_notices.py" line="55" />
         <source>城市</source>

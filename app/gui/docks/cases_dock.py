@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
-    QGridLayout,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +49,12 @@ class CasesDock(QDockWidget):
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([self.tr("案例"), self.tr("状态"), self.tr("区域"), self.tr("最高级别"),
                                               self.tr("时段"), self.tr("函件/在施")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes what is left
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # regions: cut, full text in the tooltip
+        header.resizeSection(2, 120)
+        self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -57,35 +66,63 @@ class CasesDock(QDockWidget):
         self.details = QLabel()  # the current case's letters, notices and forecasts
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QGridLayout()
+        # at 1366 × 768 the bottom dock area is about 190 px high: the frequent actions in one row above the
+        # list, the exchange and close actions behind 更多, the open case's contents in a pane of their own
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         specs = (("new_button", self.tr("新建…"), self.ask_new), ("open_button", self.tr("打开"), self.open_selected),
                  ("letter_button", self.tr("记录已发函件…"), self.ask_record_letter),
-                 ("review_button", self.tr("评估…"), self.open_review),
-                 ("export_button", self.tr("导出案例…"), self.ask_export),
-                 ("import_button", self.tr("导入案例…"), self.ask_import),
-                 ("close_button", self.tr("结案/重开"), self.toggle_status))
-        for i, (attr, text, slot) in enumerate(specs):
+                 ("review_button", self.tr("评估…"), self.open_review))
+        for attr, text, slot in specs:
             button = QPushButton(text)
             button.clicked.connect(lambda *_, s=slot: s())
             setattr(self, attr, button)
-            buttons.addWidget(button, i // 4, i % 4)
+            buttons.addWidget(button)
+        self.new_button.setToolTip(self.tr("新建案例，并记入当前打开的预报"))
+        self.open_button.setToolTip(self.tr("打开所选案例：恢复其现行预警和最近的预报（也可双击）"))
+        self.letter_button.setToolTip(self.tr("把已发出的建议函（本软件导出的 .docx/.pdf）记入当前案例"))
+        self.review_button.setToolTip(self.tr("用实测数据评估当前案例：回放、评分、评估报告"))
+        more = QMenu(self)
+        self.export_action = more.addAction(self.tr("导出案例…"), self.ask_export)
+        self.import_action = more.addAction(self.tr("导入案例…"), self.ask_import)
+        more.addSeparator()
+        self.close_action = more.addAction(self.tr("结案/重开所选案例"), self.toggle_status)
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("更多"))
+        self.more_button.setMenu(more)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons.addWidget(self.more_button)
+        buttons.addStretch(1)
         cases = QWidget()
         left = QVBoxLayout(cases)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.current_label)
-        left.addWidget(self.table, 1)
-        left.addWidget(self.details)
         left.addLayout(buttons)
+        left.addWidget(self.table, 1)
+        font = self.current_label.font()
+        font.setBold(True)
+        self.current_label.setFont(font)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.details)
+        contents = QWidget()
+        middle = QVBoxLayout(contents)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.addWidget(self.current_label)
+        middle.addWidget(scroll, 1)
         self._cases: list = []
         self._restoring = False  # the dock itself is putting the case's warnings into the window
         self.notices = CityNoticesPanel(self)
         self.notices.changed.connect(self.refresh)
         split = QSplitter(Qt.Orientation.Horizontal)  # side by side: the bottom dock area is wide and short
-        split.addWidget(cases)
-        split.addWidget(self.notices)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        for i, (pane, stretch) in enumerate(((cases, 5), (contents, 3), (self.notices, 4))):
+            split.addWidget(pane)
+            split.setStretchFactor(i, stretch)
         split.setChildrenCollapsible(False)
+        contents.setMinimumWidth(200)
+        split.setSizes([500, 300, 450])  # scaled to the dock's width; the case contents readable beside the list
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -185,6 +222,7 @@ class CasesDock(QDockWidget):
                       span, f"{c.letters}/{c.in_force}"]
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text if col in (0, 2) else "")  # long titles and region lists are cut
                 if col == 3 and c.top_level != "none":
                     item.setBackground(level_colour(c.top_level))
                 if c.id == self.current:
@@ -201,7 +239,7 @@ class CasesDock(QDockWidget):
         else:
             self.current_label.setText(self.tr("当前案例：%1（在施预警 %2 个）").replace("%1", case.title)
                                        .replace("%2", str(case.in_force)))
-        for button in (self.letter_button, self.review_button, self.export_button):
+        for button in (self.letter_button, self.review_button, self.export_action):
             button.setEnabled(case is not None)
         self.details.setText("" if case is None else self._details(case.id))
         self.notices.refresh()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFileDialog,
-    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -45,6 +45,7 @@ class CityNoticesPanel(QWidget):
         self._rows: list[dict] = []
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("城市"), self.tr("启动时间"), self.tr("级别"), self.tr("备注")])
+        self.table.setToolTip(self.tr("选中一行即可在下方修改；写入评估报告第四部分"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -58,7 +59,7 @@ class CityNoticesPanel(QWidget):
         self.city.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.city.addItems(self.cities)
         self.city.setCurrentIndex(-1)
-        self.city.lineEdit().setPlaceholderText(self.tr("城市（可键入，如 自贡）"))
+        self.city.lineEdit().setPlaceholderText(self.tr("城市（如 自贡）"))
         completer = QCompleter(self.cities, self.city)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -80,24 +81,27 @@ class CityNoticesPanel(QWidget):
         for button, slot in ((self.add_button, self.add_notice), (self.update_button, self.update_selected),
                              (self.delete_button, self.delete_selected), (self.import_button, self.ask_import)):
             button.clicked.connect(lambda *_, s=slot: s())
-        form = QGridLayout()
+        top = QHBoxLayout()  # title and the row actions share a line: the bottom dock is short at 1366 × 768
+        top.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("各城市启动预警情况通报"))
+        title.setToolTip(self.tr("写入评估报告第四部分"))
+        top.addWidget(title, 1)
+        for button in (self.update_button, self.delete_button, self.import_button):
+            top.addWidget(button)
+        form = QHBoxLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addWidget(self.city, 0, 0)
-        form.addWidget(self.time, 0, 1)
-        form.addWidget(self.level, 0, 2)
-        form.addWidget(self.note, 0, 3)
-        form.addWidget(self.add_button, 1, 0)
-        form.addWidget(self.update_button, 1, 1)
-        form.addWidget(self.delete_button, 1, 2)
-        form.addWidget(self.import_button, 1, 3)
-        form.setColumnStretch(0, 2)
-        form.setColumnStretch(3, 2)
+        self.city.setMinimumWidth(120)
+        form.addWidget(self.city, 3)
+        form.addWidget(self.time, 3)
+        form.addWidget(self.level, 2)
+        form.addWidget(self.note, 2)
+        form.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("各城市启动预警情况通报（写入评估报告第四部分）"))
-        layout.addWidget(title)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        self._defaults_for: str | None = None  # the case the form's time was set for
         self.refresh()
 
     # -- showing ------------------------------------------------------------------------------------------
@@ -117,7 +121,22 @@ class CityNoticesPanel(QWidget):
                 self.table.setItem(r, c, item)
         for widget in (self.add_button, self.import_button, self.city, self.time, self.level, self.note):
             widget.setEnabled(case is not None)
+        if case is not None and case != self._defaults_for:
+            self._defaults_for = case
+            self._default_time(case, rows)
         self._update_buttons()
+
+    def _default_time(self, case: str, rows: list[dict]) -> None:
+        """The form's time near the episode, not today: the last notice, else the case's first warning, else
+        the forecast's first hour (a case is often written up weeks later)."""
+        when = rows[-1]["time"] if rows else None
+        if when is None:
+            warnings = (self.dock._guard(lambda: self.dock.library.case(case)) or {}).get("warnings", [])
+            when = warnings[0]["start"] if warnings else None
+        if when is None and self.dock.state.evaluation is not None and len(self.dock.state.evaluation.times):
+            when = self.dock.state.evaluation.times[0].tz_convert(BEIJING).isoformat()
+        if when is not None:
+            self.time.setDateTime(QDateTime.fromString(when[:13] + ":00:00", Qt.DateFormat.ISODate))
 
     def _selected(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows()
