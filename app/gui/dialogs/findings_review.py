@@ -27,10 +27,15 @@ class FindingsReview(QWidget):
                               .replace("%1", str(len(self.findings))).replace("%2", str(warned)))
         self.heading.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
+        self.list.setMaximumHeight(120)
+        self.list.setWordWrap(True)  # whole sentences, not a line cut off at the dialog's edge
         lang = ui_language()
+        from app.errors import SEVERITY_ZH
+        from app.gui.quality import short_text
+
         for finding in self.findings:
-            item = QListWidgetItem(finding.render(lang))
+            severity = SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity
+            item = QListWidgetItem(f"{severity}{'：' if lang == 'zh' else ': '}{short_text(finding, lang)}")
             item.setForeground(COLOURS[finding.severity])
             item.setToolTip(finding.render(lang))
             self.list.addItem(item)
