@@ -108,6 +108,10 @@ class EpisodesDock(QDockWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(16)  # the style's default (about 40 px) would undo the fitting
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed title reads "Dur…", not "uratic"
+        for column in range(self.COLUMNS):
+            item = self.table.horizontalHeaderItem(column)
+            item.setToolTip(item.text())
         self.table.itemSelectionChanged.connect(self._row_chosen)
         self.table.cellClicked.connect(self._row_clicked)
         self.empty_label = QLabel()
