@@ -248,3 +248,40 @@ def test_central_chongqing_is_named_in_an_inset_at_basin_scale(desk, canvas, qtb
         if set(CENTRAL) <= placed:
             break
     assert set(CENTRAL) <= placed and inset.rect.isEmpty()  # zoomed in: named on the map, no inset
+
+
+def test_episode_hatching_never_covers_unit_names(desk, canvas, qtbot):
+    """Issue 12, defect 7: the cluster's hatching is drawn under the borders and names, so every pixel of a
+    name looks the same with and without the hatching (English names were hard to read through it)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    desk.window.resize(1366, 768)
+    qtbot.wait(30)
+    state = desk.state
+    evaluation = state.evaluation
+    canvas.reset_view()
+    images = canvas._ensure_images()
+    font = canvas.label_font()
+    shown = set(canvas._labels.placed(canvas.view.scale, font))
+    index = max(range(len(evaluation.episodes)), key=lambda i: len(shown & {
+        canvas.geometry.index(n) for n in evaluation.episodes[i].trigger_cities}))
+    plain = canvas.grab().toImage()
+    state.selected_episode = index  # the highlight alone, without the zoom that choosing it brings
+    canvas._highlights_changed()
+    hatched = canvas.grab().toImage()
+    metrics = QFontMetricsF(font)
+    dpr = plain.devicePixelRatio()
+    names = [canvas.geometry.index(n) for n in evaluation.episodes[index].trigger_cities]
+    placed = [i for i in canvas._labels.placed(canvas.view.scale, font) if i in names]
+    assert placed
+    checked = 0
+    for i in placed:
+        rect = canvas._labels.rect(i, canvas.view.scale, images.transform.dx(), images.transform.dy(), metrics)
+        for y in range(int(rect.top() * dpr), int(rect.bottom() * dpr)):
+            for x in range(int(rect.left() * dpr), int(rect.right() * dpr)):
+                c = plain.pixelColor(x, y)
+                if c.red() < 45 and c.green() < 45 and c.blue() < 45:  # the core of a glyph of the name
+                    h = hatched.pixelColor(x, y)  # an edge may blend over another colour by a unit or two
+                    assert max(abs(h.red() - c.red()), abs(h.green() - c.green()), abs(h.blue() - c.blue())) <= 4
+                    checked += 1
+    assert checked > 20
