@@ -29,8 +29,12 @@ FANGSONG_FAMILY = "HazeDesk Zhuque Fangsong"
 KAI_FAMILY = "HazeDesk WenKai SC"  # 霞鹜文楷 subset; "LXGW"/"霞鹜" are its Reserved Font Names
 FAMILIES = {"title": SERIF_FAMILY, "body": FANGSONG_FAMILY, "serif": SERIF_FAMILY, "kai": KAI_FAMILY,
             "sans": SANS_FAMILY, "sans-bold": SANS_FAMILY}
-# the face that draws a character the role's own face lacks (character by character: split_by_font)
-FALLBACK = {"body": "serif", "kai": "serif", "title": "serif", "sans": "serif", "sans-bold": "serif"}
+# the face that draws a character the role's own face lacks (character by character: split_by_font); the
+# serif's own fallback is matplotlib's DejaVu Serif (shipped with matplotlib, a runtime dependency), which has
+# what no CJK face here draws: sub- and superscripts (PM₂.₅, SO₂, O₃), more symbols
+FALLBACK = {"body": "serif", "kai": "serif", "title": "serif", "sans": "serif", "sans-bold": "serif",
+            "serif": "symbols"}
+SYMBOLS_FILE = "DejaVuSerif.ttf"
 
 # What the Word letter names: the office's own fonts (GB/T 9704 practice), and the bundled OFL substitute
 # the PDF embeds in their place (said in the letter's notes and in resources/fonts/README.md).
@@ -41,12 +45,17 @@ SUBSTITUTES = {"方正小标宋简体": f"{SERIF_FAMILY} Bold", "仿宋_GB2312":
 # ReportLab face names, one per role
 REPORTLAB_NAMES = {"title": "HazeDesk-Title", "body": "HazeDesk-Body", "serif": "HazeDesk-Serif",
                    "kai": "HazeDesk-Kai", "sans": "HazeDesk-Sans", "sans-bold": "HazeDesk-SansBold"}
+SYMBOLS_FACE = "HazeDesk-Symbols"
 
 _lock = threading.Lock()
 _registered: set[str] = set()
 
 
 def font_path(role: str) -> Path:
+    if role == "symbols":
+        from matplotlib import get_data_path
+
+        return Path(get_data_path()) / "fonts" / "ttf" / SYMBOLS_FILE
     try:
         name = FONT_FILES[role]
     except KeyError:
@@ -113,7 +122,7 @@ def ensure_reportlab(role: str) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    face = REPORTLAB_NAMES[role]
+    face = SYMBOLS_FACE if role == "symbols" else REPORTLAB_NAMES[role]
     with _lock:
         if role not in _registered:
             pdfmetrics.registerFont(TTFont(face, str(font_path(role))))
@@ -132,16 +141,26 @@ def coverage(role: str) -> frozenset[int]:
 def split_by_font(text: str, role: str) -> list[tuple[str, str]]:
     """``text`` cut into (role, run) pieces: the role's face where it has the character, its fallback face where
     only that one has it; characters neither draws stay with the role (see :func:`undrawable`)."""
-    own, fallback = coverage(role), FALLBACK.get(role)
+    own = coverage(role)
     pieces: list[tuple[str, str]] = []
     for ch in text:
-        # the fallback's cmap is read only when a character is missing from the role's own face
-        use = role if ord(ch) in own or not fallback or ord(ch) not in coverage(fallback) else fallback
+        # a fallback's cmap is read only when a character is missing from the faces before it
+        use = role if ord(ch) in own else _drawing_role(ch, role)
         if pieces and pieces[-1][0] == use:
             pieces[-1] = (use, pieces[-1][1] + ch)
         else:
             pieces.append((use, ch))
     return pieces
+
+
+def _drawing_role(ch: str, role: str) -> str:
+    """The first face along ``role``'s fallback chain that draws ``ch`` (the role itself when none does)."""
+    current = FALLBACK.get(role)
+    while current is not None:
+        if ord(ch) in coverage(current):
+            return current
+        current = FALLBACK.get(current)
+    return role
 
 
 def undrawable(text: str, role: str = "body") -> list[str]:
@@ -152,7 +171,7 @@ def undrawable(text: str, role: str = "body") -> list[str]:
     for ch in text:
         if ch.isspace() or ord(ch) < 0x20 or ord(ch) in own or ch in out:
             continue
-        if role in FALLBACK and ord(ch) in coverage(FALLBACK[role]):
+        if _drawing_role(ch, role) != role:
             continue
         out.append(ch)
     return out

@@ -46,6 +46,28 @@ def test_gb18030_level1_names_print_and_the_rest_is_named():
     assert [role for role, _ in fonts.split_by_font("张喆", "body")] == ["body", "serif"]
     # a character beyond level 1 (CJK Extension B) is named, once
     assert fonts.undrawable("𠀀喆𠀀 ") == ["𠀀"]
+    # sub- and superscripts (no CJK face has them) come from matplotlib's DejaVu Serif, never boxes
+    assert fonts.undrawable("PM₂.₅、SO₂、O₃、m³") == []
+    assert ("symbols", "₂") in fonts.split_by_font("SO₂", "body")
+
+
+def test_typed_names_and_subscripts_print_in_the_pdf_letter(orange, tmp_path):
+    import shutil
+    import subprocess
+
+    from app.domain.proposal import OfficerFields, build_proposal
+    from app.export.proposal_pdf import render_pdf
+
+    letter = build_proposal(orange.evaluation, orange.forecast.meta, orange.scheme, episodes=[0],
+                            officer=OfficerFields(met_text="静稳，PM₂.₅与SO₂累积（值班员王喆、李堃核）。"))
+    pdf = tmp_path / "l.pdf"
+    pdf.write_bytes(render_pdf(letter))
+    if shutil.which("pdffonts"):
+        listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert "DejaVuSerif" in listed and "HazeDeskNotoSerifSC-Regular" in listed  # both fallbacks embedded
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.replace(" ", "")
+        assert "PM₂.₅" in text and "王喆" in text and "李堃" in text
 
 
 def test_unknown_role_is_refused():
