@@ -76,3 +76,22 @@ def test_map_header_lists_what_if_edits_and_a_stale_forecast(laptop, qtbot):
     issued = state.evaluation.issued_at
     assert issued is not None and (first - issued).total_seconds() > 3600
     assert any("超过 1 小时" in text for text, _ in header_lines(state))
+
+
+def test_stale_age_limit_is_settable_and_remembered(laptop, monkeypatch):
+    """Issue 12, defect 6: Settings → 预报过期时限 (default 36 h) changes the notice and is remembered."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.gui.map.header import stale_notice
+
+    state, window = laptop.state, laptop.window
+    assert state.stale_hours == 36.0 and laptop.settings.stale_hours == 36.0
+    issued = state.evaluation.issued_at
+    state.clock = lambda: issued + (state.evaluation.times[0].to_pydatetime() - issued) / 2  # before the start
+    state.evaluationChanged.emit()
+    age = (state.clock() - issued).total_seconds() / 3600
+    assert stale_notice(state) == "" or age > 36
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (max(int(age) - 1, 1), True))
+    window._ask_stale_hours()
+    assert laptop.settings.stale_hours == max(int(age) - 1, 1) == state.stale_hours
+    assert "超过" in stale_notice(state) and "已过期" in window.age_label.text()
