@@ -3172,6 +3172,11 @@ Case title:</translation>
 <context>
     <name>ReviewDialog</name>
     <message>
+        <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="125" />
+        <source>（报告先列出各城市启动预警情况通报 %1 条，在“案例”窗口右侧录入）</source>
+        <translation> (the report first lists the cities' warning notices, %1, entered on the right of the Cases dock)</translation>
+    </message>
+    <message>
         <location filename="../../work/wt-review/app/gui/dialogs/review_dialog.py" line="54" />
         <source>应对评估</source>
         <translation>Episode review</translation>

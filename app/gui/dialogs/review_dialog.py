@@ -113,6 +113,11 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.scores_note)
         return tab
 
+    def refresh_notice_count(self) -> None:
+        count = len(self.library.city_notices(self.case_id))
+        self.response_label.setText(self._response_title + self.tr(
+            "（报告先列出各城市启动预警情况通报 %1 条，在“案例”窗口右侧录入）").replace("%1", str(count)))
+
     def _report_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -120,7 +125,11 @@ class ReviewDialog(QDialog):
         texts = self.library.report_texts(self.case_id)
         self.editors: dict[str, QPlainTextEdit] = {}
         for key, title in SECTIONS:
-            layout.addWidget(QLabel(title))
+            label = QLabel(title)
+            if key == "response":  # the cities' notices typed in the 案例 dock print here, before the text
+                self.response_label, self._response_title = label, title
+                self.refresh_notice_count()
+            layout.addWidget(label)
             editor = QPlainTextEdit(texts.get(key, ""))
             editor.setObjectName(f"section_{key}")
             editor.textChanged.connect(self._save_timer_start)

@@ -514,6 +514,7 @@ class CasesDock(QDockWidget):
             return None
         dialog = ReviewDialog(self.state, library, self.current, geometry, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notices.changed.connect(dialog.refresh_notice_count)  # a QObject's slot: cut when it is deleted
         dialog.show()
         self.review_dialog = dialog
         return dialog

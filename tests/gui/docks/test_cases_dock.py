@@ -175,6 +175,12 @@ def test_city_notices_typed_corrected_deleted_and_reported(dock, sample, tmp_pat
     dock.record_letter(first_letter(sample.state, tmp_path))
     dialog = dock.open_review()
     qtbot.addWidget(dialog)
+    assert "通报 2 条" in dialog.response_label.text()  # section four says the notices print there
+    panel.city.setCurrentText("泸州")
+    panel.time.setDateTime(_at("2026-01-14T08:00:00"))
+    assert panel.add_notice() and "通报 3 条" in dialog.response_label.text()  # counted while the dialog is open
+    panel.table.selectRow(panel.table.rowCount() - 1)
+    assert panel.city.currentText() == "泸州市" and panel.delete_selected()
     assert dialog.load_observations(str(OBSERVED))
     blocks = report_blocks(dialog.review, sample.state.scheme, case=dock.library.case(dock.current))
     four = next(i for i, b in enumerate(blocks) if b.kind == "h1" and b.text.startswith("四"))
