@@ -350,6 +350,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.age_label)
         status.addPermanentWidget(self.source_label)
         status.addPermanentWidget(self.time_label)
+        # a message needs the room: the hour is also in the time bar and the map header while it shows
+        status.messageChanged.connect(lambda text: self.time_label.setVisible(not text))
         self.state.hoveredUnitChanged.connect(self._update_hover)
         self.state.hourChanged.connect(self._update_time)
         self.state.evaluationChanged.connect(self._update_source)
@@ -376,8 +378,12 @@ class MainWindow(QMainWindow):
         if not unit:
             self.hover_label.setText(self.tr("指向城市看数值，单击选择（Ctrl+单击多选）"))
             return
-        region = self.state.scheme.region_of.get(unit) if self.state.scheme else None
-        self.hover_label.setText(f"{unit} · {region}" if region else f"{unit} · {self.tr('联动范围外')}")
+        from app.gui.docks.texts import region_label, unit_label
+
+        scheme = self.state.scheme
+        region = scheme.region_of.get(unit) if scheme else None
+        where = region_label(scheme, region) if region else self.tr("联动范围外")
+        self.hover_label.setText(f"{unit_label(unit)} · {where}")  # English names in English
 
     def _update_time(self, hour: int) -> None:
         evaluation = self.state.evaluation

@@ -805,7 +805,7 @@ Details were written to %3</translation>
     <message>
         <location filename="../../app/gui/main_window.py" line="233" />
         <source>指向城市看数值，单击选择（Ctrl+单击多选）</source>
-        <translation>Point at a city for its values; click selects (Ctrl+click: several)</translation>
+        <translation>Point at a city for its values; click to select</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="245" />
@@ -898,6 +898,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/main_window.py" line="1" />
         <source>会话 %1（%2）</source>
         <translation>Session %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1" />
+        <source>联动范围外</source>
+        <translation>outside the linkage</translation>
     </message>
 </context>
 <context>

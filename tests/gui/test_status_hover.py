@@ -11,6 +11,7 @@ def test_message_and_hover_text_do_not_overlap(desk, qtbot):
     desk.state.set_hovered("重庆市渝中区")
     status.showMessage("已导出 /home/duty/桌面/sample-regional-orange-逐日小图.png", 10000)
     qtbot.waitUntil(lambda: status.currentMessage() != "", timeout=1000)
+    qtbot.wait(50)  # the bar lays itself out again (the time label made way)
     status.repaint()
     assert hover.isVisible() and "渝中区" in hover.text()  # a normal widget would be hidden by the message
     # the message is painted only left of the permanent widgets: the hover label's pixels are its own
@@ -20,7 +21,10 @@ def test_message_and_hover_text_do_not_overlap(desk, qtbot):
     assert bar.copy(rect).convertToFormat(own.format()) == own
     # the hover text stays within its share of the bar, so the message keeps the left of it
     assert hover.width() <= window.width() * 0.25 + 1
-    assert rect.left() > status.fontMetrics().horizontalAdvance("已导出 /home/duty/桌面/") + 6
+    assert rect.left() > status.fontMetrics().horizontalAdvance("已导出 /home/duty/桌面/sample-regional") + 6
+    assert not window.time_label.isVisible()  # the hour is in the time bar: its room goes to the message
+    status.clearMessage()
+    assert window.time_label.isVisible() and hover.isVisible()
 
 
 def test_long_hover_text_is_elided_not_cut(desk, qtbot):

@@ -239,8 +239,9 @@ class DayTableDock(QDockWidget):
         self.model.set_table(self.table, rows, self.state.scheme)
         header = self.view.horizontalHeader()
         if self.table is not None:
-            self.view.setColumnWidth(0, 160 if english() else 150)
-            self.view.setColumnWidth(1, 120 if english() else 100)
+            for column in (0, 1):  # names as long as they are ("outside the linkage" was cut to "Outside the …")
+                self.view.resizeColumnToContents(column)
+                self.view.setColumnWidth(column, max(90, min(self.view.columnWidth(column) + 8, 340)))
             for column in range(2, self.model.columnCount()):
                 header.resizeSection(column, 64)
 
