@@ -25,7 +25,7 @@ from app.gui.map.renderer import ViewImages, render_view
 from app.gui.map.scalebar import draw_scale_bar
 from app.gui.map.tooltip import unit_tooltip
 from app.gui.map.view import MapView
-from app.gui.map.wind import draw_wind, draw_wind_key
+from app.gui.map.wind import draw_wind, draw_wind_key, place_wind_key
 from app.gui.state import AppState
 
 _ZOOM_STEP = 1.25
@@ -52,6 +52,7 @@ class MapCanvas(QWidget):
         self._legend = None
         self._legend_edition = "2012"
         self.scale_bar_rect = QRectF()
+        self.wind_key_rect = QRectF()
         self._labels = LabelPlacer(label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
         self._inset = CentralInset(geometry, label_names(geometry))
         self._press: QPointF | None = None
@@ -343,7 +344,12 @@ class MapCanvas(QWidget):
         self.scale_bar_rect = draw_scale_bar(painter, self.view.scale, self.legend_rect().right() + 18,
                                              self.height() - 12, self._ui_font())
         if self.state.show_wind and has_wind(self.state.forecast):
-            draw_wind_key(painter, self.scale_bar_rect.right() + 18, self.height() - 12, self._ui_font())
+            font = self._ui_font()
+            left, bottom = place_wind_key(self.scale_bar_rect, font, self.width(),
+                                          [self.region_panel_rect(), self.legend_rect()])
+            self.wind_key_rect = draw_wind_key(painter, left, bottom, font)
+        else:
+            self.wind_key_rect = QRectF()
         draw_header(painter, self.state, self.width(), self.height(), self._ui_font(), self._panel_at)
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:

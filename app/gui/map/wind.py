@@ -54,13 +54,34 @@ def draw_wind(painter: QPainter, state, geometry, transform: QTransform, shown: 
     return drawn
 
 
-def draw_wind_key(painter: QPainter, left: float, bottom: float, font: QFont) -> QRectF:
-    """'→ 2 m/s  风（箭头指向下风方向）' in a white box."""
-    text = QCoreApplication.translate("MapWind", "%1 m/s · 风向：箭头指向下风方向").replace("%1", "2")
+def _key_text() -> str:
+    return QCoreApplication.translate("MapWind", "%1 m/s · 风向：箭头指向下风方向").replace("%1", "2")
+
+
+def wind_key_rect(left: float, bottom: float, font: QFont) -> QRectF:
+    """The key's box when drawn with its arrow's tail at ``left`` and its bottom at ``bottom``."""
     metrics = QFontMetricsF(font)
     length = float(arrow_length([2.0])[0])
-    box = QRectF(left - 6, bottom - metrics.height() - 10, length + 14 + metrics.horizontalAdvance(text),
-                 metrics.height() + 14)
+    return QRectF(left - 6, bottom - metrics.height() - 10, length + 14 + metrics.horizontalAdvance(_key_text()),
+                  metrics.height() + 14)
+
+
+def place_wind_key(scale_bar: QRectF, font: QFont, width: float, avoid: list[QRectF]) -> tuple[float, float]:
+    """(left, bottom) for the key: right of the scale bar, else above it — never over the region panel or
+    past the map's right edge (in English, right of the scale bar ran under the region panel)."""
+    candidates = [(scale_bar.right() + 18, scale_bar.bottom()), (scale_bar.left() + 6, scale_bar.top() - 6)]
+    for left, bottom in candidates:
+        box = wind_key_rect(left, bottom, font)
+        if box.right() <= width - 6 and not any(box.intersects(r) for r in avoid if not r.isEmpty()):
+            return left, bottom
+    return candidates[-1]
+
+
+def draw_wind_key(painter: QPainter, left: float, bottom: float, font: QFont) -> QRectF:
+    """'→ 2 m/s  风（箭头指向下风方向）' in a white box."""
+    text = _key_text()
+    length = float(arrow_length([2.0])[0])
+    box = wind_key_rect(left, bottom, font)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)

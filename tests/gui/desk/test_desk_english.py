@@ -62,3 +62,16 @@ def test_meeting_figure_texts_in_english(desk_en, qtbot):
     assert view.subtitle().startswith("Forecast source: ") and "Issued: 2026-01-09 10:00" in view.subtitle()
     assert view.footer()[-1].startswith("Warnings judged by: ")
     assert not CJK.search(view._warn_text(view.frames[3]))
+
+
+def test_wind_key_clear_of_the_region_panel(desk_en, qtbot):
+    window = desk_en.window
+    canvas = window.canvas
+    desk_en.state.set_wind_overlay(True)
+    window.show_dock("TimelineDock")  # the map as tall as the default layout leaves it at 1366×768
+    qtbot.wait(20)
+    canvas.repaint()
+    key, panel = canvas.wind_key_rect, canvas.region_panel_rect()
+    assert not key.isEmpty() and not panel.isEmpty()
+    assert not key.intersects(panel) and key.right() <= canvas.width()
+    assert not key.intersects(canvas.legend_rect())
