@@ -71,12 +71,13 @@ _ZH = (
         "可填写文号、签发人、日期和气象条件；草稿自动保存。",
         "• 文件 → 导出会商图…（Ctrl+Shift+E）：当前图层和时次的会商图（PNG/PDF/SVG，A4/A3），或逐时、逐日序列和动画 GIF；"
         "Ctrl+P 打印地图。",
-        "• 城市逐日表可复制或导出 Excel，逐日小图可导出为一张图片。每次导出都记入状态文件夹的 audit.jsonl。",
+        "• 城市逐日表可复制或导出 Excel，逐日小图可导出为一张会商用图片（标题、预报来源和发布时间、图例、评估依据）。"
+        "每次导出都记入状态文件夹的 audit.jsonl。",
     )),
     Section("session", "七、会话文件", (
         "文件 → 保存会话…（Ctrl+Shift+S）把当前工作存成一个 .hazedesk 文件：预报文件的位置和校验值、情景修改、现行预警、"
         "图层、时次、所选城市和建议函草稿。文件 → 打开会话…（Ctrl+Shift+O），或在命令行运行 hazedesk gui 会话文件，"
-        "即可在本机或另一台电脑上接着工作。",
+        "即可在本机或另一台电脑上接着工作。保存或打开过的会话也列在文件 → 最近打开中，窗口标题显示当前会话的名称。",
         "打开会话时先核对预报文件：找不到时说明原路径并可以指定它现在的位置；文件内容已改变时会明确告知，"
         "只有确认后才打开，并且不恢复只适用于原数据的情景修改和草稿。工作状态另有自动保存，异常退出后可以恢复。",
     )),
@@ -145,13 +146,15 @@ _EN = (
         "document number, signer, date and weather text; the draft is saved as you type.",
         "• File → Export meeting map… (Ctrl+Shift+E): the map of the current layer and hour (PNG/PDF/SVG, A4/A3), "
         "or hourly/daily series with an animated GIF; Ctrl+P prints the map.",
-        "• The City × day table copies or exports to Excel, the Day maps export as one picture. Every export is "
-        "recorded in audit.jsonl in the state folder.",
+        "• The City × day table copies or exports to Excel, the Day maps export as one meeting picture (title, "
+        "forecast source and issue time, legend, the plan the warnings are judged by). Every export is recorded in "
+        "audit.jsonl in the state folder.",
     )),
     Section("session", "7. Session files", (
         "File → Save session… (Ctrl+Shift+S) keeps the work in one .hazedesk file: where the forecast is and its "
         "checksum, what-if edits, warnings in force, layer, hour, selected cities and the letter draft. File → Open "
-        "session… (Ctrl+Shift+O), or 'hazedesk gui SESSION' on the command line, carries on, here or on another desk.",
+        "session… (Ctrl+Shift+O), or 'hazedesk gui SESSION' on the command line, carries on, here or on another desk. "
+        "Sessions saved or opened are also in File → Open recent, and the window title names the open session.",
         "Opening checks the forecast first: a missing file is named and you may point at where it is now; a file "
         "whose content changed is named and opened only when you agree, without the edits and draft that belong to "
         "the old data. The working state is also autosaved and offered back after a crash.",
