@@ -430,10 +430,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = Path(self.state.forecast_path).name if self.state.forecast_path else self.tr("未加载预报")
-        if self.sessions.current_name():
-            name = self.tr("会话 %1（%2）").replace("%1", self.sessions.current_name()).replace("%2", name)
         if self.state.consultation is not None:
             name = self.tr("【会商结论】") + self.state.consultation_label
+        if self.sessions.current_name():
+            name = self.tr("会话 %1（%2）").replace("%1", self.sessions.current_name()).replace("%2", name)
         self.setWindowTitle(f"{name} — {self.tr('HazeDesk 川渝重污染天气预警会商台')}")
 
     def _quality_changed(self, show_bar: bool = True) -> None:

@@ -133,8 +133,13 @@ class SessionFiles(QObject):
             self.show_error(error_text(exc))
             return False
         if session.working.consultation is not None:  # a 会商 consensus: rebuilt from its sources' files
-            self._apply_consultation(session)
+            self._opening = True
+            try:
+                self._apply_consultation(session)
+            finally:
+                self._opening = False
             self.last_path = str(path)
+            self._set_current(str(Path(path).resolve()))
             return True
         check = check_forecast(session, path)
         if check.status == MISSING:

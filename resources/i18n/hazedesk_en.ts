@@ -2436,6 +2436,11 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>（会商来源文件已改变：会商结论和情景修改未恢复）</source>
         <translation> (consultation sources changed: consensus and what-if edits not restored)</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="1" />
+        <source>会商结论：</source>
+        <translation>consultation decision: </translation>
+    </message>
 </context>
 <context>
     <name>MultiplesDialog</name>
