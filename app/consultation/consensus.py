@@ -89,13 +89,13 @@ def build_consensus(cmp: Comparison, method: str, *, k: int | None = None,
     issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
     issued_at = max(issued) if issued else None
     if method == "median":
-        return _median(cmp, issued_at)
+        return _identified(cmp, _median(cmp, issued_at))
     if method == "majority":
         count = len(cmp.sources)
         if k is not None and not 1 <= k <= count:
             raise InputError(Problem("k is out of range", column="k", value=str(k),
                                      expected=f"1 … {count} (the number of sources)"))
-        return _majority(cmp, k, issued_at)
+        return _identified(cmp, _majority(cmp, k, issued_at))
     chosen = dict(chosen or {})
     unknown = sorted(set(chosen.values()) - set(cmp.names))
     if unknown:
@@ -105,7 +105,24 @@ def build_consensus(cmp: Comparison, method: str, *, k: int | None = None,
     if missing:
         raise InputError(Problem("no source chosen for a region", column="consensus", value="、".join(missing),
                                  expected="a source for every region"))
-    return _chosen(cmp, chosen, issued_at)
+    return _identified(cmp, _chosen(cmp, chosen, issued_at))
+
+
+def _identified(cmp: Comparison, consensus: Consensus) -> Consensus:
+    """The consensus forecast has no file: its sha256 is a digest of what makes it (the sources' sha256 and
+    names, the method, k and the chosen sources), so the letter's draft, its machine record and the case know
+    the same consensus again — and tell two different ones apart."""
+    import hashlib
+    import json
+    from dataclasses import replace
+
+    identity = {"sources": [[s.name, s.forecast.meta.sha256] for s in cmp.sources], "mode": cmp.mode,
+                "method": consensus.method, "k": consensus.k,
+                "chosen": dict(sorted(consensus.chosen.items())) if consensus.method == "source" else {}}
+    digest = hashlib.sha256(("hazedesk-consensus/1 " + json.dumps(identity, ensure_ascii=False, sort_keys=True))
+                            .encode("utf-8")).hexdigest()
+    consensus.forecast.meta = replace(consensus.forecast.meta, sha256=digest)
+    return consensus
 
 
 # ---------------------------------------------------------------------------------------------------- median

@@ -181,6 +181,8 @@ class SessionFiles(QObject):
         restore(plan, self.controller)  # sources missing or changed: the notice names them, edits are not restored
         names = set(self.state.evaluation.units) if self.state.evaluation is not None else set()
         self.state.set_selection([u for u in session.selected_units if u in names])
+        if plan.same_data and session.letter_draft and session.working.forecast_sha256:
+            self._restore_draft(session.working.forecast_sha256, session.letter_draft)  # the consensus's identity
         shown = self.tr("会商结论：") + self.state.consultation_label if self.state.consultation is not None else ""
         note = "" if plan.same_data else self.tr("（会商来源文件已改变：会商结论和情景修改未恢复）")
         self._status(self.tr("已打开会话：%1").replace("%1", shown) + note)

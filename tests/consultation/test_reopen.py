@@ -61,6 +61,17 @@ def test_the_adopted_consensus_comes_back_from_the_record(copies, scheme, neighb
     assert [(e.region, e.level, e.start, e.end) for e in again.consensus.episodes] == \
         [(e.region, e.level, e.start, e.end) for e in adopted.episodes]
     assert again.consensus.forecast.meta.source_format == "consensus"
+    # the consensus has no file: its identity is a digest of what makes it, the same when it is rebuilt
+    sha = adopted.forecast.meta.sha256
+    assert len(sha) == 64 and again.consensus.forecast.meta.sha256 == sha
+
+
+def test_two_different_consensuses_have_different_identities(copies, scheme, neighbours):
+    _, one = _record(copies, scheme, neighbours, "majority", k=1)
+    _, two = _record(copies, scheme, neighbours, "majority", k=2)
+    _, median = _record(copies, scheme, neighbours, "median")
+    shas = {c.forecast.meta.sha256 for c in (one, two, median)}
+    assert len(shas) == 3 and "" not in shas
 
 
 def test_source_name_method_without_the_region_list():

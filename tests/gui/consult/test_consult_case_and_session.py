@@ -121,12 +121,35 @@ def test_opening_the_case_shows_its_consensus_again(desk, adopted):
 
 
 def test_a_session_file_keeps_the_consensus(desk, adopted, tmp_path):
+    from app.export.drafts import ProposalDraft, load_draft, save_draft
+
     state = desk.state
-    shown = _levels(state)
+    shown, sha = _levels(state), state.forecast.meta.sha256
+    save_draft(sha, ProposalDraft(doc_number="〔2026〕6号"))
     sessions = desk.window.sessions
     path = sessions.save_as(str(tmp_path / "会商.hazedesk"))
+    save_draft(sha, ProposalDraft())  # changed after saving: the session brings the saved draft back
     desk.controller.load_forecast_now(SAMPLES_DIR / "sample-clean-week.csv")
     assert state.consultation is None
     assert sessions.open(str(path))  # used to ask for the consensus's "file", which does not exist
     assert state.consultation is not None and state.consultation.consensus["k"] == 2
-    assert _levels(state) == shown
+    assert _levels(state) == shown and state.forecast.meta.sha256 == sha
+    assert load_draft(sha)[0].doc_number == "〔2026〕6号"
+
+
+def test_the_letter_draft_of_a_consensus_comes_back(desk, adopted, qtbot):
+    """The consensus has no file; its identity (a digest of sources and method) keys the letter's draft — with an
+    empty key the draft was saved but never found again."""
+    from app.export.drafts import load_draft
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+
+    state = desk.state
+    sha = state.forecast.meta.sha256
+    assert len(sha) == 64
+    dialog = ProposalDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.doc_number.setText("川渝联防办〔2026〕5号")
+    qtbot.waitUntil(lambda: load_draft(sha)[0].doc_number == "川渝联防办〔2026〕5号", timeout=3000)
+    again = ProposalDialog(state)
+    qtbot.addWidget(again)
+    assert again.doc_number.text() == "川渝联防办〔2026〕5号"
