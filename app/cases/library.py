@@ -20,7 +20,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,7 +28,7 @@ from pathlib import Path
 from app.cases.schema import migrate
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVEL_RANK
-from app.errors import InputError, Problem
+from app.errors import InputError, Problem, WriteError
 
 DB_NAME = "cases.sqlite"
 LETTER_KINDS = {"start": "first", "first": "first", "upgrade": "upgrade", "downgrade": "downgrade",
@@ -89,6 +89,20 @@ def default_path() -> Path:
     return user_state_dir() / DB_NAME
 
 
+def library_fault(exc: sqlite3.Error) -> str:
+    """Why SQLite could not write, in the words :func:`app.atomic.reason_of` uses (the catalogue has them)."""
+    text = str(exc).lower()
+    if "full" in text:
+        return "no space left on the disk"
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "the library or its folder is read-only"
+    if "locked" in text or "busy" in text:
+        return "another program is writing the library"
+    if "disk i/o" in text:
+        return "the disk reported an input/output error"
+    return str(exc)
+
+
 def open_library(path: str | Path | None = None) -> CaseLibrary:
     return CaseLibrary(Path(path) if path else default_path())
 
@@ -113,14 +127,31 @@ class CaseLibrary:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write: all of it or nothing (BEGIN IMMEDIATE takes the write lock up front)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write: all of it or nothing (BEGIN IMMEDIATE takes the write lock up front). A full disk, a
+        read-only library or another writer holding the lock past the timeout raises a :class:`WriteError`
+        naming the library; the database is left as it was before the write."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._write_error(exc) from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            with suppress(sqlite3.Error):  # a failed COMMIT/statement may already have rolled back
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._write_error(exc) from exc
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: sqlite3.Error) -> WriteError:
+        return WriteError(Problem(f"cannot write the case library (nothing was changed): {library_fault(exc)}",
+                                  file=str(self.path)), path=str(self.path))
 
     # -- cases ------------------------------------------------------------------------------------------------
 

@@ -62,9 +62,11 @@ def run(args: argparse.Namespace) -> int:
         print(import_city_notices(lib, args.args[0], args.args[1]))
     elif args.action == "export":
         _need(args, 2, "case export ID OUT.hzcase")
-        from app.cases.exchange import export_case
+        from app.export.case_letters import export_case_file
 
-        print(export_case(lib, args.args[0], args.args[1]))
+        out = export_case_file(lib, args.args[0], args.args[1])
+        if str(out) != "-":  # written to stdout: the case itself is the output
+            print(out)
     else:
         _need(args, 1, "case import FILE.hzcase")
         from app.cases.exchange import import_case

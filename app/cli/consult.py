@@ -73,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
     output = record.to_json()
     output["import_warnings"] = {s.name: [w.to_dict() for w in s.forecast.warnings] for s in sources}
     write_output(dump_json(output), args.json)
+    if args.json not in (None, "-"):
+        from app.export.audit import record_export
+
+        record_export("consultation-json", [args.json], scheme_id=scheme.id, scheme_version=scheme.version,
+                      details={"sources": [s.name for s in sources], "method": method,
+                               "forecasts": {s.name: s.forecast.meta.sha256 for s in sources}})
     if minutes is not None:
         from app.export.minutes import write_minutes
 

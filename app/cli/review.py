@@ -80,4 +80,10 @@ def run(args: argparse.Namespace) -> int:
     if library is not None:
         library.record_review(args.case, observations, output)
     write_output(dump_json(output), args.json)
+    if args.json not in (None, "-"):
+        from app.export.audit import record_export
+
+        record_export("review-json", [args.json], scheme_id=scheme.id, scheme_version=scheme.version,
+                      details={"case": args.case, "observed": str(args.observed),
+                               "forecasts": {n: m["sha256"] for n, m in meta.items()}})
     return 0

@@ -93,6 +93,10 @@ def save_session(path: str | Path, session: Session) -> Path:
             session.forecast_relative = ""
     session.saved_at = datetime.now(BEIJING).replace(microsecond=0)
     write_text_atomic(path, session.to_json())
+    from app.export.audit import record_export
+
+    record_export("session", [path], forecast_sha256=session.working.forecast_sha256 or "",
+                  forecast_path=session.working.forecast_path or "")
     return path
 
 

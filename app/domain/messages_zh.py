@@ -356,6 +356,7 @@ MESSAGES: dict[str, str] = {
     "the workbook has {count} sheets that could hold a forecast: {names}": "工作簿中有 {count} 个工作表可能是预报：{names}",
     "times read in the zone the header names ({zone}) and converted to Beijing time ({shift} h)": "按表头标明的时区（{zone}）读取时间，并换算为北京时间（{shift} 小时）",
     "cannot open the case library: {reason}": "无法打开案例库：{reason}",
+    "cannot write the case library (nothing was changed): {reason}": "无法写入案例库（案例库未作任何改动）：{reason}",
     "cannot read the letter file: {reason}": "无法读取建议函文件：{reason}",
     "missing arguments": "缺少参数",
     "no such case in the case library": "案例库中没有此案例",
@@ -391,6 +392,9 @@ FRAGMENTS: dict[str, str] = {
     "socket": "套接字",
     "no space left on the disk": "磁盘空间已满", "the file system is read-only": "文件系统为只读",
     "permission denied": "没有写入权限",
+    "the library or its folder is read-only": "案例库文件或其所在文件夹为只读",
+    "another program is writing the library": "另一程序正在写入案例库",
+    "the disk reported an input/output error": "磁盘报告读写错误",
     "a file stands where a folder should be": "路径中应为文件夹的位置是一个文件", "the folder does not exist": "文件夹不存在", "the file is too large for this file system": "文件超出该文件系统的大小上限",
 }
 

@@ -18,3 +18,14 @@ def record_letter(library: CaseLibrary, case_id: str, files: list[str | Path], *
     letter = read_issued_letter(files[0], scheme)
     return library.issue_letter(case_id, kind=letter.kind, issued_at=issued_at or now(), changes=letter.changes,
                                 number=letter.doc_number, files=files, forecast_sha256=letter.forecast_sha256)
+
+
+def export_case_file(library: CaseLibrary, case_id: str, path: str | Path) -> Path:
+    """Write one case as a .hzcase file (atomically, or in place for a device or pipe) and audit it like every
+    other export."""
+    from app.cases.exchange import export_case
+    from app.export.audit import record_export
+
+    out = export_case(library, case_id, path)
+    record_export("case-export", [out], details={"case": case_id, "library": str(library.path)})
+    return out

@@ -404,4 +404,9 @@ def write_review_report(review: Review, scheme: Scheme, *, docx: str | Path | No
     if pdf:
         write_bytes_atomic(pdf, render_pdf(blocks))
         written["pdf"] = str(Path(pdf).resolve())
+    from app.export.audit import record_export
+
+    record_export("review-report", [p for p in (docx, pdf) if p], scheme_id=scheme.id, scheme_version=scheme.version,
+                  details={"case": (case or {}).get("id"), "forecasts": list(review.names),
+                           "period": [str(t.date()) for t in review.period]})
     return written

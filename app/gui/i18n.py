@@ -67,3 +67,18 @@ def ui_language() -> str:
 def error_text(error) -> str:
     """An :class:`~app.errors.InputError` in the interface language (Chinese from app.domain.messages_zh)."""
     return error.render(ui_language())
+
+
+def write_fault_text(error: BaseException, path: str = "") -> str:
+    """Why a file could not be written, in the interface language: a :class:`~app.errors.WriteError` (what
+    app/atomic.py raises for a full disk, a read-only folder, …) names the file and the reason; a bare OSError
+    is put into the same words."""
+    from app.errors import InputError
+
+    if isinstance(error, InputError):
+        return error_text(error)
+    if isinstance(error, OSError):
+        from app.atomic import write_error
+
+        return error_text(write_error(path or error.filename or "", error))
+    return str(error)

@@ -28,7 +28,7 @@ from app.desk.session_file import (
 from app.domain.session import RestorePlan
 from app.errors import InputError
 from app.gui.autosave import restore, working_state
-from app.gui.i18n import error_text
+from app.gui.i18n import error_text, write_fault_text
 
 
 def current_session(state) -> Session:
@@ -113,8 +113,8 @@ class SessionFiles(QObject):
             return None
         try:
             out = save_session(path, current_session(self.state))
-        except OSError as exc:
-            self.show_error(self.tr("无法保存会话 %1：%2").replace("%1", path).replace("%2", exc.strerror or str(exc)))
+        except (InputError, OSError) as exc:  # WriteError (full disk, read-only folder) is an InputError
+            self.show_error(self.tr("无法保存会话 %1：%2").replace("%1", path).replace("%2", write_fault_text(exc, path)))
             return None
         self.last_path = str(out)
         self._set_current(str(out))

@@ -41,11 +41,12 @@ from PySide6.QtWidgets import (
 
 from app.consultation import MISSING, Source, build_consensus, compare_evaluations, make_record
 from app.domain.scheme import LEVELS
+from app.errors import InputError
 from app.gui.consult.agreement import AgreementGrid
 from app.gui.consult.minimap import MiniMap, level_argb
 from app.gui.consult.timeline import SourceTimeline
 from app.gui.docks.texts import region_label
-from app.gui.i18n import error_text
+from app.gui.i18n import error_text, write_fault_text
 from app.gui.map import colours
 
 METHODS = ("median", "majority", "source")
@@ -530,8 +531,8 @@ class ConsultDialog(QDialog):
 
         try:
             write_minutes(self.record(), Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+        except (InputError, OSError) as exc:  # WriteError (full disk, read-only folder) is an InputError
+            QMessageBox.warning(self, self.tr("无法保存"), write_fault_text(exc, path))
             return
         self.summary.setText(self.tr("会商纪要已保存：%1").replace("%1", path))
 

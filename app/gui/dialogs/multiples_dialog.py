@@ -31,8 +31,10 @@ from app.desk.daytable import build_day_table
 from app.desk.multiples import DayFrame, day_frames, frame_rgb
 from app.domain.proposal import edit_texts
 from app.domain.scheme import BEIJING
+from app.errors import InputError
 from app.gui.desk_exports import audit_export, forecast_source, issued_text
 from app.gui.docks.texts import english, fill, level_name, region_label
+from app.gui.i18n import write_fault_text
 from app.gui.map import colours
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import render_view
@@ -340,8 +342,9 @@ class MultiplesDialog(QDialog):
             path += ".png"
         try:
             out = self.view.export(path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出逐日小图"), fill(self.tr("无法写入 %1：%2"), path, exc.strerror or exc))
+        except (InputError, OSError) as exc:  # WriteError (full disk, read-only folder) is an InputError
+            QMessageBox.warning(self, self.tr("导出逐日小图"), fill(self.tr("无法写入 %1：%2"), path,
+                                                                  write_fault_text(exc, path)))
             return
         parent = self.parent()
         if parent is not None and hasattr(parent, "statusBar"):

@@ -473,9 +473,9 @@ class CasesDock(QDockWidget):
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出案例"), "案例.hzcase", self.tr("案例文件 (*.hzcase)"))
         if path:
-            from app.cases.exchange import export_case
+            from app.export.case_letters import export_case_file
 
-            if self._guard(lambda: export_case(self.library, self.current, path)) is not None:
+            if self._guard(lambda: export_case_file(self.library, self.current, path)) is not None:
                 self._say(self.tr("案例已导出：%1").replace("%1", path))
 
     def ask_import(self) -> None:

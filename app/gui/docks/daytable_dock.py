@@ -31,8 +31,10 @@ from app.desk.daytable import ALL, OUTSIDE, DayTable, build_day_table
 from app.domain.aqi import category_of
 from app.domain.proposal import edit_texts
 from app.domain.scheme import LEVELS
+from app.errors import InputError
 from app.gui.desk_exports import audit_export, forecast_source, issued_text
 from app.gui.docks.texts import english, fill, level_name, region_label, unit_label
+from app.gui.i18n import write_fault_text
 from app.gui.map.colours import LEVEL_RGB
 from app.gui.state import AppState
 
@@ -312,7 +314,8 @@ class DayTableDock(QDockWidget):
             path += ".xlsx"
         try:
             out = self.export_xlsx(path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出 Excel"), fill(self.tr("无法写入 %1：%2"), path, exc.strerror or exc))
+        except (InputError, OSError) as exc:  # WriteError (full disk, read-only folder) is an InputError
+            QMessageBox.warning(self, self.tr("导出 Excel"), fill(self.tr("无法写入 %1：%2"), path,
+                                                                 write_fault_text(exc, path)))
             return
         self.window().statusBar().showMessage(fill(self.tr("已导出 %1"), str(out)), 10000)
