@@ -3,6 +3,8 @@
     hazedesk case list [--db PATH]
     hazedesk case new TITLE [--db PATH]                       prints the new case's id
     hazedesk case letter ID FILE [FILE …] [--issued-at T]     records an issued letter (.docx/.pdf) and its warnings
+    hazedesk case consultation ID RECORD.json                 records a 会商 decision (`hazedesk consult --json`) and
+                                                              the forecasts it compared
     hazedesk case notices ID TABLE                            imports cities' 启动预警情况通报 (city,time,level)
     hazedesk case export ID OUT.hzcase | import FILE.hzcase   exchange one case between offices
 """
@@ -13,9 +15,10 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("case", help="the case library: list, new, letter, notices, export, import")
+    p = sub.add_parser("case", help="the case library: list, new, letter, consultation, notices, export, "
+                                          "import")
     p.add_argument("--db", default=None, metavar="PATH", help="the case library (default: in the state folder)")
-    p.add_argument("action", choices=("list", "new", "letter", "notices", "export", "import"))
+    p.add_argument("action", choices=("list", "new", "letter", "consultation", "notices", "export", "import"))
     p.add_argument("args", nargs="*", metavar="ARG")
     p.add_argument("--issued-at", default=None, help="when the letter was issued (ISO 8601; default now)")
     p.set_defaults(func=run)
@@ -55,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
         in_force = [{"region": w.region, "level": w.level, "start": w.start.isoformat()}
                     for w in lib.warnings_in_force(args.args[0])]
         write_output(json.dumps({"in_force": in_force}, ensure_ascii=False, indent=2), None)
+    elif args.action == "consultation":
+        _need(args, 2, "case consultation ID RECORD.json")
+        write_output(dump_json(record_consultation(lib, args.args[0], args.args[1])), None)
     elif args.action == "notices":
         _need(args, 2, "case notices ID TABLE")
         from app.cases.notices import import_city_notices
@@ -73,3 +79,27 @@ def run(args: argparse.Namespace) -> int:
 
         print(import_case(lib, args.args[0]))
     return 0
+
+
+def record_consultation(lib, case_id: str, path: str) -> dict:
+    """The decision goes into the case with the forecasts it compared (each copied in when its file is still the
+    one compared, else referenced by path and sha256), as the window records an adopted consensus."""
+    from pathlib import Path
+
+    from app.cli.proposal import read_consultation
+    from app.domain.forecast import ForecastMeta
+    from app.domain.session import file_sha256
+
+    record = read_consultation(path)
+    consultation = lib.add_consultation(case_id, record)
+    for source in record.sources:
+        content = None
+        file = Path(source.path) if source.path else None
+        if file is not None and file.is_file() and file_sha256(file) == source.sha256:
+            content = file.read_bytes()
+        if not source.sha256 and content is None:
+            continue  # neither the file nor its digest: nothing the case could find again
+        meta = ForecastMeta(source_path=source.path, sha256=source.sha256, issued_at=source.issued_at,
+                            label=source.name)
+        lib.add_forecast(case_id, meta, name=source.name, content=content)
+    return {"consultation": consultation, "forecasts": [s.name for s in record.sources]}

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = load_and_evaluate(args.forecast, issued_at=parse_time(args.issued_at, "--issued-at"),
                                scheme_path=args.scheme, mode=args.mode, in_force_files=args.in_force)
     evaluation, meta, scheme = inputs.evaluation, inputs.forecast.meta, inputs.scheme
-    consultation = _consultation(args.consultation) if args.consultation else None
+    consultation = read_consultation(args.consultation) if args.consultation else None
     consulted = ""
     if consultation is not None:
         inputs = _consensus_inputs(consultation, inputs, args)
@@ -220,8 +220,8 @@ def _write(letters: list, args, inputs, red_header: str, approval_form) -> list:
     return written
 
 
-def _consultation(path: str):
-    """The recorded 会商 decision (``hazedesk consult --json``)."""
+def read_consultation(path: str):
+    """The recorded 会商 decision (``hazedesk consult --json``); also read by ``hazedesk case consultation``."""
     import json
 
     from app.consultation import ConsultationRecord

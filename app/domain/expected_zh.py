@@ -297,6 +297,7 @@ EXPECTED: dict[str, str] = {
     "case import FILE.hzcase": "case import 文件.hzcase",
     "case letter ID FILE [FILE …]": "case letter 案例编号 文件 [文件 …]",
     "case new TITLE": "case new 标题",
+    "case consultation ID RECORD.json": "case consultation 案例编号 会商记录.json",
     "case notices ID TABLE": "case notices 案例编号 表格",
     "case schema ≤ {version}": "案例格式版本 ≤ {version}",
     "city/城市, time/时间, level/级别": "city/城市、time/时间、level/级别",
