@@ -27,7 +27,11 @@ from app.gui.timefmt import step_text
 def _proposal(state, parent) -> None:
     from app.gui.dialogs.proposal_dialog import ProposalDialog
 
-    ProposalDialog(state, parent).exec()
+    dialog = ProposalDialog(state, parent)
+    dialog.exec()
+    cases = getattr(parent, "docks", {}).get("CasesDock")
+    if cases is not None and dialog.saved_letters:  # the case open is offered the letter (when it is sent)
+        cases.offer_letter(dialog.saved_letters)
 
 
 def _map_export(state, parent) -> None:

@@ -3178,6 +3178,16 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>No case is open. Create a case to record this consultation decision?
 Case title:</translation>
     </message>
+    <message>
+        <source>记入案例</source>
+        <translation>Record in the case</translation>
+    </message>
+    <message>
+        <source>建议函 %1 发出后，是否记入当前案例“%2”？
+记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
+        <translation>Once the letter %1 is sent, record it in the current case "%2"?
+Its warnings then become the warnings in force (you can also record it later with "Record issued letter…").</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>

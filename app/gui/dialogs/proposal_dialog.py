@@ -69,6 +69,7 @@ class ProposalDialog(QDialog):
     def __init__(self, state, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
+        self.saved_letters: list[str] = []  # letter files written (the 案例 dock offers to record the last one)
         self.setWindowTitle(self.tr("预警建议函"))
         self.resize(1100, 720)
         meta = state.forecast.meta if state.forecast is not None else None
@@ -333,6 +334,7 @@ class ProposalDialog(QDialog):
             QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
         self._save_draft()
+        self.saved_letters.append(str(path))
         confirm_saved(self, [path])
         return path
 

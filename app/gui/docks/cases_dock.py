@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -448,6 +449,22 @@ class CasesDock(QDockWidget):
             return
         if self.new_case(title) is not None:
             self.record_consultation(record)
+
+    def offer_letter(self, paths: list[str]) -> None:
+        """A letter was just saved with a case open: offer to record it as issued (non-modal; the files of the
+        last letter saved, Word and PDF together). Without a case open nothing is asked."""
+        if self.current is None or not paths:
+            return
+        stem = Path(paths[-1]).with_suffix("")
+        files = list(dict.fromkeys(p for p in paths if Path(p).with_suffix("") == stem))
+        ask = QMessageBox(QMessageBox.Icon.Question, self.tr("记入案例"),
+                          self.tr("建议函 %1 发出后，是否记入当前案例“%2”？\n记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。")
+                          .replace("%1", Path(files[0]).name).replace("%2", self._current_title()),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ask.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda *_, f=files: self.record_letter(f))
+        self.letter_offer = ask
+        ask.open()
 
     def _current_title(self) -> str:
         return next((c.title for c in self._cases if c.id == self.current), "")

@@ -153,3 +153,30 @@ def test_the_letter_draft_of_a_consensus_comes_back(desk, adopted, qtbot):
     again = ProposalDialog(state)
     qtbot.addWidget(again)
     assert again.doc_number.text() == "川渝联防办〔2026〕5号"
+
+
+def test_a_letter_saved_with_a_case_open_is_offered_to_the_case(desk, adopted, tmp_path, monkeypatch):
+    """File → 生成预警建议函…: the letter saved (Word and PDF) is offered to the case open; yes records it and
+    its warnings come into force — the case used to get the letter only by picking its files again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.gui import main_window
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+
+    def exec_and_save(dialog):
+        dialog.doc_number.setText("川渝联防办〔2026〕1号")
+        dialog.save_as("docx", str(tmp_path / "first.docx"))
+        dialog.save_as("pdf", str(tmp_path / "first.pdf"))
+        return 0
+
+    monkeypatch.setattr(ProposalDialog, "exec", exec_and_save)
+    monkeypatch.setattr("app.gui.dialogs.proposal_dialog.confirm_saved", lambda *a, **k: None)
+    cases = desk.window.docks["CasesDock"]
+    main_window._proposal(desk.state, desk.window)
+    offer = cases.letter_offer
+    assert offer.isVisible() and "first.docx" in offer.text() and "2026年12月会商过程" in offer.text()
+    offer.button(QMessageBox.StandardButton.Yes).click()
+    case = cases.library.case(cases.current)
+    [letter] = case["letters"]
+    assert letter["number"] == "川渝联防办〔2026〕1号" and letter["forecast_sha256"] == desk.state.forecast.meta.sha256
+    assert sorted(w.region for w in desk.state.in_force) == sorted({e.region for e in desk.state.evaluation.episodes})
