@@ -13,7 +13,7 @@ with the units it touches and what missing data could mean for each region's res
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -51,6 +51,23 @@ class DataQuality:
     regions: list[RegionCoverage] = field(default_factory=list)
     flagged_units: set[str] = field(default_factory=set)  # units a warning or error concerns (the map marks them)
     no_data_units: set[str] = field(default_factory=set)
+    region_names_en: dict[str, str] = field(default_factory=dict)  # region → English name (the English UI)
+
+    def in_language(self, finding: Problem, lang: str) -> Problem:
+        """The finding in ``lang``: Chinese from the catalogue, or English with the regions' English names
+        ("Chengdu Plain: 9 of 17 cities have no data", not the Chinese name inside an English sentence)."""
+        local = finding.localized(lang)
+        if lang == "zh" or not self.region_names_en:
+            return local
+        message, expected = local.message, local.expected
+        for name, name_en in sorted(self.region_names_en.items(), key=lambda kv: -len(kv[0])):
+            message = message.replace(name, name_en)
+            expected = expected.replace(name, name_en) if expected else expected
+        return replace(local, message=message, expected=expected)
+
+    def render(self, finding: Problem, lang: str) -> str:
+        """The whole line (place, value read, action) in ``lang``, region names as :meth:`in_language` gives."""
+        return finding.render(lang) if lang == "zh" else self.in_language(finding, lang).render(lang)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -120,7 +137,8 @@ def assess(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
     flagged = {u for f in findings if f.severity != "note" for u in f.units}
     none, _ = _no_data_rows(forecast)
     no_data = none | set(forecast.missing_units)
-    return DataQuality(findings, regions, flagged, no_data)
+    names_en = {r.name: r.name_en for r in scheme.regions if r.name_en and r.name_en != r.name}
+    return DataQuality(findings, regions, flagged, no_data, names_en)
 
 
 MAX_RECORDED = 40  # findings kept item by item in a letter's record (the count is always whole)

@@ -43,12 +43,12 @@ class QualityWatcher(QObject):
         self.changed.emit()
 
 
-def short_text(finding, lang: str) -> str:
+def short_text(finding, lang: str, quality: DataQuality | None = None) -> str:
     """One finding in a line that fits the bar: units, message, where in the file and what was read, action
     (the file itself is in the window title)."""
     from dataclasses import replace
 
-    local = finding.localized(lang)
+    local = quality.in_language(finding, lang) if quality is not None else finding.localized(lang)
     where = replace(finding, file=None).place(lang)
     if finding.value is not None:
         read = f"'{finding.value}'"
@@ -78,7 +78,7 @@ def summary_text(quality: DataQuality) -> str:
         head = translate("DataQuality", "数据质量：警告 %1 条。").replace("%1", str(warned))
     else:
         head = translate("DataQuality", "数据质量：提示 %1 条。").replace("%1", str(counts["note"]))
-    return head + translate("DataQuality", "最需注意：%1").replace("%1", short_text(first, ui_language()))
+    return head + translate("DataQuality", "最需注意：%1").replace("%1", short_text(first, ui_language(), quality))
 
 
 class NoticeBar(QFrame):
@@ -113,5 +113,5 @@ class NoticeBar(QFrame):
             self.hide()
             return
         self.label.setText(text)
-        self.label.setToolTip("\n".join(f.render(ui_language()) for f in quality.findings[:20]))
+        self.label.setToolTip("\n".join(quality.render(f, ui_language()) for f in quality.findings[:20]))
         self.show()

@@ -103,3 +103,27 @@ def test_the_tooltip_of_a_marked_unit_says_why(desk, tmp_path):
     text = unit_tooltip(desk.state, "成都市")
     assert "数据存疑：" in text and "99999" in text
     assert "数据存疑" not in unit_tooltip(desk.state, "德阳市")
+
+
+def test_in_english_the_region_notes_name_the_region_in_english(qtbot, tmp_path):
+    from app.gui.app import HazeDesk
+    from app.gui.i18n import install_language
+    from app.gui.settings import Settings
+
+    desk = HazeDesk("en", Settings(tmp_path / "settings.ini"))
+    try:
+        central = desk.state.scheme.region("盆地中部地区")
+        desk.controller.load_forecast_now(write_without(tmp_path, list(central.members[:9])))
+        desk.window.show()
+        notes = desk.window.docks["EpisodesDock"].region_notes.text()
+        assert f"{central.name_en}: 9 of 17 cities have no data; the result may be too low" in notes
+        assert central.name not in notes
+        table = desk.window.docks["DataQualityDock"].table
+        messages = [table.item(r, 1).text() for r in range(table.rowCount())]
+        assert any(m.startswith(f"{central.name_en}: 9 of 17") for m in messages)
+        assert not any(central.name in m for m in messages)
+        assert central.name not in desk.window.notice_bar.label.toolTip()
+    finally:
+        desk.controller.cancel_load()
+        desk.dispose()
+        install_language("zh")

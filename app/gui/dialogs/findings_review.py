@@ -35,9 +35,10 @@ class FindingsReview(QWidget):
 
         for finding in self.findings:
             severity = SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity
-            item = QListWidgetItem(f"{severity}{'：' if lang == 'zh' else ': '}{short_text(finding, lang)}")
+            text = short_text(finding, lang, quality)
+            item = QListWidgetItem(f"{severity}{'：' if lang == 'zh' else ': '}{text}")
             item.setForeground(COLOURS[finding.severity])
-            item.setToolTip(finding.render(lang))
+            item.setToolTip(quality.render(finding, lang) if quality is not None else finding.render(lang))
             self.list.addItem(item)
         self.accept_box = QCheckBox(self.tr("我已查看以上数据问题，仍据此预报发函"))
         self.accept_box.toggled.connect(self.changed)

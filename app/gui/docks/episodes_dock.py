@@ -148,7 +148,7 @@ class EpisodesDock(QDockWidget):
         quality = getattr(self.state, "quality", None)
         notes = [r.finding for r in (quality.regions if quality is not None else []) if r.finding is not None]
         lang = ui_language()
-        self.region_notes.setText("\n".join(n.localized(lang).message for n in notes))
+        self.region_notes.setText("\n".join(quality.in_language(n, lang).message for n in notes))
         self.region_notes.setVisible(bool(notes))
 
     def refresh(self) -> None:

@@ -93,7 +93,7 @@ class DataQualityDock(QDockWidget):
         self.table.clearContents()
         self.table.setRowCount(len(findings))
         for row, finding in enumerate(findings):
-            local = finding.localized(lang)
+            local = quality.in_language(finding, lang)
             severity = SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity
             action = (ACTION_ZH if lang == "zh" else {a: a for a in ACTION_ZH}).get(finding.action or "", "")
             short = replace(finding, file=Path(finding.file).name) if finding.file else finding
@@ -103,7 +103,7 @@ class DataQualityDock(QDockWidget):
                      QTableWidgetItem(finding.value or ""), QTableWidgetItem(local.expected or "")]
             cells[0].setForeground(SEVERITY_COLOUR[finding.severity])
             for column, item in enumerate(cells):
-                item.setToolTip(finding.render(lang))
+                item.setToolTip(quality.render(finding, lang))
                 item.setData(Qt.ItemDataRole.UserRole, row)
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
