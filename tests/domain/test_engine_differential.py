@@ -42,7 +42,8 @@ def neighbours():
 @st.composite
 def forecasts(draw):
     """40 cities × 7–10 days of hourly PM2.5: a basin-wide daily band with per-city departures (so clusters of
-    adjacent cities form and break up), hourly noise, scattered and blocked missing hours, any start hour."""
+    adjacent cities form and break up), an overall severity (some forecasts never warn), hourly noise, scattered
+    and blocked missing hours, any start hour."""
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     days = draw(st.integers(7, 10))
     start = pd.Timestamp(draw(st.sampled_from(STARTS)), tz=TZ) + pd.Timedelta(hours=draw(st.sampled_from([0, 0, 8, 20])))
@@ -50,7 +51,8 @@ def forecasts(draw):
     basin = rng.choice(BANDS, size=days)
     follow = rng.random((len(CITIES), days)) < rng.uniform(0.4, 0.9)
     bands = np.where(follow, basin, rng.choice(BANDS, size=(len(CITIES), days)))
-    values = np.repeat(bands, 24, axis=1) * rng.uniform(0.8, 1.2, (len(CITIES), hours))
+    severity = rng.choice([0.4, 0.7, 1.0, 1.0])  # some forecasts stay clean or never warn a region
+    values = np.repeat(bands, 24, axis=1) * severity * rng.uniform(0.8, 1.2, (len(CITIES), hours))
     values[rng.random(values.shape) < rng.uniform(0, 0.06)] = np.nan
     for _ in range(rng.integers(0, 3)):  # a city silent for a few hours
         row, at = rng.integers(len(CITIES)), rng.integers(hours)
