@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             width = min(max(int(self.width() * 0.25), 300), 440)
             self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
         if "TimelineDock" in self.docks:
-            height = min(max(int(self.height() * 0.30), 210), 320)  # room for the AQI plot and the strips
+            height = min(max(int(self.height() * 0.32), 230), 330)  # room for the AQI plot and the strips
             self.resizeDocks([self.docks["TimelineDock"]], [height], Qt.Orientation.Vertical)
 
     def _default_geometry(self) -> None:

@@ -93,7 +93,7 @@ def test_aqi_colours_follow_hj633_and_units_outside_the_linkage_are_drawn_as_in_
         count = 0
         for x, y in list(zip(xs, ys))[::7][:400]:
             c = overlay.pixelColor(int(x - ox), int(y - oy))
-            count += c.alpha() > 100 and abs(c.red() - colours.OUTSIDE_HATCH[0]) < 30
+            count += (c.red(), c.green(), c.blue(), c.alpha()) == (*colours.OUTSIDE_HATCH, 255)
         return count
 
     assert hatch_pixels("阿坝藏族羌族自治州") > 4 * max(hatch_pixels("成都市"), 1)  # borders and labels aside

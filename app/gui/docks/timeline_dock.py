@@ -22,7 +22,8 @@ from app.gui.state import AppState
 
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
-BAND_PIXELS = 14  # height of one level strip (its name on the axis needs a line of text)
+BAND_PIXELS = 13  # height of one level strip (its name on the axis needs a line of text)
+PLOT_MIN_HEIGHT = 100  # the AQI plot: 0–340 with the 150/200/300 lines and their labels apart
 AXIS_WIDTH = 52  # at least, both plots' left axes alike so that their time axes line up (wider for long names)
 MAX_UNITS = len(LINE_COLOURS)
 PEAK_UNITS = 3  # shown when nothing is selected
@@ -77,6 +78,7 @@ class TimelineDock(QDockWidget):
             widget.getAxis("left").setWidth(AXIS_WIDTH)
             widget.scene().sigMouseClicked.connect(self._clicked)
         plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         plot.setLabel("left", "AQI")
         grid_axis.setStyle(showValues=False)  # day lines on the AQI plot; the dates are written below the bands
         grid_axis.setHeight(4)

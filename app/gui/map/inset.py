@@ -114,7 +114,7 @@ class CentralInset:
             self.labels.bounds = QRectF(-t.dx(), -t.dy(), w, h)
             self.labels._cache = {}
             small = QFont(font)
-            small.setPixelSize(max(font.pixelSize() - 1, 10))
+            small.setPixelSize(max(font.pixelSize() - (1 if w >= SIZE[0] - 2 else 2), 9))  # smaller inset, smaller names
             self.images = render_view(self.geometry, view, w, h, dpr, self.labels, small)
             self.named = [self.geometry.names[i] for i in self.labels.placed(view.scale, small)]
         return self.images
