@@ -2441,10 +2441,6 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>会商结论：</source>
         <translation>consultation decision: </translation>
     </message>
-    <message>
-        <source>会商结论：</source>
-        <translation>Consultation decision: </translation>
-    </message>
 </context>
 <context>
     <name>MultiplesDialog</name>
