@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         """A forecast was loaded: list its findings, mark its units, and say so above the map."""
         self.docks["DataQualityDock"].refresh()
         self.docks["EpisodesDock"].show_region_notes()
-        self.canvas._highlights_changed()
+        self.canvas.quality_changed()
         self.canvas._drop_legend()
         if show_bar:
             self.notice_bar.show_quality(self.state.quality)

@@ -127,3 +127,34 @@ def test_in_english_the_region_notes_name_the_region_in_english(qtbot, tmp_path)
         desk.controller.cancel_load()
         desk.dispose()
         install_language("zh")
+
+
+def test_at_1366_by_768_with_the_notice_bar_open_a_hatched_unit_keeps_its_label(qtbot, tmp_path):
+    """德阳市 goes unnamed on the clean week at this size (larger neighbours win); marked doubtful, it is named."""
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+
+    desk = HazeDesk("zh", Settings(tmp_path / "settings.ini"))
+    try:
+        window = desk.window
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        canvas = window.canvas
+
+        def labelled() -> set[str]:
+            canvas._ensure_images()
+            return {canvas.geometry.names[i] for i in canvas._labels.placed(canvas.view.scale, canvas.label_font())}
+
+        desk.controller.load_forecast_now(write_without(tmp_path, []))
+        qtbot.waitUntil(lambda: desk.state.evaluation is not None)
+        assert "德阳市" not in labelled()
+        path, _ = write_99999(tmp_path, city="德阳市")
+        desk.controller.load_forecast_now(path)
+        qtbot.waitUntil(lambda: "德阳市" in desk.state.quality.flagged_units)
+        assert window.notice_bar.isVisible()
+        assert "德阳市" in labelled()
+        assert set(desk.state.quality.flagged_units) <= labelled()
+    finally:
+        desk.controller.cancel_load()
+        desk.dispose()

@@ -254,6 +254,15 @@ class MapCanvas(QWidget):
         self._images = None
         self._highlights_changed()
 
+    def quality_changed(self) -> None:
+        """New data-quality findings: their units are hatched, and their names take priority on the map."""
+        index = {name: i for i, name in enumerate(self.geometry.names)}
+        quality = getattr(self.state, "quality", None)
+        marked = [index[u] for u in (quality.flagged_units if quality is not None else ()) if u in index]
+        if self._labels.prefer(marked):
+            self._images = None  # labels are drawn into the cached overlay
+        self._highlights_changed()
+
     def _highlights_changed(self, *_) -> None:
         self._highlights_dirty = True
         self.update()

@@ -1,6 +1,7 @@
 """Unit labels that never collide: greedy placement by priority, recomputed only when the scale changes.
 
-Priority: linkage units before the others, then larger units first, so that at the basin-wide view the big
+Priority: units the data-quality findings mark (hatched on the map) first — a doubtful unit must say which it
+is — then linkage units before the others, then larger units first, so that at the basin-wide view the big
 prefecture-level cities are named and Chongqing's small central districts appear as one zooms in.
 """
 
@@ -17,8 +18,22 @@ class LabelPlacer:
     def __init__(self, short_names: list[str], points: np.ndarray, areas: np.ndarray, linkage: np.ndarray):
         self.names = short_names
         self.points = np.asarray(points, dtype=np.float64)
-        self.order = sorted(range(len(short_names)), key=lambda i: (not linkage[i], -areas[i]))
+        self._linkage, self._areas = np.asarray(linkage, dtype=bool), np.asarray(areas, dtype=np.float64)
+        self.marked: frozenset[int] = frozenset()
+        self.order = self._ordered()
         self._cache: dict[tuple, list[int]] = {}
+
+    def _ordered(self) -> list[int]:
+        return sorted(range(len(self.names)), key=lambda i: (i not in self.marked, not self._linkage[i], -self._areas[i]))
+
+    def prefer(self, marked) -> bool:
+        """Give the labels of ``marked`` (unit indices) priority; True when that changed the placement order."""
+        marked = frozenset(int(i) for i in marked)
+        if marked == self.marked:
+            return False
+        self.marked = marked
+        self.order, self._cache = self._ordered(), {}
+        return True
 
     def placed(self, scale: float, font: QFont) -> list[int]:
         """Indices of the units whose label fits at this scale (independent of panning)."""
