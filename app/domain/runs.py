@@ -6,6 +6,7 @@ A run is (row, start, stop) with ``stop`` exclusive, in step indices. Runs never
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +17,7 @@ class Runs:
     row: np.ndarray  # int64
     start: np.ndarray  # int64, first step
     stop: np.ndarray  # int64, one past the last step
-    _by_row: dict[int, list[tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
+    _by_row: dict[int, tuple[list[int], list[int]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def length(self) -> np.ndarray:
@@ -33,8 +34,17 @@ class Runs:
         if self._by_row is None:  # built once: per-episode lookups on numpy arrays cost more than the lists
             self._by_row = {}
             for r, a, b in zip(self.row.tolist(), self.start.tolist(), self.stop.tolist()):
-                self._by_row.setdefault(r, []).append((a, b))
-        return [(a, b) for a, b in self._by_row.get(row, ()) if a >= s0 and b <= s1]
+                self._by_row.setdefault(r, ([], []))
+                self._by_row[r][0].append(a)
+                self._by_row[r][1].append(b)
+        starts, stops = self._by_row.get(row, ((), ()))
+        out = []
+        for k in range(bisect_left(starts, s0), len(starts)):  # a row's runs are ordered and do not overlap
+            if starts[k] >= s1:
+                break
+            if stops[k] <= s1:
+                out.append((starts[k], stops[k]))
+        return out
 
 
 def find_runs(mask: np.ndarray) -> Runs:
