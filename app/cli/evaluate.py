@@ -107,12 +107,12 @@ def _warnings_in_force(paths: list[str], scheme, load_json) -> list:
     """JSON files give their warnings; issued letters (.docx/.pdf) are applied in order, as the GUI does."""
     from pathlib import Path
 
-    from app.export.proposal_readback import apply_letter, read_issued_letter
+    from app.export.proposal_readback import apply_letters, read_issued_letters
 
     warnings: list = []
     for path in paths:
         if Path(path).suffix.lower() in (".docx", ".pdf"):
-            warnings = apply_letter(warnings, read_issued_letter(path, scheme))
+            warnings = apply_letters(warnings, read_issued_letters(path, scheme))
         else:
             warnings = [*warnings, *load_json(path, scheme)]
     return warnings

@@ -224,6 +224,8 @@ EXPECTED: dict[str, str] = {
     "version {version} (export the letter again with this HazeDesk)": "版本 {version}（请用当前的 HazeDesk 重新导出函件）",
     "the record exactly as HazeDesk wrote it (export the letter again)": "与 HazeDesk 写入时完全一致的记录（请重新导出函件）",
     "{kinds} with at least one change": "{kinds}，且至少有一项变更",
+    "at least one letter record": "至少一件函件的记录",
+    "a file holding one letter": "只含一件函的文件",
     "{action, region, level, start, end}": "{action, region, level, start, end}",
     "a region of scheme {scheme}: {names}": "预警方案 {scheme} 中的区域：{names}",
     "{kind} with level {levels}": "{kind}，级别为 {levels}",

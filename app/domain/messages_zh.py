@@ -269,6 +269,8 @@ MESSAGES: dict[str, str] = {
     "the HazeDesk record in this letter was changed after export (its checksum does not match)":
         "该函件中的 HazeDesk 记录在导出后被改动过（校验值不符）",
     "the HazeDesk record names no letter kind or no change": "HazeDesk 记录中没有函件类型或没有任何变更",
+    "the HazeDesk record lists no letter": "HazeDesk 记录中没有列出任何函件",
+    "this file holds {count} letters, not one": "该文件含 {count} 件函，而非一件",
     "a change in the HazeDesk record is not an object": "HazeDesk 记录中的一项变更不是对象",
     "the letter names a region the current scheme does not have": "函件中的区域不在当前预警方案中",
     "the HazeDesk record has a change that does not fit the letter": "HazeDesk 记录中有一项变更与函件不符",

@@ -50,12 +50,12 @@ def warnings_in_force(paths: list[str], scheme: Scheme) -> list:
     from pathlib import Path
 
     from app.domain.recommend import load_in_force
-    from app.export.proposal_readback import apply_letter, read_issued_letter
+    from app.export.proposal_readback import apply_letters, read_issued_letters
 
     warnings: list = []
     for path in paths:
         if Path(path).suffix.lower() in (".docx", ".pdf"):
-            warnings = apply_letter(warnings, read_issued_letter(path, scheme))
+            warnings = apply_letters(warnings, read_issued_letters(path, scheme))
         else:
             warnings = [*warnings, *load_in_force(path, scheme)]
     return warnings

@@ -18,7 +18,7 @@ from app.atomic import write_bytes_atomic
 from app.domain.proposal import Proposal
 from app.errors import InputError, Problem
 from app.export import fonts
-from app.export.proposal_record import encode_record, proposal_record
+from app.export.proposal_record import combined_record, encode_record
 from app.export.record_files import embed_docx_record
 from app.paths import TEMPLATES_DIR
 
@@ -106,8 +106,8 @@ def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", tem
                       f"正文{fonts.FAMILIES['body']}，标题{fonts.FAMILIES['title']}，"
                       f"一级标题{fonts.FAMILIES['sans']}，二级标题{fonts.FAMILIES['kai']}（SIL OFL 1.1）")
     _application(document, proposals)
-    record = proposal_record(first) if len(proposals) == 1 else None
-    if record is not None:  # what the letter puts in force, for "从已发建议函导入" (app.export.proposal_readback)
+    record = combined_record(proposals)
+    if record is not None:  # what the letters put in force, for "从已发建议函导入" (app.export.proposal_readback)
         embed_docx_record(document, encode_record(record))
     buffer = io.BytesIO()
     tpl.save(buffer)

@@ -23,7 +23,7 @@ from app.atomic import write_bytes_atomic
 from app.domain.proposal import Proposal
 from app.export import fonts
 from app.export.gridtext import break_lines, place
-from app.export.proposal_record import encode_record, proposal_record
+from app.export.proposal_record import combined_record, encode_record, proposal_record
 from app.export.record_files import attach_pdf_record
 
 A4_W, A4_H = 595.2756, 841.8898  # pt
@@ -307,13 +307,15 @@ def _draw_unit(canvas, unit: str, x: float, baseline: float, style: _Style) -> N
 
 
 def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_header: str = "",
-                       with_record: bool = True) -> list:
-    """One letter as platypus flowables (also used by the briefing pack)."""
+                       with_record: bool = True, record: dict | None = None) -> list:
+    """One letter as platypus flowables (also used by the briefing pack); ``record``: the record to attach
+    instead of the letter's own (a combined file's, on its first letter)."""
     from reportlab.platypus import Spacer
 
     styles = styles or _grid_styles()
     GridPara, AtFoot, LetterStart, RedRule, Sticky = _flowable_classes()
-    record = proposal_record(proposal) if with_record else None
+    if record is None and with_record:
+        record = proposal_record(proposal)
     story = [LetterStart(encode_record(record) if record is not None else None)]
     if red_header:
         red = styles["red"]
@@ -394,10 +396,12 @@ def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes
                   bottomPadding=0, id="block")
     doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=page_number)])
     story: list = []
+    record = combined_record(proposals)  # every letter's record, in order, attached once with the first letter
     for n, proposal in enumerate(proposals):
         if n:
             story.append(PageBreak())
-        story += proposal_flowables(proposal, styles, red_header=red_header, with_record=len(proposals) == 1)
+        story += proposal_flowables(proposal, styles, red_header=red_header, with_record=False,
+                                    record=None if n else record)
     doc.build(story)
     return buffer.getvalue()
 

@@ -12,7 +12,8 @@ reads it back and works out what it does to the current list of warnings in forc
   warning the letter describes.
 - a lift letter removes the region's warning.
 
-:func:`read_issued_letter` gives the letter with its changes, :func:`plan_in_force` what each change does to a
+:func:`read_issued_letter` gives the letter with its changes (:func:`read_issued_letters`: every letter of a
+file holding several, in order; :func:`apply_letters` applies them in that order), :func:`plan_in_force` what each change does to a
 list (for the dock to show before applying), :func:`apply_letter` the new list. :func:`read_issued_proposal` is the
 short form: the warnings the letter itself puts in force (a lift letter: none).
 """
@@ -27,7 +28,7 @@ import pandas as pd
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import Scheme, load_scheme
 from app.errors import InputError, Problem
-from app.export.proposal_record import EXPECTED, IssuedLetter, LetterChange, parse_record
+from app.export.proposal_record import EXPECTED, IssuedLetter, LetterChange, parse_record, parse_records
 from app.export.record_files import docx_record_text, pdf_record_text
 
 READERS = {".docx": docx_record_text, ".pdf": pdf_record_text}
@@ -44,13 +45,24 @@ class PlannedChange:
     after: WarningInForce | None
 
 
-def read_issued_letter(path: str | Path, scheme: Scheme | None = None) -> IssuedLetter:
-    path = str(path)
+def _record_text(path: str) -> str:
     reader = READERS.get(Path(path).suffix.lower())
     if reader is None:
         raise InputError(Problem("not a proposal letter file", file=path, value=Path(path).suffix or "(no suffix)",
                                  expected=EXPECTED))
-    return parse_record(reader(path), path, scheme or load_scheme())
+    return reader(path)
+
+
+def read_issued_letter(path: str | Path, scheme: Scheme | None = None) -> IssuedLetter:
+    """The one letter of a file (InputError for a file holding several)."""
+    path = str(path)
+    return parse_record(_record_text(path), path, scheme or load_scheme())
+
+
+def read_issued_letters(path: str | Path, scheme: Scheme | None = None) -> list[IssuedLetter]:
+    """Every letter of a file, in the order they stand in it (one for a single letter)."""
+    path = str(path)
+    return parse_records(_record_text(path), path, scheme or load_scheme())
 
 
 def plan_in_force(current: list[WarningInForce], letter: IssuedLetter) -> list[PlannedChange]:
@@ -97,9 +109,26 @@ def apply_letter(current: list[WarningInForce], letter: IssuedLetter) -> list[Wa
     return result
 
 
+def apply_letters(current: list[WarningInForce], letters: list[IssuedLetter]) -> list[WarningInForce]:
+    """The list after each letter in turn (a follow-up acts on what the letters before it put in force)."""
+    for letter in letters:
+        current = apply_letter(current, letter)
+    return current
+
+
+def plan_letters(current: list[WarningInForce],
+                 letters: list[IssuedLetter]) -> list[tuple[IssuedLetter, list[PlannedChange]]]:
+    """What each letter does, in order, each planned on the list the letters before it leave."""
+    plans = []
+    for letter in letters:
+        plans.append((letter, plan_in_force(current, letter)))
+        current = apply_letter(current, letter)
+    return plans
+
+
 def read_issued_proposal(path: str | Path, scheme: Scheme | None = None) -> list[WarningInForce]:
-    """The warnings the letter at ``path`` puts in force by itself (a lift letter: [])."""
-    return apply_letter([], read_issued_letter(path, scheme))
+    """The warnings the letter(s) at ``path`` put in force by themselves (a lift letter: [])."""
+    return apply_letters([], read_issued_letters(path, scheme))
 
 
 def _one_per_region(changes: tuple[LetterChange, ...]) -> list[LetterChange]:

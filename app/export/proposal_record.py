@@ -17,6 +17,14 @@ One change per regional episode of a start letter; one for a follow-up letter (u
 from ``start``; lift: level "none"). ``end`` is the inclusive last hour, as ``WarningInForce.end``. The digest
 detects a damaged or hand-edited record; it is a checksum, not a signature (anyone may recompute it).
 
+A file holding several letters (``hazedesk proposal`` without ``--split``) carries one record listing every
+letter in order, each with its own digest, under a digest of the whole::
+
+    {"format": "hazedesk-proposal", "version": 1, "kind": "set", "letters": [<record>, <record>, …],
+     "digest": "…"}
+
+Reading it back applies the letters in that order (``proposal_readback.read_issued_letters``).
+
 How it is stored: in the .docx as custom document properties (``HazeDeskRecord01``, ``02`` … each ≤ 255
 characters, the most Word keeps for a property value, so the record survives re-saving in Word); in the PDF as
 an embedded file ``hazedesk-proposal.json`` (see ``proposal_pdf``).
@@ -38,6 +46,7 @@ from app.errors import InputError, Problem
 RECORD_FORMAT = "hazedesk-proposal"
 RECORD_VERSION = 1
 PDF_ATTACHMENT_NAME = "hazedesk-proposal.json"
+SET_KIND = "set"  # a file holding several letters
 EXPECTED = "a proposal letter exported by HazeDesk (建议函 .docx or .pdf)"
 
 
@@ -92,6 +101,19 @@ def proposal_record(proposal: Proposal) -> dict | None:
     return record
 
 
+def combined_record(proposals: list[Proposal]) -> dict | None:
+    """The record for a file holding ``proposals`` in order: one letter's own record, or a set of them (letters
+    without a record are left out: they change nothing); None when no letter has one."""
+    records = [r for r in (proposal_record(p) for p in proposals) if r is not None]
+    if not records:
+        return None
+    if len(proposals) == 1:
+        return records[0]
+    record = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": SET_KIND, "letters": records}
+    record["digest"] = _digest(record)
+    return record
+
+
 def _digest(record: dict) -> str:
     body = {k: v for k, v in record.items() if k != "digest"}
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -103,35 +125,65 @@ def encode_record(record: dict) -> str:
 
 
 def parse_record(text: str, file: str, scheme: Scheme) -> IssuedLetter:
-    """Check a record read from ``file`` and resolve its regions in ``scheme``; InputError says what is wrong."""
-    def damaged(message: str, **where) -> InputError:
-        return InputError(Problem(message, file=file, expected=where.pop("expected", EXPECTED), **where))
+    """Check a one-letter record read from ``file`` and resolve its regions in ``scheme``; InputError says what is
+    wrong (also for a file holding several letters: use :func:`parse_records`)."""
+    letters = parse_records(text, file, scheme)
+    if len(letters) != 1:
+        count = len(letters)
+        raise InputError(Problem(f"this file holds {count} letters, not one", file=file,
+                                 expected="a file holding one letter"))
+    return letters[0]
 
+
+def parse_records(text: str, file: str, scheme: Scheme) -> list[IssuedLetter]:
+    """Every letter a record read from ``file`` lists, in order (one for a single letter)."""
     try:
         record = json.loads(text)
     except ValueError as exc:
-        raise damaged(f"the HazeDesk record in this letter is damaged (not JSON: {exc})") from exc
+        raise InputError(Problem(f"the HazeDesk record in this letter is damaged (not JSON: {exc})", file=file,
+                                 expected=EXPECTED)) from exc
+    if isinstance(record, dict) and record.get("kind") == SET_KIND:
+        _check_header(record, file)
+        letters = record.get("letters")
+        if not isinstance(letters, list) or not letters:
+            raise InputError(Problem("the HazeDesk record lists no letter", file=file, column="letters",
+                                     expected="at least one letter record"))
+        return [_letter(item, file, scheme, where=f"letters[{i}].") for i, item in enumerate(letters)]
+    return [_letter(record, file, scheme)]
+
+
+def _check_header(record, file: str, where: str = "") -> None:
+    def damaged(message: str, **at) -> InputError:
+        return InputError(Problem(message, file=file, expected=at.pop("expected", EXPECTED), **at))
+
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
         raise damaged("the embedded record is not a HazeDesk proposal record")
     if record.get("version") != RECORD_VERSION:
-        raise damaged("the HazeDesk record has an unknown version", column="version", value=str(record.get("version")),
+        raise damaged("the HazeDesk record has an unknown version", column=f"{where}version",
+                      value=str(record.get("version")),
                       expected=f"version {RECORD_VERSION} (export the letter again with this HazeDesk)")
     if record.get("digest") != _digest(record):
         raise damaged("the HazeDesk record in this letter was changed after export (its checksum does not match)",
-                      column="digest", expected="the record exactly as HazeDesk wrote it (export the letter again)")
+                      column=f"{where}digest",
+                      expected="the record exactly as HazeDesk wrote it (export the letter again)")
+
+
+def _letter(record, file: str, scheme: Scheme, where: str = "") -> IssuedLetter:
+    _check_header(record, file, where)
     kind = record.get("kind")
     changes = record.get("changes")
     if kind not in KINDS or not isinstance(changes, list) or not changes:
-        raise damaged("the HazeDesk record names no letter kind or no change", column="kind", value=str(kind),
-                      expected=" / ".join(KINDS) + " with at least one change")
+        raise InputError(Problem("the HazeDesk record names no letter kind or no change", file=file,
+                                 column=f"{where}kind", value=str(kind),
+                                 expected=" / ".join(KINDS) + " with at least one change"))
     return IssuedLetter(file=file, kind=kind, title=str(record.get("title", "")),
                         doc_number=str(record.get("doc_number", "")), scheme_id=str(record.get("scheme", "")),
                         forecast_sha256=str(record.get("forecast_sha256", "")),
-                        changes=tuple(_change(item, i, kind, file, scheme) for i, item in enumerate(changes)))
+                        changes=tuple(_change(item, f"{where}changes[{i}]", kind, file, scheme)
+                                      for i, item in enumerate(changes)))
 
 
-def _change(item, index: int, kind: str, file: str, scheme: Scheme) -> LetterChange:
-    where = f"changes[{index}]"
+def _change(item, where: str, kind: str, file: str, scheme: Scheme) -> LetterChange:
     if not isinstance(item, dict):
         raise InputError(Problem("a change in the HazeDesk record is not an object", file=file, column=where,
                                  expected="{action, region, level, start, end}"))

@@ -645,6 +645,26 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/letter_import.py" />
+        <source>%1等%2件</source>
+        <translation>%1 and the other letters (%2 in all)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>《%1》：</source>
+        <translation>“%1”:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>（无需修改）</source>
+        <translation>(nothing to change)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
+        <source>该文件含 %1 件函，将依次对现行预警作如下修改：</source>
+        <translation>This file holds %1 letters; in order they change the warnings in force as follows:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" />
         <source>已按《%1》更新现行预警。</source>
         <translation>Warnings in force updated from “%1”.</translation>
     </message>

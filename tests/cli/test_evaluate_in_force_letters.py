@@ -36,3 +36,22 @@ def test_a_file_that_is_no_letter_is_bad_input(capsys, tmp_path):
     fake.write_bytes(b"not a zip")
     code, out = _run(capsys, "evaluate", DEFAULT_SAMPLE, "--in-force", fake)
     assert code == 2 and "notes.docx" in out.err and "Traceback" not in out.err
+
+
+def test_a_combined_follow_up_file_is_read_back_letter_by_letter(capsys, tmp_path):
+    """``proposal --in-force`` without --split writes the lift and the upgrade into one file; that file, given to
+    ``evaluate --in-force`` on top of the warnings it answered, leaves only the upgraded warning."""
+    in_force = tmp_path / "in-force.json"
+    in_force.write_text(json.dumps([{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-10T00:00"},
+                                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-10T00:00"}],
+                                   ensure_ascii=False), encoding="utf-8")
+    for suffix in ("docx", "pdf"):
+        combined = tmp_path / f"follow.{suffix}"
+        code, out = _run(capsys, "proposal", DEFAULT_SAMPLE, "--in-force", in_force, f"--{suffix}", combined,
+                         "--date", "2026-01-09")
+        assert code == 0, out.err
+        code, out = _run(capsys, "evaluate", DEFAULT_SAMPLE, "--in-force", in_force, "--in-force", combined)
+        assert code == 0, out.err
+        by_region = {r["region"]: r for r in json.loads(out.out)["recommendations"]}
+        assert "盆地东北部地区" not in by_region  # lifted by the first letter
+        assert by_region["盆地中部地区"]["in_force_level"] == "orange", by_region  # upgraded by the second

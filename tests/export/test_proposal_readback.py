@@ -20,8 +20,16 @@ from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING
 from app.errors import InputError
 from app.export.letters import export_proposal
-from app.export.proposal_readback import apply_letter, plan_in_force, read_issued_letter, read_issued_proposal
-from app.export.proposal_record import _digest, encode_record, parse_record, proposal_record
+from app.export.proposal_readback import (
+    apply_letter,
+    apply_letters,
+    plan_in_force,
+    plan_letters,
+    read_issued_letter,
+    read_issued_letters,
+    read_issued_proposal,
+)
+from app.export.proposal_record import _digest, combined_record, encode_record, parse_record, proposal_record
 
 OFFICER = OfficerFields(doc_number="川渝联防办〔2026〕3号", date=date(2026, 1, 9))
 
@@ -105,6 +113,57 @@ def test_follow_up_letters_lift_and_upgrade(orange, in_force_evaluation, tmp_pat
     assert (central.region, central.level) == ("盆地中部地区", "orange")
     assert _stamp(central.start) == pd.Timestamp("2026-01-12T00:00+08:00")  # from the letter's time on
     assert after_upgrade[1] == after_lift[1]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_a_file_holding_several_letters_lists_each_and_applies_them_in_order(orange, start_letter,
+                                                                             in_force_evaluation, tmp_path, suffix):
+    in_force, evaluation = in_force_evaluation
+    lift = build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=0, officer=OFFICER)
+    upgrade = build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=1, officer=OFFICER)
+    path = tmp_path / f"both{suffix}"
+    export_proposal([lift, upgrade], scheme=orange.scheme, meta=orange.forecast.meta, **{suffix[1:]: path})
+
+    letters = read_issued_letters(path, orange.scheme)
+    assert [(x.kind, x.changes[0].region) for x in letters] == [("lift", "盆地东北部地区"), ("upgrade", "盆地中部地区")]
+    assert [x.title for x in letters] == [lift.title, upgrade.title]
+    after = apply_letters(list(in_force), letters)
+    assert [(w.region, w.level) for w in after] == [("盆地中部地区", "orange")]
+    assert _stamp(after[0].start) == pd.Timestamp("2026-01-12T00:00+08:00")
+    plans = plan_letters(list(in_force), letters)
+    assert [[s.what for s in plan] for _, plan in plans] == [["remove"], ["level"]]
+    # what `evaluate --in-force` and the dock read: the same as applying the two single letters one after the other
+    from app.export.inputs import warnings_in_force
+
+    singles = [_export(x, orange, tmp_path / f"{n}{suffix}") for n, x in enumerate((lift, upgrade))]
+    one_by_one = warnings_in_force([str(p) for p in singles], orange.scheme)
+    assert warnings_in_force([str(path)], orange.scheme) == apply_letters([], letters)
+    assert apply_letters(list(in_force), [read_issued_letter(p, orange.scheme) for p in singles]) == after
+    assert one_by_one == apply_letters([], letters)
+    with pytest.raises(InputError, match="holds 2 letters"):
+        read_issued_letter(path, orange.scheme)
+
+    # three letters, the first a start letter of three regions: the same as the three files one after the other
+    three = tmp_path / f"three{suffix}"
+    export_proposal([start_letter, lift, upgrade], scheme=orange.scheme, meta=orange.forecast.meta,
+                    **{suffix[1:]: three})
+    start_file = _export(start_letter, orange, tmp_path / f"start{suffix}")
+    assert [x.kind for x in read_issued_letters(three, orange.scheme)] == ["start", "lift", "upgrade"]
+    assert warnings_in_force([str(three)], orange.scheme) == \
+        warnings_in_force([str(start_file), *map(str, singles)], orange.scheme)
+
+
+def test_an_edited_letter_inside_a_combined_record_is_refused(orange, in_force_evaluation):
+    _, evaluation = in_force_evaluation
+    letters = [build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=i, officer=OFFICER)
+               for i in (0, 1)]
+    record = combined_record(letters)
+    assert record["kind"] == "set" and len(record["letters"]) == 2
+    record["letters"][1]["changes"][0]["level"] = "red"
+    record["digest"] = _digest(record)  # the outer checksum recomputed; the letter's own still catches the edit
+    with pytest.raises(InputError) as caught:
+        parse_record(encode_record(record), "both.pdf", orange.scheme)
+    assert caught.value.problem.column == "letters[1].digest"
 
 
 def test_a_second_start_letter_replaces_the_regions_warning(orange, start_letter, tmp_path):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.recommend import WarningInForce
-from app.export.proposal_readback import PlannedChange, apply_letter, plan_in_force, read_issued_letter
+from app.export.proposal_readback import PlannedChange, apply_letters, plan_letters, read_issued_letters
 from app.gui.docks.texts import fill, fmt_time, level_name, region_label
 
 translate = QCoreApplication.translate
@@ -39,25 +39,38 @@ def describe_step(scheme, step: PlannedChange) -> str:
 
 
 def warnings_from_letter(parent: QWidget, state, path: str) -> tuple[list[WarningInForce] | None, str]:
-    """The new list of warnings in force after the letter at ``path`` (None: nothing to do, or the officer said
-    no) and a line for the dock's message. Raises ``InputError`` for a file that is not a HazeDesk letter."""
-    letter = read_issued_letter(path, state.scheme)
+    """The new list of warnings in force after the letter(s) at ``path`` (None: nothing to do, or the officer said
+    no) and a line for the dock's message. A file holding several letters is applied letter by letter, in order.
+    Raises ``InputError`` for a file that is not a HazeDesk letter."""
+    letters = read_issued_letters(path, state.scheme)
     current = list(state.in_force)
-    plan = plan_in_force(current, letter)
-    name = letter.doc_number or letter.title
-    if not any(step.what != "absent" for step in plan):
+    plans = plan_letters(current, letters)
+    first = letters[0]
+    name = first.doc_number or first.title
+    if len(letters) > 1:
+        name = fill(translate("InForceDock", "%1等%2件"), name, str(len(letters)))
+    if not any(step.what != "absent" for _, plan in plans for step in plan):
         return None, fill(translate("InForceDock", "《%1》：现行预警列表已与该函一致，无需修改。"), name)
-    lines = [describe_step(state.scheme, step) for step in plan]
-    if letter.scheme_id and letter.scheme_id != state.scheme.id:
-        lines.append(fill(translate("InForceDock", "注意：该函按方案 %1 编写，当前方案为 %2。"), letter.scheme_id,
+    lines: list[str] = []
+    for letter, plan in plans:
+        if len(letters) > 1:
+            lines.append(fill(translate("InForceDock", "《%1》："), letter.doc_number or letter.title))
+        lines += [describe_step(state.scheme, step) for step in plan]
+        if len(letters) > 1 and not plan:
+            lines.append(translate("InForceDock", "（无需修改）"))
+    if first.scheme_id and first.scheme_id != state.scheme.id:
+        lines.append(fill(translate("InForceDock", "注意：该函按方案 %1 编写，当前方案为 %2。"), first.scheme_id,
                           state.scheme.id))
-    text = fill(translate("InForceDock", "《%1》将对现行预警作如下修改："), letter.title)
-    if letter.doc_number:
-        text = f"{letter.doc_number}\n{text}"
+    if len(letters) > 1:
+        text = fill(translate("InForceDock", "该文件含 %1 件函，将依次对现行预警作如下修改："), str(len(letters)))
+    else:
+        text = fill(translate("InForceDock", "《%1》将对现行预警作如下修改："), first.title)
+        if first.doc_number:
+            text = f"{first.doc_number}\n{text}"
     answer = QMessageBox.question(parent, translate("InForceDock", "从已发建议函导入"),
                                   text + "\n\n" + "\n".join(lines),
                                   QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
                                   QMessageBox.StandardButton.Ok)
     if answer != QMessageBox.StandardButton.Ok:
         return None, ""
-    return apply_letter(current, letter), fill(translate("InForceDock", "已按《%1》更新现行预警。"), name)
+    return apply_letters(current, letters), fill(translate("InForceDock", "已按《%1》更新现行预警。"), name)

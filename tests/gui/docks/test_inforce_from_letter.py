@@ -114,3 +114,26 @@ def test_in_english(qapp, dock, state, tmp_path, officer_answers):
         english.deleteLater()
     finally:
         install_language("zh")
+
+
+def test_a_file_holding_several_letters_is_applied_letter_by_letter(dock, state, controller, qtbot, tmp_path,
+                                                                     officer_answers):
+    """A combined file (``hazedesk proposal`` without --split): the confirmation lists each letter's changes in
+    order, and the list ends as after the letters one by one."""
+    first = state.evaluation.times[0].to_pydatetime()
+    quiet = next(r.name for r in state.scheme.regions if r.name not in {e.region for e in state.evaluation.episodes})
+    controller.set_in_force([WarningInForce(quiet, "yellow", first)])
+    lift = build_followup(state.evaluation, state.forecast.meta, state.scheme, recommendation=0, officer=OFFICER)
+    start = build_proposal(state.evaluation, state.forecast.meta, state.scheme, episodes=[0],
+                           officer=OfficerFields(doc_number="川渝联防办〔2026〕8号"))
+    path = tmp_path / "both.pdf"
+    export_proposal([lift, start], scheme=state.scheme, meta=state.forecast.meta, pdf=path)
+    officer_answers["path"] = str(path)
+    with qtbot.waitSignal(state.inForceChanged):
+        dock.ask_and_import_letter()
+    shown = officer_answers["texts"][-1]
+    assert "该文件含 2 件函" in shown
+    assert shown.index("川渝联防办〔2026〕7号") < shown.index("解除：") < shown.index("川渝联防办〔2026〕8号") \
+        < shown.index("添加：")
+    assert [w.region for w in state.in_force] == [start.episodes[0].region]
+    assert "等2件" in dock.message.text()
