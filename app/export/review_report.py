@@ -169,6 +169,13 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
         blocks.append(Block("table", rows=rows))
     else:
         blocks.append(Block("p", "案例库中未记录本次过程发出的预警函件。"))
+    hand = case.get("hand_warnings", []) if case else []
+    if hand:  # typed in the window, no letter behind them: named, but not scored as warnings issued
+        entries = "；".join(h["region"] + ("（手工删除）" if h["level"] == "none" else
+                                          LEVEL_ZH.get(h["level"], h["level"]) + (f"，{h['start'][5:10]}起" if h["start"] else ""))
+                           for h in hand)
+        blocks.append(Block("p", f"另有值班人员在软件中手工录入的现行预警（案例库中无对应函件）：{entries}。"
+                                 "以下对比只计已发函件。"))
     rows = [["区域", "预警/预报", "结果", "实测过程", "预警或预报过程", "开始偏差", "结束偏差", "提前量"]]
     for name, region in review.regions.items():
         for m in region.issued_matches:

@@ -225,6 +225,13 @@ def test_warnings_typed_in_the_in_force_dock_are_kept_in_the_case(dock, sample, 
     assert origins[spare] == "hand" and origins[lettered[0].region] == "hand"
     assert {o for r, o in origins.items() if r not in (spare, lettered[0].region)} <= {"letter"}
 
+    dialog = dock.open_review()  # the report names them, apart from the letters it scores
+    qtbot.addWidget(dialog)
+    assert dialog.load_observations(str(OBSERVED))
+    text = [b.text for b in report_blocks(dialog.review, state.scheme, case=dock.library.case(dock.current))
+            if b.kind == "p" and "手工录入的现行预警" in (b.text or "")]
+    assert len(text) == 1 and spare in text[0] and "以下对比只计已发函件" in text[0]
+
 
 def test_case_library_location_is_settable_and_remembered(dock, tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
