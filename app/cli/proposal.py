@@ -62,15 +62,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import replace
     from datetime import date
 
     from app.cli import message_language
-    from app.domain.letter_sets import approval_form, date_problems, route_groups, sides
+    from app.domain.letter_sets import approval_form, date_problems, route_groups, with_sides
     from app.domain.proposal import (
         DEFAULT_SIGNER,
         OfficerFields,
-        build_followup,
         build_proposal,
         select_episodes,
     )
@@ -115,20 +113,7 @@ def run(args: argparse.Namespace) -> int:
         letters = [build_proposal(evaluation, meta, scheme, episodes=g, officer=officer, met=inputs.forecast.met)
                    for g in groups]
     if args.per_side:
-        with_sides = []
-        for letter in letters:
-            with_sides.append(letter)
-            for side in sides(letter):
-                side_officer = replace(officer, side=side)
-                if letter.recommendation is not None:
-                    index = evaluation.recommendations.index(letter.recommendation)
-                    with_sides.append(build_followup(evaluation, meta, scheme, recommendation=index,
-                                                     officer=side_officer, met=inputs.forecast.met))
-                else:
-                    with_sides.append(build_proposal(evaluation, meta, scheme,
-                                                     episodes=[e.number - 1 for e in letter.episodes],
-                                                     officer=side_officer, met=inputs.forecast.met))
-        letters = with_sides
+        letters = with_sides(letters, evaluation, meta, scheme, officer, met=inputs.forecast.met)
     letters = _with_findings(letters, inputs)
     for problem in _warnings(letters, date_problems):
         _warn(problem.render(lang), lang)
@@ -151,10 +136,11 @@ def run(args: argparse.Namespace) -> int:
 def _followups(evaluation, meta, scheme, officer, met, lang: str) -> list:
     import sys
 
-    from app.domain.proposal import KINDS, build_followup
+    from app.domain.letter_sets import acting_recommendations
+    from app.domain.proposal import build_followup
     from app.errors import InputError, Problem
 
-    acting = [i for i, rec in enumerate(evaluation.recommendations) if rec.action in KINDS[1:]]
+    acting = acting_recommendations(evaluation)
     if not acting:
         for rec in evaluation.recommendations:
             reason = rec.reason if lang == "zh" else (rec.reason_en or rec.reason)

@@ -3,7 +3,8 @@
 - :func:`route_groups`: one letter per approval route when the levels differ (a red warning goes up to the
   provincial governments, yellow/orange are approved by the working group), so each can be signed on its own;
 - :func:`sides`: the sides (四川省 / 重庆市) that have warned cities in a letter — each side's bureau sends its own
-  cities a letter of its own (``OfficerFields.side``);
+  cities a letter of its own (``OfficerFields.side``); :func:`with_sides` adds those letters after each letter;
+- :func:`acting_recommendations`: the warnings in force that need a follow-up letter (advice not "keep");
 - :class:`ApprovalForm`: the 呈批件 (approval form) beside a letter: title, summary, proposed decision, what the
   approver must know (a lead time under 72 h, the approval route), fields for 拟稿/审核/签发;
 - :func:`date_problems`: the 成文日期 is after the proposed start, or the forecast is stale.
@@ -12,11 +13,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from app.domain.letter_wording import LEVEL_ZH, fmt_date, fmt_hour
-from app.domain.proposal import PROVINCES, Proposal
+from app.domain.proposal import KINDS, PROVINCES, OfficerFields, Proposal, build_followup, build_proposal
 from app.domain.results import Evaluation
 from app.domain.scheme import BEIJING
 from app.errors import Problem
@@ -38,6 +39,29 @@ def sides(proposal: Proposal) -> list[str]:
     if not proposal.episodes:  # a follow-up letter: its recipients name the provinces
         found = {p for p in PROVINCES if p in proposal.recipients}
     return [p for p in PROVINCES if p in found]
+
+
+def acting_recommendations(evaluation: Evaluation) -> list[int]:
+    """Indexes of the recommendations that call for a letter (upgrade / downgrade / lift), in the list's order."""
+    return [i for i, rec in enumerate(evaluation.recommendations) if rec.action in KINDS[1:]]
+
+
+def with_sides(letters: Sequence[Proposal], evaluation: Evaluation, meta, scheme, officer: OfficerFields, *,
+               met=None, edits: Sequence[object] = ()) -> list[Proposal]:
+    """Each letter followed by one letter per sending side it concerns (四川省 first), as ``--per-side``."""
+    out: list[Proposal] = []
+    for letter in letters:
+        out.append(letter)
+        for side in sides(letter):
+            side_officer = replace(officer, side=side)
+            if letter.recommendation is not None:
+                index = evaluation.recommendations.index(letter.recommendation)
+                out.append(build_followup(evaluation, meta, scheme, recommendation=index, officer=side_officer,
+                                          met=met, edits=edits))
+            else:
+                out.append(build_proposal(evaluation, meta, scheme, episodes=[e.number - 1 for e in letter.episodes],
+                                          officer=side_officer, met=met, edits=edits))
+    return out
 
 
 @dataclass(frozen=True)

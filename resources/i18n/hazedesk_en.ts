@@ -1412,6 +1412,56 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>全部后续函（%1 件，依次）</source>
+        <translation>All follow-up letters (%1, in order)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>按审批程序分函（红色预警报省政府审批）</source>
+        <translation>One letter per approval route (red goes to the provincial governments)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>另为四川省、重庆市各出一件（按发文方）</source>
+        <translation>Also one letter per sending side (Sichuan, Chongqing)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>每件函单独保存为一个文件</source>
+        <translation>Save each letter as a file of its own</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起</source>
+        <translation>Unticked: several letters go into one file in order, each from a new page numbered from 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>多件函</source>
+        <translation>Several letters</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>分别保存为 %1 个文件</source>
+        <translation>saved as %1 files</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>依次保存在同一个文件中</source>
+        <translation>saved in order in one file</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>共 %1 件函，%2：</source>
+        <translation>%1 letters, %2:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>第 %1 件</source>
+        <translation>Letter %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
         <source>保存呈批件…</source>
         <translation>Save approval form…</translation>
     </message>

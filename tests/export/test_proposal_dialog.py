@@ -104,3 +104,71 @@ def test_briefing_pack_from_the_dialog(state, qtbot, tmp_path):
     out = dialog.save_briefing(str(tmp_path / "brief.pdf"))
     assert out == str(tmp_path / "brief.pdf") and (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
     assert read_audit()[-1]["kind"] == "briefing"
+
+
+def _two_followups(state):
+    """The orange sample with two warnings in force the engine advises to act on: a lift and an upgrade."""
+    from datetime import datetime
+
+    from app.domain.engine import evaluate
+    from app.domain.recommend import WarningInForce
+    from app.domain.scheme import BEIJING
+    from maps.adjacency import scheme_adjacency
+
+    first = datetime(2026, 1, 10, tzinfo=BEIJING)
+    in_force = [WarningInForce("盆地东北部地区", "yellow", first), WarningInForce("盆地中部地区", "yellow", first)]
+    state.evaluation = evaluate(state.forecast, state.scheme, scheme_adjacency(state.scheme).neighbours,
+                                in_force=in_force)
+    assert [r.action for r in state.evaluation.recommendations] == ["lift", "upgrade"]
+    return in_force
+
+
+def test_all_follow_up_letters_in_one_file_read_back_in_order(state, qtbot, tmp_path):
+    from app.export.proposal_readback import apply_letters, read_issued_letters
+
+    in_force = _two_followups(state)
+    dialog = _dialog(state, qtbot)
+    index = dialog.letter_combo.findData("followups")
+    assert index == 1 and "2 件" in dialog.letter_combo.itemText(index)
+    dialog.letter_combo.setCurrentIndex(index)
+    dialog.update_preview()
+    text = dialog.preview.toPlainText()
+    assert "共 2 件函" in text
+    assert text.index("关于解除盆地东北部地区") < text.index("关于盆地中部地区重污染天气区域预警")
+    assert not dialog.per_route.isEnabled() and not dialog.episode_list.isEnabled()
+    out = dialog.save_as("pdf", str(tmp_path / "follow.pdf"))
+    letters = read_issued_letters(out, state.scheme)
+    assert [x.kind for x in letters] == ["lift", "upgrade"]
+    assert [(w.region, w.level) for w in apply_letters(in_force, letters)] == [("盆地中部地区", "orange")]
+
+
+def test_per_side_letters_and_one_file_each(state, qtbot, tmp_path):
+    _two_followups(state)
+    dialog = _dialog(state, qtbot)
+    dialog.letter_combo.setCurrentIndex(dialog.letter_combo.findData("rec:1"))  # the upgrade of 盆地中部地区
+    dialog.per_side.setChecked(True)
+    dialog.split.setChecked(True)
+    dialog.update_preview()
+    assert not dialog.side_combo.isEnabled()
+    assert [x.side for x in dialog.letters] == ["", "四川省", "重庆市"]  # the joint letter, then each side's
+    dialog.save_as("docx", str(tmp_path / "up.docx"))
+    names = sorted(p.name for p in tmp_path.glob("up-*.docx"))
+    assert names == ["up-1-升级-盆地中部地区.docx", "up-2-升级-盆地中部地区-四川省.docx",
+                     "up-3-升级-盆地中部地区-重庆市.docx"]
+    assert dialog.saved_letters == [str(tmp_path / n) for n in names]
+
+
+def test_one_start_letter_per_approval_route(state, qtbot, red):
+    from app.domain.letter_sets import route_groups
+
+    state.scheme, state.forecast, state.original_forecast = red.scheme, red.forecast, red.forecast
+    state.evaluation = red.evaluation
+    routes = route_groups(red.evaluation, range(len(red.evaluation.episodes)))
+    assert len(routes) > 1
+    dialog = _dialog(state, qtbot)
+    assert dialog.per_route.isEnabled() and len(dialog.letters) == 1
+    dialog.per_route.setChecked(True)
+    dialog.update_preview()
+    assert len(dialog.letters) == len(routes)
+    assert [[e.number - 1 for e in x.episodes] for x in dialog.letters] == routes
+    assert f"共 {len(routes)} 件函" in dialog.preview.toPlainText()

@@ -1,15 +1,20 @@
 """Review and edit the warning proposal letter (区域预警建议函) before it is written as Word and PDF.
 
 Left: the officer's fields (document number, signer, date, copy-to, meteorological conditions), which regional
-episodes the letter covers, or a follow-up letter (upgrade / downgrade / lift) from the engine's advice. Right:
-a live preview of the very :class:`~app.domain.proposal.Proposal` the files are written from. Every change is
+episodes the letter covers, or a follow-up letter (upgrade / downgrade / lift) from the engine's advice — one, or
+all of them in order. As ``hazedesk proposal`` offers: one start letter per approval route, one more letter per
+sending side (四川省 / 重庆市), and several letters in one file (with a record of each, read back in order) or
+one file each. Right: a live preview of the very :class:`~app.domain.proposal.Proposal` letters the files are
+written from. Every change is
 autosaved as a draft (``app.export.drafts``) and comes back when the dialog reopens on the same forecast, also
 after a crash or restart.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -34,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.letter_sets import acting_recommendations, route_groups, with_sides
 from app.domain.proposal import (
     DEFAULT_SIGNER,
     LEVEL_ZH,
@@ -46,7 +52,7 @@ from app.domain.proposal import (
 )
 from app.errors import InputError
 from app.export.drafts import ProposalDraft, load_draft, save_draft
-from app.export.letters import export_proposal
+from app.export.letters import export_proposal, split_path
 from app.export.proposal_html import proposal_html
 from app.gui.i18n import error_text
 from app.gui.saved import confirm_saved, start_path
@@ -75,7 +81,8 @@ class ProposalDialog(QDialog):
         meta = state.forecast.meta if state.forecast is not None else None
         self._sha = meta.sha256 if meta is not None else ""
         self._prefill = self._met_prefill()
-        self.proposal = None
+        self.proposal = None  # the first letter (the briefing pack and the file-name suggestions use it)
+        self.letters: list = []  # every letter the files will hold, in order
         self._autosave = QTimer(self, singleShot=True, interval=400, timeout=self._save_draft)
         self._refresh = QTimer(self, singleShot=True, interval=150, timeout=self.update_preview)
         _register_letter_fonts()
@@ -91,6 +98,9 @@ class ProposalDialog(QDialog):
         form = QFormLayout(form_box)
         self.letter_combo = QComboBox()
         self.letter_combo.addItem(self.tr("启动区域预警建议函"), "start")
+        acting = acting_recommendations(self.state.evaluation)
+        if len(acting) > 1:  # as `hazedesk proposal --in-force`: every follow-up letter, in the list's order
+            self.letter_combo.addItem(self.tr("全部后续函（%1 件，依次）").replace("%1", str(len(acting))), "followups")
         for i, rec in enumerate(self.state.evaluation.recommendations):
             if rec.action in LETTER_ACTIONS:
                 label = {"upgrade": self.tr("升级"), "downgrade": self.tr("降级"), "lift": self.tr("解除")}[rec.action]
@@ -114,6 +124,15 @@ class ProposalDialog(QDialog):
         form.addRow(self.tr("发文方"), self.side_combo)
         self.red_header = QCheckBox(self.tr("红头（红色发文机关标志和红线）"))
         form.addRow("", self.red_header)
+        self.per_route = QCheckBox(self.tr("按审批程序分函（红色预警报省政府审批）"))
+        self.per_side = QCheckBox(self.tr("另为四川省、重庆市各出一件（按发文方）"))
+        self.split = QCheckBox(self.tr("每件函单独保存为一个文件"))
+        self.split.setToolTip(self.tr("不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起"))
+        sets = QVBoxLayout()
+        sets.setContentsMargins(0, 0, 0, 0)
+        for box in (self.per_route, self.per_side, self.split):
+            sets.addWidget(box)
+        form.addRow(self.tr("多件函"), sets)
         form.addRow(self.tr("气象条件"), self.met_text)
         self.episode_list = QListWidget()
         for i, e in enumerate(self.state.evaluation.episodes, start=1):
@@ -167,7 +186,7 @@ class ProposalDialog(QDialog):
         for signal in (self.doc_number.textChanged, self.signer.textChanged, self.copy_to.textChanged,
                        self.met_text.textChanged, self.letter_date.dateChanged, self.episode_list.itemChanged,
                        self.letter_combo.currentIndexChanged, self.side_combo.currentIndexChanged,
-                       self.red_header.toggled):
+                       self.red_header.toggled, self.per_route.toggled, self.per_side.toggled, self.split.toggled):
             signal.connect(self._changed)
 
     def _met_prefill(self) -> str:
@@ -222,6 +241,11 @@ class ProposalDialog(QDialog):
 
     # --- preview and files ----------------------------------------------------------------------------------
     def build(self):
+        """The first letter (see :meth:`build_letters`)."""
+        return self.build_letters()[0]
+
+    def build_letters(self) -> list:
+        """Every letter the chosen options give, in the order the file(s) will hold them."""
         draft = self.current_draft()
         state = self.state
         consulted = ""
@@ -229,23 +253,34 @@ class ProposalDialog(QDialog):
             from app.consultation.text import basis_sentence
 
             consulted = basis_sentence(state.consultation)
+        per_side = self.per_side.isChecked()
         officer = OfficerFields(doc_number=draft.doc_number, signer=draft.signer, copy_to=draft.copy_to,
                                 date=date.fromisoformat(draft.date), met_text=self.met_text.toPlainText(),
-                                consultation_text=consulted, side=self.side_combo.currentData() or "")
+                                consultation_text=consulted,
+                                side="" if per_side else self.side_combo.currentData() or "")
         edits = list(state.edits)
-        self.episode_list.setEnabled(draft.letter == "start")
-        self.met_text.setEnabled(draft.letter == "start")
-        if draft.letter.startswith("rec:"):
-            return self._with_findings(build_followup(state.evaluation, state.forecast.meta, state.scheme,
-                                                      recommendation=int(draft.letter[4:]), officer=officer,
-                                                      edits=edits))
-        return self._with_findings(build_proposal(state.evaluation, state.forecast.meta, state.scheme,
-                                                  episodes=[n - 1 for n in draft.episodes], officer=officer,
-                                                  met=state.forecast.met, edits=edits))
+        start = draft.letter == "start"
+        self.episode_list.setEnabled(start)
+        self.met_text.setEnabled(start)
+        self.per_route.setEnabled(start)
+        self.side_combo.setEnabled(not per_side)
+        meta, scheme, met = state.forecast.meta, state.scheme, state.forecast.met
+        if start:
+            chosen = [n - 1 for n in draft.episodes]
+            groups = (route_groups(state.evaluation, chosen) if self.per_route.isChecked() else []) or [chosen]
+            letters = [build_proposal(state.evaluation, meta, scheme, episodes=g, officer=officer, met=met,
+                                      edits=edits) for g in groups]
+        else:
+            indexes = (acting_recommendations(state.evaluation) if draft.letter == "followups"
+                       else [int(draft.letter[4:])])
+            letters = [build_followup(state.evaluation, meta, scheme, recommendation=i, officer=officer, edits=edits)
+                       for i in indexes]
+        if per_side:
+            letters = with_sides(letters, state.evaluation, meta, scheme, officer, met=met if start else None,
+                                 edits=edits)
+        return [self._with_findings(letter) for letter in letters]
 
     def _with_findings(self, proposal):
-        from dataclasses import replace
-
         review = self.findings_review
         if not review.findings:
             return proposal
@@ -253,18 +288,35 @@ class ProposalDialog(QDialog):
 
     def update_preview(self) -> None:
         try:
-            self.proposal = self.build()
+            self.letters = self.build_letters()
         except InputError as exc:
-            self.proposal = None
+            self.letters, self.proposal = [], None
             self.preview.setPlainText(error_text(exc))
         else:
-            self.preview.setHtml(proposal_html(self.proposal))
+            self.proposal = self.letters[0]
+            self.preview.setHtml(self._preview_html())
         self.missing_label.setText("\n".join(self.warnings()))
         accepted = self.findings_review.accepted()
         for button in (self.docx_button, self.pdf_button, self.briefing_button, self.form_button):
             button.setEnabled(self.proposal is not None and accepted)
         for button in (self.docx_button, self.pdf_button):
             button.setToolTip("" if accepted else self.tr("请先查看数据质量问题并勾选确认"))
+
+    def _preview_html(self) -> str:
+        if len(self.letters) == 1:
+            return proposal_html(self.proposal)
+        count = len(self.letters)
+        where = self.tr("分别保存为 %1 个文件").replace("%1", str(count)) if self.split.isChecked() else \
+            self.tr("依次保存在同一个文件中")
+        summary = self.tr("共 %1 件函，%2：").replace("%1", str(count)).replace("%2", where)
+        parts = [f"<p style='color:#1d4f8f'><b>{summary}</b></p>"]
+        for k, letter in enumerate(self.letters, start=1):
+            html = proposal_html(letter)
+            body = html[html.index(">", html.index("<body")) + 1:html.rindex("</body>")]
+            heading = self.tr("第 %1 件").replace("%1", str(k))
+            parts.append(f"<p style='color:#1d4f8f'>{heading}{'（' + letter.side + '）' if letter.side else ''}"
+                         f"</p>{body}")
+        return "<html><body>" + "".join(parts) + "</body></html>"
 
     def warnings(self) -> list[str]:
         """What the officer should see before sending: empty fields, the 成文日期 after the proposed start or a
@@ -274,14 +326,15 @@ class ProposalDialog(QDialog):
         from app.domain.letter_sets import date_problems
         from app.export.fonts import undrawable
 
-        out = []
-        missing = self.proposal.missing_fields()
-        if missing:
-            out.append(self.tr("未填写：%1").replace("%1", "、".join(missing)))
-        out += [error_text(problem) for problem in date_problems(self.proposal)]
-        boxes = undrawable(self.proposal.full_text)
-        if boxes:
-            out.append(self.tr("字体无法显示以下字符，打印时将显示为方框：%1").replace("%1", " ".join(boxes)))
+        out: list[str] = []
+        for letter in self.letters or [self.proposal]:  # each warning once, whichever letters share it
+            missing = letter.missing_fields()
+            found = [self.tr("未填写：%1").replace("%1", "、".join(missing))] if missing else []
+            found += [error_text(problem) for problem in date_problems(letter)]
+            boxes = undrawable(letter.full_text)
+            if boxes:
+                found.append(self.tr("字体无法显示以下字符，打印时将显示为方框：%1").replace("%1", " ".join(boxes)))
+            out += [line for line in found if line not in out]
         return out
 
     def _red_header(self) -> str:
@@ -304,7 +357,11 @@ class ProposalDialog(QDialog):
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
         try:
-            write_approval_form(approval_form(self.proposal), **{kind: path})
+            letters = self.letters or [self.proposal]
+            for k, letter in enumerate(letters, start=1):  # one 呈批件 per letter, numbered as the letters
+                target = path if len(letters) == 1 else str(Path(path).with_name(f"{Path(path).stem}-{k}"
+                                                                                 f"{Path(path).suffix}"))
+                write_approval_form(approval_form(letter), **{kind: target})
         except InputError as exc:
             QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
@@ -323,9 +380,15 @@ class ProposalDialog(QDialog):
                 return None
             if not path.lower().endswith(f".{kind}"):
                 path += f".{kind}"
+        letters = self.letters or [self.proposal]
+        batches = ([([letter], split_path(path, n, letter)) for n, letter in enumerate(letters, start=1)]
+                   if self.split.isChecked() and len(letters) > 1 else [(letters, Path(path))])
+        written: list[str] = []
         try:
-            export_proposal(self.proposal, scheme=self.state.scheme, meta=self.state.forecast.meta,
-                            red_header=self._red_header(), **{kind: path})
+            for batch, target in batches:
+                export_proposal(batch, scheme=self.state.scheme, meta=self.state.forecast.meta,
+                                red_header=self._red_header(), **{kind: target})
+                written.append(str(target))
             if self.state.consultation is not None:  # the 会商纪要 beside the letter
                 from app.export.minutes import minutes_path, write_minutes
 
@@ -334,9 +397,9 @@ class ProposalDialog(QDialog):
             QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return None
         self._save_draft()
-        self.saved_letters.append(str(path))
-        confirm_saved(self, [path])
-        return path
+        self.saved_letters += written
+        confirm_saved(self, written)
+        return written[0]
 
     def save_briefing(self, path: str | None = None) -> str | None:
         """Write the briefing pack with this letter (asks for a path unless given); the path, or None."""
