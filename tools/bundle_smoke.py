@@ -229,7 +229,8 @@ def case_review(b: Bundle) -> None:
 
 
 def case_case(b: Bundle) -> None:
-    """A case with the letter the proposal case wrote (read back from the .docx), exported for another office."""
+    """A case with the letter the proposal case wrote (read back from the .docx) and the consult case's decision,
+    exported for another office."""
     db = str(b.out / "cases.sqlite")
     (b.out / "cases.sqlite").unlink(missing_ok=True)
     created = b.case("case new", ["case", "--db", db, "new", "2026年1月川渝区域橙色过程"], expect_stdout=r"\S")
@@ -237,6 +238,9 @@ def case_case(b: Bundle) -> None:
     if (b.out / "proposal.docx").exists():
         b.case("case letter (issued proposal)", ["case", "--db", db, "letter", case_id, str(b.out / "proposal.docx"),
                                                  "--issued-at", "2026-01-09T16:00"])
+    if (b.out / "consult.json").exists():
+        b.case("case consultation (the 会商 decision)", ["case", "--db", db, "consultation", case_id,
+                                                       str(b.out / "consult.json")])
     b.case("case export", ["case", "--db", db, "export", case_id, str(b.out / "case.hzcase")])
     b.case("case list", ["case", "--db", db, "list"], expect_stdout=r"川渝区域橙色过程")
 
@@ -254,8 +258,9 @@ def case_gui(b: Bundle) -> None:
            ("window-gui.png",), program=b.gui)
 
 
-# Run in this order (the case library records the letter the proposal case wrote); others after, by name.
-ORDER = ("inspect", "evaluate", "adjacency", "map", "proposal", "case", "consult", "review", "gui", "bench")
+# Run in this order (the case library records the letter and the 会商 decision the cases before wrote); others
+# after, by name.
+ORDER = ("inspect", "evaluate", "adjacency", "map", "proposal", "consult", "case", "review", "gui", "bench")
 CASES: dict[str, Callable[[Bundle], None]] = {
     "inspect": case_inspect, "evaluate": case_evaluate, "adjacency": case_adjacency, "map": case_map,
     "proposal": case_proposal, "consult": case_consult, "review": case_review, "case": case_case,
