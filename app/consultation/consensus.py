@@ -122,7 +122,34 @@ def _identified(cmp: Comparison, consensus: Consensus) -> Consensus:
     digest = hashlib.sha256(("hazedesk-consensus/1 " + json.dumps(identity, ensure_ascii=False, sort_keys=True))
                             .encode("utf-8")).hexdigest()
     consensus.forecast.meta = replace(consensus.forecast.meta, sha256=digest)
+    if not consensus.forecast.met:
+        consensus.forecast.met = sources_met(cmp, consensus.forecast)
     return consensus
+
+
+def sources_met(cmp: Comparison, forecast: Forecast) -> dict[str, np.ndarray]:
+    """The meteorology the sources forecast (wind, humidity, boundary layer …) on the consensus's units and
+    times, each value from the first source, in the officer's order, that has it at the same step: the consensus
+    is about PM2.5, and without this the letter's 气象条件 was left for the officer to type from nothing."""
+    row = {u: i for i, u in enumerate(forecast.units)}
+    out: dict[str, np.ndarray] = {}
+    for source in cmp.sources:
+        fc = source.forecast
+        if fc.step_hours != forecast.step_hours or not fc.met:
+            continue
+        pos = np.rint((fc.times - forecast.times[0]) / pd.Timedelta(hours=fc.step_hours)).astype(np.int64)
+        ok = (pos >= 0) & (pos < len(forecast.times))
+        for name, values in fc.met.items():
+            grid = out.setdefault(name, np.full((len(forecast.units), len(forecast.times)), np.nan))
+            for u, unit in enumerate(fc.units):
+                r = row.get(unit)
+                if r is None:
+                    continue
+                target = grid[r, pos[ok]]
+                empty = ~np.isfinite(target)
+                target[empty] = np.asarray(values[u], dtype=float)[ok][empty]
+                grid[r, pos[ok]] = target
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------- median

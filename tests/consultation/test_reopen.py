@@ -120,3 +120,21 @@ def test_a_damaged_consultation_in_the_autosave_is_refused():
     text["consultation"] = {"no": "sources"}
     with pytest.raises(InputError):
         session.WorkingState.from_json(json.dumps(text))
+
+
+def test_the_consensus_carries_the_sources_meteorology(copies, scheme, neighbours):
+    """The letter's 气象条件 is prefilled from the forecast's meteorology: the consensus takes each value from the
+    first source that has it (the daily Sichuan table has none; Chongqing's fills what the centre lacks)."""
+    _, consensus = _record(copies, scheme, neighbours, "majority")
+    centre = load_forecast(copies[0])
+    fc = consensus.forecast
+    assert set(fc.met) == set(centre.met)
+    for unit in ("成都市", "渝中区"):
+        np.testing.assert_array_equal(fc.met["wind_speed"][fc.units.index(unit)],
+                                      centre.met["wind_speed"][centre.row(unit)])
+    from app.domain.engine import evaluate
+    from app.domain.proposal import build_proposal
+
+    evaluation = evaluate(fc, scheme, neighbours)
+    letter = build_proposal(evaluation, fc.meta, scheme, episodes=list(range(len(evaluation.episodes))), met=fc.met)
+    assert "米/秒" in letter.met_text and "值班人员填写" not in letter.met_text
