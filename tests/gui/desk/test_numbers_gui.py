@@ -17,6 +17,8 @@ def test_tooltip_shows_pm25_primary_edition_and_daily_value(desk, qtbot):
     state.set_hour(24 * 3 + 8)
     qtbot.mouseMove(canvas, _point(canvas, "成都市"))
     qtbot.waitUntil(lambda: state.hovered_unit == "成都市", timeout=2000)
+    # the tooltip follows the hover on a later event: wait for its text, not only for the hovered unit
+    qtbot.waitUntil(lambda: "成都" in QToolTip.text() and "µg/m³" in QToolTip.text(), timeout=5000)
     text = QToolTip.text()
     frow = state.forecast.units.index("成都市")
     pm25 = state.forecast.values["pm25"][frow, state.hour]
