@@ -166,12 +166,15 @@ def _flowable_classes():
                 rows.append(f"抄送：{proposal.copy_to}。")
             self.paras = [GridPara(r, style) for r in rows]
             self.row = style.leading
+            self.blank_before = False  # set when a blank page stands before it (neither page is numbered)
+            self._avail = 0.0
 
         def _content_height(self, width: float) -> float:
             return sum(p.wrap(width, 1e6)[1] for p in self.paras) + self.row
 
         def wrap(self, avail_width, avail_height):
             need = self._content_height(avail_width)
+            self._avail = avail_height  # the whole block: the 版记 stands alone on its page
             self.width = avail_width
             self.height = max(avail_height, need) if need <= avail_height else need
             return avail_width, self.height
@@ -198,6 +201,11 @@ def _flowable_classes():
             y += self.row
             canvas.setLineWidth(0.25 * MM)
             canvas.line(0, y, self.width, y)
+            page = canvas.getPageNumber()
+            alone = self._avail >= BLOCK_H - 1
+            canvas._hazedesk_feet.append((alone, page - getattr(canvas, "_hazedesk_letter_start", 1) + 1))
+            if self.blank_before:
+                canvas._hazedesk_unnumbered.add(page)
             for para in reversed(self.paras):
                 para.drawOn(canvas, 0, y)
                 y += para.height
@@ -216,6 +224,9 @@ def _flowable_classes():
 
         def draw(self):
             self.canv._hazedesk_letter_start = self.canv.getPageNumber()
+            if not hasattr(self.canv, "_hazedesk_feet"):
+                self.canv._hazedesk_feet = []  # per letter: (版记 alone on its page, its page number)
+                self.canv._hazedesk_unnumbered = set()  # a blank page before the 版记 and the 版记's page
             if self.record_text is not None:
                 attach_pdf_record(self.canv, self.record_text)
 
@@ -269,6 +280,24 @@ def _flowable_classes():
     return GridPara, AtFoot, LetterStart, RedRule, Sticky
 
 
+def _blank_page_class():
+    from reportlab.platypus import Flowable
+
+    class BlankPage(Flowable):
+        """A page left blank: as tall as the whole block, so it never fits after text and fills the next page."""
+
+        def wrap(self, avail_width, avail_height):
+            return avail_width, BLOCK_H
+
+        def split(self, avail_width, avail_height):
+            return []
+
+        def draw(self):
+            self.canv._hazedesk_unnumbered.add(self.canv.getPageNumber())
+
+    return BlankPage
+
+
 def _stick_headings(story: list, sticky) -> list:
     """Wrap each run of keep-with-next paragraphs with the paragraph after it in one :class:`Sticky`."""
     out: list = []
@@ -307,9 +336,10 @@ def _draw_unit(canvas, unit: str, x: float, baseline: float, style: _Style) -> N
 
 
 def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_header: str = "",
-                       with_record: bool = True, record: dict | None = None) -> list:
+                       with_record: bool = True, record: dict | None = None, foot_on_even: bool = False) -> list:
     """One letter as platypus flowables (also used by the briefing pack); ``record``: the record to attach
-    instead of the letter's own (a combined file's, on its first letter)."""
+    instead of the letter's own (a combined file's, on its first letter); ``foot_on_even``: a blank page before
+    the 版记 (it stood alone on an odd page)."""
     from reportlab.platypus import Spacer
 
     styles = styles or _grid_styles()
@@ -331,7 +361,11 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
     story += [GridPara(block.text, styles[block.kind]) for block in proposal.blocks]
     story += [Spacer(1, LINE_PT), GridPara(proposal.signer, _signer_style(proposal, styles))]
     story.append(GridPara(proposal.date_text, _date_style(proposal, styles)))
-    story.append(AtFoot(proposal, styles["record"]))
+    foot = AtFoot(proposal, styles["record"])
+    if foot_on_even:
+        foot.blank_before = True
+        story.append(_blank_page_class()())
+    story.append(foot)
     return _stick_headings(story, Sticky)
 
 
@@ -375,6 +409,8 @@ def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes
     number_face = fonts.REPORTLAB_NAMES["body"]  # the 仿宋 face draws "— 1 —" (digits and the dash)
 
     def page_number(canvas, doc) -> None:
+        if canvas.getPageNumber() in getattr(canvas, "_hazedesk_unnumbered", ()):
+            return  # GB/T 9704 §7.5: a blank page before the 版记 and the 版记's page carry no number
         first = getattr(canvas, "_hazedesk_letter_start", 1)
         n = canvas.getPageNumber() - first + 1
         text = f"— {n} —"
@@ -386,24 +422,33 @@ def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes
         canvas.drawString(x, y, text)
         canvas.restoreState()
 
-    buffer = io.BytesIO()
-    first = proposals[0]
-    doc = BaseDocTemplate(buffer, pagesize=(A4_W, A4_H), title=first.title if len(proposals) == 1 else
-                          "；".join(p.title for p in proposals), author=first.signer, subject=first.scheme_label,
-                          creator="HazeDesk", producer="HazeDesk", lang="zh-CN",
-                          initialFontName=fonts.REPORTLAB_NAMES["body"], initialFontSize=BODY_PT)
-    frame = Frame(BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0, id="block")
-    doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=page_number)])
-    story: list = []
-    record = combined_record(proposals)  # every letter's record, in order, attached once with the first letter
-    for n, proposal in enumerate(proposals):
-        if n:
-            story.append(PageBreak())
-        story += proposal_flowables(proposal, styles, red_header=red_header, with_record=False,
-                                    record=None if n else record)
-    doc.build(story)
-    return buffer.getvalue()
+    def build(foot_on_even: set[int]) -> tuple[bytes, list]:
+        buffer = io.BytesIO()
+        first = proposals[0]
+        doc = BaseDocTemplate(buffer, pagesize=(A4_W, A4_H), title=first.title if len(proposals) == 1 else
+                              "；".join(p.title for p in proposals), author=first.signer,
+                              subject=first.scheme_label, creator="HazeDesk", producer="HazeDesk", lang="zh-CN",
+                              initialFontName=fonts.REPORTLAB_NAMES["body"], initialFontSize=BODY_PT)
+        frame = Frame(BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0, id="block")
+        doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=page_number)])
+        story: list = []
+        record = combined_record(proposals)  # every letter's record, in order, attached once with the first
+        for n, proposal in enumerate(proposals):
+            if n:
+                story.append(PageBreak())
+            story += proposal_flowables(proposal, styles, red_header=red_header, with_record=False,
+                                        record=None if n else record, foot_on_even=n in foot_on_even)
+        doc.build(story)
+        return buffer.getvalue(), list(doc.canv._hazedesk_feet)
+
+    # GB/T 9704 §7.5: the 版记 belongs on an even page (the back of the last sheet). When it stands alone on an
+    # odd page, the letter is set again with a blank page before it; neither of the two is numbered.
+    data, feet = build(set())
+    alone_on_odd = {n for n, (alone, page) in enumerate(feet) if alone and page % 2}
+    if alone_on_odd:
+        data, _ = build(alone_on_odd)
+    return data
 
 
 def write_pdf(proposal: Proposal | list[Proposal], path: str | Path, *, red_header: str = "") -> Path:
