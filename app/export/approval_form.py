@@ -124,4 +124,8 @@ def write_approval_form(form: ApprovalForm, *, docx: str | Path | None = None,
     if pdf is not None:
         write_bytes_atomic(pdf, render_pdf(form))
         written.append(Path(pdf))
+    if written:  # audited like the letter it asks approval for
+        from app.export.audit import record_export
+
+        record_export("approval-form", written, details={"letter": form.letter_title, "decision": form.decision})
     return written

@@ -291,3 +291,18 @@ def test_two_processes_writing_one_library_lose_nothing(tmp_path):
     assert titles == sorted(f"{n}-{i}" for n in "ab" for i in range(40))
     assert all(c.status == "closed" for c in cases if c.title[:2] in ("a-", "b-"))
     assert open_library(db).conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_approval_forms_and_per_side_letters_are_audited(tmp_path, capsys):
+    from app import cli
+    from app.export.audit import file_sha256, read_audit
+
+    red = SAMPLES_DIR / "sample-red-plain-south.csv"
+    assert cli.main(["proposal", str(red), "--per-route", "--per-side", "--split", "--approval-form",
+                     "--docx", str(tmp_path / "r.docx"), "--date", "2026-12-19"]) == 0
+    audited = {Path(o["path"]).name: o["sha256"] for e in read_audit() for o in e["outputs"]}
+    files = sorted(tmp_path.glob("r-*.docx"))
+    assert sum("呈批件" in p.name for p in files) == 6 and len(files) == 12
+    assert audited == {p.name: file_sha256(p) for p in files}
+    kinds = sorted(e["kind"] for e in read_audit())
+    assert kinds.count("approval-form") == 6
