@@ -20,6 +20,7 @@ import numpy as np
 from app.domain.forecast import Forecast
 from app.domain.results import Evaluation
 from app.domain.scheme import Scheme
+from app.domain.units import load_units
 from app.errors import Problem, sorted_findings
 
 WORST_PM25 = 500.0  # µg/m³: AQI 500 ("严重") under both HJ 633 editions
@@ -51,16 +52,17 @@ class DataQuality:
     regions: list[RegionCoverage] = field(default_factory=list)
     flagged_units: set[str] = field(default_factory=set)  # units a warning or error concerns (the map marks them)
     no_data_units: set[str] = field(default_factory=set)
-    region_names_en: dict[str, str] = field(default_factory=dict)  # region → English name (the English UI)
+    names_en: dict[str, str] = field(default_factory=dict)  # region or unit → English name (the English UI)
 
     def in_language(self, finding: Problem, lang: str) -> Problem:
         """The finding in ``lang``: Chinese from the catalogue, or English with the regions' English names
-        ("Chengdu Plain: 9 of 17 cities have no data", not the Chinese name inside an English sentence)."""
+        ("Chengdu Plain: 9 of 17 cities have no data", not the Chinese name inside an English sentence); the
+        units' names likewise."""
         local = finding.localized(lang)
-        if lang == "zh" or not self.region_names_en:
+        if lang == "zh" or not self.names_en:
             return local
         message, expected = local.message, local.expected
-        for name, name_en in sorted(self.region_names_en.items(), key=lambda kv: -len(kv[0])):
+        for name, name_en in sorted(self.names_en.items(), key=lambda kv: -len(kv[0])):  # longest first
             message = message.replace(name, name_en)
             expected = expected.replace(name, name_en) if expected else expected
         return replace(local, message=message, expected=expected)
@@ -68,6 +70,10 @@ class DataQuality:
     def render(self, finding: Problem, lang: str) -> str:
         """The whole line (place, value read, action) in ``lang``, region names as :meth:`in_language` gives."""
         return finding.render(lang) if lang == "zh" else self.in_language(finding, lang).render(lang)
+
+    def unit_names(self, units, lang: str) -> list[str]:
+        """Units' names in ``lang`` (Chinese names as they are; English when the units file gives one)."""
+        return list(units) if lang == "zh" else [self.names_en.get(u, u) for u in units]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -137,7 +143,8 @@ def assess(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
     flagged = {u for f in findings if f.severity != "note" for u in f.units}
     none, _ = _no_data_rows(forecast)
     no_data = none | set(forecast.missing_units)
-    names_en = {r.name: r.name_en for r in scheme.regions if r.name_en and r.name_en != r.name}
+    names_en = {u.name: u.name_en for u in load_units().units if getattr(u, "name_en", "")}
+    names_en.update({r.name: r.name_en for r in scheme.regions if r.name_en and r.name_en != r.name})
     return DataQuality(findings, regions, flagged, no_data, names_en)
 
 

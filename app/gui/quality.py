@@ -54,9 +54,10 @@ def short_text(finding, lang: str, quality: DataQuality | None = None) -> str:
         read = f"'{finding.value}'"
         where = f"{where}，读到 {read}" if lang == "zh" and where else \
             f"{where}, found {read}" if where else (f"读到 {read}" if lang == "zh" else f"found {read}")
-    units = "、".join(finding.units[:3]) + ("…" if len(finding.units) > 3 else "")
+    shown = quality.unit_names(finding.units, lang) if quality is not None else list(finding.units)
+    units = ("、" if lang == "zh" else ", ").join(shown[:3]) + ("…" if len(shown) > 3 else "")
     text = local.message
-    if units and finding.units[0] not in text:  # the message may name them already
+    if units and shown[0] not in text:  # the message may name them already
         text = f"{units}：{text}" if lang == "zh" else f"{units}: {text}"
     if where:
         text += f"（{where}）" if lang == "zh" else f" ({where})"

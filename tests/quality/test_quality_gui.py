@@ -108,6 +108,7 @@ def test_the_tooltip_of_a_marked_unit_says_why(desk, tmp_path):
 def test_in_english_the_region_notes_name_the_region_in_english(qtbot, tmp_path):
     from app.gui.app import HazeDesk
     from app.gui.i18n import install_language
+    from app.domain.units import load_units
     from app.gui.settings import Settings
 
     desk = HazeDesk("en", Settings(tmp_path / "settings.ini"))
@@ -123,6 +124,10 @@ def test_in_english_the_region_notes_name_the_region_in_english(qtbot, tmp_path)
         assert any(m.startswith(f"{central.name_en}: 9 of 17") for m in messages)
         assert not any(central.name in m for m in messages)
         assert central.name not in desk.window.notice_bar.label.toolTip()
+        bar = desk.window.notice_bar.label.text()
+        gone = central.members[0]  # a unit without data, named in English too
+        assert gone not in bar and load_units().by_name[gone].name_en in bar
+        assert not any(gone in table.item(r, 2).text() for r in range(table.rowCount()))
     finally:
         desk.controller.cancel_load()
         desk.dispose()

@@ -98,7 +98,7 @@ class DataQualityDock(QDockWidget):
             action = (ACTION_ZH if lang == "zh" else {a: a for a in ACTION_ZH}).get(finding.action or "", "")
             short = replace(finding, file=Path(finding.file).name) if finding.file else finding
             cells = [_RankItem(severity, (finding.rank, row)), QTableWidgetItem(local.message),
-                     QTableWidgetItem("、".join(finding.units)), QTableWidgetItem(action),
+                     QTableWidgetItem(("、" if lang == "zh" else ", ").join(quality.unit_names(finding.units, lang))), QTableWidgetItem(action),
                      _RankItem(short.place(lang), (finding.file or "", finding.row or 0, row)),
                      QTableWidgetItem(finding.value or ""), QTableWidgetItem(local.expected or "")]
             cells[0].setForeground(SEVERITY_COLOUR[finding.severity])
