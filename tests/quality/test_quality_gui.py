@@ -106,9 +106,9 @@ def test_the_tooltip_of_a_marked_unit_says_why(desk, tmp_path):
 
 
 def test_in_english_the_region_notes_name_the_region_in_english(qtbot, tmp_path):
+    from app.domain.units import load_units
     from app.gui.app import HazeDesk
     from app.gui.i18n import install_language
-    from app.domain.units import load_units
     from app.gui.settings import Settings
 
     desk = HazeDesk("en", Settings(tmp_path / "settings.ini"))
