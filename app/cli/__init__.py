@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         code = int(args.func(args) or EXIT_OK)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not in the interpreter's exit
         _report_state_faults(args.command)
         return code
     except InputError as exc:
@@ -106,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"hazedesk {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERNAL
+    except BrokenPipeError:  # the reader went away (`hazedesk case list | head`): not an error of ours
+        with contextlib.suppress(OSError):  # no "Exception ignored … BrokenPipeError" when stdout is flushed at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback on the terminal
         log = _log_internal_error()
         print(f"hazedesk {args.command}: internal error: {type(exc).__name__}: {exc}\n"

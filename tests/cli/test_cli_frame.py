@@ -61,3 +61,17 @@ def test_help_and_version(flag):
     result = subprocess.run([sys.executable, "-m", "app", flag], capture_output=True, text=True)
     assert result.returncode == 0
     assert "hazedesk" in result.stdout
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error(tmp_path):
+    """`hazedesk adjacency --csv - | head -1`: the pipe closes before the output is written."""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "HAZEDESK_HOME": str(tmp_path), "HAZEDESK_LANG": "en"}
+    proc = subprocess.Popen([sys.executable, "-m", "app", "adjacency", "--csv", "-"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert "internal error" not in err and "Traceback" not in err and "BrokenPipe" not in err
