@@ -65,6 +65,7 @@ class DataQuality:
         for name, name_en in sorted(self.names_en.items(), key=lambda kv: -len(kv[0])):  # longest first
             message = message.replace(name, name_en)
             expected = expected.replace(name, name_en) if expected else expected
+        message = message.replace("、", ", ")  # lists of names: the Chinese enumeration comma reads oddly in English
         return replace(local, message=message, expected=expected)
 
     def render(self, finding: Problem, lang: str) -> str:
