@@ -117,7 +117,7 @@ class SessionFiles(QObject):
             self.show_error(self.tr("无法保存会话 %1：%2").replace("%1", path).replace("%2", write_fault_text(exc, path)))
             return None
         self.last_path = str(out)
-        self._set_current(str(out))
+        self._set_current(str(Path(out).resolve()))
         self._status(self.tr("会话已保存：%1").replace("%1", str(out)))
         return out
 
