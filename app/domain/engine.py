@@ -195,7 +195,8 @@ def _negative_leads(episodes, issued_at: datetime | None) -> list[Problem]:
     late = [e for e in episodes if e.lead_time_hours is not None and e.lead_time_hours < 0]
     if not late:
         return []
-    listed = "; ".join(f"{e.region} from {e.start:%Y-%m-%d %H:%M} ({e.lead_time_hours:.0f} h)" for e in late)
+    # language-neutral parts: the message template is translated, what is inserted into it is not
+    listed = "; ".join(f"{e.region} {e.start:%Y-%m-%d %H:%M} ({e.lead_time_hours:.0f} h)" for e in late)
     return [Problem(f"the issue time {issued_at:%Y-%m-%d %H:%M} is after the start of {len(late)} regional "
                     f"episodes: negative lead time, check the issue time: {listed}", severity="warning",
                     column="issued_at", expected="an issue time before the forecast period")]

@@ -130,7 +130,8 @@ def test_an_issue_time_after_the_start_is_a_warning_not_a_lead_time():
     (episode,) = ev.episodes
     assert episode.lead_time_hours == -58 and episode.lead_time_short
     (finding,) = [f for f in ev.findings if "negative lead time" in f.message]
-    assert finding.severity == "warning" and "甲区 from 2026-01-07 00:00 (-58 h)" in finding.message
+    assert finding.severity == "warning" and "甲区 2026-01-07 00:00 (-58 h)" in finding.message
+    assert " from " not in finding.render("zh")  # no English pasted into the Chinese line
     assert any("提前量为负" in w for w in ev.warnings)
     letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
     assert letter.episodes[0].lead_text == "预报发布时间晚于过程开始时间58小时（提前量为负，请核对预报发布时间）"
