@@ -25,6 +25,11 @@ class FileOpener(QObject):
         super().__init__(parent)
         self.controller, self.settings, self.window = controller, settings, parent
         self.progress: QProgressDialog | None = None
+        # QProgressDialog.setValue runs the event loop while a modal box shows: the load can finish in there,
+        # and the box must not be deleted under setValue's feet (it crashed the process). Boxes closed while
+        # a setValue is running wait here until it has returned.
+        self._in_set_value = False
+        self._closed_boxes: list[QProgressDialog] = []
         controller.loadStarted.connect(self._started)
         controller.loadProgress.connect(self._progressed)
         controller.loaded.connect(self._loaded)
@@ -119,8 +124,17 @@ class FileOpener(QObject):
         self.progress = dialog
 
     def _progressed(self, fraction: float, message: str) -> None:
-        if self.progress is not None:
-            self.progress.setValue(int(fraction * 1000))
+        dialog = self.progress
+        if dialog is None or self._in_set_value:
+            return
+        self._in_set_value = True
+        try:
+            dialog.setValue(int(fraction * 1000))
+        finally:
+            self._in_set_value = False
+        boxes, self._closed_boxes = self._closed_boxes, []
+        for box in boxes:
+            box.deleteLater()
 
     def _close_progress(self) -> None:
         """Close the progress box for good. ``reset()`` stops its delayed-show timer: a box only closed and
@@ -132,7 +146,10 @@ class FileOpener(QObject):
             dialog.setAutoClose(True)
             dialog.reset()  # stops the show timer and hides
             dialog.hide()
-            dialog.deleteLater()
+            if self._in_set_value:
+                self._closed_boxes.append(dialog)  # deleted once setValue has returned
+            else:
+                dialog.deleteLater()
 
     def _loaded(self, path: str) -> None:
         self._close_progress()

@@ -114,3 +114,25 @@ def test_a_failed_load_leaves_no_progress_box_and_the_window_takes_keys(desk, qt
     hour = desk.state.hour
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert desk.state.hour == hour + 1
+
+
+def test_a_load_that_ends_inside_the_progress_boxs_event_loop_does_not_delete_it_under_its_feet(desk, qtbot):
+    """A shown modal progress box runs the event loop inside setValue; when the load's end arrives in there,
+    the box is closed at once but deleted only after setValue returned (deleting it inside crashed the app)."""
+    from PySide6.QtCore import QTimer
+
+    opener = desk.window.opener
+    path = str(SAMPLES_DIR / "sample-clean-week.csv")
+    opener._started(path)
+    box = opener.progress
+    box.forceShow()  # shown: setValue now processes events
+    seen = []
+
+    def progress_then_end():  # as the worker's queued signals arrive, inside a running event loop
+        QTimer.singleShot(0, lambda: opener._loaded(path))  # delivered inside setValue's event processing
+        opener._progressed(0.5, "")
+        seen.append(opener.progress is None and not box.isVisible())
+
+    with qtbot.waitSignal(box.destroyed, timeout=5000):  # and then really deleted
+        QTimer.singleShot(0, progress_then_end)
+    assert seen == [True]
