@@ -73,10 +73,15 @@ def name_sources(forecasts: list[Forecast], names: list[str] | None = None) -> l
     out: list[Source] = []
     taken: set[str] = set()
     for forecast in forecasts:
-        base = default_name(forecast)
-        name, k = base, 2
-        while name in taken:
-            name, k = f"{base} ({k})", k + 1
+        name = unique_name(default_name(forecast), taken)
         taken.add(name)
         out.append(Source(name, forecast))
     return out
+
+
+def unique_name(base: str, taken: set[str]) -> str:
+    """``base``, or ``base (2)``, ``base (3)``… — the first one not yet taken."""
+    name, k = base, 2
+    while name in taken:
+        name, k = f"{base} ({k})", k + 1
+    return name

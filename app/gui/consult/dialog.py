@@ -283,15 +283,12 @@ class ConsultDialog(QDialog):
         QMessageBox.warning(self, self.tr("无法读取预报"), text)
 
     def _add_forecasts(self, forecasts: list) -> None:
-        from app.consultation.sources import default_name
+        from app.consultation.sources import default_name, unique_name
         from app.domain.engine import evaluate
 
         taken = {s.name for s in self.sources}
         for forecast in forecasts:
-            base = default_name(forecast)
-            name, k = base, 2
-            while name in taken:
-                name, k = f"{base} ({k})", k + 1
+            name = unique_name(default_name(forecast), taken)
             taken.add(name)
             mode = "calendar" if forecast.is_daily else self.state.mode
             try:
