@@ -42,8 +42,13 @@ def _name_units(forecast: Forecast, row_of: np.ndarray) -> None:
     the map can mark that unit."""
     from dataclasses import replace
 
+    wanted = {f.row for f in forecast.warnings if not f.units and f.row is not None} - {0}
+    if not wanted:
+        return
+    # only the cells of rows a finding names: a year of hourly rows has half a million placed cells
+    hit = np.isin(row_of, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
     units_at: dict[int, set[str]] = {}
-    for u, t in zip(*np.nonzero(row_of)):
+    for u, t in zip(*np.nonzero(hit)):
         units_at.setdefault(int(row_of[u, t]), set()).add(forecast.units[u])
     for i, finding in enumerate(forecast.warnings):
         if finding.units or finding.row is None:
