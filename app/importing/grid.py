@@ -76,7 +76,7 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
         kind = native_kind(ds)  # WRF-Chem wrfout or CMAQ IOAPI: rectangular in the model's projection
         if kind is not None:
             return load_native(ds, kind, path, units=units, variable=variable, progress=progress)
-        name = _pick_variable(ds, variable, file)
+        name = pick_variable(ds, variable, file)
         warnings: list[Problem] = []
         progress.report(0.02, "reading grid coordinates")
         lat_name, lon_name, time_name = _coordinate_names(ds, ds[name], file, name)
@@ -146,13 +146,15 @@ def open_dataset(path: Path, xr):
                              file=str(path), expected="a NetCDF-3 or NetCDF-4 file with CF conventions"))
 
 
-def _pick_variable(ds, variable: str | None, file: str) -> str:
+def pick_variable(ds, variable: str | None, file: str, names: tuple[str, ...] = PM25_NAMES) -> str:
+    """The PM2.5 variable: the one chosen (it must exist), else the first of ``names``, else a CF
+    mass_concentration_of_pm2p5 standard name (the model readers use it with their own names too)."""
     if variable:
         if variable not in ds.data_vars:
             raise InputError(Problem("no such variable in the grid", file=file, column=variable,
                                      expected="one of " + ", ".join(map(str, ds.data_vars))))
         return variable
-    for n in PM25_NAMES:
+    for n in names:
         if n in ds.data_vars:
             return n
     for n, var in ds.data_vars.items():
@@ -160,7 +162,7 @@ def _pick_variable(ds, variable: str | None, file: str) -> str:
             return str(n)
     raise InputError(Problem("no PM2.5 variable in the grid", file=file,
                              value=", ".join(map(str, ds.data_vars))[:120],
-                             expected="a variable named " + " / ".join(PM25_NAMES[:6]) +
+                             expected="a variable named " + " / ".join(names[:6]) +
                                       " (or choose it with --variable)"))
 
 

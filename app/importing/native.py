@@ -308,17 +308,9 @@ def _ioapi_created(ds) -> datetime | None:
 # ---------------------------------------------------------------------------------------------------- shared
 
 def _pick(ds, variable: str | None, names: tuple[str, ...], file: str) -> str:
-    if variable:
-        if variable not in ds.data_vars:
-            raise InputError(Problem("no such variable in the grid", file=file, column=variable,
-                                     expected="one of " + ", ".join(map(str, ds.data_vars))))
-        return variable
-    for n in names:
-        if n in ds.data_vars:
-            return n
-    raise InputError(Problem("no PM2.5 variable in the grid", file=file,
-                             value=", ".join(map(str, ds.data_vars))[:120],
-                             expected="a variable named " + " / ".join(names) + " (or choose it with --variable)"))
+    from app.importing.grid import pick_variable
+
+    return pick_variable(ds, variable, file, names)
 
 
 def _hourly_axis(stamps: pd.DatetimeIndex, file: str, column: str):
