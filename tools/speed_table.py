@@ -60,6 +60,9 @@ def _goal(f: dict) -> str:
     unit = f["unit"]
     goal = f["goal"]
     text = f"≤ {goal * 1000:g} ms" if unit == "s" and goal < 0.1 else f"≤ {goal:g} {unit}"
+    if "goal_scaled_s" in f:  # a seconds goal set on the issue's machine, read against this run's floor
+        return (f"{text} on the issue's machine = {f['goal_times_issue_floor']:g}× its floor → here "
+                f"≤ {f['goal_scaled_s']:.2f} s{'' if f['meets_scaled_goal'] else ' ✗'}")
     return text + ("" if f.get("meets_goal", True) else " ✗")
 
 
@@ -87,6 +90,9 @@ def table(results: dict) -> str:
     figures = {f["name"]: f for f in results["benchmarks"] if "value" in f}
     lines = ["| what | measured | goal | same-run baseline / notes |", "|---|---|---|---|"]
     lines += [row(label, names, kind, figures) for label, names, kind in ROWS]
+    if "floor_s" in results:
+        lines += ["", f"Floor in this run (`python -c \"import numpy, pandas\"`, median of 7): "
+                      f"{results['floor_s']:.2f} s; the issue's seconds goals were set where it took 0.35 s."]
     return "\n".join(lines)
 
 

@@ -1,0 +1,38 @@
+"""The issue's seconds goals read against the floor of the run (app.bench.scaling) and shown in the README table."""
+
+from app.bench.scaling import ISSUE_FLOOR_S, annotate
+from tools.speed_table import table
+
+
+def _csv(seconds: float) -> dict:
+    return {"name": "importing.large_csv", "value": seconds, "unit": "s", "goal": 2.0, "goal_op": "<=",
+            "meets_goal": seconds <= 2.0}
+
+
+def test_a_machine_twice_as_slow_gets_twice_the_seconds():
+    slow, fast = _csv(3.0), _csv(3.0)
+    annotate([slow], floor_s=2 * ISSUE_FLOOR_S)
+    annotate([fast], floor_s=ISSUE_FLOOR_S)
+    assert slow["goal_scaled_s"] == 4.0 and slow["meets_scaled_goal"] is True
+    assert fast["goal_scaled_s"] == 2.0 and fast["meets_scaled_goal"] is False
+    assert slow["goal_times_issue_floor"] == round(2.0 / ISSUE_FLOOR_S, 2)
+    assert slow["meets_goal"] is False  # the seconds goal itself stays as it was, beside the scaled one
+
+
+def test_figures_without_a_seconds_goal_and_failed_benchmarks_are_left_alone():
+    other = {"name": "engine.evaluate_40x168.calendar", "value": 0.01, "unit": "s", "goal": 0.02}
+    broken = {"name": "importing.large_csv", "error": "RuntimeError: child failed"}
+    assert annotate([other, broken], floor_s=0.5) is None
+    assert "goal_scaled_s" not in other and "goal_scaled_s" not in broken
+
+
+def test_the_speed_table_states_both_goals_and_the_floor():
+    figure = _csv(2.5)
+    floor = annotate([figure], floor_s=0.7)
+    text = table({"benchmarks": [figure], "floor_s": floor})
+    row = next(line for line in text.splitlines() if line.startswith("| year-long"))
+    assert "≤ 2 s on the issue's machine" in row and "here ≤ 4.00 s" in row and "✗" not in row
+    assert "0.70 s" in text.splitlines()[-1]
+    figure = _csv(4.5)
+    annotate([figure], floor_s=0.7)
+    assert "here ≤ 4.00 s ✗" in table({"benchmarks": [figure]})
