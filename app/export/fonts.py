@@ -94,10 +94,6 @@ def register_matplotlib() -> dict:
     }
 
 
-# what the letter always draws; the 13 MB GB18030 serif is parsed only when a character needs it (0.4 s saved)
-EAGER_ROLES = ("title", "body", "kai", "sans", "sans-bold")
-
-
 def register_reportlab(roles=None) -> dict[str, str]:
     """Register bundled fonts with ReportLab (embedded TrueType subsets); return role → face name.
 
@@ -119,23 +115,26 @@ def register_reportlab(roles=None) -> dict[str, str]:
 
 def ensure_reportlab(role: str) -> str:
     """The ReportLab face of ``role``, registered on first use."""
+    if role in _registered:  # the hot path: called for every piece of text measured or drawn
+        return SYMBOLS_FACE if role == "symbols" else REPORTLAB_NAMES[role]
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from app.export.font_cache import reportlab_font
 
     face = SYMBOLS_FACE if role == "symbols" else REPORTLAB_NAMES[role]
     with _lock:
         if role not in _registered:
-            pdfmetrics.registerFont(TTFont(face, str(font_path(role))))
+            pdfmetrics.registerFont(reportlab_font(face, font_path(role)))
             _registered.add(role)
     return face
 
 
 @functools.cache
 def coverage(role: str) -> frozenset[int]:
-    """The code points the role's bundled face draws."""
-    from fontTools.ttLib import TTFont
+    """The code points the role's bundled face draws (kept in the state folder: :mod:`app.export.font_cache`)."""
+    from app.export.font_cache import coverage as file_coverage
 
-    return frozenset(TTFont(str(font_path(role)), lazy=True).getBestCmap())
+    return file_coverage(font_path(role))
 
 
 def split_by_font(text: str, role: str) -> list[tuple[str, str]]:

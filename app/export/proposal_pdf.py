@@ -48,18 +48,33 @@ class _Style:
         self.first_indent, self.left, self.right, self.color = first_indent, left, right, color
         self.keep_with_next = keep_with_next
         self.char_space = CHAR_SPACE * size / BODY_PT
+        self._widths: dict[str, float] = {}  # a unit is measured again and again (line breaking, drawing)
+        self._fill = None
 
     def width_of(self, unit: str) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+        width = self._widths.get(unit)
+        if width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        total = 0.0
-        for role, piece in fonts.split_by_font(unit, self.role):
-            total += stringWidth(piece, fonts.ensure_reportlab(role), self.size) + self.char_space * len(piece)
-        return total
+            width = 0.0
+            for role, piece in fonts.split_by_font(unit, self.role):
+                width += stringWidth(piece, fonts.ensure_reportlab(role), self.size) + self.char_space * len(piece)
+            self._widths[unit] = width
+        return width
+
+    @property
+    def fill(self):
+        """The text colour as a ReportLab Color, converted once (setFillColor would convert the text each time)."""
+        if self._fill is None:
+            from reportlab.lib.colors import toColor
+
+            self._fill = toColor(self.color)
+        return self._fill
 
 
 def _grid_styles() -> dict[str, _Style]:
-    fonts.register_reportlab(fonts.EAGER_ROLES)
+    # faces are registered when a character first needs them (fonts.ensure_reportlab): a letter without a
+    # 黑体 bold run never loads that face
     return {
         "p": _Style("body", BODY_PT, first_indent=2 * PITCH),
         "h1": _Style("sans", BODY_PT, first_indent=2 * PITCH, keep_with_next=True),
@@ -324,7 +339,7 @@ def _draw_text(canvas, text: str, x: float, baseline: float, style: _Style) -> N
 def _draw_unit(canvas, unit: str, x: float, baseline: float, style: _Style) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    canvas.setFillColor(style.color)
+    canvas.setFillColor(style.fill)
     for role, piece in fonts.split_by_font(unit, style.role):
         face = fonts.ensure_reportlab(role)
         text = canvas.beginText(x, baseline)

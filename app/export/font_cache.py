@@ -1,0 +1,179 @@
+"""Parsed bundled fonts, kept in the state folder between runs.
+
+Parsing a TrueType file costs every export: ReportLab's ``TTFont`` walks the whole cmap, hmtx and loca tables
+(0.04–0.17 s a face), and the character coverage read with fontTools another 0.03–0.09 s a face, plus fontTools'
+import. Both results depend only on the font file's bytes (and on the parser's version), so they are kept in
+``<state>/cache/fonts/`` under the SHA-256 of the file: a changed or rebuilt font has another hash and is parsed
+afresh. The file's bytes are still read at every run — ReportLab cuts the embedded subset from them — so the
+PDF embeds exactly the glyphs a fresh parse would give (tests/export/test_font_cache.py compares the two).
+
+The cache holds plain values only (numbers, strings, bytes, lists, dicts) behind their own SHA-256 and is read
+with an unpickler that refuses every class, so a damaged or foreign file in the state folder is a cache miss,
+never code run. A state
+folder that cannot be written only means the next run parses again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import pickle
+import sys
+from array import array
+from pathlib import Path
+
+FORMAT = 1  # bump when what is stored changes
+# what a parsed face must hold to draw and subset (extractInfo's results)
+_NEEDED = {"name", "unitsPerEm", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos", "table",
+           "defaultWidth", "ascent", "descent", "bbox", "flags"}
+_NAME_MARK = "__ttfname__"  # a TTFNameBytes (bytes with its decoded .ustr), stored as its text
+
+
+def file_digest(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and their SHA-256 (hex)."""
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def _digest_of(path: str, size: int, mtime_ns: int) -> str:
+    return file_digest(Path(path))[1]
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of the font file, computed once per process for an unchanged file."""
+    stat = os.stat(path)
+    return _digest_of(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _folder() -> Path | None:
+    try:
+        from app.paths import user_state_dir
+
+        return user_state_dir() / "cache" / "fonts"
+    except OSError:  # no usable state folder: parse every time
+        return None
+
+
+def _write(path: Path, payload: bytes) -> None:
+    """Store ``payload`` behind its own SHA-256, so a truncated or foreign file reads as a miss."""
+    from app.atomic import write_bytes_atomic
+    from app.errors import InputError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, hashlib.sha256(payload).digest() + payload)
+    except (OSError, InputError):
+        pass
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    payload = data[32:]
+    return payload if len(data) >= 32 and hashlib.sha256(payload).digest() == data[:32] else None
+
+
+# --- character coverage (fontTools' best cmap) --------------------------------------------------------------
+
+def coverage(path: Path) -> frozenset[int]:
+    """The code points the font at ``path`` draws (fontTools' best Unicode cmap)."""
+    folder = _folder()
+    key = folder / f"{digest(path)}.cmap{FORMAT}" if folder is not None else None
+    payload = _read(key) if key is not None else None
+    if payload is not None and len(payload) % 4 == 0:
+        points = array("I")
+        points.frombytes(payload)
+        if sys.byteorder != "little":
+            points.byteswap()
+        return frozenset(points)
+    from fontTools.ttLib import TTFont
+
+    points = frozenset(TTFont(str(path), lazy=True).getBestCmap())
+    if key is not None:
+        stored = array("I", sorted(points))
+        if sys.byteorder != "little":
+            stored.byteswap()
+        _write(key, stored.tobytes())
+    return points
+
+
+# --- ReportLab faces ----------------------------------------------------------------------------------------
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):  # plain values only: no class is ever looked up
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the font cache")
+
+
+def _face_state(face) -> dict:
+    """The parsed face's attributes as plain values (its file bytes and scale function left out)."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    state = {}
+    for name, value in vars(face).items():
+        if name in ("_ttf_data", "_pdfScale", "filename"):
+            continue
+        state[name] = (_NAME_MARK, value.ustr) if isinstance(value, TTFNameBytes) else value
+    return state
+
+
+def _scale(units_per_em: int):
+    """ReportLab's glyph-unit → 1/1000 em scale, as ``TTFontFile.extractInfo`` makes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _face_from_state(state: dict, data: bytes, filename: str):
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    face = TTFontFace.__new__(TTFontFace)
+    for name, value in state.items():
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == _NAME_MARK:
+            value = TTFNameBytes(value[1].encode("utf-8"))
+        setattr(face, name, value)
+    face._ttf_data, face.filename, face._pdfScale = data, filename, _scale(face.unitsPerEm)
+    return face
+
+
+def _font_with_face(name: str, face):
+    """A ``TTFont`` around an already parsed face: what ``TTFont.__init__`` sets, minus the parse."""
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, unShapedFontGlob
+
+    font = TTFont.__new__(TTFont)
+    font.fontName, font.face, font.encoding = name, face, TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in unShapedFontGlob)
+    return font
+
+
+def reportlab_font(name: str, path: Path):
+    """ReportLab's ``TTFont(name, path)``, its parse taken from the cache when the file is unchanged."""
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    data, sha = file_digest(path)
+    folder = _folder()
+    key = folder / f"{sha}.reportlab-{reportlab.Version}.f{FORMAT}" if folder is not None else None
+    payload = _read(key) if key is not None else None
+    if payload is not None:
+        try:
+            state = _PlainUnpickler(io.BytesIO(payload)).load()
+        except (ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, KeyError, IndexError):
+            state = None
+        if isinstance(state, dict) and _NEEDED <= state.keys():
+            return _font_with_face(name, _face_from_state(state, data, str(path)))
+    font = TTFont(name, str(path))
+    if key is not None:
+        _write(key, pickle.dumps(_face_state(font.face), protocol=pickle.HIGHEST_PROTOCOL))
+    return font

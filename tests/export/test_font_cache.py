@@ -1,0 +1,150 @@
+"""The parsed-font cache (app.export.font_cache) gives exactly what a fresh parse gives, and is really used."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont as FontToolsFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app.export import font_cache, fonts
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = [*fonts.FONT_FILES, "symbols"]
+
+
+def _cache_files(kind: str) -> list[Path]:
+    folder = font_cache._folder()
+    return sorted(folder.glob(f"*{kind}*")) if folder.is_dir() else []
+
+
+def _no_parse(monkeypatch):
+    """Make any fresh parse fail: what follows must come from the cache."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed the font instead of reading the cache")
+
+    monkeypatch.setattr(TTFont, "__init__", refuse)
+    monkeypatch.setitem(sys.modules, "fontTools.ttLib", None)  # importing it raises ImportError
+
+
+def _same_face(fresh, cached) -> None:
+    mine, theirs = vars(cached.face), vars(fresh.face)
+    assert set(mine) == set(theirs)
+    for name, value in theirs.items():
+        if name == "_pdfScale":
+            for x in (0, 1, -37, 1000, 2048, 0.5):
+                assert mine[name](x) == value(x)
+        else:
+            assert mine[name] == value and type(mine[name]) is type(value), name
+            if hasattr(value, "ustr"):
+                assert mine[name].ustr == value.ustr
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_cached_reportlab_face_equals_a_fresh_parse(role, monkeypatch):
+    path = fonts.font_path(role)
+    fresh = TTFont("Fresh", str(path))
+    first = font_cache.reportlab_font("Cached", path)  # parses and writes the cache
+    assert _cache_files("reportlab")
+    _no_parse(monkeypatch)
+    cached = font_cache.reportlab_font("Cached", path)
+    monkeypatch.undo()
+    assert type(cached) is type(fresh) and set(vars(cached)) == set(vars(fresh))
+    assert cached.fontName == "Cached" and cached._asciiReadable == fresh._asciiReadable
+    assert cached.shapable == fresh.shapable and type(cached.encoding) is type(fresh.encoding)
+    _same_face(fresh, first)
+    _same_face(fresh, cached)
+    text = "川渝重污染天气预警 PM₂.₅ 日AQI>200 —1—"
+    assert cached.stringWidth(text, 16) == fresh.stringWidth(text, 16)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_cached_coverage_equals_fonttools_best_cmap(role, monkeypatch):
+    path = fonts.font_path(role)
+    expected = frozenset(FontToolsFont(str(path), lazy=True).getBestCmap())
+    assert font_cache.coverage(path) == expected
+    _no_parse(monkeypatch)
+    assert font_cache.coverage(path) == expected
+
+
+def test_a_changed_font_file_is_parsed_again(tmp_path):
+    path = tmp_path / "face.ttf"
+    shutil.copyfile(fonts.font_path("kai"), path)
+    kai = font_cache.reportlab_font("A", path)
+    assert font_cache.coverage(path) == frozenset(FontToolsFont(str(path), lazy=True).getBestCmap())
+    shutil.copyfile(fonts.font_path("sans"), path)  # same path and name, other bytes
+    os.utime(path, ns=(1, 1))
+    sans = font_cache.reportlab_font("A", path)
+    assert sans.face.name != kai.face.name
+    assert sans.face.charWidths == TTFont("B", str(path)).face.charWidths
+    assert font_cache.coverage(path) == frozenset(FontToolsFont(str(path), lazy=True).getBestCmap())
+
+
+class _Trap:
+    def __reduce__(self):
+        return (os.system, ("echo unpickled > /dev/null",))
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "trap", "foreign"])
+def test_a_damaged_cache_file_is_a_miss_never_code_run(damage, monkeypatch):
+    path = fonts.font_path("sans-bold")
+    font_cache.reportlab_font("X", path)
+    font_cache.coverage(path)
+    for entry in [*_cache_files("reportlab"), *_cache_files("cmap")]:
+        stored = entry.read_bytes()
+        if damage in ("trap", "foreign") and "reportlab" in entry.name:
+            # well-formed entries (their digest matches): a class is refused, never called; a dict that is not
+            # a parsed face is not used
+            payload = pickle.dumps(_Trap() if damage == "trap" else {"unitsPerEm": 1000})
+            stored = hashlib.sha256(payload).digest() + payload
+        entry.write_bytes({"empty": b"", "garbage": b"garbage" * 9, "truncated": stored[:-4]}.get(damage, stored))
+    calls = []
+    monkeypatch.setattr(os, "system", lambda *a: calls.append(a))
+    font = font_cache.reportlab_font("X", path)
+    assert not calls
+    assert font.face.charWidths == TTFont("Y", str(path)).face.charWidths
+    assert font_cache.coverage(path) == frozenset(FontToolsFont(str(path), lazy=True).getBestCmap())
+
+
+def test_an_unusable_state_folder_still_exports(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("HAZEDESK_HOME", str(blocker / "state"))
+    path = fonts.font_path("kai")
+    assert font_cache.reportlab_font("K", path).face.charWidths == TTFont("K2", str(path)).face.charWidths
+    assert font_cache.coverage(path) == frozenset(FontToolsFont(str(path), lazy=True).getBestCmap())
+
+
+_EXPORT = """
+import sys
+from reportlab import rl_config
+rl_config.invariant = 1  # no creation date or random id: two runs of the same letter give the same bytes
+from app.cli import main
+sys.exit(main(["proposal", sys.argv[1], "--docx", sys.argv[2] + ".docx", "--pdf", sys.argv[2] + ".pdf",
+               "--doc-number", "川渝联防办〔2026〕3号", "--date", "2026-01-10", "--signer", "喆堃 PM₂.₅ 办公室"]))
+"""
+
+
+def test_the_letter_pdf_is_the_same_bytes_with_and_without_the_cache(tmp_path):
+    env = dict(os.environ, HAZEDESK_HOME=str(tmp_path / "state"), PYTHONPATH=str(ROOT))
+    sample = ROOT / "data" / "samples" / "sample-regional-orange.csv"
+    for name in ("cold", "warm"):
+        run = subprocess.run([sys.executable, "-c", _EXPORT, str(sample), str(tmp_path / name)], cwd=ROOT,
+                             env=env, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        if name == "cold":
+            assert list((tmp_path / "state" / "cache" / "fonts").glob("*.reportlab-*"))
+    assert (tmp_path / "cold.pdf").read_bytes() == (tmp_path / "warm.pdf").read_bytes()
+    cold, warm = zipfile.ZipFile(tmp_path / "cold.docx"), zipfile.ZipFile(tmp_path / "warm.docx")
+    assert cold.namelist() == warm.namelist()
+    for part in cold.namelist():
+        if part != "docProps/core.xml":  # its created/modified times differ
+            assert cold.read(part) == warm.read(part), part
