@@ -156,9 +156,11 @@ def _unpack(value):
         floats.frombytes(parts[1])
         return dict(zip(_unints(parts[0]), floats.tolist()))
     if kind == "int-list":
-        flat, lengths = _unints(parts[2]), _unints(parts[1])
+        keys, flat, lengths = _unints(parts[0]), _unints(parts[2]), _unints(parts[1])
+        if lengths.count(1) == len(lengths):  # one character a glyph, the usual case
+            return {key: [char] for key, char in zip(keys, flat)}
         ends = list(accumulate(lengths))
-        return {key: flat[end - length:end] for key, length, end in zip(_unints(parts[0]), lengths, ends)}
+        return {key: flat[end - length:end] for key, length, end in zip(keys, lengths, ends)}
     if kind == "ints":
         return _unints(parts[0])
     if kind == "int-pairs":

@@ -47,3 +47,21 @@ def test_help_and_version_import_neither_numpy_nor_pandas(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# what the letter export needs beyond the evaluate path: the PDF (reportlab, its PIL import) and the Word letter
+# (docx, docxtpl, its jinja2 and lxml). A first run with an empty state folder also asks matplotlib's font scan
+# whether the office fonts are installed (app.export.font_lookup) and parses the bundled fonts' coverage with
+# fontTools (app.export.font_cache); both answers are remembered, so later runs import neither
+PROPOSAL_NEEDS = {"reportlab", "PIL", "docx", "docxtpl", "lxml"}
+FIRST_RUN_ONLY = {"fontTools", "matplotlib"}
+
+
+def test_proposal_imports_no_qt_plotting_or_geometry_library(tmp_path):
+    argv = ["proposal", str(SAMPLE), "--docx", str(tmp_path / "p.docx"), "--pdf", str(tmp_path / "p.pdf")]
+    first = _loaded(tmp_path, *argv)
+    assert not first & (HEAVY - PROPOSAL_NEEDS - FIRST_RUN_ONLY), sorted(first & (HEAVY - PROPOSAL_NEEDS))
+    again = _loaded(tmp_path, *argv)
+    assert not again & (HEAVY - PROPOSAL_NEEDS), sorted(again & (HEAVY - PROPOSAL_NEEDS))
+    assert {"reportlab", "docxtpl", "docx"} <= first & again
+    assert (tmp_path / "p.pdf").stat().st_size > 0 and (tmp_path / "p.docx").stat().st_size > 0

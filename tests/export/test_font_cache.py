@@ -157,3 +157,10 @@ def test_the_letter_pdf_is_the_same_bytes_with_and_without_the_cache(tmp_path):
     for part in cold.namelist():
         if part != "docProps/core.xml":  # its created/modified times differ
             assert cold.read(part) == warm.read(part), part
+
+
+@pytest.mark.parametrize("value", [{7: [1], 8: [2, 3], 9: [4]}, {1: [5], 2: [6]}, {3: [], 4: [7, 8]},
+                                   {1: 1000, 2: -5}, {1: 0.5, 2: 1000.0}, [1, 2, 3], [(1, -2), (3, 4)],
+                                   {1: 2.0, 2: 3}, [(1, 2.0)], {}, [], "text", {"a": 1}])
+def test_packing_gives_back_the_same_values_and_types(value):
+    assert _typed(font_cache._unpack(font_cache._pack(value))) == _typed(value)
