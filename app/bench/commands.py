@@ -103,7 +103,8 @@ def bench_proposal() -> list[dict]:
         if can_run_python():
             inner = run_child(_PROPOSAL_CHILD, str(DEFAULT_SAMPLE), folder, env=env)
             out.append(figure("exports.proposal_docx_pdf[first call in a process]", inner["first"], "s",
-                              notes="in process, imports done: fonts registered (TrueType parsed), template read; "
+                              notes="in process, imports done: fonts registered (read back from the state folder's font "
+                                    "cache, filled by the first command run), template read; "
                                     f"peak memory of that process {inner['peak_mb']:.0f} MB (VmHWM)"))
             out.append(figure("exports.proposal_docx_pdf[warm]", inner["warm"], "s",
                               notes="in process, the same export again (median of 5)"))
