@@ -384,6 +384,29 @@ def _magnitude_against_units(check: CellCheck, file: str, name: str, warnings: l
                                 variable=name, value=declared, expected="a units attribute that matches the values"))
 
 
+def _plainly_valid(picked: np.ndarray, factor: float, check: CellCheck) -> bool:
+    """True when no value of the block is missing or impossible — decided from its least and greatest value
+    (``x · factor`` is monotonic in ``x`` for the positive unit factors, rounding included)."""
+    if picked.size == 0 or not np.issubdtype(picked.dtype, np.floating) and not np.issubdtype(picked.dtype,
+                                                                                                 np.integer):
+        return False
+    lo, hi = float(picked.min()), float(picked.max())
+    if not (np.isfinite(lo) and np.isfinite(hi)) or factor <= 0:  # a NaN anywhere makes min/max NaN
+        return False
+    big = max(abs(lo), abs(hi))
+    if big >= NETCDF_DEFAULT_FILL or not np.isfinite(big * factor) or big * factor >= NETCDF_DEFAULT_FILL:
+        return False
+    return check.ceiling is None or hi * factor <= check.ceiling
+
+
+def _sample(picked: np.ndarray, factor: float) -> np.ndarray:
+    """The magnitude sample of a plainly valid block: every k-th value in (cell, step) order, as the general
+    path takes it from the transposed block."""
+    steps, cells = picked.shape
+    flat = np.arange(0, steps * cells, max(1, steps * cells // 1000))
+    return picked[flat % steps, flat // steps].astype(np.float64) * factor
+
+
 def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, name, warnings,
                 check: CellCheck | None = None) -> np.ndarray:
     time_name, lat_name, lon_name = dims
@@ -417,7 +440,17 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
     for a in range(0, n_t, CHUNK_STEPS):
         progress.report(a / n_t, f"averaging {name} over units")
         block = np.asarray(var.isel({time_name: slice(a, a + CHUNK_STEPS)}).values)
-        values = np.ascontiguousarray(block.reshape(block.shape[0], -1)[:, file_cells].T, dtype=np.float64)
+        picked = block.reshape(block.shape[0], -1)[:, file_cells]  # (steps, cells), the file's dtype
+        values = np.ascontiguousarray(picked.T, dtype=np.float64)
+        if _plainly_valid(picked, factor, check):
+            # the usual block: every value finite and possible, so the masks below would change nothing
+            if len(check.magnitudes) < 5000:
+                check.magnitudes.extend(_sample(picked, factor).tolist())
+            if picked.min() < 0:
+                negative += int(np.count_nonzero(picked < 0))
+            with np.errstate(invalid="ignore", divide="ignore"):  # units outside the grid: 0 / 0, dropped later
+                out[:, a:a + block.shape[0]] = used @ values / total[:, None] * factor
+            continue
         if len(check.magnitudes) < 5000:  # before the ceiling: wrong units can put every value above it
             sample = values[np.isfinite(values) & (np.abs(values) < NETCDF_DEFAULT_FILL)]
             check.magnitudes.extend((sample[:: max(1, sample.size // 1000)] * factor).tolist())
