@@ -2,7 +2,7 @@
 
     hazedesk proposal FORECAST [--episode N|all ...] [--in-force FILE ...] --docx OUT [--pdf OUT] [--split]
                       [--per-route] [--per-side] [--approval-form] [--red-header [TEXT]]
-                      [--met TEXT] [--issued-at ISO8601] [--source TEXT] [--doc-number TEXT] [--signer TEXT]
+                      [--met TEXT] [--issued-at ISO8601] [--source TEXT] [--doc-number TEXT ...] [--signer TEXT]
                       [--date YYYY-MM-DD] [--copy-to TEXT] [--word-fonts auto|office|bundled]
                       [--scheme PATH] [--mode calendar|rolling] [--briefing OUT.pdf] [--consultation RECORD.json]
 
@@ -10,9 +10,12 @@ Without ``--in-force``: the start letter for the chosen episodes (numbered 1… 
 them; default all). With ``--in-force`` (JSON or issued letters, applied in order): the follow-up letter
 (upgrade / downgrade / lift) for each warning in force whose advice is not "keep"; exit 2 with the reasons when
 there is none. Several letters go into one file in order (each from a new page, numbered from 1) or, with
-``--split``, one file each (OUT-1-升级-盆地中部地区.docx …). ``--per-route``: one start letter per approval route
-(red goes to the provincial governments); ``--per-side``: also one letter per sending side (四川省生态环境厅 to its
-cities, 重庆市生态环境局 to its districts and counties). ``--approval-form`` writes the 呈批件 beside each letter.
+``--split``, one file each (OUT-1-升级-盆地中部地区.docx …). Each letter has its own 发文字号 (GB/T 9704): one
+``--doc-number`` numbers the first letter and the next ones take the following serial numbers (〔2026〕3号, 4号
+…); ``--doc-number`` repeated (or ``A；B``) gives one per letter in order. Letters of different senders
+(``--per-side``) need one each; anything ambiguous is refused with exit 2 (app.domain.doc_numbers).
+``--per-route``: one start letter per approval route (red goes to the provincial governments); ``--per-side``:
+also one letter per sending side (四川省生态环境厅 to its cities, 重庆市生态环境局 to its districts and counties). ``--approval-form`` writes the 呈批件 beside each letter.
 Warnings (letter date after the proposed start, a stale forecast, empty fields, characters the fonts cannot
 draw) are printed in the interface language and do not stop the export.
 """
@@ -46,7 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", default=None, metavar="TEXT",
                    help="预报来源 the letter names (default: the file's producer if it is an institution's name, "
                         "else 西南区域空气质量预测预报中心)")
-    p.add_argument("--doc-number", default="", help="文号, e.g. 川渝联防办〔2026〕3号")
+    p.add_argument("--doc-number", action="append", default=None, metavar="TEXT",
+                   help="发文字号, e.g. 川渝联防办〔2026〕3号. Several letters: each has its own. Give one number and "
+                        "the next letters take the following serial numbers (〔2026〕3号, 4号, 5号 …), or one per "
+                        "letter in order (repeat --doc-number, or separate them with ；). One number for letters "
+                        "of different senders (--per-side), a number without its serial, or a count that is "
+                        "neither one nor the letters' is refused (exit 2)")
     p.add_argument("--signer", default=None, help="署名 (default: the working group's office)")
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="成文日期 (default: today)")
     p.add_argument("--copy-to", default="", help="抄送 (抄报 生态环境部 is always there)")
@@ -65,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from app.cli import message_language
+    from app.domain.doc_numbers import numbered, split_numbers
     from app.domain.letter_sets import approval_form, date_problems, route_groups, with_sides
     from app.domain.proposal import (
         DEFAULT_SIGNER,
@@ -98,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         from app.consultation.text import basis_sentence
 
         consulted = basis_sentence(consultation)
-    officer = OfficerFields(doc_number=args.doc_number, signer=args.signer or DEFAULT_SIGNER, date=letter_date,
+    officer = OfficerFields(signer=args.signer or DEFAULT_SIGNER, date=letter_date,
                             met_text=args.met, copy_to=args.copy_to, forecast_source=args.source,
                             consultation_text=consulted)
     if args.in_force:
@@ -114,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
                    for g in groups]
     if args.per_side:
         letters = with_sides(letters, evaluation, meta, scheme, officer, met=inputs.forecast.met)
-    letters = _with_findings(letters, inputs)
+    letters = _with_findings(numbered(letters, split_numbers(args.doc_number)), inputs)
     for problem in _warnings(letters, date_problems):
         _warn(problem.render(lang), lang)
     red = None if args.red_header is None else (args.red_header or officer.signer)
@@ -126,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     if args.briefing:
         from app.export.briefing import export_briefing
 
-        written.append(export_briefing(evaluation, meta, scheme, args.briefing, proposal=letters[0],
+        written.append(export_briefing(evaluation, meta, scheme, args.briefing, proposal=letters,
                                        consultation=consultation))
     for path in written:
         print(path)

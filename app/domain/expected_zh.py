@@ -16,6 +16,12 @@ EXPECTED: dict[str, str] = {
     "the whole file (copy or download it again)": "完整的文件（请重新复制或下载）",
     "a side with a warned city in the selected episodes": "所选区域过程中有预警城市的一方",
     "at least one warning in force whose advice is upgrade, downgrade or lift": "至少一个建议升级、降级或解除的现行预警",
+    "one number per letter, or one ending in its serial number and 号, e.g. 川渝联防办〔2026〕3号":
+        "每件函一个文号，或一个以发文顺序号加“号”结尾的文号，如 川渝联防办〔2026〕3号",
+    "one number per letter, in order ({count}: {names})": "每件函一个文号，按函件顺序（共 {count} 件：{names}）",
+    "one number (the next letters take the following serial numbers) or {count}, one per letter in order":
+        "一个文号（后续各件依次取后面的顺序号），或 {count} 个文号，按函件顺序每件一个",
+    "a number of its own for each letter": "每件函各用自己的文号",
     # files and tables
     "an existing forecast file": "一个存在的预报文件",
     "a forecast file": "一个预报文件",

@@ -254,6 +254,13 @@ MESSAGES: dict[str, str] = {
     "the bundled fonts cannot draw these characters: they would print as boxes": "随附字体无法显示这些字符，打印时将显示为方框",
     "every warning in force is to be kept: no follow-up letter to write":
         "所有现行预警均建议维持，无需发送调整函",
+    # each letter of a run its own 发文字号 (app.domain.doc_numbers)
+    "one document number for several letters must end in its serial number (…3号)":
+        "多件函只给一个文号时，文号须以发文顺序号结尾（如…3号），后续各件才能依次编号",
+    "the letters have different senders: one document number cannot number them all":
+        "各件函的发文机关不同，一个文号无法为全部函件编号",
+    "{given} document numbers for {count} letters": "给出 {given} 个文号，但共有 {count} 件函",
+    "two letters cannot have the same document number": "两件函不能使用同一个文号",
     # reading back an issued proposal letter (its embedded HazeDesk record)
     "not a proposal letter file": "不是建议函文件",
     "not a readable Word (.docx) file": "不是可读取的 Word（.docx）文件",

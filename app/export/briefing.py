@@ -25,6 +25,7 @@ from app.export.letters import _findings_details
 from app.export.map_layers import forecast_days, frame_at
 from app.export.maps import MapExporter
 from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables
+from app.export.proposal_record import combined_record
 from app.export.timelines import region_panels_png, warned_by_region
 
 MAP_DPI = 200
@@ -151,11 +152,18 @@ def _day_grid(evaluation: Evaluation, scheme: Scheme, styles: dict):
     return table
 
 
-def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, proposal: Proposal | None,
-                   exporter: MapExporter | None = None, progress: Progress = NO_PROGRESS,
-                   consultation=None) -> bytes:
-    """``consultation``: a recorded 会商 decision (app.consultation.ConsultationRecord); its 会商纪要 goes in
-    before the letter."""
+def _letters(proposal: Proposal | Sequence[Proposal] | None) -> list[Proposal]:
+    if proposal is None:
+        return []
+    return [proposal] if isinstance(proposal, Proposal) else list(proposal)
+
+
+def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *,
+                   proposal: Proposal | Sequence[Proposal] | None, exporter: MapExporter | None = None,
+                   progress: Progress = NO_PROGRESS, consultation=None) -> bytes:
+    """``proposal``: the letter, or every letter written in the run (in order, each from a new page, the pack
+    carrying one record of them all, as a combined letter file does); ``consultation``: a recorded 会商 decision
+    (app.consultation.ConsultationRecord); its 会商纪要 goes in before the letters."""
     from reportlab.lib.units import mm
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -211,8 +219,14 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
 
         story += [PageBreak(), *minutes_flowables(consultation)]
     story += [NextPageTemplate("portrait"), PageBreak()]
-    if proposal is not None:
-        story += proposal_flowables(proposal)
+    letters = _letters(proposal)
+    if letters:
+        record = combined_record(letters)
+        for k, letter in enumerate(letters):
+            if k:
+                story.append(PageBreak())
+            # the first letter carries the record of them all (read back in order, as a combined file)
+            story += proposal_flowables(letter, with_record=k == 0, record=record if k == 0 else None)
     else:
         story.append(Paragraph("（本简报不含预警建议函。）", styles["p"]))
     progress.report((len(days) + len(regions)) / steps, "排版")
@@ -242,14 +256,18 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
 
 
 def export_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, out: str | Path, *,
-                    proposal: Proposal | None, exporter: MapExporter | None = None, edits: Sequence[str] = (),
+                    proposal: Proposal | Sequence[Proposal] | None, exporter: MapExporter | None = None,
+                    edits: Sequence[str] = (),
                     progress: Progress = NO_PROGRESS, consultation=None) -> Path:
     check_output_folder(out)  # before the maps are drawn, not after
+    letters = _letters(proposal)
     data = build_briefing(evaluation, meta, scheme, proposal=proposal, exporter=exporter, progress=progress,
                           consultation=consultation)
     write_bytes_atomic(out, data)
     record_export("briefing", [Path(out)], scheme_id=scheme.id, scheme_version=scheme.version,
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=edits,
-                  details={"episodes": len(evaluation.episodes), "with_proposal": proposal is not None,
-                           **_findings_details(proposal)})
+                  details={"episodes": len(evaluation.episodes), "with_proposal": bool(letters),
+                           "letters": [{"kind": p.kind, "title": p.title, "doc_number": p.doc_number,
+                                        "side": p.side} for p in letters],
+                           **_findings_details(letters[0] if letters else None)})
     return Path(out)

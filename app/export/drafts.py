@@ -27,7 +27,15 @@ class ProposalDraft:
     met_text: str | None = None  # None: not edited (the prefill applies)
     copy_to: str = ""
     episodes: list[int] = field(default_factory=list)  # 1-based; [] for all
-    letter: str = "start"  # "start" or "rec:<index>" for a follow-up letter
+    letter: str = "start"  # "start", "followups" (all of them) or "rec:<index>" for a follow-up letter
+    # the 多件函 choices and how the letters are sent (as `hazedesk proposal --per-route --per-side --split
+    # --approval-form --red-header`), and the sending side of a single letter ("" the joint letter)
+    per_route: bool = False
+    per_side: bool = False
+    split: bool = False
+    approval_form: bool = False
+    red_header: bool = False
+    side: str = ""
 
 
 def drafts_path() -> Path:
@@ -57,13 +65,31 @@ def _read() -> dict:
 def load_draft(forecast_sha256: str) -> tuple[ProposalDraft, bool]:
     """The draft for this forecast (True), else a new one carrying the office fields (False)."""
     data = _read()
-    known = set(ProposalDraft.__dataclass_fields__)
     for entry in data.get("forecasts", []):
         if entry.get("sha256") == forecast_sha256 and forecast_sha256:
-            return ProposalDraft(**{k: v for k, v in entry.get("draft", {}).items() if k in known}), True
+            return _draft(entry.get("draft", {})), True
     office = data.get("office", {})
     return ProposalDraft(signer=office.get("signer", ""), copy_to=office.get("copy_to", ""),
                          doc_number=office.get("doc_number", "")), False
+
+
+def _draft(saved) -> ProposalDraft:
+    """The draft from its saved fields: unknown ones dropped, a field of the wrong type (a hand-edited or older
+    file) left at its default rather than breaking the dialog."""
+    defaults = asdict(ProposalDraft())
+    fields = {}
+    for name, value in (saved.items() if isinstance(saved, dict) else ()):
+        if name not in defaults:
+            continue
+        if name == "met_text":
+            ok = value is None or isinstance(value, str)
+        elif name == "episodes":
+            ok = isinstance(value, list) and all(type(n) is int for n in value)
+        else:
+            ok = type(value) is type(defaults[name])
+        if ok:
+            fields[name] = value
+    return ProposalDraft(**fields)
 
 
 def save_draft(forecast_sha256: str, draft: ProposalDraft) -> None:

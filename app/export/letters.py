@@ -48,7 +48,8 @@ def export_proposal(proposal: Proposal | list[Proposal], *, docx: str | Path | N
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=first.edits,
                   details={"titles": [p.title for p in letters], "title": first.title, "level": first.level,
                            "episodes": [e.number for p in letters for e in p.episodes],
-                           "doc_number": first.doc_number, "sides": [p.side for p in letters],
+                           "doc_number": first.doc_number, "doc_numbers": [p.doc_number for p in letters],
+                           "kinds": [p.kind for p in letters], "sides": [p.side for p in letters],
                            **_findings_details(first)})
     return written
 

@@ -172,3 +172,77 @@ def test_one_start_letter_per_approval_route(state, qtbot, red):
     assert len(dialog.letters) == len(routes)
     assert [[e.number - 1 for e in x.episodes] for x in dialog.letters] == routes
     assert f"共 {len(routes)} 件函" in dialog.preview.toPlainText()
+
+
+def test_letter_set_choices_are_kept_in_the_draft(state, qtbot):
+    """The 多件函 choices (all follow-ups, per route, per side, split, approval form, red header) and the sending
+    side come back after an autosave and a restart, and after closing and reopening the dialog."""
+    _two_followups(state)
+    dialog = _dialog(state, qtbot)
+    dialog.letter_combo.setCurrentIndex(dialog.letter_combo.findData("followups"))
+    dialog.side_combo.setCurrentIndex(dialog.side_combo.findData("重庆市"))
+    for box in (dialog.per_side, dialog.split, dialog.approval_form, dialog.red_header):
+        box.setChecked(True)
+    qtbot.waitUntil(lambda: load_draft(state.forecast.meta.sha256)[0].red_header, timeout=3000)
+    draft = load_draft(state.forecast.meta.sha256)[0]
+    assert (draft.letter, draft.side, draft.per_route, draft.per_side, draft.split, draft.approval_form) == \
+        ("followups", "重庆市", False, True, True, True)
+    again = _dialog(state, qtbot)  # a crash and a restart: the autosaved draft comes back
+    assert again.letter_combo.currentData() == "followups" and again.side_combo.currentData() == "重庆市"
+    assert [b.isChecked() for b in (again.per_route, again.per_side, again.split, again.approval_form,
+                                    again.red_header)] == [False, True, True, True, True]
+    assert len(again.letters) == 6  # two follow-ups, each joint + 四川省 + 重庆市, as before the restart
+    again.per_side.setChecked(False)
+    again.side_combo.setCurrentIndex(0)
+    again.accept()  # closing saves the draft at once
+    third = _dialog(state, qtbot)
+    assert not third.per_side.isChecked() and third.split.isChecked() and third.side_combo.currentData() == ""
+    assert [x.kind for x in third.letters] == ["lift", "upgrade"]
+
+
+def test_old_or_damaged_draft_fields_fall_back(state, qtbot):
+    import json
+
+    from app.export.drafts import save_draft
+
+    save_draft(state.forecast.meta.sha256, load_draft("")[0])  # creates the file
+    data = json.loads(drafts_path().read_text(encoding="utf-8"))
+    data["forecasts"][0]["draft"] = {"doc_number": "川渝联防办〔2026〕3号", "split": "yes", "per_side": 1,
+                                     "episodes": [1, "2"], "red_header": True, "colour": "red"}
+    drafts_path().write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    draft, restored = load_draft(state.forecast.meta.sha256)
+    assert restored and draft.doc_number == "川渝联防办〔2026〕3号" and draft.red_header
+    assert (draft.split, draft.per_side, draft.episodes) == (False, False, [])
+    dialog = _dialog(state, qtbot)
+    assert dialog.red_header.isChecked() and not dialog.split.isChecked()
+
+
+def test_each_letter_its_own_number_and_forms_beside(state, qtbot, tmp_path):
+    from app.export.proposal_readback import read_issued_letters
+
+    _two_followups(state)
+    dialog = _dialog(state, qtbot)
+    dialog.letter_combo.setCurrentIndex(dialog.letter_combo.findData("followups"))
+    dialog.doc_number.setText("川渝联防办〔2026〕3号")
+    dialog.approval_form.setChecked(True)
+    dialog.update_preview()
+    assert [x.doc_number for x in dialog.letters] == ["川渝联防办〔2026〕3号", "川渝联防办〔2026〕4号"]
+    text = dialog.preview.toPlainText()
+    assert text.index("川渝联防办〔2026〕3号") < text.index("川渝联防办〔2026〕4号")
+    out = dialog.save_as("docx", str(tmp_path / "f.docx"))
+    assert [(x.kind, x.doc_number) for x in read_issued_letters(out, state.scheme)] == \
+        [("lift", "川渝联防办〔2026〕3号"), ("upgrade", "川渝联防办〔2026〕4号")]
+    assert sorted(p.name for p in tmp_path.glob("*呈批件*")) == ["f-呈批件-1.docx", "f-呈批件-2.docx"]
+    # the briefing pack carries both letters, in order
+    brief = dialog.save_briefing(str(tmp_path / "b.pdf"))
+    assert [(x.kind, x.doc_number) for x in read_issued_letters(brief, state.scheme)] == \
+        [("lift", "川渝联防办〔2026〕3号"), ("upgrade", "川渝联防办〔2026〕4号")]
+    # letters of different senders: one number cannot number them; the dialog says so and writes nothing
+    dialog.per_side.setChecked(True)
+    dialog.update_preview()
+    assert dialog.proposal is None and not dialog.docx_button.isEnabled()
+    assert "different senders" in dialog.preview.toPlainText() or "发文机关不同" in dialog.preview.toPlainText()
+    numbers = "；".join(f"川渝联防办〔2026〕{n}号" for n in range(3, 9))
+    dialog.doc_number.setText(numbers)
+    dialog.update_preview()
+    assert [x.doc_number for x in dialog.letters] == numbers.split("；")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.doc_numbers import numbered, split_numbers
 from app.domain.letter_sets import acting_recommendations, route_groups, with_sides
 from app.domain.proposal import (
     DEFAULT_SIGNER,
@@ -52,7 +53,7 @@ from app.domain.proposal import (
 )
 from app.errors import InputError
 from app.export.drafts import ProposalDraft, load_draft, save_draft
-from app.export.letters import export_proposal, split_path
+from app.export.letters import approval_path, export_proposal, split_path
 from app.export.proposal_html import proposal_html
 from app.gui.i18n import error_text
 from app.gui.saved import confirm_saved, start_path
@@ -108,6 +109,8 @@ class ProposalDialog(QDialog):
                                           f"{LEVEL_ZH[rec.new_level]}）", f"rec:{i}")
         form.addRow(self.tr("函件类型"), self.letter_combo)
         self.doc_number = QLineEdit(placeholderText=self.tr("如：川渝联防办〔2026〕3号"))
+        self.doc_number.setToolTip(self.tr("多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；"
+                                           "也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。"))
         self.signer = QLineEdit()
         self.letter_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.copy_to = QLineEdit()
@@ -128,9 +131,11 @@ class ProposalDialog(QDialog):
         self.per_side = QCheckBox(self.tr("另为四川省、重庆市各出一件（按发文方）"))
         self.split = QCheckBox(self.tr("每件函单独保存为一个文件"))
         self.split.setToolTip(self.tr("不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起"))
+        self.approval_form = QCheckBox(self.tr("保存函件时同时保存呈批件（每件函一份）"))
+        self.approval_form.setToolTip(self.tr("呈批件保存在函件旁：文件名为“函件名-呈批件”，多件函依次编号"))
         sets = QVBoxLayout()
         sets.setContentsMargins(0, 0, 0, 0)
-        for box in (self.per_route, self.per_side, self.split):
+        for box in (self.per_route, self.per_side, self.split, self.approval_form):
             sets.addWidget(box)
         form.addRow(self.tr("多件函"), sets)
         form.addRow(self.tr("气象条件"), self.met_text)
@@ -163,7 +168,7 @@ class ProposalDialog(QDialog):
         self.docx_button = QPushButton(self.tr("保存 Word…"))
         self.pdf_button = QPushButton(self.tr("保存 PDF…"))
         self.briefing_button = QPushButton(self.tr("保存会商简报…"))
-        self.briefing_button.setToolTip(self.tr("封面、区域概况、逐日预警图、预警城市时间线和本建议函，合成一个 PDF"))
+        self.briefing_button.setToolTip(self.tr("封面、区域概况、逐日预警图、预警城市时间线和本次的各件建议函（依次），合成一个 PDF"))
         close = QPushButton(self.tr("关闭"))
         self.docx_button.clicked.connect(lambda: self.save_as("docx"))
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
@@ -186,7 +191,8 @@ class ProposalDialog(QDialog):
         for signal in (self.doc_number.textChanged, self.signer.textChanged, self.copy_to.textChanged,
                        self.met_text.textChanged, self.letter_date.dateChanged, self.episode_list.itemChanged,
                        self.letter_combo.currentIndexChanged, self.side_combo.currentIndexChanged,
-                       self.red_header.toggled, self.per_route.toggled, self.per_side.toggled, self.split.toggled):
+                       self.red_header.toggled, self.per_route.toggled, self.per_side.toggled, self.split.toggled,
+                       self.approval_form.toggled):
             signal.connect(self._changed)
 
     def _met_prefill(self) -> str:
@@ -202,7 +208,7 @@ class ProposalDialog(QDialog):
     # --- draft <-> fields -----------------------------------------------------------------------------------
     def _apply_draft(self, draft: ProposalDraft) -> None:
         widgets = (self.doc_number, self.signer, self.copy_to, self.met_text, self.letter_date, self.episode_list,
-                   self.letter_combo)
+                   self.letter_combo, self.side_combo, *self._choices())
         for w in widgets:
             w.blockSignals(True)
         self.doc_number.setText(draft.doc_number)
@@ -216,6 +222,10 @@ class ProposalDialog(QDialog):
             self.episode_list.item(row).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         index = self.letter_combo.findData(draft.letter)
         self.letter_combo.setCurrentIndex(max(index, 0))
+        self.side_combo.setCurrentIndex(max(self.side_combo.findData(draft.side), 0))
+        for box, on in zip(self._choices(), (draft.per_route, draft.per_side, draft.split, draft.approval_form,
+                                             draft.red_header), strict=True):
+            box.setChecked(on)
         for w in widgets:
             w.blockSignals(False)
 
@@ -227,7 +237,14 @@ class ProposalDialog(QDialog):
         return ProposalDraft(doc_number=self.doc_number.text().strip(), signer=self.signer.text().strip(),
                              date=date(d.year(), d.month(), d.day()).isoformat(),
                              met_text=None if met == self._prefill else met, copy_to=self.copy_to.text().strip(),
-                             episodes=checked, letter=self.letter_combo.currentData() or "start")
+                             episodes=checked, letter=self.letter_combo.currentData() or "start",
+                             per_route=self.per_route.isChecked(), per_side=self.per_side.isChecked(),
+                             split=self.split.isChecked(), approval_form=self.approval_form.isChecked(),
+                             red_header=self.red_header.isChecked(), side=self.side_combo.currentData() or "")
+
+    def _choices(self) -> tuple[QCheckBox, ...]:
+        """The 多件函 and sending choices the draft keeps, in ProposalDraft's order."""
+        return (self.per_route, self.per_side, self.split, self.approval_form, self.red_header)
 
     def _changed(self, *_) -> None:
         self._autosave.start()
@@ -254,7 +271,7 @@ class ProposalDialog(QDialog):
 
             consulted = basis_sentence(state.consultation)
         per_side = self.per_side.isChecked()
-        officer = OfficerFields(doc_number=draft.doc_number, signer=draft.signer, copy_to=draft.copy_to,
+        officer = OfficerFields(signer=draft.signer, copy_to=draft.copy_to,
                                 date=date.fromisoformat(draft.date), met_text=self.met_text.toPlainText(),
                                 consultation_text=consulted,
                                 side="" if per_side else self.side_combo.currentData() or "")
@@ -278,6 +295,7 @@ class ProposalDialog(QDialog):
         if per_side:
             letters = with_sides(letters, state.evaluation, meta, scheme, officer, met=met if start else None,
                                  edits=edits)
+        letters = numbered(letters, split_numbers(draft.doc_number), column=self.tr("文号"))  # each its own
         return [self._with_findings(letter) for letter in letters]
 
     def _with_findings(self, proposal):
@@ -389,6 +407,8 @@ class ProposalDialog(QDialog):
                 export_proposal(batch, scheme=self.state.scheme, meta=self.state.forecast.meta,
                                 red_header=self._red_header(), **{kind: target})
                 written.append(str(target))
+                if self.approval_form.isChecked():  # as `hazedesk proposal --approval-form`
+                    self._forms_beside(batch, target, kind)
             if self.state.consultation is not None:  # the 会商纪要 beside the letter
                 from app.export.minutes import minutes_path, write_minutes
 
@@ -400,6 +420,14 @@ class ProposalDialog(QDialog):
         self.saved_letters += written
         confirm_saved(self, written)
         return written[0]
+
+    def _forms_beside(self, batch: list, target: Path, kind: str) -> None:
+        from app.domain.letter_sets import approval_form
+        from app.export.approval_form import write_approval_form
+
+        for k, letter in enumerate(batch, start=1):
+            suffix = f"-{k}" if len(batch) > 1 else ""
+            write_approval_form(approval_form(letter), **{kind: approval_path(target, suffix)})
 
     def save_briefing(self, path: str | None = None) -> str | None:
         """Write the briefing pack with this letter (asks for a path unless given); the path, or None."""
@@ -430,7 +458,8 @@ class ProposalDialog(QDialog):
         waiting.canceled.connect(progress.cancel)
         state = self.state
         try:
-            export_briefing(state.evaluation, state.forecast.meta, state.scheme, path, proposal=self.proposal,
+            export_briefing(state.evaluation, state.forecast.meta, state.scheme, path,
+                            proposal=self.letters or [self.proposal],
                             edits=self.proposal.edits, progress=progress, consultation=state.consultation)
         except Cancelled:
             return None
