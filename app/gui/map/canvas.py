@@ -355,7 +355,8 @@ class MapCanvas(QWidget):
         if self.state.show_wind and has_wind(self.state.forecast):
             font = self._ui_font()
             left, bottom = place_wind_key(self.scale_bar_rect, font, self.width(),
-                                          [self.region_panel_rect(), self.legend_rect()])
+                                          [self.region_panel_rect(), self.legend_rect(), self._inset.rect],
+                                          top=12 + header_height(self.state, font) + 6)
             self.wind_key_rect = draw_wind_key(painter, left, bottom, font)
         else:
             self.wind_key_rect = QRectF()

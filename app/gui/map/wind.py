@@ -66,15 +66,28 @@ def wind_key_rect(left: float, bottom: float, font: QFont) -> QRectF:
                   metrics.height() + 14)
 
 
-def place_wind_key(scale_bar: QRectF, font: QFont, width: float, avoid: list[QRectF]) -> tuple[float, float]:
-    """(left, bottom) for the key: right of the scale bar, else above it — never over the region panel or
-    past the map's right edge (in English, right of the scale bar ran under the region panel)."""
+def place_wind_key(scale_bar: QRectF, font: QFont, width: float, avoid: list[QRectF],
+                   top: float = 0.0) -> tuple[float, float]:
+    """(left, bottom) for the key: right of the scale bar, else above it, else above the region panel, else in
+    the top right corner under the header — never over the region panel or the legend, nor past the map's edges.
+    Which one fits depends on the map's size and the font's widths (in English, right of the scale bar ran under
+    the region panel; on a short map above the scale bar did too). When none fits, the least covered wins."""
+    avoid = [r for r in avoid if not r.isEmpty()]
+    probe = wind_key_rect(0.0, 0.0, font)  # offsets of the box from (left, bottom)
     candidates = [(scale_bar.right() + 18, scale_bar.bottom()), (scale_bar.left() + 6, scale_bar.top() - 6)]
-    for left, bottom in candidates:
+    candidates += [(r.left() + 6, r.top() - 6) for r in avoid]
+    candidates.append((width - 6 - probe.right(), top - probe.top()))
+
+    def cost(left: float, bottom: float) -> tuple[float, float]:
+        """(how far past the map's edges, how much of the panel, legend and inset it covers)"""
         box = wind_key_rect(left, bottom, font)
-        if box.right() <= width - 6 and not any(box.intersects(r) for r in avoid if not r.isEmpty()):
+        outside = max(0.0, box.right() - (width - 6)) + max(0.0, -box.left()) + max(0.0, top - box.top())
+        return outside, sum(box.intersected(r).width() * box.intersected(r).height() for r in avoid)
+
+    for left, bottom in candidates:
+        if cost(left, bottom) == (0.0, 0.0):
             return left, bottom
-    return candidates[-1]
+    return min(candidates, key=lambda c: cost(*c))  # inside the map first, then the least covered
 
 
 def draw_wind_key(painter: QPainter, left: float, bottom: float, font: QFont) -> QRectF:

@@ -59,3 +59,64 @@ def test_wind_overlay_draws_an_arrow_per_labelled_unit(desk, qtbot):
     window.actions_.wind.trigger()
     without = canvas.grab().toImage()
     assert with_wind != without
+
+
+def _key_clear(left, bottom, font, width, avoid, top):
+    from app.gui.map.wind import wind_key_rect
+
+    box = wind_key_rect(left, bottom, font)
+    assert box.left() >= 0 and box.right() <= width - 6 and box.top() >= top, box
+    for rect in avoid:
+        assert not box.intersects(rect), (box, rect)
+    return box
+
+
+def test_wind_key_finds_room_on_a_short_map_with_wide_fonts(qapp):
+    """CI's layout at 1366×768 in English: a 788×313 map, fonts wider than here; right of the scale bar and above
+    it both ran under the region panel. The key goes above the panel instead — never over it."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont
+
+    from app.gui.map.wind import place_wind_key, wind_key_rect
+
+    font = QFont()
+    font.setPixelSize(12)
+    key_width = wind_key_rect(0, 0, font).width()
+    legend = QRectF(12, 59, 293, 242)
+    scale_bar = QRectF(legend.right() + 18, 267, 120, 37)
+    # the panel starts where a key above the scale bar would end, less a little: both first spots collide
+    panel = QRectF(scale_bar.left() + key_width - 20, 182, 263, 118)
+    width = panel.right() + 12
+    avoid, top = [panel, legend], 40.0
+    left, bottom = place_wind_key(scale_bar, font, width, avoid, top=top)
+    box = _key_clear(left, bottom, font, width, avoid, top)
+    assert box.bottom() <= panel.top()  # above the panel, the first spot that is clear
+
+
+def test_wind_key_keeps_its_first_spot_when_it_fits(qapp):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont
+
+    from app.gui.map.wind import place_wind_key
+
+    font = QFont()
+    font.setPixelSize(12)
+    scale_bar = QRectF(300, 500, 120, 37)
+    left, bottom = place_wind_key(scale_bar, font, 1200, [QRectF(900, 300, 250, 200), QRectF(12, 300, 270, 237)],
+                                  top=40)
+    assert (left, bottom) == (scale_bar.right() + 18, scale_bar.bottom())
+
+
+def test_wind_key_with_no_room_covers_the_least(qapp):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont
+
+    from app.gui.map.wind import place_wind_key, wind_key_rect
+
+    font = QFont()
+    font.setPixelSize(12)
+    everything = QRectF(0, 0, 400, 300)  # one panel over the whole map: every spot collides
+    corner = QRectF(0, 250, 120, 40)
+    left, bottom = place_wind_key(corner, font, 400, [everything], top=0)
+    box = wind_key_rect(left, bottom, font)
+    assert box.right() <= 400 - 6 + 1e-9 and box.top() >= 0  # inside the map even so
