@@ -29,7 +29,7 @@ from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.scheme import DEFAULT_PLAUSIBLE_MAX
 from app.domain.units import UnitTable
 from app.errors import InputError, Problem
-from app.importing.weights import cell_edges, overlap_weights
+from app.importing.weights import cell_edges, ring_overlap_weights
 
 PM25_NAMES = ("pm25", "PM25", "PM2_5", "PM2_5_DRY", "pm2_5", "PM2.5", "pm2p5", "PM25_TOT", "PM25_TOT_AVG",
               "mass_concentration_of_pm2p5_ambient_aerosol_particles_in_air")
@@ -289,16 +289,22 @@ def _weights(lon: np.ndarray, lat: np.ndarray, units: UnitTable, progress: Progr
 
 
 def _derive_weights(lon: np.ndarray, lat: np.ndarray, unit_names: list[str], progress: Progress) -> dict:
-    from maps.boundaries import load_boundaries
+    from maps.lonlat_rings import unit_rings
 
-    boundaries = load_boundaries()
-    present = set(boundaries.names)
+    present = set(unit_rings().names)
     names = [n for n in unit_names if n in present]
-    polygons = boundaries.gdf.loc[names].geometry.values
-    matrix = overlap_weights(cell_edges(lon), cell_edges(lat), polygons, progress=progress).tocsr()
+    matrix = _unit_weights(cell_edges(lon), cell_edges(lat), names, progress).tocsr()
     return {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
             "shape": np.array(matrix.shape, dtype=np.int64), "names": np.array(names, dtype=str),
             "full_area": _unit_areas(names)}
+
+
+def _unit_weights(lon_edges: np.ndarray, lat_edges: np.ndarray, names: list[str], progress: Progress):
+    """The bundled units' overlap weights from their shipped lon/lat rings: neither geopandas nor shapely."""
+    from maps.lonlat_rings import unit_rings
+
+    rings = unit_rings()
+    return ring_overlap_weights(lon_edges, lat_edges, [rings.edges(n) for n in names], progress=progress)
 
 
 def _full_areas(units: UnitTable, names: list[str]) -> np.ndarray:
@@ -308,16 +314,10 @@ def _full_areas(units: UnitTable, names: list[str]) -> np.ndarray:
 
 
 def _unit_areas(names: list[str]) -> np.ndarray:
-    import shapely
+    from maps.lonlat_rings import unit_rings
 
-    from maps.boundaries import load_boundaries
-
-    geoms = load_boundaries().gdf.loc[names].geometry.values
-    out = np.empty(len(names))
-    for i, geom in enumerate(geoms):
-        parts = shapely.get_parts(geom)
-        out[i] = sum(p.area * np.cos(np.radians(p.centroid.y)) for p in parts)
-    return out
+    rings = unit_rings()
+    return np.array([rings.full_area[rings.index(n)] for n in names], dtype=np.float64)
 
 
 def _factor(var, file: str, name: str, warnings: list[Problem]) -> float:

@@ -2,7 +2,7 @@
 
 Why in lon/lat and not in the basin projection: a model grid's cells are rectangles in lon/lat; projected,
 their edges would curve and a polygon approximation would add error. Overlaps are therefore computed exactly
-in lon/lat (shapely), and each overlap's area in degrees² is scaled by cos(latitude of the cell centre) — the
+in lon/lat, and each overlap's area in degrees² is scaled by cos(latitude of the cell centre) — the
 spherical area element R² cos φ dλ dφ. Across one 0.03° cell cos φ varies by < 0.05 %, far below any model
 error; the basin projection (conformal LCC) would itself distort areas by up to ~0.8 %.
 
@@ -18,7 +18,6 @@ area, bit for bit what it is for a whole cell.
 from __future__ import annotations
 
 import numpy as np
-import shapely
 from scipy import sparse
 
 from app.domain.progress import NO_PROGRESS, Progress
@@ -43,32 +42,38 @@ def overlap_weights(lon_edges: np.ndarray, lat_edges: np.ndarray, polygons, *,
     (WRF, CMAQ): edges and polygons are then in the projection's x/y, and the scale turns projected area into
     true area (1 / the projection's areal scale factor at each cell centre).
     """
+    return ring_overlap_weights(lon_edges, lat_edges, [_edges_of(poly) for poly in polygons], progress=progress,
+                                area_scale=area_scale)
+
+
+def ring_overlap_weights(lon_edges: np.ndarray, lat_edges: np.ndarray, edge_sets, *,
+                         progress: Progress = NO_PROGRESS, area_scale: np.ndarray | None = None) -> sparse.csr_matrix:
+    """:func:`overlap_weights` of polygons given by their oriented ring edges (each an (m, 4) array x1, y1, x2,
+    y2: exteriors anticlockwise, holes clockwise) — what :mod:`maps.lonlat_rings` keeps, so no shapely."""
     nx, ny = len(lon_edges) - 1, len(lat_edges) - 1
     if area_scale is None:
         cos_lat = np.cos(np.radians((lat_edges[1:] + lat_edges[:-1]) / 2))
         area_scale = np.broadcast_to(cos_lat[:, None], (ny, nx))
     rows, cols, vals = [], [], []
-    for u, poly in enumerate(polygons):
-        progress.report(u / max(len(polygons), 1), "weighting grid cells by unit area")
-        cells, weights = _polygon_weights(poly, lon_edges, lat_edges, area_scale)
+    for u, edges in enumerate(edge_sets):
+        progress.report(u / max(len(edge_sets), 1), "weighting grid cells by unit area")
+        cells, weights = _polygon_weights(edges, lon_edges, lat_edges, area_scale)
         rows.append(np.full(cells.size, u, dtype=np.int64))
         cols.append(cells)
         vals.append(weights)
     if not rows:
         return sparse.csr_matrix((0, nx * ny))
     matrix = sparse.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                               shape=(len(polygons), nx * ny))
+                               shape=(len(edge_sets), nx * ny))
     return matrix.tocsr()
 
 
 def _edges_of(poly) -> np.ndarray:
     """All ring edges of a (Multi)Polygon as an (n, 4) array x1, y1, x2, y2: exteriors anticlockwise, holes
     clockwise (the orientation Green's theorem needs)."""
-    rings = shapely.get_rings(shapely.orient_polygons(shapely.get_parts(poly)))
-    out = []
-    for ring in rings:
-        xy = shapely.get_coordinates(ring)
-        out.append(np.hstack([xy[:-1], xy[1:]]))
+    from maps.lonlat_rings import oriented_rings
+
+    out = [np.hstack([xy[:-1], xy[1:]]) for xy in oriented_rings(poly)]
     return np.vstack(out) if out else np.empty((0, 4))
 
 
@@ -79,15 +84,19 @@ def _expand(first: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return owner, first[owner] + step
 
 
-def _polygon_weights(poly, lon_e, lat_e, scale):  # scale: (ny, nx) true area per unit of edge area
+def _polygon_weights(edges, lon_e, lat_e, scale):  # scale: (ny, nx) true area per unit of edge area
     nx = len(lon_e) - 1
-    x0, y0, x1, y1 = poly.bounds
+    if len(edges) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    # the polygon's bounds: every vertex starts an edge, so these are shapely's bounds exactly
+    x0, y0 = min(edges[:, 0].min(), edges[:, 2].min()), min(edges[:, 1].min(), edges[:, 3].min())
+    x1, y1 = max(edges[:, 0].max(), edges[:, 2].max()), max(edges[:, 1].max(), edges[:, 3].max())
     i0, i1 = max(np.searchsorted(lon_e, x0, "right") - 1, 0), min(np.searchsorted(lon_e, x1, "left"), nx)
     j0, j1 = max(np.searchsorted(lat_e, y0, "right") - 1, 0), min(np.searchsorted(lat_e, y1, "left"),
                                                                   len(lat_e) - 1)
     if i0 >= i1 or j0 >= j1:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    area, touched = _cell_areas(_edges_of(poly), lon_e[i0:i1 + 1], lat_e[j0:j1 + 1])
+    area, touched = _cell_areas(edges, lon_e[i0:i1 + 1], lat_e[j0:j1 + 1])
     width, height = np.diff(lon_e[i0:i1 + 1]), np.diff(lat_e[j0:j1 + 1])
     cell = height[:, None] * width[None, :]
     # a cell no edge touches: the winding number is an integer up to rounding; a touched cell that the polygon

@@ -175,7 +175,7 @@ def _forget_weights(monkeypatch):
 
     grid._WEIGHTS_CACHE.clear()
     grid._FULL_AREAS.clear()
-    monkeypatch.setattr(grid, "overlap_weights", refuse)
+    monkeypatch.setattr(grid, "_unit_weights", refuse)
     monkeypatch.setattr(grid, "_unit_areas", refuse)
 
 

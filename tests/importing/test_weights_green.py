@@ -28,17 +28,31 @@ def _same(new, old, cell_area: float) -> None:
                                rtol=1e-12)
 
 
+def _polygons_of(names):
+    from maps.boundaries import load_boundaries
+
+    return load_boundaries().gdf.loc[list(names)].geometry.values
+
+
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_the_samples_get_the_same_weights_and_unit_means_as_the_shapely_path(sample, monkeypatch, tmp_path):
     monkeypatch.setenv("HAZEDESK_HOME", str(tmp_path / "state"))  # no cached weights: both are computed
     calls = []
+    ring_weights = grid_module._unit_weights
 
-    def capture(x_edges, y_edges, polygons, **kw):
+    def capture(x_edges, y_edges, polygons, **kw):  # model-projection grids: shapely polygons in x/y
         calls.append((x_edges, y_edges, polygons, kw.get("area_scale")))
         return overlap_weights(x_edges, y_edges, polygons, **kw)
 
-    for module in (grid_module, projected_module):  # CF grids, model-projection grids
-        monkeypatch.setattr(module, "overlap_weights", capture)
+    def capture_rings(x_edges, y_edges, names, progress):  # CF grids: the shipped lon/lat rings
+        calls.append((x_edges, y_edges, _polygons_of(names), None))
+        matrix = ring_weights(x_edges, y_edges, names, progress)
+        # the shipped rings are the GeoPackage's polygons bit for bit: the same weights, not merely close
+        assert (matrix != overlap_weights(x_edges, y_edges, calls[-1][2])).nnz == 0
+        return matrix
+
+    monkeypatch.setattr(projected_module, "overlap_weights", capture)
+    monkeypatch.setattr(grid_module, "_unit_weights", capture_rings)
     grid_module._WEIGHTS_CACHE.clear()
     projected_module._CACHE.clear()
     new = load_forecast(SAMPLES_DIR / sample)
@@ -48,8 +62,9 @@ def test_the_samples_get_the_same_weights_and_unit_means_as_the_shapely_path(sam
           shapely_weights.overlap_weights(x_e, y_e, polygons, area_scale=scale),
           float(np.diff(x_e).max() * np.diff(y_e).max() * (1 if scale is None else scale.max())))
 
-    for module in (grid_module, projected_module):
-        monkeypatch.setattr(module, "overlap_weights", shapely_weights.overlap_weights)
+    monkeypatch.setattr(projected_module, "overlap_weights", shapely_weights.overlap_weights)
+    monkeypatch.setattr(grid_module, "_unit_weights",
+                        lambda x, y, names, progress: shapely_weights.overlap_weights(x, y, _polygons_of(names)))
     monkeypatch.setenv("HAZEDESK_HOME", str(tmp_path / "state-old"))
     grid_module._WEIGHTS_CACHE.clear()
     projected_module._CACHE.clear()

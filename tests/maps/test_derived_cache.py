@@ -59,7 +59,7 @@ def rebuilt(tmp_path_factory):
 
 # -- the shipped copies ----------------------------------------------------------------------------------------
 def test_shipped_geometry_is_what_the_build_derives_now(rebuilt):
-    geometry_path, _ = rebuilt
+    geometry_path = rebuilt[0]
     fresh_inputs, fresh = read_packed(geometry_path)
     shipped_inputs, shipped = read_packed(derived.SHIPPED_GEOMETRY)
     assert shipped_inputs == fresh_inputs == derived.geometry_inputs(), STALE
@@ -72,8 +72,15 @@ def test_shipped_geometry_is_what_the_build_derives_now(rebuilt):
 
 
 def test_shipped_adjacency_is_what_the_build_derives_now(rebuilt):
-    _, adjacency_path = rebuilt
+    adjacency_path = rebuilt[1]
     assert derived.SHIPPED_ADJACENCY.read_bytes() == adjacency_path.read_bytes(), STALE
+
+
+def test_shipped_lonlat_rings_are_what_the_build_derives_now(rebuilt):
+    from maps.lonlat_rings import SHIPPED_RINGS
+
+    assert SHIPPED_RINGS.read_bytes() == rebuilt[2].read_bytes(), STALE
+    assert SHIPPED_RINGS.stat().st_size < 2_000_000  # shared border vertices once: the plain coordinates take 3 MB
 
 
 def test_cached_adjacency_is_the_derived_one_with_the_schemes_overrides():
