@@ -189,18 +189,28 @@ def _fit_issue_line(document, proposal: Proposal) -> None:
                     run.addprevious(office)
 
 
-BLOCK_BOTTOM_TWIPS = round((297 - 35) / 25.4 * 1440)  # the text block's lower edge from the page top
-
-
 def _place_record_table(document) -> None:
-    """The 版记 table floats at a fixed place from the page top, its last rule on the block's lower edge: its
-    rows have an exact height, so its top is the edge minus the rows the letter has (抄送 or not)."""
+    """The 版记 table floats at the foot of the text block — its last rule on the block's lower edge — and starts
+    at the block's left edge, measured from the page's.
+
+    Both Word and WPS honour any floating position; LibreOffice (7.4) makes a floating table a frame only if text
+    could flow beside it, judged against the page when the table is placed from the page's edge and against the
+    text block otherwise: a 版记 as wide as the block, placed from the margin, stayed in the text flow right
+    under the date. Placed from the page, and aligned to the margin's bottom rather than at an offset from the
+    page top (an offset in the page's lower left quarter is also kept in the flow), it lands where the PDF has
+    it in all three.
+    """
     for table in document.tables:
         position = table._tbl.tblPr.find(f"{{{W_NS}}}tblpPr")
-        if position is None or position.get(f"{{{W_NS}}}vertAnchor") != "page":
+        if position is None or position.get(f"{{{W_NS}}}vertAnchor") not in ("page", "margin"):
             continue
-        heights = [int(h.get(f"{{{W_NS}}}val", "0")) for h in table._tbl.iter(f"{{{W_NS}}}trHeight")]
-        position.set(f"{{{W_NS}}}tblpY", str(BLOCK_BOTTOM_TWIPS - sum(heights)))
+        left = document.sections[-1].left_margin.twips
+        for name in ("tblpY", "tblpXSpec", "tblpYSpec", "tblpX"):
+            position.attrib.pop(f"{{{W_NS}}}{name}", None)
+        position.set(f"{{{W_NS}}}vertAnchor", "margin")
+        position.set(f"{{{W_NS}}}tblpYSpec", "bottom")
+        position.set(f"{{{W_NS}}}horzAnchor", "page")
+        position.set(f"{{{W_NS}}}tblpX", str(left))
 
 
 def _fill_run_fonts(document) -> None:

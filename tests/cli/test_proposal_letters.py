@@ -142,12 +142,17 @@ def test_word_form_footer_fields_language_properties(capsys, tmp_path):
     for name in ("HD 一级标题", "HD 二级标题"):
         assert document.styles[name].paragraph_format.keep_with_next
     assert "HD 红头" not in {p.style.name for p in document.paragraphs}
-    # the 版记 table floats with its last rule on the text block's lower edge (262 mm from the page top)
+    # the 版记 table floats with its last rule on the text block's lower edge (the bottom margin: 262 mm from the
+    # page top), from the block's left edge (28 mm) measured from the page — which LibreOffice floats too
     [record] = [t for t in document.tables if "印发" in t.rows[-1].cells[0].text]
     position = record._tbl.tblPr.find(f"{W}tblpPr")
     heights = [int(h.get(f"{W}val")) for h in record._tbl.iter(f"{W}trHeight")]
-    assert position.get(f"{W}vertAnchor") == "page" and len(heights) == 2
-    assert int(position.get(f"{W}tblpY")) + sum(heights) == round(262 / 25.4 * 1440)
+    assert len(heights) == 2 and all(h.get(f"{W}hRule") == "exact" for h in record._tbl.iter(f"{W}trHeight"))
+    assert (position.get(f"{W}vertAnchor"), position.get(f"{W}tblpYSpec")) == ("margin", "bottom")
+    assert (position.get(f"{W}horzAnchor"), position.get(f"{W}tblpX")) == ("page", str(round(28 / 25.4 * 1440)))
+    section = document.sections[-1]
+    assert round(section.page_height.mm - section.bottom_margin.mm) == 262
+    assert round(section.left_margin.mm) == 28 and position.get(f"{W}tblpY") is None
 
 
 def test_red_header_is_optional(capsys, tmp_path):
