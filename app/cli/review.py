@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         issued, issued_times = library.issued_warnings(args.case)
         periods = library.warning_periods(args.case)
     result = review(observations, forecasts, scheme, scheme_adjacency(scheme).neighbours, issued=issued,
-                    issued_times=issued_times, issued_periods=periods)
+                    issued_times=issued_times, issued_periods=periods, with_issued=bool(args.case))
     meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
     output = review_to_json(result, scheme, meta)
     if args.docx or args.pdf:

@@ -7,13 +7,16 @@ missing_cities}}``; ``observed`` — ``{path, sha256, start, end, cities_present
 detail: ``forecasts`` (file, sha256, issue time), ``period``, ``lead_days`` (per city, D+1…D+5, when several
 forecasts), ``overall`` and ``overall_lead_days`` (pooled over cities), per region ``partial``, ``missing_days``,
 ``matches`` (hit / miss / false alarm per forecast, with offsets and lead times) and the issued warnings with
-theirs. Times ISO 8601 +08:00; ``end`` inclusive; scores ``null`` where undefined.
+theirs, and ``level_days`` (day by day the observed regional level, the level in force when the warnings were
+given — source ``issued`` — and each forecast's, ``null`` on days a forecast does not cover, with counts of the
+days each gave the same, a higher or a lower level: :mod:`app.review.level_days`). Times ISO 8601 +08:00; ``end`` inclusive; scores ``null`` where undefined.
 """
 
 from __future__ import annotations
 
 from app.domain.evaljson import iso
 from app.domain.scheme import Scheme
+from app.review.level_days import RegionLevelDays, region_level_days
 from app.review.metrics import rounded
 from app.review.review import Match, Review, Span, level_rank
 
@@ -40,6 +43,14 @@ def match_json(m: Match) -> dict:
     return out
 
 
+def level_days_json(days: RegionLevelDays) -> dict:
+    return {"days": [d.date().isoformat() for d in days.days], "observed": list(days.observed),
+            "partial": list(days.partial), "sources": {n: list(v) for n, v in days.sources.items()},
+            "counts": {n: {"days": c.days, "same": c.same, "higher": c.higher, "lower": c.lower,
+                           "false_alarm_days": c.false_alarm_days, "missed_days": c.missed_days}
+                       for n, c in days.counts.items()}}
+
+
 def review_to_json(rv: Review, scheme: Scheme, forecast_meta: dict[str, dict] | None = None) -> dict:
     obs = rv.observations
     present = list(obs.units)
@@ -52,6 +63,7 @@ def review_to_json(rv: Review, scheme: Scheme, forecast_meta: dict[str, dict] | 
                 "blank_cells": obs.blank_cells, "zero_cells": obs.zero_cells,
                 "warnings": [str(w) for w in obs.warnings]}
     regions = {}
+    by_day = region_level_days(rv)
     for name, r in rv.regions.items():
         regions[name] = {
             "observed_episodes": [span_json(s) for s in r.observed_episodes],
@@ -62,6 +74,7 @@ def review_to_json(rv: Review, scheme: Scheme, forecast_meta: dict[str, dict] | 
             "matches": {n: [match_json(m) for m in ms] for n, ms in r.matches.items()},
             "issued_warnings": [span_json(s) for s in r.issued],
             "issued_matches": [match_json(m) for m in r.issued_matches],
+            "level_days": level_days_json(by_day[name]),
         }
     forecasts = {}
     for n in rv.names:

@@ -98,16 +98,18 @@ class Review:
     observed_evaluation: Evaluation
     evaluations: dict[str, Evaluation]
     observed_window: DailyValues
+    with_issued: bool = False  # the warnings actually issued were given (from the case library)
 
 
 def review(observations: Observations, forecasts: Mapping[str, Forecast], scheme: Scheme,
            neighbours: Mapping[str, set[str]], *, issued: Sequence[WarningInForce] = (),
            issued_times: Mapping[int, datetime] | None = None,
-           issued_periods: Sequence[WarningInForce] = ()) -> Review:
+           issued_periods: Sequence[WarningInForce] = (), with_issued: bool | None = None) -> Review:
     """Review forecasts (name → forecast, in issue order) against observations; ``issued``: the warnings
     actually issued (region, level, start, end; from the case library), ``issued_times``: index in ``issued`` →
     when its letter was issued (for the warning's lead time); ``issued_periods``: the same warnings period by
-    period at each level (for the report's timelines; default: ``issued``)."""
+    period at each level (for the report's timelines; default: ``issued``); ``with_issued``: the warnings were
+    looked up (a case), so none issued means none in force (default: some were given)."""
     if not forecasts:
         raise ValueError("no forecast to review")
     names = list(forecasts)
@@ -137,7 +139,7 @@ def review(observations: Observations, forecasts: Mapping[str, Forecast], scheme
                                               _aware(w.end) if w.end is not None else _open_end(window)))
     return Review(observations, (window.days[0], window.days[-1]) if len(window.days) else (first, last), names,
                   issued_at, daily, cities, lead_days, overall, overall_lead, regions, observed_eval, evaluations,
-                  window)
+                  window, with_issued=bool(issued or issued_periods) if with_issued is None else with_issued)
 
 
 def _issue_time(forecast: Forecast, evaluation: Evaluation) -> datetime | None:

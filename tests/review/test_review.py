@@ -154,3 +154,40 @@ def test_partly_covered_period_scores_the_common_days(scheme, neighbours):
     out = review_to_json(review(obs, {"f": forecast}, scheme, neighbours), scheme)
     assert out["cities"]["成都市"]["f"]["days"] == 2
     assert out["period"] == {"start": "2015-12-30", "end": "2015-12-31"}
+
+
+def test_level_days_by_hand():
+    from app.review.level_days import compare, highest_level_per_day
+
+    days = list(pd.date_range("2026-01-10", periods=5, freq="D", tz="Asia/Shanghai"))
+    spans = [Span("R", "yellow", bj(2026, 1, 10, 18), bj(2026, 1, 11, 23)),  # from 18:00: the 10th counts
+             Span("R", "orange", bj(2026, 1, 11, 12), bj(2026, 1, 12, 0))]  # its last hour 00:00 of the 12th
+    assert highest_level_per_day(spans, days) == ["yellow", "orange", "orange", "none", "none"]
+    observed = ["none", "orange", "orange", "red", "none"]
+    counts = compare(observed, ["yellow", "orange", "orange", "none", None])  # the 14th not covered
+    assert (counts.days, counts.same, counts.higher, counts.lower) == (4, 2, 1, 1)
+    assert (counts.false_alarm_days, counts.missed_days) == (1, 1)
+    assert compare(observed, [None] * 5).days == 0 and compare(observed, [None] * 5).same_share is None
+
+
+def test_level_days_of_the_sample_with_and_without_the_warnings_issued(scheme, neighbours):
+    obs = load_observations(SAMPLES_DIR / "observed-regional-orange.csv")
+    forecast = load_forecast(SAMPLES_DIR / "sample-regional-orange.csv")
+    issued = [WarningInForce("盆地中部地区", "orange", bj(2026, 1, 12), bj(2026, 1, 15, 23))]
+    out = review_to_json(review(obs, {"orange": forecast}, scheme, neighbours, issued=issued,
+                                issued_times={0: bj(2026, 1, 9, 16)}), scheme)
+    middle = out["regions"]["盆地中部地区"]["level_days"]
+    assert middle["days"] == [f"2026-01-{d}" for d in range(10, 17)]
+    assert middle["observed"] == ["none", "none", "none", "orange", "orange", "orange", "none"]
+    assert middle["partial"][1:3] == [True, True]  # 遂宁市's outage
+    assert middle["sources"]["issued"] == ["none", "none", "orange", "orange", "orange", "orange", "none"]
+    assert middle["counts"]["issued"] == {"days": 7, "same": 6, "higher": 1, "lower": 0, "false_alarm_days": 1,
+                                          "missed_days": 0}
+    south = out["regions"]["盆地南部地区"]["level_days"]
+    assert south["counts"]["issued"]["missed_days"] == 3  # observed orange, nothing issued there
+    assert south["counts"]["orange"]["same"] == 6
+    plain = review_to_json(review(obs, {"orange": forecast}, scheme, neighbours), scheme)
+    assert set(plain["regions"]["盆地南部地区"]["level_days"]["sources"]) == {"orange"}  # no case: no 'issued'
+    looked_up = review(obs, {"orange": forecast}, scheme, neighbours, with_issued=True)  # a case with none
+    assert review_to_json(looked_up, scheme)["regions"]["盆地南部地区"]["level_days"]["counts"]["issued"][
+        "missed_days"] == 3

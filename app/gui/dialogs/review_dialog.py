@@ -208,7 +208,8 @@ class ReviewDialog(QDialog):
                 return False
             issued, times = self.library.issued_warnings(self.case_id)
             result = review(observations, forecasts, scheme, self.state.neighbours, issued=issued,
-                            issued_times=times, issued_periods=self.library.warning_periods(self.case_id))
+                            issued_times=times, issued_periods=self.library.warning_periods(self.case_id),
+                            with_issued=True)
         except InputError as exc:
             self.obs_label.setText(self.tr("无法评估：%1").replace("%1", error_text(exc)))
             return False
