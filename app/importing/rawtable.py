@@ -1,4 +1,4 @@
-"""The format-neutral table every reader (CSV, XLSX) produces: header, rows of strings, their row numbers.
+"""The format-neutral table every reader (CSV, XLSX) produces: header, the cells as text, their row numbers.
 
 Keeping cells as text until one place (:mod:`app.importing.tables`) interprets them means CSV and Excel input
 get the same checks and the same messages, with the row numbers the user sees in their editor.
@@ -6,11 +6,15 @@ get the same checks and the same messages, with the row numbers the user sees in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+import numpy as np
+
 from app.errors import Problem
 from app.importing.columns import lone_pollutant
+from app.importing.textcolumn import TextColumn
 
 # Lines before the header that carry metadata: "# issued_at: 2026-01-10 08:00" or "发布时间：2026-01-10 08时"
 META_KEYS = {
@@ -24,29 +28,67 @@ META_KEYS = {
 
 @dataclass
 class RawTable:
+    """Build it with :meth:`from_rows` (the row readers) or :meth:`from_columns` (the well-formed CSV reader)."""
+
     file: str
     header: list[str]
     header_row: int  # 1-based row number of the header in the file/sheet
-    rows: list[list[str]]  # data rows, each padded/trimmed by the reader to len(header) where possible
-    row_numbers: list[int]  # 1-based number of each data row in the file/sheet
+    row_numbers: Sequence[int]  # 1-based number of each data row in the file/sheet (a list, or a range)
     meta: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (value, row)
     source_format: str = "csv"  # "csv" | "xlsx"
     encoding: str = ""
     warnings: list[Problem] = field(default_factory=list)
-    _columns: dict[int, list[str]] = field(default_factory=dict, init=False, repr=False)
-    _width: int | None = field(default=None, init=False, repr=False)
+    _rows: list[list[str]] | None = field(default=None, repr=False)
+    _columns: dict[int, TextColumn] = field(default_factory=dict, repr=False)
+    _width: int | None = field(default=None, repr=False)
+    _row_array: np.ndarray | None = field(default=None, init=False, repr=False)
 
-    def column(self, index: int) -> list[str]:
-        """The cells of one column (rows are as wide as the header: the readers see to it); past the narrowest
-        row, empty cells. Only the columns asked for are copied (a year of hourly rows has 17 × 516k cells and
-        a table's ignored columns are never read), each once."""
+    @classmethod
+    def from_rows(cls, file: str, header: list[str], header_row: int, rows: list[list[str]],
+                  row_numbers: Sequence[int], meta: dict | None = None, source_format: str = "csv",
+                  encoding: str = "", warnings: list[Problem] | None = None) -> RawTable:
+        """Rows of cells, each as wide as the header where possible (the readers see to it)."""
+        return cls(file, header, header_row, row_numbers, meta or {}, source_format, encoding, warnings or [],
+                   _rows=rows)
+
+    @classmethod
+    def from_columns(cls, file: str, header: list[str], header_row: int, columns: Sequence[TextColumn],
+                     row_numbers: Sequence[int], meta: dict | None = None, source_format: str = "csv",
+                     encoding: str = "", warnings: list[Problem] | None = None) -> RawTable:
+        """One :class:`TextColumn` per column, all as long as ``row_numbers``."""
+        return cls(file, header, header_row, row_numbers, meta or {}, source_format, encoding, warnings or [],
+                   _columns=dict(enumerate(columns)), _width=len(columns))
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_numbers)
+
+    @property
+    def row_array(self) -> np.ndarray:
+        """The row numbers as an int64 array."""
+        if self._row_array is None:
+            numbers = self.row_numbers
+            self._row_array = (np.arange(numbers.start, numbers.stop, numbers.step, dtype=np.int64)
+                               if isinstance(numbers, range) else np.asarray(numbers, dtype=np.int64))
+        return self._row_array
+
+    def column(self, index: int) -> TextColumn:
+        """The cells of one column; past the narrowest row, empty cells. Of a table built from rows, only the
+        columns asked for are copied (a year of hourly rows has 17 × 516k cells and a table's ignored columns
+        are never read), each once."""
         if self._width is None:
-            self._width = min(map(len, self.rows)) if self.rows else 0
+            self._width = min(map(len, self._rows)) if self._rows else 0
         if index >= self._width:
-            return [""] * len(self.rows)
+            return TextColumn.repeated("", self.n_rows)
         if index not in self._columns:
-            self._columns[index] = list(map(itemgetter(index), self.rows))
+            self._columns[index] = TextColumn(list(map(itemgetter(index), self._rows)))
         return self._columns[index]
+
+    def cell(self, row_index: int, column_index: int) -> str:
+        """The text of one cell: data row ``row_index`` (0-based, not the file's row number)."""
+        if self._rows is not None:
+            return self._rows[row_index][column_index]
+        return self.column(column_index)[row_index]
 
 
 def meta_entry(text: str) -> tuple[str, str] | None:

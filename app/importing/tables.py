@@ -22,10 +22,11 @@ from app.domain.forecast import MET_FIELDS, POLLUTANTS, TZ, Forecast, ForecastMe
 from app.domain.scheme import DEFAULT_PLAUSIBLE_MAX
 from app.domain.units import UnitTable
 from app.errors import InputError, Problem
-from app.importing import cells
+from app.importing import cells, textcolumn
 from app.importing.checks import drop_implausible, unit_sanity
 from app.importing.columns import ROLES, Column, classify, known_headers
 from app.importing.rawtable import RawTable
+from app.importing.textcolumn import TextColumn
 from app.importing.timeaxis import MAX_DAYS, excel_serial_text, regular_grid, row_times
 from app.importing.times import parse_time_text, to_beijing
 
@@ -54,7 +55,7 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     366-day limit is for forecasts) and a daily table may give the daily mean PM2.5 concentration."""
     if range_bound not in RANGE_BOUNDS:
         raise InputError(Problem("unknown range bound", value=range_bound, expected=" / ".join(RANGE_BOUNDS)))
-    if not table.rows:
+    if not table.n_rows:
         raise InputError(Problem("the table has a header but no data rows", file=table.file,
                                  row=table.header_row, expected="one row per city and hour below the header"))
     columns = [classify(i, h) for i, h in enumerate(table.header)]
@@ -62,7 +63,7 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     columns = [classify(i, h) for i, h in enumerate(table.header)]
     roles = _roles(columns, table)
     max_days = None if observations else MAX_DAYS
-    rows = np.asarray(table.row_numbers, dtype=np.int64)
+    rows = table.row_array
     times, daily = row_times(table, roles, rows)
     if "city" in roles:
         layout, unit_names, unit_idx, time_idx, start, n_t, fields = _long(table, columns, roles, units, rows,
@@ -119,15 +120,16 @@ def _times_across(table: RawTable, columns: list[Column]) -> RawTable:
     if not times:
         return table
     city = next(c for c in columns if c.name == "city")
-    rows, numbers = [], []
-    for row, number in zip(table.rows, table.row_numbers):
-        for col, text in times:
-            rows.append([text, row[city.index] if city.index < len(row) else "",
-                         row[col.index] if col.index < len(row) else ""])
-            numbers.append(number)
-    long = RawTable(table.file, ["time", city.header, "value"], table.header_row, rows, numbers, table.meta,
-                    table.source_format, table.encoding, list(table.warnings))
-    return long
+    # row by row, each time column in turn: row 1 at the first time, row 1 at the second …, then row 2
+    n, m = table.n_rows, len(times)
+    stamps = TextColumn.coded(np.tile(np.arange(m), n), [text for _, text in times])
+    city_codes, city_texts = table.column(city.index).factorized()
+    cities = TextColumn.coded(np.repeat(city_codes, m), city_texts, unique=True)
+    values = textcolumn.interleave([table.column(col.index) for col, _ in times])
+    numbers = np.repeat(table.row_array, m).tolist()
+    return RawTable.from_columns(table.file, ["time", city.header, "value"], table.header_row,
+                                 [stamps, cities, values], numbers, table.meta, table.source_format,
+                                 table.encoding, list(table.warnings))
 
 
 def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
@@ -149,18 +151,17 @@ def _roles(columns: list[Column], table: RawTable) -> dict[str, Column]:
 
 def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant, max_days):
     city_col = roles["city"]
-    texts = [t.replace("\xa0", " ") for t in table.column(city_col.index)]  # no-break spaces from web pages
-    first_row: dict[str, int] = {}
-    for text, row in zip(texts, table.row_numbers):
-        first_row.setdefault(text, row)
+    texts = table.column(city_col.index).map(lambda t: t.replace("\xa0", " "))  # no-break spaces from web pages
+    codes, distinct = texts.factorized()
+    counts = np.bincount(codes, minlength=len(distinct))
     resolved: dict[str, str] = {}
     problems = []
-    for text, row in first_row.items():
+    for k, (text, first) in enumerate(zip(distinct.tolist(), texts.first_index().tolist())):  # as first met
         unit = units.resolve(text)
         if unit is not None:
             resolved[text] = unit.name
             continue
-        count = texts.count(text)
+        count, row = int(counts[k]), table.row_numbers[first]
         hint = units.suggest(text)
         expected = "a unit's adcode, full, short or former name"
         if text.strip().casefold().rstrip("市省") in _PROVINCES:
@@ -176,7 +177,7 @@ def _long(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
         raise InputError(problems[0], problems[1:])
     names = sorted(set(resolved.values()))
     position = {n: i for i, n in enumerate(names)}
-    unit_idx = np.fromiter((position[resolved[t]] for t in texts), dtype=np.int64, count=len(texts))
+    unit_idx = np.array([position[resolved[t]] for t in distinct.tolist()], dtype=np.int64)[codes]
     time_col = (roles.get("time") or roles["date"]).header
     start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows, max_days=max_days)
     _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows)
@@ -234,14 +235,14 @@ def _wide(table, columns, roles, units: UnitTable, rows, times, daily, pollutant
         i = int(back[0]) + 1
         what = "the time repeats" if secs[i] == secs[i - 1] else "the time goes backwards"
         raise InputError(Problem(f"{what} in a wide table", file=table.file, row=int(rows[i]), column=time_col,
-                                 value=table.rows[i][roles.get("time", roles.get("date")).index],
+                                 value=table.cell(i, roles.get("time", roles.get("date")).index),
                                  expected=f"a time later than row {int(rows[i - 1])}: a wide table's time column "
                                           "must increase"))
     start, n_t, time_idx = regular_grid(times, daily, table, time_col, rows, max_days=max_days)
     n_rows = len(rows)
     unit_idx = np.repeat(np.arange(len(unit_cols)), n_rows)
     all_time_idx = np.tile(time_idx, len(unit_cols))
-    texts = [text for col in unit_cols for text in table.column(col.index)]
+    texts = textcolumn.concat([table.column(col.index) for col in unit_cols])
     synthetic = Column(-1, f"{field} (unit columns)", field)
     return "wide", names, unit_idx, all_time_idx, start, n_t, {field: (synthetic, texts)}
 
@@ -298,8 +299,7 @@ def _require_values(fields: dict[str, Column], table: RawTable) -> None:
 
 def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, ceilings: Mapping[str, float],
           unit_names: list[str]):
-    rows = np.asarray(table.row_numbers, dtype=np.int64)
-    rows = np.tile(rows, len(unit_idx) // len(rows))
+    rows = np.tile(table.row_array, len(unit_idx) // table.n_rows)
     values: dict[str, np.ndarray] = {}
     met: dict[str, np.ndarray] = {}
     for name, (col, texts) in fields.items():
@@ -362,9 +362,9 @@ def _issue_time(table: RawTable, roles: dict[str, Column]):
         col = roles["issued_at"]
         texts = table.column(col.index)
         first: dict[str, int] = {}
-        for text, row in zip(texts, table.row_numbers):
+        for text, at in zip(texts.factorized()[1].tolist(), texts.first_index().tolist()):  # as first met
             if text.strip():
-                first.setdefault(text.strip(), row)
+                first.setdefault(text.strip(), table.row_numbers[at])
         parsed = {to_beijing(t, file=table.file, row=r, column=col.header): (t, r) for t, r in first.items()}
         if len(parsed) > 1:
             (t1, r1), (t2, r2) = list(parsed.values())[:2]

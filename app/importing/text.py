@@ -1,5 +1,6 @@
 """Delimited text tables: encoding detection (UTF-8, UTF-8 with BOM, UTF-16 from Excel, GBK/GB18030) and
-splitting into a :class:`RawTable` with the line numbers a text editor shows.
+splitting into a :class:`RawTable` with the line numbers a text editor shows: a plain body by
+:mod:`app.importing.wellformed` (pandas' tokenizer, columns as codes), anything else by the csv module here.
 
 Decoding is a strict cascade, not a guess first: UTF-8 is self-validating (random GBK text almost never
 passes), GBK is what Chinese Excel writes, GB18030 its superset, and charset-normalizer is asked only when all fail.
@@ -11,6 +12,7 @@ import csv
 import io
 
 from app.errors import InputError, Problem
+from app.importing import wellformed
 from app.importing.columns import classify
 from app.importing.rawtable import RawTable, meta_entry
 
@@ -98,12 +100,38 @@ def _strict(data: bytes, encoding: str, file: str, label: str) -> str:
 MAX_LINE_BEFORE_HEADER = 128 * 1024  # characters: a title or comment line is short; longer is not a forecast table
 
 
+HEADER_SEARCH_CHARS = 1 << 20  # the header is looked for in the first MiB, then (not found there) in the whole text
+_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks lines at
+
+
 def read_text_table(data: bytes, file: str) -> RawTable:
     text, encoding = decode(data, file)
     if "\x00" in text:
         raise InputError(Problem("this is a binary file, not a text table", file=file,
                                  expected="a CSV/TSV text table"))
-    lines = text.splitlines()
+    # Splitting half a million lines only to find a header near the top costs time and memory: look in the
+    # first MiB (its last, maybe cut, line left out); in the whole text only when the header is not there.
+    complete = len(text) <= HEADER_SEARCH_CHARS
+    ends = text[:HEADER_SEARCH_CHARS].splitlines(keepends=True)
+    lines = [line.rstrip(_BREAKS) for line in (ends if complete else ends[:-1])]
+    found = _find_header(lines, file, complete)
+    if found is None:
+        complete, ends = True, text.splitlines(keepends=True)
+        lines = [line.rstrip(_BREAKS) for line in ends]
+        found = _find_header(lines, file, complete)
+    header_at, forced, meta = found
+    delimiter = forced if forced in DELIMITERS else _pick_delimiter(lines[header_at], file, header_at + 1)
+    body_at = sum(map(len, ends[:header_at + 1]))  # the first character after the header line
+    table = wellformed.read_body(data, text, encoding, body_at, lines[header_at], delimiter, header_at, meta,
+                                 file)
+    if table is not None:
+        return table
+    return _read_rows(lines if complete else text.splitlines(), header_at, delimiter, meta, encoding, file)
+
+
+def _find_header(lines: list[str], file: str, complete: bool):
+    """``(header_at, forced delimiter, meta)``; None when ``lines`` are only the first part of the text and hold
+    no header line."""
     meta: dict[str, tuple[str, int]] = {}
     header_at, first_lone, forced = None, None, None
     for i, line in enumerate(lines):
@@ -134,12 +162,19 @@ def read_text_table(data: bytes, file: str) -> RawTable:
             continue  # a title above the table, or a line that is not split by our delimiters (see below)
         header_at = i
         break
+    if header_at is None and not complete:
+        return None
     if header_at is None and first_lone is not None:
         header_at = first_lone  # no line splits into cells: report the delimiter on the first one
     if header_at is None:
         raise InputError(Problem("the file holds no table (it is empty or has only comment lines)", file=file,
                                  expected="a header line such as 'time,city,pm25' followed by data rows"))
-    delimiter = forced if forced in DELIMITERS else _pick_delimiter(lines[header_at], file, header_at + 1)
+    return header_at, forced, meta
+
+
+def _read_rows(lines: list[str], header_at: int, delimiter: str, meta: dict, encoding: str,
+               file: str) -> RawTable:
+    """Any text table, cell by cell with the csv module: quotes, comment and blank lines, ragged rows."""
     body = "\n".join(lines[header_at:])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, skipinitialspace=True)
     try:
@@ -162,9 +197,8 @@ def read_text_table(data: bytes, file: str) -> RawTable:
                                  expected=f"{_NAMES[delimiter]}-separated cells with balanced quotes")) from exc
     while header and not header[-1]:
         header.pop()
-    table = RawTable(file, header, header_at + 1, rows, numbers, meta, "csv", encoding)
-    _check_widths(table, delimiter)
-    return table
+    _check_widths(rows, numbers, header, file, delimiter)
+    return RawTable.from_rows(file, header, header_at + 1, rows, numbers, meta, "csv", encoding)
 
 
 def _cells(line: str) -> list[str]:
@@ -194,15 +228,15 @@ def _pick_delimiter(line: str, file: str, row: int) -> str:
     return best
 
 
-def _check_widths(table: RawTable, delimiter: str) -> None:
+def _check_widths(rows: list[list[str]], numbers: list[int], header: list[str], file: str, delimiter: str) -> None:
     """Rows with more or fewer cells than the header (truncated lines, a different delimiter) are errors."""
-    width = len(table.header)
+    width = len(header)
     problems = []
-    for row, number in zip(table.rows, table.row_numbers):
+    for row, number in zip(rows, numbers):
         while len(row) > width and not row[-1].strip():
             row.pop()  # trailing empty cells that spreadsheets like to add
         if len(row) != width:
-            problems.append(Problem(f"the row has {len(row)} cells but the header has {width}", file=table.file,
+            problems.append(Problem(f"the row has {len(row)} cells but the header has {width}", file=file,
                                     row=number, value=delimiter.join(row)[:80],
                                     expected=f"{width} {_NAMES[delimiter]}-separated cells"))
             if len(problems) >= 10:

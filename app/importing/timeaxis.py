@@ -15,7 +15,7 @@ import pandas as pd
 
 from app.domain.arrays import unique_sorted
 from app.errors import InputError, Problem
-from app.importing import cells
+from app.importing import cells, textcolumn
 from app.importing.columns import Column
 from app.importing.rawtable import RawTable
 from app.importing.times import parse_time_column
@@ -28,12 +28,12 @@ def row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tu
     col = roles.get("time") or roles["date"]
     texts = table.column(col.index)
     if table.source_format == "xlsx":
-        texts = [excel_serial_text(t) for t in texts]
+        texts = texts.map(excel_serial_text)
     if "date" in roles and "time" in roles and _clock_only(texts):
         dates = table.column(roles["date"].index)
         if table.source_format == "xlsx":
-            dates = [excel_serial_text(t) for t in dates]
-        texts = [f"{d.strip()} {t.strip()}" for d, t in zip(dates, texts)]
+            dates = dates.map(excel_serial_text)
+        texts = textcolumn.combine(dates, texts, lambda d, t: f"{d.strip()} {t.strip()}")
     parsed = parse_time_column(texts, file=table.file, rows=table.row_numbers, column=col.header)
     if parsed.first_aware_row is not None and parsed.first_naive_row is not None:
         raise InputError(Problem("the times mix zones: some carry an offset, others do not", file=table.file,
@@ -50,14 +50,14 @@ def row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tu
         if bad.size:
             i = bad[0]
             raise InputError(Problem("not an hour of the day", file=table.file, row=int(rows[i]),
-                                     column=roles["hour"].header, value=table.rows[i][roles["hour"].index],
+                                     column=roles["hour"].header, value=table.cell(i, roles["hour"].index),
                                      expected="a whole hour 0–24"))
         times = times + (hours.astype(np.int64) * 3600).astype("timedelta64[s]")
         clock = True
     if parsed.off_hour_rows:
         row = parsed.off_hour_rows[0]
         raise InputError(Problem("a time that is not on the hour", file=table.file, row=row, column=col.header,
-                                 value=table.rows[table.row_numbers.index(row)][col.index],
+                                 value=table.cell(table.row_numbers.index(row), col.index),
                                  expected="whole hours (08:00, 09:00, …): hourly forecasts"))
     daily = not clock or (col.name == "date" and bool(np.all(times.astype(np.int64) % 86400 == 0)))
     zone = next((c.zone for c in (roles.get("time"), roles.get("date"), roles.get("hour"))
@@ -115,7 +115,7 @@ def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, r
         i = int(np.argmax(np.abs(secs - np.median(secs))))  # the time farthest from the rest: the likely typo
         raise InputError(Problem(f"the times span {(end - start) // 86400} days; at most {max_days} are accepted",
                                  file=table.file, row=int(rows[i]), column=column,
-                                 value=table.rows[i][table.header.index(column)],
+                                 value=table.cell(i, table.header.index(column)),
                                  expected="a forecast of days to weeks — is a year or month mistyped?"))
     unique = unique_sorted(secs)
     diffs = np.diff(unique)

@@ -9,6 +9,7 @@ Each distinct text is parsed once, so a 10 000-row table with 240 distinct times
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +18,7 @@ import pandas as pd
 
 from app.domain.forecast import TZ
 from app.errors import InputError, Problem
+from app.importing.textcolumn import factorize
 
 BEIJING_OFFSET = timedelta(hours=8)
 _SEP_DT = re.compile(
@@ -89,9 +91,9 @@ class TimeColumn:
     off_hour_rows: list[int]
 
 
-def parse_time_column(texts: list[str], *, file: str, rows: list[int], column: str) -> TimeColumn:
+def parse_time_column(texts: Sequence[str], *, file: str, rows: Sequence[int], column: str) -> TimeColumn:
     """Parse a column of time texts, each distinct text once; unparseable cells (up to 10) reported together."""
-    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
+    codes, uniques = factorize(texts)
     parsed = [parse_time_text(u) for u in uniques]
     bad = [k for k, p in enumerate(parsed) if p is None]
     if bad:

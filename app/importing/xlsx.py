@@ -295,7 +295,7 @@ def _to_table(grid: dict[int, dict[int, str]], file: str, sheet: str) -> RawTabl
         cells = grid[number]
         rows.append([cells.get(c, "") for c in range(width)])
         numbers.append(number)
-    table = RawTable(file, header, header_number, rows, numbers, meta, "xlsx", "xlsx (utf-8 xml)")
+    table = RawTable.from_rows(file, header, header_number, rows, numbers, meta, "xlsx", "xlsx (utf-8 xml)")
     stray = [(n, c) for n in numbers for c in grid[n] if c >= width]
     if stray:
         n, c = stray[0]

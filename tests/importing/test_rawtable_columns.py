@@ -10,7 +10,7 @@ def _transposed(rows: list[list[str]], index: int) -> list[str]:
 
 
 def _table(rows: list[list[str]]) -> RawTable:
-    return RawTable("f.csv", ["time", "city", "pm25", "x"], 1, rows, list(range(2, len(rows) + 2)))
+    return RawTable.from_rows("f.csv", ["time", "city", "pm25", "x"], 1, rows, list(range(2, len(rows) + 2)))
 
 
 def test_columns_match_the_full_transpose_on_even_and_ragged_rows():
