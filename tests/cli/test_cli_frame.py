@@ -23,7 +23,7 @@ class _FakeParser:
 
 
 def _run_with(func, capsys, monkeypatch):
-    monkeypatch.setattr(cli, "build_parser", lambda: _FakeParser(func))
+    monkeypatch.setattr(cli, "build_parser", lambda only=None: _FakeParser(func))
     code = cli.main(["demo"])
     return code, capsys.readouterr()
 

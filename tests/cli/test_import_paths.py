@@ -65,3 +65,29 @@ def test_proposal_imports_no_qt_plotting_or_geometry_library(tmp_path):
     assert not again & (HEAVY - PROPOSAL_NEEDS), sorted(again & (HEAVY - PROPOSAL_NEEDS))
     assert {"reportlab", "docxtpl", "docx"} <= first & again
     assert (tmp_path / "p.pdf").stat().st_size > 0 and (tmp_path / "p.docx").stat().st_size > 0
+
+
+def test_a_command_imports_its_own_command_module_only(tmp_path):
+    """``hazedesk evaluate`` registers only the evaluate subparser (the GUI start pays for one module, not ten);
+    help and unknown commands still see every command."""
+    code = ("import sys\nfrom app.cli import main\nmain(sys.argv[1:])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
+    env = dict(os.environ, HAZEDESK_HOME=str(tmp_path / "state"), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", code, "evaluate", str(SAMPLE), "--json", str(tmp_path / "o.json")],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['app.cli._common', 'app.cli.evaluate']"
+
+
+def test_one_command_parser_reads_its_arguments_as_the_whole_parser_does():
+    from app.cli import build_parser, command_names
+
+    assert "gui" in command_names() and "evaluate" in command_names() and "_common" not in command_names()
+    for argv in (["gui", "f.csv", "--screenshot", "x.png", "--select", "成都市", "--select", "德阳市"],
+                 ["evaluate", "f.csv", "--mode", "rolling", "--json", "-"],
+                 ["proposal", "f.csv", "--docx", "o.docx", "--doc-number", "A", "--doc-number", "B"],
+                 ["case", "list"]):
+        whole, one = build_parser().parse_args(argv), build_parser(argv[0]).parse_args(argv)
+        assert vars(whole) == vars(one)
+    assert build_parser("gui")._subparsers._group_actions[0].choices["gui"].format_help() == \
+        build_parser()._subparsers._group_actions[0].choices["gui"].format_help()
