@@ -471,6 +471,12 @@ class MainWindow(QMainWindow):
             else:
                 self.opener.open(paths[0])
 
+    def close_files(self) -> None:
+        """Close what the window holds open outside Qt (the case library), before it is destroyed."""
+        cases = self.docks.get("CasesDock")
+        if cases is not None:
+            cases.close_library()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.timebar.set_playing(False)
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())

@@ -123,6 +123,9 @@ def startup_probe(forecast: str | None, size: tuple[int, int]) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="hazedesk-probe-") as folder:
         desk = _desk(None, folder)
+        from app.gui.app import freeze_after_first_paint
+
+        freeze_after_first_paint(desk)  # as hazedesk gui does
         window = desk.window
         window.resize(*size)
 

@@ -1,5 +1,6 @@
 """The window shows its coloured map before it pays for pyqtgraph (the timeline's plot), and never imports
-the export libraries until an export runs. Fresh interpreter, offscreen."""
+the export libraries until an export runs; what is alive at that first paint is frozen out of the collector.
+Fresh interpreter, offscreen."""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ seen = {}
 def loaded():
     return sorted({m.split(".")[0] for m in sys.modules} & {"pyqtgraph", "matplotlib", "reportlab", "docx",
                                                               "docxtpl", "geopandas", "shapely", "scipy"})
+import gc
+from app.gui.app import freeze_after_first_paint
+freeze_after_first_paint(desk)  # as hazedesk gui does: before the probe's own slot
 window.canvas.firstColouredPaint.connect(lambda: seen.setdefault("at_first_paint", loaded()))
+window.canvas.firstColouredPaint.connect(lambda: seen.setdefault("frozen", gc.get_freeze_count()))
+seen["frozen_before"] = gc.get_freeze_count()
 window.resize(1366, 768)
 window.show()
 desk.open_initial(str(DEFAULT_SAMPLE))
@@ -49,3 +55,5 @@ def test_map_paints_before_pyqtgraph_is_imported_and_the_timeline_follows(tmp_pa
     assert report["at_first_paint"] == []
     assert report["built"] and report["units"]
     assert report["after"] == ["pyqtgraph"]
+    # what was alive at the first paint left the collector's generations (exit no longer collects it), not before
+    assert report["frozen_before"] == 0 and report["frozen"] > 10_000

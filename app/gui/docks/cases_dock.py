@@ -155,6 +155,13 @@ class CasesDock(QDockWidget):
             self._library = open_library(self._library_path)
         return self._library
 
+    def close_library(self) -> None:
+        """Close the library's database now (the window goes away): its write-ahead log is folded back into
+        the file here, not whenever — if ever, once the start's objects are frozen — the collector frees it."""
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
     def set_library_path(self, path: str | Path) -> bool:
         """Use the case library at ``path`` (created when missing). One that cannot be opened or created is
         named in the dock and the library in use stays."""

@@ -258,3 +258,28 @@ def test_case_library_location_is_settable_and_remembered(dock, tmp_path, qtbot,
     dock.ask_library_path(settings)
     assert dock.library_path == new and new.is_file() and dock.table.rowCount() == 0 and dock.current is None
     assert Settings(tmp_path / "hazedesk.ini").case_library == str(new)  # remembered
+
+
+def test_the_window_closes_the_case_library_when_it_goes(qtbot, tmp_path):
+    """hazedesk gui freezes the start's objects (exit never frees them): the library's database is closed by
+    the window itself — on a language switch and on dispose — and its write-ahead log folded into the file."""
+    import sqlite3
+
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.case_library = str(tmp_path / "cases.sqlite")
+    desk = HazeDesk("zh", settings)
+    first = desk.window.docks["CasesDock"]
+    assert first.new_case("过程")
+    old_conn = first.library.conn
+    desk.switch_language("en")
+    with pytest.raises(sqlite3.ProgrammingError):
+        old_conn.execute("SELECT 1")
+    conn = desk.window.docks["CasesDock"].library.conn
+    assert [r["title"] for r in conn.execute("SELECT title FROM cases")] == ["过程"]
+    desk.dispose()
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.execute("SELECT 1")
+    assert not (tmp_path / "cases.sqlite-wal").exists()
