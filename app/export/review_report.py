@@ -188,6 +188,15 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
         blocks.append(Block("table", rows=rows))
     else:
         blocks.append(Block("p", "评估时段内实测、预报和已发预警均无区域过程。"))
+    rows = _level_day_rows(review)
+    if len(rows) > 1:
+        blocks.append(Block("p", "按日对比预警级别（每个区域逐日以实测判定的级别为准，预报只计其覆盖的日期；"
+                                 "“偏高”中含实测未达预警条件而预警或预报有级别的日数，“偏低”中含实测达到预警条件"
+                                 "而未预警或预报无级别的日数）："))
+        blocks.append(Block("table", rows=rows))
+        partial = _partial_level_days(review, {r[0] for r in rows[1:]})
+        if partial:
+            blocks.append(Block("note", "注：" + "；".join(partial) + "，当日以已有实测判定。"))
 
     # 四～六: the officer's sections (四 also lists the cities' notices)
     notices = case.get("city_notices", []) if case else []
@@ -203,6 +212,34 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
         paragraphs = [p.strip() for p in text.splitlines() if p.strip()] if text else [NOT_WRITTEN]
         blocks += [Block("p", p) for p in paragraphs]
     return blocks
+
+
+def _level_day_rows(review: Review) -> list[list[str]]:
+    from app.review.level_days import ISSUED, region_level_days
+
+    rows = [["区域", "预警/预报", "对比天数", "级别一致", "偏高（其中实测无过程）", "偏低（其中未预警或预报无级别）"]]
+    for name, days in region_level_days(review).items():
+        if not any(level != "none" for level in days.observed) and not any(
+                level not in (None, "none") for levels in days.sources.values() for level in levels):
+            continue  # nothing observed, issued or forecast in this region: a row of zeros says nothing
+        for source, counts in days.counts.items():
+            if not counts.days:
+                continue
+            rows.append([name, "已发预警" if source == ISSUED else source, f"{counts.days}天", f"{counts.same}天",
+                         f"{counts.higher}天（{counts.false_alarm_days}天）",
+                         f"{counts.lower}天（{counts.missed_days}天）"])
+    return rows
+
+
+def _partial_level_days(review: Review, regions: set[str]) -> list[str]:
+    from app.review.level_days import region_level_days
+
+    out = []
+    for name, days in region_level_days(review).items():
+        if name in regions and any(days.partial):
+            dates = "、".join(f"{d:%m月%d日}" for d, p in zip(days.days, days.partial) if p)
+            out.append(f"{name}{dates}有联动城市实测不全")
+    return out
 
 
 def _kind_zh(kind: str) -> str:

@@ -129,6 +129,7 @@ def test_first_letter_upgrade_lift_and_review_report(tmp_path):
     for expected in ("川渝联防办〔2026〕1号", "首次预警", "升级", "解除", "首报对过程开始时间的预报偏早一天",
                      "2026年1月川渝盆地区域性重污染过程"):
         assert expected in text.replace(" ", "").replace("\n", "")
+    assert "按日对比预警级别" in text.replace(" ", "").replace("\n", "")
     from docx import Document
 
     body = "\n".join(p.text for p in Document(written["docx"]).paragraphs)

@@ -191,3 +191,22 @@ def test_level_days_of_the_sample_with_and_without_the_warnings_issued(scheme, n
     looked_up = review(obs, {"orange": forecast}, scheme, neighbours, with_issued=True)  # a case with none
     assert review_to_json(looked_up, scheme)["regions"]["盆地南部地区"]["level_days"]["counts"]["issued"][
         "missed_days"] == 3
+
+
+def test_report_rows_of_the_level_days(scheme, neighbours):
+    from app.export.review_report import _level_day_rows
+
+    obs = load_observations(SAMPLES_DIR / "observed-regional-orange.csv")
+    forecast = load_forecast(SAMPLES_DIR / "sample-regional-orange.csv")
+    issued = [WarningInForce("盆地中部地区", "orange", bj(2026, 1, 12), bj(2026, 1, 15, 23))]
+    rows = _level_day_rows(review(obs, {"orange": forecast}, scheme, neighbours, issued=issued))
+    assert rows[0][0] == "区域"
+    by = {(r[0], r[1]): r[2:] for r in rows[1:]}
+    assert by[("盆地中部地区", "已发预警")] == ["7天", "6天", "1天（1天）", "0天（0天）"]
+    assert by[("盆地南部地区", "已发预警")] == ["7天", "4天", "0天（0天）", "3天（3天）"]
+    assert by[("盆地南部地区", "orange")] == ["7天", "6天", "1天（1天）", "0天（0天）"]
+    assert not any(r[0].startswith("盆地东北部地区") for r in rows)  # nothing anywhere: no row of zeros
+    from app.export.review_report import _partial_level_days
+
+    rv = review(obs, {"orange": forecast}, scheme, neighbours, issued=issued)
+    assert _partial_level_days(rv, {r[0] for r in rows[1:]}) == ["盆地中部地区01月11日、01月12日有联动城市实测不全"]
