@@ -24,6 +24,7 @@ from app.export.audit import record_export
 from app.export.letters import _findings_details
 from app.export.map_layers import forecast_days, frame_at
 from app.export.maps import MapExporter
+from app.export.pdf_pages import as_platypus
 from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables
 from app.export.proposal_record import combined_record
 from app.export.timelines import region_panels_png, warned_by_region
@@ -226,7 +227,7 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
             if k:
                 story.append(PageBreak())
             # the first letter carries the record of them all (read back in order, as a combined file)
-            story += proposal_flowables(letter, with_record=k == 0, record=record if k == 0 else None)
+            story += as_platypus(proposal_flowables(letter, with_record=k == 0, record=record if k == 0 else None))
     else:
         story.append(Paragraph("（本简报不含预警建议函。）", styles["p"]))
     progress.report((len(days) + len(regions)) / steps, "排版")

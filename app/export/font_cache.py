@@ -11,12 +11,20 @@ The cache holds plain values only (numbers, strings, bytes, lists, dicts) behind
 with an unpickler that refuses every class, so a damaged or foreign file in the state folder is a cache miss,
 never code run. A state
 folder that cannot be written only means the next run parses again.
+
+Hashing the fonts was itself ~30 ms a run (each face's file hashed, the 13 MB GB18030 face only to look up its
+coverage), so each file's SHA-256 is also remembered in ``digests.json`` beside the entries, under the file's
+path, size and modification time (what ``app.export.font_lookup`` fingerprints system fonts by): a file whose
+size or time changed is hashed again. A face's big tables are unpacked when ReportLab first asks for them;
+``glyphToChar`` (~30 000 small lists a face, and the full garbage collection their allocation set off) only
+serves ReportLab's text shaping, which the letter does not use, so a letter never builds it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
 import sys
@@ -31,23 +39,66 @@ _NEEDED = {"name", "unitsPerEm", "charToGlyph", "glyphToChar", "charWidths", "hm
 _NAME_MARK = "__ttfname__"  # a TTFNameBytes (bytes with its decoded .ustr), stored as its text
 
 
-_digests: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) → SHA-256: each file hashed once a process
+_digests: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) → SHA-256, this process's and digests.json's
+_DIGESTS_FILE = "digests.json"
+_stored_read = False
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = os.stat(path)
+    return str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def _load_stored() -> None:
+    """The digests earlier runs remembered (a missing, unreadable or foreign file: none)."""
+    global _stored_read
+    if _stored_read:
+        return
+    _stored_read = True
+    folder = _folder()
+    try:
+        entries = json.loads((folder / _DIGESTS_FILE).read_text("utf-8")) if folder is not None else []
+    except (OSError, ValueError):
+        return
+    for entry in entries if isinstance(entries, list) else []:
+        if (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
+                and all(type(x) is int for x in entry[1:3]) and isinstance(entry[3], str) and len(entry[3]) == 64):
+            _digests.setdefault((entry[0], entry[1], entry[2]), entry[3])
+
+
+def _remember(stamp: tuple[str, int, int], sha: str) -> None:
+    _digests[stamp] = sha
+    folder = _folder()
+    if folder is None:
+        return
+    from app.atomic import write_text_atomic
+    from app.errors import InputError
+
+    entries = [[p, size, mtime, known] for (p, size, mtime), known in sorted(_digests.items())]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(folder / _DIGESTS_FILE, json.dumps(entries))
+    except (OSError, InputError):
+        pass
 
 
 def file_digest(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and their SHA-256 (hex)."""
-    stat = os.stat(path)
+    """The file's bytes and their SHA-256 (hex); the file is hashed only when its size or time is new."""
+    stamp = _stamp(path)
     data = Path(path).read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    if len(data) == stat.st_size:
-        _digests[(str(path), stat.st_size, stat.st_mtime_ns)] = sha
+    _load_stored()
+    sha = _digests.get(stamp)
+    if sha is None:
+        sha = hashlib.sha256(data).hexdigest()
+        if len(data) == stamp[1]:  # not written to while read
+            _remember(stamp, sha)
     return data, sha
 
 
 def digest(path: Path) -> str:
-    """SHA-256 of the font file, computed once per process for an unchanged file."""
-    stat = os.stat(path)
-    known = _digests.get((str(path), stat.st_size, stat.st_mtime_ns))
+    """SHA-256 of the font file, hashed only when its path, size or modification time is new."""
+    _load_stored()
+    known = _digests.get(_stamp(path))
     return known if known is not None else file_digest(path)[1]
 
 
@@ -145,6 +196,17 @@ def _pack(value):
     return value
 
 
+_PACKED_PARTS = {"int-int": 2, "int-float": 2, "int-list": 3, "ints": 1, "int-pairs": 2}
+
+
+def _check_packed(value: tuple) -> None:
+    """A packed table as _pack writes it (its kind known, its parts bytes); else ValueError: a cache miss."""
+    kind = value[1] if len(value) > 1 else None
+    if kind not in _PACKED_PARTS or len(value) != 2 + _PACKED_PARTS[kind] or \
+            not all(type(part) is bytes and len(part) % 8 == 0 for part in value[2:]):
+        raise ValueError(f"not a packed table: {kind!r}")
+
+
 def _unpack(value):
     if not (isinstance(value, tuple) and value and value[0] == _PACKED):
         return value
@@ -188,16 +250,52 @@ def _scale(units_per_em: int):
     return lambda x: x * factor
 
 
-def _face_from_state(state: dict, data: bytes, filename: str):
-    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+_face_class = None
 
-    face = TTFontFace.__new__(TTFontFace)
+
+def _cached_face_class():
+    """``TTFontFace`` whose packed tables become attributes when first read (``__getattr__`` is asked only
+    for an attribute the instance does not have yet; afterwards the plain attribute answers)."""
+    global _face_class
+    if _face_class is None:
+        from reportlab.pdfbase.ttfonts import TTFontFace
+
+        class CachedTTFontFace(TTFontFace):
+            def __getattr__(self, name):
+                packed = self.__dict__.get("_packed_tables")
+                if packed is None or name not in packed:
+                    raise AttributeError(name)
+                value = _unpack(packed.pop(name))
+                setattr(self, name, value)
+                return value
+
+        _face_class = CachedTTFontFace
+    return _face_class
+
+
+def _face_from_state(state: dict, data: bytes, filename: str):
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    cls = _cached_face_class()
+    face = cls.__new__(cls)
+    packed = {}
     for name, value in state.items():
         if isinstance(value, tuple) and len(value) == 2 and value[0] == _NAME_MARK:
             value = TTFNameBytes(value[1].encode("utf-8"))
-        setattr(face, name, _unpack(value))
+        elif isinstance(value, tuple) and value and value[0] == _PACKED:
+            _check_packed(value)
+            packed[name] = value
+            continue
+        setattr(face, name, value)
+    face._packed_tables = packed
     face._ttf_data, face.filename, face._pdfScale = data, filename, _scale(face.unitsPerEm)
     return face
+
+
+def face_attributes(face) -> dict:
+    """Every attribute of a (cached or fresh) face, packed tables unpacked: what a fresh parse holds."""
+    names = [n for n in vars(face) if n != "_packed_tables"] + list(vars(face).get("_packed_tables", {}))
+    return {name: getattr(face, name) for name in names}
 
 
 def _font_with_face(name: str, face):

@@ -11,7 +11,8 @@ optional 红头 (the organisation's name in red above a red double rule).
 
 Characters the 仿宋 face lacks are drawn, one by one, in the GB18030 serif face; fonts are embedded subsets with a
 ToUnicode map, so the text can be searched and copied. Several letters in one file: each starts on a new
-page and numbers its own pages from 1.
+page and numbers its own pages from 1. The pages are laid out by ``app.export.pdf_pages`` on the pdfgen canvas,
+without platypus (the briefing pack puts the same blocks into its platypus document).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.atomic import write_bytes_atomic
 from app.domain.proposal import Proposal
 from app.export import fonts
 from app.export.gridtext import break_lines, place
+from app.export.pdf_pages import Block, NewPage, Space, layout
 from app.export.proposal_record import combined_record, encode_record, proposal_record
 from app.export.record_files import attach_pdf_record
 
@@ -49,18 +51,43 @@ class _Style:
         self.keep_with_next = keep_with_next
         self.char_space = CHAR_SPACE * size / BODY_PT
         self._widths: dict[str, float] = {}  # a unit is measured again and again (line breaking, drawing)
+        self._pieces: dict[str, list] = {}
         self._fill = None
+        self._text_state = None
+
+    def pieces(self, unit: str) -> list[tuple[object, str, float]]:
+        """``unit`` cut by the face that draws each part: (ReportLab font, part, advance), measured once."""
+        known = self._pieces.get(unit)
+        if known is None:
+            from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+            known = []
+            for role, piece in fonts.split_by_font(unit, self.role):
+                face = fonts.ensure_reportlab(role)
+                known.append((getFont(face), piece,
+                              stringWidth(piece, face, self.size) + self.char_space * len(piece)))
+            self._pieces[unit] = known
+        return known
 
     def width_of(self, unit: str) -> float:
         width = self._widths.get(unit)
         if width is None:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
             width = 0.0
-            for role, piece in fonts.split_by_font(unit, self.role):
-                width += stringWidth(piece, fonts.ensure_reportlab(role), self.size) + self.char_space * len(piece)
+            for _, _, advance in self.pieces(unit):
+                width += advance
             self._widths[unit] = width
         return width
+
+    @property
+    def text_state(self) -> tuple[str, str]:
+        """The text object's operators after its origin, as ReportLab writes them for this size: the character
+        spacing, and the size and leading that follow each face's name."""
+        if self._text_state is None:
+            from reportlab.lib.rl_accel import fp_str
+
+            self._text_state = (f"{fp_str(self.char_space)} Tc",
+                                f"{fp_str(self.size)} Tf {fp_str(self.size * 1.2)} TL")
+        return self._text_state
 
     @property
     def fill(self):
@@ -116,201 +143,195 @@ def _styles() -> dict:
     }
 
 
-def _flowable_classes():
-    from reportlab.platypus import Flowable
+class GridPara(Block):
+    """A paragraph set on the grid: lines broken both ways, justified, fonts chosen per character."""
 
-    class GridPara(Flowable):
-        """A paragraph set on the grid: lines broken both ways, justified, fonts chosen per character."""
+    def __init__(self, text: str, style: _Style, lines=None, continued: bool = False):
+        super().__init__()
+        self.text, self.style, self.continued = text, style, continued
+        self._lines = lines
+        self.keepWithNext = style.keep_with_next
 
-        def __init__(self, text: str, style: _Style, lines=None, continued: bool = False):
-            super().__init__()
-            self.text, self.style, self.continued = text, style, continued
-            self._lines = lines
-            self.keepWithNext = style.keep_with_next
+    def _measures(self, width: float) -> list[float]:
+        s = self.style
+        inner = width - s.left - s.right
+        first = inner if self.continued else inner - s.first_indent
+        return [first, inner]
 
-        def _measures(self, width: float) -> list[float]:
-            s = self.style
-            inner = width - s.left - s.right
-            first = inner if self.continued else inner - s.first_indent
-            return [first, inner]
+    def wrap(self, avail_width, avail_height):
+        if self._lines is None:
+            self._lines = break_lines(self.text, self.style.width_of, self._measures(avail_width))
+        self.width = avail_width
+        self.height = len(self._lines) * self.style.leading
+        return avail_width, self.height
 
-        def wrap(self, avail_width, avail_height):
-            if self._lines is None:
-                self._lines = break_lines(self.text, self.style.width_of, self._measures(avail_width))
-            self.width = avail_width
-            self.height = len(self._lines) * self.style.leading
-            return avail_width, self.height
-
-        def split(self, avail_width, avail_height):
-            self.wrap(avail_width, avail_height)
-            fit = int((avail_height + 1e-6) // self.style.leading)
-            if fit <= 0 or fit >= len(self._lines):
-                return []
-            head = GridPara(self.text, self.style, self._lines[:fit], self.continued)
-            tail = GridPara(self.text, self.style, self._lines[fit:], True)
-            return [head, tail]
-
-        def draw(self):
-            s = self.style
-            canvas = self.canv
-            measures = self._measures(self.width)
-            for n, line in enumerate(self._lines):
-                first_line = n == 0 and not self.continued
-                measure = measures[0] if first_line else measures[1]
-                x0 = s.left + (s.first_indent if first_line else 0.0)
-                natural = sum(s.width_of(u) for u in line.units)
-                if s.align == "center":
-                    x0 = s.left + (measure - natural) / 2
-                elif s.align == "right":
-                    x0 = self.width - s.right - natural
-                # the em box centred on the grid line
-                baseline = self.height - n * s.leading - (s.leading - s.size) / 2 - 0.88 * s.size
-                for unit, x, squeezed in place(line, s.width_of, measure, s.align == "justify"):
-                    if unit.isspace():
-                        continue
-                    _draw_unit(canvas, unit, x0 + x - (squeezed if unit in "（《〈「『【〔“‘" else 0.0), baseline, s)
-
-    class AtFoot(Flowable):
-        """The 版记: drawn so that its last rule lies on the block's lower edge of the page it lands on."""
-
-        def __init__(self, proposal: Proposal, style: _Style):
-            super().__init__()
-            self.proposal, self.style = proposal, style
-            rows = [f"抄报：{proposal.copy_report}。"]
-            if proposal.copy_to:
-                rows.append(f"抄送：{proposal.copy_to}。")
-            self.paras = [GridPara(r, style) for r in rows]
-            self.row = style.leading
-            self.blank_before = False  # set when a blank page stands before it (neither page is numbered)
-            self._avail = 0.0
-
-        def _content_height(self, width: float) -> float:
-            return sum(p.wrap(width, 1e6)[1] for p in self.paras) + self.row
-
-        def wrap(self, avail_width, avail_height):
-            need = self._content_height(avail_width)
-            self._avail = avail_height  # the whole block: the 版记 stands alone on its page
-            self.width = avail_width
-            self.height = max(avail_height, need) if need <= avail_height else need
-            return avail_width, self.height
-
-        def split(self, avail_width, avail_height):
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        fit = int((avail_height + 1e-6) // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
             return []
+        head = GridPara(self.text, self.style, self._lines[:fit], self.continued)
+        tail = GridPara(self.text, self.style, self._lines[fit:], True)
+        return [head, tail]
 
-        def draw(self):
-            canvas = self.canv
-            s = self.style
-            y = 0.0
-            canvas.setLineWidth(0.35 * MM)  # the last rule, on the block's lower edge
-            canvas.line(0, y, self.width, y)
-            baseline = y + (self.row - s.size) / 2 + 0.12 * s.size
-            issued = f"{self.proposal.date_text}印发"
-            issued_w = s.width_of(issued)
-            room = self.width - s.left - s.right - issued_w - s.size  # at least one character between them
-            office = s
-            office_w = s.width_of(self.proposal.signer)
-            if office_w > room:  # a long office name gets a smaller size, never runs into the date
-                office = _Style(s.role, s.size * room / office_w, s.leading)
-            _draw_text(canvas, self.proposal.signer, s.left, baseline, office)
-            _draw_text(canvas, issued, self.width - s.right - issued_w, baseline, s)
-            y += self.row
-            canvas.setLineWidth(0.25 * MM)
-            canvas.line(0, y, self.width, y)
-            page = canvas.getPageNumber()
-            alone = self._avail >= BLOCK_H - 1
-            canvas._hazedesk_feet.append((alone, page - getattr(canvas, "_hazedesk_letter_start", 1) + 1))
-            if self.blank_before:
-                canvas._hazedesk_unnumbered.add(page)
-            for para in reversed(self.paras):
-                para.drawOn(canvas, 0, y)
-                y += para.height
-            canvas.setLineWidth(0.35 * MM)
-            canvas.line(0, y, self.width, y)
-
-    class LetterStart(Flowable):
-        """Marks the page a letter starts on: its pages are numbered from there; attaches the first record."""
-
-        def __init__(self, record_text: str | None = None):
-            super().__init__()
-            self.record_text = record_text
-
-        def wrap(self, avail_width, avail_height):
-            return 0, 0
-
-        def draw(self):
-            self.canv._hazedesk_letter_start = self.canv.getPageNumber()
-            if not hasattr(self.canv, "_hazedesk_feet"):
-                self.canv._hazedesk_feet = []  # per letter: (版记 alone on its page, its page number)
-                self.canv._hazedesk_unnumbered = set()  # a blank page before the 版记 and the 版记's page
-            if self.record_text is not None:
-                attach_pdf_record(self.canv, self.record_text)
-
-    class RedRule(Flowable):
-        """信函格式's red double rule under the organisation's name: thick above thin."""
-
-        def wrap(self, avail_width, avail_height):
-            self.width = avail_width
-            return avail_width, 3 * MM
-
-        def draw(self):
-            canvas = self.canv
-            canvas.setStrokeColor(RED)
-            canvas.setLineWidth(1.0 * MM)
-            canvas.line(0, 2.4 * MM, self.width, 2.4 * MM)
-            canvas.setLineWidth(0.3 * MM)
-            canvas.line(0, 0.9 * MM, self.width, 0.9 * MM)
-
-    class Sticky(Flowable):
-        """Headings kept with at least the first two lines of what follows (no heading alone at a page foot),
-        without moving the whole following paragraph to the next page as ReportLab's keepWithNext would."""
-
-        def __init__(self, heads: list, body):
-            super().__init__()
-            self.heads, self.body = heads, body
-
-        def _heads_height(self, avail_width) -> float:
-            return sum(h.wrap(avail_width, 1e6)[1] for h in self.heads)
-
-        def wrap(self, avail_width, avail_height):
-            self.width = avail_width
-            self.height = self._heads_height(avail_width) + self.body.wrap(avail_width, avail_height)[1]
-            return avail_width, self.height
-
-        def split(self, avail_width, avail_height):
-            heads = self._heads_height(avail_width)
-            lines = getattr(self.body, "_lines", None) or []
-            leading = self.body.style.leading
-            need = heads + min(len(lines), 2) * leading
-            if need > avail_height + 1e-6:
-                return []
-            rest = self.body.split(avail_width, avail_height - heads)
-            return [*self.heads, *(rest or [self.body])]
-
-        def draw(self):
-            y = self.height
-            for flowable in [*self.heads, self.body]:
-                y -= flowable.height
-                flowable.drawOn(self.canv, 0, y)
-
-    return GridPara, AtFoot, LetterStart, RedRule, Sticky
+    def draw(self):
+        s = self.style
+        canvas = self.canv
+        measures = self._measures(self.width)
+        for n, line in enumerate(self._lines):
+            first_line = n == 0 and not self.continued
+            measure = measures[0] if first_line else measures[1]
+            x0 = s.left + (s.first_indent if first_line else 0.0)
+            natural = sum(s.width_of(u) for u in line.units)
+            if s.align == "center":
+                x0 = s.left + (measure - natural) / 2
+            elif s.align == "right":
+                x0 = self.width - s.right - natural
+            # the em box centred on the grid line
+            baseline = self.height - n * s.leading - (s.leading - s.size) / 2 - 0.88 * s.size
+            for unit, x, squeezed in place(line, s.width_of, measure, s.align == "justify"):
+                if unit.isspace():
+                    continue
+                _draw_unit(canvas, unit, x0 + x - (squeezed if unit in "（《〈「『【〔“‘" else 0.0), baseline, s)
 
 
-def _blank_page_class():
-    from reportlab.platypus import Flowable
+class AtFoot(Block):
+    """The 版记: drawn so that its last rule lies on the block's lower edge of the page it lands on."""
 
-    class BlankPage(Flowable):
-        """A page left blank: as tall as the whole block, so it never fits after text and fills the next page."""
+    def __init__(self, proposal: Proposal, style: _Style):
+        super().__init__()
+        self.proposal, self.style = proposal, style
+        rows = [f"抄报：{proposal.copy_report}。"]
+        if proposal.copy_to:
+            rows.append(f"抄送：{proposal.copy_to}。")
+        self.paras = [GridPara(r, style) for r in rows]
+        self.row = style.leading
+        self.blank_before = False  # set when a blank page stands before it (neither page is numbered)
+        self._avail = 0.0
 
-        def wrap(self, avail_width, avail_height):
-            return avail_width, BLOCK_H
+    def _content_height(self, width: float) -> float:
+        return sum(p.wrap(width, 1e6)[1] for p in self.paras) + self.row
 
-        def split(self, avail_width, avail_height):
+    def wrap(self, avail_width, avail_height):
+        need = self._content_height(avail_width)
+        self._avail = avail_height  # the whole block: the 版记 stands alone on its page
+        self.width = avail_width
+        self.height = max(avail_height, need) if need <= avail_height else need
+        return avail_width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []
+
+    def draw(self):
+        canvas = self.canv
+        s = self.style
+        y = 0.0
+        canvas.setLineWidth(0.35 * MM)  # the last rule, on the block's lower edge
+        canvas.line(0, y, self.width, y)
+        baseline = y + (self.row - s.size) / 2 + 0.12 * s.size
+        issued = f"{self.proposal.date_text}印发"
+        issued_w = s.width_of(issued)
+        room = self.width - s.left - s.right - issued_w - s.size  # at least one character between them
+        office = s
+        office_w = s.width_of(self.proposal.signer)
+        if office_w > room:  # a long office name gets a smaller size, never runs into the date
+            office = _Style(s.role, s.size * room / office_w, s.leading)
+        _draw_text(canvas, self.proposal.signer, s.left, baseline, office)
+        _draw_text(canvas, issued, self.width - s.right - issued_w, baseline, s)
+        y += self.row
+        canvas.setLineWidth(0.25 * MM)
+        canvas.line(0, y, self.width, y)
+        page = canvas.getPageNumber()
+        alone = self._avail >= BLOCK_H - 1
+        canvas._hazedesk_feet.append((alone, page - getattr(canvas, "_hazedesk_letter_start", 1) + 1))
+        if self.blank_before:
+            canvas._hazedesk_unnumbered.add(page)
+        for para in reversed(self.paras):
+            para.drawOn(canvas, 0, y)
+            y += para.height
+        canvas.setLineWidth(0.35 * MM)
+        canvas.line(0, y, self.width, y)
+
+
+class LetterStart(Block):
+    """Marks the page a letter starts on: its pages are numbered from there; attaches the first record."""
+
+    def __init__(self, record_text: str | None = None):
+        super().__init__()
+        self.record_text = record_text
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv._hazedesk_letter_start = self.canv.getPageNumber()
+        if not hasattr(self.canv, "_hazedesk_feet"):
+            self.canv._hazedesk_feet = []  # per letter: (版记 alone on its page, its page number)
+            self.canv._hazedesk_unnumbered = set()  # a blank page before the 版记 and the 版记's page
+        if self.record_text is not None:
+            attach_pdf_record(self.canv, self.record_text)
+
+
+class RedRule(Block):
+    """信函格式's red double rule under the organisation's name: thick above thin."""
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, 3 * MM
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(RED)
+        canvas.setLineWidth(1.0 * MM)
+        canvas.line(0, 2.4 * MM, self.width, 2.4 * MM)
+        canvas.setLineWidth(0.3 * MM)
+        canvas.line(0, 0.9 * MM, self.width, 0.9 * MM)
+
+
+class Sticky(Block):
+    """Headings kept with at least the first two lines of what follows (no heading alone at a page foot),
+    without moving the whole following paragraph to the next page as ReportLab's keepWithNext would."""
+
+    def __init__(self, heads: list, body):
+        super().__init__()
+        self.heads, self.body = heads, body
+
+    def _heads_height(self, avail_width) -> float:
+        return sum(h.wrap(avail_width, 1e6)[1] for h in self.heads)
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = self._heads_height(avail_width) + self.body.wrap(avail_width, avail_height)[1]
+        return avail_width, self.height
+
+    def split(self, avail_width, avail_height):
+        heads = self._heads_height(avail_width)
+        lines = getattr(self.body, "_lines", None) or []
+        leading = self.body.style.leading
+        need = heads + min(len(lines), 2) * leading
+        if need > avail_height + 1e-6:
             return []
+        rest = self.body.split(avail_width, avail_height - heads)
+        return [*self.heads, *(rest or [self.body])]
 
-        def draw(self):
-            self.canv._hazedesk_unnumbered.add(self.canv.getPageNumber())
+    def draw(self):
+        y = self.height
+        for flowable in [*self.heads, self.body]:
+            y -= flowable.height
+            flowable.drawOn(self.canv, 0, y)
 
-    return BlankPage
+
+class BlankPage(Block):
+    """A page left blank: as tall as the whole block, so it never fits after text and fills the next page."""
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, BLOCK_H
+
+    def split(self, avail_width, avail_height):
+        return []
+
+    def draw(self):
+        self.canv._hazedesk_unnumbered.add(self.canv.getPageNumber())
 
 
 def _stick_headings(story: list, sticky) -> list:
@@ -337,28 +358,45 @@ def _draw_text(canvas, text: str, x: float, baseline: float, style: _Style) -> N
 
 
 def _draw_unit(canvas, unit: str, x: float, baseline: float, style: _Style) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """One unit in its own text object, each face's part from its origin. What ReportLab's text object writes
+    for ``beginText(x, y)``, ``setFont``, ``setCharSpace``, ``textOut`` and ``drawText`` of a TrueType face,
+    written here in one string: the numbers that never change are formatted once per style, not per
+    character (1 400 text objects a letter). tests/export/test_pdf_text.py compares it with those calls."""
+    from reportlab.lib.rl_accel import fp_str
 
     canvas.setFillColor(style.fill)
-    for role, piece in fonts.split_by_font(unit, style.role):
-        face = fonts.ensure_reportlab(role)
-        text = canvas.beginText(x, baseline)
-        text.setFont(face, style.size)
-        text.setCharSpace(style.char_space)
-        text.textOut(piece)
-        canvas.drawText(text)
-        x += stringWidth(piece, face, style.size) + style.char_space * len(piece)
+    spacing, size = style.text_state
+    doc = canvas._doc
+    for font, piece, advance in style.pieces(unit):
+        if not (canvas.bottomup and font._dynamicFont):  # not how the letter's canvas and faces are: the calls
+            _draw_piece_by_calls(canvas, font.fontName, piece, x, baseline, style)
+            x += advance
+            continue
+        shown = []
+        current = -1
+        for subset, chars in font.splitString(piece, doc):
+            if subset != current:
+                shown.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
+                current = subset
+            shown.append(f"({canvas._escape(chars)}) Tj")
+        canvas._code.append(f"BT 1 0 0 1 {fp_str(x, baseline)} Tm {spacing} {' '.join(shown)} ET")
+        x += advance
+
+
+def _draw_piece_by_calls(canvas, face: str, piece: str, x: float, baseline: float, style: _Style) -> None:
+    text = canvas.beginText(x, baseline)
+    text.setFont(face, style.size)
+    text.setCharSpace(style.char_space)
+    text.textOut(piece)
+    canvas.drawText(text)
 
 
 def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_header: str = "",
                        with_record: bool = True, record: dict | None = None, foot_on_even: bool = False) -> list:
-    """One letter as platypus flowables (also used by the briefing pack); ``record``: the record to attach
-    instead of the letter's own (a combined file's, on its first letter); ``foot_on_even``: a blank page before
-    the 版记 (it stood alone on an odd page)."""
-    from reportlab.platypus import Spacer
-
+    """One letter as blocks for :func:`app.export.pdf_pages.layout` (the briefing pack takes them through
+    ``as_platypus``); ``record``: the record to attach instead of the letter's own (a combined file's, on its
+    first letter); ``foot_on_even``: a blank page before the 版记 (it stood alone on an odd page)."""
     styles = styles or _grid_styles()
-    GridPara, AtFoot, LetterStart, RedRule, Sticky = _flowable_classes()
     if record is None and with_record:
         record = proposal_record(proposal)
     story = [LetterStart(encode_record(record) if record is not None else None)]
@@ -370,16 +408,16 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
             red = _Style(red.role, size, leading=size * 1.5, align="center", color=RED)
         story += [GridPara(red_header, red), RedRule()]
     story.append(GridPara(proposal.doc_number or " ", styles["number"]))
-    story += [Spacer(1, LINE_PT),
+    story += [Space(1, LINE_PT),
               GridPara(proposal.title, styles["title"], lines=_title_lines(proposal, styles["title"])),
-              Spacer(1, LINE_PT), GridPara(f"{proposal.recipients}：", styles["recipients"])]
+              Space(1, LINE_PT), GridPara(f"{proposal.recipients}：", styles["recipients"])]
     story += [GridPara(block.text, styles[block.kind]) for block in proposal.blocks]
-    story += [Spacer(1, LINE_PT), GridPara(proposal.signer, _signer_style(proposal, styles))]
+    story += [Space(1, LINE_PT), GridPara(proposal.signer, _signer_style(proposal, styles))]
     story.append(GridPara(proposal.date_text, _date_style(proposal, styles)))
     foot = AtFoot(proposal, styles["record"])
     if foot_on_even:
         foot.blank_before = True
-        story.append(_blank_page_class()())
+        story.append(BlankPage())
     story.append(foot)
     return _stick_headings(story, Sticky)
 
@@ -416,47 +454,69 @@ def render_pdf(proposal: Proposal, *, red_header: str = "") -> bytes:
     return render_pdf_many([proposal], red_header=red_header)
 
 
+def _page_number(canvas) -> None:
+    """At each page's end: "— n —" below the block, n counted from the letter's first page."""
+    if canvas.getPageNumber() in getattr(canvas, "_hazedesk_unnumbered", ()):
+        return  # GB/T 9704 §7.5: a blank page before the 版记 and the 版记's page carry no number
+    first = getattr(canvas, "_hazedesk_letter_start", 1)
+    n = canvas.getPageNumber() - first + 1
+    text = f"— {n} —"
+    number_face = fonts.REPORTLAB_NAMES["body"]  # the 仿宋 face draws "— 1 —" (digits and the dash)
+    width = canvas.stringWidth(text, number_face, RECORD_PT)
+    y = BLOCK_BOTTOM - 7 * MM - 0.88 * RECORD_PT  # the number's top 7 mm below the block
+    x = BLOCK_LEFT + BLOCK_W - RECORD_PT - width if n % 2 else BLOCK_LEFT + RECORD_PT
+    canvas.saveState()
+    canvas.setFont(number_face, RECORD_PT)
+    canvas.drawString(x, y, text)
+    canvas.restoreState()
+
+
+def _letters_story(proposals: list[Proposal], styles: dict, red_header: str, foot_on_even: set[int]) -> list:
+    story: list = []
+    record = combined_record(proposals)  # every letter's record, in order, attached once with the first
+    for n, proposal in enumerate(proposals):
+        if n:
+            story.append(NewPage())
+        story += proposal_flowables(proposal, styles, red_header=red_header, with_record=False,
+                                    record=None if n else record, foot_on_even=n in foot_on_even)
+    return story
+
+
+def _letters_canvas(buffer, proposals: list[Proposal]):
+    """The canvas as platypus's BaseDocTemplate made it: the same arguments, the same document info."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    first = proposals[0]
+    canvas = Canvas(buffer, pagesize=(A4_W, A4_H), invariant=None, pageCompression=None, enforceColorSpace=None,
+                    initialFontName=fonts.REPORTLAB_NAMES["body"], initialFontSize=BODY_PT, initialLeading=None,
+                    cropBox=None, artBox=None, trimBox=None, bleedBox=None, lang="zh-CN")
+    canvas.setEncrypt(None)
+    canvas._cropMarks = None
+    canvas.setAuthor(first.signer)
+    canvas.setTitle(first.title if len(proposals) == 1 else "；".join(p.title for p in proposals))
+    canvas.setSubject(first.scheme_label)
+    canvas.setCreator("HazeDesk")
+    canvas.setProducer("HazeDesk")
+    canvas.setKeywords([])
+    return canvas
+
+
 def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes:
     """The letters in order in one PDF, each from a new page with its own page numbers."""
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
-
     styles = _grid_styles()
-    number_face = fonts.REPORTLAB_NAMES["body"]  # the 仿宋 face draws "— 1 —" (digits and the dash)
-
-    def page_number(canvas, doc) -> None:
-        if canvas.getPageNumber() in getattr(canvas, "_hazedesk_unnumbered", ()):
-            return  # GB/T 9704 §7.5: a blank page before the 版记 and the 版记's page carry no number
-        first = getattr(canvas, "_hazedesk_letter_start", 1)
-        n = canvas.getPageNumber() - first + 1
-        text = f"— {n} —"
-        width = canvas.stringWidth(text, number_face, RECORD_PT)
-        y = BLOCK_BOTTOM - 7 * MM - 0.88 * RECORD_PT  # the number's top 7 mm below the block
-        x = BLOCK_LEFT + BLOCK_W - RECORD_PT - width if n % 2 else BLOCK_LEFT + RECORD_PT
-        canvas.saveState()
-        canvas.setFont(number_face, RECORD_PT)
-        canvas.drawString(x, y, text)
-        canvas.restoreState()
 
     def build(foot_on_even: set[int]) -> tuple[bytes, list]:
-        buffer = io.BytesIO()
-        first = proposals[0]
-        doc = BaseDocTemplate(buffer, pagesize=(A4_W, A4_H), title=first.title if len(proposals) == 1 else
-                              "；".join(p.title for p in proposals), author=first.signer,
-                              subject=first.scheme_label, creator="HazeDesk", producer="HazeDesk", lang="zh-CN",
-                              initialFontName=fonts.REPORTLAB_NAMES["body"], initialFontSize=BODY_PT)
-        frame = Frame(BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0, id="block")
-        doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=page_number)])
-        story: list = []
-        record = combined_record(proposals)  # every letter's record, in order, attached once with the first
-        for n, proposal in enumerate(proposals):
-            if n:
-                story.append(PageBreak())
-            story += proposal_flowables(proposal, styles, red_header=red_header, with_record=False,
-                                        record=None if n else record, foot_on_even=n in foot_on_even)
-        doc.build(story)
-        return buffer.getvalue(), list(doc.canv._hazedesk_feet)
+        story = _letters_story(proposals, styles, red_header, foot_on_even)  # registers the faces it uses,
+        buffer = io.BytesIO()  # the canvas's initial font among them
+        canvas = _letters_canvas(buffer, proposals)
+        layout(canvas, story, (BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H), _page_number)
+        canvas.save()
+        return buffer.getvalue(), list(canvas._hazedesk_feet)
 
+    return _with_foot_on_even(build)
+
+
+def _with_foot_on_even(build) -> bytes:
     # GB/T 9704 §7.5: the 版记 belongs on an even page (the back of the last sheet). When it stands alone on an
     # odd page, the letter is set again with a blank page before it; neither of the two is numbered.
     data, feet = build(set())

@@ -16,11 +16,16 @@ _RUN = """
 import json, sys
 from app.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted({m.split('.')[0] for m in sys.modules})}))
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
 def _loaded(tmp_path, *argv) -> set[str]:
+    """The top-level packages a fresh interpreter has loaded after the command."""
+    return {m.split(".")[0] for m in _loaded_modules(tmp_path, *argv)}
+
+
+def _loaded_modules(tmp_path, *argv) -> set[str]:
     env = dict(os.environ, HAZEDESK_HOME=str(tmp_path / "state"), PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-c", _RUN, *argv], cwd=ROOT, capture_output=True, text=True,
                             env=env, timeout=300)
@@ -57,13 +62,26 @@ PROPOSAL_NEEDS = {"reportlab", "PIL", "docx", "docxtpl", "lxml"}
 FIRST_RUN_ONLY = {"fontTools", "matplotlib"}
 
 
+# of ReportLab the letter needs the canvas and the TrueType faces: its pages are laid out without platypus
+# (app.export.pdf_pages), whose import cost ~70 ms; the briefing pack and the 呈批件 still use platypus
+NOT_FOR_THE_LETTER = ("reportlab.platypus",)
+
+
+def _under(modules: set[str], prefixes) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+
 def test_proposal_imports_no_qt_plotting_or_geometry_library(tmp_path):
     argv = ["proposal", str(SAMPLE), "--docx", str(tmp_path / "p.docx"), "--pdf", str(tmp_path / "p.pdf")]
-    first = _loaded(tmp_path, *argv)
+    first_modules = _loaded_modules(tmp_path, *argv)
+    first = {m.split(".")[0] for m in first_modules}
     assert not first & (HEAVY - PROPOSAL_NEEDS - FIRST_RUN_ONLY), sorted(first & (HEAVY - PROPOSAL_NEEDS))
-    again = _loaded(tmp_path, *argv)
+    again_modules = _loaded_modules(tmp_path, *argv)
+    again = {m.split(".")[0] for m in again_modules}
     assert not again & (HEAVY - PROPOSAL_NEEDS), sorted(again & (HEAVY - PROPOSAL_NEEDS))
     assert {"reportlab", "docxtpl", "docx"} <= first & again
+    assert "reportlab.pdfgen.canvas" in again_modules and "reportlab.pdfbase.ttfonts" in again_modules
+    assert not _under(first_modules | again_modules, NOT_FOR_THE_LETTER), _under(again_modules, NOT_FOR_THE_LETTER)
     assert (tmp_path / "p.pdf").stat().st_size > 0 and (tmp_path / "p.docx").stat().st_size > 0
 
 
@@ -91,3 +109,10 @@ def test_one_command_parser_reads_its_arguments_as_the_whole_parser_does():
         assert vars(whole) == vars(one)
     assert build_parser("gui")._subparsers._group_actions[0].choices["gui"].format_help() == \
         build_parser()._subparsers._group_actions[0].choices["gui"].format_help()
+
+
+def test_the_briefing_and_the_approval_form_still_lay_out_with_platypus(tmp_path):
+    """The check above is not vacuous: the documents that use platypus load it."""
+    argv = ["proposal", str(SAMPLE), "--docx", str(tmp_path / "p.docx"), "--pdf", str(tmp_path / "p.pdf"),
+            "--approval-form"]
+    assert "reportlab.platypus" in _loaded_modules(tmp_path, *argv)

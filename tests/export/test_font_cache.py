@@ -45,7 +45,7 @@ def _typed(value):
 
 
 def _same_face(fresh, cached) -> None:
-    mine, theirs = vars(cached.face), vars(fresh.face)
+    mine, theirs = font_cache.face_attributes(cached.face), vars(fresh.face)
     assert set(mine) == set(theirs)
     for name, value in theirs.items():
         if name == "_pdfScale":
@@ -164,3 +164,84 @@ def test_the_letter_pdf_is_the_same_bytes_with_and_without_the_cache(tmp_path):
                                    {1: 2.0, 2: 3}, [(1, 2.0)], {}, [], "text", {"a": 1}])
 def test_packing_gives_back_the_same_values_and_types(value):
     assert _typed(font_cache._unpack(font_cache._pack(value))) == _typed(value)
+
+
+def _new_process(monkeypatch):
+    """The module as a new process finds it: nothing hashed or read yet."""
+    monkeypatch.setattr(font_cache, "_digests", {})
+    monkeypatch.setattr(font_cache, "_stored_read", False)
+
+
+def test_a_font_hashed_once_is_not_hashed_again_by_a_later_run(monkeypatch):
+    path = fonts.font_path("serif")  # 13 MB: a later run looks up its coverage without reading it
+    expected = hashlib.sha256(path.read_bytes()).hexdigest()
+    _new_process(monkeypatch)
+    assert font_cache.digest(path) == expected
+    _new_process(monkeypatch)
+    monkeypatch.setattr(font_cache, "file_digest", lambda *a: pytest.fail("hashed an unchanged font again"))
+    assert font_cache.digest(path) == expected
+    assert font_cache.coverage(path) == frozenset(FontToolsFont(str(path), lazy=True).getBestCmap())
+
+
+def test_a_font_rewritten_in_place_with_the_same_size_is_hashed_again(tmp_path, monkeypatch):
+    path = tmp_path / "face.ttf"
+    shutil.copyfile(fonts.font_path("sans"), path)
+    before = os.stat(path)
+    assert font_cache.reportlab_font("A", path).face.name
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF  # same size, other bytes, a later time
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    _new_process(monkeypatch)
+    assert font_cache.digest(path) == hashlib.sha256(bytes(data)).hexdigest()
+
+
+@pytest.mark.parametrize("content", ["", "{", "{}", '[["x", 1, 2, "short"]]', '[[1, 2, 3, 4]]'])
+def test_a_damaged_digest_file_means_hashing_again(content, monkeypatch):
+    path = fonts.font_path("kai")
+    expected = hashlib.sha256(path.read_bytes()).hexdigest()
+    _new_process(monkeypatch)
+    font_cache.digest(path)
+    (font_cache._folder() / "digests.json").write_text(content, "utf-8")
+    _new_process(monkeypatch)
+    assert font_cache.digest(path) == expected
+    assert font_cache.reportlab_font("K", path).face.charWidths == TTFont("K2", str(path)).face.charWidths
+
+
+_UNPACKED = """
+import json, sys
+from app.domain.proposal import OfficerFields, build_proposal
+from app.export import fonts
+from app.export.inputs import load_and_evaluate
+from app.export.proposal_pdf import render_pdf
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+inputs = load_and_evaluate(sys.argv[1])
+letter = build_proposal(inputs.evaluation, inputs.forecast.meta, inputs.scheme, episodes=[0],
+                        officer=OfficerFields(doc_number="川渝联防办〔2026〕3号"), met=inputs.forecast.met)
+assert render_pdf(letter).startswith(b"%PDF")
+faces = [pdfmetrics.getFont(fonts.REPORTLAB_NAMES[r]).face for r in ("body", "title")]
+report = {"packed": ["glyphToChar" not in vars(f) and "glyphToChar" in f._packed_tables for f in faces],
+          "widths_unpacked": ["charWidths" in vars(f) for f in faces]}
+fresh = TTFont("Fresh", str(fonts.font_path("body"))).face
+report["same_when_asked"] = faces[0].glyphToChar == fresh.glyphToChar
+report["kept"] = "glyphToChar" in vars(faces[0])
+print(json.dumps(report))
+"""
+
+
+def test_a_letter_never_unpacks_the_glyph_to_character_table():
+    """glyphToChar serves only ReportLab's shaping: the letter's faces keep it packed (building it cost ~10 ms
+    and a full garbage collection), and it is the fresh parse's when asked for. In a fresh process: ReportLab
+    keeps the first face registered under a name, whichever test registered it."""
+    import json
+
+    for role in fonts.FONT_FILES:  # the cache filled: the child reads every face from it
+        font_cache.reportlab_font("Fill", fonts.font_path(role))
+    sample = ROOT / "data" / "samples" / "sample-regional-orange.csv"
+    run = subprocess.run([sys.executable, "-c", _UNPACKED, str(sample)], cwd=ROOT, capture_output=True,
+                         text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report == {"packed": [True, True], "widths_unpacked": [True, True], "same_when_asked": True,
+                      "kept": True}

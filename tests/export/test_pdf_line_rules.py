@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from app.export.gridtext import CLOSING, OPENING
-from app.export.proposal_pdf import BLOCK_H, BLOCK_LEFT, BLOCK_W, _flowable_classes, _grid_styles
+from app.export.proposal_pdf import BLOCK_H, BLOCK_LEFT, BLOCK_W, GridPara, _grid_styles
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 
@@ -17,15 +17,16 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 def _pdf(texts: list[str], path) -> None:
     from reportlab.platypus import Frame, SimpleDocTemplate
 
+    from app.export.pdf_pages import as_platypus
+
     styles = _grid_styles()
-    grid_para = _flowable_classes()[0]
     doc = SimpleDocTemplate(str(path))
     frame = Frame(BLOCK_LEFT, 35 * 72 / 25.4, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
     from reportlab.platypus import PageTemplate
 
     doc.addPageTemplates([PageTemplate(id="p", frames=[frame])])
-    doc.build([grid_para(t, styles["p"]) for t in texts])
+    doc.build(as_platypus([GridPara(t, styles["p"]) for t in texts]))
 
 
 def _lines(path) -> list[str]:
