@@ -22,7 +22,6 @@ What the loader accepts (details in the modules named):
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -112,6 +111,7 @@ def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, 
         from app.importing.xlsx import read_xlsx_table
 
         data = source.read_limited(path, source.MAX_TABLE_BYTES, "workbooks")
+        digest = source.bytes_sha256_in_background(data)
         if sheet is None:  # never the first sheet in silence when another could hold the forecast too
             sheet = single_forecast_sheet(data, name)
         table = read_xlsx_table(data, name, sheet=sheet)
@@ -120,10 +120,12 @@ def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, 
             raise InputError(Problem("the file is named .xlsx but is not an Excel workbook", file=name,
                                      expected="an .xlsx workbook (a zip archive) or a CSV file named .csv"))
         data = source.read_limited(path, source.MAX_TABLE_BYTES, "text tables")
+        digest = source.bytes_sha256_in_background(data)
         from app.importing.text import read_text_table
 
         table = read_text_table(data, name)
+    del data  # the table holds what it needs: a year-long file's bytes are not kept while the values are built
     progress.report(0.5, "checking values")
     placed = table_to_forecast(table, units=units, pollutant=pollutant, range_bound=range_bound, ceilings=ceilings)
     add_warnings(placed.forecast, placed.row_of, file=name)
-    return placed.forecast, hashlib.sha256(data).hexdigest()
+    return placed.forecast, digest()

@@ -125,11 +125,21 @@ def sha256_in_background(path: Path) -> Callable[[], str]:
     A model grid is hundreds of MB: its hash (for the forecast's provenance) then costs as much as reading it,
     and hashlib releases the GIL, so the two run side by side.
     """
+    return _in_background(lambda: sha256_of_file(path))
+
+
+def bytes_sha256_in_background(data: bytes) -> Callable[[], str]:
+    """The same for a table read into memory: hashing a year-long table (~60 MB) overlaps its parsing, and the
+    caller can drop ``data`` once parsed (the thread lets go of it when done)."""
+    return _in_background(lambda: hashlib.sha256(data).hexdigest())
+
+
+def _in_background(work: Callable[[], str]) -> Callable[[], str]:
     outcome: dict = {}
 
     def run() -> None:
         try:
-            outcome["digest"] = sha256_of_file(path)
+            outcome["digest"] = work()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
             outcome["error"] = exc
 

@@ -8,6 +8,7 @@ passes), GBK is what Chinese Excel writes, GB18030 its superset, and charset-nor
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 
@@ -100,33 +101,70 @@ def _strict(data: bytes, encoding: str, file: str, label: str) -> str:
 MAX_LINE_BEFORE_HEADER = 128 * 1024  # characters: a title or comment line is short; longer is not a forecast table
 
 
-HEADER_SEARCH_CHARS = 1 << 20  # the header is looked for in the first MiB, then (not found there) in the whole text
+HEADER_SEARCH = 1 << 20  # the header is looked for in the first MiB, then (not found there) in the whole text
 _BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks lines at
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def read_text_table(data: bytes, file: str) -> RawTable:
+    table, tried = _plain_utf8(data, file)
+    if table is not None:
+        return table
     text, encoding = decode(data, file)
     if "\x00" in text:
         raise InputError(Problem("this is a binary file, not a text table", file=file,
                                  expected="a CSV/TSV text table"))
-    # Splitting half a million lines only to find a header near the top costs time and memory: look in the
-    # first MiB (its last, maybe cut, line left out); in the whole text only when the header is not there.
-    complete = len(text) <= HEADER_SEARCH_CHARS
-    ends = text[:HEADER_SEARCH_CHARS].splitlines(keepends=True)
-    lines = [line.rstrip(_BREAKS) for line in (ends if complete else ends[:-1])]
-    found = _find_header(lines, file, complete)
+    complete = len(text) <= HEADER_SEARCH
+    ends, lines, found = _head_lines(text[:HEADER_SEARCH], file, complete)
     if found is None:
-        complete, ends = True, text.splitlines(keepends=True)
-        lines = [line.rstrip(_BREAKS) for line in ends]
-        found = _find_header(lines, file, complete)
+        complete = True
+        ends, lines, found = _head_lines(text, file, complete)
     header_at, forced, meta = found
     delimiter = forced if forced in DELIMITERS else _pick_delimiter(lines[header_at], file, header_at + 1)
-    body_at = sum(map(len, ends[:header_at + 1]))  # the first character after the header line
-    table = wellformed.read_body(data, text, encoding, body_at, lines[header_at], delimiter, header_at, meta,
-                                 file)
-    if table is not None:
-        return table
+    if not tried:
+        body_at = sum(map(len, ends[:header_at + 1]))  # the first character after the header line
+        body, start = (data, len(text[:body_at].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)) \
+            if encoding in ("utf-8", "utf-8-sig") else (text[body_at:].encode("utf-8"), 0)
+        table = wellformed.read_body(body, start, lines[header_at], delimiter, header_at, meta, file, encoding)
+        if table is not None:
+            return table
     return _read_rows(lines if complete else text.splitlines(), header_at, delimiter, meta, encoding, file)
+
+
+def _plain_utf8(data: bytes, file: str) -> tuple[RawTable | None, bool]:
+    """A UTF-8 file with a plain body, read without decoding it whole (pandas decodes each distinct cell, as
+    strictly): ``(table, True)``. ``(None, True)``: the body is UTF-8 but not plain, the csv reader reads it;
+    ``(None, False)``: undecided (another encoding, a broken byte, no header in the first MiB, a message to
+    give) — the file is read as always."""
+    start, encoding = (3, "utf-8-sig") if data.startswith(_UTF8_BOM) else (0, "utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        return None, False
+    complete = len(data) - start <= HEADER_SEARCH
+    try:
+        head = data[start:].decode("utf-8") if complete else \
+            codecs.getincrementaldecoder("utf-8")().decode(data[start:start + HEADER_SEARCH])
+        ends, lines, found = _head_lines(head, file, complete)
+        if found is None:
+            return None, False
+        header_at, forced, meta = found
+        delimiter = forced if forced in DELIMITERS else _pick_delimiter(lines[header_at], file, header_at + 1)
+    except (UnicodeDecodeError, InputError):
+        return None, False
+    body_at = start + len("".join(ends[:header_at + 1]).encode("utf-8"))  # the byte after the header line
+    try:
+        return wellformed.read_body(data, body_at, lines[header_at], delimiter, header_at, meta, file,
+                                    encoding), True
+    except UnicodeDecodeError:  # not UTF-8 after all
+        return None, False
+
+
+def _head_lines(text: str, file: str, complete: bool):
+    """The lines of ``text`` with and without their line breaks, and where the header is (see _find_header).
+    Splitting half a million lines only to find a header near the top costs time and memory: when ``text``
+    is the first part of the file, its last (maybe cut) line is left out and None says to look in the whole."""
+    ends = text.splitlines(keepends=True)
+    lines = [line.rstrip(_BREAKS) for line in (ends if complete else ends[:-1])]
+    return ends, lines, _find_header(lines, file, complete)
 
 
 def _find_header(lines: list[str], file: str, complete: bool):

@@ -143,6 +143,6 @@ def _canonical(codes: np.ndarray, distinct: np.ndarray, unique: bool):
     first = _first_indices(codes, len(distinct))
     used = np.flatnonzero(first < len(codes))
     order = used[np.argsort(first[used], kind="stable")]
-    remap = np.zeros(len(distinct), dtype=np.intp)
-    remap[order] = np.arange(len(order), dtype=np.intp)
+    remap = np.zeros(len(distinct), dtype=np.min_scalar_type(max(len(order) - 1, 0)))  # small codes: less memory
+    remap[order] = np.arange(len(order))
     return remap[codes], distinct[order], first[order]

@@ -19,40 +19,42 @@ import pandas as pd
 from app.importing.rawtable import RawTable
 from app.importing.textcolumn import TextColumn
 
-_CHUNK = 1 << 22  # bytes checked at a time: the masks stay small
 # line breaks of str.splitlines that the csv reader does not see as such: a cell holding one takes the csv reader
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def read_body(data: bytes, text: str, encoding: str, body_at: int, header_line: str, delimiter: str,
-              header_at: int, meta: dict, file: str) -> RawTable | None:
-    """The table whose header is ``header_line`` (line ``header_at`` + 1, 1-based) and whose body starts at
-    character ``body_at`` of ``text`` (decoded from ``data``), or None when the body is not provably plain."""
+def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_at: int, meta: dict, file: str,
+              encoding: str) -> RawTable | None:
+    """The table whose header is ``header_line`` (line ``header_at`` + 1, 1-based) and whose body, as UTF-8, is
+    ``data[start:]`` (not copied); None when the body is not provably plain. UnicodeDecodeError when a cell is
+    not UTF-8."""
     if '"' in header_line:
         return None
     raw_header = next(csv.reader([header_line], delimiter=delimiter, skipinitialspace=True))
     header = [h.strip() for h in raw_header]
     while header and not header[-1]:
         header.pop()
-    body = _utf8(data, text, encoding, body_at)
-    if not header or not body or b'"' in body or body.startswith(b"\xef\xbb\xbf"):
+    if not header or start >= len(data) or data.find(b'"', start) >= 0 or data.startswith(b"\xef\xbb\xbf", start):
         return None  # no names, no rows, quotes, a second byte-order mark (pandas would drop it)
-    if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
+    if data.find(b"\r", start) >= 0 and data.count(b"\r", start) != data.count(b"\r\n", start):
         return None  # a CR that does not end a line (Windows' CRLF does)
     sep = delimiter.encode()
-    fields = body[:body.find(b"\n")].count(sep) + 1 if b"\n" in body else body.count(sep) + 1
+    first_end = data.find(b"\n", start)
+    fields = data.count(sep, start, len(data) if first_end < 0 else first_end) + 1
     if fields < max(len(header), 2):
         return None  # a first row narrower than the header: the csv reader reports it
-    n = _lines_if_regular(body, sep, fields)
+    n = _lines_if_regular(data, start, sep, fields)
     if n is None:
         return None
     try:
         # each column as categories (its distinct texts) and codes; a thousands separator keeps pandas from
         # turning the categories into numbers ("5" and "05" would become one); anything but text: csv reader
-        frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, names=list(range(fields)),
+        frame = pd.read_csv(_Body(data, start), sep=delimiter, header=None, names=list(range(fields)),
                             index_col=False, dtype="category", na_filter=False, keep_default_na=False,
                             quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
                             encoding="utf-8")
+    except UnicodeDecodeError:
+        raise
     except (ValueError, pd.errors.ParserError):  # not expected after the checks: the csv reader decides
         return None
     if len(frame) != n:
@@ -83,30 +85,35 @@ def read_body(data: bytes, text: str, encoding: str, body_at: int, header_line: 
                                  meta, "csv", encoding)
 
 
-def _utf8(data: bytes, text: str, encoding: str, body_at: int) -> bytes:
-    """The body as UTF-8 bytes: a slice of the file when it is UTF-8, else the decoded text encoded again."""
-    if encoding in ("utf-8", "utf-8-sig"):
-        start = len(text[:body_at].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)
-        return data[start:]
-    return text[body_at:].encode("utf-8")
-
-
-def _lines_if_regular(body: bytes, sep: bytes, fields: int) -> int | None:
-    """The number of lines when every one holds exactly ``fields - 1`` delimiters (the last may lack its
-    ``\\n``), else None: the delimiters and line ends, in order, must repeat that pattern."""
-    pattern = np.array([sep[0]] * (fields - 1) + [10], dtype=np.uint8)
-    whole = np.frombuffer(body, dtype=np.uint8)
-    parts = []
-    for start in range(0, len(whole), _CHUNK):
-        chunk = whole[start:start + _CHUNK]
-        mask = chunk == sep[0]
-        mask |= chunk == 10
-        parts.append(chunk[mask])
-    marks = np.concatenate(parts + ([] if body.endswith(b"\n") else [np.array([10], dtype=np.uint8)]))
-    if marks.size % fields or not np.array_equal(marks.reshape(-1, fields), np.broadcast_to(pattern, (
-            marks.size // fields, fields))):
+def _lines_if_regular(data: bytes, start: int, sep: bytes, fields: int) -> int | None:
+    """The number of lines of ``data[start:]`` when every one holds exactly ``fields - 1`` delimiters (the last
+    may lack its ``\\n``), else None: the delimiters and line ends, in order, must repeat that pattern."""
+    others = bytes(b for b in range(256) if b not in (sep[0], 10))
+    marks = data.translate(None, others)  # only the delimiters and line ends, in one pass of C
+    marks = marks[len(data[:start].translate(None, others)):]
+    ends = data.endswith(b"\n")
+    n, rest = divmod(len(marks) + (not ends), fields)
+    if rest:
         return None
-    return marks.size // fields
+    expected = (sep * (fields - 1) + b"\n") * n
+    return n if marks == (expected if ends else expected[:-1]) else None
+
+
+class _Body(io.RawIOBase):
+    """``data[start:]`` as a binary file, read without copying the whole."""
+
+    def __init__(self, data: bytes, start: int) -> None:
+        super().__init__()
+        self._view, self._at = memoryview(data)[start:], 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = min(len(buffer), len(self._view) - self._at)
+        buffer[:n] = self._view[self._at:self._at + n]
+        self._at += n
+        return n
 
 
 def _plain(distinct: list[str]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.errors import InputError
@@ -151,3 +152,32 @@ def test_a_header_found_past_the_first_mebibyte(tmp_path, monkeypatch):
     fast, slow = _both(monkeypatch, lambda: _loaded(path, False))
     assert fast[0] == "ok" and fast == slow
     assert fast[1][5].issued_at is not None and _taken(monkeypatch, path)
+
+
+def _long_body(cities: list[str], hours: int) -> str:
+    start = np.datetime64("2026-01-01T00:00")
+    return "".join(f"{str(start + np.timedelta64(h, 'h')).replace('T', ' ')},{c},{(h * 7 + k) % 300}\n"
+                   for k, c in enumerate(cities) for h in range(hours))
+
+
+def test_a_broken_byte_past_the_first_mebibyte_gets_the_same_message(tmp_path, monkeypatch):
+    """The fast reader decodes only the head; pandas meets the broken byte and the file is read as always."""
+    text = "time,city,pm25\n" + _long_body(["成都", "德阳", "绵阳", "自贡", "泸州", "乐山"], 8760)
+    data = bytearray(text.encode("utf-8"))
+    at = data.index("乐山".encode(), 1 << 20)
+    data[at + 1] = 0xFF
+    path = tmp_path / "broken.csv"
+    path.write_bytes(bytes(data))
+    fast, slow = _both(monkeypatch, lambda: _loaded(path, False))
+    assert fast == slow and fast[0] == "error" and "not valid UTF-8" in fast[1][0].message
+
+
+def test_gbk_after_an_ascii_mebibyte_is_read_as_gbk(tmp_path, monkeypatch):
+    """The head decodes as UTF-8, the body does not: the whole is decoded (GBK) and its body read fast."""
+    text = "time,city,pm25\n" + _long_body(["510100", "510300", "510500", "510600", "510700"], 8760) + \
+        _long_body(["乐山"], 8760)
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(text.encode("gbk"))
+    fast, slow = _both(monkeypatch, lambda: _loaded(path, False))
+    assert fast == slow and fast[0] == "ok" and fast[1][5].encoding == "gbk"
+    assert _taken(monkeypatch, path)
