@@ -3,7 +3,9 @@
 The file is UTF-8 JSON: ``{"format": "hazedesk-case", "schema": N, "case": {…}, "tables": {table: [rows]}}``,
 stored files (forecasts, observations) base64-encoded, written atomically. Importing inserts each row by its id
 in one transaction: rows already there are kept, so importing the same case twice changes nothing; a warning
-lifted in the incoming copy but still in force here takes the lift.
+lifted in the incoming copy but still in force here takes the lift. A letter both offices recorded from its file
+(the same record digest under two ids) is kept once, as recorded here: the incoming copy's recording of it and
+the warnings it opened are left out, and what it ended here is ended by the local recording.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ def import_case(library: CaseLibrary, path: str | Path) -> str:
     try:
         with library.transaction() as db:
             _insert(db, "cases", case)
+            recorded_here: dict[str, str] = {}  # incoming letter id → the local recording of the same letter
             for table in TABLES[1:]:
                 for row in doc.get("tables", {}).get(table, []):
                     if row.get("case_id") != case_id:
@@ -71,6 +74,13 @@ def import_case(library: CaseLibrary, path: str | Path) -> str:
                     blob = _BLOBS.get(table)
                     if blob and row.get(blob) is not None:
                         row = {**row, blob: base64.b64decode(row[blob])}
+                    if table == "letters" and _recorded_here(db, row, recorded_here):
+                        continue
+                    if table == "warnings":
+                        if row.get("letter_id") in recorded_here:
+                            continue  # the local recording opened this warning already
+                        if row.get("ended_by") in recorded_here:
+                            row = {**row, "ended_by": recorded_here[row["ended_by"]]}
                     _insert(db, table, row)
                     if table == "warnings" and row.get("ended_at"):
                         db.execute("UPDATE warnings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL",
@@ -86,6 +96,18 @@ def import_case(library: CaseLibrary, path: str | Path) -> str:
                                      expected="a .hzcase file exported by HazeDesk")) from exc
         raise
     return case_id
+
+
+def _recorded_here(db, row: dict, recorded_here: dict[str, str]) -> bool:
+    """True when this library recorded the same letter (same digest) under another id; remembers the pair."""
+    if not row.get("digest"):
+        return False
+    local = db.execute("SELECT id FROM letters WHERE case_id = ? AND digest = ? AND id != ?",
+                       (row.get("case_id"), row["digest"], row.get("id"))).fetchone()
+    if local is None:
+        return False
+    recorded_here[row.get("id")] = local[0]
+    return True
 
 
 def _insert(db, table: str, row: dict) -> None:

@@ -9,7 +9,10 @@
 
 Issuing a letter records it and the warnings that follow from it in one transaction: a first letter opens a
 warning per region, an upgrade/downgrade closes the region's warning and opens one at the new level, a lift
-closes it. Every write is one transaction (WAL journal, ``synchronous=FULL``): a process killed at any moment
+closes it. ``issue_letters`` records every letter of a run (a combined file's letters, each its own entry with
+the file it lives in, its part of the file and pages) in one transaction, in order; a letter already in the case
+(the same record digest) is not recorded again, and another letter under a 发文字号 the case already has is
+refused. Every write is one transaction (WAL journal, ``synchronous=FULL``): a process killed at any moment
 leaves the database as it was before or after the write, never in between (tests kill a writer).
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,6 +35,7 @@ from app.domain.scheme import BEIJING, LEVEL_RANK
 from app.errors import InputError, Problem, WriteError
 
 DB_NAME = "cases.sqlite"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LETTER_KINDS = {"start": "first", "first": "first", "upgrade": "upgrade", "downgrade": "downgrade",
                 "lift": "lift"}
 REPORT_SECTIONS = ("response", "measures", "problems")  # the three the officer writes (plan 四(七) 4–6)
@@ -46,6 +51,54 @@ class LetterChange:
     level: str  # "none" for a lift
     start: datetime | None = None  # when it applies (None: from the letter's issue time)
     end: datetime | None = None  # expected end (first letters)
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    """A file a letter lives in: the whole file, or letter ``part`` of ``parts`` (a combined file), on
+    ``pages`` (first, last; PDF) when known."""
+
+    path: str
+    sha256: str
+    part: int = 1
+    parts: int = 1
+    pages: tuple[int, int] | None = None
+
+    def row(self) -> dict:
+        out = {"path": self.path, "sha256": self.sha256}
+        if self.parts > 1:
+            out.update(part=self.part, parts=self.parts)
+        if self.pages is not None:
+            out["pages"] = list(self.pages)
+        return out
+
+
+@dataclass(frozen=True)
+class LetterEntry:
+    """One issued letter to record (``changes``: objects with action, region, level, start, end).
+    ``digest``: its record's checksum ("" when it was not read from a HazeDesk letter file)."""
+
+    kind: str
+    changes: Sequence
+    number: str = ""
+    date: str | None = None  # 成文日期 YYYY-MM-DD (None: the issue day)
+    files: tuple[LetterFile, ...] = ()
+    forecast_sha256: str = ""
+    digest: str = ""
+    title: str = ""
+    sender: str = ""
+    recipients: str = ""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What became of one letter: "recorded", or "already" (the case has it: not recorded again; files it was
+    not yet known to live in are added to it)."""
+
+    letter_id: str
+    entry: LetterEntry
+    status: str
+    added_files: tuple[LetterFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,7 +260,7 @@ class CaseLibrary:
             cols = "*" if table not in ("forecasts", "observations") else \
                 "id, case_id, name, source, path, sha256, issued_at, added_at" if table == "forecasts" else \
                 "id, case_id, path, sha256, kind, start, end, added_at"
-            order = {"letters": "issued_at", "warnings": "start", "city_notices": "time", "hand_warnings": "region"}.get(table, "rowid")
+            order = {"letters": "issued_at, rowid", "warnings": "start", "city_notices": "time", "hand_warnings": "region"}.get(table, "rowid")
             out[table] = [dict(r) for r in self.conn.execute(
                 f"SELECT {cols} FROM {table} WHERE case_id = ? ORDER BY {order}", (case_id,))]
         return out
@@ -249,7 +302,7 @@ class CaseLibrary:
             original = Path(row["path"]) if row["path"] else None
             if original is not None and original.is_file():
                 try:
-                    if _sha256(original) == row["sha256"]:
+                    if file_sha256(original) == row["sha256"]:
                         out.append((row["name"], original))
                         continue
                 except InputError:
@@ -329,26 +382,93 @@ class CaseLibrary:
         """Record an issued letter (``kind`` start/first | upgrade | downgrade | lift; ``changes``: objects with
         action, region, level, start, end — e.g. :class:`LetterChange` or the letter record's) and apply it to
         the case's warnings in force, in one transaction."""
-        if kind not in LETTER_KINDS:
-            raise InputError(Problem("unknown letter type", column="kind", value=kind,
-                                     expected="first (start), upgrade, downgrade or lift"))
+        located = tuple(LetterFile(str(Path(f).resolve()), file_sha256(Path(f))) for f in files)
+        entry = LetterEntry(kind=kind, changes=changes, number=number, date=date, files=located,
+                            forecast_sha256=forecast_sha256)
+        return self.issue_letters(case_id, [entry], issued_at=issued_at)[0].letter_id
+
+    def issue_letters(self, case_id: str, entries: Sequence[LetterEntry], *, issued_at: datetime) -> list[Recorded]:
+        """Record letters issued together (in order: a follow-up acts on what the letters before it put in
+        force), each as its own entry, all in one transaction: any failure records none of them. A letter the
+        case already has (same digest) is kept as it is (files it was not known to live in are added); another
+        letter under a 发文字号 the case already has from the same sender is refused (InputError)."""
+        for entry in entries:
+            if entry.kind not in LETTER_KINDS:
+                raise InputError(Problem("unknown letter type", column="kind", value=entry.kind,
+                                         expected="first (start), upgrade, downgrade or lift"))
         issued_at = issued_at if issued_at.tzinfo else issued_at.replace(tzinfo=BEIJING)
-        file_rows = [{"path": str(Path(f).resolve()), "sha256": _sha256(Path(f))} for f in files]
-        change_rows = [{"action": c.action, "region": c.region, "level": c.level, "start": iso(c.start),
-                        "end": iso(getattr(c, "end", None))} for c in changes]
-        letter_id = new_id()
+        out: list[Recorded] = []
         with self.transaction() as db:
             self._require(case_id)
-            db.execute("INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (letter_id, case_id, number, date or f"{issued_at:%Y-%m-%d}", LETTER_KINDS[kind],
-                        iso(issued_at), json.dumps(change_rows, ensure_ascii=False),
-                        json.dumps(file_rows, ensure_ascii=False), forecast_sha256))
-            for change in changes:
-                self._apply_change(db, case_id, letter_id, change, issued_at)
-                # the letter now says what is in force in this region: a hand entry before it is superseded
-                db.execute("DELETE FROM hand_warnings WHERE case_id = ? AND region = ?", (case_id, change.region))
-            self._touch(db, case_id)
+            for entry in entries:
+                same = self._same_letter(db, case_id, entry)
+                if same is not None:
+                    out.append(self._add_files(db, same, entry))
+                    continue
+                self._check_number(db, case_id, entry)
+                out.append(Recorded(self._insert_letter(db, case_id, entry, issued_at), entry, "recorded"))
+            if any(r.status == "recorded" or r.added_files for r in out):
+                self._touch(db, case_id)
+        return out
+
+    def _insert_letter(self, db: sqlite3.Connection, case_id: str, entry: LetterEntry, issued_at: datetime) -> str:
+        change_rows = [{"action": c.action, "region": c.region, "level": c.level, "start": iso(c.start),
+                        "end": iso(getattr(c, "end", None))} for c in entry.changes]
+        date = entry.date if entry.date and _DATE.fullmatch(entry.date) else f"{issued_at:%Y-%m-%d}"
+        letter_id = new_id()
+        db.execute("INSERT INTO letters (id, case_id, number, date, kind, issued_at, changes, files, forecast_sha256, "
+                   "digest, title, sender, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (letter_id, case_id, entry.number, date, LETTER_KINDS[entry.kind], iso(issued_at),
+                    json.dumps(change_rows, ensure_ascii=False),
+                    json.dumps([f.row() for f in entry.files], ensure_ascii=False), entry.forecast_sha256,
+                    entry.digest, entry.title, entry.sender, entry.recipients))
+        for change in entry.changes:
+            self._apply_change(db, case_id, letter_id, change, issued_at)
+            # the letter now says what is in force in this region: a hand entry before it is superseded
+            db.execute("DELETE FROM hand_warnings WHERE case_id = ? AND region = ?", (case_id, change.region))
         return letter_id
+
+    def _same_letter(self, db: sqlite3.Connection, case_id: str, entry: LetterEntry) -> sqlite3.Row | None:
+        """The case's recording of this letter: the row with its digest, or one recorded before letters kept
+        their digest with the same type, number and changes (that row learns the digest and who wrote it)."""
+        if not entry.digest:
+            return None  # not read from a letter file: nothing tells two such letters apart
+        row = db.execute("SELECT * FROM letters WHERE case_id = ? AND digest = ?", (case_id, entry.digest)).fetchone()
+        if row is not None:
+            return row
+        changes = [{"action": c.action, "region": c.region, "level": c.level, "start": iso(c.start),
+                    "end": iso(getattr(c, "end", None))} for c in entry.changes]
+        for old in db.execute("SELECT * FROM letters WHERE case_id = ? AND digest = '' AND kind = ? AND number = ?",
+                              (case_id, LETTER_KINDS[entry.kind], entry.number)):
+            if json.loads(old["changes"]) == changes:
+                db.execute("UPDATE letters SET digest = ?, title = ?, sender = ?, recipients = ? WHERE id = ?",
+                           (entry.digest, entry.title, entry.sender, entry.recipients, old["id"]))
+                return db.execute("SELECT * FROM letters WHERE id = ?", (old["id"],)).fetchone()
+        return None
+
+    def _add_files(self, db: sqlite3.Connection, row: sqlite3.Row, entry: LetterEntry) -> Recorded:
+        files = json.loads(row["files"])
+        known = {(f.get("path"), f.get("sha256")) for f in files}
+        added = tuple(f for f in entry.files if (f.path, f.sha256) not in known)
+        if added:
+            db.execute("UPDATE letters SET files = ? WHERE id = ?",
+                       (json.dumps(files + [f.row() for f in added], ensure_ascii=False), row["id"]))
+        return Recorded(row["id"], entry, "already", added)
+
+    def _check_number(self, db: sqlite3.Connection, case_id: str, entry: LetterEntry) -> None:
+        """Each document has its own 发文字号 (GB/T 9704; its 代字 names the office): a second, different letter
+        under a number the case has is a mistake (an edited letter exported again under the issued one's
+        number), never recorded — as ``app.domain.doc_numbers`` refuses one number twice in a run."""
+        if not entry.number.strip():
+            return
+        row = db.execute("SELECT issued_at FROM letters WHERE case_id = ? AND number = ? ORDER BY rowid LIMIT 1",
+                         (case_id, entry.number)).fetchone()
+        if row is not None:
+            when = row["issued_at"][:16].replace("T", " ")
+            raise InputError(Problem(f"the case already has a different letter with this document number "
+                                     f"(recorded {when})", column="doc_number", value=entry.number,
+                                     expected="each letter its own document number: give the new letter its own, "
+                                              "or record the letter exactly as it was issued"))
 
     def _apply_change(self, db: sqlite3.Connection, case_id: str, letter_id: str, change, issued_at: datetime):
         when = change.start or issued_at
@@ -531,7 +651,7 @@ def _same(t: datetime | None) -> str | None:
     return None if t is None else iso(t)[:16]
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:

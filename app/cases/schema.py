@@ -127,6 +127,16 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (case_id, region)
     );
     """,
+    # 2 → 3: a letter knows who wrote it to whom (signer, 主送), its title, and its record's digest — the same
+    # letter read from any file (a combined file's part, its own file, the briefing pack) has the same digest,
+    # so it is recorded once. The files it lives in (with its part of the file and pages) stay in ``files``.
+    """
+    ALTER TABLE letters ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE letters ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE letters ADD COLUMN sender TEXT NOT NULL DEFAULT '';
+    ALTER TABLE letters ADD COLUMN recipients TEXT NOT NULL DEFAULT '';
+    CREATE UNIQUE INDEX letters_digest ON letters (case_id, digest) WHERE digest != '';
+    """,
 )
 
 VERSION = len(MIGRATIONS)

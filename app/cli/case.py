@@ -2,7 +2,9 @@
 
     hazedesk case list [--db PATH]
     hazedesk case new TITLE [--db PATH]                       prints the new case's id
-    hazedesk case letter ID FILE [FILE …] [--issued-at T]     records an issued letter (.docx/.pdf) and its warnings
+    hazedesk case letter ID FILE [FILE …] [--issued-at T]     records the issued letters of the files (.docx/.pdf:
+                                                              one letter, or a combined file's every letter, each
+                                                              its own entry) and their warnings
     hazedesk case consultation ID RECORD.json                 records a 会商 decision (`hazedesk consult --json`) and
                                                               the forecasts it compared
     hazedesk case notices ID TABLE                            imports cities' 启动预警情况通报 (city,time,level)
@@ -51,13 +53,15 @@ def run(args: argparse.Namespace) -> int:
         print(lib.create_case(" ".join(args.args)))
     elif args.action == "letter":
         _need(args, 2, "case letter ID FILE [FILE …]")
-        from app.export.case_letters import record_letter
+        from app.export.case_letters import record_letters
 
         issued = datetime.fromisoformat(args.issued_at) if args.issued_at else None
-        record_letter(lib, args.args[0], args.args[1:], issued_at=issued)
+        recorded = record_letters(lib, args.args[0], args.args[1:], issued_at=issued)
+        _say_already(recorded)
         in_force = [{"region": w.region, "level": w.level, "start": w.start.isoformat()}
                     for w in lib.warnings_in_force(args.args[0])]
-        write_output(json.dumps({"in_force": in_force}, ensure_ascii=False, indent=2), None)
+        write_output(json.dumps({"letters": [_letter_json(r) for r in recorded], "in_force": in_force},
+                                ensure_ascii=False, indent=2), None)
     elif args.action == "consultation":
         _need(args, 2, "case consultation ID RECORD.json")
         write_output(dump_json(record_consultation(lib, args.args[0], args.args[1])), None)
@@ -79,6 +83,31 @@ def run(args: argparse.Namespace) -> int:
 
         print(import_case(lib, args.args[0]))
     return 0
+
+
+def _letter_json(recorded) -> dict:
+    """One letter of the run as the command prints it: what it is, where it lives, and what became of it."""
+    entry = recorded.entry
+    return {"id": recorded.letter_id, "status": recorded.status, "kind": entry.kind, "doc_number": entry.number,
+            "sender": entry.sender, "title": entry.title,
+            "files": [f.row() for f in entry.files]}
+
+
+def _say_already(recorded) -> None:
+    """A letter the case already has is named on stderr (the run still succeeds: nothing was lost)."""
+    import sys
+
+    from app.cli import message_language
+    from app.errors import Problem
+
+    lang = message_language()
+    for r in recorded:
+        if r.status == "already":
+            problem = Problem("this letter is already in the case: not recorded again",
+                              file=r.entry.files[0].path if r.entry.files else None,
+                              value=r.entry.number or r.entry.title)
+            prefix = "hazedesk case：注意：" if lang == "zh" else "hazedesk case: note: "
+            print(prefix + problem.render(lang), file=sys.stderr)
 
 
 def record_consultation(lib, case_id: str, path: str) -> dict:

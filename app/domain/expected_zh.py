@@ -300,6 +300,8 @@ EXPECTED: dict[str, str] = {
     "YYYY-MM-DD HH:MM (Beijing time)": "YYYY-MM-DD HH:MM（北京时间）",
     "a .hzcase file exported by HazeDesk": "HazeDesk 导出的 .hzcase 文件",
     "a HazeDesk case library (SQLite) in a writable folder": "位于可写文件夹中的 HazeDesk 案例库（SQLite）",
+    "each letter its own document number: give the new letter its own, or record the letter exactly as it was issued":
+        "每件函各有自己的文号：请为新函另编文号，或按实际发出的函件记录",
     "a header city,time,level": "表头 city,time,level（城市,时间,级别）",
     "case export ID OUT.hzcase": "case export 案例编号 输出文件.hzcase",
     "case import FILE.hzcase": "case import 文件.hzcase",

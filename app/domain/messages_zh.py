@@ -369,6 +369,9 @@ MESSAGES: dict[str, str] = {
     "cannot read the letter file: {reason}": "无法读取建议函文件：{reason}",
     "missing arguments": "缺少参数",
     "no such case in the case library": "案例库中没有此案例",
+    "this letter is already in the case: not recorded again": "该函件已在本案例中，未重复记录",
+    "the case already has a different letter with this document number (recorded {when})":
+        "本案例已有另一件使用该文号的函件（记录于 {when}）",
     "the case already has a notice of this city at this time": "本案例已有该城市同一时间的通报",
     "no such city notice in the case": "本案例中没有这条城市通报",
     "not one of the linkage cities": "不是联动区域的城市",

@@ -25,7 +25,7 @@ from app.export.letters import _findings_details
 from app.export.map_layers import forecast_days, frame_at
 from app.export.maps import MapExporter
 from app.export.pdf_pages import as_platypus
-from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables
+from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables, record_canvas
 from app.export.proposal_record import combined_record
 from app.export.timelines import region_panels_png, warned_by_region
 
@@ -251,7 +251,7 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     doc.addPageTemplates([PageTemplate("portrait", [portrait], onPage=footer, pagesize=(A4_W, A4_H)),
                           PageTemplate("landscape", [landscape], onPage=footer, pagesize=(A4_H, A4_W)),
                           PageTemplate("map", [whole], pagesize=(A4_H, A4_W))])
-    doc.build(story)
+    doc.build(story, canvasmaker=record_canvas())  # the letters' record with each letter's pages
     progress.report(1.0, "")
     return buffer.getvalue()
 

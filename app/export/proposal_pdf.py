@@ -25,7 +25,7 @@ from app.domain.proposal import Proposal
 from app.export import fonts
 from app.export.gridtext import break_lines, place
 from app.export.pdf_pages import Block, NewPage, Space, layout
-from app.export.proposal_record import combined_record, encode_record, proposal_record
+from app.export.proposal_record import combined_record, encode_record, proposal_record, with_pages
 from app.export.record_files import attach_pdf_record
 
 A4_W, A4_H = 595.2756, 841.8898  # pt
@@ -254,22 +254,62 @@ class AtFoot(Block):
 
 
 class LetterStart(Block):
-    """Marks the page a letter starts on: its pages are numbered from there; attaches the first record."""
+    """Marks the page a letter starts on: its pages are numbered from there; carries the first record. On a
+    canvas that defers it (:func:`defer_record`) the record is attached once every page is laid out
+    (:func:`attach_deferred_record`: a file of several letters then says where each stands), on any other
+    canvas at once, without pages."""
 
-    def __init__(self, record_text: str | None = None):
+    def __init__(self, record: dict | None = None):
         super().__init__()
-        self.record_text = record_text
+        self.record = record
 
     def wrap(self, avail_width, avail_height):
         return 0, 0
 
     def draw(self):
-        self.canv._hazedesk_letter_start = self.canv.getPageNumber()
-        if not hasattr(self.canv, "_hazedesk_feet"):
-            self.canv._hazedesk_feet = []  # per letter: (版记 alone on its page, its page number)
-            self.canv._hazedesk_unnumbered = set()  # a blank page before the 版记 and the 版记's page
-        if self.record_text is not None:
-            attach_pdf_record(self.canv, self.record_text)
+        canvas = self.canv
+        canvas._hazedesk_letter_start = canvas.getPageNumber()
+        if not hasattr(canvas, "_hazedesk_feet"):
+            canvas._hazedesk_feet = []  # per letter: (版记 alone on its page, its page number)
+            canvas._hazedesk_unnumbered = set()  # a blank page before the 版记 and the 版记's page
+            canvas._hazedesk_starts = []  # the page each letter starts on
+        canvas._hazedesk_starts.append(canvas.getPageNumber())
+        if self.record is not None:
+            if hasattr(canvas, "hazedesk_record"):
+                canvas.hazedesk_record = self.record
+            else:
+                attach_pdf_record(canvas, encode_record(self.record))
+
+
+def defer_record(canvas):
+    """Let the letters drawn on ``canvas`` leave their record for :func:`attach_deferred_record`."""
+    canvas.hazedesk_record = None
+    return canvas
+
+
+def attach_deferred_record(canvas) -> None:
+    """Attach the record the first letter left, once every page is laid out: a set record then gives each
+    letter's first and last page (``proposal_record.with_pages``). Call before the canvas is saved."""
+    record = getattr(canvas, "hazedesk_record", None)
+    if record is not None:
+        last = canvas.getPageNumber() - (0 if canvas._code else 1)  # the last page has been shown
+        attach_pdf_record(canvas, encode_record(with_pages(record, canvas._hazedesk_starts, last)))
+        canvas.hazedesk_record = None
+
+
+def record_canvas():
+    """A ReportLab canvas class for a platypus document holding letters (the briefing pack): it attaches the
+    letters' record, with their pages, as the document is saved."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class RecordCanvas(Canvas):
+        hazedesk_record: dict | None = None
+
+        def save(self):
+            attach_deferred_record(self)
+            super().save()
+
+    return RecordCanvas
 
 
 class RedRule(Block):
@@ -399,7 +439,7 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
     styles = styles or _grid_styles()
     if record is None and with_record:
         record = proposal_record(proposal)
-    story = [LetterStart(encode_record(record) if record is not None else None)]
+    story = [LetterStart(record)]
     if red_header:
         red = styles["red"]
         need = red.width_of(red_header)
@@ -508,8 +548,9 @@ def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes
     def build(foot_on_even: set[int]) -> tuple[bytes, list]:
         story = _letters_story(proposals, styles, red_header, foot_on_even)  # registers the faces it uses,
         buffer = io.BytesIO()  # the canvas's initial font among them
-        canvas = _letters_canvas(buffer, proposals)
+        canvas = defer_record(_letters_canvas(buffer, proposals))
         layout(canvas, story, (BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H), _page_number)
+        attach_deferred_record(canvas)  # the record, with each letter's pages
         canvas.save()
         return buffer.getvalue(), list(canvas._hazedesk_feet)
 

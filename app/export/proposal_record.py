@@ -4,11 +4,14 @@ The officer can later take the warnings in force straight from an issued letter 
 typing them again. The record is a small JSON object::
 
     {"format": "hazedesk-proposal", "version": 1, "kind": "start", "doc_number": "…", "title": "…",
-     "scheme": "<scheme id>", "forecast_sha256": "…",
+     "scheme": "<scheme id>", "forecast_sha256": "…", "sender": "…", "recipients": "…", "date": "2026-01-09",
      "changes": [{"action": "start", "region": "…", "level": "orange", "start": "2026-01-09T00:00:00+08:00",
                   "end": "2026-01-11T23:00:00+08:00", "previous_level": null, "previous_start": null}],
      "data_findings": {"accepted_in": "review dialog", "count": 1, "counts": {…}, "items": [{"severity": …}]},
      "digest": "<sha256 of the canonical JSON of everything else>"}
+
+``sender`` (发文机关署名), ``recipients`` (主送) and ``date`` (成文日期) say who wrote to whom and when, for the
+case library; records written before they were added lack them (read back as empty).
 
 ``data_findings`` (only when the forecast had findings): the data-quality findings present when the letter was
 made and accepted by the officer (``app.domain.quality.findings_record``).
@@ -21,9 +24,12 @@ A file holding several letters (``hazedesk proposal`` without ``--split``) carri
 letter in order, each with its own digest, under a digest of the whole::
 
     {"format": "hazedesk-proposal", "version": 1, "kind": "set", "letters": [<record>, <record>, …],
-     "digest": "…"}
+     "pages": [[1, 2], [3, 4], …], "digest": "…"}
 
-Reading it back applies the letters in that order (``proposal_readback.read_issued_letters``).
+Reading it back applies the letters in that order (``proposal_readback.read_issued_letters``). ``pages`` (PDF
+only: the pages are known once the file is laid out) gives each letter's first and last page of the file,
+counted from 1; each :class:`IssuedLetter` read back knows its place in the file (``part`` of ``parts``,
+``pages``), so the case library can say where each letter of a combined file lives.
 
 How it is stored: in the .docx as custom document properties (``HazeDeskRecord01``, ``02`` … each ≤ 255
 characters, the most Word keeps for a property value, so the record survives re-saving in Word); in the PDF as
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
@@ -72,6 +78,13 @@ class IssuedLetter:
     scheme_id: str
     forecast_sha256: str
     changes: tuple[LetterChange, ...]
+    digest: str = ""  # the letter's own record checksum: the same letter in any file has the same one
+    sender: str = ""  # 发文机关署名 ("" in records written before it was kept)
+    recipients: str = ""  # 主送
+    date: str = ""  # 成文日期, YYYY-MM-DD
+    part: int = 1  # its place in the file: letter ``part`` of ``parts``
+    parts: int = 1
+    pages: tuple[int, int] | None = None  # first and last page of the file (PDF), None when not known
 
 
 def _iso(t) -> str | None:
@@ -92,7 +105,9 @@ def proposal_record(proposal: Proposal) -> dict | None:
         return None
     record = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": proposal.kind,
               "doc_number": proposal.doc_number, "title": proposal.title, "scheme": proposal.scheme_id,
-              "forecast_sha256": proposal.forecast_sha256, "changes": changes}
+              "forecast_sha256": proposal.forecast_sha256, "changes": changes, "sender": proposal.signer,
+              "recipients": proposal.recipients,
+              "date": proposal.letter_date.isoformat() if proposal.letter_date is not None else ""}
     if proposal.data_findings:  # the data-quality findings present and accepted when the letter was made
         from app.domain.quality import findings_record
 
@@ -110,6 +125,18 @@ def combined_record(proposals: list[Proposal]) -> dict | None:
     if len(proposals) == 1:
         return records[0]
     record = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": SET_KIND, "letters": records}
+    record["digest"] = _digest(record)
+    return record
+
+
+def with_pages(record: dict | None, starts: list[int], last_page: int) -> dict | None:
+    """A set record with each letter's pages, from the page each letter starts on and the file's last page (the
+    outer digest recomputed; each letter's own is unchanged). A one-letter record is returned as it is."""
+    if record is None or record.get("kind") != SET_KIND or len(starts) != len(record["letters"]):
+        return record
+    ends = [start - 1 for start in starts[1:]] + [last_page]
+    record = {k: v for k, v in record.items() if k != "digest"}
+    record["pages"] = [[start, end] for start, end in zip(starts, ends, strict=True)]
     record["digest"] = _digest(record)
     return record
 
@@ -148,8 +175,21 @@ def parse_records(text: str, file: str, scheme: Scheme) -> list[IssuedLetter]:
         if not isinstance(letters, list) or not letters:
             raise InputError(Problem("the HazeDesk record lists no letter", file=file, column="letters",
                                      expected="at least one letter record"))
-        return [_letter(item, file, scheme, where=f"letters[{i}].") for i, item in enumerate(letters)]
+        pages = _pages(record.get("pages"), len(letters))
+        return [replace(_letter(item, file, scheme, where=f"letters[{i}]."), part=i + 1, parts=len(letters),
+                        pages=pages[i]) for i, item in enumerate(letters)]
     return [_letter(record, file, scheme)]
+
+
+def _pages(value, count: int) -> list[tuple[int, int] | None]:
+    """Each letter's (first, last) page from a set record's ``pages``; None for each when it is absent (a .docx,
+    or a file written before pages were kept) or not a list of ascending page pairs, one per letter."""
+    try:
+        pairs = [(int(a), int(b)) for a, b in value]
+    except (TypeError, ValueError):
+        return [None] * count
+    ascending = all(1 <= a <= b for a, b in pairs) and all(b < c for (_, b), (c, _) in zip(pairs, pairs[1:]))
+    return pairs if len(pairs) == count and ascending else [None] * count
 
 
 def _check_header(record, file: str, where: str = "") -> None:
@@ -178,7 +218,9 @@ def _letter(record, file: str, scheme: Scheme, where: str = "") -> IssuedLetter:
                                  expected=" / ".join(KINDS) + " with at least one change"))
     return IssuedLetter(file=file, kind=kind, title=str(record.get("title", "")),
                         doc_number=str(record.get("doc_number", "")), scheme_id=str(record.get("scheme", "")),
-                        forecast_sha256=str(record.get("forecast_sha256", "")),
+                        forecast_sha256=str(record.get("forecast_sha256", "")), digest=str(record["digest"]),
+                        sender=str(record.get("sender") or ""), recipients=str(record.get("recipients") or ""),
+                        date=str(record.get("date") or ""),
                         changes=tuple(_change(item, f"{where}changes[{i}]", kind, file, scheme)
                                       for i, item in enumerate(changes)))
 

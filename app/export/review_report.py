@@ -157,15 +157,20 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     blocks.append(Block("h1", SECTION_TITLES[2]))
     letters = case.get("letters", []) if case else []
     if letters:
-        rows = [["日期", "文号", "类型", "区域及级别"]]
-        for letter in letters:
-            import json
+        import json
 
+        # letters of several senders (each side's bureau writing to its own cities): who sent each is a column
+        senders = list(dict.fromkeys(letter.get("sender") or "" for letter in letters))
+        by_sender = len(senders) > 1
+        rows = [["日期", "文号", *(["发文机关"] if by_sender else []), "类型", "区域及级别"]]
+        for letter in letters:
             changes = letter["changes"] if isinstance(letter["changes"], list) else json.loads(letter["changes"])
-            rows.append([letter["date"], letter["number"] or "—", KIND_ZH.get(letter["kind"], letter["kind"]),
+            rows.append([letter["date"], letter["number"] or "—", *([letter.get("sender") or "—"] if by_sender else []),
+                         KIND_ZH.get(letter["kind"], letter["kind"]),
                          "；".join(c["region"] + ("解除" if c["action"] == "lift" else LEVEL_ZH.get(c["level"], c["level"]))
                                   for c in changes)])
-        blocks.append(Block("p", f"本次过程共发出{len(letters)}份函件："))
+        sent_by = f"，均由{senders[0]}发出" if len(senders) == 1 and senders[0] else ""
+        blocks.append(Block("p", f"本次过程共发出{len(letters)}份函件{sent_by}："))
         blocks.append(Block("table", rows=rows))
     else:
         blocks.append(Block("p", "案例库中未记录本次过程发出的预警函件。"))

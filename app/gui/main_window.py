@@ -30,8 +30,8 @@ def _proposal(state, parent) -> None:
     dialog = ProposalDialog(state, parent)
     dialog.exec()
     cases = getattr(parent, "docks", {}).get("CasesDock")
-    if cases is not None and dialog.saved_letters:  # the case open is offered the letter (when it is sent)
-        cases.offer_letter(dialog.saved_letters)
+    if cases is not None and dialog.saved_letters:  # the case open is offered the letters (when they are sent)
+        cases.offer_letter(dialog.letter_files())
 
 
 def _map_export(state, parent) -> None:

@@ -3258,6 +3258,38 @@ Case title:</translation>
         <translation>Once the letter %1 is sent, record it in the current case "%2"?
 Its warnings then become the warnings in force (you can also record it later with "Record issued letter…").</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。</source>
+        <translation>Letter %1 is already in the case: not recorded again; %2 warnings in force.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。</source>
+        <translation>Recorded %3 letters of %1, each on its own; %4 more were already in the case and were not recorded again; %2 warnings in force.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。</source>
+        <translation>Recorded the %3 letters of %1, each on its own; %2 warnings in force.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>%1 第 %2/%3 件</source>
+        <translation>%1, letter %2 of %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>，PDF 第 %1–%2 页</source>
+        <translation>, PDF pages %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？
+记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
+        <translation>Once the %3 letters of %1 are sent, record each of them in the current case "%2"?
+Their warnings then become the warnings in force (you can also record them later with "Record issued letter…").</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>

@@ -49,7 +49,7 @@ def _platypus_render(proposals, red_header: str = "") -> bytes:
                       bottomPadding=0, id="block")
         doc.addPageTemplates([PageTemplate(id="letter", frames=[frame],
                                            onPageEnd=lambda canvas, doc: proposal_pdf._page_number(canvas))])
-        doc.build(as_platypus(story))
+        doc.build(as_platypus(story), canvasmaker=proposal_pdf.record_canvas())  # the record as the letter's
         return buffer.getvalue(), list(doc.canv._hazedesk_feet)
 
     return proposal_pdf._with_foot_on_even(build)

@@ -246,3 +246,25 @@ def test_each_letter_its_own_number_and_forms_beside(state, qtbot, tmp_path):
     dialog.doc_number.setText(numbers)
     dialog.update_preview()
     assert [x.doc_number for x in dialog.letters] == numbers.split("；")
+
+
+def test_the_files_of_the_letters_saved_last(state, qtbot, tmp_path):
+    """What the 案例 dock is offered after the dialog: every file of the last save with its Word/PDF twin — all
+    the files of a split run (it was only the last letter's), or the one combined file."""
+    from pathlib import Path
+
+    _two_followups(state)
+    dialog = _dialog(state, qtbot)
+    dialog.letter_combo.setCurrentIndex(dialog.letter_combo.findData("followups"))
+    dialog.doc_number.setText("川渝联防办〔2026〕3号")
+    dialog.split.setChecked(True)
+    dialog.update_preview()
+    dialog.save_as("docx", str(tmp_path / "f.docx"))
+    dialog.save_as("pdf", str(tmp_path / "f.pdf"))
+    assert [Path(p).name for p in dialog.letter_files()] == [
+        "f-1-解除-盆地东北部地区.docx", "f-1-解除-盆地东北部地区.pdf", "f-2-升级-盆地中部地区.docx",
+        "f-2-升级-盆地中部地区.pdf"]
+    dialog.split.setChecked(False)
+    dialog.update_preview()
+    dialog.save_as("docx", str(tmp_path / "c.docx"))
+    assert dialog.letter_files() == [str(tmp_path / "c.docx")]

@@ -291,3 +291,48 @@ def test_pdf_readers_list_the_record_as_an_attachment(orange, start_letter, tmp_
     saved = tmp_path / "record.json"
     subprocess.run(["pdfdetach", "-save", "1", "-o", str(saved), str(path)], check=True, capture_output=True)
     assert json.loads(saved.read_text(encoding="utf-8")) == proposal_record(start_letter)
+
+
+def test_where_each_letter_stands_and_who_wrote_it(orange, start_letter, in_force_evaluation, tmp_path):
+    """A combined PDF's record gives each letter's pages (filled in as the file is saved), a .docx the part
+    only; every copy of a letter has the same digest (the case library tells letters apart by it) and names
+    the sender, the recipients and the 成文日期."""
+    from app.export.proposal_record import parse_records, with_pages
+
+    _, evaluation = in_force_evaluation
+    letters = [start_letter] + [build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=i,
+                                               officer=OfficerFields(doc_number=f"川渝联防办〔2026〕{4 + i}号",
+                                                                     date=date(2026, 1, 9)))
+                                for i in (0, 1)]
+    pdf, docx = tmp_path / "three.pdf", tmp_path / "three.docx"
+    export_proposal(letters, scheme=orange.scheme, meta=orange.forecast.meta, pdf=pdf, docx=docx)
+    on_paper, in_word = read_issued_letters(pdf, orange.scheme), read_issued_letters(docx, orange.scheme)
+    assert [(x.part, x.parts) for x in on_paper] == [(1, 3), (2, 3), (3, 3)]
+    assert [x.pages for x in in_word] == [None] * 3
+    assert on_paper[0].pages[0] == 1 and all(b.pages[0] == a.pages[1] + 1 for a, b in zip(on_paper, on_paper[1:]))
+    assert [x.digest for x in on_paper] == [x.digest for x in in_word] == \
+        [proposal_record(p)["digest"] for p in letters]
+    assert {(x.sender, x.date) for x in on_paper} == {("川渝地区秋冬季重污染天气应急联动工作小组办公室", "2026-01-09")}
+    assert on_paper[0].recipients == start_letter.recipients
+    # pages that do not fit the letters (another count, overlapping) are not believed; a record without them
+    # (written before pages were kept) reads back without
+    record = combined_record(letters)
+    assert [x.pages for x in parse_records(encode_record(record), "x.pdf", orange.scheme)] == [None] * 3
+    for pages in ([[1, 4], [5, 6]], [[1, 4], [4, 6], [7, 8]], "1-4"):
+        bad = {**record, "pages": pages}
+        bad["digest"] = _digest(bad)
+        assert [x.pages for x in parse_records(encode_record(bad), "x.pdf", orange.scheme)] == [None] * 3
+    assert with_pages(record, [1, 5, 7], 8)["pages"] == [[1, 4], [5, 6], [7, 8]]
+    assert with_pages(proposal_record(start_letter), [1], 4) == proposal_record(start_letter)  # one letter: as it is
+
+
+def test_a_letter_drawn_on_a_plain_canvas_still_carries_its_record(orange, start_letter, tmp_path):
+    """proposal_flowables on a document without the record canvas: the record is attached at once (no pages)."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    from app.export.proposal_pdf import proposal_flowables
+
+    path = tmp_path / "plain.pdf"
+    SimpleDocTemplate(str(path)).build(proposal_flowables(start_letter))
+    [letter] = read_issued_letters(path, orange.scheme)
+    assert letter.doc_number == "川渝联防办〔2026〕3号" and letter.pages is None

@@ -16,7 +16,7 @@ from app.cases.library import open_library
 from app.domain.engine import evaluate
 from app.domain.proposal import OfficerFields, build_followup, build_proposal
 from app.domain.scheme import BEIJING, load_scheme
-from app.export.case_letters import record_letter
+from app.export.case_letters import record_letters
 from app.export.letters import export_proposal
 from app.export.review_report import write_review_report
 from app.importing import load_forecast
@@ -50,7 +50,7 @@ def test_first_letter_upgrade_lift_and_review_report(tmp_path):
     def issue(proposal, forecast, name: str, when: datetime) -> None:
         docx, pdf = tmp_path / f"{name}.docx", tmp_path / f"{name}.pdf"
         export_proposal(proposal, scheme=scheme, meta=forecast.meta, docx=docx, pdf=pdf)
-        record_letter(lib, case, [docx, pdf], scheme=scheme, issued_at=when)
+        record_letters(lib, case, [docx, pdf], scheme=scheme, issued_at=when)
 
     # 1. the first letter, from the forecast issued 01-09 10:00
     ev1 = evaluate(first, scheme, neighbours)

@@ -76,7 +76,8 @@ class ProposalDialog(QDialog):
     def __init__(self, state, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
-        self.saved_letters: list[str] = []  # letter files written (the 案例 dock offers to record the last one)
+        self.saved_letters: list[str] = []  # letter files written, in order
+        self._last_saved: list[str] = []  # the files of the last save (one, or one per letter of a split run)
         self.setWindowTitle(self.tr("预警建议函"))
         self.resize(1100, 720)
         meta = state.forecast.meta if state.forecast is not None else None
@@ -418,8 +419,16 @@ class ProposalDialog(QDialog):
             return None
         self._save_draft()
         self.saved_letters += written
+        self._last_saved = written
         confirm_saved(self, written)
         return written[0]
+
+    def letter_files(self) -> list[str]:
+        """The files of the letters saved last (what the 案例 dock offers to record): each file of the last save
+        with its Word or PDF twin saved before it, in the order saved — one file, a combined file, or every file
+        of a split run."""
+        stems = [Path(p).with_suffix("") for p in self._last_saved]
+        return list(dict.fromkeys(p for stem in stems for p in self.saved_letters if Path(p).with_suffix("") == stem))
 
     def _forms_beside(self, batch: list, target: Path, kind: str) -> None:
         from app.domain.letter_sets import approval_form

@@ -264,7 +264,7 @@ class CasesDock(QDockWidget):
             changes = "；".join(c["region"] + (self.tr("解除") if c["action"] == "lift" else level_name(c["level"]))
                                for c in letter["changes"])
             lines.append(f"{letter['date']}  {letter['number'] or '—'}  {kinds.get(letter['kind'], letter['kind'])}："
-                         f"{changes}")
+                         f"{changes}{self._where(letter)}")
         for entry in self._guard(lambda: self.library.hand_warnings(case_id)) or []:
             what = self.tr("已手工删除") if entry["level"] == "none" else \
                 level_name(entry["level"]) + self.tr("，%1起").replace("%1", (entry["start"] or "")[5:13].replace("T", " ") + "时")
@@ -274,6 +274,27 @@ class CasesDock(QDockWidget):
                      .replace("%3", str(len(data["city_notices"]))).replace("%4", str(len(data["observations"])))
                      .replace("%5", str(len(data["reviews"]))))
         return "\n".join(lines)
+
+    def _where(self, letter: dict) -> str:
+        """Who sent a letter (a sending side's bureau, not the working group's office) and, for a letter of a
+        combined file, which part of the file it is (its Word and PDF copies named together) and its pages."""
+        from app.domain.proposal import DEFAULT_SIGNER
+
+        notes = []
+        if letter.get("sender") and letter["sender"] != DEFAULT_SIGNER:
+            notes.append(letter["sender"])
+        parts: dict[tuple, list[dict]] = {}  # (part, parts) → the files it is that part of
+        for f in letter["files"]:
+            if f.get("parts", 1) > 1:
+                parts.setdefault((f["part"], f["parts"]), []).append(f)
+        for (part, count), files in parts.items():
+            text = self.tr("%1 第 %2/%3 件").replace("%1", "、".join(Path(f["path"]).name for f in files)) \
+                .replace("%2", str(part)).replace("%3", str(count))
+            pages = next((f["pages"] for f in files if f.get("pages")), None)
+            if pages:
+                text += self.tr("，PDF 第 %1–%2 页").replace("%1", str(pages[0])).replace("%2", str(pages[1]))
+            notes.append(text)
+        return "".join(" · " + note for note in notes)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -393,19 +414,34 @@ class CasesDock(QDockWidget):
             self.record_letter(paths)
 
     def record_letter(self, paths: list[str]) -> bool:
-        from app.export.case_letters import record_letter
+        """Record the letters of the files (one letter, a combined file's every letter, or the files of one
+        run) in the case open, all or none; a letter the case already has is not recorded again."""
+        from app.export.case_letters import record_letters
 
         if self.current is None:
             return False
         self._add_current_forecast()
-        if self._guard(lambda: record_letter(self.library, self.current, paths, scheme=self.state.scheme)) is None:
+        recorded = self._guard(lambda: record_letters(self.library, self.current, paths, scheme=self.state.scheme))
+        if recorded is None:
             return False
-        self._record_basis()
+        new = [r for r in recorded if r.status == "recorded"]
+        if new:
+            self._record_basis()
         warnings = self._guard(lambda: self.library.warnings_in_force(self.current)) or []
         self._put_in_force(warnings)
         self.refresh()
-        self._say(self.tr("已记录函件 %1；在施预警 %2 个。").replace("%1", Path(paths[0]).name)
-                  .replace("%2", str(len(warnings))))
+        name, already = Path(paths[0]).name, len(recorded) - len(new)
+        if not new:
+            text = self.tr("函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。").replace("%1", name)
+        elif len(recorded) == 1:
+            text = self.tr("已记录函件 %1；在施预警 %2 个。").replace("%1", name)
+        elif not already:
+            text = self.tr("已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。").replace("%1", name) \
+                .replace("%3", str(len(new)))
+        else:
+            text = self.tr("已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。") \
+                .replace("%1", name).replace("%3", str(len(new))).replace("%4", str(already))
+        self._say(text.replace("%2", str(len(warnings))))
         return True
 
     def _record_basis(self) -> None:
@@ -458,20 +494,33 @@ class CasesDock(QDockWidget):
             self.record_consultation(record)
 
     def offer_letter(self, paths: list[str]) -> None:
-        """A letter was just saved with a case open: offer to record it as issued (non-modal; the files of the
-        last letter saved, Word and PDF together). Without a case open nothing is asked."""
+        """Letters were just saved with a case open: offer to record them as issued (non-modal; ``paths``: the
+        files of the letters last saved, Word and PDF together — one letter, a combined file, or one file per
+        letter of a split run, each letter recorded as its own entry). Without a case open nothing is asked."""
         if self.current is None or not paths:
             return
-        stem = Path(paths[-1]).with_suffix("")
-        files = list(dict.fromkeys(p for p in paths if Path(p).with_suffix("") == stem))
+        files = list(dict.fromkeys(paths))
+        count = self._letter_count(files)
+        question = self.tr("建议函 %1 发出后，是否记入当前案例“%2”？\n记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。") \
+            if count <= 1 else \
+            self.tr("建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？\n记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。") \
+            .replace("%3", str(count))
         ask = QMessageBox(QMessageBox.Icon.Question, self.tr("记入案例"),
-                          self.tr("建议函 %1 发出后，是否记入当前案例“%2”？\n记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。")
-                          .replace("%1", Path(files[0]).name).replace("%2", self._current_title()),
+                          question.replace("%1", Path(files[0]).name).replace("%2", self._current_title()),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ask.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda *_, f=files: self.record_letter(f))
         self.letter_offer = ask
         ask.open()
+
+    def _letter_count(self, files: list[str]) -> int:
+        """How many letters the files hold (0 when one cannot be read: recording will say why)."""
+        from app.export.case_letters import letter_entries
+
+        try:
+            return len(letter_entries(files, self.state.scheme))
+        except InputError:
+            return 0
 
     def _current_title(self) -> str:
         return next((c.title for c in self._cases if c.id == self.current), "")

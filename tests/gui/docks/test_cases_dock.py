@@ -283,3 +283,49 @@ def test_the_window_closes_the_case_library_when_it_goes(qtbot, tmp_path):
     with pytest.raises(sqlite3.ProgrammingError):
         conn.execute("SELECT 1")
     assert not (tmp_path / "cases.sqlite-wal").exists()
+
+
+def per_side_letters(tmp_path):
+    """The sample's first episode as three start letters (the joint one, 四川省's, 重庆市's) in one combined
+    .docx and .pdf."""
+    from app.cli import main
+
+    docx, pdf = tmp_path / "p.docx", tmp_path / "p.pdf"
+    assert main(["proposal", str(DEFAULT_SAMPLE), "--episode", "1", "--per-side", "--docx", str(docx), "--pdf",
+                 str(pdf), "--date", "2026-01-09", "--doc-number",
+                 "川渝联防办〔2026〕5号；川环函〔2026〕17号；渝环函〔2026〕8号"]) == 0
+    return [str(docx), str(pdf)]
+
+
+def test_a_combined_file_is_recorded_letter_by_letter(dock, tmp_path):
+    """The letters of one file each have their line in the case: number, sender (a side's bureau), where in the
+    file they stand; recording the file again adds nothing."""
+    import re
+
+    files = per_side_letters(tmp_path)
+    dock.new_case("过程")
+    assert dock.record_letter(files)
+    assert "已记录函件 p.docx 中的 3 件函" in dock.message.text()
+    lines = [line for line in dock.details.text().splitlines() if "首次预警" in line]
+    assert [line.split()[1] for line in lines] == ["川渝联防办〔2026〕5号", "川环函〔2026〕17号", "渝环函〔2026〕8号"]
+    assert "四川省生态环境厅" in lines[1] and "重庆市生态环境局" in lines[2] and "生态环境厅" not in lines[0]
+    pages = [re.search(rf"p\.docx、p\.pdf 第 {k}/3 件，PDF 第 (\d+)–(\d+) 页", line) for k, line in
+             enumerate(lines, start=1)]
+    assert all(pages) and pages[0].group(1) == "1"
+    assert [int(m.group(1)) for m in pages[1:]] == [int(m.group(2)) + 1 for m in pages[:-1]]  # one after another
+    assert dock.table.item(0, 5).text().startswith("3/")
+    assert dock.record_letter(files)
+    assert "已在当前案例中，未重复记录" in dock.message.text() and dock.table.item(0, 5).text().startswith("3/")
+
+
+def test_the_offer_after_saving_records_every_letter(dock, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    files = per_side_letters(tmp_path)
+    dock.new_case("过程")
+    dock.offer_letter(files)
+    offer = dock.letter_offer
+    assert "p.docx 等 3 件函" in offer.text() and "逐件记入" in offer.text()
+    offer.button(QMessageBox.StandardButton.Yes).click()
+    assert [x["number"] for x in dock.library.letters(dock.current)] == [
+        "川渝联防办〔2026〕5号", "川环函〔2026〕17号", "渝环函〔2026〕8号"]
