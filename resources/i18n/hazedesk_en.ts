@@ -1637,6 +1637,26 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>封面、区域概况、逐日预警图、预警城市时间线和本次的各件建议函（依次），合成一个 PDF</source>
+        <translation>Cover, regional summary, daily warning maps, warned-city timelines and every letter of this run (in order) in one PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。</source>
+        <translation>Each letter has its own document number: give one and the next letters take the following serial numbers (3号, 4号, 5号 …), or give one per letter in order, separated by “；”. Letters of different senders (per sending side) need one each.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>保存函件时同时保存呈批件（每件函一份）</source>
+        <translation>Save the approval form with the letters (one per letter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="1" />
+        <source>呈批件保存在函件旁：文件名为“函件名-呈批件”，多件函依次编号</source>
+        <translation>The approval form is saved beside the letter as “letter name-呈批件”; several letters are numbered in order</translation>
+    </message>
 </context>
 <context>
     <name>Time</name>
