@@ -295,3 +295,24 @@ def test_letters_recorded_before_the_upgrade_are_recognised(runs, tmp_path):
     assert (recorded.letter_id, recorded.status) == ("old", "already")
     [row] = lib.letters("c")
     assert row["digest"] == letter.digest and row["sender"] == OFFICE
+
+
+def test_a_case_file_from_the_previous_version_still_imports(runs, tmp_path):
+    """A .hzcase written by a HazeDesk with schema 2 (letters without digest, title, sender, recipients) imports,
+    and its letters are recognised when recorded again from their files."""
+    origin = open_library(tmp_path / "a.sqlite")
+    case = origin.create_case("t")
+    record_letters(origin, case, list(runs["two"]), issued_at=WHEN)
+    path = export_case(origin, case, tmp_path / "case.hzcase")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["schema"] = 2
+    for row in doc["tables"]["letters"]:
+        for key in ("digest", "title", "sender", "recipients"):
+            row.pop(key)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = open_library(tmp_path / "b.sqlite")
+    import_case(other, path)
+    assert [(x["number"], x["digest"]) for x in other.letters(case)] == [("川渝联防办〔2026〕3号", ""),
+                                                                        ("川渝联防办〔2026〕4号", "")]
+    assert {r.status for r in record_letters(other, case, list(runs["two"]))} == {"already"}
+    assert [x["sender"] for x in other.letters(case)] == [OFFICE, OFFICE]
