@@ -274,12 +274,17 @@ def test_the_window_closes_the_case_library_when_it_goes(qtbot, tmp_path):
     first = desk.window.docks["CasesDock"]
     assert first.new_case("过程")
     old_conn = first.library.conn
-    desk.switch_language("en")
-    with pytest.raises(sqlite3.ProgrammingError):
-        old_conn.execute("SELECT 1")
-    conn = desk.window.docks["CasesDock"].library.conn
-    assert [r["title"] for r in conn.execute("SELECT title FROM cases")] == ["过程"]
-    desk.dispose()
+    try:
+        desk.switch_language("en")
+        with pytest.raises(sqlite3.ProgrammingError):
+            old_conn.execute("SELECT 1")
+        conn = desk.window.docks["CasesDock"].library.conn
+        assert [r["title"] for r in conn.execute("SELECT title FROM cases")] == ["过程"]
+        desk.dispose()
+    finally:
+        from app.gui.i18n import install_language
+
+        install_language("zh")  # the translator is the application's: the tests after this one read Chinese
     with pytest.raises(sqlite3.ProgrammingError):
         conn.execute("SELECT 1")
     assert not (tmp_path / "cases.sqlite-wal").exists()
