@@ -330,9 +330,10 @@ def test_a_letter_drawn_on_a_plain_canvas_still_carries_its_record(orange, start
     """proposal_flowables on a document without the record canvas: the record is attached at once (no pages)."""
     from reportlab.platypus import SimpleDocTemplate
 
+    from app.export.pdf_pages import as_platypus
     from app.export.proposal_pdf import proposal_flowables
 
     path = tmp_path / "plain.pdf"
-    SimpleDocTemplate(str(path)).build(proposal_flowables(start_letter))
+    SimpleDocTemplate(str(path)).build(as_platypus(proposal_flowables(start_letter)))
     [letter] = read_issued_letters(path, orange.scheme)
     assert letter.doc_number == "川渝联防办〔2026〕3号" and letter.pages is None
