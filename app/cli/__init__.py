@@ -83,11 +83,16 @@ def message_language(environ=os.environ) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. ``argv`` None: this is the program (the console script, ``python -m app``, the
+    bundle), and the command may tune the process for its one run (``app.cli._common.loading``); with
+    ``argv`` given (tests, other code calling in) the process is the caller's and is left as it is."""
+    owns_process = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
         argv = ["gui"]
     parser = build_parser(argv[0] if argv[0] in command_names() else None)  # help, --version, typos: all
     args = parser.parse_args(argv)
+    args.owns_process = owns_process
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_BAD_INPUT

@@ -70,62 +70,67 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import date
+    from app.cli._common import loading
 
-    from app.cli import message_language
-    from app.domain.doc_numbers import numbered, split_numbers
-    from app.domain.letter_sets import approval_form, date_problems, route_groups, with_sides
-    from app.domain.proposal import (
-        DEFAULT_SIGNER,
-        OfficerFields,
-        build_proposal,
-        select_episodes,
-    )
-    from app.errors import InputError, Problem
-    from app.export.inputs import load_and_evaluate, parse_time
+    with loading(args):  # modules, forecast, letters: loaded with the collector paused, then frozen
+        from datetime import date
 
-    lang = message_language()
-    if not args.docx and not args.pdf and not args.briefing:
-        raise InputError(Problem("no output given", column="--docx/--pdf",
-                                 expected="--docx OUT, --pdf OUT and/or --briefing OUT"))
-    if args.briefing and not args.briefing.lower().endswith(".pdf"):
-        raise InputError(Problem("wrong file type", file=args.briefing, column="--briefing", expected="a .pdf file"))
-    letter_date = None
-    if args.date:
-        try:
-            letter_date = date.fromisoformat(args.date)
-        except ValueError as exc:
-            raise InputError(Problem("not a date", column="--date", value=args.date, expected="YYYY-MM-DD")) from exc
-    inputs = load_and_evaluate(args.forecast, issued_at=parse_time(args.issued_at, "--issued-at"),
-                               scheme_path=args.scheme, mode=args.mode, in_force_files=args.in_force)
-    evaluation, meta, scheme = inputs.evaluation, inputs.forecast.meta, inputs.scheme
-    consultation = read_consultation(args.consultation) if args.consultation else None
-    consulted = ""
-    if consultation is not None:
-        inputs = _consensus_inputs(consultation, inputs, args)
-        evaluation, meta = inputs.evaluation, inputs.forecast.meta
-        from app.consultation.text import basis_sentence
+        from app.cli import message_language
+        from app.domain.doc_numbers import numbered, split_numbers
+        from app.domain.letter_sets import approval_form, date_problems, route_groups, with_sides
+        from app.domain.proposal import (
+            DEFAULT_SIGNER,
+            OfficerFields,
+            build_proposal,
+            select_episodes,
+        )
+        from app.errors import InputError, Problem
+        from app.export.inputs import load_and_evaluate, parse_time
 
-        consulted = basis_sentence(consultation)
-    officer = OfficerFields(signer=args.signer or DEFAULT_SIGNER, date=letter_date,
-                            met_text=args.met, copy_to=args.copy_to, forecast_source=args.source,
-                            consultation_text=consulted)
-    if args.in_force:
-        letters = _followups(evaluation, meta, scheme, officer, inputs.forecast.met, lang)
-    else:
-        if not evaluation.episodes:
-            raise InputError(Problem("the forecast reaches no regional warning: there is nothing to propose",
-                                     file=args.forecast))
-        choice = args.episode or ["all"]
-        selection = select_episodes(evaluation, "all" if "all" in choice else [_number(n) for n in choice])
-        groups = route_groups(evaluation, selection) if args.per_route else [selection]
-        letters = [build_proposal(evaluation, meta, scheme, episodes=g, officer=officer, met=inputs.forecast.met)
-                   for g in groups]
-    if args.per_side:
-        letters = with_sides(letters, evaluation, meta, scheme, officer, met=inputs.forecast.met)
-    letters = _with_findings(numbered(letters, split_numbers(args.doc_number)), inputs)
-    for problem in _warnings(letters, date_problems):
-        _warn(problem.render(lang), lang)
+        lang = message_language()
+        if not args.docx and not args.pdf and not args.briefing:
+            raise InputError(Problem("no output given", column="--docx/--pdf",
+                                     expected="--docx OUT, --pdf OUT and/or --briefing OUT"))
+        if args.briefing and not args.briefing.lower().endswith(".pdf"):
+            raise InputError(Problem("wrong file type", file=args.briefing, column="--briefing",
+                                     expected="a .pdf file"))
+        letter_date = None
+        if args.date:
+            try:
+                letter_date = date.fromisoformat(args.date)
+            except ValueError as exc:
+                raise InputError(Problem("not a date", column="--date", value=args.date,
+                                         expected="YYYY-MM-DD")) from exc
+        inputs = load_and_evaluate(args.forecast, issued_at=parse_time(args.issued_at, "--issued-at"),
+                                   scheme_path=args.scheme, mode=args.mode, in_force_files=args.in_force)
+        evaluation, meta, scheme = inputs.evaluation, inputs.forecast.meta, inputs.scheme
+        consultation = read_consultation(args.consultation) if args.consultation else None
+        consulted = ""
+        if consultation is not None:
+            inputs = _consensus_inputs(consultation, inputs, args)
+            evaluation, meta = inputs.evaluation, inputs.forecast.meta
+            from app.consultation.text import basis_sentence
+
+            consulted = basis_sentence(consultation)
+        officer = OfficerFields(signer=args.signer or DEFAULT_SIGNER, date=letter_date,
+                                met_text=args.met, copy_to=args.copy_to, forecast_source=args.source,
+                                consultation_text=consulted)
+        if args.in_force:
+            letters = _followups(evaluation, meta, scheme, officer, inputs.forecast.met, lang)
+        else:
+            if not evaluation.episodes:
+                raise InputError(Problem("the forecast reaches no regional warning: there is nothing to propose",
+                                         file=args.forecast))
+            choice = args.episode or ["all"]
+            selection = select_episodes(evaluation, "all" if "all" in choice else [_number(n) for n in choice])
+            groups = route_groups(evaluation, selection) if args.per_route else [selection]
+            letters = [build_proposal(evaluation, meta, scheme, episodes=g, officer=officer, met=inputs.forecast.met)
+                       for g in groups]
+        if args.per_side:
+            letters = with_sides(letters, evaluation, meta, scheme, officer, met=inputs.forecast.met)
+        letters = _with_findings(numbered(letters, split_numbers(args.doc_number)), inputs)
+        for problem in _warnings(letters, date_problems):
+            _warn(problem.render(lang), lang)
     red = None if args.red_header is None else (args.red_header or officer.signer)
     written = _write(letters, args, inputs, red or "", approval_form)
     if consultation is not None:
