@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
                                  ("DayTableDock", DayTableDock(self.state), bottom),
                                  ("UnitPanelDock", UnitPanelDock(self.state), right),
                                  ("CasesDock", CasesDock(self.state, self.controller, self.canvas.geometry,
-                                                        library_path=self.settings.case_library or None), bottom)):
+                                                        library_path=self.settings.case_library or None,
+                                                        list_when_shown=True), bottom)):
             dock.setObjectName(name)  # saveState/restoreState find docks by name
             dock.setParent(self)
             self.addDockWidget(area, dock)

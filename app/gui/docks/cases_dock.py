@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -35,13 +35,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import InputError
 from app.gui.docks.city_notices import CityNoticesPanel
+from app.gui.docks.on_screen import on_screen
 from app.gui.docks.texts import level_colour, level_name
 from app.gui.i18n import error_text
 
 
 class CasesDock(QDockWidget):
     def __init__(self, state, controller, geometry=None, library_path: str | Path | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, list_when_shown: bool = False):
+        """``list_when_shown``: open and list the library only when the dock is first on screen (or first used),
+        not now — in the window it starts as a tab behind the timeline."""
         super().__init__(self.tr("案例"), parent)
         self.setObjectName("CasesDock")
         self.state, self.controller, self.geometry_ = state, controller, geometry
@@ -132,10 +135,27 @@ class CasesDock(QDockWidget):
         self.setWidget(body)
         state.inForceChanged.connect(self._keep_in_force)
         state.caseChanged.connect(self._case_changed)
-        self.refresh()
+        self._listed = False  # the table shows the library (refresh ran)
+        if list_when_shown:
+            self.visibilityChanged.connect(self._brought_up)
+        else:
+            self.refresh()
+
+    def _brought_up(self, visible: bool) -> None:
+        if visible and not self._listed:  # looked at after the window's layout: a tab behind another is first
+            QTimer.singleShot(0, self, self._list_if_on_screen)  # reported visible, then covered
+
+    def _list_if_on_screen(self) -> None:
+        if not self._listed and on_screen(self):
+            self.refresh()
+
+    def _ensure_listed(self) -> None:
+        if not self._listed:
+            self.refresh()
 
     def _case_changed(self, *_) -> None:
-        self.refresh()
+        if self._listed:  # else the first listing shows it
+            self.refresh()
 
     @property
     def current(self) -> str | None:
@@ -221,7 +241,7 @@ class CasesDock(QDockWidget):
         cases = self._guard(lambda: self.library.list_cases())
         if cases is None:
             return
-        self._cases = cases
+        self._cases, self._listed = cases, True
         self.table.setRowCount(len(cases))
         for r, c in enumerate(cases):
             span = "" if c.first_day is None else f"{c.first_day:%m-%d}–{c.last_day:%m-%d}"
@@ -523,6 +543,7 @@ class CasesDock(QDockWidget):
             return 0
 
     def _current_title(self) -> str:
+        self._ensure_listed()
         return next((c.title for c in self._cases if c.id == self.current), "")
 
     def _default_title(self, record) -> str:
@@ -566,6 +587,7 @@ class CasesDock(QDockWidget):
         return case
 
     def toggle_status(self) -> None:
+        self._ensure_listed()
         case = self.selected_id()
         summary = next((c for c in self._cases if c.id == case), None)
         if summary is not None:

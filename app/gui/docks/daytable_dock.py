@@ -9,6 +9,7 @@ the unit and moves the window to that day.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
@@ -27,16 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.desk.daytable import ALL, OUTSIDE, DayTable, build_day_table
 from app.domain.aqi import category_of
-from app.domain.proposal import edit_texts
 from app.domain.scheme import LEVELS
 from app.errors import InputError
-from app.gui.desk_exports import audit_export, forecast_source, issued_text
+from app.gui.docks.on_screen import on_screen
 from app.gui.docks.texts import english, fill, level_name, region_label, unit_label
 from app.gui.i18n import write_fault_text
 from app.gui.map.colours import LEVEL_RGB
 from app.gui.state import AppState
+
+if TYPE_CHECKING:
+    from app.desk.daytable import DayTable
 
 
 def _lang() -> str:
@@ -203,7 +205,11 @@ class DayTableDock(QDockWidget):
         self._fill_regions()
 
     # -- content --------------------------------------------------------------------------------------------
+    # the table's code (app.desk.daytable) and the export's are imported when first needed: the dock starts as a
+    # tab behind the timeline, and the window's start does not pay for them
     def _fill_regions(self) -> None:
+        from app.desk.daytable import ALL, OUTSIDE
+
         scheme = self.state.scheme
         self.region.blockSignals(True)
         self.region.clear()
@@ -215,7 +221,7 @@ class DayTableDock(QDockWidget):
 
     def _evaluation_changed(self) -> None:
         self._dirty = True
-        if self.isVisible():  # a hidden dock builds its table when it is first shown
+        if on_screen(self):  # hidden, or a tab behind another: the table is built when the dock is brought up
             self._ensure_current()
 
     def _ensure_current(self) -> None:
@@ -223,6 +229,8 @@ class DayTableDock(QDockWidget):
             self.rebuild()
 
     def rebuild(self) -> None:
+        from app.desk.daytable import build_day_table
+
         evaluation, scheme = self.state.evaluation, self.state.scheme
         self._dirty = False
         self.table = None if evaluation is None else build_day_table(evaluation, scheme.region_of)
@@ -237,6 +245,8 @@ class DayTableDock(QDockWidget):
         self.view.setToolTip(self.tr("双击单元格跳到该城市和日期；单击列标题排序。"))
 
     def _refilter(self, *_) -> None:
+        from app.desk.daytable import ALL
+
         rows = [] if self.table is None else self.table.rows_in(self.region.currentData() or ALL)
         self.model.set_table(self.table, rows, self.state.scheme)
         header = self.view.horizontalHeader()
@@ -288,6 +298,9 @@ class DayTableDock(QDockWidget):
             window.statusBar().showMessage(fill(self.tr("已复制 %1 行，可粘贴到 Excel、WPS 或 Word。"), len(rows)), 8000)
 
     def export_xlsx(self, path: str | Path) -> Path:
+        from app.domain.proposal import edit_texts
+        from app.gui.desk_exports import audit_export, forecast_source, issued_text
+
         self._ensure_current()
         state = self.state
         note = fill(self.tr("预报来源：%1（%2 发布）；%3"), forecast_source(state), issued_text(state, english()),

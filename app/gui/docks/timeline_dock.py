@@ -114,7 +114,7 @@ class TimelineDock(QDockWidget):
     def _queue_build(self) -> None:
         if self._plot is None and not self._build_queued and not self._waiting:
             self._build_queued = True
-            QTimer.singleShot(0, self._build_queued_plot)
+            QTimer.singleShot(0, self, self._build_queued_plot)  # not after the dock is gone
 
     def _build_queued_plot(self) -> None:
         if self._plot is None:

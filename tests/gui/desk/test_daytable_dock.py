@@ -90,3 +90,20 @@ def test_xlsx_export_and_rebuild_after_whatif(desk, qtbot, tmp_path):
     assert "成都" in load_workbook(edited).active["A2"].value
     assert [e["kind"] for e in read_audit()] == ["day-table-xlsx", "day-table-xlsx"]
     assert read_audit()[-1]["edits"] and "成都" in read_audit()[-1]["edits"][0]
+
+
+def test_a_day_table_behind_the_timeline_tab_is_rebuilt_only_when_brought_up(desk, qtbot):
+    """A dock tabbed behind another stays isVisible(): the table used to be rebuilt at every evaluation (the
+    first load, each what-if edit) while nobody could see it."""
+    window = desk.window
+    dock = _dock(desk, qtbot)
+    window.show_dock("TimelineDock")
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty())
+    shown = dock.table
+    desk.controller.set_mode("rolling")
+    assert dock.table is shown and dock._dirty  # behind the tab: not rebuilt
+    window.show_dock("DayTableDock")
+    qtbot.waitUntil(lambda: dock.table is not shown)
+    assert dock.table.mode == "rolling" and not dock._dirty
+    desk.controller.set_mode("calendar")  # in front: rebuilt at once
+    assert dock.table.mode == "calendar"

@@ -334,3 +334,58 @@ def test_the_offer_after_saving_records_every_letter(dock, tmp_path):
     offer.button(QMessageBox.StandardButton.Yes).click()
     assert [x["number"] for x in dock.library.letters(dock.current)] == [
         "川渝联防办〔2026〕5号", "川环函〔2026〕17号", "渝环函〔2026〕8号"]
+
+
+def _window_on_library(qtbot, tmp_path, titles=()):
+    from app.cases.library import open_library
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+
+    path = tmp_path / "cases.sqlite"
+    cases = []
+    if titles:
+        library = open_library(path)
+        cases = [library.create_case(t) for t in titles]
+        library.close()
+    settings = Settings(tmp_path / "settings.ini")
+    settings.case_library = str(path)
+    desk = HazeDesk("zh", settings)
+    desk.window.resize(1400, 900)
+    desk.window.show()
+    qtbot.waitExposed(desk.window)
+    qtbot.wait(50)
+    return desk, cases
+
+
+def test_in_the_window_the_library_is_listed_when_its_tab_is_brought_up(qtbot, tmp_path):
+    """The dock starts as a tab behind the timeline: the window's start neither opens nor lists the library;
+    bringing the tab up lists it."""
+    desk, _ = _window_on_library(qtbot, tmp_path, ["已有案例"])
+    try:
+        dock = desk.window.docks["CasesDock"]
+        assert dock._library is None and dock.table.rowCount() == 0
+        desk.window.show_dock("CasesDock")
+        qtbot.waitUntil(lambda: dock.table.rowCount() == 1, timeout=3000)
+        assert dock.table.item(0, 0).text() == "已有案例"
+    finally:
+        desk.dispose()
+
+
+def test_a_case_opened_behind_the_tab_is_named_when_first_needed(qtbot, tmp_path):
+    desk, [case] = _window_on_library(qtbot, tmp_path, ["已有案例"])
+    try:
+        dock = desk.window.docks["CasesDock"]
+        desk.state.set_current_case(case)  # e.g. a session restored: not listed yet
+        assert dock._library is None
+        assert dock._current_title() == "已有案例"  # the letter offer's question names it
+        assert "已有案例" in dock.current_label.text()
+    finally:
+        desk.dispose()
+
+
+def test_a_new_library_is_not_created_by_the_window_start(qtbot, tmp_path):
+    desk, _ = _window_on_library(qtbot, tmp_path)
+    try:
+        assert not (tmp_path / "cases.sqlite").exists()
+    finally:
+        desk.dispose()
