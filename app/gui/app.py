@@ -31,7 +31,10 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 class HazeDesk(QObject):
-    def __init__(self, language: str | None = None, settings: Settings | None = None):
+    def __init__(self, language: str | None = None, settings: Settings | None = None,
+                 initial: tuple[str | None, dict] | None = None):
+        """``initial``: ``(path, options)`` of a forecast to open (None: the bundled sample), started in the
+        background before the geometry is read and the window built, so that the load overlaps them."""
         super().__init__()
         from app.gui.map.geometry import load_map_geometry
 
@@ -46,6 +49,8 @@ class HazeDesk(QObject):
         self.state.stale_hours = self.settings.stale_hours
         if self.settings.mode:
             self.state.mode = self.settings.mode
+        if initial is not None:
+            self.open_initial(initial[0], **initial[1])
         self.geometry = load_map_geometry()
         self.window = self._new_window()
 
@@ -94,16 +99,27 @@ class HazeDesk(QObject):
         self.controller.open_forecast(path or str(DEFAULT_SAMPLE), **(options if path else {}))
 
 
-def start(desk: HazeDesk, path: str | None = None, ask=None, **options):
+def opens_at_once(path: str | None) -> bool:
+    """Whether the window will open ``path`` (or the sample) straight away: not a session file, and no last
+    working state to offer first. Then its load can start before the window is built."""
+    from app.domain import session
+
+    return not (path or "").lower().endswith(".hazedesk") and session.previous_session() is None
+
+
+def start(desk: HazeDesk, path: str | None = None, ask=None, loading: bool = False, **options):
     """What follows the window's first show: the state-folder check, the restore offer, the forecast, the
     autosave. Returns the running :class:`AutoSaver`. ``ask`` replaces the restore question box (tests);
-    ``options``: the loader's for ``path`` (e.g. sheet=)."""
+    ``loading``: the desk was made with ``initial`` (``opens_at_once``: nothing to offer, the forecast's load
+    under way); ``options``: the loader's for ``path`` (e.g. sheet=)."""
     from app.gui.autosave import AutoSaver, offer_restore
 
     desk.window.state_banner.check()  # "无法保存工作状态" when the state folder cannot be written
     # The last working state is offered first, also when a file is named (``hazedesk gui FILE`` after a crash):
     # the autosave starts only after the officer has chosen, so a restore is never overwritten before that.
-    if offer_restore(desk.window, desk.controller, ask=ask, opening=path):
+    if loading:
+        pass
+    elif offer_restore(desk.window, desk.controller, ask=ask, opening=path):
         pass
     elif path is not None and path.lower().endswith(".hazedesk"):  # hazedesk gui SESSION
         desk.window.sessions.open(path)  # not opened: the window stays empty rather than showing the sample
@@ -128,10 +144,11 @@ def freeze_after_first_paint(desk: HazeDesk) -> None:
 
 
 def run(path: str | None = None, language: str | None = None, **options) -> int:
-    desk = HazeDesk(language)
+    loading = opens_at_once(path)
+    desk = HazeDesk(language, initial=(path, options) if loading else None)
     freeze_after_first_paint(desk)
     desk.window.show()
-    start(desk, path, **options)
+    start(desk, path, loading=loading, **options)
     code = desk.app.exec()
     desk.dispose()
     return code

@@ -17,6 +17,7 @@ API (for the main window, the docks and the dialogs)::
                                         ``loadFailed(path, InputError)`` and the previous state stays as it was.
                                         ``options`` go to app.importing.load_forecast (sheet=, variable=, …)
     controller.cancel_load()            ask a running load to stop (``loadCancelled(path)``)
+    controller.loading, .loading_path   whether a load runs, and its file
     controller.load_forecast_now(path)  the same, synchronously; raises InputError (CLI screenshot, tests)
     controller.set_forecast(forecast)   install an already loaded forecast (clears edits and undo history)
     controller.apply_edit(edit)         push an undoable what-if edit (app.domain.whatif.Edit); re-evaluates
@@ -98,6 +99,11 @@ class Controller(QObject):
         self._worker = worker
         self.loadStarted.emit(path)
         worker.start()
+
+    @property
+    def loading_path(self) -> str:
+        """The file being loaded ("" when none)."""
+        return self._loading_path if self._worker is not None else ""
 
     def cancel_load(self) -> None:
         if self._worker is not None:

@@ -35,6 +35,8 @@ class FileOpener(QObject):
         controller.loaded.connect(self._loaded)
         controller.loadFailed.connect(self._failed)
         controller.loadCancelled.connect(self._cancelled)
+        if controller.loading:  # the window's first forecast started loading before the window was built
+            self._started(controller.loading_path)
 
     # -- entry points -------------------------------------------------------------------------------------
     def ask_and_open(self) -> None:

@@ -30,11 +30,11 @@ def hour_index(times: pd.DatetimeIndex, text: str) -> int:
     return int(abs((times - stamp).total_seconds()).argmin())
 
 
-def _desk(language: str | None, folder: str):
+def _desk(language: str | None, folder: str, initial: tuple[str | None, dict] | None = None):
     from app.gui.app import HazeDesk
     from app.gui.settings import Settings
 
-    return HazeDesk(language or "zh", Settings(Path(folder) / "screenshot.ini"))
+    return HazeDesk(language or "zh", Settings(Path(folder) / "screenshot.ini"), initial=initial)
 
 
 def _open_session(window, path: str) -> None:
@@ -118,11 +118,12 @@ def _audit_screenshot(state, out: Path, size: tuple[int, int]) -> None:
 
 
 def startup_probe(forecast: str | None, size: tuple[int, int]) -> int:
-    """Start as a user would (window first, forecast loaded in the background), print seconds to the first
-    coloured paint of the map, and quit. ``hazedesk bench`` runs this in a fresh process."""
+    """Start as a user would when there is no earlier working state to offer (``hazedesk gui``: the forecast
+    loaded in the background, started before the window is built), print seconds to the first coloured paint
+    of the map, and quit. ``hazedesk bench`` runs this in a fresh process."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="hazedesk-probe-") as folder:
-        desk = _desk(None, folder)
+        desk = _desk(None, folder, initial=(forecast, {}))
         from app.gui.app import freeze_after_first_paint
 
         freeze_after_first_paint(desk)  # as hazedesk gui does
@@ -140,5 +141,4 @@ def startup_probe(forecast: str | None, size: tuple[int, int]) -> int:
         window.canvas.firstColouredPaint.connect(painted)
         desk.controller.loadFailed.connect(failed)
         window.show()
-        desk.open_initial(forecast)
         return desk.app.exec()

@@ -19,7 +19,7 @@ from app.gui.app import HazeDesk
 from app.gui.settings import Settings
 from app.paths import DEFAULT_SAMPLE
 
-desk = HazeDesk("zh", Settings(Path(tempfile.mkdtemp()) / "t.ini"))
+desk = HazeDesk("zh", Settings(Path(tempfile.mkdtemp()) / "t.ini"), initial=(str(DEFAULT_SAMPLE), {}))  # as hazedesk gui
 window = desk.window
 seen = {}
 def loaded():
@@ -35,7 +35,6 @@ window.canvas.firstColouredPaint.connect(lambda: seen.setdefault("frozen", gc.ge
 seen["frozen_before"] = gc.get_freeze_count()
 window.resize(1366, 768)
 window.show()
-desk.open_initial(str(DEFAULT_SAMPLE))
 import time
 deadline = time.monotonic() + 120
 while time.monotonic() < deadline:
