@@ -61,3 +61,28 @@ def test_map_paints_before_pyqtgraph_is_imported_and_the_timeline_follows(tmp_pa
     assert report["after"] == ["pyqtgraph"]
     # what was alive at the first paint left the collector's generations (exit no longer collects it), not before
     assert report["frozen_before"] == 0 and report["frozen"] > 10_000
+
+
+_ORDER = """
+import sys
+order = []
+class Log:
+    def find_spec(self, name, path=None, target=None):
+        order.append(name)
+sys.meta_path.insert(0, Log())
+import app.gui.app
+print(" ".join(order))
+"""
+
+
+def test_the_pure_libraries_are_imported_before_pyside6():
+    """PySide6 reads the source of every module imported after it (its __feature__ hook): numpy, pandas and
+    the pure layers the window's start needs come first, whichever app.gui module is imported first."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", _ORDER], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    order = result.stdout.split()
+    qt = order.index("PySide6")
+    for name in ("numpy", "pandas", "pandas.core.frame", "app.importing.tables", "app.domain.engine", "maps.derived"):
+        assert order.index(name) < qt, name
