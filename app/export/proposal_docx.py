@@ -218,9 +218,14 @@ def _fill_run_fonts(document) -> None:
     runs do, so Word never falls back to a theme font for them."""
     import copy as _copy
 
+    by_style: dict = {}  # paragraph.style looks its style up by XPath each time: once per style id here
     for paragraph in document.paragraphs:
-        style_rpr = paragraph.style.element.rPr if paragraph.style is not None else None
-        style_fonts = style_rpr.find(f"{{{W_NS}}}rFonts") if style_rpr is not None else None
+        style_id = paragraph._p.style
+        if style_id not in by_style:
+            style = paragraph.style
+            style_rpr = style.element.rPr if style is not None else None
+            by_style[style_id] = (style_rpr, style_rpr.find(f"{{{W_NS}}}rFonts") if style_rpr is not None else None)
+        style_rpr, style_fonts = by_style[style_id]
         if style_fonts is None:
             continue
         for run in paragraph.runs:
