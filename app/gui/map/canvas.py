@@ -373,7 +373,7 @@ class MapCanvas(QWidget):
         images = self._images
         cached = images.screen_paths.get(name)
         if cached is None:
-            world = self.geometry.unit_paths(images.lod)[self.geometry.index(name)]
+            world = self.geometry.unit_path(images.lod, self.geometry.index(name))
             cached = images.screen_paths[name] = images.transform.map(world)
         return cached
 

@@ -24,11 +24,28 @@ __all__ = ["LODS", "MapGeometry", "Rings", "load_map_geometry"]
 class MapGeometry(DrawingGeometry):
     _paths: dict = field(default_factory=dict, repr=False)
 
-    # -- Qt paths, made once per level of detail ------------------------------------------------------------
+    # -- Qt paths, made once per level of detail (a unit's when first needed) ------------------------------
     def unit_paths(self, lod: str) -> list:
-        key = ("units", lod)
+        paths = self._unit_list(lod)
+        for i, path in enumerate(paths):
+            if path is None:
+                paths[i] = _path_from_rings(self.lods[lod], self.lods[lod].rings_of(i))
+        return paths
+
+    def unit_path(self, lod: str, i: int):
+        paths = self._unit_list(lod)
+        if paths[i] is None:
+            paths[i] = _path_from_rings(self.lods[lod], self.lods[lod].rings_of(i))
+        return paths[i]
+
+    def _unit_list(self, lod: str) -> list:
+        return self._paths.setdefault(("units", lod), [None] * len(self.names))
+
+    def unit_bounds(self, lod: str) -> np.ndarray:
+        """(units, 4): each unit's xmin, ymin, xmax, ymax at this level of detail (world metres)."""
+        key = ("bounds", lod)
         if key not in self._paths:
-            self._paths[key] = _paths_per_owner(self.lods[lod], len(self.names))
+            self._paths[key] = _bounds_per_owner(self.lods[lod], len(self.names))
         return self._paths[key]
 
     def region_paths(self, lod: str) -> list:
@@ -49,6 +66,19 @@ def load_map_geometry(gpkg: Path | None = None, scheme=None) -> MapGeometry:
     from maps.derived import drawing_geometry
 
     return drawing_geometry(gpkg, scheme, cls=MapGeometry)
+
+
+def _bounds_per_owner(rings: Rings, count: int) -> np.ndarray:
+    bounds = np.full((count, 4), np.nan)
+    if len(rings.owner) == 0:
+        return bounds
+    starts = rings.offsets[:-1]
+    per_ring = [np.minimum.reduceat(rings.coords[:, 0], starts), np.minimum.reduceat(rings.coords[:, 1], starts),
+                np.maximum.reduceat(rings.coords[:, 0], starts), np.maximum.reduceat(rings.coords[:, 1], starts)]
+    bounds[:, :2], bounds[:, 2:] = np.inf, -np.inf
+    for k, (values, combine) in enumerate(zip(per_ring, (np.minimum, np.minimum, np.maximum, np.maximum))):
+        combine.at(bounds[:, k], rings.owner, values)
+    return bounds
 
 
 def _paths_per_owner(rings: Rings, count: int) -> list:

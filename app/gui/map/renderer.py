@@ -52,12 +52,14 @@ class ViewImages:
 
 def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, dpr: float,
                 labels: LabelPlacer, label_font: QFont, show_labels: bool = True,
-                region_names: list[str] | None = None) -> ViewImages:
+                region_names: list[str] | None = None, cull: bool = True) -> ViewImages:
     """``region_names`` (one per ``geometry.region_names``, in the interface language): write them inside the
-    regions' outlines, clear of the unit labels; None: no region names."""
+    regions' outlines, clear of the unit labels; None: no region names. ``cull``: units wholly outside the view
+    are neither made into paths nor drawn (the inset, a zoomed view); False draws all (the reference)."""
     transform = view.transform(width, height)
     lod = view.lod(dpr)
-    paths = geometry.unit_paths(lod)
+    shown = units_in_view(geometry, lod, transform, width, height) if cull else range(len(geometry.names))
+    paths = {i: geometry.unit_path(lod, i) for i in shown}
     pw, ph = max(int(round(width * dpr)), 1), max(int(round(height * dpr)), 1)
     ids = _paint_ids(paths, transform, pw, ph, dpr)
     # Only the part the map covers is drawn per step: the background around it is a plain fill.
@@ -87,7 +89,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     _hatch_outside(painter, geometry, paths, transform, origin)
     painter.translate(-origin)
     painter.setTransform(transform, combine=True)
-    _stroke(painter, paths, UNIT_BORDER, 0.7)
+    _stroke(painter, list(paths.values()), UNIT_BORDER, 0.7)
     _stroke(painter, [geometry.province_path(lod)], PROVINCE_BORDER, 1.6, Qt.PenStyle.DashLine)
     stroke_thick(painter, geometry.region_paths(lod), REGION_OUTLINE, 2.6)
     painter.resetTransform()
@@ -125,7 +127,17 @@ def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: n
     return region_name_spots(geometry, lod, transform, region_names, region_name_font(label_font), taken, on_ground)
 
 
-def _hatch_outside(painter: QPainter, geometry: MapGeometry, paths: list[QPainterPath], transform: QTransform,
+def units_in_view(geometry: MapGeometry, lod: str, transform: QTransform, width: float, height: float) -> list[int]:
+    """The units whose outline at ``lod`` reaches into the view (its box, widened by the borders' few pixels)."""
+    inverse, _ = transform.inverted()
+    world = inverse.mapRect(QRectF(-4, -4, width + 8, height + 8))
+    b = geometry.unit_bounds(lod)
+    inside = (b[:, 2] >= world.left()) & (b[:, 0] <= world.right()) & (b[:, 3] >= world.top()) & \
+        (b[:, 1] <= world.bottom())
+    return [int(i) for i in np.flatnonzero(inside)]
+
+
+def _hatch_outside(painter: QPainter, geometry: MapGeometry, paths: dict[int, QPainterPath], transform: QTransform,
                    origin: QPointF) -> None:
     """Units outside the linkage hatched, as in the exported maps (paths mapped to pixels first: a pattern brush
     would otherwise be scaled with the world transform)."""
@@ -135,9 +147,9 @@ def _hatch_outside(painter: QPainter, geometry: MapGeometry, paths: list[QPainte
     painter.translate(-origin)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(QColor(*OUTSIDE_HATCH), Qt.BrushStyle.BDiagPattern))
-    for i, linked in enumerate(geometry.linkage):
-        if not linked:
-            painter.drawPath(transform.map(paths[i]))
+    for i, path in paths.items():
+        if not geometry.linkage[i]:
+            painter.drawPath(transform.map(path))
     painter.restore()
 
 
@@ -150,7 +162,7 @@ def _content_box(ids: np.ndarray, pw: int, ph: int, margin: int) -> tuple[int, i
             min(int(cols[-1]) + 1 + margin, pw), min(int(rows[-1]) + 1 + margin, ph))
 
 
-def _paint_ids(paths: list[QPainterPath], transform: QTransform, pw: int, ph: int, dpr: float) -> np.ndarray:
+def _paint_ids(paths: dict[int, QPainterPath], transform: QTransform, pw: int, ph: int, dpr: float) -> np.ndarray:
     """Unit indices per device pixel: paint index i + 1 as the blue channel of an RGB32 image, read it back."""
     image = QImage(pw, ph, QImage.Format.Format_RGB32)
     image.fill(0)
@@ -158,7 +170,7 @@ def _paint_ids(paths: list[QPainterPath], transform: QTransform, pw: int, ph: in
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setTransform(transform * QTransform.fromScale(dpr, dpr))
-    for i, path in enumerate(paths):
+    for i, path in paths.items():  # in unit order, as before: where outlines meet, the later unit's pixels win
         painter.setBrush(QColor(0, 0, i + 1))
         painter.drawPath(path)
     painter.end()
