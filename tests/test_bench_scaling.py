@@ -36,3 +36,13 @@ def test_the_speed_table_states_both_goals_and_the_floor():
     figure = _csv(4.5)
     annotate([figure], floor_s=0.7)
     assert "here ≤ 4.00 s ✗" in table({"benchmarks": [figure]})
+
+
+def test_bench_children_keep_bytecode_as_an_install_does(monkeypatch, tmp_path):
+    from app.bench import child_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("HAZEDESK_SOME_SETTING", "kept")
+    env = child_env(str(tmp_path / "state"))
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["HAZEDESK_SOME_SETTING"] == "kept"
+    assert env["HAZEDESK_HOME"] == str(tmp_path / "state") and env["QT_QPA_PLATFORM"] == "offscreen"

@@ -61,13 +61,19 @@ def can_run_python() -> bool:
 
 
 def child_env(state: str, **extra: str) -> dict:
-    """The environment of a measured child: a private state folder, offscreen Qt, the source tree importable."""
+    """The environment of a measured child: a private state folder, offscreen Qt, the source tree importable.
+
+    Children keep compiled bytecode as an installed HazeDesk does (the bundle ships it; a venv writes it at the
+    first import): PYTHONDONTWRITEBYTECODE in the shell that runs the bench is dropped, else every run would
+    compile the app's ~700 KB of source while the floor reads numpy's and pandas' compiled files — a cost no
+    officer pays after the first start, which each command's first run still shows."""
     import os
     from pathlib import Path
 
     root = str(Path(__file__).resolve().parents[2])
     path = os.environ.get("PYTHONPATH", "")
-    return dict(os.environ, HAZEDESK_HOME=state, QT_QPA_PLATFORM="offscreen",
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return dict(env, HAZEDESK_HOME=state, QT_QPA_PLATFORM="offscreen",
                 PYTHONPATH=root + (os.pathsep + path if path else ""), **extra)
 
 
