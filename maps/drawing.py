@@ -120,6 +120,12 @@ def write_packed(geometry: DrawingGeometry, inputs: dict) -> bytes:
     arrays["vertex_deltas"] = np.diff(indices, prepend=0).astype(np.int32)
     arrays["coord_keys"] = np.array(coord_keys)
     arrays["derived_from"] = np.array(json.dumps(inputs, sort_keys=True))
+    return npz_bytes(arrays)
+
+
+def npz_bytes(arrays: dict) -> bytes:
+    """A deflated .npz of ``arrays`` whose bytes depend on nothing else (members sorted, fixed member times), so
+    the shipped files are rebuilt byte for byte."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for key in sorted(arrays):

@@ -15,9 +15,7 @@ borders are stored once (an index per ring vertex, delta-coded), which halves th
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +25,6 @@ from app.paths import BOUNDARIES_DIR, DEFAULT_BOUNDARIES, UNITS_TABLE
 
 FORMAT = 1  # bump when the rings' order, orientation or the unit areas change meaning
 SHIPPED_RINGS = BOUNDARIES_DIR / "chuanyu-units.lonlat-rings.npz"
-_FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # the same inputs give the same bytes
 
 
 @dataclass(frozen=True)
@@ -123,16 +120,10 @@ def unpack(arrays) -> tuple[dict, UnitRings]:
 
 
 def rings_file_bytes(rings: UnitRings, inputs: dict) -> bytes:
-    """The shipped file's bytes (a deflated .npz with fixed member times)."""
-    buffer = io.BytesIO()
-    arrays = pack(rings, inputs)
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for key in sorted(arrays):
-            info = zipfile.ZipInfo(f"{key}.npy", date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(info, "w") as member:
-                np.lib.format.write_array(member, np.asarray(arrays[key]), allow_pickle=False)
-    return buffer.getvalue()
+    """The shipped file's bytes (the same inputs give the same bytes)."""
+    from maps.drawing import npz_bytes
+
+    return npz_bytes(pack(rings, inputs))
 
 
 _memo: dict[str, UnitRings] = {}
