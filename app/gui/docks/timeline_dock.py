@@ -210,7 +210,10 @@ class TimelineDock(QDockWidget):
         plot, bands = self._plot, self.band_plot
         plot.clear()
         bands.clear()
-        self.axis.evaluation = self._items["grid_axis"].evaluation = evaluation
+        for axis in (self.axis, self._items["grid_axis"]):
+            axis.evaluation = evaluation
+            axis.picture = None  # pyqtgraph redraws ticks only on a range change; same range, other dates
+            axis.update()
         self.band_axis.set_bands({})
         if not self._set_title():
             return
@@ -248,8 +251,8 @@ class TimelineDock(QDockWidget):
         bands.addItem(self._items["band_cursor"])
         self._move_cursor(self.state.hour)
         plot.setYRange(0, top, padding=0)
+        plot.setLimits(xMin=-0.5, xMax=n - 0.5)  # first: the old forecast's limits would clamp the new range
         plot.setXRange(-0.5, n - 0.5, padding=0)
-        plot.setLimits(xMin=-0.5, xMax=n - 0.5)
         bands.setYRange(0, 2, padding=0)
 
     def _observed_daily(self, unit: str) -> np.ndarray | None:

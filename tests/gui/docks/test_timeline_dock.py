@@ -112,3 +112,28 @@ def test_strip_names_fit_in_english(dock, state, qtbot):
     width = dock.band_plot.getAxis("left").maximumWidth()
     assert width >= max(dock.fontMetrics().horizontalAdvance(t) for t in dock.band_axis.bands.values()) + 22
     assert dock.plot.getAxis("left").maximumWidth() == width  # the two time axes line up
+
+
+def test_another_forecast_replaces_the_axis_and_range(dock, state, controller):
+    """Issue 25.1: after a 3-day forecast, a 7-day one starting two days later is drawn whole (168 hours) and
+    its ticks name its own dates — the old forecast's x limits and drawn tick texts are not kept."""
+    from tests.gui.forecasts import episode_forecast
+
+    controller.set_forecast(episode_forecast(days=3, start="2026-01-10 00:00"))
+    dock.refresh()
+    assert dock.plot.getPlotItem().vb.viewRange()[0][1] == pytest.approx(71.5)
+    controller.set_forecast(episode_forecast(days=7, start="2026-01-12 00:00"))
+    lo, hi = dock.plot.getPlotItem().vb.viewRange()[0]
+    assert (lo, hi) == (pytest.approx(-0.5), pytest.approx(167.5))
+    ticks = dock.axis.tickValues(lo, hi, 1000)[0][1]
+    assert dock.axis.tickStrings(ticks[:2], 1, 24) == ["01-12 D+1", "01-13 D+2"]
+
+
+def test_same_length_forecast_redraws_the_day_ticks(dock, state, controller):
+    """Same number of hours, other dates: the range does not change, so pyqtgraph would keep the drawn ticks."""
+    from tests.gui.forecasts import episode_forecast
+
+    dock.band_plot.grab()  # paints the axis: pyqtgraph keeps the picture until the range changes
+    assert dock.axis.picture is not None
+    controller.set_forecast(episode_forecast(days=7, start="2026-01-14 00:00"))
+    assert dock.axis.picture is None and dock._items["grid_axis"].picture is None
