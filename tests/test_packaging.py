@@ -222,3 +222,20 @@ def test_orphaned_libraries_are_only_those_no_kept_binary_needs():
             "libwayland.so", "libqxcb.so", "libctypes_only.so"]
     orphans = contents.orphaned_libraries(kept, ["libqgtk3.so", "libqwayland.so"], lambda n: links.get(n, []))
     assert orphans == {"libgtk.so", "libcairo.so", "libwayland.so"}
+
+
+def test_bundle_smoke_takes_the_start_up_probes_in_turn():
+    """The bundled and virtualenv starts alternate within each round (one after the other, the second ran on a
+    machine the first had warmed and reported the opposite of interleaved runs)."""
+    from tools.bundle_smoke import interleaved_probes
+
+    calls = []
+
+    def run(argv, env, cwd):
+        calls.append(argv[0])
+        return {"b": 1.0, "v": 2.0}[argv[0]] + len(calls) / 100
+
+    figures = interleaved_probes({"bundled": (["b"], {}, None), "virtualenv": (["v"], {}, None)}, rounds=4, run=run)
+    assert calls == ["b", "v"] * 4
+    assert figures["bundled"][0] == 1.01 and figures["virtualenv"][0] == 2.02
+    assert figures["bundled"][1] == 1.05 and figures["virtualenv"][1] == 2.06  # median of rounds 2–4

@@ -284,29 +284,40 @@ def report_size(folder: Path) -> None:
           + ", ".join(f"{name} {size / 2**20:.0f}" for size, name in parts[:12]) + " (MiB)")
 
 
-def _probe(argv: list[str], env: dict, cwd: Path, runs: int = 4) -> tuple[float, float]:
-    walls = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
-        walls.append(time.perf_counter() - started)
-        if result.returncode != 0 or "first-map-paint" not in result.stdout:
-            raise Failed(f"startup probe failed: {result.stderr.strip()[-300:]}")
-    return walls[0], statistics.median(walls[1:])
+def _probe_once(argv: list[str], env: dict, cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+    wall = time.perf_counter() - started
+    if result.returncode != 0 or "first-map-paint" not in result.stdout:
+        raise Failed(f"startup probe failed: {result.stderr.strip()[-300:]}")
+    return wall
+
+
+def interleaved_probes(probes: dict[str, tuple[list[str], dict, Path]], rounds: int = 5,
+                       run=_probe_once) -> dict[str, tuple[float, float]]:
+    """Each probe's first start and the median of its later ones, the probes taken in turn in every round: one
+    after the other, the second ran on a machine the first had just warmed (or loaded), and the comparison said
+    the opposite of interleaved runs."""
+    walls: dict[str, list[float]] = {name: [] for name in probes}
+    for _ in range(rounds):
+        for name, (argv, env, cwd) in probes.items():
+            walls[name].append(run(argv, env, cwd))
+    return {name: (w[0], statistics.median(w[1:])) for name, w in walls.items()}
 
 
 def report_startup(b: Bundle, repo: Path | None) -> None:
+    probes = {"bundled": ([str(b.cli), "gui", "--startup-probe"], b.env, b.work)}
+    if repo is not None:
+        env = dict(b.env, PYTHONPATH=str(repo), PATH=os.environ.get("PATH", "/usr/bin:/bin"))
+        probes["virtualenv"] = ([sys.executable, "-m", "app", "gui", "--startup-probe"], env, repo)
     try:
-        first, later = _probe([str(b.cli), "gui", "--startup-probe"], b.env, b.work)
-        line = f"window to coloured map, bundled: {later:.2f} s (first start {first:.2f} s)"
-        if repo is not None:
-            env = dict(b.env, PYTHONPATH=str(repo), PATH=os.environ.get("PATH", "/usr/bin:/bin"))
-            v_first, v_later = _probe([sys.executable, "-m", "app", "gui", "--startup-probe"], env, repo)
-            line += f"; virtualenv: {v_later:.2f} s (first {v_first:.2f} s)"
-        print(line, flush=True)
+        figures = interleaved_probes(probes)
     except Failed as exc:
         b.results.append(("start-up probe", False, str(exc)))
         print(f"FAIL start-up probe: {exc}")
+        return
+    parts = [f"{name}: {later:.2f} s (first start {first:.2f} s)" for name, (first, later) in figures.items()]
+    print("window to coloured map, taken in turn, median of the later starts — " + "; ".join(parts), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
