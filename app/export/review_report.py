@@ -34,6 +34,16 @@ OFFICER_SECTIONS = {"response": 3, "measures": 4, "problems": 5}  # library sect
 NOT_WRITTEN = "（本节尚未填写：由值班人员在“案例”窗口的评估报告中撰写。）"
 KIND_ZH = {"first": "首次预警", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}
 OUTCOME_ZH = {"hit": "命中", "miss": "漏报", "false_alarm": "空报"}
+LEVEL_STEPS_ZH = ("", "一", "两", "三")
+
+
+def outcome_zh(m: Match) -> str:
+    """命中, 漏报, 空报 — a hit at the wrong level says so: 命中（等级偏高一级）. A hit on the episode and a
+    miss on the level are different things."""
+    offset = m.level_offset
+    if not offset:
+        return OUTCOME_ZH[m.outcome]
+    return f"命中（等级偏{'高' if offset > 0 else '低'}{LEVEL_STEPS_ZH[abs(offset)]}级）"
 
 
 @dataclass
@@ -89,7 +99,7 @@ def score_table(scores_by_name: dict[str, dict]) -> list[list[str]]:
 
 
 def _match_row(region: str, who: str, m: Match) -> list[str]:
-    return [region, who, OUTCOME_ZH[m.outcome],
+    return [region, who, outcome_zh(m),
             _span_text(m.observed) if m.observed else "—", _span_text(m.predicted) if m.predicted else "—",
             _hours(m.start_offset_hours) if m.outcome == "hit" else "—",
             _hours(m.end_offset_hours) if m.outcome == "hit" else "—",

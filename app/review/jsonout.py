@@ -18,7 +18,7 @@ from app.domain.evaljson import iso
 from app.domain.scheme import Scheme
 from app.review.level_days import RegionLevelDays, region_level_days
 from app.review.metrics import rounded
-from app.review.review import Match, Review, Span, level_rank
+from app.review.review import Match, Review, Span
 
 
 def span_json(span: Span) -> dict:
@@ -39,7 +39,7 @@ def match_json(m: Match) -> dict:
         out["end_offset_hours"] = round(m.end_offset_hours, 1)
         out["lead_time_hours"] = None if m.lead_time_hours is None else round(m.lead_time_hours, 1)
         out["lead_time_ok"] = m.lead_time_ok
-        out["level_offset"] = level_rank(m.predicted.level) - level_rank(m.observed.level)  # + : too high
+        out["level_offset"] = m.level_offset  # + : too high
     return out
 
 

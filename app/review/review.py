@@ -65,6 +65,13 @@ class Match:
     lead_time_hours: float | None = None  # observed start − issue time (forecasts; issued warnings: − letter time)
     lead_time_ok: bool | None = None  # lead time ≥ the scheme's (72 h)
 
+    @property
+    def level_offset(self) -> int | None:
+        """A hit's predicted level rank − observed level rank (+1: one level too high); None unless a hit."""
+        if self.outcome != "hit":
+            return None
+        return level_rank(self.predicted.level) - level_rank(self.observed.level)
+
 
 @dataclass
 class RegionReview:

@@ -3518,6 +3518,61 @@ Their warnings then become the warnings in force (you can also record them later
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>（发布 %1）</source>
+        <translation> (issued %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>评分的预报：%1%2（在“回放”页切换预报）</source>
+        <translation>Scores of the forecast: %1%2 (choose another on the Replay tab)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>漏报</source>
+        <translation>missed</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>空报</source>
+        <translation>false alarm</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>命中</source>
+        <translation>hit</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>命中（等级偏高一级）</source>
+        <translation>hit (one level too high)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>命中（等级偏高%1级）</source>
+        <translation>hit (%1 levels too high)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>命中（等级偏低一级）</source>
+        <translation>hit (one level too low)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>命中（等级偏低%1级）</source>
+        <translation>hit (%1 levels too low)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>两</source>
+        <translation>two</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="1" />
+        <source>三</source>
+        <translation>three</translation>
+    </message>
 </context>
 <context>
     <name>SplitMap</name>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.scheme import BEIJING
 from app.errors import InputError
 from app.gui.i18n import error_text
 
@@ -98,6 +99,8 @@ class ReviewDialog(QDialog):
 
     def _scores_tab(self) -> QWidget:
         tab = QWidget()
+        self.scores_title = QLabel()
+        self.scores_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.scores = QTableWidget(0, 9)
         self.scores.setHorizontalHeaderLabels([
             self.tr("城市"), self.tr("天数"), self.tr("偏差"), self.tr("均方根误差"), self.tr("级别准确率"),
@@ -109,6 +112,7 @@ class ReviewDialog(QDialog):
                                           "（2022）的 12 个半级别，预报与实测相差不超过一个半级别计为准确。"))
         self.scores_note.setWordWrap(True)
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.scores_title)
         layout.addWidget(self.scores, 1)
         layout.addWidget(self.scores_note)
         return tab
@@ -264,6 +268,9 @@ class ReviewDialog(QDialog):
         self._fill_regions(name)
 
     def _fill_scores(self, name: str) -> None:
+        issued = self.review.issued_at.get(name)
+        when = "" if issued is None else self.tr("（发布 %1）").replace("%1", f"{issued.astimezone(BEIJING):%Y-%m-%d %H:%M}")
+        self.scores_title.setText(self.tr("评分的预报：%1%2（在“回放”页切换预报）").replace("%1", name).replace("%2", when))
         cities = [c for c in self.state.scheme.linkage_cities if name in self.review.cities.get(c, {})]
         self.scores.setRowCount(len(cities))
         for r, city in enumerate(cities):
@@ -280,14 +287,30 @@ class ReviewDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.scores.setItem(r, c, item)
 
+    def outcome_text(self, match) -> str:
+        """命中 / 漏报 / 空报; a hit at another level than observed says how far off: 命中（等级偏高一级）."""
+        offset = match.level_offset
+        if match.outcome == "miss":
+            return self.tr("漏报")
+        if match.outcome == "false_alarm":
+            return self.tr("空报")
+        if not offset:
+            return self.tr("命中")
+        steps = abs(offset)
+        if offset > 0:
+            text = self.tr("命中（等级偏高一级）") if steps == 1 else self.tr("命中（等级偏高%1级）")
+        else:
+            text = self.tr("命中（等级偏低一级）") if steps == 1 else self.tr("命中（等级偏低%1级）")
+        return text.replace("%1", self.tr("两") if steps == 2 else self.tr("三"))
+
     def _fill_regions(self, name: str) -> None:
-        from app.export.review_report import OUTCOME_ZH, _span_text
+        from app.export.review_report import _span_text
 
         lines = []
         for region, r in self.review.regions.items():
             observed = "；".join(_span_text(s) for s in r.observed_episodes) or self.tr("未达预警条件")
-            matched = "，".join(OUTCOME_ZH[m.outcome] for m in r.matches.get(name, [])) or "—"
-            issued = "，".join(OUTCOME_ZH[m.outcome] for m in r.issued_matches) or "—"
+            matched = "，".join(self.outcome_text(m) for m in r.matches.get(name, [])) or "—"
+            issued = "，".join(self.outcome_text(m) for m in r.issued_matches) or "—"
             partial = self.tr("（实测不完整：%1）").replace("%1", "、".join(r.missing_cities)) if r.partial else ""
             lines.append(self.tr("%1：实测 %2%3；预报 %4；已发预警 %5").replace("%1", region).replace("%2", observed)
                          .replace("%3", partial).replace("%4", matched).replace("%5", issued))
