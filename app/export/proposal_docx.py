@@ -61,6 +61,7 @@ def _render_document(proposal: Proposal, choice: str, template: Path, red_header
     document = tpl.docx
     _fill_run_fonts(document)
     _fit_issue_line(document, proposal)
+    _keep_closing_with_body(document, proposal)
     _place_record_table(document)
     if choice == "bundled":
         _substitute_fonts(document.element)
@@ -144,6 +145,31 @@ def insert_in_order(parent, child) -> None:
     parent.append(child)
 
 
+def _keep_closing_with_body(document, proposal: Proposal) -> None:
+    """GB/T 9704 §7.3.5.4: the 署名 and 成文日期 never on a page without body text. The body's last paragraph,
+    the blank line and the 署名 keep with the next paragraph, and the last paragraph's widow control moves at
+    least two of its lines with them. The 成文日期 starts two characters right of the 署名's first character
+    (§7.3.5.3), measured on the 三号 pitch the styles set (16 pt less 0.25 pt)."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    paragraphs = document.paragraphs
+    signer = next((n for n, p in enumerate(paragraphs) if p.style is not None and p.style.name == "HD 署名"), None)
+    if signer is None:
+        return
+    for n in range(max(signer - 2, 0), signer + 1):
+        ppr = paragraphs[n]._p.get_or_add_pPr()
+        for name in ("w:keepNext", "w:widowControl"):
+            element = OxmlElement(name)
+            insert_in_order(ppr, element)
+    pitch = BODY_PT - 0.25
+    signer_start = 2 * pitch + _text_em(proposal.signer) * pitch  # from the right edge
+    date_right = max(signer_start - 2 * pitch - _text_em(proposal.date_text) * pitch, 2 * pitch)
+    if signer + 1 < len(paragraphs):
+        paragraphs[signer + 1].paragraph_format.right_indent = Pt(round(date_right, 2))
+
+
+BODY_PT = 16
 RECORD_PT = 14
 RECORD_WIDTH_PT = 156 * 72 / 25.4 - 2 * RECORD_PT  # the 版记 line between its one-character indents
 

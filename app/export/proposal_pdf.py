@@ -361,6 +361,42 @@ class Sticky(Block):
             flowable.drawOn(self.canv, 0, y)
 
 
+class Closing(Block):
+    """The end of the body with the 署名 and 成文日期 after it (GB/T 9704 §7.3.5.4: the page that carries them
+    carries body text). When they do not fit under the body, the body's last lines (at least two, and two stay
+    behind) go to the next page with them; a body of fewer lines moves whole."""
+
+    def __init__(self, body, closing: list):
+        super().__init__()
+        self.body, self.closing = body, closing
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = self.body.wrap(avail_width, avail_height)[1] + sum(
+            c.wrap(avail_width, avail_height)[1] for c in self.closing)
+        return avail_width, self.height
+
+    def split(self, avail_width, avail_height):
+        heads, para = (self.body.heads, self.body.body) if isinstance(self.body, Sticky) else ([], self.body)
+        if not isinstance(para, GridPara):
+            return []
+        heads_height = sum(h.wrap(avail_width, 1e6)[1] for h in heads)
+        para.wrap(avail_width, avail_height)
+        lines, leading = para._lines, para.style.leading
+        keep = min(len(lines) - 2, int((avail_height - heads_height + 1e-6) // leading))
+        if keep < 2:
+            return []
+        head = GridPara(para.text, para.style, lines[:keep], para.continued)
+        tail = GridPara(para.text, para.style, lines[keep:], True)
+        return [*heads, head, Closing(tail, self.closing)]
+
+    def draw(self):
+        y = self.height
+        for flowable in [self.body, *self.closing]:
+            y -= flowable.height
+            flowable.drawOn(self.canv, 0, y)
+
+
 class BlankPage(Block):
     """A page left blank: as tall as the whole block, so it never fits after text and fills the next page."""
 
@@ -452,14 +488,16 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
               GridPara(proposal.title, styles["title"], lines=_title_lines(proposal, styles["title"])),
               Space(1, LINE_PT), GridPara(f"{proposal.recipients}：", styles["recipients"])]
     story += [GridPara(block.text, styles[block.kind]) for block in proposal.blocks]
-    story += [Space(1, LINE_PT), GridPara(proposal.signer, _signer_style(proposal, styles))]
-    story.append(GridPara(proposal.date_text, _date_style(proposal, styles)))
+    story = _stick_headings(story, Sticky)
+    closing = [Space(1, LINE_PT), GridPara(proposal.signer, _signer_style(proposal, styles)),
+               GridPara(proposal.date_text, _date_style(proposal, styles))]
+    story.append(Closing(story.pop(), closing))
     foot = AtFoot(proposal, styles["record"])
     if foot_on_even:
         foot.blank_before = True
         story.append(BlankPage())
     story.append(foot)
-    return _stick_headings(story, Sticky)
+    return story
 
 
 def _title_lines(proposal: Proposal, style: _Style):
