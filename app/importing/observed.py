@@ -10,20 +10,27 @@ forecast:
   never a real daily mean), both counted and shown;
 - columns that are not values (longitude/latitude, station counts) are ignored with a note;
 - the daily AQI is computed from the daily mean PM2.5 with the HJ 633 edition in force on each date.
+
+:func:`load_observed_series` reads several such files (and the national network's station files) into one
+series for the warning engine to splice before a forecast (spec §7).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
+from app.domain.forecast import Forecast
 from app.domain.observations import Observations, daily_values
 from app.domain.units import UnitTable, load_units
 from app.errors import InputError, Problem
 from app.importing import source
+from app.importing.observed_series import ObservedSeries, Part, hourly_part, merge_parts
+from app.importing.stations import is_station_file, read_station_files
 from app.importing.tables import table_to_forecast
 
 MIN_VALID_HOURS = 20
@@ -40,6 +47,31 @@ def load_observations(path: str | Path, *, edition_switch: datetime | None = Non
         from app.domain.scheme import load_scheme
 
         edition_switch = load_scheme().edition_switch
+    table = read_city_table(path, units=units, sheet=sheet, pollutant=pollutant)
+    daily = daily_values(table.forecast, edition_switch, min_valid_hours)
+    return Observations(daily.days, daily.units, daily.pm25, daily.aqi, daily.edition, daily.pm25_derived,
+                        path=str(path.resolve()), sha256=table.sha256, source_kind=table.kind,
+                        missing_units=list(table.forecast.missing_units), blank_cells=table.blank_cells,
+                        zero_cells=table.zero_cells, warnings=table.warnings)
+
+
+@dataclass
+class CityTable:
+    """One observed city table as read: its values (zeros and blanks already NaN) and what was found."""
+
+    forecast: Forecast  # hourly (pm25 or aqi) or daily (pm25 and/or aqi)
+    kind: str  # "hourly" | "daily-pm25" | "daily-aqi"
+    sha256: str
+    blank_cells: int
+    zero_cells: int
+    warnings: list[Problem]
+
+
+def read_city_table(path: str | Path, *, units: UnitTable | None = None, sheet: str | int | None = None,
+                    pollutant: str | None = None) -> CityTable:
+    """An observed city table (what ``review`` reads): hourly concentrations, daily means or daily AQI."""
+    path = Path(path)
+    units = units or load_units()
     source.check_readable(path)
     kind = source.sniff(path)
     name = str(path)
@@ -91,7 +123,6 @@ def load_observations(path: str | Path, *, edition_switch: datetime | None = Non
         shown = "、".join(forecast.missing_units[:12]) + ("…" if len(forecast.missing_units) > 12 else "")
         warnings.append(Problem(f"{len(forecast.missing_units)} of {len(units.names())} units have no observations "
                                 f"in this file: {shown}", severity="warning", file=name))
-    daily = daily_values(forecast, edition_switch, min_valid_hours)
     if forecast.is_daily:
         kind_name = "daily-pm25" if "pm25" in forecast.values else "daily-aqi"
     else:
@@ -100,7 +131,43 @@ def load_observations(path: str | Path, *, edition_switch: datetime | None = Non
         warnings.append(Problem("daily AQI only: the daily mean PM2.5 is computed back from the AQI (bias and "
                                 "RMSE are then approximate)", severity="warning", file=name, column="aqi"))
     digest = hashlib.sha256(data).hexdigest()
-    return Observations(daily.days, daily.units, daily.pm25, daily.aqi, daily.edition, daily.pm25_derived,
-                        path=str(path.resolve()), sha256=digest, source_kind=kind_name,
-                        missing_units=list(forecast.missing_units), blank_cells=blank, zero_cells=zeros,
-                        warnings=warnings)
+    return CityTable(forecast, kind_name, digest, blank, zeros, warnings)
+
+
+def load_observed_series(paths, *, units: UnitTable | None = None, boundaries=None,
+                         scheme=None) -> ObservedSeries:
+    """What was observed, from one or more files (repeatable ``--observed``), as one series to splice before a
+    forecast (spec §7; :mod:`app.importing.observed_series` says how files are merged).
+
+    Each path is a city table (what ``review`` reads: hourly, daily mean or daily AQI), one of the national
+    monitoring network's station files (``timepoint,stationcode,…``: the stations are placed in the units by
+    location, :mod:`app.importing.stations`) or a folder of them. ``boundaries``: a path or loaded
+    :class:`~maps.boundaries.Boundaries` to place stations in (default: the bundled units); ``scheme``: its
+    AQI edition switch and plausibility ceilings (default: the bundled scheme). Bad input raises
+    :class:`InputError` naming file, row and column; what is accepted but doubtful is in ``findings``."""
+    from app.domain.scheme import load_scheme
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if not paths:
+        raise InputError(Problem("no observed file given", expected="one or more observed files or folders"))
+    units = units or load_units()
+    scheme = scheme or load_scheme()
+    switch = scheme.edition_switch
+    findings: list[Problem] = []
+    parts: list[Part] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir() or is_station_file(path):
+            part, found = read_station_files(path, units=units, boundaries=boundaries,
+                                             ceilings=scheme.plausible_max)
+            findings.extend(found)
+            parts.append(part)
+            continue
+        table = read_city_table(path, units=units)
+        findings.extend(table.warnings)
+        parts.append(hourly_part(str(path), table.forecast, switch, findings, table.sha256))
+    forecast, counts, merged = merge_parts(parts, units, switch)
+    findings.extend(merged)
+    forecast.warnings = list(findings)
+    return ObservedSeries(forecast, counts, findings, [str(Path(p)) for p in paths])
