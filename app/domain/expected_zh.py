@@ -319,5 +319,22 @@ EXPECTED: dict[str, str] = {
     "黄色 / 橙色 / 红色 (yellow / orange / red), or 解除 (lift)": "黄色 / 橙色 / 红色，或 解除",
     'a file name ending in .pdf or .docx': '以 .pdf 或 .docx 结尾的文件名',
     'the JSON file `hazedesk consult --json PATH` wrote': '由 `hazedesk consult --json 路径` 写出的 JSON 文件',
+    # observed series and station files (issue 28)
+    "the national network's header timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,…,pm2_5,…":
+        "国控站点数据的表头 timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,…,pm2_5,…",
+    "CSV files with the header timepoint,stationcode,longitude,latitude,…":
+        "表头为 timepoint,stationcode,longitude,latitude,… 的 CSV 文件",
+    "a header timepoint,stationcode,longitude,latitude,…,pm2_5,… and rows":
+        "表头 timepoint,stationcode,longitude,latitude,…,pm2_5,… 及数据行",
+    "a measured value > 0": "大于 0 的实测值",
+    "a position inside {city}": "位于 {city} 境内的位置",
+    "hourly data: times such as 2026-01-06 08:00:00": "逐时数据：时间如 2026-01-06 08:00:00",
+    "longitude and latitude in degrees": "以度为单位的经度和纬度",
+    "one or more observed files or folders": "一个或多个实况文件或文件夹",
+    "one row per station and hour (first in {file}, row {row})": "每个站点每小时一行（首次出现在 {file} 第 {row} 行）",
+    "one row per station and hour below the header": "表头下每个站点每小时一行",
+    "one value per unit and hour, or the same value in both files": "每个单元每小时一个值，或两个文件中数值相同",
+    "{count} comma-separated cells, as in the header": "与表头相同的 {count} 个逗号分隔的单元格",
+    "the city of the unit it lies in ({city})": "站点所在单元的城市（{city}）",
 }
 

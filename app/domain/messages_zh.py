@@ -388,6 +388,43 @@ MESSAGES: dict[str, str] = {
     'not a consultation record': '不是会商记录',
     'the file does not exist': '文件不存在',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
+    # observed series and station files (issue 28)
+    "a negative PM2.5 value, treated as missing": "PM2.5 为负值，按缺测处理",
+    "hourly AQI only: the hourly PM2.5 is computed back from the AQI": "只有逐时 AQI：逐时 PM2.5 由 AQI 反推",
+    "no observed file given": "未给出实况文件",
+    "no observed value for any unit from {start} to {end} ({count} {step})":
+        "{start} 至 {end} 所有单元均无实况值（{count} {step}）",
+    "station {code} ({area} {name}) lies outside every unit": "站点 {code}（{area} {name}）不在任何单元范围内",
+    "station {code} ({name}) is listed under {area} but lies in {unit}; it is counted in {unit2} (by its location)":
+        "站点 {code}（{name}）所属城市填为 {area}，但位于 {unit} 境内；按其位置计入 {unit2}",
+    "station {code} has no coordinates and cannot be placed in a unit": "站点 {code} 没有经纬度，无法归入单元",
+    "the folder holds no station files": "文件夹中没有站点数据文件",
+    "the station file has no {column} column": "站点数据文件没有 {column} 列",
+    "the station file is empty": "站点数据文件为空",
+    "the station files have a header but no data rows": "站点数据文件只有表头，没有数据行",
+    "a row with {cells} cells under a header of {width}": "该行有 {cells} 个单元格，而表头有 {width} 列",
+    "{count} background stations (对照点) left out, as city assessment does: {names}":
+        "已按城市评价做法剔除 {count} 个对照点：{names}",
+    "{count} negative PM2.5 values treated as missing ({more} more not listed)":
+        "{count} 个 PM2.5 负值按缺测处理（另有 {more} 个未列出）",
+    "{count} of {total} units have no station in the station files: {names}":
+        "{total} 个单元中有 {count} 个在站点数据中没有站点：{names}",
+    "{count} station-hours given twice ({differ} with different PM2.5); the later row is used":
+        "{count} 个站点·小时重复出现（其中 {differ} 个 PM2.5 不同）；采用后出现的行",
+    "{count} stations of other provinces (outside Sichuan and Chongqing) left out":
+        "已剔除 {count} 个外省（川渝以外）站点",
+    "{count} unit-days of daily means not used: hourly values of those days from another file are used instead":
+        "{count} 个单元·日的日均值未采用：改用另一文件中这些日期的逐时值",
+    "{count} unit-days of daily means spread over their 24 hours (no hourly values there): their daily means are exact, rolling 24-hour means only approximate":
+        "{count} 个单元·日的日均值铺到当日 24 小时（该处无逐时值）：日均值准确，滑动 24 小时均值仅为近似",
+    "{count} unit-{step} differ between {a} and {b}; the values of {c} (given later) are used":
+        "{a} 与 {b} 有 {count} 个单元·{step}的值不同；采用后给出的 {c} 中的值",
+    "{count} unit-{step} given by both {a} and {b} with the same values":
+        "{a} 与 {b} 都给出了 {count} 个单元·{step}的值，数值一致",
+    "{count} zero PM2.5 values read as missing (the missing-data placeholder)":
+        "{count} 个 PM2.5 零值按缺测处理（零值是缺测占位符）",
+    "{unit}: {count} hours without a valid station value (first {time})":
+        "{unit}：{count} 个小时没有有效站点值（第一个为 {time}）",
 }
 
 # Words the code puts into the messages above at run time.

@@ -226,19 +226,23 @@ def _pm25(rows: _Rows, ceilings: Mapping[str, float], findings: list[Problem]) -
     """PM2.5 with negatives, zeros and values beyond the ceiling made missing, each reported."""
     values = _numbers(rows, "pm2_5", "a concentration in µg/m³ (≥ 0)", allow_negative=True, allow_inf=True)
     texts = rows.columns["pm2_5"]
-    for what, mask, expected in (("a negative PM2.5 value, treated as missing", values < 0, "a value ≥ 0"),
-                                 ("zero PM2.5 values read as missing (the missing-data placeholder)", values == 0,
-                                  "a measured value > 0")):
-        found = np.flatnonzero(mask)
-        for i in found[:MAX_LISTED if what.startswith("a negative") else 1]:
-            findings.append(Problem(what if what.startswith("a negative") else f"{found.size} {what}",
-                                    severity="warning", file=rows.files[i], row=rows.lines[i], column="pm2_5",
-                                    value=texts[i], expected=expected, action="excluded"))
-        if what.startswith("a negative") and found.size > MAX_LISTED:
-            findings.append(Problem(f"{found.size} negative PM2.5 values treated as missing "
-                                    f"({found.size - MAX_LISTED} more not listed)", severity="warning",
-                                    column="pm2_5", expected=expected, action="excluded"))
-        values[found] = np.nan
+    negative = np.flatnonzero(values < 0)
+    for i in negative[:MAX_LISTED]:
+        findings.append(Problem("a negative PM2.5 value, treated as missing", severity="warning", file=rows.files[i],
+                                row=rows.lines[i], column="pm2_5", value=texts[i], expected="a value ≥ 0",
+                                action="excluded"))
+    if negative.size > MAX_LISTED:
+        findings.append(Problem(f"{negative.size} negative PM2.5 values treated as missing "
+                                f"({negative.size - MAX_LISTED} more not listed)", severity="warning",
+                                column="pm2_5", expected="a value ≥ 0", action="excluded"))
+    zero = np.flatnonzero(values == 0)
+    if zero.size:
+        i = zero[0]
+        findings.append(Problem(f"{zero.size} zero PM2.5 values read as missing (the missing-data placeholder)",
+                                severity="warning", file=rows.files[i], row=rows.lines[i], column="pm2_5",
+                                value=texts[i], expected="a measured value > 0", action="excluded"))
+    values[negative] = np.nan
+    values[zero] = np.nan
     cleaned, found = drop_implausible(values, ceilings.get("pm25"), file=None, column="pm2_5",
                                       place=lambda i: {"file": rows.files[i], "row": rows.lines[i]},
                                       shown=lambda i: texts[i])
@@ -299,8 +303,9 @@ def _station_findings(rows, first, station_ids, s_unit, area, position, backgrou
         if not agrees:
             out.append(Problem(f"station {station_ids[s]} ({position[s]}) is listed under {city} but lies in "
                                f"{unit.name}; it is counted in {unit.name} (by its location)", severity="warning",
-                               column="area", value=city, expected=unit.name if unit.province != "重庆市" else
-                               "重庆市", action="assumed", units=(unit.name,), **where))
+                               column="area", value=city,
+                               expected=f"the city of the unit it lies in ({unit.name if unit.province != '重庆市' else '重庆市'})",
+                               action="assumed", units=(unit.name,), **where))
     if others:
         out.append(Problem(f"{others} stations of other provinces (outside Sichuan and Chongqing) left out",
                            severity="note", column="area", action="excluded"))
