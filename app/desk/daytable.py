@@ -4,6 +4,9 @@ need it, and its copies (tab-separated text and HTML for the clipboard, an .xlsx
 A day's AQI is the daily AQI in force at the day's last step (23:00 Beijing time): the calendar day's value in
 calendar mode, and the 24 h ending at 23:00 in rolling mode (the same hours). A day's levels are the highest the
 unit reaches during the day: its own level and the level it warns at (regional or own, the higher).
+
+Units of the unit table the forecast has no data for are rows too (无数据 in every cell, at the bottom when
+sorted): the officer sees that 遂宁 is missing, not a table that silently lacks it.
 """
 
 from __future__ import annotations
@@ -56,6 +59,10 @@ class DayTable:
     warned_level: np.ndarray  # (units, days) int8 rank: the level the unit warns at (regional or own)
     mode: str
     aqi_edition: str
+    absent: np.ndarray | None = None  # (units,) bool: a unit the forecast has no data for (every cell 无数据)
+
+    def is_absent(self, row: int) -> bool:
+        return self.absent is not None and bool(self.absent[row])
 
     @property
     def category(self) -> np.ndarray:
@@ -79,6 +86,8 @@ class DayTable:
             return (0, self.units[row])
         if column == 1:
             return (0, self.regions[row] or "~")
+        if self.is_absent(row):
+            return (2, 0.0)  # below the units with data, whatever the column
         day = column - 2
         if day < len(self.days):
             if show == "level":
@@ -91,6 +100,8 @@ class DayTable:
     # -- what a cell says and its colour (the map's colours) ---------------------------------------------
     def cell_text(self, row: int, day: int, show: str = "aqi", lang: str = "zh") -> str:
         t = texts(lang)
+        if self.is_absent(row):
+            return t["no_data"]
         if show == "level":
             return t["levels"][LEVELS[int(self.warned_level[row, day])]]
         if self.insufficient[row, day]:
@@ -102,7 +113,7 @@ class DayTable:
 
     def cell_rgb(self, row: int, day: int, show: str = "aqi",
                  level_rgb: dict[str, tuple[int, int, int]] | None = None) -> tuple[int, int, int]:
-        if show == "level":
+        if show == "level" and not self.is_absent(row):
             return tuple((level_rgb or LEVEL_COLOURS)[LEVELS[int(self.warned_level[row, day])]])
         return tuple(int(v) for v in CATEGORY_RGB[int(category_index(self.aqi[row, day]))])
 
@@ -239,8 +250,34 @@ def day_label(number: int) -> str:
     return f"D{number:+d}" if number else "D"
 
 
-def build_day_table(evaluation, region_of: dict[str, str]) -> DayTable:
-    """The table of an evaluation, units in the evaluation's order."""
+def build_day_table(evaluation, region_of: dict[str, str], all_units: list[str] | None = None) -> DayTable:
+    """The table of an evaluation, units in the evaluation's order; with ``all_units`` (the unit table's names,
+    in its order) the units the evaluation lacks are rows too, in that order, without data."""
+    table = _evaluated_table(evaluation, region_of)
+    missing = [u for u in (all_units or []) if u not in set(evaluation.units)]
+    if not missing:
+        return table
+    order = {u: i for i, u in enumerate(all_units)}
+    units = sorted([*table.units, *missing], key=lambda u: order.get(u, len(order)))
+    source = {u: i for i, u in enumerate(table.units)}
+    n, days = len(units), len(table.days)
+
+    def expand(values: np.ndarray, blank) -> np.ndarray:
+        out = np.full((n, days), blank, dtype=values.dtype)
+        for row, unit in enumerate(units):
+            if unit in source:
+                out[row] = values[source[unit]]
+        return out
+
+    return DayTable(units=units, regions=[region_of.get(u) for u in units], days=table.days,
+                    day_labels=table.day_labels, last_step=table.last_step, aqi=expand(table.aqi, np.nan),
+                    insufficient=expand(table.insufficient, False), over_500=expand(table.over_500, False),
+                    primary=expand(table.primary, ""), own_level=expand(table.own_level, 0),
+                    warned_level=expand(table.warned_level, 0), mode=table.mode, aqi_edition=table.aqi_edition,
+                    absent=np.array([u not in source for u in units], dtype=bool))
+
+
+def _evaluated_table(evaluation, region_of: dict[str, str]) -> DayTable:
     local = evaluation.times.tz_convert(BEIJING)
     dates = np.array(local.date)
     days, last = [], []

@@ -2262,6 +2262,11 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <source>AQI 标准：%1</source>
         <translation>AQI standard: %1</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="1" />
+        <source>%1：预报中没有这个城市的数据。</source>
+        <translation>%1: the forecast has no data for this city.</translation>
+    </message>
 </context>
 <context>
     <name>UnitNumbers</name>

@@ -99,3 +99,42 @@ def test_unknown_issue_time_makes_the_first_day_d_plus_1(sample_evaluation):
     table = build_day_table(replace(evaluation, issued_at=None), scheme.region_of)
     assert table.day_labels[0] == "D+1"
     assert isinstance(table.days[0], type(pd.Timestamp("2026-01-10").date()))
+
+
+def test_units_without_data_are_rows_of_no_data(sample_evaluation, tmp_path):
+    """Issue 25.3: three cities removed from the orange sample stay in the table (and its copies) as 无数据."""
+    from app.domain.engine import evaluate
+    from app.domain.units import load_units
+    from app.importing import load_forecast
+    from app.paths import DEFAULT_SAMPLE
+    from maps.adjacency import scheme_adjacency
+
+    scheme = sample_evaluation[0]
+    gone = ("遂宁市", "内江市", "渝中区")
+    lines = DEFAULT_SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "three-gone.csv"
+    path.write_text("".join(x for x in lines if not any(name in x for name in gone)), encoding="utf-8")
+    forecast = load_forecast(path)
+    assert sorted(forecast.missing_units) == sorted(gone)
+    evaluation = evaluate(forecast, scheme, scheme_adjacency(scheme).neighbours, mode="calendar",
+                          issued_at=forecast.meta.issued_at)
+    table = build_day_table(evaluation, scheme.region_of, load_units().names())
+    assert table.units == load_units().names()  # 59 rows, in the unit table's order
+    rows = [table.units.index(name) for name in gone]
+    for row in rows:
+        assert table.is_absent(row) and table.regions[row] == scheme.region_of[table.units[row]]
+        assert all(table.cell_text(row, d, show, lang) == ("无数据" if lang == "zh" else "no data")
+                   for d in range(7) for show in ("aqi", "level") for lang in ("zh", "en"))
+        assert table.peak_text(row) == ""
+    chengdu = table.units.index("成都市")
+    assert table.aqi[chengdu].tolist() == build_day_table(evaluation, scheme.region_of).aqi[
+        evaluation.units.index("成都市")].tolist()
+    tsv = table.to_tsv(table.rows_in(ALL)).split("\r\n")
+    assert len(tsv) == 1 + 59 + 1 and any(x.startswith("遂宁市\t") and x.count("无数据") == 7 for x in tsv)
+    assert table.to_html(table.rows_in(ALL)).count("无数据") == 21
+    out = table.write_xlsx(tmp_path / "t.xlsx", table.rows_in(ALL))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    names = [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)]
+    assert len(names) == 59 and "渝中区" in names

@@ -101,7 +101,7 @@ class DayTableModel(QAbstractTableModel):
                 region = table.regions[row]
                 return region_label(self.scheme, region) if region else self.tr("联动范围外")
             if is_day:
-                if self.show == "level":
+                if self.show == "level" and not table.is_absent(row):
                     return level_name(LEVELS[int(table.warned_level[row, day])])
                 return table.cell_text(row, day, "aqi", _lang())
             return table.peak_text(row)
@@ -118,6 +118,8 @@ class DayTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: int, day: int) -> str:
         table = self.table
+        if table.is_absent(row):
+            return fill(self.tr("%1：预报中没有这个城市的数据。"), unit_label(table.units[row]))
         value = table.aqi[row, day]
         category = category_of(value)
         name = (category.name_en if english() else category.name_zh) if category else ""
@@ -230,10 +232,12 @@ class DayTableDock(QDockWidget):
 
     def rebuild(self) -> None:
         from app.desk.daytable import build_day_table
+        from app.domain.units import load_units
 
         evaluation, scheme = self.state.evaluation, self.state.scheme
         self._dirty = False
-        self.table = None if evaluation is None else build_day_table(evaluation, scheme.region_of)
+        self.table = None if evaluation is None else build_day_table(evaluation, scheme.region_of,
+                                                                     load_units().names())
         self._refilter()
         if self.table is None:
             self.note.setText(self.tr("未加载预报。"))
@@ -265,6 +269,8 @@ class DayTableDock(QDockWidget):
         table = self.table
         if table is None or not index.isValid():
             return
+        if table.is_absent(self.model.rows[index.row()]):
+            return  # nothing to show for a unit without data
         self.state.set_selection([self.model.row_unit(index.row())])
         day = index.column() - 2
         if 0 <= day < len(table.days):

@@ -107,3 +107,35 @@ def test_a_day_table_behind_the_timeline_tab_is_rebuilt_only_when_brought_up(des
     assert dock.table.mode == "rolling" and not dock._dirty
     desk.controller.set_mode("calendar")  # in front: rebuilt at once
     assert dock.table.mode == "calendar"
+
+
+def test_units_without_data_stay_as_no_data_rows(desk, qtbot, tmp_path):
+    """Issue 25.3: 遂宁, 内江, 渝中 removed from the forecast are rows of 无数据 in the table, the copy and the
+    .xlsx (59 rows, not 56), and stay at the bottom when sorted by a day either way."""
+    from openpyxl import load_workbook
+
+    from app.paths import DEFAULT_SAMPLE
+
+    gone = ("遂宁市", "内江市", "渝中区")
+    lines = DEFAULT_SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "three-gone.csv"
+    path.write_text("".join(x for x in lines if not any(name in x for name in gone)), encoding="utf-8")
+    desk.controller.load_forecast_now(path)
+    dock = _dock(desk, qtbot)
+    model = dock.model
+    assert model.rowCount() == 59
+    row = model.rows.index(dock.table.units.index("遂宁市"))
+    assert [model.data(model.index(row, c)) for c in range(2, 9)] == ["无数据"] * 7
+    assert "没有这个城市的数据" in model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        dock.view.sortByColumn(4, order)
+        assert sorted(model.row_unit(r) for r in range(56, 59)) == sorted(gone)
+    dock.copy_to_clipboard()
+    mime = QGuiApplication.clipboard().mimeData()
+    lines = mime.text().strip().split("\r\n")
+    assert len(lines) == 60 and sum(x.count("无数据") for x in lines) == 21
+    assert mime.html().count("无数据") == 21
+    sheet = load_workbook(dock.export_xlsx(tmp_path / "t.xlsx")).active
+    assert sheet.max_row == 3 + 59
+    dock.show_box.setCurrentIndex(dock.show_box.findData("level"))
+    assert model.data(model.index(model.rows.index(dock.table.units.index("渝中区")), 2)) == "无数据"
