@@ -7,7 +7,9 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -65,10 +67,23 @@ def test_cli_proposal_and_map(tmp_path):
                   str(tmp_path / "p.pdf"), "--doc-number", "川渝联防办〔2026〕3号", "--date", "2026-01-09",
                   "--met", "静稳高湿", home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "p.docx").is_file() and (tmp_path / "p.pdf").is_file()
+    # the outputs are opened and read, not only found: the letter the command was asked for, in both formats
+    pdf_text = (text_of(tmp_path / "p.pdf") or "").replace("\n", "")
+    with zipfile.ZipFile(tmp_path / "p.docx") as docx:
+        docx_text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", docx.read("word/document.xml").decode()))
+    for text in (pdf_text, docx_text):
+        for expected in ("川渝联防办〔2026〕3号", "关于启动川渝地区重污染天气区域橙色预警的建议函", "盆地中部地区橙色预警",
+                         "2026年1月12日00时", "静稳高湿", "2026年1月9日"):
+            assert expected in text, (expected, text[:300])
+        assert "盆地南部地区橙色预警" not in text  # --episode 1 only
     result = _cli("map", SAMPLE, "--day", "2026-01-13", "--layer", "daily", "--out", str(tmp_path / "m.svg"),
                   home=tmp_path)
     assert result.returncode == 0, result.stderr
+    svg = ElementTree.parse(tmp_path / "m.svg").getroot()
+    assert (svg.get("width"), svg.get("height")) == ("841.889764pt", "595.275591pt")  # A4 landscape
+    fills = re.findall(r"fill: (#[0-9a-f]{6})", (tmp_path / "m.svg").read_text(encoding="utf-8"))
+    # 01-13's daily AQI peaks at 199: many units 中度 (red), none 严重 (maroon: the legend's swatch only)
+    assert fills.count("#ff0000") >= 10 and fills.count("#7e0023") <= 1
     entries = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["kind"] for e in entries] == ["proposal-start", "map"]
     assert entries[0]["details"]["episodes"] == [1] and entries[0]["details"]["doc_number"] == "川渝联防办〔2026〕3号"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.gui.timefmt import forecast_day
+from app.gui.timefmt import day_label, forecast_day
 
 
 def test_arrow_keys_step_hours_and_days(desk, qtbot):
@@ -62,7 +62,11 @@ def test_play_stops_at_the_last_hour(desk, qtbot):
 
 
 def test_forecast_day_counts_from_the_issue_date(desk):
+    """The sample is issued 2026-01-09 10:00 and starts 01-10 00:00: D+0 is the issue date, so its first hour is
+    D+1, 23:00 of that day still D+1, the next midnight D+2 and its last hour (01-16 23:00) D+7."""
     evaluation = desk.state.evaluation
-    assert evaluation.issued_at is not None
-    first = forecast_day(evaluation, 0)
-    assert forecast_day(evaluation, 24) == first + 1
+    assert evaluation.issued_at.strftime("%Y-%m-%d %H:%M") == "2026-01-09 10:00"
+    assert evaluation.times[0].strftime("%m-%d %H:%M") == "01-10 00:00"
+    assert [forecast_day(evaluation, h) for h in (0, 23, 24, 47, 48)] == [1, 1, 2, 2, 3]
+    assert forecast_day(evaluation, len(evaluation.times) - 1) == 7
+    assert day_label(evaluation, 0) == "D+1"

@@ -198,6 +198,34 @@ def test_ioapi_unknown_grid_type_is_named(tmp_path):
         load_forecast(_small_ioapi(tmp_path, GDTYP=np.int32(5)))
 
 
+def test_consult_samples_are_what_the_samples_readme_says():
+    """Read against data/samples/README.md, not against the tool that wrote them: the Sichuan station's daily
+    ranges for the 21 Sichuan units only, the Chongqing station's hourly forecast for the 38 Chongqing units only,
+    WRF-Chem over the red week (12-20 → 12-26, 168 h), CMAQ 72 h (12-21 → 12-23) and weaker than the regional
+    centre's forecast, each with its producer."""
+    from app.domain.units import load_units
+
+    units = load_units()
+    sichuan = {u.name for u in units if u.province == "四川省"}
+    chongqing = {u.name for u in units if u.province == "重庆市"}
+    assert (len(sichuan), len(chongqing)) == (21, 38)
+    centre = load_forecast(SAMPLES_DIR / "sample-red-plain-south.csv")
+    sc = load_forecast(SAMPLES_DIR / "consult-sichuan-daily-range.csv")
+    assert set(sc.units) == sichuan and sc.step_hours == 24 and sc.meta.label == "四川省站"
+    assert [t.strftime("%m-%d") for t in sc.times] == [f"12-{d}" for d in range(20, 27)]
+    cq = load_forecast(SAMPLES_DIR / "consult-chongqing.csv")
+    assert set(cq.units) == chongqing and cq.step_hours == 1 and len(cq.times) == 168
+    assert cq.meta.label == "重庆市站"
+    wrf = load_forecast(SAMPLES_DIR / mcs.WRF_FILE)
+    assert len(wrf.units) == 59 and len(wrf.times) == 168
+    assert (wrf.times[0].strftime("%m-%d %H"), wrf.times[-1].strftime("%m-%d %H")) == ("12-20 00", "12-26 23")
+    cmaq = load_forecast(SAMPLES_DIR / mcs.CMAQ_FILE)
+    assert len(cmaq.times) == 72
+    assert (cmaq.times[0].strftime("%m-%d %H"), cmaq.times[-1].strftime("%m-%d %H")) == ("12-21 00", "12-23 23")
+    overlap = centre.times.get_indexer(cmaq.times)
+    assert np.nanmean(cmaq.values["pm25"]) < np.nanmean(centre.values["pm25"][:, overlap])
+
+
 def test_consult_samples_are_reproducible(tmp_path):
     """The tool rewrites the shipped table samples byte for byte, and model files with the same values."""
     mcs.main(["--out", str(tmp_path)])
