@@ -14,9 +14,11 @@ import base64
 import json
 from pathlib import Path
 
+from app import untrusted
 from app.atomic import write_bytes_atomic
 from app.cases.library import CaseLibrary
 from app.cases.schema import TABLES, VERSION
+from app.cases.validate import check_document
 from app.errors import InputError, Problem
 
 FORMAT = "hazedesk-case"
@@ -50,17 +52,21 @@ def export_case(library: CaseLibrary, case_id: str, path: str | Path) -> Path:
 def import_case(library: CaseLibrary, path: str | Path) -> str:
     """Import a case file; returns the case id. Bad files raise :class:`InputError`; nothing is half-imported."""
     name = str(path)
+    data = untrusted.read_bounded(path, "case", expected="a .hzcase file exported by HazeDesk")
     try:
-        doc = json.loads(Path(path).read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(Problem(f"not a HazeDesk case file: {exc}", file=name,
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(Problem(f"not a HazeDesk case file: {reason}", file=name,
                                  expected="a .hzcase file exported by HazeDesk")) from exc
+    del data
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("case"), dict):
         raise InputError(Problem("not a HazeDesk case file", file=name, expected="a .hzcase file exported by "
                                                                                  "HazeDesk"))
-    if int(doc.get("schema", 0)) > VERSION:
+    if type(doc.get("schema")) is int and doc["schema"] > VERSION:
         raise InputError(Problem("the case file was written by a newer HazeDesk", file=name,
                                  value=str(doc.get("schema")), expected=f"case schema ≤ {VERSION}"))
+    check_document(doc, name)  # every field, every value that becomes a path: refused whole, the field named
     case = doc["case"]
     case_id = case.get("id")
     try:

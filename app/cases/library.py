@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app import untrusted
 from app.cases.schema import migrate
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVEL_RANK
@@ -289,18 +290,27 @@ class CaseLibrary:
                                 (case_id, sha256)).fetchone()
         return None if row is None else row["content"]
 
-    def forecast_files(self, case_id: str, folder: Path) -> list[tuple[str, Path]]:
+    def forecast_files(self, case_id: str, folder: Path, problems: list | None = None) -> list[tuple[str, Path]]:
         """The case's forecasts as files to open, oldest issue first: (name, path) — the original file when it
-        is still there unchanged, else the copy kept in the library written to ``folder`` (atomically);
-        forecasts that are neither are left out."""
+        is still there unchanged, else the copy kept in the library written to ``folder`` (atomically, named by
+        its sha256, never outside ``folder``); forecasts that are neither are left out. A row whose sha256 or
+        path is not sound (a library written before case files were checked) is left out too, and named in
+        ``problems``."""
         from app.atomic import write_bytes_atomic
+        from app.cases.validate import row_problems
 
         out = []
-        rows = self.conn.execute("SELECT name, path, sha256, content FROM forecasts WHERE case_id = ? ORDER BY "
-                                 "COALESCE(issued_at, added_at), rowid", (case_id,)).fetchall()
+        rows = self.conn.execute("SELECT id, case_id, name, path, sha256, content FROM forecasts WHERE case_id = ? "
+                                 "ORDER BY COALESCE(issued_at, added_at), rowid", (case_id,)).fetchall()
         for row in rows:
+            bad = row_problems("forecasts", {k: row[k] for k in ("id", "case_id", "path", "sha256")},
+                               file=str(self.path))
+            if bad:
+                if problems is not None:
+                    problems.extend(bad)
+                continue
             original = Path(row["path"]) if row["path"] else None
-            if original is not None and original.is_file():
+            if original is not None and untrusted.is_regular_file(original):
                 try:
                     if file_sha256(original) == row["sha256"]:
                         out.append((row["name"], original))
@@ -308,10 +318,16 @@ class CaseLibrary:
                 except InputError:
                     pass
             if row["content"] is not None:
-                suffix = original.suffix if original is not None and original.suffix else ".csv"
-                target = Path(folder) / f"{row['sha256'][:16]}{suffix}"
-                if not target.is_file():
-                    folder.mkdir(parents=True, exist_ok=True)
+                suffix = untrusted.suffix_of(row["path"]) or ".csv"
+                try:
+                    target = untrusted.inside(folder, f"{row['sha256'][:16]}{suffix}", field="forecasts.sha256",
+                                              file=str(self.path))
+                except InputError as exc:  # a link planted in the folder: not followed, not replaced
+                    if problems is not None:
+                        problems.append(exc.problem)
+                    continue
+                if not untrusted.is_regular_file(target) or file_sha256(target) != row["sha256"]:
+                    Path(folder).mkdir(parents=True, exist_ok=True)
                     write_bytes_atomic(target, row["content"])
                 out.append((row["name"], target))
         return out

@@ -24,6 +24,7 @@ from app.domain.scheme import BEIJING
 from app.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
+HEADER_SHA = hashlib.sha256(b"time,city,pm25\n").hexdigest()  # a case file's stored copy is its sha256's file
 
 
 def bj(*args) -> datetime:
@@ -33,7 +34,7 @@ def bj(*args) -> datetime:
 def carry_a_case(lib, tmp_path):
     """First letter (two regions, orange), upgrade of one to red, then a lift of both."""
     case = lib.create_case("2026-01 盆地橙色过程")
-    lib.add_forecast(case, ForecastMeta(source_path="/x/f.csv", sha256="ab" * 32, issued_at=bj(2026, 1, 9, 10)),
+    lib.add_forecast(case, ForecastMeta(source_path="/x/f.csv", sha256=HEADER_SHA, issued_at=bj(2026, 1, 9, 10)),
                      name="区域中心", content=b"time,city,pm25\n")
     letter = tmp_path / "first.docx"
     letter.write_bytes(b"letter one")
@@ -105,7 +106,7 @@ def test_export_import_is_idempotent_and_carries_files(tmp_path):
     assert import_case(other, path) == case
     assert other.case(case) == first  # twice changes nothing
     assert first["letters"] == origin.case(case)["letters"]
-    assert other.forecast_content(case, "ab" * 32) == b"time,city,pm25\n"
+    assert other.forecast_content(case, HEADER_SHA) == b"time,city,pm25\n"
     assert other.report_texts(case) == {"problems": "预报偏晚一天。"}
     assert other.issued_warnings(case) == origin.issued_warnings(case)
 
@@ -129,7 +130,7 @@ def test_bad_case_files_are_refused_and_change_nothing(tmp_path):
     bad.write_text('{"format": "hazedesk-case", "case": {"id": "x", "title": "t", "created_at": "2026-01-01T00:00:00+08:00", '
                    '"updated_at": "2026-01-01T00:00:00+08:00"}, "tables": {"letters": [{"id": "l", "case_id": "y"}]}}',
                    encoding="utf-8")
-    with pytest.raises(InputError, match="damaged"):
+    with pytest.raises(InputError, match="a row of another case"):
         import_case(lib, bad)
     assert lib.list_cases() == []  # the case row of the failed import was rolled back
     bad.write_text("not json", encoding="utf-8")

@@ -37,7 +37,7 @@ from app.errors import InputError
 from app.gui.docks.city_notices import CityNoticesPanel
 from app.gui.docks.on_screen import on_screen
 from app.gui.docks.texts import level_colour, level_name
-from app.gui.i18n import error_text
+from app.gui.i18n import error_text, ui_language
 
 
 class CasesDock(QDockWidget):
@@ -377,15 +377,20 @@ class CasesDock(QDockWidget):
         if warnings is None:
             return
         self._put_in_force(warnings)
-        files = self._guard(lambda: self.library.forecast_files(case, user_state_dir() / "case-files")) or []
+        damaged: list = []
+        files = self._guard(lambda: self.library.forecast_files(case, user_state_dir() / "case-files", damaged)) or []
         consultation = self._latest_consultation(case)
         if consultation is not None:
             self._reopen_consultation(consultation)
         elif files and str(files[-1][1]) != self.state.forecast_path:
             self.controller.open_forecast(str(files[-1][1]))
         self.refresh()
-        self._say(self.tr("已打开案例：在施预警 %1 个，预报 %2 份。").replace("%1", str(len(warnings)))
-                  .replace("%2", str(len(files))))
+        text = self.tr("已打开案例：在施预警 %1 个，预报 %2 份。").replace("%1", str(len(warnings))) \
+            .replace("%2", str(len(files)))
+        if damaged:
+            text += self.tr("案例库中有 %1 份预报的记录已损坏，未打开：%2").replace("%1", str(len(damaged))) \
+                .replace("%2", damaged[0].render(ui_language()))
+        self._say(text)
 
     def _put_in_force(self, warnings: list) -> None:
         """The case's warnings into the window (not written back: they came from the case)."""
