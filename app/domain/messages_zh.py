@@ -432,6 +432,7 @@ MESSAGES: dict[str, str] = {
     'the file does not exist': '文件不存在',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
     # observed series and station files (issue 28)
+    "{count} stations lack PM2.5 for some hours (station, hours): {names}": "{count} 个站点部分小时缺 PM2.5（站点，小时数）：{names}",
     "a negative PM2.5 value, treated as missing": "PM2.5 为负值，按缺测处理",
     "hourly AQI only: the hourly PM2.5 is computed back from the AQI": "只有逐时 AQI：逐时 PM2.5 由 AQI 反推",
     "no observed file given": "未给出实况文件",

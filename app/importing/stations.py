@@ -48,7 +48,7 @@ SUFFIXES = (".csv", ".txt")
 
 
 def _header_fields(line: str) -> list[str]:
-    return [c.strip().strip('"').strip().lower() for c in line.split(",")]
+    return [c.strip().strip('"').strip().lower() for c in line.lstrip("\ufeff").split(",")]
 
 
 def is_station_file(path: Path) -> bool:
@@ -58,14 +58,8 @@ def is_station_file(path: Path) -> bool:
             head = handle.read(4096)
     except OSError:
         return False
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = head.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = head.decode("utf-8", errors="ignore")
+    # the header is ASCII in UTF-8 and GBK alike; 4 KB may end inside a character, which is dropped
+    text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             fields = _header_fields(line)
@@ -163,6 +157,7 @@ def read_station_files(path: str | Path, *, units: UnitTable, boundaries=None,
     # one value per station and hour (the later row wins), then the units' means
     grid = np.full((len(station_ids), n_t), np.nan)
     grid[station_of_row[keep], hour[keep]] = pm25[keep]
+    findings.extend(_station_gaps(grid, use, station_ids, area, position, str(path)))
     unit_ids = sorted(set(s_unit[use].tolist()))
     out_names = [names[u] for u in unit_ids]
     sums = np.zeros((len(unit_ids), n_t))
@@ -195,14 +190,18 @@ def read_station_files(path: str | Path, *, units: UnitTable, boundaries=None,
 
 def _times(rows: _Rows) -> np.ndarray:
     texts = rows.columns["timepoint"]
-    out = np.empty(len(texts), dtype="datetime64[s]")
+    try:  # all files at once (a few hundred distinct times); file by file only to name the file of an error
+        parsed = parse_time_column(texts, file="", rows=rows.lines, column="timepoint")
+    except InputError:
+        parsed = None
+    if parsed is not None and not parsed.off_hour_rows:
+        return parsed.values
     for file, at, stop in _file_spans(rows.files):
         parsed = parse_time_column(texts[at:stop], file=file, rows=rows.lines[at:stop], column="timepoint")
         if parsed.off_hour_rows:
             raise InputError(Problem("a time that is not on the hour", file=file, row=parsed.off_hour_rows[0],
                                      column="timepoint", expected="hourly data: times such as 2026-01-06 08:00:00"))
-        out[at:stop] = parsed.values
-    return out
+    raise AssertionError("unreachable: a time failed in all files but in none alone")
 
 
 def _file_spans(files: list[str]):
@@ -215,11 +214,14 @@ def _file_spans(files: list[str]):
 
 def _numbers(rows: _Rows, column: str, expected: str, **flags) -> np.ndarray:
     texts = rows.columns[column]
-    out = np.empty(len(texts))
+    lines = np.asarray(rows.lines)
+    try:  # all files at once; file by file only to name the file of an error
+        return parse_numbers(texts, file="", rows=lines, column=column, expected=expected, **flags)
+    except InputError:
+        pass
     for file, at, stop in _file_spans(rows.files):
-        out[at:stop] = parse_numbers(texts[at:stop], file=file, rows=np.asarray(rows.lines[at:stop]),
-                                     column=column, expected=expected, **flags)
-    return out
+        parse_numbers(texts[at:stop], file=file, rows=lines[at:stop], column=column, expected=expected, **flags)
+    raise AssertionError("unreachable: a cell failed in all files but in none alone")
 
 
 def _pm25(rows: _Rows, ceilings: Mapping[str, float], findings: list[Problem]) -> np.ndarray:
@@ -243,11 +245,18 @@ def _pm25(rows: _Rows, ceilings: Mapping[str, float], findings: list[Problem]) -
                                 value=texts[i], expected="a measured value > 0", action="excluded"))
     values[negative] = np.nan
     values[zero] = np.nan
-    cleaned, found = drop_implausible(values, ceilings.get("pm25"), file=None, column="pm2_5",
-                                      place=lambda i: {"file": rows.files[i], "row": rows.lines[i]},
-                                      shown=lambda i: texts[i])
-    findings.extend(found)
-    return cleaned
+    ceiling = ceilings.get("pm25")
+    with np.errstate(invalid="ignore"):
+        beyond = np.isinf(values) | (values > ceiling if ceiling is not None else False)
+    if not beyond.any():
+        return values
+    for file, at, stop in _file_spans(rows.files):  # reported file by file, as the forecast importer does
+        if beyond[at:stop].any():
+            values[at:stop], found = drop_implausible(values[at:stop], ceiling, file=file, column="pm2_5",
+                                                      place=lambda i, at=at: {"row": rows.lines[at + i]},
+                                                      shown=lambda i, at=at: texts[at + i])
+            findings.extend(found)
+    return values
 
 
 def _first_rows(codes: np.ndarray, n: int) -> np.ndarray:
@@ -327,3 +336,14 @@ def _duplicates(rows, station, hour, n_t, pm25, station_ids, keep) -> list[Probl
                     column="timepoint", value=f"{station_ids[station[b]]} {rows.columns['timepoint'][b]}",
                     expected=f"one row per station and hour (first in {Path(rows.files[a]).name}, row "
                              f"{rows.lines[a]})", action="excluded")]
+
+
+def _station_gaps(grid, use, station_ids, area, position, file: str) -> list[Problem]:
+    """One note for the stations that lack hours (their units' means are over the others those hours)."""
+    lacking = np.where(use, np.isnan(grid).sum(axis=1), 0)
+    worst = np.argsort(-lacking, kind="stable")[: int(np.count_nonzero(lacking))][:5]
+    if not worst.size:
+        return []
+    listed = "、".join(f"{station_ids[s]} {area[s]} {position[s]} {int(lacking[s])}" for s in worst)
+    return [Problem(f"{int(np.count_nonzero(lacking))} stations lack PM2.5 for some hours (station, hours): {listed}",
+                    severity="note", file=file, column="pm2_5", action="excluded")]
