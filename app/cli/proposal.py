@@ -131,16 +131,18 @@ def run(args: argparse.Namespace) -> int:
         letters = _with_findings(numbered(letters, split_numbers(args.doc_number)), inputs)
         for problem in _warnings(letters, date_problems):
             _warn(problem.render(lang), lang)
-    red = None if args.red_header is None else (args.red_header or officer.signer)
-    written = _write(letters, args, inputs, red or "", approval_form)
+    written = _write(letters, args, inputs, approval_form)
     if consultation is not None:
         from app.export.minutes import minutes_path, write_minutes
 
         written += [write_minutes(consultation, minutes_path(p)) for p in (args.docx, args.pdf) if p]
     if args.briefing:
+        from app.domain.letter_sets import letterheads
         from app.export.briefing import export_briefing
 
         written.append(export_briefing(evaluation, meta, scheme, args.briefing, proposal=letters,
+                                       red_header="" if args.red_header is None else
+                                       letterheads(letters, scheme, args.red_header),
                                        consultation=consultation))
     for path in written:
         print(path)
@@ -196,7 +198,8 @@ def _warn(text: str, lang: str) -> None:
           file=sys.stderr)
 
 
-def _write(letters: list, args, inputs, red_header: str, approval_form) -> list:
+def _write(letters: list, args, inputs, approval_form) -> list:
+    from app.domain.letter_sets import letterheads
     from app.export.approval_form import write_approval_form
     from app.export.letters import approval_path, export_proposal, split_path
 
@@ -209,7 +212,9 @@ def _write(letters: list, args, inputs, red_header: str, approval_form) -> list:
         docx = split_path(args.docx, number, batch[0]) if args.docx and number else args.docx
         pdf = split_path(args.pdf, number, batch[0]) if args.pdf and number else args.pdf
         written += export_proposal(batch, docx=docx, pdf=pdf, scheme=inputs.scheme, meta=inputs.forecast.meta,
-                                   word_fonts=args.word_fonts, red_header=red_header)
+                                   word_fonts=args.word_fonts,
+                                   red_header="" if args.red_header is None else
+                                   letterheads(batch, inputs.scheme, args.red_header))
         if args.approval_form:
             for k, letter in enumerate(batch, start=1):
                 suffix = f"-{k}" if len(batch) > 1 else ""

@@ -41,6 +41,23 @@ def sides(proposal: Proposal) -> list[str]:
     return [p for p in PROVINCES if p in found]
 
 
+def letterheads(letters: Sequence[Proposal], scheme, text: str = "") -> list[str]:
+    """Each letter's 红头 (发文机关标志): its own sender's, as the scheme's ``[distribution.letterheads]`` gives it
+    (the sender's name when not given); ``text`` (``--red-header TEXT``) replaces the joint letters' only — a
+    side's letter (``--per-side``) always carries its own bureau's."""
+    return [text if text and not letter.side else scheme.letterhead(letter.signer) for letter in letters]
+
+
+def header_per_letter(red_header: str | Sequence[str], count: int) -> list[str]:
+    """The exporters' ``red_header``: one text for every letter, or one per letter (:func:`letterheads`)."""
+    if isinstance(red_header, str):
+        return [red_header] * count
+    headers = list(red_header)
+    if len(headers) != count:
+        raise ValueError(f"{len(headers)} letterheads for {count} letters")
+    return headers
+
+
 def acting_recommendations(evaluation: Evaluation) -> list[int]:
     """Indexes of the recommendations that call for a letter (upgrade / downgrade / lift), in the list's order."""
     return [i for i, rec in enumerate(evaluation.recommendations) if rec.action in KINDS[1:]]

@@ -95,6 +95,11 @@ class Scheme:
     approval_en: dict[str, str] = field(default_factory=dict)  # level -> English route; empty when not given
     # hourly value -> ceiling above which it cannot be real (missing, reported); µg/m³, CO mg/m³, AQI
     plausible_max: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PLAUSIBLE_MAX))
+    # sender (署名) -> the 发文机关标志 its 红头 prints ([distribution.letterheads]); a sender not named: its name
+    letterheads: dict[str, str] = field(default_factory=dict)
+
+    def letterhead(self, sender: str) -> str:
+        return self.letterheads.get(sender) or sender
 
     @property
     def linkage_cities(self) -> list[str]:
@@ -279,7 +284,20 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
         region_of=region_of,
         approval_en=approval_texts_en,
         plausible_max=_plausibility(r, r.get(data, "plausibility", "", dict, default={})),
+        letterheads=_letterheads(r, r.get(distribution, "letterheads", "distribution", dict, default={})),
     )
+
+
+def _letterheads(r: _Reader, table: dict) -> dict[str, str]:
+    """[distribution.letterheads]: "sender" = "红头 text", each a non-empty string."""
+    out = {}
+    for sender, text in table.items():
+        text = r.get(table, sender, "distribution.letterheads", str)
+        if not text.strip():
+            raise r.fail(f"distribution.letterheads.{sender}", "empty letterhead", text,
+                         "the sender's 发文机关标志, e.g. 四川省生态环境厅")
+        out[sender] = text.strip()
+    return out
 
 
 def _plausibility(r: _Reader, table: dict) -> dict[str, float]:

@@ -161,8 +161,9 @@ def _letters(proposal: Proposal | Sequence[Proposal] | None) -> list[Proposal]:
 
 def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *,
                    proposal: Proposal | Sequence[Proposal] | None, exporter: MapExporter | None = None,
-                   progress: Progress = NO_PROGRESS, consultation=None) -> bytes:
-    """``proposal``: the letter, or every letter written in the run (in order, each from a new page, the pack
+                   progress: Progress = NO_PROGRESS, consultation=None, red_header: str | list[str] = "") -> bytes:
+    """``red_header``: the letters' 红头 as their own files carry them (one for all, or one per letter);
+    ``proposal``: the letter, or every letter written in the run (in order, each from a new page, the pack
     carrying one record of them all, as a combined letter file does); ``consultation``: a recorded 会商 decision
     (app.consultation.ConsultationRecord); its 会商纪要 goes in before the letters."""
     from reportlab.lib.units import mm
@@ -222,12 +223,16 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     story += [NextPageTemplate("portrait"), PageBreak()]
     letters = _letters(proposal)
     if letters:
+        from app.domain.letter_sets import header_per_letter
+
         record = combined_record(letters)
+        headers = header_per_letter(red_header, len(letters))
         for k, letter in enumerate(letters):
             if k:
                 story.append(PageBreak())
             # the first letter carries the record of them all (read back in order, as a combined file)
-            story += as_platypus(proposal_flowables(letter, with_record=k == 0, record=record if k == 0 else None))
+            story += as_platypus(proposal_flowables(letter, red_header=headers[k], with_record=k == 0,
+                                                    record=record if k == 0 else None))
     else:
         story.append(Paragraph("（本简报不含预警建议函。）", styles["p"]))
     progress.report((len(days) + len(regions)) / steps, "排版")
@@ -259,11 +264,11 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
 def export_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, out: str | Path, *,
                     proposal: Proposal | Sequence[Proposal] | None, exporter: MapExporter | None = None,
                     edits: Sequence[str] = (),
-                    progress: Progress = NO_PROGRESS, consultation=None) -> Path:
+                    progress: Progress = NO_PROGRESS, consultation=None, red_header: str | list[str] = "") -> Path:
     check_output_folder(out)  # before the maps are drawn, not after
     letters = _letters(proposal)
     data = build_briefing(evaluation, meta, scheme, proposal=proposal, exporter=exporter, progress=progress,
-                          consultation=consultation)
+                          consultation=consultation, red_header=red_header)
     write_bytes_atomic(out, data)
     record_export("briefing", [Path(out)], scheme_id=scheme.id, scheme_version=scheme.version,
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=edits,

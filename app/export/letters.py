@@ -33,7 +33,7 @@ def _check(docx, pdf) -> None:
 
 def export_proposal(proposal: Proposal | list[Proposal], *, docx: str | Path | None = None,
                     pdf: str | Path | None = None, scheme: Scheme, meta: ForecastMeta, word_fonts: str = "auto",
-                    red_header: str = "") -> list[Path]:
+                    red_header: str | list[str] = "") -> list[Path]:
     """Write the letter(s) to the given paths (each atomically; several letters: in order, each from a new page
     numbered from 1) and append one audit entry for them."""
     _check(docx, pdf)

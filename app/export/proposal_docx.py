@@ -78,15 +78,19 @@ def render_docx(proposal: Proposal, *, word_fonts: str = "auto", template: Path 
 
 
 def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", template: Path = TEMPLATE,
-                     red_header: str = "") -> bytes:
-    """One .docx holding the letters in order, each in its own section starting on a new page with page 1."""
+                     red_header: str | list[str] = "") -> bytes:
+    """One .docx holding the letters in order, each in its own section starting on a new page with page 1;
+    ``red_header``: one 红头 for all, or one per letter (``letter_sets.letterheads``)."""
+    from app.domain.letter_sets import header_per_letter
+
     choice = resolve_word_fonts(word_fonts)
-    tpl, document = _render_document(proposals[0], choice, template, red_header)
+    headers = header_per_letter(red_header, len(proposals))
+    tpl, document = _render_document(proposals[0], choice, template, headers[0])
     body = document.element.body
     final = body.find(f"{{{W_NS}}}sectPr")
     _restart_numbering(final)
-    for proposal in proposals[1:]:
-        _, other = _render_document(proposal, choice, template, red_header)
+    for proposal, header in zip(proposals[1:], headers[1:], strict=True):
+        _, other = _render_document(proposal, choice, template, header)
         paragraph = document.add_paragraph()._p  # ends the previous letter's section
         breaker = copy.deepcopy(final)
         paragraph.get_or_add_pPr().append(breaker)
@@ -316,7 +320,7 @@ def _substitute_fonts(root) -> None:
 
 
 def write_docx(proposal: Proposal | list[Proposal], path: str | Path, *, word_fonts: str = "auto",
-               red_header: str = "") -> Path:
+               red_header: str | list[str] = "") -> Path:
     letters = proposal if isinstance(proposal, list) else [proposal]
     data = render_docx_many(letters, word_fonts=word_fonts, red_header=red_header)
     write_bytes_atomic(path, data)

@@ -549,13 +549,16 @@ def _page_number(canvas) -> None:
     canvas.restoreState()
 
 
-def _letters_story(proposals: list[Proposal], styles: dict, red_header: str, foot_on_even: set[int]) -> list:
+def _letters_story(proposals: list[Proposal], styles: dict, red_header, foot_on_even: set[int]) -> list:
+    from app.domain.letter_sets import header_per_letter
+
     story: list = []
     record = combined_record(proposals)  # every letter's record, in order, attached once with the first
+    headers = header_per_letter(red_header, len(proposals))
     for n, proposal in enumerate(proposals):
         if n:
             story.append(NewPage())
-        story += proposal_flowables(proposal, styles, red_header=red_header, with_record=False,
+        story += proposal_flowables(proposal, styles, red_header=headers[n], with_record=False,
                                     record=None if n else record, foot_on_even=n in foot_on_even)
     return story
 
@@ -579,8 +582,9 @@ def _letters_canvas(buffer, proposals: list[Proposal]):
     return canvas
 
 
-def render_pdf_many(proposals: list[Proposal], *, red_header: str = "") -> bytes:
-    """The letters in order in one PDF, each from a new page with its own page numbers."""
+def render_pdf_many(proposals: list[Proposal], *, red_header: str | list[str] = "") -> bytes:
+    """The letters in order in one PDF, each from a new page with its own page numbers; ``red_header``: one
+    红头 for all, or one per letter (``letter_sets.letterheads``)."""
     styles = _grid_styles()
 
     def build(foot_on_even: set[int]) -> tuple[bytes, list]:
@@ -605,7 +609,7 @@ def _with_foot_on_even(build) -> bytes:
     return data
 
 
-def write_pdf(proposal: Proposal | list[Proposal], path: str | Path, *, red_header: str = "") -> Path:
+def write_pdf(proposal: Proposal | list[Proposal], path: str | Path, *, red_header: str | list[str] = "") -> Path:
     letters = proposal if isinstance(proposal, list) else [proposal]
     write_bytes_atomic(path, render_pdf_many(letters, red_header=red_header))
     return Path(path)

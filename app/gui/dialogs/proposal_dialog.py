@@ -356,8 +356,11 @@ class ProposalDialog(QDialog):
             out += [line for line in found if line not in out]
         return out
 
-    def _red_header(self) -> str:
-        return self.proposal.signer if self.red_header.isChecked() and self.proposal is not None else ""
+    def _red_header(self, letters: list) -> list[str] | str:
+        """Each letter's own sender's 红头 (the scheme's letterheads), or none."""
+        from app.domain.letter_sets import letterheads
+
+        return letterheads(letters, self.state.scheme) if self.red_header.isChecked() else ""
 
     def save_approval_form(self, path: str | None = None) -> str | None:
         """Write the 呈批件 for this letter as .docx or .pdf (by the name's suffix); the path, or None."""
@@ -406,7 +409,7 @@ class ProposalDialog(QDialog):
         try:
             for batch, target in batches:
                 export_proposal(batch, scheme=self.state.scheme, meta=self.state.forecast.meta,
-                                red_header=self._red_header(), **{kind: target})
+                                red_header=self._red_header(batch), **{kind: target})
                 written.append(str(target))
                 if self.approval_form.isChecked():  # as `hazedesk proposal --approval-form`
                     self._forms_beside(batch, target, kind)
@@ -468,7 +471,8 @@ class ProposalDialog(QDialog):
         state = self.state
         try:
             export_briefing(state.evaluation, state.forecast.meta, state.scheme, path,
-                            proposal=self.letters or [self.proposal],
+                            proposal=self.letters or [self.proposal], red_header=self._red_header(
+                                self.letters or [self.proposal]),
                             edits=self.proposal.edits, progress=progress, consultation=state.consultation)
         except Cancelled:
             return None
