@@ -7,6 +7,7 @@ Part of the message catalogue: :mod:`app.domain.messages_zh` holds the messages 
 from __future__ import annotations
 
 EXPECTED: dict[str, str] = {
+    "the sender's 发文机关标志, e.g. 四川省生态环境厅": "发文机关标志，例如 四川省生态环境厅",
     # files from elsewhere (app.untrusted, app.cases.validate; issue 22)
     "1–64 letters, digits, '-' or '_'": "1–64 个字母、数字、“-”或“_”",
     "a file of the desk's own folder, not a link": "本软件自己文件夹中的文件，而不是链接",

@@ -156,6 +156,7 @@ MESSAGES: dict[str, str] = {
     "the scheme file is not UTF-8 text": "预警方案文件不是 UTF-8 文本",
     "not valid TOML: {reason}": "不是有效的 TOML：{reason}",
     "missing key": "缺少键",
+    "empty letterhead": "红头文字为空",
     "wrong type": "类型错误",
     "must be positive": "必须为正数",
     "durations are whole days of 24 h or more": "持续时间必须为整天（24 小时或更长）",
