@@ -324,6 +324,9 @@ EXPECTED: dict[str, str] = {
     '--consensus majority --k N': '--consensus majority --k N',
     # issue 10
     "a finite value": "有限数值",
+    "a concentration ≥ 0 (−99, −999, −9999 and 9999 mark missing data)": "≥ 0 的浓度（−99、−999、−9999、9999 为缺测标记）",
+    "a concentration ≥ 0": "≥ 0 的浓度",
+    "{low} … {high} (the variable's valid_range / valid_min / valid_max)": "{low} … {high}（该变量的 valid_range / valid_min / valid_max）",
     "boundaries in which every linkage city shares a border with another": "每个联动城市都至少与另一个联动城市共享边界的边界数据",
     "a region whose cities are connected by shared borders": "区域内城市通过共享边界彼此连通",
     "polygons that share borders of at least {km} km (after closing gaps up to {m} m), in a file with a CRS": "共享边界至少 {km} 公里（闭合 {m} 米以内的缝隙后）的多边形，且文件带有坐标参考系",

@@ -133,7 +133,10 @@ MESSAGES: dict[str, str] = {
     "the variable does not run along the time, latitude and longitude axes": "变量不是按时间、纬度、经度三个维度排列",
     "the grid variable has an extra dimension {dim} of size {size}": "网格变量多了一个维度 {dim}（长度 {size}）",
     "the variable has {count} vertical levels; the first (surface) is used": "变量有 {count} 个垂直层；使用第一层（近地面）",
-    "{count} negative cell values (numerical noise) were averaged as they are": "{count} 个网格值为负（数值噪声），已按原值参与平均",
+    "{count} slightly negative cell values (numerical noise, ≥ −{noise} µg/m³) were averaged as they are": "{count} 个网格值略小于 0（数值噪声，≥ −{noise} µg/m³），已按原值参与平均",
+    "a missing-data marker, treated as missing": "缺测标记值，按缺测处理",
+    "a negative concentration, treated as missing": "浓度为负值，按缺测处理",
+    "a value outside the variable's valid range, treated as missing": "超出该变量有效范围的数值，按缺测处理",
     # boundaries
     "boundary file not found": "找不到边界文件",
     "cannot read this as GeoPackage, Shapefile or GeoJSON: {reason}": "无法按 GeoPackage、Shapefile 或 GeoJSON 读取：{reason}",

@@ -9,8 +9,11 @@
   of time steps; cells with missing values drop out of a unit's mean, which is left empty when less than half
   of the unit's area has values.
 - Impossible cells (±inf, netCDF's default fill when no ``_FillValue`` is declared, values above the scheme's
-  plausibility ceiling) are missing and reported by time, lat and lon; a ``units`` attribute the values' size
-  contradicts is reported too. The loader then runs the same value checks as for tables.
+  plausibility ceiling), missing-data markers written as numbers (−999, −9999, −99, 9999 …), negative
+  concentrations (below the numerical noise of :data:`NEGATIVE_NOISE`) and values outside the variable's CF
+  ``valid_range`` / ``valid_min`` / ``valid_max`` are missing and reported by time, lat and lon, as warnings (a
+  table refuses the same values); a ``units`` attribute the values' size contradicts is reported too. The loader
+  then runs the same value checks as for tables.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ UNIT_FACTORS = {"ug/m3": 1.0, "ugm-3": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "µgm-
 CHUNK_STEPS = 24
 NETCDF_DEFAULT_FILL = 9.96e36  # netCDF's NC_FILL_FLOAT/NC_FILL_DOUBLE (9.96921e36), in files that declare no fill
 MAX_LISTED_CELLS = 10
+MISSING_MARKERS = (-99.0, -999.0, -9999.0, -99999.0, 9999.0, 99999.0)  # in the file's own units
+NEGATIVE_NOISE = 0.1  # µg/m³: a model's numerical noise around zero (−1e-3) is averaged as it is; below, missing
 MIN_COVERAGE = 0.5
 _WEIGHTS_CACHE: dict = {}
 _FULL_AREAS: dict[tuple[str, ...], np.ndarray] = {}  # filled with the weights, per unit list
@@ -331,6 +336,9 @@ def _factor(var, file: str, name: str, warnings: list[Problem]) -> float:
     return 1.0
 
 
+MARKER, NEGATIVE, OUTSIDE, IMPOSSIBLE = 1, 2, 3, 4  # why a cell is missing (CellCheck.reasons)
+
+
 @dataclass
 class CellCheck:
     """What makes a grid cell's value impossible, and how to name a cell: the same checks as a table's cells."""
@@ -343,29 +351,80 @@ class CellCheck:
     bad: int = 0
     listed: list[Problem] = field(default_factory=list)
     magnitudes: list[float] = field(default_factory=list)  # a sample of the used cells' values (converted)
+    valid_min: float = -np.inf  # the variable's CF valid_min / valid_range, in the file's units
+    valid_max: float = np.inf
 
-    def impossible(self, values: np.ndarray) -> np.ndarray:
-        """±inf, NetCDF's default fill (≈ 9.97e36, when no _FillValue is declared) and values above the ceiling."""
-        with np.errstate(invalid="ignore"):
-            out = np.isinf(values) | (np.abs(values) >= NETCDF_DEFAULT_FILL)
+    def reasons(self, raw: np.ndarray, factor: float) -> np.ndarray:
+        """Per value (file units), why it is missing: 0 (it is not), :data:`MARKER` (−999 and the like),
+        :data:`NEGATIVE` (below −:data:`NEGATIVE_NOISE` µg/m³), :data:`OUTSIDE` (the CF valid range) or
+        :data:`IMPOSSIBLE` (±inf, NetCDF's default fill ≈ 9.97e36 when no _FillValue is declared, above the
+        ceiling). NaN (declared fill values, masked by xarray) is 0: missing already."""
+        with np.errstate(invalid="ignore", over="ignore"):
+            converted = raw * factor
+            out = np.zeros(raw.shape, dtype=np.int8)
+            out[converted < -NEGATIVE_NOISE] = NEGATIVE
             if self.ceiling is not None:
-                out |= values > self.ceiling
+                out[converted > self.ceiling] = IMPOSSIBLE
+            out[(raw < self.valid_min) | (raw > self.valid_max)] = OUTSIDE
+            out[np.isin(raw, MISSING_MARKERS)] = MARKER
+            out[np.isinf(converted) | (np.abs(raw) >= NETCDF_DEFAULT_FILL) |
+                (np.abs(converted) >= NETCDF_DEFAULT_FILL)] = IMPOSSIBLE
         return out
 
-    def note(self, mask: np.ndarray, values: np.ndarray, lat_index: np.ndarray, lon_index: np.ndarray,
+    def note(self, reasons: np.ndarray, values: np.ndarray, lat_index: np.ndarray, lon_index: np.ndarray,
              first_step: int, file: str, name: str) -> None:
-        """Count the impossible cells of a block (cells × steps) and describe the first few by time and place."""
-        found = np.argwhere(mask)
+        """Count the missing cells of a block (cells × steps) and describe the first few by time and place."""
+        found = np.argwhere(reasons)
         self.bad += len(found)
-        limit = "a finite value" if self.ceiling is None else f"a finite value ≤ {self.ceiling:g} (the scheme's ceiling)"
         for c, k in found[: max(MAX_LISTED_CELLS - len(self.listed), 0)]:
             when = (f"time step {first_step + k}" if self.times is None else
                     f"{self.times[first_step + k]:%Y-%m-%d %H:%M}")
+            reason = int(reasons[c, k])
+            if reason == MARKER:
+                message = "a missing-data marker, treated as missing"
+                expected = "a concentration ≥ 0 (−99, −999, −9999 and 9999 mark missing data)"
+            elif reason == NEGATIVE:
+                message = "a negative concentration, treated as missing"
+                expected = "a concentration ≥ 0"
+            elif reason == OUTSIDE:
+                message = "a value outside the variable's valid range, treated as missing"
+                expected = (f"{self.valid_min:g} … {self.valid_max:g} (the variable's valid_range / valid_min / "
+                            "valid_max)")
+            else:
+                message = "a value that cannot be real, treated as missing"
+                expected = ("a finite value" if self.ceiling is None else
+                            f"a finite value ≤ {self.ceiling:g} (the scheme's ceiling)")
             self.listed.append(Problem(
-                "a value that cannot be real, treated as missing", severity="warning", file=file, variable=name,
+                message, severity="warning", file=file, variable=name,
                 cell=f"{when}, " + (f"grid row {lat_index[c]}, column {lon_index[c]}" if self.lat is None else
                                      f"lat {self.lat[lat_index[c]]:.3f}, lon {self.lon[lon_index[c]]:.3f}"),
-                value=f"{values[c, k]:g}", expected=limit, action="excluded"))
+                value=f"{values[c, k]:g}", expected=expected, action="excluded"))
+
+
+def valid_bounds(var) -> tuple[float, float]:
+    """The CF ``valid_range`` (or ``valid_min`` / ``valid_max``) of a variable, in its unpacked units: a packed
+    variable's bounds are packed integers (CF), turned into values with its scale_factor and add_offset."""
+    attrs, encoding = var.attrs, getattr(var, "encoding", {})
+
+    def number(value):
+        values = np.asarray(value).ravel()
+        return values if values.size and np.issubdtype(values.dtype, np.number) else None
+
+    low, high = -np.inf, np.inf
+    both = number(attrs["valid_range"]) if "valid_range" in attrs else None
+    if both is not None and both.size >= 2:
+        low, high = float(both[0]), float(both[1])
+        packed = np.issubdtype(both.dtype, np.integer)
+    else:
+        small = number(attrs["valid_min"]) if "valid_min" in attrs else None
+        big = number(attrs["valid_max"]) if "valid_max" in attrs else None
+        low = float(small[0]) if small is not None else low
+        high = float(big[0]) if big is not None else high
+        packed = any(b is not None and np.issubdtype(b.dtype, np.integer) for b in (small, big))
+    if packed and ("scale_factor" in encoding or "add_offset" in encoding):
+        scale, offset = float(encoding.get("scale_factor", 1.0)), float(encoding.get("add_offset", 0.0))
+        low, high = sorted((low * scale + offset, high * scale + offset))
+    return (low if np.isfinite(low) else -np.inf), (high if np.isfinite(high) else np.inf)
 
 
 def _magnitude_against_units(check: CellCheck, file: str, name: str, warnings: list[Problem]) -> None:
@@ -396,6 +455,10 @@ def _plainly_valid(picked: np.ndarray, factor: float, check: CellCheck) -> bool:
     big = max(abs(lo), abs(hi))
     if big >= NETCDF_DEFAULT_FILL or not np.isfinite(big * factor) or big * factor >= NETCDF_DEFAULT_FILL:
         return False
+    if lo * factor < -NEGATIVE_NOISE or lo < check.valid_min or hi > check.valid_max:
+        return False
+    if any(lo <= marker <= hi for marker in MISSING_MARKERS):
+        return False
     return check.ceiling is None or hi * factor <= check.ceiling
 
 
@@ -413,6 +476,7 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
     if check is None:  # a model's native grid: impossible values by the bundled ceilings, cells by row/column
         times = pd.DatetimeIndex(np.asarray(var[time_name].values)) if time_name in var.coords else None
         check = CellCheck(None, None, None, times, str(var.attrs.get("units", "")))
+    check.valid_min, check.valid_max = valid_bounds(var)
     if not {time_name, lat_name, lon_name} <= set(map(str, var.dims)):
         raise InputError(Problem("the variable does not run along the time, latitude and longitude axes",
                                  file=file, column=name, value=f"dims {tuple(map(str, var.dims))}",
@@ -451,12 +515,14 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
             with np.errstate(invalid="ignore", divide="ignore"):  # units outside the grid: 0 / 0, dropped later
                 out[:, a:a + block.shape[0]] = used @ values / total[:, None] * factor
             continue
+        reasons = check.reasons(values, factor)
         if len(check.magnitudes) < 5000:  # before the ceiling: wrong units can put every value above it
-            sample = values[np.isfinite(values) & (np.abs(values) < NETCDF_DEFAULT_FILL)]
+            sample = values[np.isfinite(values) & (np.abs(values) < NETCDF_DEFAULT_FILL) &
+                            ((reasons == 0) | (reasons == IMPOSSIBLE))]
             check.magnitudes.extend((sample[:: max(1, sample.size // 1000)] * factor).tolist())
-        impossible = check.impossible(values * factor)
+        impossible = reasons > 0
         if impossible.any():
-            check.note(impossible, values, j, i, a, file, name)
+            check.note(reasons, values, j, i, a, file, name)
             values[impossible] = np.nan
         valid = np.isfinite(values)
         complete = bool(valid.all())
@@ -477,7 +543,8 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
                                 variable=name, action="excluded"))
     _magnitude_against_units(check, file, name, warnings)
     if negative:
-        warnings.append(Problem(f"{negative} negative cell values (numerical noise) were averaged as they are",
-                                severity="note", file=file, variable=name, expected="values ≥ 0", action="kept"))
+        warnings.append(Problem(f"{negative} slightly negative cell values (numerical noise, ≥ −{NEGATIVE_NOISE:g} "
+                                "µg/m³) were averaged as they are", severity="note", file=file, variable=name,
+                                expected="values ≥ 0", action="kept"))
     progress.report(1.0)
     return out
