@@ -45,6 +45,7 @@ from app.errors import InputError
 from app.gui.consult.agreement import AgreementGrid
 from app.gui.consult.minimap import MiniMap, level_argb
 from app.gui.consult.timeline import SourceTimeline
+from app.gui.dialogs.fit import fit_to_screen
 from app.gui.docks.texts import region_label
 from app.gui.i18n import error_text, write_fault_text
 from app.gui.map import colours
@@ -71,7 +72,7 @@ class ConsultDialog(QDialog):
         self._worker = None
         self._progress = None
         self._build()
-        self.resize(1340, 720)
+        fit_to_screen(self, 1340, 720)
         self._refresh_all()
 
     # -- layout ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.desk.guide import TITLES, guide_html
+from app.gui.dialogs.fit import fit_to_screen
 from app.gui.docks.texts import english
 
 
@@ -26,4 +27,4 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(900, 700)
+        fit_to_screen(self, 900, 700)

@@ -33,6 +33,7 @@ from app.domain.proposal import edit_texts
 from app.domain.scheme import BEIJING
 from app.errors import InputError
 from app.gui.desk_exports import audit_export, forecast_source, issued_text
+from app.gui.dialogs.fit import fit_to_screen
 from app.gui.docks.texts import english, fill, level_name, region_label
 from app.gui.i18n import write_fault_text
 from app.gui.map import colours
@@ -329,7 +330,7 @@ class MultiplesDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         state.evaluationChanged.connect(self.view.refresh)
-        self.resize(1180, 660)
+        fit_to_screen(self, 1180, 660)
 
     def ask_and_export(self) -> None:
         stem = Path(self.state.forecast_path).stem or "forecast"

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -55,6 +56,7 @@ from app.errors import InputError
 from app.export.drafts import ProposalDraft, load_draft, save_draft
 from app.export.letters import approval_path, export_proposal, split_path
 from app.export.proposal_html import proposal_html
+from app.gui.dialogs.fit import fit_to_screen
 from app.gui.i18n import error_text
 from app.gui.saved import confirm_saved, start_path
 
@@ -79,7 +81,7 @@ class ProposalDialog(QDialog):
         self.saved_letters: list[str] = []  # letter files written, in order
         self._last_saved: list[str] = []  # the files of the last save (one, or one per letter of a split run)
         self.setWindowTitle(self.tr("预警建议函"))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         meta = state.forecast.meta if state.forecast is not None else None
         self._sha = meta.sha256 if meta is not None else ""
         self._prefill = self._met_prefill()
@@ -162,7 +164,12 @@ class ProposalDialog(QDialog):
 
         self.preview = QTextBrowser()
         splitter = QSplitter()
-        splitter.addWidget(form_box)
+        form_scroll = QScrollArea()  # the form scrolls: on a 768-pixel screen the buttons below stay in sight
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setWidget(form_box)
+        self.form_scroll = form_scroll
+        splitter.addWidget(form_scroll)
         splitter.addWidget(self.preview)
         splitter.setSizes([420, 680])
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.scheme import BEIJING
 from app.errors import InputError
+from app.gui.dialogs.fit import fit_to_screen
 from app.gui.i18n import error_text
 
 SECTIONS = (("response", "四、应急响应情况"), ("measures", "五、措施落实情况及环境效益"),
@@ -53,7 +54,7 @@ class ReviewDialog(QDialog):
         self.observations = None
         self._worker = None
         self.setWindowTitle(self.tr("应对评估"))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         case = library.case(case_id)["case"]
         self.case_label = QLabel(self.tr("案例：%1").replace("%1", case["title"]))
         self.obs_button = QPushButton(self.tr("选择实测数据…"))
