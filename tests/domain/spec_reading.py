@@ -4,8 +4,8 @@ and §5 (regional triggers, regional episodes, who warns, the reason).
 
 It shares nothing with the engine (``app.domain``): no run finder, no AQI table, no graph code. It reads only a
 forecast's hourly PM2.5 values and times, and the adjacency (input data, like the forecast). Everything is
-plain Python loops over days or hours, exact arithmetic (fractions) for the IAQI, and breadth-first searches per
-step, so that a disagreement with the engine is a question about the rules, not about numerics.
+plain Python loops over days or hours, exact arithmetic (fractions) for any IAQI a float could round differently,
+and breadth-first searches per step, so that a disagreement with the engine is a question about the rules, not about numerics.
 """
 
 from __future__ import annotations
@@ -52,16 +52,21 @@ def pm25_iaqi(concentration: float, when: datetime) -> int:
     """IAQI of a 24-hour PM2.5 mean by linear interpolation, rounded up; above the table's top: 500."""
     if when >= SWITCH:
         limits = PM25_2026
-        c = Fraction(round(concentration))  # round half to even, as GB/T 8170
+        c = round(concentration)  # round half to even, as GB/T 8170
     else:
         limits = PM25_2012
-        c = Fraction(concentration)
+        c = concentration  # (Python compares a float with an int exactly)
     if c > limits[-1]:
         return 500
     for i in range(len(limits) - 1):
         lo, hi = limits[i], limits[i + 1]
         if lo <= c <= hi:
-            value = IAQI_POINTS[i] + Fraction(IAQI_POINTS[i + 1] - IAQI_POINTS[i], hi - lo) * (c - lo)
+            # the float interpolation is off by far less than 1e-6: away from an integer it rounds up the same
+            # way as the exact value (and is many times faster); near one, the exact value decides
+            approx = IAQI_POINTS[i] + (IAQI_POINTS[i + 1] - IAQI_POINTS[i]) / (hi - lo) * (c - lo)
+            if abs(approx - round(approx)) > 1e-6:
+                return math.ceil(approx)
+            value = IAQI_POINTS[i] + Fraction(IAQI_POINTS[i + 1] - IAQI_POINTS[i], hi - lo) * (Fraction(c) - lo)
             return math.ceil(value)
     raise ValueError(f"negative concentration {concentration}")
 
@@ -85,7 +90,8 @@ def read_forecast(times: list[datetime], cities: list[str], pm25: list[list[floa
     """The spec's reading of an hourly PM2.5 forecast (times tz-aware, values NaN where missing)."""
     hourly = {}
     for row, city in enumerate(cities):
-        hourly[city] = {t.astimezone(BEIJING): v for t, v in zip(times, pm25[row]) if not math.isnan(v)}
+        # keyed by the hour's number since the epoch (hashing aware datetimes was most of the reading's time)
+        hourly[city] = {_hour_number(t): v for t, v in zip(times, pm25[row]) if not math.isnan(v)}
     first, last = times[0].astimezone(BEIJING), times[-1].astimezone(BEIJING)
     if mode == "calendar":
         steps, step_hours = [], 24
@@ -114,10 +120,14 @@ def read_forecast(times: list[datetime], cities: list[str], pm25: list[list[floa
     return reading
 
 
-def _daily_aqi(values: dict[datetime, float], step: datetime, mode: str) -> int | None:
+def _hour_number(t: datetime) -> int:
+    return int(t.timestamp()) // 3600
+
+
+def _daily_aqi(values: dict[int, float], step: datetime, mode: str) -> int | None:
     """Calendar: the day 00:00–23:00; rolling: the 24 hours ending at ``step``. Needs ≥ 20 valid hours."""
-    hours = [step + k * HOUR for k in range(24)] if mode == "calendar" else [step - k * HOUR for k in range(24)]
-    valid = [values[h] for h in hours if h in values]
+    first = _hour_number(step) if mode == "calendar" else _hour_number(step) - 23
+    valid = [values[h] for h in range(first, first + 24) if h in values]
     if len(valid) < MIN_VALID_HOURS:
         return None
     return pm25_iaqi(sum(valid) / len(valid), step)
