@@ -135,6 +135,12 @@ MESSAGES: dict[str, str] = {
     "the variable has {count} vertical levels; the first (surface) is used": "变量有 {count} 个垂直层；使用第一层（近地面）",
     "{count} slightly negative cell values (numerical noise, ≥ −{noise} µg/m³) were averaged as they are": "{count} 个网格值略小于 0（数值噪声，≥ −{noise} µg/m³），已按原值参与平均",
     "a missing-data marker, treated as missing": "缺测标记值，按缺测处理",
+    "the grid has several PM2.5 variables ({listed}), all only zeros or empty: {chosen} is used": "网格中有多个 PM2.5 变量（{listed}），均只有 0 或为空：使用 {chosen}",
+    "the grid has several PM2.5 variables ({listed}): {chosen} is used, as {zeros} hold only zeros or no values": "网格中有多个 PM2.5 变量（{listed}）：使用 {chosen}，因为 {zeros} 只有 0 或无数值",
+    "the grid has several PM2.5 variables ({listed}): {chosen} is used, the first in the usual order of names": "网格中有多个 PM2.5 变量（{listed}）：按常用变量名顺序使用第一个 {chosen}",
+    "the cells are not plausible for a lat/lon grid (GDTYP 1): they look like metres, not degrees": "网格单元大小不符合经纬度网格（GDTYP 1）：看起来是米而不是度",
+    "the cells are not plausible for a projected grid: they look like degrees, not metres": "网格单元大小不符合投影网格：看起来是度而不是米",
+    "the grid spacing is not plausible for a WRF grid: it does not look like metres": "WRF 网格间距不合理：看起来不是以米为单位",
     "a negative concentration, treated as missing": "浓度为负值，按缺测处理",
     "a value outside the variable's valid range, treated as missing": "超出该变量有效范围的数值，按缺测处理",
     # boundaries

@@ -81,8 +81,8 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
         kind = native_kind(ds)  # WRF-Chem wrfout or CMAQ IOAPI: rectangular in the model's projection
         if kind is not None:
             return load_native(ds, kind, path, units=units, variable=variable, progress=progress)
-        name = pick_variable(ds, variable, file)
         warnings: list[Problem] = []
+        name = pick_variable(ds, variable, file, warnings=warnings)
         progress.report(0.02, "reading grid coordinates")
         lat_name, lon_name, time_name = _coordinate_names(ds, ds[name], file, name)
         lat, lat_dim, lat_flip = _axis(ds[lat_name], file, name, "latitude")
@@ -151,24 +151,53 @@ def open_dataset(path: Path, xr):
                              file=str(path), expected="a NetCDF-3 or NetCDF-4 file with CF conventions"))
 
 
-def pick_variable(ds, variable: str | None, file: str, names: tuple[str, ...] = PM25_NAMES) -> str:
-    """The PM2.5 variable: the one chosen (it must exist), else the first of ``names``, else a CF
-    mass_concentration_of_pm2p5 standard name (the model readers use it with their own names too)."""
+def pick_variable(ds, variable: str | None, file: str, names: tuple[str, ...] = PM25_NAMES,
+                  warnings: list[Problem] | None = None) -> str:
+    """The PM2.5 variable: the one chosen (it must exist), else the first of ``names`` that holds a value other
+    than zero, else a CF mass_concentration_of_pm2p5 standard name (the model readers use it with their own
+    names too). When several candidates are present, a warning says which was used and why."""
     if variable:
         if variable not in ds.data_vars:
             raise InputError(Problem("no such variable in the grid", file=file, column=variable,
                                      expected="one of " + ", ".join(map(str, ds.data_vars))))
         return variable
-    for n in names:
-        if n in ds.data_vars:
-            return n
-    for n, var in ds.data_vars.items():
-        if str(var.attrs.get("standard_name", "")).startswith("mass_concentration_of_pm2p5"):
-            return str(n)
+    found = [n for n in names if n in ds.data_vars]
+    found += [str(n) for n, var in ds.data_vars.items() if str(n) not in found and
+              str(var.attrs.get("standard_name", "")).startswith("mass_concentration_of_pm2p5")]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        empty = [n for n in found if _all_zero(ds[n])]
+        chosen = next((n for n in found if n not in empty), found[0])
+        if warnings is not None:
+            listed, zeros = ", ".join(found), ", ".join(empty)
+            if chosen in empty:
+                message = f"the grid has several PM2.5 variables ({listed}), all only zeros or empty: {chosen} is used"
+            elif empty:
+                message = (f"the grid has several PM2.5 variables ({listed}): {chosen} is used, as {zeros} hold "
+                           "only zeros or no values")
+            else:
+                message = (f"the grid has several PM2.5 variables ({listed}): {chosen} is used, the first in the "
+                           "usual order of names")
+            warnings.append(Problem(message, severity="warning", file=file, variable=chosen, action="assumed",
+                                    expected="one PM2.5 variable, or the one meant chosen with --variable"))
+        return chosen
     raise InputError(Problem("no PM2.5 variable in the grid", file=file,
                              value=", ".join(map(str, ds.data_vars))[:120],
                              expected="a variable named " + " / ".join(names[:6]) +
                                       " (or choose it with --variable)"))
+
+
+def _all_zero(var) -> bool:
+    """True when a variable holds no value other than 0 (or missing): read one time step at a time, stopping at
+    the first step with a value."""
+    steps = var.sizes[var.dims[0]] if var.ndim else 1
+    for k in range(steps):
+        block = np.asarray(var.isel({var.dims[0]: k}).values if var.ndim else var.values, dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            if np.any(np.isfinite(block) & (block != 0)):
+                return False
+    return True
 
 
 def _coordinate_names(ds, var, file: str, name: str):

@@ -35,6 +35,8 @@ EARTH_RADIUS_M = 6370000.0  # WRF and CMAQ both assume a sphere of this radius
 WRF_PM25 = ("PM2_5_DRY", "PM2_5", "PM25")
 IOAPI_PM25 = ("PM25_TOT", "PM25", "PM2_5", "PM25_TOT_AVG", "PM25AT", "ATOTIJ")
 IOAPI_WATER = ("AH2OI", "AH2OJ", "AORGH2OJ", "AH3OPI", "AH3OPJ")
+MAX_DEGREE_CELL = 5.0  # a lat/lon model cell wider than this is no air-quality grid: its sizes are metres
+MIN_METRE_CELL, MAX_METRE_CELL = 100.0, 500000.0  # a projected model cell, in metres
 COORDINATE_TOLERANCE = 0.05  # of a cell: XLAT/XLONG must sit where the attributes put the mass points
 
 
@@ -89,7 +91,8 @@ def wrf_projection(ds, file: str) -> str:
 
 
 def _wrf(ds, file: str, *, units: UnitTable, variable: str | None, progress: Progress) -> Forecast:
-    name = _pick(ds, variable, WRF_PM25, file)
+    warnings: list[Problem] = []
+    name = _pick(ds, variable, WRF_PM25, file, warnings)
     var = ds[name]
     for dim in ("south_north", "west_east"):
         if dim not in var.dims:
@@ -106,6 +109,11 @@ def _wrf(ds, file: str, *, units: UnitTable, variable: str | None, progress: Pro
     if dx <= 0 or dy <= 0:
         raise InputError(Problem("the grid spacing is not positive", file=file, column="DX/DY",
                                  value=f"{dx} / {dy}", expected="DX and DY in metres, > 0"))
+    if min(dx, dy) < MIN_METRE_CELL or max(dx, dy) > MAX_METRE_CELL:
+        raise InputError(Problem("the grid spacing is not plausible for a WRF grid: it does not look like metres",
+                                 file=file, column="DX/DY", value=f"{dx:g} / {dy:g}",
+                                 expected=f"DX and DY in metres, {MIN_METRE_CELL:g} m to "
+                                          f"{MAX_METRE_CELL / 1000:g} km"))
     probe = ProjectedGrid(proj4, np.zeros(2), np.zeros(2))
     x0, y0 = probe.from_lonlat(cen_lon, cen_lat)
     x = x0 + (np.arange(nx) - (nx - 1) / 2) * dx
@@ -119,7 +127,7 @@ def _wrf(ds, file: str, *, units: UnitTable, variable: str | None, progress: Pro
     meta = ForecastMeta(issued_at=issued, issued_at_source="file" if issued else "", source_format="wrfout",
                         label=label[:200])
     return _reduce(ds, {"pm25": (name, var)}, (time_dim, "south_north", "west_east"), times, grid, meta,
-                   units=units, progress=progress, file=file, warnings=[])
+                   units=units, progress=progress, file=file, warnings=warnings)
 
 
 def _check_wrf_coordinates(ds, grid: ProjectedGrid, x, y, spacing: float, file: str) -> None:
@@ -218,6 +226,7 @@ def _ioapi(ds, file: str, *, units: UnitTable, variable: str | None, progress: P
     if xcell <= 0 or ycell <= 0:
         raise InputError(Problem("the cell size is not positive", file=file, column="XCELL/YCELL",
                                  value=f"{xcell} / {ycell}", expected="XCELL and YCELL > 0"))
+    _plausible_cells(lonlat, xorig, yorig, xcell, ycell, nx, ny, file)
     x_edges, y_edges = xorig + np.arange(nx + 1) * xcell, yorig + np.arange(ny + 1) * ycell
     warnings: list[Problem] = []
     fields = _ioapi_fields(ds, variable, file, warnings)
@@ -235,12 +244,32 @@ def _ioapi(ds, file: str, *, units: UnitTable, variable: str | None, progress: P
                    file=file, warnings=warnings)
 
 
+def _plausible_cells(lonlat: bool, xorig: float, yorig: float, xcell: float, ycell: float, nx: int, ny: int,
+                     file: str) -> None:
+    """Cells whose size cannot be meant in the grid's projection: metres on a lat/lon grid (GDTYP 1), where every
+    unit would fall into one giant cell, or degrees on a projected one, where the domain would be a few metres."""
+    size = f"{xcell:g} × {ycell:g}, origin {xorig:g}, {yorig:g}"
+    if lonlat:
+        east, north = xorig + nx * xcell, yorig + ny * ycell
+        if max(xcell, ycell) > MAX_DEGREE_CELL or not (-360 <= xorig and east <= 360 and -90 <= yorig
+                                                       and north <= 90):
+            raise InputError(Problem("the cells are not plausible for a lat/lon grid (GDTYP 1): they look like "
+                                     "metres, not degrees", file=file, column="XCELL/YCELL", value=size,
+                                     expected=f"cells of at most {MAX_DEGREE_CELL:g}° and a domain within "
+                                              "±180° E, ±90° N (or the GDTYP of the projection the grid is in)"))
+    elif min(xcell, ycell) < MIN_METRE_CELL or max(xcell, ycell) > MAX_METRE_CELL:
+        raise InputError(Problem("the cells are not plausible for a projected grid: they look like degrees, not "
+                                 "metres", file=file, column="XCELL/YCELL", value=size,
+                                 expected=f"cells of {MIN_METRE_CELL:g} m to {MAX_METRE_CELL / 1000:g} km (or "
+                                          "GDTYP 1 for a lat/lon grid)"))
+
+
 def _ioapi_fields(ds, variable: str | None, file: str, warnings: list[Problem]) -> dict:
     """{"pm25": (label, DataArray)}: a named variable, "A+B+…", or the sum of the PM2.5 aerosol species."""
     if variable and "+" in variable:
         names = [v.strip() for v in variable.split("+") if v.strip()]
     elif variable or any(n in ds.data_vars for n in IOAPI_PM25):
-        names = [_pick(ds, variable, IOAPI_PM25, file)]
+        names = [_pick(ds, variable, IOAPI_PM25, file, warnings)]
     else:
         names = [str(n) for n, v in ds.data_vars.items()
                  if str(n).startswith("A") and str(n)[-1:] in ("I", "J") and str(n) not in IOAPI_WATER
@@ -307,10 +336,10 @@ def _ioapi_created(ds) -> datetime | None:
 
 # ---------------------------------------------------------------------------------------------------- shared
 
-def _pick(ds, variable: str | None, names: tuple[str, ...], file: str) -> str:
+def _pick(ds, variable: str | None, names: tuple[str, ...], file: str, warnings: list[Problem]) -> str:
     from app.importing.grid import pick_variable
 
-    return pick_variable(ds, variable, file, names)
+    return pick_variable(ds, variable, file, names, warnings)
 
 
 def _hourly_axis(stamps: pd.DatetimeIndex, file: str, column: str):

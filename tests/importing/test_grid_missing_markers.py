@@ -118,3 +118,55 @@ def test_cmaq_negative_species_are_missing(tmp_path):
     summed = load_forecast(path)  # the species sum: −9999 in one species makes the sum negative → missing
     assert np.nanmin(summed.values["pm25"]) >= 0
     assert any(w.message.startswith("a negative concentration") for w in summed.warnings)
+
+
+# ---------------------------------------------------------------------------------------- §7: which variable, which cells
+
+def test_of_pm25_and_an_all_zero_pm25_the_values_are_chosen_and_the_choice_is_said(tmp_path):
+    path = builders.grid_file(tmp_path / "g.nc", hours=24, field=lambda x, y, t: np.full(x.shape, 80.0))
+    with netCDF4.Dataset(path, "a") as nc:
+        zero = nc.createVariable("pm25", "f4", ("time", "lat", "lon"))
+        zero.units = "ug m-3"
+        zero[:] = 0.0
+    fc = load_forecast(path)
+    assert np.nanmin(fc.values["pm25"]) == pytest.approx(80.0)
+    said = [w for w in fc.warnings if w.message.startswith("the grid has several PM2.5 variables")]
+    assert said and "PM25 is used" in said[0].message and "pm25 hold only zeros" in said[0].message
+    assert said[0].severity == "warning"
+    assert load_forecast(path, variable="pm25").values["pm25"].max() == 0  # the officer's choice stands
+
+
+def test_two_candidates_with_values_name_the_first_and_why(tmp_path):
+    path = builders.grid_file(tmp_path / "g.nc", hours=24)
+    with netCDF4.Dataset(path, "a") as nc:
+        other = nc.createVariable("PM2_5", "f4", ("time", "lat", "lon"))
+        other.units = "ug m-3"
+        other[:] = 10.0
+    said = [w.message for w in load_forecast(path).warnings if "several PM2.5" in w.message]
+    assert said == ["the grid has several PM2.5 variables (PM25, PM2_5): PM25 is used, the first in the usual "
+                    "order of names"]
+
+
+def test_ioapi_lat_lon_grid_with_metre_sized_cells_is_refused(tmp_path):
+    from app.errors import InputError
+
+    path = tmp_path / "CCTM_CONC_small.nc"
+    mcs.write_ioapi(path, hours=3)
+    with netCDF4.Dataset(path, "a") as nc:
+        nc.setncattr("GDTYP", np.int32(1))  # the Lambert grid's XORIG/XCELL (metres) kept
+    with pytest.raises(InputError) as info:
+        load_forecast(path)
+    text = str(info.value)
+    assert "not plausible for a lat/lon grid" in text and "XCELL/YCELL" in text and path.name in text
+
+
+def test_projected_ioapi_grid_with_degree_sized_cells_is_refused(tmp_path):
+    from app.errors import InputError
+
+    path = tmp_path / "CCTM_CONC_small.nc"
+    mcs.write_ioapi(path, hours=3)
+    with netCDF4.Dataset(path, "a") as nc:
+        nc.setncattr("XCELL", 0.1)
+        nc.setncattr("YCELL", 0.1)
+    with pytest.raises(InputError, match="not plausible for a projected grid"):
+        load_forecast(path)
