@@ -360,3 +360,33 @@ def test_missing_hours_stay_missing_in_the_splice(mode):
     noon = spec.step_of_hour(result.reading, day(7, 12))
     assert result.reading.daily["泸州市"][noon] is None
     assert [w["start"] for w in result.new_warnings] == [day(9)]
+
+
+def test_a_process_comes_closer_than_36_hours_calendar_mode():
+    # episode 6–7日 (observed); a warning [3日, 4日] is 24 h (5日) before it: its 过程; [3日, 3日] is 48 h away
+    days = {SOUTH: "oo........"}
+    near = life(days, 6, 4, [InForce(SOUTH, "orange", day(3), day(4, 23))])
+    assert near.process[0].start == day(6)
+    far = life(days, 6, 4, [InForce(SOUTH, "orange", day(3), day(3, 23))])
+    assert far.process[0] is None
+    # a start 9日 is 24 h after it (8日): its 过程; a start 10日 is 48 h away: none (pending → cancel)
+    pending_near = life(days, 6, 2, [InForce(SOUTH, "orange", day(9), day(9, 23))])
+    assert pending_near.process[0].start == day(6)
+    pending_far = life(days, 6, 2, [InForce(SOUTH, "orange", day(10), day(10, 23))])
+    assert pending_far.process[0] is None
+    assert pick(pending_far.advice[0])[:3] == ("cancel", "none", day(8))
+
+
+def test_a_process_comes_closer_than_36_hours_rolling_mode():
+    reading = rolling([(0, 30), (2, 40), (0, 100)])  # orange 7日06时 – 8日21时
+    f = day(6, 12)
+    last = day(6) + 169 * H
+    at_35 = advise(reading, f, last, [InForce(SOUTH, "orange", day(8) + 22 * H + 35 * H)])
+    assert at_35.process[0] is not None and at_35.advice[0]["action"] == "revise"
+    at_36 = advise(reading, f, last, [InForce(SOUTH, "orange", day(8) + 22 * H + 36 * H)])
+    assert at_36.process[0] is None and at_36.advice[0]["action"] == "cancel"
+    assert [(w["start"], w["end"]) for w in at_36.new_warnings] == [(day(7, 6), day(8, 21))]
+    before_35 = advise(reading, f, last, [InForce(SOUTH, "orange", day(5), day(7, 6) - 36 * H)])
+    assert before_35.process[0] is not None
+    before_36 = advise(reading, f, last, [InForce(SOUTH, "orange", day(5), day(7, 6) - 37 * H)])
+    assert before_36.process[0] is None
