@@ -242,12 +242,21 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
 
 
 def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) -> DailyAqi:
-    """A daily AQI table (step 24 h) used as is; a missing value or a missing day is "insufficient data"."""
+    """A daily AQI table (step 24 h) used as is, or a table of daily mean PM2.5 whose daily AQI is computed with
+    the chosen edition; a missing value or a missing day is "insufficient data"."""
     days = forecast.times.tz_convert(TZ).normalize()
     step_times = pd.date_range(days[0], days[-1], freq="D")
     index = np.rint((days - days[0]) / pd.Timedelta(days=1)).astype(np.int64)
     aqi = np.full((len(forecast.units), len(step_times)), np.nan)
-    aqi[:, index] = forecast.values["aqi"]
+    if "pm25" in forecast.values and (forecast.meta.daily_aqi_from_pm25 or "aqi" not in forecast.values):
+        # a table of daily mean PM2.5: the daily AQI is its IAQI with the edition chosen here (issue 28)
+        from app.domain.observations import pm25_daily_aqi
+
+        pm25 = np.full(aqi.shape, np.nan)
+        pm25[:, index] = forecast.values["pm25"]
+        aqi = pm25_daily_aqi(pm25, edition_index(step_times, edition_choice, switch))
+    else:
+        aqi[:, index] = forecast.values["aqi"]
     insufficient = np.isnan(aqi)
     primary = np.full(aqi.shape, "", dtype=object)  # a daily AQI table does not say
     hour_step = np.repeat(np.arange(len(step_times)), 24)

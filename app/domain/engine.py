@@ -63,8 +63,9 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
             raise InputError(Problem("a daily AQI table has one value per day: rolling 24-hour mode needs hourly "
                                      "values", file=source, column="mode", value=mode,
                                      expected="calendar mode, or an hourly forecast"))
-        if "aqi" not in forecast.values:
-            raise InputError(Problem("a daily table needs the daily AQI", file=source, expected="an aqi field"))
+        if "aqi" not in forecast.values and "pm25" not in forecast.values:
+            raise InputError(Problem("a daily table needs the daily AQI", file=source,
+                                     expected="an aqi field (or the daily mean pm25)"))
         daily = daily_from_table(forecast, edition, scheme.edition_switch)
         times = pd.date_range(daily.step_times[0], periods=len(daily.step_times) * 24, freq="h")
         n = (len(forecast.units), len(times))

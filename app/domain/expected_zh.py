@@ -84,8 +84,8 @@ EXPECTED: dict[str, str] = {
     "one value in every cell: unmerge the cells and fill each row": "每个单元格一个值：取消合并单元格并填满每一行",
     "values: open and save the workbook in Excel/WPS, or paste as values": "数值：在 Excel/WPS 中打开并保存工作簿，或选择性粘贴为数值",
     "one row per city and hour below the header": "表头下每个城市每小时一行",
-    "columns date, city, aqi (or aqi_low + aqi_high); give concentrations hourly with a time column":
-        "列 date、city、aqi（或 aqi_low + aqi_high）；浓度请按小时给出并带时间列",
+    "columns date, city, aqi (or aqi_low + aqi_high) or pm25 (the daily mean, µg/m³); give other concentrations hourly with a time column":
+        "列 date、city、aqi（或 aqi_low + aqi_high）或 pm25（日均浓度，µg/m³）；其他污染物浓度请按小时给出并带时间列",
     "each field once": "每个要素只出现一次",
     "a long table 'time, city, pm25, …' or a wide table 'time, <city>, <city>, …'":
         "长表 'time, city, pm25, …' 或宽表 'time, <城市>, <城市>, …'",
@@ -198,7 +198,7 @@ EXPECTED: dict[str, str] = {
     # engine, warnings in force, what-if, working state
     "hourly values or a daily AQI table": "逐小时数据或日 AQI 表",
     "calendar mode, or an hourly forecast": "自然日方式，或逐小时预报",
-    "an aqi field": "aqi 要素",
+    "an aqi field (or the daily mean pm25)": "aqi 要素（或 PM2.5 日均浓度 pm25）",
     "a pm25 (µg/m³) or aqi field": "pm25（µg/m³）或 aqi 要素",
     "auto, 2012 or 2026": "auto、2012 或 2026",
     "an object like {\"region\": \"成都平原地区\", \"level\": \"orange\", \"start\": \"2026-01-07T00:00\"}":

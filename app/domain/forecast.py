@@ -30,6 +30,7 @@ class ForecastMeta:
     encoding: str = ""
     range_bound: str = ""  # "low" | "central" | "high" for range forecasts, else ""
     label: str = ""  # free text: producer (e.g. 西南区域空气质量预测预报中心)
+    daily_aqi_from_pm25: bool = False  # a daily table of daily mean PM2.5: its "aqi" was computed from "pm25"
 
 
 @dataclass
@@ -37,7 +38,8 @@ class Forecast:
     """Forecast values per unit and step.
 
     ``step_hours`` is 1 for hourly forecasts and 24 for daily tables (then ``times`` are the days at 00:00 and
-    the only field is ``"aqi"``, the daily AQI). ``values[field]`` has shape ``(len(units), len(times))``.
+    the field is ``"aqi"``, the daily AQI; a table of daily mean PM2.5 also has ``"pm25"``, its ``"aqi"`` then
+    computed from it, ``meta.daily_aqi_from_pm25``). ``values[field]`` has shape ``(len(units), len(times))``.
     """
 
     times: pd.DatetimeIndex

@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     # table layout and columns
     "unknown range bound": "未知的区间取值方式",
     "the table has a header but no data rows": "表格只有表头，没有数据行",
-    "a daily table carries the daily AQI only": "日表格只能包含日 AQI",
+    "a daily table carries the daily AQI or the daily mean PM2.5 only": "日表格只能包含日 AQI 或 PM2.5 日均浓度",
     "two columns mean the same thing ({field})": "两列含义相同（{field}）",
     "no time column in the header": "表头中没有时间列",
     "column not recognised, ignored": "无法识别的列，已忽略",
@@ -442,6 +442,8 @@ MESSAGES: dict[str, str] = {
     'the file does not exist': '文件不存在',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
     # observed series and station files (issue 28)
+    "the daily AQI is computed from the daily mean PM2.5 with the edition in force ({editions})":
+        "日 AQI 由 PM2.5 日均浓度按当日适用的标准版本计算（{editions}）",
     "{count} stations lack PM2.5 for some hours (station, hours): {names}": "{count} 个站点部分小时缺 PM2.5（站点，小时数）：{names}",
     "a negative PM2.5 value, treated as missing": "PM2.5 为负值，按缺测处理",
     "hourly AQI only: the hourly PM2.5 is computed back from the AQI": "只有逐时 AQI：逐时 PM2.5 由 AQI 反推",

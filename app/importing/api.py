@@ -6,7 +6,7 @@ What the loader accepts (details in the modules named):
 - **Tables** (CSV/TSV/TXT in UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030 — detected; or XLSX), ``tables.py``:
   long ``time, city, pm25[, pm10, so2, no2, co, o3, aqi, <met>]`` in any row order; wide ``time, <unit>, <unit>…``
   (pollutant from a ``# pollutant: pm25`` line, a lone title cell ``PM2.5``, or ``pollutant=``); daily
-  ``date, city, aqi``; ranges ``aqi_low, aqi_high`` or ``150-200`` in an AQI cell. Headers in English or Chinese
+  ``date, city, aqi`` or daily mean PM2.5 ``date, city, pm25`` (:func:`daily_aqi_from_means`); ranges ``aqi_low, aqi_high`` or ``150-200`` in an AQI cell. Headers in English or Chinese
   (``columns.py``); units by adcode, full, short, English or former name.
 - **Times**: naive = Beijing time, with offsets converted (``times.py``); ``date`` + ``hour``/clock columns.
 - **Issue time**, first found: ``issued_at=`` (the user; source ``"user"``), an ``issued_at``/``发布时间`` column
@@ -77,6 +77,7 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
     else:
         forecast, digest = _load_table(path, kind, units=units, pollutant=pollutant, range_bound=range_bound,
                                        sheet=sheet, progress=progress, ceilings=ceilings)
+    forecast = daily_aqi_from_means(forecast, file=str(path))
     meta = replace(forecast.meta, source_path=str(path.resolve()), sha256=digest)
     if user_issued is not None:
         if meta.issued_at is not None and meta.issued_at != user_issued:
@@ -86,6 +87,27 @@ def load_forecast(path: str | Path, *, pollutant: str | None = None, range_bound
         meta = replace(meta, issued_at=user_issued, issued_at_source="user")
     progress.report(1.0, "loaded")
     return replace(forecast, meta=meta)
+
+
+def daily_aqi_from_means(forecast: Forecast, *, file: str | None = None, switch: datetime | None = None) -> Forecast:
+    """A daily table of daily mean PM2.5 (``date,city,pm25``) gains its daily AQI: the PM2.5 IAQI with the HJ 633
+    edition in force each day (the bundled scheme's switch; the engine computes it again with its own scheme and
+    ``--aqi-edition``). A note says so. Anything else is returned as it is."""
+    if not forecast.is_daily or "pm25" not in forecast.values or "aqi" in forecast.values:
+        return forecast
+    from app.domain.daily import edition_index, edition_label
+    from app.domain.observations import pm25_daily_aqi
+
+    if switch is None:
+        from app.domain.scheme import load_scheme
+
+        switch = load_scheme().edition_switch
+    editions = edition_index(forecast.times, "auto", switch)
+    values = {**forecast.values, "aqi": pm25_daily_aqi(forecast.values["pm25"], editions)}
+    note = Problem(f"the daily AQI is computed from the daily mean PM2.5 with the edition in force "
+                   f"({edition_label(editions)})", severity="note", file=file, column="pm25", action="assumed")
+    return replace(forecast, values=values, meta=replace(forecast.meta, daily_aqi_from_pm25=True),
+                   warnings=[*forecast.warnings, note])
 
 
 def single_forecast_sheet(data: bytes, name: str) -> str | None:

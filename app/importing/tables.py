@@ -4,7 +4,8 @@
   generic value column (浓度, 预报值) takes the pollutant named in the file or by the caller;
 - wide: a time column, then one column per unit; the pollutant comes from a ``pollutant:`` line, a lone title
   cell (``PM2.5``) or the caller; also the transposed layout, cities down the rows and times across;
-- daily: like long or wide, but the times are dates and the value is the daily AQI (spec §3, used as is);
+- daily: like long or wide, but the times are dates and the value is the daily AQI (spec §3, used as is) or the
+  daily mean PM2.5 (``date,city,pm25``: the daily AQI is then its IAQI with the edition in force, ``api.py``);
 - ranges: ``aqi_low``/``aqi_high`` columns or ``150-200`` in an AQI cell, reduced to the chosen bound.
 Units are every unit with a row in the table, in the order of the unit table; known units without rows go to
 ``missing_units``. The time axis is built in :mod:`app.importing.timeaxis`.
@@ -81,12 +82,12 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     n_u = len(unit_names)
     row_of = np.zeros((n_u, n_t), dtype=np.int64)
     row_of[unit_idx, time_idx] = np.tile(rows, len(unit_idx) // len(rows))
-    extra = sorted(set(fields) - set(MET_FIELDS) - {"aqi", "aqi_low", "aqi_high"} - ({"pm25"} if observations else set()))
+    extra = sorted(set(fields) - set(MET_FIELDS) - {"aqi", "aqi_low", "aqi_high", "pm25"})
     if daily and extra:
-        raise InputError(Problem("a daily table carries the daily AQI only", file=table.file,
+        raise InputError(Problem("a daily table carries the daily AQI or the daily mean PM2.5 only", file=table.file,
                                  row=table.header_row, column=", ".join(fields[f][0].header for f in extra),
-                                 expected="columns date, city, aqi (or aqi_low + aqi_high); give concentrations "
-                                          "hourly with a time column"))
+                                 expected="columns date, city, aqi (or aqi_low + aqi_high) or pm25 (the daily mean, "
+                                          "µg/m³); give other concentrations hourly with a time column"))
     values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound,
                         DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings, unit_names)
     issued_at, issued_source = _issue_time(table, roles)
