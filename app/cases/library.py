@@ -575,7 +575,8 @@ class CaseLibrary:
         """Each region's warning from its first letter to its lift, at the highest level it reached (one span
         per continuous warning), and the issue time of the letter that started each span — for the review."""
         self._require(case_id)
-        rows = self.conn.execute("SELECT w.*, l.issued_at AS letter_time FROM warnings w JOIN letters l ON "
+        rows = self.conn.execute("SELECT w.*, l.issued_at AS letter_time, l.date AS letter_date FROM warnings w "
+                                 "JOIN letters l ON "
                                  "l.id = w.letter_id WHERE w.case_id = ? ORDER BY w.region, w.start, w.rowid",
                                  (case_id,)).fetchall()
         spans: list[list] = []  # [region, level, start, end (exclusive) or None, letter time]
@@ -588,7 +589,7 @@ class CaseLibrary:
                 last[3] = end
                 last[5] = parse_time(r["expected_end"])
                 continue
-            spans.append([r["region"], r["level"], start, end, parse_time(r["letter_time"]),
+            spans.append([r["region"], r["level"], start, end, letter_time(r["letter_time"], r["letter_date"]),
                           parse_time(r["expected_end"])])
         spans = [s for s in spans if s[3] is None or s[3] > s[2]]  # lifted before it began: never in effect
         spans.sort(key=lambda s: (s[2], s[0]))
@@ -677,3 +678,22 @@ def file_sha256(path: Path) -> str:
         raise InputError(Problem(f"cannot read the letter file: {exc.strerror or exc}", file=str(path),
                                  expected="the exported letter (.docx/.pdf)")) from exc
     return digest.hexdigest()
+
+
+def letter_time(recorded: str | None, dated: str | None) -> datetime | None:
+    """When a letter went out, for its lead time: the time it was recorded as issued when that falls on its
+    成文日期, else its 成文日期's start (recorded before the letter's date) or end (recorded later: the letter may
+    have gone out at any hour of its day, and a lead time is never overstated). A letter recorded two weeks before
+    its date had its lead time measured from the recording (345 h)."""
+    issued = parse_time(recorded)
+    if not dated or not _DATE.fullmatch(dated):
+        return issued
+    day = datetime.fromisoformat(dated).replace(tzinfo=BEIJING)
+    if issued is None:
+        return day
+    issued_local = issued.astimezone(BEIJING)
+    if issued_local < day:
+        return day
+    if issued_local >= day + timedelta(days=1):
+        return day + timedelta(days=1)
+    return issued

@@ -73,7 +73,26 @@ def _hours(x) -> str:
 
 
 def _t(t) -> str:
-    return "—" if t is None else f"{t:%m月%d日%H时}"
+    """"1月9日10时": months and days without leading zeros, the hour in two digits, as the letters write it."""
+    return "—" if t is None else f"{t.month}月{t.day}日{t.hour:02d}时"
+
+
+def _d(d) -> str:
+    """"1月9日" (no leading zeros)."""
+    return f"{d.month}月{d.day}日"
+
+
+def _date_zh(text: str) -> str:
+    """An ISO date or time from the case library ("2026-01-09", "2026-01-09T10:00+08:00") as a document writes
+    it: 2026年1月9日, 2026年1月9日10时."""
+    from datetime import datetime
+
+    try:
+        t = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text or "—"
+    day = f"{t.year}年{t.month}月{t.day}日"
+    return day if len(text) <= 10 else f"{day}{t.hour:02d}时"
 
 
 def _span_text(span) -> str:
@@ -118,12 +137,12 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     blocks = [Block("title", title or "川渝地区重污染天气应对评估报告")]
     if case:
         blocks.append(Block("subtitle", case["case"]["title"]))
-    blocks.append(Block("subtitle", f"评估时段：{first:%Y年%m月%d日}至{last:%Y年%m月%d日}"))
+    blocks.append(Block("subtitle", f"评估时段：{_date_zh(first.isoformat()[:10])}至{_date_zh(last.isoformat()[:10])}"))
 
     # 一、预测预报情况
     blocks.append(Block("h1", SECTION_TITLES[0]))
-    issued = "；".join(f"{n}（{_t(review.issued_at[n])}发布，{review.forecast_daily[n].days[0]:%m月%d日}至"
-                      f"{review.forecast_daily[n].days[-1]:%m月%d日}）" for n in review.names)
+    issued = "；".join(f"{n}（{_t(review.issued_at[n])}发布，{_d(review.forecast_daily[n].days[0])}至"
+                      f"{_d(review.forecast_daily[n].days[-1])}）" for n in review.names)
     blocks.append(Block("p", f"本次过程共评估{len(review.names)}份预报：{issued}。实测数据为{Path(obs.path).name}"
                              f"（{_kind_zh(obs.source_kind)}，{len(obs.units)}个城市），日AQI按各日适用的"
                              f"{review.observed_window.edition_label}由PM2.5日均浓度计算。"))
@@ -146,7 +165,7 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     if boundaries is not None:
         for day, name, png in day_maps(review, boundaries):
             blocks.append(Block("image", image=png, width_mm=160.0))
-            blocks.append(Block("note", f"图：{day:%m月%d日}日AQI，左为预报（{name}），右为实测。"))
+            blocks.append(Block("note", f"图：{_d(day)}日AQI，左为预报（{name}），右为实测。"))
 
     # 二、形势分析情况
     blocks.append(Block("h1", SECTION_TITLES[1]))
@@ -161,7 +180,8 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
             text += f"以下联动城市实测数据缺失或不完整，判定结果为部分结果：{'、'.join(region.missing_cities)}。"
         blocks.append(Block("p", text))
         blocks.append(Block("image", image=region_timeline_png(review, name), width_mm=160.0))
-        blocks.append(Block("note", f"图：{name}区域预警级别逐日对比（实测按预警规则判定；已发预警取案例库记录）。"))
+        blocks.append(Block("note", f"图：{name}区域预警级别逐日对比（实测按预警规则判定"
+                                    f"{'；已发预警取案例库记录' if review.with_issued else ''}）。"))
 
     # 三、预警发布情况
     blocks.append(Block("h1", SECTION_TITLES[2]))
@@ -175,30 +195,33 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
         rows = [["日期", "文号", *(["发文机关"] if by_sender else []), "类型", "区域及级别"]]
         for letter in letters:
             changes = letter["changes"] if isinstance(letter["changes"], list) else json.loads(letter["changes"])
-            rows.append([letter["date"], letter["number"] or "—", *([letter.get("sender") or "—"] if by_sender else []),
+            rows.append([_date_zh(letter["date"]), letter["number"] or "—", *([letter.get("sender") or "—"] if by_sender else []),
                          KIND_ZH.get(letter["kind"], letter["kind"]),
                          "；".join(c["region"] + ("解除" if c["action"] == "lift" else LEVEL_ZH.get(c["level"], c["level"]))
                                   for c in changes)])
         sent_by = f"，均由{senders[0]}发出" if len(senders) == 1 and senders[0] else ""
         blocks.append(Block("p", f"本次过程共发出{len(letters)}份函件{sent_by}："))
         blocks.append(Block("table", rows=rows))
-    else:
+    elif case:
         blocks.append(Block("p", "案例库中未记录本次过程发出的预警函件。"))
+    else:
+        blocks.append(Block("p", "本报告未关联案例库中的案例，不对已发预警作评估。"))
     hand = case.get("hand_warnings", []) if case else []
     if hand:  # typed in the window, no letter behind them: named, but not scored as warnings issued
         entries = "；".join(h["region"] + ("（手工删除）" if h["level"] == "none" else
-                                          LEVEL_ZH.get(h["level"], h["level"]) + (f"，{h['start'][5:10]}起" if h["start"] else ""))
+                                          LEVEL_ZH.get(h["level"], h["level"]) +
+                                          (f"，{_date_zh(h['start'][:10])[5:]}起" if h["start"] else ""))
                            for h in hand)
         blocks.append(Block("p", f"另有值班人员在软件中手工录入的现行预警（案例库中无对应函件）：{entries}。"
                                  "以下对比只计已发函件。"))
     rows = [["区域", "预警/预报", "结果", "实测过程", "预警或预报过程", "开始偏差", "结束偏差", "提前量"]]
     for name, region in review.regions.items():
-        for m in region.issued_matches:
+        for m in region.issued_matches if review.with_issued else ():  # no case: nothing issued is known
             rows.append(_match_row(name, "已发预警", m))
         for forecast, matches in region.matches.items():
             rows += [_match_row(name, forecast, m) for m in matches]
     if len(rows) > 1:
-        blocks.append(Block("p", "已发预警、各预报与实测区域过程的对比（开始、结束偏差为预警或预报相对实测的早晚；"
+        blocks.append(Block("p", f"{'已发预警、' if review.with_issued else ''}各预报与实测区域过程的对比（开始、结束偏差为预警或预报相对实测的早晚；"
                                  f"提前量为实测过程开始前的发布时间，要求不少于{scheme.lead_time_hours}小时）："))
         blocks.append(Block("table", rows=rows))
     else:
@@ -219,7 +242,7 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
         blocks.append(Block("h1", SECTION_TITLES[index]))
         if key == "response" and notices:
             rows = [["城市", "时间", "级别", "备注"]]
-            rows += [[n["city"], n["time"][5:16].replace("T", " "), LEVEL_ZH.get(n["level"], "解除"), n["note"]]
+            rows += [[n["city"], _date_zh(n["time"])[5:], LEVEL_ZH.get(n["level"], "解除"), n["note"]]
                      for n in notices]
             blocks.append(Block("p", "各城市启动预警情况通报："))
             blocks.append(Block("table", rows=rows))
@@ -252,7 +275,7 @@ def _partial_level_days(review: Review, regions: set[str]) -> list[str]:
     out = []
     for name, days in region_level_days(review).items():
         if name in regions and any(days.partial):
-            dates = "、".join(f"{d:%m月%d日}" for d, p in zip(days.days, days.partial) if p)
+            dates = "、".join(_d(d) for d, p in zip(days.days, days.partial) if p)
             out.append(f"{name}{dates}有联动城市实测不全")
     return out
 

@@ -209,4 +209,4 @@ def test_report_rows_of_the_level_days(scheme, neighbours):
     from app.export.review_report import _partial_level_days
 
     rv = review(obs, {"orange": forecast}, scheme, neighbours, issued=issued)
-    assert _partial_level_days(rv, {r[0] for r in rows[1:]}) == ["盆地中部地区01月11日、01月12日有联动城市实测不全"]
+    assert _partial_level_days(rv, {r[0] for r in rows[1:]}) == ["盆地中部地区1月11日、1月12日有联动城市实测不全"]
