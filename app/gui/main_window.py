@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(state, self.canvas)
         self.actions_ = WindowActions(self, state, controller, self.timebar, self.canvas, self.opener, settings)
         self.docks = self._add_docks()
+        from app.gui.dock_layout import DockLayout
+
+        self.dock_layout = DockLayout(self)
         self.quality = QualityWatcher(state, self)
         self.quality.changed.connect(self._quality_changed)
         self.notice_bar.detailsRequested.connect(lambda: self.show_dock("DataQualityDock"))
@@ -111,19 +114,11 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._layout_restored:
             self._layout_restored = True
-            self._default_tabs()
-            self.default_dock_sizes()
+            self.dock_layout.default_tabs()
+            self.dock_layout.default_sizes()
 
     def default_dock_sizes(self) -> None:
-        """The map gets most of the window: docks on the right a quarter of the width, the timeline a quarter
-        of the height (a saved layout replaces this)."""
-        right = [d for n, d in self.docks.items() if n not in ("TimelineDock", "DayTableDock", "UnitPanelDock", "CasesDock")]
-        if right:
-            width = min(max(int(self.width() * 0.25), 300), 440)
-            self.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
-        if "TimelineDock" in self.docks:
-            height = min(max(int(self.height() * 0.32), 230), 330)  # room for the AQI plot and the strips
-            self.resizeDocks([self.docks["TimelineDock"]], [height], Qt.Orientation.Vertical)
+        self.dock_layout.default_sizes()
 
     def _default_geometry(self) -> None:
         """First start: most of the screen, centred (a laptop screen is used whole)."""
@@ -172,22 +167,6 @@ class MainWindow(QMainWindow):
             self.met_panel = attach(docks["TimelineDock"], self.state)
         return docks
 
-    def _default_tabs(self) -> None:
-        """First layout (no saved one): the day table a tab behind the timeline; on a screen under 900 px high
-        the unit panel a tab beside the episodes (stacked under them it would squeeze the in-force form).
-        Done when first shown: tabbing before the window is laid out left a stale tab bar in grabbed images."""
-        docks = self.docks
-        if "DayTableDock" in docks and "TimelineDock" in docks:
-            self.tabifyDockWidget(docks["TimelineDock"], docks["DayTableDock"])
-            if "CasesDock" in docks:  # the case library a tab further: a wide list, like the table
-                self.tabifyDockWidget(docks["DayTableDock"], docks["CasesDock"])
-            docks["TimelineDock"].raise_()
-        screen = self.screen()
-        if "UnitPanelDock" in docks and "EpisodesDock" in docks and screen is not None \
-                and screen.availableGeometry().height() < 900:
-            self.tabifyDockWidget(docks["EpisodesDock"], docks["UnitPanelDock"])
-            docks["EpisodesDock"].raise_()
-
     def _build_menus(self) -> None:
         a, bar = self.actions_, self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
@@ -232,7 +211,9 @@ class MainWindow(QMainWindow):
         self.multiples_action.setShortcut("Ctrl+M")
         self.multiples_action.triggered.connect(lambda: self._run_work(lambda state, parent: self.show_multiples()))
         self.addAction(self.multiples_action)
-        self.day_table_action = self._raise_action(view_menu, self.tr("城市逐日表"), "Ctrl+T", "DayTableDock")
+        # Ctrl+T again: back to the timeline (and the map's height)
+        self.day_table_action = self._raise_action(view_menu, self.tr("城市逐日表"), "Ctrl+T",
+                                                   self.dock_layout.toggle_day_table)
         time_menu = bar.addMenu(self.tr("时间(&T)"))
         time_menu.addActions([a.play, a.prev_hour, a.next_hour, a.prev_day, a.next_day, a.first, a.last])
         analysis_menu = bar.addMenu(self.tr("分析(&A)"))
@@ -260,11 +241,11 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a.about)
         self.file_menu, self.edit_menu = file_menu, edit_menu
 
-    def _raise_action(self, menu, text: str, shortcut: str, dock_name: str):
-        """A menu action that shows a dock and brings its tab to the front."""
+    def _raise_action(self, menu, text: str, shortcut: str, slot):
+        """A menu action with a window-wide shortcut."""
         action = menu.addAction(text)
         action.setShortcut(shortcut)
-        action.triggered.connect(lambda: self.show_dock(dock_name))
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
@@ -291,11 +272,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_dock(self, name: str) -> None:
-        dock = self.docks[name]
-        dock.show()
-        dock.raise_()
-        if self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea and not dock.isFloating():
-            self.resizeDocks([dock], [int(self.height() * 0.45)], Qt.Orientation.Vertical)  # room for the rows
+        self.dock_layout.show_dock(name)
 
     def _work_action(self, menu, text: str, shortcut: str, work):
         """A menu action running ``work(state, parent)`` on the evaluated forecast (exports, printing)."""
