@@ -147,22 +147,23 @@ def read_boundaries(path: Path) -> Boundaries:
     path = Path(path)
     if not path.exists():
         raise InputError(Problem("boundary file not found", file=str(path)))
-    raw = _read_vector(path)
+    notes: list[Problem] = []
+    raw = _read_vector(path, notes)
     gdf, report = normalise_units(raw, str(path))
+    report[:0] = notes
     projected = to_basin(gdf)
     report.extend(check_coverage(projected.geometry.values, list(gdf.index), str(path)))
     return Boundaries(gdf, str(path), report, projected)
 
 
-def _read_vector(path: Path) -> gpd.GeoDataFrame:
+def _read_vector(path: Path, notes: list[Problem]) -> gpd.GeoDataFrame:
     import pyogrio
 
     try:
         layer = None
         layers = pyogrio.list_layers(path) if path.suffix.lower() == ".gpkg" else []
-        if len(layers) > 1:  # a GeoPackage may hold several layers: take the first polygon layer
-            polygonal = [name for name, kind in layers if kind and "polygon" in str(kind).lower()]
-            layer = polygonal[0] if polygonal else layers[0][0]
+        if len(layers) > 1:  # a GeoPackage may hold several layers: its one polygon layer, said so
+            layer = _unit_layer(path, [(str(name), str(kind)) for name, kind in layers], notes)
         try:
             frame = gpd.read_file(path, layer=layer, engine="pyogrio")
         except UnicodeDecodeError:
@@ -179,6 +180,22 @@ def _read_vector(path: Path) -> gpd.GeoDataFrame:
     except UnicodeDecodeError as exc:
         raise InputError(Problem("attribute text is in an unknown encoding (save it as UTF-8)",
                                  file=str(path))) from exc
+
+
+def _unit_layer(path: Path, layers: list[tuple[str, str]], notes: list[Problem]) -> str:
+    """The layer of a multi-layer GeoPackage that holds the units: its only polygon layer (a note names it and
+    the others); several polygon layers, or none, are refused — guessing would draw the wrong units."""
+    listed = ", ".join(f"{name} ({kind})" for name, kind in layers)
+    polygonal = [name for name, kind in layers if kind and "polygon" in kind.lower()]
+    if len(polygonal) != 1:
+        raise InputError(Problem(f"the GeoPackage has {len(layers)} layers, {len(polygonal)} of them polygons: "
+                                 "which holds the units is not clear", file=str(path), value=listed[:200],
+                                 expected="a GeoPackage whose only polygon layer is the units (export that layer "
+                                          "alone)"))
+    others = ", ".join(name for name, _ in layers if name != polygonal[0])
+    notes.append(Problem(f"the GeoPackage has {len(layers)} layers: the units are read from {polygonal[0]}, its only "
+                         f"polygon layer ({others} not read)", severity="note", file=str(path), action="assumed"))
+    return polygonal[0]
 
 
 def _looks_like_misread_gbk(frame: gpd.GeoDataFrame) -> bool:

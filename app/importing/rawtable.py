@@ -91,6 +91,24 @@ class RawTable:
         return self.column(column_index)[row_index]
 
 
+def add_meta(meta: dict[str, tuple[str, int]], entry: tuple[str, str], row: int, file: str) -> None:
+    """Keep a metadata line's value (the first, for a key given twice); two issue times that differ are refused
+    rather than one chosen silently."""
+    key, value = entry
+    if key not in meta:
+        meta[key] = (value, row)
+        return
+    if key == "issued_at" and value.strip() != meta[key][0].strip():
+        from app.errors import InputError
+        from app.importing.times import parse_time_text
+
+        first, second = parse_time_text(meta[key][0]), parse_time_text(value)
+        if first is None or second is None or first.beijing != second.beijing:
+            raise InputError(Problem("two different issue times above the table", file=file, row=row,
+                                     column="issued_at", value=f"{meta[key][0]} (row {meta[key][1]}) and {value}",
+                                     expected="one issue time for the whole forecast"))
+
+
 def meta_entry(text: str) -> tuple[str, str] | None:
     """``(key, value)`` when a pre-header line is ``key: value`` with a known key, or names a pollutant alone
     (a wide table's title such as ``PM2.5(μg/m³)``); else None."""

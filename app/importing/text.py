@@ -15,7 +15,7 @@ import io
 from app.errors import InputError, Problem
 from app.importing import wellformed
 from app.importing.columns import classify
-from app.importing.rawtable import RawTable, meta_entry
+from app.importing.rawtable import RawTable, add_meta, meta_entry
 
 DELIMITERS = (",", "\t", ";")
 _NAMES = {",": "comma", "\t": "tab", ";": "semicolon"}
@@ -184,7 +184,7 @@ def _find_header(lines: list[str], file: str, complete: bool):
         if stripped.startswith("#"):
             entry = meta_entry(stripped)
             if entry is not None:
-                meta.setdefault(entry[0], (entry[1], i + 1))
+                add_meta(meta, entry, i + 1, file)
             continue  # a comment line, with or without metadata
         if stripped.casefold().startswith("sep=") and len(stripped) == 5 and header_at is None:
             forced = stripped[4]  # Excel's delimiter hint line
@@ -193,7 +193,7 @@ def _find_header(lines: list[str], file: str, complete: bool):
         entry = meta_entry(cells[0]) if len(cells) == 1 else meta_entry(f"{cells[0]}: {cells[1]}") \
             if len(cells) == 2 else None
         if entry is not None:
-            meta.setdefault(entry[0], (entry[1], i + 1))
+            add_meta(meta, entry, i + 1, file)
             continue
         if len(cells) == 1:
             first_lone = i if first_lone is None else first_lone

@@ -84,12 +84,19 @@ def _clock_only(texts: list[str]) -> bool:
     return bool(sample) and all(_CLOCK_ONLY.match(t) for t in sample)
 
 
-def serial_seconds(value: float) -> int:
+def serial_seconds(value: float, text: str | None = None) -> int:
     """Seconds of an Excel serial day count: on the hour when within a second of it (a serial typed or stored
-    with five decimals, 46032.33333, means 08:00:00, not 07:59:59.7), else to the nearest second."""
+    with five decimals, 46032.33333, means 08:00:00, not 07:59:59.7) — or, given the ``text`` written, within
+    half of what its last decimal can tell apart, when that is under 90 s (four decimals, 46032.3333, are
+    8.6 s apart: 07:59:57 written that way is 08:00) — else to the nearest second."""
     seconds = value * 86400
     hour = round(seconds / 3600) * 3600
-    return int(hour) if abs(seconds - hour) <= 1.0 else round(seconds)
+    tolerance = 1.0
+    if text is not None and "." in text and "e" not in text.casefold():
+        resolution = 86400 * 10.0 ** -len(text.strip().rsplit(".", 1)[1])
+        if resolution <= 90:
+            tolerance = max(tolerance, resolution / 2 + 1e-6)
+    return int(hour) if abs(seconds - hour) <= tolerance else round(seconds)
 
 
 def excel_serial_text(text: str) -> str:
@@ -100,7 +107,7 @@ def excel_serial_text(text: str) -> str:
         return text
     if not 20000 <= value <= 80000:  # 1954–2119: outside, it is not a plausible forecast date
         return text
-    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=serial_seconds(value))
+    stamp = pd.Timestamp("1899-12-30") + pd.Timedelta(seconds=serial_seconds(value, text))
     return stamp.strftime("%Y-%m-%d %H:%M:%S") if value % 1 else stamp.strftime("%Y-%m-%d")
 
 

@@ -18,7 +18,7 @@ from posixpath import join, normpath
 from lxml import etree
 
 from app.errors import InputError, Problem
-from app.importing.rawtable import RawTable, meta_entry
+from app.importing.rawtable import RawTable, add_meta, meta_entry
 from app.importing.timeaxis import serial_seconds
 
 MB = 1024 * 1024
@@ -260,7 +260,7 @@ def _read_sheet(handle, file, strings, date_styles, epoch):
 
 def _excel_date(serial: str, epoch: datetime, with_clock: bool) -> str:
     value = float(serial)
-    stamp = epoch + timedelta(seconds=serial_seconds(value))
+    stamp = epoch + timedelta(seconds=serial_seconds(value, serial))
     if 0 <= value < 1 and with_clock:
         return stamp.strftime("%H:%M:%S")  # a time-of-day cell (h:mm): the date is in another column
     if not with_clock and stamp.hour == stamp.minute == stamp.second == 0:
@@ -278,7 +278,7 @@ def _to_table(grid: dict[int, dict[int, str]], file: str, sheet: str) -> RawTabl
         entry = meta_entry(cells[0]) if len(cells) == 1 else meta_entry(f"{cells[0]}: {cells[1]}") if len(
             cells) == 2 else None
         if entry is not None:
-            meta.setdefault(entry[0], (entry[1], number))
+            add_meta(meta, entry, number, file)
             continue
         if len(cells) == 1 or cells[0].startswith("#"):
             continue  # a title or a note above the table

@@ -23,7 +23,10 @@ def test_missing_value_words_are_missing(tmp_path, word):
     ("46032.33333", "2026-01-10 08:00:00"),  # 0.3 s before 08:00
     ("46032.333337", "2026-01-10 08:00:00"),  # 0.3 s after
     ("46032.5", "2026-01-10 12:00:00"),
-    ("46032.3333", "2026-01-10 07:59:57"),  # 2.9 s off: not snapped, and then refused as not on the hour
+    ("46032.3333", "2026-01-10 08:00:00"),  # 2.9 s off, but four decimals tell only 8.6 s apart (issue 22 §12)
+    ("46032.333", "2026-01-10 08:00:00"),  # three decimals: 86 s apart, 29 s off
+    ("46032.33", "2026-01-10 07:55:12"),  # two decimals tell 14 min apart: no hour can be meant, not snapped
+    ("46032.33329", "2026-01-10 07:59:56"),  # five decimals: 0.9 s apart, 3.7 s off is another time
 ])
 def test_excel_serial_dates_within_a_second_of_the_hour_are_on_the_hour(serial, text):
     assert excel_serial_text(serial) == text

@@ -179,3 +179,25 @@ def test_boundaries_with_no_adjacent_pair_stop_with_exit_2(coarse, tmp_path, cap
         scheme_adjacency(load_scheme(), load_boundaries(path))
     code = cli.main(["adjacency", "--boundaries", str(path), "--csv", str(tmp_path / "a.csv")])
     assert code == 2 and "no adjacent units at all" in capsys.readouterr().err
+
+
+def test_a_multi_layer_geopackage_reads_its_one_polygon_layer_and_says_so(coarse, tmp_path):
+    """Issue 22 §12: the first layer was read without a word."""
+    path = tmp_path / "layers.gpkg"
+    points = gpd.GeoDataFrame({"名称": ["成都站"]}, geometry=[shapely.Point(104.06, 30.67)], crs="EPSG:4326")
+    points.to_file(path, layer="stations", engine="pyogrio")
+    coarse.to_file(path, layer="units", engine="pyogrio")
+    boundaries = load_boundaries(path)
+    assert len(boundaries) == 59
+    notes = [w for w in boundaries.warnings if "layers" in w.message]
+    assert len(notes) == 1 and "units" in notes[0].message and "stations not read" in notes[0].message
+
+
+def test_a_geopackage_with_two_polygon_layers_is_refused_naming_them(coarse, tmp_path):
+    path = tmp_path / "two.gpkg"
+    coarse.to_file(path, layer="provinces", engine="pyogrio")
+    coarse.to_file(path, layer="units", engine="pyogrio")
+    with pytest.raises(InputError) as info:
+        load_boundaries(path)
+    text = problems(info)
+    assert "2 of them polygons" in text and "provinces" in text and "units" in text
