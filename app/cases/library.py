@@ -25,7 +25,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -175,6 +175,7 @@ class CaseLibrary:
             raise InputError(Problem(f"cannot open the case library: {exc}", file=str(self.path),
                                      expected="a HazeDesk case library (SQLite) in a writable folder")) from exc
         self.conn.row_factory = sqlite3.Row
+        self.damaged: list[Problem] = []  # rows list_cases left out (damaged), each named
 
     def close(self) -> None:
         self.conn.close()
@@ -233,8 +234,16 @@ class CaseLibrary:
         db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (iso(now()), case_id))
 
     def list_cases(self) -> list[CaseSummary]:
+        """Every case, newest first. A case whose own row, letters or warnings are damaged (a row an older
+        HazeDesk imported unchecked) is left out, and its bad rows are named in :attr:`damaged`; the others are
+        listed as usual."""
+        self.damaged = []
         out = []
-        for row in self.conn.execute("SELECT * FROM cases ORDER BY created_at DESC, id"):
+        for row in self.conn.execute("SELECT * FROM cases ORDER BY created_at DESC, id").fetchall():
+            bad = self.damaged_rows(row["id"], row)
+            if bad:
+                self.damaged.extend(bad)
+                continue
             letters = self.conn.execute("SELECT changes FROM letters WHERE case_id = ?", (row["id"],)).fetchall()
             regions: list[str] = []
             top = "none"
@@ -251,6 +260,28 @@ class CaseLibrary:
             out.append(CaseSummary(row["id"], row["title"], row["status"], parse_time(row["created_at"]),
                                    tuple(regions), top, parse_time(span[0]), parse_time(span[1]), *counts))
         return out
+
+    def damaged_rows(self, case_id: str, case_row: sqlite3.Row | None = None) -> list[Problem]:
+        """What is wrong with the case's own row and the rows the window and the review read back (letters,
+        warnings, hand entries), each problem naming its table, row id and column; [] for a sound case."""
+        from app.cases.validate import row_problems
+
+        if case_row is None:
+            case_row = self._require(case_id)
+        where = str(self.path)
+        found = row_problems("cases", dict(case_row), file=where)
+        for table in ("letters", "warnings", "hand_warnings", "city_notices"):
+            for r in self.conn.execute(f"SELECT * FROM {table} WHERE case_id = ? ORDER BY rowid", (case_id,)):
+                found.extend(row_problems(table, dict(r), file=where))
+        return found
+
+    def _require_sound(self, case_id: str) -> None:
+        """For what cannot leave a row out (the review's warnings issued): a damaged case is refused, naming
+        every bad row."""
+        bad = self.damaged_rows(case_id)
+        if bad:
+            raise InputError(replace(bad[0], severity="error", action=None),
+                             [replace(p, severity="error", action=None) for p in bad[1:]])
 
     def case(self, case_id: str) -> dict:
         """Everything of one case as plain rows (for the window and the exchange file)."""
@@ -574,7 +605,7 @@ class CaseLibrary:
     def issued_warnings(self, case_id: str) -> tuple[list[WarningInForce], dict[int, datetime]]:
         """Each region's warning from its first letter to its lift, at the highest level it reached (one span
         per continuous warning), and the issue time of the letter that started each span — for the review."""
-        self._require(case_id)
+        self._require_sound(case_id)
         rows = self.conn.execute("SELECT w.*, l.issued_at AS letter_time, l.date AS letter_date FROM warnings w "
                                  "JOIN letters l ON "
                                  "l.id = w.letter_id WHERE w.case_id = ? ORDER BY w.region, w.start, w.rowid",
@@ -600,6 +631,7 @@ class CaseLibrary:
     def warning_periods(self, case_id: str) -> list[WarningInForce]:
         """Every period at one level, as the letters set them (an upgrade ends one and starts the next); the end
         is the last hour in force, None while still in force."""
+        self._require_sound(case_id)
         rows = self.conn.execute("SELECT * FROM warnings WHERE case_id = ? ORDER BY start, region, rowid",
                                  (case_id,)).fetchall()
         out = []

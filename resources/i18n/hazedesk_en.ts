@@ -3315,6 +3315,21 @@ Its warnings then become the warnings in force (you can also record it later wit
         <translation>Once the %3 letters of %1 are sent, record each of them in the current case "%2"?
 Their warnings then become the warnings in force (you can also record them later with "Record issued letter…").</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>案例库中有 %1 条记录已损坏，所在案例未列出：%2</source>
+        <translation>%1 damaged record(s) in the case library; their cases are not listed: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>案例中有 %1 条记录已损坏，未打开：%2</source>
+        <translation>The case has %1 damaged record(s) and was not opened: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="1" />
+        <source>案例库中有 %1 份预报的记录已损坏，未打开：%2</source>
+        <translation> %1 forecast record(s) in the case library are damaged and were not opened: %2</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>

@@ -242,6 +242,10 @@ class CasesDock(QDockWidget):
         if cases is None:
             return
         self._cases, self._listed = cases, True
+        damaged = list(getattr(self.library, "damaged", []))
+        if damaged:  # rows an older HazeDesk imported unchecked: their cases are left out, the first bad row named
+            self._say(self.tr("案例库中有 %1 条记录已损坏，所在案例未列出：%2").replace("%1", str(len(damaged)))
+                      .replace("%2", damaged[0].render(ui_language())))
         self.table.setRowCount(len(cases))
         for r, c in enumerate(cases):
             span = "" if c.first_day is None else f"{c.first_day:%m-%d}–{c.last_day:%m-%d}"
@@ -372,6 +376,13 @@ class CasesDock(QDockWidget):
         shown — its latest forecast, or its 会商 consensus when that was recorded after the last forecast."""
         from app.paths import user_state_dir
 
+        damaged = self._guard(lambda: self.library.damaged_rows(case))
+        if damaged is None:
+            return
+        if damaged:
+            self._say(self.tr("案例中有 %1 条记录已损坏，未打开：%2").replace("%1", str(len(damaged)))
+                      .replace("%2", damaged[0].render(ui_language())))
+            return
         self.current = case
         warnings = self._guard(lambda: self.library.warnings_in_force(case))
         if warnings is None:
