@@ -290,7 +290,8 @@ class MapCanvas(QWidget):
         if self.state.evaluation is None or not inset.wanted(self._labels.placed(self.view.scale, self.label_font())):
             return
         top = 12 + header_height(self.state, self._ui_font()) + 12
-        avoid = [self.legend_rect(), self.region_panel_rect(), self.scale_bar_rect]
+        # nor a region's name (成都平原 was cut by the inset on a short map)
+        avoid = [self.legend_rect(), self.region_panel_rect(), self.scale_bar_rect, *self._images.region_name_rects]
         width, height = self.width(), self.height()
         ids, dpr_ = self._images.ids, self._images.device_pixel_ratio
         in_linkage = np.zeros(256, dtype=bool)

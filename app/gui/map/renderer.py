@@ -48,6 +48,7 @@ class ViewImages:
     coloured: QImage | None = None  # ``indexed`` expanded with the current hour's colours
     adjacency: QImage | None = None  # the adjacency graph for this view, made when first shown
     screen_paths: dict = field(default_factory=dict)  # unit name -> outline in widget pixels (highlights)
+    region_name_rects: list = field(default_factory=list)  # where the regions' names are written (widget pixels)
 
 
 def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, dpr: float,
@@ -101,6 +102,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     painter.end()
     images = ViewImages(ids, indexed, overlay, origin, transform, lod, dpr)
     images.crop = crop  # the indexed image refers to this buffer
+    images.region_name_rects = [spot for _, spot, _anchor in spots]
     return images
 
 
