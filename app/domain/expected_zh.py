@@ -326,6 +326,7 @@ EXPECTED: dict[str, str] = {
     "a finite value": "有限数值",
     "a concentration ≥ 0 (−99, −999, −9999 and 9999 mark missing data)": "≥ 0 的浓度（−99、−999、−9999、9999 为缺测标记）",
     "a concentration ≥ 0": "≥ 0 的浓度",
+    "hours 0–23 naming the hour's start, or 1–24 naming its end": "以 0–23 表示时段开始，或以 1–24 表示时段结束",
     "a GeoPackage whose only polygon layer is the units (export that layer alone)": "只有一个面图层（即行政单元）的 GeoPackage（请单独导出该图层）",
     "one PM2.5 variable, or the one meant chosen with --variable": "只有一个 PM2.5 变量，或用 --variable 指定所需变量",
     "cells of at most {size}° and a domain within ±180° E, ±90° N (or the GDTYP of the projection the grid is in)": "网格单元不超过 {size}°，范围在 ±180° E、±90° N 以内（或改用网格实际投影的 GDTYP）",

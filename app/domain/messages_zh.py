@@ -136,6 +136,7 @@ MESSAGES: dict[str, str] = {
     "{count} slightly negative cell values (numerical noise, ≥ −{noise} µg/m³) were averaged as they are": "{count} 个网格值略小于 0（数值噪声，≥ −{noise} µg/m³），已按原值参与平均",
     "a missing-data marker, treated as missing": "缺测标记值，按缺测处理",
     "two different issue times above the table": "表格上方有两个不同的发布时间",
+    "the hours run 1–24 without 0: read as hour-ending (1 = 00:00–01:00, 24 = 23:00–24:00), each row placed at the hour it ends minus one": "小时为 1–24（无 0）：按时段结束时刻理解（1 = 00:00–01:00，24 = 23:00–24:00），每行放在其结束时刻前一小时",
     "the GeoPackage has {count} layers, {polygons} of them polygons: which holds the units is not clear": "GeoPackage 有 {count} 个图层，其中 {polygons} 个为面图层：无法确定哪个是行政单元",
     "the GeoPackage has {count} layers: the units are read from {layer}, its only polygon layer ({others} not read)": "GeoPackage 有 {count} 个图层：从唯一的面图层 {layer} 读取行政单元（未读取 {others}）",
     "the grid has several PM2.5 variables ({listed}), all only zeros or empty: {chosen} is used": "网格中有多个 PM2.5 变量（{listed}），均只有 0 或为空：使用 {chosen}",

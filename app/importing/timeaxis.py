@@ -52,8 +52,15 @@ def row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tu
             raise InputError(Problem("not an hour of the day", file=table.file, row=int(rows[i]),
                                      column=roles["hour"].header, value=table.cell(i, roles["hour"].index),
                                      expected="a whole hour 0–24"))
+        written = frozenset(unique_sorted(hours.astype(np.int64)).tolist())
+        if _hour_ending(written):
+            hours = hours - 1
+            _say_hour_ending(table, roles["hour"].header)
         times = times + (hours.astype(np.int64) * 3600).astype("timedelta64[s]")
         clock = True
+    elif clock and _hour_ending(parsed.hours_written) and parsed.first_aware_row is None:
+        times = times - np.timedelta64(3600, "s")
+        _say_hour_ending(table, col.header if "time" not in roles else roles["time"].header)
     if parsed.off_hour_rows:
         row = parsed.off_hour_rows[0]
         raise InputError(Problem("a time that is not on the hour", file=table.file, row=row, column=col.header,
@@ -70,6 +77,18 @@ def row_times(table: RawTable, roles: dict[str, Column], rows: np.ndarray) -> tu
             f"times read in the zone the header names ({_zone_text(zone)}) and converted to Beijing time "
             f"({shift / 3600:+g} h)", severity="note", file=table.file, column=col.header, action="assumed"))
     return times, daily
+
+
+def _hour_ending(hours: frozenset[int]) -> bool:
+    """Hours written 1…24 with no 0 (common in Chinese tables: 1 = 00:00–01:00): each names the hour it ends."""
+    return 24 in hours and 1 in hours and 0 not in hours
+
+
+def _say_hour_ending(table: RawTable, header: str) -> None:
+    table.warnings.append(Problem(
+        "the hours run 1–24 without 0: read as hour-ending (1 = 00:00–01:00, 24 = 23:00–24:00), each row placed "
+        "at the hour it ends minus one", severity="note", file=table.file, column=header, action="assumed",
+        expected="hours 0–23 naming the hour's start, or 1–24 naming its end"))
 
 
 def _zone_text(zone: float) -> str:

@@ -35,6 +35,7 @@ class ParsedTime:
     aware: bool  # the text carried a zone or offset
     has_clock: bool  # the text carried a time of day (False for plain dates)
     on_the_hour: bool
+    hour: int = 0  # the hour as written (0–24; 24 is 00:00 of the next day)
 
 
 def parse_time_text(text: str) -> ParsedTime | None:
@@ -62,7 +63,7 @@ def parse_time_text(text: str) -> ParsedTime | None:
         if offset is None:
             return None
         local = local - offset + BEIJING_OFFSET
-    return ParsedTime(local, aware, parts.get("H") is not None, minute == 0 and second == 0)
+    return ParsedTime(local, aware, parts.get("H") is not None, minute == 0 and second == 0, hour)
 
 
 def _offset(tz_text: str) -> timedelta | None:
@@ -89,6 +90,7 @@ class TimeColumn:
     first_naive_row: int | None  # first row without one
     any_clock: bool
     off_hour_rows: list[int]
+    hours_written: frozenset[int] = frozenset()  # the hours the texts wrote (0–24), those with a clock
 
 
 def parse_time_column(texts: Sequence[str], *, file: str, rows: Sequence[int], column: str) -> TimeColumn:
@@ -112,7 +114,8 @@ def parse_time_column(texts: Sequence[str], *, file: str, rows: Sequence[int], c
     first = {name: (rows[int(np.argmax(mask))] if mask.any() else None)
              for name, mask in (("aware", row_aware), ("naive", ~row_aware))}
     off_hour = [rows[i] for i in np.flatnonzero(row_off)[:10]]
-    return TimeColumn(stamps[codes], first["aware"], first["naive"], any(p.has_clock for p in parsed), off_hour)
+    return TimeColumn(stamps[codes], first["aware"], first["naive"], any(p.has_clock for p in parsed), off_hour,
+                      frozenset(p.hour for p in parsed if p.has_clock))
 
 
 def _first_rows(codes: np.ndarray, wanted: list[int]) -> dict[int, int]:

@@ -46,3 +46,42 @@ def test_excel_serials_rounded_to_four_decimals_are_read_on_the_hour(tmp_path):
     fc = load_forecast(path)
     assert len(fc.times) == 24 and f"{fc.times[0]:%H:%M}" == "00:00" and f"{fc.times[-1]:%H:%M}" == "23:00"
     assert fc.values["pm25"][0].tolist() == [50.0 + h for h in range(24)]
+
+
+# ---------------------------------------------------------------------------------------- §9: hours 1–24
+
+def _hour_ending_values(fc):
+    return fc.values["pm25"][fc.row("成都市")].tolist()
+
+
+@pytest.mark.parametrize("layout", ["hour-column", "clock-column", "datetime"])
+def test_hours_1_to_24_are_read_as_hour_ending_and_said_so(tmp_path, layout):
+    lines = []
+    for day in (10, 11):
+        for h in range(1, 25):
+            value = 100 * (day - 10) + h  # hour h of the day: 00:00–01:00 is h = 1
+            if layout == "hour-column":
+                lines.append(f"2026-01-{day},{h},成都,{value}")
+            elif layout == "clock-column":
+                lines.append(f"2026-01-{day},{h}:00,成都,{value}")
+            else:
+                lines.append(f"2026-01-{day} {h:02d}:00,成都,{value}")
+    header = {"hour-column": "日期,小时,城市,PM2.5", "clock-column": "日期,时间,城市,PM2.5",
+              "datetime": "时间,城市,PM2.5"}[layout]
+    path = tmp_path / "f.csv"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    fc = load_forecast(path)
+    assert f"{fc.times[0]:%Y-%m-%d %H:%M}" == "2026-01-10 00:00" and f"{fc.times[-1]:%Y-%m-%d %H:%M}" == \
+        "2026-01-11 23:00"
+    assert _hour_ending_values(fc)[:2] == [1.0, 2.0] and _hour_ending_values(fc)[24] == 101.0
+    said = [w for w in fc.warnings if "hour-ending" in w.message]
+    assert len(said) == 1 and said[0].severity == "note"
+    assert not any("partial day" in w.message or "starts at" in w.message for w in fc.warnings)
+
+
+def test_hours_0_to_23_stay_hour_start(tmp_path):
+    lines = [f"2026-01-10,{h},成都,{h + 1}" for h in range(24)]
+    path = tmp_path / "f.csv"
+    path.write_text("日期,小时,城市,PM2.5\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    fc = load_forecast(path)
+    assert f"{fc.times[0]:%H:%M}" == "00:00" and not any("hour-ending" in w.message for w in fc.warnings)
