@@ -117,13 +117,14 @@ def diurnal(hours: np.ndarray) -> np.ndarray:
     return 1.0 + 0.16 * np.cos(2 * np.pi * (hours - 23) / 24) + 0.06 * np.cos(4 * np.pi * (hours - 9) / 24)
 
 
-def correlated_noise(lon, lat, rng: np.random.Generator, sd=0.10, length_km=150.0, phi=0.93) -> np.ndarray:
+def correlated_noise(lon, lat, rng: np.random.Generator, sd=0.10, length_km=150.0, phi=0.93,
+                     hours: int = HOURS) -> np.ndarray:
     n = len(lon)
     d = _distance_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     chol = np.linalg.cholesky(np.exp(-d / length_km) + 1e-9 * np.eye(n))
-    out = np.empty((n, HOURS))
+    out = np.empty((n, hours))
     state = chol @ rng.standard_normal(n)
-    for t in range(HOURS):
+    for t in range(hours):
         state = phi * state + np.sqrt(1 - phi**2) * (chol @ rng.standard_normal(n))
         out[:, t] = sd * state
     return out
