@@ -446,6 +446,8 @@ MESSAGES: dict[str, str] = {
     'the file does not exist': '文件不存在',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
     # observed series and station files (issue 28)
+    "no file to inspect": "没有要检查的文件",
+    "inspect reads a forecast or observed files, not both": "inspect 只检查预报文件或实况文件，不能同时检查",
     "the daily AQI is computed from the daily mean PM2.5 with the edition in force ({editions})":
         "日 AQI 由 PM2.5 日均浓度按当日适用的标准版本计算（{editions}）",
     "{count} stations lack PM2.5 for some hours (station, hours): {names}": "{count} 个站点部分小时缺 PM2.5（站点，小时数）：{names}",

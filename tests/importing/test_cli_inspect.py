@@ -67,3 +67,29 @@ def test_progress_lines_on_stderr(capsys):
     lines = err.strip().splitlines()
     assert lines[0].endswith("reading sample-red-plain-south-grid.nc") and "[100%] loaded" in lines[-1]
     assert any("averaging pm25" in line or "averaging PM25" in line for line in lines)
+
+
+def test_observed_station_files_with_station_counts(capsys):
+    folder = SAMPLES_DIR / "stations-regional-orange"
+    code, out, _ = _run(["--observed", folder], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["format"] == "observed-hourly" and data["units_covered"] == 59 and data["steps"] == 96
+    assert data["stations_per_unit"]["成都市"] == {"fewest": 10, "most": 10}
+    assert data["stations_per_unit"]["遂宁市"] == {"fewest": 2, "most": 3}  # one station's 12-hour outage
+    assert any("background stations" in w["message"] for w in data["warnings"])
+    code, out, _ = _run(["--observed", folder, "--observed", SAMPLES_DIR / "observed-regional-orange.csv",
+                         "--format", "text"], capsys)
+    assert code == 0 and "issued at" not in out and "成都市 10–10" in out
+    assert "(264 steps of 1 h" in out  # 01-06 → 01-09 from the stations, 01-10 → 01-16 from the city table
+    assert "no observed value for any unit" not in out  # the city table starts right after the stations' last hour
+
+
+def test_observed_bad_input_and_misuse_exit_2(tmp_path, capsys):
+    bad = tmp_path / "s.csv"
+    bad.write_text("timepoint,stationcode,longitude,latitude,area,positionname,pm2_5\n"
+                   "2026-01-06 00:00:00,1001A,104.06,30.67,成都市,站,abc\n", encoding="gbk")
+    code, _, err = _run(["--observed", bad], capsys)
+    assert code == 2 and "row 2" in err and "pm2_5" in err and "Traceback" not in err
+    assert _run([], capsys)[0] == 2
+    assert _run([DEFAULT_SAMPLE, "--observed", bad], capsys)[0] == 2
