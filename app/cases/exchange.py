@@ -67,30 +67,10 @@ def import_case(library: CaseLibrary, path: str | Path) -> str:
         raise InputError(Problem("the case file was written by a newer HazeDesk", file=name,
                                  value=str(doc.get("schema")), expected=f"case schema ≤ {VERSION}"))
     check_document(doc, name)  # every field, every value that becomes a path: refused whole, the field named
-    case = doc["case"]
-    case_id = case.get("id")
+    case_id = doc["case"].get("id")
     try:
         with library.transaction() as db:
-            _insert(db, "cases", case)
-            recorded_here: dict[str, str] = {}  # incoming letter id → the local recording of the same letter
-            for table in TABLES[1:]:
-                for row in doc.get("tables", {}).get(table, []):
-                    if row.get("case_id") != case_id:
-                        raise ValueError(f"a {table} row of another case")
-                    blob = _BLOBS.get(table)
-                    if blob and row.get(blob) is not None:
-                        row = {**row, blob: base64.b64decode(row[blob])}
-                    if table == "letters" and _recorded_here(db, row, recorded_here):
-                        continue
-                    if table == "warnings":
-                        if row.get("letter_id") in recorded_here:
-                            continue  # the local recording opened this warning already
-                        if row.get("ended_by") in recorded_here:
-                            row = {**row, "ended_by": recorded_here[row["ended_by"]]}
-                    _insert(db, table, row)
-                    if table == "warnings" and row.get("ended_at"):
-                        db.execute("UPDATE warnings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL",
-                                   (row["ended_at"], row.get("ended_by"), row["id"]))
+            import_rows(db, doc)
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(Problem(f"the case file is damaged: {exc}", file=name,
                                  expected="a .hzcase file exported by HazeDesk")) from exc
@@ -102,6 +82,32 @@ def import_case(library: CaseLibrary, path: str | Path) -> str:
                                      expected="a .hzcase file exported by HazeDesk")) from exc
         raise
     return case_id
+
+
+def import_rows(db, doc: dict) -> None:
+    """Insert one case document's rows into the open transaction ``db`` (see the module's rules)."""
+    case = doc["case"]
+    case_id = case.get("id")
+    _insert(db, "cases", case)
+    recorded_here: dict[str, str] = {}  # incoming letter id → the local recording of the same letter
+    for table in TABLES[1:]:
+        for row in doc.get("tables", {}).get(table, []):
+            if row.get("case_id") != case_id:
+                raise ValueError(f"a {table} row of another case")
+            blob = _BLOBS.get(table)
+            if blob and row.get(blob) is not None:
+                row = {**row, blob: base64.b64decode(row[blob])}
+            if table == "letters" and _recorded_here(db, row, recorded_here):
+                continue
+            if table == "warnings":
+                if row.get("letter_id") in recorded_here:
+                    continue  # the local recording opened this warning already
+                if row.get("ended_by") in recorded_here:
+                    row = {**row, "ended_by": recorded_here[row["ended_by"]]}
+            _insert(db, table, row)
+            if table == "warnings" and row.get("ended_at"):
+                db.execute("UPDATE warnings SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL",
+                           (row["ended_at"], row.get("ended_by"), row["id"]))
 
 
 def _recorded_here(db, row: dict, recorded_here: dict[str, str]) -> bool:

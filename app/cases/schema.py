@@ -137,11 +137,68 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE letters ADD COLUMN recipients TEXT NOT NULL DEFAULT '';
     CREATE UNIQUE INDEX letters_digest ON letters (case_id, digest) WHERE digest != '';
     """,
+    # 3 → 4: the response half of the cycle (issue 23). Each warned city's daily report (重污染天气应对情况) as
+    # imported from its form — every import kept (a corrected form is a new row; the latest per city and day
+    # is the report, the others its history); the problem leads (问题线索) and each step of their closed loop as
+    # its own record with the side that wrote it (a step back is a new record with its reason); the 调度日报
+    # written for a day.
+    """
+    CREATE TABLE city_reports (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        city TEXT NOT NULL,
+        day TEXT NOT NULL,
+        form_version TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        reporter TEXT NOT NULL DEFAULT '',
+        file_name TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (case_id, city, day, sha256)
+    );
+    CREATE INDEX city_reports_day ON city_reports (case_id, day, city);
+    CREATE TABLE leads (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        source TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        lon REAL,
+        lat REAL,
+        description TEXT NOT NULL,
+        found_by TEXT NOT NULL,
+        pushed_to TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE lead_steps (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        lead_id TEXT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        step TEXT NOT NULL CHECK (step IN ('found', 'handed_over', 'handling', 'rectified', 'closed')),
+        at TEXT NOT NULL,
+        by_name TEXT NOT NULL,
+        side TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX lead_steps_lead ON lead_steps (lead_id, at);
+    CREATE TABLE dispatches (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        files TEXT NOT NULL DEFAULT '[]'
+    );
+    """,
 )
 
 VERSION = len(MIGRATIONS)
 TABLES = ("cases", "forecasts", "evaluations", "consultations", "letters", "warnings", "city_notices",
-          "observations", "reviews", "report_sections", "hand_warnings")
+          "observations", "reviews", "report_sections", "hand_warnings", "city_reports", "leads", "lead_steps",
+          "dispatches")
 
 
 def version_of(conn: sqlite3.Connection) -> int:

@@ -34,9 +34,10 @@ MAX_ROWS = 100_000  # rows of one table in one case
 _ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIMES = {"created_at", "updated_at", "added_at", "issued_at", "decided_at", "entered_at", "start", "end",
-         "expected_end", "ended_at", "time"}
-DAYS = {"date"}
-JSON_COLUMNS = {"changes": list, "files": list, "data": dict, "summary": dict, "result": dict}
+         "expected_end", "ended_at", "time", "imported_at", "at", "recorded_at", "written_at"}
+DAYS = {"date", "day"}
+JSON_COLUMNS = {"changes": list, "files": list, "data": dict, "summary": dict, "result": dict, "fields": dict}
+_SIDES = ("四川", "重庆")  # as app.cases.leads (its values written out: this module imports nothing of the library)
 ENUMS = {
     ("cases", "status"): ("open", "closed"),
     ("letters", "kind"): ("first", "upgrade", "downgrade", "lift"),
@@ -45,9 +46,16 @@ ENUMS = {
     ("city_notices", "level"): LEVELS,
     ("evaluations", "mode"): ("calendar", "rolling"),
     ("observations", "kind"): ("hourly", "daily-pm25", "daily-aqi", ""),
+    ("leads", "source"): ("工业源", "扬尘源", "移动源", "面源"),
+    ("leads", "origin"): ("检查发现", "督察交办", "监督帮扶", "媒体曝光", "群众投诉"),
+    ("leads", "found_by"): _SIDES,
+    ("leads", "pushed_to"): _SIDES,
+    ("lead_steps", "step"): ("found", "handed_over", "handling", "rectified", "closed"),
+    ("lead_steps", "side"): _SIDES,
 }
+COORDINATES = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0)}  # a lead's point on the map
 REQUIRED_SHA256 = {("forecasts", "sha256"), ("observations", "sha256")}  # the rest may be "" (not known)
-NULLABLE = {"issued_at", "expected_end", "ended_at", "ended_by", "start", "end", "content"}
+NULLABLE = {"issued_at", "expected_end", "ended_at", "ended_by", "start", "end", "content", "lon", "lat"}
 CASE_FILE = "a .hzcase file exported by HazeDesk"
 
 
@@ -149,6 +157,9 @@ def check_row(table: str, row: dict, where: str, *, decoded: bool) -> None:
                 raise _bad(field, "the text is too long", f"{len(value)} characters", f"at most {MAX_TEXT}")
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _bad(field, "not text or a number", type(value).__name__, "text or a number")
+        elif column in COORDINATES and not COORDINATES[column][0] <= value <= COORDINATES[column][1]:
+            low, high = COORDINATES[column]
+            raise _bad(field, "a coordinate out of range", value, f"{low:g} to {high:g} degrees")
         allowed = ENUMS.get((table, column))
         if allowed is not None and value not in allowed:
             raise _bad(field, "not one of the values this field takes", value, " / ".join(a or '""' for a in allowed))
@@ -193,6 +204,10 @@ def _check_json(table: str, column: str, field: str, value: str) -> None:
             _check_letter_file(f"{field}[{i}]", entry)
     elif table == "consultations" and column == "data":
         _check_consultation(field, data)
+    elif table == "city_reports" and column == "fields":
+        for key, text in data.items():
+            if not isinstance(text, str) or len(text) > MAX_TEXT:
+                raise _bad(f"{field}.{key}", "not text", type(text).__name__, f"text of at most {MAX_TEXT} characters")
 
 
 def _check_change(field: str, change) -> None:

@@ -9,6 +9,19 @@
                                                               the forecasts it compared
     hazedesk case notices ID TABLE                            imports cities' 启动预警情况通报 (city,time,level)
     hazedesk case export ID OUT.hzcase | import FILE.hzcase   exchange one case between offices
+    hazedesk case export --all OUT.hzcase                     the whole library (the yearly handover); import
+                                                              merges it and prints what was added and what conflicted
+    hazedesk case status ID [--json PATH|-]                   the case: letters, warnings in force, each city's start
+                                                              against each letter, the daily reports, the leads
+    hazedesk case report-form ID --day D --out DIR            one fillable .xlsx per city warned on day D
+    hazedesk case reports ID FILE|DIR … [--take-good]         imports filled forms (all, or none when one is refused)
+    hazedesk case daily ID --day D [--docx OUT] [--pdf OUT]   the 调度日报 of day D
+    hazedesk case leads ID [--json PATH|-]                    the problem lead register (overdue ones flagged)
+    hazedesk case lead ID --source S --unit U --found-by SIDE --description TEXT [--origin O] [--place P]
+                          [--lon X --lat Y] [--at T] [--by NAME]              registers a lead (发现)
+    hazedesk case step ID LEAD STEP --side SIDE --by NAME [--at T] [--note T] [--reason T]
+                                                              records a lead's next step (or a step back, with reason)
+    hazedesk case push-sheet ID [LEAD …] [--to SIDE] [--docx OUT] [--pdf OUT]  the 线索推送单 for the receiving side
 """
 
 from __future__ import annotations
@@ -20,9 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("case", help="the case library: list, new, letter, consultation, notices, export, "
                                           "import")
     p.add_argument("--db", default=None, metavar="PATH", help="the case library (default: in the state folder)")
-    p.add_argument("action", choices=("list", "new", "letter", "consultation", "notices", "export", "import"))
+    p.add_argument("action", choices=("list", "new", "letter", "consultation", "notices", "export", "import", "status",
+                                      "report-form", "reports", "daily", "leads", "lead", "step", "push-sheet"))
     p.add_argument("args", nargs="*", metavar="ARG")
     p.add_argument("--issued-at", default=None, help="when the letter was issued (ISO 8601; default now)")
+    from app.cli._case_response import add_options
+
+    add_options(p)
     p.set_defaults(func=run)
 
 
@@ -42,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
     from app.cli._common import dump_json, write_output
 
     lib = open_library(args.db)
+    from app.cli._case_response import ACTIONS
+
+    if args.action in ACTIONS:
+        return ACTIONS[args.action](lib, args)
     if args.action == "list":
         rows = [{"id": c.id, "title": c.title, "status": c.status, "regions": list(c.regions), "level": c.top_level,
                  "first": c.first_day.isoformat() if c.first_day else None,
@@ -71,6 +92,11 @@ def run(args: argparse.Namespace) -> int:
         from app.cases.notices import import_city_notices
 
         print(import_city_notices(lib, args.args[0], args.args[1]))
+    elif args.action == "export" and args.all:
+        _need(args, 1, "case export --all OUT.hzcase")
+        from app.export.case_letters import export_library_file
+
+        print(export_library_file(lib, args.args[0]))
     elif args.action == "export":
         _need(args, 2, "case export ID OUT.hzcase")
         from app.export.case_letters import export_case_file
@@ -80,9 +106,15 @@ def run(args: argparse.Namespace) -> int:
             print(out)
     else:
         _need(args, 1, "case import FILE.hzcase")
-        from app.cases.exchange import import_case
+        from app.cases.handover import import_file
 
-        print(import_case(lib, args.args[0]))
+        report = import_file(lib, args.args[0])
+        if report is None:  # one case: its id, as before
+            from app.cases.exchange import import_case
+
+            print(import_case(lib, args.args[0]))
+        else:
+            write_output(dump_json(report), None)
     return 0
 
 

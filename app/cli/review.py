@@ -72,11 +72,13 @@ def run(args: argparse.Namespace) -> int:
     meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
     output = review_to_json(result, scheme, meta)
     if args.docx or args.pdf:
+        from app.cases.status import case_for_report
         from app.export.review_report import write_review_report
 
         texts = library.report_texts(args.case) if library is not None else {}
         output["report"] = write_review_report(result, scheme, docx=args.docx, pdf=args.pdf, texts=texts,
-                                               case=library.case(args.case) if library is not None else None)
+                                               case=case_for_report(library, args.case, scheme)
+                                               if library is not None else None)
     if library is not None:
         library.record_review(args.case, observations, output)
     write_output(dump_json(output), args.json)

@@ -95,6 +95,10 @@ class Scheme:
     approval_en: dict[str, str] = field(default_factory=dict)  # level -> English route; empty when not given
     # hourly value -> ceiling above which it cannot be real (missing, reported); µg/m³, CO mg/m³, AQI
     plausible_max: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PLAUSIBLE_MAX))
+    # [response] (plan 四(六)): the cities' daily report deadline (HH:MM) and the hours a problem lead may take
+    # from one step of 发现—移交—处置—整改—销号 to the next (keys handed_over, handling, rectified, closed)
+    report_deadline: str = "18:00"
+    lead_step_hours: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LEAD_STEP_HOURS))
     # sender (署名) -> the 发文机关标志 its 红头 prints ([distribution.letterheads]); a sender not named: its name
     letterheads: dict[str, str] = field(default_factory=dict)
 
@@ -161,6 +165,25 @@ def _condition(r: _Reader, table: object, key: str) -> RunCondition:
     if cond.hours % 24 and cond.hours < 24:
         raise r.fail(f"{key}.hours", "durations are whole days of 24 h or more", cond.hours, "24, 48, 72, …")
     return cond
+
+
+DEFAULT_LEAD_STEP_HOURS = {"handed_over": 24, "handling": 72, "rectified": 168, "closed": 360}
+
+
+def _response(r: _Reader, table: dict) -> tuple[str, dict[str, int]]:
+    """The [response] table: report_deadline "HH:MM" and lead_step_hours per step (over the defaults)."""
+    deadline = r.get(table, "report_deadline", "response", str, default="18:00")
+    try:
+        datetime.strptime(deadline, "%H:%M")
+    except ValueError as exc:
+        raise r.fail("response.report_deadline", "not a time of day", deadline, "HH:MM, e.g. 18:00") from exc
+    hours = dict(DEFAULT_LEAD_STEP_HOURS)
+    given = r.get(table, "lead_step_hours", "response", dict, default={})
+    for key in given:
+        if key not in DEFAULT_LEAD_STEP_HOURS:
+            raise r.fail(f"response.lead_step_hours.{key}", "unknown step", key, ", ".join(DEFAULT_LEAD_STEP_HOURS))
+        hours[key] = r.get(given, key, "response.lead_step_hours", int, positive=True)
+    return deadline, hours
 
 
 def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None = None) -> Scheme:
@@ -285,6 +308,7 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
         approval_en=approval_texts_en,
         plausible_max=_plausibility(r, r.get(data, "plausibility", "", dict, default={})),
         letterheads=_letterheads(r, r.get(distribution, "letterheads", "distribution", dict, default={})),
+        **dict(zip(("report_deadline", "lead_step_hours"), _response(r, r.get(data, "response", "", dict, default={})))),
     )
 
 

@@ -54,3 +54,15 @@ def export_case_file(library: CaseLibrary, case_id: str, path: str | Path) -> Pa
     out = export_case(library, case_id, path)
     record_export("case-export", [out], details={"case": case_id, "library": str(library.path)})
     return out
+
+
+def export_library_file(library: CaseLibrary, path: str | Path) -> Path:
+    """Write the whole library (every case) as one .hzcase file for the yearly handover, audited."""
+    from app.cases.handover import export_library
+    from app.export.audit import record_export
+
+    out = export_library(library, path)
+    record_export("library-export", [out], details={"library": str(library.path),
+                                                    "cases": library.conn.execute("SELECT COUNT(*) FROM cases")
+                                                    .fetchone()[0]})
+    return out

@@ -48,7 +48,9 @@ def outcome_zh(m: Match) -> str:
 
 @dataclass
 class Block:
-    kind: str  # "title" | "subtitle" | "h1" | "h2" | "p" | "table" | "image" | "note"
+    kind: str  # "title" | "subtitle" | "h1" | "h2" | "p" | "recipients" | "table" | "image" | "note" | "masthead" | "foot"
+    # masthead (a 简报's red head): text = the name in red, rows = [[issue line], [office, date]];
+    # foot (版记): rows = [[line], …] between rules at the end
     text: str = ""
     rows: list[list[str]] | None = None
     image: bytes | None = None
@@ -236,10 +238,19 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
         if partial:
             blocks.append(Block("note", "注：" + "；".join(partial) + "，当日以已有实测判定。"))
 
-    # 四～六: the officer's sections (四 also lists the cities' notices)
+    # 四～六: the officer's sections (四 also lists the cities' notices; with the case's response facts, 四 and
+    # 五 state them first: starts against the letters, reporting, dispatch days; measures reported, leads)
     notices = case.get("city_notices", []) if case else []
+    facts = case.get("response") if case else None
     for key, index in OFFICER_SECTIONS.items():
         blocks.append(Block("h1", SECTION_TITLES[index]))
+        if facts and key in ("response", "measures"):
+            from app.export.review_response import measures_blocks, response_blocks
+
+            blocks += response_blocks(facts) if key == "response" else measures_blocks(facts)
+            text = texts.get(key, "").strip()
+            blocks += [Block("p", p.strip()) for p in text.splitlines() if p.strip()]
+            continue
         if key == "response" and notices:
             rows = [["城市", "时间", "级别", "备注"]]
             rows += [[n["city"], _date_zh(n["time"])[5:], LEVEL_ZH.get(n["level"], "解除"), n["note"]]
@@ -299,7 +310,10 @@ def _city_rows(review: Review, scheme: Scheme) -> list[list[str]]:
 
 # -- PDF ----------------------------------------------------------------------------------------------------
 
-def render_pdf(blocks: list[Block]) -> bytes:
+def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
+    """``grid``: title, headings and paragraphs set on the letter's grid by the letter's own blocks
+    (``proposal_pdf.GridPara``: 28 characters a line, lines broken both ways — no line starts with a closing
+    mark — and justified), as the 调度日报 and the 线索推送单 are; the review report keeps platypus's text."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import (
@@ -316,6 +330,7 @@ def render_pdf(blocks: list[Block]) -> bytes:
 
     styles = _styles()
     face = fonts.register_reportlab()
+    gridded = _gridded() if grid else {}
     small = ParagraphStyle("cell", parent=styles["p"], fontName=face["body"], fontSize=9, leading=12,
                            firstLineIndent=0, alignment=0)
     head = ParagraphStyle("cellhead", parent=small, fontName=face["sans"])
@@ -323,7 +338,13 @@ def render_pdf(blocks: list[Block]) -> bytes:
     sub = ParagraphStyle("sub", parent=styles["number"], fontName=face["body"])
     story = []
     for b in blocks:
-        if b.kind == "title":
+        if b.kind == "masthead":
+            story += _masthead_pdf(b, styles)
+        elif b.kind == "foot":
+            story += _foot_pdf(b, styles)
+        elif b.kind in gridded:
+            story += gridded[b.kind](b.text)
+        elif b.kind == "title":
             story += [Paragraph(escape(b.text), styles["title"])]
         elif b.kind == "subtitle":
             story += [Paragraph(escape(b.text), sub), Spacer(1, LINE_PT / 2)]
@@ -331,6 +352,8 @@ def render_pdf(blocks: list[Block]) -> bytes:
             story.append(Paragraph(escape(b.text), styles["h1"]))
         elif b.kind == "p":
             story.append(Paragraph(escape(b.text), styles["p"]))
+        elif b.kind == "recipients":
+            story.append(Paragraph(escape(b.text), styles["recipients"]))
         elif b.kind == "note":
             story.append(Paragraph(escape(b.text), note))
         elif b.kind == "image":
@@ -363,6 +386,57 @@ def render_pdf(blocks: list[Block]) -> bytes:
     return buffer.getvalue()
 
 
+RED = "#E60012"
+
+
+def _gridded() -> dict:
+    from app.export.pdf_pages import as_platypus
+    from app.export.proposal_pdf import GridPara, _grid_styles
+
+    styles = _grid_styles()
+    return {kind: (lambda text, style=styles[kind]: as_platypus([GridPara(text, style)]))
+            for kind in ("title", "h1", "p", "recipients")}
+
+
+def _masthead_pdf(b: Block, styles: dict) -> list:
+    """The red name (as a 简报's head), the issue line, then office left and date right above a red rule."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from app.export.proposal_pdf import LINE_PT, TEXT_WIDTH
+
+    size = min(30.0, TEXT_WIDTH / (len(b.text) * 1.04))  # the name on one line, as a 简报's head is set
+    red = ParagraphStyle("masthead", parent=styles["title"], fontSize=size, leading=size * 1.5,
+                         textColor=colors.HexColor(RED))
+    centre = ParagraphStyle("issue", parent=styles["number"])
+    left = ParagraphStyle("office", parent=styles["recipients"])
+    right = ParagraphStyle("date", parent=styles["signer"], rightIndent=0)
+    (issue,), (office, day) = b.rows
+    line = Table([[Paragraph(escape(office), left), Paragraph(escape(day), right)]], colWidths=[TEXT_WIDTH * 0.7,
+                                                                                               TEXT_WIDTH * 0.3])
+    line.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, colors.HexColor(RED)),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return [Paragraph(escape(b.text), red), Paragraph(escape(issue), centre), line, Spacer(1, LINE_PT / 2)]
+
+
+def _foot_pdf(b: Block, styles: dict) -> list:
+    """The 版记: its lines between a thick rule above and below, thin rules between them."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from app.export.proposal_pdf import LINE_PT, TEXT_WIDTH
+
+    rows = [[Paragraph(escape(line[0]), styles["record"])] for line in b.rows]
+    table = Table(rows, colWidths=[TEXT_WIDTH])
+    table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
+                               ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black),
+                               *[("LINEBELOW", (0, i), (-1, i), 0.5, colors.black) for i in range(len(rows) - 1)],
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [Spacer(1, LINE_PT), table]
+
+
 def _col_widths(rows: list[list[str]], total: float, char: float = 9.0, pad: float = 15.0) -> list[float]:
     """Column widths (in the unit of ``total``; ``char``: one Chinese character, ``pad``: cell padding): each
     column as wide as its longest cell, then the widest ones narrowed first (their text wraps) until the table
@@ -390,9 +464,9 @@ def _width_of(text: str) -> float:
 def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     from app.export.proposal_docx import WORD_SUBSTITUTES, resolve_word_fonts
 
@@ -432,8 +506,36 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
         run_font(p.add_run(text), office, size)
         return p
 
+    def rules(p, *, top: float = 0, bottom: float = 0, colour: str = "000000") -> None:
+        from docx.oxml import OxmlElement
+
+        border = OxmlElement("w:pBdr")
+        for side, size in (("top", top), ("bottom", bottom)):
+            if size:
+                edge = OxmlElement(f"w:{side}")
+                for k, v in (("w:val", "single"), ("w:sz", str(int(size * 8))), ("w:space", "1"),
+                             ("w:color", colour)):
+                    edge.set(qn(k), v)
+                border.append(edge)
+        p._p.get_or_add_pPr().append(border)
+
     for b in blocks:
-        if b.kind == "title":
+        if b.kind == "masthead":
+            size = min(30.0, 156 / 25.4 * 72 / (len(b.text) * 1.04))
+            head = paragraph(b.text, "方正小标宋简体", size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+                             line=size * 1.5)
+            for run in head.runs:
+                run.font.color.rgb = RGBColor.from_string(RED[1:])
+            (issue,), (office, day) = b.rows
+            paragraph(issue, "仿宋_GB2312", 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            line = paragraph(f"{office}\t{day}", "仿宋_GB2312", 16, indent=False)
+            line.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+            rules(line, bottom=1.5, colour=RED[1:])
+        elif b.kind == "foot":
+            for n, (text,) in enumerate(b.rows):
+                foot = paragraph(text, "仿宋_GB2312", 14, indent=False)
+                rules(foot, top=1.0 if n == 0 else 0.5, bottom=1.0 if n == len(b.rows) - 1 else 0)
+        elif b.kind == "title":
             paragraph(b.text, "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35)
         elif b.kind == "subtitle":
             paragraph(b.text, "仿宋_GB2312", 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
@@ -441,6 +543,8 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
             paragraph(b.text, "黑体", 16)
         elif b.kind == "p":
             paragraph(b.text, "仿宋_GB2312", 16)
+        elif b.kind == "recipients":
+            paragraph(b.text, "仿宋_GB2312", 16, indent=False)
         elif b.kind == "note":
             paragraph(b.text, "仿宋_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=20)
         elif b.kind == "image":

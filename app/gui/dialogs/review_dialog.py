@@ -329,7 +329,10 @@ class ReviewDialog(QDialog):
         from app.gui.worker import Worker
 
         self.save_texts()
-        texts, case = self.library.report_texts(self.case_id), self.library.case(self.case_id)
+        from app.cases.status import case_for_report
+
+        texts = self.library.report_texts(self.case_id)
+        case = case_for_report(self.library, self.case_id, self.state.scheme)
         review, scheme, boundaries = self.review, self.state.scheme, self.state.boundaries
         self.export_button.setEnabled(False)
         self.saved_label.setText(self.tr("正在生成评估报告…"))
