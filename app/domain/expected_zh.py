@@ -421,6 +421,8 @@ EXPECTED: dict[str, str] = {
     'why the lead goes back (e.g. 整改不到位，重新处置)': '退回的原因（如 整改不到位，重新处置）',
     '{label} (fill the form as sent; do not insert or delete rows)': '{label}（按下发的表格填写，不要插入或删除行）',
     '{time} or later': '{time} 或之后',
+    "text of at most {limit} characters": "不超过 {limit} 字的文字",
+    "{low} to {high} degrees": "{low} 至 {high} 度",
     '发现 / 移交 / 处置 / 整改 / 销号': '发现 / 移交 / 处置 / 整改 / 销号',
     '四川 / 重庆': '四川 / 重庆',
     '工业源 / 扬尘源 / 移动源 / 面源': '工业源 / 扬尘源 / 移动源 / 面源',

@@ -249,7 +249,8 @@ def test_the_whole_library_travels_and_merges_with_a_report(case, scheme, tmp_pa
     export_library(lib, tmp_path / "all.hzcase")
     report = import_file(other, tmp_path / "all.hzcase")
     assert [c["new_case"] for c in report["cases"]] == [True, True] and report["conflicts"] == 0
-    assert report["cases"][0]["added"]["leads"] == 1 and report["cases"][0]["added"]["lead_steps"] == 1
+    mine = next(c for c in report["cases"] if c["id"] == case_id)
+    assert mine["added"]["leads"] == 1 and mine["added"]["lead_steps"] == 1
     assert {c.id for c in other.list_cases()} == {case_id, second}
     # both sides step the lead on; each step is its own record and the merge keeps both, once
     add_step(other, case_id, lead, "移交", side="四川", by_name="办公室", at=bj(2026, 1, 12, 12))
@@ -263,8 +264,24 @@ def test_the_whole_library_travels_and_merges_with_a_report(case, scheme, tmp_pa
     # a row that arrives under a local id with another content is a conflict, kept as it is here
     lib.conn.execute("UPDATE leads SET description = '脱硫设施停运' WHERE id = ?", (lead,))
     again = import_file(lib, tmp_path / "back.hzcase")
-    assert again["conflicts"] == 1 and again["cases"][0]["conflicts"][0]["columns"] == ["description"]
+    [conflict] = [c for item in again["cases"] for c in item["conflicts"]]
+    assert again["conflicts"] == 1 and (conflict["table"], conflict["columns"]) == ("leads", ["description"])
     assert leads(lib, case_id, scheme)[0].lead["description"] == "脱硫设施停运"
     assert import_file(lib, tmp_path / "back.hzcase") is not None
     (tmp_path / "one.hzcase").write_text('{"format": "hazedesk-case"}', encoding="utf-8")
     assert import_file(lib, tmp_path / "one.hzcase") is None  # one case: imported as one case
+
+
+def test_an_incoming_case_with_a_bad_lead_step_is_refused_whole(case, tmp_path):
+    from app.cases.exchange import case_document, import_case
+
+    lib, case_id = case
+    add_lead(lib, case_id, source="工业源", unit="达州市", description="x", found_by="四川", at=bj(2026, 1, 12, 8))
+    doc = case_document(lib, case_id)
+    doc["tables"]["lead_steps"][0]["step"] = "skipped"
+    bad = tmp_path / "bad.hzcase"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = open_library(tmp_path / "other.sqlite")
+    with pytest.raises(InputError, match="not one of the values") as err:
+        import_case(other, bad)
+    assert err.value.problem.column == "lead_steps[0].step" and other.list_cases() == []
