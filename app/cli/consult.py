@@ -2,13 +2,15 @@
 
     hazedesk consult F1 F2 … [--names A,B,…] [--consensus median|majority|source:NAME] [--k N]
                      [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                     [--recorded-by NAME] [--note TEXT] [--json PATH|-] [--minutes OUT.pdf|OUT.docx]
+                     [--recorded-by NAME] [--decided-at ISO8601] [--note TEXT] [--json PATH|-]
+                     [--minutes OUT.pdf|OUT.docx]
 
 Forecasts are any file HazeDesk reads (tables, CF grids, WRF-Chem wrfout, CMAQ IOAPI). The JSON is the
 :class:`~app.consultation.record.ConsultationRecord` (keys described there): ``sources``, ``regions`` (per region
 and day each source's level and the counts at-or-above), ``consensus`` (``method``, ``episodes`` as ``evaluate``
 gives them), plus the days, the peak daily AQI spread, each city's min/median/max daily AQI, the dissent, what
-each source lacks and the decision. ``--minutes`` also writes the 会商纪要 (PDF or Word).
+each source lacks and the decision. ``--minutes`` also writes the 会商纪要 (PDF or Word). The consensus is dated
+by the decision (``--decided-at``, default now): its D+0 is the decision's day and its lead times run from it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--aqi-edition", choices=("auto", "2012", "2026"), default="auto",
                    help="HJ 633 edition: by each value's date (auto, default) or forced")
     p.add_argument("--recorded-by", default="", help="who records the decision (kept in the record and minutes)")
+    p.add_argument("--decided-at", default=None, metavar="ISO8601",
+                   help="when the consultation decided (Beijing time unless given; default now): the consensus is "
+                        "dated by it, lead times run from it")
     p.add_argument("--note", default="", help="the officer's remark on the decision")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
     p.add_argument("--minutes", default=None, metavar="OUT",
@@ -46,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from app.consultation import build_consensus, compare, make_record, name_sources, parse_method
     from app.domain.scheme import BEIJING, load_scheme
     from app.errors import InputError, Problem
+    from app.export.inputs import parse_time
     from app.importing import load_forecast
     from maps.adjacency import scheme_adjacency
 
@@ -67,9 +73,10 @@ def run(args: argparse.Namespace) -> int:
                                  expected="--consensus majority --k N"))
     neighbours = scheme_adjacency(scheme).neighbours
     comparison = compare(sources, scheme, neighbours, mode=args.mode, edition=args.aqi_edition)
-    consensus = build_consensus(comparison, method, k=args.k, chosen=chosen)
-    record = make_record(comparison, consensus, recorded_by=args.recorded_by, note=args.note,
-                         recorded_at=datetime.now(BEIJING).replace(microsecond=0))
+    decided = parse_time(args.decided_at, "--decided-at") if args.decided_at else None
+    decided = decided or datetime.now(BEIJING).replace(second=0, microsecond=0)
+    consensus = build_consensus(comparison, method, k=args.k, chosen=chosen, decided_at=decided)
+    record = make_record(comparison, consensus, recorded_by=args.recorded_by, note=args.note, recorded_at=decided)
     output = record.to_json()
     output["import_warnings"] = {s.name: [w.to_dict() for w in s.forecast.warnings] for s in sources}
     write_output(dump_json(output), args.json)

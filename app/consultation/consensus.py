@@ -44,7 +44,7 @@ class Consensus:
     level: np.ndarray  # (regions, days) int8
     episodes: list[RegionalEpisode]
     forecast: Forecast  # what the main views show as the consensus
-    issued_at: datetime | None  # the newest source's issue time (lead times count from it)
+    issued_at: datetime | None  # the decision's time (else the newest source's issue time): lead times count from it
     evaluation: Evaluation | None = None  # the median's own evaluation
     gaps: list[Gap] = field(default_factory=list)
 
@@ -82,12 +82,24 @@ def parse_method(text: str, names: list[str], regions: list[str]) -> tuple[str, 
 
 
 def build_consensus(cmp: Comparison, method: str, *, k: int | None = None,
-                    chosen: dict[str, str] | None = None) -> Consensus:
+                    chosen: dict[str, str] | None = None, decided_at: datetime | None = None) -> Consensus:
+    """The consensus by ``method``; ``decided_at``: when the consultation decided it — the consensus is dated by
+    its decision (its D+0 is the decision's day, lead times run from it), not by its newest source (a CMAQ run
+    issued later in the morning shifted every day by one). Without it, the newest source's issue time."""
+    consensus = _build(cmp, method, k, chosen, decided_at)
+    if decided_at is not None:
+        meta = replace(consensus.forecast.meta, issued_at=decided_at, issued_at_source="consensus")
+        consensus.forecast = replace(consensus.forecast, meta=meta)
+    return consensus
+
+
+def _build(cmp: Comparison, method: str, k: int | None, chosen: dict[str, str] | None,
+           decided_at: datetime | None) -> Consensus:
     if method not in METHODS:
         raise InputError(Problem("unknown consensus method", column="consensus", value=method,
                                  expected="median, majority or source:NAME"))
     issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
-    issued_at = max(issued) if issued else None
+    issued_at = decided_at if decided_at is not None else (max(issued) if issued else None)
     if method == "median":
         return _identified(cmp, _median(cmp, issued_at))
     if method == "majority":

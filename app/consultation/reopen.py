@@ -74,5 +74,5 @@ def reopen(record: ConsultationRecord | dict | str, scheme: Scheme, neighbours: 
         evaluations.append(evaluate(forecast, scheme, neighbours, mode=daily_mode, edition=edition))
     result.comparison = compare_evaluations(sources, evaluations, scheme, neighbours, edition)
     method, k, chosen = method_of(record)
-    result.consensus = build_consensus(result.comparison, method, k=k, chosen=chosen)
+    result.consensus = build_consensus(result.comparison, method, k=k, chosen=chosen, decided_at=record.recorded_at)
     return result

@@ -16,8 +16,8 @@ def when(t: datetime | str | None) -> str:
         return "发布时间不详"
     if isinstance(t, str):
         t = datetime.fromisoformat(t)
-    t = t.astimezone(BEIJING)
-    return f"{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+    t = t.astimezone(BEIJING)  # the hour in two digits, as the letters write it: 9日08时, 21日00时
+    return f"{t.month}月{t.day}日{t.hour:02d}时" + (f"{t.minute:02d}分" if t.minute else "")
 
 
 def end_when(t: datetime | str) -> str:

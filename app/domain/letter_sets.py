@@ -132,7 +132,10 @@ def date_problems(proposal: Proposal, now: datetime | None = None) -> list[Probl
         out.append(Problem(f"the letter date {fmt_date(letter_day)} is after the proposed start {fmt_hour(start)}",
                            severity="warning"))
     issued = proposal.issued_at
-    if issued is not None:
+    if issued is not None and letter_day is not None and letter_day < issued.astimezone(BEIJING).date():
+        out.append(Problem(f"the letter date {fmt_date(letter_day)} is before the forecast it cites was issued "
+                           f"({fmt_hour(issued)})", severity="warning"))
+    elif issued is not None:
         # judged on the letter's own day (a letter dated back for a replay is judged on that day)
         reference = datetime.combine(letter_day, datetime.min.time(), BEIJING) if letter_day else now
         age = (reference - issued).total_seconds() / 3600

@@ -26,6 +26,11 @@ def fmt_hour(t: datetime) -> str:
     return f"{t.year}年{t.month}月{t.day}日{t.hour:02d}时"
 
 
+def fmt_minute(t: datetime) -> str:
+    """An issue or decision time: "2026年12月19日10时30分", the minutes kept when there are any."""
+    return fmt_hour(t) + (f"{t.minute:02d}分" if t.minute else "")
+
+
 def fmt_end(t: datetime) -> str:
     """The end of an inclusive last hour, as letters write it: 23:00 inclusive → "…日24时"."""
     t = t.astimezone(BEIJING)

@@ -258,6 +258,8 @@ MESSAGES: dict[str, str] = {
     "--gif needs --series hourly|daily": "--gif 需要同时给出 --series hourly|daily",
     # the letter date and the forecast behind a letter (app.domain.letter_sets)
     "the letter date {date} is after the proposed start {start}": "成文日期{date}晚于建议启动时间{start}",
+    "the letter date {date} is before the forecast it cites was issued ({issued})":
+        "成文日期{date}早于所依据预报的发布时间（{issued}）",
     "the forecast was issued {hours} hours before the letter (at {issued}): check that it is the latest one":
         "预报发布于成文前{hours}小时（{issued}），请核实是否为最新预报",
     "the forecast was issued {days} days before the letter (at {issued}): check that it is the latest one":

@@ -27,6 +27,7 @@ from app.domain.letter_wording import (
     fmt_date,
     fmt_end,
     fmt_hour,
+    fmt_minute,
     fmt_range,
     letter_source,
     title_lines,
@@ -297,13 +298,22 @@ def _met_text(officer: OfficerFields, met, evaluation: Evaluation, cities, start
     return met_prefill(met or {}, rows, hours)
 
 
+def _according(source: str, issued: str, consulted: bool, latest: bool = False) -> str:
+    """"据西南区域空气质量预测预报中心2026年1月9日10时发布的预测"; a 会商结论 is not published but decided:
+    "据2026年1月9日10时30分会商研判"."""
+    if consulted:
+        return f"据{issued}会商研判" if issued else "据会商研判"
+    return f"据{source}{issued + '发布的' if issued else ('最新' if latest else '')}预测"
+
+
 def _basis_blocks(source: str, issued: str, evaluation: Evaluation, edits: list[str],
-                  consultation: str) -> list[Block]:
+                  consultation: str, consulted: bool = False) -> list[Block]:
     """三、预测依据: where the forecast comes from, how daily AQI is counted, the consultation, corrections."""
     mode = "自然日（0—24时）" if evaluation.mode == "calendar" else "滑动24小时"
     edition = "、".join(e.strip() for e in evaluation.aqi_edition.split("/") if e.strip())
     when = f"{issued}发布的" if issued else "最新发布的"
-    first = f"本建议依据{source}{when}空气质量预测，日空气质量指数（AQI）按{edition}以{mode}计算。"
+    basis = f"{issued}会商研判的空气质量预测结论" if consulted else f"{source}{when}空气质量预测"
+    first = f"本建议依据{basis}，日空气质量指数（AQI）按{edition}以{mode}计算。"
     if evaluation.range_bound in ("low", "central", "high"):
         word = {"low": "下限", "central": "中值", "high": "上限"}[evaluation.range_bound]
         first += f"预测为区间值，本建议按其{word}研判。"
@@ -374,14 +384,15 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
                                      expected="a side with a warned city in the selected episodes"))
     level = max((t.level for t in texts), key=LEVEL_RANK.__getitem__)
     source = letter_source(officer.forecast_source, meta.label, DEFAULT_SOURCE)
-    issued = fmt_hour(evaluation.issued_at) if evaluation.issued_at else ""
+    issued = fmt_minute(evaluation.issued_at) if evaluation.issued_at else ""
+    consulted = meta.source_format == "consensus"  # a 会商结论: dated by its decision, which is no 发布
     edit_list = edit_texts(edits)
     start = min(t.start for t in texts)
     end = max(t.end for t in texts)
     warned = {c for i in episodes for c in evaluation.episodes[i].warned_cities}
     met_text = _met_text(officer, met, evaluation, warned, start, end)
     levels = list(dict.fromkeys(LEVEL_ZH[t.level] for t in sorted(texts, key=lambda t: LEVEL_RANK[t.level])))
-    blocks = [Block("p", f"据{source}{issued + '发布的' if issued else ''}预测，{fmt_range(start, end)}，"
+    blocks = [Block("p", f"{_according(source, issued, consulted)}，{fmt_range(start, end)}，"
                          f"川渝地区可能出现一次重污染天气过程。根据《{scheme.title}》，经研判，{_level_clause(texts)}。"
                          "现提出区域预警建议如下：")]
     blocks.append(Block("h1", "一、预警建议"))
@@ -399,7 +410,7 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     blocks.append(Block("h1", "二、气象条件"))
     blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
     blocks.append(Block("h1", "三、预测依据"))
-    blocks += _basis_blocks(source, issued, evaluation, edit_list, officer.consultation_text or "")
+    blocks += _basis_blocks(source, issued, evaluation, edit_list, officer.consultation_text or "", consulted)
     blocks.append(Block("h1", "四、有关要求"))
     blocks.append(Block("p", _requirements(scheme, officer.side, "start")))
     words = ("关于", "启动", "川渝地区", "重污染天气", "区域", *[w + "、" for w in levels[:-1]], levels[-1], "预警",
@@ -465,7 +476,8 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
                                  expected="upgrade, downgrade or lift"))
     units = units or load_units()
     source = letter_source(officer.forecast_source, meta.label, DEFAULT_SOURCE)
-    issued = fmt_hour(evaluation.issued_at) if evaluation.issued_at else ""
+    issued = fmt_minute(evaluation.issued_at) if evaluation.issued_at else ""
+    consulted = meta.source_format == "consensus"  # a 会商结论: dated by its decision, which is no 发布
     region = scheme.region(rec.region)
     old, new = LEVEL_ZH[rec.in_force_level], LEVEL_ZH[rec.new_level]
     at = rec.from_time
@@ -475,7 +487,7 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     approval_level = rec.new_level if rec.action == "upgrade" else rec.in_force_level
     approval = scheme.approval.get(approval_level, "")
     intro = (f"{region.name}自{fmt_hour(rec.in_force_start)}起执行重污染天气区域{old}预警。"
-             f"据{source}{issued + '发布的' if issued else '最新'}预测，")
+             f"{_according(source, issued, consulted, latest=True)}，")
     if rec.action == "upgrade" and episode is not None:
         cities = list(episode.warned_cities)
         text = episode_text(index + 1, episode, evaluation, units, scheme)
@@ -525,7 +537,8 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     blocks.append(Block("h1", "二、气象条件"))
     blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
     blocks.append(Block("h1", "三、预测依据"))
-    blocks += _basis_blocks(source, issued, evaluation, edit_texts(edits), officer.consultation_text or "")
+    blocks += _basis_blocks(source, issued, evaluation, edit_texts(edits), officer.consultation_text or "",
+                            consulted)
     blocks.append(Block("h1", "四、有关要求"))
     blocks.append(Block("p", _requirements(scheme, officer.side, rec.action)))
     words = {"upgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "升级为", new, "的", "建议函"),

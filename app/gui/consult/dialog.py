@@ -504,8 +504,13 @@ class ConsultDialog(QDialog):
 
         from app.domain.scheme import BEIJING
 
+        decided = datetime.now(BEIJING).replace(second=0, microsecond=0)
+        method = self.method.currentData()  # the consensus as decided now: dated by the decision
+        self.consensus = build_consensus(self.comparison, method, k=self.k.value() or None,
+                                         chosen={r: c.currentText() for r, c in self.chosen.items()},
+                                         decided_at=decided)
         return make_record(self.comparison, self.consensus, recorded_by=self.recorder.text().strip(),
-                           note=self.note.text().strip(), recorded_at=datetime.now(BEIJING).replace(microsecond=0))
+                           note=self.note.text().strip(), recorded_at=decided)
 
     def apply_consensus(self) -> None:
         """The main views show the consensus (its forecast, evaluated), marked as the consensus."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -98,7 +100,7 @@ def test_the_letter_of_an_adopted_consensus_says_so_and_the_minutes_can_be_saved
     proposal = letter.build()
     texts = [b.text for b in proposal.blocks]
     assert basis_sentence(desk.state.consultation) in texts
-    assert any(t.startswith("据川渝重污染天气预测会商") for t in texts)
+    assert any(re.match(r"据\d{4}年\d+月\d+日\d{2}时(\d{2}分)?会商研判，", t) for t in texts)  # decided, not 发布
     saved = letter.save_as("pdf", str(tmp_path / "建议函.pdf"))
     assert saved and (tmp_path / "建议函-会商纪要.pdf").exists()
     letter.close()
