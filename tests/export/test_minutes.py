@@ -3,9 +3,8 @@ briefing pack."""
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 
 import pytest
 
