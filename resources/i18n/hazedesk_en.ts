@@ -400,6 +400,11 @@
         <source>选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、按自身等级预警的城市、提前量和审批。</source>
         <translation>Choose a regional episode above to see why it warns: the rule, the triggering cluster, the condition each city met, cities warning at their own higher level, lead time and approval.</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="1" />
+        <source>%1 个：%2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>FileOpener</name>

@@ -39,3 +39,16 @@ def test_the_timeline_tab_gives_the_height_back(laptop, qtbot):
     qtbot.waitUntil(lambda: on_screen(timeline))
     qtbot.waitUntil(lambda: abs(window.canvas.height() - map_height) <= 6)
     assert window.canvas.height() >= 0.4 * window.height()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_right_area_is_wider_by_default(desk, qtbot, size):
+    """Issue 25.5: the right docks were a quarter of the width, at most 440 px (城市数值 2–3 lines, 现行预警
+    with 理由 cut); now 30%, up to 580 px."""
+    window = desk.window
+    window.resize(*size)
+    qtbot.wait(30)
+    window.default_dock_sizes()
+    dock = window.docks["EpisodesDock"]
+    qtbot.waitUntil(lambda: dock.width() >= 0.29 * window.width() - 2)
+    assert window.canvas.width() >= 0.6 * window.width()

@@ -1,5 +1,9 @@
-"""The episodes dock: every regional episode (region, level, start, end, duration, lead time, rule, triggering
-cities) and, for the chosen one, why it warns, in words.
+"""The episodes dock: every regional episode on one line (region, level, start, end, duration, lead time, rule,
+triggering cities) and, for the chosen one, why it warns, in words, below.
+
+One line per episode, so that a dock a few hundred pixels high lists every episode: a cell too narrow for its
+text ends in "…" and shows it whole as a tooltip; the triggering cities say how many they are first, and the
+chosen episode's explanation lists them all.
 
 Choosing a row selects the episode in the shared state (the map highlights its cluster, the timeline shades its
 span) and moves the time to the episode's start.
@@ -41,12 +45,13 @@ SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machi
 
 CITIES_COLUMN = 7
 CITIES_SHARE = 0.27  # at least this share of the table's width goes to the triggering cities
-WRAP_ORDER = (2, 3, 5, 4, 6, 0)  # start/end wrap to date over hour; lead, duration, rule; the region last
+SHRINK_ORDER = (6, 4, 0, 5, 3, 2)  # rule, duration, region, lead, end, start: the first to give up width
 
 
 class _FittingTable(QTableWidget):
-    """A table that never scrolls sideways: when the columns do not fit, the wrapping ones (times, names)
-    give up width and wrap onto a second line, and the triggering cities keep a fair share and wrap."""
+    """A table that never scrolls sideways and keeps each episode on one line: when the columns do not fit,
+    the less needed ones give up width (their text elided, whole in the tooltip), and the triggering cities
+    keep a fair share."""
 
     def __init__(self, rows: int, columns: int):
         super().__init__(rows, columns)
@@ -70,21 +75,18 @@ class _FittingTable(QTableWidget):
             title = self.horizontalHeaderItem(column).text() if self.horizontalHeaderItem(column) else ""
             needed.append(max(self.sizeHintForColumn(column), metrics.horizontalAdvance(title) + 16))
         cities_min = max(int(available * CITIES_SHARE), 6 * metrics.horizontalAdvance("渝"))
-        for column in WRAP_ORDER:  # give up width one column at a time, the ones that wrap well first
+        for column in SHRINK_ORDER:  # give up width one column at a time, down to about half (elided)
             excess = sum(needed) + cities_min - available
             if excess <= 0:
                 break
-            words = [w for row in range(self.rowCount()) if (item := self.item(row, column))
-                     for w in item.text().split()]
-            narrowest = max([metrics.horizontalAdvance(w) + 12 for w in words] + [needed[column] // 2])
-            needed[column] = max(needed[column] - excess, min(needed[column], narrowest))
+            floor = min(needed[column], max(needed[column] // 2, 3 * metrics.horizontalAdvance("渝") + 12))
+            needed[column] = max(needed[column] - excess, floor)
         if sum(needed) + cities_min > available:  # still too wide (a very narrow dock): all give way alike
             scale = max(available - cities_min, 1) / sum(needed)
             needed = [max(int(width * scale), 16) for width in needed]
         for column, width in enumerate(needed):
             header.resizeSection(column, width)
         header.resizeSection(self.columnCount() - 1, max(available - sum(needed), 16))
-        self.resizeRowsToContents()
 
 
 class EpisodesDock(QDockWidget):
@@ -101,7 +103,11 @@ class EpisodesDock(QDockWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line per episode
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a steady width to fit
         header = self.table.horizontalHeader()
@@ -176,9 +182,11 @@ class EpisodesDock(QDockWidget):
         cells = [region_label(self.state.scheme, episode.region), level_name(episode.level), fmt_time(episode.start), fmt_time(episode.end),
                  self.tr("%1 小时").replace("%1", str(episode.duration_hours)),
                  (SHORT_LEAD_MARK + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
-                 unit_list(episode.trigger_cities)]
+                 self.tr("%1 个：%2").replace("%1", str(len(episode.trigger_cities)))
+                 .replace("%2", unit_list(episode.trigger_cities))]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)  # whole, when the cell is too narrow for it
             self.table.setItem(row, column, item)
         level_item = self.table.item(row, 1)
         level_item.setBackground(QBrush(level_colour(episode.level)))

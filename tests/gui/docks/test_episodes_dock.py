@@ -69,20 +69,32 @@ def test_short_lead_mark_is_in_every_bundled_font():
 
 
 @pytest.mark.parametrize("width", [380, 480, 760])
-def test_triggering_cities_show_without_sideways_scrolling(dock, width, qtbot):
-    """Issue 12, defect 7: at 1366×768 the dock is about 480 px wide; 触发城市 was off to the right."""
+def test_one_line_per_episode_without_sideways_scrolling(dock, state, width, qtbot):
+    """Issue 25.5 (was issue 12, defect 7): at 1366×768 the dock is about 480 px wide; the rows wrapped onto
+    three or four lines and two episodes filled it. Now each is one line, the triggering cities keep a fair
+    share (their count first, all of them in the tooltip), nothing scrolls sideways."""
     dock.resize(width, 620)
     table = dock.table
     header = table.horizontalHeader()
     qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1  # fitted after a resize
                     and table.horizontalScrollBar().maximum() == 0, timeout=3000)
-    cities = header.sectionSize(7)
-    assert cities >= 0.27 * table.viewport().width() - 1
-    for row in range(table.rowCount()):  # every city on screen: the row grew to hold the wrapped names
-        rect = table.visualItemRect(table.item(row, 7))
-        needed = table.fontMetrics().boundingRect(0, 0, cities - 8, 10000, int(Qt.TextFlag.TextWordWrap),
-                                                  table.item(row, 7).text()).height()
-        assert rect.height() >= needed
+    assert header.sectionSize(7) >= 0.27 * table.viewport().width() - 1
+    line = table.fontMetrics().height()
+    for row, episode in enumerate(state.evaluation.episodes):
+        assert table.rowHeight(row) < 2 * line  # one line
+        cities = table.item(row, 7)
+        assert cities.text().startswith(f"{len(episode.trigger_cities)} 个：")
+        assert all(city in cities.toolTip() for city in episode.trigger_cities)
+        assert all(table.item(row, c).toolTip() for c in range(dock.COLUMNS))
+
+
+def test_a_short_dock_lists_every_episode(dock, state, qtbot):
+    """A dock 260 px high (the right area at 1366×768 holds several) still shows each episode's row."""
+    dock.resize(480, 260)
+    qtbot.wait(30)
+    table = dock.table
+    bottom = table.rowViewportPosition(table.rowCount() - 1) + table.rowHeight(table.rowCount() - 1)
+    assert bottom <= table.viewport().height() + 1
 
 
 def test_an_issue_time_after_the_start_is_shown_as_a_warning_not_a_negative_lead(dock, state, controller):
