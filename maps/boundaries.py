@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from app import untrusted
 from app.errors import InputError, Problem
 from app.paths import DEFAULT_BOUNDARIES
 from maps.projection import BASIN_CRS, WGS84, to_basin
@@ -147,6 +148,7 @@ def read_boundaries(path: Path) -> Boundaries:
     path = Path(path)
     if not path.exists():
         raise InputError(Problem("boundary file not found", file=str(path)))
+    untrusted.check_regular(path, "boundaries", expected="a GeoPackage, Shapefile or GeoJSON file")
     notes: list[Problem] = []
     raw = _read_vector(path, notes)
     gdf, report = normalise_units(raw, str(path))

@@ -13,6 +13,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+from app import untrusted
 from app.domain.scheme import BEIJING
 from app.domain.units import load_units
 from app.errors import InputError, Problem
@@ -28,10 +29,7 @@ LEVEL_TEXT = "黄色 / 橙色 / 红色 (yellow / orange / red), or 解除 (lift)
 
 def read_city_notices(path: str | Path) -> list[dict]:
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=name)) from exc
+    raw = untrusted.read_bounded(path, "table", expected="a table city,time,level (CSV)")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)

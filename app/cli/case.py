@@ -162,6 +162,8 @@ def record_consultation(lib, case_id: str, path: str) -> dict:
     one compared, else referenced by path and sha256), as the window records an adopted consensus."""
     from pathlib import Path
 
+    from app import untrusted
+    from app.cases.library import MAX_STORED_BYTES
     from app.cli.proposal import read_consultation
     from app.domain.forecast import ForecastMeta
     from app.domain.session import file_sha256
@@ -171,8 +173,9 @@ def record_consultation(lib, case_id: str, path: str) -> dict:
     for source in record.sources:
         content = None
         file = Path(source.path) if source.path else None
-        if file is not None and file.is_file() and file_sha256(file) == source.sha256:
-            content = file.read_bytes()
+        if file is not None and untrusted.is_regular_file(file) and file.stat().st_size <= MAX_STORED_BYTES \
+                and file_sha256(file) == source.sha256:
+            content = untrusted.read_bounded(file, "table")
         if not source.sha256 and content is None:
             continue  # neither the file nor its digest: nothing the case could find again
         meta = ForecastMeta(source_path=source.path, sha256=source.sha256, issued_at=source.issued_at,

@@ -228,16 +228,20 @@ def _write(letters: list, args, inputs, approval_form) -> list:
 def read_consultation(path: str):
     """The recorded 会商 decision (``hazedesk consult --json``); also read by ``hazedesk case consultation``."""
     import json
+    from dataclasses import replace
 
+    from app import untrusted
     from app.consultation import ConsultationRecord
     from app.errors import InputError, Problem
 
     try:
-        return ConsultationRecord.from_json(json.loads(open(path, encoding="utf-8").read()))
-    except FileNotFoundError:
-        raise InputError(Problem("the file does not exist", file=path, column="--consultation",
-                                 expected="the JSON file `hazedesk consult --json PATH` wrote")) from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raw = untrusted.read_bounded(path, "consultation",
+                                     expected="the JSON file `hazedesk consult --json PATH` wrote")
+    except InputError as exc:
+        raise InputError(replace(exc.problem, column="--consultation")) from None
+    try:
+        return ConsultationRecord.from_json(json.loads(raw.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise InputError(Problem("not a consultation record", file=path, column="--consultation",
                                  value=f"{type(exc).__name__}: {str(exc)[:60]}",
                                  expected="the JSON file `hazedesk consult --json PATH` wrote")) from None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from app import untrusted
 from app.atomic import write_text_atomic
 from app.domain.scheme import BEIJING
 from app.domain.session import WorkingState, file_sha256
@@ -102,17 +103,11 @@ def save_session(path: str | Path, session: Session) -> Path:
 
 def load_session(path: str | Path) -> Session:
     path = Path(path)
+    raw = untrusted.read_bounded(path, "session", expected="a HazeDesk session file (.hazedesk)")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise InputError(Problem("file not found", file=str(path))) from exc
-    except IsADirectoryError as exc:
-        raise InputError(Problem("a folder, not a session file", file=str(path))) from exc
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(Problem("not a HazeDesk session file", file=str(path), expected="UTF-8 JSON")) from exc
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InputError(Problem(f"cannot read the file: {reason}", file=str(path))) from exc
     return Session.from_json(text, str(path))
 
 

@@ -9,6 +9,11 @@ from __future__ import annotations
 EXPECTED: dict[str, str] = {
     "the sender's 发文机关标志, e.g. 四川省生态环境厅": "发文机关标志，例如 四川省生态环境厅",
     # files from elsewhere (app.untrusted, app.cases.validate; issue 22)
+    "a GeoPackage, Shapefile or GeoJSON file": "GeoPackage、Shapefile 或 GeoJSON 文件",
+    "a HazeDesk session file (.hazedesk)": "HazeDesk 会话文件（.hazedesk）",
+    "a JSON file of warnings in force": "现行预警的 JSON 文件",
+    "a scheme file (TOML)": "方案文件（TOML）",
+    "a table city,time,level (CSV)": "城市,时间,级别 表格（CSV）",
     "1–64 letters, digits, '-' or '_'": "1–64 个字母、数字、“-”或“_”",
     "a file of the desk's own folder, not a link": "本软件自己文件夹中的文件，而不是链接",
     "a file's path as HazeDesk recorded it": "HazeDesk 记录的文件路径",

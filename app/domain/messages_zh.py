@@ -165,7 +165,6 @@ MESSAGES: dict[str, str] = {
     "gap narrower than {width} m between {a} and {b} (along {length} km of border)":
         "{a} 与 {b} 之间有窄于 {width} m 的缝隙（沿边界 {length} km）",
     # scheme, AQI tables, unit table
-    "cannot read the scheme file: {reason}": "无法读取预警方案文件：{reason}",
     "the scheme file is not UTF-8 text": "预警方案文件不是 UTF-8 文本",
     "not valid TOML: {reason}": "不是有效的 TOML：{reason}",
     "missing key": "缺少键",
@@ -205,7 +204,6 @@ MESSAGES: dict[str, str] = {
     "a daily table needs the daily AQI": "日表格需要日 AQI",
     "the forecast has neither PM2.5 nor AQI values": "预报中既没有 PM2.5 也没有 AQI 数据",
     "unknown region in the warning in force": "生效预警中的区域无法识别",
-    "cannot read the warnings in force: {reason}": "无法读取生效中的预警：{reason}",
     "not valid UTF-8 JSON: {reason}": "不是有效的 UTF-8 JSON：{reason}",
     "unknown region": "未知的区域",
     "missing value": "缺少值",
@@ -224,8 +222,6 @@ MESSAGES: dict[str, str] = {
     "the session has no working state": "会话文件中没有工作状态",
     "bad selected units": "所选城市格式错误",
     "bad letter draft": "建议函草稿格式错误",
-    "file not found": "找不到文件",
-    "a folder, not a session file": "这是文件夹，不是会话文件",
     "cannot open the session: {reason}": "无法打开会话：{reason}",
     "unknown dock": "没有这个停靠窗口",
     "not a HazeDesk working state": "不是 HazeDesk 工作状态文件",
@@ -435,6 +431,7 @@ MESSAGES: dict[str, str] = {
     "not base64": "不是 base64 编码",
     "the stored file is too large": "存入的文件过大",
     "the stored file is not the one its sha256 names": "存入的文件与其 sha256 校验值不符",
+    "a part of the Word file would expand to {size} MB": "Word 文件中的一个部件解压后将达 {size} MB",
     "not a HazeDesk case file": "不是 HazeDesk 案例文件",
     "not a HazeDesk case file: {reason}": "不是 HazeDesk 案例文件：{reason}",
     "the case file does not fit the library: {reason}": "案例文件与案例库不相容：{reason}",
@@ -445,7 +442,6 @@ MESSAGES: dict[str, str] = {
     "unknown warning level": "未知的预警级别",
     "the issue time {issued} is after the start of {count} regional episodes: negative lead time, check the issue time: {listed}": "预报发布时间 {issued} 晚于 {count} 个区域过程的开始时间，提前量为负，请核对发布时间：{listed}",
     'not a consultation record': '不是会商记录',
-    'the file does not exist': '文件不存在',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
     # observed series and station files (issue 28)
     "no file to inspect": "没有要检查的文件",

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from app import untrusted
 from app.domain.results import Recommendation
 from app.domain.scheme import BEIJING, LEVEL_RANK, LEVELS, Scheme
 from app.errors import InputError, Problem
@@ -124,12 +125,12 @@ def load_in_force(path: str | Path, scheme: Scheme | None = None) -> list[Warnin
 
     scheme = scheme or load_scheme()
     path = str(path)
+    raw = untrusted.read_bounded(path, "in-force", expected="a JSON file of warnings in force")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the warnings in force: {exc.strerror}", file=path)) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(Problem(f"not valid UTF-8 JSON: {exc}", file=path)) from exc
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(Problem(f"not valid UTF-8 JSON: {reason}", file=path)) from exc
     items = data if isinstance(data, list) else [data]
     out = []
     for i, item in enumerate(items):

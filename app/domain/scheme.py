@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
+from app import untrusted
 from app.domain.units import UnitTable, load_units
 from app.errors import InputError, Problem
 from app.paths import DEFAULT_SCHEME
@@ -341,10 +342,7 @@ def load_scheme(path: str | Path | None = None) -> Scheme:
 
 @lru_cache(maxsize=8)
 def _load_scheme_cached(path: str) -> Scheme:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the scheme file: {exc.strerror}", file=path)) from exc
+    raw = untrusted.read_bounded(path, "scheme", expected="a scheme file (TOML)")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

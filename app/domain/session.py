@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from app import untrusted
 from app.atomic import write_text_atomic
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVELS
@@ -138,11 +139,12 @@ def save(state: WorkingState) -> Path:
 def load() -> WorkingState | None:
     """The saved working state, or None when there is none; a damaged file raises InputError."""
     path = autosave_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None
-    except (OSError, UnicodeDecodeError) as exc:
+    raw = untrusted.read_bounded(path, "session")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError(Problem(f"cannot read the autosave: {exc}", file=str(path))) from exc
     return WorkingState.from_json(text, str(path))
 

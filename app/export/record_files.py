@@ -13,11 +13,13 @@ takes the one holding a HazeDesk record — which also works after a tool re-sav
 from __future__ import annotations
 
 import base64
+import io
 import re
 import zipfile
 import zlib
 from xml.etree import ElementTree
 
+from app import untrusted
 from app.errors import InputError, Problem
 from app.export.proposal_record import EXPECTED, PDF_ATTACHMENT_NAME, RECORD_FORMAT
 
@@ -67,10 +69,11 @@ def embed_docx_record(document, text: str) -> None:
 
 def docx_record_text(path: str) -> str:
     """The record's JSON from a .docx; InputError when the file is not a Word file or carries no record."""
+    data = untrusted.read_bounded(path, "letter", expected=EXPECTED)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             target = _custom_part_name(archive, path)
-            root = ElementTree.fromstring(archive.read(target))
+            root = ElementTree.fromstring(_read_part(archive, target, path))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:  # no zip, a part missing, bad XML
         raise InputError(Problem("not a readable Word (.docx) file", file=path, expected=EXPECTED)) from exc
     except OSError as exc:
@@ -90,8 +93,21 @@ def docx_record_text(path: str) -> str:
     return "".join(slices[n] for n in sorted(slices))
 
 
+MAX_PART_BYTES = 16 * 1024 * 1024  # the record's part and the package's relations: a few KB in a real letter
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """One part of the package, refused when it would expand beyond :data:`MAX_PART_BYTES` (a zip bomb)."""
+    size = archive.getinfo(name).file_size  # KeyError: no such part (the caller says: not a Word file)
+    if size > MAX_PART_BYTES:
+        raise InputError(Problem(f"a part of the Word file would expand to {size // 2**20} MB", file=path,
+                                 column=name, expected=EXPECTED))
+    with archive.open(name) as handle:
+        return handle.read(MAX_PART_BYTES + 1)[:MAX_PART_BYTES]
+
+
 def _custom_part_name(archive: zipfile.ZipFile, path: str) -> str:
-    rels = ElementTree.fromstring(archive.read("_rels/.rels"))
+    rels = ElementTree.fromstring(_read_part(archive, "_rels/.rels", path))
     for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
         if rel.get("Type") == CUSTOM_RELTYPE:
             return rel.get("Target", "").lstrip("/")
@@ -127,11 +143,7 @@ _STREAM = re.compile(rb"<<((?:(?!stream|obj\b).){0,2000}?)>>\s*stream\r?\n", re.
 
 def pdf_record_text(path: str) -> str:
     """The record's JSON from a PDF's embedded files; InputError for a file that is no PDF or has no record."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=path)) from exc
+    data = untrusted.read_bounded(path, "letter", expected=EXPECTED)
     if not data.lstrip()[:5] == b"%PDF-":
         raise InputError(Problem("not a PDF file", file=path, expected=EXPECTED))
     damaged = None

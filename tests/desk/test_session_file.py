@@ -83,7 +83,7 @@ def test_bad_files_say_what_is_wrong(tmp_path, text, words):
 
 
 def test_missing_and_binary_files(tmp_path):
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(InputError, match="no such file"):
         load_session(tmp_path / "none.hazedesk")
     (tmp_path / "bin.hazedesk").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(InputError, match="not a HazeDesk session file"):
