@@ -71,7 +71,7 @@ class Observations(DailyValues):
 
     path: str = ""
     sha256: str = ""
-    source_kind: str = ""  # "hourly" | "daily-pm25" | "daily-aqi"
+    source_kind: str = ""  # "hourly" | "daily-pm25" | "daily-aqi" | "stations" (the network's station files)
     missing_units: list[str] = field(default_factory=list)  # known units without any row in the file
     blank_cells: int = 0  # value cells left empty in the file
     zero_cells: int = 0  # zeros read as missing (a placeholder in CNEMC republications, never a measurement)

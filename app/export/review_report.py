@@ -292,7 +292,8 @@ def _partial_level_days(review: Review, regions: set[str]) -> list[str]:
 
 
 def _kind_zh(kind: str) -> str:
-    return {"hourly": "逐小时PM2.5", "daily-pm25": "PM2.5日均浓度", "daily-aqi": "日AQI"}.get(kind, kind)
+    return {"hourly": "逐小时PM2.5", "daily-pm25": "PM2.5日均浓度", "daily-aqi": "日AQI",
+            "stations": "国控站点逐小时PM2.5，按站点位置归入各单元"}.get(kind, kind)
 
 
 def _city_rows(review: Review, scheme: Scheme) -> list[list[str]]:

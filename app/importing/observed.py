@@ -39,14 +39,21 @@ MIN_VALID_HOURS = 20
 def load_observations(path: str | Path, *, edition_switch: datetime | None = None, units: UnitTable | None = None,
                       sheet: str | int | None = None, pollutant: str | None = None,
                       min_valid_hours: int = MIN_VALID_HOURS) -> Observations:
-    """Read observed PM2.5 (hourly or daily means) or daily AQI per city. Bad input raises :class:`InputError`
-    naming file, row and column; accepted oddities (blanks, zeros, extra columns, absent cities) are warnings."""
+    """Read observed PM2.5 (hourly or daily means) or daily AQI per city, or the national network's station files
+    (a file or a folder: ``source_kind`` "stations"). Bad input raises :class:`InputError` naming file, row and
+    column; accepted oddities (blanks, zeros, extra columns, absent cities) are warnings."""
     path = Path(path)
     units = units or load_units()
     if edition_switch is None:
         from app.domain.scheme import load_scheme
 
         edition_switch = load_scheme().edition_switch
+    if path.is_dir() or is_station_file(path):  # the national network's station files: units by location
+        part, found = read_station_files(path, units=units)
+        daily = daily_values(part.forecast, edition_switch, min_valid_hours)
+        return Observations(daily.days, daily.units, daily.pm25, daily.aqi, daily.edition, False,
+                            path=str(path.resolve()), sha256=part.sha256, source_kind="stations",
+                            missing_units=list(part.forecast.missing_units), warnings=found)
     table = read_city_table(path, units=units, sheet=sheet, pollutant=pollutant)
     daily = daily_values(table.forecast, edition_switch, min_valid_hours)
     return Observations(daily.days, daily.units, daily.pm25, daily.aqi, daily.edition, daily.pm25_derived,

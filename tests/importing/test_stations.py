@@ -193,3 +193,21 @@ def test_the_sample_station_files():
     assert "2 background stations" in text and "4 stations of other provinces" in text
     assert "1036A 遂宁市 市监测站 12" in text
     assert not [p for p in series.findings if p.severity == "warning"]
+
+
+def test_review_reads_station_files_as_observations():
+    from app.domain.scheme import load_scheme
+    from app.importing import load_forecast
+    from app.importing.observed import load_observations
+    from app.review.review import review
+    from maps.adjacency import scheme_adjacency
+
+    season = SAMPLES_DIR / "season-winter"
+    observations = load_observations(season / "stations-2025-12-15-48h.csv")
+    assert observations.source_kind == "stations" and len(observations.units) == 59
+    assert [f"{d:%m-%d}" for d in observations.days] == ["12-15", "12-16"]
+    assert not np.isnan(observations.pm25).any() and observations.aqi.max() > 200
+    scheme = load_scheme()
+    result = review(observations, {"f": load_forecast(season / "forecast-2025-12-14.csv")}, scheme,
+                    scheme_adjacency(scheme).neighbours)
+    assert result.overall["f"]["days"] == 2 * 59
