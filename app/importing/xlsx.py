@@ -289,12 +289,15 @@ def _to_table(grid: dict[int, dict[int, str]], file: str, sheet: str) -> RawTabl
                                  expected="a header row such as 时间 | 城市 | PM2.5 followed by data rows"))
     header_cells = grid[header_number]
     width = max(header_cells) + 1
-    header = [header_cells.get(c, "").strip() for c in range(width)]
-    rows, numbers = [], []
-    for number in sorted(n for n in grid if n > header_number):
-        cells = grid[number]
-        rows.append([cells.get(c, "") for c in range(width)])
-        numbers.append(number)
+    numbers = sorted(n for n in grid if n > header_number)
+    # the used range, not the declared one: the columns that hold a header or a value (a stray header cell in
+    # column XFD must not make every row 16 384 cells wide)
+    used = set(header_cells)
+    for number in numbers:
+        used.update(c for c in grid[number] if c < width)
+    columns = sorted(used)
+    header = [header_cells.get(c, "").strip() for c in columns]
+    rows = [[grid[number].get(c, "") for c in columns] for number in numbers]
     table = RawTable.from_rows(file, header, header_number, rows, numbers, meta, "xlsx", "xlsx (utf-8 xml)")
     stray = [(n, c) for n in numbers for c in grid[n] if c >= width]
     if stray:

@@ -85,3 +85,30 @@ def test_hours_0_to_23_stay_hour_start(tmp_path):
     path.write_text("日期,小时,城市,PM2.5\n" + "\n".join(lines) + "\n", encoding="utf-8")
     fc = load_forecast(path)
     assert f"{fc.times[0]:%H:%M}" == "00:00" and not any("hour-ending" in w.message for w in fc.warnings)
+
+
+# ---------------------------------------------------------------------------------------- §6: a header cell in XFD
+
+def test_a_header_cell_in_column_xfd_reads_the_used_columns_only(tmp_path):
+    """One cell in the sheet's last column made every row 16 384 cells wide (0.9 MB: > 3.8 GB, MemoryError)."""
+    from app.importing.xlsx import read_xlsx_table
+
+    rows = [["时间", "城市", "PM2.5"] + [None] * (16384 - 4) + ["备注"]]
+    rows += [[f"2026-01-10 {h:02d}:00", "成都", 50 + h] for h in range(24)]
+    path = builders.workbook(tmp_path / "f.xlsx", rows)
+    table = read_xlsx_table(path.read_bytes(), str(path))
+    assert table.header == ["时间", "城市", "PM2.5", "备注"]
+    assert table.column(2)[:2] == ["50", "51"] and table.column(3)[:2] == ["", ""]
+    fc = load_forecast(path)
+    assert fc.values["pm25"][0].tolist() == [50.0 + h for h in range(24)]
+
+
+def test_an_empty_gap_column_between_header_cells_is_dropped_but_a_valued_one_kept(tmp_path):
+    from app.importing.xlsx import read_xlsx_table
+
+    rows = [["时间", "城市", None, "PM2.5", None]] + [[f"2026-01-10 {h:02d}:00", "成都", None, 50, "x" if h == 3
+                                                      else None] for h in range(24)]
+    path = builders.workbook(tmp_path / "f.xlsx", rows)
+    table = read_xlsx_table(path.read_bytes(), str(path))
+    assert table.header == ["时间", "城市", "PM2.5"]  # the valued column E lies right of the header: reported
+    assert any("right of the table" in w.message for w in table.warnings)
