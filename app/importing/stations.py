@@ -53,6 +53,8 @@ def _header_fields(line: str) -> list[str]:
 
 def is_station_file(path: Path) -> bool:
     """True when the file's first table line is a station-file header (it names timepoint and stationcode)."""
+    if not Path(path).is_file():  # a FIFO or a device is never opened here (it could block); the reader says why
+        return False
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(4096)

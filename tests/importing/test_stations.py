@@ -211,3 +211,24 @@ def test_review_reads_station_files_as_observations():
     result = review(observations, {"f": load_forecast(season / "forecast-2025-12-14.csv")}, scheme,
                     scheme_adjacency(scheme).neighbours)
     assert result.overall["f"]["days"] == 2 * 59
+
+
+def test_a_fifo_given_as_observed_is_refused_not_waited_on(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "obs.csv"
+    os.mkfifo(fifo)
+    outcome = {}
+
+    def load():
+        try:
+            load_observed_series([fifo])
+        except InputError as exc:
+            outcome["error"] = exc.problems[0]
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "reading a FIFO as observed data hangs"
+    assert "named pipe" in outcome["error"].message
