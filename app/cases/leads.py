@@ -109,7 +109,7 @@ def add_lead(library, case_id: str, *, source: str, unit: str, description: str,
                     pushed_to, iso(at)))
         db.execute("INSERT INTO lead_steps (id, case_id, lead_id, step, at, by_name, side, recorded_at) VALUES "
                    "(?, ?, ?, 'found', ?, ?, ?, ?)", (new_id(), case_id, lead_id, iso(at), by_name, found_by,
-                                                      iso(now())))
+                                                      _stamp()))
         library._touch(db, case_id)
     return lead_id
 
@@ -150,9 +150,14 @@ def add_step(library, case_id: str, lead: str, step: str, *, side: str, by_name:
                                      expected=f"{iso(last)} or later"))
         db.execute("INSERT INTO lead_steps (id, case_id, lead_id, step, at, by_name, side, note, reason, recorded_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (step_id, case_id, row["id"], key, iso(at), by_name, side, note, reason, iso(now())))
+                   (step_id, case_id, row["id"], key, iso(at), by_name, side, note, reason, _stamp()))
         library._touch(db, case_id)
     return step_id
+
+
+def _stamp() -> str:
+    """When a step is recorded, to the microsecond: two steps given the same minute keep their order."""
+    return datetime.now(BEIJING).isoformat()
 
 
 def _lead_row(db, case_id: str, lead: str):
@@ -181,7 +186,7 @@ def leads(library, case_id: str, scheme=None, *, at: datetime | None = None) -> 
                                 (case_id,)).fetchall()
     for row in rows:
         steps = tuple(dict(s) for s in library.conn.execute(
-            "SELECT * FROM lead_steps WHERE lead_id = ? ORDER BY at, recorded_at, id", (row["id"],)))
+            "SELECT * FROM lead_steps WHERE lead_id = ? ORDER BY at, recorded_at, rowid", (row["id"],)))
         current = _replay(list(steps)) if steps else "found"
         due = None
         if current != "closed":
