@@ -444,6 +444,10 @@ MESSAGES: dict[str, str] = {
     'not a consultation record': '不是会商记录',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
     # observed series and station files (issue 28)
+    "{count} stations listed under a Sichuan or Chongqing city lie outside every unit ({more} more not listed)":
+        "{count} 个所属城市为川渝城市的站点不在任何单元范围内（另有 {more} 个未列出）",
+    "{count} stations are listed under another city than the unit they lie in ({more} more not listed); each is counted where it lies":
+        "{count} 个站点所属城市与其所在单元不一致（另有 {more} 个未列出）；均按所在位置计入",
     "no file to inspect": "没有要检查的文件",
     "inspect reads a forecast or observed files, not both": "inspect 只检查预报文件或实况文件，不能同时检查",
     "the daily AQI is computed from the daily mean PM2.5 with the edition in force ({editions})":

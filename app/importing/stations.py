@@ -286,6 +286,8 @@ def _station_findings(rows, first, station_ids, s_unit, area, position, backgrou
         out.append(Problem(f"{int(background.sum())} background stations (对照点) left out, as city assessment "
                            f"does: {listed}", severity="note", column="positionname", action="excluded"))
     others = 0
+    outside: list[Problem] = []
+    disagree: list[Problem] = []
     for s in np.flatnonzero(~placed & ~background):
         i = first[s]
         out.append(Problem(f"station {station_ids[s]} has no coordinates and cannot be placed in a unit",
@@ -301,7 +303,7 @@ def _station_findings(rows, first, station_ids, s_unit, area, position, backgrou
             if not ours:
                 others += 1
                 continue
-            out.append(Problem(f"station {station_ids[s]} ({city} {position[s]}) lies outside every unit",
+            outside.append(Problem(f"station {station_ids[s]} ({city} {position[s]}) lies outside every unit",
                                severity="warning", column="longitude", action="excluded",
                                value=f"{rows.columns['longitude'][i]}, {rows.columns['latitude'][i]}",
                                expected=f"a position inside {city}", **where))
@@ -312,11 +314,21 @@ def _station_findings(rows, first, station_ids, s_unit, area, position, backgrou
         agrees = (unit.province == "重庆市") if city in CHONGQING else (
             units.resolve(city) is not None and units.resolve(city).name == unit.name)
         if not agrees:
-            out.append(Problem(f"station {station_ids[s]} ({position[s]}) is listed under {city} but lies in "
+            disagree.append(Problem(f"station {station_ids[s]} ({position[s]}) is listed under {city} but lies in "
                                f"{unit.name}; it is counted in {unit.name} (by its location)", severity="warning",
                                column="area", value=city,
                                expected=f"the city of the unit it lies in ({unit.name if unit.province != '重庆市' else '重庆市'})",
                                action="assumed", units=(unit.name,), **where))
+    out.extend(outside[:MAX_LISTED])
+    if len(outside) > MAX_LISTED:
+        out.append(Problem(f"{len(outside)} stations listed under a Sichuan or Chongqing city lie outside every "
+                           f"unit ({len(outside) - MAX_LISTED} more not listed)", severity="warning",
+                           column="longitude", action="excluded"))
+    out.extend(disagree[:MAX_LISTED])
+    if len(disagree) > MAX_LISTED:
+        out.append(Problem(f"{len(disagree)} stations are listed under another city than the unit they lie in "
+                           f"({len(disagree) - MAX_LISTED} more not listed); each is counted where it lies",
+                           severity="warning", column="area", action="assumed"))
     if others:
         out.append(Problem(f"{others} stations of other provinces (outside Sichuan and Chongqing) left out",
                            severity="note", column="area", action="excluded"))

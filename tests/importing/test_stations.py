@@ -232,3 +232,11 @@ def test_a_fifo_given_as_observed_is_refused_not_waited_on(tmp_path):
     thread.join(60)
     assert not thread.is_alive(), "reading a FIFO as observed data hangs"
     assert "named pipe" in outcome["error"].message
+
+
+def test_many_disagreeing_stations_are_listed_ten_then_counted(tmp_path):
+    rows = [_row(0, f"{3000 + k}A", "德阳市", 70, area="绵阳市") for k in range(14)]
+    series = load_observed_series([_write(tmp_path, "s.csv", rows)])
+    listed = [p for p in series.findings if "is listed under 绵阳市" in p.message]
+    summary = [p for p in series.findings if p.message.startswith("14 stations are listed under another city")]
+    assert len(listed) == 10 and len(summary) == 1 and "4 more not listed" in summary[0].message
