@@ -141,22 +141,27 @@ class DayTable:
         return "\r\n".join(lines) + "\r\n"  # Excel's own line ends on the clipboard
 
     def to_html(self, rows: list[int], show: str = "aqi", lang: str = "zh", unit_names: dict | None = None,
-                level_rgb: dict | None = None, title: str = "") -> str:
-        """An HTML table with inline cell colours: Excel, WPS and Word keep them when pasting."""
+                level_rgb: dict | None = None, title: str = "", note: str = "") -> str:
+        """An HTML table with its cell colours twice: as ``bgcolor`` attributes, which LibreOffice Calc keeps
+        when pasting (it drops CSS backgrounds), and as inline CSS, which Excel, WPS and Word read. The title
+        and the note (source, issue time) go above it, as in the .xlsx."""
         out = ["<html><head><meta charset=\"utf-8\"></head><body>"]
         if title:
             out.append(f"<p><b>{escape(title)}</b></p>")
+        if note:
+            out.append(f"<p>{escape(note)}</p>")
         out.append("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
                    "style=\"border-collapse:collapse;font-family:'Microsoft YaHei',SimSun,sans-serif;font-size:10pt\">")
-        out.append("<tr>" + "".join(f"<th style=\"background:#E8ECF0\">{escape(h)}</th>" for h in self.header(lang))
-                   + "</tr>")
+        out.append("<tr>" + "".join(f"<th bgcolor=\"#E8ECF0\" style=\"background:#E8ECF0\">{escape(h)}</th>"
+                                    for h in self.header(lang)) + "</tr>")
         for r in rows:
             cells = self.row_cells(r, show, lang, unit_names)
             tds = [f"<td>{escape(cells[0])}</td>", f"<td>{escape(cells[1])}</td>"]
             for d in range(len(self.days)):
                 rgb = self.cell_rgb(r, d, show, level_rgb)
-                tds.append(f"<td align=\"center\" style=\"background:{_hex(rgb)};color:{_ink(rgb)}\">"
-                           f"{escape(cells[2 + d])}</td>")
+                colour, ink = _hex(rgb), _ink(rgb)
+                tds.append(f"<td align=\"center\" bgcolor=\"{colour}\" style=\"background:{colour};color:{ink}\">"
+                           f"<font color=\"{ink}\">{escape(cells[2 + d])}</font></td>")
             tds.append(f"<td align=\"center\">{escape(cells[-1])}</td>")
             out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</table></body></html>")

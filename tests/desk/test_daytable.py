@@ -138,3 +138,33 @@ def test_units_without_data_are_rows_of_no_data(sample_evaluation, tmp_path):
     sheet = load_workbook(out).active
     names = [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)]
     assert len(names) == 59 and "渝中区" in names
+
+
+def test_copied_html_keeps_colours_in_libreoffice_calc(sample_evaluation, tmp_path):
+    """Issue 25.6: LibreOffice Calc drops CSS backgrounds when it reads pasted HTML and keeps ``bgcolor``. The
+    copy carries both; read back through Calc's own HTML import (the filter a paste uses), the cells are
+    coloured like the map."""
+    import shutil
+    import subprocess
+
+    scheme, _, evaluation = sample_evaluation
+    table = build_day_table(evaluation, scheme.region_of)
+    rows = table.rows_in(ALL)[:6]
+    html = table.to_html(rows, title="各城市逐日 AQI 预报", note="预报来源：x.csv（2026-01-09 10:00 发布）")
+    colour = "#{:02X}{:02X}{:02X}".format(*table.cell_rgb(rows[0], 3))
+    assert f'bgcolor="{colour}"' in html and f"background:{colour}" in html  # Calc, and Excel/WPS/Word
+    assert "2026-01-09 10:00 发布" in html
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return
+    source = tmp_path / "paste.html"
+    source.write_text(html, encoding="utf-8")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--infilter=calc_HTML_WebQuery",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)], check=True, timeout=180,
+                   capture_output=True)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "paste.xlsx").active
+    found = {(c.value, (c.fill.fgColor.rgb or "")[-6:].upper()) for row in sheet.iter_rows() for c in row
+             if c.fill is not None and c.fill.fill_type == "solid"}
+    assert (int(table.cell_text(rows[0], 3)), colour[1:]) in found or (table.cell_text(rows[0], 3), colour[1:]) in found

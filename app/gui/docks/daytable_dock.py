@@ -297,22 +297,31 @@ class DayTableDock(QDockWidget):
         rows, show, lang = self.shown_rows(), self.model.show, _lang()
         mime = QMimeData()
         mime.setText(self.table.to_tsv(rows, show, lang, self._names()))
-        mime.setHtml(self.table.to_html(rows, show, lang, self._names(), LEVEL_RGB, self._title()))
+        mime.setHtml(self.table.to_html(rows, show, lang, self._names(), LEVEL_RGB, self._title(), self._note()))
         QGuiApplication.clipboard().setMimeData(mime)
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(fill(self.tr("已复制 %1 行，可粘贴到 Excel、WPS 或 Word。"), len(rows)), 8000)
 
-    def export_xlsx(self, path: str | Path) -> Path:
+    def _note(self) -> str:
+        """The line under the title of the copy and the .xlsx: where the forecast comes from, when it was issued,
+        how the days are counted, and the what-if edits in it."""
         from app.domain.proposal import edit_texts
-        from app.gui.desk_exports import audit_export, forecast_source, issued_text
+        from app.gui.desk_exports import forecast_source, issued_text
 
-        self._ensure_current()
         state = self.state
         note = fill(self.tr("预报来源：%1（%2 发布）；%3"), forecast_source(state), issued_text(state, english()),
                     self.note.text())
         if state.edits:
             note += fill(self.tr("；含情景修改（非原始预报）：%1"), "；".join(edit_texts(state.edits)))
+        return note
+
+    def export_xlsx(self, path: str | Path) -> Path:
+        from app.gui.desk_exports import audit_export
+
+        self._ensure_current()
+        state = self.state
+        note = self._note()
         rows = self.shown_rows()
         out = self.table.write_xlsx(path, rows, self.model.show, _lang(), self._names(), LEVEL_RGB, self._title(),
                                     note)

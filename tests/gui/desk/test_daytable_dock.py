@@ -139,3 +139,15 @@ def test_units_without_data_stay_as_no_data_rows(desk, qtbot, tmp_path):
     assert sheet.max_row == 3 + 59
     dock.show_box.setCurrentIndex(dock.show_box.findData("level"))
     assert model.data(model.index(model.rows.index(dock.table.units.index("渝中区")), 2)) == "无数据"
+
+
+def test_copy_carries_bgcolor_and_the_source_and_issue_time(desk, qtbot):
+    """Issue 25.6: the copied table names its source and issue time like the .xlsx, and its cells carry
+    ``bgcolor`` (kept by LibreOffice Calc) as well as CSS (Excel, WPS)."""
+    dock = _dock(desk, qtbot)
+    dock.copy_to_clipboard()
+    html = QGuiApplication.clipboard().mimeData().html()
+    assert "预报来源：西南区域空气质量预测预报中心（2026年1月9日10时 发布）" in html
+    row = dock.table.units.index("成都市")
+    colour = "#{:02X}{:02X}{:02X}".format(*dock.table.cell_rgb(row, 3, "aqi"))
+    assert f'bgcolor="{colour}"' in html and f"background:{colour}" in html
