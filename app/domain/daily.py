@@ -241,6 +241,14 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     return daily, hourly, hour_edition
 
 
+def daily_table_aqi(forecast: Forecast, edition_choice: str, switch: datetime) -> np.ndarray:
+    """A daily table's daily AQI on its own days, as :func:`daily_from_table` reads it."""
+    daily = daily_from_table(forecast, edition_choice, switch)
+    days = forecast.times.tz_convert(TZ).normalize()
+    index = np.rint((days - days[0]) / pd.Timedelta(days=1)).astype(np.int64)
+    return np.where(daily.over_500, 501.0, daily.aqi)[:, index]
+
+
 def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) -> DailyAqi:
     """A daily AQI table (step 24 h) used as is, or a table of daily mean PM2.5 whose daily AQI is computed with
     the chosen edition; a missing value or a missing day is "insufficient data"."""

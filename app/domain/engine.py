@@ -6,7 +6,8 @@
 2. each city's own level and episodes (``app.domain.levels``);
 3. each region's level per step from the clusters of adjacent linkage cities (``app.domain.regional``);
 4. regional episodes, who warns, reasons, lead time, approval (``app.domain.episodes``);
-5. advice for warnings in force (``app.domain.recommend``).
+5. observed hours spliced before the forecast (``app.domain.splice``), advice for warnings in force and the new
+   warnings (``app.domain.life``, spec §7).
 
 Pure numpy over cities × steps; no Qt. ``neighbours`` maps full unit names to their neighbours' names
 (``maps.adjacency.scheme_adjacency(scheme).neighbours``).
@@ -15,7 +16,7 @@ Pure numpy over cities × steps; no Qt. ``neighbours`` maps full unit names to t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -24,25 +25,30 @@ from app.domain.daily import daily_from_hourly, daily_from_table, edition_label
 from app.domain.episodes import region_warned, regional_episodes
 from app.domain.forecast import TZ, Forecast
 from app.domain.levels import city_levels
-from app.domain.recommend import WarningInForce, recommend
+from app.domain.life import Timeline, advise
+from app.domain.recommend import WarningInForce
 from app.domain.regional import regional_levels
 from app.domain.results import CityResult, Evaluation
 from app.domain.scheme import BEIJING, LEVELS, Scheme
+from app.domain.splice import splice
 from app.errors import InputError, Problem
 
 MODES = ("calendar", "rolling")
+_HOUR = timedelta(hours=1)
 EDITION_CHOICES = ("auto", "2012", "2026")
 
 
 def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str | None = None,
              edition: str = "auto", issued_at: datetime | None = None, in_force: list[WarningInForce] | None = None,
-             range_bound: str | None = None) -> Evaluation:
+             range_bound: str | None = None, observed: Forecast | None = None) -> Evaluation:
     """Evaluate a forecast against the scheme; every field of the :class:`Evaluation` is filled.
 
     ``mode``: "calendar" | "rolling" (None: the scheme's default); ``edition``: "auto" (by each value's date
     against the scheme's switch) | "2012" | "2026"; ``issued_at`` overrides the forecast's issue time (lead
-    times); ``in_force`` adds the keep/upgrade/downgrade/lift/extend advice; ``range_bound`` records which bound
-    of a range forecast the values are (the importer picks the values). Bad input raises :class:`InputError`.
+    times); ``in_force`` adds one advice per warning in force (spec §7); ``range_bound`` records which bound
+    of a range forecast the values are (the importer picks the values); ``observed`` (hourly or daily) is spliced
+    before the forecast's first hour f, and the time axis then starts at the observations' first hour.
+    Bad input raises :class:`InputError`.
     """
     mode = mode or scheme.daily_mode
     if mode not in MODES:
@@ -57,6 +63,8 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         raise InputError(Problem("unsupported forecast step", file=source, value=f"{forecast.step_hours} h",
                                  expected="hourly values or a daily AQI table"))
     issued_at = _aware(issued_at or forecast.meta.issued_at)
+    spliced = splice(forecast, observed, edition, scheme.edition_switch, scheme.min_valid_hours)
+    forecast = spliced.forecast
 
     if forecast.is_daily:
         if mode == "rolling":
@@ -85,6 +93,11 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
     cities = city_levels(daily, units, scheme)
     regional = regional_levels(cities.level, units, scheme, neighbours)
     episodes = regional_episodes(regional, cities, daily, units, scheme, issued_at)
+    f = spliced.forecast_start
+    for e in episodes:  # spec §7: an episode already running has no lead time
+        if e.start < f:
+            e.observed_hours = int((min(e.end + _HOUR, f) - e.start) / _HOUR)
+            e.lead_time_hours, e.lead_time_short = None, False
 
     city_level = cities.level[:, hour_step]
     region_level = {r.name: regional.level[i, hour_step] for i, r in enumerate(scheme.regions)}
@@ -112,9 +125,15 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         daily_over_500=daily.over_500[:, hour_step], range_bound=range_bound or forecast.meta.range_bound)
     evaluation.findings = (_findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
                            + adjacency_findings(neighbours, scheme))
-    evaluation.warnings = [f.localized("zh").message for f in evaluation.findings]
-    if in_force:
-        evaluation.recommendations = recommend(list(in_force), region_level, warned_regions, times, scheme)
+    evaluation.findings = spliced.findings + evaluation.findings
+    evaluation.warnings = [p.localized("zh").message for p in evaluation.findings]
+    evaluation.forecast_start, evaluation.observed_hours = f, spliced.observed_hours
+    f_pos = min(int(np.searchsorted(times, pd.Timestamp(f))), len(times) - 1)
+    timeline = Timeline(daily.starts, daily.ends, daily.step_hours, f, int(hour_step[f_pos]), mode)
+    step_levels = {r.name: regional.level[i] for i, r in enumerate(scheme.regions)}
+    evaluation.recommendations, evaluation.new_warnings = advise(
+        list(in_force or ()), step_levels, timeline, scheme, issued_at=issued_at,
+        episode_index={(e.region, e.start): i for i, e in enumerate(episodes)})
     return evaluation
 
 

@@ -3,8 +3,10 @@
 Stable keys (issue 4): ``mode``, ``aqi_edition``, ``issued_at``, ``cities`` (every unit of the forecast: level,
 region or null, episodes with start/end/level), ``episodes`` (region, level, start, end, rule, trigger_cities,
 warned_cities, lead_time_hours, approval). Extra keys add detail (reasons, runs, triggered days, lead-time flag,
-insufficient data); ``recommendations`` only when warnings in force were given. Times ISO 8601 with +08:00,
-``end`` inclusive. ``warnings`` are the engine's findings as Chinese lines; ``findings`` the same with their
+insufficient data); ``recommendations`` only when warnings in force were given, one per warning with its one
+expected end (``until``, ``until_at_least``); ``new_warnings`` the episodes that need a start letter (spec §7);
+``forecast_start`` the forecast's first hour and ``observed_hours`` the observed hours before it (each episode
+says how many of its hours were observed). Times ISO 8601 with +08:00, ``end`` inclusive. ``warnings`` are the engine's findings as Chinese lines; ``findings`` the same with their
 severity, action and units, and ``import_warnings`` (when the importer's findings are given) the importer's,
 each with its place (file, row, column or variable, cell): see :meth:`app.errors.Problem.to_dict`.
 """
@@ -15,7 +17,7 @@ from datetime import datetime
 
 import numpy as np
 
-from app.domain.results import Evaluation, QualifyingRun, RegionalEpisode
+from app.domain.results import Evaluation, NewWarning, QualifyingRun, Recommendation, RegionalEpisode
 from app.domain.scheme import BEIJING
 from app.errors import Problem
 
@@ -43,7 +45,23 @@ def episode_to_json(e: RegionalEpisode) -> dict:
         "lead_time_negative": e.lead_time_hours is not None and e.lead_time_hours < 0,  # issued after the start
         "approval": e.approval, "own_higher": list(e.own_higher), "triggered_days": list(e.triggered_days),
         "qualifying_runs": {c: [_run(r) for r in runs] for c, runs in e.qualifying_runs.items()},
+        "observed_hours": e.observed_hours,
     }
+
+
+def recommendation_to_json(r: Recommendation) -> dict:
+    return {"region": r.region, "in_force_level": r.in_force_level, "in_force_start": iso(r.in_force_start),
+            "action": r.action, "new_level": r.new_level, "from": iso(r.from_time), "reason": r.reason,
+            "reason_en": r.reason_en, "until": iso(r.until), "until_at_least": r.until_at_least,
+            "pending": r.pending, "new_start": iso(r.new_start), "process_start": iso(r.process_start),
+            "process_end": iso(r.process_end), "joined": r.joined, "due_since": iso(r.due_since),
+            "episode_index": r.episode_index}
+
+
+def new_warning_to_json(n: NewWarning) -> dict:
+    return {"region": n.region, "level": n.level, "start": iso(n.start), "end": iso(n.end),
+            "end_at_least": n.end_at_least, "lead_time_hours": _number(n.lead_time_hours),
+            "lead_time_short": n.lead_time_short, "episode_index": n.episode_index}
 
 
 def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | None = None,
@@ -65,14 +83,13 @@ def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | N
     out = {"mode": ev.mode, "aqi_edition": ev.aqi_edition, "issued_at": iso(ev.issued_at),
            "start": iso(ev.times[0].to_pydatetime()), "end": iso(ev.times[-1].to_pydatetime()),
            "cities": cities, "episodes": episodes, "warnings": list(ev.warnings),
-           "findings": [f.to_dict() for f in ev.findings]}
+           "findings": [f.to_dict() for f in ev.findings],
+           "forecast_start": iso(ev.forecast_start), "observed_hours": ev.observed_hours,
+           "new_warnings": [new_warning_to_json(n) for n in ev.new_warnings]}
     if import_warnings is not None:
         out["import_warnings"] = [f.to_dict() for f in import_warnings]
     if ev.range_bound:
         out["range_bound"] = ev.range_bound
     if with_recommendations or (with_recommendations is None and ev.recommendations):
-        out["recommendations"] = [
-            {"region": r.region, "in_force_level": r.in_force_level, "in_force_start": iso(r.in_force_start),
-             "action": r.action, "new_level": r.new_level, "from": iso(r.from_time), "reason": r.reason}
-            for r in ev.recommendations]
+        out["recommendations"] = [recommendation_to_json(r) for r in ev.recommendations]
     return out

@@ -204,6 +204,9 @@ EXPECTED: dict[str, str] = {
     "hourly values or a daily AQI table": "逐小时数据或日 AQI 表",
     "calendar mode, or an hourly forecast": "自然日方式，或逐小时预报",
     "an aqi field (or the daily mean pm25)": "aqi 要素（或 PM2.5 日均浓度 pm25）",
+    "both previous_level and change_at, or neither": "同时给出 previous_level 和 change_at，或都不给出",
+    "an end time": "结束时间",
+    "true or false": "true 或 false",
     "a pm25 (µg/m³) or aqi field": "pm25（µg/m³）或 aqi 要素",
     "auto, 2012 or 2026": "auto、2012 或 2026",
     "an object like {\"region\": \"成都平原地区\", \"level\": \"orange\", \"start\": \"2026-01-07T00:00\"}":

@@ -328,6 +328,13 @@ MESSAGES: dict[str, str] = {
         "（共 {count} {unit}）",
     "{city}: {count} {what} with insufficient data (fewer than {min_hours} valid hours), not counted as exceeding":
         "{city}：{count} {what}数据不足（有效小时数少于 {min_hours}），不计为超标",
+    "the observations overlap the forecast for {hours} hours ({first} to {last}): the forecast is used from its "
+    "first hour on, the observations before it":
+        "实况与预报重叠 {hours} 小时（{first} 至 {last}）：自预报首个小时起采用预报，此前采用实况",
+    "{count} observed units are not in the forecast and were left out: {names}":
+        "{count} 个有实况的单元不在预报中，已略去：{names}",
+    "previous_level and change_at go together": "previous_level 与 change_at 须同时给出",
+    "an end marked \"at least\" needs an end": "标为“至少”的结束时间须给出结束时间",
     "{count} linkage cities are missing from the forecast and count as no data: {names}":
         "预报中缺少以下 {count} 个联动城市，按无数据处理：{names}",
     # native model grids (WRF-Chem wrfout, CMAQ IOAPI)

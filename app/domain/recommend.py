@@ -1,126 +1,82 @@
-"""Advice for a warning in force (spec §6, 四(五)3): keep, upgrade, downgrade, lift or extend.
+"""Warnings in force (spec §7): what the letters left in force, read from JSON, and applied to the next day.
 
-Compared with the warning in force in a region (level, start, optionally its expected end), a new forecast:
-- **upgrade** as soon as the region's level (spec §5, per hour) is above the level in force;
-- **downgrade** / **lift** only when it shows a lower level (or none) lasting ≥ 36 hours (预测明显改善且持续36小时
-  及以上): the new level is the highest level inside that run, none meaning lift;
-- **extend** when the region is still in a regional episode after the warning's expected end;
-- **keep** otherwise.
-Only hours from the warning's start on count (a warning that starts tomorrow is not lifted by a clean today).
+A warning in force has a region, a level, a start S, an expected end X (none yet, an hour, or "at least" an hour:
+the hour-start of its last hour, inclusive) and, when a change of level was advised ahead of its time, the level
+before it and the hour it takes effect: :func:`level_at` gives L(t). The advice itself (one per warning, matched
+to its 过程) is :mod:`app.domain.life`; :func:`apply_advice` turns a day's advice and new warnings into the next
+day's warnings in force (spec §7, "Successive forecasts").
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from app import untrusted
-from app.domain.results import Recommendation
-from app.domain.scheme import BEIJING, LEVEL_RANK, LEVELS, Scheme
+from app.domain.scheme import BEIJING, LEVELS, Scheme
 from app.errors import InputError, Problem
-
-_ZH = {"none": "无", "yellow": "黄色", "orange": "橙色", "red": "红色"}
 
 
 @dataclass(frozen=True)
 class WarningInForce:
     region: str  # region name (a scheme region's name; load_in_force resolves ids)
-    level: str  # yellow | orange | red
-    start: datetime
-    end: datetime | None = None  # expected end, when known (for "extend")
+    level: str  # yellow | orange | red: the level from change_at on (throughout when change_at is None)
+    start: datetime  # S
+    end: datetime | None = None  # X, the hour-start of its last hour (inclusive); None: no expected end yet
+    end_at_least: bool = False  # X is "at least" (the 过程 was open when the letter was written)
+    previous_level: str | None = None  # the level before an advised change that takes effect at change_at
+    change_at: datetime | None = None
 
 
-def recommend(in_force: list[WarningInForce], region_level: dict[str, np.ndarray],
-              region_warned: dict[str, np.ndarray], times: pd.DatetimeIndex, scheme: Scheme) -> list[Recommendation]:
-    out = []
-    for warning in in_force:
-        try:
-            region = scheme.region(warning.region).name
-        except KeyError as exc:
-            raise InputError(Problem("unknown region in the warning in force", column="region",
-                                     value=warning.region, expected=" / ".join(r.name for r in scheme.regions))) from exc
-        out.append(_advise(warning, region, region_level[region], region_warned[region], times,
-                           scheme.downgrade_min_hours))
+def level_at(w: WarningInForce, t: datetime) -> str:
+    """L(t): the warning's level at hour t."""
+    if w.change_at is not None and w.previous_level is not None and t < w.change_at:
+        return w.previous_level
+    return w.level
+
+
+def resolve_region(name: str, scheme: Scheme) -> str:
+    try:
+        return scheme.region(name).name
+    except KeyError as exc:
+        raise InputError(Problem("unknown region in the warning in force", column="region", value=name,
+                                 expected=" / ".join(r.name for r in scheme.regions))) from exc
+
+
+def apply_advice(in_force: Sequence[WarningInForce], evaluation) -> list[WarningInForce]:
+    """The next day's warnings in force after the letters §7 calls for: a start letter adds a warning; upgrade
+    and downgrade change the level from their effective step and set the expected end; revise replaces level,
+    start and expected end; extend sets the expected end; lift and cancel set the expected end to the hour before
+    their effective step (the warning stays until *ended* drops it); ended drops it; keep changes nothing."""
+    hour = timedelta(hours=1)
+    out: list[WarningInForce] = []
+    for w, rec in zip(in_force, evaluation.recommendations):
+        action = rec.action
+        if action == "ended":
+            continue
+        if action in ("upgrade", "downgrade"):
+            before = level_at(w, rec.from_time - hour) if rec.from_time > w.start else w.level
+            out.append(replace(w, level=rec.new_level, end=rec.until, end_at_least=rec.until_at_least,
+                               previous_level=before, change_at=rec.from_time))
+        elif action == "revise":
+            out.append(WarningInForce(w.region, rec.new_level, rec.new_start, rec.until, rec.until_at_least))
+        elif action == "extend":
+            out.append(replace(w, end=rec.until, end_at_least=rec.until_at_least))
+        elif action in ("lift", "cancel"):
+            out.append(replace(w, end=rec.from_time - hour, end_at_least=False))
+        else:
+            out.append(w)
+    for n in evaluation.new_warnings:
+        out.append(WarningInForce(n.region, n.level, n.start, n.end, n.end_at_least))
     return out
 
 
-def _fmt(t) -> str:
-    return pd.Timestamp(t).tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M")
-
-
-def _advise(w: WarningInForce, region: str, level: np.ndarray, warned: np.ndarray, times: pd.DatetimeIndex,
-            min_hours: int) -> Recommendation:
-    current = LEVEL_RANK[w.level]
-    start = pd.Timestamp(w.start)
-    inside = np.asarray(times >= start)
-    lv = np.where(inside, level, -1)
-
-    def advice(action: str, new_rank: int, at, reason: str, reason_en: str) -> Recommendation:
-        return Recommendation(region, w.level, w.start, action, LEVELS[new_rank],
-                              None if at is None else pd.Timestamp(at).to_pydatetime(), reason, reason_en)
-
-    higher = np.flatnonzero(lv > current)
-    if higher.size:
-        first = higher[0]
-        peak = LEVELS[int(lv.max())]
-        at = _fmt(times[first])
-        return advice("upgrade", LEVEL_RANK[peak], times[first],
-                      f"预测{at}起区域达到{_ZH[peak]}（高于现行{_ZH[w.level]}），建议升级",
-                      f"Forecast: the region reaches {peak} from {at} (above the {w.level} in force); "
-                      f"upgrade recommended")
-
-    lower = inside & (level < current)
-    run = _first_long_run(lower, times, min_hours)
-    if run is not None:
-        a, b = run
-        new = int(level[a:b].max())
-        hours = int((times[b - 1] - times[a]) / pd.Timedelta(hours=1)) + 1
-        at = _fmt(times[a])
-        if new == 0:
-            return advice("lift", 0, times[a],
-                          f"预测{at}起无区域预警条件，持续{hours}小时（≥{min_hours}小时），建议解除",
-                          f"Forecast: no regional warning conditions from {at} for {hours} hours "
-                          f"(≥ {min_hours} hours); lifting recommended")
-        return advice("downgrade", new, times[a],
-                      f"预测{at}起区域降至{_ZH[LEVELS[new]]}，持续{hours}小时（≥{min_hours}小时），建议降级",
-                      f"Forecast: the region falls to {LEVELS[new]} from {at} for {hours} hours "
-                      f"(≥ {min_hours} hours); downgrade recommended")
-
-    if w.end is not None:
-        after = np.flatnonzero(np.asarray(times > pd.Timestamp(w.end)))
-        if after.size and warned[after[0]] > 0:  # the regional episode still runs past the expected end
-            k = last = int(after[0])
-            while last + 1 < len(warned) and warned[last + 1] > 0:
-                last += 1
-            until, expected = _fmt(times[last]), _fmt(w.end)
-            return advice("extend", current, times[k],
-                          f"预测区域过程持续至{until}，晚于预计结束时间{expected}，建议延长",
-                          f"Forecast: the regional episode lasts until {until}, after the expected end "
-                          f"{expected}; extension recommended")
-    return advice("keep", current, None,
-                  f"预测未出现更高等级，亦无持续{min_hours}小时以上的改善，建议维持{_ZH[w.level]}预警",
-                  f"Forecast: no higher level and no improvement lasting {min_hours} hours or more; "
-                  f"keeping the {w.level} warning recommended")
-
-
-def _first_long_run(mask: np.ndarray, times: pd.DatetimeIndex, min_hours: int) -> tuple[int, int] | None:
-    """The first run of consecutive True hours lasting ≥ min_hours, as (start, stop) indices."""
-    padded = np.concatenate([[0], mask.astype(np.int8), [0]])
-    edges = np.diff(padded)
-    for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
-        hours = (times[b - 1] - times[a]) / pd.Timedelta(hours=1) + 1
-        if hours >= min_hours:
-            return int(a), int(b)
-    return None
-
-
 def load_in_force(path: str | Path, scheme: Scheme | None = None) -> list[WarningInForce]:
-    """Warnings in force from a JSON file: one object or a list of {region, level, start[, end]}."""
+    """Warnings in force from a JSON file: one object or a list of {region, level, start[, end, end_at_least,
+    previous_level, change_at]}."""
     from app.domain.scheme import load_scheme
 
     scheme = scheme or load_scheme()
@@ -158,12 +114,24 @@ def load_in_force(path: str | Path, scheme: Scheme | None = None) -> list[Warnin
         if level not in LEVELS[1:]:
             raise fail("level", "unknown level", level, "yellow, orange or red")
         times = [_time(item.get(n), lambda m, v, n=n: fail(n, m, v, "ISO 8601, e.g. 2026-01-07T00:00:00+08:00"))
-                 for n in ("start", "end")]
+                 for n in ("start", "end", "change_at")]
         if times[0] is None:
             raise fail("start", "missing value", None, "ISO 8601 time")
         if times[1] is not None and times[1] < times[0]:
             raise fail("end", "the end is before the start", item["end"], "a time after start")
-        out.append(WarningInForce(region, level, times[0], times[1]))
+        at_least = item.get("end_at_least", False)
+        if not isinstance(at_least, bool):
+            raise fail("end_at_least", "wrong type", at_least, "true or false")
+        if at_least and times[1] is None:
+            raise fail("end_at_least", "an end marked \"at least\" needs an end", at_least, "an end time")
+        previous = item.get("previous_level")
+        if previous is not None and previous not in LEVELS[1:]:
+            raise fail("previous_level", "unknown level", previous, "yellow, orange or red")
+        if (previous is None) != (times[2] is None):
+            name = "change_at" if times[2] is None else "previous_level"
+            raise fail(name, "previous_level and change_at go together", item.get(name),
+                       "both previous_level and change_at, or neither")
+        out.append(WarningInForce(region, level, times[0], times[1], at_least, previous, times[2]))
     return out
 
 

@@ -63,15 +63,25 @@ class RegionalEpisode:
     triggered_days: list[str] = field(default_factory=list)  # ISO dates (calendar) or hours (rolling) triggered
     components: list[dict] = field(default_factory=list)  # per step: {"time", "level", "rule", "cities"}
     approval_en: str = ""  # the approval route in English ("" when the scheme gives none: show ``approval``)
+    observed_hours: int = 0  # hours of the episode before the forecast's first hour (spec §7: observed part)
 
     @property
     def duration_hours(self) -> int:
         return int((self.end - self.start).total_seconds() // 3600) + 1
 
 
+ACTIONS_IN_EFFECT = ("upgrade", "downgrade", "lift", "extend", "keep", "ended")
+ACTIONS_PENDING = ("keep", "extend", "revise", "cancel")
+
+
 @dataclass
 class Recommendation:
-    """Engine advice for a warning in force: keep | upgrade | downgrade | lift | extend."""
+    """Engine advice for one warning in force (spec §7): upgrade | downgrade | lift | extend | keep | ended for a
+    warning in effect, keep | extend | revise | cancel for a pending one.
+
+    ``new_level`` is the level after the advice ("none" for lift/cancel); ``from_time`` the effective step's start,
+    never before the forecast's first hour (None for keep/ended); ``until`` the one expected end, the hour-start of
+    the 过程's last hour (None when the warning has no 过程), "at least" when ``until_at_least``."""
 
     region: str
     in_force_level: str
@@ -81,6 +91,31 @@ class Recommendation:
     from_time: datetime | None
     reason: str  # Chinese, as the proposal letter and the JSON say it
     reason_en: str = ""  # the same reason in English, for the English interface
+    until: datetime | None = None
+    until_at_least: bool = False
+    new_start: datetime | None = None  # revise: the 过程's start (at the forecast's first hour if earlier)
+    process_start: datetime | None = None  # the warning's 过程 P (first triggered step), None without one
+    process_end: datetime | None = None  # P's last triggered step (hour-start of its last hour)
+    joined: bool = False  # its 过程 went to an earlier warning of the region
+    due_since: datetime | None = None  # when the change was already due in the observed past
+    pending: bool = False  # the warning had not started at the forecast's first hour (S ≥ f)
+    episode_index: int | None = None  # index of P in ``Evaluation.episodes``
+
+
+@dataclass(frozen=True)
+class NewWarning:
+    """A regional episode ending at or after the forecast's first hour that is no warning's 过程: it needs its own
+    start letter (spec §7). ``start`` is its first triggered step at or after f; ``end`` the hour-start of its last
+    hour, "at least" when the episode is open; lead time None when it is already running."""
+
+    region: str
+    level: str
+    start: datetime
+    end: datetime
+    end_at_least: bool
+    lead_time_hours: float | None
+    lead_time_short: bool
+    episode_index: int
 
 
 @dataclass
@@ -117,6 +152,11 @@ class Evaluation:
     daily_primary: np.ndarray | None = None  # (units, hours) object
     daily_over_500: np.ndarray | None = None  # (units, hours) bool
     range_bound: str = ""
+    # Spec §7 (issue 28): the forecast's first hour f (times[0] when nothing observed), the hours before it
+    # that are observations, and the episodes that need a start letter.
+    forecast_start: datetime | None = None
+    observed_hours: int = 0
+    new_warnings: list[NewWarning] = field(default_factory=list)
 
     @staticmethod
     def level_name(rank: int) -> str:

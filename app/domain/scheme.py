@@ -105,6 +105,9 @@ class Scheme:
 
     def letterhead(self, sender: str) -> str:
         return self.letterheads.get(sender) or sender
+    # spec §7: a run below the level lasting ≥ downgrade_min_hours inside one 过程 is a downgrade even if the
+    # level returns (default off: inside one 过程 the level is its highest until a downgrade takes effect)
+    downgrade_on_dip: bool = False
 
     @property
     def linkage_cities(self) -> list[str]:
@@ -310,6 +313,7 @@ def parse_scheme(data: dict, source: str = "<scheme>", units: UnitTable | None =
         plausible_max=_plausibility(r, r.get(data, "plausibility", "", dict, default={})),
         letterheads=_letterheads(r, r.get(distribution, "letterheads", "distribution", dict, default={})),
         **dict(zip(("report_deadline", "lead_step_hours"), _response(r, r.get(data, "response", "", dict, default={})))),
+        downgrade_on_dip=r.get(trigger, "downgrade_on_dip", "trigger", bool, default=False),
     )
 
 

@@ -165,6 +165,21 @@
         <translation>extend</translation>
     </message>
     <message>
+        <location filename="../../app/gui/docks/texts.py" line="85" />
+        <source>已结束</source>
+        <translation>ended</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="86" />
+        <source>调整</source>
+        <translation>revise</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="86" />
+        <source>取消</source>
+        <translation>cancel</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/docks/texts.py" line="62" />
         <source>未知</source>
         <translation>unknown</translation>

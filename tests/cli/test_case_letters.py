@@ -9,8 +9,9 @@ import json
 from app.cli import main
 from app.paths import DEFAULT_SAMPLE
 
-IN_FORCE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-10T00:00"},
-            {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-10T00:00"}]
+IN_FORCE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
+            {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
+                     "end": "2026-01-11T00:00"}]
 
 
 def _run(capsys, *args):

@@ -19,7 +19,7 @@ def test_a_letter_puts_its_warnings_in_force_and_json_adds_to_them(capsys, tmp_p
                      "--pdf", letter)
     assert code == 0, out.err
     extra = tmp_path / "extra.json"
-    extra.write_text(json.dumps({"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-10T00:00"}),
+    extra.write_text(json.dumps({"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"}),
                      encoding="utf-8")
     code, out = _run(capsys, "evaluate", DEFAULT_SAMPLE, "--in-force", letter, "--in-force", extra)
     assert code == 0, out.err
@@ -42,8 +42,9 @@ def test_a_combined_follow_up_file_is_read_back_letter_by_letter(capsys, tmp_pat
     """``proposal --in-force`` without --split writes the lift and the upgrade into one file; that file, given to
     ``evaluate --in-force`` on top of the warnings it answered, leaves only the upgraded warning."""
     in_force = tmp_path / "in-force.json"
-    in_force.write_text(json.dumps([{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-10T00:00"},
-                                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-10T00:00"}],
+    in_force.write_text(json.dumps([{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
+                                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
+                     "end": "2026-01-11T00:00"}],
                                    ensure_ascii=False), encoding="utf-8")
     for suffix in ("docx", "pdf"):
         combined = tmp_path / f"follow.{suffix}"

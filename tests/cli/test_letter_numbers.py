@@ -18,8 +18,9 @@ from app.export.proposal_readback import read_issued_letters
 from app.paths import DEFAULT_SAMPLE, SAMPLES_DIR
 
 RED = SAMPLES_DIR / "sample-red-plain-south.csv"
-LIFT_AND_UPGRADE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-10T00:00"},
-                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-10T00:00"}]
+LIFT_AND_UPGRADE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
+                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
+                     "end": "2026-01-11T00:00"}]
 OFFICE = "川渝地区秋冬季重污染天气应急联动工作小组办公室"
 
 

@@ -31,8 +31,9 @@ def _in_force(tmp_path, items) -> str:
     return str(path)
 
 
-LIFT_AND_UPGRADE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-10T00:00"},
-                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-10T00:00"}]
+LIFT_AND_UPGRADE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
+                    {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
+                     "end": "2026-01-11T00:00"}]
 
 
 def _text(path) -> str:
@@ -69,7 +70,7 @@ def test_split_writes_one_file_per_letter(capsys, tmp_path):
 
 
 def test_every_warning_kept_exits_2_with_the_reason(capsys, tmp_path):
-    keep = [{"region": "成都平原地区", "level": "orange", "start": "2026-01-12T00:00"}]
+    keep = [{"region": "成都平原地区", "level": "orange", "start": "2026-01-13T00:00"}]  # as the forecast has it
     code, res = _run(capsys, "proposal", DEFAULT_SAMPLE, "--in-force", _in_force(tmp_path, keep),
                      "--docx", tmp_path / "k.docx")
     assert code == 2 and not (tmp_path / "k.docx").exists()

@@ -94,8 +94,10 @@ def test_cli_row_order_changes_nothing(capsys, tmp_path):
 
 def test_cli_red_sample_in_rolling_mode_with_in_force(capsys, tmp_path):
     in_force = tmp_path / "in-force.json"
-    in_force.write_text(json.dumps([{"region": "成都平原地区", "level": "yellow", "start": "2026-01-01T00:00"}]),
-                        encoding="utf-8")
+    # in effect from 12-19 (before the forecast's first hour), expected to end 12-21 00:00: the red 过程 from
+    # 12-21 14:00 is 13 h after that end, so it is this warning's (spec §7) and raises it
+    in_force.write_text(json.dumps([{"region": "成都平原地区", "level": "yellow", "start": "2026-12-19T00:00",
+                                     "end": "2026-12-21T00:00"}]), encoding="utf-8")
     out_path = tmp_path / "out.json"
     code, out = _cli(capsys, SAMPLES_DIR / "sample-red-plain-south.csv", "--mode", "rolling", "--in-force",
                      in_force, "--issued-at", "2026-01-01T08:00", "--json", out_path)
@@ -103,7 +105,8 @@ def test_cli_red_sample_in_rolling_mode_with_in_force(capsys, tmp_path):
     data = json.loads(out_path.read_text(encoding="utf-8"))
     assert data["mode"] == "rolling" and data["issued_at"] == "2026-01-01T08:00:00+08:00"
     (rec,) = data["recommendations"]
-    assert rec["action"] == "upgrade" and rec["region"] == "成都平原地区"
+    assert rec["action"] == "upgrade" and rec["region"] == "成都平原地区" and rec["new_level"] == "red"
+    assert [n["region"] for n in data["new_warnings"]] == ["盆地中部地区", "盆地南部地区"]
     red = [e for e in data["episodes"] if e["level"] == "red"]
     assert red and all("分管副省长" in e["approval"] for e in red)
 

@@ -1,92 +1,417 @@
-"""Warnings in force (spec §6, 四(五)3): keep, upgrade, downgrade, lift, extend, and the 36-hour rule."""
+"""Spec §7, a warning over its life: each clause by hand, at its edges, in both daily modes.
+
+The region's level per step is given directly (``life.advise`` reads levels per step), so every case says exactly
+what the rules see: calendar steps are days, rolling steps are hours. Whole evaluations (the orange sample, the
+observed splice) are in tests/domain/test_life_evaluate.py.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from app.domain.engine import evaluate
-from app.domain.recommend import WarningInForce, load_in_force, recommend
+from app.domain.life import Timeline, advise
+from app.domain.recommend import WarningInForce, apply_advice, level_at, load_in_force
 from app.domain.scheme import BEIJING, load_scheme
 from app.errors import InputError
-from tests.domain.engine_helpers import daily_forecast, path_graph
 
 SCHEME = load_scheme()
 REGION = "成都平原地区"
-TIMES = pd.date_range("2026-01-05", periods=120, freq="h", tz="Asia/Shanghai")
-START = datetime(2026, 1, 5, tzinfo=BEIJING)
+T0 = datetime(2026, 1, 5, tzinfo=BEIJING)
+H = timedelta(hours=1)
+RANK = {"none": 0, "yellow": 1, "orange": 2, "red": 3}
 
 
-def advise(levels: list[tuple[int, int]], in_force: str = "orange", end=None, start=START, warned=None):
-    """Region level per hour from (level, hours) pieces; one warning in force."""
-    level = np.concatenate([np.full(h, lv, dtype=np.int8) for lv, h in levels])
-    assert len(level) == len(TIMES)
-    region_level = {r.name: np.zeros(len(TIMES), np.int8) for r in SCHEME.regions} | {REGION: level}
-    region_warned = dict(region_level) if warned is None else region_level | {REGION: warned}
-    (rec,) = recommend([WarningInForce(REGION, in_force, start, end)], region_level, region_warned, TIMES, SCHEME)
-    return rec
+def timeline(mode: str, n: int, f_step: int) -> Timeline:
+    step = 24 if mode == "calendar" else 1
+    starts = [T0 + k * step * H for k in range(n)]
+    return Timeline(starts, [s + (step - 1) * H for s in starts], step, starts[f_step], f_step, mode)
 
 
-def test_upgrade_as_soon_as_a_higher_level_appears():
-    rec = advise([(2, 30), (3, 1), (2, 89)])
-    assert (rec.action, rec.new_level) == ("upgrade", "red")
-    assert rec.from_time == datetime(2026, 1, 6, 6, tzinfo=BEIJING)
-    assert rec.reason == "预测2026-01-06 06:00起区域达到红色（高于现行橙色），建议升级"
-    assert rec.reason_en == ("Forecast: the region reaches red from 2026-01-06 06:00 (above the orange in force); "
-                             "upgrade recommended")
+def levels(*pieces: tuple[str, int]) -> np.ndarray:
+    return np.concatenate([np.full(n, RANK[lv], dtype=np.int8) for lv, n in pieces])
 
 
-def test_downgrade_needs_36_hours():
-    assert advise([(2, 40), (1, 35), (2, 45)]).action == "keep"
-    rec = advise([(2, 40), (1, 36), (2, 44)])
-    assert (rec.action, rec.new_level) == ("downgrade", "yellow")
-    assert rec.from_time == TIMES[40].to_pydatetime()
+def run(mode, pieces, warnings, f_step=0, scheme=SCHEME, region=REGION, issued_at=None):
+    lv = levels(*pieces)
+    tl = timeline(mode, len(lv), f_step)
+    region_level = {r.name: np.zeros(len(lv), np.int8) for r in scheme.regions} | {region: lv}
+    recs, new = advise(warnings, region_level, tl, scheme, issued_at=issued_at)
+    return recs, new, tl
 
 
-def test_lift_needs_36_hours_of_none():
-    assert advise([(2, 40), (0, 35), (2, 45)]).action == "keep"
-    rec = advise([(2, 40), (0, 80)])
-    assert (rec.action, rec.new_level) == ("lift", "none")
+def at(mode, step):
+    return T0 + step * (24 if mode == "calendar" else 1) * H
 
 
-def test_lower_run_mixing_yellow_and_none_downgrades_to_yellow():
-    rec = advise([(2, 10), (1, 20), (0, 20), (2, 70)])
-    assert (rec.action, rec.new_level) == ("downgrade", "yellow")
+def last_hour(mode, step):
+    """Hour-start of the last hour of a step."""
+    return at(mode, step) + (23 if mode == "calendar" else 0) * H
 
 
-def test_hours_before_the_warning_starts_do_not_count():
-    rec = advise([(0, 48), (2, 72)], start=datetime(2026, 1, 7, tzinfo=BEIJING))
+MODES = ["calendar", "rolling"]
+
+
+def steps(mode, days):
+    """A span in the mode's steps: days in calendar mode, hours in rolling mode."""
+    return days if mode == "calendar" else days * 24
+
+
+# -- the issue's failures --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_return_after_a_clean_gap_is_a_lift_now_and_a_new_warning(mode):
+    """盆地南部 yellow in force; clean for four days, then orange: lift at f, a new orange warning from day 5."""
+    d = lambda n: steps(mode, n)  # noqa: E731
+    w = WarningInForce(REGION, "yellow", T0 - 48 * H)
+    (rec,), (new,), _ = run(mode, [("none", d(4)), ("orange", d(3)), ("none", d(3))], [w])
+    assert (rec.action, rec.new_level, rec.from_time, rec.until) == ("lift", "none", T0, None)
+    assert (new.region, new.level, new.start, new.end, new.end_at_least) == (
+        REGION, "orange", at(mode, d(4)), last_hour(mode, d(7) - 1), False)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_return_within_36_hours_is_the_same_process(mode):
+    """Yellow, a clean gap under 36 h, then orange: one 过程 — an upgrade, no new warning."""
+    gap = 1 if mode == "calendar" else 35
+    w = WarningInForce(REGION, "yellow", T0 - 24 * H)
+    (rec,), new, _ = run(mode, [("yellow", steps(mode, 2)), ("none", gap), ("orange", steps(mode, 2)),
+                                ("none", steps(mode, 3))], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("upgrade", "orange", at(mode, steps(mode, 2) + gap))
+    assert new == [] and rec.until_at_least is False
+    # one step more: two 过程 — the first, closed, is lifted after its end; the second is a new warning
+    gap += 1
+    (rec,), (new,), _ = run(mode, [("yellow", steps(mode, 2)), ("none", gap), ("orange", steps(mode, 2)),
+                                   ("none", steps(mode, 3))], [w])
+    assert (rec.action, rec.from_time, rec.until) == ("lift", at(mode, steps(mode, 2)),
+                                                      last_hour(mode, steps(mode, 2) - 1))
+    assert (new.level, new.start) == ("orange", at(mode, steps(mode, 2) + gap))
+
+
+def test_a_downgrade_never_spans_a_gap_of_36_hours():
+    """Red in force; 10–11日 meet nothing, orange from 12日: lift at 10日0时 and a new orange warning."""
+    w = WarningInForce(REGION, "red", T0 - 48 * H)
+    (rec,), (new,), _ = run("calendar", [("none", 2), ("orange", 4), ("none", 1)], [w])
+    assert (rec.action, rec.from_time) == ("lift", T0)
+    assert (new.level, new.start, new.end, new.end_at_least) == ("orange", at("calendar", 2),
+                                                                 last_hour("calendar", 5), True)
+
+
+# -- matching: candidates at the 36-hour edge, order of S, joined warnings --------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_episode_closer_than_36_hours_to_the_warning_is_its_process(mode):
+    """Warning in effect with X; the episode begins 35 h after X (in rolling mode) or one clean day after it
+    (calendar): its 过程 (extend); 36 h (two days) after: not its 过程 (the warning ended, a new warning)."""
+    step = 24 if mode == "calendar" else 1
+    f_step = steps(mode, 1)
+    x = last_hour(mode, f_step)  # the warning's last hour: the end of the forecast's first step
+    near = 1 if mode == "calendar" else 35  # steps strictly between X and the episode
+    for gap, near_enough in ((near - 1, True), (near, True), (near + 1, False)):
+        first = f_step + 1 + gap
+        w = WarningInForce(REGION, "orange", T0, x)
+        pieces = [("none", first), ("orange", steps(mode, 2)), ("none", steps(mode, 3))]
+        (rec,), new, _ = run(mode, pieces, [w], f_step=f_step)
+        if near_enough:
+            assert (rec.action, rec.from_time) == ("extend", x + H), gap
+            assert rec.until == last_hour(mode, first + steps(mode, 2) - 1) and new == []
+        else:
+            assert rec.action == "lift" and rec.from_time == at(mode, f_step) and rec.until is None, gap
+            assert [n.start for n in new] == [at(mode, first)]
+        assert (gap + 1) * step > 36 if not near_enough else gap * step < 36
+
+
+def test_warnings_are_matched_in_order_of_s_and_a_later_one_is_joined():
+    """Two warnings of one region near one episode: the earlier S takes it, the later is joined — lifted at f
+    when in effect, cancelled when pending — and neither makes a new warning."""
+    early = WarningInForce(REGION, "orange", T0 - 24 * H)
+    late_in_effect = WarningInForce(REGION, "orange", T0 - 12 * H)
+    pieces = [("orange", 3)]  # open: the earlier warning is kept
+    recs, new, _ = run("calendar", pieces, [late_in_effect, early])  # input order is kept in the output
+    assert [(r.action, r.joined) for r in recs] == [("lift", True), ("keep", False)]
+    assert recs[0].from_time == T0 and recs[0].until is None and new == []
+    late_pending = WarningInForce(REGION, "orange", T0 + 24 * H)
+    recs, new, _ = run("calendar", pieces, [early, late_pending])
+    assert [(r.action, r.joined, r.new_level) for r in recs] == [("keep", False, "orange"),
+                                                                 ("cancel", True, "none")]
+
+
+def test_a_warning_in_effect_takes_the_process_holding_f_before_the_one_nearest_s():
+    w = WarningInForce(REGION, "yellow", T0 - 24 * H, T0 + 47 * H)
+    # an episode that ended just before f (observed, near S) and one holding f (the forecast's first day on)
+    tl_pieces = [("yellow", 1), ("none", 2), ("yellow", 3), ("none", 3)]
+    (rec,), new, tl = run("calendar", tl_pieces, [w], f_step=3)
+    assert rec.process_start == at("calendar", 3)
+    assert (rec.action, rec.from_time, rec.due_since) == ("extend", tl.f, T0 + 48 * H)
+    assert new == []  # the past episode is history, not a new warning
+
+
+def test_of_two_candidates_a_pending_warning_takes_the_overlapping_one_then_the_nearest():
+    w = WarningInForce(REGION, "orange", T0 + 72 * H, T0 + 95 * H)  # days 3–4
+    (rec,), (new,), _ = run("calendar", [("none", 1), ("orange", 1), ("none", 2), ("orange", 1), ("none", 3)],
+                            [w])
+    assert rec.process_start == at("calendar", 4) and new.start == at("calendar", 1)  # near day 1, overlaps day 4
+    w = WarningInForce(REGION, "orange", T0 + 35 * H)  # no end; 26 h after the first episode, 26 h before the second
+    (rec,), (new,), _ = run("rolling", [("orange", 10), ("none", 51), ("orange", 10), ("none", 40)], [w])
+    assert rec.process_start == T0 and rec.action == "revise"  # the earlier on a tie
+    assert new.start == T0 + 61 * H
+
+
+# -- pending vs in effect ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_warning_starting_at_f_is_pending_one_hour_earlier_in_effect(mode):
+    pieces = [("none", steps(mode, 3))]
+    f_step = steps(mode, 1)
+    f = at(mode, f_step)
+    (rec,), _, _ = run(mode, pieces, [WarningInForce(REGION, "orange", f)], f_step=f_step)
+    assert (rec.action, rec.pending, rec.from_time) == ("cancel", True, f)
+    (rec,), _, _ = run(mode, pieces, [WarningInForce(REGION, "orange", f - H)], f_step=f_step)
+    assert (rec.action, rec.pending, rec.from_time) == ("lift", False, f)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_pending_keep_extend_revise_cancel(mode):
+    d = lambda n: steps(mode, n)  # noqa: E731
+    pieces = [("none", d(2)), ("orange", d(2)), ("none", d(3))]
+    start, end = at(mode, d(2)), last_hour(mode, d(4) - 1)
+    keep, _, _ = run(mode, pieces, [WarningInForce(REGION, "orange", start, end)])
+    assert [(r.action, r.until, r.until_at_least, r.from_time) for r in keep] == [("keep", end, False, None)]
+    shorter = end - (24 if mode == "calendar" else 10) * H
+    (rec,), _, _ = run(mode, pieces, [WarningInForce(REGION, "orange", start, shorter)])
+    assert (rec.action, rec.from_time, rec.until, rec.new_level) == ("extend", shorter + H, end, "orange")
+    (rec,), _, _ = run(mode, pieces, [WarningInForce(REGION, "yellow", start, end)])
+    assert (rec.action, rec.new_level, rec.new_start, rec.until) == ("revise", "orange", start, end)
+    (rec,), _, _ = run(mode, pieces, [WarningInForce(REGION, "orange", start + 24 * H, end)])
+    assert (rec.action, rec.new_start, rec.from_time) == ("revise", start, start)  # the episode moved a day earlier
+    (rec,), new, _ = run(mode, [("none", d(7))], [WarningInForce(REGION, "orange", start, end)])
+    assert (rec.action, rec.new_level, rec.from_time, rec.until) == ("cancel", "none", T0, None) and new == []
+
+
+def test_pending_starts_compare_by_calendar_day_in_rolling_mode_only():
+    w = WarningInForce(REGION, "orange", T0 + 48 * H, T0 + 95 * H)
+    pieces = [("none", 50), ("orange", 46), ("none", 48)]  # the rolling episode starts at 02:00 of day 2
+    (rec,), _, _ = run("rolling", pieces, [w])
     assert rec.action == "keep"
+    (rec,), _, _ = run("rolling", [("none", 24), ("orange", 72), ("none", 48)], [w])
+    assert (rec.action, rec.new_start) == ("revise", T0 + 24 * H)
 
 
-def test_extend_when_the_episode_runs_past_the_expected_end():
-    rec = advise([(2, 96), (0, 24)], end=datetime(2026, 1, 7, 23, tzinfo=BEIJING))
-    assert (rec.action, rec.new_level) == ("extend", "orange")
-    assert rec.from_time == datetime(2026, 1, 8, tzinfo=BEIJING)
-    assert advise([(2, 96), (0, 24)], end=datetime(2026, 1, 8, 23, tzinfo=BEIJING)).action == "keep"
+def test_a_pending_warning_whose_process_began_before_f_is_revised_to_start_at_f():
+    w = WarningInForce(REGION, "orange", T0 + 48 * H, T0 + 95 * H)
+    (rec,), _, tl = run("calendar", [("orange", 4), ("none", 3)], [w], f_step=1)
+    assert (rec.action, rec.new_start, rec.until) == ("revise", tl.f, last_hour("calendar", 3))
 
 
-def test_recommendations_through_evaluate():
-    cities = ["成都市", "德阳市", "绵阳市", "眉山市"]
-    forecast = daily_forecast({c: [250, 250, 250, 60, 60] for c in cities})
-    in_force = [WarningInForce(REGION, "yellow", START), WarningInForce("south", "orange", START)]
-    ev = evaluate(forecast, SCHEME, path_graph(cities), in_force=in_force)
-    assert [(r.region, r.action, r.new_level) for r in ev.recommendations] == [
-        (REGION, "upgrade", "orange"), ("盆地南部地区", "lift", "none")]
+# -- in effect: upgrade, downgrade, extend, lift, keep, ended -----------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_upgrade_to_the_highest_level_from_f_at_the_first_step_above(mode):
+    d = lambda n: steps(mode, n)  # noqa: E731
+    w = WarningInForce(REGION, "yellow", T0 - 24 * H)
+    (rec,), _, _ = run(mode, [("yellow", d(1)), ("orange", d(1)), ("red", d(1)), ("yellow", d(1)),
+                              ("none", d(2))], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("upgrade", "red", at(mode, d(1)))
+    assert rec.until == last_hour(mode, d(4) - 1) and not rec.until_at_least
+
+
+def test_upgrade_reads_the_level_scheduled_by_an_earlier_letter():
+    """L(t): orange until day 2, red from day 2 (an upgrade already advised): red from day 2 is no upgrade; red
+    from day 1 is, effective day 1."""
+    w = WarningInForce(REGION, "red", T0 - 24 * H, previous_level="orange", change_at=T0 + 48 * H)
+    assert level_at(w, T0 + 47 * H) == "orange" and level_at(w, T0 + 48 * H) == "red"
+    (rec,), _, _ = run("calendar", [("orange", 2), ("red", 2)], [w])
+    assert rec.action == "keep"
+    (rec,), _, _ = run("calendar", [("orange", 1), ("red", 3)], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("upgrade", "red", T0 + 24 * H)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_downgrade_needs_a_tail_of_36_hours_to_the_process_end(mode):
+    w = WarningInForce(REGION, "orange", T0 - 24 * H)
+    tail_36 = 2 if mode == "calendar" else 36  # calendar: 48 h is the first tail ≥ 36 h
+    tail_short = 1 if mode == "calendar" else 35
+    (rec,), _, _ = run(mode, [("orange", steps(mode, 1)), ("yellow", tail_36), ("none", steps(mode, 3))], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("downgrade", "yellow", at(mode, steps(mode, 1)))
+    assert rec.until == last_hour(mode, steps(mode, 1) + tail_36 - 1)
+    # one step shorter: not worth its own letter — the warning is lifted when the 过程 closes
+    (rec,), _, _ = run(mode, [("orange", steps(mode, 1)), ("yellow", tail_short), ("none", steps(mode, 3))], [w])
+    assert (rec.action, rec.from_time) == ("lift", at(mode, steps(mode, 1) + tail_short))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_dip_followed_by_a_return_is_no_downgrade_unless_downgrade_on_dip(mode):
+    d = lambda n: steps(mode, n)  # noqa: E731
+    pieces = [("orange", d(1)), ("yellow", d(2)), ("orange", d(1)), ("none", d(1))]  # open at the end
+    w = WarningInForce(REGION, "orange", T0 - 24 * H)
+    (rec,), _, _ = run(mode, pieces, [w])
+    assert rec.action == "keep" and rec.until == last_hour(mode, d(4) - 1) and rec.until_at_least
+    dip = replace(SCHEME, downgrade_on_dip=True)
+    (rec,), _, _ = run(mode, pieces, [w], scheme=dip)
+    assert (rec.action, rec.new_level, rec.from_time) == ("downgrade", "yellow", at(mode, d(1)))
+
+
+def test_the_dip_in_the_tail_includes_none_steps_inside_the_process():
+    w = WarningInForce(REGION, "red", T0 - 24 * H)
+    (rec,), _, _ = run("calendar", [("red", 1), ("yellow", 1), ("none", 1), ("orange", 1), ("none", 3)], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("downgrade", "orange", T0 + 24 * H)
+
+
+def test_a_downgrade_the_warning_already_holds_is_keep():
+    w = WarningInForce(REGION, "yellow", T0 - 24 * H, previous_level="orange", change_at=T0 + 24 * H)
+    (rec,), _, _ = run("calendar", [("orange", 1), ("yellow", 2), ("none", 3)], [w])
+    assert rec.action == "keep"
+    # orange now lasts into day 1, where L(t) is already yellow: lv(t) > L(t) — an upgrade, effective day 1
+    (rec,), _, _ = run("calendar", [("orange", 2), ("yellow", 2), ("none", 3)], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("upgrade", "orange", T0 + 24 * H)
+    # a tail from another step: the scheduled downgrade moves (orange throughout before it: L = orange)
+    w = WarningInForce(REGION, "yellow", T0 - 24 * H, previous_level="orange", change_at=T0 + 72 * H)
+    (rec,), _, _ = run("calendar", [("orange", 2), ("yellow", 2), ("none", 3)], [w])
+    assert (rec.action, rec.new_level, rec.from_time) == ("downgrade", "yellow", T0 + 48 * H)
+
+
+def test_a_downgrade_tail_that_began_in_the_observed_past_is_effective_at_f_and_says_since_when():
+    w = WarningInForce(REGION, "orange", T0)
+    (rec,), _, tl = run("calendar", [("orange", 1), ("yellow", 3), ("none", 3)], [w], f_step=2)
+    assert (rec.action, rec.from_time, rec.due_since) == ("downgrade", tl.f, T0 + 24 * H)
+
+
+def test_extend_and_at_least_ends():
+    """X before P's end: extend; "at least" X and P open: keep (it cannot yet say); "at least" X and P closed:
+    extend past it, or lift at P's end — an "at least" end is never reached silently."""
+    x = T0 + 47 * H
+    open_p = [("orange", 4)]
+    closed_p = [("orange", 4), ("none", 2)]
+    cases = [
+        (WarningInForce(REGION, "orange", T0 - 24 * H, x), open_p, ("extend", x + H, True)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H, x, True), open_p, ("keep", None, True)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H, x, True), closed_p, ("extend", x + H, False)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H, T0 + 95 * H, True), closed_p, ("lift", T0 + 96 * H, False)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H, T0 + 95 * H), closed_p, ("keep", None, False)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H, T0 + 119 * H), closed_p, ("lift", T0 + 96 * H, False)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H), closed_p, ("lift", T0 + 96 * H, False)),
+        (WarningInForce(REGION, "orange", T0 - 24 * H), open_p, ("keep", None, True)),
+    ]
+    for w, pieces, expected in cases:
+        (rec,), _, _ = run("calendar", pieces, [w])
+        assert (rec.action, rec.from_time, rec.until_at_least) == expected, w
+        assert rec.until == T0 + 95 * H
+
+
+def test_ended_keep_and_lift_when_the_process_ended_before_f():
+    x = T0 + 23 * H  # end of day 0; f at day 2
+    ended_p = [("orange", 1), ("none", 4)]
+    (rec,), _, tl = run("calendar", ended_p, [WarningInForce(REGION, "orange", T0 - 24 * H, x)], f_step=2)
+    assert (rec.action, rec.from_time, rec.new_level) == ("ended", None, "orange")
+    (rec,), _, _ = run("calendar", ended_p, [WarningInForce(REGION, "orange", T0 - 24 * H, x, True)], f_step=2)
+    assert (rec.action, rec.from_time, rec.due_since) == ("lift", tl.f, T0 + 24 * H)  # "at least": never silent
+    (rec,), _, _ = run("calendar", ended_p, [WarningInForce(REGION, "orange", T0 - 24 * H)], f_step=2)
+    assert (rec.action, rec.from_time, rec.due_since, rec.until) == ("lift", tl.f, T0 + 24 * H, x)
+    # P ended before f but the series cannot yet say it is over (open): keep
+    (rec,), _, tl = run("calendar", [("orange", 1), ("none", 1)], [WarningInForce(REGION, "orange", T0 - 24 * H)],
+                        f_step=1)
+    assert (rec.action, rec.until, rec.until_at_least) == ("keep", x, True)
+    # no 过程 and an expected end in the past: it ran its course
+    (rec,), new, _ = run("calendar", [("none", 5)], [WarningInForce(REGION, "orange", T0 - 48 * H, T0 - H)])
+    assert (rec.action, rec.until) == ("ended", None) and new == []
+
+
+def test_new_warnings_of_running_episodes_start_at_f_and_have_no_lead_time():
+    issued = T0 - 14 * H
+    _, new, tl = run("calendar", [("orange", 3), ("none", 1), ("none", 1), ("yellow", 2)], [], f_step=1,
+                     issued_at=issued)
+    assert [(n.level, n.start, n.lead_time_hours, n.lead_time_short, n.end_at_least) for n in new] == [
+        ("orange", tl.f, None, False, False), ("yellow", at("calendar", 5), (at("calendar", 5) - issued) / H, False,
+                                               True)]
+    _, new, _ = run("calendar", [("orange", 1), ("none", 4)], [], f_step=2)
+    assert new == []  # ended in the observed past: history
+
+
+# -- successive forecasts -----------------------------------------------------------------------------------------
+
+class _Eval:
+    def __init__(self, recs, new):
+        self.recommendations, self.new_warnings = recs, new
+
+
+def test_apply_advice_gives_the_next_days_warnings_and_the_same_forecast_then_sends_nothing():
+    w_red = WarningInForce(REGION, "red", T0 - 48 * H)
+    pieces = [("none", 2), ("orange", 4), ("none", 1)]
+    recs, new, _ = run("calendar", pieces, [w_red])
+    after = apply_advice([w_red], _Eval(recs, new))
+    assert after == [replace(w_red, end=T0 - H),
+                     WarningInForce(REGION, "orange", T0 + 48 * H, T0 + 143 * H, True)]
+    again, new_again, _ = run("calendar", pieces, after)
+    assert [r.action for r in again] == ["ended", "keep"] and new_again == []
+    assert apply_advice(after, _Eval(again, new_again)) == after[1:]
+
+
+def test_apply_advice_upgrade_downgrade_revise_extend_and_a_return_within_36_hours():
+    w = WarningInForce(REGION, "yellow", T0 - 24 * H)
+    recs, new, _ = run("calendar", [("yellow", 1), ("orange", 2), ("none", 3)], [w])
+    (after,) = apply_advice([w], _Eval(recs, new))
+    assert after == WarningInForce(REGION, "orange", w.start, T0 + 71 * H, False, "yellow", T0 + 24 * H)
+    # lifted today; tomorrow the same region returns within 36 h of the lift: an extend, not a second start
+    w = WarningInForce(REGION, "orange", T0 - 48 * H)
+    recs, new, _ = run("calendar", [("none", 3), ("orange", 1), ("none", 2)], [w])
+    lifted, started = apply_advice([w], _Eval(recs, new))
+    assert lifted.end == T0 - H and started.start == T0 + 72 * H  # lift at f, and a new warning from day 3
+    recs, new, _ = run("calendar", [("orange", 2), ("none", 3)], [lifted])
+    assert [(r.action, r.from_time) for r in recs] == [("extend", T0)] and new == []
+    pending = WarningInForce(REGION, "orange", T0 + 48 * H, T0 + 71 * H)
+    recs, new, _ = run("calendar", [("none", 1), ("red", 2), ("none", 3)], [pending])
+    (revised,) = apply_advice([pending], _Eval(recs, new))
+    assert revised == WarningInForce(REGION, "red", T0 + 24 * H, T0 + 71 * H)
+
+
+def test_a_cancelled_warning_takes_no_episode_and_is_dropped_the_next_day():
+    pending = WarningInForce(REGION, "orange", T0 + 72 * H, T0 + 95 * H)
+    recs, new, _ = run("calendar", [("none", 6)], [pending])
+    (cancelled,) = apply_advice([pending], _Eval(recs, new))
+    assert cancelled.end == T0 - H
+    recs, new, _ = run("calendar", [("none", 3), ("orange", 1), ("none", 2)], [cancelled])
+    assert [r.action for r in recs] == ["ended"] and [n.start for n in new] == [T0 + 72 * H]
+    assert apply_advice([cancelled], _Eval(recs, new)) == [WarningInForce(REGION, "orange", T0 + 72 * H,
+                                                                          T0 + 95 * H)]
+
+
+# -- reasons and the JSON in-force file --------------------------------------------------------------------------
+
+def test_every_reason_in_chinese_and_english():
+    cases = [
+        ([("yellow", 1), ("orange", 2), ("none", 3)], WarningInForce(REGION, "yellow", T0 - H), "建议升级"),
+        ([("orange", 1), ("yellow", 2), ("none", 3)], WarningInForce(REGION, "orange", T0 - H), "建议降级"),
+        ([("orange", 2), ("none", 3)], WarningInForce(REGION, "orange", T0 - H), "建议2026-01-07 00:00起解除"),
+        ([("orange", 3), ("none", 3)], WarningInForce(REGION, "orange", T0 - H, T0 + 23 * H), "建议延长"),
+        ([("orange", 4)], WarningInForce(REGION, "orange", T0 - H), "建议维持橙色预警"),
+        ([("none", 1), ("orange", 2), ("none", 3)], WarningInForce(REGION, "yellow", T0 + 24 * H), "建议调整"),
+        ([("none", 6)], WarningInForce(REGION, "yellow", T0 + 24 * H), "建议取消"),
+    ]
+    for pieces, w, zh in cases:
+        (rec,), _, _ = run("calendar", pieces, [w])
+        assert zh in rec.reason, rec.reason
+        assert rec.reason_en and not any("\u4e00" <= ch <= "\u9fff" for ch in rec.reason_en)
+
+
+def test_unknown_region_in_force_is_bad_input():
+    with pytest.raises(InputError, match="unknown region"):
+        run("calendar", [("none", 3)], [WarningInForce("火星", "red", T0)])
 
 
 def test_load_in_force_accepts_an_object_or_a_list_and_region_ids(tmp_path):
     path = tmp_path / "in-force.json"
     path.write_text(json.dumps({"region": "chengdu-plain", "level": "orange", "start": "2026-01-05T00:00"}))
-    assert load_in_force(path, SCHEME) == [WarningInForce(REGION, "orange", START)]
+    assert load_in_force(path, SCHEME) == [WarningInForce(REGION, "orange", T0)]
     path.write_text(json.dumps([{"region": REGION, "level": "red", "start": "2026-01-05T00:00:00+08:00",
-                                 "end": "2026-01-08T23:00:00+08:00"}]), encoding="utf-8")
+                                 "end": "2026-01-08T23:00:00+08:00", "end_at_least": True,
+                                 "previous_level": "orange", "change_at": "2026-01-06T00:00"}]), encoding="utf-8")
     (w,) = load_in_force(path, SCHEME)
-    assert w.level == "red" and w.end == datetime(2026, 1, 8, 23, tzinfo=BEIJING)
+    assert w == WarningInForce(REGION, "red", T0, datetime(2026, 1, 8, 23, tzinfo=BEIJING), True, "orange",
+                               T0 + 24 * H)
 
 
 @pytest.mark.parametrize("content, key", [
@@ -95,6 +420,15 @@ def test_load_in_force_accepts_an_object_or_a_list_and_region_ids(tmp_path):
     ('[{"region": "成都平原地区", "level": "red"}]', "[0].start"),
     ('[{"region": "成都平原地区", "level": "red", "start": "tomorrow"}]', "[0].start"),
     ('[{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "end": "2026-01-01"}]', "[0].end"),
+    ('{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "end_at_least": "yes"}', "end_at_least"),
+    ('{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "end_at_least": true}', "end_at_least"),
+    ('{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "previous_level": "pink",'
+     ' "change_at": "2026-01-06"}', "previous_level"),
+    ('{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "previous_level": "orange"}', "change_at"),
+    ('{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "change_at": "2026-01-06"}',
+     "previous_level"),
+    ('{"region": "成都平原地区", "level": "red", "start": "2026-01-05", "previous_level": "orange",'
+     ' "change_at": "soon"}', "change_at"),
 ])
 def test_load_in_force_errors_name_the_key(tmp_path, content, key):
     path = tmp_path / "bad.json"
@@ -109,19 +443,3 @@ def test_load_in_force_rejects_bad_json(tmp_path):
     path.write_text("{region:", encoding="utf-8")
     with pytest.raises(InputError, match="JSON"):
         load_in_force(path, SCHEME)
-
-
-@pytest.mark.parametrize("levels, end, zh, en", [
-    ([(2, 40), (1, 36), (2, 44)], None, "区域降至黄色，持续36小时", "the region falls to yellow from 2026-01-06 16:00 "
-                                                                  "for 36 hours (≥ 36 hours); downgrade"),
-    ([(2, 40), (0, 80)], None, "无区域预警条件，持续80小时", "no regional warning conditions from 2026-01-06 16:00 "
-                                                            "for 80 hours (≥ 36 hours); lifting"),
-    ([(2, 96), (0, 24)], datetime(2026, 1, 7, 23, tzinfo=BEIJING), "预测区域过程持续至2026-01-08 23:00",
-     "lasts until 2026-01-08 23:00, after the expected end 2026-01-07 23:00; extension"),
-    ([(2, 120)], None, "建议维持橙色预警", "no higher level and no improvement lasting 36 hours or more; "
-                                      "keeping the orange warning"),
-])
-def test_every_reason_in_chinese_and_english(levels, end, zh, en):
-    rec = advise(levels, end=end)
-    assert zh in rec.reason and en in rec.reason_en
-    assert not any("\u4e00" <= ch <= "\u9fff" for ch in rec.reason_en)

@@ -58,16 +58,23 @@ def test_a_lone_day_above_150_after_an_episode_extends_no_region_and_no_letter()
     """Four adjacent cities with the spec's example warn the region on days 3–4 only: the reason's runs, the
     warned levels (the timeline's lower band), the lift advice and the letter's dates all end on day 4."""
     four = {c: SPEC_EXAMPLE for c in A[:4]} | {c: pm25_days(*[CLEAN] * 7) for c in A[4:]}
+    # spec §7: days 1–3 observed, the forecast from day 4; the yellow warning in force since day 3 is in effect
+    observed = hourly_forecast({c: v[:3 * DAY] for c, v in four.items()})
+    forecast = hourly_forecast({c: v[3 * DAY:] for c, v in four.items()}, start="2026-01-08", issued_at=day(3, 10))
     in_force = [WarningInForce("甲区", "yellow", day(3))]
-    ev = evaluate(hourly_forecast(four, issued_at=day(1)), SCHEME, path_graph(A), in_force=in_force)
+    ev = evaluate(forecast, SCHEME, path_graph(A), in_force=in_force, observed=observed)
+    assert ev.times[0] == day(1) and ev.forecast_start == day(4) and ev.observed_hours == 3 * DAY
     (episode,) = ev.episodes
     assert (episode.level, episode.start, episode.end) == ("yellow", day(3), day(4, 23))
     assert episode.warned_cities == {c: "yellow" for c in A}
     assert all(run.end <= day(4, 23) for runs in episode.qualifying_runs.values() for run in runs)
     assert ev.warned_level[:, 4 * DAY:].max() == 0 and ev.region_warned["甲区"][4 * DAY:].max() == 0
+    assert (episode.observed_hours, episode.lead_time_hours) == (DAY, None)
     (advice,) = ev.recommendations
-    assert (advice.action, advice.from_time) == ("lift", day(5))
-    letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
+    assert (advice.action, advice.from_time, advice.until, advice.until_at_least) == ("lift", day(5), day(4, 23),
+                                                                                       False)
+    assert ev.new_warnings == []
+    letter = build_proposal(ev, forecast.meta, SCHEME, episodes=[0])
     (text,) = letter.episodes
     assert (text.start, text.end) == (day(3), day(4, 23))
 

@@ -4,7 +4,7 @@ words that break between words, per-side / per-route letters, the 呈批件, the
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -34,8 +34,9 @@ def _all_letters(inputs):
 def followups(orange):
     from maps.adjacency import scheme_adjacency
 
-    first = orange.evaluation.times[0].to_pydatetime()
-    in_force = [WarningInForce("盆地东北部地区", "yellow", first), WarningInForce("盆地中部地区", "yellow", first)]
+    first = orange.evaluation.times[0].to_pydatetime() - timedelta(hours=24)  # in effect (spec §7)
+    in_force = [WarningInForce("盆地东北部地区", "yellow", first),
+                WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48))]
     evaluation = evaluate(orange.forecast, orange.scheme, scheme_adjacency(orange.scheme).neighbours,
                           in_force=in_force)
     assert [r.action for r in evaluation.recommendations] == ["lift", "upgrade"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -30,10 +30,10 @@ def _pages(pdf_bytes: bytes, tmp_path) -> list[str]:
 def test_a_foot_alone_on_an_odd_page_moves_to_the_even_page_unnumbered(orange, tmp_path):
     from maps.adjacency import scheme_adjacency
 
-    first = datetime(2026, 1, 10, tzinfo=BEIJING)
+    first = datetime(2026, 1, 9, tzinfo=BEIJING)  # in effect before the forecast (spec §7)
     evaluation = evaluate(orange.forecast, orange.scheme, scheme_adjacency(orange.scheme).neighbours,
                           in_force=[WarningInForce("盆地东北部地区", "yellow", first),
-                                    WarningInForce("盆地中部地区", "yellow", first)])
+                                    WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48))])
     officer = OfficerFields(date=date(2026, 1, 9))
     lift, upgrade = (build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=i,
                                     officer=officer, met=orange.forecast.met) for i in (0, 1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from reportlab import rl_config
@@ -69,10 +69,10 @@ def _letters(orange, red):
                            met=orange.forecast.met)
     red_letter = build_proposal(red.evaluation, red.forecast.meta, red.scheme, episodes=[0], officer=officer,
                                 met=red.forecast.met)
-    first = datetime(2026, 1, 10, tzinfo=BEIJING)
+    first = datetime(2026, 1, 9, tzinfo=BEIJING)  # in effect before the forecast (spec §7): a lift and an upgrade
     evaluation = evaluate(orange.forecast, orange.scheme, scheme_adjacency(orange.scheme).neighbours,
                           in_force=[WarningInForce("盆地东北部地区", "yellow", first),
-                                    WarningInForce("盆地中部地区", "yellow", first)])
+                                    WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48))])
     lift, upgrade = (build_followup(evaluation, orange.forecast.meta, orange.scheme, recommendation=i,
                                     officer=officer, met=orange.forecast.met) for i in (0, 1))
     long_signer = replace(start, signer="四川省、重庆市重污染天气应急联动工作组办公室（川渝联防联控）", copy_to="成都市、重庆市")

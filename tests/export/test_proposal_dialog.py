@@ -115,8 +115,9 @@ def _two_followups(state):
     from app.domain.scheme import BEIJING
     from maps.adjacency import scheme_adjacency
 
-    first = datetime(2026, 1, 10, tzinfo=BEIJING)
-    in_force = [WarningInForce("盆地东北部地区", "yellow", first), WarningInForce("盆地中部地区", "yellow", first)]
+    first = datetime(2026, 1, 9, tzinfo=BEIJING)  # in effect before the forecast (spec §7)
+    in_force = [WarningInForce("盆地东北部地区", "yellow", first),
+                WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48))]
     state.evaluation = evaluate(state.forecast, state.scheme, scheme_adjacency(state.scheme).neighbours,
                                 in_force=in_force)
     assert [r.action for r in state.evaluation.recommendations] == ["lift", "upgrade"]

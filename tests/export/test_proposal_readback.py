@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -46,8 +46,9 @@ def in_force_evaluation(orange):
     (→ upgrade to orange)."""
     from maps.adjacency import scheme_adjacency
 
-    first = orange.evaluation.times[0].to_pydatetime()
-    in_force = [WarningInForce("盆地东北部地区", "yellow", first), WarningInForce("盆地中部地区", "yellow", first)]
+    first = orange.evaluation.times[0].to_pydatetime() - timedelta(hours=24)  # in effect (spec §7)
+    in_force = [WarningInForce("盆地东北部地区", "yellow", first),
+                WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48))]
     evaluation = evaluate(orange.forecast, orange.scheme, scheme_adjacency(orange.scheme).neighbours,
                           in_force=in_force)
     assert [r.action for r in evaluation.recommendations] == ["lift", "upgrade"]

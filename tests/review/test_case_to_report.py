@@ -61,8 +61,9 @@ def test_first_letter_upgrade_lift_and_review_report(tmp_path):
     in_force = lib.warnings_in_force(case)
     assert sorted(w.region for w in in_force) == regions and {w.level for w in in_force} == {"orange"}
 
-    # 2. a worse forecast two days later: the engine advises an upgrade, the office sends it
-    worse = scaled(first, 1.9, bj(2026, 1, 11, 10), "b")
+    # 2. a worse forecast three days later, from 01-13 on (the warnings of 01-12 are in effect, spec §7): the
+    # engine advises an upgrade, the office sends it
+    worse = scaled(first, 1.9, bj(2026, 1, 12, 10), "b", shift_days=3)
     lib.add_forecast(case, worse.meta, name="更新")
     ev2 = evaluate(worse, scheme, neighbours, in_force=in_force)
     upgrade = next(i for i, r in enumerate(ev2.recommendations) if r.action == "upgrade")
@@ -72,8 +73,9 @@ def test_first_letter_upgrade_lift_and_review_report(tmp_path):
     levels = {w.region: w.level for w in lib.warnings_in_force(case)}
     assert levels[upgraded_region] == ev2.recommendations[upgrade].new_level != "orange"
 
-    # 3. a clean forecast from 01-16 on (a cold front): every warning lifted, letter by letter
-    clean = scaled(first, 0.3, bj(2026, 1, 15, 10), "c", shift_days=6)
+    # 3. a clean forecast from 01-15 on (a cold front), before the warnings' expected end: every warning
+    # lifted, letter by letter
+    clean = scaled(first, 0.3, bj(2026, 1, 14, 10), "c", shift_days=5)
     ev3 = evaluate(clean, scheme, neighbours, in_force=lib.warnings_in_force(case))
     lifts = [i for i, r in enumerate(ev3.recommendations) if r.action == "lift"]
     assert len(lifts) == len(regions)

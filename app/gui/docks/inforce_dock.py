@@ -43,7 +43,7 @@ from app.gui.state import AppState
 PLAUSIBLE_BEFORE = pd.Timedelta(days=30)
 
 ACTION_COLOURS = {"keep": "#37474F", "upgrade": "#B00020", "extend": "#B35900", "downgrade": "#1B6E20",
-                  "lift": "#1B6E20"}
+                  "lift": "#1B6E20", "revise": "#B35900", "cancel": "#1B6E20", "ended": "#37474F"}
 
 
 def _qdatetime(t) -> QDateTime:

@@ -82,7 +82,8 @@ def rule_name(rule: str) -> str:
 def action_name(action: str) -> str:
     names = {"keep": translate("Docks", "维持"), "upgrade": translate("Docks", "升级"),
              "downgrade": translate("Docks", "降级"), "lift": translate("Docks", "解除"),
-             "extend": translate("Docks", "延长")}
+             "extend": translate("Docks", "延长"), "ended": translate("Docks", "已结束"),
+             "revise": translate("Docks", "调整"), "cancel": translate("Docks", "取消")}
     return names.get(action, action)
 
 

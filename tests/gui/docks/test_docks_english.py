@@ -45,7 +45,7 @@ def test_inforce_and_edits_in_english(english, qtbot, state, controller):
     inforce.add_warning()
     assert inforce.table.item(0, 0).text() == state.scheme.regions[0].name_en
     assert inforce.table.item(0, 4).text().split()[0] in {"keep", "upgrade", "downgrade", "lift", "extend",
-                                                          "Keep", "Upgrade", "Downgrade", "Lift", "Extend"}
+                                                          "ended", "revise", "cancel"}
     (advice,) = state.evaluation.recommendations
     reason = inforce.table.item(0, 6).text()
     assert reason == advice.reason_en and reason.startswith("Forecast:") and "recommended" in reason

@@ -22,9 +22,18 @@ def fill(dock, region: str, level: str) -> None:
     dock.level.setCurrentIndex(dock.level.findData(level))
 
 
+def in_effect(dock) -> None:
+    """Start a day before the forecast, ending three days later: a warning in effect (spec §7) whose expected end
+    comes within 36 h of the sample's episodes."""
+    dock.start.setDateTime(dock.start.dateTime().addDays(-1))
+    dock.end.setDateTime(dock.start.dateTime().addDays(3).addSecs(-3600))
+    dock.has_end.setChecked(True)
+
+
 def test_adding_a_warning_shows_the_engines_advice(dock, state, qtbot, shoot):
     assert dock.table.rowCount() == 0
     fill(dock, "成都平原地区", "yellow")  # start defaults to the forecast's first day
+    in_effect(dock)
     with qtbot.waitSignal(state.inForceChanged):
         qtbot.mouseClick(dock.add_button, Qt.MouseButton.LeftButton)
     assert [w.region for w in state.in_force] == ["成都平原地区"]
@@ -42,13 +51,14 @@ def test_adding_a_warning_shows_the_engines_advice(dock, state, qtbot, shoot):
 
 def test_change_and_remove_the_selected_warning(dock, state, qtbot):
     fill(dock, "成都平原地区", "yellow")
+    in_effect(dock)
     dock.add_warning()
     dock.table.selectRow(0)
     assert dock.level.currentData() == "yellow" and dock.update_button.isEnabled()
     fill(dock, "成都平原地区", "orange")
     qtbot.mouseClick(dock.update_button, Qt.MouseButton.LeftButton)
     assert state.in_force[0].level == "orange"
-    assert state.evaluation.recommendations[0].action in {"keep", "lift"}
+    assert state.evaluation.recommendations[0].action == "extend"  # orange already: the 过程 runs past its end
     dock.add_warning()  # the same region twice is refused with a reason
     assert len(state.in_force) == 1 and "已有现行预警" in dock.message.text()
     dock.table.selectRow(0)

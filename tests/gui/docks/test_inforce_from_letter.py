@@ -3,6 +3,8 @@ the officer what changes; a lift letter removes the warning; a file that is not 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 import pytest
 from docx import Document
@@ -73,7 +75,7 @@ def test_take_the_warnings_from_an_issued_letter(dock, state, qtbot, tmp_path, o
 
 
 def test_a_lift_letter_removes_the_warning(dock, state, controller, qtbot, tmp_path, officer_answers):
-    first = state.evaluation.times[0].to_pydatetime()
+    first = state.evaluation.times[0].to_pydatetime() - timedelta(days=1)  # in effect (spec §7)
     quiet = next(r.name for r in state.scheme.regions if r.name not in {e.region for e in state.evaluation.episodes})
     controller.set_in_force([WarningInForce(quiet, "yellow", first)])
     advice = state.evaluation.recommendations[0]
@@ -120,7 +122,7 @@ def test_a_file_holding_several_letters_is_applied_letter_by_letter(dock, state,
                                                                      officer_answers):
     """A combined file (``hazedesk proposal`` without --split): the confirmation lists each letter's changes in
     order, and the list ends as after the letters one by one."""
-    first = state.evaluation.times[0].to_pydatetime()
+    first = state.evaluation.times[0].to_pydatetime() - timedelta(days=1)  # in effect (spec §7)
     quiet = next(r.name for r in state.scheme.regions if r.name not in {e.region for e in state.evaluation.episodes})
     controller.set_in_force([WarningInForce(quiet, "yellow", first)])
     lift = build_followup(state.evaluation, state.forecast.meta, state.scheme, recommendation=0, officer=OFFICER)
