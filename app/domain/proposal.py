@@ -172,7 +172,8 @@ class Proposal:
 
     def missing_fields(self) -> list[str]:
         """Fields an official letter needs that the officer has not filled (the dialog and CLI warn)."""
-        return [name for name, value in (("文号", self.doc_number), ("署名", self.signer)) if not value.strip()]
+        return [name for name, value in (("文号", self.doc_number), ("署名", self.signer),
+                                         ("气象条件", self.met_text)) if not value.strip()]
 
 
 def edit_texts(edits: Sequence[object]) -> list[str]:
@@ -325,6 +326,28 @@ def _basis_blocks(source: str, issued: str, evaluation: Evaluation, edits: list[
     return [Block("p", t) for t in lines]
 
 
+SECTION_NUMBERS = "一二三四五六七八九十"
+
+
+def _without_empty_sections(blocks: list[Block]) -> list[Block]:
+    """A section with no text (气象条件 when the forecast has no met columns and the officer wrote none) is left
+    out and the 一、二、… headings after it renumbered: a letter never prints a placeholder for the officer
+    (missing_fields names the empty section, and the CLI and the dialog warn)."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "p" and not block.text.strip():
+            if out and out[-1].kind == "h1":
+                out.pop()
+            continue
+        out.append(block)
+    number = 0
+    for k, block in enumerate(out):
+        if block.kind == "h1" and block.text[:1] in SECTION_NUMBERS and block.text[1:2] == "、":
+            out[k] = replace(block, text=f"{SECTION_NUMBERS[number]}、{block.text.split('、', 1)[1]}")
+            number += 1
+    return out
+
+
 def _requirements(scheme: Scheme, side: str, action: str) -> str:
     """四、有关要求: who sends it on, and only the report the case needs (a lift asks for no 启动预警情况通报)."""
     follow = {"start": "发布预警信息、启动应急响应，并及时将启动预警情况通报工作小组办公室",
@@ -408,11 +431,12 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
                    Block("p", f"4.预警时间：建议于{fmt_hour(t.start)}启动，预计持续至{fmt_end(t.end)}。"),
                    Block("p", f"5.审批程序：{t.approval}。")]
     blocks.append(Block("h1", "二、气象条件"))
-    blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
+    blocks.append(Block("p", met_text.strip()))
     blocks.append(Block("h1", "三、预测依据"))
     blocks += _basis_blocks(source, issued, evaluation, edit_list, officer.consultation_text or "", consulted)
     blocks.append(Block("h1", "四、有关要求"))
     blocks.append(Block("p", _requirements(scheme, officer.side, "start")))
+    blocks = _without_empty_sections(blocks)
     words = ("关于", "启动", "川渝地区", "重污染天气", "区域", *[w + "、" for w in levels[:-1]], levels[-1], "预警",
              "的", "建议函")
     letter_date = officer.date or datetime.now(BEIJING).date()
@@ -535,12 +559,13 @@ def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     items.append(f"审批程序：{approval}。")
     blocks += [Block("p", f"{n}.{item}") for n, item in enumerate(items, start=1)]
     blocks.append(Block("h1", "二、气象条件"))
-    blocks.append(Block("p", met_text.strip() or "（气象条件由值班人员填写。）"))
+    blocks.append(Block("p", met_text.strip()))
     blocks.append(Block("h1", "三、预测依据"))
     blocks += _basis_blocks(source, issued, evaluation, edit_texts(edits), officer.consultation_text or "",
                             consulted)
     blocks.append(Block("h1", "四、有关要求"))
     blocks.append(Block("p", _requirements(scheme, officer.side, rec.action)))
+    blocks = _without_empty_sections(blocks)
     words = {"upgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "升级为", new, "的", "建议函"),
              "downgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "降级为", new, "的", "建议函"),
              "lift": ("关于", "解除", region.name, "重污染天气", "区域", old, "预警", "的", "建议函")}[rec.action]

@@ -127,7 +127,7 @@ def test_title_lines_break_between_words_only():
 def test_consultation_sentence_goes_into_the_basis(orange):
     officer = OfficerFields(consultation_text="经川渝两地联合会商，各模式对区域过程的判断基本一致")
     letter = build_proposal(orange.evaluation, orange.forecast.meta, orange.scheme, episodes=[0], officer=officer)
-    basis = letter.body_text.split("三、预测依据")[1].split("四、")[0]
+    basis = letter.body_text.split("、预测依据")[1].split("、有关要求")[0]
     assert "经川渝两地联合会商，各模式对区域过程的判断基本一致。" in basis
 
 
