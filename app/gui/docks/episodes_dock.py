@@ -44,8 +44,8 @@ SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machi
 
 
 CITIES_COLUMN = 7
-CITIES_SHARE = 0.27  # at least this share of the table's width goes to the triggering cities
-SHRINK_ORDER = (6, 4, 0, 5, 3, 2)  # rule, duration, region, lead, end, start: the first to give up width
+CITIES_SHARE = 0.2  # at least this share of the table's width goes to the triggering cities (their count first)
+SHRINK_ORDER = (6, 4, 3, 5, 2, 0)  # rule, duration, end, lead, start; the region's name the last to be cut
 
 
 class _FittingTable(QTableWidget):
