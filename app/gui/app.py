@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.gui.controller import Controller
@@ -42,6 +42,7 @@ class HazeDesk(QObject):
         self.settings = settings or Settings()
         self.language = language or self.settings.language
         install_language(self.language)
+        self._name_application()
         self.state = AppState(self)
         self.controller = Controller(self.state, self)
         self.state.layer = self.settings.layer
@@ -53,6 +54,10 @@ class HazeDesk(QObject):
             self.open_initial(initial[0], **initial[1])
         self.geometry = load_map_geometry()
         self.window = self._new_window()
+
+    def _name_application(self) -> None:
+        """The name every window's title ends with (the platform appends it: "orange.csv — HazeDesk 川渝…")."""
+        self.app.setApplicationDisplayName(QCoreApplication.translate("HazeDesk", "HazeDesk 川渝重污染天气预警会商台"))
 
     def _new_window(self):
         from app.gui.main_window import MainWindow
@@ -68,6 +73,7 @@ class HazeDesk(QObject):
         self.language = self.settings.language = language
         self.settings.sync()
         install_language(language)
+        self._name_application()
         old = self.window
         geometry, layout, visible = old.saveGeometry(), old.saveState(), old.isVisible()
         self.window = self._new_window()

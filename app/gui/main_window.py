@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
             name = self.tr("【会商结论】") + self.state.consultation_label
         if self.sessions.current_name():
             name = self.tr("会话 %1（%2）").replace("%1", self.sessions.current_name()).replace("%2", name)
-        self.setWindowTitle(f"{name} — {self.tr('HazeDesk 川渝重污染天气预警会商台')}")
+        self.setWindowTitle(name)  # the platform appends " — " and the application's display name
 
     def _quality_changed(self, show_bar: bool = True) -> None:
         """A forecast was loaded: list its findings, mark its units, and say so above the map."""

@@ -4009,4 +4009,12 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>%1 city notices imported.</translation>
     </message>
 </context>
+<context>
+    <name>HazeDesk</name>
+    <message>
+        <location filename="../../app/gui/app.py" line="1" />
+        <source>HazeDesk 川渝重污染天气预警会商台</source>
+        <translation>HazeDesk Sichuan–Chongqing heavy-pollution warning desk</translation>
+    </message>
+</context>
 </TS>

@@ -62,3 +62,12 @@ def test_redo_keys_are_registered_once_and_work(desk, qtbot):
         assert desk.state.edits == []
         qtbot.keyClick(window, key, modifiers)
         assert len(desk.state.edits) == 1, QKeySequence(key | modifiers).toString()
+
+
+def test_the_title_names_hazedesk_once(desk):
+    """Issue 25.9: the platform appends the application's display name to each window title; the window's own
+    title named HazeDesk too ("orange.csv — HazeDesk 川渝… — HazeDesk")."""
+    from PySide6.QtGui import QGuiApplication
+
+    shown = f"{desk.window.windowTitle()} — {QGuiApplication.applicationDisplayName()}"
+    assert shown == "sample-regional-orange.csv — HazeDesk 川渝重污染天气预警会商台"
