@@ -129,7 +129,8 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
     evaluation.warnings = [p.localized("zh").message for p in evaluation.findings]
     evaluation.forecast_start, evaluation.observed_hours = f, spliced.observed_hours
     f_pos = min(int(np.searchsorted(times, pd.Timestamp(f))), len(times) - 1)
-    timeline = Timeline(daily.starts, daily.ends, daily.step_hours, f, int(hour_step[f_pos]), mode)
+    timeline = Timeline(daily.starts, daily.ends, daily.step_hours, f, int(hour_step[f_pos]), mode,
+                        times[-1].to_pydatetime())
     step_levels = {r.name: regional.level[i] for i, r in enumerate(scheme.regions)}
     evaluation.recommendations, evaluation.new_warnings = advise(
         list(in_force or ()), step_levels, timeline, scheme, issued_at=issued_at,

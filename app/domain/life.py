@@ -5,7 +5,8 @@
 - :class:`Timeline`: the step axis the rules read (calendar days, or hours in rolling mode) over the observed and
   forecast hours, with the forecast's first hour f and the step holding it;
 - :func:`processes`: the regional episodes in steps (merged across gaps under 36 h), each *closed* when 36 h or
-  more without a triggered step follow it inside the series, else *open*;
+  more without a triggered step follow it inside the series (hours up to the series' last hour: a calendar day
+  cut short by the series' end counts only its hours), else *open*;
 - a warning's 过程 P: an episode overlapping [S, X] or closer to it than 36 h (X absent: [S, S]); warnings taken in
   order of S, an episode already taken is left out; of several, for a warning in effect the one holding f, then
   one overlapping [S, X], then the one nearest S (the earlier on a tie); a warning whose candidates all went to
@@ -43,6 +44,11 @@ class Timeline:
     f: datetime
     kf: int  # the step holding f (a step that mixes observed and forecast hours is a forecast step)
     mode: str = "calendar"
+    last_hour: datetime | None = None  # the series' last hour (default: the last step's last hour)
+
+    @property
+    def series_end(self) -> datetime:
+        return self.last_hour if self.last_hour is not None else self.ends[-1]
 
     def at(self, step: int) -> datetime:
         """A step's effective time: its first hour, or f when that is earlier."""
@@ -75,12 +81,13 @@ def processes(region_level: Mapping[str, np.ndarray], tl: Timeline, scheme: Sche
     level = np.array([region_level[n] for n in names])
     gap = max_gap_steps(scheme.merge_gap_hours, tl.step_hours)
     merged, _ = merge_close(find_runs(level > 0), gap)
-    n = level.shape[1]
     out: dict[str, list[Process]] = {name: [] for name in names}
     for k, (r, s0, s1) in enumerate(zip(merged.row.tolist(), merged.start.tolist(), merged.stop.tolist())):
         name = names[r]
         index = k if episode_index is None else episode_index[(name, tl.starts[s0])]
-        out[name].append(Process(name, s0, s1 - 1, n - s1 > gap, index, int(level[r, s0:s1].max())))
+        after = (tl.series_end - tl.ends[s1 - 1]) / HOUR  # hours of the series after its last hour
+        out[name].append(Process(name, s0, s1 - 1, after >= scheme.merge_gap_hours, index,
+                                 int(level[r, s0:s1].max())))
     return out
 
 
@@ -258,17 +265,22 @@ class _Advice:
                          f"{level_at(w, at)} in force); upgrade recommended{en}",
                          due=tl.starts[past[0]] if past else None)
 
-    def _reference(self) -> int:
-        """The warning's level before any downgrade already scheduled."""
-        w = self.w
-        ranks = [LEVEL_RANK[w.level]] + ([LEVEL_RANK[w.previous_level]] if w.previous_level else [])
-        return max(ranks)
+    def _below(self) -> np.ndarray:
+        """Per step of P: below the warning's level before any downgrade already scheduled (a downgrade is
+        scheduled when previous_level is higher and change_at is not before f; then the reference is
+        previous_level), else below L(t) at the step's time."""
+        w, p, tl, lv = self.w, self.p, self.tl, self.lv
+        scheduled = (w.previous_level is not None and w.change_at is not None and w.change_at >= tl.f
+                     and LEVEL_RANK[w.previous_level] > LEVEL_RANK[w.level])
+        ref = [LEVEL_RANK[w.previous_level] if scheduled else LEVEL_RANK[level_at(w, tl.at(s))]
+               for s in range(p.first, p.last + 1)]
+        return lv[p.first:p.last + 1] < np.array(ref)
 
     def _downgrade(self) -> Recommendation | None:
         w, tl, lv = self.w, self.tl, self.lv
-        ref = self._reference()
         need = self.scheme.downgrade_min_hours
-        tail = self._tail(ref, need) if not self.scheme.downgrade_on_dip else self._dip(ref, need)
+        below = self._below()
+        tail = self._tail(below, need) if not self.scheme.downgrade_on_dip else self._dip(below, need)
         if tail is None:
             return None
         a, b, a0 = tail
@@ -278,30 +290,30 @@ class _Advice:
             zh, en = self._end_text()
             return self.make("keep", w.level, None, f"已按计划于{_fmt(at)}起降为{_ZH[new]}，建议维持{zh}",
                              f"The warning already falls to {new} from {_fmt(at)}; keeping it recommended{en}")
-        hours = int((tl.ends[b] - at) / HOUR) + 1
+        hours = int((tl.ends[b] - tl.starts[a]) / HOUR) + 1
         zh, en = self._end_text()
         return self.make("downgrade", new, at,
                          f"预测{_fmt(at)}起区域降至{_ZH[new]}，持续{hours}小时（≥{need}小时），建议降级{zh}",
                          f"Forecast: the region falls to {new} from {_fmt(at)} for {hours} hours "
                          f"(≥ {need} hours); downgrade recommended{en}", due=tl.starts[a0])
 
-    def _tail(self, ref: int, need: int) -> tuple[int, int, int] | None:
-        """P's tail below ``ref`` from a step a ≥ f to P's last triggered step, lasting ≥ need hours."""
-        p, tl, lv = self.p, self.tl, self.lv
-        a0 = p.first
-        for s in range(p.last, p.first - 1, -1):
-            if lv[s] >= ref:
-                a0 = s + 1
-                break
+    def _lasts(self, a: int, b: int, need: int) -> bool:
+        """Steps a…b last ``need`` hours or more (whole steps: the past decides durations)."""
+        return (self.tl.ends[b] - self.tl.starts[a]) / HOUR + 1 >= need
+
+    def _tail(self, below: np.ndarray, need: int) -> tuple[int, int, int] | None:
+        """P's tail below the level from a step a ≥ f to P's last triggered step, lasting ≥ need hours."""
+        p, tl = self.p, self.tl
+        above = np.flatnonzero(~below)
+        a0 = p.first + (int(above[-1]) + 1 if above.size else 0)
         a = max(a0, tl.kf)
-        if a > p.last or (tl.ends[p.last] - tl.at(a)) / HOUR + 1 < need:
+        if a > p.last or not self._lasts(a, p.last, need):
             return None
         return a, p.last, a0
 
-    def _dip(self, ref: int, need: int) -> tuple[int, int, int] | None:
-        """Setting downgrade_on_dip: the first run below ``ref`` inside P from f on lasting ≥ need hours."""
-        p, tl, lv = self.p, self.tl, self.lv
-        below = lv[p.first:p.last + 1] < ref
+    def _dip(self, below: np.ndarray, need: int) -> tuple[int, int, int] | None:
+        """Setting downgrade_on_dip: the first run below the level inside P from f on lasting ≥ need hours."""
+        p, tl = self.p, self.tl
         s = p.first
         while s <= p.last:
             if not below[s - p.first]:
@@ -311,7 +323,7 @@ class _Advice:
             while e + 1 <= p.last and below[e + 1 - p.first]:
                 e += 1
             a = max(s, tl.kf)
-            if a <= e and (tl.ends[e] - tl.at(a)) / HOUR + 1 >= need:
+            if a <= e and self._lasts(a, e, need):
                 return a, e, s
             s = e + 1
         return None

@@ -443,3 +443,43 @@ def test_load_in_force_rejects_bad_json(tmp_path):
     path.write_text("{region:", encoding="utf-8")
     with pytest.raises(InputError, match="JSON"):
         load_in_force(path, SCHEME)
+
+
+# -- readings agreed with the naive reading (/work/coord/s7-disagreements.md R1, R2, R6) ---------------------------
+
+def test_a_downgrade_tail_counts_the_whole_step_holding_f():
+    """f at 08:00 of day 1: the yellow tail of days 1–2 lasts 48 h (whole days; the past decides durations), not
+    40 h; it is effective at f."""
+    lv = levels(("orange", 1), ("yellow", 2), ("none", 3))
+    tl = timeline("calendar", len(lv), 1)
+    tl.f = tl.starts[1] + 8 * H
+    region_level = {r.name: np.zeros(len(lv), np.int8) for r in SCHEME.regions} | {REGION: lv}
+    w = WarningInForce(REGION, "orange", T0 - 24 * H)
+    for need, action in ((44, "downgrade"), (49, "lift")):
+        (rec,), _ = advise([w], region_level, tl, replace(SCHEME, downgrade_min_hours=need))
+        assert rec.action == action, need
+    (rec,), _ = advise([w], region_level, tl, replace(SCHEME, downgrade_min_hours=44))
+    assert rec.from_time == tl.f
+
+
+def test_closed_counts_the_hours_of_the_series_after_the_process():
+    """Two clean days after the 过程, the last cut short at 07:00: 32 h of series follow — open; whole: closed."""
+    lv = levels(("orange", 2), ("none", 2))
+    region_level = {r.name: np.zeros(len(lv), np.int8) for r in SCHEME.regions} | {REGION: lv}
+    w = WarningInForce(REGION, "orange", T0 - 24 * H)
+    tl = timeline("calendar", len(lv), 0)
+    (rec,), _ = advise([w], region_level, tl, SCHEME)
+    assert (rec.action, rec.until_at_least) == ("lift", False)
+    tl.last_hour = tl.ends[-1] - 16 * H
+    (rec,), _ = advise([w], region_level, tl, SCHEME)
+    assert (rec.action, rec.until_at_least) == ("keep", True)
+
+
+def test_a_downgrade_already_in_effect_is_not_advised_again_and_a_scheduled_upgrade_is_read_per_step():
+    done = WarningInForce(REGION, "yellow", T0 - 24 * H, previous_level="orange", change_at=T0 - 12 * H)
+    (rec,), _, _ = run("calendar", [("yellow", 3)], [done])
+    assert rec.action == "keep"
+    # red from day 2 (an upgrade advised ahead): the tail below L(t) starts on day 2
+    up = WarningInForce(REGION, "red", T0 - 24 * H, previous_level="orange", change_at=T0 + 48 * H)
+    (rec,), _, _ = run("calendar", [("orange", 2), ("yellow", 3), ("none", 2)], [up])
+    assert (rec.action, rec.new_level, rec.from_time) == ("downgrade", "yellow", T0 + 48 * H)
