@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import untrusted
-from app.cases.schema import migrate
+from app.cases.schema import TABLES, migrate
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVEL_RANK
 from app.errors import InputError, Problem, WriteError
@@ -171,9 +171,15 @@ class CaseLibrary:
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             migrate(self.conn)
+            have = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except (sqlite3.DatabaseError, OSError, RuntimeError) as exc:
             raise InputError(Problem(f"cannot open the case library: {exc}", file=str(self.path),
                                      expected="a HazeDesk case library (SQLite) in a writable folder")) from exc
+        missing = [t for t in TABLES if t not in have]
+        if missing:  # a version stamp without the tables behind it: not a library this program wrote
+            self.conn.close()
+            raise InputError(Problem("not a HazeDesk case library: tables are missing", file=str(self.path),
+                                     value=", ".join(missing), expected="a HazeDesk case library (SQLite)"))
         self.conn.row_factory = sqlite3.Row
         self.damaged: list[Problem] = []  # rows list_cases left out (damaged), each named
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 
+MAX_FIELD_CHARS = 255  # 署名, 抄送, 预报来源: what a Word document property holds, far more than any name needs
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("proposal", help="write the warning proposal letter (.docx and/or .pdf)")
@@ -94,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         if args.briefing and not args.briefing.lower().endswith(".pdf"):
             raise InputError(Problem("wrong file type", file=args.briefing, column="--briefing",
                                      expected="a .pdf file"))
+        for option, text in (("--signer", args.signer), ("--copy-to", args.copy_to), ("--source", args.source)):
+            if text is not None and len(text) > MAX_FIELD_CHARS:  # a name on the letter, not a paragraph
+                raise InputError(Problem("the text is too long for this field of the letter", column=option,
+                                         value=f"{len(text)} characters",
+                                         expected=f"at most {MAX_FIELD_CHARS} characters"))
         letter_date = None
         if args.date:
             try:

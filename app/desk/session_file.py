@@ -53,8 +53,8 @@ class Session:
     def from_json(cls, text: str, source: str) -> Session:
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            reason = str(exc)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
             raise InputError(Problem(f"not valid JSON: {reason}", file=source)) from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             found = data.get("format") if isinstance(data, dict) else type(data).__name__
@@ -64,7 +64,11 @@ class Session:
         if not isinstance(working, dict):
             raise InputError(Problem("the session has no working state", file=source, column="working",
                                      expected="an object"))
-        state = WorkingState.from_json(json.dumps(working), source)
+        try:
+            state = WorkingState.from_json(json.dumps(working), source)
+        except RecursionError as exc:  # nested deep enough for the parser but not for writing it back
+            reason = "nested too deeply"
+            raise InputError(Problem(f"not valid JSON: {reason}", file=source, column="working")) from exc
         units = data.get("selected_units", [])
         draft = data.get("letter_draft")
         if not isinstance(units, list) or not all(isinstance(u, str) for u in units):

@@ -9,6 +9,7 @@ from __future__ import annotations
 EXPECTED: dict[str, str] = {
     "the sender's 发文机关标志, e.g. 四川省生态环境厅": "发文机关标志，例如 四川省生态环境厅",
     # files from elsewhere (app.untrusted, app.cases.validate; issue 22)
+    "a HazeDesk case library (SQLite)": "HazeDesk 案例库（SQLite）",
     "a GeoPackage, Shapefile or GeoJSON file": "GeoPackage、Shapefile 或 GeoJSON 文件",
     "a HazeDesk session file (.hazedesk)": "HazeDesk 会话文件（.hazedesk）",
     "a JSON file of warnings in force": "现行预警的 JSON 文件",

@@ -439,6 +439,8 @@ MESSAGES: dict[str, str] = {
     "the stored file is too large": "存入的文件过大",
     "the stored file is not the one its sha256 names": "存入的文件与其 sha256 校验值不符",
     "a part of the Word file would expand to {size} MB": "Word 文件中的一个部件解压后将达 {size} MB",
+    "the text is too long for this field of the letter": "该文本对建议函的这一栏来说过长",
+    "not a HazeDesk case library: tables are missing": "不是 HazeDesk 案例库：缺少数据表",
     "not a HazeDesk case file": "不是 HazeDesk 案例文件",
     "not a HazeDesk case file: {reason}": "不是 HazeDesk 案例文件：{reason}",
     "the case file does not fit the library: {reason}": "案例文件与案例库不相容：{reason}",
@@ -531,6 +533,7 @@ MESSAGES: dict[str, str] = {
 
 # Words the code puts into the messages above at run time.
 FRAGMENTS: dict[str, str] = {
+    "nested too deeply": "嵌套层数过多",
     "case files": "案例文件", "session files": "会话文件", "scheme files": "方案文件",
     "lists of warnings in force": "现行预警列表", "letters": "函件", "consultation records": "会商记录",
     "boundary files": "边界文件", "tables": "表格",

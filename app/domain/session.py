@@ -66,8 +66,9 @@ class WorkingState:
     def from_json(cls, text: str, source: str = AUTOSAVE_NAME) -> WorkingState:
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Problem(f"not valid JSON: {exc}", file=source)) from exc
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise InputError(Problem(f"not valid JSON: {reason}", file=source)) from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(Problem("not a HazeDesk working state", file=source, column="format",
                                      value=str(data.get("format") if isinstance(data, dict) else type(data).__name__),
@@ -94,7 +95,7 @@ class WorkingState:
             )
         except InputError as exc:
             raise InputError(replace(exc.problem, file=source)) from exc  # keeps the message translatable
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
             raise InputError(Problem(f"damaged working state: {exc}", file=source)) from exc
 
 

@@ -109,7 +109,9 @@ def render_docx(form: ApprovalForm) -> bytes:
     for column, width in zip(table.columns, (Mm(30), Mm(126))):
         column.width = width
     props = document.core_properties
-    props.title, props.author, props.language = form.title, "HazeDesk", "zh-CN"
+    from app.export.proposal_docx import core_text
+
+    props.title, props.author, props.language = core_text(form.title), "HazeDesk", "zh-CN"
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

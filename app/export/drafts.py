@@ -67,13 +67,13 @@ def load_draft(forecast_sha256: str) -> tuple[ProposalDraft, bool]:
     data = _read()
     for entry in data.get("forecasts", []):
         if entry.get("sha256") == forecast_sha256 and forecast_sha256:
-            return _draft(entry.get("draft", {})), True
+            return draft_from_dict(entry.get("draft", {})), True
     office = data.get("office", {})
     return ProposalDraft(signer=office.get("signer", ""), copy_to=office.get("copy_to", ""),
                          doc_number=office.get("doc_number", "")), False
 
 
-def _draft(saved) -> ProposalDraft:
+def draft_from_dict(saved) -> ProposalDraft:
     """The draft from its saved fields: unknown ones dropped, a field of the wrong type (a hand-edited or older
     file) left at its default rather than breaking the dialog."""
     defaults = asdict(ProposalDraft())

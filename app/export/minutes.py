@@ -265,8 +265,10 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
             para(line)
     closing = para(f"记录人：{record.recorded_by or '__________'}", indent=False)
     closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    from app.export.proposal_docx import core_text
+
     doc.core_properties.title = TITLE
-    doc.core_properties.author = record.recorded_by or "HazeDesk"
+    doc.core_properties.author = core_text(record.recorded_by or "HazeDesk")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -77,6 +77,11 @@ def render_docx(proposal: Proposal, *, word_fonts: str = "auto", template: Path 
     return render_docx_many([proposal], word_fonts=word_fonts, template=template, red_header=red_header)
 
 
+def core_text(text: str) -> str:
+    """A document property as Word keeps it: at most 255 characters (python-docx refuses more)."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", template: Path = TEMPLATE,
                      red_header: str | list[str] = "") -> bytes:
     """One .docx holding the letters in order, each in its own section starting on a new page with page 1;
@@ -99,10 +104,9 @@ def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", tem
                 final.addprevious(child)
     first = proposals[0]
     props = document.core_properties
-    props.title = first.title if len(proposals) == 1 else "；".join(p.title for p in proposals)
-    props.subject = first.scheme_label
-    props.author = first.signer
-    props.last_modified_by = first.signer
+    props.title = core_text(first.title if len(proposals) == 1 else "；".join(p.title for p in proposals))
+    props.subject = core_text(first.scheme_label)
+    props.author = props.last_modified_by = core_text(first.signer)
     now = datetime.now(UTC).replace(microsecond=0)
     props.created = props.modified = now
     props.language = "zh-CN"

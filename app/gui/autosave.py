@@ -172,9 +172,9 @@ def offer_restore(parent: QWidget | None, controller, ask=None, opening: str | N
     return True
 
 
-def reopen_consultation(consultation: dict, controller, mode: str | None = None) -> bool:
+def reopen_consultation(consultation: dict, controller, mode: str | None = None, failed: list | None = None) -> bool:
     """Show a recorded 会商 decision's consensus again (rebuilt from its source files); False, with a notice naming
-    the sources, when it cannot be rebuilt as it was adopted."""
+    the sources (also added to ``failed``), when it cannot be rebuilt as it was adopted."""
     from app.consultation.reopen import reopen
 
     state = controller.state
@@ -182,12 +182,12 @@ def reopen_consultation(consultation: dict, controller, mode: str | None = None)
         result = reopen(consultation, state.scheme, state.neighbours, mode=mode, edition=controller.edition)
     except (InputError, KeyError, TypeError, ValueError) as exc:
         reason = error_text(exc) if isinstance(exc, InputError) else str(exc)
-        controller.notice.emit(translate("AutoSave", "会商结论无法重建：%1").replace("%1", reason))
+        _fail(controller, translate("AutoSave", "会商结论无法重建：%1").replace("%1", reason), failed)
         return False
     if not result.complete:
         names = "、".join([*result.missing, *result.changed])
-        controller.notice.emit(translate("AutoSave", "会商结论无法重建：来源文件不存在或已被修改（%1）。")
-                               .replace("%1", names))
+        _fail(controller, translate("AutoSave", "会商结论无法重建：来源文件不存在或已被修改（%1）。").replace("%1", names),
+              failed)
         return False
     controller.set_forecast(result.consensus.forecast)
     state.consultation = result.record
@@ -195,17 +195,25 @@ def reopen_consultation(consultation: dict, controller, mode: str | None = None)
     return True
 
 
-def restore(plan: session.RestorePlan, controller) -> None:
-    """Put a saved working state back: forecast (if still the same file), mode, warnings, edits, view."""
+def _fail(controller, text: str, failed: list | None) -> None:
+    if failed is not None:
+        failed.append(text)
+    controller.notice.emit(text)
+
+
+def restore(plan: session.RestorePlan, controller) -> list[str]:
+    """Put a saved working state back: forecast (if still the same file), mode, warnings, edits, view. Returns
+    what could not be put back (each also a notice to the officer): [] when everything was."""
     saved, state = plan.state, controller.state
+    failed: list[str] = []
     if saved.consultation is not None:
-        reopen_consultation(saved.consultation, controller, saved.mode)
+        reopen_consultation(saved.consultation, controller, saved.mode, failed)
     elif plan.file_found:
         try:
             controller.load_forecast_now(saved.forecast_path)
         except InputError as exc:
-            controller.notice.emit(translate("AutoSave", "无法重新打开 %1：%2").replace("%1", Path(saved.forecast_path).name)
-                                   .replace("%2", error_text(exc)))
+            _fail(controller, translate("AutoSave", "无法重新打开 %1：%2").replace("%1", Path(saved.forecast_path).name)
+                  .replace("%2", error_text(exc)), failed)
     if saved.mode in state.MODES:
         controller.set_mode(saved.mode)
     controller.set_in_force(saved.in_force)
@@ -214,17 +222,18 @@ def restore(plan: session.RestorePlan, controller) -> None:
             controller.set_edits(plan.edits)
         except InputError as exc:
             controller.set_edits([])
-            controller.notice.emit(translate("AutoSave", "情景修改无法恢复：%1").replace("%1", error_text(exc)))
+            _fail(controller, translate("AutoSave", "情景修改无法恢复：%1").replace("%1", error_text(exc)), failed)
     if saved.case_id:  # after the warnings: they are the window's, not hand edits of the case
         state.set_current_case(saved.case_id)
     if saved.layer in state.LAYERS:
         state.set_layer(saved.layer)
     evaluation = state.evaluation
     if evaluation is None:
-        return
+        return failed
     if 0 <= saved.selected_episode < len(evaluation.episodes):
         state.set_episode(saved.selected_episode)
     if saved.hour_time is not None:
         matches = (evaluation.times == pd.Timestamp(saved.hour_time)).nonzero()[0]
         if len(matches):
             state.set_hour(int(matches[0]))
+    return failed

@@ -181,7 +181,14 @@ class Controller(QObject):
         self.undo_stack.push_edit(edit, text)
 
     def set_edits(self, edits: list) -> None:
-        """Replace the whole edit list as a fresh history (session restore); no undo step."""
+        """Replace the whole edit list as a fresh history (session restore); no undo step. An edit that cannot
+        apply to the forecast shown (a unit not on the map, a time outside the forecast: a session from another
+        desk) raises InputError before anything changes."""
+        if edits and self.state.original_forecast is not None:
+            from app.domain.whatif import validate
+
+            for edit in edits:
+                validate(self.state.original_forecast, edit)
         self.undo_stack.reset(list(edits), announce=True)
 
     def _edits_changed(self, edits: list) -> None:

@@ -43,8 +43,9 @@ def _open_session(window, path: str) -> None:
     sessions.ask_locate = lambda text: said.append(text) or ""
     sessions.ask_open_changed = lambda text: said.append(text) or False
     sessions.show_error = said.append
-    if not sessions.open(path):
-        reason = " ".join(" ".join(said).split())
+    opened = sessions.open(path)
+    if not opened or sessions.failed:  # a 会商 source moved, an edit that cannot apply: told as a notice in the
+        reason = " ".join(" ".join([*said, *sessions.failed]).split())  # window, nobody here to read it
         raise InputError(Problem(f"cannot open the session: {reason}", file=path))
     window.statusBar().clearMessage()  # "session opened" is for the officer, not for the picture
 

@@ -53,6 +53,7 @@ class SessionFiles(QObject):
         self.last_path = ""
         self.current_path = ""  # the session file the window's work was last saved to or opened from
         self._opening = False
+        self.failed: list[str] = []  # what the last session opened could not put back (each told as a notice)
         controller.loaded.connect(self._forecast_loaded)
 
     def current_name(self) -> str:
@@ -127,6 +128,7 @@ class SessionFiles(QObject):
         path = path or self.ask_open_path()
         if not path:
             return False
+        self.failed = []
         try:
             session = load_session(path)
         except InputError as exc:
@@ -166,7 +168,7 @@ class SessionFiles(QObject):
 
     def _apply(self, session: Session, forecast_path: str, same: bool) -> None:
         working = replace(session.working, forecast_path=forecast_path)
-        restore(RestorePlan(working, crashed=False, file_found=True, same_data=same), self.controller)
+        self.failed = restore(RestorePlan(working, crashed=False, file_found=True, same_data=same), self.controller)
         names = set(self.state.evaluation.units) if self.state.evaluation is not None else set()
         self.state.set_selection([u for u in session.selected_units if u in names])
         if same and session.letter_draft and working.forecast_sha256:
@@ -178,7 +180,7 @@ class SessionFiles(QObject):
         from app.domain.session import plan_restore
 
         plan = plan_restore(session.working, crashed=False)
-        restore(plan, self.controller)  # sources missing or changed: the notice names them, edits are not restored
+        self.failed = restore(plan, self.controller)  # sources missing or changed: the notice names them, no edits
         names = set(self.state.evaluation.units) if self.state.evaluation is not None else set()
         self.state.set_selection([u for u in session.selected_units if u in names])
         if plan.same_data and session.letter_draft and session.working.forecast_sha256:
@@ -189,10 +191,9 @@ class SessionFiles(QObject):
 
     @staticmethod
     def _restore_draft(sha256: str, draft: dict) -> None:
-        from app.export.drafts import ProposalDraft, save_draft
+        from app.export.drafts import draft_from_dict, save_draft
 
-        known = set(ProposalDraft.__dataclass_fields__)
-        save_draft(sha256, ProposalDraft(**{k: v for k, v in draft.items() if k in known}))
+        save_draft(sha256, draft_from_dict(draft))  # a field of the wrong type (a crafted session) left at default
 
     def _status(self, text: str) -> None:
         if hasattr(self.window, "statusBar"):
