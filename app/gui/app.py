@@ -26,8 +26,25 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setOrganizationName("HazeDesk")
         app.setApplicationName("HazeDesk")
         app.setApplicationDisplayName("HazeDesk")
+        app.setDesktopFileName("hazedesk")  # the installed desktop entry: the taskbar groups and names us by it
+    if app.windowIcon().isNull():
+        app.setWindowIcon(application_icon())
     apply_ui_font(app)
     return app
+
+
+def application_icon():
+    """The window's icon, every drawn size (resources/icons, made by tools/make_icons.py)."""
+    from PySide6.QtGui import QIcon
+
+    from app.paths import RESOURCES_DIR
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = RESOURCES_DIR / "icons" / f"hazedesk-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 class HazeDesk(QObject):

@@ -71,3 +71,11 @@ def test_the_title_names_hazedesk_once(desk):
 
     shown = f"{desk.window.windowTitle()} — {QGuiApplication.applicationDisplayName()}"
     assert shown == "sample-regional-orange.csv — HazeDesk 川渝重污染天气预警会商台"
+
+
+def test_the_application_has_its_icon_in_every_drawn_size(qapp):
+    from app.gui.app import application, application_icon
+
+    sizes = {(s.width(), s.height()) for s in application_icon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
+    assert not application().windowIcon().isNull()
