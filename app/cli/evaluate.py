@@ -1,12 +1,16 @@
 """``hazedesk evaluate FORECAST``: run the warning engine on a forecast and print the result as one JSON object.
 
     hazedesk evaluate FORECAST [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                      [--issued-at ISO8601] [--in-force FILE ...] [--json PATH|-] [--strict]
+                      [--issued-at ISO8601] [--in-force FILE ...] [--observed OBS ...] [--against PREVIOUS]
+                      [--json PATH|-] [--strict]
                       [--pollutant NAME] [--bound low|central|high] [--sheet NAME|INDEX] [--variable NAME]
 
 The last four say how to read the forecast, as for ``hazedesk inspect``.
 
-The JSON keys are a stable contract (issue 4): see :mod:`app.domain.evaljson`. ``import_warnings`` lists what
+The JSON keys are a stable contract (issue 4): see :mod:`app.domain.evaljson`. ``--observed`` splices what was
+observed before the forecast's first hour (spec §7; city tables or the national network's station files, each
+repeatable); ``--against`` adds ``changes``: per region, the episodes added, removed, moved or changed in level
+against a previous forecast (:mod:`app.domain.changes`). ``import_warnings`` lists what
 the importer found (each with its place, what was read and expected, and what was done about it); the exit
 code stays 0 with warnings, unless ``--strict``: then any warning (importer's or engine's) exits 2, after the
 JSON is written, with one line on stderr.
@@ -30,6 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="warnings in force: a JSON file ({region, level, start}) or an issued HazeDesk proposal "
                         "letter (.docx/.pdf); repeat to apply letters in order (a lift letter removes its "
                         "warning); adds recommendations")
+    p.add_argument("--observed", action="append", default=None, metavar="OBS",
+                   help="what was observed before the forecast (a city table, a national station file or a folder "
+                        "of them; repeatable): spliced before the forecast's first hour (spec §7)")
+    p.add_argument("--against", default=None, metavar="PREVIOUS",
+                   help="a previous forecast: adds \"changes\", the episodes added, removed, moved or changed in "
+                        "level per region")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
     p.add_argument("--strict", action="store_true",
                    help="exit 2 when the importer or the engine reported any warning (the JSON is still written)")
@@ -67,11 +77,21 @@ def run(args: argparse.Namespace) -> int:
     in_force = _warnings_in_force(args.in_force, scheme, load_in_force) if args.in_force else None
     forecast = load_forecast(args.forecast, pollutant=args.pollutant, range_bound=args.bound, issued_at=issued_at,
                              sheet=args.sheet, variable=args.variable, ceilings=scheme.plausible_max)
+    observed = None
+    if args.observed:
+        from app.importing.observed import load_observed_series
+
+        observed = load_observed_series(args.observed, scheme=scheme)
     neighbours = scheme_neighbours(scheme)
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, edition=args.aqi_edition,
-                          issued_at=issued_at, in_force=in_force)
-    output = evaluation_to_json(evaluation, with_recommendations=in_force is not None,
-                                import_warnings=forecast.warnings)
+                          issued_at=issued_at, in_force=in_force,
+                          observed=None if observed is None else observed.forecast)
+    imported = [*forecast.warnings, *(observed.findings if observed is not None else ())]
+    output = evaluation_to_json(evaluation, with_recommendations=in_force is not None, import_warnings=imported)
+    if observed is not None:
+        output["observed_files"] = list(observed.paths)
+    if args.against:
+        output["changes"] = _changes(args, scheme, neighbours, evaluation)
     write_output(dump_json(output), args.json)
     if args.json not in (None, "-"):
         from app.export.audit import record_export
@@ -81,8 +101,24 @@ def run(args: argparse.Namespace) -> int:
                       details={"mode": evaluation.mode, "import_warnings": len(forecast.warnings),
                                "episodes": len(evaluation.episodes)})
     if args.strict:
-        return _strict_exit(forecast.warnings, evaluation.findings)
+        return _strict_exit(imported, evaluation.findings)
     return 0
+
+
+def _changes(args, scheme, neighbours, evaluation) -> dict:
+    """``changes``: the previous forecast read as this one (scheme, mode, edition, reading options), as issued."""
+    from app.domain.changes import changes_between
+    from app.domain.engine import evaluate
+    from app.domain.evaljson import changes_to_json, iso
+    from app.importing import load_forecast
+
+    previous = load_forecast(args.against, pollutant=args.pollutant, range_bound=args.bound, sheet=args.sheet,
+                             variable=args.variable, ceilings=scheme.plausible_max)
+    before = evaluate(previous, scheme, neighbours, mode=args.mode, edition=args.aqi_edition)
+    changes = changes_between(before, evaluation, scheme.merge_gap_hours)
+    return {"against": {"path": str(args.against), "issued_at": iso(before.issued_at),
+                        "start": iso(before.times[0].to_pydatetime()), "end": iso(before.times[-1].to_pydatetime())},
+            "regions": changes_to_json(changes, [r.name for r in scheme.regions])}
 
 
 def _strict_exit(import_findings: list, engine_findings: list) -> int:

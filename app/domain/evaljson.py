@@ -64,6 +64,21 @@ def new_warning_to_json(n: NewWarning) -> dict:
             "lead_time_short": n.lead_time_short, "episode_index": n.episode_index}
 
 
+def _brief(e: RegionalEpisode | None) -> dict | None:
+    return None if e is None else {"level": e.level, "start": iso(e.start), "end": iso(e.end)}
+
+
+def changes_to_json(changes: list, regions: list[str]) -> dict[str, list[dict]]:
+    """``changes`` (:func:`app.domain.changes.changes_between`) per region, every region listed."""
+    out: dict[str, list[dict]] = {name: [] for name in regions}
+    for c in changes:
+        out.setdefault(c.region, []).append({
+            "kind": c.kind, "moved": c.moved, "level_changed": c.level_changed, "direction": c.direction,
+            "before": _brief(c.before), "after": _brief(c.after),
+            "start_shift_hours": _number(c.start_shift_hours), "end_shift_hours": _number(c.end_shift_hours)})
+    return out
+
+
 def evaluation_to_json(evaluation: Evaluation, *, with_recommendations: bool | None = None,
                        import_warnings: list[Problem] | None = None) -> dict:
     ev = evaluation
