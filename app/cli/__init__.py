@@ -82,6 +82,12 @@ def message_language(environ=os.environ) -> str:
     return "zh" if chosen.startswith("zh") else "en"
 
 
+def opens_a_file(first: str) -> bool:
+    """Whether the first argument names a file to open in the window rather than a subcommand: not a command or
+    an option, and a file that exists (a typo of a command still gets argparse's "invalid choice")."""
+    return first not in command_names() and not first.startswith("-") and os.path.isfile(first)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command. ``argv`` None: this is the program (the console script, ``python -m app``, the
     bundle), and the command may tune the process for its one run (``app.cli._common.loading``); with
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
         argv = ["gui"]
+    elif opens_a_file(argv[0]):  # hazedesk FILE: a double-click on a session, case or forecast (desktop entry)
+        argv = ["gui", *argv]
     parser = build_parser(argv[0] if argv[0] in command_names() else None)  # help, --version, typos: all
     args = parser.parse_args(argv)
     args.owns_process = owns_process

@@ -122,6 +122,17 @@ class HazeDesk(QObject):
         self.controller.open_forecast(path or str(DEFAULT_SAMPLE), **(options if path else {}))
 
 
+def is_case_file(path: str | None) -> bool:
+    return (path or "").lower().endswith(".hzcase")
+
+
+def import_case_file(desk: HazeDesk, path: str) -> str | None:
+    """``hazedesk CASE.hzcase`` (the file manager's double-click): the 案例 dock comes to the front and imports the
+    case into the library, or says why it cannot (the file is checked as any case from another office is)."""
+    desk.window.show_dock("CasesDock")
+    return desk.window.docks["CasesDock"].import_file(path)
+
+
 def opens_at_once(path: str | None) -> bool:
     """Whether the window will open ``path`` (or the sample) straight away: not a session file, and no last
     working state to offer first. Then its load can start before the window is built."""
@@ -167,11 +178,16 @@ def freeze_after_first_paint(desk: HazeDesk) -> None:
 
 
 def run(path: str | None = None, language: str | None = None, **options) -> int:
+    case_file = path if is_case_file(path) else None
+    if case_file:  # a .hzcase opened by double-click: the window opens as usual, then imports it
+        path, options = None, {}
     loading = opens_at_once(path)
     desk = HazeDesk(language, initial=(path, options) if loading else None)
     freeze_after_first_paint(desk)
     desk.window.show()
     start(desk, path, loading=loading, **options)
+    if case_file:
+        import_case_file(desk, case_file)
     code = desk.app.exec()
     desk.dispose()
     return code
