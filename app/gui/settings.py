@@ -100,6 +100,15 @@ class Settings:
         self._q.setValue("files/case_library", value)
 
     @property
+    def report_deadline(self) -> str:
+        """The cities' daily reports are missing after this time of the day (HH:MM; "" = the scheme's, 18:00)."""
+        return str(self._q.value("response/report_deadline", "") or "")
+
+    @report_deadline.setter
+    def report_deadline(self, value: str) -> None:
+        self._q.setValue("response/report_deadline", value)
+
+    @property
     def export_folder(self) -> str:
         """Folder of the last letter, map or briefing written ("" before the first)."""
         return str(self._q.value("files/export_folder", "") or "")

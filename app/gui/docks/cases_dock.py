@@ -76,6 +76,7 @@ class CasesDock(QDockWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         specs = (("new_button", self.tr("新建…"), self.ask_new), ("open_button", self.tr("打开"), self.open_selected),
                  ("letter_button", self.tr("记录已发函件…"), self.ask_record_letter),
+                 ("response_button", self.tr("应急响应…"), self.open_response),
                  ("review_button", self.tr("评估…"), self.open_review))
         for attr, text, slot in specs:
             button = QPushButton(text)
@@ -86,9 +87,11 @@ class CasesDock(QDockWidget):
         self.open_button.setToolTip(self.tr("打开所选案例：恢复其现行预警和最近的预报（也可双击）"))
         self.letter_button.setToolTip(self.tr("把已发出的建议函（本软件导出的 .docx/.pdf）记入当前案例"))
         self.review_button.setToolTip(self.tr("用实测数据评估当前案例：回放、评分、评估报告"))
+        self.response_button.setToolTip(self.tr("当前案例的应急响应：各城市启动情况、每日报送、问题线索、调度日报"))
         more = QMenu(self)
         self.export_action = more.addAction(self.tr("导出案例…"), self.ask_export)
         self.import_action = more.addAction(self.tr("导入案例…"), self.ask_import)
+        self.export_all_action = more.addAction(self.tr("导出全部案例（年度交接）…"), self.ask_export_all)
         more.addSeparator()
         self.close_action = more.addAction(self.tr("结案/重开所选案例"), self.toggle_status)
         self.more_button = QToolButton()
@@ -593,9 +596,26 @@ class CasesDock(QDockWidget):
         if path:
             self.import_file(path)
 
+    def ask_export_all(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出全部案例"), "案例库交接.hzcase",
+                                              self.tr("案例文件 (*.hzcase)"))
+        if path:
+            from app.export.case_letters import export_library_file
+
+            if self._guard(lambda: export_library_file(self.library, path)) is not None:
+                self._say(self.tr("全部案例已导出：%1").replace("%1", path))
+
     def import_file(self, path: str) -> str | None:
         from app.cases.exchange import import_case
+        from app.cases.handover import import_file
 
+        report = self._guard(lambda: import_file(self.library, path))  # the whole library of the other desk
+        if report is not None:
+            self.refresh()
+            self._say(self.tr("已合并案例库：%1 个案例，新增 %2 条记录，%3 处冲突（保留本机内容）")
+                      .replace("%1", str(len(report["cases"]))).replace("%2", str(report["added"]))
+                      .replace("%3", str(report["conflicts"])))
+            return report["cases"][0]["id"] if report["cases"] else ""
         case = self._guard(lambda: import_case(self.library, path))
         if case is not None:
             self.refresh()
@@ -609,6 +629,20 @@ class CasesDock(QDockWidget):
         if summary is not None:
             self._guard(lambda: self.library.set_status(case, "closed" if summary.status == "open" else "open"))
             self.refresh()
+
+    def open_response(self):
+        from app.gui.dialogs.response_dialog import ResponseDialog
+        from app.gui.settings import Settings
+
+        library = self._guard(lambda: self.library)
+        if self.current is None or library is None:
+            self._say(self.tr("请先打开一个案例。"))
+            return None
+        dialog = ResponseDialog(self.state, library, self.current, self, settings=Settings())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.response_dialog = dialog
+        return dialog
 
     def open_review(self):
         from app.gui.dialogs.review_dialog import ReviewDialog
