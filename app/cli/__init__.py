@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ``argv`` given (tests, other code calling in) the process is the caller's and is left as it is."""
     owns_process = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv:
-        argv = ["gui"]
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["gui", *argv]  # the default command: `hazedesk --screenshot x.png` is `hazedesk gui --screenshot …`
     elif opens_a_file(argv[0]):  # hazedesk FILE: a double-click on a session, case or forecast (desktop entry)
         argv = ["gui", *argv]
     parser = build_parser(argv[0] if argv[0] in command_names() else None)  # help, --version, typos: all

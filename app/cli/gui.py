@@ -2,14 +2,20 @@
 
 With ``--screenshot`` the real main window is built offscreen, the forecast loaded, the hour and layer set,
 and the window saved as a PNG (used for the README, tests and review). A bad forecast exits 2 with the
-message. Without it the window opens on FORECAST, or on the bundled sample.
+message. Without it the window opens on FORECAST, or on the bundled sample — when there is a display to open it
+on: without one Qt would abort (exit 134, blaming a missing xcb library), so that is said in one line, with the
+way round it, and the exit code is 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 from pathlib import Path
+
+from app.errors import InputError, Problem
 
 LAYERS = ("aqi", "daily", "warning", "pm25")
 
@@ -62,9 +68,24 @@ def _check_sheet(forecast: str | None, sheet: str | None) -> dict:
     return {"sheet": found} if found is not None else {}
 
 
-def run(args: argparse.Namespace) -> int:
-    import os
+HEADLESS_WAY = "a desktop session; without one: hazedesk gui --screenshot FILE.png, or QT_QPA_PLATFORM=offscreen"
 
+
+def display_problem(environ=os.environ, platform: str = sys.platform, sockets: Path = Path("/tmp/.X11-unix")):
+    """Why the window cannot open here (a :class:`Problem`), or None. Only Linux without a platform chosen is
+    looked at: no DISPLAY nor WAYLAND_DISPLAY, or a local X display whose socket is not there."""
+    if environ.get("QT_QPA_PLATFORM") or not platform.startswith("linux") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    display = environ.get("DISPLAY", "")
+    if not display:
+        return Problem("no display to open the window on (DISPLAY is not set)", expected=HEADLESS_WAY)
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
+    if local and sockets.is_dir() and not (sockets / f"X{local.group(1)}").exists():
+        return Problem(f"no X server is running on DISPLAY {display}", expected=HEADLESS_WAY)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
     options = _check_sheet(args.forecast, args.sheet)
 
     if args.screenshot or args.startup_probe:
@@ -77,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
         take_screenshot(args.forecast, args.screenshot, size=size, time=args.time, layer=args.layer,
                         language=args.lang, episode=args.episode, select=args.select, docks=args.dock, **options)
         return 0
+    problem = display_problem()
+    if problem is not None:
+        raise InputError(problem)
     from app.gui.app import run as run_gui
 
     return run_gui(args.forecast, args.lang, **options)

@@ -7,6 +7,8 @@ Part of the message catalogue: :mod:`app.domain.messages_zh` holds the messages 
 from __future__ import annotations
 
 EXPECTED: dict[str, str] = {
+    "a desktop session; without one: hazedesk gui --screenshot FILE.png, or QT_QPA_PLATFORM=offscreen":
+        "桌面会话；没有桌面时：hazedesk gui --screenshot 文件.png，或设置 QT_QPA_PLATFORM=offscreen",
     "the sender's 发文机关标志, e.g. 四川省生态环境厅": "发文机关标志，例如 四川省生态环境厅",
     # files from elsewhere (app.untrusted, app.cases.validate; issue 22)
     "a HazeDesk case library (SQLite)": "HazeDesk 案例库（SQLite）",

@@ -17,6 +17,9 @@ from app.domain.expected_zh import EXPECTED
 
 # Problem.message: what is wrong. (Problem.expected, what it should have been: app/domain/expected_zh.py)
 MESSAGES: dict[str, str] = {
+    # the window (hazedesk gui without a display)
+    "no display to open the window on (DISPLAY is not set)": "没有可以打开窗口的显示器（未设置 DISPLAY）",
+    "no X server is running on DISPLAY {display}": "DISPLAY {display} 上没有运行 X 服务器",
     # files, encodings, workbooks
     "no such file": "文件不存在",
     "this is a folder, not a file": "这是文件夹，不是文件",
