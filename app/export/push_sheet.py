@@ -69,8 +69,8 @@ def sheet_blocks(items: list[LeadStatus], *, at: datetime, case_title: str) -> l
     blocks.append(Block("table", rows=rows))
     blocks.append(Block("p", "联系人：＿＿＿＿＿＿　　联系电话：＿＿＿＿＿＿＿＿"))
     blocks.append(Block("p", "反馈方式：处置、整改情况请填写回执或经工作小组办公室转交，线索编号保持不变。"))
-    blocks.append(Block("foot", rows=[[f"推送单位：{BUREAU.get(frm, frm)}（盖章）　　{at.year}年{at.month}月{at.day}日"],
-                                      [f"接收单位：{BUREAU.get(to, to)}　　抄送：川渝地区大气污染联防联控工作小组办公室"]]))
+    blocks.append(Block("foot", rows=[["抄送：川渝地区大气污染联防联控工作小组办公室。"],
+                                      [f"推送单位：{BUREAU.get(frm, frm)}（盖章）", f"{at.year}年{at.month}月{at.day}日"]]))
     return blocks
 
 

@@ -423,13 +423,24 @@ def _masthead_pdf(b: Block, styles: dict) -> list:
 
 
 def _foot_pdf(b: Block, styles: dict) -> list:
-    """The 版记: its lines between a thick rule above and below, thin rules between them."""
+    """The 版记: its lines between a thick rule above and below, thin rules between them; a line of two parts
+    has the first at the left and the second at the right (印发机关 … 印发日期)."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     from app.export.proposal_pdf import LINE_PT, TEXT_WIDTH
 
-    rows = [[Paragraph(escape(line[0]), styles["record"])] for line in b.rows]
+    def line(parts):
+        if len(parts) == 1:
+            return Paragraph(escape(parts[0]), styles["record"])
+        pair = Table([[Paragraph(escape(parts[0]), styles["record"]), Paragraph(escape(parts[1]),
+                                                                                  styles["record-right"])]],
+                     colWidths=[TEXT_WIDTH * 0.62, TEXT_WIDTH * 0.38])
+        pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return pair
+
+    rows = [[line(parts)] for parts in b.rows]
     table = Table(rows, colWidths=[TEXT_WIDTH])
     table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
                                ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black),
@@ -533,15 +544,17 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
             line.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
             rules(line, bottom=1.5, colour=RED[1:])
         elif b.kind == "foot":
-            for n, (text,) in enumerate(b.rows):
-                foot = paragraph(text, "仿宋_GB2312", 14, indent=False)
+            for n, parts in enumerate(b.rows):
+                foot = paragraph("\t".join(parts), "仿宋_GB2312", 14, indent=False)
+                if len(parts) > 1:
+                    foot.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
                 rules(foot, top=1.0 if n == 0 else 0.5, bottom=1.0 if n == len(b.rows) - 1 else 0)
         elif b.kind == "title":
             paragraph(b.text, "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=35)
         elif b.kind == "subtitle":
             paragraph(b.text, "仿宋_GB2312", 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         elif b.kind == "h1":
-            paragraph(b.text, "黑体", 16)
+            paragraph(b.text, "黑体", 16).paragraph_format.keep_with_next = True  # never alone at a page foot
         elif b.kind == "p":
             paragraph(b.text, "仿宋_GB2312", 16)
         elif b.kind == "recipients":
