@@ -81,11 +81,12 @@ _ZH = (
         "打开会话时先核对预报文件：找不到时说明原路径并可以指定它现在的位置；文件内容已改变时会明确告知，"
         "只有确认后才打开，并且不恢复只适用于原数据的情景修改和草稿。工作状态另有自动保存，异常退出后可以恢复。",
     )),
-    Section("keys", "八、常用快捷键", (
+    Section("keys", "十二、常用快捷键", (
         "• Ctrl+O 打开预报 · Ctrl+Shift+O / Ctrl+Shift+S 打开/保存会话 · Ctrl+F 查找城市",
         "• ←/→ 小时 · Shift+←/→ 天 · Home/End · 空格 播放",
         "• Ctrl+1/2/3/4 图层 · Ctrl+G 邻接关系 · Ctrl+Shift+W 风场箭头 · Ctrl+0 整个川渝",
-        "• Ctrl+T 城市逐日表 · Ctrl+M 逐日小图 · Ctrl+E 情景修改 · Ctrl+Z/Ctrl+Y 撤销/重做",
+        "• Ctrl+T 城市逐日表（再按一次回到时间序列） · Ctrl+M 逐日小图 · Ctrl+E 情景修改 · Ctrl+Z/Ctrl+Y 撤销/重做",
+        "• Ctrl+Shift+K 预测会商",
         "• Ctrl+Shift+P 建议函 · Ctrl+Shift+E 会商图 · Ctrl+P 打印 · F1 本说明",
     )),
 )
@@ -159,11 +160,13 @@ _EN = (
         "whose content changed is named and opened only when you agree, without the edits and draft that belong to "
         "the old data. The working state is also autosaved and offered back after a crash.",
     )),
-    Section("keys", "8. Keys", (
+    Section("keys", "12. Keys", (
         "• Ctrl+O open forecast · Ctrl+Shift+O / Ctrl+Shift+S open/save session · Ctrl+F find a city",
         "• ←/→ hour · Shift+←/→ day · Home/End · Space play",
         "• Ctrl+1/2/3/4 layers · Ctrl+G adjacency · Ctrl+Shift+W wind arrows · Ctrl+0 whole basin",
-        "• Ctrl+T city × day table · Ctrl+M day maps · Ctrl+E what-if · Ctrl+Z/Ctrl+Y undo/redo",
+        "• Ctrl+T city × day table (again: back to the timeline) · Ctrl+M day maps · Ctrl+E what-if · "
+        "Ctrl+Z/Ctrl+Y undo/redo",
+        "• Ctrl+Shift+K forecast consultation",
         "• Ctrl+Shift+P proposal · Ctrl+Shift+E meeting map · Ctrl+P print · F1 this guide",
     )),
 )
@@ -172,7 +175,12 @@ TITLES = {"zh": "HazeDesk 使用说明", "en": "HazeDesk user guide"}
 
 
 def sections(lang: str) -> tuple[Section, ...]:
-    return _EN if lang == "en" else _ZH
+    """The guide's sections in order: the daily work, then 会商, the case library, the review and data quality
+    (:mod:`app.desk.guide_more`), the keys last."""
+    from app.desk import guide_more
+
+    base, more = (_EN, guide_more.EN) if lang == "en" else (_ZH, guide_more.ZH)
+    return (*base[:-1], *(Section(key, title, paragraphs) for key, title, paragraphs in more), base[-1])
 
 
 def picture_path(lang: str, name: str, folder: Path | None = None) -> Path:

@@ -46,5 +46,6 @@ def test_shortcuts_named_in_the_guide_are_bound(desk):
     bound |= {k.toString() for action in window.findChildren(type(window.guide_action)) for k in action.shortcuts()}
     for lang in ("zh", "en"):
         named = set(re.findall(r"Ctrl\+(?:Shift\+)?[A-Z0-9]\b", guide_html(lang)))
+        named -= {"Ctrl+C"}  # the standard copy key: the tables take it themselves (data quality)
         missing = sorted(k for k in named if QKeySequence(k).toString() not in bound)
         assert not missing, (lang, missing)
