@@ -46,6 +46,15 @@ def resolve_region(name: str, scheme: Scheme) -> str:
                                  expected=" / ".join(r.name for r in scheme.regions))) from exc
 
 
+def warning_to_json(w: WarningInForce) -> dict:
+    """A warning in force in the ``--in-force`` JSON form (the keys :func:`load_in_force` reads)."""
+    def iso(t: datetime | None) -> str | None:
+        return None if t is None else t.astimezone(BEIJING).isoformat()
+
+    return {"region": w.region, "level": w.level, "start": iso(w.start), "end": iso(w.end),
+            "end_at_least": w.end_at_least, "previous_level": w.previous_level, "change_at": iso(w.change_at)}
+
+
 def apply_advice(in_force: Sequence[WarningInForce], evaluation) -> list[WarningInForce]:
     """The next day's warnings in force after the letters §7 calls for: a start letter adds a warning; upgrade
     and downgrade change the level from their effective step and set the expected end; revise replaces level,
