@@ -28,7 +28,7 @@ APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-propert
 # office font -> bundled OFL substitute family (the Word letter has no bold-only family; 小标宋 maps to the bold)
 WORD_SUBSTITUTES = {"方正小标宋简体": fonts.FAMILIES["title"], "仿宋_GB2312": fonts.FAMILIES["body"],
                     "楷体_GB2312": fonts.FAMILIES["kai"], "黑体": fonts.FAMILIES["sans"],
-                    "宋体": fonts.FAMILIES["title"]}
+                    "宋体": fonts.FAMILIES["body"]}  # page numbers: the face the PDF draws them in
 
 
 def resolve_word_fonts(choice: str = "auto") -> str:
@@ -62,6 +62,7 @@ def _render_document(proposal: Proposal, choice: str, template: Path, red_header
     _fill_run_fonts(document)
     _fit_issue_line(document, proposal)
     _keep_closing_with_body(document, proposal)
+    _head_as_in_the_pdf(document, red_header)
     _place_record_table(document)
     if choice == "bundled":
         _substitute_fonts(document.element)
@@ -115,6 +116,10 @@ def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", tem
                       f"正文{fonts.FAMILIES['body']}，标题{fonts.FAMILIES['title']}，"
                       f"一级标题{fonts.FAMILIES['sans']}，二级标题{fonts.FAMILIES['kai']}（SIL OFL 1.1）")
     _application(document, proposals)
+    if choice == "bundled":  # a recipient without the bundled faces sees them all the same (app.export.docx_fonts)
+        from app.export.docx_fonts import embed_fonts
+
+        embed_fonts(document)
     record = combined_record(proposals)
     if record is not None:  # what the letters put in force, for "从已发建议函导入" (app.export.proposal_readback)
         embed_docx_record(document, encode_record(record))
@@ -151,6 +156,34 @@ def insert_in_order(parent, child) -> None:
             sibling.addprevious(child)
             return
     parent.append(child)
+
+
+def _head_as_in_the_pdf(document, red_header: str) -> None:
+    """The head set as the PDF sets it (one GB/T 9704 form for both): the 红头 on one line, 26 pt or smaller
+    to fit the 156 mm block (it was 30 pt and wrapped mid-word); the 发文字号 right-aligned one character in
+    (it was centred); the title and 红头 off the 22-line grid, so their 35 pt lines are not snapped to two grid
+    lines each (LibreOffice set the title's two lines 58 pt apart)."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    width_pt = 156 * 72 / 25.4
+    for paragraph in document.paragraphs:
+        name = paragraph.style.name if paragraph.style is not None else ""
+        if name not in ("HD 红头", "HD 文号", "HD 标题"):
+            continue
+        fmt = paragraph.paragraph_format
+        if name == "HD 文号":
+            fmt.alignment = 2  # WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.right_indent = Pt(BODY_PT)
+            continue
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(f"{{{W_NS}}}val", "0")
+        insert_in_order(paragraph._p.get_or_add_pPr(), snap)
+        if name == "HD 红头" and red_header:
+            size = min(26.0, width_pt / max(_text_em(red_header), 1) * 0.99)
+            fmt.line_spacing = Pt(round(size * 1.5, 1))
+            for run in paragraph.runs:
+                run.font.size = Pt(round(size * 2) / 2)
 
 
 def _keep_closing_with_body(document, proposal: Proposal) -> None:
@@ -317,6 +350,8 @@ def _substitute_fonts(root) -> None:
         name = rfonts.get(attr)
         if name in WORD_SUBSTITUTES:
             rfonts.set(attr, WORD_SUBSTITUTES[name])
+            for latin in ("ascii", "hAnsi"):  # digits and Latin in the same face, as the PDF draws them (the
+                rfonts.set(f"{{{W_NS}}}{latin}", WORD_SUBSTITUTES[name])  # embedded face has them)
             rpr = rfonts.getparent()
             if name == "方正小标宋简体" and rpr.find(f"{{{W_NS}}}b") is None:
                 # 小标宋 is a heavy face; its substitute is the bold weight of the serif family
