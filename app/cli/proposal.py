@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--in-force", action="append", default=None, metavar="FILE",
                    help="warnings in force (JSON {region, level, start} or an issued letter .docx/.pdf; repeat to "
                         "apply in order): write the follow-up letter for each one whose advice is not keep")
+    p.add_argument("--observed", action="append", default=None, metavar="OBS",
+                   help="what was observed before the forecast (a city table, a national station file or a folder "
+                        "of them; repeatable): spliced before the forecast's first hour (spec §7)")
     p.add_argument("--met", default=None, metavar="TEXT", help="meteorological conditions (default: prefilled)")
     p.add_argument("--issued-at", default=None, help="forecast issue time (ISO 8601, Beijing time if naive)")
     p.add_argument("--docx", default=None, metavar="OUT", help="write the Word letter here")
@@ -109,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError(Problem("not a date", column="--date", value=args.date,
                                          expected="YYYY-MM-DD")) from exc
         inputs = load_and_evaluate(args.forecast, issued_at=parse_time(args.issued_at, "--issued-at"),
-                                   scheme_path=args.scheme, mode=args.mode, in_force_files=args.in_force)
+                                   scheme_path=args.scheme, mode=args.mode, in_force_files=args.in_force,
+                                   observed_files=args.observed)
         evaluation, meta, scheme = inputs.evaluation, inputs.forecast.meta, inputs.scheme
         consultation = read_consultation(args.consultation) if args.consultation else None
         consulted = ""
@@ -130,6 +134,14 @@ def run(args: argparse.Namespace) -> int:
                                          file=args.forecast))
             choice = args.episode or ["all"]
             selection = select_episodes(evaluation, "all" if "all" in choice else [_number(n) for n in choice])
+            if args.episode is None and evaluation.observed_hours:
+                # spliced observations: by default only the episodes that need a start letter (spec §7: those
+                # ending at or after the forecast's first hour), not those the observed days saw end
+                wanted = {w.episode_index for w in evaluation.new_warnings}
+                selection = [i for i in selection if i in wanted]
+                if not selection:
+                    raise InputError(Problem("every episode ended before the forecast's first hour: there is "
+                                             "nothing to propose", file=args.forecast))
             groups = route_groups(evaluation, selection) if args.per_route else [selection]
             letters = [build_proposal(evaluation, meta, scheme, episodes=g, officer=officer, met=inputs.forecast.met)
                        for g in groups]
@@ -277,9 +289,10 @@ def _consensus_inputs(record, inputs, args):
                                  expected="the very files the consultation was made from"))
     in_force = warnings_in_force(args.in_force, scheme) if args.in_force else None
     forecast = again.consensus.forecast
+    observed = inputs.observed
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, issued_at=forecast.meta.issued_at,
-                          in_force=in_force)
-    return ExportInputs(forecast, scheme, evaluation)
+                          in_force=in_force, observed=None if observed is None else observed.forecast)
+    return ExportInputs(forecast, scheme, evaluation, observed)
 
 
 def _with_findings(letters: list, inputs) -> list:
@@ -293,7 +306,9 @@ def _with_findings(letters: list, inputs) -> list:
     from app.errors import worst
     from maps.derived import scheme_neighbours
 
-    quality = assess(inputs.forecast, inputs.evaluation, inputs.scheme, scheme_neighbours(inputs.scheme))
+    observed = inputs.observed.findings if inputs.observed is not None else ()
+    quality = assess(inputs.forecast, inputs.evaluation, inputs.scheme, scheme_neighbours(inputs.scheme),
+                     extra=observed)
     if not quality.findings:
         return letters
     first = worst(quality.findings)

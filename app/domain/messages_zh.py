@@ -456,6 +456,8 @@ MESSAGES: dict[str, str] = {
     'not a consultation record': '不是会商记录',
     'the minutes are written as PDF or Word': '会商纪要只能保存为 PDF 或 Word 文件',
     # observed series and station files (issue 28)
+    "every episode ended before the forecast's first hour: there is nothing to propose":
+        "所有过程均已在预报首个时次之前结束：无需提出预警建议",
     "{count} stations listed under a Sichuan or Chongqing city lie outside every unit ({more} more not listed)":
         "{count} 个所属城市为川渝城市的站点不在任何单元范围内（另有 {more} 个未列出）",
     "{count} stations are listed under another city than the unit they lie in ({more} more not listed); each is counted where it lies":

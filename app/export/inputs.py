@@ -17,6 +17,7 @@ class ExportInputs:
     forecast: Forecast
     scheme: Scheme
     evaluation: Evaluation
+    observed: object | None = None  # app.importing.observed_series.ObservedSeries spliced before the forecast
 
 
 def parse_time(text: str | None, option: str) -> datetime | None:
@@ -32,17 +33,24 @@ def parse_time(text: str | None, option: str) -> datetime | None:
 
 
 def load_and_evaluate(path: str, *, issued_at: datetime | None = None, scheme_path: str | None = None,
-                      mode: str | None = None, in_force_files: list[str] | None = None) -> ExportInputs:
-    """``in_force_files``: warnings in force (JSON or issued letters, applied in order) for follow-up advice."""
+                      mode: str | None = None, in_force_files: list[str] | None = None,
+                      observed_files: list[str] | None = None) -> ExportInputs:
+    """``in_force_files``: warnings in force (JSON or issued letters, applied in order) for follow-up advice;
+    ``observed_files``: what was observed (city tables, station files or folders), spliced before the forecast."""
     from app.importing import load_forecast
     from maps.derived import scheme_neighbours
 
     scheme = load_scheme(scheme_path)
     in_force = warnings_in_force(in_force_files, scheme) if in_force_files else None
     forecast = load_forecast(path, issued_at=issued_at)
+    observed = None
+    if observed_files:
+        from app.importing.observed import load_observed_series
+
+        observed = load_observed_series(observed_files, scheme=scheme)
     evaluation = evaluate(forecast, scheme, scheme_neighbours(scheme), mode=mode, issued_at=issued_at,
-                          in_force=in_force)
-    return ExportInputs(forecast, scheme, evaluation)
+                          in_force=in_force, observed=None if observed is None else observed.forecast)
+    return ExportInputs(forecast, scheme, evaluation, observed)
 
 
 def warnings_in_force(paths: list[str], scheme: Scheme) -> list:
