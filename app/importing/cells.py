@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from app.errors import InputError, Problem
-from app.importing.textcolumn import TextColumn, factorize
+from app.importing.textcolumn import NumberColumn, TextColumn, factorize
 
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "—", "——", "/", "无", "缺测", "缺失",
                      "#n/a", "nodata", "无数据", "暂无数据", "无资料", "n.a."})
@@ -38,6 +38,9 @@ def parse_numbers(texts: Sequence[str], *, file: str, rows: np.ndarray, column: 
                   allow_negative: bool = False, allow_inf: bool = False) -> np.ndarray:
     """Floats with NaN for empty/NA cells; text or (unless allowed) negative numbers raise InputError; ±inf is
     an error too unless ``allow_inf`` (value columns: the caller reports it and treats it as missing)."""
+    if isinstance(texts, NumberColumn) and (allow_negative or not np.any(texts.numbers < 0)) and (
+            allow_inf or not np.any(np.isinf(texts.numbers))):
+        return texts.numbers.copy()  # plain numbers, read as such: nothing to report (else the texts, below)
     # each distinct text converted once (a year of hourly values repeats a few thousand texts), then spread back
     codes, distinct = factorize(texts)
     converted = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").to_numpy(dtype=float)
@@ -70,6 +73,8 @@ _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|~|～|—|–|至|到)\s*(\d+(?
 
 def split_ranges(texts: Sequence[str]) -> tuple[TextColumn, TextColumn] | None:
     """Low and high texts when cells hold ranges such as ``150-200`` / ``150～200``; None when none does."""
+    if isinstance(texts, NumberColumn):
+        return None  # plain numbers: no cell holds a range
     codes, distinct = factorize(texts)
     matches = [_RANGE.match(str(t)) for t in distinct.tolist()]
     if not any(matches):

@@ -86,6 +86,44 @@ class TextColumn(Sequence[str]):
         return TextColumn.coded(codes, [fn(t) for t in distinct])
 
 
+class NumberColumn(TextColumn):
+    """A column of plain numbers that the C tokenizer already read as floats (NaN for an empty cell): a year of
+    six-decimal values has half a million distinct texts, and categories of them cost seconds per column. The
+    texts are read again (``loader``, the column alone) only when something asks for them — a message quoting a
+    cell, a generic reader — so everything answers as for a :class:`TextColumn` of the same cells."""
+
+    __slots__ = ("numbers", "_loader")
+
+    def __init__(self, numbers: np.ndarray, loader: Callable[[], tuple[np.ndarray, Sequence[str]]]) -> None:
+        super().__init__([])
+        self._texts = None
+        self.numbers = numbers
+        self._loader = loader
+
+    def _load(self) -> None:
+        if self._codes is None:
+            codes, distinct = self._loader()
+            self._codes, self._distinct, self._first = _canonical(np.asarray(codes), _objects(distinct), False)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index):
+        self._load()
+        return super().__getitem__(index)
+
+    def tolist(self) -> list[str]:
+        self._load()
+        return super().tolist()
+
+    def factorized(self) -> tuple[np.ndarray, np.ndarray]:
+        self._load()
+        return self._codes, self._distinct
+
+    def __repr__(self) -> str:
+        return f"NumberColumn({len(self)} cells)"
+
+
 def factorize(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize`` of any sequence of cell texts, answered from the codes when it is a :class:`TextColumn`."""
     return (texts if isinstance(texts, TextColumn) else TextColumn(list(texts))).factorized()

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from app.importing.rawtable import RawTable
-from app.importing.textcolumn import TextColumn
+from app.importing.textcolumn import NumberColumn, TextColumn
 
+SAMPLE_LINES = 2000  # lines looked at to tell a column of plain numbers
+# distinct texts among them that make a numeric column worth reading as floats: nearly every cell its own text
+# (six decimals). A column of one-decimal values (a few thousand texts in a year) stays categories, cheap enough,
+# and then the table need not keep the file's bytes for its texts.
+MANY_DISTINCT = int(0.9 * SAMPLE_LINES)
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # line breaks of str.splitlines that the csv reader does not see as such: a cell holding one takes the csv reader
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
@@ -46,21 +54,28 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
     n = _lines_if_regular(data, start, sep, fields)
     if n is None:
         return None
+    numeric = _numeric_columns(data, start, delimiter, fields, len(header))
     try:
-        # each column as categories (its distinct texts) and codes; a thousands separator keeps pandas from
-        # turning the categories into numbers ("5" and "05" would become one); anything but text: csv reader
-        frame = pd.read_csv(_Body(data, start), sep=delimiter, header=None, names=list(range(fields)),
-                            index_col=False, dtype="category", na_filter=False, keep_default_na=False,
-                            quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
-                            encoding="utf-8")
+        frame = _read_frame(data, start, delimiter, fields, numeric)
     except UnicodeDecodeError:
         raise
-    except (ValueError, pd.errors.ParserError):  # not expected after the checks: the csv reader decides
-        return None
+    except (ValueError, pd.errors.ParserError):  # a cell further down that is not a plain number: as text
+        try:
+            frame, numeric = _read_frame(data, start, delimiter, fields, set()), set()
+        except UnicodeDecodeError:
+            raise
+        except (ValueError, pd.errors.ParserError):  # not expected after the checks: the csv reader decides
+            return None
     if len(frame) != n:
         return None
     columns, blank = [], None
     for j in range(fields):
+        if j in numeric:
+            numbers = frame[j].to_numpy(dtype=np.float64)
+            if blank is not None:
+                blank &= np.isnan(numbers)
+            columns.append(NumberColumn(numbers, partial(_column_texts, data, start, delimiter, fields, j)))
+            continue
         cells = frame[j].array
         if not all(isinstance(t, str) for t in cells.categories):
             return None  # read as True/False, not as the text written
@@ -83,6 +98,50 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
         return None  # a line of delimiters only, which the csv reader skips
     return RawTable.from_columns(file, header, header_at + 1, columns, range(header_at + 2, header_at + 2 + n),
                                  meta, "csv", encoding)
+
+
+def _read_frame(data: bytes, start: int, delimiter: str, fields: int, numeric: set[int],
+                usecols: list[int] | None = None) -> pd.DataFrame:
+    """Each column as categories (its distinct texts) and codes — a thousands separator keeps pandas from turning
+    the categories into numbers ("5" and "05" would become one) — and the ``numeric`` columns as floats, an empty
+    cell NaN (any other text there raises ValueError)."""
+    dtype = {j: ("float64" if j in numeric else "category") for j in range(fields)}
+    return pd.read_csv(_Body(data, start), sep=delimiter, header=None, names=list(range(fields)), index_col=False,
+                       dtype=dtype, na_filter=bool(numeric), keep_default_na=False,
+                       na_values={j: [""] for j in numeric} if numeric else None, usecols=usecols,
+                       quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
+                       encoding="utf-8")
+
+
+def _column_texts(data: bytes, start: int, delimiter: str, fields: int, j: int) -> tuple[np.ndarray, list[str]]:
+    """The texts of column ``j`` (codes and distinct texts), as the categorical read gives them."""
+    cells = _read_frame(data, start, delimiter, fields, set(), usecols=[j])[j].array
+    return np.asarray(cells.codes), [t.lstrip(" ") for t in np.asarray(cells.categories, dtype=object).tolist()]
+
+
+def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, named: int) -> set[int]:
+    """The named columns (not the first) whose first :data:`SAMPLE_LINES` cells are plain decimal numbers with many
+    distinct texts: read as floats by the C tokenizer (a year of 6-decimal values: half a million distinct texts
+    per column, which as categories cost seconds and hundreds of MB). Few distinct texts stay categories."""
+    end = start
+    for _ in range(SAMPLE_LINES):
+        end = data.find(b"\n", end) + 1
+        if end <= 0:
+            return set()  # a short table: categories are cheap
+    try:
+        sample = pd.read_csv(io.BytesIO(data[start:end]), sep=delimiter, header=None, names=list(range(fields)),
+                             index_col=False, dtype="category", na_filter=False, keep_default_na=False,
+                             quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
+                             encoding="utf-8")
+    except (ValueError, pd.errors.ParserError):
+        return set()
+    out = set()
+    for j in range(1, min(fields, named)):
+        distinct = [t.lstrip(" ") for t in np.asarray(sample[j].array.categories, dtype=object).tolist()]
+        if len(distinct) >= MANY_DISTINCT and all(isinstance(t, str) and (not t or _PLAIN_NUMBER.fullmatch(t))
+                                                  for t in distinct):
+            out.add(j)
+    return out
 
 
 def _lines_if_regular(data: bytes, start: int, sep: bytes, fields: int) -> int | None:
