@@ -111,13 +111,23 @@ def _time(text) -> datetime | None:
 
 
 def _warning_dict(w: WarningInForce) -> dict:
-    return {"region": w.region, "level": w.level, "start": _iso(w.start), "end": _iso(w.end)}
+    out = {"region": w.region, "level": w.level, "start": _iso(w.start), "end": _iso(w.end)}
+    if w.end_at_least or w.change_at is not None:  # spec §7 fields, only when used (older desks read the rest)
+        out.update(end_at_least=w.end_at_least, previous_level=w.previous_level, change_at=_iso(w.change_at))
+    return out
 
 
 def _warning(data: dict) -> WarningInForce:
     if data["level"] not in LEVELS[1:]:
         raise ValueError(f"unknown warning level {data['level']!r}")
-    return WarningInForce(str(data["region"]), data["level"], _time(data["start"]), _time(data.get("end")))
+    previous = data.get("previous_level")
+    if previous is not None and previous not in LEVELS[1:]:
+        raise ValueError(f"unknown warning level {previous!r}")
+    change_at = _time(data.get("change_at"))
+    if (previous is None) != (change_at is None):
+        raise ValueError("previous_level and change_at go together")
+    return WarningInForce(str(data["region"]), data["level"], _time(data["start"]), _time(data.get("end")),
+                          data.get("end_at_least") is True, previous, change_at)
 
 
 # -- files ---------------------------------------------------------------------------------------------------

@@ -88,3 +88,13 @@ def test_changed_or_missing_file_keeps_warnings_drops_edits(tmp_path):
     forecast.unlink()
     plan = session.plan_restore(state, crashed=False)
     assert not plan.file_found and plan.edits == []
+
+
+def test_the_spec_7_fields_of_a_warning_in_force_survive_a_save():
+    w = WarningInForce("成都平原地区", "red", at("2026-01-05T00:00"), at("2026-01-08T23:00"), True, "orange",
+                       at("2026-01-06T00:00"))
+    plain = WarningInForce("盆地南部地区", "yellow", at("2026-01-05T00:00"))
+    assert session._warning(session._warning_dict(w)) == w
+    assert session._warning_dict(plain) == {"region": "盆地南部地区", "level": "yellow",
+                                            "start": "2026-01-05T00:00:00+08:00", "end": None}
+    assert session._warning(session._warning_dict(plain)) == plain
