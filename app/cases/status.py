@@ -51,7 +51,8 @@ def response_facts(library, case_id: str, scheme, *, at: datetime | None = None,
     from app.cases.reports import reports
 
     measures: dict[str, list[dict]] = {}
-    for r in reports(library, case_id):
+    order = {c: i for i, c in enumerate(scheme.linkage_cities)}
+    for r in sorted(reports(library, case_id), key=lambda r: (order.get(r["city"], len(order)), r["day"])):
         measures.setdefault(r["city"], []).append({"day": r["day"], **r["fields"]})
     register = leads(library, case_id, scheme, at=at)
     dispatch = [r[0] for r in library.conn.execute("SELECT DISTINCT day FROM dispatches WHERE case_id = ? ORDER BY "

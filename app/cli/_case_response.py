@@ -7,7 +7,9 @@ import argparse
 
 
 def add_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--all", action="store_true", help="export: the whole library (every case) in one file")
+    # --all takes the output as its value: after it argparse would not give a positional to ``args`` again
+    p.add_argument("--all", nargs="?", const="", default=None, metavar="OUT.hzcase",
+                   help="export: the whole library (every case) in one file")
     p.add_argument("--scheme", default=None, metavar="PATH", help="the scheme file (default: the bundled one)")
     p.add_argument("--json", default=None, metavar="PATH|-", help="status, leads: write JSON here")
     p.add_argument("--day", default=None, metavar="YYYY-MM-DD", help="report-form, daily: the day")

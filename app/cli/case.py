@@ -92,11 +92,12 @@ def run(args: argparse.Namespace) -> int:
         from app.cases.notices import import_city_notices
 
         print(import_city_notices(lib, args.args[0], args.args[1]))
-    elif args.action == "export" and args.all:
-        _need(args, 1, "case export --all OUT.hzcase")
+    elif args.action == "export" and args.all is not None:
+        if not args.all:
+            _need(args, 1, "case export --all OUT.hzcase")
         from app.export.case_letters import export_library_file
 
-        print(export_library_file(lib, args.args[0]))
+        print(export_library_file(lib, args.all or args.args[0]))
     elif args.action == "export":
         _need(args, 2, "case export ID OUT.hzcase")
         from app.export.case_letters import export_case_file

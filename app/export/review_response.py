@@ -77,9 +77,10 @@ def measures_blocks(facts: dict) -> list[Block]:
     counts = facts["lead_counts"]
     if leads:
         by_source = "、".join(f"{s}{n}条" for s in SOURCES if (n := sum(1 for x in leads if x["source"] == s)))
-        stages = "、".join(f"{STEP_ZH[s]}{counts[s]}条" for s in reversed(STEPS) if counts[s])
-        text = (f"（二）跨区域问题线索。共登记问题线索{counts['total']}条（{by_source}），目前所处环节："
-                f"{stages}；已销号{counts['closed']}条")
+        stages = "、".join(f"{STEP_ZH[s]}{counts[s]}条" for s in reversed(STEPS[:-1]) if counts[s])
+        text = f"（二）跨区域问题线索。共登记问题线索{counts['total']}条（{by_source}），已销号{counts['closed']}条"
+        if stages:
+            text += f"，在办{counts['total'] - counts['closed']}条（{stages}）"
         overdue = [x["number"] for x in leads if x["overdue"]]
         text += f"，超过办理时限{len(overdue)}条（{'、'.join(overdue)}）。" if overdue else "，无逾期。"
         out.append(Block("p", text))
