@@ -29,6 +29,7 @@ class SourceTimeline(QWidget):
         self.axis = _Days()
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()  # pyqtgraph's auto-scale "A": nothing to scale, the mouse is off
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setLabel("left", translate("Consult", "日 AQI"))

@@ -71,6 +71,7 @@ class MetPanel(QWidget):
 
         plot = pg.PlotWidget(background="w")
         plot.setMenuEnabled(False)
+        plot.hideButtons()  # pyqtgraph's auto-scale "A": the hours follow the AQI plot, the values fit themselves
         plot.setMouseEnabled(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.setXLink(self.timeline.plot)  # same hours, same zoom

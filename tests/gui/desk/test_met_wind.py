@@ -27,6 +27,7 @@ def test_met_panel_plots_the_chosen_variable_for_the_shown_units(desk, qtbot):
     state.set_hour(30)
     assert panel.cursor.value() == 30
     assert panel.plot.getViewBox().state["linkedViews"][0] is not None  # zoom follows the AQI plot
+    assert panel.plot.getPlotItem().buttonsHidden  # issue 25.9: no pyqtgraph "A" button
 
 
 def test_met_panel_hides_without_met_columns(desk, qtbot, tmp_path):
