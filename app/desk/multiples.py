@@ -24,9 +24,19 @@ SHOWS = ("daily", "warning")
 class DayFrame:
     day: date
     label: str  # "D+1"
-    step: int  # the step the frame stands for (the day's last), for jumping there
+    step: int  # the step the frame's daily AQI stands for (the day's last: a rolling day ends at 23:00)
     column: int  # column of the day in the city × day table
     regions: dict[str, str]  # region -> its highest warning level that day ("none" … "red")
+    first_step: int = 0  # the day's first step
+    peak_step: int = 0  # the first step of the day at the day's highest warning level (the first step if none)
+
+    def jump_step(self, show: str, mode: str) -> int:
+        """Where clicking the frame goes: the warning map at the hour the day's highest level begins; the daily
+        AQI at the day's first hour (a calendar day's value holds all day) or, rolling, at 23:00 (the 24 hours
+        the frame's value covers)."""
+        if show == "warning":
+            return self.peak_step
+        return self.first_step if mode == "calendar" else self.step
 
 
 def day_frames(evaluation, table: DayTable | None = None, region_of: dict | None = None) -> list[DayFrame]:
@@ -35,12 +45,14 @@ def day_frames(evaluation, table: DayTable | None = None, region_of: dict | None
     table = table or build_day_table(evaluation, region_of or {})
     frames = []
     levels = evaluation.region_warned or evaluation.region_level
+    warned = np.maximum(evaluation.warned_level, evaluation.city_level).max(axis=0)  # the highest, each hour
     for column, (day, label, step) in enumerate(zip(table.days, table.day_labels, table.last_step)):
         if not label.startswith("D+"):
             continue
         first = table.last_step[column - 1] + 1 if column else 0
         regions = {name: LEVELS[int(np.max(series[first:step + 1]))] for name, series in levels.items()}
-        frames.append(DayFrame(day, label, step, column, regions))
+        peak = first + int(np.argmax(warned[first:step + 1]))
+        frames.append(DayFrame(day, label, step, column, regions, first, peak))
         if len(frames) == MAX_DAYS:
             break
     return frames

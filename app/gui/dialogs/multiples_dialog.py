@@ -264,7 +264,7 @@ class MultiplesView(QWidget):
 
     def jump(self, frame: DayFrame) -> None:
         self.state.set_layer("daily" if self.show_what == "daily" else "warning")
-        self.state.set_hour(frame.step)
+        self.state.set_hour(frame.jump_step(self.show_what, self.state.evaluation.mode))
 
     # -- export -------------------------------------------------------------------------------------------------
     def figure_image(self, size: QSize | None = None) -> QImage:

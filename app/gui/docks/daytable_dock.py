@@ -271,10 +271,21 @@ class DayTableDock(QDockWidget):
             return
         if table.is_absent(self.model.rows[index.row()]):
             return  # nothing to show for a unit without data
-        self.state.set_selection([self.model.row_unit(index.row())])
+        unit = self.model.row_unit(index.row())
+        self.state.set_selection([unit])
         day = index.column() - 2
         if 0 <= day < len(table.days):
-            self.state.set_hour(table.last_step[day])
+            self.state.set_hour(self._peak_hour(unit, day))
+
+    def _peak_hour(self, unit: str, day: int) -> int:
+        """The hour of the unit's highest hourly AQI that day (its first hour when nothing is known): the
+        double-click lands where the day's number comes from, not at 23:00."""
+        import numpy as np
+
+        table, evaluation = self.table, self.state.evaluation
+        first = table.last_step[day - 1] + 1 if day else 0
+        hourly = evaluation.hourly_aqi[evaluation.units.index(unit), first:table.last_step[day] + 1]
+        return first if np.all(np.isnan(hourly)) else first + int(np.nanargmax(hourly))
 
     def _title(self) -> str:
         show = self.model.show

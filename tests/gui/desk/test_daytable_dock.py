@@ -62,8 +62,13 @@ def test_double_click_jumps_to_unit_and_day(desk, qtbot):
     dock = _dock(desk, qtbot)
     index = dock.model.index(0, 6)
     dock.view.doubleClicked.emit(index)
-    assert desk.state.selected_units == [dock.model.row_unit(0)]
-    assert desk.state.hour == dock.table.last_step[4]
+    unit = dock.model.row_unit(0)
+    assert desk.state.selected_units == [unit]
+    # issue 25.9: at the hour of the unit's highest hourly AQI that day, not at 23:00
+    evaluation, first, last = desk.state.evaluation, dock.table.last_step[3] + 1, dock.table.last_step[4]
+    hourly = evaluation.hourly_aqi[evaluation.units.index(unit)]
+    assert first <= desk.state.hour <= last and desk.state.hour != last
+    assert hourly[desk.state.hour] == np.nanmax(hourly[first:last + 1])
 
 
 def test_xlsx_export_and_rebuild_after_whatif(desk, qtbot, tmp_path):

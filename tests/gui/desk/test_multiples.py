@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, Qt
 
 
@@ -51,8 +52,15 @@ def test_click_jumps_the_main_window_to_the_day(desk, qtbot):
     view = dialog.view
     centre = view.tile_rect(4, view.width(), view.height()).center()
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre.toPoint())
-    assert desk.state.hour == view.frames[4].step and desk.state.layer == "daily"
+    # issue 25.9: a calendar day's value holds all day: its first hour, not 23:00
+    assert desk.state.hour == view.frames[4].first_step == view.frames[4].step - 23 and desk.state.layer == "daily"
     assert view.frame_at(QPointF(1, 1)) is None
+    dialog.show_box.setCurrentIndex(dialog.show_box.findData("warning"))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre.toPoint())
+    frame, evaluation = view.frames[4], desk.state.evaluation
+    warned = np.maximum(evaluation.warned_level, evaluation.city_level).max(axis=0)
+    day = warned[frame.first_step:frame.step + 1]
+    assert desk.state.hour == frame.first_step + int(np.argmax(day)) and warned[desk.state.hour] == day.max()
 
 
 def test_export_png_and_pdf(desk, qtbot, tmp_path):
