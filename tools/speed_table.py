@@ -34,6 +34,8 @@ ROWS = (
     ("3 km grid 600 × 500 × 168 → unit means, warm / cold", ("importing.grid_600x500x168[warm]",
                                                              "importing.grid_600x500x168[cold]"), "peak"),
     ("year-long 59-unit CSV (~55 MB)", ("importing.large_csv", "importing.large_csv.peak_memory"), ""),
+    ("`hazedesk inspect --observed` on the sample station files (96 × 151 stations), end to end",
+     ("command.inspect_observed_stations",), "floor"),
     ("hour step: recolour + repaint the map at 1600×1000", ("gui.hour_step",), "slower"),
     ("… against GeoDataFrame.plot", ("gui.hour_step[vs GeoDataFrame.plot]",), "slower"),
     ("what-if edit → re-evaluated views", ("gui.whatif_evaluation",), ""),

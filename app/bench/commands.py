@@ -133,5 +133,40 @@ def bench_window() -> list[dict]:
                                f"first run with an empty state folder ({window[0]:.2f} s)", first_run_s=round(window[0], 4))]
 
 
+def bench_observed_stations() -> list[dict]:
+    """Importing the national network's station files (the sample folder: 96 hourly files, 151 stations) as the
+    officer checks them, ``hazedesk inspect --observed FOLDER``, end to end against the numpy + pandas floor;
+    beside it the import in process (warm) against pandas reading the same files (parsing only)."""
+    import pandas as pd
+
+    from app.bench import timed
+    from app.importing.observed import load_observed_series
+    from app.paths import SAMPLES_DIR
+
+    folder = SAMPLES_DIR / "stations-regional-orange"
+    files = sorted(folder.glob("*.csv"))
+    warm, _ = timed(lambda: load_observed_series([folder]), repeat=5)
+    parse, _ = timed(lambda: [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], repeat=5)
+    figures = [figure("importing.stations_in_process", warm, "s", baseline=("pandas.read_csv of the files", parse),
+                      notes=f"load_observed_series of {len(files)} station files, warm (stations placed by point "
+                            "in polygon, background stations left out, unit means and counts)")]
+    if not can_run_python():
+        return figures
+    with tempfile.TemporaryDirectory(prefix="hazedesk-bench-") as state:
+        env = child_env(state)
+        floor, command = [], []
+        argv = [*self_command(), "inspect", "--observed", str(folder), "--output", f"{state}/out.json"]
+        for _ in range(RUNS + 1):
+            floor += wall_times(_python(_FLOOR_CODE), 1, env=env)
+            command += wall_times(argv, 1, env=env)
+    seconds, floor_s = _median_after_first(command), _median_after_first(floor)
+    figures.append(ratio_figure("command.inspect_observed_stations", seconds, "python -c 'import numpy, pandas'",
+                                floor_s, 2.0, notes=f"hazedesk inspect --observed {folder.name} ({len(files)} hourly "
+                                                    f"station files), interpreter start to exit, median of {RUNS} "
+                                                    f"after a first run ({command[0]:.2f} s)",
+                                first_run_s=round(command[0], 4)))
+    return figures
+
+
 BENCHES = [("command.evaluate", bench_evaluate), ("command.proposal", bench_proposal),
-           ("command.window", bench_window)]
+           ("command.window", bench_window), ("command.inspect_observed_stations", bench_observed_stations)]
