@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     from app.cli._common import dump_json, write_output
     from app.consultation import build_consensus, compare, make_record, name_sources, parse_method
+    from app.consultation.compare import check_distinct
     from app.domain.scheme import BEIJING, load_scheme
     from app.errors import InputError, Problem
     from app.export.inputs import parse_time
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     names = [n for n in args.names.split(",")] if args.names is not None else None
     forecasts = [load_forecast(path) for path in args.forecasts]
     sources = name_sources(forecasts, names)
+    check_distinct(sources)
     method, chosen = parse_method(args.consensus, [s.name for s in sources], [r.name for r in scheme.regions])
     if args.k is not None and method != "majority":
         raise InputError(Problem("--k applies only to the majority consensus", column="--k", value=str(args.k),

@@ -34,26 +34,29 @@ class Gap:
     """Something a source does not cover: a region, some of a region's cities, days, or hourly PM2.5."""
 
     source: str
-    kind: str  # "region" | "cities" | "days" | "hourly"
+    kind: str  # "region" | "cities" | "days" | "hourly" | "apart" (its period overlaps no other source's)
     region: str = ""
     items: tuple[str, ...] = ()  # city names or days (MM-DD)
     of: int = 0  # the region's number of cities (kind "cities")
 
     def text(self, lang: str = "zh") -> str:
         items = self.items
-        if lang == "zh" and self.kind == "days":  # MM-DD → 12月20日
+        if lang == "zh" and self.kind in ("days", "apart"):  # MM-DD → 12月20日
             items = tuple(f"{int(d[:2])}月{int(d[3:])}日" if len(d) == 5 and d[2] == "-" else d for d in items)
         listed = ("、" if lang == "zh" else ", ").join(items)
         if lang == "zh":
             return {"region": f"{self.source}：没有{self.region}的预报",
                     "cities": f"{self.source}：{self.region}缺少 {len(self.items)}/{self.of} 个城市（{listed}）",
                     "days": f"{self.source}：未覆盖 {listed}",
-                    "hourly": f"{self.source}：没有逐时 PM2.5，不参与中位数"}[self.kind]
+                    "hourly": f"{self.source}：没有逐时 PM2.5，不参与中位数",
+                    "apart": f"{self.source}：预报时段（{'–'.join(items)}）与其他来源都不重叠，无从比较"}[self.kind]
         return {"region": f"{self.source}: no forecast for {self.region}",
                 "cities": f"{self.source}: {self.region} without {len(self.items)} of its {self.of} cities "
                           f"({listed})",
                 "days": f"{self.source}: does not cover {listed}",
-                "hourly": f"{self.source}: no hourly PM2.5, left out of the median"}[self.kind]
+                "hourly": f"{self.source}: no hourly PM2.5, left out of the median",
+                "apart": f"{self.source}: its period ({'–'.join(items)}) overlaps no other source's: nothing to "
+                         "compare it with"}[self.kind]
 
     def to_json(self) -> dict:
         return {"source": self.source, "kind": self.kind, "region": self.region, "items": list(self.items),
@@ -129,7 +132,26 @@ def compare(sources: list[Source], scheme: Scheme, neighbours: Mapping[str, set[
                                  expected="two or more forecast files"))
     mode = mode or scheme.daily_mode
     evaluations = [evaluate(s.forecast, scheme, neighbours, mode=mode, edition=edition) for s in sources]
-    return compare_evaluations(sources, evaluations, scheme, neighbours, edition)
+    comparison = compare_evaluations(sources, evaluations, scheme, neighbours, edition)
+    apart = [g for g in comparison.missing if g.kind == "apart"]
+    if len(apart) == count:  # no two sources share a day: there is nothing to compare
+        periods = "; ".join(f"{g.source} {'–'.join(g.items)}" for g in apart)
+        raise InputError(Problem("the forecasts' periods do not overlap: there is nothing to compare",
+                                 value=periods, expected="forecasts that cover at least one common day"))
+    return comparison
+
+
+def check_distinct(sources: list[Source]) -> None:
+    """The same forecast (the same content: sha256) given twice would count twice in every vote and in the
+    median: refused, naming both (the command and the window call it on what the officer gives)."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        sha = source.forecast.meta.sha256
+        if sha and sha in seen:
+            raise InputError(Problem("the same forecast is given twice", value=f"{seen[sha]} = {source.name}",
+                                     file=source.forecast.meta.source_path or None,
+                                     expected="each forecast once: a second copy of a file would count twice"))
+        seen.setdefault(sha, source.name)
 
 
 def compare_evaluations(sources: list[Source], evaluations: list[Evaluation], scheme: Scheme,
@@ -154,6 +176,7 @@ def compare_evaluations(sources: list[Source], evaluations: list[Evaluation], sc
     peak = np.full((n_src, n_reg, n_day), np.nan)
     city_daily = np.full((n_src, len(units), n_day), np.nan)
     missing: list[Gap] = []
+    covered: list[np.ndarray] = []  # per source: the days it covers
     for s, (source, ev, pos) in enumerate(zip(sources, evaluations, positions)):
         hours_per_day = np.bincount(hour_day[pos], minlength=n_day)
         covered_day = hours_per_day >= scheme.min_valid_hours
@@ -180,6 +203,13 @@ def compare_evaluations(sources: list[Source], evaluations: list[Evaluation], sc
         uncovered = [d for d in range(n_day) if not covered_day[d]]
         if uncovered:
             missing.append(Gap(source.name, "days", items=tuple(day_index[d].strftime("%m-%d") for d in uncovered)))
+        covered.append(covered_day)
+    for s, source in enumerate(sources):  # a source sharing no day with any other is compared with nothing
+        others = np.any([c for i, c in enumerate(covered) if i != s], axis=0) if n_src > 1 else covered[s]
+        own = np.flatnonzero(covered[s])
+        if len(own) and not (covered[s] & others).any():
+            missing.append(Gap(source.name, "apart", items=(day_index[own[0]].strftime("%m-%d"),
+                                                            day_index[own[-1]].strftime("%m-%d"))))
     days = [t.date() for t in day_index]
     return Comparison(sources, evaluations, scheme, evaluations[0].mode, hours, days, regions, units, hour_levels,
                       day_levels, peak, city_daily, hour_day, positions, missing, neighbours, edition)

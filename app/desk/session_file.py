@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -156,3 +156,40 @@ def compare_with(session: Session, path: str | Path) -> ForecastCheck:
     digest = file_sha256(path)
     status = SAME if digest == session.working.forecast_sha256 else CHANGED
     return ForecastCheck(status, session.working.forecast_path, str(path), session.working.forecast_sha256, digest)
+
+
+def check_session(session: Session, session_path: str | Path, load=None) -> ForecastCheck | None:
+    """What opening the session without anybody to answer needs, as problems in the message language (the
+    window's own questions are in the interface's): its forecast there and unchanged, or for a 会商 decision its
+    sources; with ``load`` (a forecast loader) also that every what-if edit applies to the forecast. InputError
+    naming the session file otherwise; the check of the forecast found (None for a 会商 session)."""
+    from app.domain.session import consultation_files
+
+    name = str(session_path)
+    working = session.working
+    if working.consultation is not None:
+        missing, changed = consultation_files(working.consultation)
+        if missing or changed:
+            raise InputError(Problem("the consultation's source files are missing or changed", file=name,
+                                     value="、".join([*missing, *changed]),
+                                     expected="each source file as it was when the consultation decided"))
+        return None
+    check = check_forecast(session, session_path)
+    if check.status == MISSING:
+        raise InputError(Problem("the session's forecast file is not there (nor beside the session file)",
+                                 file=name, value=check.saved_path, expected="the forecast the session was saved on"))
+    if check.status == CHANGED:
+        raise InputError(Problem("the session's forecast file has changed since the session was saved", file=name,
+                                 value=check.found_path,
+                                 expected="the forecast as it was when the session was saved (same sha256)"))
+    if load is not None and working.edits:
+        from app.domain.whatif import validate
+
+        forecast = load(check.found_path)
+        for i, edit in enumerate(working.edits):
+            try:
+                validate(forecast, edit)
+            except InputError as exc:
+                raise InputError(replace(exc.problem, file=name, column=f"edits[{i}].{exc.problem.column}")) \
+                    from None
+    return check

@@ -11,6 +11,11 @@ EXPECTED: dict[str, str] = {
         "桌面会话；没有桌面时：hazedesk gui --screenshot 文件.png，或设置 QT_QPA_PLATFORM=offscreen",
     "the sender's 发文机关标志, e.g. 四川省生态环境厅": "发文机关标志，例如 四川省生态环境厅",
     # files from elsewhere (app.untrusted, app.cases.validate; issue 22)
+    "each source file as it was when the consultation decided": "会商作出结论时的各来源文件（内容未变）",
+    "the forecast the session was saved on": "保存会话时所用的预报文件",
+    "the forecast as it was when the session was saved (same sha256)": "保存会话时的预报文件（sha256 相同）",
+    "each forecast once: a second copy of a file would count twice": "每份预报只给一次：同一文件的第二份副本会被计算两次",
+    "forecasts that cover at least one common day": "至少有一天共同覆盖的各份预报",
     "a HazeDesk case library (SQLite)": "HazeDesk 案例库（SQLite）",
     "a GeoPackage, Shapefile or GeoJSON file": "GeoPackage、Shapefile 或 GeoJSON 文件",
     "a HazeDesk session file (.hazedesk)": "HazeDesk 会话文件（.hazedesk）",

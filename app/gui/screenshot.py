@@ -59,6 +59,11 @@ def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] 
     from app.atomic import write_bytes_atomic
     from app.paths import DEFAULT_SAMPLE
 
+    if forecast and forecast.lower().endswith(".hazedesk"):  # said in the message language, before any window
+        from app.desk.session_file import check_session, load_session
+        from app.importing import load_forecast
+
+        check_session(load_session(forecast), forecast, load=load_forecast)
     with tempfile.TemporaryDirectory(prefix="hazedesk-shot-") as folder:
         desk = _desk(language, folder)
         state, window = desk.state, desk.window

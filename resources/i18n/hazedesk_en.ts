@@ -996,6 +996,16 @@ Their warnings then become the warnings in force (you can also record them later
         <source>；</source>
         <translation>; </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="1" />
+        <source>这份预报已在会商中（“%1”，内容相同），不再重复加入。</source>
+        <translation>This forecast is already in the consultation ("%1", same content): not added again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="1" />
+        <source>时段与其他来源不重叠</source>
+        <translation>period overlaps no other source's</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>

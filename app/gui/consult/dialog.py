@@ -288,7 +288,13 @@ class ConsultDialog(QDialog):
         from app.domain.engine import evaluate
 
         taken = {s.name for s in self.sources}
+        twins = []
         for forecast in forecasts:
+            twin = next((s.name for s in self.sources if forecast.meta.sha256
+                         and s.forecast.meta.sha256 == forecast.meta.sha256), None)
+            if twin is not None:  # the same file (or a copy) twice would count twice in every vote
+                twins.append(twin)
+                continue
             name = unique_name(default_name(forecast), taken)
             taken.add(name)
             mode = "calendar" if forecast.is_daily else self.state.mode
@@ -301,6 +307,8 @@ class ConsultDialog(QDialog):
             self.sources.append(Source(name, forecast))
             self.evaluations.append(evaluation)
         self._refresh_all()
+        if twins:
+            self.summary.setText(self.tr("这份预报已在会商中（“%1”，内容相同），不再重复加入。").replace("%1", "、".join(twins)))
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.sources_table.selectedIndexes()}, reverse=True)
@@ -393,6 +401,8 @@ class ConsultDialog(QDialog):
             partial = [g for g in gaps if g.kind == "cities"]
             if partial:
                 parts.append(self.tr("%1 个区域缺部分城市").replace("%1", str(len(partial))))
+            if any(g.kind == "apart" for g in gaps):
+                parts.append(self.tr("时段与其他来源不重叠"))
             phrases.append(f"{name}{self.tr('（')}{self.tr('，').join(parts)}{self.tr('）')}")
         return self.tr("；").join(phrases) + self.tr("（指向此处看明细）")
 

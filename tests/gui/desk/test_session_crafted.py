@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from app.paths import DEFAULT_SAMPLE, SAMPLES_DIR
 
@@ -65,7 +68,7 @@ def test_the_screenshot_of_a_consultation_session_whose_source_moved_exits_2(des
     from app.domain.session import WorkingState
 
     sources = []
-    for name in ("sample-regional-orange.csv", "consult-chongqing.csv"):
+    for name in ("sample-red-plain-south.csv", "consult-chongqing.csv"):
         shutil.copy(SAMPLES_DIR / name, tmp_path / name)
         sources.append(str(tmp_path / name))
     record = tmp_path / "record.json"
@@ -79,3 +82,20 @@ def test_the_screenshot_of_a_consultation_session_whose_source_moved_exits_2(des
     run = screenshot(path, tmp_path / "shot.png")
     assert run.returncode == 2, run.stderr
     assert "重庆" in run.stderr and "Traceback" not in run.stderr and not (tmp_path / "shot.png").exists()
+
+
+@pytest.mark.parametrize("lang, words", [("en", "has changed since the session was saved"),
+                                         ("zh", "会话记录的预报文件在保存会话之后已被修改")])
+def test_session_errors_follow_the_message_language(desk, tmp_path, lang, words):
+    forecast = tmp_path / "f.csv"
+    shutil.copy(DEFAULT_SAMPLE, forecast)
+    desk.controller.load_forecast_now(str(forecast))
+    path = desk.window.sessions.save_as(str(tmp_path / "work.hazedesk"))
+    with forecast.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    env = {**os.environ, "HAZEDESK_LANG": lang, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-m", "app", "gui", str(path), "--screenshot", str(tmp_path / "x.png")],
+                         capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    assert run.returncode == 2 and words in run.stderr, run.stderr
+    if lang == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", run.stderr.replace(str(tmp_path), ""))

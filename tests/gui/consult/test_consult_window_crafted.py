@@ -1,0 +1,25 @@
+"""The 会商 window adds the same forecast once (issue 22, item 12), and names a source whose period overlaps no
+other source's."""
+
+from __future__ import annotations
+
+import shutil
+
+from app.paths import SAMPLES_DIR
+
+RED = SAMPLES_DIR / "sample-red-plain-south.csv"
+CQ = SAMPLES_DIR / "consult-chongqing.csv"
+NOV = SAMPLES_DIR / "sample-clean-week.csv"
+
+
+def test_the_consult_window_adds_the_same_file_once(desk, qtbot, tmp_path):
+    dialog = desk.window.open_consultation()
+    qtbot.waitExposed(dialog)
+    copy = tmp_path / "copy.csv"
+    shutil.copy(RED, copy)
+    dialog.load_now([str(RED), str(CQ)])
+    dialog.load_now([str(copy)])
+    assert len(dialog.sources) == 2
+    assert "已在会商中" in dialog.summary.text()
+    dialog.load_now([str(NOV)])
+    assert "时段与其他来源不重叠" in dialog.gaps_label.text()
