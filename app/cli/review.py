@@ -1,9 +1,10 @@
 """``hazedesk review``: forecasts against what was observed (应对评估); prints one JSON object.
 
-    hazedesk review --observed OBS --forecast F [F …] [--names A,B,…] [--case ID] [--cases-db PATH]
+    hazedesk review --observed OBS [--observed OBS …] --forecast F [F …] [--names A,B,…] [--case ID] [--cases-db PATH]
                     [--json PATH|-] [--docx OUT] [--pdf OUT] [--scheme PATH]
 
-OBS: observed PM2.5 per city, hourly or daily means, or daily AQI (CSV/TSV/XLSX; any span of days). Each F is a
+OBS: observed PM2.5 per city, hourly or daily means, or daily AQI (CSV/TSV/XLSX; any span of days), or the
+national network's station files (a file or a folder); repeated, the files are merged in time. Each F is a
 forecast file as ``hazedesk evaluate`` reads it; ``--names`` labels them (default: the file names). With
 ``--case``, the warnings issued in that case of the case library are compared with the observed episodes and the
 review is stored in the case. The JSON keys are described in :mod:`app.review.jsonout`.
@@ -17,8 +18,9 @@ import argparse
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="review forecasts (and the warnings of a case) against observations; "
                                       "prints JSON")
-    p.add_argument("--observed", required=True, metavar="OBS",
-                   help="observed PM2.5 per city (hourly or daily means) or daily AQI")
+    p.add_argument("--observed", required=True, action="append", metavar="OBS",
+                   help="observed PM2.5 per city (hourly or daily means) or daily AQI, or the national network's "
+                        "station files (a file or a folder); repeat to merge several in time")
     p.add_argument("--forecast", required=True, nargs="+", metavar="F", help="forecast files, in issue order")
     p.add_argument("--names", default=None, metavar="A,B,…", help="a name per forecast, comma-separated")
     p.add_argument("--case", default=None, metavar="ID", help="a case of the case library: its warnings issued "
@@ -86,6 +88,6 @@ def run(args: argparse.Namespace) -> int:
         from app.export.audit import record_export
 
         record_export("review-json", [args.json], scheme_id=scheme.id, scheme_version=scheme.version,
-                      details={"case": args.case, "observed": str(args.observed),
+                      details={"case": args.case, "observed": "; ".join(map(str, args.observed)),
                                "forecasts": {n: m["sha256"] for n, m in meta.items()}})
     return 0

@@ -145,7 +145,7 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     blocks.append(Block("h1", SECTION_TITLES[0]))
     issued = "；".join(f"{n}（{_t(review.issued_at[n])}发布，{_d(review.forecast_daily[n].days[0])}至"
                       f"{_d(review.forecast_daily[n].days[-1])}）" for n in review.names)
-    blocks.append(Block("p", f"本次过程共评估{len(review.names)}份预报：{issued}。实测数据为{Path(obs.path).name}"
+    blocks.append(Block("p", f"本次过程共评估{len(review.names)}份预报：{issued}。实测数据为{'、'.join(Path(p).name for p in obs.path.split('; '))}"
                              f"（{_kind_zh(obs.source_kind)}，{len(obs.units)}个城市），日AQI按各日适用的"
                              f"{review.observed_window.edition_label}由PM2.5日均浓度计算。"))
     gaps = []
@@ -293,7 +293,7 @@ def _partial_level_days(review: Review, regions: set[str]) -> list[str]:
 
 def _kind_zh(kind: str) -> str:
     return {"hourly": "逐小时PM2.5", "daily-pm25": "PM2.5日均浓度", "daily-aqi": "日AQI",
-            "stations": "国控站点逐小时PM2.5，按站点位置归入各单元"}.get(kind, kind)
+            "stations": "国控站点逐小时PM2.5，按站点位置归入各单元", "merged": "多个实况文件按时间合并"}.get(kind, kind)
 
 
 def _city_rows(review: Review, scheme: Scheme) -> list[list[str]]:

@@ -36,18 +36,23 @@ from app.importing.tables import table_to_forecast
 MIN_VALID_HOURS = 20
 
 
-def load_observations(path: str | Path, *, edition_switch: datetime | None = None, units: UnitTable | None = None,
+def load_observations(path, *, edition_switch: datetime | None = None, units: UnitTable | None = None,
                       sheet: str | int | None = None, pollutant: str | None = None,
                       min_valid_hours: int = MIN_VALID_HOURS) -> Observations:
     """Read observed PM2.5 (hourly or daily means) or daily AQI per city, or the national network's station files
-    (a file or a folder: ``source_kind`` "stations"). Bad input raises :class:`InputError` naming file, row and
+    (a file or a folder: ``source_kind`` "stations"); a list of several is merged in time (``source_kind``
+    "merged", :func:`load_observed_series`). Bad input raises :class:`InputError` naming file, row and
     column; accepted oddities (blanks, zeros, extra columns, absent cities) are warnings."""
-    path = Path(path)
+    if isinstance(path, (list, tuple)) and len(path) == 1:
+        path = path[0]
     units = units or load_units()
     if edition_switch is None:
         from app.domain.scheme import load_scheme
 
         edition_switch = load_scheme().edition_switch
+    if isinstance(path, (list, tuple)):  # several files: merged in time as the engine's splice merges them
+        return _merged_observations(path, units, edition_switch, min_valid_hours)
+    path = Path(path)
     if path.is_dir() or is_station_file(path):  # the national network's station files: units by location
         part, found = read_station_files(path, units=units)
         daily = daily_values(part.forecast, edition_switch, min_valid_hours)
@@ -60,6 +65,20 @@ def load_observations(path: str | Path, *, edition_switch: datetime | None = Non
                         path=str(path.resolve()), sha256=table.sha256, source_kind=table.kind,
                         missing_units=list(table.forecast.missing_units), blank_cells=table.blank_cells,
                         zero_cells=table.zero_cells, warnings=table.warnings)
+
+
+def _merged_observations(paths, units: UnitTable, edition_switch: datetime, min_valid_hours: int) -> Observations:
+    from dataclasses import replace
+
+    from app.domain.scheme import load_scheme
+
+    series = load_observed_series(paths, units=units, scheme=replace(load_scheme(), edition_switch=edition_switch))
+    daily = daily_values(series.forecast, edition_switch, min_valid_hours)
+    # a daily-AQI-only file among them says so in its own finding (its PM2.5 computed back from the AQI)
+    return Observations(daily.days, daily.units, daily.pm25, daily.aqi, daily.edition, False,
+                        path="; ".join(str(Path(p).resolve()) for p in paths), sha256=series.forecast.meta.sha256,
+                        source_kind="merged", missing_units=list(series.forecast.missing_units),
+                        warnings=list(series.findings))
 
 
 @dataclass

@@ -121,3 +121,28 @@ def test_bad_input_names_the_file_row_and_column(tmp_path):
     assert problem.file == str(bad) and problem.row == 2 and problem.column == "pm25"
     with pytest.raises(InputError):
         load_observed_series([])
+
+
+def test_review_merges_several_observed_files(tmp_path, capsys):
+    """``review --observed A --observed B``: the files merged in time as the splice merges them."""
+    import json
+
+    from app import cli
+
+    season = SAMPLES_DIR / "season-winter"
+    forecast = season / "forecast-2025-12-14.csv"
+    target = tmp_path / "review.json"
+    pdf = tmp_path / "review.pdf"
+    code = cli.main(["review", "--observed", str(season / "observed-hourly.csv"), "--observed",
+                     str(season / "stations-2025-12-15-48h.csv"), "--forecast", str(forecast),
+                     "--json", str(target), "--pdf", str(pdf)])
+    assert code == 0, capsys.readouterr().err
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["observed"]["kind"] == "merged"
+    assert any("differ between observed-hourly.csv and stations-2025-12-15-48h.csv" in w
+               for w in data["observed"]["warnings"])
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "observed-hourly.csv、stations-2025-12-15-48h.csv" in text.replace("\n", "")
+    assert "多个实况文件按时间合并" in text.replace("\n", "")
