@@ -8,6 +8,7 @@ python-docx. Written atomically and recorded in the audit log, like every export
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -183,7 +184,9 @@ def minutes_pdf(record: ConsultationRecord) -> bytes:
                             topMargin=16 * mm, bottomMargin=16 * mm, title=TITLE, creator="HazeDesk",
                             author=record.recorded_by, invariant=True)
     doc.build(minutes_flowables(record), onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    from app.export.pdf_dates import dated
+
+    return dated(buffer.getvalue(), record.recorded_at)  # invariant mode would date it 2000-01-01
 
 
 # ---------------------------------------------------------------------------------------------------- Word
@@ -269,6 +272,9 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
 
     doc.core_properties.title = TITLE
     doc.core_properties.author = core_text(record.recorded_by or "HazeDesk")
+    if record.recorded_at is not None:  # the template's own date otherwise
+        utc = record.recorded_at.astimezone(UTC).replace(tzinfo=None)  # python-docx writes it as UTC
+        doc.core_properties.created = doc.core_properties.modified = utc
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

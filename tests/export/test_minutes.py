@@ -149,3 +149,22 @@ def test_sources_months_apart_keep_only_the_days_forecast_and_the_grid_in_blocks
 
     doc = Document(write_minutes(record, tmp_path / "纪要.docx"))
     assert len(doc.tables) == 1 + len(blocks)
+
+
+def test_minutes_are_dated_by_the_decision_not_2000(record, tmp_path):
+    """Issue 25.9: the 会商纪要 from the window showed 2000-01-01 in its properties (ReportLab's invariant
+    stamp); the PDF and the .docx carry the time the consensus was recorded."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from docx import Document
+
+    from app.domain.scheme import BEIJING
+
+    dated = replace(record, recorded_at=datetime(2026, 12, 19, 16, 5, tzinfo=BEIJING))
+    pdf = write_minutes(dated, tmp_path / "纪要.pdf").read_bytes()
+    assert b"/CreationDate (D:20261219160500+08'00')" in pdf and b"D:2000" not in pdf
+    if text_of(tmp_path / "纪要.pdf") is not None:  # still a readable PDF (same-length stamp: offsets intact)
+        assert "会商纪要" in "".join(text_of(tmp_path / "纪要.pdf").split())
+    docx = Document(write_minutes(dated, tmp_path / "纪要.docx"))
+    assert docx.core_properties.created == datetime(2026, 12, 19, 16, 5, tzinfo=BEIJING)
