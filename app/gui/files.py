@@ -88,12 +88,16 @@ class FileOpener(QObject):
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
         recent = self.settings.recent_files()
+        names = [Path(p).name for p in recent]
         for path in recent:
+            name = Path(path).name
+            if names.count(name) > 1:  # two duty.hazedesk from different folders: say which folder
+                name = f"{name}  ({Path(path).parent})"
             if path.lower().endswith(SESSION_SUFFIX):
-                action = menu.addAction(self.tr("会话：%1").replace("%1", Path(path).name))
+                action = menu.addAction(self.tr("会话：%1").replace("%1", name))
                 action.triggered.connect(lambda _=False, p=path: self.sessionRequested.emit(p))
             else:
-                action = menu.addAction(Path(path).name)
+                action = menu.addAction(name)
                 action.triggered.connect(lambda _=False, p=path: self.open(p))
             action.setToolTip(path)
             action.setStatusTip(path)

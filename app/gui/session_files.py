@@ -137,7 +137,7 @@ class SessionFiles(QObject):
         if session.working.consultation is not None:  # a 会商 consensus: rebuilt from its sources' files
             self._opening = True
             try:
-                self._apply_consultation(session)
+                self._apply_consultation(session, Path(path).name)
             finally:
                 self._opening = False
             self.last_path = str(path)
@@ -159,14 +159,14 @@ class SessionFiles(QObject):
                 return False
         self._opening = True
         try:
-            self._apply(session, check.found_path, same)
+            self._apply(session, check.found_path, same, Path(path).name)
         finally:
             self._opening = False
         self.last_path = str(path)
         self._set_current(str(Path(path).resolve()))
         return True
 
-    def _apply(self, session: Session, forecast_path: str, same: bool) -> None:
+    def _apply(self, session: Session, forecast_path: str, same: bool, name: str) -> None:
         working = replace(session.working, forecast_path=forecast_path)
         self.failed = restore(RestorePlan(working, crashed=False, file_found=True, same_data=same), self.controller)
         names = set(self.state.evaluation.units) if self.state.evaluation is not None else set()
@@ -174,9 +174,10 @@ class SessionFiles(QObject):
         if same and session.letter_draft and working.forecast_sha256:
             self._restore_draft(working.forecast_sha256, session.letter_draft)
         note = "" if same else self.tr("（预报已改变：情景修改和建议函草稿未恢复）")
-        self._status(self.tr("已打开会话：%1").replace("%1", Path(forecast_path).name) + note)
+        self._status(self.tr("已打开会话 %1（预报 %2）").replace("%1", name).replace("%2", Path(forecast_path).name)
+                     + note)
 
-    def _apply_consultation(self, session: Session) -> None:
+    def _apply_consultation(self, session: Session, name: str) -> None:
         from app.domain.session import plan_restore
 
         plan = plan_restore(session.working, crashed=False)
@@ -187,7 +188,8 @@ class SessionFiles(QObject):
             self._restore_draft(session.working.forecast_sha256, session.letter_draft)  # the consensus's identity
         shown = self.tr("会商结论：") + self.state.consultation_label if self.state.consultation is not None else ""
         note = "" if plan.same_data else self.tr("（会商来源文件已改变：会商结论和情景修改未恢复）")
-        self._status(self.tr("已打开会话：%1").replace("%1", shown) + note)
+        opened = self.tr("已打开会话 %1（%2）").replace("%2", shown) if shown else self.tr("已打开会话 %1")
+        self._status(opened.replace("%1", name) + note)
 
     @staticmethod
     def _restore_draft(sha256: str, draft: dict) -> None:

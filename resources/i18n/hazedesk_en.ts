@@ -3903,6 +3903,21 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <source>会商结论：</source>
         <translation>consultation decision: </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="1" />
+        <source>已打开会话 %1（预报 %2）</source>
+        <translation>Opened session %1 (forecast %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="1" />
+        <source>已打开会话 %1（%2）</source>
+        <translation>Opened session %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/session_files.py" line="1" />
+        <source>已打开会话 %1</source>
+        <translation>Opened session %1</translation>
+    </message>
 </context>
 <context>
     <name>SplitMap</name>

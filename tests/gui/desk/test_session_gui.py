@@ -164,3 +164,23 @@ def test_window_title_names_the_open_session(desk, tmp_path):
     assert window.windowTitle().startswith("会话 work.hazedesk（f.csv）")
     desk.controller.load_forecast_now(str(forecast))  # reopening even the same file leaves the session
     assert "会话" not in window.windowTitle()
+
+
+def test_opening_names_the_session_and_same_names_show_their_folders(desk, tmp_path):
+    """Issue 25.9: "已打开会话：orange.csv" named the forecast, and two duty.hazedesk from different folders were
+    two identical entries in the recent list."""
+    forecast = tmp_path / "f.csv"
+    shutil.copy(DEFAULT_SAMPLE, forecast)
+    _working_desk(desk, forecast)
+    window = desk.window
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = window.sessions.save_as(str(tmp_path / "a" / "duty.hazedesk"))
+    second = window.sessions.save_as(str(tmp_path / "b" / "duty.hazedesk"))
+    _fresh(desk)
+    assert window.sessions.open(str(first))
+    assert window.statusBar().currentMessage().startswith("已打开会话 duty.hazedesk（预报 f.csv）")
+    texts = {a.toolTip(): a.text() for a in window.recent_menu.actions() if a.toolTip()}
+    assert texts[str(first.resolve())] == f"会话：duty.hazedesk  ({first.resolve().parent})"
+    assert texts[str(second.resolve())] == f"会话：duty.hazedesk  ({second.resolve().parent})"
+    assert texts[str(forecast)] == "f.csv"  # a name seen once stays short
