@@ -21,3 +21,19 @@ def to_basin(gdf):
     if gdf.crs is None:
         raise ValueError("geometry has no CRS; cannot project it")
     return gdf.to_crs(BASIN_CRS)
+
+
+def lonlat_to_basin(lon, lat):
+    """WGS-84 longitude/latitude (degrees; scalars or arrays) to the basin projection's x, y in metres."""
+    return _to_basin().transform(lon, lat)
+
+
+_TRANSFORMER: list = []  # made once, on first use
+
+
+def _to_basin():
+    if not _TRANSFORMER:
+        from pyproj import Transformer
+
+        _TRANSFORMER.append(Transformer.from_crs(WGS84, BASIN_CRS, always_xy=True))
+    return _TRANSFORMER[0]

@@ -203,3 +203,35 @@ def lead_counts(items: list[LeadStatus]) -> dict[str, int]:
     out["overdue"] = sum(1 for item in items if item.overdue)
     out["total"] = len(items)
     return out
+
+
+def map_points(items: list[LeadStatus]) -> list[tuple[str, float, float, str]]:
+    """The leads with coordinates as the map draws them: (number, x, y in the basin projection's metres,
+    "overdue" | "open" | "closed")."""
+    from maps.projection import lonlat_to_basin
+
+    out = []
+    for x in items:
+        lon, lat = x.lead.get("lon"), x.lead.get("lat")
+        if lon is None or lat is None:
+            continue
+        px, py = lonlat_to_basin(float(lon), float(lat))
+        out.append((x.lead["number"], float(px), float(py),
+                    "closed" if x.step == "closed" else "overdue" if x.overdue else "open"))
+    return out
+
+
+def parse_point(text: str) -> tuple[float | None, float | None]:
+    """"104.06, 30.67" (longitude, latitude; commas of either width or spaces between) → floats; "" → no point."""
+    import re
+
+    parts = [p for p in re.split(r"[,，\s]+", (text or "").strip()) if p]
+    if not parts:
+        return None, None
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        return float(parts[0]), float(parts[1])
+    except ValueError as exc:
+        raise InputError(Problem("not a point", column="lon/lat", value=text,
+                                 expected="longitude, latitude in degrees, e.g. 104.06, 30.67")) from exc

@@ -439,6 +439,7 @@ EXPECTED: dict[str, str] = {
     '{time} or later': '{time} 或之后',
     "text of at most {limit} characters": "不超过 {limit} 字的文字",
     "{low} to {high} degrees": "{low} 至 {high} 度",
+    "longitude, latitude in degrees, e.g. 104.06, 30.67": "经度, 纬度（度），如 104.06, 30.67",
     '发现 / 移交 / 处置 / 整改 / 销号': '发现 / 移交 / 处置 / 整改 / 销号',
     '四川 / 重庆': '四川 / 重庆',
     '工业源 / 扬尘源 / 移动源 / 面源': '工业源 / 扬尘源 / 移动源 / 面源',

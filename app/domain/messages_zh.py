@@ -538,6 +538,7 @@ MESSAGES: dict[str, str] = {
     'two different forms for the same city and day in one import': '同一次导入中同一城市同一天有两份不同的报送表',
     'unknown step': '未知的环节',
     "a coordinate out of range": "坐标超出范围",
+    "not a point": "不是坐标点",
 }
 
 # Words the code puts into the messages above at run time.

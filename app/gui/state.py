@@ -33,6 +33,7 @@ class AppState(QObject):
     consultationChanged = Signal()  # ``consultation`` (the recorded 会商 decision shown as the forecast) changed
     observationsChanged = Signal()  # ``observations`` (observed daily values, for the review) changed
     windOverlayChanged = Signal(bool)  # the wind-arrow overlay was switched on/off
+    leadPointsChanged = Signal()  # the open case's problem leads with coordinates (``lead_points``) changed
     caseChanged = Signal(str)  # ``current_case`` (the case library's case open in the 案例 dock) changed
 
     LAYERS = ("aqi", "daily", "warning", "pm25")
@@ -64,6 +65,7 @@ class AppState(QObject):
         # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None
         self.consultation = None
         self.current_case = ""  # id of the case open in the 案例 dock ("" for none): letters and 会商 go there
+        self.lead_points: list = []  # (number, x, y, "open" | "overdue" | "closed") in map metres: the map's dots
 
     @property
     def consultation_label(self) -> str:
@@ -121,6 +123,11 @@ class AppState(QObject):
         if bool(shown) != self.show_adjacency:
             self.show_adjacency = bool(shown)
             self.adjacencyOverlayChanged.emit(self.show_adjacency)
+
+    def set_lead_points(self, points: list) -> None:
+        if list(points) != self.lead_points:
+            self.lead_points = list(points)
+            self.leadPointsChanged.emit()
 
     def set_wind_overlay(self, shown: bool) -> None:
         if bool(shown) != self.show_wind:

@@ -133,7 +133,7 @@
     <message>
         <location filename="../../app/gui/docks/cases_dock.py" line="90"/>
         <source>当前案例的应急响应：各城市启动情况、每日报送、问题线索、调度日报</source>
-        <translation>The open case's response: the cities' starts, daily reports, problem leads, daily dispatch summary</translation>
+        <translation>The open case&apos;s response: the cities&apos; starts, daily reports, problem leads, daily dispatch summary</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/cases_dock.py" line="94"/>
@@ -141,47 +141,47 @@
         <translation>Export all cases (yearly handover)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="196"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="208"/>
         <source>无法使用该案例库，仍使用原来的：%1</source>
         <translation>Cannot use that case library; the one in use stays: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="202"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="214"/>
         <source>案例库：%1</source>
         <translation>Case library: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="210"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="222"/>
         <source>案例库位置（选择已有案例库，或输入新文件名新建）</source>
         <translation>Case library location (choose an existing library, or type a new file name to create one)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="211"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="223"/>
         <source>案例库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Case library (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="218"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="230"/>
         <source>案例库位置</source>
         <translation>Case library location</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="308"/>
         <source>已手工删除</source>
         <translation>removed by hand</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="297"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="309"/>
         <source>，%1起</source>
         <translation>, from %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="298"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="310"/>
         <source>手工录入（无函件）：%1 %2</source>
         <translation>Entered by hand (no letter): %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="427"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="439"/>
         <source>现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。</source>
         <translation>Your changes to the warnings in force are kept in the open case (%1 regions, recorded apart from the letters).</translation>
     </message>
@@ -218,7 +218,7 @@
     </message>
     <message>
         <location filename="../../app/gui/docks/cases_dock.py" line="68"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="273"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="285"/>
         <source>未打开案例。</source>
         <translation>No case open.</translation>
     </message>
@@ -261,242 +261,242 @@
         <translation type="vanished">Close / reopen</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="234"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="246"/>
         <source>无法完成：%1</source>
         <translation>Could not be done: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="240"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="252"/>
         <source>案例库出错：%1</source>
         <translation>Case library error: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="255"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="267"/>
         <source>进行中</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="255"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="267"/>
         <source>已结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="275"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="287"/>
         <source>当前案例：%1（在施预警 %2 个）</source>
         <translation>Current case: %1 (%2 warnings in force)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="334"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="346"/>
         <source>新建案例</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="334"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="346"/>
         <source>案例名称（如：2026年1月川渝盆地区域性重污染过程）：</source>
         <translation>Case name (e.g. the January 2026 basin-wide episode):</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="344"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="356"/>
         <source>已新建案例“%1”。</source>
         <translation>Case “%1” created.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="402"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="414"/>
         <source>已打开案例：在施预警 %1 个，预报 %2 份。</source>
         <translation>Case opened: %1 warnings in force, %2 forecasts.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="450"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="462"/>
         <source>选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）</source>
         <translation>Choose the issued letter (the Word and PDF of one letter may be chosen together)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="451"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="463"/>
         <source>建议函 (*.docx *.pdf)</source>
         <translation>Letters (*.docx *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="476"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="488"/>
         <source>已记录函件 %1；在施预警 %2 个。</source>
         <translation>Letter %1 recorded; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="577"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="589"/>
         <source>选择启动预警情况通报表（城市,时间,级别）</source>
         <translation>Choose the cities&apos; warning notices table (city, time, level)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="578"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="590"/>
         <source>表格 (*.csv *.txt)</source>
         <translation>Tables (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="584"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="596"/>
         <source>已导入 %1 条城市启动预警情况。</source>
         <translation>%1 city warning notices imported.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="587"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="599"/>
         <source>导出案例</source>
         <translation>Export case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="587"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="595"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="601"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="599"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="607"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="613"/>
         <source>案例文件 (*.hzcase)</source>
         <translation>Case files (*.hzcase)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="592"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="604"/>
         <source>案例已导出：%1</source>
         <translation>Case exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="595"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="607"/>
         <source>导入案例</source>
         <translation>Import case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="600"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="612"/>
         <source>导出全部案例</source>
         <translation>Export all cases</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="606"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="618"/>
         <source>全部案例已导出：%1</source>
         <translation>All cases exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="615"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="627"/>
         <source>已合并案例库：%1 个案例，新增 %2 条记录，%3 处冲突（保留本机内容）</source>
         <translation>Library merged: %1 cases, %2 records added, %3 conflicts (kept as on this desk)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="622"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="634"/>
         <source>已导入案例（重复导入不会改变已有内容）：%1</source>
         <translation>Case imported (importing again changes nothing): %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="639"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="651"/>
         <source>请先打开一个案例。</source>
         <translation>Open a case first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="284"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
         <source>首次预警</source>
         <translation>first warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="284"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
         <source>升级</source>
         <translation>upgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="284"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
         <source>降级</source>
         <translation>downgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="285"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="291"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="297"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="303"/>
         <source>解除</source>
         <translation>lift</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="299"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="311"/>
         <source>预报 %1 份 · 会商 %2 次 · 城市通报 %3 条 · 实测 %4 份 · 评估 %5 次</source>
         <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="524"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="530"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="536"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="542"/>
         <source>会商结论未记入案例库（未打开案例）。</source>
         <translation>The consensus was not recorded in the case library (no case open).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="514"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="526"/>
         <source>会商结论已记入案例“%1”。</source>
         <translation>Consensus recorded in case &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="571"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="583"/>
         <source>会商案例</source>
         <translation>Consultation case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="573"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="585"/>
         <source>%1年%2月%3日起区域重污染过程</source>
         <translation>Regional heavy pollution episode from %1-%2-%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="519"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="531"/>
         <source>记入案例库</source>
         <translation>Record in the case library</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="520"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="532"/>
         <source>当前没有打开的案例。新建案例记录本次会商结论？
 案例名称：</source>
         <translation>No case is open. Create a case to record this consultation decision?
 Case title:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="547"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="559"/>
         <source>记入案例</source>
         <translation>Record in the case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="543"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="555"/>
         <source>建议函 %1 发出后，是否记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the letter %1 is sent, record it in the current case &quot;%2&quot;?
 Its warnings then become the warnings in force (you can also record it later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="474"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="486"/>
         <source>函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。</source>
         <translation>Letter %1 is already in the case: not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="481"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="493"/>
         <source>已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。</source>
         <translation>Recorded %3 letters of %1, each on its own; %4 more were already in the case and were not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="478"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="490"/>
         <source>已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。</source>
         <translation>Recorded the %3 letters of %1, each on its own; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="318"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="330"/>
         <source>%1 第 %2/%3 件</source>
         <translation>%1, letter %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="322"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="334"/>
         <source>，PDF 第 %1–%2 页</source>
         <translation>, PDF pages %1–%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="545"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="557"/>
         <source>建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the %3 letters of %1 are sent, record each of them in the current case &quot;%2&quot;?
 Their warnings then become the warnings in force (you can also record them later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="250"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="262"/>
         <source>案例库中有 %1 条记录已损坏，所在案例未列出：%2</source>
         <translation>%1 damaged record(s) in the case library; their cases are not listed: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="386"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="398"/>
         <source>案例中有 %1 条记录已损坏，未打开：%2</source>
         <translation>The case has %1 damaged record(s) and was not opened: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="405"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="417"/>
         <source>案例库中有 %1 份预报的记录已损坏，未打开：%2</source>
         <translation> %1 forecast record(s) in the case library are damaged and were not opened: %2</translation>
     </message>
@@ -661,12 +661,12 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/timeline.py" line="34"/>
+        <location filename="../../app/gui/consult/timeline.py" line="35"/>
         <source>日 AQI</source>
         <translation>Daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/timeline.py" line="38"/>
+        <location filename="../../app/gui/consult/timeline.py" line="39"/>
         <source>城市：</source>
         <translation>City:</translation>
     </message>
@@ -834,147 +834,147 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Cannot read the forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="321"/>
+        <location filename="../../app/gui/consult/dialog.py" line="329"/>
         <source>来源名称不能为空，也不能重复。</source>
         <translation>A source name must not be empty or repeated.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="349"/>
+        <location filename="../../app/gui/consult/dialog.py" line="357"/>
         <source>请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。</source>
         <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="363"/>
+        <location filename="../../app/gui/consult/dialog.py" line="371"/>
         <source>各来源缺少的部分（不计入比较）：</source>
         <translation>What the sources lack (left out of the comparison): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="366"/>
+        <location filename="../../app/gui/consult/dialog.py" line="374"/>
         <source>所有来源覆盖全部区域和日期。</source>
         <translation>Every source covers every region and day.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="388"/>
+        <location filename="../../app/gui/consult/dialog.py" line="396"/>
         <source>未覆盖 %1 天</source>
         <translation>%1 days not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="391"/>
+        <location filename="../../app/gui/consult/dialog.py" line="399"/>
         <source>无%1</source>
         <translation>no %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="395"/>
+        <location filename="../../app/gui/consult/dialog.py" line="403"/>
         <source>%1 个区域缺部分城市</source>
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="397"/>
+        <location filename="../../app/gui/consult/dialog.py" line="407"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="409"/>
+        <location filename="../../app/gui/consult/dialog.py" line="419"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="410"/>
+        <location filename="../../app/gui/consult/dialog.py" line="420"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="411"/>
+        <location filename="../../app/gui/consult/dialog.py" line="421"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="484"/>
+        <location filename="../../app/gui/consult/dialog.py" line="494"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="487"/>
+        <location filename="../../app/gui/consult/dialog.py" line="497"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="499"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="499"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="499"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="499"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="523"/>
+        <location filename="../../app/gui/consult/dialog.py" line="533"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="529"/>
+        <location filename="../../app/gui/consult/dialog.py" line="539"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="530"/>
+        <location filename="../../app/gui/consult/dialog.py" line="540"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="538"/>
+        <location filename="../../app/gui/consult/dialog.py" line="548"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="540"/>
+        <location filename="../../app/gui/consult/dialog.py" line="550"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="562"/>
+        <location filename="../../app/gui/consult/dialog.py" line="572"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="564"/>
+        <location filename="../../app/gui/consult/dialog.py" line="574"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="493"/>
+        <location filename="../../app/gui/consult/dialog.py" line="503"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="495"/>
+        <location filename="../../app/gui/consult/dialog.py" line="505"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="495"/>
+        <location filename="../../app/gui/consult/dialog.py" line="505"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="496"/>
+        <location filename="../../app/gui/consult/dialog.py" line="506"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="496"/>
+        <location filename="../../app/gui/consult/dialog.py" line="506"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -991,20 +991,20 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="397"/>
-        <location filename="../../app/gui/consult/dialog.py" line="487"/>
+        <location filename="../../app/gui/consult/dialog.py" line="407"/>
+        <location filename="../../app/gui/consult/dialog.py" line="497"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="1" />
+        <location filename="../../app/gui/consult/dialog.py" line="311"/>
         <source>这份预报已在会商中（“%1”，内容相同），不再重复加入。</source>
-        <translation>This forecast is already in the consultation ("%1", same content): not added again.</translation>
+        <translation>This forecast is already in the consultation (&quot;%1&quot;, same content): not added again.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="1" />
+        <location filename="../../app/gui/consult/dialog.py" line="405"/>
         <source>时段与其他来源不重叠</source>
-        <translation>period overlaps no other source's</translation>
+        <translation>period overlaps no other source&apos;s</translation>
     </message>
 </context>
 <context>
@@ -1194,17 +1194,17 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Double-click a cell to go to that city and day; click a column header to sort.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="282"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="293"/>
         <source>逐日 AQI 预报</source>
         <translation>daily AQI forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="282"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="293"/>
         <source>逐日预警等级</source>
         <translation>daily warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="304"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="315"/>
         <source>已复制 %1 行，可粘贴到 Excel、WPS 或 Word。</source>
         <translation>Copied %1 rows; paste them into Excel, WPS or Word.</translation>
     </message>
@@ -1213,38 +1213,38 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">Forecast: %1 (issued %2); %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="338"/>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="346"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="349"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="357"/>
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="338"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="349"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="346"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="357"/>
         <source>无法写入 %1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="349"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="360"/>
         <source>已导出 %1</source>
         <translation>Exported %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="336"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="347"/>
         <source>逐日表</source>
         <translation>daily-table</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="313"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="324"/>
         <source>预报来源：%1（%2 发布）；%3</source>
         <translation>Forecast source: %1 (issued %2); %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/daytable_dock.py" line="316"/>
+        <location filename="../../app/gui/docks/daytable_dock.py" line="327"/>
         <source>；含情景修改（非原始预报）：%1</source>
         <translation>; with what-if edits (not the original forecast): %1</translation>
     </message>
@@ -1317,7 +1317,7 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/docks/texts.py" line="32"/>
         <location filename="../../app/gui/docks/texts.py" line="67"/>
-        <location filename="../../app/gui/state.py" line="75"/>
+        <location filename="../../app/gui/state.py" line="77"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
@@ -1628,7 +1628,7 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/files.py" line="49"/>
         <location filename="../../app/gui/files.py" line="79"/>
-        <location filename="../../app/gui/files.py" line="120"/>
+        <location filename="../../app/gui/files.py" line="124"/>
         <source>打开预报</source>
         <translation>Open forecast</translation>
     </message>
@@ -1648,39 +1648,39 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>The file has several grid variables; choose the PM2.5 one:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="102"/>
+        <location filename="../../app/gui/files.py" line="106"/>
         <source>清除列表</source>
         <translation>Clear list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="104"/>
+        <location filename="../../app/gui/files.py" line="108"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="118"/>
+        <location filename="../../app/gui/files.py" line="122"/>
         <source>正在读取 %1 …</source>
         <translation>Reading %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="118"/>
+        <location filename="../../app/gui/files.py" line="122"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="175"/>
+        <location filename="../../app/gui/files.py" line="179"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="176"/>
+        <location filename="../../app/gui/files.py" line="180"/>
         <source>读取 %1 时发生内部错误：%2
 详细信息已写入 %3</source>
         <translation>Internal error while reading %1: %2
 Details were written to %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="93"/>
+        <location filename="../../app/gui/files.py" line="97"/>
         <source>会话：%1</source>
         <translation>Session: %1</translation>
     </message>
@@ -1999,7 +1999,7 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/leads_panel.py" line="34"/>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="66"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="67"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -2035,106 +2035,111 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/leads_panel.py" line="51"/>
+        <source>经度, 纬度（可选，显示在地图上）</source>
+        <translation>Longitude, latitude (optional, shown on the map)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="52"/>
         <source>发现的问题</source>
         <translation>What was found</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="52"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="53"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="53"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="54"/>
         <source>登记线索</source>
         <translation>Register lead</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="59"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="60"/>
         <source>退回原因（退回上一环节时必填）</source>
         <translation>Reason (required for a step back)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="60"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="61"/>
         <source>记录环节</source>
         <translation>Record step</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="62"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="63"/>
         <source>推送单…</source>
         <translation>Push sheet…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="63"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="64"/>
         <source>把推送给所选一方、尚未销号的线索写成线索推送单（Word 和 PDF）</source>
         <translation>Write the open leads pushed to the chosen side as a lead push sheet (Word and PDF)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="66"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="67"/>
         <source>来源</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="67"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="68"/>
         <source>区县</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="67"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="68"/>
         <source>发现方</source>
         <translation>Found by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="74"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="76"/>
         <source>所选线索</source>
         <translation>Selected lead</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="76"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="78"/>
         <source>填报方</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="97"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="101"/>
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="98"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="102"/>
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="110"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="114"/>
         <source>共 %1 条，已销号 %2 条，逾期 %3 条</source>
         <translation>%1 leads, %2 closed, %3 overdue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="137"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="146"/>
         <source>线索已登记。</source>
         <translation>Lead registered.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="146"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="155"/>
         <source>请先在列表中选择一条线索。</source>
         <translation>Choose a lead in the list first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="153"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="162"/>
         <source>已记录：%1 %2</source>
         <translation>Recorded: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="160"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="169"/>
         <source>保存线索推送单</source>
         <translation>Save lead push sheet</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="161"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="170"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/leads_panel.py" line="171"/>
+        <location filename="../../app/gui/dialogs/leads_panel.py" line="180"/>
         <source>线索推送单已写出：%1</source>
         <translation>Lead push sheet written: %1</translation>
     </message>
@@ -2612,7 +2617,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="352"/>
+        <location filename="../../app/gui/map/canvas.py" line="355"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>
@@ -2896,7 +2901,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Show the forecast&apos;s meteorology under the time series</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="150"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="151"/>
         <source>%1 的预报气象；颜色与上方曲线一致</source>
         <translation>Forecast meteorology of %1; colours as in the curves above</translation>
     </message>
@@ -3489,7 +3494,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     <message>
         <location filename="../../app/gui/dialogs/response_dialog.py" line="143"/>
         <source>案例中尚无预警函件：无从对照各城市的启动情况。</source>
-        <translation>The case has no warning letter yet: nothing to judge the cities' starts against.</translation>
+        <translation>The case has no warning letter yet: nothing to judge the cities&apos; starts against.</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/response_dialog.py" line="146"/>
@@ -3888,33 +3893,31 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation> (the forecast changed: what-if edits and letter draft not restored)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session_files.py" line="177"/>
-        <location filename="../../app/gui/session_files.py" line="190"/>
         <source>已打开会话：%1</source>
-        <translation>Session opened: %1</translation>
+        <translation type="vanished">Session opened: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session_files.py" line="189"/>
+        <location filename="../../app/gui/session_files.py" line="190"/>
         <source>（会商来源文件已改变：会商结论和情景修改未恢复）</source>
         <translation> (consultation sources changed: consensus and what-if edits not restored)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session_files.py" line="188"/>
+        <location filename="../../app/gui/session_files.py" line="189"/>
         <source>会商结论：</source>
         <translation>consultation decision: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/session_files.py" line="1" />
+        <location filename="../../app/gui/session_files.py" line="177"/>
         <source>已打开会话 %1（预报 %2）</source>
         <translation>Opened session %1 (forecast %2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session_files.py" line="1" />
+        <location filename="../../app/gui/session_files.py" line="191"/>
         <source>已打开会话 %1（%2）</source>
         <translation>Opened session %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session_files.py" line="1" />
+        <location filename="../../app/gui/session_files.py" line="191"/>
         <source>已打开会话 %1</source>
         <translation>Opened session %1</translation>
     </message>

@@ -46,8 +46,9 @@ class LeadsPanel(QWidget):
 
         self.unit.addItems([u.name for u in load_units().units])
         self.unit.setCurrentText("")
-        self.place, self.description, self.by = QLineEdit(), QLineEdit(), QLineEdit()
+        self.place, self.description, self.by, self.point = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.place.setPlaceholderText(self.tr("具体位置（可选）"))
+        self.point.setPlaceholderText(self.tr("经度, 纬度（可选，显示在地图上）"))
         self.description.setPlaceholderText(self.tr("发现的问题"))
         self.by.setPlaceholderText(self.tr("经办人"))
         self.add_button = QPushButton(self.tr("登记线索"))
@@ -68,7 +69,8 @@ class LeadsPanel(QWidget):
             form.addWidget(QLabel(label), 0, 2 * c)
             form.addWidget(widget, 0, 2 * c + 1)
         form.addWidget(self.place, 1, 0, 1, 2)
-        form.addWidget(self.description, 1, 2, 1, 4)
+        form.addWidget(self.point, 1, 2, 1, 2)
+        form.addWidget(self.description, 1, 4, 1, 2)
         form.addWidget(self.by, 1, 6)
         form.addWidget(self.add_button, 1, 7)
         form.addWidget(QLabel(self.tr("所选线索")), 2, 0)
@@ -85,12 +87,14 @@ class LeadsPanel(QWidget):
         layout.addLayout(form)
 
     def refresh(self) -> None:
-        from app.cases.leads import lead_counts, leads
+        from app.cases.leads import lead_counts, leads, map_points
 
         items = self.dialog.guard(lambda: leads(self.dialog.library, self.dialog.case_id, self.dialog.scheme))
         if items is None:
             return
         self._items = items
+        if self.dialog.state.current_case == self.dialog.case_id:
+            self.dialog.state.set_lead_points(map_points(items))
         self.table.setRowCount(len(items))
         for r, x in enumerate(items):
             lead = x.lead
@@ -125,15 +129,20 @@ class LeadsPanel(QWidget):
                                  else item.lead["found_by"])
 
     def add(self):
-        from app.cases.leads import add_lead
+        from app.cases.leads import add_lead, parse_point
 
-        lead = self.dialog.guard(lambda: add_lead(
-            self.dialog.library, self.dialog.case_id, source=self.source.currentText(),
-            origin=self.origin.currentText(), unit=self.unit.currentText(), place=self.place.text(),
-            description=self.description.text(), found_by=self.found_by.currentText(), by_name=self.by.text()))
+        def register():
+            lon, lat = parse_point(self.point.text())
+            return add_lead(self.dialog.library, self.dialog.case_id, source=self.source.currentText(),
+                            origin=self.origin.currentText(), unit=self.unit.currentText(), place=self.place.text(),
+                            description=self.description.text(), found_by=self.found_by.currentText(),
+                            by_name=self.by.text(), lon=lon, lat=lat)
+
+        lead = self.dialog.guard(register)
         if lead is not None:
             self.description.clear()
             self.place.clear()
+            self.point.clear()
             self.dialog.say(self.tr("线索已登记。"))
             self.dialog.refresh()
         return lead

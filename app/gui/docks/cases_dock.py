@@ -159,6 +159,18 @@ class CasesDock(QDockWidget):
     def _case_changed(self, *_) -> None:
         if self._listed:  # else the first listing shows it
             self.refresh()
+        self._show_lead_points()
+
+    def _show_lead_points(self) -> None:
+        """The open case's problem leads with coordinates as dots on the map (none without a case)."""
+        from app.cases.leads import leads, map_points
+
+        case = self.state.current_case
+        if not case or self.state.scheme is None or self._library is None:
+            self.state.set_lead_points([])
+            return
+        items = self._guard(lambda: leads(self._library, case, self.state.scheme))
+        self.state.set_lead_points(map_points(items or []))
 
     @property
     def current(self) -> str | None:

@@ -20,6 +20,7 @@ from app.gui.map.header import draw_header, header_height, regions_panel_size
 from app.gui.map.highlights import around, doubtful_units, draw_adjacency, draw_highlights, label_names
 from app.gui.map.inset import CentralInset
 from app.gui.map.labels import LabelPlacer
+from app.gui.map.leads import draw_leads
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import ViewImages, render_view
 from app.gui.map.scalebar import draw_scale_bar
@@ -70,6 +71,7 @@ class MapCanvas(QWidget):
         state.hourChanged.connect(self._recolour)
         state.forecastChanged.connect(self._refit_if_home)
         state.windOverlayChanged.connect(self.update)
+        state.leadPointsChanged.connect(self.update)
         state.editsChanged.connect(self._refit_if_header_grew)
         state.episodeSelected.connect(self._episode_chosen)
         state.evaluationChanged.connect(self._refit_if_header_grew)
@@ -347,6 +349,7 @@ class MapCanvas(QWidget):
         if self.state.show_wind:  # per hour, so drawn each paint (59 arrows: well under a millisecond)
             labelled = {self.geometry.names[i] for i in self._labels.placed(self.view.scale, self.label_font())}
             draw_wind(painter, self.state, self.geometry, images.transform, labelled)
+        draw_leads(painter, self.state.lead_points, images.transform, self._ui_font())
         painter.resetTransform()
         if not self._dragging:
             self._inset.draw(painter, images.transform, QCoreApplication.translate("MapInset", "重庆主城区"))

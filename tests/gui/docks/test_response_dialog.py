@@ -98,3 +98,31 @@ def test_leads_register_steps_and_documents(dialog, tmp_path, shoot):
     assert dialog.write_daily(date(2026, 1, 20), tmp_path / "x.docx", tmp_path / "x.pdf") is None
     assert "2026-01-20" in dialog.message.text()
     shoot(dialog, "response-leads")
+
+
+def test_a_lead_with_coordinates_is_a_dot_on_the_map(dialog, qtbot, shoot):
+    from PySide6.QtCore import QPointF
+
+    from app.gui.map.canvas import MapCanvas
+    from app.gui.map.geometry import load_map_geometry
+
+    leads = dialog.leads
+    leads.unit.setCurrentText("达州市")
+    leads.description.setText("砖厂未停产")
+    leads.point.setText("107.47，31.21")
+    assert leads.add() is not None
+    [(number, x, y, state)] = dialog.state.lead_points
+    assert number.startswith("川") and state == "open"
+    geometry = load_map_geometry()
+    canvas = MapCanvas(dialog.state, geometry)
+    qtbot.addWidget(canvas)
+    canvas.resize(900, 640)
+    canvas.show()
+    canvas._ensure_images()
+    at = canvas._images.transform.map(QPointF(x, y)).toPoint()
+    image = canvas.grab().toImage()
+    colour = image.pixelColor(at)
+    assert (colour.red(), colour.green(), colour.blue()) == (235, 120, 0)  # the open lead's orange dot
+    shoot(canvas, "response-lead-dot")
+    leads.point.setText("200, 31")
+    assert leads.add() is None and "200" in dialog.message.text()
