@@ -177,6 +177,8 @@ def _match(episodes: list[Episode], warnings: list[InForce], f: datetime) -> tup
     # "Warnings are matched in order of S" (R4: equal S keep their input order)
     for i in sorted(range(len(warnings)), key=lambda k: warnings[k].start):
         w = warnings[i]
+        if _cancelled(w):
+            continue  # R17: it takes no episode
         lo = w.start
         hi = w.end if w.end is not None else w.start  # "(X absent: [S, S])"
         # "A warning's 过程 P is an episode that overlaps [S, X] or comes closer to it than 36 h"
@@ -212,6 +214,13 @@ def _match(episodes: list[Episode], warnings: list[InForce], f: datetime) -> tup
 
 # ---------------------------------------------------------------------------------------------------------------
 # Advice
+
+
+def _cancelled(w: InForce) -> bool:
+    """R17: "lift and cancel set the expected end to the step before their effective step, and the warning stays
+    in force until *ended* drops it" — after a cancel (at f, before S) X < S: the warning has run its course before
+    it began; it is *ended* at once and takes no episode (a return needs its own start letter)."""
+    return w.end is not None and not w.end_at_least and w.end < w.start
 
 
 def _level_at(w: InForce, t: datetime) -> int:
@@ -337,7 +346,9 @@ def advise(reading: spec.Reading, f: datetime, series_last: datetime, warnings: 
     for w, p, was_joined in zip(warnings, process, joined):
         # "It is **pending** when S ≥ f …, **in effect** when S < f."
         pending = w.start >= f
-        if was_joined:
+        if _cancelled(w):
+            advice.append(_result("ended", w.level, None, None))
+        elif was_joined:
             # "*joined*: cancelled if pending, lifted at f if in effect"
             advice.append(_result("cancel" if pending else "lift", "none", f, None))
         elif pending:

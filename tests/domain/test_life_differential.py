@@ -5,8 +5,9 @@ rolling mode.
 Each case: 40 linkage cities, 0–4 observed days before f then a 6–9 day forecast from f (at 00, 08 or 20 h), built
 from basin-wide episodes (high runs and clean gaps of 12–72 h, many of them around 36 h) that clusters of adjacent
 cities follow or leave, one region at a time rising more than the others; then 1–3 warnings in force anchored on
-the series' regional episodes or on f (start before f, at f, or later; no end, an end, an "at least" end; a
-change of level scheduled before, at or after f). Observations sometimes run past f (they must be ignored there).
+the series' regional episodes or on f (start before f, at f, or later; no end, an end, an "at least" end, an end
+before the start as a cancel leaves it; a change of level scheduled before, at or after f). Observations
+sometimes run past f (they must be ignored there).
 
 Compared through the contract fields: per warning (input order) action, new_level, from_time, until,
 until_at_least, new_start, the 过程's end and joined; the new warnings (region, level, start, end, end_at_least);
@@ -151,6 +152,8 @@ def _warnings(rng: np.random.Generator, reading, f: datetime, first: datetime, m
                 if calendar:
                     end = day_start(end) + DAY - H
         at_least = end is not None and rng.random() < 0.3
+        if start >= f and rng.random() < 0.1:  # cancelled on an earlier morning: X = that f − 1 h < S (R17)
+            end, at_least = (day_start(f) if calendar else f) - int(rng.integers(0, 2)) * DAY - H, False
         previous = change = None
         if start < f and rng.random() < 0.25:
             previous = str(rng.choice([lv for lv in LEVELS if lv != level]))

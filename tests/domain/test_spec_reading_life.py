@@ -390,3 +390,18 @@ def test_a_process_comes_closer_than_36_hours_rolling_mode():
     assert before_35.process[0] is not None
     before_36 = advise(reading, f, last, [InForce(SOUTH, "orange", day(5), day(7, 6) - 37 * H)])
     assert before_36.process[0] is None
+
+
+def test_a_cancelled_warning_is_ended_and_a_return_is_a_new_warning():
+    # yesterday (f = 8日) the pending orange from 11日 was cancelled: X = 7日23时 < S. Today the episode is back
+    result = life({SOUTH: "...oooo..."}, 8, 1, [InForce(SOUTH, "orange", day(11), day(7, 23))])
+    assert pick(result.advice[0]) == ("ended", "orange", None, None, False)
+    assert new(result) == [(SOUTH, "orange", day(11), day(14, 23), False)]
+
+
+def test_a_process_that_ended_before_f_but_is_still_open_is_kept():
+    # rolling: orange until 10 h before f, and the series ends 20 h after f: the series cannot say it is over
+    reading = rolling([(2, 40), (0, 30)])
+    f = day(6) + 50 * H
+    result = advise(reading, f, day(6) + 69 * H, [InForce(SOUTH, "orange", day(6))])
+    assert pick(result.advice[0]) == ("keep", "orange", None, day(6) + 39 * H, True)
