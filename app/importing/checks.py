@@ -12,6 +12,10 @@ from app.errors import Problem
 HIGH_CONCENTRATION = 1000.0  # µg/m³: beyond anything measured in the basin; usually a unit or typing error
 MAX_AQI = 500.0
 MAX_LISTED_IMPLAUSIBLE = 10
+LOW_DAILY_PM25 = 2.0  # µg/m³: no daily mean in the basin is this clean; a station fault or mg/m³
+FEW_DAYS_UNDER, MANY_LOW_DAYS = 5.0, 7  # µg/m³, days: a unit with this many daily means under it is doubtful
+NEAR_ZERO = 1.0  # µg/m³: a run of values under it is a dead station (written as 0) or a column in mg/m³
+ZERO_RUN_HOURS, ZERO_RUN_DAYS = 24, 3
 
 
 def drop_implausible(values: np.ndarray, ceiling: float | None, *, file: str | None, column: str,
@@ -65,10 +69,6 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
     if row_of is not None:
         _name_units(forecast, row_of)
 
-    def where(u: int, t: int) -> dict:
-        row = int(row_of[u, t]) if row_of is not None and row_of[u, t] else None
-        return {"file": file or None, "row": row}
-
     def stamp(t: int) -> str:
         return f"{forecast.times[t]:%Y-%m-%d %H:%M}" if not forecast.is_daily else f"{forecast.times[t]:%Y-%m-%d}"
 
@@ -90,14 +90,79 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
                                 severity="warning", file=file or None, column=primary,
                                 expected="a value for every step, or the day may lack the 20 valid hours "
                                          "a daily mean needs", action="excluded", units=(unit,)))
-    for name, arr in forecast.values.items():
-        if name == "aqi":
-            _above(arr, MAX_AQI, name, "AQI above 500 (the scale's top)", warn, where, stamp, forecast.units)
-        elif name != "co":
-            _above(arr, HIGH_CONCENTRATION, name, "values above 1000 µg/m³", warn, where, stamp, forecast.units)
-        unit_sanity(name, arr, warn, file)
+    warn.extend(plausibility(forecast, row_of, file=file))
     if not forecast.is_daily:
         _partial_days(forecast, warn, file)
+
+
+def plausibility(forecast: Forecast, row_of: np.ndarray | None = None, *, file: str = "") -> list[Problem]:
+    """What makes values doubtful, for forecasts and observations alike: AQI above 500, concentrations above
+    1000 µg/m³, a column that looks like mg/m³, PM2.5 daily means under 2 µg/m³, many days under 5 µg/m³, and long
+    runs of zeros or near-zeros in one unit (a dead station written as 0). The values are kept."""
+    found: list[Problem] = []
+
+    def where(u: int, t: int) -> dict:
+        row = int(row_of[u, t]) if row_of is not None and row_of[u, t] else None
+        return {"file": file or None, "row": row}
+
+    def stamp(t: int) -> str:
+        return f"{forecast.times[t]:%Y-%m-%d %H:%M}" if not forecast.is_daily else f"{forecast.times[t]:%Y-%m-%d}"
+
+    for name, arr in forecast.values.items():
+        if name == "aqi":
+            _above(arr, MAX_AQI, name, "AQI above 500 (the scale's top)", found, where, stamp, forecast.units)
+        elif name != "co":
+            _above(arr, HIGH_CONCENTRATION, name, "values above 1000 µg/m³", found, where, stamp, forecast.units)
+        unit_sanity(name, arr, found, file)
+    if "pm25" in forecast.values:
+        _low_pm25(forecast, forecast.values["pm25"], found, where, stamp)
+    return found
+
+
+def _low_pm25(forecast: Forecast, arr: np.ndarray, found: list[Problem], where, stamp) -> None:
+    daily = forecast.is_daily
+    if daily:
+        with np.errstate(invalid="ignore"):
+            low = np.argwhere((arr > 0) & (arr < LOW_DAILY_PM25))
+        if low.size:
+            u, t = low[0]
+            named = tuple(forecast.units[i] for i in sorted(set(low[:, 0].tolist())))
+            found.append(Problem(f"{len(low)} daily mean PM2.5 values under {LOW_DAILY_PM25:g} µg/m³, in "
+                                 f"{'、'.join(named[:8])} (first at {stamp(t)})", severity="warning", column="pm25",
+                                 value=f"{arr[u, t]:g}", action="kept", units=named,
+                                 expected="daily means of a few µg/m³ or more: lower is a station fault or a "
+                                          "value in mg/m³", **where(u, t)))
+        with np.errstate(invalid="ignore"):
+            under = np.count_nonzero(arr < FEW_DAYS_UNDER, axis=1)
+        for u in np.flatnonzero(under >= MANY_LOW_DAYS):
+            t = int(np.argmax(arr[u] < FEW_DAYS_UNDER))
+            found.append(Problem(f"{forecast.units[u]}: {int(under[u])} daily mean PM2.5 values under "
+                                 f"{FEW_DAYS_UNDER:g} µg/m³ (first at {stamp(t)})", severity="warning",
+                                 column="pm25", value=f"{arr[u, t]:g}", action="kept", units=(forecast.units[u],),
+                                 expected="a few such days at most: many point to a station fault",
+                                 **where(u, t)))
+    shortest = ZERO_RUN_DAYS if daily else ZERO_RUN_HOURS
+    for u, unit in enumerate(forecast.units):
+        with np.errstate(invalid="ignore"):
+            near = arr[u] < NEAR_ZERO
+        first, length = _longest_run(near)
+        if length >= shortest:
+            what = "days" if daily else "hours"
+            found.append(Problem(f"{unit}: PM2.5 under {NEAR_ZERO:g} µg/m³ for {length} {what} in a row "
+                                 f"({stamp(first)} to {stamp(first + length - 1)}): a dead station written as 0, "
+                                 "or values in mg/m³?", severity="warning", column="pm25",
+                                 value=f"{arr[u, first]:g}", action="kept", units=(unit,),
+                                 expected="concentrations of a few µg/m³ or more", **where(u, first)))
+
+
+def _longest_run(mask: np.ndarray) -> tuple[int, int]:
+    """Start and length of the longest run of True."""
+    if not mask.any():
+        return 0, 0
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    k = int(np.argmax(ends - starts))
+    return int(starts[k]), int(ends[k] - starts[k])
 
 
 def _above(arr, limit, name, what, warn, where, stamp, units) -> None:

@@ -29,6 +29,7 @@ from app.domain.observations import Observations, daily_values
 from app.domain.units import UnitTable, load_units
 from app.errors import InputError, Problem
 from app.importing import source
+from app.importing.checks import plausibility
 from app.importing.observed_series import ObservedSeries, Part, hourly_part, merge_parts
 from app.importing.stations import is_station_file, read_station_files
 from app.importing.tables import table_to_forecast
@@ -128,7 +129,7 @@ def read_city_table(path: str | Path, *, units: UnitTable | None = None, sheet: 
     blank = int(np.count_nonzero(blank_mask))
     zero = values == 0
     zeros = int(np.count_nonzero(zero))
-    warnings = list(forecast.warnings)
+    warnings = list(forecast.warnings) + plausibility(forecast, placed.row_of, file=name)  # as for forecasts
     if zeros:
         u, t = np.argwhere(zero)[0]
         warnings.append(Problem(f"{zeros} zero values in {field} read as missing (a zero is the missing-data "
