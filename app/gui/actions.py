@@ -81,6 +81,9 @@ class WindowActions(QObject):
                                tip=QCoreApplication.translate("WindowActions", "显示整个川渝地区（Ctrl+0）"))
         self.zoom_in = make(QCoreApplication.translate("WindowActions", "放大"), lambda: canvas.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
         self.zoom_out = make(QCoreApplication.translate("WindowActions", "缩小"), lambda: canvas.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
+        # bare +/− zoom wherever the focus is (a text field keeps its own typing), not only when the map has it
+        self.zoom_in.setShortcuts([*self.zoom_in.shortcuts(), QKeySequence("+"), QKeySequence("=")])
+        self.zoom_out.setShortcuts([*self.zoom_out.shortcuts(), QKeySequence("-")])
         # -- time
         self.prev_hour = make(QCoreApplication.translate("WindowActions", "前一小时"), lambda: timebar.step(-1), "Left")
         self.next_hour = make(QCoreApplication.translate("WindowActions", "后一小时"), lambda: timebar.step(1), "Right")

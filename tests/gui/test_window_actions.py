@@ -79,3 +79,24 @@ def test_the_application_has_its_icon_in_every_drawn_size(qapp):
     sizes = {(s.width(), s.height()) for s in application_icon().availableSizes()}
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
     assert not application().windowIcon().isNull()
+
+
+def test_bare_plus_and_minus_zoom_wherever_the_focus_is(desk, qtbot):
+    """Issue 25.9: + and − zoomed only while the map had the focus; a text field still types them."""
+    from PySide6.QtCore import Qt
+
+    window, canvas = desk.window, desk.window.canvas
+    table = window.docks["EpisodesDock"].table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    scale = canvas.view.scale
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    assert canvas.view.scale > scale * 1.1
+    qtbot.keyClick(table, Qt.Key.Key_Minus)
+    assert abs(canvas.view.scale - scale) < 1e-9 * scale
+    window.find_bar.open()
+    field = window.find_bar.edit
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "a-b")
+    assert field.text().endswith("a-b") and abs(canvas.view.scale - scale) < 1e-9 * scale
