@@ -281,6 +281,15 @@ class CaseLibrary:
                 found.extend(row_problems(table, dict(r), file=where))
         return found
 
+    def _check_row(self, table: str, row: dict) -> None:
+        """A row about to be written passes the checks an imported one does (a letter read back from a crafted
+        file must not leave a row that hides its case from the list)."""
+        from app.cases.validate import row_problems
+
+        bad = row_problems(table, row)
+        if bad:
+            raise InputError(replace(bad[0], severity="error", action=None))
+
     def _require_sound(self, case_id: str) -> None:
         """For what cannot leave a row out (the review's warnings issued): a damaged case is refused, naming
         every bad row."""
@@ -311,6 +320,8 @@ class CaseLibrary:
         sha = meta.sha256 or (hashlib.sha256(content).hexdigest() if content is not None else "")
         if not sha:
             raise ValueError("a forecast needs its sha256 or its content")
+        untrusted.sha256(sha, field="sha256", file=meta.source_path or None)  # it names the copy written back
+        untrusted.recorded_path(meta.source_path or "", field="path")
         stored = content if content is not None and len(content) <= MAX_STORED_BYTES else None
         row_id = new_id()
         with self.transaction() as db:
@@ -469,6 +480,11 @@ class CaseLibrary:
                         "end": iso(getattr(c, "end", None))} for c in entry.changes]
         date = entry.date if entry.date and _DATE.fullmatch(entry.date) else f"{issued_at:%Y-%m-%d}"
         letter_id = new_id()
+        self._check_row("letters", {
+            "id": letter_id, "case_id": case_id, "number": entry.number, "date": date,
+            "kind": LETTER_KINDS[entry.kind], "issued_at": iso(issued_at), "changes": json.dumps(change_rows),
+            "files": json.dumps([f.row() for f in entry.files]), "forecast_sha256": entry.forecast_sha256,
+            "digest": entry.digest, "title": entry.title, "sender": entry.sender, "recipients": entry.recipients})
         db.execute("INSERT INTO letters (id, case_id, number, date, kind, issued_at, changes, files, forecast_sha256, "
                    "digest, title, sender, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (letter_id, case_id, entry.number, date, LETTER_KINDS[entry.kind], iso(issued_at),

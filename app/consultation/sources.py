@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app import untrusted
 from app.domain.forecast import Forecast
 from app.domain.scheme import BEIJING
 from app.errors import InputError, Problem
@@ -28,9 +29,12 @@ class SourceRecord:
 
     @classmethod
     def from_json(cls, data: dict) -> SourceRecord:
+        """A recorded source (a record may come from another office: its path is only looked at, its sha256 is
+        checked to be one)."""
         issued = data.get("issued_at")
-        return cls(str(data["name"]), str(data.get("path", "")), str(data.get("sha256", "")),
-                   datetime.fromisoformat(issued) if issued else None)
+        path = untrusted.recorded_path(data.get("path", "") or "", field="sources.path")
+        sha = untrusted.sha256(data.get("sha256", "") or "", field="sources.sha256", empty=True)
+        return cls(str(data["name"]), path, sha, datetime.fromisoformat(issued) if issued else None)
 
 
 @dataclass(frozen=True)

@@ -451,6 +451,7 @@ MESSAGES: dict[str, str] = {
     "the forecasts' periods do not overlap: there is nothing to compare": "各预报的时段互不重叠，无从比较",
     "the session's forecast file is not there (nor beside the session file)": "会话记录的预报文件不存在（会话文件旁边也没有）",
     "the session's forecast file has changed since the session was saved": "会话记录的预报文件在保存会话之后已被修改",
+    "a field of the HazeDesk record is too long": "HazeDesk 记录中的一个字段过长",
     "not a HazeDesk case file": "不是 HazeDesk 案例文件",
     "not a HazeDesk case file: {reason}": "不是 HazeDesk 案例文件：{reason}",
     "the case file does not fit the library: {reason}": "案例文件与案例库不相容：{reason}",

@@ -45,6 +45,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from app import untrusted
 from app.domain.proposal import KINDS, Proposal
 from app.domain.scheme import BEIJING, LEVELS, Scheme
 from app.errors import InputError, Problem
@@ -54,6 +55,8 @@ RECORD_VERSION = 1
 PDF_ATTACHMENT_NAME = "hazedesk-proposal.json"
 SET_KIND = "set"  # a file holding several letters
 EXPECTED = "a proposal letter exported by HazeDesk (建议函 .docx or .pdf)"
+
+MAX_RECORD_TEXT = 4096  # a title, 发文字号, sender, 主送 list or date read back from a letter (主送 of every city: ~1 KB)
 
 
 @dataclass(frozen=True)
@@ -166,8 +169,9 @@ def parse_records(text: str, file: str, scheme: Scheme) -> list[IssuedLetter]:
     """Every letter a record read from ``file`` lists, in order (one for a single letter)."""
     try:
         record = json.loads(text)
-    except ValueError as exc:
-        raise InputError(Problem(f"the HazeDesk record in this letter is damaged (not JSON: {exc})", file=file,
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(Problem(f"the HazeDesk record in this letter is damaged (not JSON: {reason})", file=file,
                                  expected=EXPECTED)) from exc
     if isinstance(record, dict) and record.get("kind") == SET_KIND:
         _check_header(record, file)
@@ -216,6 +220,12 @@ def _letter(record, file: str, scheme: Scheme, where: str = "") -> IssuedLetter:
         raise InputError(Problem("the HazeDesk record names no letter kind or no change", file=file,
                                  column=f"{where}kind", value=str(kind),
                                  expected=" / ".join(KINDS) + " with at least one change"))
+    untrusted.sha256(record.get("forecast_sha256", ""), field=f"{where}forecast_sha256", file=file, empty=True)
+    for key in ("title", "doc_number", "sender", "recipients", "date", "scheme"):
+        if len(str(record.get(key) or "")) > MAX_RECORD_TEXT:  # kept in the case library: a name, not a book
+            raise InputError(Problem("a field of the HazeDesk record is too long", file=file, column=f"{where}{key}",
+                                     value=f"{len(str(record.get(key)))} characters",
+                                     expected=f"at most {MAX_RECORD_TEXT} characters"))
     return IssuedLetter(file=file, kind=kind, title=str(record.get("title", "")),
                         doc_number=str(record.get("doc_number", "")), scheme_id=str(record.get("scheme", "")),
                         forecast_sha256=str(record.get("forecast_sha256", "")), digest=str(record["digest"]),

@@ -183,3 +183,55 @@ def test_a_recorded_path_that_is_a_fifo_is_not_opened(tmp_path):
     lib.add_forecast(case, ForecastMeta(source_path=str(fifo), sha256=SHA), name="f", content=CONTENT)
     [(_, path)] = lib.forecast_files(case, tmp_path / "copies")  # the copy, without blocking on the pipe
     assert path.parent == tmp_path / "copies"
+
+
+def test_a_letter_record_with_a_crafted_forecast_checksum_is_refused(tmp_path):
+    """A letter read back (a file from another office) carries a forecast sha256 the library keeps: a crafted one
+    is refused when read, before it could leave a row that hides its case."""
+    from app.domain.engine import evaluate
+    from app.domain.proposal import OfficerFields, build_proposal
+    from app.domain.scheme import load_scheme
+    from app.export.letters import export_proposal
+    from app.export.proposal_record import _digest, parse_records
+    from app.export.record_files import docx_record_text
+    from app.importing import load_forecast
+    from app.paths import DEFAULT_SAMPLE
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    forecast = load_forecast(DEFAULT_SAMPLE)
+    evaluation = evaluate(forecast, scheme, scheme_adjacency(scheme).neighbours)
+    letter = build_proposal(evaluation, forecast.meta, scheme, episodes=[0],
+                            officer=OfficerFields(doc_number="川渝联防办〔2026〕1号"))
+    docx = tmp_path / "letter.docx"
+    export_proposal(letter, scheme=scheme, meta=forecast.meta, docx=docx)
+    record = json.loads(docx_record_text(str(docx)))
+    assert parse_records(json.dumps(record), "x.docx", scheme)[0].forecast_sha256 == forecast.meta.sha256
+    for field, value in (("forecast_sha256", "../../../PWNED"), ("sender", "x" * 5000)):
+        crafted = {**record, field: value}
+        crafted["digest"] = _digest(crafted)  # a crafted file can carry a matching checksum
+        with pytest.raises(InputError) as caught:
+            parse_records(json.dumps(crafted), "x.docx", scheme)
+        assert caught.value.problem.column == field
+
+
+def test_the_library_never_stores_a_forecast_under_a_crafted_checksum(tmp_path):
+    lib = open_library(tmp_path / "cases.sqlite")
+    case = lib.create_case("c")
+    for bad in ("../../x", "/abs", SHA.upper()):
+        with pytest.raises(InputError):
+            lib.add_forecast(case, ForecastMeta(source_path="/x/f.csv", sha256=bad), name="f")
+    assert lib.case(case)["forecasts"] == []
+
+
+def test_a_consultation_record_with_a_crafted_source_is_refused(tmp_path, capsys):
+    from app.cli import main
+
+    record = tmp_path / "record.json"
+    record.write_text(json.dumps({"sources": [{"name": "a", "path": "/x.csv", "sha256": "../../../PWNED"}],
+                                  "regions": {}, "consensus": {}}), encoding="utf-8")
+    lib_path = tmp_path / "cases.sqlite"
+    case = open_library(lib_path).create_case("c")
+    assert main(["case", "--db", str(lib_path), "consultation", case, str(record)]) == 2
+    assert "sources.sha256" in capsys.readouterr().err
+    assert open_library(lib_path).case(case)["consultations"] == []
