@@ -181,7 +181,7 @@
         <translation>Entered by hand (no letter): %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="439"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="465"/>
         <source>现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。</source>
         <translation>Your changes to the warnings in force are kept in the open case (%1 regions, recorded apart from the letters).</translation>
     </message>
@@ -286,99 +286,104 @@
         <translation>Current case: %1 (%2 warnings in force)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="346"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="338"/>
+        <source>应急响应：按时或更高 %1 · 滞后 %2 · 低于要求 %3 · 未通报 %4 · 日报缺报 %5 · 线索 %6 条（逾期 %7）</source>
+        <translation>Response: on time or higher %1 · late %2 · lower %3 · not notified %4 · daily reports missing %5 · leads %6 (overdue %7)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="372"/>
         <source>新建案例</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="346"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="372"/>
         <source>案例名称（如：2026年1月川渝盆地区域性重污染过程）：</source>
         <translation>Case name (e.g. the January 2026 basin-wide episode):</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="356"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="382"/>
         <source>已新建案例“%1”。</source>
         <translation>Case “%1” created.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="414"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="440"/>
         <source>已打开案例：在施预警 %1 个，预报 %2 份。</source>
         <translation>Case opened: %1 warnings in force, %2 forecasts.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="462"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="488"/>
         <source>选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）</source>
         <translation>Choose the issued letter (the Word and PDF of one letter may be chosen together)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="463"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="489"/>
         <source>建议函 (*.docx *.pdf)</source>
         <translation>Letters (*.docx *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="488"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="514"/>
         <source>已记录函件 %1；在施预警 %2 个。</source>
         <translation>Letter %1 recorded; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="589"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="615"/>
         <source>选择启动预警情况通报表（城市,时间,级别）</source>
         <translation>Choose the cities&apos; warning notices table (city, time, level)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="590"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="616"/>
         <source>表格 (*.csv *.txt)</source>
         <translation>Tables (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="596"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="622"/>
         <source>已导入 %1 条城市启动预警情况。</source>
         <translation>%1 city warning notices imported.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="599"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="625"/>
         <source>导出案例</source>
         <translation>Export case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="599"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="607"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="613"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="625"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="633"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="639"/>
         <source>案例文件 (*.hzcase)</source>
         <translation>Case files (*.hzcase)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="604"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
         <source>案例已导出：%1</source>
         <translation>Case exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="607"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="633"/>
         <source>导入案例</source>
         <translation>Import case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="612"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
         <source>导出全部案例</source>
         <translation>Export all cases</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="618"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="644"/>
         <source>全部案例已导出：%1</source>
         <translation>All cases exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="627"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="653"/>
         <source>已合并案例库：%1 个案例，新增 %2 条记录，%3 处冲突（保留本机内容）</source>
         <translation>Library merged: %1 cases, %2 records added, %3 conflicts (kept as on this desk)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="634"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="660"/>
         <source>已导入案例（重复导入不会改变已有内容）：%1</source>
         <translation>Case imported (importing again changes nothing): %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="651"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="677"/>
         <source>请先打开一个案例。</source>
         <translation>Open a case first.</translation>
     </message>
@@ -409,77 +414,77 @@
         <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="536"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="542"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="562"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="568"/>
         <source>会商结论未记入案例库（未打开案例）。</source>
         <translation>The consensus was not recorded in the case library (no case open).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="526"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="552"/>
         <source>会商结论已记入案例“%1”。</source>
         <translation>Consensus recorded in case &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="583"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="609"/>
         <source>会商案例</source>
         <translation>Consultation case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="585"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="611"/>
         <source>%1年%2月%3日起区域重污染过程</source>
         <translation>Regional heavy pollution episode from %1-%2-%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="531"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="557"/>
         <source>记入案例库</source>
         <translation>Record in the case library</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="532"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="558"/>
         <source>当前没有打开的案例。新建案例记录本次会商结论？
 案例名称：</source>
         <translation>No case is open. Create a case to record this consultation decision?
 Case title:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="559"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="585"/>
         <source>记入案例</source>
         <translation>Record in the case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="555"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="581"/>
         <source>建议函 %1 发出后，是否记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the letter %1 is sent, record it in the current case &quot;%2&quot;?
 Its warnings then become the warnings in force (you can also record it later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="486"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="512"/>
         <source>函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。</source>
         <translation>Letter %1 is already in the case: not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="493"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="519"/>
         <source>已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。</source>
         <translation>Recorded %3 letters of %1, each on its own; %4 more were already in the case and were not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="490"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="516"/>
         <source>已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。</source>
         <translation>Recorded the %3 letters of %1, each on its own; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="330"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="356"/>
         <source>%1 第 %2/%3 件</source>
         <translation>%1, letter %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="334"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="360"/>
         <source>，PDF 第 %1–%2 页</source>
         <translation>, PDF pages %1–%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="557"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="583"/>
         <source>建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the %3 letters of %1 are sent, record each of them in the current case &quot;%2&quot;?
@@ -491,12 +496,12 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>%1 damaged record(s) in the case library; their cases are not listed: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="398"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="424"/>
         <source>案例中有 %1 条记录已损坏，未打开：%2</source>
         <translation>The case has %1 damaged record(s) and was not opened: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="417"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="443"/>
         <source>案例库中有 %1 份预报的记录已损坏，未打开：%2</source>
         <translation> %1 forecast record(s) in the case library are damaged and were not opened: %2</translation>
     </message>

@@ -312,7 +312,33 @@ class CasesDock(QDockWidget):
                      .replace("%1", str(len(data["forecasts"]))).replace("%2", str(len(data["consultations"])))
                      .replace("%3", str(len(data["city_notices"]))).replace("%4", str(len(data["observations"])))
                      .replace("%5", str(len(data["reviews"]))))
+        response = self._response_line(case_id)
+        if response:
+            lines.append(response)
         return "\n".join(lines)
+
+    def _response_line(self, case_id: str) -> str:
+        """The response half in one line (应急响应… has the tables): starts, reports missing, leads open and overdue."""
+        if self.state.scheme is None:
+            return ""
+        from app.cases.leads import lead_counts, leads
+        from app.cases.reports import report_grid
+        from app.cases.response import starts, summary
+
+        def facts():
+            s = summary(starts(self.library, case_id, self.state.scheme))
+            grid = report_grid(self.library, case_id, self.state.scheme)
+            missing = sum(1 for cells in grid["cells"].values() for v in cells.values() if v == "missing")
+            return s, missing, lead_counts(leads(self.library, case_id, self.state.scheme))
+
+        found = self._guard(facts)
+        if found is None or not (sum(found[0].values()) or found[2]["total"]):
+            return ""
+        s, missing, counts = found
+        return (self.tr("应急响应：按时或更高 %1 · 滞后 %2 · 低于要求 %3 · 未通报 %4 · 日报缺报 %5 · 线索 %6 条（逾期 %7）")
+                .replace("%1", str(s["on_time"] + s["higher"])).replace("%2", str(s["late"]))
+                .replace("%3", str(s["lower"])).replace("%4", str(s["not_notified"])).replace("%5", str(missing))
+                .replace("%6", str(counts["total"])).replace("%7", str(counts["overdue"])))
 
     def _where(self, letter: dict) -> str:
         """Who sent a letter (a sending side's bureau, not the working group's office) and, for a letter of a

@@ -98,6 +98,9 @@ def test_leads_register_steps_and_documents(dialog, tmp_path, shoot):
     assert dialog.write_daily(date(2026, 1, 20), tmp_path / "x.docx", tmp_path / "x.pdf") is None
     assert "2026-01-20" in dialog.message.text()
     shoot(dialog, "response-leads")
+    dock = dialog.parent()
+    dock.refresh()
+    assert "线索 1 条（逾期 " in dock.details.text() and "未通报 3" in dock.details.text()
 
 
 def test_a_lead_with_coordinates_is_a_dot_on_the_map(dialog, qtbot, shoot):
