@@ -191,16 +191,22 @@ class MapCanvas(QWidget):
             self._invalidate()
 
     def focus_unit(self, name: str) -> None:
-        """Centre the map on a unit, zoomed in until it fills about a third of the view (never zoomed out)."""
+        """Centre the map on a unit, zoomed in until it fills about a third of the view; zoomed out only as far
+        as it takes to show the unit whole (达州 after 渝中 was half shown at 渝中's zoom)."""
         if name not in self.geometry.names:
             return
         if not self._fitted:
             self._fit()
         i = self.geometry.index(name)
         bounds = self.geometry.unit_paths("coarse")[i].boundingRect()
+        x, y = (float(v) for v in self.geometry.label_points[i])  # the centre: inside the unit
         fill = min(self.width() / 3 / max(bounds.width(), 1.0), self.height() / 3 / max(bounds.height(), 1.0))
-        self.view.scale = max(self.view.scale, min(fill, 1 / 250.0))  # at most 250 m per pixel: tiny districts keep their neighbours in view
-        self.view.cx, self.view.cy = (float(v) for v in self.geometry.label_points[i])
+        reach_x = max(x - bounds.left(), bounds.right() - x, 1.0)  # the unit's farthest point from the centre
+        reach_y = max(y - bounds.top(), bounds.bottom() - y, 1.0)
+        whole = min(self.width() * 0.45 / reach_x, self.height() * 0.45 / reach_y)
+        # at most 250 m per pixel: tiny districts keep their neighbours in view
+        self.view.scale = min(max(self.view.scale, fill), whole, 1 / 250.0)
+        self.view.cx, self.view.cy = x, y
         self._at_home = False
         self._invalidate()
 

@@ -72,3 +72,14 @@ def test_scale_bar_is_drawn_beside_the_legend(desk):
     from app.gui.map.scalebar import nice_length
 
     assert nice_length(canvas.view.scale)[0] < nice_length(canvas.view.scale / 4)[0]
+
+
+def test_a_large_unit_found_after_a_small_one_is_shown_whole(desk, qtbot):
+    """Issue 25.9: find kept the previous zoom — 达州 was half shown after 渝中."""
+    canvas = desk.window.canvas
+    _type_and_enter(desk, qtbot, "渝中")
+    _type_and_enter(desk, qtbot, "达州")
+    assert desk.state.selected_units == ["达州市"]
+    box = canvas.view.transform(canvas.width(), canvas.height()).mapRect(
+        canvas.geometry.unit_paths("coarse")[canvas.geometry.index("达州市")].boundingRect())
+    assert canvas.rect().toRectF().contains(box), (box, canvas.rect())
