@@ -285,3 +285,23 @@ def test_an_incoming_case_with_a_bad_lead_step_is_refused_whole(case, tmp_path):
     with pytest.raises(InputError, match="not one of the values") as err:
         import_case(other, bad)
     assert err.value.problem.column == "lead_steps[0].step" and other.list_cases() == []
+
+
+def test_a_downgrade_and_a_lift_are_judged_too(case, scheme):
+    lib, case_id = case
+    lib.issue_letter(case_id, kind="downgrade", number="川渝联防〔2026〕3号", issued_at=bj(2026, 1, 15, 9), changes=[
+        LetterChange("downgrade", "盆地东北部地区", "yellow", bj(2026, 1, 15, 12))])
+    lib.issue_letter(case_id, kind="lift", number="川渝联防〔2026〕4号", issued_at=bj(2026, 1, 16, 9), changes=[
+        LetterChange("lift", "盆地东北部地区", "none", bj(2026, 1, 16, 12))])
+    lib.add_city_notice(case_id, "达州市", bj(2026, 1, 13, 20), "red")
+    lib.add_city_notice(case_id, "达州市", bj(2026, 1, 15, 11), "yellow")  # downgraded on time
+    lib.add_city_notice(case_id, "达州市", bj(2026, 1, 16, 15), "none")  # lifted three hours late
+    lib.add_city_notice(case_id, "万州区", bj(2026, 1, 13, 20), "red")  # kept red through the downgrade
+    lib.add_city_notice(case_id, "万州区", bj(2026, 1, 16, 11), "none")  # lifted before the time: on time
+    got = {(s.kind, s.city): s for s in starts(lib, case_id, scheme)}
+    assert got[("downgrade", "达州市")].outcome == "on_time"
+    assert got[("downgrade", "万州区")].outcome == "higher"  # its own higher level, allowed
+    assert (got[("lift", "达州市")].outcome, got[("lift", "达州市")].late_minutes) == ("late", 180)
+    assert got[("lift", "达州市")].text_zh == "滞后解除3小时"
+    assert got[("lift", "万州区")].outcome == "on_time" and got[("lift", "万州区")].text_zh == "按时解除"
+    assert got[("lift", "开州区")].outcome == "not_notified"
