@@ -117,3 +117,14 @@ def test_review_of_the_damaged_case_exits_2_and_of_a_sound_one_works(tmp_path, c
     assert ".start" in err and "not a time" in err and "Traceback" not in err
     assert main(["review", "--observed", OBS, "--forecast", FC, "--case", good, "--cases-db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out)["regions"]["盆地中部地区"]["issued_warnings"]
+
+
+def test_a_damaged_consultation_row_is_named_too(tmp_path):
+    lib = open_library(tmp_path / "cases.sqlite")
+    good = case_with_a_letter(lib, "好")
+    bad = case_with_a_letter(lib, "坏")
+    lib.conn.execute("INSERT INTO consultations VALUES ('c1', ?, '2026-01-09T16:00:00+08:00', ?)",
+                     (bad, json.dumps({"sources": "not a list", "consensus": {}, "regions": {}})))
+    assert [c.id for c in lib.list_cases()] == [good]
+    [problem] = lib.damaged
+    assert problem.column == "consultations c1.data.sources"
