@@ -135,6 +135,10 @@ def as_column(texts: Sequence[str]) -> TextColumn:
 
 def concat(columns: Sequence[Sequence[str]]) -> TextColumn:
     """One column: the cells of the first, then of the second …"""
+    if columns and all(isinstance(c, NumberColumn) for c in columns):  # numbers stay numbers, texts on demand
+        return NumberColumn(np.concatenate([c.numbers for c in columns]),
+                            lambda: concat([TextColumn.coded(*c.factorized(), unique=True) for c in columns])
+                            .factorized())
     parts = [factorize(c) for c in columns]
     offsets = np.cumsum([0] + [len(d) for _, d in parts])
     codes = np.concatenate([c + o for (c, _), o in zip(parts, offsets)]) if parts else np.zeros(0, np.intp)

@@ -79,3 +79,27 @@ def test_the_texts_of_a_number_column_are_read_again_only_when_asked(tmp_path, m
                                                       ",", 5, 2)
     assert len(column) == DAYS * 24 * 4 and not calls
     assert column[0] == path.read_text(encoding="utf-8").splitlines()[1].split(",")[2] and calls == [2]
+
+
+def _wide(tmp_path, change=None):
+    rng = np.random.default_rng(11)
+    lines = [[f"{np.datetime64('2026-01-10T00') + np.timedelta64(h, 'h')}".replace("T", " ") + ":00"]
+             + [f"{rng.uniform(5, 300):.6f}" for _ in CITIES] for h in range(2600)]
+    if change:
+        change(lines)
+    path = tmp_path / "wide.csv"
+    path.write_text("# pollutant: pm25\n时间," + ",".join(CITIES) + "\n" + "\n".join(",".join(ln) for ln in lines)
+                    + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("odd", [None, "-7.250000", "99999.5", "—"])
+def test_a_wide_table_of_six_decimal_values_reads_the_same(odd, tmp_path, monkeypatch):
+    """The unit columns stay numbers when put one after another (their texts read only for a message)."""
+    def change(lines):
+        lines[2300][3] = odd
+    path = _wide(tmp_path, change if odd else None)
+    if odd != "—":  # a text cell after the sample: the whole table is read as texts
+        assert _numeric(path) == [False, True, True, True, True]
+    result = _same(path, monkeypatch)
+    assert result[0] == ("error" if odd == "-7.250000" else "ok")
