@@ -127,7 +127,7 @@ def daily_blocks(library, case_id: str, scheme, day: date, *, at: datetime | Non
             if len(open_) > MAX_LEAD_ROWS:
                 blocks.append(Block("note", f"另有{len(open_) - MAX_LEAD_ROWS}条办理中的线索，详见线索台账。"))
     blocks.append(Block("foot", rows=[["报：川渝地区大气污染联防联控工作小组组长、副组长。"],
-                                      ["送：四川省生态环境厅、重庆市生态环境局，各预警城市生态环境部门。"],
+                                      ["送：川渝两地生态环境厅（局），各预警城市生态环境部门。"],
                                       [OFFICE, f"{_day_zh(day)}印发"]]))
     return blocks
 

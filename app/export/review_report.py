@@ -376,7 +376,15 @@ def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
     def page_number(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(styles["page"], 14)
-        canvas.drawCentredString(A4_W / 2, MARGINS["bottom"] - 7 * MM - 14, f"— {doc.page} —")
+        text, y = f"— {doc.page} —", MARGINS["bottom"] - 7 * MM - 14
+        if grid:  # as the letters: odd pages at the right, even at the left, one character in (GB/T 9704 §7.5)
+            from app.export.proposal_pdf import BLOCK_LEFT, BLOCK_W
+
+            width = canvas.stringWidth(text, styles["page"], 14)
+            x = BLOCK_LEFT + BLOCK_W - 14 - width if doc.page % 2 else BLOCK_LEFT + 14
+            canvas.drawString(x, y, text)
+        else:
+            canvas.drawCentredString(A4_W / 2, y, text)
         canvas.restoreState()
 
     buffer = io.BytesIO()
@@ -433,9 +441,12 @@ def _foot_pdf(b: Block, styles: dict) -> list:
     def line(parts):
         if len(parts) == 1:
             return Paragraph(escape(parts[0]), styles["record"])
-        pair = Table([[Paragraph(escape(parts[0]), styles["record"]), Paragraph(escape(parts[1]),
-                                                                                  styles["record-right"])]],
-                     colWidths=[TEXT_WIDTH * 0.62, TEXT_WIDTH * 0.38])
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        right = styles["record-right"]
+        room = stringWidth(parts[1], right.fontName, right.fontSize) + right.rightIndent + right.fontSize  # the date
+        pair = Table([[Paragraph(escape(parts[0]), styles["record"]), Paragraph(escape(parts[1]), right)]],
+                     colWidths=[TEXT_WIDTH - room, room])
         pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         return pair
@@ -446,7 +457,27 @@ def _foot_pdf(b: Block, styles: dict) -> list:
                                ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black),
                                *[("LINEBELOW", (0, i), (-1, i), 0.5, colors.black) for i in range(len(rows) - 1)],
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return [Spacer(1, LINE_PT), table]
+    return [Spacer(1, LINE_PT), _at_foot(table)]
+
+
+def _at_foot(table):
+    """The 版记 at the foot of the last page (GB/T 9704 §7.4.1): it takes the rest of the page and draws at its
+    bottom; on a page without room for it, it goes to the next."""
+    from reportlab.platypus import Flowable
+
+    class AtFoot(Flowable):
+        def wrap(self, avail_width, avail_height):
+            _, need = table.wrap(avail_width, avail_height)
+            self.width, self.height = avail_width, (max(need, avail_height - 1) if need <= avail_height else need)
+            return self.width, self.height
+
+        def split(self, avail_width, avail_height):
+            return []
+
+        def draw(self):
+            table.drawOn(self.canv, 0, 0)
+
+    return AtFoot()
 
 
 def _col_widths(rows: list[list[str]], total: float, char: float = 9.0, pad: float = 15.0) -> list[float]:
