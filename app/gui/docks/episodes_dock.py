@@ -179,7 +179,9 @@ class EpisodesDock(QDockWidget):
 
     def _fill_row(self, row: int, episode) -> None:
         lead = fmt_hours(episode.lead_time_hours)
-        cells = [region_label(self.state.scheme, episode.region), level_name(episode.level), fmt_time(episode.start), fmt_time(episode.end),
+        level = level_name(episode.level)
+        cells = [region_label(self.state.scheme, episode.region), level[:1].upper() + level[1:],  # "Orange" in English
+                 fmt_time(episode.start), fmt_time(episode.end),
                  self.tr("%1 小时").replace("%1", str(episode.duration_hours)),
                  (SHORT_LEAD_MARK + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
                  self.tr("%1 个：%2").replace("%1", str(len(episode.trigger_cities)))

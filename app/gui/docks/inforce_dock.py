@@ -55,6 +55,11 @@ def _beijing(value: QDateTime) -> datetime:
     return datetime.fromisoformat(value.toString("yyyy-MM-ddTHH:mm:00")).replace(tzinfo=BEIJING)
 
 
+def _cell(text: str) -> str:
+    """A table cell starts with a capital in English ("Red", "Keep"; the names are lower case for sentences)."""
+    return text[:1].upper() + text[1:]
+
+
 class InForceDock(QDockWidget):
     COLUMNS = 7
 
@@ -189,9 +194,9 @@ class InForceDock(QDockWidget):
         self.table.setRowCount(len(warnings))
         for row, warning in enumerate(warnings):
             advice = self._advice_for(warning)
-            cells = [region_label(self.state.scheme, warning.region), level_name(warning.level), fmt_time(warning.start, True),
-                     fmt_time(warning.end, True) if warning.end else "—",
-                     action_name(advice.action) if advice else self.tr("（未评估）"),
+            cells = [region_label(self.state.scheme, warning.region), _cell(level_name(warning.level)),
+                     fmt_time(warning.start, True), fmt_time(warning.end, True) if warning.end else "—",
+                     _cell(action_name(advice.action)) if advice else self.tr("（未评估）"),
                      fmt_time(advice.from_time) if advice and advice.from_time else "",
                      reason_label(advice) if advice else ""]
             for column, text in enumerate(cells):
@@ -207,7 +212,7 @@ class InForceDock(QDockWidget):
                 font.setBold(True)
                 action_item.setFont(font)
                 if advice.new_level != advice.in_force_level:
-                    action_item.setText(f"{action_name(advice.action)} → {level_name(advice.new_level)}")
+                    action_item.setText(_cell(f"{action_name(advice.action)} → {level_name(advice.new_level)}"))
         if 0 <= selected < len(warnings):
             self.table.selectRow(selected)
         self.table.blockSignals(False)

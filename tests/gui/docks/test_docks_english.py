@@ -27,7 +27,7 @@ def test_episode_explanation_in_english(english, qtbot, state, shoot):
     state.set_episode(1)
     episode = state.evaluation.episodes[1]
     region = state.scheme.region(episode.region).name_en
-    assert dock.table.item(1, 0).text() == region and dock.table.item(1, 1).text() == "orange"
+    assert dock.table.item(1, 0).text() == region and dock.table.item(1, 1).text() == "Orange"
     assert "Chengdu" in dock.table.item(1, 7).text()
     text = dock.explanation.toPlainText()
     assert f"{region} orange warning" in text and "Rule:" in text and "Chengdu" in text and "成都市" not in text
@@ -44,8 +44,10 @@ def test_inforce_and_edits_in_english(english, qtbot, state, controller):
     assert inforce.region.currentText() == state.scheme.regions[0].name_en
     inforce.add_warning()
     assert inforce.table.item(0, 0).text() == state.scheme.regions[0].name_en
-    assert inforce.table.item(0, 4).text().split()[0] in {"keep", "upgrade", "downgrade", "lift", "extend",
-                                                          "ended", "revise", "cancel"}
+    # issue 25.9: table cells, not program words ("red", "keep"): capitalised
+    assert inforce.table.item(0, 1).text() in {"Yellow", "Orange", "Red"}
+    assert inforce.table.item(0, 4).text().split()[0] in {"Keep", "Upgrade", "Downgrade", "Lift", "Extend",
+                                                          "Ended", "Revise", "Cancel"}
     (advice,) = state.evaluation.recommendations
     reason = inforce.table.item(0, 6).text()
     assert reason == advice.reason_en and reason.startswith("Forecast:") and "recommended" in reason
