@@ -105,7 +105,8 @@ def daily_aqi_from_means(forecast: Forecast, *, file: str | None = None, switch:
     editions = edition_index(forecast.times, "auto", switch)
     values = {**forecast.values, "aqi": pm25_daily_aqi(forecast.values["pm25"], editions)}
     note = Problem(f"the daily AQI is computed from the daily mean PM2.5 with the edition in force "
-                   f"({edition_label(editions)})", severity="note", file=file, column="pm25", action="assumed")
+                   f"({edition_label(editions)})", severity="note", file=file, column="pm25",
+                   expected="an aqi column, to use a daily AQI as given", action="assumed")
     return replace(forecast, values=values, meta=replace(forecast.meta, daily_aqi_from_pm25=True),
                    warnings=[*forecast.warnings, note])
 
