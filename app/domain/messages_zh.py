@@ -141,6 +141,7 @@ MESSAGES: dict[str, str] = {
     "two different issue times above the table": "表格上方有两个不同的发布时间",
     "{count} daily mean PM2.5 values under {limit} µg/m³, in {units} (first at {when})": "{count} 个 PM2.5 日均值低于 {limit} µg/m³，见于 {units}（首个在 {when}）",
     "{unit}: {count} daily mean PM2.5 values under {limit} µg/m³ (first at {when})": "{unit}：{count} 个 PM2.5 日均值低于 {limit} µg/m³（首个在 {when}）",
+    "{count} units have PM2.5 under {limit} µg/m³ for {length} {what} in a row or longer ({units}): dead stations written as 0, or values in mg/m³?": "{count} 个单元 PM2.5 连续 {length} {what}或更久低于 {limit} µg/m³（{units}）：可能是停运站点记为 0，或数值单位为 mg/m³？",
     "{unit}: PM2.5 under {limit} µg/m³ for {count} {what} in a row ({start} to {end}): a dead station written as 0, or values in mg/m³?": "{unit}：PM2.5 连续 {count} {what}低于 {limit} µg/m³（{start} 至 {end}）：可能是停运站点记为 0，或数值单位为 mg/m³？",
     "the hours run 1–24 without 0: read as hour-ending (1 = 00:00–01:00, 24 = 23:00–24:00), each row placed at the hour it ends minus one": "小时为 1–24（无 0）：按时段结束时刻理解（1 = 00:00–01:00，24 = 23:00–24:00），每行放在其结束时刻前一小时",
     "the GeoPackage has {count} layers, {polygons} of them polygons: which holds the units is not clear": "GeoPackage 有 {count} 个图层，其中 {polygons} 个为面图层：无法确定哪个是行政单元",

@@ -16,6 +16,7 @@ LOW_DAILY_PM25 = 2.0  # µg/m³: no daily mean in the basin is this clean; a sta
 FEW_DAYS_UNDER, MANY_LOW_DAYS = 5.0, 7  # µg/m³, days: a unit with this many daily means under it is doubtful
 NEAR_ZERO = 1.0  # µg/m³: a run of values under it is a dead station (written as 0) or a column in mg/m³
 ZERO_RUN_HOURS, ZERO_RUN_DAYS = 24, 3
+MAX_RUNS_LISTED = 4  # units with such a run each get a finding; more get one finding naming them all
 
 
 def drop_implausible(values: np.ndarray, ceiling: float | None, *, file: str | None, column: str,
@@ -142,17 +143,28 @@ def _low_pm25(forecast: Forecast, arr: np.ndarray, found: list[Problem], where, 
                                  expected="a few such days at most: many point to a station fault",
                                  **where(u, t)))
     shortest = ZERO_RUN_DAYS if daily else ZERO_RUN_HOURS
-    for u, unit in enumerate(forecast.units):
+    what = "days" if daily else "hours"
+    runs = []
+    for u in range(len(forecast.units)):
         with np.errstate(invalid="ignore"):
-            near = arr[u] < NEAR_ZERO
-        first, length = _longest_run(near)
+            first, length = _longest_run(arr[u] < NEAR_ZERO)
         if length >= shortest:
-            what = "days" if daily else "hours"
-            found.append(Problem(f"{unit}: PM2.5 under {NEAR_ZERO:g} µg/m³ for {length} {what} in a row "
-                                 f"({stamp(first)} to {stamp(first + length - 1)}): a dead station written as 0, "
-                                 "or values in mg/m³?", severity="warning", column="pm25",
-                                 value=f"{arr[u, first]:g}", action="kept", units=(unit,),
-                                 expected="concentrations of a few µg/m³ or more", **where(u, first)))
+            runs.append((u, first, length))
+    if len(runs) > MAX_RUNS_LISTED:  # a whole file in mg/m³, a grid of zeros: one finding naming the units
+        u, first, length = max(runs, key=lambda r: r[2])
+        named = tuple(forecast.units[r[0]] for r in runs)
+        found.append(Problem(f"{len(runs)} units have PM2.5 under {NEAR_ZERO:g} µg/m³ for {shortest} {what} in a row "
+                             f"or longer ({'、'.join(named[:8])}{'…' if len(named) > 8 else ''}): dead stations "
+                             "written as 0, or values in mg/m³?", severity="warning", column="pm25",
+                             value=f"{arr[u, first]:g}", action="kept", units=named,
+                             expected="concentrations of a few µg/m³ or more", **where(u, first)))
+        return
+    for u, first, length in runs:
+        found.append(Problem(f"{forecast.units[u]}: PM2.5 under {NEAR_ZERO:g} µg/m³ for {length} {what} in a row "
+                             f"({stamp(first)} to {stamp(first + length - 1)}): a dead station written as 0, "
+                             "or values in mg/m³?", severity="warning", column="pm25",
+                             value=f"{arr[u, first]:g}", action="kept", units=(forecast.units[u],),
+                             expected="concentrations of a few µg/m³ or more", **where(u, first)))
 
 
 def _longest_run(mask: np.ndarray) -> tuple[int, int]:

@@ -64,6 +64,14 @@ def test_observations_in_mg_per_cubic_metre_are_said_to_be(tmp_path):
         {"成都市", "德阳市", "绵阳市"}
 
 
+def test_many_units_with_runs_give_one_finding_naming_them(tmp_path):
+    cities = ("成都市", "德阳市", "绵阳市", "自贡市", "泸州市", "宜宾市")
+    obs = load_observations(_hourly(tmp_path, lambda c, h: round(0.05 + 0.001 * (h % 50), 3), cities=cities))
+    found = _said(obs.warnings, "dead stations written as 0")
+    assert len(found) == 1 and set(found[0].units) == set(cities) and found[0].message.startswith("6 units")
+    assert not _said(obs.warnings, "a dead station written as 0")
+
+
 def test_a_dead_station_written_as_zero_is_a_finding_in_observations(tmp_path):
     obs = load_observations(_hourly(tmp_path, lambda c, h: 0 if c == "成都市" and 10 <= h < 70 else 90))
     found = _said(obs.warnings, "for 60 hours in a row")
