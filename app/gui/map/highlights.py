@@ -16,7 +16,7 @@ from app.gui.map.renderer import stroke_thick
 
 SELECTED = QColor(0, 102, 255)
 TRIGGER = QColor(20, 20, 20)
-EDITED = QColor(0, 150, 190)
+EDITED = QColor(0, 92, 112)  # dark teal on a white halo: apart from the selection's bright blue
 HOVER = QColor(255, 255, 255)
 ADJACENCY = QColor(40, 40, 140, 200)
 DOUBTFUL = QColor(130, 0, 170, 210)
@@ -45,9 +45,10 @@ def draw_highlights(painter: QPainter, state, unit_path: UnitPath) -> None:
             painter.drawPath(path)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         stroke_thick(painter, cluster, TRIGGER, 3.2)
-    painter.setPen(cosmetic_pen(EDITED, 1.8, Qt.PenStyle.DashLine))
-    for name in sorted(state.edited_units):
-        if (path := unit_path(name)) is not None:
+    edited = [p for name in sorted(state.edited_units) if (p := unit_path(name)) is not None]
+    for pen in (cosmetic_pen(HOVER, 5.0), cosmetic_pen(EDITED, 2.8, Qt.PenStyle.DashLine)):  # halo, then dashes
+        painter.setPen(pen)
+        for path in edited:
             painter.drawPath(path)
     if state.hovered_unit and (path := unit_path(state.hovered_unit)) is not None:
         stroke_thick(painter, [path], HOVER, 2.2)
