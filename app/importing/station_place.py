@@ -1,8 +1,8 @@
 """Which unit a monitoring station lies in: point in polygon on the units' outlines.
 
-With the bundled boundaries (or a boundary file given by path) the test runs on the shipped lon/lat rings
-(:mod:`maps.lonlat_rings`: no geopandas, a few milliseconds for hundreds of stations); with loaded
-:class:`~maps.boundaries.Boundaries` (an office's own, already in the window) on their polygons with shapely.
+With the bundled boundaries the test runs on the shipped lon/lat rings (:mod:`maps.lonlat_rings`: no geopandas,
+a few milliseconds for hundreds of stations); with loaded :class:`~maps.boundaries.Boundaries` (an office's own,
+read and checked by :func:`maps.boundaries.load_boundaries`) on their polygons with shapely.
 Even–odd crossing on every ring of a unit (exteriors and holes alike) is what "inside" means for polygons with
 holes; a station exactly on a shared border belongs to the first unit in the table's order.
 """

@@ -140,6 +140,11 @@ def read_station_files(path: str | Path, *, units: UnitTable, boundaries=None,
         raise InputError(Problem("the station files have a header but no data rows", file=str(path),
                                  expected="one row per station and hour below the header"))
     findings: list[Problem] = []
+    if boundaries is not None and not hasattr(boundaries, "gdf"):  # a path: the office's own polygons, checked
+        from maps.boundaries import load_boundaries
+
+        boundaries = load_boundaries(boundaries)
+        findings.extend(boundaries.warnings)
     times = _times(rows)
     lon = _numbers(rows, "longitude", "a longitude in degrees east")
     lat = _numbers(rows, "latitude", "a latitude in degrees north")

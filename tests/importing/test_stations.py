@@ -240,3 +240,18 @@ def test_many_disagreeing_stations_are_listed_ten_then_counted(tmp_path):
     listed = [p for p in series.findings if "is listed under 绵阳市" in p.message]
     summary = [p for p in series.findings if p.message.startswith("14 stations are listed under another city")]
     assert len(listed) == 10 and len(summary) == 1 and "4 more not listed" in summary[0].message
+
+
+def test_an_offices_boundary_file_places_the_stations_and_a_missing_one_is_bad_input(tmp_path):
+    import shutil
+
+    from app.paths import DEFAULT_BOUNDARIES
+
+    office = tmp_path / "office-units.gpkg"
+    shutil.copy(DEFAULT_BOUNDARIES, office)
+    rows = [_row(0, "2001A", "渝中区", 60), _row(0, "2002A", "江北区", 70)]
+    path = _write(tmp_path, "s.csv", rows)
+    series = load_observed_series([path], boundaries=office)
+    assert [series.forecast.values["pm25"][series.forecast.row(u), 0] for u in ("渝中区", "江北区")] == [60, 70]
+    with pytest.raises(InputError, match="boundary file not found"):
+        load_observed_series([path], boundaries=tmp_path / "nowhere.gpkg")
