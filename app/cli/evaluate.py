@@ -31,9 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="HJ 633 edition: by each value's date (auto, default) or forced")
     p.add_argument("--issued-at", default=None, help="forecast issue time (ISO 8601, Beijing time if naive)")
     p.add_argument("--in-force", action="append", default=None, metavar="FILE",
-                   help="warnings in force: a JSON file ({region, level, start}) or an issued HazeDesk proposal "
-                        "letter (.docx/.pdf); repeat to apply letters in order (a lift letter removes its "
-                        "warning); adds recommendations")
+                   help="warnings in force: a JSON file ({region, level, start[, end, end_at_least, previous_level, "
+                        "change_at]}) or an issued HazeDesk proposal letter (.docx/.pdf); repeat to apply letters "
+                        "in order (a lift letter removes its warning); adds one recommendation per warning")
     p.add_argument("--observed", action="append", default=None, metavar="OBS",
                    help="what was observed before the forecast (a city table, a national station file or a folder "
                         "of them; repeatable): spliced before the forecast's first hour (spec §7)")
