@@ -213,7 +213,7 @@ SLOW = settings(max_examples=SLOW_EXAMPLES, deadline=None, suppress_health_check
 def slow(test):
     """Marked slow, and run only when asked (HAZEDESK_LIFE_SLOW=1): the whole suite stays quick."""
     asked = pytest.mark.skipif(not os.environ.get("HAZEDESK_LIFE_SLOW"), reason="set HAZEDESK_LIFE_SLOW=1 to run")
-    return pytest.mark.slow(asked(test))
+    return pytest.mark.slow(pytest.mark.timeout(0)(asked(test)))  # minutes, not the suite's 300 s per test
 
 
 def _run(seed: int, mode: str, neighbours, dip: bool = False) -> None:
