@@ -32,6 +32,7 @@ MB = 1024 * 1024
 # size limits per kind of file (bytes); a forecast table's is app.importing.source.MAX_TABLE_BYTES
 LIMITS = {
     "case": 128 * MB,  # a case with its forecasts copied in (each at most 32 MB, base64: 43 MB)
+    "library": 512 * MB,  # the whole case library (hazedesk case export --all: the yearly handover)
     "session": 16 * MB,
     "scheme": 4 * MB,
     "in-force": 4 * MB,  # the JSON list of warnings in force
@@ -40,7 +41,7 @@ LIMITS = {
     "boundaries": 1024 * MB,
     "table": 64 * MB,  # a small table (city notices)
 }
-KIND_NAMES = {"case": "case files", "session": "session files", "scheme": "scheme files",
+KIND_NAMES = {"case": "case files", "library": "case library files", "session": "session files", "scheme": "scheme files",
               "in-force": "lists of warnings in force", "letter": "letters", "consultation": "consultation records",
               "boundaries": "boundary files", "table": "tables"}
 MAX_NAME_BYTES = 200  # a file name the desk writes: well under every file system's 255

@@ -11,12 +11,15 @@ named for the officer, never silently settled).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+from app import untrusted
 from app.atomic import write_bytes_atomic
 from app.cases.exchange import _BLOBS, SUFFIX, case_document, import_rows
 from app.cases.library import CaseLibrary
 from app.cases.schema import TABLES, VERSION
+from app.cases.validate import check_document
 from app.errors import InputError, Problem
 
 FORMAT = "hazedesk-library"
@@ -38,10 +41,22 @@ def export_library(library: CaseLibrary, path: str | Path) -> Path:
 
 
 def _read(path: str | Path):
+    """The whole-library document, or None when the file is not one (it names its format first, as
+    :func:`export_library` writes it): a single case is read, with its own size limit, by import_case."""
     name = str(path)
+    if not untrusted.is_regular_file(path):
+        return None  # import_case says what it is (a FIFO, a device, a folder, nothing)
     try:
-        return json.loads(Path(path).read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return None
+    if f'"format":"{FORMAT}"'.encode() not in head.replace(b" ", b""):
+        return None
+    data = untrusted.read_bounded(path, "library", expected=f"a {SUFFIX} file exported by HazeDesk")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InputError(Problem(f"not a HazeDesk case file: {exc}", file=name,
                                  expected=f"a {SUFFIX} file exported by HazeDesk")) from exc
 
@@ -64,6 +79,11 @@ def import_library(library: CaseLibrary, doc: dict, name: str = "<library>") -> 
     if type(schema) is not int or schema > VERSION:
         raise InputError(Problem("the case file was written by a newer HazeDesk", file=name, value=str(schema),
                                  expected=f"case schema ≤ {VERSION}"))
+    for i, case_doc in enumerate(cases):  # every field of every case, before anything is merged
+        try:
+            check_document({"schema": schema, **case_doc}, name)
+        except InputError as exc:
+            raise InputError(replace(exc.problem, column=f"cases[{i}].{exc.problem.column}")) from None
     report = {"file": name, "cases": []}
     try:
         with library.transaction() as db:

@@ -549,7 +549,7 @@ MESSAGES: dict[str, str] = {
 # Words the code puts into the messages above at run time.
 FRAGMENTS: dict[str, str] = {
     "nested too deeply": "嵌套层数过多",
-    "case files": "案例文件", "session files": "会话文件", "scheme files": "方案文件",
+    "case files": "案例文件", "case library files": "案例库文件", "session files": "会话文件", "scheme files": "方案文件",
     "lists of warnings in force": "现行预警列表", "letters": "函件", "consultation records": "会商记录",
     "boundary files": "边界文件", "tables": "表格",
     "latitude": "纬度", "longitude": "经度", "time": "时间",

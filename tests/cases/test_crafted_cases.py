@@ -235,3 +235,21 @@ def test_a_consultation_record_with_a_crafted_source_is_refused(tmp_path, capsys
     assert main(["case", "--db", str(lib_path), "consultation", case, str(record)]) == 2
     assert "sources.sha256" in capsys.readouterr().err
     assert open_library(lib_path).case(case)["consultations"] == []
+
+
+def test_a_crafted_whole_library_file_is_refused_naming_the_case_and_field(tmp_path, capsys):
+    """hazedesk case export --all (the yearly handover) is merged by the same checks as one case."""
+    from app.cases.handover import export_library
+    from app.cli import main
+
+    lib = open_library(tmp_path / "origin.sqlite")
+    case = lib.create_case("c")
+    lib.add_forecast(case, ForecastMeta(source_path="/x/f.csv", sha256=SHA), name="f", content=CONTENT)
+    doc = json.loads(export_library(lib, tmp_path / "all.hzcase").read_text(encoding="utf-8"))
+    doc["cases"][0]["tables"]["forecasts"][0]["sha256"] = "../../../PWNED_A"
+    crafted = tmp_path / "crafted-all.hzcase"
+    crafted.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    here = tmp_path / "here.sqlite"
+    assert main(["case", "--db", str(here), "import", str(crafted)]) == 2
+    assert "cases[0].forecasts[0].sha256" in capsys.readouterr().err
+    assert open_library(here).list_cases() == []
