@@ -2,7 +2,7 @@
 
     hazedesk consult F1 F2 … [--names A,B,…] [--consensus median|majority|source:NAME] [--k N]
                      [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                     [--recorded-by NAME] [--decided-at ISO8601] [--note TEXT] [--json PATH|-]
+                     [--recorded-by NAME] [--decided-at ISO8601] [--participants TEXT] [--note TEXT] [--json PATH|-]
                      [--minutes OUT.pdf|OUT.docx]
 
 Forecasts are any file HazeDesk reads (tables, CF grids, WRF-Chem wrfout, CMAQ IOAPI). The JSON is the
@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--decided-at", default=None, metavar="ISO8601",
                    help="when the consultation decided (Beijing time unless given; default now): the consensus is "
                         "dated by it, lead times run from it")
+    p.add_argument("--participants", default="", metavar="TEXT",
+                   help="参会单位及人员: who took part (printed in the minutes)")
     p.add_argument("--note", default="", help="the officer's remark on the decision")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
     p.add_argument("--minutes", default=None, metavar="OUT",
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     decided = parse_time(args.decided_at, "--decided-at") if args.decided_at else None
     decided = decided or datetime.now(BEIJING).replace(second=0, microsecond=0)
     consensus = build_consensus(comparison, method, k=args.k, chosen=chosen, decided_at=decided)
-    record = make_record(comparison, consensus, recorded_by=args.recorded_by, note=args.note, recorded_at=decided)
+    record = make_record(comparison, consensus, recorded_by=args.recorded_by, note=args.note, recorded_at=decided,
+                         participants=args.participants)
     output = record.to_json()
     output["import_warnings"] = {s.name: [w.to_dict() for w in s.forecast.warnings] for s in sources}
     write_output(dump_json(output), args.json)

@@ -34,12 +34,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def forecast_names(paths: list[str], names: str | None) -> list[str]:
+def forecast_names(paths: list[str], names: str | None, forecasts: list | None = None) -> list[str]:
+    """The officer's names, else each forecast's producer as the consultation names it (the regional centre
+    when the file names none; "(2)" … for a second of the same) — the report prints them, never file names."""
     from pathlib import Path
 
     from app.errors import InputError, Problem
 
     if names is None:
+        if forecasts is not None:
+            from app.consultation.sources import name_sources
+
+            return [s.name for s in name_sources(forecasts)]
         stems = [Path(p).stem for p in paths]
         return [s if stems.count(s) == 1 else f"{s}#{i + 1}" for i, s in enumerate(stems)]
     given = [n.strip() for n in names.split(",")]
@@ -59,9 +65,10 @@ def run(args: argparse.Namespace) -> int:
     from maps.adjacency import scheme_adjacency
 
     scheme = load_scheme(args.scheme)
-    names = forecast_names(args.forecast, args.names)
+    loaded = [load_forecast(p) for p in args.forecast]
+    names = forecast_names(args.forecast, args.names, loaded)
     observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
-    forecasts = {n: load_forecast(p) for n, p in zip(names, args.forecast)}
+    forecasts = dict(zip(names, loaded, strict=True))
     issued, issued_times, periods, library = [], {}, [], None
     if args.case:
         from app.cases.library import open_library

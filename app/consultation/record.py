@@ -45,6 +45,7 @@ class ConsultationRecord:
     recorded_by: str = ""
     recorded_at: datetime | None = None
     note: str = ""
+    participants: str = ""  # 参会单位及人员, as the recorder wrote them
 
     @property
     def method(self) -> str:
@@ -66,7 +67,7 @@ class ConsultationRecord:
             "missing": [g.to_json() for g in self.missing],
             "scheme": {"id": self.scheme_id, "version": self.scheme_version},
             "mode": self.mode,
-            "decision": {"recorded_by": self.recorded_by, "note": self.note,
+            "decision": {"recorded_by": self.recorded_by, "note": self.note, "participants": self.participants,
                          "recorded_at": None if self.recorded_at is None
                          else self.recorded_at.astimezone(BEIJING).isoformat()},
         }
@@ -89,7 +90,7 @@ class ConsultationRecord:
                    scheme_id=str(scheme.get("id", "")), scheme_version=str(scheme.get("version", "")),
                    mode=str(data.get("mode", "calendar")), recorded_by=str(decision.get("recorded_by", "")),
                    recorded_at=datetime.fromisoformat(recorded) if recorded else None,
-                   note=str(decision.get("note", "")))
+                   note=str(decision.get("note", "")), participants=str(decision.get("participants", "") or ""))
 
 
 def _number(x) -> float | int | None:
@@ -106,7 +107,7 @@ def method_text(consensus: Consensus) -> str:
 
 
 def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "", note: str = "",
-                recorded_at: datetime | None = None) -> ConsultationRecord:
+                recorded_at: datetime | None = None, participants: str = "") -> ConsultationRecord:
     # every day some source covers (sources far apart in time leave days nobody forecast: not in the record)
     covered = (cmp.region_level != MISSING).any(axis=(0, 1))
     kept = [d for d in range(len(cmp.days)) if covered[d]]
@@ -143,4 +144,4 @@ def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "",
         sources=[s.record for s in cmp.sources], days=days, regions=regions, consensus=summary,
         peak_daily_aqi=peaks, cities=cities, dissent=dissent(cmp, consensus),
         missing=[*cmp.missing, *consensus.gaps], scheme_id=cmp.scheme.id, scheme_version=cmp.scheme.version,
-        mode=cmp.mode, recorded_by=recorded_by, recorded_at=recorded_at, note=note)
+        mode=cmp.mode, recorded_by=recorded_by, recorded_at=recorded_at, note=note, participants=participants.strip())

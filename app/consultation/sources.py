@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from app import untrusted
 from app.domain.forecast import Forecast
@@ -49,12 +48,15 @@ class Source:
 
 
 def default_name(forecast: Forecast) -> str:
-    """The producer named in the file (``# producer:`` line, IOAPI grid, WRF-Chem) if short, else the file name."""
+    """The producer named in the file (``# producer:`` line, IOAPI grid, WRF-Chem) if short; else, as the letters
+    name a forecast, the regional centre (``proposal.DEFAULT_SOURCE``) — never a file name, which the minutes and
+    the letter would print. A program's own label ("HazeDesk sample generator") is longer than a name."""
+    from app.domain.proposal import DEFAULT_SOURCE
+
     label = forecast.meta.label.strip()
     if label and len(label) <= MAX_LABEL_AS_NAME:
         return label
-    path = forecast.meta.source_path
-    return Path(path).stem if path else "forecast"
+    return DEFAULT_SOURCE
 
 
 def name_sources(forecasts: list[Forecast], names: list[str] | None = None) -> list[Source]:

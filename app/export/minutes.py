@@ -28,7 +28,7 @@ from app.domain.levels import LEVEL_COLOURS
 from app.domain.scheme import BEIJING
 
 TITLE = "川渝地区重污染天气预测会商纪要"
-MODE_ZH = {"calendar": "自然日（00—24时）日AQI", "rolling": "滑动24小时日AQI"}
+MODE_ZH = {"calendar": "自然日（0—24时）日AQI", "rolling": "滑动24小时日AQI"}  # as the letters write it
 
 
 def cell_text(record: ConsultationRecord, region: str, day: str) -> str:
@@ -47,11 +47,14 @@ def consensus_level(record: ConsultationRecord, region: str, day: str) -> str | 
 
 def sections(record: ConsultationRecord) -> list[tuple[str, list[str]]]:
     """The minutes' text, section by section (the grid and the source table are drawn beside it)."""
-    recorded = record.recorded_at.astimezone(BEIJING).strftime("%Y年%m月%d日 %H:%M") if record.recorded_at else "未记录"
-    head = [f"会商时间：{recorded}。记录人：{record.recorded_by or '（未填写）'}。",
-            f"评估依据：预警方案 {record.scheme_id}（{record.scheme_version}），各家预报按{MODE_ZH.get(record.mode, record.mode)}"
-            "统一评估。",
-            basis_sentence(record)]
+    from app.domain.letter_wording import fmt_minute
+
+    recorded = fmt_minute(record.recorded_at.astimezone(BEIJING)) if record.recorded_at else "未记录"
+    head = [f"会商时间：{recorded}。" + (f"记录人：{record.recorded_by}。" if record.recorded_by else "")]
+    if record.participants:
+        head.append(f"参会单位及人员：{record.participants.rstrip('。')}。")
+    head += [f"评估依据：{_scheme_title(record)}，各家预报按{MODE_ZH.get(record.mode, record.mode)}统一评估。",
+             basis_sentence(record)]
     dissent = dissent_lines(record) or ["各家预报在各区域、各日的预警等级与会商结论一致。"]
     gaps = [g.text("zh") + "。" for g in record.missing] or ["各家预报均覆盖全部区域和日期。"]
     decision = [method_sentence(record) + "。", *decision_lines(record)]
@@ -59,6 +62,20 @@ def sections(record: ConsultationRecord) -> list[tuple[str, list[str]]]:
         note = record.note.strip()
         decision.append(f"会商意见：{note}" + ("" if note[-1:] in "。！？；." else "。"))
     return [("", head), ("二、分歧情况", dissent), ("三、预报缺失情况", gaps), ("四、会商结论", decision)]
+
+
+def _scheme_title(record: ConsultationRecord) -> str:
+    """The plan by its title, as the letters cite it (《…工作方案》), not by the scheme file's id and date."""
+    from app.domain.scheme import load_scheme
+    from app.errors import InputError
+
+    try:
+        scheme = load_scheme()
+    except (InputError, OSError):
+        scheme = None
+    if scheme is not None and scheme.id == record.scheme_id:
+        return f"《{scheme.title}》"
+    return "《川渝地区秋冬季重污染天气应急联动工作方案》" if not record.scheme_id else f"预警方案（{record.scheme_version}版）"
 
 
 def minutes_path(letter: str | Path) -> Path:
@@ -96,17 +113,17 @@ def minutes_flowables(record: ConsultationRecord) -> list:
     title = ParagraphStyle("mt", parent=body, fontName=face["title"], fontSize=20, leading=30, alignment=TA_CENTER,
                            firstLineIndent=0, spaceAfter=10)
     heading = ParagraphStyle("mh", parent=body, fontName=face["sans"], fontSize=13, leading=22, firstLineIndent=0,
-                             spaceBefore=6)
+                             spaceBefore=6, keepWithNext=1)  # never alone at a page foot
     cell = ParagraphStyle("mc", parent=body, fontName=face["sans"], fontSize=9, leading=12, firstLineIndent=0)
     story = [Paragraph(TITLE, title)]
     text = sections(record)
     story += [Paragraph(escape(line), body) for line in text[0][1]]
     story.append(Paragraph("一、参加会商的预报", heading))
-    rows = [[Paragraph(h, cell) for h in ("来源", "发布时间", "文件", "SHA-256（前16位）")]]
-    for s in record.sources:
-        rows.append([Paragraph(escape(s.name), cell), Paragraph(when(s.issued_at), cell),
-                     Paragraph(escape(Path(s.path).name or "（主窗口）"), cell), Paragraph(s.sha256[:16], cell)])
-    sources = Table(rows, colWidths=[110, 110, 250, 150], repeatRows=1)
+    # sources by producer and issue time; their files and fingerprints are in the machine record (the JSON)
+    rows = [[Paragraph(h, cell) for h in ("序号", "预报来源", "发布时间")]]
+    for n, s in enumerate(record.sources, start=1):
+        rows.append([Paragraph(str(n), cell), Paragraph(escape(s.name), cell), Paragraph(when(s.issued_at), cell)])
+    sources = Table(rows, colWidths=[40, 300, 160], repeatRows=1, hAlign="LEFT")
     sources.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
                                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
@@ -223,6 +240,8 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif indent:
             p.paragraph_format.first_line_indent = Pt(24)
+        if font == "黑体":  # a heading: kept with what follows
+            p.paragraph_format.keep_with_next = True
         return p
 
     def shade(cell, rgb) -> None:
@@ -236,14 +255,13 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
     for line in text[0][1]:
         para(line)
     para("一、参加会商的预报", indent=False, font="黑体")
-    table = doc.add_table(rows=1, cols=4)
+    table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
-    for cell, head in zip(table.rows[0].cells, ("来源", "发布时间", "文件", "SHA-256（前16位）")):
+    for cell, head in zip(table.rows[0].cells, ("序号", "预报来源", "发布时间")):
         cell.text = head
-    for s in record.sources:
+    for n, s in enumerate(record.sources, start=1):
         row = table.add_row().cells
-        row[0].text, row[1].text, row[2].text, row[3].text = (s.name, when(s.issued_at),
-                                                              Path(s.path).name or "（主窗口）", s.sha256[:16])
+        row[0].text, row[1].text, row[2].text = str(n), s.name, when(s.issued_at)
     para("各区域逐日一致情况（格内为达到黄/橙/红色及以上的预报家数／覆盖该区域当日的预报家数，底色为会商结论等级）：",
          indent=False)
     for block in day_blocks(record):
@@ -268,8 +286,10 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
             para(line)
     closing = para(f"记录人：{record.recorded_by or '__________'}", indent=False)
     closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    from app.export.docx_pages import page_number_footer
     from app.export.proposal_docx import core_text
 
+    page_number_footer(doc, f"{TITLE} · 第 ", " 页")
     doc.core_properties.title = TITLE
     doc.core_properties.author = core_text(record.recorded_by or "HazeDesk")
     if record.recorded_at is not None:  # the template's own date otherwise

@@ -145,8 +145,9 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     blocks.append(Block("h1", SECTION_TITLES[0]))
     issued = "；".join(f"{n}（{_t(review.issued_at[n])}发布，{_d(review.forecast_daily[n].days[0])}至"
                       f"{_d(review.forecast_daily[n].days[-1])}）" for n in review.names)
-    blocks.append(Block("p", f"本次过程共评估{len(review.names)}份预报：{issued}。实测数据为{'、'.join(Path(p).name for p in obs.path.split('; '))}"
-                             f"（{_kind_zh(obs.source_kind)}，{len(obs.units)}个城市），日AQI按各日适用的"
+    # the observations by what they are; their file and fingerprint are in the machine record (the JSON)
+    blocks.append(Block("p", f"本次过程共评估{len(review.names)}份预报：{issued}。实测数据为{len(obs.units)}个城市的"
+                             f"{_kind_zh(obs.source_kind)}监测数据，日AQI按各日适用的"
                              f"{review.observed_window.edition_label}由PM2.5日均浓度计算。"))
     gaps = []
     if obs.blank_cells:
@@ -314,7 +315,8 @@ def _city_rows(review: Review, scheme: Scheme) -> list[list[str]]:
 def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
     """``grid``: title, headings and paragraphs set on the letter's grid by the letter's own blocks
     (``proposal_pdf.GridPara``: 28 characters a line, lines broken both ways — no line starts with a closing
-    mark — and justified), as the 调度日报 and the 线索推送单 are; the review report keeps platypus's text."""
+    mark — and justified), as the 调度日报 and the 线索推送单 are; the review report keeps platypus's title
+    (headings and paragraphs are always set on the grid)."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import (
@@ -331,7 +333,9 @@ def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
 
     styles = _styles()
     face = fonts.register_reportlab()
-    gridded = _gridded() if grid else {}
+    # headings and paragraphs always on the letter's grid by its line breaker (platypus's CJK wrap began lines
+    # with "：" and "，"); ``grid`` also sets the title there
+    gridded = {kind: set_text for kind, set_text in _gridded().items() if grid or kind != "title"}
     small = ParagraphStyle("cell", parent=styles["p"], fontName=face["body"], fontSize=9, leading=12,
                            firstLineIndent=0, alignment=0)
     head = ParagraphStyle("cellhead", parent=small, fontName=face["sans"])
@@ -349,12 +353,6 @@ def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
             story += [Paragraph(escape(b.text), styles["title"])]
         elif b.kind == "subtitle":
             story += [Paragraph(escape(b.text), sub), Spacer(1, LINE_PT / 2)]
-        elif b.kind == "h1":
-            story.append(Paragraph(escape(b.text), styles["h1"]))
-        elif b.kind == "p":
-            story.append(Paragraph(escape(b.text), styles["p"]))
-        elif b.kind == "recipients":
-            story.append(Paragraph(escape(b.text), styles["recipients"]))
         elif b.kind == "note":
             story.append(Paragraph(escape(b.text), note))
         elif b.kind == "image":
@@ -365,13 +363,21 @@ def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
             width = min(TEXT_WIDTH, b.width_mm * MM)
             story.append(Image(io.BytesIO(b.image), width=width, height=width * h / w))
         elif b.kind == "table":
-            data = [[Paragraph(escape(c), head if r == 0 else small) for c in row] for r, row in enumerate(b.rows)]
-            table = Table(data, repeatRows=1, colWidths=_col_widths(b.rows, TEXT_WIDTH))
+            widths = _col_widths(b.rows, TEXT_WIDTH)
+            data = [[Paragraph("<br/>".join(escape(x) for x in cell_lines(c, (widths[k] - 15) / 9.0)),
+                               head if r == 0 else small) for k, c in enumerate(row)] for r, row in enumerate(b.rows)]
+            table = Table(data, repeatRows=1, colWidths=widths)
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                                        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-            story += [Spacer(1, 4), table if len(b.rows) > 6 else KeepTogether(table), Spacer(1, 10)]
+            if story and getattr(story[-1], "block", None) is not None:  # the sentence introducing the table
+                story[-1].keepWithNext = True  # never alone at a page foot, its table on the next page
+                gap = Spacer(1, 4)
+                gap.keepWithNext = True
+            else:
+                gap = Spacer(1, 4)
+            story += [gap, table if len(b.rows) > 6 else KeepTogether(table), Spacer(1, 10)]
 
     def page_number(canvas, doc) -> None:
         canvas.saveState()
@@ -480,11 +486,60 @@ def _at_foot(table):
     return AtFoot()
 
 
+CLOSING = "，、；：。）」』】〕/%"
+OPENING = "（「『【〔"
+
+
+def words(text: str) -> list[str]:
+    """A cell's text cut where a line may break: a Latin word or number stays whole with the unit character
+    after it (sample-red-plain-south, AQI>150, 12月, 38), Chinese breaks between pairs of characters (盆地|中部|
+    地区: never 盆地中部地|区), closing punctuation stays with what it follows and opening with what follows it
+    (no line starts with "，" or "："), spaces end a word; a Chinese run of four characters or fewer stays whole."""
+    import re
+
+    tokens = []  # a run of up to four characters stays whole (已逾期, 命中率), a longer one breaks between pairs
+    for token in re.findall(r"[A-Za-z0-9.<>=+\-_:·#()]+[年月日时号]?|[\u4e00-\u9fff]+|\s+|.", str(text)):
+        long_run = len(token) > 4 and "\u4e00" <= token[0] <= "\u9fff"
+        tokens += [token[i:i + 2] for i in range(0, len(token), 2)] if long_run else [token]
+    out: list[str] = []
+    pending = ""
+    for token in tokens:
+        if token in OPENING:
+            pending += token
+        elif (token in CLOSING or token.isspace()) and out:
+            out[-1] += token
+        elif out and not pending and token[:1].isdigit() and len(out[-1]) == 1 and "\u4e00" <= out[-1] <= "\u9fff":
+            out[-1] += token  # a character glued to a number stays with it: 渝20260113-02, 至24日
+        else:
+            out.append(pending + token)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+def cell_lines(text: str, width_chars: float) -> list[str]:
+    """The cell's text as lines of whole words, each at most ``width_chars`` wide when its words allow; a word
+    wider than that is a line of its own (the column's floor is its widest word, so that is rare)."""
+    lines: list[str] = []
+    for word in words(text):
+        if lines and _width_of((lines[-1] + word).rstrip()) <= width_chars + 1e-6:
+            lines[-1] += word
+        else:
+            lines.append(word)
+    return [line.strip() for line in lines] or [""]
+
+
 def _col_widths(rows: list[list[str]], total: float, char: float = 9.0, pad: float = 15.0) -> list[float]:
     """Column widths (in the unit of ``total``; ``char``: one Chinese character, ``pad``: cell padding): each
-    column as wide as its longest cell, then the widest ones narrowed first (their text wraps) until the table
-    fits; a table narrower than ``total`` is widened in proportion."""
+    column as wide as its longest cell, then the widest ones narrowed first (their text wraps between words)
+    until the table fits, never below the column's widest word; a table narrower than ``total`` is widened in
+    proportion."""
     widths = [max(_width_of(r[i]) for r in rows) * char + pad for i in range(len(rows[0]))]
+    floors = [max(_width_of(w.strip()) for r in rows for w in words(r[i]) or [""]) * char + pad
+              for i in range(len(rows[0]))]
+    if sum(floors) <= total:
+        return _narrowed(widths, floors, total)
     floor = 4 * char + pad
     while sum(widths) > total + 0.01:
         top = max(widths)
@@ -493,6 +548,20 @@ def _col_widths(rows: list[list[str]], total: float, char: float = 9.0, pad: flo
         at_top = [i for i, w in enumerate(widths) if w >= top - 1e-9]
         lower = max([w for w in widths if w < top - 1e-9], default=floor)
         cut = min(top - max(lower, floor), (sum(widths) - total) / len(at_top))
+        for i in at_top:
+            widths[i] = top - cut
+    return [w * total / sum(widths) for w in widths] if sum(widths) < total else widths
+
+
+def _narrowed(widths: list[float], floors: list[float], total: float) -> list[float]:
+    """The widest columns narrowed in turn, each down to its floor, until the table fits ``total``."""
+    widths = list(widths)
+    while sum(widths) > total + 0.01:
+        movable = [i for i, w in enumerate(widths) if w > floors[i] + 1e-9]
+        top = max(widths[i] for i in movable)
+        at_top = [i for i in movable if widths[i] >= top - 1e-9]
+        lower = max([widths[i] for i in movable if widths[i] < top - 1e-9], default=0.0)
+        cut = min(min(top - max(lower, floors[i]) for i in at_top), (sum(widths) - total) / len(at_top))
         for i in at_top:
             widths[i] = top - cut
     return [w * total / sum(widths) for w in widths] if sum(widths) < total else widths
@@ -610,7 +679,15 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
                     cell.width = Mm(widths[c])
                     cp = cell.paragraphs[0]
                     cp.paragraph_format.space_after = Pt(0)
+                    text = "\n".join(cell_lines(text, (widths[c] - 4.8) / (9 * 25.4 / 72)))
                     run_font(cp.add_run(text), "黑体" if r == 0 else "仿宋_GB2312", 9)
+    from app.export.docx_pages import page_number_footer
+
+    page_number_footer(document, "— ", " —", size_pt=14)  # as the PDF numbers its pages
+    if choice == "bundled":  # a recipient without the bundled faces sees them all the same
+        from app.export.docx_fonts import embed_fonts
+
+        embed_fonts(document)
     props = document.core_properties
     props.title = blocks[0].text
     props.author = "HazeDesk"

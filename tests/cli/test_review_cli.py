@@ -23,7 +23,8 @@ def test_review_prints_one_json_object(capsys):
 def test_review_writes_json_to_a_file(tmp_path):
     target = tmp_path / "r.json"
     assert main(["review", "--observed", OBS, "--forecast", FC, "--json", str(target)]) == 0
-    assert "sample-regional-orange" in json.loads(target.read_text(encoding="utf-8"))["overall"]
+    # named by its producer (the regional centre when the file names none), never by its file name
+    assert "西南区域空气质量预测预报中心" in json.loads(target.read_text(encoding="utf-8"))["overall"]
 
 
 def test_bad_names_and_files_exit_2(capsys, tmp_path):

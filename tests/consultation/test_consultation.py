@@ -122,7 +122,7 @@ def test_sources_that_differ_in_period_step_and_units_are_compared_on_what_they_
     files = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-cmaq-CCTM_CONC_CN36.nc",
              "consult-sichuan-daily-range.csv", "consult-chongqing.csv"]
     sources = name_sources([load_forecast(SAMPLES_DIR / f) for f in files])
-    assert [s.name for s in sources] == ["sample-red-plain-south", "WRF-Chem", "CMAQ CN36_SC", "四川省站", "重庆市站"]
+    assert [s.name for s in sources] == ["西南区域空气质量预测预报中心", "WRF-Chem", "CMAQ CN36_SC", "四川省站", "重庆市站"]
     cmp = compare(sources, scheme, neighbours)
     cmaq, chongqing = 2, 4
     plain = cmp.regions.index("成都平原地区")
@@ -175,7 +175,7 @@ def test_bad_choices_are_refused_with_the_name(scheme, neighbours, red, clean_on
 
 def test_names_default_to_the_producer_or_the_file_name(red, clean_on_red_days):
     names = [s.name for s in name_sources([red, red, clean_on_red_days])]
-    assert names == ["sample-red-plain-south", "sample-red-plain-south (2)", "clean"]
+    assert names == ["西南区域空气质量预测预报中心", "西南区域空气质量预测预报中心 (2)", "clean"]  # never a file name
     assert pd.Timestamp(red.meta.issued_at).hour == 10
 
 

@@ -67,7 +67,7 @@ def test_switching_the_consensus_recolours_the_grid_and_applying_marks_the_main_
 def test_renaming_a_source_keeps_names_unique(dialog):
     item = dialog.sources_table.item(0, 0)
     item.setText("WRF-Chem")  # taken
-    assert dialog.sources[0].name == "sample-red-plain-south" and "不能重复" in dialog.summary.text()
+    assert dialog.sources[0].name == "西南区域空气质量预测预报中心" and "不能重复" in dialog.summary.text()
     item.setText("区域中心")
     assert dialog.comparison.names[0] == "区域中心"
 

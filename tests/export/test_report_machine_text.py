@@ -1,0 +1,71 @@
+"""The minutes and the review report as the receiving office reads them (issue 24 items 6 and 7): sources named
+by their producer, no file names, fingerprints, scheme ids or "00—24时" on the page, no line starting with "："
+or "，", table cells broken between words only, page numbers in the .docx as in the PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from app.cli import main
+from app.export.review_report import cell_lines, words
+from app.paths import SAMPLES_DIR
+
+SOURCES = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-cmaq-CCTM_CONC_CN36.nc",
+           "consult-sichuan-daily-range.csv", "consult-chongqing.csv"]
+MACHINE = re.compile(r"\.csv|\.nc\b|sample-|chuanyu-20|[0-9a-f]{16}|00—24时|\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
+
+
+def _text(pdf) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _has_page_field(docx) -> bool:
+    with zipfile.ZipFile(docx) as z:
+        return any(" PAGE " in z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer"))
+
+
+def test_cells_break_between_words_only():
+    assert words("盆地中部地区") == ["盆地", "中部", "地区"]  # never 盆地中部地|区
+    assert cell_lines("盆地中部地区", 5) == ["盆地中部", "地区"]
+    assert cell_lines("sample-red-plain-south", 8) == ["sample-red-plain-south"]  # never sample-red-p|lain-south
+    assert cell_lines("橙色，12月21日至24日", 5) == ["橙色，", "12月21日", "至24日"]
+    assert all(not line.startswith(("，", "：", "）")) for line in cell_lines("命中（等级偏高一级），提前量：38小时", 3))
+
+
+@needs_poppler
+def test_minutes_name_sources_by_producer_and_print_no_machine_text(tmp_path, capsys):
+    pdf, docx = tmp_path / "minutes.pdf", tmp_path / "minutes.docx"
+    for out in (pdf, docx):
+        assert main(["consult", *(str(SAMPLES_DIR / f) for f in SOURCES), "--decided-at", "2026-12-19T10:30",
+                     "--recorded-by", "张三", "--participants", "工作小组办公室、四川省环境监测总站",
+                     "--json", str(tmp_path / "r.json"), "--minutes", str(out)]) == 0, capsys.readouterr().err
+    text = _text(pdf)
+    assert not MACHINE.search(text), MACHINE.findall(text)
+    flat = "".join(text.split())
+    assert "会商时间：2026年12月19日10时30分。记录人：张三。" in flat
+    assert "参会单位及人员：工作小组办公室、四川省环境监测总站。" in flat
+    assert "《川渝地区秋冬季重污染天气应急联动工作方案》" in flat and "自然日（0—24时）" in flat
+    assert "西南区域空气质量预测预报中心（12月19日10时发布）" in flat
+    assert _has_page_field(docx)
+
+
+@needs_poppler
+def test_review_report_prints_no_machine_text_and_no_line_starts_with_punctuation(tmp_path, capsys):
+    pdf, docx = tmp_path / "review.pdf", tmp_path / "review.docx"
+    assert main(["review", "--observed", str(SAMPLES_DIR / "observed-red-plain-south.csv"), "--forecast",
+                 str(SAMPLES_DIR / "sample-red-plain-south.csv"), "--pdf", str(pdf), "--docx", str(docx),
+                 "--json", str(tmp_path / "r.json")]) == 0, capsys.readouterr().err
+    text = _text(pdf)
+    assert not MACHINE.search(text), MACHINE.findall(text)
+    starts = [line.strip() for line in text.splitlines() if line.strip()[:1] in ("：", "，", "。", "、", "）")]
+    assert not starts, starts
+    assert "西南区域空气质量预测预报中心（12月19日10时发布" in "".join(text.split())
+    assert _has_page_field(docx)
