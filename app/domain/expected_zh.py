@@ -382,6 +382,8 @@ EXPECTED: dict[str, str] = {
     'a file name ending in .pdf or .docx': '以 .pdf 或 .docx 结尾的文件名',
     'the JSON file `hazedesk consult --json PATH` wrote': '由 `hazedesk consult --json 路径` 写出的 JSON 文件',
     # observed series and station files (issue 28)
+    "a pm25 column (hourly PM2.5 in µg/m³)": "pm25 列（逐小时 PM2.5，µg/m³）",
+    "hourly values for those days, for exact rolling 24-hour means": "这些日期的逐小时值（滑动 24 小时均值才准确）",
     "an aqi column, to use a daily AQI as given": "若要直接采用给定的日 AQI，请提供 aqi 列",
     "a forecast file, or --observed OBS": "一个预报文件，或 --observed 实况文件",
     "FORECAST, or --observed OBS without FORECAST": "预报文件，或不带预报文件的 --observed 实况文件",

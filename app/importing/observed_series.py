@@ -80,7 +80,8 @@ def hourly_part(path: str, forecast: Forecast, switch: datetime, findings: list[
             cols = editions == i
             pm25[:, cols] = pm25_from_aqi(forecast.values["aqi"][:, cols], load_edition(EDITIONS[i]))[0]
         findings.append(Problem("hourly AQI only: the hourly PM2.5 is computed back from the AQI", severity="note",
-                                file=path, column="aqi", action="assumed"))
+                                file=path, column="aqi", expected="a pm25 column (hourly PM2.5 in µg/m³)",
+                                action="assumed"))
     out = Forecast(forecast.times, list(forecast.units), {"pm25": pm25}, missing_units=list(forecast.missing_units))
     return Part(path, out, None, sha256)
 
@@ -143,7 +144,8 @@ def merge_parts(parts: list[Part], units: UnitTable, switch: datetime) -> tuple[
         if used:
             findings.append(Problem(f"{used} unit-days of daily means spread over their 24 hours (no hourly values "
                                     "there): their daily means are exact, rolling 24-hour means only approximate",
-                                    severity="note", file=part.path, action="assumed"))
+                                    severity="note", file=part.path, action="assumed",
+                                    expected="hourly values for those days, for exact rolling 24-hour means"))
         if skipped:
             findings.append(Problem(f"{skipped} unit-days of daily means not used: hourly values of those days "
                                     "from another file are used instead", severity="note", file=part.path,
@@ -198,7 +200,7 @@ def _overlap(parts, src, old, new, both, k, names, rows, times, cols) -> list[Pr
             affected = tuple(sorted({names[rows[i]] for i in np.flatnonzero(bad.any(axis=1))}))
             out.append(Problem(f"{int(bad.sum())} unit-{step} differ between {other} and {this}; the values of "
                                f"{this} (given later) are used", severity="warning", file=parts[k].path,
-                               value=f"{names[rows[u]]} {stamp}: {old[u, t]:g} and {new[u, t]:g}",
+                               value=f"{names[rows[u]]} {stamp}: {old[u, t]:g} / {new[u, t]:g}",
                                expected="one value per unit and hour, or the same value in both files",
                                action="excluded", units=affected))
         agree = int((mine & ~differ).sum())

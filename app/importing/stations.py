@@ -304,7 +304,8 @@ def _station_findings(rows, first, station_ids, s_unit, area, position, backgrou
         i = first[s]
         out.append(Problem(f"station {station_ids[s]} has no coordinates and cannot be placed in a unit",
                            severity="warning", file=rows.files[i], row=rows.lines[i], column="longitude",
-                           value=str(station_ids[s]), expected="longitude and latitude in degrees",
+                           value=f"{rows.columns['longitude'][i]}, {rows.columns['latitude'][i]}",
+                           expected="longitude and latitude in degrees",
                            action="excluded"))
     for s in np.flatnonzero(placed & ~background):
         city = str(area[s]).strip()

@@ -94,7 +94,7 @@ def test_overlapping_files_agreeing_is_a_note_differing_a_warning_and_the_later_
     differ = [p for p in conflicting.findings if "differ between" in p.message]
     assert len(differ) == 1 and differ[0].severity == "warning"
     assert differ[0].message.startswith("4 unit-hours differ between a.csv and other.csv")
-    assert differ[0].value == "成都市 2026-01-01 20:00: 80 and 95" and differ[0].units == ("成都市",)
+    assert differ[0].value == "成都市 2026-01-01 20:00: 80 / 95" and differ[0].units == ("成都市",)
     assert conflicting.forecast.values["pm25"][0, 20] == 95  # the later file
     reversed_ = load_observed_series([other, a])
     assert reversed_.forecast.values["pm25"][0, 20] == 80
