@@ -155,14 +155,25 @@ def _ask(parent: QWidget | None, text: str) -> bool:
 
 
 def offer_restore(parent: QWidget | None, controller, ask=None, opening: str | None = None) -> bool:
-    """Ask whether to restore the last working state; True when it was restored. ``ask(parent, text) -> bool``
+    """Restore the last working state; True when it was restored. After a normal quit the officer's work (edits
+    on the same data, warnings in force) simply carries on, said in the status bar; after a crash, on changed or
+    missing data, or when another file is named, the officer is asked first. ``ask(parent, text) -> bool``
     replaces the message box (tests, or a non-modal banner). ``opening``: the file named on the command line
     (the question says that restoring opens the saved forecast instead, when it is another one)."""
     plan = session.previous_session()
     if plan is None:
         return False
+    other_file = bool(opening) and Path(opening).resolve() != Path(plan.state.forecast_path or "").resolve()
+    if not plan.crashed and plan.same_data and not other_file:  # a normal quit: carry on, no question
+        restore(plan, controller)
+        saved = plan.state
+        text = translate("AutoSave", "已接着上次的工作：情景修改 %1 项，现行预警 %2 条。") \
+            .replace("%1", str(len(saved.edits))).replace("%2", str(len(saved.in_force)))
+        if hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(text, 15000)
+        return True
     text = restore_question(plan)
-    if opening and Path(opening).resolve() != Path(plan.state.forecast_path or "").resolve():
+    if other_file:
         text = translate("AutoSave", "（命令行指定的文件 %1 将在不恢复时打开。）").replace("%1", Path(opening).name) \
             + "\n" + text
     if not (ask or _ask)(parent, text):

@@ -92,6 +92,11 @@
         <source>会商结论无法重建：来源文件不存在或已被修改（%1）。</source>
         <translation>The consultation consensus cannot be rebuilt: source files missing or changed (%1).</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="1" />
+        <source>已接着上次的工作：情景修改 %1 项，现行预警 %2 条。</source>
+        <translation>Carrying on from last time: %1 what-if edit(s), %2 warning(s) in force.</translation>
+    </message>
 </context>
 <context>
     <name>CasesDock</name>

@@ -87,8 +87,10 @@ def test_changed_file_restores_warnings_not_edits(qtbot, forecast_file):
 
 def test_declined_offer_is_forgotten(qtbot, forecast_file, monkeypatch):
     first = fresh_controller()
+    saver = AutoSaver(first.state)
+    saver.start()
     work_on(first, forecast_file)
-    session.save(working_state(first.state))
+    saver.save_now()  # a crash: the question is asked
     second = fresh_controller()
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
@@ -103,3 +105,21 @@ def test_missing_file_is_said_in_the_question(forecast_file):
                                  edits=[Edit("成都市", "2026-01-11T00:00", "2026-01-11T23:00", "add", 5)])
     text = restore_question(session.plan_restore(state, crashed=False))
     assert "已不存在" in text and "上次的工作状态已保存" in text
+
+
+def test_after_a_normal_quit_the_work_carries_on_without_a_question(qtbot, forecast_file):
+    """Issue 25.9: a normal quit with edits was followed by the "restore last work" question at the next start.
+    The officer quit normally: the edits and warnings carry on, and the status bar says so."""
+    from PySide6.QtWidgets import QMainWindow
+
+    first = fresh_controller()
+    saver = AutoSaver(first.state)
+    saver.start()
+    work_on(first, forecast_file)
+    saver.stop()  # a normal quit
+    second = fresh_controller()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert offer_restore(window, second, ask=lambda parent, text: pytest.fail("asked after a normal quit"))
+    assert second.state.edits == first.state.edits and second.state.in_force == first.state.in_force
+    assert window.statusBar().currentMessage() == "已接着上次的工作：情景修改 1 项，现行预警 1 条。"
