@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from app.domain.scheme import BEIJING, Scheme
+from app.domain.scheme import LEVEL_ZH as LEVEL_ZH  # re-exported: the letters name levels through this module
 
-LEVEL_ZH = {"none": "无", "yellow": "黄色", "orange": "橙色", "red": "红色"}
 # HJ 633 categories by daily AQI (the words a letter uses); 良 and better never make a heavy-pollution letter
 CATEGORIES = ((300, "严重污染"), (200, "重度污染"), (150, "中度污染"))
 FIELD_WORDS = {"pm25": "PM2.5浓度", "pm10": "PM10浓度", "aqi": "AQI"}

@@ -19,6 +19,7 @@ from app.paths import DEFAULT_SCHEME
 
 LEVELS = ("none", "yellow", "orange", "red")
 LEVEL_RANK = {name: i for i, name in enumerate(LEVELS)}
+LEVEL_ZH = {"none": "无", "yellow": "黄色", "orange": "橙色", "red": "红色"}  # as letters and reports write them
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 # Hourly values above these cannot be real (typing, unit or fill-value errors); a scheme's [plausibility] overrides.
 DEFAULT_PLAUSIBLE_MAX = {"pm25": 2000.0, "pm10": 6000.0, "so2": 5000.0, "no2": 3000.0, "o3": 2000.0, "co": 150.0,

@@ -20,8 +20,7 @@ from app.cases.leads import STEP_ZH, leads
 from app.cases.library import iso, new_id, now
 from app.cases.reports import DEFAULT_DEADLINE, report_grid, reports, warned_on
 from app.cases.response import starts
-from app.domain.letter_wording import LEVEL_ZH
-from app.domain.scheme import BEIJING, LEVEL_RANK
+from app.domain.scheme import BEIJING, LEVEL_RANK, LEVEL_ZH
 from app.export.review_report import Block, render_docx, render_pdf
 
 TITLE = "川渝地区重污染天气应急调度日报"
@@ -132,12 +131,21 @@ def daily_blocks(library, case_id: str, scheme, day: date, *, at: datetime | Non
     return blocks
 
 
+def check_outputs(docx, pdf) -> None:
+    """A .docx and/or a .pdf path, each with its own suffix (as the letters' ``--docx``/``--pdf``)."""
+    from app.errors import InputError, Problem
+
+    if docx is None and pdf is None:
+        raise InputError(Problem("no output given", column="--docx/--pdf", expected="a .docx and/or a .pdf path"))
+    for path, suffix, option in ((docx, ".docx", "--docx"), (pdf, ".pdf", "--pdf")):
+        if path is not None and Path(path).suffix.lower() != suffix:
+            raise InputError(Problem("wrong file type", file=str(path), column=option, expected=f"a {suffix} file"))
+
+
 def write_daily(library, case_id: str, scheme, day: date, *, docx: str | Path | None = None,
                 pdf: str | Path | None = None, at: datetime | None = None,
                 deadline: time = DEFAULT_DEADLINE) -> list[Path]:
-    from app.export.letters import _check
-
-    _check(docx, pdf)
+    check_outputs(docx, pdf)
     blocks = daily_blocks(library, case_id, scheme, day, at=at, deadline=deadline)
     written = []
     if docx:

@@ -195,3 +195,21 @@ def _office_fonts_in_system_list() -> bool:
     fangsong = {"仿宋_gb2312", "fangsong_gb2312"} & names
     title = {"方正小标宋简体", "fzxiaobiaosong-b05s", "方正小标宋_gbk", "fzxiaobiaosong-b05"} & names
     return bool(fangsong and title)
+
+
+# Word documents name the office's faces (仿宋_GB2312 …) where the machine has them, else these bundled OFL families
+WORD_SUBSTITUTES = {"方正小标宋简体": FAMILIES["title"], "仿宋_GB2312": FAMILIES["body"],
+                    "楷体_GB2312": FAMILIES["kai"], "黑体": FAMILIES["sans"],
+                    "宋体": FAMILIES["body"]}  # page numbers: the face the PDF draws them in
+
+
+def resolve_word_fonts(choice: str = "auto") -> str:
+    """"office" (name 仿宋_GB2312 …) or "bundled" (name the OFL substitutes); "auto" asks the machine."""
+    from app.errors import InputError, Problem
+
+    if choice not in ("auto", "office", "bundled"):
+        raise InputError(Problem("unknown font choice", column="--word-fonts", value=choice,
+                                 expected="auto, office or bundled"))
+    if choice == "auto":
+        return "office" if office_fonts_installed() else "bundled"
+    return choice

@@ -26,19 +26,8 @@ TEMPLATE = TEMPLATES_DIR / "proposal.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 # office font -> bundled OFL substitute family (the Word letter has no bold-only family; 小标宋 maps to the bold)
-WORD_SUBSTITUTES = {"方正小标宋简体": fonts.FAMILIES["title"], "仿宋_GB2312": fonts.FAMILIES["body"],
-                    "楷体_GB2312": fonts.FAMILIES["kai"], "黑体": fonts.FAMILIES["sans"],
-                    "宋体": fonts.FAMILIES["body"]}  # page numbers: the face the PDF draws them in
-
-
-def resolve_word_fonts(choice: str = "auto") -> str:
-    """"office" (name 仿宋_GB2312 …) or "bundled" (name the OFL substitutes); "auto" asks the machine."""
-    if choice not in ("auto", "office", "bundled"):
-        raise InputError(Problem("unknown font choice", column="--word-fonts", value=choice,
-                                 expected="auto, office or bundled"))
-    if choice == "auto":
-        return "office" if fonts.office_fonts_installed() else "bundled"
-    return choice
+WORD_SUBSTITUTES = fonts.WORD_SUBSTITUTES  # (they live with the faces: documents without a letter use them too)
+resolve_word_fonts = fonts.resolve_word_fonts
 
 
 def _render_document(proposal: Proposal, choice: str, template: Path, red_header: str = ""):

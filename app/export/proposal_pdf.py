@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.atomic import write_bytes_atomic
-from app.domain.proposal import Proposal
 from app.export import fonts
 from app.export.gridtext import break_lines, place
 from app.export.pdf_pages import Block, NewPage, Space, layout
-from app.export.proposal_record import combined_record, encode_record, proposal_record, with_pages
-from app.export.record_files import attach_pdf_record
+
+if TYPE_CHECKING:  # the letter's data and record (pandas) load with the first letter; the grid blocks alone,
+    from app.domain.proposal import Proposal  # as the 调度日报 sets its text, need neither
 
 A4_W, A4_H = 595.2756, 841.8898  # pt
 MM = 72 / 25.4
@@ -278,6 +279,9 @@ class LetterStart(Block):
             if hasattr(canvas, "hazedesk_record"):
                 canvas.hazedesk_record = self.record
             else:
+                from app.export.proposal_record import encode_record
+                from app.export.record_files import attach_pdf_record
+
                 attach_pdf_record(canvas, encode_record(self.record))
 
 
@@ -292,6 +296,9 @@ def attach_deferred_record(canvas) -> None:
     letter's first and last page (``proposal_record.with_pages``). Call before the canvas is saved."""
     record = getattr(canvas, "hazedesk_record", None)
     if record is not None:
+        from app.export.proposal_record import encode_record, with_pages
+        from app.export.record_files import attach_pdf_record
+
         last = canvas.getPageNumber() - (0 if canvas._code else 1)  # the last page has been shown
         attach_pdf_record(canvas, encode_record(with_pages(record, canvas._hazedesk_starts, last)))
         canvas.hazedesk_record = None
@@ -474,6 +481,8 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
     first letter); ``foot_on_even``: a blank page before the 版记 (it stood alone on an odd page)."""
     styles = styles or _grid_styles()
     if record is None and with_record:
+        from app.export.proposal_record import proposal_record
+
         record = proposal_record(proposal)
     story = [LetterStart(record)]
     if red_header:
@@ -553,6 +562,8 @@ def _letters_story(proposals: list[Proposal], styles: dict, red_header, foot_on_
     from app.domain.letter_sets import header_per_letter
 
     story: list = []
+    from app.export.proposal_record import combined_record
+
     record = combined_record(proposals)  # every letter's record, in order, attached once with the first
     headers = header_per_letter(red_header, len(proposals))
     for n, proposal in enumerate(proposals):

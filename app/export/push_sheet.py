@@ -77,9 +77,9 @@ def sheet_blocks(items: list[LeadStatus], *, at: datetime, case_title: str) -> l
 def write_push_sheet(library, case_id: str, scheme, numbers=(), *, to: str | None = None,
                      docx: str | Path | None = None, pdf: str | Path | None = None,
                      at: datetime | None = None) -> list[Path]:
-    from app.export.letters import _check
+    from app.export.dispatch import check_outputs
 
-    _check(docx, pdf)
+    check_outputs(docx, pdf)
     at = at or now()
     title = library._require(case_id)["title"]
     items = chosen_leads(library, case_id, scheme, list(numbers), to, at)

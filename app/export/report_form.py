@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.atomic import write_bytes_atomic
 from app.cases.reports import FORM_VERSION, LAYOUT, SHEET
-from app.domain.letter_wording import LEVEL_ZH
+from app.domain.scheme import LEVEL_ZH
 
 TITLE = "重污染天气应对情况报送表"
 HINTS = {"leaders": "当日政府领导调度、督导情况", "work": "生态环境厅（局）和相关部门开展的工作、减排措施落实及成效",

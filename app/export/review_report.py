@@ -20,13 +20,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from app.atomic import write_bytes_atomic
-from app.domain.proposal import LEVEL_ZH
-from app.domain.scheme import Scheme
+from app.domain.scheme import LEVEL_ZH, Scheme
 from app.export import fonts
-from app.review.review import Match, Review
+
+if TYPE_CHECKING:  # the review (pandas, numpy) is not loaded by documents that only use the blocks (调度日报)
+    from app.review.review import Match, Review
 
 SECTION_TITLES = ("一、预测预报情况", "二、形势分析情况", "三、预警发布情况", "四、应急响应情况",
                   "五、措施落实情况及环境效益", "六、存在的问题及改进措施")
@@ -580,7 +582,7 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
-    from app.export.proposal_docx import WORD_SUBSTITUTES, resolve_word_fonts
+    from app.export.fonts import WORD_SUBSTITUTES, resolve_word_fonts
 
     choice = resolve_word_fonts(word_fonts)
 

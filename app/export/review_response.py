@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.cases.leads import SOURCES, STEP_ZH, STEPS
 from app.cases.response import OUTCOMES
-from app.domain.letter_wording import LEVEL_ZH
+from app.domain.scheme import LEVEL_ZH
 from app.export.dispatch import excerpt
 from app.export.review_report import Block
 
