@@ -40,10 +40,11 @@ LIMITS = {
     "consultation": 32 * MB,
     "boundaries": 1024 * MB,
     "table": 64 * MB,  # a small table (city notices)
+    "form": 16 * MB,  # a city's filled daily report form (.xlsx; the blank form is about 10 KB)
 }
 KIND_NAMES = {"case": "case files", "library": "case library files", "session": "session files", "scheme": "scheme files",
               "in-force": "lists of warnings in force", "letter": "letters", "consultation": "consultation records",
-              "boundaries": "boundary files", "table": "tables"}
+              "boundaries": "boundary files", "table": "tables", "form": "report forms"}
 MAX_NAME_BYTES = 200  # a file name the desk writes: well under every file system's 255
 MAX_PATH_CHARS = 4096
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -122,10 +122,9 @@ def read_form(path: str | Path) -> FormReport:
     """Read one filled form; anything that is not this program's form, filled within its limits, is refused
     (InputError naming the file and cell)."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the form: {exc.strerror or exc}", file=name)) from exc
+    from app import untrusted
+
+    raw = untrusted.read_bounded(path, "form", expected="the daily report form written by hazedesk case report-form")
     import io
     import zipfile
 

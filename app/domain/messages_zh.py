@@ -520,7 +520,6 @@ MESSAGES: dict[str, str] = {
     'a required field is empty': '必填项为空',
     'a required option is missing': '缺少必需的选项',
     'a step back needs its reason': '退回上一环节须写明原因',
-    'cannot read the form: {reason}': '无法读取报送表：{reason}',
     'coordinates outside Sichuan and Chongqing': '坐标不在川渝范围内',
     'no forms given': '没有给出报送表',
     'no open lead is pushed to this side': '没有推送给该方且尚未销号的线索',
@@ -549,7 +548,7 @@ MESSAGES: dict[str, str] = {
 # Words the code puts into the messages above at run time.
 FRAGMENTS: dict[str, str] = {
     "nested too deeply": "嵌套层数过多",
-    "case files": "案例文件", "case library files": "案例库文件", "session files": "会话文件", "scheme files": "方案文件",
+    "case files": "案例文件", "report forms": "应对情况报表", "case library files": "案例库文件", "session files": "会话文件", "scheme files": "方案文件",
     "lists of warnings in force": "现行预警列表", "letters": "函件", "consultation records": "会商记录",
     "boundary files": "边界文件", "tables": "表格",
     "latitude": "纬度", "longitude": "经度", "time": "时间",

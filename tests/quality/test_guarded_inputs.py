@@ -73,7 +73,13 @@ def _notices(path):
     return read_city_notices(path)
 
 
-READERS = {"session": (_session, ".hazedesk"), "in-force": (_in_force, ".json"), "letter-docx": (_letter, ".docx"),
+def _form(path):
+    from app.cases.reports import read_form
+
+    return read_form(path)
+
+
+READERS = {"form": (_form, ".xlsx"), "session": (_session, ".hazedesk"), "in-force": (_in_force, ".json"), "letter-docx": (_letter, ".docx"),
            "letter-pdf": (_letter, ".pdf"), "scheme": (_scheme, ".toml"), "boundaries": (_boundaries, ".gpkg"),
            "consultation": (_consultation, ".json"), "case": (_case, ".hzcase"), "notices": (_notices, ".csv")}
 
@@ -118,7 +124,8 @@ def test_a_character_device_is_refused_without_reading(tmp_path, kind):
 
 
 @pytest.mark.parametrize("kind, size_mb", [("case", 300), ("session", 40), ("scheme", 10), ("in-force", 10),
-                                           ("consultation", 60), ("notices", 100), ("letter-pdf", 100)])
+                                           ("consultation", 60), ("notices", 100), ("letter-pdf", 100),
+                                           ("form", 20)])
 def test_each_kind_has_a_size_limit(tmp_path, kind, size_mb):
     reader, suffix = READERS[kind]
     big = tmp_path / f"big{suffix}"
