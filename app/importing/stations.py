@@ -33,7 +33,7 @@ from app.domain.units import UnitTable
 from app.errors import InputError, Problem
 from app.importing import source
 from app.importing.cells import MAX_LISTED, parse_numbers
-from app.importing.checks import drop_implausible
+from app.importing.checks import drop_implausible, plausibility
 from app.importing.observed_series import Part
 from app.importing.station_place import locate
 from app.importing.text import decode
@@ -199,6 +199,7 @@ def read_station_files(path: str | Path, *, units: UnitTable, boundaries=None,
                                     action="excluded", units=(unit,)))
     index = pd.DatetimeIndex(start + np.arange(n_t) * np.timedelta64(1, "h")).tz_localize(TZ)
     forecast = Forecast(index, out_names, {"pm25": means}, missing_units=missing)
+    findings.extend(plausibility(forecast, file=str(path)))  # the unit means, as a city table's values are checked
     return Part(str(path), forecast, counts, digest.hexdigest()), findings
 
 

@@ -255,3 +255,11 @@ def test_an_offices_boundary_file_places_the_stations_and_a_missing_one_is_bad_i
     assert [series.forecast.values["pm25"][series.forecast.row(u), 0] for u in ("渝中区", "江北区")] == [60, 70]
     with pytest.raises(InputError, match="boundary file not found"):
         load_observed_series([path], boundaries=tmp_path / "nowhere.gpkg")
+
+
+def test_unit_means_get_the_plausibility_checks_of_city_tables(tmp_path):
+    """Station values in mg/m³ (0.08 for 80 µg/m³) are kept but said to look like mg/m³, as in a city table."""
+    rows = [_row(h, "1001A", "成都市", 0.08) for h in range(24)] + [_row(h, "1002A", "德阳市", 0.07) for h in range(24)]
+    series = load_observed_series([_write(tmp_path, "s.csv", rows)])
+    assert any("look like mg/m³" in p.message for p in series.findings)
+    assert series.forecast.values["pm25"][0, 0] == pytest.approx(0.08)
