@@ -34,7 +34,11 @@ from maps.projection import BASIN_CRS, WGS84
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width, height
 NO_DATA_RGB = (200, 200, 200)
-REGION_EDGE = "#1d3f8f"
+# the linkage regions' outline, as the window draws it (app.gui.map.renderer.REGION_OUTLINE): one look on
+# screen and on paper — a solid dark navy line, thicker than the unit borders (it was blue dashed on paper only)
+REGION_EDGE = "#182642"
+REGION_STYLE = "solid"
+REGION_WIDTH = 1.6  # points, times the map's scale factor
 PROVINCE_EDGE = "#333333"
 DEFAULT_DISCLAIMER = "本图为会商参考用图，不作为行政区划界线依据。"
 SCALE_STEPS_KM = (25, 50, 100, 150, 200, 250, 300, 500)
@@ -153,8 +157,8 @@ class MeetingMap:
         ax.add_collection(PathCollection(outline_paths(boundaries.province_outlines(detail).values),
                                          facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s, zorder=3))
         ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines(detail).values),
-                                         facecolors="none", edgecolors=REGION_EDGE, linewidths=1.1 * s,
-                                         linestyles=(0, (4, 1.5)), zorder=4))
+                                         facecolors="none", edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s,
+                                         linestyles=REGION_STYLE, zorder=4))
         x0, y0, x1, y1 = geoms.total_bounds
         pad = 0.03 * max(x1 - x0, y1 - y0)
         x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
@@ -227,7 +231,7 @@ class MeetingMap:
                                            linewidths=0.4 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
         ax.add_collection(self._inset_units)
         ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines().values), facecolors="none",
-                                         edgecolors=REGION_EDGE, linewidths=1.1 * s, linestyles=(0, (4, 1.5)),
+                                         edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s, linestyles=REGION_STYLE,
                                          zorder=4))
         central = [g for n, g in zip(self.units, geoms.values) if n in CENTRAL_CHONGQING]
         if not central:
@@ -312,7 +316,7 @@ class MeetingMap:
             if self.outside:
                 handles.append(Patch(facecolor="none", edgecolor=OUTSIDE_EDGE, hatch=OUTSIDE_HATCH, linewidth=0.4))
                 labels.append("非联动区域（斜线）")
-            handles += [Line2D([], [], color=REGION_EDGE, linewidth=1.1 * s, linestyle=(0, (4, 1.5))),
+            handles += [Line2D([], [], color=REGION_EDGE, linewidth=REGION_WIDTH * s, linestyle=REGION_STYLE),
                         Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * s)]
             labels += ["联动区域界线", "省（市）界"]
             self._legend_ax.legend(handles, labels, loc="upper left", title=texts.legend_title, frameon=False,

@@ -22,7 +22,7 @@ from app.domain.results import Evaluation
 from app.domain.scheme import LEVEL_RANK, LEVELS
 from app.export import fonts
 from app.review.review import Review
-from maps.layout import outline_paths, unit_path
+from maps.layout import REGION_EDGE, REGION_STYLE, outline_paths, unit_path
 
 NO_DATA = np.array([0.86, 0.86, 0.86])
 
@@ -78,8 +78,8 @@ def split_map_png(boundaries, left: dict[str, float], right: dict[str, float], l
             colours = aqi_rgb(aqi) / 255.0
             colours[np.isnan(aqi)] = NO_DATA
             ax.add_collection(PathCollection(paths, facecolors=colours, edgecolors="#5a5a5a", linewidths=0.25))
-            ax.add_collection(PathCollection(regions, facecolors="none", edgecolors="#1f3b73", linewidths=0.9,
-                                             linestyles=(0, (4, 1.5))))
+            ax.add_collection(PathCollection(regions, facecolors="none", edgecolors=REGION_EDGE, linewidths=1.2,
+                                             linestyles=REGION_STYLE))
             ax.set_xlim(x0, x1)
             ax.set_ylim(y0, y1)
             ax.set_aspect("equal")
