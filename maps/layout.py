@@ -40,6 +40,7 @@ REGION_EDGE = "#182642"
 REGION_STYLE = "solid"
 REGION_WIDTH = 1.6  # points, times the map's scale factor
 PROVINCE_EDGE = "#333333"
+PROVINCE_STYLE = (0, (5, 2.5))  # dashed, as the window draws the Sichuan–Chongqing border
 DEFAULT_DISCLAIMER = "本图为会商参考用图，不作为行政区划界线依据。"
 SCALE_STEPS_KM = (25, 50, 100, 150, 200, 250, 300, 500)
 LABEL_PT = 7.0  # the smallest type on an A4 map: unit labels, scale, footer
@@ -155,7 +156,8 @@ class MeetingMap:
             ax.add_collection(PathCollection([unit_path(g) for g in outside_geoms], facecolors="none",
                                              edgecolors=OUTSIDE_EDGE, linewidths=0, hatch=OUTSIDE_HATCH, zorder=2))
         ax.add_collection(PathCollection(outline_paths(boundaries.province_outlines(detail).values),
-                                         facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s, zorder=3))
+                                         facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s,
+                                         linestyles=PROVINCE_STYLE, zorder=3))
         ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines(detail).values),
                                          facecolors="none", edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s,
                                          linestyles=REGION_STYLE, zorder=4))
@@ -317,7 +319,7 @@ class MeetingMap:
                 handles.append(Patch(facecolor="none", edgecolor=OUTSIDE_EDGE, hatch=OUTSIDE_HATCH, linewidth=0.4))
                 labels.append("非联动区域（斜线）")
             handles += [Line2D([], [], color=REGION_EDGE, linewidth=REGION_WIDTH * s, linestyle=REGION_STYLE),
-                        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * s)]
+                        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * s, linestyle=PROVINCE_STYLE)]
             labels += ["联动区域界线", "省（市）界"]
             self._legend_ax.legend(handles, labels, loc="upper left", title=texts.legend_title, frameon=False,
                                    fontsize=8 * s, title_fontsize=9.5 * s,

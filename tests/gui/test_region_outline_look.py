@@ -28,3 +28,15 @@ def test_an_exported_map_draws_solid_region_outlines():
     for collection in outlines:
         offset, dashes = collection.get_linestyle()[0]
         assert dashes is None, dashes  # solid, as on screen
+
+
+def test_the_province_border_is_dashed_on_paper_as_on_screen():
+    from matplotlib.collections import PathCollection
+
+    from maps.boundaries import load_boundaries
+    from maps.layout import PROVINCE_EDGE, MeetingMap
+
+    figure = MeetingMap(load_boundaries(), detail="coarse").figure
+    borders = [c for c in figure.findobj(PathCollection)
+               if len(c.get_edgecolor()) and abs(c.get_edgecolor()[0][:3] - to_rgb(PROVINCE_EDGE)).max() < 1e-6]
+    assert borders and all(c.get_linestyle()[0][1] is not None for c in borders)
