@@ -156,8 +156,10 @@ class MultiplesView(QWidget):
         x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
         return QRectF(x0 + 2, y0 + 2, cell_w - 4, cell_h - 4)
 
-    def paint_figure(self, painter: QPainter, width: float, height: float, dpr: float) -> list[QRectF]:
-        """Paint the whole figure into ``width`` × ``height``; returns each day tile's rectangle."""
+    def paint_figure(self, painter: QPainter, width: float, height: float, dpr: float,
+                     vector: bool = False) -> list[QRectF]:
+        """Paint the whole figure into ``width`` × ``height``; returns each day tile's rectangle. ``vector``: the
+        maps as filled outlines (a PDF: sharp at any zoom, its text searchable) rather than rendered images."""
         painter.fillRect(QRectF(0, 0, width, height), BACKGROUND)
         if self.table is None or not self.frames:
             painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, self.tr("未加载预报。"))
@@ -176,7 +178,7 @@ class MultiplesView(QWidget):
         self._paint_footer(painter, base, margin, top + ROWS * cell_h + 4, width - 2 * margin)
         caption_h = QFontMetricsF(bold).height() + QFontMetricsF(base).height() * 1.1 + 4
         map_w, map_h = int(cell_w - 8), int(cell_h - caption_h - 6)
-        images = self._tile_images(max(map_w, 40), max(map_h, 40), dpr)
+        images = None if vector else self._tile_images(max(map_w, 40), max(map_h, 40), dpr)
         rects = []
         for k, (frame, row) in enumerate(zip(self.frames, self._colour_rows())):
             x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
@@ -197,17 +199,54 @@ class MultiplesView(QWidget):
             painter.setPen(QColor(70, 70, 70))
             painter.drawText(QRectF(x0 + 8, y0 + 4 + QFontMetricsF(bold).height(), room,
                                     QFontMetricsF(base).height() * 1.1), Qt.AlignmentFlag.AlignLeft, caption)
-            images.indexed.setColorTable(row)
-            coloured = images.indexed.convertToFormat(QImage.Format.Format_RGB32)
-            origin = QPointF(x0 + 4, y0 + caption_h) + images.origin
-            painter.drawImage(origin, coloured)
-            painter.drawImage(origin, images.overlay)
+            if vector:
+                self._paint_vector_map(painter, row, QRectF(x0 + 4, y0 + caption_h, max(map_w, 40), max(map_h, 40)))
+            else:
+                images.indexed.setColorTable(row)
+                coloured = images.indexed.convertToFormat(QImage.Format.Format_RGB32)
+                origin = QPointF(x0 + 4, y0 + caption_h) + images.origin
+                painter.drawImage(origin, coloured)
+                painter.drawImage(origin, images.overlay)
             rects.append(tile)
         k = len(self.frames)
         if k < COLUMNS * ROWS:
             x0, y0 = margin + (k % COLUMNS) * cell_w, top + (k // COLUMNS) * cell_h
             self._paint_legend(painter, base, dpr, QRectF(x0 + 6, y0 + 6, cell_w - 12, cell_h - 12))
         return rects
+
+    def _paint_vector_map(self, painter: QPainter, colour_table: list[int], room: QRectF) -> None:
+        """One day's map as outlines: each unit filled with its colour (the table the image tiles use), units
+        outside the linkage hatched, then the unit borders, the province border dashed, the regions' outlines."""
+        from PySide6.QtGui import QBrush, QPen
+
+        from app.gui.map.renderer import PROVINCE_BORDER, REGION_OUTLINE, UNIT_BORDER
+
+        geometry = self.geometry
+        view = MapView()
+        view.fit(geometry.bounds, room.width(), room.height(), (4, 4, room.width() - 4, room.height() - 4))
+        transform = view.transform(room.width(), room.height())
+        lod = view.lod(1 / 3)  # a 300-dpi page pixel is a third of a screen pixel: the screen's detail is plenty
+        scale = max(room.width() / 400.0, 1.0)  # line widths follow the tile (a 300-dpi page is ~3× a screen)
+        painter.save()
+        painter.translate(room.topLeft())
+        paths = [transform.map(geometry.unit_path(lod, i)) for i in range(len(geometry.names))]
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i, path in enumerate(paths):
+            painter.setBrush(QColor.fromRgba(colour_table[i + 1]))
+            painter.drawPath(path)
+        painter.setBrush(QBrush(QColor(*colours.OUTSIDE_HATCH), Qt.BrushStyle.BDiagPattern))
+        for i, path in enumerate(paths):
+            if not geometry.linkage[i]:
+                painter.drawPath(path)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for colour, width, style, outlines in (
+                (UNIT_BORDER, 0.5, Qt.PenStyle.SolidLine, paths),
+                (PROVINCE_BORDER, 1.2, Qt.PenStyle.DashLine, [transform.map(geometry.province_path(lod))]),
+                (REGION_OUTLINE, 1.8, Qt.PenStyle.SolidLine, [transform.map(p) for p in geometry.region_paths(lod)])):
+            painter.setPen(QPen(colour, width * scale, style))
+            for path in outlines:
+                painter.drawPath(path)
+        painter.restore()
 
     def _paint_legend(self, painter: QPainter, font: QFont, dpr: float, room: QRectF) -> None:
         """The map legend in the free cell, shrunk (never cut) when the cell is smaller than it."""
@@ -278,8 +317,8 @@ class MultiplesView(QWidget):
         return image
 
     def export(self, path: str) -> Path:
-        """Write the figure: PNG (2400 × 1300 px), or PDF (A4 landscape: the same figure drawn at 300 dpi, so the
-        PDF and the PNG look alike in any viewer)."""
+        """Write the figure: PNG (2400 × 1300 px), or PDF (A4 landscape, the same figure drawn as vectors: the
+        maps as filled outlines, the text as text — searchable, sharp at any zoom; it was one 300-dpi image)."""
         from PySide6.QtCore import QBuffer, QIODevice
 
         from app.atomic import write_bytes_atomic
@@ -294,10 +333,9 @@ class MultiplesView(QWidget):
             writer.setResolution(300)
             writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
             writer.setTitle(self.title())
-            page = QSize(writer.width(), writer.height())
-            image = self.figure_image(page)
             painter = QPainter(writer)
-            painter.drawImage(QRectF(0, 0, page.width(), page.height()), image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.paint_figure(painter, writer.width(), writer.height(), 1.0, vector=True)
             painter.end()
         else:
             self.figure_image().save(buffer, "PNG")

@@ -88,6 +88,15 @@ def test_export_png_and_pdf(desk, qtbot, tmp_path):
         assert re.search(r"Pages:\s+1\n", info.stdout)
         width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
         assert width > height  # A4 landscape
+    # issue 25.9: drawn as vectors with searchable text, not one 300-dpi image
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    if images.returncode == 0:
+        listed = [line for line in images.stdout.splitlines()[2:] if line.strip()]
+        assert all(int(line.split()[3]) < 1200 for line in listed), listed  # at most the small legend picture
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+    if text.returncode == 0:
+        flat = "".join(text.stdout.split())
+        assert "川渝地区逐日AQI预报" in flat and "预报来源" in flat and "01-13D+4" in flat
     assert [e["kind"] for e in read_audit()] == ["small-multiples", "small-multiples"]
 
 
