@@ -27,15 +27,23 @@ TITLE = "川渝地区重污染天气应急调度日报"
 OFFICE = "川渝地区大气污染联防联控工作小组办公室"
 MEASURE_CHARS = 90  # a city's measures in the summary: its report's first sentences up to about this length
 MAX_LEAD_ROWS = 10
+NAMED_CITIES = 6  # more cities of one kind than this are counted, not named, in the summary's sentences
+MAX_MEASURE_PARAGRAPHS = 6  # more cities than this: their measures as one table line each
+MEASURE_CELL_CHARS = 40  # one table line at the table's type size
+TWO_COLUMN_CITIES = 20  # more cities than this: two to a table line
 
 
 def excerpt(text: str, limit: int = MEASURE_CHARS) -> str:
-    """The first sentences of ``text`` up to ``limit`` characters (one cut sentence ends with …)."""
+    """The first sentences of ``text`` up to ``limit`` characters; a cut one ends with …… (a short limit may
+    cut at a comma)."""
     text = re.sub(r"\s+", "", text or "")
     if len(text) <= limit:
         return text if not text or text[-1] in "。！？；." else text + "。"
     cut = max(text.rfind(p, 0, limit) for p in "。；！？")
-    return text[:cut + 1] if cut >= limit // 3 else text[:limit] + "……"
+    if cut >= limit // 3:
+        return text[:cut + 1]
+    comma = text.rfind("，", 0, limit - 2)
+    return (text[:comma] if comma >= limit // 3 else text[:limit - 2]) + "……"
 
 
 def _day_zh(day: date) -> str:
@@ -60,7 +68,8 @@ def daily_blocks(library, case_id: str, scheme, day: date, *, at: datetime | Non
     parts = []
     for region, cities in by_region.items():
         level = max((warned[c] for c in cities), key=lambda x: LEVEL_RANK[x])
-        parts.append(f"{region}{LEVEL_ZH[level]}预警（{'、'.join(cities)}，共{len(cities)}个城市）")
+        named = f"{'、'.join(cities)}，共" if len(cities) <= NAMED_CITIES else ""  # a long list: the count
+        parts.append(f"{region}{LEVEL_ZH[level]}预警（{named}{len(cities)}个城市）")
     blocks.append(Block("p", f"{day.month}月{day.day}日，川渝地区共{len(warned)}个城市处于区域重污染天气预警中："
                              + "；".join(parts) + "。"))
     start_day = [s for s in starts(library, case_id, scheme) if s.asked_start.date() <= day and s.asked_level != "none"]
@@ -70,8 +79,14 @@ def daily_blocks(library, case_id: str, scheme, day: date, *, at: datetime | Non
     lagging = [s for s in latest.values() if s.outcome in ("late", "lower", "not_notified") and s.city in warned]
     if latest:
         text = f"按区域预警建议函要求，{len(latest) - len(lagging)}个城市已按要求启动相应级别预警"
-        if lagging:
+        if 0 < len(lagging) <= NAMED_CITIES:
             text += "；" + "，".join(f"{s.city}{s.text_zh}" for s in lagging)
+        elif lagging:  # many: counted by outcome, named only where few
+            words = {"late": "滞后启动", "lower": "低于要求级别", "not_notified": "尚未通报启动情况"}
+            for outcome, word in words.items():
+                some = [s.city for s in lagging if s.outcome == outcome]
+                if some:
+                    text += f"；{len(some)}个城市{word}" + (f"（{'、'.join(some)}）" if len(some) <= NAMED_CITIES else "")
         higher = [s.city for s in latest.values() if s.outcome == "higher"]
         if higher:
             text += f"；{'、'.join(higher)}按自身更高级别执行"
@@ -92,15 +107,32 @@ def daily_blocks(library, case_id: str, scheme, day: date, *, at: datetime | Non
         text += f"；{'、'.join(corrected)}报送了更正版本"
     blocks.append(Block("p", text + "。"))
 
-    # 三、主要措施
+    # 三、主要措施: a paragraph a city while they are few, else one line a city in a table (1–2 pages in all)
     blocks.append(Block("h1", "三、主要工作及成效"))
-    if reported:
+    if not reported:
+        blocks.append(Block("p", "当日尚无城市报送应对情况。"))
+    elif len(reported) <= MAX_MEASURE_PARAGRAPHS:
         for city in reported:
             fields = current[city]["fields"]
             said = excerpt(fields.get("work", "")) or excerpt(fields.get("leaders", ""))
             blocks.append(Block("p", f"{city}：{said}"))
     else:
-        blocks.append(Block("p", "当日尚无城市报送应对情况。"))
+        blocks.append(Block("p", f"{len(reported)}个城市报送摘要（全文见各城市报送表）："))
+        pairs = len(reported) > TWO_COLUMN_CITIES  # many cities: two a line, each said shorter
+        chars = MEASURE_CELL_CHARS * 2 // 5 if pairs else MEASURE_CELL_CHARS
+
+        def said(city: str) -> str:
+            fields = current[city]["fields"]
+            return excerpt(fields.get("work", ""), chars) or excerpt(fields.get("leaders", ""), chars)
+
+        if pairs:
+            half = (len(reported) + 1) // 2
+            rows = [["城市", "主要工作及成效", "城市", "主要工作及成效"]]
+            for left, right in zip(reported[:half], reported[half:] + [""]):
+                rows.append([left, said(left), right, said(right) if right else ""])
+        else:
+            rows = [["城市", "主要工作及成效"]] + [[city, said(city)] for city in reported]
+        blocks.append(Block("table", rows=rows))
 
     # 四、问题线索
     blocks.append(Block("h1", "四、问题线索办理"))
@@ -118,13 +150,14 @@ def daily_blocks(library, case_id: str, scheme, day: date, *, at: datetime | Non
         blocks.append(Block("p", text + "。"))
         if open_:
             rows = [["编号", "地点", "类别", "问题", "当前环节", "办理时限"]]
-            for x in open_[:MAX_LEAD_ROWS]:
+            shown = MAX_LEAD_ROWS if len(reported) <= MAX_MEASURE_PARAGRAPHS else MAX_LEAD_ROWS // 2  # 1–2 pages
+            for x in open_[:shown]:
                 rows.append([x.lead["number"], x.lead["unit"], f"{x.lead['source']}（{x.lead['origin']}）",
                              excerpt(x.lead["description"], 40), STEP_ZH[x.step],
                              (f"{x.due:%m-%d %H:%M}" if x.due else "—") + ("（逾期）" if x.overdue else "")])
             blocks.append(Block("table", rows=rows))
-            if len(open_) > MAX_LEAD_ROWS:
-                blocks.append(Block("note", f"另有{len(open_) - MAX_LEAD_ROWS}条办理中的线索，详见线索台账。"))
+            if len(open_) > shown:
+                blocks.append(Block("note", f"另有{len(open_) - shown}条办理中的线索，详见线索台账。"))
     blocks.append(Block("foot", rows=[["报：川渝地区大气污染联防联控工作小组组长、副组长。"],
                                       ["送：川渝两地生态环境厅（局），各预警城市生态环境部门。"],
                                       [OFFICE, f"{_day_zh(day)}印发"]]))

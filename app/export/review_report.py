@@ -373,7 +373,9 @@ def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
                                        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-            if story and getattr(story[-1], "block", None) is not None:  # the sentence introducing the table
+            if story and getattr(story[-1], "block", None) is not None and len(b.rows) <= KEPT_ROWS:
+                # the sentence introducing a short table (a long one would take the sentence and all its rows
+                # to the next page, leaving most of this one blank: it starts where it is and breaks)
                 story[-1].keepWithNext = True  # never alone at a page foot, its table on the next page
                 gap = Spacer(1, 4)
                 gap.keepWithNext = True
@@ -404,6 +406,7 @@ def render_pdf(blocks: list[Block], *, grid: bool = False) -> bytes:
 
 
 RED = "#E60012"
+KEPT_ROWS = 12  # a table up to this many rows is kept with the sentence before it
 
 
 def _gridded() -> dict:
