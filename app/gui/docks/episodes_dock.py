@@ -45,7 +45,7 @@ SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machi
 
 CITIES_COLUMN = 7
 CITIES_SHARE = 0.2  # at least this share of the table's width goes to the triggering cities (their count first)
-SHRINK_ORDER = (6, 4, 3, 5, 2, 0)  # rule, duration, end, lead, start; the region's name the last to be cut
+SHRINK_ORDER = (6, 4, 5, 3, 2, 0)  # rule, duration, lead (its ▲ stays), end, start; the region's name last
 
 
 class _FittingTable(QTableWidget):
