@@ -23,43 +23,67 @@ def _rows(form: ApprovalForm) -> list[tuple[str, str]]:
 
 
 def render_pdf(form: ApprovalForm) -> bytes:
+    """One page: the form is set at 14 pt, or at the largest size down to 11 pt that keeps it on one page (a
+    long form left its 拟稿/审核/签发 rows alone on page 2); 拟办意见 and the three signing rows always stay
+    together. Cell lines are broken by the letter's line breaker (no line starts with "，")."""
+    for size in (14, 13, 12, 11):
+        data, pages = _render_pdf(form, size)
+        if pages == 1:
+            return data
+    return data
+
+
+def _render_pdf(form: ApprovalForm, size: float) -> tuple[bytes, int]:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from app.domain.letter_wording import title_lines
     from app.export import fonts
+    from app.export.gridtext import break_lines
     from app.export.proposal_pdf import A4_H, A4_W, MM
 
     face = fonts.register_reportlab()
-    body = ParagraphStyle("cell", fontName=face["body"], fontSize=14, leading=22, wordWrap="CJK")
+    body = ParagraphStyle("cell", fontName=face["body"], fontSize=size, leading=size * 22 / 14, wordWrap="CJK")
     head = ParagraphStyle("head", parent=body, fontName=face["sans"])
     title = ParagraphStyle("title", parent=body, fontName=face["title"], fontSize=22, leading=34, alignment=1)
+    right = ParagraphStyle("right", parent=body, alignment=2)
+    inner = 126 * MM - 12 - size  # a value cell (two columns spanned) less its padding and one character: the
+    # breaker may squeeze a mark to fit a line, ReportLab does not
 
     def cell(text: str, style=body):
-        return Paragraph("<br/>".join(escape(line) for line in text.split("\n")), style)
+        lines = []
+        for line in text.split("\n"):
+            broken = break_lines(line, lambda u: stringWidth(u, style.fontName, style.fontSize), [inner]) \
+                if line else []
+            lines += ["".join(b.units).strip() for b in broken] or [""]
+        return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
-    right = ParagraphStyle("right", parent=body, alignment=2)
-    rows = [[cell(k, head), cell(v), ""] for k, v in _rows(form)]
-    for name in SIGN_FIELDS:  # room to sign, the date at the right
-        rows.append([cell(name, head), Paragraph("年　　月　　日", right), ""])
-    content = len(rows) - len(SIGN_FIELDS)
-    table = Table(rows, colWidths=[30 * MM, 86 * MM, 40 * MM])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                               *[("SPAN", (1, i), (2, i)) for i in range(content)],
-                               *[("SPAN", (1, i), (2, i)) for i in range(content, len(rows))],
-                               *[("TOPPADDING", (0, i), (-1, i), 22) for i in range(content, len(rows))],
-                               ("VALIGN", (1, content), (1, -1), "BOTTOM")]))
+    def table(rows: list, signing: int) -> Table:
+        """``signing``: the index of the first signing row in ``rows`` (len(rows) when there is none)."""
+        out = Table(rows, colWidths=[30 * MM, 86 * MM, 40 * MM])
+        out.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                                 *[("SPAN", (1, i), (2, i)) for i in range(len(rows))],
+                                 *[("TOPPADDING", (0, i), (-1, i), 22) for i in range(signing, len(rows))],
+                                 *([("VALIGN", (1, signing), (1, -1), "BOTTOM")] if signing < len(rows) else [])]))
+        return out
+
+    content = [[cell(k, head), cell(v), ""] for k, v in _rows(form)]
+    signing = [[cell(name, head), Paragraph("年　　月　　日", right), ""] for name in SIGN_FIELDS]
+    # 拟办意见 and the signing rows: one block, never split from each other
+    story = [table(content[:-1], len(content) - 1),
+             KeepTogether([table([content[-1], *signing], 1)])] if len(content) > 1 else \
+        [table([*content, *signing], len(content))]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=(A4_W, A4_H), leftMargin=27 * MM, rightMargin=27 * MM,
                             topMargin=30 * MM, bottomMargin=25 * MM, title=form.title, creator="HazeDesk",
                             producer="HazeDesk", lang="zh-CN")
-    from app.domain.letter_wording import title_lines
-
     heading = "<br/>".join(escape(line) for line in title_lines(form.title_words or (form.title,)))
-    doc.build([Paragraph(heading, title), Spacer(1, 8 * MM), table])
-    return buffer.getvalue()
+    doc.build([Paragraph(heading, title), Spacer(1, 8 * MM), *story])
+    return buffer.getvalue(), doc.page
 
 
 def render_docx(form: ApprovalForm) -> bytes:

@@ -14,6 +14,7 @@ The faces are SIL OFL 1.1 (resources/fonts/README.md), which allows embedding th
 
 from __future__ import annotations
 
+import hashlib
 import io
 import uuid
 from collections.abc import Iterable
@@ -44,7 +45,15 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 
 def subset_face(role: str, text: Iterable[str]) -> bytes:
-    """The bundled face of ``role`` cut to the characters of ``text`` (and .notdef), as TrueType bytes."""
+    """The bundled face of ``role`` cut to the characters of ``text`` (and .notdef), as TrueType bytes; the same
+    characters cut before come from the font cache (``font_cache.subset``), without importing fontTools."""
+    from app.export import font_cache
+
+    chars = "".join(sorted(set(text)))
+    return font_cache.subset(fonts.font_path(role), chars, lambda: _cut(role, chars))
+
+
+def _cut(role: str, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -60,7 +69,7 @@ def subset_face(role: str, text: Iterable[str]) -> bytes:
     # the outlines are copied as they are: recomputing bounding boxes unpacks and repacks every glyph (2×)
     font = TTFont(str(fonts.font_path(role)), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.populate(text=chars)
     subsetter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer)
@@ -131,9 +140,10 @@ def embed_fonts(document) -> list[str]:
     texts = text_by_face(document, used)
     package = document.part.package
     for n, ((family, bold), role) in enumerate(sorted(used.items()), start=1):
-        key = "{" + str(uuid.uuid4()).upper() + "}"
-        part = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, obfuscate(subset_face(role, texts[(family, bold)]), key),
-                    package)
+        face = subset_face(role, texts[(family, bold)])
+        # the key from the face's bytes: the same letter gives the same file (a random key changed it each run)
+        key = "{" + str(uuid.UUID(bytes=hashlib.sha256(face).digest()[:16])).upper() + "}"
+        part = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, obfuscate(face, key), package)
         rel_id = table_part.relate_to(part, FONT_REL)
         entry = next((f for f in root.findall(f"{{{W_NS}}}font") if f.get(f"{{{W_NS}}}name") == family), None)
         if entry is None:

@@ -156,6 +156,38 @@ def coverage(path: Path) -> frozenset[int]:
     return points
 
 
+# --- subsets embedded in Word files (app.export.docx_fonts) -------------------------------------------------
+
+KEPT_SUBSETS = 120  # the newest subsets kept; older ones are removed as new ones are stored
+
+
+def subset(path: Path, text: str, make) -> bytes:
+    """The subset of the font at ``path`` for the characters of ``text``: stored from an earlier export of the
+    same characters, else ``make()``'s (fontTools, ~0.1–0.2 s a face) and stored — exporting a letter again, or
+    its .docx after its .pdf, cuts no font a second time."""
+    folder = _folder()
+    chars = "".join(sorted(set(text)))
+    key = (folder / f"{digest(path)}.{hashlib.sha256(chars.encode('utf-8')).hexdigest()[:24]}.subset{FORMAT}"
+           if folder is not None else None)
+    payload = _read(key) if key is not None else None
+    if payload is not None:
+        return payload
+    payload = make()
+    if key is not None:
+        _write(key, payload)
+        _prune(folder)
+    return payload
+
+
+def _prune(folder: Path) -> None:
+    try:
+        stored = sorted(folder.glob(f"*.subset{FORMAT}"), key=lambda p: p.stat().st_mtime_ns)
+        for old in stored[:-KEPT_SUBSETS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 # --- ReportLab faces ----------------------------------------------------------------------------------------
 
 class _PlainUnpickler(pickle.Unpickler):
