@@ -354,4 +354,7 @@ def _load_scheme_cached(path: str) -> Scheme:
         raise InputError(Problem("the scheme file is not UTF-8 text", file=path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(Problem(f"not valid TOML: {exc}", file=path)) from exc
+    except RecursionError as exc:  # arrays or tables nested deeper than the parser's stack
+        reason = "nested too deeply"
+        raise InputError(Problem(f"not valid TOML: {reason}", file=path)) from exc
     return parse_scheme(data, path)

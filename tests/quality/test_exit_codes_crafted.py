@@ -92,3 +92,11 @@ def test_a_cases_sqlite_with_no_tables_exits_2(tmp_path, capsys, setup):
     assert main(["case", "--db", str(db), "list"]) == 2
     err = capsys.readouterr().err
     assert "not a HazeDesk case library" in err and str(db) in err and "internal error" not in err
+
+
+def test_a_deeply_nested_scheme_exits_2(tmp_path, capsys):
+    scheme = tmp_path / "deep.toml"
+    scheme.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert main(["evaluate", str(ORANGE), "--scheme", str(scheme)]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and "internal error" not in err
