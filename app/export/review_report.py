@@ -679,8 +679,9 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
             for c, column in enumerate(table.columns):
                 column.width = Mm(widths[c])
             for r, row in enumerate(b.rows):
+                cells = table.rows[r].cells  # once a row: table.cell(r, c) walks the whole table at each call
                 for c, text in enumerate(row):
-                    cell = table.cell(r, c)
+                    cell = cells[c]
                     cell.width = Mm(widths[c])
                     cp = cell.paragraphs[0]
                     cp.paragraph_format.space_after = Pt(0)
