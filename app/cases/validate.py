@@ -69,11 +69,11 @@ def check_document(doc, file: str) -> None:
 
 def row_problems(table: str, row: dict, *, file: str | None = None) -> list[Problem]:
     """What is wrong with one row as the library holds it (blobs as bytes); [] when it is sound. The problem
-    names the row (``forecasts <id>.sha256``) and says it was left out."""
+    names the row (``forecasts <id>.sha256``); the caller says what it left out."""
     try:
         check_row(table, dict(row), f"{table} {row.get('id', '?')}", decoded=True)
     except InputError as exc:
-        return [replace(exc.problem, file=file, severity="warning", action="excluded")]
+        return [replace(exc.problem, file=file, severity="warning")]
     return []
 
 

@@ -99,7 +99,7 @@ def test_a_damaged_row_leaves_the_rest_listed_and_is_named(tmp_path):
     assert {c.id for c in lib.list_cases()} == {good, other}
     [problem] = lib.damaged
     assert problem.column.startswith("warnings ") and problem.column.endswith(".start")
-    assert problem.value == "not a time" and problem.severity == "warning" and problem.action == "excluded"
+    assert problem.value == "not a time" and problem.severity == "warning" and problem.action is None
 
 
 def test_case_list_on_the_command_line_lists_the_rest(tmp_path, capsys):
