@@ -305,3 +305,40 @@ def test_a_downgrade_and_a_lift_are_judged_too(case, scheme):
     assert got[("lift", "达州市")].text_zh == "滞后解除3小时"
     assert got[("lift", "万州区")].outcome == "on_time" and got[("lift", "万州区")].text_zh == "按时解除"
     assert got[("lift", "开州区")].outcome == "not_notified"
+
+
+def test_a_damaged_form_is_refused_never_a_traceback(case, scheme, tmp_path):
+    """Bytes flipped anywhere, or one part of the workbook replaced by junk: always a refusal naming the file."""
+    import io
+    import random
+    import zipfile
+
+    lib, case_id = case
+    [form, *_] = write_forms(lib, case_id, scheme, date(2026, 1, 12), tmp_path / "f")
+    fill(form, work="措施")
+    good = form.read_bytes()
+    bad = tmp_path / "bad.xlsx"
+    rng = random.Random(23)
+    variants = []
+    for _ in range(60):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        variants.append(bytes(data))
+    parts = zipfile.ZipFile(io.BytesIO(good))
+    for name in parts.namelist():
+        for junk in (b"", b"<x", b"\xff\xfe"):
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as z:
+                for n in parts.namelist():
+                    z.writestr(n, junk if n == name else parts.read(n))
+            variants.append(out.getvalue())
+    refused = 0
+    for data in variants:
+        bad.write_bytes(data)
+        try:
+            read_form(bad)
+        except InputError as exc:
+            assert exc.problem.file == str(bad)
+            refused += 1
+    assert refused >= len(variants) - 10  # a flip in a part nothing reads leaves a readable form
