@@ -147,7 +147,7 @@ def _load_table(path: Path, kind: str, *, units, pollutant, range_bound, sheet, 
         from app.importing.text import read_text_table
 
         table = read_text_table(data, name)
-    del data  # the table holds what it needs: a year-long file's bytes are not kept while the values are built
+    del data  # the table holds what it needs (a column read as numbers keeps the bytes, to quote a cell if asked)
     progress.report(0.5, "checking values")
     placed = table_to_forecast(table, units=units, pollutant=pollutant, range_bound=range_bound, ceilings=ceilings)
     add_warnings(placed.forecast, placed.row_of, file=name)
