@@ -296,7 +296,8 @@ def _partial_level_days(review: Review, regions: set[str]) -> list[str]:
 
 def _kind_zh(kind: str) -> str:
     return {"hourly": "逐小时PM2.5", "daily-pm25": "PM2.5日均浓度", "daily-aqi": "日AQI",
-            "stations": "国控站点逐小时PM2.5，按站点位置归入各单元", "merged": "多个实况文件按时间合并"}.get(kind, kind)
+            "stations": "国控站点逐小时PM2.5（按站点位置归入各单元）",
+            "merged": "PM2.5（多个文件按时间合并）"}.get(kind, kind)
 
 
 def _city_rows(review: Review, scheme: Scheme) -> list[list[str]]:

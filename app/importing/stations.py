@@ -4,6 +4,7 @@ One CSV per hour (or one file holding many hours), header ``timepoint,stationcod
 positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,…,co_24h``, UTF-8 or GBK, with or without a
 byte-order mark; empty cells (and ``—``) are missing. What is done with them, as city assessment does:
 
+- the header may also be in Chinese (时间, 站点编码, 经度, 纬度, 城市, 监测点位名称, PM2.5(μg/m³) …: ``ALIASES``);
 - each station is placed in a unit **by its location** (:mod:`app.importing.station_place`): ``area`` is the
   city, and 重庆市 for every Chongqing district, so only the coordinates say which district;
 - background stations (``positionname`` ending in （对照点） or (对照点)) are left out;
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +48,21 @@ CHONGQING = ("重庆市", "重庆")
 SUFFIXES = (".csv", ".txt")
 
 
+# the same columns as other downloads of the network's data name them (Chinese headers, PM2.5 with its unit)
+ALIASES = {"时间": "timepoint", "监测时间": "timepoint", "日期时间": "timepoint",
+           "站点编码": "stationcode", "监测点编码": "stationcode", "站点代码": "stationcode", "点位编码": "stationcode",
+           "站号": "stationcode", "经度": "longitude", "lon": "longitude", "纬度": "latitude", "lat": "latitude",
+           "城市": "area", "所属城市": "area", "城市名称": "area", "监测点位名称": "positionname",
+           "点位名称": "positionname", "站点名称": "positionname", "监测点名称": "positionname", "pm2.5": "pm2_5",
+           "pm25": "pm2_5", "细颗粒物": "pm2_5"}
+_UNIT_SUFFIX = re.compile(r"[（(][^）)]*[）)]\s*$")
+
+
 def _header_fields(line: str) -> list[str]:
-    return [c.strip().strip('"').strip().lower() for c in line.lstrip("\ufeff").split(",")]
+    """The header's column names, lower case, with the aliases above read as the network's own names."""
+    names = [_UNIT_SUFFIX.sub("", c.strip().strip('"').strip()).strip().lower()
+             for c in line.lstrip("\ufeff").split(",")]
+    return [ALIASES.get(n, n) for n in names]
 
 
 def is_station_file(path: Path) -> bool:
@@ -59,8 +74,12 @@ def is_station_file(path: Path) -> bool:
             head = handle.read(4096)
     except OSError:
         return False
-    # the header is ASCII in UTF-8 and GBK alike; 4 KB may end inside a character, which is dropped
-    text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # 4 KB may end inside a character; anything earlier means GBK
+        text = head[:exc.start].decode("utf-8") if exc.start >= len(head) - 3 else \
+            head.decode("gb18030", errors="ignore")
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             fields = _header_fields(line)

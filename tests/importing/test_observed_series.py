@@ -144,5 +144,4 @@ def test_review_merges_several_observed_files(tmp_path, capsys):
     import subprocess
 
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "observed-hourly.csv、stations-2025-12-15-48h.csv" in text.replace("\n", "")
-    assert "多个实况文件按时间合并" in text.replace("\n", "")
+    assert "59个城市的PM2.5（多个文件按时间合并）监测数据" in text.replace("\n", "")

@@ -263,3 +263,16 @@ def test_unit_means_get_the_plausibility_checks_of_city_tables(tmp_path):
     series = load_observed_series([_write(tmp_path, "s.csv", rows)])
     assert any("look like mg/m³" in p.message for p in series.findings)
     assert series.forecast.values["pm25"][0, 0] == pytest.approx(0.08)
+
+
+def test_a_chinese_header_in_gbk_is_read_as_the_networks_own(tmp_path):
+    header = "时间,站点编码,经度,纬度,城市,监测点位名称,首要污染物,AQI,PM10,PM10_24h,PM2.5(μg/m3),PM2.5_24h,O3,O3_24h,O3_8h," \
+             "O3_8h_24h,NO2,NO2_24h,SO2,SO2_24h,CO,CO_24h"
+    rows = [_row(0, "2001A", "渝中区", 60), _row(0, "2002A", "江北区", 70, name="缙云山（对照点）")]
+    path = _write(tmp_path, "cn.csv", rows, encoding="gbk", header=header)
+    assert is_station_file(path)
+    series = load_observed_series([path])
+    assert series.forecast.units == ["渝中区"] and series.forecast.values["pm25"][0, 0] == 60
+    city = tmp_path / "city.csv"
+    city.write_text("时间,城市,PM2.5\n2026-01-06 00:00,成都市,50\n", encoding="utf-8")
+    assert not is_station_file(city)  # a city table (no station code) stays a city table
