@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from app import __version__
 from app.atomic import check_output_folder, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
 from app.domain.letter_wording import letter_source
@@ -188,7 +187,7 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
                  f"评估依据：《{scheme.title}》（{scheme.version}）",
                  f"空气质量指数：{evaluation.aqi_edition}",
                  f"区域预警过程：{len(evaluation.episodes)} 个",
-                 f"制作：{fmt_hour(datetime.now(BEIJING))}（HazeDesk {__version__}）"):
+                 f"制作：{fmt_hour(datetime.now(BEIJING))}"):
         story.append(Paragraph(escape(line), styles["cover-sub"]))
     # summary, maps and timelines on landscape pages
     story += [NextPageTemplate("landscape"), PageBreak(), Paragraph("一、区域预警概况", styles["h"])]

@@ -131,13 +131,14 @@ def frame_at(evaluation: Evaluation, layer: str, *, time: datetime | None = None
 
 def _warning_colours(evaluation: Evaluation, ranks: np.ndarray) -> dict[str, tuple[int, int, int]]:
     """Warned cities in their level's colour; linkage cities without a warning paper white; units outside the
-    linkage grey (the layout hatches them too), so the two kinds of "no warning" never look alike."""
+    linkage grey (the layout hatches them too), so the two kinds of "no warning" never look alike — whatever
+    their own level (广元 reaching orange is no regional warning, and the legend has no entry for it)."""
     out = {}
     for row, name in enumerate(evaluation.units):
         rank = int(ranks[row])
         city = evaluation.cities.get(name)
         inside = city is not None and city.region is not None
-        out[name] = LEVEL_COLOURS[LEVELS[rank]] if rank else (LINKAGE_NONE_RGB if inside else OUTSIDE_RGB)
+        out[name] = OUTSIDE_RGB if not inside else (LEVEL_COLOURS[LEVELS[rank]] if rank else LINKAGE_NONE_RGB)
     return out
 
 

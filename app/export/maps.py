@@ -12,7 +12,6 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__
 from app.atomic import check_output_folder, is_special, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
 from app.domain.letter_wording import fmt_hour, letter_source
@@ -62,7 +61,7 @@ class MapExporter:
             subtitle=f"预报时间：{frame.label}　　预报发布：{issued or '未知'}　　{self.evaluation.aqi_edition}",
             legend_title=frame.legend_title,
             source=(f"预报来源：{self.source}{issued + '发布' if issued else ''}；"
-                    f"预警评估依据：《{self.scheme.title}》（{version}）；制图：HazeDesk {__version__}"),
+                    f"预警评估依据：《{self.scheme.title}》（{version}）"),  # the program's name is in the file's metadata
             note=note,
         )
 

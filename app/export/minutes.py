@@ -28,6 +28,7 @@ from app.domain.levels import LEVEL_COLOURS
 from app.domain.scheme import BEIJING
 
 TITLE = "川渝地区重污染天气预测会商纪要"
+DARK_LEVELS = ("red",)  # cells whose colour needs white text
 MODE_ZH = {"calendar": "自然日（0—24时）日AQI", "rolling": "滑动24小时日AQI"}  # as the letters write it
 
 
@@ -164,12 +165,17 @@ def _grid_table(record: ConsultationRecord, cell_style, days: list[str]):
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
+    from reportlab.lib.styles import ParagraphStyle
+
+    on_dark = ParagraphStyle("on-dark", parent=cell_style, textColor=colors.white)  # legible on the red cell
     rows = [[Paragraph("区域", cell_style), *[Paragraph(day_text(d), cell_style) for d in days]]]
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for r, region in enumerate(record.regions, start=1):
-        rows.append([Paragraph(region, cell_style), *[Paragraph(cell_text(record, region, d), cell_style)
-                                                      for d in days]])
+        rows.append([Paragraph(region, cell_style),
+                     *[Paragraph(cell_text(record, region, d),
+                                 on_dark if consensus_level(record, region, d) in DARK_LEVELS else cell_style)
+                       for d in days]])
         for c, day in enumerate(days, start=1):
             level = consensus_level(record, region, day)
             if level is not None:
@@ -214,7 +220,7 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = Document()
     section = doc.sections[0]
@@ -278,6 +284,9 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
                 level = consensus_level(record, region, day)
                 if level is not None:
                     shade(row[c], LEVEL_COLOURS[level])
+                if level in DARK_LEVELS:
+                    for run in row[c].paragraphs[0].runs:
+                        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         if len(record.days) > GRID_DAYS:
             para("", indent=False)
     for heading, lines in text[1:]:

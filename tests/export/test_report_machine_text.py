@@ -69,3 +69,27 @@ def test_review_report_prints_no_machine_text_and_no_line_starts_with_punctuatio
     assert not starts, starts
     assert "西南区域空气质量预测预报中心（12月19日10时发布" in "".join(text.split())
     assert _has_page_field(docx)
+
+
+def test_units_outside_the_linkage_are_never_painted_a_warning_level():
+    from app.export.inputs import load_and_evaluate
+    from app.export.map_layers import OUTSIDE_RGB, frame_at
+
+    inputs = load_and_evaluate(str(SAMPLES_DIR / "sample-red-plain-south.csv"))
+    ev = inputs.evaluation
+    row = ev.units.index("广元市")
+    hour = int(ev.warned_level[row].argmax())
+    assert ev.warned_level[row, hour] > 0  # 广元 reaches a level of its own in the sample
+    frame = frame_at(ev, "warning", time=ev.times[hour].to_pydatetime())
+    assert frame.colours["广元市"] == OUTSIDE_RGB  # was orange with hatching, no legend entry
+
+
+def test_map_footer_names_no_program():
+    from app.export.inputs import load_and_evaluate
+    from app.export.map_layers import frame_at
+    from app.export.maps import MapExporter
+
+    inputs = load_and_evaluate(str(SAMPLES_DIR / "sample-red-plain-south.csv"))
+    exporter = MapExporter(inputs.evaluation, inputs.forecast.meta, inputs.scheme)
+    texts = exporter.texts(frame_at(inputs.evaluation, "warning", time=inputs.evaluation.times[60].to_pydatetime()))
+    assert "HazeDesk" not in texts.source and "《川渝地区秋冬季重污染天气应急联动工作方案》" in texts.source
