@@ -163,9 +163,8 @@ def _grid_tables(record: ConsultationRecord, cell_style) -> list:
 
 def _grid_table(record: ConsultationRecord, cell_style, days: list[str]):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
 
     on_dark = ParagraphStyle("on-dark", parent=cell_style, textColor=colors.white)  # legible on the red cell
     rows = [[Paragraph("区域", cell_style), *[Paragraph(day_text(d), cell_style) for d in days]]]
