@@ -7,8 +7,8 @@ The national network publishes one CSV per hour, one row per station, with the h
 o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h``; ``area`` is the city (重庆市 for every Chongqing
 district). This writes such files for the four days before the orange sample forecast's first hour
 (2026-01-06 00:00 → 01-09 23:00; the forecast starts 01-10 00:00), so that the observed part spliced before it
-matters: an episode over the southern basin and Chongqing that peaks on 01-08/01-09 and clears on the evening of
-01-09, as a weak front passes.
+matters: an episode over the southern basin and Chongqing, daily AQI above 150 from 01-07 (a regional yellow in
+盆地中部 and 盆地南部 in the observed part), clearing on the evening of 01-09 as a weak front passes.
 
 **Everything here is synthetic**: station codes, names and positions are made up (positions drawn inside each
 unit's polygon, near its centroid: several stations per Sichuan city, one to three in each Chongqing district),

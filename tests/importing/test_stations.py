@@ -276,3 +276,20 @@ def test_a_chinese_header_in_gbk_is_read_as_the_networks_own(tmp_path):
     city = tmp_path / "city.csv"
     city.write_text("时间,城市,PM2.5\n2026-01-06 00:00,成都市,50\n", encoding="utf-8")
     assert not is_station_file(city)  # a city table (no station code) stays a city table
+
+
+def test_the_sample_stations_spliced_before_the_orange_sample_show_a_running_episode():
+    """What the README says the splice shows: a regional yellow in the observed days, ended before the forecast."""
+    from app.domain.engine import evaluate
+    from app.domain.scheme import load_scheme
+    from app.importing import load_forecast
+    from app.paths import DEFAULT_SAMPLE
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    evaluation = evaluate(load_forecast(DEFAULT_SAMPLE), scheme, scheme_adjacency(scheme).neighbours,
+                          observed=load_observed_series([SAMPLE]).forecast)
+    assert evaluation.observed_hours == 96
+    seen = {(e.region, e.level, f"{e.start:%m-%d}", f"{e.end:%m-%d}") for e in evaluation.episodes
+            if e.observed_hours}
+    assert seen == {("盆地中部地区", "yellow", "01-07", "01-09"), ("盆地南部地区", "yellow", "01-07", "01-08")}
