@@ -53,12 +53,12 @@
         <translation>Restore the last session</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="215"/>
+        <location filename="../../app/gui/autosave.py" line="226"/>
         <source>无法重新打开 %1：%2</source>
         <translation>Cannot reopen %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="225"/>
+        <location filename="../../app/gui/autosave.py" line="236"/>
         <source>情景修改无法恢复：%1</source>
         <translation>The what-if edits cannot be restored: %1</translation>
     </message>
@@ -68,7 +68,7 @@
         <translation>Autosave failed: %1 (retrying in %2 s)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="166"/>
+        <location filename="../../app/gui/autosave.py" line="177"/>
         <source>（命令行指定的文件 %1 将在不恢复时打开。）</source>
         <translation>(If you do not restore, %1, named on the command line, is opened.)</translation>
     </message>
@@ -83,17 +83,17 @@
         <translation>A consultation source file is missing or has changed: the consensus cannot be rebuilt and the what-if edits are not restored; the warnings in force are restored as usual.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="185"/>
+        <location filename="../../app/gui/autosave.py" line="196"/>
         <source>会商结论无法重建：%1</source>
         <translation>The consultation consensus cannot be rebuilt: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="189"/>
+        <location filename="../../app/gui/autosave.py" line="200"/>
         <source>会商结论无法重建：来源文件不存在或已被修改（%1）。</source>
         <translation>The consultation consensus cannot be rebuilt: source files missing or changed (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="1" />
+        <location filename="../../app/gui/autosave.py" line="170"/>
         <source>已接着上次的工作：情景修改 %1 项，现行预警 %2 条。</source>
         <translation>Carrying on from last time: %1 what-if edit(s), %2 warning(s) in force.</translation>
     </message>
@@ -1603,32 +1603,32 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>%1 regional episodes; choose a row to see why and to jump to its start.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="183"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="185"/>
         <source>%1 小时</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="203"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="205"/>
         <source>提前量不足方案要求的 72 小时</source>
         <translation>Lead time under the scheme&apos;s 72 hours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="196"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="198"/>
         <source>发布晚于开始</source>
         <translation>issued after the start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="198"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="200"/>
         <source>提前量为负：预报发布时间晚于过程开始时间 %1 小时，请核对发布时间</source>
         <translation>Negative lead time: the forecast was issued %1 hours after the episode starts; check the issue time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="239"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="241"/>
         <source>选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、按自身等级预警的城市、提前量和审批。</source>
         <translation>Choose a regional episode above to see why it warns: the rule, the triggering cluster, the condition each city met, cities warning at their own higher level, lead time and approval.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="185"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="187"/>
         <source>%1 个：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1785,132 +1785,132 @@ Details were written to %3</translation>
 <context>
     <name>InForceDock</name>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="62"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="67"/>
         <source>现行预警</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="66"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="118"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="123"/>
         <source>区域</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="66"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="120"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="125"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="66"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="66"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="84"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="89"/>
         <source>预计结束</source>
         <translation>Expected end</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="67"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
         <source>建议</source>
         <translation>Advice</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="67"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
         <source>自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="67"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="88"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="93"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="89"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="94"/>
         <source>修改所选</source>
         <translation>Change selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="90"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="95"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="122"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="127"/>
         <source>开始（北京时间）</source>
         <translation>Start (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="139"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="144"/>
         <source>录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。</source>
         <translation>Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="194"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="199"/>
         <source>（未评估）</source>
         <translation>(not evaluated)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="251"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="256"/>
         <source>预计结束时间早于开始时间。</source>
         <translation>The expected end is before the start.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="269"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="274"/>
         <source>该区域已有现行预警；请选中它后修改。</source>
         <translation>This region already has a warning in force; select it to change it.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="94"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="99"/>
         <source>从文件导入…</source>
         <translation>Import from file…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="95"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="100"/>
         <source>读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表</source>
         <translation>Read the warnings in force from a JSON file (the format of the command line&apos;s evaluate --in-force), replacing the list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="292"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="297"/>
         <source>导入现行预警</source>
         <translation>Import warnings in force</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="292"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="297"/>
         <source>JSON 文件 (*.json);;所有文件 (*)</source>
         <translation>JSON files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="303"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="321"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="308"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="326"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="97"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="102"/>
         <source>从已发建议函导入…</source>
         <translation>From an issued proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="98"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="103"/>
         <source>读入本软件导出的建议函（.docx 或 .pdf），按函中内容添加、变更或解除现行预警</source>
         <translation>Read a proposal letter exported by HazeDesk (.docx or .pdf) and add, change or lift warnings in force as it says</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="308"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="313"/>
         <location filename="../../app/gui/docks/letter_import.py" line="70"/>
         <source>从已发建议函导入</source>
         <translation>From an issued proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="309"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="314"/>
         <source>建议函 (*.docx *.pdf);;所有文件 (*)</source>
         <translation>Proposal letters (*.docx *.pdf);;All files (*)</translation>
     </message>
@@ -1990,12 +1990,12 @@ Details were written to %3</translation>
         <translation>Warnings in force updated from “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="113"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="118"/>
         <source>北京时间，可直接键入，例如 2026-01-12 08</source>
         <translation>Beijing time; type it directly, e.g. 2026-01-12 08</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="246"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="251"/>
         <source>开始时间 %1 不在合理范围内：应在 %2 至 %3 之间（预报开始前 30 天内，且不晚于预报结束）。</source>
         <translation>Start %1 is outside the plausible range: it should lie between %2 and %3 (within 30 days before the forecast, and not after its end).</translation>
     </message>
@@ -2627,7 +2627,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="355"/>
+        <location filename="../../app/gui/map/canvas.py" line="361"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>
@@ -2919,58 +2919,58 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MultiplesDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="315"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="353"/>
         <source>逐日小图（D+1 至 D+7）</source>
         <translation>Day maps (D+1 to D+7)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="319"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="357"/>
         <source>日 AQI</source>
         <translation>Daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="320"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="358"/>
         <source>预警等级</source>
         <translation>Warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="322"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="360"/>
         <source>导出图片…</source>
         <translation>Export picture…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="325"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="363"/>
         <source>显示：</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="327"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="365"/>
         <source>单击某一天，主窗口跳到该日。</source>
         <translation>Click a day to move the main window to it.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="337"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="375"/>
         <source>逐日小图</source>
         <translation>day-maps</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="338"/>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="347"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="376"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="385"/>
         <source>导出逐日小图</source>
         <translation>Export day maps</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="339"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="377"/>
         <source>PNG 图片 (*.png);;PDF 文档 (*.pdf)</source>
         <translation>PNG picture (*.png);;PDF document (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="347"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="385"/>
         <source>无法写入 %1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="352"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="390"/>
         <source>已导出 %1</source>
         <translation>Exported %1</translation>
     </message>
@@ -2995,22 +2995,22 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">%1 · D+1 to D+%2 · forecast %3 (issued %4)%5</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="163"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="165"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="240"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="279"/>
         <source>无区域预警</source>
         <translation>no regional warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="242"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="281"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="242"/>
+        <location filename="../../app/gui/dialogs/multiples_dialog.py" line="281"/>
         <source>%1%2</source>
         <translation>%1 %2</translation>
     </message>
@@ -3550,9 +3550,8 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="124"/>
         <source>（报告先列出各城市启动预警情况通报 %1 条，在“案例”窗口右侧录入）</source>
-        <translation> (the report first lists the cities&apos; warning notices, %1, entered on the right of the Cases dock)</translation>
+        <translation type="vanished"> (the report first lists the cities&apos; warning notices, %1, entered on the right of the Cases dock)</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/review_dialog.py" line="56"/>
@@ -3645,168 +3644,178 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Bias and RMSE: daily mean PM2.5 (µg/m³); half-level accuracy on the 12 half-levels of Wang Xiaoyan et al. (2022): accurate when forecast and observation are at most one half-level apart.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="129"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="124"/>
+        <source>（报告先列出各城市对照预警函件的启动情况（城市通报 %1 条）、每日报送和调度日报，见“应急响应”窗口）</source>
+        <translation> (the report first lists each city's start against the letters (%1 city notices), the daily reports and the dispatch summaries: see the Response window)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="130"/>
         <source>报告的一至三部分由数据生成；以下三部分由值班人员撰写（自动保存到案例库）。</source>
         <translation>Parts 1–3 of the report are written from the data; the officer writes the three below (saved to the case library automatically).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="144"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="139"/>
+        <source>（报告先列出各城市报送的主要措施和问题线索办理情况，见“应急响应”窗口）</source>
+        <translation> (the report first lists the measures each city reported and the problem leads' progress: see the Response window)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="147"/>
         <source>导出评估报告（Word + PDF）…</source>
         <translation>Export the review report (Word + PDF)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="155"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="158"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="164"/>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="168"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="167"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="171"/>
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="170"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="173"/>
         <source>已保存到案例库。</source>
         <translation>Saved to the case library.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="178"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="181"/>
         <source>选择实测数据</source>
         <translation>Choose observed data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="179"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="182"/>
         <source>表格 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</source>
         <translation>Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="196"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="199"/>
         <source>当前预报</source>
         <translation>Current forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="212"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="215"/>
         <source>案例中没有可用的预报，窗口中也未打开预报：无法评估。</source>
         <translation>The case has no usable forecast and none is open in the window: nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="219"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="222"/>
         <source>无法评估：%1</source>
         <translation>Cannot review: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="237"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="240"/>
         <source>实测：%1，%2 至 %3，%4 个城市。</source>
         <translation>Observed: %1, %2 to %3, %4 cities.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="240"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="243"/>
         <source>评估时段 %1 至 %2。</source>
         <translation>Period reviewed %1 to %2.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="243"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="246"/>
         <source>空值 %1 个、零值 %2 个按缺测处理。</source>
         <translation>%1 blank and %2 zero values read as missing.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="247"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="250"/>
         <source>实测不完整的区域（结果为部分结果）：%1。</source>
         <translation>Regions with incomplete observations (partial results): %1.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="312"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="315"/>
         <source>未达预警条件</source>
         <translation>no warning condition met</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="315"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="318"/>
         <source>（实测不完整：%1）</source>
         <translation> (observations incomplete: %1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="316"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="319"/>
         <source>%1：实测 %2%3；预报 %4；已发预警 %5</source>
         <translation>%1: observed %2%3; forecast %4; warning issued %5</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="322"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="325"/>
         <source>导出评估报告</source>
         <translation>Export the review report</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="323"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="326"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="338"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="341"/>
         <source>正在生成评估报告…</source>
         <translation>Writing the review report…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="355"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="358"/>
         <source>评估报告已导出：%1</source>
         <translation>Review report written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="361"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="364"/>
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="273"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="276"/>
         <source>（发布 %1）</source>
         <translation> (issued %1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="274"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="277"/>
         <source>评分的预报：%1%2（在“回放”页切换预报）</source>
         <translation>Scores of the forecast: %1%2 (choose another on the Replay tab)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="295"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="298"/>
         <source>漏报</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="297"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="300"/>
         <source>空报</source>
         <translation>false alarm</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="299"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="302"/>
         <source>命中</source>
         <translation>hit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="302"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="305"/>
         <source>命中（等级偏高一级）</source>
         <translation>hit (one level too high)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="302"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="305"/>
         <source>命中（等级偏高%1级）</source>
         <translation>hit (%1 levels too high)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="304"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="307"/>
         <source>命中（等级偏低一级）</source>
         <translation>hit (one level too low)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="304"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="307"/>
         <source>命中（等级偏低%1级）</source>
         <translation>hit (%1 levels too low)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="305"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="308"/>
         <source>两</source>
         <translation>two</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/review_dialog.py" line="305"/>
+        <location filename="../../app/gui/dialogs/review_dialog.py" line="308"/>
         <source>三</source>
         <translation>three</translation>
     </message>
@@ -4490,52 +4499,52 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="85"/>
+        <location filename="../../app/gui/actions.py" line="88"/>
         <source>前一小时</source>
         <translation>Previous hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="86"/>
+        <location filename="../../app/gui/actions.py" line="89"/>
         <source>后一小时</source>
         <translation>Next hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="87"/>
+        <location filename="../../app/gui/actions.py" line="90"/>
         <source>前一天</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="88"/>
+        <location filename="../../app/gui/actions.py" line="91"/>
         <source>后一天</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="89"/>
+        <location filename="../../app/gui/actions.py" line="92"/>
         <source>第一个时次</source>
         <translation>First hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="90"/>
+        <location filename="../../app/gui/actions.py" line="93"/>
         <source>最后一个时次</source>
         <translation>Last hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="91"/>
+        <location filename="../../app/gui/actions.py" line="94"/>
         <source>播放/暂停</source>
         <translation>Play/pause</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="95"/>
+        <location filename="../../app/gui/actions.py" line="98"/>
         <source>日 AQI 按自然日</source>
         <translation>Daily AQI by calendar day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="95"/>
+        <location filename="../../app/gui/actions.py" line="98"/>
         <source>日 AQI 按滑动 24 小时</source>
         <translation>Daily AQI over rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/actions.py" line="111"/>
+        <location filename="../../app/gui/actions.py" line="114"/>
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>

@@ -121,7 +121,8 @@ class ReviewDialog(QDialog):
     def refresh_notice_count(self) -> None:
         count = len(self.library.city_notices(self.case_id))
         self.response_label.setText(self._response_title + self.tr(
-            "（报告先列出各城市启动预警情况通报 %1 条，在“案例”窗口右侧录入）").replace("%1", str(count)))
+            "（报告先列出各城市对照预警函件的启动情况（城市通报 %1 条）、每日报送和调度日报，见“应急响应”窗口）")
+            .replace("%1", str(count)))
 
     def _report_tab(self) -> QWidget:
         tab = QWidget()
@@ -134,6 +135,8 @@ class ReviewDialog(QDialog):
             if key == "response":  # the cities' notices typed in the 案例 dock print here, before the text
                 self.response_label, self._response_title = label, title
                 self.refresh_notice_count()
+            elif key == "measures":  # the cities' reported measures and the problem leads print before the text
+                label.setText(title + self.tr("（报告先列出各城市报送的主要措施和问题线索办理情况，见“应急响应”窗口）"))
             layout.addWidget(label)
             editor = QPlainTextEdit(texts.get(key, ""))
             editor.setObjectName(f"section_{key}")

@@ -185,7 +185,7 @@ def test_city_notices_typed_corrected_deleted_and_reported(dock, sample, tmp_pat
     blocks = report_blocks(dialog.review, sample.state.scheme, case=dock.library.case(dock.current))
     four = next(i for i, b in enumerate(blocks) if b.kind == "h1" and b.text.startswith("四"))
     table_rows = next(b.rows for b in blocks[four:] if b.kind == "table")
-    assert table_rows[1][:3] == ["自贡市", "01-12 09:00", "红色"] and table_rows[2][:3] == ["万州区", "01-13 10:00", "黄色"]
+    assert table_rows[1][:3] == ["自贡市", "1月12日09时", "红色"] and table_rows[2][:3] == ["万州区", "1月13日10时", "黄色"]
 
 
 def test_warnings_typed_in_the_in_force_dock_are_kept_in_the_case(dock, sample, tmp_path, qtbot):
