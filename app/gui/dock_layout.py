@@ -17,6 +17,7 @@ BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 RIGHT_DOCKS = ("EpisodesDock", "InForceDock", "EditsDock", "DataQualityDock")
 TALL = ("DayTableDock", "CasesDock")  # bottom docks listing rows: the area is enlarged while they are in front
 TALL_SHARE = 0.45
+FOLDING = ("TimelineDock", "DayTableDock", "CasesDock")  # the bottom docks fold to their title line
 RIGHT_SHARE = 0.30
 
 
@@ -28,6 +29,11 @@ class DockLayout:
         timeline = self.docks.get("TimelineDock")
         if timeline is not None:
             timeline.visibilityChanged.connect(lambda shown: shown and self._give_back_height())
+        from app.gui.dock_title import install
+
+        self.titles = {name: install(dock) for name, dock in self.docks.items() if name in FOLDING}
+        for dock in (self.docks[name] for name in self.titles):  # another tab brought up: the area unfolds
+            dock.visibilityChanged.connect(lambda shown: shown and self.unfold())
 
     # -- the first layout ---------------------------------------------------------------------------------
     def default_tabs(self) -> None:
@@ -63,6 +69,8 @@ class DockLayout:
     # -- bringing docks up --------------------------------------------------------------------------------
     def show_dock(self, name: str) -> None:
         window, dock = self.window, self.docks[name]
+        if name in self.titles:
+            self.unfold()  # brought up: unfolded
         bottom = window.dockWidgetArea(dock) == BOTTOM and not dock.isFloating()
         if bottom and name in TALL and self._bottom_height is None:
             self._bottom_height = self._bottom_area_height(dock)
@@ -72,6 +80,11 @@ class DockLayout:
             window.resizeDocks([dock], [int(window.height() * TALL_SHARE)], Qt.Orientation.Vertical)
         elif bottom:
             self._give_back_height()
+
+    def unfold(self) -> None:
+        """Unfold every folded bottom dock (they share one area: a folded one holds the others to its strip)."""
+        for title in self.titles.values():
+            title.set_folded(False)
 
     def toggle_day_table(self) -> None:
         """Ctrl+T: the city × day table to the front, or, when it is in front already, back to the timeline."""

@@ -4581,4 +4581,27 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">Remove: %1</translation>
     </message>
 </context>
+<context>
+    <name>DockTitle</name>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="1" />
+        <source>浮动/停靠</source>
+        <translation>Float / dock</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="1" />
+        <source>关闭（在“视图”菜单中重新打开）</source>
+        <translation>Close (reopen it from the View menu)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="1" />
+        <source>展开</source>
+        <translation>Unfold</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="1" />
+        <source>折叠为标题栏（把地方让给地图；双击标题也可）</source>
+        <translation>Fold to the title line (gives the map the room; or double-click the title)</translation>
+    </message>
+</context>
 </TS>

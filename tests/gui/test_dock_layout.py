@@ -4,6 +4,7 @@ so does the timeline's tab — instead of staying a strip under a bottom area en
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.gui.docks.on_screen import on_screen
 
@@ -22,11 +23,11 @@ def test_ctrl_t_twice_goes_back_to_the_timeline_and_the_map_height(laptop, qtbot
     table, timeline = window.docks["DayTableDock"], window.docks["TimelineDock"]
     map_height = window.canvas.height()
     window.day_table_action.trigger()
-    qtbot.waitUntil(lambda: on_screen(table))
-    qtbot.waitUntil(lambda: window.canvas.height() < map_height - 40)  # room for the rows
+    qtbot.waitUntil(lambda: on_screen(table), timeout=15000)
+    qtbot.waitUntil(lambda: window.canvas.height() < map_height - 40, timeout=15000)  # room for the rows
     window.day_table_action.trigger()
-    qtbot.waitUntil(lambda: on_screen(timeline) and not on_screen(table))
-    qtbot.waitUntil(lambda: abs(window.canvas.height() - map_height) <= 6)
+    qtbot.waitUntil(lambda: on_screen(timeline) and not on_screen(table), timeout=15000)
+    qtbot.waitUntil(lambda: abs(window.canvas.height() - map_height) <= 6, timeout=15000)
 
 
 def test_the_timeline_tab_gives_the_height_back(laptop, qtbot):
@@ -34,10 +35,10 @@ def test_the_timeline_tab_gives_the_height_back(laptop, qtbot):
     table, timeline = window.docks["DayTableDock"], window.docks["TimelineDock"]
     map_height = window.canvas.height()
     window.day_table_action.trigger()
-    qtbot.waitUntil(lambda: on_screen(table) and window.canvas.height() < map_height - 40)
+    qtbot.waitUntil(lambda: on_screen(table) and window.canvas.height() < map_height - 40, timeout=15000)
     timeline.raise_()  # as a click on its tab does
-    qtbot.waitUntil(lambda: on_screen(timeline))
-    qtbot.waitUntil(lambda: abs(window.canvas.height() - map_height) <= 6)
+    qtbot.waitUntil(lambda: on_screen(timeline), timeout=15000)
+    qtbot.waitUntil(lambda: abs(window.canvas.height() - map_height) <= 6, timeout=15000)
     assert window.canvas.height() >= 0.4 * window.height()
 
 
@@ -50,5 +51,32 @@ def test_the_right_area_is_wider_by_default(desk, qtbot, size):
     qtbot.wait(30)
     window.default_dock_sizes()
     dock = window.docks["EpisodesDock"]
-    qtbot.waitUntil(lambda: dock.width() >= 0.29 * window.width() - 2)
+    qtbot.waitUntil(lambda: dock.width() >= 0.29 * window.width() - 2, timeout=15000)
     assert window.canvas.width() >= 0.6 * window.width()
+
+
+def test_the_timeline_folds_to_a_strip_and_the_map_gets_the_room(laptop, qtbot):
+    """Issue 25.4: at 1366×768 a bottom dock folds to its title line (▾ or a double-click on the title) and
+    unfolds at its height; bringing it up with the menu unfolds it."""
+    window = laptop.window
+    timeline = window.docks["TimelineDock"]
+    title = window.dock_layout.titles["TimelineDock"]
+    assert timeline.titleBarWidget() is title
+    map_height, dock_height = window.canvas.height(), timeline.height()
+    title.fold_button.click()
+    qtbot.waitUntil(lambda: window.canvas.height() > map_height + 150, timeout=15000)
+    assert timeline.height() <= title.sizeHint().height() + 2 and not timeline.widget().isVisible()
+    qtbot.mouseDClick(title.label, Qt.MouseButton.LeftButton)  # the title's double-click: unfolded
+    qtbot.waitUntil(lambda: abs(timeline.height() - dock_height) <= 6, timeout=15000)
+    title.set_folded(True)
+    window.show_dock("TimelineDock")
+    qtbot.waitUntil(lambda: timeline.widget().isVisible(), timeout=15000)
+
+
+def test_another_tab_brought_up_unfolds_the_area(laptop, qtbot):
+    window = laptop.window
+    table = window.docks["DayTableDock"]
+    window.dock_layout.titles["TimelineDock"].set_folded(True)
+    window.day_table_action.trigger()
+    qtbot.waitUntil(lambda: on_screen(table) and table.height() > 150, timeout=15000)
+    assert not window.dock_layout.titles["TimelineDock"].folded
