@@ -136,3 +136,31 @@ def test_a_grid_of_zeros_over_one_city_is_a_finding(tmp_path):
 def test_the_shipped_samples_raise_none_of_these(sample):
     fc = load_forecast(sample)
     assert not [w for w in fc.warnings if "in a row" in w.message or "daily mean PM2.5 values under" in w.message]
+
+
+def test_the_review_report_says_the_observations_hold_doubtful_values(tmp_path):
+    """The officer reading the 应对评估 report learns that values were used as read although doubtful."""
+    from app.domain.scheme import load_scheme
+    from app.export.review_report import report_blocks
+    from app.review.review import review
+
+    lines = (SAMPLES_DIR / "observed-regional-orange.csv").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    rows = [line.split(",") for line in lines[at + 1:]]
+    for row in rows:
+        if row[1] == "成都市":
+            row[2] = "0.3"
+    path = tmp_path / "obs.csv"
+    path.write_text("\n".join([lines[at]] + [",".join(r) for r in rows]) + "\n", encoding="utf-8")
+    from maps.adjacency import scheme_adjacency
+
+    scheme = load_scheme()
+    near = scheme_adjacency(scheme).neighbours
+    texts = [b.text for b in report_blocks(review(load_observations(path), {"中心": load_forecast(ORANGE)}, scheme,
+                                                  near), scheme) if b.text]
+    said = [t for t in texts if "数值存疑" in t]
+    assert said == ["实测数据中有1处数值存疑，涉及成都市（如连续多时接近零、疑以mg/m³为单位或超出常见范围），已按原值参与评分，"
+                    "请核实原始数据。"]
+    clean = review(load_observations(SAMPLES_DIR / "observed-regional-orange.csv"), {"中心": load_forecast(ORANGE)},
+                   scheme, near)
+    assert not [b for b in report_blocks(clean, scheme) if b.text and "数值存疑" in b.text]
