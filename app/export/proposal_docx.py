@@ -84,6 +84,8 @@ def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", tem
     body = document.element.body
     final = body.find(f"{{{W_NS}}}sectPr")
     _restart_numbering(final)
+    if any(headers):  # the 信函 form: each letter's first page (a section each) its own footer
+        _letterhead_first_page(document)
     for proposal, header in zip(proposals[1:], headers[1:], strict=True):
         _, other = _render_document(proposal, choice, template, header)
         paragraph = document.add_paragraph()._p  # ends the previous letter's section
@@ -164,6 +166,8 @@ def _head_as_in_the_pdf(document, red_header: str) -> None:
         if name == "HD 文号":
             fmt.alignment = 2  # WD_ALIGN_PARAGRAPH.RIGHT
             fmt.right_indent = Pt(BODY_PT)
+            if red_header:  # 信函格式: the title two lines under the 发文字号
+                paragraph._p.addnext(copy.deepcopy(paragraph._p.getnext()))
             continue
         snap = OxmlElement("w:snapToGrid")
         snap.set(f"{{{W_NS}}}val", "0")
@@ -173,6 +177,28 @@ def _head_as_in_the_pdf(document, red_header: str) -> None:
             fmt.line_spacing = Pt(round(size * 1.5, 1))
             for run in paragraph.runs:
                 run.font.size = Pt(round(size * 2) / 2)
+
+
+def _letterhead_first_page(document) -> None:
+    """GB/T 9704 §10.1, 信函格式: the first page shows no page number and has a red double rule (thin above
+    thick, 170 mm, centred) 20 mm above the paper's lower edge — a first-page footer holding only the rule."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+
+    section = document.sections[-1]
+    section.different_first_page_header_footer = True
+    paragraph = section.first_page_footer.paragraphs[0]
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Mm(-7)  # 170 mm: 7 mm beyond the 156 mm block on each side
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    edge = OxmlElement("w:bottom")
+    for name, value in (("w:val", "thinThickSmallGap"), ("w:sz", "24"), ("w:space", "0"), ("w:color", "E60012")):
+        edge.set(f"{{{W_NS}}}{name.split(':')[1]}", value)
+    borders.append(edge)
+    insert_in_order(ppr, borders)
 
 
 def _keep_closing_with_body(document, proposal: Proposal) -> None:

@@ -260,9 +260,10 @@ class LetterStart(Block):
     (:func:`attach_deferred_record`: a file of several letters then says where each stands), on any other
     canvas at once, without pages."""
 
-    def __init__(self, record: dict | None = None):
+    def __init__(self, record: dict | None = None, letterhead: bool = False):
         super().__init__()
         self.record = record
+        self.letterhead = letterhead  # set in the 信函 form: its first page has no number, a lower red rule
 
     def wrap(self, avail_width, avail_height):
         return 0, 0
@@ -270,6 +271,7 @@ class LetterStart(Block):
     def draw(self):
         canvas = self.canv
         canvas._hazedesk_letter_start = canvas.getPageNumber()
+        canvas._hazedesk_letterhead = self.letterhead
         if not hasattr(canvas, "_hazedesk_feet"):
             canvas._hazedesk_feet = []  # per letter: (版记 alone on its page, its page number)
             canvas._hazedesk_unnumbered = set()  # a blank page before the 版记 and the 版记's page
@@ -319,8 +321,12 @@ def record_canvas():
     return RecordCanvas
 
 
+RULE_LENGTH = 170 * MM  # GB/T 9704 §10.1: the 信函 form's red double rules are 170 mm, centred
+
+
 class RedRule(Block):
-    """信函格式's red double rule under the organisation's name: thick above thin."""
+    """信函格式's red double rule under the organisation's name: thick above thin, 170 mm long and centred
+    (wider than the 156 mm block by 7 mm each side)."""
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -328,11 +334,25 @@ class RedRule(Block):
 
     def draw(self):
         canvas = self.canv
+        left = (self.width - RULE_LENGTH) / 2
         canvas.setStrokeColor(RED)
         canvas.setLineWidth(1.0 * MM)
-        canvas.line(0, 2.4 * MM, self.width, 2.4 * MM)
+        canvas.line(left, 2.4 * MM, left + RULE_LENGTH, 2.4 * MM)
         canvas.setLineWidth(0.3 * MM)
-        canvas.line(0, 0.9 * MM, self.width, 0.9 * MM)
+        canvas.line(left, 0.9 * MM, left + RULE_LENGTH, 0.9 * MM)
+
+
+def _lower_red_rule(canvas) -> None:
+    """信函格式 (GB/T 9704 §10.1): on the first page, a red double rule 20 mm above the paper's lower edge, thin
+    above thick, 170 mm long and centred."""
+    left = (A4_W - RULE_LENGTH) / 2
+    canvas.saveState()
+    canvas.setStrokeColor(RED)
+    canvas.setLineWidth(0.3 * MM)
+    canvas.line(left, 20 * MM + 1.5 * MM, left + RULE_LENGTH, 20 * MM + 1.5 * MM)
+    canvas.setLineWidth(1.0 * MM)
+    canvas.line(left, 20 * MM, left + RULE_LENGTH, 20 * MM)
+    canvas.restoreState()
 
 
 class Sticky(Block):
@@ -484,7 +504,7 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
         from app.export.proposal_record import proposal_record
 
         record = proposal_record(proposal)
-    story = [LetterStart(record)]
+    story = [LetterStart(record, letterhead=bool(red_header))]
     if red_header:
         red = styles["red"]
         need = red.width_of(red_header)
@@ -493,6 +513,8 @@ def proposal_flowables(proposal: Proposal, styles: dict | None = None, *, red_he
             red = _Style(red.role, size, leading=size * 1.5, align="center", color=RED)
         story += [GridPara(red_header, red), RedRule()]
     story.append(GridPara(proposal.doc_number or " ", styles["number"]))
+    if red_header:  # 信函格式: the title two lines under the 发文字号
+        story.append(Space(1, LINE_PT))
     story += [Space(1, LINE_PT),
               GridPara(proposal.title, styles["title"], lines=_title_lines(proposal, styles["title"])),
               Space(1, LINE_PT), GridPara(f"{proposal.recipients}：", styles["recipients"])]
@@ -546,6 +568,9 @@ def _page_number(canvas) -> None:
     if canvas.getPageNumber() in getattr(canvas, "_hazedesk_unnumbered", ()):
         return  # GB/T 9704 §7.5: a blank page before the 版记 and the 版记's page carry no number
     first = getattr(canvas, "_hazedesk_letter_start", 1)
+    if getattr(canvas, "_hazedesk_letterhead", False) and canvas.getPageNumber() == first:
+        _lower_red_rule(canvas)
+        return  # GB/T 9704 §10.1: the 信函 form's first page shows no page number
     n = canvas.getPageNumber() - first + 1
     text = f"— {n} —"
     number_face = fonts.REPORTLAB_NAMES["body"]  # the 仿宋 face draws "— 1 —" (digits and the dash)
