@@ -121,6 +121,8 @@ def _warnings(rng: np.random.Generator, reading, f: datetime, first: datetime, m
     def shift(t: datetime) -> datetime:
         if calendar:
             return day_start(t) + int(rng.integers(-2, 3)) * DAY
+        if rng.random() < 0.5:  # the edges: the same hour, 35/36/37 h either side
+            return t + int(rng.choice([0, 0, 1, -1, 24, -24, 35, -35, 36, -36, 37, -37])) * H
         return t + int(rng.integers(-48, 49)) * H
 
     out = []
@@ -134,9 +136,11 @@ def _warnings(rng: np.random.Generator, reading, f: datetime, first: datetime, m
         if anchor:  # the episode's level, or one above it (a downgrade to come), or any
             above = LEVELS[min(LEVELS.index(anchor["level"]) + 1, 2)]
             level = str(rng.choice([anchor["level"], anchor["level"], above, level]))
-        kind = rng.choice(["anchor", "anchor", "anchor", "before", "before", "at-f", "after"])
+        kind = rng.choice(["anchor", "anchor", "anchor", "before", "before", "at-f", "after", "edge"])
         if kind == "anchor" and anchor:
             start = shift(reading.steps[anchor["first"]])
+        elif kind == "edge" and anchor:  # 35, 36 or 37 h after the episode's last hour: its 过程 or not (R3)
+            start = spec.step_end(reading, anchor["last"]) + int(rng.choice([36, 37, 38])) * H
         elif kind == "at-f":
             start = f
         elif kind == "before":
@@ -147,6 +151,9 @@ def _warnings(rng: np.random.Generator, reading, f: datetime, first: datetime, m
         if rng.random() < 0.7:
             base = spec.step_end(reading, anchor["last"]) if anchor and rng.random() < 0.6 else start
             end = shift(base) + (DAY - H if calendar else timedelta(0))
+            if anchor and rng.random() < 0.15:  # an expected end 35, 36 or 37 h before the episode's start
+                end = reading.steps[anchor["first"]] - int(rng.choice([36, 37, 38])) * H
+                start = min(start, end - int(rng.integers(0, 48)) * H)
             if end < start:
                 end = start + (DAY - H if calendar else int(rng.integers(0, 72)) * H)
                 if calendar:
@@ -174,6 +181,16 @@ def compare(observed: Forecast | None, forecast: Forecast, mode: str, neighbours
     times, cities, rows = life.splice(_rows(observed), _rows(forecast))
     reading = spec.read_forecast(times, cities, rows, mode, neighbours)
     f = forecast.times[0].to_pydatetime()
+    ends = [spec.step_end(reading, e["last"]) for e in reading.regional_episodes]
+    ends = [e for e in ends if e >= f + DAY and e + 38 * H < times[-1]]
+    if ends and rng.random() < 0.35:
+        # the forecast ends 35–37 h after a regional episode: open or closed by one hour (R2). Hours kept keep
+        # their daily AQI (rolling windows look back), so the episode is most likely still there after the cut
+        last = ends[int(rng.integers(len(ends)))] + int(rng.choice([35, 36, 37])) * H
+        keep = np.asarray(forecast.times <= pd.Timestamp(last))
+        forecast = Forecast(forecast.times[keep], list(forecast.units), {"pm25": forecast.values["pm25"][:, keep]})
+        times, cities, rows = life.splice(_rows(observed), _rows(forecast))
+        reading = spec.read_forecast(times, cities, rows, mode, neighbours)
     scheme = replace(SCHEME, downgrade_on_dip=True) if dip else SCHEME
     cases = 0
     for _ in range(SETS):
