@@ -146,47 +146,47 @@
         <translation>Export all cases (yearly handover)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="208"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="209"/>
         <source>无法使用该案例库，仍使用原来的：%1</source>
         <translation>Cannot use that case library; the one in use stays: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="214"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="215"/>
         <source>案例库：%1</source>
         <translation>Case library: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="222"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="223"/>
         <source>案例库位置（选择已有案例库，或输入新文件名新建）</source>
         <translation>Case library location (choose an existing library, or type a new file name to create one)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="223"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="224"/>
         <source>案例库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Case library (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="230"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="231"/>
         <source>案例库位置</source>
         <translation>Case library location</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="308"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="309"/>
         <source>已手工删除</source>
         <translation>removed by hand</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="309"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="310"/>
         <source>，%1起</source>
         <translation>, from %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="310"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="311"/>
         <source>手工录入（无函件）：%1 %2</source>
         <translation>Entered by hand (no letter): %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="465"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="466"/>
         <source>现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。</source>
         <translation>Your changes to the warnings in force are kept in the open case (%1 regions, recorded apart from the letters).</translation>
     </message>
@@ -223,7 +223,7 @@
     </message>
     <message>
         <location filename="../../app/gui/docks/cases_dock.py" line="68"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="285"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="286"/>
         <source>未打开案例。</source>
         <translation>No case open.</translation>
     </message>
@@ -266,247 +266,253 @@
         <translation type="vanished">Close / reopen</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="246"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="247"/>
         <source>无法完成：%1</source>
         <translation>Could not be done: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="252"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="253"/>
         <source>案例库出错：%1</source>
         <translation>Case library error: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="267"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="268"/>
         <source>进行中</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="267"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="268"/>
         <source>已结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="287"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="288"/>
         <source>当前案例：%1（在施预警 %2 个）</source>
         <translation>Current case: %1 (%2 warnings in force)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="338"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="339"/>
         <source>应急响应：按时或更高 %1 · 滞后 %2 · 低于要求 %3 · 未通报 %4 · 日报缺报 %5 · 线索 %6 条（逾期 %7）</source>
         <translation>Response: on time or higher %1 · late %2 · lower %3 · not notified %4 · daily reports missing %5 · leads %6 (overdue %7)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="372"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="373"/>
         <source>新建案例</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="372"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="373"/>
         <source>案例名称（如：2026年1月川渝盆地区域性重污染过程）：</source>
         <translation>Case name (e.g. the January 2026 basin-wide episode):</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="382"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="383"/>
         <source>已新建案例“%1”。</source>
         <translation>Case “%1” created.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="440"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="441"/>
         <source>已打开案例：在施预警 %1 个，预报 %2 份。</source>
         <translation>Case opened: %1 warnings in force, %2 forecasts.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="488"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="489"/>
         <source>选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）</source>
         <translation>Choose the issued letter (the Word and PDF of one letter may be chosen together)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="489"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="490"/>
         <source>建议函 (*.docx *.pdf)</source>
         <translation>Letters (*.docx *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="514"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="515"/>
         <source>已记录函件 %1；在施预警 %2 个。</source>
         <translation>Letter %1 recorded; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="615"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="616"/>
         <source>选择启动预警情况通报表（城市,时间,级别）</source>
         <translation>Choose the cities&apos; warning notices table (city, time, level)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="616"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="617"/>
         <source>表格 (*.csv *.txt)</source>
         <translation>Tables (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="622"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="623"/>
         <source>已导入 %1 条城市启动预警情况。</source>
         <translation>%1 city warning notices imported.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="625"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="626"/>
         <source>导出案例</source>
         <translation>Export case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="625"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="633"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="639"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="626"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="634"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="640"/>
         <source>案例文件 (*.hzcase)</source>
         <translation>Case files (*.hzcase)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="631"/>
         <source>案例已导出：%1</source>
         <translation>Case exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="633"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="634"/>
         <source>导入案例</source>
         <translation>Import case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="639"/>
         <source>导出全部案例</source>
         <translation>Export all cases</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="644"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="645"/>
         <source>全部案例已导出：%1</source>
         <translation>All cases exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="653"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="654"/>
         <source>已合并案例库：%1 个案例，新增 %2 条记录，%3 处冲突（保留本机内容）</source>
         <translation>Library merged: %1 cases, %2 records added, %3 conflicts (kept as on this desk)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="660"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="661"/>
         <source>已导入案例（重复导入不会改变已有内容）：%1</source>
         <translation>Case imported (importing again changes nothing): %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="677"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="699"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="720"/>
         <source>请先打开一个案例。</source>
         <translation>Open a case first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="703"/>
+        <source>报送表已导入：新增 %1，更正 %2，未变 %3</source>
+        <translation>Forms imported: %1 new, %2 corrected, %3 unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/cases_dock.py" line="297"/>
         <source>首次预警</source>
         <translation>first warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="297"/>
         <source>升级</source>
         <translation>upgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="296"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="297"/>
         <source>降级</source>
         <translation>downgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="297"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="303"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="298"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="304"/>
         <source>解除</source>
         <translation>lift</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="311"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="312"/>
         <source>预报 %1 份 · 会商 %2 次 · 城市通报 %3 条 · 实测 %4 份 · 评估 %5 次</source>
         <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="562"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="568"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="563"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="569"/>
         <source>会商结论未记入案例库（未打开案例）。</source>
         <translation>The consensus was not recorded in the case library (no case open).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="552"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="553"/>
         <source>会商结论已记入案例“%1”。</source>
         <translation>Consensus recorded in case &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="609"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="610"/>
         <source>会商案例</source>
         <translation>Consultation case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="611"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="612"/>
         <source>%1年%2月%3日起区域重污染过程</source>
         <translation>Regional heavy pollution episode from %1-%2-%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="557"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="558"/>
         <source>记入案例库</source>
         <translation>Record in the case library</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="558"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="559"/>
         <source>当前没有打开的案例。新建案例记录本次会商结论？
 案例名称：</source>
         <translation>No case is open. Create a case to record this consultation decision?
 Case title:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="585"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="586"/>
         <source>记入案例</source>
         <translation>Record in the case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="581"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="582"/>
         <source>建议函 %1 发出后，是否记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the letter %1 is sent, record it in the current case &quot;%2&quot;?
 Its warnings then become the warnings in force (you can also record it later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="512"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="513"/>
         <source>函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。</source>
         <translation>Letter %1 is already in the case: not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="519"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="520"/>
         <source>已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。</source>
         <translation>Recorded %3 letters of %1, each on its own; %4 more were already in the case and were not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="516"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="517"/>
         <source>已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。</source>
         <translation>Recorded the %3 letters of %1, each on its own; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="356"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="357"/>
         <source>%1 第 %2/%3 件</source>
         <translation>%1, letter %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="360"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="361"/>
         <source>，PDF 第 %1–%2 页</source>
         <translation>, PDF pages %1–%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="583"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="584"/>
         <source>建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the %3 letters of %1 are sent, record each of them in the current case &quot;%2&quot;?
 Their warnings then become the warnings in force (you can also record them later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="262"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="263"/>
         <source>案例库中有 %1 条记录已损坏，所在案例未列出：%2</source>
         <translation>%1 damaged record(s) in the case library; their cases are not listed: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="424"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="425"/>
         <source>案例中有 %1 条记录已损坏，未打开：%2</source>
         <translation>The case has %1 damaged record(s) and was not opened: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="443"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="444"/>
         <source>案例库中有 %1 份预报的记录已损坏，未打开：%2</source>
         <translation> %1 forecast record(s) in the case library are damaged and were not opened: %2</translation>
     </message>
@@ -1305,6 +1311,29 @@ Their warnings then become the warnings in force (you can also record them later
         <location filename="../../app/gui/docks/daytable_dock.py" line="122"/>
         <source>%1：预报中没有这个城市的数据。</source>
         <translation>%1: the forecast has no data for this city.</translation>
+    </message>
+</context>
+<context>
+    <name>DockTitle</name>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="30"/>
+        <source>浮动/停靠</source>
+        <translation>Float / dock</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="35"/>
+        <source>关闭（在“视图”菜单中重新打开）</source>
+        <translation>Close (reopen it from the View menu)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="48"/>
+        <source>展开</source>
+        <translation>Unfold</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dock_title.py" line="49"/>
+        <source>折叠为标题栏（把地方让给地图；双击标题也可）</source>
+        <translation>Fold to the title line (gives the map the room; or double-click the title)</translation>
     </message>
 </context>
 <context>
@@ -3646,7 +3675,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     <message>
         <location filename="../../app/gui/dialogs/review_dialog.py" line="124"/>
         <source>（报告先列出各城市对照预警函件的启动情况（城市通报 %1 条）、每日报送和调度日报，见“应急响应”窗口）</source>
-        <translation> (the report first lists each city's start against the letters (%1 city notices), the daily reports and the dispatch summaries: see the Response window)</translation>
+        <translation> (the report first lists each city&apos;s start against the letters (%1 city notices), the daily reports and the dispatch summaries: see the Response window)</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/review_dialog.py" line="130"/>
@@ -3656,7 +3685,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     <message>
         <location filename="../../app/gui/dialogs/review_dialog.py" line="139"/>
         <source>（报告先列出各城市报送的主要措施和问题线索办理情况，见“应急响应”窗口）</source>
-        <translation> (the report first lists the measures each city reported and the problem leads' progress: see the Response window)</translation>
+        <translation> (the report first lists the measures each city reported and the problem leads&apos; progress: see the Response window)</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/review_dialog.py" line="147"/>
@@ -4579,29 +4608,6 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     <message>
         <source>删除：%1</source>
         <translation type="vanished">Remove: %1</translation>
-    </message>
-</context>
-<context>
-    <name>DockTitle</name>
-    <message>
-        <location filename="../../app/gui/dock_title.py" line="1" />
-        <source>浮动/停靠</source>
-        <translation>Float / dock</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/dock_title.py" line="1" />
-        <source>关闭（在“视图”菜单中重新打开）</source>
-        <translation>Close (reopen it from the View menu)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/dock_title.py" line="1" />
-        <source>展开</source>
-        <translation>Unfold</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/dock_title.py" line="1" />
-        <source>折叠为标题栏（把地方让给地图；双击标题也可）</source>
-        <translation>Fold to the title line (gives the map the room; or double-click the title)</translation>
     </message>
 </context>
 </TS>

@@ -136,6 +136,7 @@ class CasesDock(QDockWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.setWidget(body)
+        self.setAcceptDrops(True)  # filled daily report forms (or their folder) dropped here go into the open case
         state.inForceChanged.connect(self._keep_in_force)
         state.caseChanged.connect(self._case_changed)
         self._listed = False  # the table shows the library (refresh ran)
@@ -667,6 +668,48 @@ class CasesDock(QDockWidget):
         if summary is not None:
             self._guard(lambda: self.library.set_status(case, "closed" if summary.status == "open" else "open"))
             self.refresh()
+
+    @staticmethod
+    def _form_paths(event) -> list[str]:
+        """The dropped files when they are report forms (.xlsx) or folders, else [] (the window takes them)."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and all(Path(p).is_dir() or Path(p).suffix.lower() == ".xlsx" for p in paths):
+            return paths
+        return []
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and self._form_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        paths = self._form_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_forms(paths)
+
+    def import_forms(self, paths: list[str]):
+        """Filled daily report forms into the open case (all of them, or none with each refusal named)."""
+        from app.cases.reports import import_reports
+
+        if self.current is None or self.state.scheme is None:
+            self._say(self.tr("请先打开一个案例。"))
+            return None
+        done = self._guard(lambda: import_reports(self.library, self.current, paths, self.state.scheme))
+        if done is not None:
+            self._say(self.tr("报送表已导入：新增 %1，更正 %2，未变 %3").replace("%1", str(len(done.recorded)))
+                      .replace("%2", str(len(done.replaced))).replace("%3", str(len(done.unchanged))))
+            self.refresh()
+            dialog = getattr(self, "response_dialog", None)
+            if dialog is not None:
+                try:
+                    dialog.refresh()
+                except RuntimeError:  # the dialog was closed (deleted on close)
+                    self.response_dialog = None
+        return done
 
     def open_response(self):
         from app.gui.dialogs.response_dialog import ResponseDialog

@@ -129,3 +129,25 @@ def test_a_lead_with_coordinates_is_a_dot_on_the_map(dialog, qtbot, shoot):
     shoot(canvas, "response-lead-dot")
     leads.point.setText("200, 31")
     assert leads.add() is None and "200" in dialog.message.text()
+
+
+def test_forms_dropped_on_the_cases_dock_go_into_the_open_case(dialog, tmp_path):
+    dock = dialog.parent()
+    dialog.grid.write_forms(date(2026, 1, 13), tmp_path / "forms")
+    for form in (tmp_path / "forms").glob("*.xlsx"):
+        book = load_workbook(form)
+        book["应对情况"]["B11"] = "停工工地若干"
+        book.save(form)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "forms"))])
+    dock.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier))
+    assert "新增 4" in dock.message.text()
+    row = dialog.grid._grid["cities"].index("达州市")
+    assert dialog.grid.table.item(row, 1).text() == "已报"  # the open 应急响应 window shows them at once
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "letter.pdf"))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    dock.dropEvent(event)
+    assert not event.isAccepted()  # not a form: left to the window (a forecast, a session)
