@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dock", action="append", default=[], metavar="NAME",
                    help="for --screenshot: bring this dock to the front (e.g. DayTableDock, EditsDock, InForceDock; "
                         "repeatable)")
+    p.add_argument("--observed", action="append", default=[], metavar="OBS",
+                   help="what was observed before the forecast (a city table, a national station file or a folder of "
+                        "them; repeatable): spliced before the forecast's first hour (spec §7)")
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: time to first map
     p.set_defaults(func=run)
 
@@ -85,8 +88,19 @@ def display_problem(environ=os.environ, platform: str = sys.platform, sockets: P
     return None
 
 
+def _observed(paths: list[str]):
+    """The observed files read before any window (bad input exits 2 with the message), or None."""
+    if not paths:
+        return None
+    from app.domain.scheme import load_scheme
+    from app.importing.observed import load_observed_series
+
+    return load_observed_series(paths, scheme=load_scheme())
+
+
 def run(args: argparse.Namespace) -> int:
     options = _check_sheet(args.forecast, args.sheet)
+    observed = _observed(args.observed)
 
     if args.screenshot or args.startup_probe:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -96,11 +110,12 @@ def run(args: argparse.Namespace) -> int:
         if args.startup_probe:
             return startup_probe(args.forecast, size)
         take_screenshot(args.forecast, args.screenshot, size=size, time=args.time, layer=args.layer,
-                        language=args.lang, episode=args.episode, select=args.select, docks=args.dock, **options)
+                        language=args.lang, episode=args.episode, select=args.select, docks=args.dock, observed=observed,
+                        **options)
         return 0
     problem = display_problem()
     if problem is not None:
         raise InputError(problem)
     from app.gui.app import run as run_gui
 
-    return run_gui(args.forecast, args.lang, **options)
+    return run_gui(args.forecast, args.lang, observed=observed, **options)

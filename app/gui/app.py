@@ -49,9 +49,10 @@ def application_icon():
 
 class HazeDesk(QObject):
     def __init__(self, language: str | None = None, settings: Settings | None = None,
-                 initial: tuple[str | None, dict] | None = None):
+                 initial: tuple[str | None, dict] | None = None, observed=None):
         """``initial``: ``(path, options)`` of a forecast to open (None: the bundled sample), started in the
-        background before the geometry is read and the window built, so that the load overlaps them."""
+        background before the geometry is read and the window built, so that the load overlaps them;
+        ``observed``: observations spliced before every forecast opened (``gui --observed``, spec §7)."""
         super().__init__()
         from app.gui.map.geometry import load_map_geometry
 
@@ -62,6 +63,7 @@ class HazeDesk(QObject):
         self._name_application()
         self.state = AppState(self)
         self.controller = Controller(self.state, self)
+        self.state.observed = observed
         self.state.layer = self.settings.layer
         self.state.show_adjacency = self.settings.show_adjacency
         self.state.stale_hours = self.settings.stale_hours
@@ -177,12 +179,12 @@ def freeze_after_first_paint(desk: HazeDesk) -> None:
     desk.window.canvas.firstColouredPaint.connect(lambda: gc.freeze())  # emitted once per canvas
 
 
-def run(path: str | None = None, language: str | None = None, **options) -> int:
+def run(path: str | None = None, language: str | None = None, observed=None, **options) -> int:
     case_file = path if is_case_file(path) else None
     if case_file:  # a .hzcase opened by double-click: the window opens as usual, then imports it
         path, options = None, {}
     loading = opens_at_once(path)
-    desk = HazeDesk(language, initial=(path, options) if loading else None)
+    desk = HazeDesk(language, initial=(path, options) if loading else None, observed=observed)
     freeze_after_first_paint(desk)
     desk.window.show()
     start(desk, path, loading=loading, **options)

@@ -24,6 +24,11 @@ API (for the main window, the docks and the dialogs)::
     controller.set_edits(edits)         replace the whole edit list as a fresh history (session restore)
     controller.set_in_force(warnings)   warnings in force for the engine's keep/upgrade/… advice; re-evaluates
     controller.set_mode("rolling")      daily-AQI mode (calendar | rolling); re-evaluates
+    controller.set_observed(series)     observations (app.importing.observed_series.ObservedSeries, or None) spliced
+                                        before the forecast (spec §7); re-evaluates. ``state.forecast`` is then
+                                        the spliced series, on the evaluation's time axis
+    controller.load_observed(paths)     read observed files/folders (app.importing.observed) and set them; raises
+                                        InputError (nothing changes then)
     controller.reevaluate()             engine on (original forecast + edits); sets state.forecast/.evaluation
     controller.last_eval_seconds        how long the last evaluation took (benchmarks, status bar)
 
@@ -148,7 +153,7 @@ class Controller(QObject):
             state.consultationChanged.emit()
         state.forecast_path = path
         state.original_forecast = forecast
-        state.forecast = forecast
+        state.forecast = self._spliced(forecast)
         state.edits = []
         state.selected_episode = -1
         state.evaluation = None  # a new forecast starts at its first hour
@@ -201,6 +206,17 @@ class Controller(QObject):
         self.reevaluate()
         self.state.inForceChanged.emit()
 
+    def load_observed(self, paths) -> None:
+        from app.importing.observed import load_observed_series
+
+        state = self.state
+        self.set_observed(load_observed_series(list(paths), boundaries=state.boundaries, scheme=state.scheme))
+
+    def set_observed(self, series) -> None:
+        self.state.observed = series
+        self.reevaluate()
+        self.state.observedChanged.emit()
+
     def set_mode(self, mode: str) -> None:
         from app.errors import InputError
 
@@ -225,7 +241,7 @@ class Controller(QObject):
             return
         forecast = self._edited(state.original_forecast, state.edits)
         evaluation = self._evaluate(forecast, state.edits, state.in_force)
-        state.forecast = forecast
+        state.forecast = self._spliced(forecast)
         state.set_evaluation(evaluation)
 
     # -- the pure calls -----------------------------------------------------------------------------------
@@ -237,12 +253,27 @@ class Controller(QObject):
 
         return apply_edits(forecast, edits)
 
+    def _spliced(self, forecast):
+        """The forecast on the evaluation's time axis: the observed hours before it (spec §7), as the engine
+        splices them, so that every view reads ``state.forecast`` at ``state.hour``."""
+        observed = self.state.observed
+        if observed is None:
+            return forecast
+        from app.domain.splice import splice
+
+        scheme = self.state.scheme
+        return splice(forecast, observed.forecast, self.edition, scheme.edition_switch, scheme.min_valid_hours).forecast
+
     def _evaluate(self, forecast, edits: list, in_force: list, mode: str | None = None):
         from app.domain.engine import evaluate
 
         state = self.state
+        observed = state.observed
         started = time.perf_counter()
         evaluation = evaluate(forecast, state.scheme, state.neighbours, mode=mode or state.mode, edition=self.edition,
-                              issued_at=forecast.meta.issued_at, in_force=list(in_force))
+                              issued_at=forecast.meta.issued_at, in_force=list(in_force),
+                              observed=None if observed is None else observed.forecast)
+        if observed is not None:  # what the observed files said joins the data-quality findings
+            evaluation.findings = [*observed.findings, *evaluation.findings]
         self.last_eval_seconds = time.perf_counter() - started
         return evaluation

@@ -80,10 +80,12 @@ class FileOpener(QObject):
         return {key: choice} if ok else None
 
     @staticmethod
-    def droppable_paths(mime) -> list[str]:
+    def droppable_paths(mime, folders: bool = False) -> list[str]:
+        """Local files dropped (and folders, with ``folders``: observed station files)."""
         if not mime.hasUrls():
             return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and (
+            Path(url.toLocalFile()).is_file() or (folders and Path(url.toLocalFile()).is_dir()))]
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()

@@ -16,6 +16,7 @@ from app.gui.actions import WindowActions
 from app.gui.controller import Controller
 from app.gui.files import FileOpener
 from app.gui.map.canvas import MapCanvas
+from app.gui.observed_files import ObservedFiles
 from app.gui.settings import Settings
 from app.gui.state import AppState
 from app.gui.state_banner import StateBanner
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)
+        self.observed_files = ObservedFiles(controller, self)
         from app.gui.session_files import SessionFiles
 
         self.sessions = SessionFiles(self, controller)
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.open)
         self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
         self.opener.fill_recent_menu(self.recent_menu)
+        self.observed_files.add_to(file_menu)
         file_menu.addSeparator()
         self.open_session_action = file_menu.addAction(self.tr("打开会话…"))
         self.open_session_action.setShortcut("Ctrl+Shift+O")
@@ -437,13 +440,15 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop, closing -----------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.opener.droppable_paths(event.mimeData()):
+        if self.opener.droppable_paths(event.mimeData(), folders=True):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
-        paths = self.opener.droppable_paths(event.mimeData())
+        paths = self.opener.droppable_paths(event.mimeData(), folders=True)
         if paths:
             event.acceptProposedAction()
+            if self.observed_files.drop(paths):  # a station file or a folder: observations (spec §7)
+                return
             if paths[0].lower().endswith(".hazedesk"):  # a session file dropped: open the session
                 self.sessions.open(paths[0])
             else:

@@ -34,7 +34,7 @@ class QualityWatcher(QObject):
         state = self.state
         if state.evaluation is None or state.forecast is None or state.scheme is None:
             return
-        key = (id(state.original_forecast), state.mode)
+        key = (id(state.original_forecast), state.mode, id(getattr(state, "observed", None)))
         if key == self._key:
             return
         self._key = key

@@ -53,7 +53,8 @@ def _open_session(window, path: str) -> None:
 def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] = (1600, 1000),
                     time: str | None = None, layer: str | None = None, language: str | None = None,
                     episode: int | None = None, select: list[str] | tuple[str, ...] = (),
-                    sheet: str | None = None, docks: list[str] | tuple[str, ...] = ()) -> Path:
+                    sheet: str | None = None, docks: list[str] | tuple[str, ...] = (), observed=None) -> Path:
+    """``observed``: an ObservedSeries spliced before the forecast (``gui --observed``)."""
     from PySide6.QtCore import QBuffer, QIODevice
 
     from app.atomic import write_bytes_atomic
@@ -67,6 +68,7 @@ def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] 
     with tempfile.TemporaryDirectory(prefix="hazedesk-shot-") as folder:
         desk = _desk(language, folder)
         state, window = desk.state, desk.window
+        state.observed = observed
         if forecast and forecast.lower().endswith(".hazedesk"):
             _open_session(window, forecast)
         else:

@@ -32,6 +32,7 @@ class AppState(QObject):
     adjacencyOverlayChanged = Signal(bool)  # the adjacency-graph overlay was switched on/off
     consultationChanged = Signal()  # ``consultation`` (the recorded 会商 decision shown as the forecast) changed
     observationsChanged = Signal()  # ``observations`` (observed daily values, for the review) changed
+    observedChanged = Signal()  # ``observed`` (the observations spliced before the forecast, spec §7) changed
     windOverlayChanged = Signal(bool)  # the wind-arrow overlay was switched on/off
     leadPointsChanged = Signal()  # the open case's problem leads with coordinates (``lead_points``) changed
     caseChanged = Signal(str)  # ``current_case`` (the case library's case open in the 案例 dock) changed
@@ -62,6 +63,9 @@ class AppState(QObject):
         self.clock = _beijing_now  # the wall clock (tests replace it)
         self.show_wind = False
         self.observations = None  # app.domain.observations.Observations (the 案例 dock's review), or None
+        # What was observed before the forecast's first hour (app.importing.observed_series.ObservedSeries), spliced
+        # by the engine (spec §7): the evaluation's time axis then starts at the first observed hour
+        self.observed = None
         # The 会商 decision whose consensus is the forecast shown (app.consultation.ConsultationRecord), else None
         self.consultation = None
         self.current_case = ""  # id of the case open in the 案例 dock ("" for none): letters and 会商 go there
@@ -144,7 +148,7 @@ class AppState(QObject):
         old_times = None if self.evaluation is None else self.evaluation.times
         self.evaluation = evaluation
         if old_times is None or len(old_times) != len(evaluation.times) or not (old_times == evaluation.times).all():
-            self.hour = 0
+            self.hour = min(int(getattr(evaluation, "observed_hours", 0) or 0), len(evaluation.times) - 1)  # at f
         if self.selected_episode >= len(evaluation.episodes):
             self.selected_episode = -1
         self.evaluationChanged.emit()

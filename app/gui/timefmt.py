@@ -16,7 +16,13 @@ def forecast_day(evaluation, hour: int) -> int:
     if evaluation.issued_at is not None:
         base: date = pd.Timestamp(evaluation.issued_at).tz_convert(BEIJING).date()
         return (t.date() - base).days
-    return (t.date() - evaluation.times[0].tz_convert(BEIJING).date()).days + 1
+    first = getattr(evaluation, "forecast_start", None) or evaluation.times[0]
+    return (t.date() - pd.Timestamp(first).tz_convert(BEIJING).date()).days + 1
+
+
+def is_observed(evaluation, hour: int) -> bool:
+    """Whether a step lies before the forecast's first hour: observed, spliced before it (spec §7)."""
+    return 0 <= hour < int(getattr(evaluation, "observed_hours", 0) or 0)
 
 
 def day_label(evaluation, hour: int) -> str:
@@ -25,7 +31,10 @@ def day_label(evaluation, hour: int) -> str:
 
 
 def step_text(evaluation, hour: int) -> str:
-    """'2026-01-12 08:00 北京时间 · D+2'."""
+    """'2026-01-12 08:00 北京时间 · D+2'; an observed step (before the forecast's first hour) '… · 实况'."""
     t = evaluation.times[hour].tz_convert(BEIJING)
     beijing = QCoreApplication.translate("Time", "北京时间")
+    if is_observed(evaluation, hour):
+        observed = QCoreApplication.translate("Time", "实况")
+        return f"{t:%Y-%m-%d %H:%M} {beijing} · {observed}"
     return f"{t:%Y-%m-%d %H:%M} {beijing} · {day_label(evaluation, hour)}"

@@ -1026,7 +1026,7 @@ Their warnings then become the warnings in force (you can also record them later
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/gui/controller.py" line="145"/>
+        <location filename="../../app/gui/controller.py" line="150"/>
         <source>日 AQI 预报表每天只有一个值，已按自然日评估。</source>
         <translation>A daily AQI table has one value per day: it was evaluated by calendar day.</translation>
     </message>
@@ -1356,7 +1356,7 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/docks/texts.py" line="32"/>
         <location filename="../../app/gui/docks/texts.py" line="67"/>
-        <location filename="../../app/gui/state.py" line="77"/>
+        <location filename="../../app/gui/state.py" line="81"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
@@ -1667,7 +1667,7 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/files.py" line="49"/>
         <location filename="../../app/gui/files.py" line="79"/>
-        <location filename="../../app/gui/files.py" line="124"/>
+        <location filename="../../app/gui/files.py" line="126"/>
         <source>打开预报</source>
         <translation>Open forecast</translation>
     </message>
@@ -1687,39 +1687,39 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>The file has several grid variables; choose the PM2.5 one:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="106"/>
+        <location filename="../../app/gui/files.py" line="108"/>
         <source>清除列表</source>
         <translation>Clear list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="108"/>
+        <location filename="../../app/gui/files.py" line="110"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="122"/>
+        <location filename="../../app/gui/files.py" line="124"/>
         <source>正在读取 %1 …</source>
         <translation>Reading %1 …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="122"/>
+        <location filename="../../app/gui/files.py" line="124"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="179"/>
+        <location filename="../../app/gui/files.py" line="181"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="180"/>
+        <location filename="../../app/gui/files.py" line="182"/>
         <source>读取 %1 时发生内部错误：%2
 详细信息已写入 %3</source>
         <translation>Internal error while reading %1: %2
 Details were written to %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/files.py" line="97"/>
+        <location filename="../../app/gui/files.py" line="99"/>
         <source>会话：%1</source>
         <translation>Session: %1</translation>
     </message>
@@ -1806,7 +1806,7 @@ Details were written to %3</translation>
 <context>
     <name>HazeDesk</name>
     <message>
-        <location filename="../../app/gui/app.py" line="77"/>
+        <location filename="../../app/gui/app.py" line="79"/>
         <source>HazeDesk 川渝重污染天气预警会商台</source>
         <translation>HazeDesk Sichuan–Chongqing heavy-pollution warning desk</translation>
     </message>
@@ -2239,200 +2239,200 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="233"/>
+        <location filename="../../app/gui/main_window.py" line="236"/>
         <source>案例库位置…</source>
         <translation>Case library location…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="172"/>
+        <location filename="../../app/gui/main_window.py" line="174"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="174"/>
+        <location filename="../../app/gui/main_window.py" line="176"/>
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="185"/>
+        <location filename="../../app/gui/main_window.py" line="188"/>
         <source>生成预警建议函…</source>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="186"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
         <source>导出会商图…</source>
         <translation>Export meeting map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="187"/>
+        <location filename="../../app/gui/main_window.py" line="190"/>
         <source>打印地图…</source>
         <translation>Print map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190"/>
+        <location filename="../../app/gui/main_window.py" line="193"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="193"/>
+        <location filename="../../app/gui/main_window.py" line="196"/>
         <source>情景修改…</source>
         <translation>What-if edit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="195"/>
+        <location filename="../../app/gui/main_window.py" line="198"/>
         <source>修改所选城市在某时段的预报，立即重新评估（可撤销）</source>
         <translation>Change the forecast of the selected cities over a period and re-evaluate at once (undoable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="199"/>
+        <location filename="../../app/gui/main_window.py" line="202"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="217"/>
+        <location filename="../../app/gui/main_window.py" line="220"/>
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="219"/>
+        <location filename="../../app/gui/main_window.py" line="222"/>
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="228"/>
+        <location filename="../../app/gui/main_window.py" line="231"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="229"/>
+        <location filename="../../app/gui/main_window.py" line="232"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="235"/>
+        <location filename="../../app/gui/main_window.py" line="238"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="287"/>
+        <location filename="../../app/gui/main_window.py" line="290"/>
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="293"/>
+        <location filename="../../app/gui/main_window.py" line="296"/>
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="299"/>
+        <location filename="../../app/gui/main_window.py" line="302"/>
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="361"/>
+        <location filename="../../app/gui/main_window.py" line="364"/>
         <source>指向城市看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city for its values; click to select</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="377"/>
-        <location filename="../../app/gui/main_window.py" line="414"/>
+        <location filename="../../app/gui/main_window.py" line="380"/>
+        <location filename="../../app/gui/main_window.py" line="417"/>
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="379"/>
+        <location filename="../../app/gui/main_window.py" line="382"/>
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="379"/>
+        <location filename="../../app/gui/main_window.py" line="382"/>
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="380"/>
+        <location filename="../../app/gui/main_window.py" line="383"/>
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="434"/>
+        <location filename="../../app/gui/main_window.py" line="437"/>
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="435"/>
+        <location filename="../../app/gui/main_window.py" line="438"/>
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
 Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing linkage scheme.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="215"/>
+        <location filename="../../app/gui/main_window.py" line="218"/>
         <source>城市逐日表</source>
         <translation>City × day table</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="203"/>
+        <location filename="../../app/gui/main_window.py" line="206"/>
         <source>查找城市…</source>
         <translation>Find city…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="177"/>
+        <location filename="../../app/gui/main_window.py" line="180"/>
         <source>打开会话…</source>
         <translation>Open session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180"/>
+        <location filename="../../app/gui/main_window.py" line="183"/>
         <source>保存会话…</source>
         <translation>Save session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="210"/>
+        <location filename="../../app/gui/main_window.py" line="213"/>
         <source>逐日小图（D+1 至 D+7）…</source>
         <translation>Day maps (D+1 to D+7)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="314"/>
+        <location filename="../../app/gui/main_window.py" line="317"/>
         <source>时间轴</source>
         <translation>Time bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="222"/>
+        <location filename="../../app/gui/main_window.py" line="225"/>
         <source>预测会商…</source>
         <translation>Forecast consultation…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="224"/>
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>多家预报并排比较区域预警，选定会商结论</source>
         <translation>Compare several forecasts&apos; regional warnings side by side and choose the consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="383"/>
+        <location filename="../../app/gui/main_window.py" line="386"/>
         <source>会商结论：</source>
         <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="416"/>
+        <location filename="../../app/gui/main_window.py" line="419"/>
         <source>【会商结论】</source>
         <translation>[Consensus] </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="231"/>
+        <location filename="../../app/gui/main_window.py" line="234"/>
         <source>预报过期时限…</source>
         <translation>Forecast age limit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="236"/>
+        <location filename="../../app/gui/main_window.py" line="239"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="418"/>
+        <location filename="../../app/gui/main_window.py" line="421"/>
         <source>会话 %1（%2）</source>
         <translation>Session %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="367"/>
+        <location filename="../../app/gui/main_window.py" line="370"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
@@ -3072,6 +3072,62 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/dialogs/multiples_dialog.py" line="130"/>
         <source>预警评估依据：《%1》（%2）；制图：HazeDesk %3，%4</source>
         <translation>Warnings judged by: 《%1》 (%2); drawn by HazeDesk %3, %4</translation>
+    </message>
+</context>
+<context>
+    <name>ObservedFiles</name>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="39"/>
+        <source>加载实况…</source>
+        <translation>Load observations…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="40"/>
+        <source>实况文件（城市逐时/逐日表或国控站点文件）拼接在预报首时次之前（方案 §7）</source>
+        <translation>Observed files (city hourly/daily tables or national station files), spliced before the forecast&apos;s first hour (spec §7)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="42"/>
+        <source>加载实况文件夹…</source>
+        <translation>Load observations folder…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="44"/>
+        <source>清除实况</source>
+        <translation>Clear observations</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="54"/>
+        <source>加载实况</source>
+        <translation>Load observations</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="55"/>
+        <source>实况文件 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
+        <translation>Observed files (*.csv *.txt *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="60"/>
+        <source>加载实况文件夹（国控站点逐时文件）</source>
+        <translation>Load a folder of observations (national hourly station files)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="73"/>
+        <source>无法加载实况</source>
+        <translation>Cannot load the observations</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/observed_files.py" line="103"/>
+        <source>已加载实况：预报首时次之前 %n 小时</source>
+        <translation>
+            <numerusform>Observations loaded: %n hour before the forecast&apos;s first hour</numerusform>
+            <numerusform>Observations loaded: %n hours before the forecast&apos;s first hour</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/observed_files.py" line="105"/>
+        <source>已加载实况，但没有早于预报首时次的实况时次</source>
+        <translation>Observations loaded, but none is earlier than the forecast&apos;s first hour</translation>
     </message>
 </context>
 <context>
@@ -4020,9 +4076,14 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../app/gui/timefmt.py" line="30"/>
+        <location filename="../../app/gui/timefmt.py" line="36"/>
         <source>北京时间</source>
         <translation>Beijing time</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timefmt.py" line="38"/>
+        <source>实况</source>
+        <translation>observed</translation>
     </message>
 </context>
 <context>
@@ -4126,27 +4187,42 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">%1 daily</translation>
     </message>
     <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="280"/>
+        <source>◀ 实况 | 预报 ▶</source>
+        <translation>◀ observed | forecast ▶</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="282"/>
+        <source>现在：预报首时次。左侧实线为实况，右侧虚线为预报</source>
+        <translation>Now: the forecast&apos;s first hour. Solid lines to the left are observed, dashed lines to the right forecast</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/docks/timeline_dock.py" line="285"/>
+        <source>；实线：实况，虚线：预报</source>
+        <translation>; solid: observed, dashed: forecast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="314"/>
         <source>本市自身等级</source>
         <translation>Own level of the city</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="285"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="314"/>
         <source>预警等级（区域或自身，取高者）</source>
         <translation>Warning level (regional or own, the higher)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="287"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
         <source>本市</source>
         <translation>Own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="287"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="304"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="333"/>
         <source>选中的区域预警过程：%1</source>
         <translation>Selected regional episode: %1</translation>
     </message>
@@ -4156,12 +4232,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="233"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="234"/>
         <source>%1 实测日</source>
         <translation>%1 observed daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="236"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="237"/>
         <source>；点线：实测日 AQI</source>
         <translation>; dotted: observed daily AQI</translation>
     </message>
@@ -4330,6 +4406,34 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <location filename="../../app/gui/docks/unit_panel_dock.py" line="60"/>
         <source>无预报数据</source>
         <translation>No forecast data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="65"/>
+        <source>国控站点</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="83"/>
+        <source>无站点数据</source>
+        <translation>no station data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="86"/>
+        <source>城市表数据（站点数未知）</source>
+        <translation>city table (station count unknown)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="87"/>
+        <source>本时次 %n 个站点有效值</source>
+        <translation>
+            <numerusform>%n station with a valid value this hour</numerusform>
+            <numerusform>%n stations with a valid value this hour</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="87"/>
+        <source>本时次无有效站点值</source>
+        <translation>no station with a valid value this hour</translation>
     </message>
 </context>
 <context>

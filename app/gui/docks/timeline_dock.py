@@ -221,11 +221,12 @@ class TimelineDock(QDockWidget):
         x = np.arange(n, dtype=float)
         top = 340.0  # the 300 line and its label always inside
         rows = [evaluation.units.index(u) for u in self.units]
+        observed_hours = min(int(getattr(evaluation, "observed_hours", 0) or 0), n)
         for k, row in enumerate(rows):
             colour = LINE_COLOURS[k]
             hourly, daily = evaluation.hourly_aqi[row], evaluation.daily_aqi[row]
-            plot.plot(x, hourly, pen=pg.mkPen(colour, width=1), connect="finite")
-            plot.plot(x, daily, pen=pg.mkPen(colour, width=3), connect="finite")
+            self._line(plot, x, hourly, colour, 1, observed_hours)
+            self._line(plot, x, daily, colour, 3, observed_hours)
             top = max(top, float(np.nanmax(np.concatenate([hourly, daily, [0.0]]))) * 1.08)
             observed = self._observed_daily(self.units[k])
             if observed is not None:  # the review's observations: the day's observed daily AQI, dotted
@@ -246,6 +247,8 @@ class TimelineDock(QDockWidget):
             plot.addItem(line)
         if rows:
             self._bands(rows, n)
+        if observed_hours:
+            self._now_line(observed_hours)
         self._episode_span()
         plot.addItem(self.cursor)
         bands.addItem(self._items["band_cursor"])
@@ -254,6 +257,32 @@ class TimelineDock(QDockWidget):
         plot.setLimits(xMin=-0.5, xMax=n - 0.5)  # first: the old forecast's limits would clamp the new range
         plot.setXRange(-0.5, n - 0.5, padding=0)
         bands.setYRange(0, 2, padding=0)
+
+    def _line(self, plot, x: np.ndarray, y: np.ndarray, colour: str, width: int, observed_hours: int) -> None:
+        """A unit's curve: solid over the observed hours spliced before the forecast (spec §7), dashed over the
+        forecast; solid throughout when nothing was observed."""
+        import pyqtgraph as pg
+
+        if not observed_hours:
+            plot.plot(x, y, pen=pg.mkPen(colour, width=width), connect="finite")
+            return
+        cut = observed_hours + 1  # the observed line runs on to the forecast's first hour: one unbroken curve
+        plot.plot(x[:cut], y[:cut], pen=pg.mkPen(colour, width=width), connect="finite")
+        plot.plot(x[observed_hours:], y[observed_hours:], pen=pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine),
+                  connect="finite")
+
+    def _now_line(self, observed_hours: int) -> None:
+        """"Now": the forecast's first hour, between the observed hours (solid) and the forecast (dashed)."""
+        import pyqtgraph as pg
+
+        pen = pg.mkPen("#404040", width=2, style=Qt.PenStyle.DashDotLine)
+        now = pg.InfiniteLine(pos=observed_hours - 0.5, angle=90, movable=False, pen=pen,
+                              label=self.tr("◀ 实况 | 预报 ▶"),
+                              labelOpts={"position": 0.97, "color": "#404040", "anchors": [(0.5, 0), (0.5, 0)]})
+        now.setToolTip(self.tr("现在：预报首时次。左侧实线为实况，右侧虚线为预报"))
+        self.plot.addItem(now)
+        self.band_plot.addItem(pg.InfiniteLine(pos=observed_hours - 0.5, angle=90, movable=False, pen=pen))
+        self.title.setText(self.title.text() + escape(self.tr("；实线：实况，虚线：预报")))
 
     def _observed_daily(self, unit: str) -> np.ndarray | None:
         """The observed daily AQI of the unit at each forecast hour (its Beijing day's value), when the review

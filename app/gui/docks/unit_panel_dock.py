@@ -59,6 +59,29 @@ class UnitPanelDock(QDockWidget):
         if numbers is None:
             self.label.setText(head + "<br>" + self.tr("无预报数据"))
             return
+        facts = number_rows(numbers, state.evaluation.mode, level_name)
+        stations = self.station_text(unit)
+        if stations:
+            facts.insert(0, (self.tr("国控站点"), stations))
         rows = "".join(f"<tr><td style='color:#555;padding-right:8px'>{escape(label)}</td><td>{escape(value).replace(' · ', '<br>')}</td></tr>"
-                       for label, value in number_rows(numbers, state.evaluation.mode, level_name))
+                       for label, value in facts)
         self.label.setText(f"{head}<table cellspacing='0' cellpadding='1'>{rows}</table>")
+
+    def station_text(self, unit: str) -> str:
+        """At an observed hour from the national network's station files: how many stations gave the unit's
+        value ("" at a forecast hour, or when the observations are city tables)."""
+        from app.gui.timefmt import is_observed
+
+        state = self.state
+        observed, evaluation = state.observed, state.evaluation
+        if observed is None or observed.station_counts is None or not is_observed(evaluation, state.hour):
+            return ""
+        times = observed.forecast.times
+        t = evaluation.times[state.hour]
+        col = int(times.get_indexer([t.normalize() if observed.is_daily else t])[0])
+        if col < 0 or unit not in observed.forecast.units:
+            return self.tr("无站点数据")
+        count = int(observed.station_counts[observed.forecast.units.index(unit), col])
+        if count < 0:
+            return self.tr("城市表数据（站点数未知）")
+        return self.tr("本时次 %n 个站点有效值", "", count) if count else self.tr("本时次无有效站点值")

@@ -1,0 +1,129 @@
+"""Observations in the window (issue 28, the desk; spec §7): loaded from the File menu's entry, dropped as a station
+folder, or given as ``gui --observed``; spliced before the forecast (the time axis reaches back), shown as 实况 in
+the map header and time bar, drawn solid before a "now" line and dashed after it, station counts in the unit panel,
+their findings in the data-quality dock."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from app.paths import SAMPLES_DIR
+
+STATIONS = SAMPLES_DIR / "stations-regional-orange"
+OBSERVED_CITY = SAMPLES_DIR / "observed-regional-orange.csv"
+
+
+def _drop(window, path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def test_station_folder_dropped_is_spliced_before_the_forecast(desk, qtbot):
+    state, window = desk.state, desk.window
+    first_forecast_hour = state.evaluation.times[0]
+    _drop(window, STATIONS)
+    evaluation = state.evaluation
+    assert state.observed is not None and state.observed.station_counts is not None
+    assert evaluation.observed_hours > 0
+    assert evaluation.times[evaluation.observed_hours] == first_forecast_hour
+    assert pd.Timestamp(evaluation.forecast_start) == first_forecast_hour
+    # every view reads state.forecast at state.hour: it is the spliced series, on the evaluation's axis
+    assert len(state.forecast.times) == len(evaluation.times)
+    # the window stays at the forecast's first hour; the slider reaches back into the observed hours
+    assert state.hour == evaluation.observed_hours
+    assert window.timebar.slider.maximum() == len(evaluation.times) - 1
+    assert "实况" not in window.timebar.time_label.text()
+    state.set_hour(3)
+    assert window.timebar.time_label.text().endswith("实况")
+    assert window.statusBar().currentMessage().startswith("已加载实况")
+
+
+def test_unit_panel_counts_stations_at_observed_hours(desk):
+    state, window = desk.state, desk.window
+    desk.controller.load_observed([str(STATIONS)])
+    window.show_dock("UnitPanelDock")
+    panel = window.docks["UnitPanelDock"]
+    state.set_selection(["成都市"])
+    state.set_hour(state.evaluation.observed_hours - 12)
+    observed = state.observed
+    t = state.evaluation.times[state.hour]
+    expected = int(observed.station_counts[observed.forecast.units.index("成都市"), observed.forecast.times.get_loc(t)])
+    assert expected > 0
+    assert f"本时次 {expected} 个站点有效值" in panel.label.text()
+    state.set_hour(state.evaluation.observed_hours)  # a forecast hour: no station count
+    assert "站点有效值" not in panel.label.text()
+
+
+def test_timeline_draws_observed_solid_forecast_dashed_and_a_now_line(desk, qtbot):
+    import pyqtgraph as pg
+
+    state, window = desk.state, desk.window
+    desk.controller.load_observed([str(STATIONS)])
+    state.set_selection(["成都市"])
+    dock = window.docks["TimelineDock"]
+    dock.show()
+    plot = dock.plot
+    dock.refresh()
+    n_obs = state.evaluation.observed_hours
+    curves = [item for item in plot.listDataItems()]
+    solid = [c for c in curves if c.opts["pen"].style() == Qt.PenStyle.SolidLine]
+    dashed = [c for c in curves if c.opts["pen"].style() == Qt.PenStyle.DashLine]
+    assert solid and dashed
+    assert all(c.xData.max() == n_obs for c in solid)  # the observed part runs up to the forecast's first hour
+    assert all(c.xData.min() == n_obs for c in dashed)
+    now = [i for i in plot.getPlotItem().items if isinstance(i, pg.InfiniteLine) and i.angle == 90
+           and i.value() == n_obs - 0.5]
+    assert len(now) == 1
+    assert "实线：实况" in dock.title.text()
+
+
+def test_observed_findings_join_the_quality_dock_and_clear_removes_them(desk):
+    state, window = desk.state, desk.window
+    before = len(state.quality.findings)
+    window.observed_files.load([str(STATIONS)])
+    assert len(state.quality.findings) > before
+    assert any("对照点" in f.message for f in state.quality.findings)
+    window.observed_files.clear_action.trigger()
+    assert state.observed is None and state.evaluation.observed_hours == 0
+    assert len(state.quality.findings) == before
+
+
+def test_bad_observed_file_keeps_the_window_as_it_was(desk, tmp_path, monkeypatch):
+    from app.gui.dialogs import load_errors
+
+    bad = tmp_path / "obs.csv"
+    bad.write_text("time,city,pm25\nnot a time,成都市,12\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(load_errors.LoadErrorsDialog, "exec", lambda self: shown.append(self.windowTitle()) or 0)
+    evaluation = desk.state.evaluation
+    assert desk.window.observed_files.load([str(bad)]) is False
+    assert shown == ["无法加载实况"]
+    assert desk.state.evaluation is evaluation and desk.state.observed is None
+
+
+def test_file_menu_has_the_observed_entries(desk):
+    texts = [a.text() for a in desk.window.file_menu.actions()]
+    assert "加载实况…" in texts and "加载实况文件夹…" in texts and "清除实况" in texts
+
+
+def test_gui_screenshot_with_observed(tmp_path):
+    from app.cli import main
+
+    out = tmp_path / "shot.png"
+    code = main(["gui", str(SAMPLES_DIR / "sample-regional-orange.csv"), "--observed", str(STATIONS),
+                 "--screenshot", str(out), "--size", "1366x768", "--time", "2026-01-08T12:00"])
+    assert code == 0 and out.stat().st_size > 10000
+
+
+def test_gui_observed_bad_file_exits_2(tmp_path, capsys):
+    from app.cli import main
+
+    code = main(["gui", str(SAMPLES_DIR / "sample-regional-orange.csv"), "--observed", str(tmp_path / "nope.csv"),
+                 "--screenshot", str(tmp_path / "x.png")])
+    assert code == 2
+    assert not (tmp_path / "x.png").exists()
