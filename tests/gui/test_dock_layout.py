@@ -14,8 +14,23 @@ def laptop(desk, qtbot):
     window = desk.window
     window.resize(1366, 768)
     window.default_dock_sizes()
-    qtbot.wait(50)
+    settle(window, qtbot)
     return desk
+
+
+def settle(window, qtbot) -> None:
+    """Wait until the layout stops moving (a loaded machine applies the dock sizes late)."""
+    last = None
+
+    def still() -> bool:
+        nonlocal last
+        now = (window.canvas.height(), window.canvas.width())
+        same, last = now == last, now
+        return same
+
+    qtbot.waitUntil(still, timeout=15000)
+    qtbot.wait(100)
+    qtbot.waitUntil(still, timeout=15000)
 
 
 def test_ctrl_t_twice_goes_back_to_the_timeline_and_the_map_height(laptop, qtbot):
