@@ -49,6 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--approval-form", action="store_true", help="write the 呈批件 beside each letter (OUT-呈批件)")
     p.add_argument("--red-header", nargs="?", const="", default=None, metavar="TEXT",
                    help="print the 红头 (red organisation name and rule); TEXT defaults to the signer")
+    p.add_argument("--duplex", action=argparse.BooleanOptionalAction, default=True,
+                   help="several letters in one file: each starts on an odd page (a blank page after a letter of "
+                        "an odd number of pages; in Word an odd-page section break), so printed on both sides no "
+                        "letter starts on the back of another (default: on; --no-duplex for single-sided print)")
     p.add_argument("--briefing", default=None, metavar="OUT",
                    help="also write the briefing pack (cover, summary, daily maps, timelines, the letter) as PDF")
     p.add_argument("--source", default=None, metavar="TEXT",
@@ -233,7 +237,7 @@ def _write(letters: list, args, inputs, approval_form) -> list:
         written += export_proposal(batch, docx=docx, pdf=pdf, scheme=inputs.scheme, meta=inputs.forecast.meta,
                                    word_fonts=args.word_fonts,
                                    red_header="" if args.red_header is None else
-                                   letterheads(batch, inputs.scheme, args.red_header))
+                                   letterheads(batch, inputs.scheme, args.red_header), duplex=args.duplex)
         if args.approval_form:
             for k, letter in enumerate(batch, start=1):
                 suffix = f"-{k}" if len(batch) > 1 else ""

@@ -33,16 +33,16 @@ def _check(docx, pdf) -> None:
 
 def export_proposal(proposal: Proposal | list[Proposal], *, docx: str | Path | None = None,
                     pdf: str | Path | None = None, scheme: Scheme, meta: ForecastMeta, word_fonts: str = "auto",
-                    red_header: str | list[str] = "") -> list[Path]:
+                    red_header: str | list[str] = "", duplex: bool = True) -> list[Path]:
     """Write the letter(s) to the given paths (each atomically; several letters: in order, each from a new page
     numbered from 1) and append one audit entry for them."""
     _check(docx, pdf)
     letters = proposal if isinstance(proposal, list) else [proposal]
     written = []
     if docx is not None:
-        written.append(write_docx(letters, docx, word_fonts=word_fonts, red_header=red_header))
+        written.append(write_docx(letters, docx, word_fonts=word_fonts, red_header=red_header, duplex=duplex))
     if pdf is not None:
-        written.append(write_pdf(letters, pdf, red_header=red_header))
+        written.append(write_pdf(letters, pdf, red_header=red_header, duplex=duplex))
     first = letters[0]
     record_export(f"proposal-{first.kind}", written, scheme_id=scheme.id, scheme_version=scheme.version,
                   forecast_sha256=meta.sha256, forecast_path=meta.source_path, edits=first.edits,

@@ -73,7 +73,7 @@ def core_text(text: str) -> str:
 
 
 def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", template: Path = TEMPLATE,
-                     red_header: str | list[str] = "") -> bytes:
+                     red_header: str | list[str] = "", duplex: bool = False) -> bytes:
     """One .docx holding the letters in order, each in its own section starting on a new page with page 1;
     ``red_header``: one 红头 for all, or one per letter (``letter_sets.letterheads``)."""
     from app.domain.letter_sets import header_per_letter
@@ -94,6 +94,13 @@ def render_docx_many(proposals: list[Proposal], *, word_fonts: str = "auto", tem
         for child in list(other.element.body):
             if child.tag != f"{{{W_NS}}}sectPr":
                 final.addprevious(child)
+    if duplex:  # every letter after the first starts on an odd page: printed on both sides, on its own sheet
+        from docx.oxml import OxmlElement
+
+        for sect in list(body.iter(f"{{{W_NS}}}sectPr"))[1:]:
+            kind = OxmlElement("w:type")
+            kind.set(f"{{{W_NS}}}val", "oddPage")
+            insert_in_order(sect, kind)
     first = proposals[0]
     props = document.core_properties
     props.title = core_text(first.title if len(proposals) == 1 else "；".join(p.title for p in proposals))
@@ -374,8 +381,8 @@ def _substitute_fonts(root) -> None:
 
 
 def write_docx(proposal: Proposal | list[Proposal], path: str | Path, *, word_fonts: str = "auto",
-               red_header: str | list[str] = "") -> Path:
+               red_header: str | list[str] = "", duplex: bool = True) -> Path:
     letters = proposal if isinstance(proposal, list) else [proposal]
-    data = render_docx_many(letters, word_fonts=word_fonts, red_header=red_header)
+    data = render_docx_many(letters, word_fonts=word_fonts, red_header=red_header, duplex=duplex)
     write_bytes_atomic(path, data)
     return Path(path)

@@ -583,7 +583,10 @@ def _page_number(canvas) -> None:
     canvas.restoreState()
 
 
-def _letters_story(proposals: list[Proposal], styles: dict, red_header, foot_on_even: set[int]) -> list:
+def _letters_story(proposals: list[Proposal], styles: dict, red_header, foot_on_even: set[int],
+                   blank_after: frozenset[int] = frozenset()) -> list:
+    """``blank_after``: letters followed by a blank, unnumbered page (an odd count of pages: printed on both
+    sides, the next letter then starts on a sheet of its own)."""
     from app.domain.letter_sets import header_per_letter
 
     story: list = []
@@ -594,6 +597,8 @@ def _letters_story(proposals: list[Proposal], styles: dict, red_header, foot_on_
     for n, proposal in enumerate(proposals):
         if n:
             story.append(NewPage())
+            if n - 1 in blank_after:
+                story += [BlankPage(), NewPage()]
         story += proposal_flowables(proposal, styles, red_header=headers[n], with_record=False,
                                     record=None if n else record, foot_on_even=n in foot_on_even)
     return story
@@ -618,21 +623,30 @@ def _letters_canvas(buffer, proposals: list[Proposal]):
     return canvas
 
 
-def render_pdf_many(proposals: list[Proposal], *, red_header: str | list[str] = "") -> bytes:
+def render_pdf_many(proposals: list[Proposal], *, red_header: str | list[str] = "", duplex: bool = False) -> bytes:
     """The letters in order in one PDF, each from a new page with its own page numbers; ``red_header``: one
-    红头 for all, or one per letter (``letter_sets.letterheads``)."""
+    红头 for all, or one per letter (``letter_sets.letterheads``); ``duplex``: a letter of an odd number of
+    pages is followed by a blank page, so that printed on both sides no letter starts on the back of another."""
     styles = _grid_styles()
+    blank_after: frozenset[int] = frozenset()
+    starts: list[int] = []
 
     def build(foot_on_even: set[int]) -> tuple[bytes, list]:
-        story = _letters_story(proposals, styles, red_header, foot_on_even)  # registers the faces it uses,
+        story = _letters_story(proposals, styles, red_header, foot_on_even, blank_after)  # registers its faces,
         buffer = io.BytesIO()  # the canvas's initial font among them
         canvas = defer_record(_letters_canvas(buffer, proposals))
         layout(canvas, story, (BLOCK_LEFT, BLOCK_BOTTOM, BLOCK_W, BLOCK_H), _page_number)
         attach_deferred_record(canvas)  # the record, with each letter's pages
+        starts[:] = [*canvas._hazedesk_starts, canvas.getPageNumber()]  # and where the next page would start
         canvas.save()
         return buffer.getvalue(), list(canvas._hazedesk_feet)
 
-    return _with_foot_on_even(build)
+    data = _with_foot_on_even(build)
+    if duplex and len(proposals) > 1:
+        blank_after = frozenset(n for n in range(len(proposals) - 1) if (starts[n + 1] - starts[n]) % 2)
+        if blank_after:
+            data = _with_foot_on_even(build)
+    return data
 
 
 def _with_foot_on_even(build) -> bytes:
@@ -645,8 +659,9 @@ def _with_foot_on_even(build) -> bytes:
     return data
 
 
-def write_pdf(proposal: Proposal | list[Proposal], path: str | Path, *, red_header: str | list[str] = "") -> Path:
+def write_pdf(proposal: Proposal | list[Proposal], path: str | Path, *, red_header: str | list[str] = "",
+              duplex: bool = True) -> Path:
     letters = proposal if isinstance(proposal, list) else [proposal]
-    write_bytes_atomic(path, render_pdf_many(letters, red_header=red_header))
+    write_bytes_atomic(path, render_pdf_many(letters, red_header=red_header, duplex=duplex))
     return Path(path)
 
