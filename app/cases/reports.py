@@ -118,6 +118,9 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+FORM_MAX_EXPANDED = 32 * 2**20  # a filled form expands to well under 1 MB; openpyxl needs ~50× the XML in memory
+
+
 def read_form(path: str | Path) -> FormReport:
     """Read one filled form; anything that is not this program's form, filled within its limits, is refused
     (InputError naming the file and cell)."""
@@ -127,9 +130,19 @@ def read_form(path: str | Path) -> FormReport:
     raw = untrusted.read_bounded(path, "form", expected="the daily report form written by hazedesk case report-form")
     import io
     import warnings
+    import zipfile
 
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:  # openpyxl holds every cell: the parts' size first
+            expanded = sum(i.file_size for i in archive.infolist())
+    except Exception:  # noqa: BLE001 - not a readable zip (a flipped byte raises anything): openpyxl below says
+        expanded = 0  # it is no workbook
+    if expanded > FORM_MAX_EXPANDED:
+        size = round(expanded / 2**20)
+        raise InputError(Problem(f"the form would expand to {size} MB: refused as a possible zip bomb", file=name,
+                                 expected="the daily report form written by hazedesk case report-form (about 10 KB)"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on a workbook's styles: the cells are what counts

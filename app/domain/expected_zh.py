@@ -11,6 +11,7 @@ EXPECTED: dict[str, str] = {
         "桌面会话；没有桌面时：hazedesk gui --screenshot 文件.png，或设置 QT_QPA_PLATFORM=offscreen",
     "the sender's 发文机关标志, e.g. 四川省生态环境厅": "发文机关标志，例如 四川省生态环境厅",
     # files from elsewhere (app.untrusted, app.cases.validate; issue 22)
+    "the daily report form written by hazedesk case report-form (about 10 KB)": "hazedesk case report-form 写出的应对情况报表（约 10 KB）",
     "each source file as it was when the consultation decided": "会商作出结论时的各来源文件（内容未变）",
     "the forecast the session was saved on": "保存会话时所用的预报文件",
     "the forecast as it was when the session was saved (same sha256)": "保存会话时的预报文件（sha256 相同）",

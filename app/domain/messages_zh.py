@@ -453,6 +453,7 @@ MESSAGES: dict[str, str] = {
     "the session's forecast file is not there (nor beside the session file)": "会话记录的预报文件不存在（会话文件旁边也没有）",
     "the session's forecast file has changed since the session was saved": "会话记录的预报文件在保存会话之后已被修改",
     "a field of the HazeDesk record is too long": "HazeDesk 记录中的一个字段过长",
+    "the form would expand to {size} MB: refused as a possible zip bomb": "报表解压后将达 {size} MB：疑似压缩炸弹，已拒绝读取",
     "not a HazeDesk case file": "不是 HazeDesk 案例文件",
     "not a HazeDesk case file: {reason}": "不是 HazeDesk 案例文件：{reason}",
     "the case file does not fit the library: {reason}": "案例文件与案例库不相容：{reason}",

@@ -164,3 +164,15 @@ def test_a_300_mb_case_file_is_refused_and_the_library_does_not_grow(tmp_path):
     result = hazedesk("case", "--db", tmp_path / "cases.sqlite", "import", big, home=tmp_path / "home")
     assert result.returncode == 2 and "300.0 MB" in result.stderr
     assert (tmp_path / "cases.sqlite").stat().st_size < 1024 * 1024
+
+
+def test_a_report_form_that_would_expand_past_its_limit_is_refused(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (40 * 1024 * 1024) + b"/>")
+    assert bomb.stat().st_size < 1024 * 1024
+    error = refused_in_time(_form, bomb)
+    assert "would expand to 40 MB" in str(error) and "zip bomb" in str(error)
