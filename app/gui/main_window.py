@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QVBoxL
 
 from app import __version__
 from app.gui.actions import WindowActions
+from app.gui.advice_bar import AdviceBar
 from app.gui.controller import Controller
 from app.gui.files import FileOpener
 from app.gui.map.canvas import MapCanvas
@@ -25,10 +26,12 @@ from app.gui.timefmt import step_text
 
 
 # The export helper's dialogs, imported when first used (they pull in matplotlib and the exporters).
-def _proposal(state, parent) -> None:
+def _proposal(state, parent, letter: str = "") -> None:
     from app.gui.dialogs.proposal_dialog import ProposalDialog
 
     dialog = ProposalDialog(state, parent)
+    if letter:  # from the advice line over the map: open on that region's letter
+        dialog.choose_letter(letter)
     dialog.exec()
     cases = getattr(parent, "docks", {}).get("CasesDock")
     if cases is not None and dialog.saved_letters:  # the case open is offered the letters (when they are sent)
@@ -70,6 +73,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.state_banner)
         self.notice_bar = NoticeBar()
         layout.addWidget(self.notice_bar)
+        self.advice_bar = AdviceBar(state)  # per region: in force → advice (spec §7), each a link to its letter
+        self.advice_bar.letterRequested.connect(lambda letter: self._run_work(lambda s, p: _proposal(s, p, letter)))
+        layout.addWidget(self.advice_bar)
         layout.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)

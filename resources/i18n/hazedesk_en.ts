@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>AdviceBar</name>
+    <message>
+        <location filename="../../app/gui/advice_bar.py" line="31"/>
+        <source>研判：</source>
+        <translation>Advice:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/advice_bar.py" line="50"/>
+        <source>单击地区打开相应的函件</source>
+        <translation>Click a region to open its letter</translation>
+    </message>
+</context>
+<context>
     <name>AutoSave</name>
     <message>
         <source>自动保存失败：%1</source>
@@ -2239,200 +2252,200 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="236"/>
+        <location filename="../../app/gui/main_window.py" line="242"/>
         <source>案例库位置…</source>
         <translation>Case library location…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="174"/>
+        <location filename="../../app/gui/main_window.py" line="180"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="176"/>
+        <location filename="../../app/gui/main_window.py" line="182"/>
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="188"/>
+        <location filename="../../app/gui/main_window.py" line="194"/>
         <source>生成预警建议函…</source>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="195"/>
         <source>导出会商图…</source>
         <translation>Export meeting map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190"/>
+        <location filename="../../app/gui/main_window.py" line="196"/>
         <source>打印地图…</source>
         <translation>Print map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="193"/>
+        <location filename="../../app/gui/main_window.py" line="199"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="196"/>
+        <location filename="../../app/gui/main_window.py" line="202"/>
         <source>情景修改…</source>
         <translation>What-if edit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="198"/>
+        <location filename="../../app/gui/main_window.py" line="204"/>
         <source>修改所选城市在某时段的预报，立即重新评估（可撤销）</source>
         <translation>Change the forecast of the selected cities over a period and re-evaluate at once (undoable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202"/>
+        <location filename="../../app/gui/main_window.py" line="208"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="220"/>
+        <location filename="../../app/gui/main_window.py" line="226"/>
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="222"/>
+        <location filename="../../app/gui/main_window.py" line="228"/>
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="231"/>
+        <location filename="../../app/gui/main_window.py" line="237"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="232"/>
+        <location filename="../../app/gui/main_window.py" line="238"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="238"/>
+        <location filename="../../app/gui/main_window.py" line="244"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="290"/>
+        <location filename="../../app/gui/main_window.py" line="296"/>
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="296"/>
+        <location filename="../../app/gui/main_window.py" line="302"/>
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="302"/>
+        <location filename="../../app/gui/main_window.py" line="308"/>
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="364"/>
+        <location filename="../../app/gui/main_window.py" line="370"/>
         <source>指向城市看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city for its values; click to select</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="380"/>
-        <location filename="../../app/gui/main_window.py" line="417"/>
+        <location filename="../../app/gui/main_window.py" line="386"/>
+        <location filename="../../app/gui/main_window.py" line="423"/>
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="382"/>
+        <location filename="../../app/gui/main_window.py" line="388"/>
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="382"/>
+        <location filename="../../app/gui/main_window.py" line="388"/>
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="383"/>
+        <location filename="../../app/gui/main_window.py" line="389"/>
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="437"/>
+        <location filename="../../app/gui/main_window.py" line="443"/>
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="438"/>
+        <location filename="../../app/gui/main_window.py" line="444"/>
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
 Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing linkage scheme.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="218"/>
+        <location filename="../../app/gui/main_window.py" line="224"/>
         <source>城市逐日表</source>
         <translation>City × day table</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="206"/>
+        <location filename="../../app/gui/main_window.py" line="212"/>
         <source>查找城市…</source>
         <translation>Find city…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180"/>
+        <location filename="../../app/gui/main_window.py" line="186"/>
         <source>打开会话…</source>
         <translation>Open session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="183"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
         <source>保存会话…</source>
         <translation>Save session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="213"/>
+        <location filename="../../app/gui/main_window.py" line="219"/>
         <source>逐日小图（D+1 至 D+7）…</source>
         <translation>Day maps (D+1 to D+7)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="317"/>
+        <location filename="../../app/gui/main_window.py" line="323"/>
         <source>时间轴</source>
         <translation>Time bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="225"/>
+        <location filename="../../app/gui/main_window.py" line="231"/>
         <source>预测会商…</source>
         <translation>Forecast consultation…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227"/>
+        <location filename="../../app/gui/main_window.py" line="233"/>
         <source>多家预报并排比较区域预警，选定会商结论</source>
         <translation>Compare several forecasts&apos; regional warnings side by side and choose the consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="386"/>
+        <location filename="../../app/gui/main_window.py" line="392"/>
         <source>会商结论：</source>
         <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="419"/>
+        <location filename="../../app/gui/main_window.py" line="425"/>
         <source>【会商结论】</source>
         <translation>[Consensus] </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="234"/>
+        <location filename="../../app/gui/main_window.py" line="240"/>
         <source>预报过期时限…</source>
         <translation>Forecast age limit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="239"/>
+        <location filename="../../app/gui/main_window.py" line="245"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="421"/>
+        <location filename="../../app/gui/main_window.py" line="427"/>
         <source>会话 %1（%2）</source>
         <translation>Session %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="370"/>
+        <location filename="../../app/gui/main_window.py" line="376"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
@@ -3196,22 +3209,22 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Several letters</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="335"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="350"/>
         <source>分别保存为 %1 个文件</source>
         <translation>saved as %1 files</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="336"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="351"/>
         <source>依次保存在同一个文件中</source>
         <translation>saved in order in one file</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="337"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="352"/>
         <source>共 %1 件函，%2：</source>
         <translation>%1 letters, %2:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="342"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="357"/>
         <source>第 %1 件</source>
         <translation>Letter %1</translation>
     </message>
@@ -3226,17 +3239,17 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="362"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="377"/>
         <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
         <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="381"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="396"/>
         <source>保存呈批件</source>
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="382"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="397"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
@@ -3282,7 +3295,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="306"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="321"/>
         <source>文号</source>
         <translation>Document number</translation>
     </message>
@@ -3341,55 +3354,55 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="265"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="280"/>
         <source>草稿无法保存：%1</source>
         <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="358"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="373"/>
         <source>未填写：%1</source>
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="405"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="405"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="461"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="476"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="406"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="395"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="428"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="487"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="410"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="443"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="502"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="460"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="475"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="466"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="481"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="466"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="481"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="329"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="344"/>
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>

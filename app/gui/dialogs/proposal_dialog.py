@@ -237,6 +237,21 @@ class ProposalDialog(QDialog):
         for w in widgets:
             w.blockSignals(False)
 
+    def choose_letter(self, letter: str) -> None:
+        """Open on one letter (the advice line over the map): ``"rec:I"`` the follow-up for recommendation I,
+        ``"new:E"`` the start letter for episode E alone; anything else leaves the choice as it is."""
+        if letter.startswith("rec:") and self.letter_combo.findData(letter) >= 0:
+            self.letter_combo.setCurrentIndex(self.letter_combo.findData(letter))
+        elif letter.startswith("new:") and letter[4:].isdigit():
+            chosen = int(letter[4:])
+            self.letter_combo.setCurrentIndex(max(self.letter_combo.findData("start"), 0))
+            self.episode_list.blockSignals(True)
+            for row in range(self.episode_list.count()):
+                on = row == chosen
+                self.episode_list.item(row).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.episode_list.blockSignals(False)
+        self.update_preview()
+
     def current_draft(self) -> ProposalDraft:
         met = self.met_text.toPlainText()
         d = self.letter_date.date()

@@ -1,0 +1,147 @@
+"""The advice line over the map (issue 28, the desk): per region, what is in force and what the forecast advises
+(spec §7), in a few words — "盆地南部 橙色（1月8日起）→ 建议解除 10日0时；12日起再次达到橙色，需另发启动函".
+
+    region_advice(evaluation, lang="zh") -> list[RegionAdvice(region, text, letter)]
+
+One item per region with a warning in force or a new warning, in the order the recommendations (warnings in force)
+come, then the regions with new warnings only. ``letter`` names the letter the item leads to, as the proposal
+dialog's letter choice says it: ``"rec:I"`` (the follow-up for recommendation I), ``"new:E"`` (a start letter for
+episode E), or "" (nothing to write: keep, ended).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.domain.results import Evaluation
+from app.domain.scheme import BEIJING
+
+_LEVEL = {"zh": {"yellow": "黄色", "orange": "橙色", "red": "红色", "none": "无预警"},
+          "en": {"yellow": "yellow", "orange": "orange", "red": "red", "none": "no warning"}}
+
+
+@dataclass(frozen=True)
+class RegionAdvice:
+    region: str
+    text: str
+    letter: str  # "rec:I" | "new:E" | ""
+
+
+def short_region(name: str) -> str:
+    """"盆地南部地区" → "盆地南部" (the line is short; the full name is in the tooltip and the letters)."""
+    return name[:-2] if name.endswith("地区") and len(name) > 3 else name
+
+
+def _t(t: datetime) -> datetime:
+    return t.astimezone(BEIJING)
+
+
+def _day(t: datetime, lang: str) -> str:
+    t = _t(t)
+    return f"{t.month}月{t.day}日" if lang == "zh" else f"{t:%b} {t.day}"
+
+
+def _hour(t: datetime, lang: str) -> str:
+    """A start: "10日0时" / "10th 00:00"."""
+    t = _t(t)
+    return f"{t.day}日{t.hour}时" if lang == "zh" else f"{_ordinal(t.day)} {t:%H}:00"
+
+
+def _end(t: datetime, lang: str) -> str:
+    """The end of an inclusive last hour: 23:00 → "16日24时" / "16th 24:00"."""
+    t = _t(t)
+    if t.hour == 23:
+        return f"{t.day}日24时" if lang == "zh" else f"{_ordinal(t.day)} 24:00"
+    return _hour(t + timedelta(hours=1), lang)
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _until(rec, lang: str) -> str:
+    if rec.until is None:
+        return ""
+    at_least = ("至少" if lang == "zh" else "at least ") if rec.until_at_least else ""
+    return (f"，{at_least}至{_end(rec.until, lang)}" if lang == "zh"
+            else f", until {at_least}{_end(rec.until, lang)}")
+
+
+def _advice(rec, lang: str) -> str:
+    level = _LEVEL[lang]
+    start = _hour(rec.from_time, lang) if rec.from_time is not None else ""
+    zh = lang == "zh"
+    if rec.action == "keep":
+        return ("维持" if zh else "keep") + _until(rec, lang)
+    if rec.action == "ended":
+        return "已结束" if zh else "ended"
+    if rec.action == "extend":
+        return ("建议延长" if zh else "extend") + _until(rec, lang)
+    if rec.action == "lift":
+        return f"建议解除 {start}" if zh else f"lift from {start}"
+    if rec.action == "cancel":
+        return "建议取消（尚未开始）" if zh else "cancel (not yet started)"
+    if rec.action in ("upgrade", "downgrade"):
+        verb = {"upgrade": ("建议升级为", "upgrade to"), "downgrade": ("建议降级为", "downgrade to")}[rec.action]
+        return (f"{verb[0]}{level[rec.new_level]} {start}起" if zh else f"{verb[1]} {level[rec.new_level]} from {start}") \
+            + _until(rec, lang)
+    if rec.action == "revise":
+        when = _hour(rec.new_start, lang) if rec.new_start is not None else start
+        return (f"建议调整为{level[rec.new_level]} {when}起" if zh else f"revise: {level[rec.new_level]} from {when}") \
+            + _until(rec, lang)
+    return rec.action
+
+
+def _from(t: datetime, lang: str) -> str:
+    """A new warning's start: "12日" at midnight (calendar days), "12日8时" otherwise."""
+    if _t(t).hour or lang != "zh":
+        return _hour(t, lang)
+    return f"{_t(t).day}日"
+
+
+def _new(warning, lang: str, again: bool) -> str:
+    level = _LEVEL[lang][warning.level]
+    running = warning.lead_time_hours is None
+    if lang == "zh":
+        if running:
+            return f"{_day(warning.start, lang)}起已达到{level}，需发启动函"
+        return f"{_from(warning.start, lang)}起{'再次' if again else ''}达到{level}，需{'另' if again else ''}发启动函"
+    if running:
+        return f"{level} running since {_day(warning.start, lang)}: start letter needed"
+    if again:
+        return f"{level} again from {_hour(warning.start, lang)}: a new start letter needed"
+    return f"{level} from {_hour(warning.start, lang)}: start letter needed"
+
+
+def evaluation_regions(evaluation: Evaluation) -> set[str]:
+    """Regions with a warning in force (their line starts with the level: no colon after the name)."""
+    return {rec.region for rec in evaluation.recommendations}
+
+
+def region_advice(evaluation: Evaluation, lang: str = "zh", names: dict[str, str] | None = None) -> list[RegionAdvice]:
+    """``names``: region → the name to show (default: the short Chinese name)."""
+    lang = "zh" if lang == "zh" else "en"
+    names = names or {}
+    shown = {}  # region -> [parts], the letter of its first part that leads to one
+    letters: dict[str, str] = {}
+    sep = "；" if lang == "zh" else "; "
+    for i, rec in enumerate(evaluation.recommendations):
+        level = _LEVEL[lang][rec.in_force_level]
+        since = f"（{_day(rec.in_force_start, lang)}起）" if lang == "zh" else f" (from {_day(rec.in_force_start, lang)})"
+        part = f"{level}{since}→ {_advice(rec, lang)}" if lang == "zh" else f"{level}{since} → {_advice(rec, lang)}"
+        shown.setdefault(rec.region, []).append(part)
+        if rec.action not in ("keep", "ended") and not letters.get(rec.region):
+            letters[rec.region] = f"rec:{i}"
+    for warning in getattr(evaluation, "new_warnings", []) or []:
+        again = warning.region in shown
+        shown.setdefault(warning.region, []).append(_new(warning, lang, again))
+        if not letters.get(warning.region):
+            letters[warning.region] = f"new:{warning.episode_index}"
+    out = []
+    for region, parts in shown.items():
+        name = names.get(region) or short_region(region)
+        joiner = " " if lang == "zh" or region in evaluation_regions(evaluation) else ": "
+        out.append(RegionAdvice(region, f"{name}{joiner}{sep.join(parts)}", letters.get(region, "")))
+    return out
