@@ -73,7 +73,8 @@ def split_map_png(boundaries, left: dict[str, float], right: dict[str, float], l
         figure = Figure(figsize=(size_mm[0] / 25.4, size_mm[1] / 25.4))
         FigureCanvasAgg(figure)
         for k, (values, caption) in enumerate(((left, left_title), (right, right_title))):
-            ax = figure.add_axes((0.01 + 0.495 * k, 0.13, 0.48, 0.76))
+            two_lines = "\n" in left_title or "\n" in right_title  # the maps lower, under a two-line title
+            ax = figure.add_axes((0.01 + 0.495 * k, 0.13, 0.48, 0.72 if two_lines else 0.76))
             aqi = np.array([values.get(n, np.nan) for n in names], dtype=float)
             colours = aqi_rgb(aqi) / 255.0
             colours[np.isnan(aqi)] = NO_DATA
@@ -85,7 +86,7 @@ def split_map_png(boundaries, left: dict[str, float], right: dict[str, float], l
             ax.set_aspect("equal")
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_title(caption, fontsize=11)
+            ax.set_title(caption, fontsize=10 if "\n" in caption else 11)
         handles = [Patch(facecolor=np.array(c.rgb) / 255, edgecolor="#5a5a5a", label=f"{c.name_zh}") for c in CATEGORIES]
         handles.append(Patch(facecolor=NO_DATA, edgecolor="#5a5a5a", label="无数据"))
         figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8, frameon=False,
@@ -126,14 +127,18 @@ def region_timeline_png(review: Review, region: str, *, dpi: int = 200,
     days = review.observed_window.days
     rows = [("实测", region_days(review.observed_evaluation, region, days))]
     rows += [(name, region_days(review.evaluations[name], region, days)) for name in review.names]
-    rows.append(("已发预警", issued_days(review, region, days)))
+    if review.with_issued:  # without a case nothing issued is known: no row saying "none issued"
+        rows.append(("已发预警", issued_days(review, region, days)))
     height = size_mm[1] or 26.0 + 8.0 * len(rows)
+    # room for the longest row name at 8 pt (a producer's name is 14 characters: it was cut at the left edge)
+    label_mm = max(sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in name) for name, _ in rows) * 8 * 25.4 / 72 + 4
+    left = max(0.17, label_mm / size_mm[0])
     rc = fonts.register_matplotlib()
     with rc_context(rc):
         figure = Figure(figsize=(size_mm[0] / 25.4, height / 25.4))
         FigureCanvasAgg(figure)
         bottom = 15.0 / height
-        ax = figure.add_axes((0.17, bottom, 0.81, 1 - bottom - 8.0 / height))
+        ax = figure.add_axes((left, bottom, 0.98 - left, 1 - bottom - 8.0 / height))
         for r, (_, ranks) in enumerate(rows):
             for c, rank in enumerate(ranks):
                 ax.add_patch(_cell(c, r, rank))
@@ -141,7 +146,7 @@ def region_timeline_png(review: Review, region: str, *, dpi: int = 200,
         ax.set_ylim(len(rows), 0)
         ax.set_yticks(np.arange(len(rows)) + 0.5, [name for name, _ in rows], fontsize=8)
         step = max(1, len(days) // 16)
-        ax.set_xticks(np.arange(0, len(days), step) + 0.5, [f"{d:%m-%d}" for d in days[::step]], fontsize=8)
+        ax.set_xticks(np.arange(0, len(days), step) + 0.5, [f"{d.month}月{d.day}日" for d in days[::step]], fontsize=8)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -178,8 +183,10 @@ def day_maps(review: Review, boundaries, count: int = 2) -> list[tuple[pd.Timest
         if name is None:
             continue
         issued = review.issued_at.get(name)
-        left = f"预报：{name}" + (f"（{issued:%m月%d日%H时}发布）" if issued else "")
+        # the source's name over the issue time: one line of it was wider than the half figure and was cut
+        when = f"{issued.month}月{issued.day}日{issued.hour:02d}时发布" if issued else ""
+        left = f"预报：{name}" + (f"\n（{when}）" if when else "")
         png = split_map_png(boundaries, _values(review.forecast_daily[name], day), _values(review.observed_window, day),
-                            left, "实测", f"{day:%Y年%m月%d日} 日AQI：预报与实测")
+                            left, "实测", f"{day.year}年{day.month}月{day.day}日 日AQI：预报与实测")
         out.append((day, name, png))
     return out

@@ -8,7 +8,7 @@ import io
 import numpy as np
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter, DayLocator
+from matplotlib.dates import DayLocator
 from matplotlib.figure import Figure
 
 from app.domain.aqi import CATEGORIES
@@ -18,6 +18,19 @@ from app.domain.results import Evaluation
 from app.export import fonts
 
 THRESHOLDS = (150, 200, 300)
+
+
+def day_label(with_month: bool = False):
+    """Axis labels as documents write days: 12月20日 (or 20日), never 12-20; built here rather than with
+    strftime's "%-d", which Windows' C library does not know."""
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value, _position) -> str:
+        day = num2date(value)
+        return f"{day.month}月{day.day}日" if with_month else f"{day.day}日"
+
+    return FuncFormatter(label)
 
 
 def warned_by_region(evaluation: Evaluation) -> dict[str, list[str]]:
@@ -53,7 +66,7 @@ def region_timeline_png(evaluation: Evaluation, region: str, cities: list[str], 
         ax.set_ylabel("日AQI")
         ax.set_ylim(0, max(320.0, float(np.nanmax(evaluation.daily_aqi, initial=0)) * 1.08))
         ax.xaxis.set_major_locator(DayLocator())
-        ax.xaxis.set_major_formatter(DateFormatter("%m-%d"))
+        ax.xaxis.set_major_formatter(day_label(with_month=True))
         ax.grid(True, axis="x", lw=0.3, color="#bbbbbb")
         for value in THRESHOLDS:
             ax.text(times[0], value + 3, f"AQI {value}", fontsize=7, color="#555555", va="bottom")
@@ -102,7 +115,7 @@ def region_panels_png(evaluation: Evaluation, region: str, cities: list[str], *,
             ax.set_ylim(0, top)
             ax.set_title(f"{len(groups) > 1 and f'第{k + 1}组' or '预警城市'}", fontsize=9, loc="left")
             ax.xaxis.set_major_locator(DayLocator())
-            ax.xaxis.set_major_formatter(DateFormatter("%-d日"))
+            ax.xaxis.set_major_formatter(day_label())
             ax.tick_params(labelsize=8)
             ax.grid(True, axis="x", lw=0.3, color="#bbbbbb")
             if k % cols == 0:

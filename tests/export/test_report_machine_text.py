@@ -93,3 +93,14 @@ def test_map_footer_names_no_program():
     exporter = MapExporter(inputs.evaluation, inputs.forecast.meta, inputs.scheme)
     texts = exporter.texts(frame_at(inputs.evaluation, "warning", time=inputs.evaluation.times[60].to_pydatetime()))
     assert "HazeDesk" not in texts.source and "《川渝地区秋冬季重污染天气应急联动工作方案》" in texts.source
+
+
+def test_chart_days_are_written_as_documents_write_them():
+    from datetime import datetime
+
+    from matplotlib.dates import date2num
+
+    from app.export.timelines import day_label
+
+    value = date2num(datetime(2026, 12, 20))
+    assert day_label(with_month=True)(value, 0) == "12月20日" and day_label()(value, 0) == "20日"  # not 12-20
