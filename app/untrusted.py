@@ -67,10 +67,11 @@ def read_bounded(path: str | Path, kind: str, *, expected: str | None = None) ->
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise InputError(Problem(f"cannot open the file: {getattr(exc, 'strerror', None) or exc}", file=name,
                                  expected=expected)) from exc
+    info = os.fstat(fd)  # the file opened, not what the name points at now
+    if stat_mode.S_ISDIR(info.st_mode):
+        os.close(fd)
+        raise InputError(Problem("this is a folder, not a file", file=name, expected=expected))
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())  # the file opened, not what the name points at now
-        if stat_mode.S_ISDIR(info.st_mode):
-            raise InputError(Problem("this is a folder, not a file", file=name, expected=expected))
         if not stat_mode.S_ISREG(info.st_mode):
             raise InputError(Problem(f"this is a {special_kind(info.st_mode)}, not a regular file", file=name,
                                      expected=expected if expected else "a file saved on disk"))
