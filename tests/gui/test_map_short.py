@@ -6,6 +6,23 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture
+def english_desk(qtbot, tmp_path):
+    from app.gui.app import HazeDesk
+    from app.gui.i18n import install_language
+    from app.gui.settings import Settings
+    from app.paths import DEFAULT_SAMPLE
+
+    desk = HazeDesk("en", Settings(tmp_path / "settings.ini"))
+    desk.controller.load_forecast_now(DEFAULT_SAMPLE)
+    desk.window.show()
+    qtbot.waitExposed(desk.window)
+    yield desk
+    desk.controller.cancel_load()
+    desk.dispose()
+    install_language("zh")
+
+
 @pytest.mark.parametrize("size", [(840, 170), (840, 240), (900, 280), (700, 340), (760, 400)])
 def test_inset_never_covers_a_region_name(desk, canvas, qtbot, size):
     desk.window.resize(1366, 768)
@@ -16,3 +33,17 @@ def test_inset_never_covers_a_region_name(desk, canvas, qtbot, size):
     names = images.region_name_rects
     assert names  # the regions are named
     assert rect.isEmpty() or not any(rect.intersects(n) for n in names), (size, rect, names)
+
+
+@pytest.mark.parametrize("size", [(780, 290), (840, 240), (700, 340)])
+def test_region_names_never_go_under_the_region_panel_or_the_legend(english_desk, size):
+    """Seen at 1366×768 in English with the city × day table up: the region panel covered the callouts of
+    'Central Basin' and 'Southern Basin'."""
+    canvas = english_desk.window.canvas
+    english_desk.window.resize(1366, 768)
+    canvas.resize(*size)
+    canvas.reset_view()
+    images = canvas._ensure_images()
+    panel, legend = canvas.region_panel_rect(), canvas.legend_rect()
+    for rect in images.region_name_rects:
+        assert not rect.intersects(panel) and not rect.intersects(legend), (size, rect, panel, legend)

@@ -285,8 +285,11 @@ class MapCanvas(QWidget):
             self._fit()
         if self._images is None:
             dpr = self.devicePixelRatioF()
+            legend = self._legend_image().deviceIndependentSize()  # drawn over the map later: no region name under them
+            legend_rect = QRectF(12, self.height() - legend.height() - 12, legend.width(), legend.height())
             self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
-                                       self._labels, self.label_font(), region_names=self._region_names())
+                                       self._labels, self.label_font(), region_names=self._region_names(),
+                                       avoid=(legend_rect, self.region_panel_rect()))
             self._place_inset(dpr)
             self._apply_colours(self._images, self.state.hour)
         return self._images

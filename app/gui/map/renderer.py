@@ -53,10 +53,11 @@ class ViewImages:
 
 def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, dpr: float,
                 labels: LabelPlacer, label_font: QFont, show_labels: bool = True,
-                region_names: list[str] | None = None, cull: bool = True) -> ViewImages:
+                region_names: list[str] | None = None, cull: bool = True, avoid: tuple = ()) -> ViewImages:
     """``region_names`` (one per ``geometry.region_names``, in the interface language): write them inside the
     regions' outlines, clear of the unit labels; None: no region names. ``cull``: units wholly outside the view
-    are neither made into paths nor drawn (the inset, a zoomed view); False draws all (the reference)."""
+    are neither made into paths nor drawn (the inset, a zoomed view); False draws all (the reference). ``avoid``:
+    rectangles drawn over the map later (the legend, the region panel) that no region name may go under."""
     transform = view.transform(width, height)
     lod = view.lod(dpr)
     shown = units_in_view(geometry, lod, transform, width, height) if cull else range(len(geometry.names))
@@ -72,7 +73,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
             x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
             x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
     spots = _region_spots(geometry, lod, transform, ids[:, :pw], dpr, labels, view.scale, label_font,
-                          show_labels, region_names)
+                          show_labels, region_names, avoid)
     for _, spot, _anchor in spots:  # a region's name may lie outside the map (along the outline, a callout)
         rect = spot.adjusted(-3, -3, 3, 3)
         x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
@@ -108,13 +109,13 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
 
 def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: np.ndarray, dpr: float,
                   labels: LabelPlacer, scale: float, label_font: QFont, show_labels: bool,
-                  region_names: list[str] | None) -> list:
+                  region_names: list[str] | None, avoid=()) -> list:
     if not region_names:
         return []
-    taken = []
+    taken = [r for r in avoid if not r.isEmpty()]
     if show_labels:
         metrics = QFontMetricsF(label_font)
-        taken = [labels.rect(i, scale, transform.dx(), transform.dy(), metrics) for i in labels.placed(scale, label_font)]
+        taken += [labels.rect(i, scale, transform.dx(), transform.dy(), metrics) for i in labels.placed(scale, label_font)]
     in_linkage = np.zeros(256, dtype=bool)
     in_linkage[1:len(geometry.names) + 1] = geometry.linkage
     ph, pw = ids.shape[0], ids.shape[1]
