@@ -788,222 +788,232 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Remark (goes into the minutes)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="173"/>
+        <location filename="../../app/gui/consult/dialog.py" line="174"/>
+        <source>参会单位及人员（写入会商纪要）</source>
+        <translation>Participating offices and people (go into the minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="175"/>
         <source>采用为会商结论</source>
         <translation>Adopt as consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="176"/>
+        <location filename="../../app/gui/consult/dialog.py" line="178"/>
         <source>导出会商纪要…</source>
         <translation>Export minutes…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="178"/>
+        <location filename="../../app/gui/consult/dialog.py" line="180"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="187"/>
+        <location filename="../../app/gui/consult/dialog.py" line="189"/>
         <source>会商结论方法：</source>
         <translation>Consensus method:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="191"/>
+        <location filename="../../app/gui/consult/dialog.py" line="193"/>
         <source>记录：</source>
         <translation>Record:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="207"/>
+        <location filename="../../app/gui/consult/dialog.py" line="194"/>
+        <source>参会：</source>
+        <translation>Participants:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="210"/>
         <source>集合中位数（逐时 PM2.5）</source>
         <translation>Ensemble median (hourly PM2.5)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="207"/>
+        <location filename="../../app/gui/consult/dialog.py" line="210"/>
         <source>多数一致（k / n 家）</source>
         <translation>Majority (k of n sources)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="208"/>
+        <location filename="../../app/gui/consult/dialog.py" line="211"/>
         <source>指定来源（按区域）</source>
         <translation>Chosen source (per region)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="217"/>
+        <location filename="../../app/gui/consult/dialog.py" line="220"/>
         <source>添加会商预报</source>
         <translation>Add forecasts to the consultation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="218"/>
+        <location filename="../../app/gui/consult/dialog.py" line="221"/>
         <source>预报文件 (%1);;所有文件 (*)</source>
         <translation>Forecast files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="227"/>
+        <location filename="../../app/gui/consult/dialog.py" line="230"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="232"/>
+        <location filename="../../app/gui/consult/dialog.py" line="235"/>
         <source>主窗口没有可加入的预报。</source>
         <translation>The main window has no forecast to add.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="250"/>
+        <location filename="../../app/gui/consult/dialog.py" line="253"/>
         <source>正在读取会商预报…</source>
         <translation>Reading the forecasts…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="250"/>
+        <location filename="../../app/gui/consult/dialog.py" line="253"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="284"/>
+        <location filename="../../app/gui/consult/dialog.py" line="287"/>
         <source>无法读取预报</source>
         <translation>Cannot read the forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="329"/>
+        <location filename="../../app/gui/consult/dialog.py" line="332"/>
         <source>来源名称不能为空，也不能重复。</source>
         <translation>A source name must not be empty or repeated.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="357"/>
+        <location filename="../../app/gui/consult/dialog.py" line="360"/>
         <source>请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。</source>
         <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="371"/>
+        <location filename="../../app/gui/consult/dialog.py" line="374"/>
         <source>各来源缺少的部分（不计入比较）：</source>
         <translation>What the sources lack (left out of the comparison): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="374"/>
+        <location filename="../../app/gui/consult/dialog.py" line="377"/>
         <source>所有来源覆盖全部区域和日期。</source>
         <translation>Every source covers every region and day.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="396"/>
+        <location filename="../../app/gui/consult/dialog.py" line="399"/>
         <source>未覆盖 %1 天</source>
         <translation>%1 days not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="399"/>
+        <location filename="../../app/gui/consult/dialog.py" line="402"/>
         <source>无%1</source>
         <translation>no %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="403"/>
+        <location filename="../../app/gui/consult/dialog.py" line="406"/>
         <source>%1 个区域缺部分城市</source>
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="407"/>
+        <location filename="../../app/gui/consult/dialog.py" line="410"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="419"/>
+        <location filename="../../app/gui/consult/dialog.py" line="422"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="420"/>
+        <location filename="../../app/gui/consult/dialog.py" line="423"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="421"/>
+        <location filename="../../app/gui/consult/dialog.py" line="424"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="494"/>
+        <location filename="../../app/gui/consult/dialog.py" line="497"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="497"/>
+        <location filename="../../app/gui/consult/dialog.py" line="500"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="509"/>
+        <location filename="../../app/gui/consult/dialog.py" line="512"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="509"/>
+        <location filename="../../app/gui/consult/dialog.py" line="512"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="509"/>
+        <location filename="../../app/gui/consult/dialog.py" line="512"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="509"/>
+        <location filename="../../app/gui/consult/dialog.py" line="512"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="533"/>
+        <location filename="../../app/gui/consult/dialog.py" line="537"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="539"/>
+        <location filename="../../app/gui/consult/dialog.py" line="543"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="540"/>
+        <location filename="../../app/gui/consult/dialog.py" line="544"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="548"/>
+        <location filename="../../app/gui/consult/dialog.py" line="552"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="550"/>
+        <location filename="../../app/gui/consult/dialog.py" line="554"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="572"/>
+        <location filename="../../app/gui/consult/dialog.py" line="576"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="574"/>
+        <location filename="../../app/gui/consult/dialog.py" line="578"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="503"/>
+        <location filename="../../app/gui/consult/dialog.py" line="506"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="505"/>
+        <location filename="../../app/gui/consult/dialog.py" line="508"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="505"/>
+        <location filename="../../app/gui/consult/dialog.py" line="508"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="506"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="506"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -1020,18 +1030,18 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="407"/>
-        <location filename="../../app/gui/consult/dialog.py" line="497"/>
+        <location filename="../../app/gui/consult/dialog.py" line="410"/>
+        <location filename="../../app/gui/consult/dialog.py" line="500"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="311"/>
+        <location filename="../../app/gui/consult/dialog.py" line="314"/>
         <source>这份预报已在会商中（“%1”，内容相同），不再重复加入。</source>
         <translation>This forecast is already in the consultation (&quot;%1&quot;, same content): not added again.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="405"/>
+        <location filename="../../app/gui/consult/dialog.py" line="408"/>
         <source>时段与其他来源不重叠</source>
         <translation>period overlaps no other source&apos;s</translation>
     </message>

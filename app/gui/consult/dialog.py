@@ -170,6 +170,8 @@ class ConsultDialog(QDialog):
         self.recorder.setPlaceholderText(self.tr("记录人"))
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("会商意见（写入会商纪要）"))
+        self.participants = QLineEdit()
+        self.participants.setPlaceholderText(self.tr("参会单位及人员（写入会商纪要）"))
         self.apply_button = QPushButton(self.tr("采用为会商结论"))
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.apply_consensus)
@@ -189,6 +191,7 @@ class ConsultDialog(QDialog):
         people.addWidget(self.recorder, 1)
         people.addWidget(self.note, 3)
         form.addRow(self.tr("记录："), people)
+        form.addRow(self.tr("参会："), self.participants)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
         actions.addWidget(self.apply_button)
@@ -520,7 +523,8 @@ class ConsultDialog(QDialog):
                                          chosen={r: c.currentText() for r, c in self.chosen.items()},
                                          decided_at=decided)
         return make_record(self.comparison, self.consensus, recorded_by=self.recorder.text().strip(),
-                           note=self.note.text().strip(), recorded_at=decided)
+                           note=self.note.text().strip(), recorded_at=decided,
+                           participants=self.participants.text().strip())
 
     def apply_consensus(self) -> None:
         """The main views show the consensus (its forecast, evaluated), marked as the consensus."""

@@ -55,9 +55,11 @@ def test_switching_the_consensus_recolours_the_grid_and_applying_marks_the_main_
         combo.setCurrentText("WRF-Chem")
     assert set(dialog.consensus.chosen.values()) == {"WRF-Chem"}
     dialog.recorder.setText("值班员甲")
+    dialog.participants.setText("工作小组办公室、四川省环境监测总站")
     dialog.apply_consensus()
     state = desk.state
     assert state.consultation is not None and state.consultation.recorded_by == "值班员甲"
+    assert state.consultation.participants == "工作小组办公室、四川省环境监测总站"  # into the minutes
     assert state.forecast.meta.source_format == "consensus"
     assert "【会商结论】" in desk.window.windowTitle() and "会商结论" in desk.window.source_label.text()
     desk.controller.load_forecast_now(SAMPLES_DIR / "sample-clean-week.csv")
