@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QVBoxL
 from app import __version__
 from app.gui.actions import WindowActions
 from app.gui.advice_bar import AdviceBar
+from app.gui.changes_note import ChangesNote
 from app.gui.controller import Controller
 from app.gui.files import FileOpener
 from app.gui.map.canvas import MapCanvas
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         self.advice_bar = AdviceBar(state)  # per region: in force → advice (spec §7), each a link to its letter
         self.advice_bar.letterRequested.connect(lambda letter: self._run_work(lambda s, p: _proposal(s, p, letter)))
         layout.addWidget(self.advice_bar)
+        self.changes_note = ChangesNote(state, controller, lambda: self.docks.get("CasesDock"))  # since the last forecast
+        layout.addWidget(self.changes_note)
         layout.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.opener = FileOpener(controller, settings, self)

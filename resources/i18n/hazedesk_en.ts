@@ -199,7 +199,7 @@
         <translation>Entered by hand (no letter): %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="466"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="470"/>
         <source>现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。</source>
         <translation>Your changes to the warnings in force are kept in the open case (%1 regions, recorded apart from the letters).</translation>
     </message>
@@ -324,90 +324,90 @@
         <translation>Case “%1” created.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="441"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="445"/>
         <source>已打开案例：在施预警 %1 个，预报 %2 份。</source>
         <translation>Case opened: %1 warnings in force, %2 forecasts.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="489"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="493"/>
         <source>选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）</source>
         <translation>Choose the issued letter (the Word and PDF of one letter may be chosen together)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="490"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="494"/>
         <source>建议函 (*.docx *.pdf)</source>
         <translation>Letters (*.docx *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="515"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="519"/>
         <source>已记录函件 %1；在施预警 %2 个。</source>
         <translation>Letter %1 recorded; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="616"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="620"/>
         <source>选择启动预警情况通报表（城市,时间,级别）</source>
         <translation>Choose the cities&apos; warning notices table (city, time, level)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="617"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="621"/>
         <source>表格 (*.csv *.txt)</source>
         <translation>Tables (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="623"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="627"/>
         <source>已导入 %1 条城市启动预警情况。</source>
         <translation>%1 city warning notices imported.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="626"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
         <source>导出案例</source>
         <translation>Export case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="626"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="634"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="640"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="644"/>
         <source>案例文件 (*.hzcase)</source>
         <translation>Case files (*.hzcase)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="631"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="635"/>
         <source>案例已导出：%1</source>
         <translation>Case exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="634"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
         <source>导入案例</source>
         <translation>Import case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="639"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="643"/>
         <source>导出全部案例</source>
         <translation>Export all cases</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="645"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="649"/>
         <source>全部案例已导出：%1</source>
         <translation>All cases exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="654"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="658"/>
         <source>已合并案例库：%1 个案例，新增 %2 条记录，%3 处冲突（保留本机内容）</source>
         <translation>Library merged: %1 cases, %2 records added, %3 conflicts (kept as on this desk)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="661"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="665"/>
         <source>已导入案例（重复导入不会改变已有内容）：%1</source>
         <translation>Case imported (importing again changes nothing): %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="699"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="720"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="703"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="724"/>
         <source>请先打开一个案例。</source>
         <translation>Open a case first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="703"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="707"/>
         <source>报送表已导入：新增 %1，更正 %2，未变 %3</source>
         <translation>Forms imported: %1 new, %2 corrected, %3 unchanged</translation>
     </message>
@@ -438,62 +438,62 @@
         <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="563"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="569"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="567"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="573"/>
         <source>会商结论未记入案例库（未打开案例）。</source>
         <translation>The consensus was not recorded in the case library (no case open).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="553"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="557"/>
         <source>会商结论已记入案例“%1”。</source>
         <translation>Consensus recorded in case &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="610"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="614"/>
         <source>会商案例</source>
         <translation>Consultation case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="612"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="616"/>
         <source>%1年%2月%3日起区域重污染过程</source>
         <translation>Regional heavy pollution episode from %1-%2-%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="558"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="562"/>
         <source>记入案例库</source>
         <translation>Record in the case library</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="559"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="563"/>
         <source>当前没有打开的案例。新建案例记录本次会商结论？
 案例名称：</source>
         <translation>No case is open. Create a case to record this consultation decision?
 Case title:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="586"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="590"/>
         <source>记入案例</source>
         <translation>Record in the case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="582"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="586"/>
         <source>建议函 %1 发出后，是否记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the letter %1 is sent, record it in the current case &quot;%2&quot;?
 Its warnings then become the warnings in force (you can also record it later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="513"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="517"/>
         <source>函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。</source>
         <translation>Letter %1 is already in the case: not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="520"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="524"/>
         <source>已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。</source>
         <translation>Recorded %3 letters of %1, each on its own; %4 more were already in the case and were not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="517"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="521"/>
         <source>已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。</source>
         <translation>Recorded the %3 letters of %1, each on its own; %2 warnings in force.</translation>
     </message>
@@ -508,7 +508,7 @@ Its warnings then become the warnings in force (you can also record it later wit
         <translation>, PDF pages %1–%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="584"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="588"/>
         <source>建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the %3 letters of %1 are sent, record each of them in the current case &quot;%2&quot;?
@@ -520,14 +520,37 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>%1 damaged record(s) in the case library; their cases are not listed: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="425"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="429"/>
         <source>案例中有 %1 条记录已损坏，未打开：%2</source>
         <translation>The case has %1 damaged record(s) and was not opened: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="444"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="448"/>
         <source>案例库中有 %1 份预报的记录已损坏，未打开：%2</source>
         <translation> %1 forecast record(s) in the case library are damaged and were not opened: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesNote</name>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="33"/>
+        <source>关闭（打开下一份预报时再比较）</source>
+        <translation>Close (the next forecast opened is compared again)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="62"/>
+        <source>无法与上一份预报比较：%1</source>
+        <translation>Cannot compare with the previous forecast: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="106"/>
+        <source>与上一份预报（%1）相比：</source>
+        <translation>Against the previous forecast (%1): </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="108"/>
+        <source>区域预警过程无变化</source>
+        <translation>no change in the regional episodes</translation>
     </message>
 </context>
 <context>
@@ -2262,200 +2285,200 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="242"/>
+        <location filename="../../app/gui/main_window.py" line="245"/>
         <source>案例库位置…</source>
         <translation>Case library location…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180"/>
+        <location filename="../../app/gui/main_window.py" line="183"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182"/>
+        <location filename="../../app/gui/main_window.py" line="185"/>
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="194"/>
+        <location filename="../../app/gui/main_window.py" line="197"/>
         <source>生成预警建议函…</source>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="195"/>
+        <location filename="../../app/gui/main_window.py" line="198"/>
         <source>导出会商图…</source>
         <translation>Export meeting map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="196"/>
+        <location filename="../../app/gui/main_window.py" line="199"/>
         <source>打印地图…</source>
         <translation>Print map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="199"/>
+        <location filename="../../app/gui/main_window.py" line="202"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202"/>
+        <location filename="../../app/gui/main_window.py" line="205"/>
         <source>情景修改…</source>
         <translation>What-if edit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="204"/>
+        <location filename="../../app/gui/main_window.py" line="207"/>
         <source>修改所选城市在某时段的预报，立即重新评估（可撤销）</source>
         <translation>Change the forecast of the selected cities over a period and re-evaluate at once (undoable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="208"/>
+        <location filename="../../app/gui/main_window.py" line="211"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="226"/>
+        <location filename="../../app/gui/main_window.py" line="229"/>
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="228"/>
+        <location filename="../../app/gui/main_window.py" line="231"/>
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="237"/>
+        <location filename="../../app/gui/main_window.py" line="240"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="238"/>
+        <location filename="../../app/gui/main_window.py" line="241"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="244"/>
+        <location filename="../../app/gui/main_window.py" line="247"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="296"/>
+        <location filename="../../app/gui/main_window.py" line="299"/>
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="302"/>
+        <location filename="../../app/gui/main_window.py" line="305"/>
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="308"/>
+        <location filename="../../app/gui/main_window.py" line="311"/>
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="370"/>
+        <location filename="../../app/gui/main_window.py" line="373"/>
         <source>指向城市看数值，单击选择（Ctrl+单击多选）</source>
         <translation>Point at a city for its values; click to select</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="386"/>
-        <location filename="../../app/gui/main_window.py" line="423"/>
+        <location filename="../../app/gui/main_window.py" line="389"/>
+        <location filename="../../app/gui/main_window.py" line="426"/>
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="388"/>
+        <location filename="../../app/gui/main_window.py" line="391"/>
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="388"/>
+        <location filename="../../app/gui/main_window.py" line="391"/>
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="389"/>
+        <location filename="../../app/gui/main_window.py" line="392"/>
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="443"/>
+        <location filename="../../app/gui/main_window.py" line="446"/>
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="444"/>
+        <location filename="../../app/gui/main_window.py" line="447"/>
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
 Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing linkage scheme.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="224"/>
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>城市逐日表</source>
         <translation>City × day table</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="212"/>
+        <location filename="../../app/gui/main_window.py" line="215"/>
         <source>查找城市…</source>
         <translation>Find city…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="186"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
         <source>打开会话…</source>
         <translation>Open session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="192"/>
         <source>保存会话…</source>
         <translation>Save session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="219"/>
+        <location filename="../../app/gui/main_window.py" line="222"/>
         <source>逐日小图（D+1 至 D+7）…</source>
         <translation>Day maps (D+1 to D+7)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="323"/>
+        <location filename="../../app/gui/main_window.py" line="326"/>
         <source>时间轴</source>
         <translation>Time bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="231"/>
+        <location filename="../../app/gui/main_window.py" line="234"/>
         <source>预测会商…</source>
         <translation>Forecast consultation…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="233"/>
+        <location filename="../../app/gui/main_window.py" line="236"/>
         <source>多家预报并排比较区域预警，选定会商结论</source>
         <translation>Compare several forecasts&apos; regional warnings side by side and choose the consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="392"/>
+        <location filename="../../app/gui/main_window.py" line="395"/>
         <source>会商结论：</source>
         <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="425"/>
+        <location filename="../../app/gui/main_window.py" line="428"/>
         <source>【会商结论】</source>
         <translation>[Consensus] </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="240"/>
+        <location filename="../../app/gui/main_window.py" line="243"/>
         <source>预报过期时限…</source>
         <translation>Forecast age limit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="245"/>
+        <location filename="../../app/gui/main_window.py" line="248"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="427"/>
+        <location filename="../../app/gui/main_window.py" line="430"/>
         <source>会话 %1（%2）</source>
         <translation>Session %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="376"/>
+        <location filename="../../app/gui/main_window.py" line="379"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
@@ -2679,7 +2702,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="361"/>
+        <location filename="../../app/gui/map/canvas.py" line="364"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>

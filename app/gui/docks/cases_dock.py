@@ -383,6 +383,10 @@ class CasesDock(QDockWidget):
             self._say(self.tr("已新建案例“%1”。").replace("%1", title.strip()))
         return case
 
+    def add_current_forecast(self) -> None:
+        """Record the forecast shown in the open case (each forecast opened while a case is open: issue 28)."""
+        self._add_current_forecast()
+
     def _add_current_forecast(self) -> None:
         """The forecast shown goes into the case; a 会商 consensus has no file of its own: its sources do."""
         if self.current is None:
