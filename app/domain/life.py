@@ -206,7 +206,14 @@ class _Advice:
     # -- joined, and a warning already cancelled ----------------------------------------------------------------
 
     def joined(self, in_effect: bool) -> Recommendation:
-        f = self.tl.f
+        """Left without a 过程 (P none) because its episode went to an earlier warning: lifted at f when in
+        effect — or ended when its exact X is already past (it was lifted before: never a second lift letter) —
+        cancelled when pending."""
+        f, w = self.tl.f, self.w
+        if in_effect and w.end is not None and not w.end_at_least and w.end < f:
+            return self.make("ended", w.level, None, f"该预警已并入同区域较早的预警并已于{_fmt(w.end)}结束，无需发函",
+                             f"The warning was joined to an earlier warning of the region and ended at "
+                             f"{_fmt(w.end)}; nothing to send", joined=True)
         if in_effect:
             return self.make("lift", "none", f, f"该预警的污染过程已并入同区域较早的预警，建议{_fmt(f)}起解除",
                              f"The warning's episode belongs to an earlier warning of the region (joined to it); "

@@ -483,3 +483,16 @@ def test_a_downgrade_already_in_effect_is_not_advised_again_and_a_scheduled_upgr
     up = WarningInForce(REGION, "red", T0 - 24 * H, previous_level="orange", change_at=T0 + 48 * H)
     (rec,), _, _ = run("calendar", [("orange", 2), ("yellow", 3), ("none", 2)], [up])
     assert (rec.action, rec.new_level, rec.from_time) == ("downgrade", "yellow", T0 + 48 * H)
+
+
+def test_a_joined_warning_already_lifted_is_ended_not_lifted_again():
+    """s7-disagreements E3: after the lift at f its X is f − 1 h; the next morning it is joined again — ended,
+    never a second lift letter."""
+    early = WarningInForce(REGION, "orange", T0 - 24 * H)
+    lifted = WarningInForce(REGION, "orange", T0 - 12 * H, T0 - H)
+    recs, new, _ = run("calendar", [("orange", 3)], [early, lifted])
+    assert [(r.action, r.joined, r.from_time) for r in recs] == [("keep", False, None), ("ended", True, None)]
+    assert new == []
+    not_yet = replace(lifted, end=T0)  # its X is not past: lifted at f
+    recs, _, _ = run("calendar", [("orange", 3)], [early, not_yet])
+    assert (recs[1].action, recs[1].joined, recs[1].from_time) == ("lift", True, T0)
