@@ -47,3 +47,18 @@ def test_region_names_never_go_under_the_region_panel_or_the_legend(english_desk
     panel, legend = canvas.region_panel_rect(), canvas.legend_rect()
     for rect in images.region_name_rects:
         assert not rect.intersects(panel) and not rect.intersects(legend), (size, rect, panel, legend)
+
+
+@pytest.mark.parametrize("height", [170, 200, 240])
+def test_the_header_never_hides_the_legend(desk, canvas, qtbot, height):
+    """Issue 25.4: on a map ~170 px tall the header box hid the legend's first row; the legend shrinks instead."""
+    from app.gui.map.header import header_height
+
+    desk.window.resize(1366, 768)
+    canvas.resize(840, height)
+    canvas.reset_view()
+    canvas.repaint()
+    legend = canvas.legend_rect()
+    header_bottom = 12 + header_height(desk.state, canvas._ui_font())
+    assert not legend.isEmpty() and legend.top() >= header_bottom, (legend, header_bottom)
+    assert legend.bottom() <= canvas.height()

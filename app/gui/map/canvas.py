@@ -9,7 +9,7 @@ are drawn into their own cached layers (:mod:`app.gui.map.highlights`) when they
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -146,7 +146,7 @@ class MapCanvas(QWidget):
         width, height = self.width(), self.height()
         self._fitted_header = header_height(self.state, self._ui_font())
         top = 12 + self._fitted_header + 12
-        legend = self._legend_image().deviceIndependentSize()
+        legend = self._legend_size()
         panel = regions_panel_size(self.state, self._ui_font())
         view, self._panel_at = place(self.geometry.bounds, width, height, top,
                                      (legend.width(), legend.height()), panel, self._linkage_vertices,
@@ -285,11 +285,10 @@ class MapCanvas(QWidget):
             self._fit()
         if self._images is None:
             dpr = self.devicePixelRatioF()
-            legend = self._legend_image().deviceIndependentSize()  # drawn over the map later: no region name under them
-            legend_rect = QRectF(12, self.height() - legend.height() - 12, legend.width(), legend.height())
+            self._legend_image()  # drawn over the map later: no region name goes under it or the panel
             self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
                                        self._labels, self.label_font(), region_names=self._region_names(),
-                                       avoid=(legend_rect, self.region_panel_rect()))
+                                       avoid=(self.legend_rect(), self.region_panel_rect()))
             self._place_inset(dpr)
             self._apply_colours(self._images, self.state.hour)
         return self._images
@@ -423,15 +422,25 @@ class MapCanvas(QWidget):
                                          self._legend_edition)
         return self._legend
 
-    def _draw_legend(self, painter: QPainter) -> None:
+    def _legend_size(self):
+        """The legend's size as drawn: shrunk (never cut) to the room under the header on a short map — the
+        header box hid its first row at 1366×768 with the bottom docks up."""
         size = self._legend_image().deviceIndependentSize()
-        margin = 12
-        painter.drawImage(QPointF(margin, self.height() - size.height() - margin), self._legend)
+        room = self.height() - (12 + header_height(self.state, self._ui_font()) + 8) - 12
+        scale = min(1.0, max(room, 40) / max(size.height(), 1.0))
+        return QSizeF(size.width() * scale, size.height() * scale)
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        self._legend_image()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.legend_rect(), self._legend)
+        painter.restore()
 
     def legend_rect(self) -> QRectF:
         if self._legend is None:
             return QRectF()
-        size = self._legend.deviceIndependentSize()
+        size = self._legend_size()
         return QRectF(12, self.height() - size.height() - 12, size.width(), size.height())
 
     # -- hit testing, mouse and keys ----------------------------------------------------------------------
