@@ -127,3 +127,23 @@ def test_gui_observed_bad_file_exits_2(tmp_path, capsys):
                  "--screenshot", str(tmp_path / "x.png")])
     assert code == 2
     assert not (tmp_path / "x.png").exists()
+
+
+def test_timeline_axis_labels_every_few_days_when_weeks_are_observed(desk):
+    from PySide6.QtGui import QFontMetrics
+
+    season = SAMPLES_DIR / "season-winter"
+    desk.controller.load_observed([str(season / "observed-hourly.csv")])
+    desk.controller.load_forecast_now(season / "forecast-2025-12-14.csv")
+    dock = desk.window.docks["TimelineDock"]
+    dock.show()
+    axis = dock.axis
+    axis.evaluation = desk.state.evaluation
+    n = len(desk.state.evaluation.times)
+    assert n > 24 * 20  # two weeks observed + a week forecast
+    major = axis.tickValues(-0.5, n - 0.5, 1000)[0][1]
+    label = QFontMetrics(axis.font()).horizontalAdvance("00-00 D+00") + 12
+    assert len(major) * label <= 1000 + label  # labels never run into each other
+    strings = axis.tickStrings(major, 1, 24)
+    assert strings[0].count("D") == 0  # an observed day: its date only
+    assert any(s.endswith("D+2") for s in strings)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 
 from app.domain.scheme import BEIJING
-from app.gui.timefmt import day_label
+from app.gui.timefmt import day_label, is_observed
 
 
 class DayAxis(pg.AxisItem):
@@ -28,6 +29,11 @@ class DayAxis(pg.AxisItem):
         inside = (steps >= minVal) & (steps <= maxVal)
         major = steps[inside & (hours == 0)]
         pixels_per_day = size / max(1.0, (maxVal - minVal) / 24)
+        label = QFontMetrics(self.font()).horizontalAdvance("00-00 D+00") + 12
+        if pixels_per_day < label:  # many days (observed weeks before the forecast): a label every few days
+            stride = int(np.ceil(label / max(pixels_per_day, 1.0)))
+            first = int(np.flatnonzero(hours == 0)[0]) if (hours == 0).any() else 0
+            major = major[((major - first) // 24) % stride == 0]
         if pixels_per_day < 60:  # narrow: day ticks only
             return [(24.0, major.tolist())]
         every = 6 if pixels_per_day >= 120 else 12
@@ -45,7 +51,10 @@ class DayAxis(pg.AxisItem):
                 out.append("")
                 continue
             t = evaluation.times[i].tz_convert(BEIJING)
-            out.append(f"{t:%m-%d} {day_label(evaluation, i)}" if t.hour == 0 else f"{t:%H}")
+            if t.hour:
+                out.append(f"{t:%H}")
+            else:  # an observed day has its date only (no D−n: the forecast's days are counted from its issue)
+                out.append(f"{t:%m-%d}" if is_observed(evaluation, i) else f"{t:%m-%d} {day_label(evaluation, i)}")
         return out
 
 
