@@ -45,7 +45,7 @@ SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machi
 
 CITIES_COLUMN = 7
 CITIES_SHARE = 0.2  # at least this share of the table's width goes to the triggering cities (their count first)
-SHRINK_ORDER = (6, 4, 5, 3, 2, 0)  # rule, duration, lead (its ▲ stays), end, start; the region's name last
+SHRINK_ORDER = (6, 4, 5, 3, 2)  # rule, duration, lead (its ▲ stays), end, start; never the region's name
 
 
 class _FittingTable(QTableWidget):
