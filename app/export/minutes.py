@@ -235,7 +235,8 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
     def para(text: str, *, bold=False, size=None, centre=False, indent=True, font=None):
         p = doc.add_paragraph()
         run = p.add_run(text)
-        run.bold = bold
+        if bold:
+            run.bold = True
         if size:
             run.font.size = Pt(size)
         if font:
@@ -298,6 +299,14 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
     from app.export.proposal_docx import core_text
 
     page_number_footer(doc, f"{TITLE} · 第 ", " 页")
+    from app.export.proposal_docx import _substitute_fonts, resolve_word_fonts
+
+    if resolve_word_fonts("auto") == "bundled":  # as the letter: the bundled faces named, and embedded
+        from app.export.docx_fonts import embed_fonts
+
+        _substitute_fonts(doc.element)
+        _substitute_fonts(doc.styles.element)
+        embed_fonts(doc)
     doc.core_properties.title = TITLE
     doc.core_properties.author = core_text(record.recorded_by or "HazeDesk")
     if record.recorded_at is not None:  # the template's own date otherwise

@@ -26,7 +26,8 @@ def letters(tmp_path_factory):
     folder = tmp_path_factory.mktemp("embedded")
     docx, pdf = folder / "letters.docx", folder / "letters.pdf"
     assert main(["proposal", str(RED), "--per-route", "--red-header", "--date", "2026-12-19", "--doc-number",
-                 "川渝联防办〔2026〕7号", "--word-fonts", "bundled", "--docx", str(docx), "--pdf", str(pdf)]) == 0
+                 "川渝联防办〔2026〕7号", "--word-fonts", "bundled", "--no-duplex",  # LibreOffice's PDF leaves out
+                 "--docx", str(docx), "--pdf", str(pdf)]) == 0  # the blank page an odd-page break makes in print
     return docx, pdf
 
 
@@ -97,3 +98,34 @@ def test_libreoffice_without_our_fonts_renders_the_docx_in_the_embedded_faces(le
             "HazeDeskWenKaiSC-Regular"} <= used, used
     assert "DejaVuSans" not in used, used  # nothing fell back to the only font the machine has
     assert _pages(rendered) == _pages(pdf)
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdffonts")),
+                    reason="LibreOffice or poppler not installed")
+def test_minutes_docx_carries_its_faces_and_page_numbers(tmp_path, monkeypatch):
+    import matplotlib
+
+    from app.export import proposal_docx
+
+    monkeypatch.setattr(proposal_docx, "resolve_word_fonts", lambda choice="auto": "bundled")
+    docx = tmp_path / "minutes.docx"
+    files = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-chongqing.csv"]
+    assert main(["consult", *(str(SAMPLES_DIR / f) for f in files), "--decided-at", "2026-12-19T10:30",
+                 "--json", str(tmp_path / "r.json"), "--minutes", str(docx)]) == 0
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf", fonts)
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
+                      f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    env = {"FONTCONFIG_FILE": str(config), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(docx)], check=True,
+                   capture_output=True, timeout=300, env=env)
+    rendered = tmp_path / "lo" / "minutes.pdf"
+    report = subprocess.run(["pdffonts", str(rendered)], capture_output=True, text=True, check=True).stdout
+    used = {line.split()[0].split("+")[-1] for line in report.splitlines()[2:]}
+    assert {"HazeDeskZhuqueFangsong-Regular", "HazeDeskNotoSerifSC-Bold", "HazeDeskNotoSansSC-Regular"} <= used
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(rendered), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "第 1 页" in text and f"第 {_pages(rendered)} 页" in text
