@@ -135,3 +135,141 @@ def ratio_figure(name: str, seconds: float, floor_name: str, floor_seconds: floa
         out["goal_times_floor"] = goal_ratio
         out["meets_goal_times_floor"] = times_floor <= goal_ratio
     return out
+
+
+# -- whole commands interleaved with their floor, each run's own peak memory -------------------------------------
+PEAK_ENV = "HAZEDESK_BENCH_PEAK"  # a measured child writes its VmHWM (MiB) to this file as it exits
+FLOOR_CODE = "import numpy, pandas"
+FLOOR_NAME = "python -c 'import numpy, pandas'"
+
+
+def peak_mb_of_self() -> float | None:
+    """This process's own peak resident memory in MiB (/proc/self/status VmHWM, which starts afresh at exec —
+    unlike a child's getrusage ru_maxrss, which keeps the peak of the parent it was forked from)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None  # not Linux: no per-process high-water mark to read
+
+
+def write_peak_at_exit(path: str) -> None:
+    """Registered by ``python -m app`` when the bench asks (``HAZEDESK_BENCH_PEAK``): the peak memory of the
+    whole command, written as it exits."""
+    import atexit
+
+    def _write() -> None:
+        peak = peak_mb_of_self()
+        try:
+            with open(path, "w") as out:
+                out.write("" if peak is None else f"{peak:.3f}")
+        except OSError:
+            pass
+
+    atexit.register(_write)
+
+
+_FLOOR_PEAK = ("\nimport os\n_p = os.environ.get('" + PEAK_ENV + "')\nif _p:\n"
+               "    for _l in open('/proc/self/status'):\n"
+               "        if _l.startswith('VmHWM:'): open(_p, 'w').write(str(int(_l.split()[1]) / 1024))\n")
+
+
+def floor_argv(code: str = FLOOR_CODE) -> list[str]:
+    """The floor as a child: ``python -c CODE`` that also reports its own peak memory."""
+    import sys
+
+    return [sys.executable, "-c", code + _FLOOR_PEAK]
+
+
+def run_once(argv: list[str], env: dict | None = None, cwd: str | None = None,
+             timeout: float = 600) -> tuple[float, float | None]:
+    """Wall seconds of one run of a command (it must exit 0) and its own peak memory in MiB (None when the
+    child could not say: not Linux, or a program that does not read ``HAZEDESK_BENCH_PEAK``)."""
+    import os
+    import subprocess
+
+    with tempfile_path() as peak_file:
+        env = dict(os.environ if env is None else env, **{PEAK_ENV: peak_file})
+        started = time.perf_counter()
+        result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        seconds = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv[:4])} … failed ({result.returncode}): {result.stderr.strip()[-600:]}")
+        try:
+            with open(peak_file) as handle:
+                text = handle.read().strip()
+            peak = float(text) if text else None
+        except (OSError, ValueError):
+            peak = None
+    return seconds, peak
+
+
+def tempfile_path():
+    """A context manager yielding the path of a fresh, empty temporary file name (removed afterwards)."""
+    import contextlib
+    import os
+    import tempfile
+
+    @contextlib.contextmanager
+    def _path():
+        handle, path = tempfile.mkstemp(prefix="hazedesk-peak-")
+        os.close(handle)
+        os.unlink(path)
+        try:
+            yield path
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+    return _path()
+
+
+def interleaved(argv: list[str] | Callable[[int], list[str]], runs: int = 5, *, env: dict | None = None,
+                floor: list[str] | None = None, prepare: Callable[[int], object] | None = None,
+                timeout: float = 600) -> dict:
+    """``runs`` + 1 rounds of floor, command (in that order, so that a busy moment weighs on both alike):
+    the command's and the floor's wall seconds and peak memories, round by round. ``argv`` may be a function of
+    the round (fresh output names); ``prepare(round)`` runs before the round, outside the clock. Without
+    ``python -c`` (the bundle) the floor is not run and its samples are NaN."""
+    floor = floor if floor is not None else (floor_argv() if can_run_python() else None)
+    out = {"command_s": [], "command_peak_mb": [], "floor_s": [], "floor_peak_mb": [], "order": []}
+    for n in range(runs + 1):
+        if prepare is not None:
+            prepare(n)
+        if floor is not None:
+            seconds, peak = run_once(floor, env=env, timeout=timeout)
+            out["order"].append("floor")
+        else:
+            seconds, peak = float("nan"), None
+        out["floor_s"].append(seconds)
+        out["floor_peak_mb"].append(peak)
+        seconds, peak = run_once(argv(n) if callable(argv) else argv, env=env, timeout=timeout)
+        out["order"].append("command")
+        out["command_s"].append(seconds)
+        out["command_peak_mb"].append(peak)
+    return out
+
+
+def command_row(name: str, runs: dict, goal_ratio: float | None, *, notes: str, floor_name: str = FLOOR_NAME,
+                goal_seconds: float | None = None, **extra) -> dict:
+    """The whole-command figure from :func:`interleaved`: the median of the runs after the first against the
+    median of the floors measured in the same rounds (its own floor, not one shared with other rows); the first
+    run and every sample beside it, and the command's peak memory (the highest of its runs' own VmHWM)."""
+    command, floor = runs["command_s"], runs["floor_s"]
+    seconds = statistics.median(command[1:]) if len(command) > 1 else command[0]
+    floor_s = statistics.median(floor[1:]) if len(floor) > 1 else floor[0]
+    peaks = [p for p in runs["command_peak_mb"] if p is not None]
+    floor_peaks = [p for p in runs["floor_peak_mb"] if p is not None]
+    fields = dict(first_run_s=round(command[0], 4), samples_s=[round(s, 4) for s in command],
+                  floor_samples_s=[round(s, 4) for s in floor], interleaved=True,
+                  peak_mb=round(max(peaks), 1) if peaks else None,
+                  floor_peak_mb=round(max(floor_peaks), 1) if floor_peaks else None, whole_command=True, **extra)
+    notes = (f"{notes}; interpreter start to exit, median of {len(command) - 1} after a first run "
+             f"({command[0]:.2f} s), each run after its own floor run (floor, command, floor, command …)")
+    if floor_s != floor_s:  # NaN: no floor in the bundle
+        return figure(name, seconds, "s", goal_seconds, notes=notes, **fields)
+    return ratio_figure(name, seconds, floor_name, floor_s, goal_ratio, goal_seconds=goal_seconds, notes=notes,
+                        **fields)

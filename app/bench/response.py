@@ -9,14 +9,12 @@ same run, interleaved (floor, command, floor, command …; median of 5 after a f
 from __future__ import annotations
 
 import shutil
-import statistics
 import tempfile
 from pathlib import Path
 
-from app.bench import can_run_python, child_env, figure, ratio_figure, self_command, wall_times
+from app.bench import can_run_python, child_env, command_row, figure, interleaved, self_command
 
 RUNS = 5
-_FLOOR = "import numpy, pandas"
 
 
 def _library(folder: Path) -> tuple[Path, str, Path]:
@@ -56,16 +54,6 @@ def _library(folder: Path) -> tuple[Path, str, Path]:
     return path, case, forms
 
 
-def _median(samples: list[float]) -> float:
-    return statistics.median(samples[1:]) if len(samples) > 1 else samples[0]
-
-
-def _python(code: str) -> list[str]:
-    import sys
-
-    return [sys.executable, "-c", code]
-
-
 def bench_response() -> list[dict]:
     if not can_run_python():
         return [figure(n, float("nan"), "s", notes="not measured in the bundle (needs python -c)")
@@ -74,27 +62,17 @@ def bench_response() -> list[dict]:
         folder = Path(tmp)
         pristine, case, forms = _library(folder)
         env = child_env(str(folder / "state"))
-        floor, imports, daily = [], [], []
         work = folder / "work.sqlite"
-        for n in range(RUNS + 1):  # interleaved: floor, import, floor, daily
-            shutil.copy(pristine, work)
-            floor += wall_times(_python(_FLOOR), 1, env=env)
-            imports += wall_times([*self_command(), "case", "--db", str(work), "reports", case, str(forms)], 1,
-                                  env=env)
-            floor += wall_times(_python(_FLOOR), 1, env=env)
-            daily += wall_times([*self_command(), "case", "--db", str(work), "daily", case, "--day", "2026-01-13",
-                                 "--at", "2026-01-13T20:00", "--docx", str(folder / f"d{n}.docx"), "--pdf",
-                                 str(folder / f"d{n}.pdf")], 1, env=env)
-    floor_s = statistics.median(floor[2:])
-    return [ratio_figure("command.case_reports_40", _median(imports), "python -c 'import numpy, pandas'", floor_s,
-                         2.0, notes=f"hazedesk case reports: 40 filled .xlsx forms (one day, four regions) read, "
-                                    f"checked and recorded in one transaction, interpreter start to exit, median of "
-                                    f"{RUNS} after a first run ({imports[0]:.2f} s); each run on a fresh copy of "
-                                    "the library", first_run_s=round(imports[0], 4)),
-            ratio_figure("command.case_daily", _median(daily), "python -c 'import numpy, pandas'", floor_s, 2.0,
-                         notes=f"hazedesk case daily --docx --pdf: the 调度日报 of a day with 40 reports and 8 "
-                               f"leads, interpreter start to exit, median of {RUNS} after a first run "
-                               f"({daily[0]:.2f} s)", first_run_s=round(daily[0], 4))]
+        imports = interleaved([*self_command(), "case", "--db", str(work), "reports", case, str(forms)], RUNS,
+                              env=env, prepare=lambda n: shutil.copy(pristine, work))  # a fresh copy, unclocked
+        daily = interleaved(lambda n: [*self_command(), "case", "--db", str(work), "daily", case, "--day",
+                                       "2026-01-13", "--at", "2026-01-13T20:00", "--docx", str(folder / f"d{n}.docx"),
+                                       "--pdf", str(folder / f"d{n}.pdf")], RUNS, env=env)
+    return [command_row("command.case_reports_40", imports, 2.0,
+                        notes="hazedesk case reports: 40 filled .xlsx forms (one day, four regions) read, checked and "
+                              "recorded in one transaction, each run on a fresh copy of the library"),
+            command_row("command.case_daily", daily, 2.0,
+                        notes="hazedesk case daily --docx --pdf: the 调度日报 of a day with 40 reports and 8 leads")]
 
 
 BENCHES = [("command.case_response", bench_response)]

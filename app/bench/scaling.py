@@ -48,14 +48,19 @@ def annotate(figures: list[dict], floor_s: float | None = None) -> float | None:
     wanted = [f for f in figures if f.get("name") in SECONDS_GOALS and isinstance(f.get("value"), float | int)]
     if not wanted or not can_run_python():
         return None
-    if floor_s is None:
-        floor_s = measure_floor()
     for f in wanted:
+        # a whole-command row carries its own floor, measured interleaved in its loop (issue 26): a floor measured
+        # once at the end of the run (1.16 s against 0.61 s during the rows, once) would loosen its goal
+        own = f.get("baseline", {}).get("value") if f.get("interleaved") else None
+        if own is None and floor_s is None:
+            floor_s = measure_floor()
+        here = own if own is not None else floor_s
         goal_s = SECONDS_GOALS[f["name"]]
         times = goal_s / ISSUE_FLOOR_S
-        scaled = goal_s * floor_s / ISSUE_FLOOR_S
+        scaled = goal_s * here / ISSUE_FLOOR_S
         f["goal_times_issue_floor"] = round(times, 2)
-        f["floor_here_s"] = round(floor_s, 4)
+        f["floor_here_s"] = round(here, 4)
+        f["floor_here_from"] = "this row's interleaved floor" if own is not None else "a floor measured after the rows"
         f["goal_scaled_s"] = round(scaled, 4)
         f["meets_scaled_goal"] = f["value"] <= scaled
     return floor_s

@@ -1,0 +1,75 @@
+"""Every subcommand the officer waits for, as a whole command (interpreter start to exit) against the numpy +
+pandas floor measured interleaved in the same row's loop (floor, command, floor, command …; median of 5 after a
+first run), with each command's own peak memory (its VmHWM as it exits):
+
+- ``hazedesk map FORECAST --out m.png`` (A4, 300 dpi, the warning layer at the first episode's start);
+- ``hazedesk consult`` of the five consultation samples (table, WRF-Chem, CMAQ, a daily range, a city table);
+- ``hazedesk review`` of the orange sample against its daily observations;
+- ``hazedesk gui --screenshot`` of the sample (1366×768, offscreen);
+- ``hazedesk adjacency`` (the scheme's unit neighbours as CSV).
+
+The rows of ``evaluate``, ``proposal``, ``inspect``, ``case …`` and ``replay`` live beside their subjects
+(app.bench.commands, app.bench.response, app.bench.life) and are measured the same way. Goals are the issue's:
+every subcommand ≤ 2.0× its same-row floor.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+from app.bench import can_run_python, child_env, command_row, figure, interleaved, self_command
+
+RUNS = 5
+GOAL = 2.0  # × the same-row floor (issue 26)
+CONSULT_FILES = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-cmaq-CCTM_CONC_CN36.nc",
+                 "consult-sichuan-daily-range.csv", "consult-chongqing.csv"]
+
+
+def _rows() -> list[tuple[str, object, str]]:
+    """(row name, argv as a function of the state folder and the round, what it does)."""
+    from app.paths import DEFAULT_SAMPLE, SAMPLES_DIR
+
+    sample = str(DEFAULT_SAMPLE)
+    consult = [str(SAMPLES_DIR / f) for f in CONSULT_FILES]
+    observed = str(SAMPLES_DIR / "observed-regional-orange-daily.csv")
+    return [
+        ("command.map_png", lambda d, n: [*self_command(), "map", sample, "--out", f"{d}/m{n}.png", "--dpi", "300",
+                                          "--paper", "A4"],
+         "hazedesk map sample-regional-orange.csv --out m.png (A4, 300 dpi, warning layer)"),
+        ("command.consult", lambda d, n: [*self_command(), "consult", *consult, "--decided-at", "2026-01-10T16:00",
+                                          "--json", f"{d}/c{n}.json"],
+         "hazedesk consult of the 5 consultation samples (table, WRF-Chem, CMAQ, daily range, city table), median "
+         "consensus, JSON to a file"),
+        ("command.review", lambda d, n: [*self_command(), "review", "--observed", observed, "--forecast", sample,
+                                         "--json", f"{d}/r{n}.json"],
+         "hazedesk review of the orange sample against observed-regional-orange-daily.csv, JSON to a file"),
+        ("command.gui_screenshot", lambda d, n: [*self_command(), "gui", sample, "--screenshot", f"{d}/s{n}.png",
+                                                 "--size", "1366x768"],
+         "hazedesk gui sample-regional-orange.csv --screenshot s.png --size 1366x768 (offscreen)"),
+        ("command.adjacency", lambda d, n: [*self_command(), "adjacency", "--csv", f"{d}/a{n}.csv"],
+         "hazedesk adjacency --csv a.csv (the scheme's unit neighbours)"),
+    ]
+
+
+def _bench(row: str):
+    def run() -> list[dict]:
+        name, argv, what = next(r for r in _rows() if r[0] == row)
+        with tempfile.TemporaryDirectory(prefix="hazedesk-bench-") as folder:
+            env = child_env(f"{folder}/state")
+            try:
+                runs = interleaved(lambda n: argv(folder, n), RUNS, env=env)
+            except RuntimeError as exc:
+                return [figure(name, float("nan"), "s", notes=f"{what}: failed: {exc}", whole_command=True)]
+        return [command_row(name, runs, GOAL if can_run_python() else None, notes=what)]
+
+    return run
+
+
+BENCHES = [(f"command.{row.removeprefix('command.')}", _bench(row)) for row in
+           ("command.map_png", "command.consult", "command.review", "command.gui_screenshot", "command.adjacency")]
+
+# each subcommand → the bench that times it whole (interleaved with its floor; see the modules named)
+SUBCOMMAND_ROWS = {"map": "command.map_png", "consult": "command.consult", "review": "command.review",
+                   "gui": "command.gui_screenshot", "adjacency": "command.adjacency",
+                   "evaluate": "command.evaluate", "proposal": "command.proposal", "inspect":
+                   "command.inspect_observed_stations", "case": "command.case_response", "replay": "command.life"}

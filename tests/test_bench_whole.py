@@ -1,0 +1,80 @@
+"""The bench's whole-command rows (issue 26): floor and command interleaved in each row's loop, each row judged
+against its own floor, the first run and the child's own peak memory beside the median. Structure only — speed
+is read from ``hazedesk bench``, never asserted."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import pytest
+
+import app.bench as bench
+from app.bench.scaling import annotate
+from app.cli import command_names
+
+
+def _fake_runs(monkeypatch, seconds: dict[str, list[float]]) -> list[str]:
+    calls = []
+
+    def run_once(argv, env=None, cwd=None, timeout=600):
+        kind = "floor" if argv[:2] == [sys.executable, "-c"] else "command"
+        calls.append(kind)
+        return seconds[kind].pop(0), {"floor": 60.0, "command": 150.0}[kind] + len(calls)
+
+    monkeypatch.setattr(bench, "run_once", run_once)
+    return calls
+
+
+def test_floor_and_command_alternate_in_the_rows_loop(monkeypatch):
+    calls = _fake_runs(monkeypatch, {"floor": [9.0, 1.0, 1.2, 0.8, 1.0, 1.1], "command": [5.0, 2.0, 2.2, 1.8, 2.0, 2.1]})
+    prepared = []
+    runs = bench.interleaved(lambda n: ["hazedesk", "x", str(n)], 5, prepare=prepared.append)
+    assert calls == ["floor", "command"] * 6 and runs["order"] == calls
+    assert prepared == [0, 1, 2, 3, 4, 5]
+    row = bench.command_row("command.x", runs, 2.0, notes="x")
+    assert row["value"] == 2.0 and row["baseline"]["value"] == 1.0  # medians after the first run, own floor
+    assert row["times_floor"] == 2.0 and row["goal_times_floor"] == 2.0 and row["meets_goal_times_floor"] is True
+    assert row["first_run_s"] == 5.0 and row["samples_s"][0] == 5.0 and len(row["floor_samples_s"]) == 6
+    assert row["peak_mb"] == 150.0 + 12 and row["floor_peak_mb"] == 60.0 + 11
+    assert row["interleaved"] is True and row["whole_command"] is True
+
+
+def test_a_row_over_its_goal_says_so(monkeypatch):
+    _fake_runs(monkeypatch, {"floor": [1.0] * 6, "command": [3.0] * 6})
+    row = bench.command_row("command.x", bench.interleaved(["hazedesk"], 5), 2.0, notes="x")
+    assert row["times_floor"] == 3.0 and row["meets_goal_times_floor"] is False
+
+
+def test_a_seconds_goal_is_scaled_by_the_rows_own_floor_not_one_measured_at_the_end(monkeypatch):
+    _fake_runs(monkeypatch, {"floor": [1.0] * 6, "command": [3.0] * 6})  # goal 0.8 s on a 0.35 s floor: 2.29 s here
+    row = bench.command_row("command.proposal_docx_pdf", bench.interleaved(["hazedesk"], 5), 2.0, notes="x",
+                            goal_seconds=0.8)
+    annotate([row], floor_s=5.0)  # an end-of-run floor five times slower would have passed it
+    assert row["floor_here_s"] == 1.0 and row["meets_scaled_goal"] is False
+
+
+def test_the_child_reports_its_own_peak_memory(tmp_path):
+    env = bench.child_env(str(tmp_path / "state"))
+    seconds, peak = bench.run_once([*bench.self_command(), "--version"], env=env)
+    assert seconds > 0 and peak is not None and 5 < peak < 2000
+    _, floor_peak = bench.run_once(bench.floor_argv(), env=env)
+    assert floor_peak is not None and floor_peak > 20  # numpy and pandas are resident
+
+
+def test_a_failing_command_is_an_error_not_a_figure(tmp_path):
+    with pytest.raises(RuntimeError, match="failed"):
+        bench.run_once([*bench.self_command(), "evaluate", str(tmp_path / "none.csv")],
+                       env=bench.child_env(str(tmp_path / "state")))
+
+
+def test_every_subcommand_has_a_whole_command_row():
+    names = set()
+    for info in pkgutil.iter_modules(bench.__path__):
+        module = importlib.import_module(f"app.bench.{info.name}")
+        names |= {name for name, _ in getattr(module, "BENCHES", [])}
+    from app.bench.whole import SUBCOMMAND_ROWS
+
+    assert set(SUBCOMMAND_ROWS) == set(command_names()) - {"bench"}
+    assert set(SUBCOMMAND_ROWS.values()) <= names
