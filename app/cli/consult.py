@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from app.errors import InputError, Problem
     from app.export.inputs import parse_time
     from app.importing import load_forecast
-    from maps.adjacency import scheme_adjacency
+    from maps.derived import scheme_neighbours
 
     if len(args.forecasts) < 2:
         count = len(args.forecasts)
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if args.k is not None and method != "majority":
         raise InputError(Problem("--k applies only to the majority consensus", column="--k", value=str(args.k),
                                  expected="--consensus majority --k N"))
-    neighbours = scheme_adjacency(scheme).neighbours
+    neighbours = scheme_neighbours(scheme)  # the derived adjacency, cached: not measured from the GeoPackage
     comparison = compare(sources, scheme, neighbours, mode=args.mode, edition=args.aqi_edition)
     decided = parse_time(args.decided_at, "--decided-at") if args.decided_at else None
     decided = decided or datetime.now(BEIJING).replace(second=0, microsecond=0)

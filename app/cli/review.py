@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from app.importing.observed import load_observations
     from app.review.jsonout import review_to_json
     from app.review.review import review
-    from maps.adjacency import scheme_adjacency
+    from maps.derived import scheme_neighbours
 
     scheme = load_scheme(args.scheme)
     loaded = [load_forecast(p) for p in args.forecast]
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         library = open_library(args.cases_db)
         issued, issued_times = library.issued_warnings(args.case)
         periods = library.warning_periods(args.case)
-    result = review(observations, forecasts, scheme, scheme_adjacency(scheme).neighbours, issued=issued,
+    result = review(observations, forecasts, scheme, scheme_neighbours(scheme), issued=issued,
                     issued_times=issued_times, issued_periods=periods, with_issued=bool(args.case))
     meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
     output = review_to_json(result, scheme, meta)
