@@ -147,3 +147,21 @@ def test_timeline_axis_labels_every_few_days_when_weeks_are_observed(desk):
     strings = axis.tickStrings(major, 1, 24)
     assert strings[0].count("D") == 0  # an observed day: its date only
     assert any(s.endswith("D+2") for s in strings)
+
+
+def test_whatif_edits_the_forecast_not_the_observed_hours(desk, qtbot):
+    from app.errors import InputError
+    from app.gui.dialogs.whatif_dialog import WhatIfDialog
+
+    state = desk.state
+    desk.controller.load_observed([str(STATIONS)])
+    state.set_selection(["成都市"])
+    state.set_hour(5)  # an observed hour: the dialog's day is an observed day
+    dialog = WhatIfDialog(state)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.edits()
+    except InputError as exc:
+        assert "outside the forecast" in str(exc) or "预报" in str(exc)
+    else:
+        raise AssertionError("an edit of observed hours only was accepted")

@@ -179,8 +179,8 @@ class WhatIfDialog(QDialog):
             raise InputError(self.tr("请至少选择一个城市。"))
         edits = [Edit(unit, _beijing(self.start.dateTime()), _beijing(self.end.dateTime()), self.op.currentData(),
                       self.value.value(), self.field.currentData(), self.note.text().strip()) for unit in units]
-        for edit in edits:
-            validate(self.state.forecast, edit)
+        for edit in edits:  # against the forecast itself: observed hours spliced before it are not edited
+            validate(self.state.original_forecast or self.state.forecast, edit)
         return edits
 
     def edit(self) -> Edit:
