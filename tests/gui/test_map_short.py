@@ -62,3 +62,32 @@ def test_the_header_never_hides_the_legend(desk, canvas, qtbot, height):
     header_bottom = 12 + header_height(desk.state, canvas._ui_font())
     assert not legend.isEmpty() and legend.top() >= header_bottom, (legend, header_bottom)
     assert legend.bottom() <= canvas.height()
+
+
+def test_zoomed_in_the_region_panel_goes_where_it_covers_least(desk, canvas, qtbot):
+    """Issue 25.4: zoomed in, the panel stayed where it was at the basin view, over the cities zoomed to (达州,
+    central Chongqing); it moves to the spot covering the fewest linkage units of the view."""
+    import numpy as np
+    from PySide6.QtCore import QPointF
+
+    desk.window.resize(1366, 768)
+    canvas.resize(600, 700)
+    canvas.reset_view()
+    canvas._ensure_images()
+    home = canvas.region_panel_rect()
+    nanchong = canvas.view.transform(canvas.width(), canvas.height()).map(
+        QPointF(*canvas.geometry.label_points[canvas.geometry.index("南充市")]))
+    canvas.zoom_by(2.5, nanchong)
+    images = canvas._ensure_images()
+    in_linkage = np.zeros(256, dtype=bool)
+    in_linkage[1:len(canvas.geometry.names) + 1] = canvas.geometry.linkage
+
+    def linkage_under(rect) -> int:
+        dpr = images.device_pixel_ratio
+        return int(in_linkage[images.ids[int(rect.top() * dpr):int(rect.bottom() * dpr),
+                                         int(rect.left() * dpr):int(rect.right() * dpr)]].sum())
+
+    assert linkage_under(home) > 1000  # where it was: over the cities zoomed to
+    assert linkage_under(canvas.region_panel_rect()) < 0.1 * linkage_under(home)
+    names = images.region_name_rects  # the names were placed clear of it where it is now
+    assert not any(r.intersects(canvas.region_panel_rect()) for r in names)

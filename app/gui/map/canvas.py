@@ -285,13 +285,44 @@ class MapCanvas(QWidget):
             self._fit()
         if self._images is None:
             dpr = self.devicePixelRatioF()
-            self._legend_image()  # drawn over the map later: no region name goes under it or the panel
-            self._images = render_view(self.geometry, self.view, self.width(), self.height(), dpr,
-                                       self._labels, self.label_font(), region_names=self._region_names(),
-                                       avoid=(self.legend_rect(), self.region_panel_rect()))
+            self._images = self._render(dpr)
+            if not self._at_home:  # zoomed in: the panel goes where it covers the fewest linkage units
+                best = self._emptiest_panel_spot(self._images)
+                if best is not None and best != self._panel_at:
+                    self._panel_at = best
+                    self._images = self._render(dpr)  # the region names keep clear of it
             self._place_inset(dpr)
             self._apply_colours(self._images, self.state.hour)
         return self._images
+
+    def _render(self, dpr: float) -> ViewImages:
+        self._legend_image()  # drawn over the map later: no region name goes under it or the panel
+        return render_view(self.geometry, self.view, self.width(), self.height(), dpr, self._labels,
+                           self.label_font(), region_names=self._region_names(),
+                           avoid=(self.legend_rect(), self.region_panel_rect()))
+
+    def _emptiest_panel_spot(self, images: ViewImages) -> QPointF | None:
+        """Of the right-hand corners and the bottom beside the legend, the spot for the region panel over the
+        fewest pixels of linkage units in this view (zoomed in on 达州 it covered 达州 and central Chongqing)."""
+        panel_w, panel_h = regions_panel_size(self.state, self._ui_font())
+        if not panel_w:
+            return None
+        width, height, dpr = self.width(), self.height(), images.device_pixel_ratio
+        top = 12 + header_height(self.state, self._ui_font()) + 12
+        legend = self.legend_rect()
+        spots = [QPointF(width - panel_w - 12, height - panel_h - 12), QPointF(width - panel_w - 12, top),
+                 QPointF(width - panel_w - 12, (top + height - panel_h) / 2),
+                 QPointF(legend.right() + 12 if legend.width() else 12, height - panel_h - 12)]
+        in_linkage = np.zeros(256, dtype=bool)
+        in_linkage[1:len(self.geometry.names) + 1] = self.geometry.linkage
+        ids = images.ids
+
+        def covered(at: QPointF) -> int:
+            x0, y0 = max(int(at.x() * dpr), 0), max(int(at.y() * dpr), 0)
+            return int(in_linkage[ids[y0:int((at.y() + panel_h) * dpr), x0:int((at.x() + panel_w) * dpr)]].sum())
+
+        fits = [at for at in spots if at.x() >= 12 and at.y() >= top - 1 and at.x() + panel_w <= width]
+        return min(fits, key=covered) if fits else None  # the first (bottom right) on a tie
 
     def _place_inset(self, dpr: float) -> None:
         """Show central Chongqing enlarged while its small districts go unnamed (:mod:`app.gui.map.inset`)."""
