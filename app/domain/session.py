@@ -44,6 +44,7 @@ class WorkingState:
     # consensus is rebuilt from the sources it names (app.consultation.reopen), there being no file of its own.
     consultation: dict | None = None
     case_id: str = ""  # the case of the case library open in the 案例 dock ("" for none)
+    observed: list[str] = field(default_factory=list)  # observed files spliced before the forecast (spec §7)
 
     def to_json(self) -> str:
         data = {
@@ -60,6 +61,8 @@ class WorkingState:
             "consultation": self.consultation,
             "case_id": self.case_id,
         }
+        if self.observed:  # written only when used: older desks read the file as before
+            data["observed"] = list(self.observed)
         return json.dumps(data, ensure_ascii=False, indent=2)
 
     @classmethod
@@ -77,6 +80,9 @@ class WorkingState:
             edits = [Edit.from_dict(e) for e in data.get("edits", [])]
             in_force = [_warning(w) for w in data.get("in_force", [])]
             consultation = data.get("consultation")
+            observed = data.get("observed") or []
+            if not isinstance(observed, list) or not all(isinstance(p, str) and p for p in observed):
+                raise ValueError("observed is not a list of file names")
             if consultation is not None and not (isinstance(consultation, dict) and "sources" in consultation
                                                  and "consensus" in consultation):
                 raise ValueError("the consultation is not a recorded 会商 decision")
@@ -92,6 +98,7 @@ class WorkingState:
                 saved_at=_time(data.get("saved_at")),
                 consultation=consultation,
                 case_id=str(data.get("case_id") or ""),
+                observed=list(observed),
             )
         except InputError as exc:
             raise InputError(replace(exc.problem, file=source)) from exc  # keeps the message translatable
@@ -254,7 +261,7 @@ def previous_session() -> RestorePlan | None:
         return None  # a damaged autosave is not worth a dialog; the next save replaces it
     crashed = crashed_last_time()
     # After a crash the whole view is worth offering; after a clean exit only the officer's own input is.
-    if state is None or not (state.edits or state.in_force or state.consultation is not None
+    if state is None or not (state.edits or state.in_force or state.consultation is not None or state.observed
                              or (crashed and state.forecast_path)):
         return None
     return plan_restore(state, crashed)

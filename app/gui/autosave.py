@@ -39,7 +39,8 @@ def working_state(state) -> session.WorkingState:
         edits=list(state.edits), in_force=list(state.in_force), selected_episode=state.selected_episode,
         hour_time=hour_time, layer=state.layer, mode=state.mode,
         consultation=state.consultation.to_json() if state.consultation is not None else None,
-        case_id=state.current_case or "")
+        case_id=state.current_case or "",
+        observed=list(state.observed.paths) if getattr(state, "observed", None) is not None else [])
 
 
 class AutoSaver(QObject):
@@ -47,7 +48,7 @@ class AutoSaver(QObject):
     failed = Signal(str)  # why a save failed
 
     CHANGE_SIGNALS = ("forecastChanged", "editsChanged", "inForceChanged", "episodeSelected", "hourChanged",
-                      "layerChanged", "modeChanged", "consultationChanged", "caseChanged")
+                      "layerChanged", "modeChanged", "consultationChanged", "caseChanged", "observedChanged")
 
     def __init__(self, state, parent: QObject | None = None, debounce_ms: int = 1500, period_ms: int = 30_000):
         super().__init__(parent)
@@ -217,6 +218,11 @@ def restore(plan: session.RestorePlan, controller) -> list[str]:
     what could not be put back (each also a notice to the officer): [] when everything was."""
     saved, state = plan.state, controller.state
     failed: list[str] = []
+    if saved.observed:  # spliced before the forecast loaded below (spec §7)
+        try:
+            controller.load_observed(saved.observed)
+        except InputError as exc:
+            _fail(controller, translate("AutoSave", "实况无法重新加载：%1").replace("%1", error_text(exc)), failed)
     if saved.consultation is not None:
         reopen_consultation(saved.consultation, controller, saved.mode, failed)
     elif plan.file_found:

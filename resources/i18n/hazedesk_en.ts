@@ -21,92 +21,97 @@
         <translation type="vanished">Autosave failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="129"/>
+        <location filename="../../app/gui/autosave.py" line="130"/>
         <source>HazeDesk 上次没有正常退出。</source>
         <translation>HazeDesk did not exit normally last time.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="129"/>
+        <location filename="../../app/gui/autosave.py" line="130"/>
         <source>上次的工作状态已保存。</source>
         <translation>The working state of last time was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="131"/>
+        <location filename="../../app/gui/autosave.py" line="132"/>
         <source>保存于 %1。</source>
         <translation>Saved at %1.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="137"/>
+        <location filename="../../app/gui/autosave.py" line="138"/>
         <source>预报文件：%1</source>
         <translation>Forecast file: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="138"/>
+        <location filename="../../app/gui/autosave.py" line="139"/>
         <source>情景修改 %1 项，现行预警 %2 条。</source>
         <translation>%1 what-if edits, %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="143"/>
+        <location filename="../../app/gui/autosave.py" line="144"/>
         <source>该预报文件已不存在：只能恢复现行预警，情景修改无法恢复。</source>
         <translation>That forecast file no longer exists: only the warnings in force can be restored, not the what-if edits.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="145"/>
+        <location filename="../../app/gui/autosave.py" line="146"/>
         <source>该预报文件已被修改（内容校验值不同）：情景修改只适用于原来的数据，不再恢复；现行预警照常恢复。</source>
         <translation>That forecast file has changed (different checksum): the what-if edits applied to the old data and are not restored; the warnings in force are.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="146"/>
+        <location filename="../../app/gui/autosave.py" line="147"/>
         <source>是否恢复？</source>
         <translation>Restore it?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="151"/>
+        <location filename="../../app/gui/autosave.py" line="152"/>
         <source>恢复上次的工作</source>
         <translation>Restore the last session</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="226"/>
+        <location filename="../../app/gui/autosave.py" line="225"/>
+        <source>实况无法重新加载：%1</source>
+        <translation>The observations could not be loaded again: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="232"/>
         <source>无法重新打开 %1：%2</source>
         <translation>Cannot reopen %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="236"/>
+        <location filename="../../app/gui/autosave.py" line="242"/>
         <source>情景修改无法恢复：%1</source>
         <translation>The what-if edits cannot be restored: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="119"/>
+        <location filename="../../app/gui/autosave.py" line="120"/>
         <source>自动保存失败：%1（%2 秒后重试）</source>
         <translation>Autosave failed: %1 (retrying in %2 s)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="177"/>
+        <location filename="../../app/gui/autosave.py" line="178"/>
         <source>（命令行指定的文件 %1 将在不恢复时打开。）</source>
         <translation>(If you do not restore, %1, named on the command line, is opened.)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="135"/>
+        <location filename="../../app/gui/autosave.py" line="136"/>
         <source>会商结论：%1（来源：%2）</source>
         <translation>Consultation consensus: %1 (sources: %2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="141"/>
+        <location filename="../../app/gui/autosave.py" line="142"/>
         <source>会商来源文件已不存在或已被修改：会商结论无法重建，情景修改不再恢复；现行预警照常恢复。</source>
         <translation>A consultation source file is missing or has changed: the consensus cannot be rebuilt and the what-if edits are not restored; the warnings in force are restored as usual.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="196"/>
+        <location filename="../../app/gui/autosave.py" line="197"/>
         <source>会商结论无法重建：%1</source>
         <translation>The consultation consensus cannot be rebuilt: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="200"/>
+        <location filename="../../app/gui/autosave.py" line="201"/>
         <source>会商结论无法重建：来源文件不存在或已被修改（%1）。</source>
         <translation>The consultation consensus cannot be rebuilt: source files missing or changed (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="170"/>
+        <location filename="../../app/gui/autosave.py" line="171"/>
         <source>已接着上次的工作：情景修改 %1 项，现行预警 %2 条。</source>
         <translation>Carrying on from last time: %1 what-if edit(s), %2 warning(s) in force.</translation>
     </message>
@@ -2702,7 +2707,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="364"/>
+        <location filename="../../app/gui/map/canvas.py" line="363"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>

@@ -165,3 +165,26 @@ def test_whatif_edits_the_forecast_not_the_observed_hours(desk, qtbot):
         assert "outside the forecast" in str(exc) or "预报" in str(exc)
     else:
         raise AssertionError("an edit of observed hours only was accepted")
+
+
+def test_observations_come_back_with_the_working_state(qtbot, tmp_path):
+    """The autosave keeps the observed files (only when there are some: older desks read it as before) and a
+    restore splices them again before the forecast."""
+    from app.domain import session
+    from app.gui.autosave import offer_restore, working_state
+    from app.gui.controller import Controller
+    from app.gui.state import AppState
+
+    first = Controller(AppState())
+    first.load_forecast_now(SAMPLES_DIR / "sample-regional-orange.csv")
+    assert "observed" not in working_state(first.state).to_json()
+    first.load_observed([str(STATIONS)])
+    saved = working_state(first.state)
+    assert saved.observed == [str(STATIONS)]
+    assert session.WorkingState.from_json(saved.to_json()).observed == [str(STATIONS)]
+    session.save(saved)
+    session.mark_clean_exit()
+    second = Controller(AppState())
+    assert offer_restore(None, second, ask=lambda parent, text: True)
+    assert second.state.observed is not None
+    assert second.state.evaluation.observed_hours == first.state.evaluation.observed_hours > 0
