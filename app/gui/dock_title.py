@@ -64,13 +64,13 @@ class FoldingTitle(QWidget):
         group = [dock, *(window.tabifiedDockWidgets(dock) if hasattr(window, "tabifiedDockWidgets") else [])]
         if folded:
             self._height = dock.height()
-            content.hide()
+            content.setMaximumHeight(0)  # squeezed, not hidden: a hidden content lets the dock shrink sideways too
             for member in group:
                 member.setMaximumHeight(self.sizeHint().height() + 2)
         else:
             for member in group:
                 member.setMaximumHeight(UNLIMITED)
-            content.show()
+            content.setMaximumHeight(UNLIMITED)
             if self._height and hasattr(window, "resizeDocks") and not dock.isFloating():
                 window.resizeDocks([dock], [self._height], Qt.Orientation.Vertical)
         self._show_state()
