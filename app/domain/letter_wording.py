@@ -26,6 +26,15 @@ def fmt_hour(t: datetime) -> str:
     return f"{t.year}年{t.month}月{t.day}日{t.hour:02d}时"
 
 
+def version_text(version: str) -> str:
+    """A scheme's version as a document names it: "2025年10月28日版" for an ISO date, else as written."""
+    try:
+        day = date.fromisoformat(version)
+    except (TypeError, ValueError):
+        return version
+    return f"{fmt_date(day)}版"
+
+
 def fmt_minute(t: datetime) -> str:
     """An issue or decision time: "2026年12月19日10时30分", the minutes kept when there are any."""
     return fmt_hour(t) + (f"{t.minute:02d}分" if t.minute else "")

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from app.atomic import check_output_folder, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
-from app.domain.letter_wording import letter_source
+from app.domain.letter_wording import letter_source, version_text
 from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.proposal import DEFAULT_SOURCE, LEVEL_ZH, Proposal, fmt_end, fmt_hour
 from app.domain.results import Evaluation
@@ -184,7 +184,7 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     source = letter_source(None, meta.label, DEFAULT_SOURCE)
     for line in (f"预报来源：{source}", f"预报发布：{issued}",
                  f"预报时段：{fmt_hour(evaluation.times[0])} 至 {fmt_end(evaluation.times[-1])}",
-                 f"评估依据：《{scheme.title}》（{scheme.version}）",
+                 f"评估依据：《{scheme.title}》" + (f"（{version_text(scheme.version)}）" if scheme.version else ""),
                  f"空气质量指数：{evaluation.aqi_edition}",
                  f"区域预警过程：{len(evaluation.episodes)} 个",
                  f"制作：{fmt_hour(datetime.now(BEIJING))}"):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.atomic import check_output_folder, is_special, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
-from app.domain.letter_wording import fmt_hour, letter_source
+from app.domain.letter_wording import fmt_hour, letter_source, version_text
 from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.proposal import DEFAULT_SOURCE
 from app.domain.results import Evaluation
@@ -54,7 +54,7 @@ class MapExporter:
 
     def texts(self, frame: Frame) -> MapTexts:
         issued = fmt_hour(self.evaluation.issued_at) if self.evaluation.issued_at else ""
-        version = self.scheme.version.replace("-", ".", 2) if self.scheme.version else ""
+        version = version_text(self.scheme.version) if self.scheme.version else ""
         note = ("含情景修改（非原始预报）：" + "；".join(self.edits) + "。") if self.edits else ""
         return MapTexts(
             title=f"川渝地区{frame.title}" + ("（含情景修改）" if self.edits else ""),

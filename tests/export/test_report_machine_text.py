@@ -93,6 +93,7 @@ def test_map_footer_names_no_program():
     exporter = MapExporter(inputs.evaluation, inputs.forecast.meta, inputs.scheme)
     texts = exporter.texts(frame_at(inputs.evaluation, "warning", time=inputs.evaluation.times[60].to_pydatetime()))
     assert "HazeDesk" not in texts.source and "《川渝地区秋冬季重污染天气应急联动工作方案》" in texts.source
+    assert "（2025年10月28日版）" in texts.source  # the scheme's version as a date in words, not 2025.10.28
 
 
 def test_chart_days_are_written_as_documents_write_them():
