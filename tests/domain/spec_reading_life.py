@@ -349,8 +349,15 @@ def advise(reading: spec.Reading, f: datetime, series_last: datetime, warnings: 
         if _cancelled(w):
             advice.append(_result("ended", w.level, None, None))
         elif was_joined:
-            # "*joined*: cancelled if pending, lifted at f if in effect"
-            advice.append(_result("cancel" if pending else "lift", "none", f, None))
+            # "*joined*: cancelled if pending, lifted at f if in effect" — R11/E3: joined means P is none, so a
+            # joined warning in effect whose exact X is before f is *ended* (the P-none clause below): the day
+            # after its lift (X = f − 1 h) it is not lifted a second time ("a letter is never sent twice")
+            if pending:
+                advice.append(_result("cancel", "none", f, None))
+            elif w.end is not None and not w.end_at_least and w.end < f:
+                advice.append(_result("ended", w.level, None, None))
+            else:
+                advice.append(_result("lift", "none", f, None))
         elif pending:
             advice.append(_advise_pending(reading, w, p, f))
         else:

@@ -282,6 +282,14 @@ def test_joined_warnings_are_lifted_or_cancelled():
     assert pick(result.advice[1]) == ("lift", "none", day(8), None, False)
     assert pick(result.advice[2]) == ("lift", "none", day(12), day(11, 23), False)
     assert new(result) == []
+    # the next morning (f = 9日) the lifted one (X = 7日23时) is joined again: ended, not lifted twice (E3); one
+    # whose "at least" end passed is lifted
+    lifted = InForce(SOUTH, "yellow", day(7), day(7, 23))
+    at_least = InForce(SOUTH, "yellow", day(7), day(7, 23), end_at_least=True)
+    result = life(days, 6, 3, [first, lifted, at_least])
+    assert result.joined == [False, True, True]
+    assert pick(result.advice[1]) == ("ended", "yellow", None, None, False)
+    assert pick(result.advice[2]) == ("lift", "none", day(9), None, False)
 
 
 def test_a_warning_in_effect_takes_the_episode_holding_f_over_a_nearer_one():
