@@ -51,7 +51,9 @@ _ZH = (
         "各城市达到的条件、按自身等级预警的城市、提前量和审批。",
         "Ctrl+T 打开“城市逐日表”：59 个城市 × 预报各天的日 AQI（或预警等级），颜色与地图一致；单击列标题排序，"
         "按区域筛选；“复制表格”后可直接粘贴到 Excel、WPS 或 Word（保留颜色），“导出 Excel…”另存为 .xlsx，供会商幻灯片使用。"
-        "双击单元格跳到该城市和日期。",
+        "双击单元格跳到该城市在当天 AQI 最高的时次。再按 Ctrl+T 回到时间序列。",
+        "底部的时间序列、城市逐日表和案例栏可以折叠：单击标题栏左端的 ▾（或双击标题）只留标题一行，把地方让给地图；"
+        "单击 ▸ 展开。",
         "Ctrl+M 打开“逐日小图”：D+1 至 D+7 每天一张小地图（日 AQI 或预警等级），标出当天预警的区域；"
         "单击某天主窗口跳到该日，“导出图片…”保存为一张会商用图（PNG 或 PDF）。",
     ), "numbers", "选中成都市：右侧“城市数值”显示当时的浓度、AQI、首要污染物、AQI 标准、日均值、等级和气象。"),
@@ -123,7 +125,10 @@ _EN = (
         "triggering cluster, what each city reached, cities warned at their own higher level, lead time and approval.",
         "Ctrl+T opens the City × day table: daily AQI (or warning level) of the 59 cities for each forecast day, "
         "coloured like the map; sort by a column, filter by region; Copy table pastes into Excel, WPS or Word with "
-        "its colours, Export Excel… saves an .xlsx for the meeting slides. Double-click a cell to go there.",
+        "its colours, Export Excel… saves an .xlsx for the meeting slides. Double-click a cell to go to the city's "
+        "highest-AQI hour of that day; Ctrl+T again goes back to the timeline.",
+        "The timeline, City × day table and Cases at the bottom fold: ▾ at the left of the title bar (or a "
+        "double-click on the title) leaves the title line only and gives the map the room; ▸ unfolds.",
         "Ctrl+M opens the Day maps: one small map per day D+1 … D+7 (daily AQI or warning level) with the regions "
         "warning that day; click a day to move the main window to it; Export picture… saves one figure (PNG or PDF).",
     ), "numbers", "Chengdu selected: the Unit values panel shows the hour's concentrations, AQI, primary "
