@@ -27,7 +27,8 @@ class ProposalDraft:
     met_text: str | None = None  # None: not edited (the prefill applies)
     copy_to: str = ""
     episodes: list[int] = field(default_factory=list)  # 1-based; [] for all
-    letter: str = "start"  # "start", "followups" (all of them) or "rec:<index>" for a follow-up letter
+    letter: str = "start"  # "start", "followups" (all of them), "rec:<index>" for a follow-up letter, or "s7" (spec
+    # §7's set with warnings in force: the follow-ups, then a start letter per new warning)
     # the 多件函 choices and how the letters are sent (as `hazedesk proposal --per-route --per-side --split
     # --approval-form --red-header`), and the sending side of a single letter ("" the joint letter)
     per_route: bool = False

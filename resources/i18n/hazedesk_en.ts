@@ -2707,7 +2707,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="363"/>
+        <location filename="../../app/gui/map/canvas.py" line="394"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>
@@ -3192,102 +3192,107 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="132"/>
         <source>联合发函（工作小组办公室）</source>
         <translation>Joint letter (working-group office)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
         <source>四川省生态环境厅 → 四川省相关城市</source>
         <translation>Sichuan Department of Ecology and Environment → its cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="129"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
         <source>重庆市生态环境局 → 重庆市相关区县</source>
         <translation>Chongqing Bureau of Ecology and Environment → its districts and counties</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="130"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
         <source>发文方</source>
         <translation>Sent by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="131"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
         <source>红头（红色发文机关标志和红线）</source>
         <translation>Red letterhead (organisation name and rule in red)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="107"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="112"/>
         <source>全部后续函（%1 件，依次）</source>
         <translation>All follow-up letters (%1, in order)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="138"/>
         <source>按审批程序分函（红色预警报省政府审批）</source>
         <translation>One letter per approval route (red goes to the provincial governments)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="139"/>
         <source>另为四川省、重庆市各出一件（按发文方）</source>
         <translation>Also one letter per sending side (Sichuan, Chongqing)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
         <source>每件函单独保存为一个文件</source>
         <translation>Save each letter as a file of its own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
         <source>不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起</source>
         <translation>Unticked: several letters go into one file in order, each from a new page numbered from 1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="148"/>
         <source>多件函</source>
         <translation>Several letters</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="350"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="330"/>
+        <source>没有需要发出的函件：现行预警均维持，且没有新的预警过程。</source>
+        <translation>No letter to send: every warning in force is kept and there is no new regional episode.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="374"/>
         <source>分别保存为 %1 个文件</source>
         <translation>saved as %1 files</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="351"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="375"/>
         <source>依次保存在同一个文件中</source>
         <translation>saved in order in one file</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="352"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="376"/>
         <source>共 %1 件函，%2：</source>
         <translation>%1 letters, %2:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="357"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="381"/>
         <source>第 %1 件</source>
         <translation>Letter %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="184"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="192"/>
         <source>保存呈批件…</source>
         <translation>Save approval form…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="185"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="193"/>
         <source>审批用的呈批件：事由、主要内容、提前量不足等说明、审批程序、拟办意见和签批栏</source>
         <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="377"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="401"/>
         <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
         <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="396"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
         <source>保存呈批件</source>
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="397"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
@@ -3297,88 +3302,98 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="104"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="107"/>
+        <source>按方案 §7 的全部函件（后续函 %1 件，启动函 %2 件）</source>
+        <translation>All letters by spec §7 (%1 follow-up, %2 start)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="110"/>
         <source>启动区域预警建议函</source>
         <translation>Proposal to start a regional warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="110"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
         <source>升级</source>
         <translation>Upgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="110"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
         <source>降级</source>
         <translation>Downgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="110"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
         <source>解除</source>
         <translation>Lift</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="113"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="118"/>
         <source>函件类型</source>
         <translation>Letter type</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="114"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="119"/>
         <source>如：川渝联防办〔2026〕3号</source>
         <translation>e.g. 川渝联防办〔2026〕3号</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="121"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="126"/>
         <source>气象条件（可据预报中的气象要素预填后修改）</source>
         <translation>Meteorological conditions (prefilled from the forecast&apos;s met fields; edit as needed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="321"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="345"/>
         <source>文号</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="123"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128"/>
         <source>署名</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="124"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="129"/>
         <source>成文日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="125"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="130"/>
         <source>抄送</source>
         <translation>Copy to</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="144"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
         <source>气象条件</source>
         <translation>Meteorological conditions</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="151"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="155"/>
+        <source>（现行预警的过程）</source>
+        <translation> (the process of a warning in force)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="159"/>
         <source>区域预警过程</source>
         <translation>Regional episodes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="152"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="160"/>
         <source>已恢复上次未完成的草稿。</source>
         <translation>The unfinished draft from last time was restored.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="176"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="184"/>
         <source>保存 Word…</source>
         <translation>Save Word…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="177"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="185"/>
         <source>保存 PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="178"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="186"/>
         <source>保存会商简报…</source>
         <translation>Save briefing pack…</translation>
     </message>
@@ -3387,80 +3402,80 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Cover, regional summary, daily warning maps, warned-city timelines and this letter in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="180"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="188"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="280"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="296"/>
         <source>草稿无法保存：%1</source>
         <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="373"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="397"/>
         <source>未填写：%1</source>
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="444"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="476"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="444"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="500"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="445"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="410"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="443"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="502"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="434"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="467"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="526"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="475"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="499"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="481"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="505"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="481"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="505"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="344"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="368"/>
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="179"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="187"/>
         <source>封面、区域概况、逐日预警图、预警城市时间线和本次的各件建议函（依次），合成一个 PDF</source>
         <translation>Cover, regional summary, daily warning maps, warned-city timelines and every letter of this run (in order) in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="120"/>
         <source>多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。</source>
         <translation>Each letter has its own document number: give one and the next letters take the following serial numbers (3号, 4号, 5号 …), or give one per letter in order, separated by “；”. Letters of different senders (per sending side) need one each.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="137"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
         <source>保存函件时同时保存呈批件（每件函一份）</source>
         <translation>Save the approval form with the letters (one per letter)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="138"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
         <source>呈批件保存在函件旁：文件名为“函件名-呈批件”，多件函依次编号</source>
         <translation>The approval form is saved beside the letter as “letter name-呈批件”; several letters are numbered in order</translation>
     </message>

@@ -130,7 +130,7 @@ def test_all_follow_up_letters_in_one_file_read_back_in_order(state, qtbot, tmp_
     in_force = _two_followups(state)
     dialog = _dialog(state, qtbot)
     index = dialog.letter_combo.findData("followups")
-    assert index == 1 and "2 件" in dialog.letter_combo.itemText(index)
+    assert index > 0 and "2 件" in dialog.letter_combo.itemText(index)
     dialog.letter_combo.setCurrentIndex(index)
     dialog.update_preview()
     text = dialog.preview.toPlainText()

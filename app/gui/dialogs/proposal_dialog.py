@@ -101,8 +101,13 @@ class ProposalDialog(QDialog):
         form_box = QWidget()
         form = QFormLayout(form_box)
         self.letter_combo = QComboBox()
+        evaluation = self.state.evaluation
+        acting = acting_recommendations(evaluation)
+        if evaluation.recommendations:  # warnings in force: §7's letters, the default (follow-ups, then starts)
+            self.letter_combo.addItem(self.tr("按方案 §7 的全部函件（后续函 %1 件，启动函 %2 件）")
+                                      .replace("%1", str(len(acting))).replace("%2", str(len(evaluation.new_warnings))),
+                                      "s7")
         self.letter_combo.addItem(self.tr("启动区域预警建议函"), "start")
-        acting = acting_recommendations(self.state.evaluation)
         if len(acting) > 1:  # as `hazedesk proposal --in-force`: every follow-up letter, in the list's order
             self.letter_combo.addItem(self.tr("全部后续函（%1 件，依次）").replace("%1", str(len(acting))), "followups")
         for i, rec in enumerate(self.state.evaluation.recommendations):
@@ -143,8 +148,11 @@ class ProposalDialog(QDialog):
         form.addRow(self.tr("多件函"), sets)
         form.addRow(self.tr("气象条件"), self.met_text)
         self.episode_list = QListWidget()
+        in_force = {rec.episode_index for rec in self.state.evaluation.recommendations}
         for i, e in enumerate(self.state.evaluation.episodes, start=1):
             item = QListWidgetItem(f"{i}  {e.region}  {LEVEL_ZH[e.level]}  {fmt_hour(e.start)}—{fmt_end(e.end)}")
+            if i - 1 in in_force:  # spec §7: a region's ongoing 过程 never gets a start letter
+                item.setText(item.text() + self.tr("（现行预警的过程）"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.episode_list.addItem(item)
@@ -225,10 +233,13 @@ class ProposalDialog(QDialog):
         self.met_text.setPlainText(draft.met_text if draft.met_text is not None else self._prefill)
         chosen = date.fromisoformat(draft.date) if draft.date else date.today()
         self.letter_date.setDate(QDate(chosen.year, chosen.month, chosen.day))
+        needed = self._new_warning_episodes()
         for row in range(self.episode_list.count()):
-            on = not draft.episodes or row + 1 in draft.episodes
+            on = row + 1 in draft.episodes if draft.episodes else row in needed
             self.episode_list.item(row).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         index = self.letter_combo.findData(draft.letter)
+        if draft.letter == "start" and not draft.episodes and self.letter_combo.findData("s7") >= 0:
+            index = self.letter_combo.findData("s7")  # a fresh draft with warnings in force: §7's letters
         self.letter_combo.setCurrentIndex(max(index, 0))
         self.side_combo.setCurrentIndex(max(self.side_combo.findData(draft.side), 0))
         for box, on in zip(self._choices(), (draft.per_route, draft.per_side, draft.split, draft.approval_form,
@@ -236,6 +247,11 @@ class ProposalDialog(QDialog):
             box.setChecked(on)
         for w in widgets:
             w.blockSignals(False)
+
+    def _new_warning_episodes(self) -> set[int]:
+        """The episodes that need a start letter (spec §7: no warning's 过程, ending at or after the forecast's
+        first hour) — every episode of a forecast read without warnings in force or observations."""
+        return {n.episode_index for n in self.state.evaluation.new_warnings}
 
     def choose_letter(self, letter: str) -> None:
         """Open on one letter (the advice line over the map): ``"rec:I"`` the follow-up for recommendation I,
@@ -299,13 +315,21 @@ class ProposalDialog(QDialog):
                                 consultation_text=consulted,
                                 side="" if per_side else self.side_combo.currentData() or "")
         edits = list(state.edits)
-        start = draft.letter == "start"
-        self.episode_list.setEnabled(start)
-        self.met_text.setEnabled(start)
+        start, s7 = draft.letter == "start", draft.letter == "s7"
+        self.episode_list.setEnabled(start or s7)
+        self.met_text.setEnabled(start or s7)
         self.per_route.setEnabled(start)
         self.side_combo.setEnabled(not per_side)
         meta, scheme, met = state.forecast.meta, state.scheme, state.forecast.met
-        if start:
+        if s7:  # one follow-up per advice that needs a letter, then one start letter per new warning (checked)
+            letters = [build_followup(state.evaluation, meta, scheme, recommendation=i, officer=officer, edits=edits)
+                       for i in acting_recommendations(state.evaluation)]
+            letters += [build_proposal(state.evaluation, meta, scheme, episodes=[n - 1], officer=officer, met=met,
+                                       edits=edits) for n in draft.episodes]
+            if not letters:
+                raise InputError(self.tr("没有需要发出的函件：现行预警均维持，且没有新的预警过程。"))
+            start = any(letter.recommendation is None for letter in letters)
+        elif start:
             chosen = [n - 1 for n in draft.episodes]
             groups = (route_groups(state.evaluation, chosen) if self.per_route.isChecked() else []) or [chosen]
             letters = [build_proposal(state.evaluation, meta, scheme, episodes=g, officer=officer, met=met,

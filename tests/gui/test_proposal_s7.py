@@ -1,0 +1,59 @@
+"""The proposal dialog's default letters with warnings in force follow spec §7 (issue 28): one follow-up per
+advice that needs a letter, one start letter per new warning — never a start letter for a region's ongoing 过程.
+The issue's case: the orange sample with 盆地中部 red and 盆地南部 orange in force from 01-08 gives two lifts
+(10日0时) and three orange start letters (盆地中部 and 盆地南部 from 12日, 成都平原 from 13日)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.recommend import WarningInForce
+from app.domain.scheme import BEIJING
+
+IN_FORCE = [WarningInForce("盆地中部地区", "red", datetime(2026, 1, 8, tzinfo=BEIJING)),
+            WarningInForce("盆地南部地区", "orange", datetime(2026, 1, 8, tzinfo=BEIJING))]
+
+
+def _dialog(desk, qtbot):
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+
+    dialog = ProposalDialog(desk.state, desk.window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_default_letters_with_warnings_in_force_are_the_s7_set(desk, qtbot):
+    desk.controller.set_in_force(IN_FORCE)
+    evaluation = desk.state.evaluation
+    dialog = _dialog(desk, qtbot)
+    assert dialog.letter_combo.currentData() == "s7"
+    assert "后续函 2 件，启动函 3 件" in dialog.letter_combo.currentText()
+    letters = dialog.letters
+    assert [letter.kind for letter in letters] == ["lift", "lift", "start", "start", "start"]
+    assert [letter.recommendation.region for letter in letters[:2]] == ["盆地中部地区", "盆地南部地区"]
+    starts = [(e.region, e.level, e.start.day) for letter in letters[2:] for e in letter.episodes]
+    assert starts == [("盆地中部地区", "orange", 12), ("盆地南部地区", "orange", 12), ("成都平原地区", "orange", 13)]
+    # the episodes that are no new warning are not checked (none here: both warnings are lifted first)
+    checked = dialog.current_draft().episodes
+    assert sorted(n - 1 for n in checked) == sorted(w.episode_index for w in evaluation.new_warnings)
+
+
+def test_an_ongoing_process_gets_no_start_letter(desk, qtbot):
+    keep = [WarningInForce("盆地中部地区", "orange", datetime(2026, 1, 12, tzinfo=BEIJING),
+                           datetime(2026, 1, 15, 23, tzinfo=BEIJING))]
+    desk.controller.set_in_force(keep)
+    evaluation = desk.state.evaluation
+    process = evaluation.recommendations[0].episode_index
+    assert process is not None
+    dialog = _dialog(desk, qtbot)
+    assert "现行预警的过程" in dialog.episode_list.item(process).text()
+    assert process + 1 not in dialog.current_draft().episodes
+    regions = [e.region for letter in dialog.letters if letter.kind == "start" for e in letter.episodes]
+    assert "盆地中部地区" not in regions and "成都平原地区" in regions
+
+
+def test_without_warnings_in_force_the_start_letter_as_before(desk, qtbot):
+    dialog = _dialog(desk, qtbot)
+    assert dialog.letter_combo.findData("s7") < 0
+    assert dialog.letter_combo.currentData() == "start"
+    assert len(dialog.current_draft().episodes) == len(desk.state.evaluation.episodes)
