@@ -56,4 +56,22 @@ def bench_review() -> list[dict]:
                          f"{n_scores} city×forecast score sets, lead days D+1…D+5, regional matching, JSON")]
 
 
-BENCHES = [("review.40x30x5", bench_review)]
+def bench_review_year() -> list[dict]:
+    """The same over a year (issue 26: 40 × 365 × 5), in process — a breakdown; the whole command's row is
+    command.review."""
+    from app.review.jsonout import review_to_json
+    from app.review.level_days import region_level_days
+    from app.review.review import review
+    from maps.derived import scheme_neighbours
+
+    obs, forecasts, scheme = synthetic_review_case(days=365)
+    neighbours = scheme_neighbours(scheme)
+    result = review(obs, forecasts, scheme, neighbours)
+    value, _ = timed(lambda: review_to_json(review(obs, forecasts, scheme, neighbours), scheme), repeat=3, warmup=0)
+    days, _ = timed(lambda: region_level_days(result), repeat=3, warmup=0)
+    return [figure("review.40x365x5[in process]", value, "s", notes=f"{len(obs.units)} cities × 365 days × "
+                   f"{len(forecasts)} forecasts, review + JSON, in process after the imports (a breakdown, not the "
+                   f"figure a goal is judged on); of it the region level days {days:.3f} s")]
+
+
+BENCHES = [("review.40x30x5", bench_review), ("review.40x365x5", bench_review_year)]
