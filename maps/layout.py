@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -29,8 +30,11 @@ from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.path import Path as MplPath
 from pyproj import Transformer
 
-from maps.boundaries import Boundaries
 from maps.projection import BASIN_CRS, WGS84
+
+if TYPE_CHECKING:
+    from maps.boundaries import Boundaries
+    from maps.drawing import DrawingGeometry, Rings
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width, height
 NO_DATA_RGB = (200, 200, 200)
@@ -108,30 +112,106 @@ def nice_scale_km(map_width_m: float) -> int:
     return max([s for s in SCALE_STEPS_KM if s <= target] or [SCALE_STEPS_KM[0]])
 
 
+@dataclass
+class MapShapes:
+    """What the page draws of the units, in the basin's metric CRS, at one level of detail: from a
+    :class:`~maps.boundaries.Boundaries` (geopandas; merged and simplified now) or from the drawing data the
+    window reads (:mod:`maps.derived`: shipped or cached, milliseconds)."""
+
+    names: list[str]
+    regions: list[str]  # linkage region per unit, "" outside the linkage
+    short_names: list[str]
+    areas_km2: np.ndarray
+    label_xy: np.ndarray  # (units, 2)
+    unit_paths: list[MplPath]
+    province_paths: list[MplPath]
+    region_paths: list[MplPath]
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return _bounds(self.unit_paths)
+
+    def bounds_of(self, names: Sequence[str]) -> tuple[float, float, float, float] | None:
+        paths = [p for n, p in zip(self.names, self.unit_paths) if n in names]
+        return _bounds(paths) if paths else None
+
+    @classmethod
+    def from_boundaries(cls, boundaries: Boundaries, detail: str = "fine") -> MapShapes:
+        regions = boundaries.gdf["region"].to_numpy()
+        points = boundaries.label_points().values
+        return cls(names=list(boundaries.names), regions=[r if isinstance(r, str) else "" for r in regions],
+                   short_names=[str(x) for x in boundaries.gdf["short_name"].to_numpy()],
+                   areas_km2=boundaries.projected.geometry.area.to_numpy() / 1e6,
+                   label_xy=np.array([[p.x, p.y] for p in points], dtype=np.float64).reshape(-1, 2),
+                   unit_paths=[unit_path(g) for g in boundaries.lod(detail).values],
+                   province_paths=outline_paths(boundaries.province_outlines(detail).values),
+                   region_paths=outline_paths(boundaries.region_outlines(detail).values))
+
+    @classmethod
+    def from_drawing(cls, geometry: DrawingGeometry, detail: str = "fine") -> MapShapes:
+        """The window's drawing data: the same simplified rings; the province line is the Sichuan–Chongqing
+        border the window draws (not the two provinces' whole outlines)."""
+        return cls(names=list(geometry.names), regions=list(geometry.regions), short_names=list(geometry.short_names),
+                   areas_km2=np.asarray(geometry.areas, dtype=np.float64) / 1e6,
+                   label_xy=np.asarray(geometry.label_points, dtype=np.float64),
+                   unit_paths=rings_paths(geometry.lods[detail], len(geometry.names)),
+                   province_paths=[p for p in rings_paths(geometry.province_rings[detail], 1, closed=False) if p],
+                   region_paths=[p for p in rings_paths(geometry.region_rings[detail], len(geometry.region_names))
+                                 if p])
+
+
+def _bounds(paths: Sequence[MplPath]) -> tuple[float, float, float, float]:
+    xy = np.concatenate([p.vertices for p in paths])
+    return float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())
+
+
+def rings_paths(rings: Rings, count: int, *, closed: bool = True) -> list[MplPath | None]:
+    """One compound path per owner 0…count-1 (None for an owner without rings), as :func:`unit_path` builds
+    it from the geometry: each ring MOVETO, LINETO…, then CLOSEPOLY when ``closed`` (open lines end LINETO)."""
+    coords, offsets, owner = rings.coords, rings.offsets, rings.owner
+    codes = np.full(len(coords), MplPath.LINETO, dtype=MplPath.code_type)
+    codes[offsets[:-1]] = MplPath.MOVETO
+    if closed:
+        codes[offsets[1:] - 1] = MplPath.CLOSEPOLY
+    paths: list[MplPath | None] = []
+    for index in range(count):
+        mine = np.flatnonzero(owner == index)
+        if not len(mine):
+            paths.append(None)
+            continue
+        spans = [slice(offsets[i], offsets[i + 1]) for i in mine]
+        paths.append(MplPath(np.concatenate([coords[sl] for sl in spans]), np.concatenate([codes[sl] for sl in spans])))
+    return paths
+
+
 class MeetingMap:
     """A reusable landscape page: build once, :meth:`draw` per frame, :meth:`save` as PNG / PDF / SVG."""
 
-    def __init__(self, boundaries: Boundaries, *, paper: str = "A4", rc: Mapping | None = None,
-                 label_min_km2: float = 500.0, detail: str = "fine"):
+    def __init__(self, boundaries: Boundaries | DrawingGeometry | MapShapes, *, paper: str = "A4",
+                 rc: Mapping | None = None, label_min_km2: float = 500.0, detail: str = "fine"):
         if paper not in PAPER_MM:
             raise ValueError(f"unknown paper {paper!r}; expected one of {', '.join(PAPER_MM)}")
         self.paper = paper
         self.rc = dict(rc or {})
+        if not isinstance(boundaries, MapShapes):
+            from maps.drawing import DrawingGeometry
+
+            boundaries = (MapShapes.from_drawing(boundaries, detail) if isinstance(boundaries, DrawingGeometry)
+                          else MapShapes.from_boundaries(boundaries, detail))
         self.units = list(boundaries.names)
         width_mm, height_mm = PAPER_MM[paper]
         self.scale = width_mm / PAPER_MM["A4"][0]  # type sizes grow with the paper
         with rc_context(self.rc):
             self.figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
             FigureCanvasAgg(self.figure)
-            self._build(boundaries, width_mm, height_mm, label_min_km2, detail)
+            self._build(boundaries, width_mm, height_mm, label_min_km2)
 
     # --- layout -------------------------------------------------------------------------------------------
     def _frac(self, x_mm: float, y_mm: float) -> tuple[float, float]:
         width_mm, height_mm = PAPER_MM[self.paper]
         return x_mm / width_mm, y_mm / height_mm
 
-    def _build(self, boundaries: Boundaries, width_mm: float, height_mm: float, label_min_km2: float,
-               detail: str) -> None:
+    def _build(self, shapes: MapShapes, width_mm: float, height_mm: float, label_min_km2: float) -> None:
         s = self.scale
         margin, head, foot, side = 10 * s, 28 * s, 14 * s, 70 * s
         left, bottom = self._frac(margin, margin + foot)
@@ -144,24 +224,22 @@ class MeetingMap:
             spine.set_linewidth(0.8)
         self.ax = ax
 
-        geoms = boundaries.lod(detail)
-        self._units = PathCollection([unit_path(g) for g in geoms.values], edgecolors="#5a5a5a",
+        self._units = PathCollection(shapes.unit_paths, edgecolors="#5a5a5a",
                                      linewidths=0.3 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
         ax.add_collection(self._units)
         # units outside the linkage: hatched on every layer, so they never read as "linkage, no warning"
-        regions = boundaries.gdf["region"].to_numpy()
-        self.outside = [n for n, r in zip(self.units, regions) if not (isinstance(r, str) and r)]
-        outside_geoms = [g for g, r in zip(geoms.values, regions) if not (isinstance(r, str) and r)]
-        if outside_geoms:
-            ax.add_collection(PathCollection([unit_path(g) for g in outside_geoms], facecolors="none",
+        self.outside = [n for n, r in zip(self.units, shapes.regions) if not r]
+        outside_paths = [p for p, r in zip(shapes.unit_paths, shapes.regions) if not r]
+        if outside_paths:
+            ax.add_collection(PathCollection(outside_paths, facecolors="none",
                                              edgecolors=OUTSIDE_EDGE, linewidths=0, hatch=OUTSIDE_HATCH, zorder=2))
-        ax.add_collection(PathCollection(outline_paths(boundaries.province_outlines(detail).values),
+        ax.add_collection(PathCollection(shapes.province_paths,
                                          facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s,
                                          linestyles=PROVINCE_STYLE, zorder=3))
-        ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines(detail).values),
+        ax.add_collection(PathCollection(shapes.region_paths,
                                          facecolors="none", edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s,
                                          linestyles=REGION_STYLE, zorder=4))
-        x0, y0, x1, y1 = geoms.total_bounds
+        x0, y0, x1, y1 = shapes.bounds
         pad = 0.03 * max(x1 - x0, y1 - y0)
         x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
         # widen the data range to the frame's shape, so one metre is as long across as up (equal aspect)
@@ -174,10 +252,9 @@ class MeetingMap:
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal", adjustable="box")
-        self._labels(boundaries, label_min_km2)
+        self._labels(shapes, label_min_km2)
         self._scale_bar(x0, y0, x1 - x0, y1 - y0)
         self._north_arrow((x0 + x1) / 2, (y0 + y1) / 2)
-        self._geoms = geoms
 
         top = 1 - self._frac(0, margin)[1]
         self._title = self.figure.text(0.5, top, "", ha="center", va="top", fontsize=18 * s, fontweight="bold")
@@ -200,27 +277,25 @@ class MeetingMap:
         self._table_ax = self.figure.add_axes((legend_left, bottom, column_w, table_h))
         self._table_ax.set_axis_off()
         inset_bottom = bottom + table_h + self._frac(0, 3 * s)[1]
-        self._inset(boundaries, geoms, (legend_left, inset_bottom, column_w, inset_h), label_min_km2)
+        self._inset(shapes, (legend_left, inset_bottom, column_w, inset_h), label_min_km2)
         legend_bottom = inset_bottom + inset_h + self._frac(0, 2 * s)[1]
         self._legend_ax = self.figure.add_axes((legend_left, legend_bottom, column_w, bottom + h - legend_bottom))
         self._legend_ax.set_axis_off()
 
-    def _labels(self, boundaries: Boundaries, label_min_km2: float) -> None:
-        areas = boundaries.projected.geometry.area.to_numpy() / 1e6
+    def _labels(self, shapes: MapShapes, label_min_km2: float) -> None:
         halo = [patheffects.withStroke(linewidth=1.6 * self.scale, foreground="white")]
-        short = boundaries.gdf["short_name"].to_numpy()
         self.unlabelled = []
         self.in_inset = [n for n in self.units if n in CENTRAL_CHONGQING]
-        for name, point, area, text in zip(self.units, boundaries.label_points().values, areas, short):
+        for name, (x, y), area, text in zip(self.units, shapes.label_xy, shapes.areas_km2, shapes.short_names):
             if name in CENTRAL_CHONGQING:
                 continue  # labelled in the inset
             if area < label_min_km2:
                 self.unlabelled.append(name)
                 continue
-            self.ax.text(point.x, point.y, text, ha="center", va="center", fontsize=LABEL_PT * self.scale,
+            self.ax.text(x, y, text, ha="center", va="center", fontsize=LABEL_PT * self.scale,
                          color="#111111", path_effects=halo, zorder=6, clip_on=True)
 
-    def _inset(self, boundaries: Boundaries, geoms, rect, label_min_km2: float) -> None:
+    def _inset(self, shapes: MapShapes, rect, label_min_km2: float) -> None:
         """主城区放大图: the central Chongqing districts, each labelled, in the side column; a frame on the map
         shows where it is."""
         s = self.scale
@@ -229,17 +304,17 @@ class MeetingMap:
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_linewidth(0.6)
-        self._inset_units = PathCollection([unit_path(g) for g in geoms.values], edgecolors="#5a5a5a",
+        self._inset_units = PathCollection(shapes.unit_paths, edgecolors="#5a5a5a",
                                            linewidths=0.4 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
         ax.add_collection(self._inset_units)
-        ax.add_collection(PathCollection(outline_paths(boundaries.region_outlines().values), facecolors="none",
+        ax.add_collection(PathCollection(shapes.region_paths, facecolors="none",
                                          edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s, linestyles=REGION_STYLE,
                                          zorder=4))
-        central = [g for n, g in zip(self.units, geoms.values) if n in CENTRAL_CHONGQING]
-        if not central:
+        central = shapes.bounds_of(CENTRAL_CHONGQING)
+        if central is None:
             ax.set_visible(False)
             return
-        x0, y0, x1, y1 = shapely.union_all(central).bounds
+        x0, y0, x1, y1 = central
         pad = 0.06 * max(x1 - x0, y1 - y0)
         x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
         fig_w, fig_h = PAPER_MM[self.paper]
@@ -254,10 +329,9 @@ class MeetingMap:
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal", adjustable="box")
         halo = [patheffects.withStroke(linewidth=1.6 * s, foreground="white")]
-        short = boundaries.gdf["short_name"].to_numpy()
-        for name, point, text in zip(self.units, boundaries.label_points().values, short):
-            if x0 < point.x < x1 and y0 < point.y < y1:
-                ax.text(point.x, point.y, text, ha="center", va="center", fontsize=LABEL_PT * s, color="#111111",
+        for name, (x, y), text in zip(self.units, shapes.label_xy, shapes.short_names):
+            if x0 < x < x1 and y0 < y < y1:
+                ax.text(x, y, text, ha="center", va="center", fontsize=LABEL_PT * s, color="#111111",
                         path_effects=halo, zorder=6, clip_on=True,
                         fontweight="bold" if name in CENTRAL_CHONGQING else "normal")
         ax.set_title("重庆主城区放大图", fontsize=LABEL_PT * s + 1, loc="left", pad=2)

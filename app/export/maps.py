@@ -11,6 +11,7 @@ import contextlib
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.atomic import check_output_folder, is_special, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
@@ -23,8 +24,11 @@ from app.errors import InputError, Problem
 from app.export import fonts
 from app.export.audit import record_export
 from app.export.map_layers import Frame, frame_at, series_steps
-from maps.boundaries import Boundaries, load_boundaries
+from maps.derived import drawing_geometry
 from maps.layout import MapTexts, MeetingMap
+
+if TYPE_CHECKING:
+    from maps.boundaries import Boundaries
 
 FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
 GIF_MAX_WIDTH = 1200
@@ -47,8 +51,11 @@ class MapExporter:
         if paper not in ("A4", "A3"):
             raise InputError(Problem("unknown paper size", column="--paper", value=paper, expected="A4 or A3"))
         self.evaluation, self.meta, self.scheme = evaluation, meta, scheme
-        self.boundaries = boundaries or load_boundaries()
-        self.layout = MeetingMap(self.boundaries, paper=paper, rc=fonts.register_matplotlib())
+        self.boundaries = boundaries
+        # without boundaries given: the window's drawing data (shipped or cached by maps.derived), read in
+        # milliseconds, instead of the boundary file read, merged and simplified at every export (issue 26)
+        shapes = boundaries if boundaries is not None else drawing_geometry(scheme=scheme)
+        self.layout = MeetingMap(shapes, paper=paper, rc=fonts.register_matplotlib())
         self.source = letter_source(forecast_source, meta.label, DEFAULT_SOURCE)
         self.edits = list(edits)  # what-if edits in force, as sentences: the "含情景修改" note on every frame
 
