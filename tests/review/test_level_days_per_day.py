@@ -6,7 +6,7 @@ level of the spans touching it, ``none`` when none does — on random spans, nai
 from __future__ import annotations
 
 from collections import namedtuple
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pandas as pd
 from hypothesis import given, settings
@@ -39,8 +39,7 @@ def _span(draw):
     start = FIRST + timedelta(hours=draw(st.integers(-48, 24 * 40)))
     end = start + timedelta(hours=draw(st.integers(0, 24 * 9)))
     if draw(st.booleans()):  # the same instants given in UTC
-        start, end = start.replace(tzinfo=BEIJING).astimezone(timezone.utc), end.replace(tzinfo=BEIJING).astimezone(
-            timezone.utc)
+        start, end = (t.replace(tzinfo=BEIJING).astimezone(UTC) for t in (start, end))
     return Span(draw(st.sampled_from(sorted(LEVEL_RANK))), start, end)
 
 
