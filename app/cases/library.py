@@ -38,7 +38,7 @@ from app.errors import InputError, Problem, WriteError
 DB_NAME = "cases.sqlite"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LETTER_KINDS = {"start": "first", "first": "first", "upgrade": "upgrade", "downgrade": "downgrade",
-                "lift": "lift"}
+                "lift": "lift", "extend": "extend", "revise": "revise", "cancel": "cancel"}  # spec §7's letters
 REPORT_SECTIONS = ("response", "measures", "problems")  # the three the officer writes (plan 四(七) 4–6)
 MAX_STORED_BYTES = 32 * 1024 * 1024  # files above this are referenced (path + sha256), not copied in
 
@@ -544,10 +544,15 @@ class CaseLibrary:
         when = change.start or issued_at
         open_row = db.execute("SELECT * FROM warnings WHERE case_id = ? AND region = ? AND ended_at IS NULL",
                               (case_id, change.region)).fetchone()
+        if change.action == "extend" and open_row is not None:  # the same warning, a later expected end
+            db.execute("UPDATE warnings SET expected_end = ? WHERE id = ?", (iso(change.end), open_row["id"]))
+            return
+        if change.action == "extend":
+            when = getattr(change, "previous_start", None) or when
         if open_row is not None:
             db.execute("UPDATE warnings SET ended_at = ?, ended_by = ? WHERE id = ?",
                        (iso(max(when, parse_time(open_row["start"]))), letter_id, open_row["id"]))
-        if change.action == "lift":
+        if change.action in ("lift", "cancel"):
             return
         expected_end = getattr(change, "end", None)
         if expected_end is None and open_row is not None:

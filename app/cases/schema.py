@@ -193,6 +193,34 @@ MIGRATIONS: tuple[str, ...] = (
         files TEXT NOT NULL DEFAULT '[]'
     );
     """,
+    # 4 → 5: spec §7's follow-up letters — extend (延长), revise (调整, an amended start letter) and cancel (取消, a
+    # pending warning's lift) — are letters of a case like the others. SQLite cannot widen a CHECK: the letters
+    # table is rebuilt with the same columns and rows (migrate() turns foreign keys off around it, so the
+    # warnings that point at letters keep pointing at them).
+    """
+    CREATE TABLE letters_v5 (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        number TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('first', 'upgrade', 'downgrade', 'lift', 'extend', 'revise', 'cancel')),
+        issued_at TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        files TEXT NOT NULL DEFAULT '[]',
+        forecast_sha256 TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        recipients TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO letters_v5 (id, case_id, number, date, kind, issued_at, changes, files, forecast_sha256, digest,
+                            title, sender, recipients)
+        SELECT id, case_id, number, date, kind, issued_at, changes, files, forecast_sha256, digest, title, sender,
+               recipients FROM letters;
+    DROP TABLE letters;
+    ALTER TABLE letters_v5 RENAME TO letters;
+    CREATE UNIQUE INDEX letters_digest ON letters (case_id, digest) WHERE digest != '';
+    """,
 )
 
 VERSION = len(MIGRATIONS)
@@ -211,8 +239,24 @@ def migrate(conn: sqlite3.Connection) -> int:
     found = version_of(conn)
     if found > VERSION:
         raise RuntimeError(f"case library version {found} is newer than this HazeDesk ({VERSION})")
-    for target in range(found, VERSION):
-        # executescript commits first; the script runs inside an explicit transaction with the version bump
-        conn.executescript("BEGIN IMMEDIATE;\n" + MIGRATIONS[target] +
-                           f"\nPRAGMA user_version = {target + 1};\nCOMMIT;")
+    if found == VERSION:
+        return found
+    # a migration may rebuild a table others point at (4 → 5): foreign keys off around the migrations (a PRAGMA
+    # that cannot change inside a transaction), checked before each commit, restored after
+    keys_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for target in range(found, VERSION):
+            # executescript commits first; the script runs inside an explicit transaction with the version bump
+            conn.executescript("BEGIN IMMEDIATE;\n" + MIGRATIONS[target] +
+                               f"\nPRAGMA user_version = {target + 1};\n")
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                conn.execute("ROLLBACK")
+                raise RuntimeError(f"case library migration {target} → {target + 1} left {len(broken)} broken "
+                                   "references; the library is unchanged")
+            conn.execute("COMMIT")
+    finally:
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys=ON")
     return found

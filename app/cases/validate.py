@@ -40,7 +40,7 @@ JSON_COLUMNS = {"changes": list, "files": list, "data": dict, "summary": dict, "
 _SIDES = ("四川", "重庆")  # as app.cases.leads (its values written out: this module imports nothing of the library)
 ENUMS = {
     ("cases", "status"): ("open", "closed"),
-    ("letters", "kind"): ("first", "upgrade", "downgrade", "lift"),
+    ("letters", "kind"): ("first", "upgrade", "downgrade", "lift", "extend", "revise", "cancel"),
     ("warnings", "level"): LEVELS[1:],
     ("hand_warnings", "level"): LEVELS,
     ("city_notices", "level"): LEVELS,
@@ -213,9 +213,9 @@ def _check_json(table: str, column: str, field: str, value: str) -> None:
 def _check_change(field: str, change) -> None:
     if not isinstance(change, dict):
         raise _bad(field, "not an object", type(change).__name__, "{action, region, level, start, end}")
-    if change.get("action") not in ("start", "upgrade", "downgrade", "lift"):
+    if change.get("action") not in ("start", "upgrade", "downgrade", "lift", "extend", "revise", "cancel"):
         raise _bad(f"{field}.action", "not one of the values this field takes", change.get("action"),
-                  "start / upgrade / downgrade / lift")
+                  "start / upgrade / downgrade / lift / extend / revise / cancel")
     if not isinstance(change.get("region"), str) or not change["region"] or len(change["region"]) > 200:
         raise _bad(f"{field}.region", "not a region name", change.get("region"), "a region's name")
     if change.get("level") not in LEVELS:

@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
                                 met_text=args.met, copy_to=args.copy_to, forecast_source=args.source,
                                 consultation_text=consulted)
         if args.in_force:
-            letters = _followups(evaluation, meta, scheme, officer, inputs.forecast.met, lang)
+            letters = _life_letters(evaluation, meta, scheme, officer, inputs.forecast.met, lang, args.episode)
         else:
             if not evaluation.episodes:
                 raise InputError(Problem("the forecast reaches no regional warning: there is nothing to propose",
@@ -172,22 +172,34 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _followups(evaluation, meta, scheme, officer, met, lang: str) -> list:
+def _life_letters(evaluation, meta, scheme, officer, met, lang: str, episodes) -> list:
+    """With warnings in force, spec §7's letters: one follow-up per advice other than keep and ended, and one start
+    letter per new warning (by default every new warning; ``--episode`` chooses among them, and refuses an episode
+    that is a warning's 过程 or ended in the past)."""
     import sys
 
-    from app.domain.letter_sets import acting_recommendations
-    from app.domain.proposal import build_followup
+    from app.domain.letter_sets import LetterPlan, check_start_selection, default_letters
+    from app.domain.proposal import build_followup, build_proposal, select_episodes
     from app.errors import InputError, Problem
 
-    acting = acting_recommendations(evaluation)
-    if not acting:
+    plans = default_letters(evaluation)
+    if episodes is not None:
+        chosen = select_episodes(evaluation, "all" if "all" in episodes else [_number(n) for n in episodes])
+        if "all" in episodes:
+            chosen = [i for p in plans for i in p.episodes]
+        check_start_selection(evaluation, chosen)
+        plans = [p for p in plans if p.recommendation is not None] + [LetterPlan(episodes=(i,)) for i in chosen]
+    if not plans:
         for rec in evaluation.recommendations:
             reason = rec.reason if lang == "zh" else (rec.reason_en or rec.reason)
             print(f"{rec.region}: {reason}", file=sys.stderr)
-        raise InputError(Problem("every warning in force is to be kept: no follow-up letter to write",
+        raise InputError(Problem("every warning in force is to be kept and no new warning is due: no letter to write",
                                  column="--in-force",
-                                 expected="at least one warning in force whose advice is upgrade, downgrade or lift"))
-    return [build_followup(evaluation, meta, scheme, recommendation=i, officer=officer, met=met) for i in acting]
+                                 expected="a warning in force whose advice is not keep, or a new regional episode"))
+    return [build_followup(evaluation, meta, scheme, recommendation=p.recommendation, officer=officer, met=met)
+            if p.recommendation is not None else
+            build_proposal(evaluation, meta, scheme, episodes=list(p.episodes), officer=officer, met=met)
+            for p in plans]
 
 
 def _warnings(letters: list, date_problems) -> list:

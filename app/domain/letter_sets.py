@@ -20,7 +20,7 @@ from app.domain.letter_wording import LEVEL_ZH, fmt_date, fmt_hour
 from app.domain.proposal import KINDS, PROVINCES, OfficerFields, Proposal, build_followup, build_proposal
 from app.domain.results import Evaluation
 from app.domain.scheme import BEIJING
-from app.errors import Problem
+from app.errors import InputError, Problem
 
 STALE_AFTER_HOURS = 36  # from the issue to the letter day's start: older means a newer forecast should exist
 
@@ -59,8 +59,51 @@ def header_per_letter(red_header: str | Sequence[str], count: int) -> list[str]:
 
 
 def acting_recommendations(evaluation: Evaluation) -> list[int]:
-    """Indexes of the recommendations that call for a letter (upgrade / downgrade / lift), in the list's order."""
+    """Indexes of the recommendations that call for a letter (every advice but keep and ended: spec §7), in the
+    list's order."""
     return [i for i, rec in enumerate(evaluation.recommendations) if rec.action in KINDS[1:]]
+
+
+def new_warning_episodes(evaluation: Evaluation) -> list[int]:
+    """The episodes that need a start letter with warnings in force (spec §7's new warnings), in time order; a
+    region's ongoing 过程 (a warning's) never does."""
+    return [w.episode_index for w in sorted(evaluation.new_warnings, key=lambda w: (w.start, w.episode_index))]
+
+
+def check_start_selection(evaluation: Evaluation, selection: Sequence[int]) -> None:
+    """With warnings in force, a chosen episode that is a warning's 过程 gets a follow-up, never a start letter;
+    one that ended before the forecast's first hour is history (spec §7)."""
+    owned = {rec.episode_index: rec for rec in evaluation.recommendations if rec.episode_index is not None}
+    new = set(new_warning_episodes(evaluation))
+    for i in selection:
+        episode = evaluation.episodes[i]
+        if i in owned:
+            rec = owned[i]
+            raise InputError(Problem(
+                "this episode is the 过程 of a warning in force: it gets a follow-up letter, not a start letter",
+                column="--episode", value=f"{i + 1} ({episode.region} {LEVEL_ZH[episode.level]})",
+                expected=f"an episode that is a new warning ({', '.join(str(k + 1) for k in sorted(new)) or 'none'}); "
+                         f"the warning in force ({LEVEL_ZH[rec.in_force_level]}, from {fmt_hour(rec.in_force_start)}) "
+                         f"is advised: {rec.action}"))
+        if i not in new:
+            raise InputError(Problem("this episode ended before the forecast's first hour: it needs no letter",
+                                     column="--episode", value=f"{i + 1} ({episode.region})",
+                                     expected="an episode that is a new warning"))
+
+
+@dataclass(frozen=True)
+class LetterPlan:
+    """One letter of the default set: a follow-up (``recommendation``) or a start letter (``episodes``)."""
+
+    recommendation: int | None = None
+    episodes: tuple[int, ...] = ()
+
+
+def default_letters(evaluation: Evaluation) -> list[LetterPlan]:
+    """Spec §7's default set for a forecast with warnings in force: one follow-up for each advice other than keep
+    and ended, then one start letter for each new warning (each its own 过程, lead time and approval)."""
+    return ([LetterPlan(recommendation=i) for i in acting_recommendations(evaluation)]
+            + [LetterPlan(episodes=(i,)) for i in new_warning_episodes(evaluation)])
 
 
 def with_sides(letters: Sequence[Proposal], evaluation: Evaluation, meta, scheme, officer: OfficerFields, *,
@@ -97,17 +140,26 @@ class ApprovalForm:
 
 
 def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
-    kind = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}[proposal.kind]
+    from app.domain.followups import end_text
+
+    kind = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除", "extend": "延长",
+            "revise": "调整", "cancel": "取消"}[proposal.kind]
     summary = []
     for e in proposal.episodes:
         cities = "、".join(n.split("（")[0] for _, names in e.cities_by_province for n in names)
-        summary.append(f"{e.region}：建议{fmt_hour(e.start)}启动{LEVEL_ZH[e.level]}预警，涉及{cities}。")
+        summary.append(f"{e.region}：建议{fmt_hour(e.start)}启动{LEVEL_ZH[e.level]}预警，预计持续至"
+                       f"{end_text(e.end, e.end_at_least)}，涉及{cities}。")
     if not proposal.episodes and proposal.recommendation is not None:
         rec = proposal.recommendation
         when = fmt_hour(rec.from_time) if rec.from_time else "即时"
-        change = "解除预警" if proposal.kind == "lift" else \
-            f"由{LEVEL_ZH[rec.in_force_level]}预警{kind}为{LEVEL_ZH[rec.new_level]}预警"
-        summary.append(f"{rec.region}：建议自{when}起{change}。")
+        until = f"，预计持续至{end_text(rec.until, rec.until_at_least)}" if rec.until is not None else ""
+        old, new = LEVEL_ZH[rec.in_force_level], LEVEL_ZH.get(rec.new_level, "")
+        change = {"lift": ("解除预警", ""), "cancel": (f"取消原定{fmt_hour(rec.in_force_start)}启动的{old}预警", ""),
+                  "extend": (f"{old}预警延长", until),
+                  "revise": (f"调整为{new}预警", until)}.get(proposal.kind, (f"由{old}预警{kind}为{new}预警", until))
+        start = fmt_hour(rec.new_start) if proposal.kind == "revise" and rec.new_start else when
+        summary.append(f"{rec.region}：建议自{start}起{change[0]}{change[1]}。")
+    summary += list(proposal.return_notes)
     source = f"依据{proposal.forecast_source}{proposal.issued_at_text}发布的预测" if proposal.issued_at_text else \
         f"依据{proposal.forecast_source}的预测"
     summary.insert(0, f"{source}，拟以{proposal.signer}名义印发《{proposal.title}》。")

@@ -25,7 +25,7 @@ from app.domain.letter_wording import (
     counts_text,
     edit_sentence,
     fmt_date,
-    fmt_end,
+    fmt_end,  # noqa: F401 - re-exported: callers import it from here
     fmt_hour,
     fmt_minute,
     fmt_range,
@@ -40,7 +40,7 @@ from app.errors import InputError, Problem
 DEFAULT_SIGNER = "川渝地区秋冬季重污染天气应急联动工作小组办公室"
 DEFAULT_SOURCE = "西南区域空气质量预测预报中心"
 CHINESE_NUMBERS = "一二三四五六七八九十"
-KINDS = ("start", "upgrade", "downgrade", "lift")
+KINDS = ("start", "upgrade", "downgrade", "lift", "extend", "revise", "cancel")  # spec §7's letters
 PROVINCES = ("四川省", "重庆市")
 # each side's sending bureau (四(五)1: 川渝两地生态环境厅（局）分别向所辖相关城市发送)
 SIDE_SENDERS = {"四川省": "四川省生态环境厅", "重庆市": "重庆市生态环境局"}
@@ -92,6 +92,9 @@ class EpisodeText:
     approval: str
     condition: str = ""  # the level condition the triggering cities met: 日AQI>200持续72小时
     category_counts: dict = field(default_factory=dict)  # 中度/重度/严重污染 → city-days
+    end_at_least: bool = False  # the 过程 runs to the end of the series: the end is "at least" (spec §7)
+    observed_since: datetime | None = None  # already running: observed since (spec §7), no lead time
+    return_note: str = ""  # the same forecast lifts or cancels the region's warning in force: this is a return
 
     @property
     def cities_text(self) -> str:
@@ -111,6 +114,8 @@ class EpisodeText:
 
     @property
     def lead_text(self) -> str:
+        if self.observed_since is not None:
+            return f"过程已于{fmt_hour(self.observed_since)}起出现（监测实况），不计提前量"
         if self.lead_hours is None:
             return "预报发布时间未知，无法计算提前量"
         if self.lead_hours < 0:
@@ -154,6 +159,7 @@ class Proposal:
     # dialog" | "command line"); kept in the machine record and the audit log, never in the body text
     data_findings: list = field(default_factory=list)  # app.errors.Problem
     findings_accepted_in: str = ""
+    return_notes: tuple[str, ...] = ()  # a lift/cancel and a new warning of one region: the return, said (呈批件)
 
     @property
     def body_text(self) -> str:
@@ -353,7 +359,10 @@ def _requirements(scheme: Scheme, side: str, action: str) -> str:
     follow = {"start": "发布预警信息、启动应急响应，并及时将启动预警情况通报工作小组办公室",
               "upgrade": "调整预警级别、落实相应级别应急减排措施，并及时将预警调整情况通报工作小组办公室",
               "downgrade": "调整预警级别和应急响应措施，并及时将预警调整情况通报工作小组办公室",
-              "lift": "解除预警、终止应急响应，并及时将解除预警情况通报工作小组办公室"}[action]
+              "lift": "解除预警、终止应急响应，并及时将解除预警情况通报工作小组办公室",
+              "extend": "延长预警、继续落实相应级别应急减排措施，并及时将预警调整情况通报工作小组办公室",
+              "revise": "按调整后的等级和时间发布预警信息、做好应急响应准备，并及时将预警调整情况通报工作小组办公室",
+              "cancel": "取消原定预警、停止应急响应准备，并及时将取消预警情况通报工作小组办公室"}[action]
     if side:
         return f"请相关城市按照本级人民政府规定的程序{follow}。"
     return (f"本建议函经审批同意后，由{'、'.join(scheme.senders)}分别发送所辖相关城市，并抄报"
@@ -387,17 +396,37 @@ def _short_lead_notes(texts: Sequence[EpisodeText], scheme: Scheme) -> tuple[str
     return tuple(notes)
 
 
+def _as_new_warning(text: EpisodeText, episode: RegionalEpisode, warning, evaluation: Evaluation) -> EpisodeText:
+    """An episode's text as its start letter states it under spec §7: from its first step at or after the
+    forecast's first hour, to its one end ("at least" when open), the lead time to that start — or, when it is
+    already running, since when it has been observed and no lead time."""
+    from app.domain.followups import return_note
+
+    if warning is None:
+        return text
+    running = episode.observed_hours > 0
+    return replace(text, start=warning.start, end=warning.end, end_at_least=warning.end_at_least,
+                   lead_hours=None if running else warning.lead_time_hours,
+                   lead_short=False if running else warning.lead_time_short,
+                   observed_since=episode.start if running else None,
+                   return_note=return_note(evaluation, warning))
+
+
 def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, episodes: Sequence[int],
                    officer: OfficerFields | None = None, met: dict[str, np.ndarray] | None = None,
                    edits: Sequence[object] = (), units: UnitTable | None = None) -> Proposal:
-    """The start letter for the selected episodes (0-based indexes into ``evaluation.episodes``)."""
+    """The start letter for the selected episodes (0-based indexes into ``evaluation.episodes``). An episode that
+    is a new warning of spec §7 (``evaluation.new_warnings``) starts at its first step at or after the forecast's
+    first hour and ends at its one end; an episode already running says since when it has been observed."""
     officer = officer or OfficerFields()
     if not episodes:
         raise InputError(Problem("no regional episode selected", column="--episode",
                                  expected="at least one episode (the forecast has "
                                           f"{len(evaluation.episodes)})"))
     units = units or load_units()
-    texts = [episode_text(i + 1, evaluation.episodes[i], evaluation, units, scheme) for i in episodes]
+    new_warnings = {w.episode_index: w for w in getattr(evaluation, "new_warnings", ())}
+    texts = [_as_new_warning(episode_text(i + 1, evaluation.episodes[i], evaluation, units, scheme),
+                             evaluation.episodes[i], new_warnings.get(i), evaluation) for i in episodes]
     if officer.side:
         texts = [replace(t, cities_by_province=tuple(p for p in t.cities_by_province if p[0] == officer.side))
                  for t in texts]
@@ -415,7 +444,12 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     warned = {c for i in episodes for c in evaluation.episodes[i].warned_cities}
     met_text = _met_text(officer, met, evaluation, warned, start, end)
     levels = list(dict.fromkeys(LEVEL_ZH[t.level] for t in sorted(texts, key=lambda t: LEVEL_RANK[t.level])))
-    blocks = [Block("p", f"{_according(source, issued, consulted)}，{fmt_range(start, end)}，"
+    running = [t for t in texts if t.observed_since is not None]
+    observed = "".join(f"据监测，{t.region}自{fmt_hour(t.observed_since)}起已出现重污染天气。" for t in running)
+    returns = "".join(t.return_note for t in texts)
+    period = f"{fmt_range(start, end)}以后" if any(t.end_at_least for t in texts if t.end == end) else \
+        fmt_range(start, end)
+    blocks = [Block("p", f"{observed}{returns}{_according(source, issued, consulted)}，{period}，"
                          f"川渝地区可能出现一次重污染天气过程。根据《{scheme.title}》，经研判，{_level_clause(texts)}。"
                          "现提出区域预警建议如下：")]
     blocks.append(Block("h1", "一、预警建议"))
@@ -428,7 +462,7 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
                    Block("p", f"2.启动条件：{'、'.join(trigger)}{len(trigger)}个相邻城市预计{condition}"
                               f"达到{where}相邻城市{LEVEL_ZH[t.level]}预警启动条件。"),
                    Block("p", f"3.污染程度：{t.degree_text}。"),
-                   Block("p", f"4.预警时间：建议于{fmt_hour(t.start)}启动，预计持续至{fmt_end(t.end)}。"),
+                   Block("p", f"4.预警时间：建议于{fmt_hour(t.start)}启动，预计持续至{_end(t)}。"),
                    Block("p", f"5.审批程序：{t.approval}。")]
     blocks.append(Block("h1", "二、气象条件"))
     blocks.append(Block("p", met_text.strip()))
@@ -451,143 +485,22 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
         forecast_sha256=meta.sha256, title_words=words, consultation=officer.consultation_text or "",
         side=officer.side, letter_date=letter_date, proposed_start=start, issued_at=evaluation.issued_at,
         approval_routes=tuple(dict.fromkeys(t.approval for t in texts)),
-        approval_notes=_short_lead_notes(texts, scheme))
+        approval_notes=_short_lead_notes(texts, scheme),
+        return_notes=tuple(t.return_note for t in texts if t.return_note))
 
 
-def _region_episode(evaluation: Evaluation, region: str, at: datetime | None) -> int | None:
-    """The region's regional episode in effect at ``at`` (else the next one after it)."""
-    candidates = [(i, e) for i, e in enumerate(evaluation.episodes) if e.region == region]
-    if not candidates:
-        return None
-    if at is not None:
-        for i, e in candidates:
-            if e.start <= at <= e.end:
-                return i
-        later = [(i, e) for i, e in candidates if e.start >= at]
-        if later:
-            return later[0][0]
-    return None
+def _end(t: EpisodeText) -> str:
+    from app.domain.followups import end_text
 
-
-def _improvement(evaluation: Evaluation, region: str, from_time: datetime | None, below: int) -> tuple[int, datetime]:
-    """Hours from ``from_time`` during which the region stays below level rank ``below`` (to the forecast's end)."""
-    warned = evaluation.region_warned.get(region)
-    if warned is None or not len(warned):
-        warned = evaluation.region_level[region]
-    times = evaluation.times
-    k = int(np.searchsorted(np.asarray(times >= from_time), True)) if from_time is not None else 0
-    last = k
-    while last < len(times) and warned[last] < below:
-        last += 1
-    end = times[max(last - 1, k)].to_pydatetime() if len(times) else from_time
-    return last - k, end
+    return end_text(t.end, t.end_at_least)
 
 
 def build_followup(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, recommendation: int,
                    officer: OfficerFields | None = None, edits: Sequence[object] = (),
                    met: dict[str, np.ndarray] | None = None, units: UnitTable | None = None) -> Proposal:
-    """An upgrade / downgrade / lift letter from ``evaluation.recommendations[recommendation]`` (0-based): what a
-    first letter carries where it applies (level, cities by province, 污染程度, 气象条件, times, approval) and only
-    the sentences the case needs."""
-    officer = officer or OfficerFields()
-    try:
-        rec = evaluation.recommendations[recommendation]
-    except IndexError:
-        raise InputError(Problem("no such recommendation", column="recommendation", value=str(recommendation + 1),
-                                 expected=f"1 … {len(evaluation.recommendations)}")) from None
-    if rec.action not in KINDS[1:]:
-        raise InputError(Problem("this recommendation needs no letter", column="recommendation", value=rec.action,
-                                 expected="upgrade, downgrade or lift"))
-    units = units or load_units()
-    source = letter_source(officer.forecast_source, meta.label, DEFAULT_SOURCE)
-    issued = fmt_minute(evaluation.issued_at) if evaluation.issued_at else ""
-    consulted = meta.source_format == "consensus"  # a 会商结论: dated by its decision, which is no 发布
-    region = scheme.region(rec.region)
-    old, new = LEVEL_ZH[rec.in_force_level], LEVEL_ZH[rec.new_level]
-    at = rec.from_time
-    when = fmt_hour(at) if at else "本建议函印发之日"
-    index = _region_episode(evaluation, region.name, at) if rec.action != "lift" else None
-    episode = evaluation.episodes[index] if index is not None else None
-    approval_level = rec.new_level if rec.action == "upgrade" else rec.in_force_level
-    approval = scheme.approval.get(approval_level, "")
-    intro = (f"{region.name}自{fmt_hour(rec.in_force_start)}起执行重污染天气区域{old}预警。"
-             f"{_according(source, issued, consulted, latest=True)}，")
-    if rec.action == "upgrade" and episode is not None:
-        cities = list(episode.warned_cities)
-        text = episode_text(index + 1, episode, evaluation, units, scheme)
-        condition = f"{text.condition}，" if text.condition else ""
-        intro += (f"{'、'.join(episode.trigger_cities)}{len(episode.trigger_cities)}个相邻城市自{when}起预计"
-                  f"{condition}达到区域{new}预警启动条件。根据《{scheme.title}》，建议该区域自{when}起由{old}预警"
-                  f"升级为{new}预警。")
-        end = episode.end
-    else:
-        below = LEVEL_RANK[rec.in_force_level]
-        hours, end = _improvement(evaluation, region.name, at, below)
-        cities = list(region.members)
-        text = None
-        if episode is not None:
-            cities = list(episode.warned_cities)
-            text = episode_text(index + 1, episode, evaluation, units, scheme)
-        state = "不再满足区域预警启动条件" if rec.action == "lift" else f"降至区域{new}预警条件"
-        lasting = f"并持续至{fmt_end(end)}（共{hours}小时）" if hours and end == evaluation.times[-1].to_pydatetime() \
-            else f"并持续{hours}小时"
-        intro += (f"该区域空气质量自{when}起明显改善，{state}，{lasting}，"
-                  f"满足方案“预测空气质量明显改善且持续{scheme.downgrade_min_hours}小时及以上”的规定。"
-                  f"根据《{scheme.title}》，建议该区域自{when}起"
-                  + ("解除" + old + "预警。" if rec.action == "lift" else f"由{old}预警降级为{new}预警。"))
-        if rec.action == "downgrade" and episode is not None:
-            end = episode.end
-    by_province = _by_province(cities, units)
-    if officer.side:
-        by_province = tuple(p for p in by_province if p[0] == officer.side)
-    cities_text = "；".join(f"{p}{'、'.join(names)}" for p, names in by_province)
-    if text is not None:
-        degree = text.degree_text
-    else:
-        d = _pollution_degree(cities, at or evaluation.times[0].to_pydatetime(), end, evaluation)
-        degree = (f"预计{fmt_range(at, end) if at else '解除后'}区域内城市日AQI最高{d['peak_aqi']}"
-                  f"（{d['peak_city']}，{d['peak_date']}）" if d["peak_aqi"] is not None else "预测数据不足")
-    met_text = _met_text(officer, met, evaluation, cities, at or evaluation.times[0].to_pydatetime(), end)
-    blocks = [Block("p", intro), Block("h1", "一、解除建议" if rec.action == "lift" else "一、预警建议")]
-    items = [f"预警城市：{cities_text}。"]
-    if rec.action == "lift":
-        items += [f"空气质量：{degree}。", f"解除时间：建议于{when}解除{old}预警。"]
-    else:
-        items += [f"预警等级：由{old}预警{'升级' if rec.action == 'upgrade' else '降级'}为{new}预警。",
-                  f"污染程度：{degree}。",
-                  f"预警时间：建议自{when}起执行{new}预警，预计持续至{fmt_end(end)}。"]
-    items.append(f"审批程序：{approval}。")
-    blocks += [Block("p", f"{n}.{item}") for n, item in enumerate(items, start=1)]
-    blocks.append(Block("h1", "二、气象条件"))
-    blocks.append(Block("p", met_text.strip()))
-    blocks.append(Block("h1", "三、预测依据"))
-    blocks += _basis_blocks(source, issued, evaluation, edit_texts(edits), officer.consultation_text or "",
-                            consulted)
-    blocks.append(Block("h1", "四、有关要求"))
-    blocks.append(Block("p", _requirements(scheme, officer.side, rec.action)))
-    blocks = _without_empty_sections(blocks)
-    words = {"upgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "升级为", new, "的", "建议函"),
-             "downgrade": ("关于", region.name, "重污染天气", "区域预警", "由" + old, "降级为", new, "的", "建议函"),
-             "lift": ("关于", "解除", region.name, "重污染天气", "区域", old, "预警", "的", "建议函")}[rec.action]
-    recipients = _recipients_text({p: [n for n in names] for p, names in _by_province(list(region.members), units)},
-                                  officer.side)
-    letter_date = officer.date or datetime.now(BEIJING).date()
-    notes = ()
-    if rec.action == "upgrade" and at is not None and evaluation.issued_at is not None:
-        lead = (at - evaluation.issued_at).total_seconds() / 3600
-        if lead < 0:
-            notes = (f"{region.name}升级为{new}预警的建议时间早于预报发布时间{-lead:.0f}小时（提前量为负），"
-                     "请核对预报发布时间",)
-        elif lead < scheme.lead_time_hours:
-            notes = (f"{region.name}升级为{new}预警的建议时间距预报发布仅{lead:.0f}小时，"
-                     f"不足方案要求的{scheme.lead_time_hours}小时，请尽快审批",)
-    return Proposal(
-        kind=rec.action, title="".join(words), doc_number=officer.doc_number,
-        recipients=officer.recipients or recipients, blocks=blocks, signer=_signer(officer),
-        date_text=fmt_date(letter_date), copy_report="、".join(scheme.copy_to), copy_to=officer.copy_to,
-        level=rec.new_level if rec.action != "lift" else "none", forecast_source=source, issued_at_text=issued,
-        met_text=met_text, aqi_edition=evaluation.aqi_edition, edits=edit_texts(edits),
-        scheme_label=f"{scheme.id} ({scheme.version})", scheme_id=scheme.id, forecast_sha256=meta.sha256,
-        recommendation=rec, title_words=words, consultation=officer.consultation_text or "", side=officer.side,
-        letter_date=letter_date, proposed_start=at, issued_at=evaluation.issued_at,
-        approval_routes=(approval,) if approval else (), approval_notes=notes)
+    """The follow-up letter for ``evaluation.recommendations[recommendation]`` (0-based): spec §7's upgrade,
+    downgrade, lift, extend, revise or cancel (:mod:`app.domain.followups`)."""
+    from app.domain.followups import build_followup as build
+
+    return build(evaluation, meta, scheme, recommendation=recommendation, officer=officer, edits=edits, met=met,
+                 units=units)

@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape
 
 from app.atomic import check_output_folder, write_bytes_atomic
 from app.domain.forecast import ForecastMeta
-from app.domain.letter_wording import letter_source, version_text
+from app.domain.letter_wording import fmt_end, letter_source, version_text
 from app.domain.progress import NO_PROGRESS, Progress
-from app.domain.proposal import DEFAULT_SOURCE, LEVEL_ZH, Proposal, fmt_end, fmt_hour
+from app.domain.proposal import DEFAULT_SOURCE, LEVEL_ZH, Proposal, fmt_hour
 from app.domain.results import Evaluation
 from app.domain.scheme import BEIJING, Scheme
 from app.export import fonts

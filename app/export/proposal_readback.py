@@ -8,9 +8,11 @@ reads it back and works out what it does to the current list of warnings in forc
   that already has a warning gets the letter's instead. Two episodes of one region in one letter: the earlier
   one is in force (the list holds one warning per region, as the dock does).
 - an upgrade / downgrade letter changes the region's level from the letter's time on (start = that time, or the
-  old start when the letter says "immediately"); the expected end is kept. A region not in the list gets the
+  old start when the letter says "immediately") and sets the expected end. A region not in the list gets the
   warning the letter describes.
-- a lift letter removes the region's warning.
+- revise replaces level, start and end; extend sets the end;
+- lift and cancel set the expected end to the hour before they take effect: the warning stays listed until the
+  next forecast's advice says it has ended (spec §7, "successive forecasts").
 
 :func:`read_issued_letter` gives the letter with its changes (:func:`read_issued_letters`: every letter of a
 file holding several, in order; :func:`apply_letters` applies them in that order), :func:`plan_in_force` what each change does to a
@@ -21,23 +23,25 @@ short form: the warnings the letter itself puts in force (a lift letter: none).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 
-from app.domain.recommend import WarningInForce
+from app.domain.recommend import WarningInForce, level_at
 from app.domain.scheme import Scheme, load_scheme
 from app.errors import InputError, Problem
 from app.export.proposal_record import EXPECTED, IssuedLetter, LetterChange, parse_record, parse_records
 from app.export.record_files import docx_record_text, pdf_record_text
 
 READERS = {".docx": docx_record_text, ".pdf": pdf_record_text}
+HOUR = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
 class PlannedChange:
-    """What one change of a letter does to the list: add | replace | level | remove | absent (a lift of a region
-    that has no warning in the list: nothing to do)."""
+    """What one change of a letter does to the list: add | replace | level | end (a lift, cancel or extension:
+    the warning's expected end) | absent (a lift of a region that has no warning in the list: nothing to do)."""
 
     what: str
     change: LetterChange
@@ -66,43 +70,74 @@ def read_issued_letters(path: str | Path, scheme: Scheme | None = None) -> list[
 
 
 def plan_in_force(current: list[WarningInForce], letter: IssuedLetter) -> list[PlannedChange]:
+    """What each change of the letter does to the list, as spec §7 ("successive forecasts") applies letters: a
+    start letter adds a warning (replacing the region's one unless that one has ended before it); an upgrade or
+    downgrade changes the level from its effective time and sets the expected end; revise replaces level, start
+    and end; extend sets the end; lift and cancel set the end to the hour before they take effect — the warning
+    stays listed until the next forecast says it has ended (so a return within 36 h is an extension of it)."""
     plan: list[PlannedChange] = []
     warnings = {w.region: w for w in current}
     for change in _one_per_region(letter.changes):
         before = warnings.get(change.region)
-        if change.action == "lift":
-            after = None
-            what = "remove" if before is not None else "absent"
+        if change.action in ("lift", "cancel"):
+            if before is None:
+                plan.append(PlannedChange("absent", change, None, None))
+                continue
+            when = change.start or before.start
+            # a cancelled pending warning ends before it starts: the next forecast's advice drops it (ended)
+            after, what = replace(before, end=when - HOUR, end_at_least=False), "end"
         elif change.action == "start":
-            after = WarningInForce(change.region, change.level, change.start, change.end)
+            after = WarningInForce(change.region, change.level, change.start, change.end,
+                                   end_at_least=change.end_at_least)
+            ended = before is not None and before.end is not None and not before.end_at_least \
+                and before.end < change.start
+            what = "add" if before is None or ended else "replace"
+        elif change.action == "revise":
+            after = WarningInForce(change.region, change.level, change.start or (before.start if before else None),
+                                   change.end, end_at_least=change.end_at_least)
+            if after.start is None:
+                raise InputError(Problem("the letter does not say when the revised warning starts",
+                                         file=letter.file, column="start", expected="a start time"))
             what = "replace" if before is not None else "add"
-        else:
+        elif change.action == "extend":
+            base = before or WarningInForce(change.region, change.level, change.previous_start or change.start, None)
+            if base.start is None:
+                raise InputError(Problem("the letter says neither when the warning started nor when it is extended",
+                                         file=letter.file, column="start", expected="a start time"))
+            after = replace(base, end=change.end, end_at_least=change.end_at_least)
+            what = "end" if before is not None else "add"
+        else:  # upgrade, downgrade
             start = change.start or (before.start if before is not None else change.previous_start)
             if start is None:
                 raise InputError(Problem("the letter says neither when the new level applies nor when the warning "
                                          "started", file=letter.file, column="start", expected="a start time"))
-            after = (replace(before, level=change.level, start=start) if before is not None
-                     else WarningInForce(change.region, change.level, start, None))
-            what = "level" if before is not None else "add"
-        if before is not None and after is not None and _same(before, after):
+            if before is not None:
+                after = replace(before, level=change.level, end=change.end or before.end,
+                                end_at_least=change.end_at_least if change.end else before.end_at_least,
+                                previous_level=level_at(before, start - HOUR) if start > before.start
+                                else before.level, change_at=start)
+                what = "level"
+            else:
+                after = WarningInForce(change.region, change.level, start, change.end,
+                                       end_at_least=change.end_at_least)
+                what = "add"
+        if before is not None and _same(before, after):
             continue  # already in the list as the letter has it
         plan.append(PlannedChange(what, change, before, after))
-        if after is None:
-            warnings.pop(change.region, None)
-        else:
-            warnings[change.region] = after
+        warnings[change.region] = after
     return plan
 
 
 def apply_letter(current: list[WarningInForce], letter: IssuedLetter) -> list[WarningInForce]:
-    """The list after the letter: order kept, changed warnings in place, new ones at the end."""
+    """The list after the letter: order kept, changed warnings in place, new ones at the end (a region may hold
+    a lifted warning and its return)."""
     result = list(current)
     for step in plan_in_force(current, letter):
-        index = next((i for i, w in enumerate(result) if w.region == step.change.region), None)
+        index = None if step.what == "add" else next(
+            (i for i in range(len(result) - 1, -1, -1) if result[i].region == step.change.region), None)
         if step.after is None:
-            if index is not None:
-                del result[index]
-        elif index is None:
+            continue
+        if index is None:
             result.append(step.after)
         else:
             result[index] = step.after
@@ -143,4 +178,8 @@ def _one_per_region(changes: tuple[LetterChange, ...]) -> list[LetterChange]:
 def _same(a: WarningInForce, b: WarningInForce) -> bool:
     def stamp(t):
         return None if t is None else pd.Timestamp(t)
-    return (a.region, a.level, stamp(a.start), stamp(a.end)) == (b.region, b.level, stamp(b.start), stamp(b.end))
+
+    def key(w: WarningInForce):
+        return (w.region, w.level, stamp(w.start), stamp(w.end), w.end_at_least, w.previous_level,
+                stamp(w.change_at))
+    return key(a) == key(b)

@@ -63,13 +63,14 @@ MAX_RECORD_TEXT = 4096  # a title, 发文字号, sender, 主送 list or date rea
 class LetterChange:
     """One region's warning as a letter sets it."""
 
-    action: str  # start | upgrade | downgrade | lift
+    action: str  # start | upgrade | downgrade | lift | extend | revise | cancel (spec §7)
     region: str  # the current scheme's region name
-    level: str  # the level from ``start`` on; "none" for a lift
+    level: str  # the level from ``start`` on; "none" for a lift or cancel
     start: datetime | None  # when it applies (None: a follow-up "即时", from the letter on)
-    end: datetime | None = None  # expected end (inclusive last hour), start letters only
+    end: datetime | None = None  # the one expected end the letter states (inclusive last hour)
     previous_level: str | None = None  # follow-ups: the warning the letter acts on
     previous_start: datetime | None = None
+    end_at_least: bool = False  # the end is "at least": the 过程 was still open when the letter was written
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,16 @@ def proposal_record(proposal: Proposal) -> dict | None:
     """The record for an exported letter; None for a follow-up built without its recommendation (nothing to say)."""
     if proposal.kind == "start":
         changes = [{"action": "start", "region": e.region, "level": e.level, "start": _iso(e.start),
-                    "end": _iso(e.end), "previous_level": None, "previous_start": None} for e in proposal.episodes]
+                    "end": _iso(e.end), "previous_level": None, "previous_start": None}
+                   | ({"end_at_least": True} if e.end_at_least else {}) for e in proposal.episodes]
     elif proposal.recommendation is not None:
         rec = proposal.recommendation
-        changes = [{"action": proposal.kind, "region": rec.region,
-                    "level": "none" if proposal.kind == "lift" else rec.new_level, "start": _iso(rec.from_time),
-                    "end": None, "previous_level": rec.in_force_level, "previous_start": _iso(rec.in_force_start)}]
+        gone = proposal.kind in ("lift", "cancel")
+        start = rec.new_start if proposal.kind == "revise" and rec.new_start is not None else rec.from_time
+        changes = [{"action": proposal.kind, "region": rec.region, "level": "none" if gone else rec.new_level,
+                    "start": _iso(start), "end": None if gone else _iso(rec.until),
+                    "previous_level": rec.in_force_level, "previous_start": _iso(rec.in_force_start)}
+                   | ({"end_at_least": True} if rec.until_at_least and not gone else {})]
     else:
         return None
     record = {"format": RECORD_FORMAT, "version": RECORD_VERSION, "kind": proposal.kind,
@@ -247,7 +252,7 @@ def _change(item, where: str, kind: str, file: str, scheme: Scheme) -> LetterCha
                                  expected=f"a region of scheme {scheme.id}: "
                                           + " / ".join(r.name for r in scheme.regions))) from None
     action, level = item.get("action"), item.get("level")
-    allowed = ("none",) if action == "lift" else LEVELS[1:]
+    allowed = ("none",) if action in ("lift", "cancel") else LEVELS[1:]
     if action != kind or level not in allowed:
         raise InputError(Problem("the HazeDesk record has a change that does not fit the letter", file=file,
                                  column=f"{where}.level", value=f"{action}/{level}",
@@ -267,4 +272,4 @@ def _change(item, where: str, kind: str, file: str, scheme: Scheme) -> LetterCha
     previous = item.get("previous_level")
     return LetterChange(action=action, region=region, level=level, start=times["start"], end=times["end"],
                         previous_level=previous if previous in LEVELS else None,
-                        previous_start=times["previous_start"])
+                        previous_start=times["previous_start"], end_at_least=item.get("end_at_least") is True)

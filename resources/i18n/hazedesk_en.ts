@@ -1985,7 +1985,7 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="313"/>
-        <location filename="../../app/gui/docks/letter_import.py" line="70"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="76"/>
         <source>从已发建议函导入</source>
         <translation>From an issued proposal</translation>
     </message>
@@ -2020,52 +2020,66 @@ Details were written to %3</translation>
         <translation>%1: %2 → %3 from %4</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="37"/>
         <source>解除：%1</source>
-        <translation>Lift: %1</translation>
+        <translation type="vanished">Lift: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="38"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="44"/>
         <source>解除：%1 不在现行预警列表中，无需处理</source>
         <translation>Lift: %1 is not in the list of warnings in force, nothing to do</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="53"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="59"/>
         <source>《%1》：现行预警列表已与该函一致，无需修改。</source>
         <translation>“%1”: the warnings in force already match this letter; nothing to change.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="62"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="68"/>
         <source>注意：该函按方案 %1 编写，当前方案为 %2。</source>
         <translation>Note: this letter was written under scheme %1; the current scheme is %2.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="67"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="73"/>
         <source>《%1》将对现行预警作如下修改：</source>
         <translation>“%1” changes the warnings in force as follows:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="51"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="57"/>
         <source>%1等%2件</source>
         <translation>%1 and the other letters (%2 in all)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="57"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="37"/>
+        <source>解除：%1（预警至 %2 止）</source>
+        <translation>Lift: %1 (in force until %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" line="40"/>
+        <source>取消：%1</source>
+        <translation>Cancel: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" line="42"/>
+        <source>延长：%1 至 %2</source>
+        <translation>Extend: %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/letter_import.py" line="63"/>
         <source>《%1》：</source>
         <translation>“%1”:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="60"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="66"/>
         <source>（无需修改）</source>
         <translation>(nothing to change)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="65"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="71"/>
         <source>该文件含 %1 件函，将依次对现行预警作如下修改：</source>
         <translation>This file holds %1 letters; in order they change the warnings in force as follows:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/letter_import.py" line="76"/>
+        <location filename="../../app/gui/docks/letter_import.py" line="82"/>
         <source>已按《%1》更新现行预警。</source>
         <translation>Warnings in force updated from “%1”.</translation>
     </message>
@@ -3192,27 +3206,27 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="132"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
         <source>联合发函（工作小组办公室）</source>
         <translation>Joint letter (working-group office)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
         <source>四川省生态环境厅 → 四川省相关城市</source>
         <translation>Sichuan Department of Ecology and Environment → its cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
         <source>重庆市生态环境局 → 重庆市相关区县</source>
         <translation>Chongqing Bureau of Ecology and Environment → its districts and counties</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
         <source>发文方</source>
         <translation>Sent by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="137"/>
         <source>红头（红色发文机关标志和红线）</source>
         <translation>Red letterhead (organisation name and rule in red)</translation>
     </message>
@@ -3222,77 +3236,77 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>All follow-up letters (%1, in order)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="138"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="139"/>
         <source>按审批程序分函（红色预警报省政府审批）</source>
         <translation>One letter per approval route (red goes to the provincial governments)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="139"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
         <source>另为四川省、重庆市各出一件（按发文方）</source>
         <translation>Also one letter per sending side (Sichuan, Chongqing)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
         <source>每件函单独保存为一个文件</source>
         <translation>Save each letter as a file of its own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
         <source>不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起</source>
         <translation>Unticked: several letters go into one file in order, each from a new page numbered from 1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="148"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
         <source>多件函</source>
         <translation>Several letters</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="330"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="331"/>
         <source>没有需要发出的函件：现行预警均维持，且没有新的预警过程。</source>
         <translation>No letter to send: every warning in force is kept and there is no new regional episode.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="374"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="375"/>
         <source>分别保存为 %1 个文件</source>
         <translation>saved as %1 files</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="375"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="376"/>
         <source>依次保存在同一个文件中</source>
         <translation>saved in order in one file</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="376"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="377"/>
         <source>共 %1 件函，%2：</source>
         <translation>%1 letters, %2:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="381"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="382"/>
         <source>第 %1 件</source>
         <translation>Letter %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="192"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="193"/>
         <source>保存呈批件…</source>
         <translation>Save approval form…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="193"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="194"/>
         <source>审批用的呈批件：事由、主要内容、提前量不足等说明、审批程序、拟办意见和签批栏</source>
         <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="401"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="402"/>
         <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
         <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
         <source>保存呈批件</source>
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="422"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
@@ -3327,73 +3341,83 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Lift</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="118"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
+        <source>延长</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
+        <source>调整</source>
+        <translation>Revise</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="119"/>
         <source>函件类型</source>
         <translation>Letter type</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="119"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="120"/>
         <source>如：川渝联防办〔2026〕3号</source>
         <translation>e.g. 川渝联防办〔2026〕3号</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="126"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
         <source>气象条件（可据预报中的气象要素预填后修改）</source>
         <translation>Meteorological conditions (prefilled from the forecast&apos;s met fields; edit as needed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="345"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="346"/>
         <source>文号</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="129"/>
         <source>署名</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="129"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="130"/>
         <source>成文日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="130"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="131"/>
         <source>抄送</source>
         <translation>Copy to</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="150"/>
         <source>气象条件</source>
         <translation>Meteorological conditions</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="155"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="156"/>
         <source>（现行预警的过程）</source>
         <translation> (the process of a warning in force)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="159"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="160"/>
         <source>区域预警过程</source>
         <translation>Regional episodes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="160"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="161"/>
         <source>已恢复上次未完成的草稿。</source>
         <translation>The unfinished draft from last time was restored.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="184"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="185"/>
         <source>保存 Word…</source>
         <translation>Save Word…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="185"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="186"/>
         <source>保存 PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="186"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="187"/>
         <source>保存会商简报…</source>
         <translation>Save briefing pack…</translation>
     </message>
@@ -3402,80 +3426,81 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Cover, regional summary, daily warning maps, warned-city timelines and this letter in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="188"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="189"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="296"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="297"/>
         <source>草稿无法保存：%1</source>
         <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="397"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="398"/>
         <source>未填写：%1</source>
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="444"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="445"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="444"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="500"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="445"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="501"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="445"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="446"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="434"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="467"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="526"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="435"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="468"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="527"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="499"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="500"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="505"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="506"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="505"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="506"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="368"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="369"/>
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="187"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="188"/>
         <source>封面、区域概况、逐日预警图、预警城市时间线和本次的各件建议函（依次），合成一个 PDF</source>
         <translation>Cover, regional summary, daily warning maps, warned-city timelines and every letter of this run (in order) in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="120"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="121"/>
         <source>多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。</source>
         <translation>Each letter has its own document number: give one and the next letters take the following serial numbers (3号, 4号, 5号 …), or give one per letter in order, separated by “；”. Letters of different senders (per sending side) need one each.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
         <source>保存函件时同时保存呈批件（每件函一份）</source>
         <translation>Save the approval form with the letters (one per letter)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="144"/>
         <source>呈批件保存在函件旁：文件名为“函件名-呈批件”，多件函依次编号</source>
         <translation>The approval form is saved beside the letter as “letter name-呈批件”; several letters are numbered in order</translation>
     </message>

@@ -26,9 +26,12 @@ from app.paths import DEFAULT_SAMPLE
 
 OFFICE = "川渝地区秋冬季重污染天气应急联动工作小组办公室"
 WHEN = datetime(2026, 1, 9, 16, tzinfo=BEIJING)
+# spec §7: 东北部 lifted, 中部 upgraded; 南部 and 成都平原 pending as the forecast has them (keep): two letters
 IN_FORCE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
             {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
-             "end": "2026-01-11T00:00"}]
+             "end": "2026-01-11T00:00"},
+            {"region": "盆地南部地区", "level": "orange", "start": "2026-01-12T00:00"},
+            {"region": "成都平原地区", "level": "orange", "start": "2026-01-13T00:00"}]
 
 
 def _proposal(tmp_path: Path, stem: str, *args: str) -> tuple[Path, Path]:

@@ -206,3 +206,41 @@ def test_warning_periods_level_by_level(tmp_path):
     plain = [(w.level, w.start, w.end) for w in lib.warning_periods(case) if w.region == "成都平原地区"]
     # orange from 01-12 until the upgrade at 01-13 00:00, red until the lift at 01-16 10:00 (last hour 09:00)
     assert plain == [("orange", bj(2026, 1, 12), bj(2026, 1, 12, 23)), ("red", bj(2026, 1, 13), bj(2026, 1, 16, 9))]
+
+
+def test_a_version_4_library_takes_the_follow_up_kinds_of_spec_7(tmp_path):
+    """4 → 5 rebuilds the letters table to take extend / revise / cancel letters: rows, the warnings that point at
+    them and the digest index survive, and foreign keys are on again afterwards."""
+    import json
+    import sqlite3
+
+    from app.cases.schema import MIGRATIONS, VERSION
+
+    path = tmp_path / "v4.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:4]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 4")
+    stamp = "2026-01-10T16:00:00+08:00"
+    conn.execute("INSERT INTO cases (id, title, created_at, updated_at) VALUES ('c', '四版案例', ?, ?)", (stamp, stamp))
+    change = [{"action": "start", "region": "盆地南部地区", "level": "orange", "start": "2026-01-12T00:00:00+08:00",
+               "end": "2026-01-15T23:00:00+08:00"}]
+    conn.execute("INSERT INTO letters (id, case_id, number, date, kind, issued_at, changes, digest) VALUES "
+                 "('l', 'c', '5号', '2026-01-10', 'first', ?, ?, 'd1')", (stamp, json.dumps(change)))
+    conn.execute("INSERT INTO warnings (id, case_id, region, level, start, expected_end, letter_id) VALUES "
+                 "('w', 'c', '盆地南部地区', 'orange', '2026-01-12T00:00:00+08:00', '2026-01-15T23:00:00+08:00', 'l')")
+    with pytest.raises(sqlite3.IntegrityError):  # version 4 refuses the new kinds
+        conn.execute("INSERT INTO letters (id, case_id, date, kind, issued_at, changes) VALUES "
+                     "('x', 'c', '2026-01-10', 'extend', ?, '[]')", (stamp,))
+    conn.close()
+    lib = open_library(path)
+    assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION >= 5
+    assert lib.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert [r["number"] for r in lib.letters("c")] == ["5号"]
+    assert lib.conn.execute("SELECT letter_id FROM warnings WHERE id = 'w'").fetchone()[0] == "l"
+    assert lib.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    lib.conn.execute("INSERT INTO letters (id, case_id, date, kind, issued_at, changes) VALUES "
+                     "('y', 'c', '2026-01-11', 'extend', ?, '[]')", (stamp,))
+    with pytest.raises(sqlite3.IntegrityError):  # the digest index is back: one letter once per case
+        lib.conn.execute("INSERT INTO letters (id, case_id, date, kind, issued_at, changes, digest) VALUES "
+                         "('z', 'c', '2026-01-11', 'cancel', ?, '[]', 'd1')", (stamp,))

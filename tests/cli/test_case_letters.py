@@ -9,9 +9,11 @@ import json
 from app.cli import main
 from app.paths import DEFAULT_SAMPLE
 
+# spec §7: a lift and an upgrade; 南部 and 成都平原 pending as the forecast has them (keep): two letters
 IN_FORCE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
-            {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
-                     "end": "2026-01-11T00:00"}]
+            {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00", "end": "2026-01-11T00:00"},
+            {"region": "盆地南部地区", "level": "orange", "start": "2026-01-12T00:00"},
+            {"region": "成都平原地区", "level": "orange", "start": "2026-01-13T00:00"}]
 
 
 def _run(capsys, *args):

@@ -18,9 +18,13 @@ from app.export.proposal_readback import read_issued_letters
 from app.paths import DEFAULT_SAMPLE, SAMPLES_DIR
 
 RED = SAMPLES_DIR / "sample-red-plain-south.csv"
+# spec §7: a lift (东北部: no 过程) and an upgrade (中部's yellow → its orange 过程 from 12日); the other two regions'
+# pending warnings are what the forecast has (keep), so these are the only two letters
 LIFT_AND_UPGRADE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
                     {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
-                     "end": "2026-01-11T00:00"}]
+                     "end": "2026-01-11T00:00"},
+                    {"region": "盆地南部地区", "level": "orange", "start": "2026-01-12T00:00"},
+                    {"region": "成都平原地区", "level": "orange", "start": "2026-01-13T00:00"}]
 OFFICE = "川渝地区秋冬季重污染天气应急联动工作小组办公室"
 
 

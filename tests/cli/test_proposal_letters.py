@@ -31,9 +31,13 @@ def _in_force(tmp_path, items) -> str:
     return str(path)
 
 
+# spec §7: a lift (东北部: no 过程) and an upgrade (中部's yellow → its orange 过程 from 12日); the other two regions'
+# pending warnings are what the forecast has (keep), so these are the only two letters
 LIFT_AND_UPGRADE = [{"region": "盆地东北部地区", "level": "yellow", "start": "2026-01-09T00:00"},
                     {"region": "盆地中部地区", "level": "yellow", "start": "2026-01-09T00:00",
-                     "end": "2026-01-11T00:00"}]
+                     "end": "2026-01-11T00:00"},
+                    {"region": "盆地南部地区", "level": "orange", "start": "2026-01-12T00:00"},
+                    {"region": "成都平原地区", "level": "orange", "start": "2026-01-13T00:00"}]
 
 
 def _text(path) -> str:
@@ -42,22 +46,27 @@ def _text(path) -> str:
 
 def test_followups_in_one_document_in_order(capsys, tmp_path):
     out = tmp_path / "follow.docx"
-    code, res = _run(capsys, "proposal", DEFAULT_SAMPLE, "--in-force", _in_force(tmp_path, LIFT_AND_UPGRADE),
+    code, res = _run(capsys, "proposal", DEFAULT_SAMPLE, "--in-force", _in_force(tmp_path, LIFT_AND_UPGRADE[:2]),
                      "--docx", out, "--pdf", tmp_path / "follow.pdf", "--date", "2026-01-09")
     assert code == 0, res.err
     text = _text(out)
     lift = text.index("关于解除盆地东北部地区")
     upgrade = text.index("关于盆地中部地区重污染天气")
     assert lift < upgrade  # in the order of the warnings in force
+    # then, spec §7, one start letter per new warning: 盆地南部 and 成都平原 have no warning in force
+    starts = [m.start() for m in re.finditer("关于启动川渝地区", text)]
+    assert len(starts) == 2 and upgrade < starts[0]
+    assert "（一）盆地南部地区橙色预警" in text and "（一）成都平原地区橙色预警" in text
+    assert "（一）盆地中部地区橙色预警" not in text  # its 过程 is the warning in force's: upgraded, not started
     body = Document(str(out)).element.body
     breaks = [p for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")]
-    assert len(breaks) == 2  # each letter its own section (new page, pages from 1)
+    assert len(breaks) == 4  # each letter its own section (new page, pages from 1)
     assert all(b.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType") is not None
                for b in breaks)
     if shutil.which("pdftotext"):
         pdf = subprocess.run(["pdftotext", str(tmp_path / "follow.pdf"), "-"], capture_output=True, text=True).stdout
         pages = [page.replace(" ", "") for page in pdf.split("\f")]
-        assert sum("—1—" in page for page in pages) == 2  # each letter numbers its pages from 1
+        assert sum("—1—" in page for page in pages) == 4  # each letter numbers its pages from 1
 
 
 def test_split_writes_one_file_per_letter(capsys, tmp_path):
@@ -70,7 +79,8 @@ def test_split_writes_one_file_per_letter(capsys, tmp_path):
 
 
 def test_every_warning_kept_exits_2_with_the_reason(capsys, tmp_path):
-    keep = [{"region": "成都平原地区", "level": "orange", "start": "2026-01-13T00:00"}]  # as the forecast has it
+    keep = LIFT_AND_UPGRADE[2:] + [{"region": "盆地中部地区", "level": "orange", "start": "2026-01-12T00:00"}]
+    # every region's pending warning as the forecast has it: keep, and no new warning
     code, res = _run(capsys, "proposal", DEFAULT_SAMPLE, "--in-force", _in_force(tmp_path, keep),
                      "--docx", tmp_path / "k.docx")
     assert code == 2 and not (tmp_path / "k.docx").exists()

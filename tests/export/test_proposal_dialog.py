@@ -116,11 +116,14 @@ def _two_followups(state):
     from maps.adjacency import scheme_adjacency
 
     first = datetime(2026, 1, 9, tzinfo=BEIJING)  # in effect before the forecast (spec §7)
+    # 南部 and 成都平原 pending as the forecast has them (keep, spec §7): no new warning, so two letters
     in_force = [WarningInForce("盆地东北部地区", "yellow", first),
-                WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48))]
+                WarningInForce("盆地中部地区", "yellow", first, first + timedelta(hours=48)),
+                WarningInForce("盆地南部地区", "orange", datetime(2026, 1, 12, tzinfo=BEIJING)),
+                WarningInForce("成都平原地区", "orange", datetime(2026, 1, 13, tzinfo=BEIJING))]
     state.evaluation = evaluate(state.forecast, state.scheme, scheme_adjacency(state.scheme).neighbours,
                                 in_force=in_force)
-    assert [r.action for r in state.evaluation.recommendations] == ["lift", "upgrade"]
+    assert [r.action for r in state.evaluation.recommendations] == ["lift", "upgrade", "keep", "keep"]
     return in_force
 
 
@@ -140,7 +143,11 @@ def test_all_follow_up_letters_in_one_file_read_back_in_order(state, qtbot, tmp_
     out = dialog.save_as("pdf", str(tmp_path / "follow.pdf"))
     letters = read_issued_letters(out, state.scheme)
     assert [x.kind for x in letters] == ["lift", "upgrade"]
-    assert [(w.region, w.level) for w in apply_letters(in_force, letters)] == [("盆地中部地区", "orange")]
+    # spec §7: the lifted warning stays listed with its end until the next forecast drops it
+    after = apply_letters(in_force, letters)
+    assert [(w.region, w.level) for w in after] == [("盆地东北部地区", "yellow"), ("盆地中部地区", "orange"),
+                                                    ("盆地南部地区", "orange"), ("成都平原地区", "orange")]
+    assert after[0].end is not None and after[0].end < state.evaluation.times[0]
 
 
 def test_per_side_letters_and_one_file_each(state, qtbot, tmp_path):

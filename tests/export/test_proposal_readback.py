@@ -102,18 +102,23 @@ def test_follow_up_letters_lift_and_upgrade(orange, in_force_evaluation, tmp_pat
     lift_letter = read_issued_letter(_export(lift, orange, tmp_path / f"lift{suffix}"), orange.scheme)
     upgrade_letter = read_issued_letter(_export(upgrade, orange, tmp_path / f"up{suffix}"), orange.scheme)
 
-    assert [s.what for s in plan_in_force(current, lift_letter)] == ["remove"]
+    # spec §7: a lift sets the expected end to the hour before it takes effect; the warning stays listed until
+    # the next forecast says it has ended (a return within 36 h is then an extension, not a second start)
+    assert [s.what for s in plan_in_force(current, lift_letter)] == ["end"]
     after_lift = apply_letter(current, lift_letter)
-    assert [w.region for w in after_lift] == ["盆地中部地区", "盆地南部地区"]
+    assert [w.region for w in after_lift] == ["盆地东北部地区", "盆地中部地区", "盆地南部地区"]
+    assert _stamp(after_lift[0].end) == pd.Timestamp("2026-01-09T23:00+08:00")  # lifted from 10日00时
     assert read_issued_proposal(tmp_path / f"lift{suffix}", orange.scheme) == []
-    assert [s.what for s in plan_in_force(after_lift, lift_letter)] == ["absent"]  # already lifted: nothing to do
+    assert plan_in_force(after_lift, lift_letter) == []  # already applied: nothing to do
     assert apply_letter(after_lift, lift_letter) == after_lift
 
     after_upgrade = apply_letter(after_lift, upgrade_letter)
-    central = after_upgrade[0]
-    assert (central.region, central.level) == ("盆地中部地区", "orange")
-    assert _stamp(central.start) == pd.Timestamp("2026-01-12T00:00+08:00")  # from the letter's time on
-    assert after_upgrade[1] == after_lift[1]
+    central = after_upgrade[1]
+    assert (central.region, central.level, central.previous_level) == ("盆地中部地区", "orange", "yellow")
+    assert _stamp(central.change_at) == pd.Timestamp("2026-01-12T00:00+08:00")  # orange from the letter's time on
+    assert _stamp(central.start) == _stamp(in_force[1].start)  # the same warning, started before
+    assert _stamp(central.end) == pd.Timestamp("2026-01-15T23:00+08:00") and central.end_at_least  # its one end
+    assert after_upgrade[2] == after_lift[2]
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
@@ -129,10 +134,10 @@ def test_a_file_holding_several_letters_lists_each_and_applies_them_in_order(ora
     assert [(x.kind, x.changes[0].region) for x in letters] == [("lift", "盆地东北部地区"), ("upgrade", "盆地中部地区")]
     assert [x.title for x in letters] == [lift.title, upgrade.title]
     after = apply_letters(list(in_force), letters)
-    assert [(w.region, w.level) for w in after] == [("盆地中部地区", "orange")]
-    assert _stamp(after[0].start) == pd.Timestamp("2026-01-12T00:00+08:00")
+    assert [(w.region, w.level) for w in after] == [("盆地东北部地区", "yellow"), ("盆地中部地区", "orange")]
+    assert _stamp(after[1].change_at) == pd.Timestamp("2026-01-12T00:00+08:00")
     plans = plan_letters(list(in_force), letters)
-    assert [[s.what for s in plan] for _, plan in plans] == [["remove"], ["level"]]
+    assert [[s.what for s in plan] for _, plan in plans] == [["end"], ["level"]]
     # what `evaluate --in-force` and the dock read: the same as applying the two single letters one after the other
     from app.export.inputs import warnings_in_force
 

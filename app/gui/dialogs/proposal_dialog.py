@@ -60,7 +60,7 @@ from app.gui.dialogs.fit import fit_to_screen
 from app.gui.i18n import error_text
 from app.gui.saved import confirm_saved, start_path
 
-LETTER_ACTIONS = ("upgrade", "downgrade", "lift")
+LETTER_ACTIONS = ("upgrade", "downgrade", "lift", "extend", "revise", "cancel")  # spec §7's follow-ups
 
 
 def _register_letter_fonts() -> None:
@@ -112,7 +112,8 @@ class ProposalDialog(QDialog):
             self.letter_combo.addItem(self.tr("全部后续函（%1 件，依次）").replace("%1", str(len(acting))), "followups")
         for i, rec in enumerate(self.state.evaluation.recommendations):
             if rec.action in LETTER_ACTIONS:
-                label = {"upgrade": self.tr("升级"), "downgrade": self.tr("降级"), "lift": self.tr("解除")}[rec.action]
+                label = {"upgrade": self.tr("升级"), "downgrade": self.tr("降级"), "lift": self.tr("解除"),
+                         "extend": self.tr("延长"), "revise": self.tr("调整"), "cancel": self.tr("取消")}[rec.action]
                 self.letter_combo.addItem(f"{label}：{rec.region}（{LEVEL_ZH[rec.in_force_level]}→"
                                           f"{LEVEL_ZH[rec.new_level]}）", f"rec:{i}")
         form.addRow(self.tr("函件类型"), self.letter_combo)

@@ -33,8 +33,14 @@ def describe_step(scheme, step: PlannedChange) -> str:
     if step.what == "level":
         return fill(translate("InForceDock", "%1：%2 → %3，自 %4 起"), region, level_name(step.before.level),
                     level_name(step.after.level), fmt_time(step.after.start, True))
-    if step.what == "remove":
-        return fill(translate("InForceDock", "解除：%1"), _warning_text(scheme, step.before))
+    if step.what == "end" and step.change.action == "lift":
+        return fill(translate("InForceDock", "解除：%1（预警至 %2 止）"), _warning_text(scheme, step.before),
+                    fmt_time(step.after.end, True))
+    if step.what == "end" and step.change.action == "cancel":
+        return fill(translate("InForceDock", "取消：%1"), _warning_text(scheme, step.before))
+    if step.what == "end":
+        return fill(translate("InForceDock", "延长：%1 至 %2"), _warning_text(scheme, step.before),
+                    fmt_time(step.after.end, True))
     return fill(translate("InForceDock", "解除：%1 不在现行预警列表中，无需处理"), region)
 
 

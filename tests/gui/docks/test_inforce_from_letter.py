@@ -74,7 +74,7 @@ def test_take_the_warnings_from_an_issued_letter(dock, state, qtbot, tmp_path, o
     assert len(officer_answers["texts"]) == 2 and "无需修改" in dock.message.text()
 
 
-def test_a_lift_letter_removes_the_warning(dock, state, controller, qtbot, tmp_path, officer_answers):
+def test_a_lift_letter_ends_the_warning(dock, state, controller, qtbot, tmp_path, officer_answers):
     first = state.evaluation.times[0].to_pydatetime() - timedelta(days=1)  # in effect (spec §7)
     quiet = next(r.name for r in state.scheme.regions if r.name not in {e.region for e in state.evaluation.episodes})
     controller.set_in_force([WarningInForce(quiet, "yellow", first)])
@@ -85,7 +85,11 @@ def test_a_lift_letter_removes_the_warning(dock, state, controller, qtbot, tmp_p
     with qtbot.waitSignal(state.inForceChanged):
         dock.ask_and_import_letter()
     assert "解除：" in officer_answers["texts"][-1]
-    assert state.in_force == [] and dock.table.rowCount() == 0
+    # spec §7: the lifted warning stays listed, ending the hour before the lift, until the advice says it has
+    # ended (so a return within 36 h would be an extension of it, not a second start letter)
+    (lifted,) = state.in_force
+    assert lifted.region == quiet and lifted.end == advice.from_time - timedelta(hours=1)
+    assert [r.action for r in state.evaluation.recommendations] == ["ended"]
 
 
 def test_a_file_that_is_not_a_letter_keeps_the_list(dock, state, controller, tmp_path, officer_answers):
@@ -137,5 +141,6 @@ def test_a_file_holding_several_letters_is_applied_letter_by_letter(dock, state,
     assert "该文件含 2 件函" in shown
     assert shown.index("川渝联防办〔2026〕7号") < shown.index("解除：") < shown.index("川渝联防办〔2026〕8号") \
         < shown.index("添加：")
-    assert [w.region for w in state.in_force] == [start.episodes[0].region]
+    assert [w.region for w in state.in_force] == [quiet, start.episodes[0].region]  # the lifted one, then the new
+    assert state.in_force[0].end is not None and state.in_force[0].end < state.evaluation.times[0]
     assert "等2件" in dock.message.text()
