@@ -50,7 +50,6 @@ EXPECTED: dict[str, str] = {
     "base64 of a file of at most {size} MB": "不超过 {size} MB 的文件的 base64 编码",
     "base64 of the file": "文件的 base64 编码",
     "one row per id": "每个编号一行",
-    "start / upgrade / downgrade / lift": "start / upgrade / downgrade / lift（启动 / 升级 / 降级 / 解除）",
     "text or a number": "文本或数字",
     "the JSON `hazedesk consult --json` writes": "`hazedesk consult --json` 写出的 JSON",
     "the file with that sha256": "与该 sha256 相符的文件",
@@ -63,7 +62,12 @@ EXPECTED: dict[str, str] = {
     "a smaller file (split the forecast, e.g. by week)": "更小的文件（将预报拆分，例如按周）",
     "the whole file (copy or download it again)": "完整的文件（请重新复制或下载）",
     "a side with a warned city in the selected episodes": "所选区域过程中有预警城市的一方",
-    "at least one warning in force whose advice is upgrade, downgrade or lift": "至少一个建议升级、降级或解除的现行预警",
+    "a warning in force whose advice is not keep, or a new regional episode": "至少一个建议不是“维持”的现行预警，或一个新的区域过程",
+    "an episode that is a new warning ({numbers}); the warning in force ({level}, from {start}) is advised: {action}":
+        "属于新预警的过程（{numbers}）；该现行预警（{level}，自{start}起）的建议为：{action}",
+    "an episode that is a new warning": "属于新预警的过程",
+    "start / upgrade / downgrade / lift / extend / revise / cancel":
+        "start（启动）/ upgrade（升级）/ downgrade（降级）/ lift（解除）/ extend（延长）/ revise（调整）/ cancel（取消）",
     "one number per letter, or one ending in its serial number and 号, e.g. 川渝联防办〔2026〕3号":
         "每件函一个文号，或一个以发文顺序号加“号”结尾的文号，如 川渝联防办〔2026〕3号",
     "one number per letter, in order ({count}: {names})": "每件函一个文号，按函件顺序（共 {count} 件：{names}）",
@@ -245,7 +249,6 @@ EXPECTED: dict[str, str] = {
     "a forecast with a regional episode": "含区域过程的预报",
     "at least one episode (the forecast has {count})": "至少一个过程（本预报有 {count} 个）",
     "1 … {count}": "1 … {count}",
-    "upgrade, downgrade or lift": "upgrade（升级）、downgrade（降级）或 lift（解除）",
     "--docx OUT, --pdf OUT and/or --briefing OUT": "--docx OUT、--pdf OUT 和/或 --briefing OUT",
     "a .pdf file": ".pdf 文件",
     "a .gif file": ".gif 文件",

@@ -270,8 +270,14 @@ MESSAGES: dict[str, str] = {
     "no warned city on this side": "该方没有预警城市",
     "this field of the letter is empty": "函件的该项内容为空",
     "the bundled fonts cannot draw these characters: they would print as boxes": "随附字体无法显示这些字符，打印时将显示为方框",
-    "every warning in force is to be kept: no follow-up letter to write":
-        "所有现行预警均建议维持，无需发送调整函",
+    # spec §7's letters (app.domain.letter_sets, app.export.proposal_readback)
+    "every warning in force is to be kept and no new warning is due: no letter to write":
+        "所有现行预警均建议维持，且没有需要启动的新预警，无需发函",
+    "this episode ended before the forecast's first hour: it needs no letter": "该过程在预报首个时次之前已经结束，无需发函",
+    "this episode is the 过程 of a warning in force: it gets a follow-up letter, not a start letter":
+        "该过程属于一项现行预警，应发后续函，而不是启动函",
+    "the letter does not say when the revised warning starts": "函件未写明调整后预警的启动时间",
+    "the letter says neither when the warning started nor when it is extended": "函件既未写明预警的启动时间，也未写明延长后的时间",
     # each letter of a run its own 发文字号 (app.domain.doc_numbers)
     "one document number for several letters must end in its serial number (…3号)":
         "多件函只给一个文号时，文号须以发文顺序号结尾（如…3号），后续各件才能依次编号",
