@@ -54,5 +54,12 @@ log "checks"
 status=0
 "$work/venv/bin/python" "$root/tools/bundle_smoke.py" "$work/copy/hazedesk" --work "$work/run" \
   --samples "$root/data/samples" --repo "$root" || status=$?
+
+# 4. The Linux package built from the same bundle, installed, checked, removed (root and dpkg only;
+#    HAZEDESK_DEB=0 skips it).
+if [ "${HAZEDESK_DEB:-1}" != 0 ]; then
+  log "the .deb package"
+  bash "$root/scripts/deb-smoke.sh" "$work/dist/hazedesk" "$work/deb" "$work/venv/bin/python" || status=$((status + $?))
+fi
 log "done (exit $status)"
 exit $status
