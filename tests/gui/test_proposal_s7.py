@@ -57,3 +57,16 @@ def test_without_warnings_in_force_the_start_letter_as_before(desk, qtbot):
     assert dialog.letter_combo.findData("s7") < 0
     assert dialog.letter_combo.currentData() == "start"
     assert len(dialog.current_draft().episodes) == len(desk.state.evaluation.episodes)
+
+
+def test_unchecking_a_new_warning_drops_its_start_letter_only(desk, qtbot):
+    from PySide6.QtCore import Qt
+
+    desk.controller.set_in_force(IN_FORCE)
+    dialog = _dialog(desk, qtbot)
+    chengdu = next(w.episode_index for w in desk.state.evaluation.new_warnings if w.region == "成都平原地区")
+    dialog.episode_list.item(chengdu).setCheckState(Qt.CheckState.Unchecked)
+    dialog.update_preview()
+    assert [letter.kind for letter in dialog.letters] == ["lift", "lift", "start", "start"]
+    regions = [e.region for letter in dialog.letters if letter.kind == "start" for e in letter.episodes]
+    assert regions == ["盆地中部地区", "盆地南部地区"]

@@ -41,7 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.doc_numbers import numbered, split_numbers
-from app.domain.letter_sets import acting_recommendations, route_groups, with_sides
+from app.domain.letter_sets import (
+    acting_recommendations,
+    default_letters,
+    new_warning_episodes,
+    route_groups,
+    with_sides,
+)
 from app.domain.proposal import (
     DEFAULT_SIGNER,
     LEVEL_ZH,
@@ -252,7 +258,7 @@ class ProposalDialog(QDialog):
     def _new_warning_episodes(self) -> set[int]:
         """The episodes that need a start letter (spec §7: no warning's 过程, ending at or after the forecast's
         first hour) — every episode of a forecast read without warnings in force or observations."""
-        return {n.episode_index for n in self.state.evaluation.new_warnings}
+        return set(new_warning_episodes(self.state.evaluation))
 
     def choose_letter(self, letter: str) -> None:
         """Open on one letter (the advice line over the map): ``"rec:I"`` the follow-up for recommendation I,
@@ -322,11 +328,14 @@ class ProposalDialog(QDialog):
         self.per_route.setEnabled(start)
         self.side_combo.setEnabled(not per_side)
         meta, scheme, met = state.forecast.meta, state.scheme, state.forecast.met
-        if s7:  # one follow-up per advice that needs a letter, then one start letter per new warning (checked)
-            letters = [build_followup(state.evaluation, meta, scheme, recommendation=i, officer=officer, edits=edits)
-                       for i in acting_recommendations(state.evaluation)]
-            letters += [build_proposal(state.evaluation, meta, scheme, episodes=[n - 1], officer=officer, met=met,
-                                       edits=edits) for n in draft.episodes]
+        if s7:  # spec §7's default set (letter_sets.default_letters); the start letters of the episodes checked
+            checked = {n - 1 for n in draft.episodes}
+            letters = [build_followup(state.evaluation, meta, scheme, recommendation=plan.recommendation,
+                                      officer=officer, edits=edits) if plan.recommendation is not None else
+                       build_proposal(state.evaluation, meta, scheme, episodes=list(plan.episodes), officer=officer,
+                                      met=met, edits=edits)
+                       for plan in default_letters(state.evaluation)
+                       if plan.recommendation is not None or checked.issuperset(plan.episodes)]
             if not letters:
                 raise InputError(self.tr("没有需要发出的函件：现行预警均维持，且没有新的预警过程。"))
             start = any(letter.recommendation is None for letter in letters)
