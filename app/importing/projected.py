@@ -71,29 +71,61 @@ def project_polygons(grid: ProjectedGrid, polygons) -> list:
     return list(shapely.transform(dense, carry))
 
 
+PROJECTED_WEIGHTS_FORMAT = 1  # bump when the weights or the areas change meaning: cached copies are recomputed
+
+
 def projected_weights(grid: ProjectedGrid, units: UnitTable, progress: Progress = NO_PROGRESS):
     """``(W, names, full_area)``: W[u, row * nx + col] is the true area (m²) of cell (row, col) in unit u, rows
-    running with y; ``full_area`` each unit's whole true area on the same scale (to tell partial coverage)."""
+    running with y; ``full_area`` each unit's whole true area on the same scale (to tell partial coverage).
+
+    Computed once per grid layout and kept: in this process, and in the state folder keyed by the projection,
+    the cell edges and the boundaries' and units' hashes (:func:`maps.derived.cached_arrays`), as for CF grids —
+    a later run reading a WRF-Chem or CMAQ file on the same grid neither reads the boundaries nor projects a
+    polygon (issue 26: ~1.4 s of each ``consult`` of the samples)."""
+    import hashlib
+    import json
+
+    from scipy import sparse
+
+    from app.paths import DEFAULT_BOUNDARIES
+    from maps.derived import array_sha256, boundaries_sha256, cached_arrays
+
+    unit_names = [u.name for u in units]
+    inputs = {"kind": "projected-grid-weights", "format": PROJECTED_WEIGHTS_FORMAT, "proj4": grid.proj4,
+              "x_edges_sha256": array_sha256(np.asarray(grid.x_edges, dtype=np.float64)),
+              "y_edges_sha256": array_sha256(np.asarray(grid.y_edges, dtype=np.float64)),
+              "densify_deg": DENSIFY_DEG, "boundaries_sha256": boundaries_sha256(DEFAULT_BOUNDARIES),
+              "units_sha256": hashlib.sha256("\n".join(unit_names).encode()).hexdigest()}
+    key = json.dumps(inputs, sort_keys=True)
+    if key not in _CACHE:
+        arrays = cached_arrays(inputs, lambda: _derive_weights(grid, unit_names, progress))
+        weights = sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]),
+                                    shape=tuple(int(n) for n in arrays["shape"]))
+        _CACHE.clear()  # one grid layout at a time, as for CF grids
+        _CACHE[key] = (weights, [str(n) for n in arrays["names"]], np.asarray(arrays["full_area"], dtype=np.float64))
+    progress.report(1.0, "weights ready")
+    return _CACHE[key]
+
+
+def _derive_weights(grid: ProjectedGrid, unit_names: list[str], progress: Progress) -> dict:
     import shapely
 
     from maps.boundaries import load_boundaries
 
     boundaries = load_boundaries()
-    names = [u.name for u in units if u.name in set(boundaries.names)]
-    key = (grid.proj4, grid.x_edges.tobytes(), grid.y_edges.tobytes(), boundaries.source, tuple(names))
-    if key not in _CACHE:
-        polygons = project_polygons(grid, boundaries.gdf.loc[names].geometry.values)
-        progress.report(0.1, "weighting grid cells by unit area")
-        xc, yc = grid.centres()
-        xx, yy = np.meshgrid(xc, yc)
-        lon, lat = grid.to_lonlat(xx, yy)
-        scale = 1.0 / areal_scale(grid, lon, lat)
-        weights = overlap_weights(grid.x_edges, grid.y_edges, polygons, progress=progress.sub(0.2, 1.0),
-                                  area_scale=scale)
-        centroids = shapely.centroid(boundaries.gdf.loc[names].geometry.values)
-        full = shapely.area(np.asarray(polygons, dtype=object)) / areal_scale(
-            grid, shapely.get_x(centroids), shapely.get_y(centroids))
-        _CACHE.clear()  # one grid layout at a time, as for CF grids
-        _CACHE[key] = (weights, names, full)
-    progress.report(1.0, "weights ready")
-    return _CACHE[key]
+    present = set(boundaries.names)
+    names = [n for n in unit_names if n in present]
+    polygons = project_polygons(grid, boundaries.gdf.loc[names].geometry.values)
+    progress.report(0.1, "weighting grid cells by unit area")
+    xc, yc = grid.centres()
+    xx, yy = np.meshgrid(xc, yc)
+    lon, lat = grid.to_lonlat(xx, yy)
+    scale = 1.0 / areal_scale(grid, lon, lat)
+    weights = overlap_weights(grid.x_edges, grid.y_edges, polygons, progress=progress.sub(0.2, 1.0),
+                              area_scale=scale).tocsr()
+    centroids = shapely.centroid(boundaries.gdf.loc[names].geometry.values)
+    full = shapely.area(np.asarray(polygons, dtype=object)) / areal_scale(
+        grid, shapely.get_x(centroids), shapely.get_y(centroids))
+    return {"data": weights.data, "indices": weights.indices, "indptr": weights.indptr,
+            "shape": np.array(weights.shape, dtype=np.int64), "names": np.array(names, dtype=str),
+            "full_area": np.asarray(full, dtype=np.float64)}
