@@ -151,17 +151,26 @@ def trailing_max(grid: np.ndarray, width: int, min_valid: int) -> np.ndarray:
 
 
 def _by_edition(step_edition: np.ndarray, compute) -> tuple:
-    """Run ``compute(edition)`` for each edition in use and pick each column from the one that applies."""
-    results = None
-    for i in sorted(set(step_edition.tolist())):
-        part = compute(load_edition(EDITIONS[i]))
-        if results is None:
-            results = [np.array(a, copy=True) for a in part]
-        else:
-            cols = step_edition == i
-            for target, source in zip(results, part):
-                target[:, cols] = source[:, cols]
+    """Run ``compute(edition, take)`` for each edition in use on the columns it applies to — ``take(array)``
+    gives those columns of a (rows × columns) input — and put the parts together. Each edition computes only its
+    own columns (issue 26: both over the whole array made the daily AQI two thirds of a county-scale run)."""
+    used = sorted(set(step_edition.tolist()))
+    if len(used) <= 1:
+        return tuple(compute(load_edition(EDITIONS[used[0] if used else -1]), _whole))
+    masks = [step_edition == i for i in used]
+    parts = [compute(load_edition(EDITIONS[i]), lambda a, m=m: a[:, m]) for i, m in zip(used, masks)]
+    results = []
+    for k in range(len(parts[0])):
+        pieces = [np.asarray(part[k]) for part in parts]
+        out = np.empty((pieces[0].shape[0], len(step_edition)), dtype=np.result_type(*(p.dtype for p in pieces)))
+        for mask, piece in zip(masks, pieces):
+            out[:, mask] = piece
+        results.append(out)
     return tuple(results)
+
+
+def _whole(array: np.ndarray) -> np.ndarray:
+    return array
 
 
 def hourly_fields(forecast: Forecast, grid: HourlyGrid, hour_edition: np.ndarray) -> dict[str, np.ndarray]:
@@ -169,7 +178,7 @@ def hourly_fields(forecast: Forecast, grid: HourlyGrid, hour_edition: np.ndarray
     fields = {k: grid.place(v) for k, v in forecast.values.items() if k != "aqi"}
     if "pm25" not in fields and "aqi" in forecast.values:
         aqi = grid.place(forecast.values["aqi"])
-        fields["pm25"] = _by_edition(hour_edition, lambda ed: (pm25_from_aqi(aqi, ed)[0],))[0]
+        fields["pm25"] = _by_edition(hour_edition, lambda ed, take: (pm25_from_aqi(take(aqi), ed)[0],))[0]
     return fields
 
 
@@ -184,8 +193,9 @@ def hourly_aqi(forecast: Forecast, grid: HourlyGrid, fields: dict[str, np.ndarra
         return HourlyAqi(np.minimum(aqi, 500.0), aqi > 500, primary)
     fallback = {"so2_24h": trailing_mean(fields["so2"], 24, min_valid_hours)[0]} if "so2" in fields else None
 
-    def compute(ed: Edition):
-        r = compute_aqi(ed, fields, "hourly", fallback)
+    def compute(ed: Edition, take):
+        r = compute_aqi(ed, {k: take(v) for k, v in fields.items()}, "hourly",
+                        None if fallback is None else {k: take(v) for k, v in fallback.items()})
         return r.aqi, r.over_500, r.primary
 
     grid_edition = np.zeros(grid.shape[1], dtype=np.int8)
@@ -228,8 +238,9 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     in_forecast[0, grid.index] = 1.0
     covered = trailing_mean(in_forecast, 24, min_valid_hours, ends=cols)[1][0] >= min_valid_hours
 
-    def compute(ed: Edition):
-        r = compute_aqi(ed, picked, "daily", picked)
+    def compute(ed: Edition, take):
+        mine = {k: take(v) for k, v in picked.items()}
+        r = compute_aqi(ed, mine, "daily", mine)
         return r.aqi, r.over_500, r.primary
 
     aqi, over, primary = _by_edition(step_edition, compute)

@@ -1,0 +1,39 @@
+"""Across the HJ 633 edition switch each edition computes the AQI of its own columns only (issue 26: both over
+the whole array were two thirds of a county-scale rolling run); the result is what picking each column from the
+whole-array computation of its edition gives."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain.aqi import EDITIONS, compute_aqi, load_edition
+from app.domain.daily import _by_edition
+
+
+def test_each_edition_sees_only_its_columns_and_the_parts_fit_together():
+    rng = np.random.default_rng(3)
+    pm25 = rng.uniform(0, 700, (7, 40))
+    pm25[2, 5] = np.nan
+    step_edition = np.array([0] * 17 + [1] * 23, dtype=np.int8)
+    seen = []
+
+    def compute(ed, take):
+        part = take(pm25)
+        seen.append((ed.name, part.shape[1]))
+        r = compute_aqi(ed, {"pm25": part}, "daily")
+        return r.aqi, r.over_500, r.primary
+
+    aqi, over, primary = _by_edition(step_edition, compute)
+    assert seen == [(load_edition("2012").name, 17), (load_edition("2026").name, 23)]
+    for i, key in enumerate(EDITIONS):
+        whole = compute_aqi(load_edition(key), {"pm25": pm25}, "daily")
+        cols = step_edition == i
+        assert np.array_equal(aqi[:, cols], whole.aqi[:, cols], equal_nan=True)
+        assert np.array_equal(over[:, cols], whole.over_500[:, cols])
+        assert (primary[:, cols] == whole.primary[:, cols]).all()
+
+
+def test_one_edition_computes_the_whole_array_once():
+    calls = []
+    _by_edition(np.zeros(5, dtype=np.int8), lambda ed, take: calls.append(take(np.ones((2, 5))).shape) or (np.ones((2, 5)),))
+    assert calls == [(2, 5)]
