@@ -128,6 +128,8 @@ class Bundle:
         for sample in sorted(samples.iterdir()):  # the inputs, copied: the bundle never reads the repository
             if sample.is_file():
                 shutil.copy2(sample, self.inputs / sample.name)
+            elif sample.is_dir():  # the season of daily forecasts, the station files
+                shutil.copytree(sample, self.inputs / sample.name)
         self.env = {"HOME": str(self.home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                     "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(work), "HAZEDESK_LANG": "zh"}
         if os.name == "nt":
@@ -192,6 +194,12 @@ def case_evaluate(b: Bundle) -> None:
     b.case("evaluate", ["evaluate", _inputs(b, SAMPLE), "--json", str(b.out / "evaluation.json")], ("evaluation.json",))
     b.case("evaluate (NetCDF grid)", ["evaluate", _inputs(b, "sample-red-plain-south-grid.nc"), "--json",
                                             str(b.out / "evaluation-grid.json")], ("evaluation-grid.json",))
+
+
+def case_replay(b: Bundle) -> None:
+    season = sorted((b.inputs / "season-winter").glob("forecast-*.csv"))[12:15]  # three mornings of the red spell
+    b.case("replay (three daily forecasts)", ["replay", "--forecasts", *map(str, season), "--json",
+                                              str(b.out / "replay.json")], ("replay.json",))
 
 
 def case_adjacency(b: Bundle) -> None:
@@ -264,7 +272,7 @@ ORDER = ("inspect", "evaluate", "adjacency", "map", "proposal", "consult", "case
 CASES: dict[str, Callable[[Bundle], None]] = {
     "inspect": case_inspect, "evaluate": case_evaluate, "adjacency": case_adjacency, "map": case_map,
     "proposal": case_proposal, "consult": case_consult, "review": case_review, "case": case_case,
-    "bench": case_bench, "gui": case_gui,
+    "bench": case_bench, "gui": case_gui, "replay": case_replay,
 }
 
 
