@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import untrusted
-from app.cases.schema import TABLES, migrate
+from app.cases.schema import TABLES, migrate, version_of
 from app.domain.recommend import WarningInForce
 from app.domain.scheme import BEIJING, LEVEL_RANK
 from app.errors import InputError, Problem, WriteError
@@ -170,6 +170,13 @@ class CaseLibrary:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            have = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            # a version stamp without the first version's tables: no migration can make a library of it
+            if version_of(self.conn) > 0 and not {"cases", "letters", "warnings"} <= have:
+                self.conn.close()
+                raise InputError(Problem("not a HazeDesk case library: tables are missing", file=str(self.path),
+                                         value=", ".join(t for t in ("cases", "letters", "warnings") if t not in have),
+                                         expected="a HazeDesk case library (SQLite)"))
             migrate(self.conn)
             have = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except (sqlite3.DatabaseError, OSError, RuntimeError) as exc:
