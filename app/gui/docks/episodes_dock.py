@@ -73,7 +73,12 @@ class _FittingTable(QTableWidget):
         needed = []
         for column in range(self.columnCount() - 1):
             title = self.horizontalHeaderItem(column).text() if self.horizontalHeaderItem(column) else ""
-            needed.append(max(self.sizeHintForColumn(column), metrics.horizontalAdvance(title) + 16))
+            texts = [self.item(row, column).text() for row in range(self.rowCount()) if self.item(row, column)]
+            # the cells' own text with the style's margins, whatever the style's size hint rounds to (the
+            # region's name must never be cut: a hint 1 px short elided it with another font set)
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 10
+            needed.append(max(self.sizeHintForColumn(column), widest if column == 0 else 0,
+                              metrics.horizontalAdvance(title) + 16))
         cities_min = max(int(available * CITIES_SHARE), 6 * metrics.horizontalAdvance("渝"))
         for column in SHRINK_ORDER:  # give up width one column at a time, down to about half (elided)
             excess = sum(needed) + cities_min - available
