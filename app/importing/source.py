@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import InputError, Problem
+from app.untrusted import special_kind
 
 MB = 1024 * 1024
 MAX_TABLE_BYTES = 64 * MB  # a year of hourly values for 59 units with every pollutant is about 40 MB
@@ -34,19 +35,9 @@ def check_readable(path: Path) -> int:
     if stat_mode.S_ISDIR(stat.st_mode):
         raise InputError(Problem("this is a folder, not a file", file=name, expected="a forecast file"))
     if not stat_mode.S_ISREG(stat.st_mode):
-        raise InputError(Problem(f"this is a {_special_kind(stat.st_mode)}, not a regular file", file=name,
+        raise InputError(Problem(f"this is a {special_kind(stat.st_mode)}, not a regular file", file=name,
                                  expected="a forecast file saved on disk"))
     return stat.st_size
-
-
-def _special_kind(mode: int) -> str:
-    if stat_mode.S_ISFIFO(mode):
-        return "named pipe (FIFO)"
-    if stat_mode.S_ISCHR(mode):
-        return "character device"
-    if stat_mode.S_ISBLK(mode):
-        return "block device"
-    return "socket"
 
 
 def sniff(path: Path) -> str:
