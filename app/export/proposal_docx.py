@@ -213,6 +213,7 @@ def _keep_closing_with_body(document, proposal: Proposal) -> None:
     the blank line and the 署名 keep with the next paragraph, and the last paragraph's widow control moves at
     least two of its lines with them. The 成文日期 starts two characters right of the 署名's first character
     (§7.3.5.3), measured on the 三号 pitch the styles set (16 pt less 0.25 pt)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Pt
 
@@ -227,9 +228,18 @@ def _keep_closing_with_body(document, proposal: Proposal) -> None:
             insert_in_order(ppr, element)
     pitch = BODY_PT - 0.25
     signer_start = 2 * pitch + _text_em(proposal.signer) * pitch  # from the right edge
-    date_right = max(signer_start - 2 * pitch - _text_em(proposal.date_text) * pitch, 2 * pitch)
     if signer + 1 < len(paragraphs):
-        paragraphs[signer + 1].paragraph_format.right_indent = Pt(round(date_right, 2))
+        # placed by its first character, from the left: the 署名 (all full-width characters, right-aligned two
+        # characters in) starts at a known place; the date's digits are not half an em wide in every face
+        # (LibreOffice set them 13 pt wider than assumed, and a right-aligned date started 1.2 characters right
+        # of the 署名 instead of 2)
+        section = document.sections[-1]
+        width = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU → pt
+        date = paragraphs[signer + 1]
+        date.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        date.paragraph_format.right_indent = Pt(0)
+        date.paragraph_format.first_line_indent = Pt(0)
+        date.paragraph_format.left_indent = Pt(round(max(width - signer_start + 2 * pitch, 0), 2))
 
 
 BODY_PT = 16
