@@ -568,6 +568,29 @@ class CaseLibrary:
                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (new_id(), case_id, change.region, change.level, iso(when), iso(expected_end), letter_id))
 
+    def record_drafts(self, case_id: str, forecast_sha256: str, issued_at: datetime | None, letters) -> int:
+        """Keep the letters a replay's forecast calls for as drafts of the case (kind, region, level, start, end):
+        never recorded as sent, never warnings in force. One transaction; a draft the case already has (same
+        forecast, kind, region and start) is not added again. Returns how many were added."""
+        added = 0
+        with self.transaction() as db:
+            self._require(case_id)
+            for x in letters:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO draft_letters (id, case_id, forecast_sha256, issued_at, kind, region, level, "
+                    "start, expected_end, end_at_least, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (new_id(), case_id, forecast_sha256, iso(issued_at), x.kind, x.region, x.level, iso(x.start),
+                     iso(x.end), int(bool(x.end_at_least)), iso(now())))
+                added += cursor.rowcount
+            if added:
+                self._touch(db, case_id)
+        return added
+
+    def drafts(self, case_id: str) -> list[dict]:
+        """The case's draft letters (a replay's), by the forecast's issue time and in the order they were written."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM draft_letters WHERE case_id = ? ORDER BY issued_at, rowid", (case_id,))]
+
     def warnings_in_force(self, case_id: str | None = None) -> list[WarningInForce]:
         """The warnings in force (of one case, or of every open case), in start order: those the letters put in
         force and did not lift, with the case's hand entries in their place where the officer changed them."""

@@ -221,12 +221,30 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE letters_v5 RENAME TO letters;
     CREATE UNIQUE INDEX letters_digest ON letters (case_id, digest) WHERE digest != '';
     """,
+    # 5 → 6: the letters a replay of the winter's forecasts calls for (hazedesk replay --case), kept as drafts:
+    # what the rules would have sent, day by day — never letters sent, never warnings in force
+    """
+    CREATE TABLE draft_letters (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        forecast_sha256 TEXT NOT NULL DEFAULT '',
+        issued_at TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('start', 'upgrade', 'downgrade', 'lift', 'extend', 'revise', 'cancel')),
+        region TEXT NOT NULL,
+        level TEXT NOT NULL,
+        start TEXT,
+        expected_end TEXT,
+        end_at_least INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        UNIQUE (case_id, forecast_sha256, kind, region, start)
+    );
+    """,
 )
 
 VERSION = len(MIGRATIONS)
 TABLES = ("cases", "forecasts", "evaluations", "consultations", "letters", "warnings", "city_notices",
           "observations", "reviews", "report_sections", "hand_warnings", "city_reports", "leads", "lead_steps",
-          "dispatches")
+          "dispatches", "draft_letters")
 
 
 def version_of(conn: sqlite3.Connection) -> int:

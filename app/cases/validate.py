@@ -52,6 +52,9 @@ ENUMS = {
     ("leads", "pushed_to"): _SIDES,
     ("lead_steps", "step"): ("found", "handed_over", "handling", "rectified", "closed"),
     ("lead_steps", "side"): _SIDES,
+    ("draft_letters", "kind"): ("start", "upgrade", "downgrade", "lift", "extend", "revise", "cancel"),
+    ("draft_letters", "level"): LEVELS,
+    ("draft_letters", "end_at_least"): (0, 1),
 }
 COORDINATES = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0)}  # a lead's point on the map
 REQUIRED_SHA256 = {("forecasts", "sha256"), ("observations", "sha256")}  # the rest may be "" (not known)

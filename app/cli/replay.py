@@ -2,6 +2,7 @@
 
     hazedesk replay --forecasts F1 F2 … [--observed OBS …] [--in-force FILE …] [--scheme PATH]
                     [--mode calendar|rolling] [--aqi-edition auto|2012|2026] [--json PATH|-]
+                    [--case ID [--cases-db PATH]]
 
 The forecasts are taken in issue order; each is read against the warnings the previous days' letters left in
 force (the first against ``--in-force``, JSON or issued letters as for ``evaluate``, else none), with what was
@@ -9,7 +10,8 @@ observed before its first hour spliced in (``--observed``). One JSON object: ``d
 issue time, first hour, observed hours, the warnings in force, the advice, the new warnings and the letters the
 rules call for: kind, region, level, start, end, end_at_least), ``in_force`` (after the last day's letters, in the
 ``--in-force`` JSON form), ``letters`` (how many) and ``timeline``: per region and day the level in force as
-issued. This is also how an office back-tests a scheme file on last winter's forecasts (``--scheme``).
+issued. This is also how an office back-tests a scheme file on last winter's forecasts (``--scheme``). With
+``--case`` the letters are kept in that case as drafts (never as sent: they put nothing in force).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--aqi-edition", choices=("auto", "2012", "2026"), default="auto",
                    help="HJ 633 edition: by each value's date (auto, default) or forced")
     p.add_argument("--json", default="-", metavar="PATH", help="write the JSON here (default: stdout)")
+    p.add_argument("--case", default=None, metavar="ID",
+                   help="record each day's letters in this case of the library as drafts (never as sent)")
+    p.add_argument("--cases-db", default=None, metavar="PATH", help="the case library (default: the state folder's)")
     p.set_defaults(func=run)
 
 
@@ -52,10 +57,28 @@ def run(args: argparse.Namespace) -> int:
             from app.importing.observed import load_observed_series
 
             observed = load_observed_series(args.observed, scheme=scheme)
+    library = None
+    if args.case:  # opened (and the case looked up) before the work: a wrong id stops here, not after it
+        from app.cases.library import open_library
+
+        library = open_library(args.cases_db)
+        library._require(args.case)  # noqa: SLF001 - the library's own "no such case" message
     result = replay(forecasts, scheme, scheme_neighbours(scheme), observed=None if observed is None else
                     observed.forecast, in_force=in_force, mode=args.mode, edition=args.aqi_edition)
-    write_output(dump_json(replay_to_json(result, observed)), args.json)
+    out = replay_to_json(result, observed)
+    if library is not None:
+        out["case"] = {"id": args.case, "drafts_added": record_drafts(library, args.case, result)}
+    write_output(dump_json(out), args.json)
     return 0
+
+
+def record_drafts(library, case_id: str, result) -> int:
+    """Each day's letters into the case as drafts, with the forecast they come from (one transaction a day)."""
+    added = 0
+    for day in result.days:
+        meta = day.forecast.meta
+        added += library.record_drafts(case_id, meta.sha256, day.evaluation.issued_at, day.letters)
+    return added
 
 
 def replay_to_json(result, observed=None) -> dict:
