@@ -1533,26 +1533,31 @@ Their warnings then become the warnings in force (you can also record them later
     </message>
     <message>
         <location filename="../../app/gui/docks/texts.py" line="155"/>
+        <source>已出现：过程自 %1 起见于实况（%2 小时为实况），不计提前量。</source>
+        <translation>Already under way: observed since %1 (%2 hours observed); no lead time.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/texts.py" line="158"/>
         <source>提前量：预报发布时间未知，无法计算。</source>
         <translation>Lead time: unknown, the forecast&apos;s issue time is not known.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="157"/>
+        <location filename="../../app/gui/docks/texts.py" line="160"/>
         <source>&lt;span style=&apos;color:#B00020&apos;&gt;&lt;b&gt;提前量 %1，不足方案要求的 %2 小时。&lt;/b&gt;&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#B00020&apos;&gt;&lt;b&gt;Lead time %1, under the scheme&apos;s %2 hours.&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="160"/>
+        <location filename="../../app/gui/docks/texts.py" line="163"/>
         <source>提前量 %1（方案要求 ≥ %2 小时）。</source>
         <translation>Lead time %1 (the scheme asks ≥ %2 hours).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="162"/>
+        <location filename="../../app/gui/docks/texts.py" line="165"/>
         <source>审批：%1。</source>
         <translation>Approval: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/texts.py" line="165"/>
+        <location filename="../../app/gui/docks/texts.py" line="168"/>
         <source>&lt;span style=&apos;color:#8A4B00&apos;&gt;&lt;b&gt;注意：&lt;/b&gt;触发城市 %1 的预报经过情景修改，结论不是原始预报的。&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#8A4B00&apos;&gt;&lt;b&gt;Note:&lt;/b&gt; the forecast of triggering cities %1 was changed by what-if edits; this is not the original forecast&apos;s conclusion.&lt;/span&gt;</translation>
     </message>
@@ -1623,92 +1628,97 @@ Their warnings then become the warnings in force (you can also record them later
 <context>
     <name>EpisodesDock</name>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="96"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="101"/>
         <source>区域预警过程</source>
         <translation>Regional episodes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="100"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
         <source>区域</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="100"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="100"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="100"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="101"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
         <source>时长</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="101"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
         <source>提前量</source>
         <translation>Lead time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="101"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="101"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
         <source>触发城市</source>
         <translation>Triggering cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="172"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="177"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="174"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="179"/>
         <source>本次预报时段内没有区域预警过程。</source>
         <translation>No regional episode in this forecast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="176"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="181"/>
         <source>共 %1 个区域预警过程；选择一行查看原因并跳到开始时间。</source>
         <translation>%1 regional episodes; choose a row to see why and to jump to its start.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="185"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="188"/>
+        <source>实况</source>
+        <translation>observed</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="192"/>
         <source>%1 小时</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="205"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="212"/>
         <source>提前量不足方案要求的 72 小时</source>
         <translation>Lead time under the scheme&apos;s 72 hours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="198"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="205"/>
         <source>发布晚于开始</source>
         <translation>issued after the start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="200"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="207"/>
         <source>提前量为负：预报发布时间晚于过程开始时间 %1 小时，请核对发布时间</source>
         <translation>Negative lead time: the forecast was issued %1 hours after the episode starts; check the issue time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="241"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="248"/>
         <source>选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、按自身等级预警的城市、提前量和审批。</source>
         <translation>Choose a regional episode above to see why it warns: the rule, the triggering cluster, the condition each city met, cities warning at their own higher level, lead time and approval.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="187"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="194"/>
         <source>%1 个：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -3206,218 +3216,218 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="139"/>
         <source>联合发函（工作小组办公室）</source>
         <translation>Joint letter (working-group office)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
         <source>四川省生态环境厅 → 四川省相关城市</source>
         <translation>Sichuan Department of Ecology and Environment → its cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
         <source>重庆市生态环境局 → 重庆市相关区县</source>
         <translation>Chongqing Bureau of Ecology and Environment → its districts and counties</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
         <source>发文方</source>
         <translation>Sent by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="137"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
         <source>红头（红色发文机关标志和红线）</source>
         <translation>Red letterhead (organisation name and rule in red)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="112"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="118"/>
         <source>全部后续函（%1 件，依次）</source>
         <translation>All follow-up letters (%1, in order)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="139"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="145"/>
         <source>按审批程序分函（红色预警报省政府审批）</source>
         <translation>One letter per approval route (red goes to the provincial governments)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="146"/>
         <source>另为四川省、重庆市各出一件（按发文方）</source>
         <translation>Also one letter per sending side (Sichuan, Chongqing)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="147"/>
         <source>每件函单独保存为一个文件</source>
         <translation>Save each letter as a file of its own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="148"/>
         <source>不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起</source>
         <translation>Unticked: several letters go into one file in order, each from a new page numbered from 1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="155"/>
         <source>多件函</source>
         <translation>Several letters</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="331"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="340"/>
         <source>没有需要发出的函件：现行预警均维持，且没有新的预警过程。</source>
         <translation>No letter to send: every warning in force is kept and there is no new regional episode.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="375"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="384"/>
         <source>分别保存为 %1 个文件</source>
         <translation>saved as %1 files</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="376"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="385"/>
         <source>依次保存在同一个文件中</source>
         <translation>saved in order in one file</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="377"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="386"/>
         <source>共 %1 件函，%2：</source>
         <translation>%1 letters, %2:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="382"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="391"/>
         <source>第 %1 件</source>
         <translation>Letter %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="193"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="199"/>
         <source>保存呈批件…</source>
         <translation>Save approval form…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="194"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="200"/>
         <source>审批用的呈批件：事由、主要内容、提前量不足等说明、审批程序、拟办意见和签批栏</source>
         <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="402"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="411"/>
         <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
         <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="430"/>
         <source>保存呈批件</source>
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="422"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="431"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="83"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="89"/>
         <source>预警建议函</source>
         <translation>Warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="107"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="113"/>
         <source>按方案 §7 的全部函件（后续函 %1 件，启动函 %2 件）</source>
         <translation>All letters by spec §7 (%1 follow-up, %2 start)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="110"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
         <source>启动区域预警建议函</source>
         <translation>Proposal to start a regional warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="121"/>
         <source>升级</source>
         <translation>Upgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="121"/>
         <source>降级</source>
         <translation>Downgrade</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="115"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="121"/>
         <source>解除</source>
         <translation>Lift</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
         <source>延长</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
         <source>调整</source>
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="119"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="125"/>
         <source>函件类型</source>
         <translation>Letter type</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="120"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="126"/>
         <source>如：川渝联防办〔2026〕3号</source>
         <translation>e.g. 川渝联防办〔2026〕3号</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
         <source>气象条件（可据预报中的气象要素预填后修改）</source>
         <translation>Meteorological conditions (prefilled from the forecast&apos;s met fields; edit as needed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="346"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="355"/>
         <source>文号</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="129"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
         <source>署名</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="130"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
         <source>成文日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="131"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="137"/>
         <source>抄送</source>
         <translation>Copy to</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="150"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="156"/>
         <source>气象条件</source>
         <translation>Meteorological conditions</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="156"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="162"/>
         <source>（现行预警的过程）</source>
         <translation> (the process of a warning in force)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="160"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="166"/>
         <source>区域预警过程</source>
         <translation>Regional episodes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="161"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="167"/>
         <source>已恢复上次未完成的草稿。</source>
         <translation>The unfinished draft from last time was restored.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="185"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="191"/>
         <source>保存 Word…</source>
         <translation>Save Word…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="186"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="192"/>
         <source>保存 PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="187"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="193"/>
         <source>保存会商简报…</source>
         <translation>Save briefing pack…</translation>
     </message>
@@ -3426,81 +3436,81 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Cover, regional summary, daily warning maps, warned-city timelines and this letter in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="189"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="195"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="297"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="303"/>
         <source>草稿无法保存：%1</source>
         <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="398"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="407"/>
         <source>未填写：%1</source>
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="445"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="454"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="445"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="501"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="454"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="510"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="446"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="455"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="435"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="468"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="527"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="444"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="477"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="536"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="500"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="509"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="506"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="515"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="506"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="515"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="369"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="378"/>
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="188"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="194"/>
         <source>封面、区域概况、逐日预警图、预警城市时间线和本次的各件建议函（依次），合成一个 PDF</source>
         <translation>Cover, regional summary, daily warning maps, warned-city timelines and every letter of this run (in order) in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="121"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
         <source>多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。</source>
         <translation>Each letter has its own document number: give one and the next letters take the following serial numbers (3号, 4号, 5号 …), or give one per letter in order, separated by “；”. Letters of different senders (per sending side) need one each.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
         <source>保存函件时同时保存呈批件（每件函一份）</source>
         <translation>Save the approval form with the letters (one per letter)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="144"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="150"/>
         <source>呈批件保存在函件旁：文件名为“函件名-呈批件”，多件函依次编号</source>
         <translation>The approval form is saved beside the letter as “letter name-呈批件”; several letters are numbered in order</translation>
     </message>

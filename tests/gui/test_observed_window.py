@@ -188,3 +188,21 @@ def test_observations_come_back_with_the_working_state(qtbot, tmp_path):
     assert offer_restore(None, second, ask=lambda parent, text: True)
     assert second.state.observed is not None
     assert second.state.evaluation.observed_hours == first.state.evaluation.observed_hours > 0
+
+
+def test_an_episode_seen_in_the_observations_has_no_unknown_lead_time(desk, qtbot):
+    """The yellows of 01-07 began in the observed hours: the episodes table says 实况 where it said 未知 (no issue
+    time is missing: an episode already running has no lead time, spec §7), and the explanation says since when."""
+    from app.gui.docks.texts import explain_episode
+
+    state, window = desk.state, desk.window
+    _drop(window, STATIONS)
+    dock = window.docks["EpisodesDock"]
+    observed = [i for i, e in enumerate(state.evaluation.episodes) if e.observed_hours]
+    forecast = [i for i, e in enumerate(state.evaluation.episodes) if not e.observed_hours]
+    assert observed and forecast
+    lead_column = 5
+    assert all(dock.table.item(i, lead_column).text() == "实况" for i in observed)
+    assert all(dock.table.item(i, lead_column).text() != "实况" for i in forecast)
+    text = explain_episode(state.evaluation.episodes[observed[0]], state.scheme)
+    assert "见于实况" in text and "未知" not in text

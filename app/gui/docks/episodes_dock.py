@@ -184,6 +184,8 @@ class EpisodesDock(QDockWidget):
 
     def _fill_row(self, row: int, episode) -> None:
         lead = fmt_hours(episode.lead_time_hours)
+        if getattr(episode, "observed_hours", 0):  # began in the observed hours (spec §7): no lead time, not unknown
+            lead = self.tr("实况")
         level = level_name(episode.level)
         cells = [region_label(self.state.scheme, episode.region), level[:1].upper() + level[1:],  # "Orange" in English
                  fmt_time(episode.start), fmt_time(episode.end),

@@ -151,7 +151,10 @@ def explain_episode(episode, scheme, edited_units: set[str] | None = None) -> st
         higher = [fill(translate("Docks", "%1（%2）"), unit_label(c),
                        level_name(episode.warned_cities.get(c, episode.level))) for c in episode.own_higher]
         lines.append(fill(translate("Docks", "以下城市自身等级高于区域等级，按自身等级预警：%1。"), escape(join_names(higher))))
-    if episode.lead_time_hours is None:
+    if getattr(episode, "observed_hours", 0):
+        lines.append(fill(translate("Docks", "已出现：过程自 %1 起见于实况（%2 小时为实况），不计提前量。"),
+                          fmt_time(episode.start, True), episode.observed_hours))
+    elif episode.lead_time_hours is None:
         lines.append(translate("Docks", "提前量：预报发布时间未知，无法计算。"))
     elif episode.lead_time_short:
         lines.append(fill(translate("Docks", "<span style='color:#B00020'><b>提前量 %1，不足方案要求的 %2 小时。</b></span>"),
