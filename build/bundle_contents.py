@@ -24,6 +24,10 @@ EXTRA_HIDDEN_IMPORTS = ("matplotlib.backends.backend_agg", "matplotlib.backends.
 # Packages whose data files the app needs besides what their PyInstaller hooks collect: PROJ's proj.db, GDAL's
 # gdal_data (pyogrio reads the GeoPackage), python-docx's default parts, reportlab's standard fonts.
 DATA_PACKAGES = ("pyproj", "pyogrio", "docx", "docxtpl", "reportlab")
+# Packages kept as .py files on disk, not only in the archive: python-docx opens its part templates as
+# docx/parts/../templates/default-footer.xml, and on Linux that path fails unless docx/parts/ is a real folder
+# (the review report's page-number footer and the letters' headers need those templates).
+MODULE_COLLECTION_MODE = {"docx": "py"}
 # Installed but never needed by the app: development tools, benchmark baselines (the benchmark says so when its
 # baseline is missing), fiona (geopandas reads through pyogrio; fiona would add a second GDAL of 50 MB), Tk.
 EXCLUDED_MODULES = (

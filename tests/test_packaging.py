@@ -239,3 +239,37 @@ def test_bundle_smoke_takes_the_start_up_probes_in_turn():
     assert calls == ["b", "v"] * 4
     assert figures["bundled"][0] == 1.01 and figures["virtualenv"][0] == 2.02
     assert figures["bundled"][1] == 1.05 and figures["virtualenv"][1] == 2.06  # median of rounds 2–4
+
+
+def _climbs_out_of_its_folder(source: str) -> bool:
+    """True if a module opens a path built from its own file that goes up a folder (``dirname(__file__), ".."``)
+    without normalising it first (``normpath``/``abspath`` remove the ``..`` before the file system sees it)."""
+    def climbs(node: ast.AST) -> bool:
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in {"normpath", "abspath", "realpath", "resolve"}:
+                return False
+            names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            if "__file__" in names and any(isinstance(a, ast.Constant) and a.value == ".." for a in node.args):
+                return True
+        return any(climbs(child) for child in ast.iter_child_nodes(node))
+    return climbs(ast.parse(source))
+
+
+def test_packages_that_climb_from_their_own_file_are_collected_as_files():
+    """A module in the archive has no folder on disk, so ``<pkg>/parts/../templates/x.xml`` does not open on
+    Linux (the bundle's review report failed so: python-docx's footer template). Such packages are kept as .py
+    files (MODULE_COLLECTION_MODE), which makes their folders real."""
+    climbing = set()
+    for package in contents.DATA_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            for path in Path(folder).rglob("*.py"):
+                if _climbs_out_of_its_folder(path.read_text(encoding="utf-8", errors="replace")):
+                    climbing.add(package)
+    assert "docx" in climbing  # the case that broke the bundle is still seen by this check
+    kept_as_files = {name for name, mode in contents.MODULE_COLLECTION_MODE.items() if "py" in mode.split("+")}
+    assert climbing <= kept_as_files, f"collect as .py files too: {sorted(climbing - kept_as_files)}"
