@@ -7,7 +7,8 @@
 - :func:`processes`: the regional episodes in steps (merged across gaps under 36 h), each *closed* when 36 h or
   more without a triggered step follow it inside the series (hours up to the series' last hour: a calendar day
   cut short by the series' end counts only its hours), else *open*;
-- a warning's 过程 P: an episode overlapping [S, X] or closer to it than 36 h (X absent: [S, S]); warnings taken in
+- a warning's 过程 P: an episode overlapping [S, X] or closer to it than 36 h (X absent: [S, S]; a warning in
+  effect at f whose X is absent or "at least" spans [S, max(X, f − 1 h)], docs/rules-readings.md E4); warnings taken in
   order of S, an episode already taken is left out; of several, for a warning in effect the one holding f, then
   one overlapping [S, X], then the one nearest S (the earlier on a tie); a warning whose candidates all went to
   earlier warnings is *joined*;
@@ -96,8 +97,20 @@ def _gap_hours(a_end: datetime, b_start: datetime) -> float:
     return (b_start - a_end) / HOUR - 1
 
 
-def _near(p: Process, w: WarningInForce, tl: Timeline, gap_hours: int) -> bool:
+def _span_end(w: WarningInForce, tl: Timeline) -> datetime:
+    """The end of the span [S, X] a warning's 过程 is matched against. X absent: S (§7 "[S, S]"). The project's
+    reading of a hole in §7 (docs/rules-readings.md, E4): a warning in effect at f is in force at least up to
+    f − 1 h by definition, so when its X is absent or "at least" the span runs to max(X, f − 1 h) — else a
+    return within 36 h of f would be a lift plus a start letter today and the reverse tomorrow. A pending
+    warning, and an exact X (before f: it has ended), keep their span."""
     x = w.end if w.end is not None else w.start
+    if w.start < tl.f and (w.end is None or w.end_at_least):
+        return max(x, tl.f - HOUR)
+    return x
+
+
+def _near(p: Process, w: WarningInForce, tl: Timeline, gap_hours: int) -> bool:
+    x = _span_end(w, tl)
     s, e = p.start(tl), p.end(tl)
     if e < w.start:
         return _gap_hours(e, w.start) < gap_hours
@@ -107,8 +120,7 @@ def _near(p: Process, w: WarningInForce, tl: Timeline, gap_hours: int) -> bool:
 
 
 def _overlaps(p: Process, w: WarningInForce, tl: Timeline) -> bool:
-    x = w.end if w.end is not None else w.start
-    return p.start(tl) <= x and p.end(tl) >= w.start
+    return p.start(tl) <= _span_end(w, tl) and p.end(tl) >= w.start
 
 
 def _distance(p: Process, t: datetime, tl: Timeline) -> float:

@@ -170,6 +170,25 @@ def _overlaps(ep: Episode, lo: datetime, hi: datetime) -> bool:
 # Its 过程
 
 
+def _span(w: InForce, f: datetime) -> tuple[datetime, datetime]:
+    """The [S, X] a warning's 过程 is matched against. §7: "(X absent: [S, S])". R16, the project's reading of a
+    hole §7 leaves there (E4, decided by the lead, docs/rules-readings.md): a warning in effect at f is in force
+    at least up to the hour before f by definition, so when it has no X, or an X given "at least", its span runs
+    to the later of X and f − 1 h. Reason: read as [S, S], a warning in effect whose S lies 36 h or more before
+    an episode starting at f gets no 过程 — lift at f plus a start letter — and the next morning the lift's
+    X = f − 1 h makes the episode its 过程 again — upgrade, and the new warning joined, lifted: two letters
+    reversing the day before. A pending warning with no X keeps [S, S]; an exact X is the warning's own (one
+    before f means it has ended)."""
+    if w.start >= f:  # pending
+        return w.start, (w.start if w.end is None else w.end)
+    if w.end is not None and not w.end_at_least:  # an exact X, reached or not
+        return w.start, w.end
+    in_force_until = f - HOUR  # in effect: in force at least up to the hour before f
+    if w.end is not None and w.end > in_force_until:
+        in_force_until = w.end
+    return w.start, in_force_until
+
+
 def _match(episodes: list[Episode], warnings: list[InForce], f: datetime) -> tuple[list, list[bool]]:
     process: list[Episode | None] = [None] * len(warnings)
     joined = [False] * len(warnings)
@@ -179,8 +198,7 @@ def _match(episodes: list[Episode], warnings: list[InForce], f: datetime) -> tup
         w = warnings[i]
         if _cancelled(w):
             continue  # R17: it takes no episode
-        lo = w.start
-        hi = w.end if w.end is not None else w.start  # "(X absent: [S, S])"
+        lo, hi = _span(w, f)
         # "A warning's 过程 P is an episode that overlaps [S, X] or comes closer to it than 36 h"
         candidates = [e for e in episodes if e.region == w.region
                       and (_overlaps(e, lo, hi) or _gap(e, lo, hi) < GAP_HOURS)]

@@ -496,3 +496,89 @@ def test_a_joined_warning_already_lifted_is_ended_not_lifted_again():
     not_yet = replace(lifted, end=T0)  # its X is not past: lifted at f
     recs, _, _ = run("calendar", [("orange", 3)], [early, not_yet])
     assert (recs[1].action, recs[1].joined, recs[1].from_time) == ("lift", True, T0)
+
+
+# -- a hole in §7 read by the project (docs/rules-readings.md E4): a warning in effect is in force up to f − 1 h ---
+
+def test_a_warning_in_effect_without_an_end_takes_an_episode_from_f_as_its_process():
+    """E4 (rolling): orange in effect since 01-03 11:00, no X; red from 01-05 00:00 = f, 36 h after S. Its span is
+    [S, f − 1 h], so the episode is its 过程: one upgrade, no start letter ([S, S] gave a lift and a new warning)."""
+    w = WarningInForce(REGION, "orange", datetime(2026, 1, 3, 11, tzinfo=BEIJING))
+    pieces = [("red", 72), ("none", 96)]
+    (rec,), new, tl = run("rolling", pieces, [w])
+    assert (rec.action, rec.new_level, rec.from_time, rec.until, rec.until_at_least, rec.joined) == (
+        "upgrade", "red", tl.f, T0 + 71 * H, False, False)
+    assert rec.process_start == T0 and new == []
+    # the same level: kept (an open 过程) — still no start letter
+    (rec,), new, _ = run("rolling", [("orange", 72)], [w])
+    assert (rec.action, rec.until, rec.until_at_least, new) == ("keep", T0 + 71 * H, True, [])
+    # an "at least" X before f: in force at least up to f − 1 h too
+    least = WarningInForce(REGION, "orange", T0 - 60 * H, T0 - 40 * H, True)
+    (rec,), new, _ = run("rolling", pieces, [least])
+    assert (rec.action, rec.new_level, new) == ("upgrade", "red", [])
+
+
+def test_an_exact_end_before_f_and_a_pending_warning_keep_their_span():
+    """E4's reading touches only warnings in effect with no X or an "at least" X: an exact X 36 h before the
+    episode has ended (the episode is a new warning); a pending warning with no X is matched on [S, S]."""
+    pieces = [("red", 72), ("none", 96)]
+    ended = WarningInForce(REGION, "orange", T0 - 60 * H, T0 - 37 * H)
+    (rec,), (new,), _ = run("rolling", pieces, [ended])
+    assert (rec.action, new.level, new.start) == ("ended", "red", T0)
+    pending = WarningInForce(REGION, "orange", T0 + 108 * H)  # 36 h after the episode's last hour
+    (rec,), (new,), _ = run("rolling", pieces, [pending])
+    assert (rec.action, new.start) == ("cancel", T0)
+    (rec,), new, _ = run("rolling", pieces, [replace(pending, start=T0 + 107 * H)])  # 35 h: its 过程
+    assert (rec.action, rec.new_start, new) == ("revise", T0, [])
+
+
+def replay_perfect(mode: str, pieces, warnings, days: int, horizon_days: int = 7):
+    """A perfect forecast replayed day by day: every morning the same levels (what was observed before f, the
+    forecast from f on, ``horizon_days`` ahead), f one day later; each day's letters applied with apply_advice as
+    app/domain/replay.py does. Per day: (warnings in force, advice, new warnings, letters)."""
+    from app.domain.replay import letters_for
+
+    lv = levels(*pieces)
+    in_force, out = list(warnings), []
+    for k in range(days):
+        f_step = k * steps(mode, 1)
+        n = min(len(lv), f_step + steps(mode, horizon_days))
+        region_level = {r.name: np.zeros(n, np.int8) for r in SCHEME.regions} | {REGION: lv[:n]}
+        recs, new = advise(in_force, region_level, timeline(mode, n, f_step), SCHEME)
+        evaluation = _Eval(recs, new)
+        out.append((in_force, recs, new, letters_for(evaluation)))
+        in_force = apply_advice(in_force, evaluation)
+    return out
+
+
+def reversed_letters(days) -> list[str]:
+    """Letters of one morning the next morning reverses: a warning lifted or cancelled that is then revived
+    (upgrade, downgrade, extend or revise), or a warning started that is then joined to another (lifted or
+    cancelled)."""
+    found = []
+    for k, ((in_force, recs, new, _), (_, recs_next, _, _)) in enumerate(zip(days, days[1:])):
+        kept = [i for i, r in enumerate(recs) if r.action != "ended"]  # apply_advice keeps the order, adds new last
+        for i, rec in enumerate(recs):
+            if rec.action in ("lift", "cancel") and i in kept:
+                again = recs_next[kept.index(i)]
+                if again.action in ("upgrade", "downgrade", "extend", "revise"):
+                    found.append(f"day {k}: {rec.action} of {in_force[i]}, day {k + 1}: {again.action}")
+        for j, n in enumerate(new):
+            again = recs_next[len(kept) + j]
+            if again.joined:
+                found.append(f"day {k}: start of {n.level} from {n.start}, day {k + 1}: {again.action} (joined)")
+    return found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_perfect_forecast_replayed_day_by_day_never_reverses_a_letter(mode):
+    """E4: a warning in effect with no X, 36 h or more before an episode that starts at f. Read as [S, S], day 0
+    lifted it and started a new warning, and day 1 revived it (upgrade) and lifted the new one. Now: one upgrade on
+    day 0, then nothing until the warning has run its course."""
+    start = T0 - (48 if mode == "calendar" else 37) * H  # calendar: 01-03 00:00 is 47 h before f
+    w = WarningInForce(REGION, "orange", start)
+    days = replay_perfect(mode, [("red", steps(mode, 3)), ("none", steps(mode, 12))], [w], days=5)
+    assert reversed_letters(days) == []
+    letters = [[(x.kind, x.level, x.start, x.end) for x in d[3]] for d in days]
+    assert letters == [[("upgrade", "red", T0, last_hour(mode, steps(mode, 3) - 1))], [], [], [], []]
+    assert [r.action for r in days[3][1]] == ["ended"] and days[4][0] == []  # it ran its course on day 2

@@ -413,3 +413,23 @@ def test_a_process_that_ended_before_f_but_is_still_open_is_kept():
     f = day(6) + 50 * H
     result = advise(reading, f, day(6) + 69 * H, [InForce(SOUTH, "orange", day(6))])
     assert pick(result.advice[0]) == ("keep", "orange", None, day(6) + 39 * H, True)
+
+
+def test_r16_a_warning_in_effect_is_in_force_up_to_the_hour_before_f():
+    # E4 (rolling): orange in effect since 4日11时 with no X; red from 6日00时 = f, 36 h after S. The warning is
+    # in force at least up to 5日23时, so the episode is its 过程: one upgrade, no start letter
+    reading = rolling([(3, 72), (0, 96)])
+    f, last = day(6), day(6) + 167 * H
+    result = advise(reading, f, last, [InForce(SOUTH, "orange", day(4, 11))])
+    assert pick(result.advice[0]) == ("upgrade", "red", f, day(8, 23), False)
+    assert result.new_warnings == [] and result.joined == [False]
+    # an "at least" X before f too; an exact X 36 h before the episode has ended, and the episode is new
+    least = advise(reading, f, last, [InForce(SOUTH, "orange", day(3), day(4, 11), True)])
+    assert pick(least.advice[0])[:2] == ("upgrade", "red") and least.new_warnings == []
+    exact = advise(reading, f, last, [InForce(SOUTH, "orange", day(3), day(4, 11))])
+    assert pick(exact.advice[0])[:1] == ("ended",) and [w["start"] for w in exact.new_warnings] == [f]
+    # pending with no X: [S, S] — 36 h after the episode's last hour it is not its 过程 (cancel), 35 h it is
+    far = advise(reading, f, last, [InForce(SOUTH, "orange", day(8, 23) + 37 * H)])
+    assert pick(far.advice[0])[:1] == ("cancel",) and [w["start"] for w in far.new_warnings] == [f]
+    near = advise(reading, f, last, [InForce(SOUTH, "orange", day(8, 23) + 36 * H)])
+    assert pick(near.advice[0])[:3] == ("revise", "red", f) and near.new_warnings == []
