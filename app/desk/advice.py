@@ -7,6 +7,12 @@ One item per region with a warning in force or a new warning, in the order the r
 come, then the regions with new warnings only. ``letter`` names the letter the item leads to, as the proposal
 dialog's letter choice says it: ``"rec:I"`` (the follow-up for recommendation I), ``"new:E"`` (a start letter for
 episode E), or "" (nothing to write: keep, ended).
+
+What concerns the observed hours before the forecast (``gui FORECAST --observed OBS``, spec §7) says so, in the
+letters' words: a new warning already running says since when it has been observed ("10日起已出现重污染（实况）"), an
+advice already due in the observed past says since when ("（实况8日0时起已达升级条件）"), a lift whose 过程 ended
+in the observed part reads as past ("过程已于7日24时结束（实况），应补发解除函"), and an ended warning as over
+("过程已于7日24时结束，无需发函"). ``RegionAdvice.observed`` marks such an item.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from datetime import datetime, timedelta
 from app.domain.results import Evaluation
 from app.domain.scheme import BEIJING
 
+HOUR = timedelta(hours=1)
+
 _LEVEL = {"zh": {"yellow": "黄色", "orange": "橙色", "red": "红色", "none": "无预警"},
           "en": {"yellow": "yellow", "orange": "orange", "red": "red", "none": "no warning"}}
 
@@ -26,6 +34,7 @@ class RegionAdvice:
     region: str
     text: str
     letter: str  # "rec:I" | "new:E" | ""
+    observed: bool = False  # something of it lies in the observed hours before the forecast
 
 
 def short_region(name: str) -> str:
@@ -69,16 +78,54 @@ def _until(rec, lang: str) -> str:
             else f", until {at_least}{_end(rec.until, lang)}")
 
 
-def _advice(rec, lang: str) -> str:
+def _past_end(rec) -> datetime | None:
+    """When the warning's 过程 ended, if it ended before the forecast's first hour (the lift or ended is history)."""
+    if rec.action == "lift" and rec.due_since is not None and not rec.joined:
+        return rec.due_since - HOUR  # a lift is due at the step after the 过程's last hour
+    if rec.action == "ended" and rec.process_end is not None:
+        return rec.process_end
+    return None
+
+
+def _due(rec, lang: str) -> str:
+    """A change already due in the observed past (effective at the forecast's first hour): since when."""
+    due = rec.due_since
+    zh = lang == "zh"
+    if due is None or rec.action not in ("upgrade", "downgrade", "extend"):
+        return ""
+    if rec.action == "extend":  # due at the step after the expected end: that end has passed, the 过程 goes on
+        return (f"（原定{_end(due - HOUR, lang)}结束，实况过程仍在持续）" if zh
+                else f" (expected end {_end(due - HOUR, lang)} passed; observed: still running)")
+    what = {"upgrade": "升级", "downgrade": "降级"}[rec.action]
+    return f"（实况{_hour(due, lang)}起已达{what}条件）" if zh else f" (observed: due since {_hour(due, lang)})"
+
+
+def _running(rec, forecast_start: datetime | None, lang: str) -> str:
+    """A warning not yet started whose 过程 began in the observed hours: since when it has been observed."""
+    start = rec.process_start
+    if not rec.pending or start is None or forecast_start is None or start >= forecast_start:
+        return ""
+    return f"（实况{_from(start, lang)}起已出现）" if lang == "zh" else f" (observed since {_hour(start, lang)})"
+
+
+def _advice(rec, lang: str, forecast_start: datetime | None = None) -> str:
     level = _LEVEL[lang]
     start = _hour(rec.from_time, lang) if rec.from_time is not None else ""
     zh = lang == "zh"
-    if rec.action == "keep":
-        return ("维持" if zh else "keep") + _until(rec, lang)
+    ended = _past_end(rec)
     if rec.action == "ended":
-        return "已结束" if zh else "ended"
+        if ended is not None:
+            return f"过程已于{_end(ended, lang)}结束，无需发函" if zh else \
+                f"episode over since {_end(ended, lang)}: nothing to send"
+        return "已结束，无需发函" if zh else "ended: nothing to send"
+    if rec.action == "lift" and ended is not None:
+        return (f"过程已于{_end(ended, lang)}结束（实况），应补发解除函（{start}起解除）" if zh
+                else f"episode over since {_end(ended, lang)} (observed): lift letter overdue, lift from {start}")
+    running = _running(rec, forecast_start, lang)
+    if rec.action == "keep":
+        return ("维持" if zh else "keep") + _until(rec, lang) + running
     if rec.action == "extend":
-        return ("建议延长" if zh else "extend") + _until(rec, lang)
+        return ("建议延长" if zh else "extend") + _until(rec, lang) + _due(rec, lang) + running
     if rec.action == "lift":
         return f"建议解除 {start}" if zh else f"lift from {start}"
     if rec.action == "cancel":
@@ -86,12 +133,17 @@ def _advice(rec, lang: str) -> str:
     if rec.action in ("upgrade", "downgrade"):
         verb = {"upgrade": ("建议升级为", "upgrade to"), "downgrade": ("建议降级为", "downgrade to")}[rec.action]
         return (f"{verb[0]}{level[rec.new_level]} {start}起" if zh else f"{verb[1]} {level[rec.new_level]} from {start}") \
-            + _until(rec, lang)
+            + _until(rec, lang) + _due(rec, lang)
     if rec.action == "revise":
         when = _hour(rec.new_start, lang) if rec.new_start is not None else start
         return (f"建议调整为{level[rec.new_level]} {when}起" if zh else f"revise: {level[rec.new_level]} from {when}") \
-            + _until(rec, lang)
+            + _until(rec, lang) + running
     return rec.action
+
+
+def _observed(rec, forecast_start: datetime | None) -> bool:
+    return (_past_end(rec) is not None or bool(_due(rec, "zh"))
+            or (rec.action != "cancel" and bool(_running(rec, forecast_start, "zh"))))
 
 
 def _from(t: datetime, lang: str) -> str:
@@ -101,18 +153,30 @@ def _from(t: datetime, lang: str) -> str:
     return f"{_t(t).day}日"
 
 
-def _new(warning, lang: str, again: bool) -> str:
+def _new(warning, lang: str, again: bool, observed_since: datetime | None = None) -> str:
+    """``observed_since``: the episode began in the observed hours (spec §7: it is running, no lead time)."""
     level = _LEVEL[lang][warning.level]
-    running = warning.lead_time_hours is None
     if lang == "zh":
-        if running:
-            return f"{_day(warning.start, lang)}起已达到{level}，需发启动函"
+        if observed_since is not None:
+            return (f"{_from(observed_since, lang)}起{'再次' if again else '已'}出现重污染（实况），达到{level}，"
+                    f"需{'另' if again else ''}发启动函")
         return f"{_from(warning.start, lang)}起{'再次' if again else ''}达到{level}，需{'另' if again else ''}发启动函"
-    if running:
-        return f"{level} running since {_day(warning.start, lang)}: start letter needed"
+    if observed_since is not None:
+        if again:
+            return f"{level} again, running since {_hour(observed_since, lang)} (observed): a new start letter needed"
+        return f"{level} running since {_hour(observed_since, lang)} (observed): start letter needed"
     if again:
         return f"{level} again from {_hour(warning.start, lang)}: a new start letter needed"
     return f"{level} from {_hour(warning.start, lang)}: start letter needed"
+
+
+def _observed_since(evaluation: Evaluation, warning) -> datetime | None:
+    """The start of a new warning's episode when it began in the observed hours (the letter's "X日起已出现")."""
+    try:
+        episode = evaluation.episodes[warning.episode_index]
+    except (IndexError, TypeError):
+        return None
+    return episode.start if getattr(episode, "observed_hours", 0) > 0 else None
 
 
 def evaluation_regions(evaluation: Evaluation) -> set[str]:
@@ -127,21 +191,30 @@ def region_advice(evaluation: Evaluation, lang: str = "zh", names: dict[str, str
     shown = {}  # region -> [parts], the letter of its first part that leads to one
     letters: dict[str, str] = {}
     sep = "；" if lang == "zh" else "; "
+    observed: set[str] = set()
+    f = getattr(evaluation, "forecast_start", None)
     for i, rec in enumerate(evaluation.recommendations):
         level = _LEVEL[lang][rec.in_force_level]
         since = f"（{_day(rec.in_force_start, lang)}起）" if lang == "zh" else f" (from {_day(rec.in_force_start, lang)})"
-        part = f"{level}{since}→ {_advice(rec, lang)}" if lang == "zh" else f"{level}{since} → {_advice(rec, lang)}"
+        advice = _advice(rec, lang, f)
+        part = f"{level}{since}→ {advice}" if lang == "zh" else f"{level}{since} → {advice}"
         shown.setdefault(rec.region, []).append(part)
+        if _observed(rec, f):
+            observed.add(rec.region)
         if rec.action not in ("keep", "ended") and not letters.get(rec.region):
             letters[rec.region] = f"rec:{i}"
     for warning in getattr(evaluation, "new_warnings", []) or []:
         again = warning.region in shown
-        shown.setdefault(warning.region, []).append(_new(warning, lang, again))
+        running = _observed_since(evaluation, warning)
+        shown.setdefault(warning.region, []).append(_new(warning, lang, again, running))
+        if running is not None:
+            observed.add(warning.region)
         if not letters.get(warning.region):
             letters[warning.region] = f"new:{warning.episode_index}"
     out = []
     for region, parts in shown.items():
         name = names.get(region) or short_region(region)
         joiner = " " if lang == "zh" or region in evaluation_regions(evaluation) else ": "
-        out.append(RegionAdvice(region, f"{name}{joiner}{sep.join(parts)}", letters.get(region, "")))
+        out.append(RegionAdvice(region, f"{name}{joiner}{sep.join(parts)}", letters.get(region, ""),
+                                region in observed))
     return out

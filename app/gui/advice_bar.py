@@ -2,7 +2,9 @@
 :func:`app.desk.advice.region_advice`), each region a link to its letter (the proposal dialog opens on it).
 
 One line always (1366×768 keeps its map): the regions that fit are shown whole, the next elided with "…"; the
-tooltip has every region's full text. Hidden when nothing is in force and no new warning is needed.
+tooltip has every region's full text. Hidden when nothing is in force and no new warning is needed. What lies in the
+observed hours before the forecast (a 过程 already running, a lift overdue, a warning over) reads so, and the
+tooltip says what "实况" means there.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ class AdviceBar(QFrame):
         evaluation = self.state.evaluation
         self.items = [] if evaluation is None else region_advice(evaluation, ui_language(), self._names())
         self.setVisible(bool(self.items))
+        observed = any(item.observed for item in self.items)
         self.setToolTip("\n".join(item.text for item in self.items) +
+                        ("\n" + self.tr("（实况）：预报首时次之前的监测实况中已经出现，不是预报") if observed else "") +
                         ("\n" + self.tr("单击地区打开相应的函件") if self.items else ""))
         self._fit()
 

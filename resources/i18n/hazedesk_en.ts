@@ -4,12 +4,17 @@
 <context>
     <name>AdviceBar</name>
     <message>
-        <location filename="../../app/gui/advice_bar.py" line="31"/>
+        <location filename="../../app/gui/advice_bar.py" line="33"/>
         <source>研判：</source>
         <translation>Advice:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/advice_bar.py" line="50"/>
+        <location filename="../../app/gui/advice_bar.py" line="53"/>
+        <source>（实况）：预报首时次之前的监测实况中已经出现，不是预报</source>
+        <translation>(observed): seen in the observations before the forecast&apos;s first hour, not forecast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/advice_bar.py" line="54"/>
         <source>单击地区打开相应的函件</source>
         <translation>Click a region to open its letter</translation>
     </message>

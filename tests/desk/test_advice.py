@@ -4,7 +4,7 @@ from 01-08 (the issue's case: two lifts at 10日0时, three orange start letters
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -68,3 +68,117 @@ def test_keep_leads_to_no_letter_and_english(orange):
 
 def test_short_region():
     assert short_region("盆地南部地区") == "盆地南部" and short_region("地区") == "地区"
+
+
+# -- the observed hours before the forecast (spec §7; `gui FORECAST --observed OBS`) -----------------------------
+# A toy region over the first four cities, hourly PM2.5 per day from 01-05; observed days, then the forecast.
+
+def _toy(observed_days, forecast_days, in_force, issued=True):
+    from app.domain.scheme import BEIJING as TZ
+    from tests.domain.engine_helpers import hourly_forecast, path_graph, pm25_days, toy_scheme
+
+    cities = ["成都市", "德阳市", "绵阳市", "眉山市"]
+    scheme = toy_scheme({"甲区": cities})
+    observed = hourly_forecast({c: pm25_days(*observed_days) for c in cities})
+    start = datetime(2026, 1, 5 + len(observed_days), tzinfo=TZ)
+    issued_at = start - timedelta(hours=14) if issued else None  # 10:00 the day before the forecast
+    forecast = hourly_forecast({c: pm25_days(*forecast_days) for c in cities}, start=f"{start:%Y-%m-%d}",
+                               issued_at=issued_at)
+    return evaluate(forecast, scheme, path_graph(cities), in_force=in_force, observed=observed, issued_at=issued_at)
+
+
+def _day(n, hour=0):
+    return datetime(2026, 1, n, hour, tzinfo=BEIJING)
+
+
+def _one(evaluation, lang="zh"):
+    (item,) = region_advice(evaluation, lang)
+    return item
+
+
+def test_a_lift_whose_process_ended_in_the_observed_hours_reads_as_past_and_overdue():
+    from tests.domain.engine_helpers import AQI_175, CLEAN
+
+    ev = _toy([AQI_175] * 3 + [CLEAN] * 2, [CLEAN] * 4, [WarningInForce("甲区", "orange", _day(5))])
+    (rec,) = ev.recommendations
+    assert (rec.action, rec.due_since, rec.from_time) == ("lift", _day(8), _day(10))  # the engine's reading
+    item = _one(ev)
+    assert item.text == "甲区 橙色（1月5日起）→ 过程已于7日24时结束（实况），应补发解除函（10日0时起解除）"
+    assert item.letter == "rec:0" and item.observed
+    assert _one(ev, "en").text == ("甲区 orange (from Jan 5) → episode over since 7th 24:00 (observed): "
+                                   "lift letter overdue, lift from 10th 00:00")
+
+
+def test_an_ended_warning_reads_as_over_with_nothing_to_send():
+    from tests.domain.engine_helpers import AQI_175, CLEAN
+
+    ev = _toy([AQI_175] * 3 + [CLEAN] * 2, [CLEAN] * 4, [WarningInForce("甲区", "orange", _day(5), _day(7, 23))])
+    assert ev.recommendations[0].action == "ended"
+    item = _one(ev)
+    assert item.text == "甲区 橙色（1月5日起）→ 过程已于7日24时结束，无需发函"
+    assert item.letter == "" and item.observed
+    assert _one(ev, "en").text == "甲区 orange (from Jan 5) → episode over since 7th 24:00: nothing to send"
+
+
+def test_a_new_warning_already_running_says_since_when_it_is_observed():
+    from tests.domain.engine_helpers import AQI_175, CLEAN
+
+    ev = _toy([CLEAN, AQI_175, AQI_175], [AQI_175] + [CLEAN] * 3, [])
+    (new,) = ev.new_warnings
+    assert new.start == _day(8) and ev.episodes[new.episode_index].start == _day(6)
+    item = _one(ev)  # since the episode's observed start, not the forecast's first day
+    assert item.text == "甲区 6日起已出现重污染（实况），达到橙色，需发启动函"
+    assert item.letter == f"new:{new.episode_index}" and item.observed
+    assert _one(ev, "en").text == "甲区: orange running since 6th 00:00 (observed): start letter needed"
+
+
+def test_a_future_new_warning_without_issue_time_is_not_read_as_running():
+    """No issue time means no lead time — not an episode already running."""
+    from tests.domain.engine_helpers import AQI_175, CLEAN
+
+    ev = _toy([CLEAN, CLEAN], [CLEAN] + [AQI_175] * 3 + [CLEAN] * 3, [], issued=False)
+    assert ev.new_warnings[0].lead_time_hours is None
+    item = _one(ev)
+    assert item.text == "甲区 8日起达到橙色，需发启动函" and not item.observed
+    assert _one(ev, "en").text == "甲区: orange from 8th 00:00: start letter needed"
+
+
+def test_a_lift_due_in_the_past_then_a_return_already_running():
+    from tests.domain.engine_helpers import AQI_175, CLEAN
+
+    ev = _toy([AQI_175] * 3 + [CLEAN, CLEAN, AQI_175], [AQI_175] * 2 + [CLEAN] * 3,
+              [WarningInForce("甲区", "orange", _day(5))])
+    assert _one(ev).text == ("甲区 橙色（1月5日起）→ 过程已于7日24时结束（实况），应补发解除函（11日0时起解除）；"
+                             "10日起再次出现重污染（实况），达到橙色，需另发启动函")
+
+
+@pytest.mark.parametrize("case, zh, en", ids=["upgrade", "downgrade", "extend", "revise"], argvalues=[
+    ("upgrade", "建议升级为橙色 10日0时起，至11日24时（实况5日0时起已达升级条件）",
+     "upgrade to orange from 10th 00:00, until 11th 24:00 (observed: due since 5th 00:00)"),
+    ("downgrade", "建议降级为橙色 10日0时起，至11日24时（实况5日0时起已达降级条件）",
+     "downgrade to orange from 10th 00:00, until 11th 24:00 (observed: due since 5th 00:00)"),
+    ("extend", "建议延长，至11日24时（原定7日24时结束，实况过程仍在持续）",
+     "extend, until 11th 24:00 (expected end 7th 24:00 passed; observed: still running)"),
+    ("revise", "建议调整为橙色 8日0时起，至9日24时（实况6日起已出现）",
+     "revise: orange from 8th 00:00, until 9th 24:00 (observed since 6th 00:00)"),
+])
+def test_an_advice_already_due_in_the_observed_hours_says_since_when(case, zh, en):
+    from tests.domain.engine_helpers import AQI_175, AQI_250, CLEAN
+
+    observed, forecast, warning = {
+        "upgrade": ([AQI_175] * 2 + [AQI_250] * 3, [AQI_250] * 2 + [CLEAN] * 3, ("yellow", _day(5), None)),
+        "downgrade": ([AQI_250] * 3 + [AQI_175] * 2, [AQI_175] * 2 + [CLEAN] * 3, ("red", _day(5), None)),
+        "extend": ([AQI_175] * 5, [AQI_175] * 2 + [CLEAN] * 3, ("orange", _day(5), _day(7, 23))),
+        "revise": ([CLEAN, AQI_175, AQI_175], [AQI_175] * 2 + [CLEAN] * 3, ("orange", _day(9), None)),
+    }[case]
+    ev = _toy(observed, forecast, [WarningInForce("甲区", *warning)])
+    assert ev.recommendations[0].action == case
+    item = _one(ev)
+    assert item.text.split("→ ")[1] == zh and item.observed and item.letter == "rec:0"
+    assert _one(ev, "en").text.split("→ ")[1] == en
+
+
+def test_nothing_observed_reads_as_before(orange):
+    """The forecast alone: no mark, the words as they were."""
+    items = region_advice(_evaluate(orange, IN_FORCE))
+    assert not any(i.observed for i in items) and not any("实况" in i.text for i in items)

@@ -48,3 +48,39 @@ def test_hidden_when_nothing_to_say(desk):
     desk.controller.load_forecast_now(SAMPLES_DIR / "sample-clean-week.csv")
     assert desk.state.evaluation.new_warnings == [] and not desk.window.advice_bar.items
     assert desk.window.advice_bar.isHidden()
+
+
+def test_a_lift_overdue_in_the_observed_hours_reads_as_past_and_the_tooltip_says_what_observed_means(desk):
+    """The orange sample with its station files spliced (01-06…01-09 observed): 盆地南部's yellow 过程 ended on
+    the 8th, so its orange warning's lift is overdue; 盆地中部's ended the hour before the forecast (no mark)."""
+    from app.paths import SAMPLES_DIR
+
+    bar = desk.window.advice_bar
+    desk.controller.set_in_force(IN_FORCE)
+    assert "实况" not in bar.toolTip()  # nothing observed: no mark, no legend
+    desk.controller.load_observed([str(SAMPLES_DIR / "stations-regional-orange")])
+    south = next(i for i in bar.items if i.region == "盆地南部地区")
+    assert south.text == ("盆地南部 橙色（1月8日起）→ 过程已于8日24时结束（实况），应补发解除函（10日0时起解除）；"
+                          "12日起再次达到橙色，需另发启动函")
+    assert south.observed and south.letter == "rec:1"
+    middle = next(i for i in bar.items if i.region == "盆地中部地区")
+    assert middle.text.startswith("盆地中部 红色（1月8日起）→ 建议解除 10日0时；") and not middle.observed
+    assert "（实况）：预报首时次之前的监测实况中已经出现，不是预报" in bar.toolTip()
+
+
+def test_the_observed_marks_in_english(desk):
+    from app.gui.i18n import install_language
+    from app.paths import SAMPLES_DIR
+
+    assert install_language("en")
+    try:
+        desk.controller.set_in_force(IN_FORCE)
+        desk.controller.load_observed([str(SAMPLES_DIR / "stations-regional-orange")])
+        bar = desk.window.advice_bar
+        bar.refresh()
+        south = next(i for i in bar.items if i.region == "盆地南部地区")
+        assert "orange (from Jan 8) → episode over since 8th 24:00 (observed): lift letter overdue, lift from " \
+               "10th 00:00; orange again from 12th 00:00: a new start letter needed" in south.text
+        assert "(observed): seen in the observations before the forecast's first hour, not forecast" in bar.toolTip()
+    finally:
+        install_language("zh")
