@@ -24,7 +24,15 @@ from app.export.letters import _findings_details
 from app.export.map_layers import forecast_days, frame_at
 from app.export.maps import MapExporter
 from app.export.pdf_pages import as_platypus
-from app.export.proposal_pdf import A4_H, A4_W, MARGINS, proposal_flowables, record_canvas
+from app.export.proposal_pdf import (
+    A4_H,
+    A4_W,
+    MARGINS,
+    lower_red_rule,
+    on_letterhead_first_page,
+    proposal_flowables,
+    record_canvas,
+)
 from app.export.proposal_record import combined_record
 from app.export.timelines import region_panels_png, warned_by_region
 
@@ -243,6 +251,11 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
         canvas.drawCentredString(width / 2, 10 * mm, f"川渝地区重污染天气会商简报 · 第 {doc.page} 页")
         canvas.restoreState()
 
+    def letter_foot(canvas, doc) -> None:
+        # a copy of a letter set in the 信函 form looks as the letter does: its first page ends in the red rule
+        if on_letterhead_first_page(canvas):
+            lower_red_rule(canvas)
+
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=(A4_W, A4_H), title="川渝地区重污染天气会商简报", creator="HazeDesk",
                           author=meta.label, initialFontName=styles["face"]["sans"], invariant=True)
@@ -252,7 +265,8 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     landscape = Frame(15 * mm, 15 * mm, A4_H - 30 * mm, A4_W - 30 * mm, id="landscape", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
     whole = Frame(0, 0, A4_H, A4_W, id="map", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("portrait", [portrait], onPage=footer, pagesize=(A4_W, A4_H)),
+    doc.addPageTemplates([PageTemplate("portrait", [portrait], onPage=footer, onPageEnd=letter_foot,
+                                       pagesize=(A4_W, A4_H)),
                           PageTemplate("landscape", [landscape], onPage=footer, pagesize=(A4_H, A4_W)),
                           PageTemplate("map", [whole], pagesize=(A4_H, A4_W))])
     doc.build(story, canvasmaker=record_canvas())  # the letters' record with each letter's pages

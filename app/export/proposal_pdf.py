@@ -342,7 +342,7 @@ class RedRule(Block):
         canvas.line(left, 0.9 * MM, left + RULE_LENGTH, 0.9 * MM)
 
 
-def _lower_red_rule(canvas) -> None:
+def lower_red_rule(canvas) -> None:
     """信函格式 (GB/T 9704 §10.1): on the first page, a red double rule 20 mm above the paper's lower edge, thin
     above thick, 170 mm long and centred."""
     left = (A4_W - RULE_LENGTH) / 2
@@ -563,13 +563,19 @@ def render_pdf(proposal: Proposal, *, red_header: str = "") -> bytes:
     return render_pdf_many([proposal], red_header=red_header)
 
 
+def on_letterhead_first_page(canvas) -> bool:
+    """True on the first page of a letter set in the 信函 form (红头): the page with the lower red rule."""
+    return bool(getattr(canvas, "_hazedesk_letterhead", False)) and \
+        canvas.getPageNumber() == getattr(canvas, "_hazedesk_letter_start", 1)
+
+
 def _page_number(canvas) -> None:
     """At each page's end: "— n —" below the block, n counted from the letter's first page."""
     if canvas.getPageNumber() in getattr(canvas, "_hazedesk_unnumbered", ()):
         return  # GB/T 9704 §7.5: a blank page before the 版记 and the 版记's page carry no number
     first = getattr(canvas, "_hazedesk_letter_start", 1)
-    if getattr(canvas, "_hazedesk_letterhead", False) and canvas.getPageNumber() == first:
-        _lower_red_rule(canvas)
+    if on_letterhead_first_page(canvas):
+        lower_red_rule(canvas)
         return  # GB/T 9704 §10.1: the 信函 form's first page shows no page number
     n = canvas.getPageNumber() - first + 1
     text = f"— {n} —"

@@ -63,3 +63,19 @@ def test_docx_first_page_footer_is_the_rule_and_the_title_two_lines_down(letter)
     number = styles.index("HD 文号")
     assert styles[number + 1:number + 4] == ["HD 正文", "HD 正文", "HD 标题"]
     assert all(not document.paragraphs[number + k].text.strip() for k in (1, 2))
+
+
+def test_the_briefing_copy_of_a_letterhead_letter_ends_its_first_page_in_the_red_rule(tmp_path):
+    """The briefing carries the letter as it was sent: its 信函-form first page has the lower red rule too (the copy
+    lacked it), and the other pages of the copy do not."""
+    pdf, briefing = tmp_path / "l.pdf", tmp_path / "b.pdf"
+    assert main(["proposal", str(SAMPLES_DIR / "sample-red-plain-south.csv"), "--red-header", "--date",
+                 "2026-12-19", "--pdf", str(pdf), "--briefing", str(briefing)]) == 0
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(briefing), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = ["".join(p.split()) for p in text.split("\f")]
+    first = next(k for k, page in enumerate(pages, 1) if "应急联动工作小组办公室" in page and "建议函" in page)
+    height = 297 / 25.4 * DPI
+    rows = _red_rows(briefing, first, tmp_path)
+    assert any(abs((height - y) - 20 / 25.4 * DPI) <= 3 for y in rows), rows
+    assert not any(abs((height - y) - 20 / 25.4 * DPI) <= 3 for y in _red_rows(briefing, first + 1, tmp_path))
