@@ -162,10 +162,10 @@ def report_blocks(review: Review, scheme: Scheme, *, texts: dict[str, str] | Non
     if doubtful:
         named = list(dict.fromkeys(u for w in doubtful for u in w.units))
         where = f"，涉及{'、'.join(named[:6])}{'等' if len(named) > 6 else ''}" if named else ""
-        blocks.append(Block("p", f"实测数据中有{len(doubtful)}处数值存疑{where}（如连续多时接近零、疑以mg/m³为单位或"
+        blocks.append(Block("p", f"实测数据中有{len(doubtful)}处数值存疑{where}（如连续多时接近零、疑以毫克/立方米为单位或"
                                  "超出常见范围），已按原值参与评分，请核实原始数据。"))
     blocks.append(Block("p", "各预报对全部城市逐日PM2.5日均浓度和日AQI的总体评分如下（偏差、均方根误差单位为"
-                             "µg/m³；半级别准确率参照王晓彦等（环境科学，2022，43(7)：3396–3403）将AQI六个级别各分为两个"
+                             "微克/立方米；半级别准确率参照王晓彦等（环境科学，2022，43(7)：3396–3403）将AQI六个级别各分为两个"
                              "半级别，预报与实测相差不超过一个半级别计为准确）。"))
     blocks.append(Block("table", rows=score_table(review.overall)))
     if len(review.overall_lead_days) > 1 and len(review.names) > 1:

@@ -159,7 +159,7 @@ def test_the_review_report_says_the_observations_hold_doubtful_values(tmp_path):
     texts = [b.text for b in report_blocks(review(load_observations(path), {"中心": load_forecast(ORANGE)}, scheme,
                                                   near), scheme) if b.text]
     said = [t for t in texts if "数值存疑" in t]
-    assert said == ["实测数据中有1处数值存疑，涉及成都市（如连续多时接近零、疑以mg/m³为单位或超出常见范围），已按原值参与评分，"
+    assert said == ["实测数据中有1处数值存疑，涉及成都市（如连续多时接近零、疑以毫克/立方米为单位或超出常见范围），已按原值参与评分，"
                     "请核实原始数据。"]
     clean = review(load_observations(SAMPLES_DIR / "observed-regional-orange.csv"), {"中心": load_forecast(ORANGE)},
                    scheme, near)

@@ -52,3 +52,6 @@ def test_review_report_without_a_case_neither_scores_issued_warnings_nor_writes_
     assert not re.search(r"\d{4}-\d{1,2}-\d{1,2}", flat)
     assert not re.search(r"(?<!\d)0\d月|月0\d日", flat), re.findall(r".{6}(?<!\d)0\d月.{4}|.{6}月0\d日.{4}", flat)
     assert "2026年12月20日至2026年12月26日" in flat
+    # units written in Chinese as the letters write them: no µ, whose glyph the Chinese faces lack (Word and
+    # LibreOffice fell back to DejaVu for it in the .docx)
+    assert "微克/立方米" in flat and "µg" not in flat and "μg" not in flat
