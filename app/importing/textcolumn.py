@@ -139,6 +139,8 @@ def concat(columns: Sequence[Sequence[str]]) -> TextColumn:
         return NumberColumn(np.concatenate([c.numbers for c in columns]),
                             lambda: concat([TextColumn.coded(*c.factorized(), unique=True) for c in columns])
                             .factorized())
+    if not any(isinstance(c, TextColumn) and c._texts is None for c in columns):  # texts: one factorize, not one
+        return TextColumn([t for c in columns for t in (c._texts if isinstance(c, TextColumn) else c)])  # a column
     parts = [factorize(c) for c in columns]
     offsets = np.cumsum([0] + [len(d) for _, d in parts])
     codes = np.concatenate([c + o for (c, _), o in zip(parts, offsets)]) if parts else np.zeros(0, np.intp)

@@ -5,7 +5,8 @@ year of hourly rows for 59 units is 9 million strings, seconds and a gigabyte. W
 quote, no line break but ``\\n`` or ``\\r\\n``, every line with as many delimiters as the first, no blank or
 comment line, no cells beyond the header's names that hold text — pandas' C tokenizer gives the same cells, and
 each column is kept as codes into its distinct texts (:class:`TextColumn`). Anything else returns None and the
-csv reader reads the file, with its messages (the two are compared in tests/importing/test_wellformed.py).
+csv reader reads the file, with its messages (the two are compared in tests/importing/test_wellformed.py); so
+does a small table, which the csv reader reads faster (:data:`CSV_ROWS_PER_FIELD`, :data:`CSV_CELLS`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ SAMPLE_LINES = 2000  # lines looked at to tell a column of plain numbers
 # (six decimals). A column of one-decimal values (a few thousand texts in a year) stays categories, cheap enough,
 # and then the table need not keep the file's bytes for its texts.
 MANY_DISTINCT = int(0.9 * SAMPLE_LINES)
+# A table this small goes to the csv reader: pandas' categorical read costs ~3 ms a column whatever the rows, the
+# csv reader ~6 µs a row, so a 7-day hourly wide table (168 rows × 60 columns) took 130–200 ms here and 1.4 ms
+# there (issue 26: replay reads 30 of them). Rows up to CSV_ROWS_PER_FIELD × the fields, and at most CSV_CELLS
+# cells (a string per cell: ~15 MB at the most).
+CSV_ROWS_PER_FIELD = 400
+CSV_CELLS = 250_000
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # line breaks of str.splitlines that the csv reader does not see as such: a cell holding one takes the csv reader
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
@@ -52,8 +59,8 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
     if fields < max(len(header), 2):
         return None  # a first row narrower than the header: the csv reader reports it
     n = _lines_if_regular(data, start, sep, fields)
-    if n is None:
-        return None
+    if n is None or (n <= CSV_ROWS_PER_FIELD * fields and n * fields <= CSV_CELLS):
+        return None  # not regular; or small, which the csv reader reads faster
     numeric = _numeric_columns(data, start, delimiter, fields, len(header))
     try:
         frame = _read_frame(data, start, delimiter, fields, numeric)

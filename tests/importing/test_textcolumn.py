@@ -47,6 +47,9 @@ def test_mapping_and_joining_columns_give_the_cells_done_one_by_one(seed):
     strip = ca.map(str.strip)
     assert strip == [t.strip() for t in a] and strip.factorized()[0].tolist() == _factorize(strip.tolist())[0].tolist()
     assert textcolumn.concat([ca, b]) == a + b
+    listed = textcolumn.concat([TextColumn(list(a)), b])  # columns of texts: one factorize of all the cells
+    assert listed == a + b and np.array_equal(listed.factorized()[0], _factorize(a + b)[0])
+    assert list(listed.factorized()[1]) == _factorize(a + b)[1]
     assert textcolumn.interleave([ca, cb, a]) == [t for row in zip(a, b, a) for t in row]
     joined = textcolumn.combine(ca, b, lambda x, y: f"{x}|{y}")
     assert joined == [f"{x}|{y}" for x, y in zip(a, b)]

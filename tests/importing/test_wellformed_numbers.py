@@ -9,7 +9,7 @@ import pytest
 
 from app.importing import text, wellformed
 from app.importing.textcolumn import NumberColumn
-from tests.importing.test_wellformed import _both, _cells, _loaded, _taken
+from tests.importing.test_wellformed import _both, _cells, _fast_reader_for_small_tables_too, _loaded, _taken  # noqa: F401 - the fixture
 
 CITIES = ("成都", "绵阳", "自贡", "渝中")
 DAYS = 31  # × 24 h × 4 cities: 2 976 lines, more than the 2 000 the reader looks at
