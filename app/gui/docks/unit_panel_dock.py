@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QTextBrowser, QWidget
 
 from app.gui.docks.texts import level_name, region_label, unit_label
 from app.gui.numbers_text import number_rows, numbers_for
@@ -17,33 +16,57 @@ from app.gui.state import AppState
 from app.gui.timefmt import step_text
 
 
+class PanelText(QTextBrowser):
+    """The panel's rich text, wrapped to the dock's width, scrolling when the dock is short; drawn on the dock's
+    own background like a label. A word-wrapped QLabel in a scroll area laid its text out again and again for
+    its size hints up through the dock at every hour step — most of the whole window's step (issue 26)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self.viewport().setAutoFillBackground(False)  # the dock's background, as the label had
+        self.document().setDocumentMargin(0)
+        self.setViewportMargins(6, 2, 6, 4)
+        self._html = ""
+
+    def setText(self, html: str) -> None:  # noqa: N802 - the QLabel name the panel has always used
+        if html != self._html:
+            self._html = html
+            self.setHtml(html)
+
+    def text(self) -> str:
+        return self._html
+
+
 class UnitPanelDock(QDockWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(self.tr("城市数值"), parent)
         self.setObjectName("UnitPanelDock")
         self.state = state
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(6, 2, 6, 4)
-        layout.addWidget(self.label)
-        layout.addStretch(1)
-        scroll = QScrollArea()  # a short dock scrolls rather than drawing over its neighbours
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+        self.label = PanelText()
+        self.setWidget(self.label)
+        # a panel behind another dock's tab (still isVisible(), but not on screen) is written when it comes up,
+        # not at every hour
+        self._on_screen, self._stale = False, True
         for signal in (state.evaluationChanged, state.selectionChanged, state.hoveredUnitChanged, state.hourChanged):
             signal.connect(self.refresh)
-        self.refresh()
+        self.visibilityChanged.connect(self._visibility)
+
+    def _visibility(self, shown: bool) -> None:
+        self._on_screen = shown
+        if shown and self._stale:
+            self.refresh()
 
     def shown_unit(self) -> str:
         state = self.state
         return state.selected_units[0] if state.selected_units else state.hovered_unit
 
     def refresh(self, *_) -> None:
+        if not self._on_screen:
+            self._stale = True
+            return
+        self._stale = False
         state = self.state
         unit = self.shown_unit()
         if state.evaluation is None:

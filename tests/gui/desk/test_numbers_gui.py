@@ -34,6 +34,7 @@ def test_tooltip_shows_pm25_primary_edition_and_daily_value(desk, qtbot):
 
 def test_unit_panel_follows_selection_and_hour(desk, qtbot):
     panel, state = desk.window.docks["UnitPanelDock"], desk.state
+    desk.window.show_dock("UnitPanelDock")
     state.set_selection(["德阳市"])
     assert "德阳市" in panel.label.text() and "µg/m³" in panel.label.text()
     before = panel.label.text()
@@ -41,6 +42,26 @@ def test_unit_panel_follows_selection_and_hour(desk, qtbot):
     assert panel.label.text() != before
     state.set_selection([])
     assert "单击地图上的城市" in panel.label.text()
+
+
+def test_unit_panel_behind_a_tab_is_written_when_brought_up(desk, qtbot):
+    """Behind another dock's tab the panel does no work per hour; brought up, it shows the current hour."""
+    window, state = desk.window, desk.state
+    panel = window.docks["UnitPanelDock"]
+    if panel not in window.tabifiedDockWidgets(window.docks["EpisodesDock"]):
+        window.tabifyDockWidget(window.docks["EpisodesDock"], panel)
+    window.show_dock("UnitPanelDock")
+    with qtbot.waitSignal(panel.visibilityChanged, check_params_cb=lambda shown: not shown, timeout=2000):
+        window.docks["EpisodesDock"].raise_()
+    state.set_selection(["德阳市"])
+    hidden_text = panel.label.text()
+    state.set_hour(state.hour + 30)
+    assert panel.label.text() == hidden_text  # not rewritten while hidden
+    window.show_dock("UnitPanelDock")
+    qtbot.waitUntil(lambda: "德阳市" in panel.label.text(), timeout=2000)
+    from app.gui.timefmt import step_text
+
+    assert step_text(state.evaluation, state.hour) in panel.label.text()
 
 
 def test_pm25_layer_colours_by_the_concentration_classes(desk, qtbot):
