@@ -143,13 +143,20 @@ def test_a_future_new_warning_without_issue_time_is_not_read_as_running():
     assert _one(ev, "en").text == "甲区: orange from 8th 00:00: start letter needed"
 
 
-def test_a_lift_due_in_the_past_then_a_return_already_running():
+def test_a_lift_overdue_then_a_return_and_an_ended_warning_then_a_return_already_running():
     from tests.domain.engine_helpers import AQI_175, CLEAN
 
-    ev = _toy([AQI_175] * 3 + [CLEAN, CLEAN, AQI_175], [AQI_175] * 2 + [CLEAN] * 3,
-              [WarningInForce("甲区", "orange", _day(5))])
-    assert _one(ev).text == ("甲区 橙色（1月5日起）→ 过程已于7日24时结束（实况），应补发解除函（11日0时起解除）；"
-                             "10日起再次出现重污染（实况），达到橙色，需另发启动函")
+    lifted = _toy([AQI_175] * 3 + [CLEAN] * 2, [CLEAN, CLEAN] + [AQI_175] * 3 + [CLEAN] * 2,
+                  [WarningInForce("甲区", "orange", _day(5))])
+    assert _one(lifted).text == ("甲区 橙色（1月5日起）→ 过程已于7日24时结束（实况），应补发解除函（10日0时起解除）；"
+                                 "12日起再次达到橙色，需另发启动函")
+    ended = _toy([AQI_175] * 3 + [CLEAN, CLEAN, AQI_175], [AQI_175] * 2 + [CLEAN] * 3,
+                 [WarningInForce("甲区", "orange", _day(5), _day(7, 23))])
+    item = _one(ended)
+    assert item.text == "甲区 橙色（1月5日起）→ 过程已于7日24时结束，无需发函；10日起再次出现重污染（实况），达到橙色，需另发启动函"
+    assert item.letter == f"new:{ended.new_warnings[0].episode_index}"
+    assert _one(ended, "en").text == ("甲区 orange (from Jan 5) → episode over since 7th 24:00: nothing to send; "
+                                      "orange again, running since 10th 00:00 (observed): a new start letter needed")
 
 
 @pytest.mark.parametrize("case, zh, en", ids=["upgrade", "downgrade", "extend", "revise"], argvalues=[
