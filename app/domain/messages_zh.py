@@ -404,6 +404,8 @@ MESSAGES: dict[str, str] = {
     "the case already has a different letter with this document number (recorded {when})":
         "本案例已有另一件使用该文号的函件（记录于 {when}）",
     "the case already has a notice of this city at this time": "本案例已有该城市同一时间的通报",
+    "the previous forecast's file is no longer there and no copy was kept":
+        "上一份预报的文件已不在原处，案例库中也未保存其副本",
     "no such city notice in the case": "本案例中没有这条城市通报",
     "not one of the linkage cities": "不是联动区域的城市",
     "no {role} column in the header": "表头中没有 {role} 列",

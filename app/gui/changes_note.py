@@ -2,11 +2,15 @@
 recorded in the case (the case keeps every forecast), and a dismissible line over the map says, per region, which
 regional episodes were added, removed, moved or changed in level against the case's previous forecast
 (:func:`app.domain.changes.changes_between`; words from :mod:`app.desk.forecast_changes`). Never modal: × closes it.
+
+The comparison (load and evaluate the previous forecast: about half a second) runs off the GUI thread:
+:func:`app.desk.forecast_changes.compare_with_previous` in a :class:`~app.gui.worker.Worker`, the line saying
+"正在比较…" meanwhile. A newer forecast opened meanwhile cancels it and its result, if it still comes, is dropped (a
+comparison is only ever shown for the pair it was started for); × cancels it too. Bad input and internal errors
+read as a message in the line (internal ones go to error.log), never a traceback.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
@@ -31,69 +35,107 @@ class ChangesNote(QFrame):
         close.setText("×")
         close.setAutoRaise(True)
         close.setToolTip(self.tr("关闭（打开下一份预报时再比较）"))
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         layout.addWidget(close)
         self.text = ""
         self.changes: list = []
+        self._worker = None  # the comparison under way; any other worker's result is stale
+        self._stale: set = set()  # cancelled comparisons still running: kept alive until they end
+        self._previous: dict = {}
         controller.loaded.connect(self.forecast_loaded)
         self.hide()
 
+    @property
+    def comparing(self) -> bool:
+        return self._worker is not None
+
+    def dismiss(self) -> None:
+        self._stop()
+        self.hide()
+
+    def _stop(self) -> None:
+        """Cancel and forget the comparison under way (its pair is no longer the one shown)."""
+        if self._worker is not None:
+            self._worker.cancel()
+            self._stale.add(self._worker)
+            self._worker = None
+
     def forecast_loaded(self, *_) -> None:
+        self._stop()
         dock = self._cases()
         state = self.state
-        if dock is None or dock.current is None or state.original_forecast is None:
+        if dock is None or dock.current is None or state.original_forecast is None or state.evaluation is None:
             self.hide()
             return
         from app.cases.library import iso
         from app.desk.forecast_changes import previous_forecast
+        from app.paths import user_state_dir
 
         case, meta = dock.current, state.original_forecast.meta
         data = dock._guard(lambda: dock.library.case(case))
         if data is None:
+            self.hide()
             return
         previous = previous_forecast(data["forecasts"], meta.sha256, iso(meta.issued_at))
         dock.add_current_forecast()  # the case keeps every forecast opened while it is open
         if previous is None:
             self.hide()
             return
-        try:
-            self._show(self._compare(dock, case, previous), previous)
-        except InputError as exc:
-            self._say(self.tr("无法与上一份预报比较：%1").replace("%1", error_text(exc)))
+        files = dock._guard(lambda: dock.library.forecast_files(case, user_state_dir() / "case-files")) or []
+        self._start(list(files), previous)
 
-    def _compare(self, dock, case: str, previous: dict) -> list:
-        from app.domain.changes import changes_between
-        from app.domain.engine import evaluate
-        from app.importing import load_forecast
-        from app.paths import user_state_dir
+    def _start(self, files: list, previous: dict) -> None:
+        from app.desk import forecast_changes
+        from app.gui.worker import Worker
 
-        path = self._file_of(dock, case, previous["sha256"], user_state_dir() / "case-files")
-        if path is None:
-            raise InputError(self._missing(previous))
         state = self.state
-        forecast = load_forecast(path, ceilings=getattr(state.scheme, "plausible_max", None))
-        before = evaluate(forecast, state.scheme, state.neighbours, mode="calendar" if forecast.is_daily else state.mode,
-                          edition=self.controller.edition, issued_at=forecast.meta.issued_at)
-        return changes_between(before, state.evaluation)
+        current, scheme, neighbours, mode = state.evaluation, state.scheme, state.neighbours, state.mode
+        edition = self.controller.edition
+        worker = Worker(lambda progress: forecast_changes.compare_with_previous(
+            files, previous, current, scheme, neighbours, mode=mode, edition=edition, progress=progress))
+        worker.signals.progressed.connect(lambda fraction, _m, w=worker: self._progressed(w, fraction))
+        worker.signals.succeeded.connect(lambda changes, w=worker: self._ended(w) and self._done(changes))
+        worker.signals.failed.connect(lambda exc, w=worker: self._ended(w) and self._failed(exc))
+        worker.signals.cancelled.connect(lambda w=worker: self._ended(w))
+        self._worker, self._previous, self.changes = worker, previous, []
+        self._say(self._head(previous) + self.tr("正在比较…"))
+        worker.start()
 
-    @staticmethod
-    def _file_of(dock, case: str, sha: str, folder: Path) -> Path | None:
-        from app.domain.session import file_sha256
+    def _current(self, worker) -> bool:
+        """The signal is from the comparison under way (not a stale one) and the note is still there."""
+        import shiboken6
 
-        for _, path in dock.library.forecast_files(case, folder) or []:
-            try:
-                if file_sha256(path) == sha:
-                    return Path(path)
-            except OSError:
-                continue
-        return None
+        return shiboken6.isValid(self) and worker is self._worker
 
-    @staticmethod
-    def _missing(previous: dict):
-        from app.errors import Problem
+    def _ended(self, worker) -> bool:
+        """A comparison ended: forget it; True when it is the one under way (its result is for the pair shown)."""
+        current = self._current(worker)
+        self._stale.discard(worker)
+        if current:
+            self._worker = None
+        return current
 
-        return Problem("the previous forecast's file is no longer there and no copy was kept",
-                       file=previous.get("path") or None)
+    def _progressed(self, worker, fraction: float) -> None:
+        if self._current(worker):
+            self._say(self._head(self._previous) + self.tr("正在比较… %1%").replace("%1", str(int(fraction * 100))))
+
+    def _done(self, changes: list) -> None:
+        self._show(changes, self._previous)
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, InputError):
+            self._say(self.tr("无法与上一份预报比较：%1").replace("%1", error_text(exc)))
+            return
+        from app.gui.errorlog import log_exception
+
+        log = log_exception(exc, "comparing with the previous forecast")
+        self._say(self.tr("无法与上一份预报比较：内部错误（%1），详细信息已写入 %2")
+                  .replace("%1", f"{type(exc).__name__}: {exc}").replace("%2", log))
+
+    def _head(self, previous: dict) -> str:
+        when = previous.get("issued_at") or ""
+        return self.tr("与上一份预报（%1）相比：").replace("%1", f"{previous.get('name', '')} {when[5:16].replace('T', ' ')}"
+                                                       .strip())
 
     def _show(self, changes: list, previous: dict) -> None:
         from app.desk.forecast_changes import changes_text
@@ -102,11 +144,8 @@ class ChangesNote(QFrame):
         lang = ui_language()
         names = {} if lang == "zh" or self.state.scheme is None else \
             {r.name: r.name_en or r.name for r in self.state.scheme.regions}
-        when = previous.get("issued_at") or ""
-        head = self.tr("与上一份预报（%1）相比：").replace("%1", f"{previous.get('name', '')} {when[5:16].replace('T', ' ')}"
-                                                     .strip())
         body = changes_text(changes, lang, names) if changes else self.tr("区域预警过程无变化")
-        self._say(head + body)
+        self._say(self._head(previous) + body)
 
     def _say(self, text: str) -> None:
         self.text = text

@@ -543,22 +543,37 @@ Their warnings then become the warnings in force (you can also record them later
 <context>
     <name>ChangesNote</name>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="33"/>
+        <location filename="../../app/gui/changes_note.py" line="37"/>
         <source>关闭（打开下一份预报时再比较）</source>
         <translation>Close (the next forecast opened is compared again)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="62"/>
+        <location filename="../../app/gui/changes_note.py" line="101"/>
+        <source>正在比较…</source>
+        <translation>comparing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="120"/>
+        <source>正在比较… %1%</source>
+        <translation>comparing… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="127"/>
         <source>无法与上一份预报比较：%1</source>
         <translation>Cannot compare with the previous forecast: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="106"/>
+        <location filename="../../app/gui/changes_note.py" line="132"/>
+        <source>无法与上一份预报比较：内部错误（%1），详细信息已写入 %2</source>
+        <translation>Cannot compare with the previous forecast: internal error (%1); details written to %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/changes_note.py" line="137"/>
         <source>与上一份预报（%1）相比：</source>
         <translation>Against the previous forecast (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="108"/>
+        <location filename="../../app/gui/changes_note.py" line="147"/>
         <source>区域预警过程无变化</source>
         <translation>no change in the regional episodes</translation>
     </message>

@@ -59,3 +59,51 @@ def test_previous_forecast_is_the_latest_issued_before():
     assert previous_forecast(rows, "a", "2025-12-12T10:00:00+08:00") is None
     assert previous_forecast(rows, "z", None)["sha256"] == "c"
     assert previous_forecast(rows[:1], "a", None) is None
+
+
+# -- the long part, off the GUI thread: find the previous file, load, evaluate, compare (progress and cancel) -------
+
+def _previous(day: str) -> dict:
+    from app.domain.session import file_sha256
+
+    path = SEASON / f"forecast-2025-12-{day}.csv"
+    return {"name": path.stem, "path": str(path), "sha256": file_sha256(path), "issued_at": f"2025-12-{day}T10:00"}
+
+
+def test_compare_with_previous_finds_the_file_by_its_sha256_and_compares(ev):
+    from app.desk.forecast_changes import compare_with_previous
+    from app.domain.progress import Progress
+
+    scheme = load_scheme()
+    files = [(f"forecast-2025-12-{d}", SEASON / f"forecast-2025-12-{d}.csv") for d in ("12", "13")]
+    reports = []
+    changes = compare_with_previous(files, _previous("13"), ev("14"), scheme, scheme_neighbours(scheme),
+                                    mode="calendar", progress=Progress(lambda f, m: reports.append(f)))
+    assert changes == changes_between(ev("13"), ev("14"))  # the 13th's file, not the 12th's
+    assert reports[0] == 0.0 and reports[-1] == 1.0 and reports == sorted(reports) and len(reports) > 3
+
+
+def test_compare_with_previous_without_its_file_is_a_clear_error(ev, tmp_path):
+    from app.desk.forecast_changes import compare_with_previous
+    from app.errors import InputError
+
+    scheme = load_scheme()
+    other = tmp_path / "forecast.csv"
+    other.write_bytes((SEASON / "forecast-2025-12-12.csv").read_bytes())
+    with pytest.raises(InputError) as raised:
+        compare_with_previous([("x", other), ("gone", tmp_path / "gone.csv")], _previous("13"), ev("14"), scheme,
+                              scheme_neighbours(scheme), mode="calendar")
+    assert "no longer there" in str(raised.value) and "forecast-2025-12-13.csv" in str(raised.value)
+    assert "上一份预报的文件已不在原处" in raised.value.render("zh")
+
+
+def test_compare_with_previous_stops_when_cancelled(ev):
+    from app.desk.forecast_changes import compare_with_previous
+    from app.domain.progress import Cancelled, Progress
+
+    scheme = load_scheme()
+    progress = Progress(lambda f, m: progress.cancel() if m == "evaluate" else None)
+    files = [("13", SEASON / "forecast-2025-12-13.csv")]
+    with pytest.raises(Cancelled):
+        compare_with_previous(files, _previous("13"), ev("14"), scheme, scheme_neighbours(scheme), mode="calendar",
+                              progress=progress)
