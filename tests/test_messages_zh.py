@@ -176,3 +176,41 @@ def test_cli_stays_english_otherwise(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("hazedesk inspect: error: ")
     assert "row 3, column pm25: text in a number cell (found 'abc'" in err
+
+
+def _eager_translate(text: str) -> str:
+    """The lookup as it was: every template compiled, tried in order of literal length, the first that matches."""
+    exact = messages_zh.MESSAGES.get(text) or messages_zh.EXPECTED.get(text) or messages_zh.FRAGMENTS.get(text)
+    if exact is not None:
+        return exact
+    templates = []
+    for key, chinese in messages_zh.entries():
+        if PLACEHOLDER.search(key):
+            pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*?)"
+                              for i, part in enumerate(PLACEHOLDER.split(key)))
+            templates.append((len(PLACEHOLDER.sub("", key)), re.compile(pattern, re.DOTALL), chinese))
+    for _, pattern, chinese in sorted(templates, key=lambda t: -t[0]):
+        match = pattern.fullmatch(text)
+        if match:
+            parts = {k: messages_zh.FRAGMENTS.get(v, v) for k, v in match.groupdict().items()}
+            return PLACEHOLDER.sub(lambda m, parts=parts: parts[m.group(1)], chinese)
+    return text
+
+
+def test_templates_compiled_on_demand_translate_as_all_compiled():
+    """Templates are compiled only for texts that start and end as they do (issue 26): every template filled
+    with numbers, words of the catalogue, empty parts and pieces of other templates translates as before."""
+    import random
+
+    rng = random.Random(26)
+    keys = [k for k in messages_zh.keys() if PLACEHOLDER.search(k)]
+    fillers = ["3", "", "成都市", "a b", *list(messages_zh.FRAGMENTS)[:20], *(k[:12] for k in keys[:30])]
+    texts = []
+    for key in keys:
+        for _ in range(3):
+            texts.append(PLACEHOLDER.sub(lambda m: rng.choice(fillers), key))
+        texts.append(PLACEHOLDER.sub("", key))
+        texts.append(PLACEHOLDER.sub("1", key)[1:])  # cut: most no longer match
+    texts += [rng.choice(keys) + " " + rng.choice(keys) for _ in range(200)]
+    for text in texts:
+        assert messages_zh.translate(text) == _eager_translate(text), text
