@@ -7,7 +7,9 @@ import math
 import re
 from datetime import date
 
+import numpy as np
 import pytest
+from matplotlib import rc_context
 from PIL import Image
 from pyproj import Geod, Transformer
 
@@ -84,6 +86,25 @@ def test_north_arrow_follows_meridian_convergence():
     # meridians converge on a pole above the map's centre line: west of 105° E north leans right (clockwise),
     # by about n·Δλ with the cone constant n ≈ sin 30°
     assert west == pytest.approx(7.0 * math.sin(math.radians(30.0)), abs=0.5)
+
+
+def _png(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_png_is_what_savefig_draws(orange):
+    exporter = MapExporter(orange.evaluation, orange.forecast.meta, orange.scheme)
+    exporter.render(frame_at(exporter.evaluation, "warning", day=orange.evaluation.times[0].date()))
+    ours = _png(exporter.to_bytes("png", 60))
+    buffer = io.BytesIO()
+    with rc_context(exporter.layout.rc):
+        exporter.layout.figure.savefig(buffer, format="png", dpi=60)  # matplotlib's own writer (Pillow)
+    theirs = _png(buffer.getvalue())
+    assert ours.size == theirs.size and ours.info["dpi"] == pytest.approx(theirs.info["dpi"])
+    assert np.array_equal(np.asarray(ours.convert("RGB")), np.asarray(theirs.convert("RGB")))
+    assert exporter.layout.figure.dpi == 100  # the figure's own resolution is left as it was
 
 
 def test_png_pdf_svg(exporter, tmp_path):

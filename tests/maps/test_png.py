@@ -1,0 +1,42 @@
+"""maps.png: the PNG writer of meeting maps — what Pillow reads back is the pixels given, with their print
+resolution and text entries (tests/export/test_maps.py: a map's PNG is what matplotlib's savefig draws)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from maps.png import encode_png
+
+
+def _read(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_opaque_pixels_are_rgb_and_exact():
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    pixels[..., 3] = 255
+    image = _read(encode_png(pixels, dpi=300, text={"Software": "HazeDesk"}))
+    assert image.mode == "RGB" and image.size == (53, 37)
+    assert np.array_equal(np.asarray(image), pixels[..., :3])
+    assert image.info["Software"] == "HazeDesk"
+    assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+
+
+def test_any_transparent_pixel_keeps_alpha():
+    pixels = np.full((4, 6, 4), 200, dtype=np.uint8)
+    pixels[2, 3, 3] = 0
+    image = _read(encode_png(pixels))
+    assert image.mode == "RGBA" and np.array_equal(np.asarray(image), pixels)
+    assert "dpi" not in image.info
+
+
+def test_refuses_what_is_not_rgba():
+    with pytest.raises(ValueError, match="× 4 uint8"):
+        encode_png(np.zeros((4, 4, 3), dtype=np.uint8))
