@@ -2,8 +2,8 @@
 
     hazedesk consult F1 F2 … [--names A,B,…] [--consensus median|majority|source:NAME] [--k N]
                      [--scheme PATH] [--mode calendar|rolling] [--aqi-edition auto|2012|2026]
-                     [--recorded-by NAME] [--decided-at ISO8601] [--participants TEXT] [--note TEXT] [--json PATH|-]
-                     [--minutes OUT.pdf|OUT.docx]
+                     [--observed OBS ...] [--recorded-by NAME] [--decided-at ISO8601] [--participants TEXT]
+                     [--note TEXT] [--json PATH|-] [--minutes OUT.pdf|OUT.docx]
 
 Forecasts are any file HazeDesk reads (tables, CF grids, WRF-Chem wrfout, CMAQ IOAPI). The JSON is the
 :class:`~app.consultation.record.ConsultationRecord` (keys described there): ``sources``, ``regions`` (per region
@@ -11,6 +11,10 @@ and day each source's level and the counts at-or-above), ``consensus`` (``method
 gives them), plus the days, the peak daily AQI spread, each city's min/median/max daily AQI, the dissent, what
 each source lacks and the decision. ``--minutes`` also writes the 会商纪要 (PDF or Word). The consensus is dated
 by the decision (``--decided-at``, default now): its D+0 is the decision's day and its lead times run from it.
+``--observed`` (city tables or the national network's station files, repeatable, as ``evaluate`` reads them) is
+spliced before every source and the consensus (spec §7): an episode already running is judged with its observed
+days; the record's ``observed`` names the files (sha256, hours) so that reopening it reads the same again, and
+``observed_warnings`` says what was found in them and where they overlap each forecast.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="daily AQI by calendar day (default) or rolling 24 h, the same for every source")
     p.add_argument("--aqi-edition", choices=("auto", "2012", "2026"), default="auto",
                    help="HJ 633 edition: by each value's date (auto, default) or forced")
+    p.add_argument("--observed", action="append", default=None, metavar="OBS",
+                   help="what was observed before the forecasts (a city table, a national station file or a folder "
+                        "of them; repeatable): spliced before every source and the consensus (spec §7)")
     p.add_argument("--recorded-by", default="", help="who records the decision (kept in the record and minutes)")
     p.add_argument("--decided-at", default=None, metavar="ISO8601",
                    help="when the consultation decided (Beijing time unless given; default now): the consensus is "
@@ -75,8 +82,13 @@ def run(args: argparse.Namespace) -> int:
     if args.k is not None and method != "majority":
         raise InputError(Problem("--k applies only to the majority consensus", column="--k", value=str(args.k),
                                  expected="--consensus majority --k N"))
+    observed = None
+    if args.observed:
+        from app.importing.observed import load_observed_series
+
+        observed = load_observed_series(args.observed, scheme=scheme)
     neighbours = scheme_neighbours(scheme)  # the derived adjacency, cached: not measured from the GeoPackage
-    comparison = compare(sources, scheme, neighbours, mode=args.mode, edition=args.aqi_edition)
+    comparison = compare(sources, scheme, neighbours, mode=args.mode, edition=args.aqi_edition, observed=observed)
     decided = parse_time(args.decided_at, "--decided-at") if args.decided_at else None
     decided = decided or datetime.now(BEIJING).replace(second=0, microsecond=0)
     consensus = build_consensus(comparison, method, k=args.k, chosen=chosen, decided_at=decided)
@@ -84,15 +96,32 @@ def run(args: argparse.Namespace) -> int:
                          participants=args.participants)
     output = record.to_json()
     output["import_warnings"] = {s.name: [w.to_dict() for w in s.forecast.warnings] for s in sources}
+    if observed is not None:
+        output["observed_warnings"] = _observed_warnings(observed, comparison)
     write_output(dump_json(output), args.json)
     if args.json not in (None, "-"):
         from app.export.audit import record_export
 
         record_export("consultation-json", [args.json], scheme_id=scheme.id, scheme_version=scheme.version,
                       details={"sources": [s.name for s in sources], "method": method,
-                               "forecasts": {s.name: s.forecast.meta.sha256 for s in sources}})
+                               "forecasts": {s.name: s.forecast.meta.sha256 for s in sources},
+                               "observed": {f.path: f.sha256 for f in comparison.observed_files}})
     if minutes is not None:
         from app.export.minutes import write_minutes
 
         write_minutes(record, minutes)
     return 0
+
+
+def _observed_warnings(observed, comparison) -> list[dict]:
+    """What the observed files gave rise to (each finding once), then, per source, where the observations overlap
+    its forecast (ignored from its first hour on, spec §7), with the source's name (``source``)."""
+    from app.domain.splice import splice
+
+    out = [w.to_dict() for w in observed.findings]
+    scheme = comparison.scheme
+    for source in comparison.sources:
+        for finding in splice(source.forecast, observed.forecast, comparison.edition, scheme.edition_switch,
+                              scheme.min_valid_hours).findings:
+            out.append({**finding.to_dict(), "source": source.name})
+    return out

@@ -7,6 +7,11 @@ hours) and one list of days (every day any source covers); a source counts on a 
 scheme's valid hours of that day (20 of 24), and for a region when it has data for at least one of the region's
 cities. What a source lacks is said in :attr:`Comparison.missing`, never silently filled.
 
+With observations (spec §7: what was observed before the forecasts' first hour), every source is judged on its
+own forecast with the observations spliced before it: an episode already running is seen with its observed days
+in every source, and the union axis then starts at the first observed hour (:attr:`Comparison.forecast_start`
+is where the forecasts begin).
+
 Level arrays hold ranks into :data:`~app.domain.scheme.LEVELS` (0 none … 3 red) and ``MISSING`` (-1) where the
 source does not cover the region or day.
 """
@@ -22,6 +27,7 @@ import pandas as pd
 
 from app.consultation.sources import Source
 from app.domain.engine import evaluate
+from app.domain.forecast import Forecast
 from app.domain.results import Evaluation
 from app.domain.scheme import LEVELS, Scheme
 from app.errors import InputError, Problem
@@ -87,10 +93,32 @@ class Comparison:
     missing: list[Gap] = field(default_factory=list)  # what each source lacks
     neighbours: Mapping[str, set[str]] = field(default_factory=dict)
     edition: str = "auto"
+    observed: Forecast | None = None  # the observed series spliced before every source (spec §7), if any
+    observed_files: list = field(default_factory=list)  # its files (app.importing.observed_series.ObservedFile)
 
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.sources]
+
+    @property
+    def forecast_start(self) -> pd.Timestamp:
+        """The first hour any source forecasts: the consensus's forecast begins there, observed before it."""
+        return min(s.forecast.times[0] for s in self.sources).tz_convert(self.hours.tz)
+
+    @property
+    def observed_hours(self) -> int:
+        """Hours of the union axis before the forecasts begin (0 without observations)."""
+        return int(np.count_nonzero(self.hours < self.forecast_start))
+
+    def series(self, s: int) -> Forecast:
+        """Source ``s`` as its rules read it: its forecast, with the observations spliced before its first hour."""
+        forecast = self.sources[s].forecast
+        if self.observed is None:
+            return forecast
+        from app.domain.splice import splice
+
+        return splice(forecast, self.observed, self.edition, self.scheme.edition_switch,
+                      self.scheme.min_valid_hours).forecast
 
     def counts(self) -> np.ndarray:
         """(regions, days, 3): how many sources are at yellow, orange, red *or higher*."""
@@ -124,15 +152,16 @@ class Comparison:
 
 
 def compare(sources: list[Source], scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str | None = None,
-            edition: str = "auto") -> Comparison:
-    """Evaluate every source with the same scheme, mode and AQI edition, and lay the results side by side."""
+            edition: str = "auto", observed=None) -> Comparison:
+    """Evaluate every source with the same scheme, mode and AQI edition, and lay the results side by side.
+    ``observed``: an :class:`~app.importing.observed_series.ObservedSeries` spliced before every source."""
     count = len(sources)
     if count < 2:
         raise InputError(Problem(f"a consultation needs at least two forecasts (got {count})",
                                  expected="two or more forecast files"))
     mode = mode or scheme.daily_mode
-    evaluations = [evaluate(s.forecast, scheme, neighbours, mode=mode, edition=edition) for s in sources]
-    comparison = compare_evaluations(sources, evaluations, scheme, neighbours, edition)
+    evaluations = evaluate_sources(sources, scheme, neighbours, mode=mode, edition=edition, observed=observed)
+    comparison = compare_evaluations(sources, evaluations, scheme, neighbours, edition, observed=observed)
     apart = [g for g in comparison.missing if g.kind == "apart"]
     if len(apart) == count:  # no two sources share a day: there is nothing to compare
         periods = "; ".join(f"{g.source} {'–'.join(g.items)}" for g in apart)
@@ -154,8 +183,18 @@ def check_distinct(sources: list[Source]) -> None:
         seen.setdefault(sha, source.name)
 
 
+def evaluate_sources(sources: list[Source], scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str,
+                     edition: str = "auto", observed=None, daily_calendar: bool = False) -> list[Evaluation]:
+    """Each source evaluated alone in ``mode`` (a daily table in calendar mode with ``daily_calendar``), the
+    observations (an ObservedSeries, or None) spliced before its first hour."""
+    series = None if observed is None else observed.forecast
+    return [evaluate(s.forecast, scheme, neighbours, edition=edition, observed=series,
+                     mode=("calendar" if s.forecast.is_daily and daily_calendar else mode)) for s in sources]
+
+
 def compare_evaluations(sources: list[Source], evaluations: list[Evaluation], scheme: Scheme,
-                        neighbours: Mapping[str, set[str]], edition: str = "auto") -> Comparison:
+                        neighbours: Mapping[str, set[str]], edition: str = "auto", observed=None) -> Comparison:
+    """Lay the evaluations side by side; ``observed`` (an ObservedSeries) is what they were evaluated with."""
     start = min(ev.times[0] for ev in evaluations)
     end = max(ev.times[-1] for ev in evaluations)
     hours = pd.date_range(start, end, freq="h")
@@ -212,7 +251,9 @@ def compare_evaluations(sources: list[Source], evaluations: list[Evaluation], sc
                                                             day_index[own[-1]].strftime("%m-%d"))))
     days = [t.date() for t in day_index]
     return Comparison(sources, evaluations, scheme, evaluations[0].mode, hours, days, regions, units, hour_levels,
-                      day_levels, peak, city_daily, hour_day, positions, missing, neighbours, edition)
+                      day_levels, peak, city_daily, hour_day, positions, missing, neighbours, edition,
+                      None if observed is None else observed.forecast,
+                      [] if observed is None else list(observed.files))
 
 
 def _units_with_data(source: Source) -> set[str]:

@@ -131,6 +131,8 @@ def _identified(cmp: Comparison, consensus: Consensus) -> Consensus:
     identity = {"sources": [[s.name, s.forecast.meta.sha256] for s in cmp.sources], "mode": cmp.mode,
                 "method": consensus.method, "k": consensus.k,
                 "chosen": dict(sorted(consensus.chosen.items())) if consensus.method == "source" else {}}
+    if cmp.observed_files:  # judged with observations: another consensus than without (none: the digest as before)
+        identity["observed"] = [f.sha256 for f in cmp.observed_files]
     digest = hashlib.sha256(("hazedesk-consensus/1 " + json.dumps(identity, ensure_ascii=False, sort_keys=True))
                             .encode("utf-8")).hexdigest()
     consensus.forecast.meta = replace(consensus.forecast.meta, sha256=digest)
@@ -166,16 +168,23 @@ def sources_met(cmp: Comparison, forecast: Forecast) -> dict[str, np.ndarray]:
 
 # ---------------------------------------------------------------------------------------------------- median
 
+def forecast_hours(cmp: Comparison) -> pd.DatetimeIndex:
+    """The comparison's hours from the first forecast hour on (the observed hours before it are not forecast)."""
+    return cmp.hours[cmp.hours >= cmp.forecast_start]
+
+
 def median_forecast(cmp: Comparison) -> tuple[Forecast, list[Gap]]:
+    """The median of the sources' forecasts (the forecast hours: the observations are spliced when evaluated)."""
     gaps, stack = [], []
     unit_row = {u: i for i, u in enumerate(cmp.units)}
+    hours = forecast_hours(cmp)
     for source in cmp.sources:
         fc = source.forecast
         if fc.is_daily or "pm25" not in fc.values:
             gaps.append(Gap(source.name, "hourly"))
             continue
-        grid = np.full((len(cmp.units), len(cmp.hours)), np.nan)
-        hour_pos = np.rint((fc.times - cmp.hours[0]) / pd.Timedelta(hours=1)).astype(np.int64)
+        grid = np.full((len(cmp.units), len(hours)), np.nan)
+        hour_pos = np.rint((fc.times - hours[0]) / pd.Timedelta(hours=1)).astype(np.int64)
         rows = np.array([unit_row[u] for u in fc.units])
         grid[np.ix_(rows, hour_pos)] = fc.values["pm25"]
         stack.append(grid)
@@ -194,15 +203,20 @@ def median_forecast(cmp: Comparison) -> tuple[Forecast, list[Gap]]:
     issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
     meta = ForecastMeta(issued_at=max(issued) if issued else None, issued_at_source="consensus",
                         source_format="consensus", label=CONSENSUS_PRODUCER)
-    return Forecast(cmp.hours, units, {"pm25": median[has]}, meta=meta), gaps
+    return Forecast(hours, units, {"pm25": median[has]}, meta=meta), gaps
 
 
 def _median(cmp: Comparison, issued_at) -> Consensus:
     from app.domain.engine import evaluate
 
     forecast, gaps = median_forecast(cmp)
-    ev = evaluate(forecast, cmp.scheme, cmp.neighbours, mode=cmp.mode, edition=cmp.edition, issued_at=issued_at)
-    hour_level = np.stack([ev.region_warned[r].astype(np.int8) for r in cmp.regions])
+    ev = evaluate(forecast, cmp.scheme, cmp.neighbours, mode=cmp.mode, edition=cmp.edition, issued_at=issued_at,
+                  observed=cmp.observed)
+    pos = np.rint((ev.times - cmp.hours[0]) / pd.Timedelta(hours=1)).astype(np.int64)
+    ok = (pos >= 0) & (pos < len(cmp.hours))
+    hour_level = np.full((len(cmp.regions), len(cmp.hours)), MISSING, dtype=np.int8)
+    for i, r in enumerate(cmp.regions):
+        hour_level[i, pos[ok]] = ev.region_warned[r].astype(np.int8)[ok]
     level = _daily(cmp, hour_level)
     chosen = _most_agreeing(cmp, level)
     return Consensus("median", None, chosen, hour_level, level, list(ev.episodes), forecast, issued_at, ev, gaps)
@@ -254,7 +268,10 @@ def _voted_episode(cmp: Comparison, r: int, h0: int, h1: int, hour_level: np.nda
     end = cmp.hours[h1 - 1].to_pydatetime()
     warned = {c: LEVELS[max(rank, LEVELS.index(lv) if c in base.own_higher else 0)]
               for c, lv in base.warned_cities.items()}
-    lead = None if issued_at is None else (start - issued_at).total_seconds() / 3600
+    f = cmp.forecast_start.to_pydatetime()
+    observed_hours = int((min(end + pd.Timedelta(hours=1), f) - start) / pd.Timedelta(hours=1)) if start < f else 0
+    # spec §7: an episode already running when the forecasts begin has no lead time
+    lead = None if issued_at is None or observed_hours else (start - issued_at).total_seconds() / 3600
     days = sorted({cmp.hours[h].date().isoformat() for h in range(h0, h1) if hour_level[r, h] > 0})
     if cmp.mode == "rolling":
         days = [cmp.hours[h].isoformat() for h in range(h0, h1) if hour_level[r, h] > 0]
@@ -263,7 +280,7 @@ def _voted_episode(cmp: Comparison, r: int, h0: int, h1: int, hour_level: np.nda
                    own_higher=[c for c in base.own_higher if LEVELS.index(warned[c]) > rank],
                    lead_time_hours=lead, lead_time_short=lead is not None and lead < cmp.scheme.lead_time_hours,
                    approval=cmp.scheme.approval[level_name], approval_en=cmp.scheme.approval_en.get(level_name, ""),
-                   triggered_days=days,
+                   triggered_days=days, observed_hours=observed_hours,
                    components=[c for c in base.components if start.isoformat() <= c["time"] <= end.isoformat()])
 
 
@@ -307,7 +324,7 @@ def composite_forecast(cmp: Comparison, per_region: dict[str, str], method: str)
     by_name = {s.name: s.forecast for s in cmp.sources}
     daily = all(s.forecast.is_daily for s in cmp.sources)
     field = "aqi" if daily else "pm25"
-    times = cmp.sources[0].forecast.times if daily else cmp.hours
+    times = cmp.sources[0].forecast.times if daily else forecast_hours(cmp)
     values = np.full((len(cmp.units), len(times)), np.nan)
     if median is not None and not daily:
         rows = [cmp.units.index(u) for u in median.units]

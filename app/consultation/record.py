@@ -8,7 +8,13 @@ JSON (the ``hazedesk consult`` contract, issue 15)::
                                          "count": {"yellow": n, "orange": n, "red": n}}}},
      "consensus": {"method": "median" | "majority" | "source:NAME" | "source", "episodes": [... as evaluate ...],
                    "label" (Chinese), "label_en", "k", "chosen": {region: source}, "levels": {region: {day: level or null}}},
-     "days", "peak_daily_aqi", "cities", "dissent", "missing", "scheme", "mode", "decision"}
+     "days", "peak_daily_aqi", "cities", "dissent", "missing", "scheme", "mode", "decision",
+     "observed": null | {"files": [{name, path, sha256, start, end, hours}], "start", "end", "hours",
+                         "forecast_start"}}
+
+``observed`` (spec §7): the observed files spliced before every source (and the consensus), each with its sha256
+and the hours it gives, then the observed hours the judgement used (``start`` … ``end`` inclusive, ``hours``,
+before ``forecast_start``, the first forecast hour); reopening reads the same files again.
 
 ``count`` is the number of sources at that level *or higher*; a source that does not cover a region or day is
 absent from its ``levels`` (and listed in ``missing``).
@@ -46,6 +52,7 @@ class ConsultationRecord:
     recorded_at: datetime | None = None
     note: str = ""
     participants: str = ""  # 参会单位及人员, as the recorder wrote them
+    observed: dict | None = None  # the observations spliced before the forecasts (see the module's JSON)
 
     @property
     def method(self) -> str:
@@ -54,6 +61,10 @@ class ConsultationRecord:
     @property
     def source_names(self) -> list[str]:
         return [s.name for s in self.sources]
+
+    @property
+    def observed_paths(self) -> list[str]:
+        return [str(f["path"]) for f in (self.observed or {}).get("files", [])]
 
     def to_json(self) -> dict:
         return {
@@ -70,6 +81,7 @@ class ConsultationRecord:
             "decision": {"recorded_by": self.recorded_by, "note": self.note, "participants": self.participants,
                          "recorded_at": None if self.recorded_at is None
                          else self.recorded_at.astimezone(BEIJING).isoformat()},
+            "observed": self.observed,
         }
 
     def dumps(self) -> str:
@@ -90,7 +102,43 @@ class ConsultationRecord:
                    scheme_id=str(scheme.get("id", "")), scheme_version=str(scheme.get("version", "")),
                    mode=str(data.get("mode", "calendar")), recorded_by=str(decision.get("recorded_by", "")),
                    recorded_at=datetime.fromisoformat(recorded) if recorded else None,
-                   note=str(decision.get("note", "")), participants=str(decision.get("participants", "") or ""))
+                   note=str(decision.get("note", "")), participants=str(decision.get("participants", "") or ""),
+                   observed=checked_observed(data.get("observed")))
+
+
+def checked_observed(value, field: str = "observed") -> dict | None:
+    """A recorded ``observed`` (a record may come from another office): its files' paths are only looked at, their
+    sha256 checked to be ones, their times to be times; anything else is refused (InputError)."""
+    from app import untrusted
+    from app.errors import InputError, Problem
+
+    if value is None:
+        return None
+    files = value.get("files") if isinstance(value, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+        raise InputError(Problem("not a list of observed files", column=f"{field}.files", value=str(value)[:60],
+                                 expected="[{name, path, sha256, start, end, hours}]"))
+    for i, f in enumerate(files):
+        untrusted.recorded_path(f.get("path", ""), field=f"{field}.files[{i}].path", empty=False)
+        untrusted.sha256(f.get("sha256", ""), field=f"{field}.files[{i}].sha256")
+        for key in ("start", "end"):
+            try:
+                datetime.fromisoformat(str(f.get(key)))
+            except ValueError:
+                raise InputError(Problem("not a date-time", column=f"{field}.files[{i}].{key}",
+                                         value=str(f.get(key))[:40], expected="ISO 8601")) from None
+    return dict(value)
+
+
+def observed_summary(cmp: Comparison) -> dict | None:
+    """The record's ``observed``: the files and the observed hours the judgement used (None: none given)."""
+    if not cmp.observed_files:
+        return None
+    f = cmp.forecast_start
+    used = cmp.hours[cmp.hours < f]
+    return {"files": [o.to_json() for o in cmp.observed_files],
+            "start": used[0].isoformat() if len(used) else None, "end": used[-1].isoformat() if len(used) else None,
+            "hours": len(used), "forecast_start": f.isoformat()}
 
 
 def _number(x) -> float | int | None:
@@ -144,4 +192,5 @@ def make_record(cmp: Comparison, consensus: Consensus, *, recorded_by: str = "",
         sources=[s.record for s in cmp.sources], days=days, regions=regions, consensus=summary,
         peak_daily_aqi=peaks, cities=cities, dissent=dissent(cmp, consensus),
         missing=[*cmp.missing, *consensus.gaps], scheme_id=cmp.scheme.id, scheme_version=cmp.scheme.version,
-        mode=cmp.mode, recorded_by=recorded_by, recorded_at=recorded_at, note=note, participants=participants.strip())
+        mode=cmp.mode, recorded_by=recorded_by, recorded_at=recorded_at, note=note, participants=participants.strip(),
+        observed=observed_summary(cmp))

@@ -30,7 +30,7 @@ from app.domain.units import UnitTable, load_units
 from app.errors import InputError, Problem
 from app.importing import source
 from app.importing.checks import plausibility
-from app.importing.observed_series import ObservedSeries, Part, hourly_part, merge_parts
+from app.importing.observed_series import ObservedFile, ObservedSeries, Part, hourly_part, merge_parts
 from app.importing.stations import is_station_file, read_station_files
 from app.importing.tables import table_to_forecast
 
@@ -197,4 +197,5 @@ def load_observed_series(paths, *, units: UnitTable | None = None, boundaries=No
     forecast, counts, merged = merge_parts(parts, units, switch)
     findings.extend(merged)
     forecast.warnings = list(findings)
-    return ObservedSeries(forecast, counts, findings, [str(Path(p)) for p in paths])
+    return ObservedSeries(forecast, counts, findings, [str(Path(p)) for p in paths],
+                          [ObservedFile.of(part) for part in parts])

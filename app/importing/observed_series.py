@@ -56,10 +56,41 @@ class ObservedSeries:
     station_counts: np.ndarray | None  # units × steps of ``forecast``; -1 = from a city table; None = no stations
     findings: list[Problem] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    files: list[ObservedFile] = field(default_factory=list)  # one per path given: what a record keeps of it
 
     @property
     def is_daily(self) -> bool:
         return self.forecast.is_daily
+
+
+@dataclass(frozen=True)
+class ObservedFile:
+    """What a decision keeps about one observed file or folder (a 会商 record, spec §7): enough to find the very
+    data again (its sha256: the file's bytes; a folder of station files: every file's bytes in name order) and
+    the hours it gives (first and last hour, inclusive; a daily file's days run to 23:00)."""
+
+    path: str
+    sha256: str
+    start: datetime
+    end: datetime
+
+    @property
+    def hours(self) -> int:
+        return int(round((self.end - self.start) / HOUR)) + 1
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "path": self.path, "sha256": self.sha256, "start": self.start.isoformat(),
+                "end": self.end.isoformat(), "hours": self.hours}
+
+    @classmethod
+    def of(cls, part: Part) -> ObservedFile:
+        times = part.forecast.times.tz_convert(TZ)
+        last = times[-1] + (23 * HOUR if part.forecast.is_daily else 0 * HOUR)
+        return cls(str(Path(part.path).resolve()), part.sha256, times[0].to_pydatetime(), last.to_pydatetime())
 
 
 def hourly_part(path: str, forecast: Forecast, switch: datetime, findings: list[Problem],
