@@ -255,6 +255,9 @@ def _check_consultation(field: str, data: dict) -> None:
             raise _bad(f"{field}.sources[{i}].name", "not text", source.get("name"), "a source's name")
     if not isinstance(data.get("consensus", {}), dict) or not isinstance(data.get("regions", {}), dict):
         raise _bad(field, "not a recorded 会商 decision", None, "the JSON `hazedesk consult --json` writes")
+    from app.consultation.record import checked_observed  # its observed files: looked at, never written
+
+    checked_observed(data.get("observed"), field=f"{field}.observed")
 
 
 def _check_content(table: str, row: dict, field: str, value, decoded: bool) -> None:

@@ -286,6 +286,8 @@ def _consensus_inputs(record, inputs, args):
     """With --consultation the letter is written from the adopted consensus (rebuilt from the record's source
     files), as the window writes it: 预测依据 then says what the letter's levels really come from. FORECAST must be
     one of the consultation's sources."""
+    from dataclasses import replace
+
     from app.consultation.reopen import reopen
     from app.domain.engine import evaluate
     from app.errors import InputError, Problem
@@ -300,12 +302,11 @@ def _consensus_inputs(record, inputs, args):
     neighbours = scheme_neighbours(scheme)
     again = reopen(record, scheme, neighbours, mode=args.mode)
     if not again.complete:
-        raise InputError(Problem("the consultation's source files are missing or changed", file=args.consultation,
-                                 column="sources", value="、".join([*again.missing, *again.changed]),
-                                 expected="the very files the consultation was made from"))
+        problem = again.problem()
+        raise InputError(replace(problem, file=problem.file or args.consultation))
     in_force = warnings_in_force(args.in_force, scheme) if args.in_force else None
     forecast = again.consensus.forecast
-    observed = inputs.observed
+    observed = inputs.observed if inputs.observed is not None else again.observed  # the consultation's own
     evaluation = evaluate(forecast, scheme, neighbours, mode=args.mode, issued_at=forecast.meta.issued_at,
                           in_force=in_force, observed=None if observed is None else observed.forecast)
     return ExportInputs(forecast, scheme, evaluation, observed)

@@ -105,21 +105,6 @@ class Comparison:
         """The first hour any source forecasts: the consensus's forecast begins there, observed before it."""
         return min(s.forecast.times[0] for s in self.sources).tz_convert(self.hours.tz)
 
-    @property
-    def observed_hours(self) -> int:
-        """Hours of the union axis before the forecasts begin (0 without observations)."""
-        return int(np.count_nonzero(self.hours < self.forecast_start))
-
-    def series(self, s: int) -> Forecast:
-        """Source ``s`` as its rules read it: its forecast, with the observations spliced before its first hour."""
-        forecast = self.sources[s].forecast
-        if self.observed is None:
-            return forecast
-        from app.domain.splice import splice
-
-        return splice(forecast, self.observed, self.edition, self.scheme.edition_switch,
-                      self.scheme.min_valid_hours).forecast
-
     def counts(self) -> np.ndarray:
         """(regions, days, 3): how many sources are at yellow, orange, red *or higher*."""
         levels = self.region_level

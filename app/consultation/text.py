@@ -56,8 +56,11 @@ def sources_phrase(record: ConsultationRecord) -> str:
 
 def basis_sentence(record: ConsultationRecord) -> str:
     """The sentence for the letter's 预测依据: which forecasts were consulted and how the consensus was reached."""
+    observed = record.observed or {}
+    joined = (f"会商研判衔接了{when(observed['start'])}至{end_when(observed['end'])}的实况监测数据。"
+              if observed.get("hours") else "")
     return (f"本预测经{len(record.sources)}家预报会商形成：{sources_phrase(record)}；"
-            f"{method_sentence(record)}。")
+            f"{method_sentence(record)}。{joined}")
 
 
 def dissent_lines(record: ConsultationRecord) -> list[str]:
@@ -83,6 +86,27 @@ def _days(days: list[str]) -> str:
     return "、".join(day_text(d) for d in days)
 
 
+def observed_sentence(record: ConsultationRecord) -> str:
+    """The observations the judgement includes (spec §7), as the minutes say it; "" when there were none."""
+    observed = record.observed or {}
+    if not observed.get("files"):
+        return ""
+    if not observed.get("hours"):
+        return ("会商时另附实况监测数据，但均在预报时段之内，未纳入研判（预报时段内以预报为准）。")
+    start, end = observed["start"], observed["end"]
+    return (f"本次会商研判纳入了{when(start)}至{end_when(end)}的实况监测数据（共{observed['hours']}小时），"
+            f"衔接于各家预报之前；已在实况中出现的污染过程按实况起算，不计预警提前量。")
+
+
+def observed_day(record: ConsultationRecord, day: str) -> bool:
+    """The whole day lies before the forecasts' first hour: it is 实况 in the grid."""
+    observed = record.observed or {}
+    first = observed.get("forecast_start")
+    if not observed.get("hours") or not first:
+        return False
+    return date.fromisoformat(day) < datetime.fromisoformat(first).date()
+
+
 def decision_lines(record: ConsultationRecord) -> list[str]:
     episodes = record.consensus.get("episodes", [])
     if not episodes:
@@ -90,6 +114,7 @@ def decision_lines(record: ConsultationRecord) -> list[str]:
     lines = []
     for e in episodes:
         start, end = datetime.fromisoformat(e["start"]), datetime.fromisoformat(e["end"])
-        lines.append(f"{e['region']}：{LEVEL_ZH[e['level']]}预警，{when(start)}至{end_when(end)}，"
+        running = f"（实况：{when(start)}起已出现重污染天气）" if e.get("observed_hours") else ""
+        lines.append(f"{e['region']}：{LEVEL_ZH[e['level']]}预警，{when(start)}至{end_when(end)}{running}，"
                      f"触发城市{'、'.join(e['trigger_cities'])}。")
     return lines

@@ -97,6 +97,8 @@ EXPECTED: dict[str, str] = {
     "a workbook under {limit} MB uncompressed": "解压后小于 {limit} MB 的工作簿",
     "one of {names}": "以下之一：{names}",
     "the very files the consultation was made from": "会商时所用的原文件",
+    "the very observed files the consultation was judged with": "会商研判时所用的原实况文件",
+    "[{name, path, sha256, start, end, hours}]": "[{name, path, sha256, start, end, hours}]",
     "one of {names} (or its 0-based index)": "以下之一：{names}（或从 0 开始的序号）",
     "a header row such as 时间 | 城市 | PM2.5 followed by data rows": "表头行（如 时间 | 城市 | PM2.5），其后为数据行",
     "one value in every cell: unmerge the cells and fill each row": "每个单元格一个值：取消合并单元格并填满每一行",

@@ -242,6 +242,9 @@ MESSAGES: dict[str, str] = {
     "the forecast reaches no regional warning: there is nothing to propose": "预报未达到区域预警条件：没有需要建议的预警",
     "the forecast is not one of the consultation's sources": "该预报不是本次会商的来源之一",
     "the consultation's source files are missing or changed": "会商来源文件不存在或已被修改",
+    "the observed file the consultation was judged with is not there": "会商研判所用的实况文件不存在",
+    "the observed file the consultation was judged with has changed since (sha256)":
+        "会商研判所用的实况文件此后已被修改（sha256 不同）",
     "no output given": "没有指定输出文件",
     "wrong file type": "文件类型错误",
     "not an episode number": "不是过程编号",
@@ -448,6 +451,7 @@ MESSAGES: dict[str, str] = {
     "not a whole number": "不是整数",
     "not a page range": "不是页码范围",
     "not a list of sources": "不是来源列表",
+    "not a list of observed files": "不是实况文件列表",
     "not a recorded 会商 decision": "不是已记录的会商结论",
     "not a stored file": "不是存入的文件",
     "not base64": "不是 base64 编码",

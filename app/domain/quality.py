@@ -124,9 +124,14 @@ def region_coverage(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
     worst = evaluate(worst_case_forecast(forecast, scheme), scheme, neighbours, mode=evaluation.mode,
                      issued_at=evaluation.issued_at)
     out = []
+    # the evaluation may start earlier, at observed hours spliced before the forecast (spec §7): compared on the
+    # forecast's own hours (the worst case is of the forecast alone)
+    aligned = np.asarray(evaluation.times.get_indexer(worst.times))
     for region in touched:
         now = evaluation.region_warned.get(region.name, evaluation.region_level.get(region.name))
         then = worst.region_warned.get(region.name, worst.region_level.get(region.name))
+        if now is not None and then is not None and len(now) != len(then) and (aligned >= 0).all():
+            now = np.asarray(now)[aligned]
         higher = bool(now is not None and then is not None and (np.asarray(then) > np.asarray(now)).any())
         out.append(RegionCoverage(region.name, len(region.members),
                                   tuple(m for m in region.members if m in none),

@@ -22,6 +22,8 @@ from app.consultation.text import (
     decision_lines,
     dissent_lines,
     method_sentence,
+    observed_day,
+    observed_sentence,
     when,
 )
 from app.domain.levels import LEVEL_COLOURS
@@ -42,6 +44,11 @@ def cell_text(record: ConsultationRecord, region: str, day: str) -> str:
            f"{LEVEL_SHORT['red']}{counts['red']}／{n}"
 
 
+def grid_day(record: ConsultationRecord, day: str) -> str:
+    """A day's column heading: its date, and 实况 for a day observed whole before the forecasts."""
+    return day_text(day) + ("（实况）" if observed_day(record, day) else "")
+
+
 def consensus_level(record: ConsultationRecord, region: str, day: str) -> str | None:
     return record.consensus.get("levels", {}).get(region, {}).get(day)
 
@@ -56,6 +63,8 @@ def sections(record: ConsultationRecord) -> list[tuple[str, list[str]]]:
         head.append(f"参会单位及人员：{record.participants.rstrip('。')}。")
     head += [f"评估依据：{_scheme_title(record)}，各家预报按{MODE_ZH.get(record.mode, record.mode)}统一评估。",
              basis_sentence(record)]
+    if observed_sentence(record):
+        head.append(observed_sentence(record))
     dissent = dissent_lines(record) or ["各家预报在各区域、各日的预警等级与会商结论一致。"]
     gaps = [g.text("zh") + "。" for g in record.missing] or ["各家预报均覆盖全部区域和日期。"]
     decision = [method_sentence(record) + "。", *decision_lines(record)]
@@ -93,7 +102,9 @@ def write_minutes(record: ConsultationRecord, out: str | Path) -> Path:
 
     record_export("consultation-minutes", [out], scheme_id=record.scheme_id, scheme_version=record.scheme_version,
                   details={"sources": [s.to_json() for s in record.sources], "method": record.method,
-                           "recorded_by": record.recorded_by})
+                           "recorded_by": record.recorded_by,
+                           "observed": [{"path": f["path"], "sha256": f["sha256"]}
+                                        for f in (record.observed or {}).get("files", [])]})
     return out
 
 
@@ -167,7 +178,7 @@ def _grid_table(record: ConsultationRecord, cell_style, days: list[str]):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     on_dark = ParagraphStyle("on-dark", parent=cell_style, textColor=colors.white)  # legible on the red cell
-    rows = [[Paragraph("区域", cell_style), *[Paragraph(day_text(d), cell_style) for d in days]]]
+    rows = [[Paragraph("区域", cell_style), *[Paragraph(grid_day(record, d), cell_style) for d in days]]]
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf4")),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for r, region in enumerate(record.regions, start=1):
@@ -275,7 +286,7 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
         grid.style = "Table Grid"
         grid.rows[0].cells[0].text = "区域"
         for c, day in enumerate(block, start=1):
-            grid.rows[0].cells[c].text = day_text(day)
+            grid.rows[0].cells[c].text = grid_day(record, day)
         for region in record.regions:
             row = grid.add_row().cells
             row[0].text = region

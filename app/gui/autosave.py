@@ -191,20 +191,32 @@ def reopen_consultation(consultation: dict, controller, mode: str | None = None,
 
     state = controller.state
     try:
-        result = reopen(consultation, state.scheme, state.neighbours, mode=mode, edition=controller.edition)
+        result = reopen(consultation, state.scheme, state.neighbours, mode=mode, edition=controller.edition,
+                        boundaries=state.boundaries)
     except (InputError, KeyError, TypeError, ValueError) as exc:
         reason = error_text(exc) if isinstance(exc, InputError) else str(exc)
         _fail(controller, translate("AutoSave", "会商结论无法重建：%1").replace("%1", reason), failed)
         return False
     if not result.complete:
-        names = "、".join([*result.missing, *result.changed])
-        _fail(controller, translate("AutoSave", "会商结论无法重建：来源文件不存在或已被修改（%1）。").replace("%1", names),
-              failed)
+        if result.missing or result.changed:
+            names = "、".join([*result.missing, *result.changed])
+            text = translate("AutoSave", "会商结论无法重建：来源文件不存在或已被修改（%1）。").replace("%1", names)
+        else:
+            names = "、".join(Path(p).name for p in [*result.observed_missing, *result.observed_changed])
+            text = translate("AutoSave", "会商结论无法重建：会商所用的实况文件不存在或已被修改（%1）。").replace("%1", names)
+        _fail(controller, text, failed)
         return False
+    if result.observed is not None and _observed_paths(state) != result.record.observed_paths:
+        controller.set_observed(result.observed)  # the consensus as judged: with the consultation's observations
     controller.set_forecast(result.consensus.forecast)
     state.consultation = result.record
     state.consultationChanged.emit()
     return True
+
+
+def _observed_paths(state) -> list[str]:
+    observed = getattr(state, "observed", None)
+    return [] if observed is None else [f.path for f in getattr(observed, "files", [])]
 
 
 def _fail(controller, text: str, failed: list | None) -> None:

@@ -71,17 +71,22 @@
         <translation>Restore the last session</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="225"/>
+        <location filename="../../app/gui/autosave.py" line="206"/>
+        <source>会商结论无法重建：会商所用的实况文件不存在或已被修改（%1）。</source>
+        <translation>The consensus cannot be rebuilt: an observed file the consultation was judged with is missing or has changed (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/autosave.py" line="237"/>
         <source>实况无法重新加载：%1</source>
         <translation>The observations could not be loaded again: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="232"/>
+        <location filename="../../app/gui/autosave.py" line="244"/>
         <source>无法重新打开 %1：%2</source>
         <translation>Cannot reopen %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="242"/>
+        <location filename="../../app/gui/autosave.py" line="254"/>
         <source>情景修改无法恢复：%1</source>
         <translation>The what-if edits cannot be restored: %1</translation>
     </message>
@@ -106,12 +111,12 @@
         <translation>A consultation source file is missing or has changed: the consensus cannot be rebuilt and the what-if edits are not restored; the warnings in force are restored as usual.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="197"/>
+        <location filename="../../app/gui/autosave.py" line="198"/>
         <source>会商结论无法重建：%1</source>
         <translation>The consultation consensus cannot be rebuilt: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/autosave.py" line="201"/>
+        <location filename="../../app/gui/autosave.py" line="203"/>
         <source>会商结论无法重建：来源文件不存在或已被修改（%1）。</source>
         <translation>The consultation consensus cannot be rebuilt: source files missing or changed (%1).</translation>
     </message>
@@ -4504,47 +4509,47 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>UnitPanelDock</name>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="22"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="44"/>
         <source>城市数值</source>
         <translation>Unit values</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="50"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="73"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="53"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="76"/>
         <source>单击地图上的城市，这里显示它在当前时次的浓度、AQI、首要污染物、日均值、等级和气象。</source>
         <translation>Click a city on the map to see its concentrations, AQI, primary pollutant, daily value, levels and weather at the current hour.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="57"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="80"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="60"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="83"/>
         <source>无预报数据</source>
         <translation>No forecast data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="65"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="88"/>
         <source>国控站点</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="83"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="106"/>
         <source>无站点数据</source>
         <translation>no station data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="86"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="109"/>
         <source>城市表数据（站点数未知）</source>
         <translation>city table (station count unknown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="87"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="110"/>
         <source>本时次 %n 个站点有效值</source>
         <translation>
             <numerusform>%n station with a valid value this hour</numerusform>
@@ -4552,7 +4557,7 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="87"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="110"/>
         <source>本时次无有效站点值</source>
         <translation>no station with a valid value this hour</translation>
     </message>

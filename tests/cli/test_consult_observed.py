@@ -118,3 +118,77 @@ def test_a_bad_observed_file_is_bad_input(capsys, running, tmp_path):
     code, out = _consult(capsys, one, two, "--observed", bad)
     assert code == 2 and "Traceback" not in out.err and out.out == ""
     assert "obs-bad.csv" in out.err and "3" in out.err and "pm25" in out.err
+
+
+def test_the_minutes_say_the_judgement_includes_the_observations(capsys, running, tmp_path):
+    from docx import Document
+
+    from app.consultation import ConsultationRecord
+    from app.export.minutes import grid_day, sections
+
+    obs, one, two = running
+    docx = tmp_path / "纪要.docx"
+    code, out = _consult(capsys, one, two, "--observed", obs, "--minutes", docx)
+    assert code == 0, out.err
+    record = ConsultationRecord.from_json(json.loads(out.out))
+    head = sections(record)[0][1]
+    assert "本次会商研判纳入了1月7日00时至1月9日24时的实况监测数据（共72小时），衔接于各家预报之前" in "".join(head)
+    decision = "".join(sections(record)[3][1])
+    assert "成都平原地区：橙色预警，1月8日00时至1月10日24时（实况：1月8日00时起已出现重污染天气）" in decision
+    assert [grid_day(record, d) for d in record.days[:4]] == ["1月7日（实况）", "1月8日（实况）", "1月9日（实况）",
+                                                              "1月10日"]
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "实况监测数据" in text and "已出现重污染天气" in text
+    header = [c.text for c in Document(str(docx)).tables[-1].rows[0].cells]
+    assert header[1] == "1月7日（实况）" and header[4] == "1月10日"
+    # without observations none of it
+    code, out = _consult(capsys, one, two)
+    plain = ConsultationRecord.from_json(json.loads(out.out))
+    assert "实况" not in "".join(line for _, lines in sections(plain) for line in lines)
+
+
+def test_the_case_keeps_the_observed_files_and_refuses_a_bad_one(capsys, running, tmp_path):
+    from app.cases.library import open_library
+    from app.cases.validate import _check_consultation
+    from app.errors import InputError
+
+    obs, one, two = running
+    record = tmp_path / "会商.json"
+    code, out = _consult(capsys, one, two, "--observed", obs, "--json", record)
+    assert code == 0, out.err
+    db = str(tmp_path / "cases.sqlite")
+    assert cli.main(["case", "--db", db, "new", "2026年1月过程"]) == 0
+    case = capsys.readouterr().out.strip()
+    assert cli.main(["case", "--db", db, "consultation", case, str(record)]) == 0
+    [row] = open_library(db).case(case)["consultations"]
+    kept = json.loads(row["data"])["observed"]
+    assert kept == json.loads(record.read_text("utf-8"))["observed"] and kept["files"][0]["name"] == "observed.csv"
+    data = json.loads(row["data"])
+    data["observed"]["files"][0]["path"] = "/tmp/x\x00.csv"
+    with pytest.raises(InputError) as caught:
+        _check_consultation("consultations[0].data", data)
+    assert "consultations[0].data.observed.files[0].path" in str(caught.value)
+
+
+def test_a_letter_from_the_record_is_judged_with_the_consultations_observations(capsys, running, tmp_path):
+    """``proposal --consultation`` rebuilds the consensus with the record's observed files: the start letter says
+    since when the episode has been observed (the forecasts lack most cities: the data-quality check must still
+    read the spliced evaluation against the forecast's own hours)."""
+    from docx import Document
+
+    obs, one, two = running
+    record = tmp_path / "会商.json"
+    code, out = _consult(capsys, one, two, "--observed", obs, "--json", record)
+    assert code == 0, out.err
+    letter = tmp_path / "函.docx"
+    code = cli.main(["proposal", str(one), "--consultation", str(record), "--docx", str(letter),
+                     "--date", "2026-01-09"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    text = "\n".join(p.text for p in Document(str(letter)).paragraphs)
+    assert "据监测，成都平原地区自2026年1月8日00时起已出现重污染天气。据2026年1月9日16时会商研判" in text
+    assert "会商研判衔接了1月7日00时至1月9日24时的实况监测数据。" in text
+    obs.unlink()
+    code = cli.main(["proposal", str(one), "--consultation", str(record), "--docx", str(tmp_path / "b.docx")])
+    err = capsys.readouterr().err
+    assert code == 2 and "observed.csv" in err and "Traceback" not in err
