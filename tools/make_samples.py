@@ -118,12 +118,14 @@ def diurnal(hours: np.ndarray) -> np.ndarray:
 
 
 def correlated_noise(lon, lat, rng: np.random.Generator, sd=0.10, length_km=150.0, phi=0.93,
-                     hours: int = HOURS) -> np.ndarray:
+                     hours: int = HOURS, after: np.ndarray | None = None) -> np.ndarray:
+    """Log-noise (units × hours): AR(1) in time, correlated in space; ``after``: continue from that last column
+    of an earlier run (else a fresh start)."""
     n = len(lon)
     d = _distance_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     chol = np.linalg.cholesky(np.exp(-d / length_km) + 1e-9 * np.eye(n))
     out = np.empty((n, hours))
-    state = chol @ rng.standard_normal(n)
+    state = chol @ rng.standard_normal(n) if after is None else after / sd
     for t in range(hours):
         state = phi * state + np.sqrt(1 - phi**2) * (chol @ rng.standard_normal(n))
         out[:, t] = sd * state

@@ -3,7 +3,7 @@ observations of the whole winter, for ``hazedesk replay`` and for trying the des
 
     .venv/bin/python tools/make_season.py
 
-**The truth** (what "happened"), 2025-11-28 00:00 → 2025-12-30 23:00 (33 days, HJ 633-2012 era), is the sample
+**The truth** (what "happened"), 2025-11-28 00:00 → 2026-01-05 23:00 (39 days, HJ 633-2012 era), is the sample
 model of ``tools/make_samples.py`` (basin shape, diurnal cycle, spatially correlated AR(1) noise) with three
 regional episodes, each an envelope in time over a Gaussian core in space:
 
@@ -14,14 +14,18 @@ regional episodes, each an envelope in time over a Gaussian core in space:
    盆地东北部 (12-14 → 12-18);
 3. 12-24 → 12-27, the southern basin and Chongqing: orange in 成都平原, 盆地中部 and 盆地南部 (12-24 → 12-26).
 
-**The forecasts**: one issued at 10:00 every day from 12-01 to 12-24 (24 files), each hourly from 00:00 of its
+**The forecasts**: one issued at 10:00 every day from 12-01 to 12-30 (30 files), each hourly from 00:00 of its
 issue day for seven days (D+0 … D+6), so each overlaps the previous by six days, as real runs do. A forecast is
 the truth seen through an error that grows with lead time: each episode arrives later or earlier (up to about
 ±4 h per day of lead) and is stronger or weaker (about ±6 % per day of lead), and those errors drift from one
 issue to the next (AR(1) across issues), so an episode moves, grows or shrinks between successive forecasts;
 the weather noise is the truth's at short lead and independent at long lead.
 
-**The observations**: the truth, hourly, for the whole 33 days as a city table (a station outage: 南充市 without
+The sample first had 24 forecasts over 33 days; the six later issues (12-25 → 12-30) and the six days of truth
+they reach into (12-31 → 01-05) draw from random streams of their own (the truth's noise continued from its
+state at 12-30 23:00), so every file of the first sample is unchanged and the observations only gain rows.
+
+**The observations**: the truth, hourly, for the whole 39 days as a city table (a station outage: 南充市 without
 data for 18 hours on 12-09; three missing-data zeros), and the national network's station files for the peak of
 episode 2 (12-15 00:00 → 12-16 23:00, one file holding the 48 hours), made as ``tools/make_station_files.py``
 makes them.
@@ -52,10 +56,12 @@ from tools.make_station_files import HEADER, hour_file, place_stations, station_
 
 OUT_DIR = "season-winter"
 START = pd.Timestamp("2025-11-28 00:00")
-DAYS = 33
+DAYS = 39  # to the last forecast's last hour
 HOURS = DAYS * 24
 FIRST_ISSUE = pd.Timestamp("2025-12-01")
-ISSUES = 24
+ISSUES = 30
+# the sample as it first was: 24 issues over 33 days from the main stream; what came later has streams of its own
+FIRST_SAMPLE_ISSUES, FIRST_SAMPLE_HOURS = 24, 33 * 24
 HORIZON = 168  # D+0 … D+6
 BACKGROUND = 50.0
 SEED = 20251201
@@ -105,7 +111,10 @@ def field(lon, lat, hours: np.ndarray, strengths: np.ndarray, log_noise: np.ndar
 
 def truth(lon, lat, rng) -> tuple[np.ndarray, np.ndarray]:
     hours = np.arange(HOURS, dtype=float)
-    noise = correlated_noise(lon, lat, rng, hours=HOURS)
+    noise = correlated_noise(lon, lat, rng, hours=FIRST_SAMPLE_HOURS)
+    later = correlated_noise(lon, lat, np.random.default_rng(SEED + 2), hours=HOURS - FIRST_SAMPLE_HOURS,
+                             after=noise[:, -1])
+    noise = np.concatenate([noise, later], axis=1)
     strengths = np.array([envelope(e, hours) for e in EPISODES])
     return field(lon, lat, hours, strengths, noise), noise
 
@@ -115,9 +124,11 @@ def forecasts(lon, lat, truth_noise: np.ndarray, rng) -> list[tuple[pd.Timestamp
     out = []
     z = rng.standard_normal(len(EPISODES))  # timing error per episode, drifting across issues
     w = rng.standard_normal(len(EPISODES))  # strength error
+    late = np.random.default_rng(SEED + 3)
     for k in range(ISSUES):
-        z = 0.7 * z + np.sqrt(1 - 0.7**2) * rng.standard_normal(len(EPISODES))
-        w = 0.7 * w + np.sqrt(1 - 0.7**2) * rng.standard_normal(len(EPISODES))
+        draw = rng if k < FIRST_SAMPLE_ISSUES else late
+        z = 0.7 * z + np.sqrt(1 - 0.7**2) * draw.standard_normal(len(EPISODES))
+        w = 0.7 * w + np.sqrt(1 - 0.7**2) * draw.standard_normal(len(EPISODES))
         day = FIRST_ISSUE + pd.Timedelta(days=k)
         first = int((day - START) / pd.Timedelta(hours=1))
         hours = first + np.arange(HORIZON, dtype=float)
@@ -125,7 +136,7 @@ def forecasts(lon, lat, truth_noise: np.ndarray, rng) -> list[tuple[pd.Timestamp
         strengths = np.array([envelope(e, hours - 4.0 * lead * z[i]) * np.exp(0.06 * lead * w[i])
                               for i, e in enumerate(EPISODES)])
         rho = np.exp(-lead / 2.5)[None, :]
-        own = correlated_noise(lon, lat, rng, hours=HORIZON)
+        own = correlated_noise(lon, lat, draw, hours=HORIZON)
         noise = rho * truth_noise[:, first:first + HORIZON] + np.sqrt(1 - rho**2) * own
         out.append((day + pd.Timedelta(hours=10), day, field(lon, lat, hours, strengths, noise)))
     return out
@@ -186,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     unit, first, n = OUTAGE
     at = int((first - START) / pd.Timedelta(hours=1))
     observed[names.index(unit), at:at + n] = np.nan
-    observed.reshape(-1)[rng.choice(observed.size, size=3, replace=False)] = 0.0
+    shape = (len(names), FIRST_SAMPLE_HOURS)  # in the first sample's 33 days, where they were
+    observed[np.unravel_index(rng.choice(shape[0] * shape[1], size=3, replace=False), shape)] = 0.0
     times = pd.date_range(START, periods=HOURS, freq="h")
     data = wide_csv(["synthetic observations of the season sample (tools/make_season.py): not real data"],
                     times, names, observed)

@@ -2,7 +2,7 @@
 same run, interleaved (floor, command, floor, command …; median of 5 after a first run), on the season sample:
 
 - ``hazedesk evaluate FORECAST --observed OBS``: the season's last forecast with the whole winter observed
-  spliced before it (a wide hourly table, 59 units × 33 days);
+  spliced before it (a wide hourly table, 59 units × 39 days);
 - ``hazedesk replay --forecasts …  --observed OBS``: every forecast of the season, day by day against the warnings
   the previous letters left in force.
 """

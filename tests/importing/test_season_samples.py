@@ -27,7 +27,7 @@ def observed():
 
 
 def test_forecasts_are_issued_day_after_day_and_overlap(issues):
-    assert len(issues) == 24
+    assert len(issues) == 30
     for k, f in enumerate(issues):
         day = pd.Timestamp("2025-12-01", tz="Asia/Shanghai") + pd.Timedelta(days=k)
         assert f.meta.issued_at == (day + pd.Timedelta(hours=10)).to_pydatetime()
@@ -72,7 +72,7 @@ def test_the_winter_is_observed_with_three_regional_episodes(observed):
     from maps.adjacency import scheme_adjacency
 
     f = observed.forecast
-    assert f"{f.times[0]:%Y-%m-%d %H}" == "2025-11-28 00" and len(f.times) == 33 * 24 and len(f.units) == 59
+    assert f"{f.times[0]:%Y-%m-%d %H}" == "2025-11-28 00" and len(f.times) == 39 * 24 and len(f.units) == 59
     scheme = load_scheme()
     evaluation = evaluate(f, scheme, scheme_adjacency(scheme).neighbours, mode="calendar")
     starts = sorted({f"{e.start:%m-%d}" for e in evaluation.episodes})
