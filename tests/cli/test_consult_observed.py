@@ -25,8 +25,13 @@ def _table(path, forecast, producer: str, issued: str) -> None:
 
 @pytest.fixture
 def running(tmp_path):
+    return make_running(tmp_path)
+
+
+def make_running(tmp_path):
     """Observed 01-08 and 01-09 above 150 in the Chengdu plain; two forecasts from 01-10, both with 01-10 above
-    150 and clean after (one a little lower): 72 h above 150 with the observed days, 24 h without."""
+    150 and clean after (one a little higher): 72 h above 150 with the observed days, 24 h without.
+    (observed.csv, centre.csv, sichuan.csv)"""
     observed = hourly_forecast({c: pm25_days(CLEAN, AQI_175, AQI_175) for c in PLAIN}, start="2026-01-07")
     obs = tmp_path / "observed.csv"
     frame = observed.to_long_frame()

@@ -74,6 +74,7 @@ class ConsultDialog(QDialog):
         self._build()
         fit_to_screen(self, 1340, 720)
         self._refresh_all()
+        state.observedChanged.connect(self._observed_changed)
 
     # -- layout ---------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -106,6 +107,9 @@ class ConsultDialog(QDialog):
         self.gaps_label.setWordWrap(True)
         self.gaps_label.setMaximumHeight(40)
         self.gaps_label.setStyleSheet("color: #8a4b00;")
+        self.observed_label = QLabel()  # whether the window's observations are spliced before the sources (§7)
+        self.observed_label.setWordWrap(True)
+        self.observed_label.setObjectName("ConsultObserved")
 
         self.maps_box = QWidget()
         self.maps_grid = QGridLayout(self.maps_box)
@@ -202,6 +206,7 @@ class ConsultDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.sources_table)
         layout.addWidget(self.gaps_label)
+        layout.addWidget(self.observed_label)
         layout.addWidget(middle, 1)
         layout.addLayout(form)
         layout.addLayout(actions)
@@ -303,7 +308,7 @@ class ConsultDialog(QDialog):
             mode = "calendar" if forecast.is_daily else self.state.mode
             try:
                 evaluation = evaluate(forecast, self.state.scheme, self.state.neighbours, mode=mode,
-                                      edition=self.controller.edition)
+                                      edition=self.controller.edition, observed=self._observed_series())
             except Exception as exc:  # noqa: BLE001 - an InputError from the engine, shown as any load error
                 self._load_failed(exc)
                 return
@@ -312,6 +317,28 @@ class ConsultDialog(QDialog):
         self._refresh_all()
         if twins:
             self.summary.setText(self.tr("这份预报已在会商中（“%1”，内容相同），不再重复加入。").replace("%1", "、".join(twins)))
+
+    def observed(self):
+        """The observations loaded in the window (an ObservedSeries), spliced before every source; None."""
+        return getattr(self.state, "observed", None)
+
+    def _observed_series(self):
+        observed = self.observed()
+        return None if observed is None else observed.forecast
+
+    def _observed_changed(self) -> None:
+        """The window's observations changed: every source is judged again with them (spec §7)."""
+        from app.domain.engine import evaluate
+
+        try:
+            self.evaluations = [evaluate(s.forecast, self.state.scheme, self.state.neighbours,
+                                         mode="calendar" if s.forecast.is_daily else self.state.mode,
+                                         edition=self.controller.edition, observed=self._observed_series())
+                                for s in self.sources]
+        except InputError as exc:
+            self._load_failed(exc)
+            return
+        self._refresh_all()
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.sources_table.selectedIndexes()}, reverse=True)
@@ -359,9 +386,12 @@ class ConsultDialog(QDialog):
             self.grid.setRowCount(0)
             self.gaps_label.setText(self.tr("请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。"))
             self._set_enabled(False)
+            self._show_observed()
             return
         self.comparison = compare_evaluations(self.sources, self.evaluations, self.state.scheme,
-                                              self.state.neighbours, self.controller.edition)
+                                              self.state.neighbours, self.controller.edition,
+                                              observed=self.observed())
+        self._show_observed()
         self.k.blockSignals(True)
         self.k.setRange(0, len(self.sources))
         self.k.blockSignals(False)
@@ -385,6 +415,26 @@ class ConsultDialog(QDialog):
                                      else None)
         self._set_enabled(True)
         self._consensus_changed()
+
+    def _show_observed(self) -> None:
+        """Say whether the judgement includes the window's observations, and which hours."""
+        cmp = self.comparison
+        if self.observed() is None:
+            self.observed_label.setText(
+                self.tr("未加载实况：各来源仅按预报研判（实况可在主窗口“文件 → 加载实况…”中加载）。"))
+            return
+        if cmp is None:
+            self.observed_label.setText(self.tr("主窗口已加载实况：研判时将衔接于各来源预报之前。"))
+            return
+        used = cmp.hours[cmp.hours < cmp.forecast_start]
+        if not len(used):
+            self.observed_label.setText(self.tr("主窗口加载的实况均在预报时段之内，未纳入研判（预报时段内以预报为准）。"))
+        else:
+            self.observed_label.setText(
+                self.tr("研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；"
+                        "已在实况中出现的过程按实况起算，不计提前量。")
+                .replace("%1", f"{used[0]:%m-%d %H:00}").replace("%2", f"{used[-1]:%m-%d %H:00}")
+                .replace("%3", str(len(used))))
 
     def _gap_summary(self) -> str:
         """One short phrase per source (the full list is the tooltip)."""
@@ -570,7 +620,7 @@ class ConsultDialog(QDialog):
             self.time_label.setText("")
             return
         when = cmp.hours[self.hour]
-        self.time_label.setText(f"{when:%m-%d %H:00}")
+        self.time_label.setText(f"{when:%m-%d %H:00}" + (self.tr("（实况）") if when < cmp.forecast_start else ""))
         for i, (source, evaluation) in enumerate(zip(self.sources, self.evaluations)):
             argb, covered = level_argb(self.geometry, evaluation, when)
             self.maps[i].set_colours(argb, source.name, "" if covered else self.tr("此时次无预报"))

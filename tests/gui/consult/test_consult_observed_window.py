@@ -1,0 +1,78 @@
+"""The 会商 window judges every source and the consensus with the observations loaded in the main window (spec
+§7), says so, and the decision records them."""
+
+from __future__ import annotations
+
+from tests.cli.test_consult_observed import make_running
+
+
+def _episode(consensus):
+    (episode,) = consensus.episodes
+    return (episode.region, episode.level, episode.start.isoformat(), episode.observed_hours, episode.lead_time_hours)
+
+
+RUNNING = ("成都平原地区", "orange", "2026-01-08T00:00:00+08:00", 48, None)
+
+
+def test_the_windows_observations_are_spliced_before_every_source_and_said(desk, qtbot, tmp_path):
+    obs, one, two = make_running(tmp_path)
+    desk.controller.load_observed([str(obs)])
+    dialog = desk.window.open_consultation()
+    qtbot.waitExposed(dialog)
+    assert "主窗口已加载实况" in dialog.observed_label.text()
+    dialog.load_now([str(one), str(two)])
+    for method in ("median", "majority", "source"):
+        dialog.method.setCurrentIndex(dialog.method.findData(method))
+        assert _episode(dialog.consensus) == RUNNING, method
+    cmp = dialog.comparison
+    assert cmp.hours[0].isoformat() == "2026-01-07T00:00:00+08:00"  # the slider reaches back into the observed
+    assert dialog.slider.maximum() == len(cmp.hours) - 1
+    assert dialog.observed_label.text() == (
+        "研判纳入主窗口加载的实况：01-07 00:00 至 01-09 23:00（72 小时），衔接于各来源预报之前；"
+        "已在实况中出现的过程按实况起算，不计提前量。")
+    dialog.set_hour(24 + 12)
+    assert dialog.time_label.text() == "01-08 12:00（实况）"
+    dialog.set_hour(72)
+    assert dialog.time_label.text() == "01-10 00:00"
+    record = dialog.record()
+    assert record.observed["hours"] == 72 and record.observed["files"][0]["path"] == str(obs.resolve())
+    dialog.apply_consensus()
+    state = desk.state
+    assert state.consultation.observed == record.observed
+    orange = [e for e in state.evaluation.episodes if e.region == "成都平原地区"]
+    assert [(e.level, e.observed_hours, e.lead_time_hours) for e in orange] == [("orange", 48, None)]
+
+
+def test_observations_loaded_while_the_window_is_open_judge_the_sources_again(desk, qtbot, tmp_path):
+    obs, one, two = make_running(tmp_path)
+    dialog = desk.window.open_consultation()
+    qtbot.waitExposed(dialog)
+    dialog.load_now([str(one), str(two)])
+    assert dialog.consensus.episodes == [] and "未加载实况" in dialog.observed_label.text()
+    assert dialog.record().observed is None
+    desk.controller.load_observed([str(obs)])
+    assert _episode(dialog.consensus) == RUNNING
+    assert "72 小时" in dialog.observed_label.text()
+
+
+def test_reopening_a_decision_brings_its_observations_back_or_says_which_file_is_gone(desk, qtbot, tmp_path):
+    from app.gui.autosave import reopen_consultation
+
+    obs, one, two = make_running(tmp_path)
+    desk.controller.load_observed([str(obs)])
+    dialog = desk.window.open_consultation()
+    dialog.load_now([str(one), str(two)])
+    saved = dialog.record().to_json()
+    dialog.close()
+    desk.controller.set_observed(None)
+    desk.controller.load_forecast_now(one)
+    assert desk.state.observed is None
+    assert reopen_consultation(saved, desk.controller)
+    state = desk.state
+    assert [f.path for f in state.observed.files] == [str(obs.resolve())]  # the decision's observations again
+    running = [e for e in state.evaluation.episodes if e.region == "成都平原地区"]
+    assert [(e.level, e.observed_hours) for e in running] == [("orange", 48)]
+    obs.unlink()
+    failed: list[str] = []
+    assert not reopen_consultation(saved, desk.controller, failed=failed)
+    assert failed == ["会商结论无法重建：会商所用的实况文件不存在或已被修改（observed.csv）。"]
