@@ -54,11 +54,13 @@ def sources_phrase(record: ConsultationRecord) -> str:
     return "、".join(f"{s.name}（{when(s.issued_at)}发布）" for s in record.sources)
 
 
-def basis_sentence(record: ConsultationRecord) -> str:
-    """The sentence for the letter's 预测依据: which forecasts were consulted and how the consensus was reached."""
-    observed = record.observed or {}
-    joined = (f"会商研判衔接了{when(observed['start'])}至{end_when(observed['end'])}的实况监测数据。"
-              if observed.get("hours") else "")
+def basis_sentence(record: ConsultationRecord, *, observed: bool = True) -> str:
+    """The sentence for the letter's 预测依据: which forecasts were consulted and how the consensus was reached
+    (and, with ``observed``, the observed hours it was judged with; the minutes say those in a sentence of
+    their own, :func:`observed_sentence`)."""
+    spliced = record.observed or {}
+    joined = (f"会商研判衔接了{when(spliced['start'])}至{end_when(spliced['end'])}的实况监测数据。"
+              if observed and spliced.get("hours") else "")
     return (f"本预测经{len(record.sources)}家预报会商形成：{sources_phrase(record)}；"
             f"{method_sentence(record)}。{joined}")
 

@@ -62,7 +62,7 @@ def sections(record: ConsultationRecord) -> list[tuple[str, list[str]]]:
     if record.participants:
         head.append(f"参会单位及人员：{record.participants.rstrip('。')}。")
     head += [f"评估依据：{_scheme_title(record)}，各家预报按{MODE_ZH.get(record.mode, record.mode)}统一评估。",
-             basis_sentence(record)]
+             basis_sentence(record, observed=False)]
     if observed_sentence(record):
         head.append(observed_sentence(record))
     dissent = dissent_lines(record) or ["各家预报在各区域、各日的预警等级与会商结论一致。"]

@@ -197,3 +197,13 @@ def test_a_letter_from_the_record_is_judged_with_the_consultations_observations(
     code = cli.main(["proposal", str(one), "--consultation", str(record), "--docx", str(tmp_path / "b.docx")])
     err = capsys.readouterr().err
     assert code == 2 and "observed.csv" in err and "Traceback" not in err
+
+
+def test_the_minutes_say_the_observed_hours_once(capsys, running):
+    from app.consultation import ConsultationRecord
+    from app.export.minutes import sections
+
+    obs, one, two = running
+    code, out = _consult(capsys, one, two, "--observed", obs)
+    head = "".join(sections(ConsultationRecord.from_json(json.loads(out.out)))[0][1])
+    assert head.count("1月7日00时至1月9日24时") == 1
