@@ -752,6 +752,16 @@ Their warnings then become the warnings in force (you can also record them later
         <source>城市：</source>
         <translation>City:</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/consult/timeline.py" line="88"/>
+        <source>◀ 实况 | 预报 ▶</source>
+        <translation>◀ observed | forecast ▶</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/timeline.py" line="91"/>
+        <source>预报首日：左侧各日含实况（各来源相同），右侧为各来源预报</source>
+        <translation>The forecasts' first day: the days to its left include observations (the same in every source), to its right each source's forecast</translation>
+    </message>
 </context>
 <context>
     <name>ConsultDialog</name>
@@ -953,17 +963,17 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="427"/>
         <source>主窗口已加载实况：研判时将衔接于各来源预报之前。</source>
-        <translation>Observations are loaded in the main window: they will be spliced before each source's forecast.</translation>
+        <translation>Observations are loaded in the main window: they will be spliced before each source&apos;s forecast.</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="431"/>
         <source>主窗口加载的实况均在预报时段之内，未纳入研判（预报时段内以预报为准）。</source>
-        <translation>The observations loaded in the main window all fall within the forecasts' period and are not used (the forecast counts there).</translation>
+        <translation>The observations loaded in the main window all fall within the forecasts&apos; period and are not used (the forecast counts there).</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="434"/>
         <source>研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；已在实况中出现的过程按实况起算，不计提前量。</source>
-        <translation>Judged with the observations loaded in the main window: %1 to %2 (%3 hours), spliced before each source's forecast; an episode already under way starts where it was observed and has no lead time.</translation>
+        <translation>Judged with the observations loaded in the main window: %1 to %2 (%3 hours), spliced before each source&apos;s forecast; an episode already under way starts where it was observed and has no lead time.</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="449"/>

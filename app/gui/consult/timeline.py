@@ -43,6 +43,7 @@ class SourceTimeline(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.plot, 1)
         self.comparison = None
+        self.now_line = None  # between the observed days and the forecasts' first day (spec §7), when observed
 
     def set_comparison(self, comparison, city: str | None = None) -> None:
         self.comparison = comparison
@@ -78,4 +79,15 @@ class SourceTimeline(QWidget):
                            symbolBrush=colour, name=name, connect="finite")
         for limit in (150, 200, 300):
             self.plot.addItem(pg.InfiniteLine(pos=limit, angle=0, pen=pg.mkPen("#999", style=pg.QtCore.Qt.DashLine)))
+        self.now_line = None
+        first = cmp.forecast_start.date()
+        if cmp.observed is not None and cmp.days and cmp.days[0] < first:  # observed days before the forecasts
+            day = next((i for i, d in enumerate(cmp.days) if d >= first), len(cmp.days))
+            pen = pg.mkPen("#404040", width=2, style=pg.QtCore.Qt.DashDotLine)
+            self.now_line = pg.InfiniteLine(pos=day - 0.5, angle=90, movable=False, pen=pen,
+                                            label=translate("Consult", "◀ 实况 | 预报 ▶"),
+                                            labelOpts={"position": 0.97, "color": "#404040",
+                                                       "anchors": [(0.5, 0), (0.5, 0)]})
+            self.now_line.setToolTip(translate("Consult", "预报首日：左侧各日含实况（各来源相同），右侧为各来源预报"))
+            self.plot.addItem(self.now_line)
         self.plot.setXRange(-0.3, len(cmp.days) - 0.7, padding=0)

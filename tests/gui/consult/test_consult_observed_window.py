@@ -30,6 +30,7 @@ def test_the_windows_observations_are_spliced_before_every_source_and_said(desk,
     assert dialog.observed_label.text() == (
         "研判纳入主窗口加载的实况：01-07 00:00 至 01-09 23:00（72 小时），衔接于各来源预报之前；"
         "已在实况中出现的过程按实况起算，不计提前量。")
+    assert dialog.timeline.now_line is not None and dialog.timeline.now_line.value() == 2.5  # 01-07 … 01-09 observed
     dialog.set_hour(24 + 12)
     assert dialog.time_label.text() == "01-08 12:00（实况）"
     dialog.set_hour(72)
@@ -49,6 +50,7 @@ def test_observations_loaded_while_the_window_is_open_judge_the_sources_again(de
     qtbot.waitExposed(dialog)
     dialog.load_now([str(one), str(two)])
     assert dialog.consensus.episodes == [] and "未加载实况" in dialog.observed_label.text()
+    assert dialog.timeline.now_line is None
     assert dialog.record().observed is None
     desk.controller.load_observed([str(obs)])
     assert _episode(dialog.consensus) == RUNNING
