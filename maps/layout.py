@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import shapely
 from matplotlib import patheffects, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
@@ -28,10 +27,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.path import Path as MplPath
-from pyproj import Transformer
 
+from maps.lambert import north_angle_deg
 from maps.png import encode_png
-from maps.projection import BASIN_CRS, WGS84
 
 if TYPE_CHECKING:
     from maps.boundaries import Boundaries
@@ -83,6 +81,8 @@ class RegionRow:
 
 def unit_path(geometry) -> MplPath:
     """One compound path per unit (all parts, holes included) for a PathCollection."""
+    import shapely  # only here: the drawing data's paths (the map command's) need no shapely
+
     vertices, codes = [], []
     for polygon in shapely.get_parts(geometry):
         for ring in (polygon.exterior, *polygon.interiors):
@@ -96,15 +96,6 @@ def unit_path(geometry) -> MplPath:
 
 def outline_paths(geometries) -> list[MplPath]:
     return [unit_path(g) for g in geometries if g is not None and not g.is_empty]
-
-
-def north_angle_deg(x: float, y: float) -> float:
-    """Clockwise angle from the map's up direction to true north at projected point (x, y)."""
-    to_geo = Transformer.from_crs(BASIN_CRS, WGS84, always_xy=True)
-    to_map = Transformer.from_crs(WGS84, BASIN_CRS, always_xy=True)
-    lon, lat = to_geo.transform(x, y)
-    nx, ny = to_map.transform(lon, lat + 0.5)
-    return math.degrees(math.atan2(nx - x, ny - y))
 
 
 def nice_scale_km(map_width_m: float) -> int:

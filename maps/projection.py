@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pyproj import CRS
 
-BASIN_PROJ = (
-    "+proj=lcc +lat_1=27 +lat_2=33 +lat_0=30 +lon_0=105 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs"
-)
+from maps.lambert import PROJ4
+
+BASIN_PROJ = PROJ4  # maps.lambert: the parameters, and true north without pyproj
 BASIN_CRS = CRS.from_proj4(BASIN_PROJ)
 WGS84 = CRS.from_epsg(4326)
 

@@ -25,3 +25,32 @@ def test_to_basin_needs_a_crs_and_measures_in_metres():
     assert to_basin(one_degree).length.iloc[0] == pytest.approx(110_900, rel=0.003)
     with pytest.raises(ValueError, match="no CRS"):
         to_basin(gpd.GeoSeries([shapely.Point(0, 0)]))
+
+
+def test_north_without_pyproj_is_pyprojs_meridian():
+    """maps.lambert's true north (the page's north arrow) is the direction pyproj gives along the meridian,
+    across both provinces, and its projection string is the CRS's."""
+    from pyproj import Transformer
+
+    from maps.lambert import PROJ4, north_angle_deg
+    from maps.projection import BASIN_PROJ, WGS84
+
+    assert PROJ4 == BASIN_PROJ
+    to_map = Transformer.from_crs(WGS84, BASIN_CRS, always_xy=True)
+    for lon in (97.3, 101.0, 105.0, 108.5, 110.2):
+        for lat in (26.0, 30.0, 34.3):
+            x, y = to_map.transform(lon, lat)
+            nx, ny = to_map.transform(lon, lat + 0.5)
+            expected = np.degrees(np.arctan2(nx - x, ny - y))
+            assert north_angle_deg(x, y) == pytest.approx(expected, abs=1e-7)
+
+
+def test_map_export_imports_neither_pyproj_nor_shapely():
+    """The ``map`` command draws from the drawing data: importing its modules pulls in neither (issue 26)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, app.cli.map, app.export.maps, app.export.map_layers, app.export.inputs;"
+            "print(sorted(m for m in ('pyproj', 'shapely', 'geopandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
