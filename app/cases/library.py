@@ -352,41 +352,21 @@ class CaseLibrary:
         its sha256, never outside ``folder``); forecasts that are neither are left out. A row whose sha256 or
         path is not sound (a library written before case files were checked) is left out too, and named in
         ``problems``."""
-        from app.atomic import write_bytes_atomic
-        from app.cases.validate import row_problems
-
         out = []
         rows = self.conn.execute("SELECT id, case_id, name, path, sha256, content FROM forecasts WHERE case_id = ? "
                                  "ORDER BY COALESCE(issued_at, added_at), rowid", (case_id,)).fetchall()
         for row in rows:
-            bad = row_problems("forecasts", {k: row[k] for k in ("id", "case_id", "path", "sha256")},
-                               file=str(self.path))
-            if bad:
-                if problems is not None:
-                    problems.extend(bad)
-                continue
-            original = Path(row["path"]) if row["path"] else None
-            if original is not None and untrusted.is_regular_file(original):
-                try:
-                    if file_sha256(original) == row["sha256"]:
-                        out.append((row["name"], original))
-                        continue
-                except InputError:
-                    pass
-            if row["content"] is not None:
-                suffix = untrusted.suffix_of(row["path"]) or ".csv"
-                try:
-                    target = untrusted.inside(folder, f"{row['sha256'][:16]}{suffix}", field="forecasts.sha256",
-                                              file=str(self.path))
-                except InputError as exc:  # a link planted in the folder: not followed, not replaced
-                    if problems is not None:
-                        problems.append(exc.problem)
-                    continue
-                if not untrusted.is_regular_file(target) or file_sha256(target) != row["sha256"]:
-                    Path(folder).mkdir(parents=True, exist_ok=True)
-                    write_bytes_atomic(target, row["content"])
-                out.append((row["name"], target))
+            path = forecast_file(dict(row), folder, str(self.path), problems)
+            if path is not None:
+                out.append((row["name"], path))
         return out
+
+    def forecast_row(self, case_id: str, sha256: str) -> dict | None:
+        """One forecast of the case with its kept copy (``content``, or None), for :func:`forecast_file` — which
+        touches only files, so it can run away from this connection's thread."""
+        row = self.conn.execute("SELECT id, case_id, name, path, sha256, content FROM forecasts "
+                                "WHERE case_id = ? AND sha256 = ?", (case_id, sha256)).fetchone()
+        return None if row is None else dict(row)
 
     def add_evaluation(self, case_id: str, *, forecast_sha256: str, scheme_id: str, scheme_version: str,
                        mode: str, edition: str, summary: dict) -> str:
@@ -756,6 +736,41 @@ class CaseLibrary:
 def _same(t: datetime | None) -> str | None:
     """A time as compared between the window's list and the letters (Beijing, to the minute)."""
     return None if t is None else iso(t)[:16]
+
+
+def forecast_file(row: dict, folder: Path, library_file: str = "", problems: list | None = None) -> Path | None:
+    """The file of one forecast row (id, case_id, name, path, sha256, content): the original when it is still there
+    unchanged, else the kept copy written to ``folder`` (atomically, named by its sha256, never outside
+    ``folder``), else None. A row whose sha256 or path is not sound is None too, and named in ``problems``.
+    Files only, no database: safe in a worker thread."""
+    from app.atomic import write_bytes_atomic
+    from app.cases.validate import row_problems
+
+    bad = row_problems("forecasts", {k: row[k] for k in ("id", "case_id", "path", "sha256")}, file=library_file)
+    if bad:
+        if problems is not None:
+            problems.extend(bad)
+        return None
+    original = Path(row["path"]) if row["path"] else None
+    if original is not None and untrusted.is_regular_file(original):
+        try:
+            if file_sha256(original) == row["sha256"]:
+                return original
+        except InputError:
+            pass
+    if row["content"] is None:
+        return None
+    suffix = untrusted.suffix_of(row["path"]) or ".csv"
+    try:
+        target = untrusted.inside(folder, f"{row['sha256'][:16]}{suffix}", field="forecasts.sha256", file=library_file)
+    except InputError as exc:  # a link planted in the folder: not followed, not replaced
+        if problems is not None:
+            problems.append(exc.problem)
+        return None
+    if not untrusted.is_regular_file(target) or file_sha256(target) != row["sha256"]:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(target, row["content"])
+    return target
 
 
 def file_sha256(path: Path) -> str:

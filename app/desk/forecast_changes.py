@@ -4,14 +4,13 @@
     change_text(change, lang="zh", names=None) -> "盆地中部 橙色 开始提前1天（12日0时—15日24时）"
     changes_text(changes, lang="zh", names=None) -> the phrases joined, "" when nothing changed
     previous_forecast(rows, current_sha, current_issued) -> the case's forecast row to compare with, or None
-    compare_with_previous(files, previous, current, scheme, neighbours, mode=, edition=, progress=)
+    compare_with_previous(row, folder, current, scheme, neighbours, mode=, edition=, progress=)
         -> list[EpisodeChange]: the long part (find the previous file, load it, evaluate it, compare), with progress
            and cancel, for a worker thread (the window's note runs it off the GUI thread)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from app.desk.advice import _end, _hour, short_region
@@ -89,34 +88,32 @@ def previous_forecast(rows: list[dict], current_sha: str, current_issued: str | 
     return max(others, key=lambda r: (r.get("issued_at") or "", r.get("added_at") or ""))
 
 
-def compare_with_previous(files: Iterable[tuple[str, Path]], previous: dict, current, scheme, neighbours, *,
-                          mode: str, edition: str = "auto", progress: Progress = NO_PROGRESS) -> list[EpisodeChange]:
-    """What changed from the case's ``previous`` forecast (a row from :func:`previous_forecast`) to ``current`` (the
-    evaluation shown): its file found among ``files`` (the case's forecasts as files, ``CaseLibrary.forecast_files``)
-    by its sha256, loaded and evaluated as the window evaluates (same scheme, mode and AQI edition; calendar days
-    for a daily table), then compared. Touches neither Qt nor the case library: it runs in a worker thread.
+def compare_with_previous(row: dict | None, folder: Path, current, scheme, neighbours, *, mode: str,
+                          edition: str = "auto", library_file: str = "", progress: Progress = NO_PROGRESS,
+                          ) -> list[EpisodeChange]:
+    """What changed from the case's previous forecast to ``current`` (the evaluation shown). ``row``: the previous
+    forecast's row with its kept copy (``CaseLibrary.forecast_row``; None when the case has none): its file is the
+    original when unchanged, else the copy written to ``folder`` (:func:`app.cases.library.forecast_file`); it is
+    loaded and evaluated as the window evaluates (same scheme, mode and AQI edition; calendar days for a daily
+    table), then compared. Touches neither Qt nor the case library's database: it runs in a worker thread, so
+    hashing a large original file does not freeze the window either.
 
-    Raises InputError when the previous forecast's file is gone (or unreadable as a forecast), and
-    :class:`~app.domain.progress.Cancelled` once ``progress`` is cancelled."""
+    Raises InputError when the previous forecast's file is gone and no copy was kept (or its row is not sound, or
+    the file is no forecast), and :class:`~app.domain.progress.Cancelled` once ``progress`` is cancelled."""
+    from app.cases.library import forecast_file
     from app.domain.changes import changes_between
     from app.domain.engine import evaluate
-    from app.domain.session import file_sha256
     from app.errors import InputError, Problem
     from app.importing import load_forecast
 
     progress.report(0.0, "find")
-    path = None
-    for _, candidate in files:
-        progress.check()
-        try:
-            if file_sha256(candidate) == previous["sha256"]:
-                path = Path(candidate)
-                break
-        except OSError:
-            continue
+    problems: list = []
+    path = forecast_file(row, folder, library_file, problems) if row is not None else None
+    if problems:
+        raise InputError(problems[0])
     if path is None:
         raise InputError(Problem("the previous forecast's file is no longer there and no copy was kept",
-                                 file=previous.get("path") or None))
+                                 file=(row or {}).get("path") or None))
     forecast = load_forecast(path, ceilings=getattr(scheme, "plausible_max", None), progress=progress.sub(0.05, 0.8))
     progress.report(0.8, "evaluate")
     before = evaluate(forecast, scheme, neighbours, mode="calendar" if forecast.is_daily else mode, edition=edition,

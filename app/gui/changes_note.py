@@ -3,9 +3,9 @@ recorded in the case (the case keeps every forecast), and a dismissible line ove
 regional episodes were added, removed, moved or changed in level against the case's previous forecast
 (:func:`app.domain.changes.changes_between`; words from :mod:`app.desk.forecast_changes`). Never modal: × closes it.
 
-The comparison (load and evaluate the previous forecast: about half a second) runs off the GUI thread:
-:func:`app.desk.forecast_changes.compare_with_previous` in a :class:`~app.gui.worker.Worker`, the line saying
-"正在比较…" meanwhile. A newer forecast opened meanwhile cancels it and its result, if it still comes, is dropped (a
+The comparison (find the previous forecast's file — hashing it, or writing the kept copy —, load and evaluate it)
+runs off the GUI thread: :func:`app.desk.forecast_changes.compare_with_previous` in a
+:class:`~app.gui.worker.Worker`, the line saying "正在比较…" meanwhile. A newer forecast opened meanwhile cancels it and its result, if it still comes, is dropped (a
 comparison is only ever shown for the pair it was started for); × cancels it too. Bad input and internal errors
 read as a message in the line (internal ones go to error.log), never a traceback.
 """
@@ -81,10 +81,10 @@ class ChangesNote(QFrame):
         if previous is None:
             self.hide()
             return
-        files = dock._guard(lambda: dock.library.forecast_files(case, user_state_dir() / "case-files")) or []
-        self._start(list(files), previous)
+        row = dock._guard(lambda: dock.library.forecast_row(case, previous["sha256"]))  # its file is found off-thread
+        self._start(row, previous, user_state_dir() / "case-files", str(dock.library.path))
 
-    def _start(self, files: list, previous: dict) -> None:
+    def _start(self, row: dict | None, previous: dict, folder, library_file: str) -> None:
         from app.desk import forecast_changes
         from app.gui.worker import Worker
 
@@ -92,7 +92,8 @@ class ChangesNote(QFrame):
         current, scheme, neighbours, mode = state.evaluation, state.scheme, state.neighbours, state.mode
         edition = self.controller.edition
         worker = Worker(lambda progress: forecast_changes.compare_with_previous(
-            files, previous, current, scheme, neighbours, mode=mode, edition=edition, progress=progress))
+            row, folder, current, scheme, neighbours, mode=mode, edition=edition, library_file=library_file,
+            progress=progress))
         worker.signals.progressed.connect(lambda fraction, _m, w=worker: self._progressed(w, fraction))
         worker.signals.succeeded.connect(lambda changes, w=worker: self._ended(w) and self._done(changes))
         worker.signals.failed.connect(lambda exc, w=worker: self._ended(w) and self._failed(exc))

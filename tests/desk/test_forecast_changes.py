@@ -63,24 +63,40 @@ def test_previous_forecast_is_the_latest_issued_before():
 
 # -- the long part, off the GUI thread: find the previous file, load, evaluate, compare (progress and cancel) -------
 
-def _previous(day: str) -> dict:
+def _row(day: str, path=None, content=None) -> dict:
+    """A case library's forecast row for the season forecast of that day (its original at ``path``)."""
     from app.domain.session import file_sha256
 
-    path = SEASON / f"forecast-2025-12-{day}.csv"
-    return {"name": path.stem, "path": str(path), "sha256": file_sha256(path), "issued_at": f"2025-12-{day}T10:00"}
+    original = SEASON / f"forecast-2025-12-{day}.csv"
+    return {"id": "f" + day, "case_id": "c1", "name": original.stem, "path": str(path or original),
+            "sha256": file_sha256(original), "content": content}
 
 
-def test_compare_with_previous_finds_the_file_by_its_sha256_and_compares(ev):
+def test_compare_with_previous_reads_the_original_and_compares(ev, tmp_path):
     from app.desk.forecast_changes import compare_with_previous
     from app.domain.progress import Progress
 
     scheme = load_scheme()
-    files = [(f"forecast-2025-12-{d}", SEASON / f"forecast-2025-12-{d}.csv") for d in ("12", "13")]
     reports = []
-    changes = compare_with_previous(files, _previous("13"), ev("14"), scheme, scheme_neighbours(scheme),
+    changes = compare_with_previous(_row("13"), tmp_path, ev("14"), scheme, scheme_neighbours(scheme),
                                     mode="calendar", progress=Progress(lambda f, m: reports.append(f)))
-    assert changes == changes_between(ev("13"), ev("14"))  # the 13th's file, not the 12th's
+    assert changes == changes_between(ev("13"), ev("14"))
     assert reports[0] == 0.0 and reports[-1] == 1.0 and reports == sorted(reports) and len(reports) > 3
+    assert not any(tmp_path.iterdir())  # the original is there unchanged: no copy written
+
+
+def test_compare_with_previous_falls_back_on_the_kept_copy(ev, tmp_path):
+    from app.desk.forecast_changes import compare_with_previous
+
+    scheme = load_scheme()
+    changed = tmp_path / "moved" / "forecast-2025-12-13.csv"
+    changed.parent.mkdir()
+    changed.write_bytes((SEASON / "forecast-2025-12-12.csv").read_bytes())  # another file under its name now
+    row = _row("13", changed, (SEASON / "forecast-2025-12-13.csv").read_bytes())
+    copies = tmp_path / "case-files"
+    changes = compare_with_previous(row, copies, ev("14"), scheme, scheme_neighbours(scheme), mode="calendar")
+    assert changes == changes_between(ev("13"), ev("14"))
+    assert [p.name for p in copies.iterdir()] == [row["sha256"][:16] + ".csv"]
 
 
 def test_compare_with_previous_without_its_file_is_a_clear_error(ev, tmp_path):
@@ -88,22 +104,23 @@ def test_compare_with_previous_without_its_file_is_a_clear_error(ev, tmp_path):
     from app.errors import InputError
 
     scheme = load_scheme()
-    other = tmp_path / "forecast.csv"
-    other.write_bytes((SEASON / "forecast-2025-12-12.csv").read_bytes())
+    gone = tmp_path / "forecast-2025-12-13.csv"
+    for row in (_row("13", gone), None):
+        with pytest.raises(InputError) as raised:
+            compare_with_previous(row, tmp_path, ev("14"), scheme, scheme_neighbours(scheme), mode="calendar")
+        assert "no longer there" in str(raised.value)
+        assert "上一份预报的文件已不在原处" in raised.value.render("zh")
     with pytest.raises(InputError) as raised:
-        compare_with_previous([("x", other), ("gone", tmp_path / "gone.csv")], _previous("13"), ev("14"), scheme,
-                              scheme_neighbours(scheme), mode="calendar")
-    assert "no longer there" in str(raised.value) and "forecast-2025-12-13.csv" in str(raised.value)
-    assert "上一份预报的文件已不在原处" in raised.value.render("zh")
+        compare_with_previous(_row("13", gone), tmp_path, ev("14"), scheme, scheme_neighbours(scheme), mode="calendar")
+    assert str(gone) in str(raised.value)  # the file it looked for
 
 
-def test_compare_with_previous_stops_when_cancelled(ev):
+def test_compare_with_previous_stops_when_cancelled(ev, tmp_path):
     from app.desk.forecast_changes import compare_with_previous
     from app.domain.progress import Cancelled, Progress
 
     scheme = load_scheme()
     progress = Progress(lambda f, m: progress.cancel() if m == "evaluate" else None)
-    files = [("13", SEASON / "forecast-2025-12-13.csv")]
     with pytest.raises(Cancelled):
-        compare_with_previous(files, _previous("13"), ev("14"), scheme, scheme_neighbours(scheme), mode="calendar",
+        compare_with_previous(_row("13"), tmp_path, ev("14"), scheme, scheme_neighbours(scheme), mode="calendar",
                               progress=progress)

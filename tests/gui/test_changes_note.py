@@ -86,11 +86,11 @@ def test_a_newer_forecast_supersedes_a_stale_comparison(desk, qtbot, monkeypatch
     release = threading.Event()
     started, results = [], {}
 
-    def held(files, previous, current, *args, progress, **kwargs):
-        started.append(previous["name"])
-        if previous["name"] == "forecast-2025-12-13" and len(started) == 1:  # the first one waits, deaf to cancel
+    def held(row, *args, progress, **kwargs):
+        started.append(row["name"])
+        if row["name"] == "forecast-2025-12-13" and len(started) == 1:  # the first one waits, deaf to cancel
             release.wait(20)
-        results[previous["name"]] = out = real(files, previous, current, *args, **kwargs)
+        results[row["name"]] = out = real(row, *args, **kwargs)
         return out
 
     monkeypatch.setattr(forecast_changes, "compare_with_previous", held)
@@ -121,13 +121,20 @@ def test_a_newer_forecast_supersedes_a_stale_comparison(desk, qtbot, monkeypatch
 
 
 def test_a_missing_file_and_an_internal_error_read_as_messages(desk, qtbot, monkeypatch, tmp_path):
+    """The previous forecast's file deleted and no copy kept (a library of before copies, say): a message."""
     from app.desk import forecast_changes
 
-    note = _open_case(desk)
-    monkeypatch.setattr(desk.window.docks["CasesDock"].library, "forecast_files", lambda *a, **k: [])
+    previous = tmp_path / "forecast-2025-12-13.csv"
+    previous.write_bytes((SEASON / "forecast-2025-12-13.csv").read_bytes())
+    desk.controller.load_forecast_now(previous)
+    dock = desk.window.docks["CasesDock"]
+    dock.new_case("2025年12月过程")
+    note = desk.window.changes_note
+    previous.unlink()
+    dock.library.conn.execute("UPDATE forecasts SET content = NULL")
     desk.controller.load_forecast_now(SEASON / "forecast-2025-12-14.csv")
     qtbot.waitUntil(lambda: not note.comparing, timeout=20000)
-    assert note.isVisible() and note.text == (f"无法与上一份预报比较：文件 {SEASON / 'forecast-2025-12-13.csv'}："
+    assert note.isVisible() and note.text == (f"无法与上一份预报比较：文件 {previous}："
                                               "上一份预报的文件已不在原处，案例库中也未保存其副本")
 
     def broken(*args, **kwargs):
