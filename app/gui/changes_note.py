@@ -5,9 +5,10 @@ regional episodes were added, removed, moved or changed in level against the cas
 
 The comparison (find the previous forecast's file — hashing it, or writing the kept copy —, load and evaluate it)
 runs off the GUI thread: :func:`app.desk.forecast_changes.compare_with_previous` in a
-:class:`~app.gui.worker.Worker`, the line saying "正在比较…" meanwhile. A newer forecast opened meanwhile cancels it and its result, if it still comes, is dropped (a
-comparison is only ever shown for the pair it was started for); × cancels it too. Bad input and internal errors
-read as a message in the line (internal ones go to error.log), never a traceback.
+:class:`~app.gui.worker.Worker`, the line saying "正在比较…" meanwhile. A newer forecast opened meanwhile cancels
+it, and its result, if it still comes, is dropped (a comparison is only ever shown for the pair it was started
+for); × cancels it too. Bad input and internal errors read as a message in the line (internal ones go to
+error.log), never a traceback.
 """
 
 from __future__ import annotations
