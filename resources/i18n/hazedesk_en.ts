@@ -760,348 +760,354 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/consult/timeline.py" line="91"/>
         <source>预报首日：左侧各日含实况（各来源相同），右侧为各来源预报</source>
-        <translation>The forecasts' first day: the days to its left include observations (the same in every source), to its right each source's forecast</translation>
+        <translation>The forecasts&apos; first day: the days to its left include observations (the same in every source), to its right each source&apos;s forecast</translation>
     </message>
 </context>
 <context>
     <name>ConsultDialog</name>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="62"/>
+        <location filename="../../app/gui/consult/dialog.py" line="63"/>
         <source>预测会商</source>
         <translation>Forecast consultation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="81"/>
+        <location filename="../../app/gui/consult/dialog.py" line="82"/>
         <source>添加预报…</source>
         <translation>Add forecasts…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="84"/>
+        <location filename="../../app/gui/consult/dialog.py" line="85"/>
         <source>最近打开</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="89"/>
+        <location filename="../../app/gui/consult/dialog.py" line="90"/>
         <source>加入主窗口的预报</source>
         <translation>Add the main window&apos;s forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="91"/>
+        <location filename="../../app/gui/consult/dialog.py" line="92"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="94"/>
+        <location filename="../../app/gui/consult/dialog.py" line="95"/>
         <source>名称（可改）</source>
         <translation>Name (editable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="94"/>
+        <location filename="../../app/gui/consult/dialog.py" line="95"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="94"/>
+        <location filename="../../app/gui/consult/dialog.py" line="95"/>
         <source>发布时间</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="95"/>
+        <location filename="../../app/gui/consult/dialog.py" line="96"/>
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="95"/>
+        <location filename="../../app/gui/consult/dialog.py" line="96"/>
         <source>城市</source>
         <translation>Cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="123"/>
+        <location filename="../../app/gui/consult/dialog.py" line="124"/>
         <source>前一天</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="124"/>
+        <location filename="../../app/gui/consult/dialog.py" line="125"/>
         <source>后一天</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="145"/>
+        <location filename="../../app/gui/consult/dialog.py" line="146"/>
         <source>区域 × 日：达到各级的来源数（颜色为会商结论）</source>
         <translation>Region × day: sources at each level or higher (colour: the consensus)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="147"/>
+        <location filename="../../app/gui/consult/dialog.py" line="148"/>
         <source>城市逐日 AQI：各来源</source>
         <translation>City daily AQI: each source</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="166"/>
+        <location filename="../../app/gui/consult/dialog.py" line="167"/>
         <source>过半数</source>
         <translation>majority</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="174"/>
+        <location filename="../../app/gui/consult/dialog.py" line="175"/>
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="176"/>
+        <location filename="../../app/gui/consult/dialog.py" line="177"/>
         <source>会商意见（写入会商纪要）</source>
         <translation>Remark (goes into the minutes)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="178"/>
+        <location filename="../../app/gui/consult/dialog.py" line="179"/>
         <source>参会单位及人员（写入会商纪要）</source>
         <translation>Participating offices and people (go into the minutes)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="179"/>
+        <location filename="../../app/gui/consult/dialog.py" line="180"/>
         <source>采用为会商结论</source>
         <translation>Adopt as consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="182"/>
+        <location filename="../../app/gui/consult/dialog.py" line="183"/>
         <source>导出会商纪要…</source>
         <translation>Export minutes…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="184"/>
+        <location filename="../../app/gui/consult/dialog.py" line="185"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="193"/>
+        <location filename="../../app/gui/consult/dialog.py" line="194"/>
         <source>会商结论方法：</source>
         <translation>Consensus method:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="197"/>
+        <location filename="../../app/gui/consult/dialog.py" line="198"/>
         <source>记录：</source>
         <translation>Record:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="198"/>
+        <location filename="../../app/gui/consult/dialog.py" line="199"/>
         <source>参会：</source>
         <translation>Participants:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="215"/>
+        <location filename="../../app/gui/consult/dialog.py" line="216"/>
         <source>集合中位数（逐时 PM2.5）</source>
         <translation>Ensemble median (hourly PM2.5)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="215"/>
+        <location filename="../../app/gui/consult/dialog.py" line="216"/>
         <source>多数一致（k / n 家）</source>
         <translation>Majority (k of n sources)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="216"/>
+        <location filename="../../app/gui/consult/dialog.py" line="217"/>
         <source>指定来源（按区域）</source>
         <translation>Chosen source (per region)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="225"/>
+        <location filename="../../app/gui/consult/dialog.py" line="226"/>
         <source>添加会商预报</source>
         <translation>Add forecasts to the consultation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="226"/>
+        <location filename="../../app/gui/consult/dialog.py" line="227"/>
         <source>预报文件 (%1);;所有文件 (*)</source>
         <translation>Forecast files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="235"/>
+        <location filename="../../app/gui/consult/dialog.py" line="236"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="240"/>
+        <location filename="../../app/gui/consult/dialog.py" line="241"/>
         <source>主窗口没有可加入的预报。</source>
         <translation>The main window has no forecast to add.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="258"/>
+        <location filename="../../app/gui/consult/dialog.py" line="259"/>
         <source>正在读取会商预报…</source>
         <translation>Reading the forecasts…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="258"/>
+        <location filename="../../app/gui/consult/dialog.py" line="259"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="292"/>
+        <location filename="../../app/gui/consult/dialog.py" line="293"/>
         <source>无法读取预报</source>
         <translation>Cannot read the forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="359"/>
+        <location filename="../../app/gui/consult/dialog.py" line="360"/>
         <source>来源名称不能为空，也不能重复。</source>
         <translation>A source name must not be empty or repeated.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="387"/>
+        <location filename="../../app/gui/consult/dialog.py" line="388"/>
         <source>请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。</source>
         <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="404"/>
+        <location filename="../../app/gui/consult/dialog.py" line="405"/>
         <source>各来源缺少的部分（不计入比较）：</source>
         <translation>What the sources lack (left out of the comparison): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="407"/>
+        <location filename="../../app/gui/consult/dialog.py" line="408"/>
         <source>所有来源覆盖全部区域和日期。</source>
         <translation>Every source covers every region and day.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="424"/>
+        <location filename="../../app/gui/consult/dialog.py" line="425"/>
         <source>未加载实况：各来源仅按预报研判（实况可在主窗口“文件 → 加载实况…”中加载）。</source>
         <translation>No observations loaded: each source is judged on its forecast alone (load observations in the main window: File → Load observations…).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="427"/>
+        <location filename="../../app/gui/consult/dialog.py" line="428"/>
         <source>主窗口已加载实况：研判时将衔接于各来源预报之前。</source>
         <translation>Observations are loaded in the main window: they will be spliced before each source&apos;s forecast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="431"/>
+        <location filename="../../app/gui/consult/dialog.py" line="432"/>
         <source>主窗口加载的实况均在预报时段之内，未纳入研判（预报时段内以预报为准）。</source>
         <translation>The observations loaded in the main window all fall within the forecasts&apos; period and are not used (the forecast counts there).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="434"/>
+        <location filename="../../app/gui/consult/dialog.py" line="435"/>
         <source>研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；已在实况中出现的过程按实况起算，不计提前量。</source>
         <translation>Judged with the observations loaded in the main window: %1 to %2 (%3 hours), spliced before each source&apos;s forecast; an episode already under way starts where it was observed and has no lead time.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="449"/>
+        <location filename="../../app/gui/consult/dialog.py" line="448"/>
+        <source>实况与%1的预报时段重叠的部分不用（预报时段内以预报为准）。</source>
+        <translation> Observations overlapping the forecasts of %1 are not used (the forecast counts there).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="460"/>
         <source>未覆盖 %1 天</source>
         <translation>%1 days not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="452"/>
+        <location filename="../../app/gui/consult/dialog.py" line="463"/>
         <source>无%1</source>
         <translation>no %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="456"/>
+        <location filename="../../app/gui/consult/dialog.py" line="467"/>
         <source>%1 个区域缺部分城市</source>
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="460"/>
+        <location filename="../../app/gui/consult/dialog.py" line="471"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="472"/>
+        <location filename="../../app/gui/consult/dialog.py" line="483"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="473"/>
+        <location filename="../../app/gui/consult/dialog.py" line="484"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="474"/>
+        <location filename="../../app/gui/consult/dialog.py" line="485"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="547"/>
+        <location filename="../../app/gui/consult/dialog.py" line="558"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="550"/>
+        <location filename="../../app/gui/consult/dialog.py" line="561"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="562"/>
+        <location filename="../../app/gui/consult/dialog.py" line="573"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="562"/>
+        <location filename="../../app/gui/consult/dialog.py" line="573"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="562"/>
+        <location filename="../../app/gui/consult/dialog.py" line="573"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="562"/>
+        <location filename="../../app/gui/consult/dialog.py" line="573"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="587"/>
+        <location filename="../../app/gui/consult/dialog.py" line="598"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="593"/>
+        <location filename="../../app/gui/consult/dialog.py" line="604"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="594"/>
+        <location filename="../../app/gui/consult/dialog.py" line="605"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="602"/>
+        <location filename="../../app/gui/consult/dialog.py" line="613"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="604"/>
+        <location filename="../../app/gui/consult/dialog.py" line="615"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="623"/>
+        <location filename="../../app/gui/consult/dialog.py" line="634"/>
         <source>（实况）</source>
         <translation> (observed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="626"/>
+        <location filename="../../app/gui/consult/dialog.py" line="637"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="628"/>
+        <location filename="../../app/gui/consult/dialog.py" line="639"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="556"/>
+        <location filename="../../app/gui/consult/dialog.py" line="567"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="558"/>
+        <location filename="../../app/gui/consult/dialog.py" line="569"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="558"/>
+        <location filename="../../app/gui/consult/dialog.py" line="569"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="559"/>
+        <location filename="../../app/gui/consult/dialog.py" line="570"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="559"/>
+        <location filename="../../app/gui/consult/dialog.py" line="448"/>
+        <location filename="../../app/gui/consult/dialog.py" line="570"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -1118,18 +1124,18 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="460"/>
-        <location filename="../../app/gui/consult/dialog.py" line="550"/>
+        <location filename="../../app/gui/consult/dialog.py" line="471"/>
+        <location filename="../../app/gui/consult/dialog.py" line="561"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="319"/>
+        <location filename="../../app/gui/consult/dialog.py" line="320"/>
         <source>这份预报已在会商中（“%1”，内容相同），不再重复加入。</source>
         <translation>This forecast is already in the consultation (&quot;%1&quot;, same content): not added again.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="458"/>
+        <location filename="../../app/gui/consult/dialog.py" line="469"/>
         <source>时段与其他来源不重叠</source>
         <translation>period overlaps no other source&apos;s</translation>
     </message>

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -434,7 +435,17 @@ class ConsultDialog(QDialog):
                 self.tr("研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；"
                         "已在实况中出现的过程按实况起算，不计提前量。")
                 .replace("%1", f"{used[0]:%m-%d %H:00}").replace("%2", f"{used[-1]:%m-%d %H:00}")
-                .replace("%3", str(len(used))))
+                .replace("%3", str(len(used)))
+                + self._overlap_text())
+
+    def _overlap_text(self) -> str:
+        """Observations at or after a source's first hour are not used (spec §7): said, with the sources."""
+        series = self.observed().forecast
+        last = series.times[-1] + pd.Timedelta(hours=series.step_hours - 1)
+        over = [s.name for s in self.sources if last >= s.forecast.times[0]]
+        if not over:
+            return ""
+        return self.tr("实况与%1的预报时段重叠的部分不用（预报时段内以预报为准）。").replace("%1", self.tr("、").join(over))
 
     def _gap_summary(self) -> str:
         """One short phrase per source (the full list is the tooltip)."""

@@ -78,3 +78,19 @@ def test_reopening_a_decision_brings_its_observations_back_or_says_which_file_is
     failed: list[str] = []
     assert not reopen_consultation(saved, desk.controller, failed=failed)
     assert failed == ["会商结论无法重建：会商所用的实况文件不存在或已被修改（observed.csv）。"]
+
+
+def test_observations_overlapping_the_forecasts_are_said_not_used(desk, qtbot, tmp_path):
+    from tests.domain.engine_helpers import AQI_175, hourly_forecast, pm25_days
+
+    obs, one, two = make_running(tmp_path)
+    late = tmp_path / "late.csv"
+    frame = hourly_forecast({"成都市": pm25_days(AQI_175)}, start="2026-01-10").to_long_frame()
+    frame["time"] = frame["time"].dt.strftime("%Y-%m-%d %H:%M")
+    frame[["time", "city", "pm25"]].to_csv(late, index=False)
+    desk.controller.load_observed([str(obs), str(late)])
+    dialog = desk.window.open_consultation()
+    dialog.load_now([str(one), str(two)])
+    assert "（72 小时）" in dialog.observed_label.text()
+    assert dialog.observed_label.text().endswith("实况与区域中心、四川省站的预报时段重叠的部分不用（预报时段内以预报为准）。")
+    assert _episode(dialog.consensus) == RUNNING
