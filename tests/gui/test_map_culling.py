@@ -1,5 +1,6 @@
 """A view draws only the units that reach into it (the inset, a zoomed map): the same pixels as drawing all 59
-— hit-test raster and overlay (borders, hatching, outlines, labels) alike — with fewer paths made."""
+— hit-test raster and overlay (borders, hatching, outlines, labels) alike — with fewer paths made, and the
+regions' outlines cut to the segments near the view."""
 
 from __future__ import annotations
 
@@ -47,7 +48,11 @@ def test_culled_views_draw_the_same_pixels(geometry):
                             cull=False)
         np.testing.assert_array_equal(culled.ids, every.ids, err_msg=name)
         assert culled.origin == every.origin, name
-        assert bytes(culled.overlay.constBits()) == bytes(every.overlay.constBits()), name
+        # the regions' outlines are cut to the view's segments: where a ring's first vertex is in view, a few
+        # pixels may differ by 1/255 (see test_map_frame_speed); everything else is the same, pixel for pixel
+        a = np.frombuffer(culled.overlay.constBits(), np.uint8).astype(int)
+        b = np.frombuffer(every.overlay.constBits(), np.uint8).astype(int)
+        assert a.shape == b.shape and np.abs(a - b).max() <= 1 and np.count_nonzero(a != b) <= 4, name
 
 
 def test_the_inset_makes_paths_for_the_units_it_shows_only(geometry):

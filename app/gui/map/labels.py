@@ -1,4 +1,4 @@
-"""Unit labels that never collide: greedy placement by priority, recomputed only when the scale changes.
+"""Unit labels that never collide: greedy placement by priority, made once per scale (the last 32 kept).
 
 Priority: units the data-quality findings mark (hatched on the map) first — a doubtful unit must say which it
 is — then linkage units before the others, then larger units first, so that at the basin-wide view the big
@@ -39,7 +39,9 @@ class LabelPlacer:
         """Indices of the units whose label fits at this scale (independent of panning)."""
         key = (round(scale, 12), font.key())
         if key not in self._cache:
-            self._cache = {key: self._place(scale, font)}
+            if len(self._cache) >= 32:  # zooming in and out comes back to the scales it passed
+                del self._cache[next(iter(self._cache))]
+            self._cache[key] = self._place(scale, font)
         return self._cache[key]
 
     def _place(self, scale: float, font: QFont) -> list[int]:

@@ -91,9 +91,16 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     _hatch_outside(painter, geometry, paths, transform, origin)
     painter.translate(-origin)
     painter.setTransform(transform, combine=True)
+    if cull:  # only the outline segments near the view (a zoomed view shows a fraction of them)
+        inverse, _ = transform.inverted()
+        world = inverse.mapRect(QRectF(-8, -8, width + 16, height + 16))
+        # world y runs up: the rectangle's top() is its southern edge
+        outlines = [geometry.region_outline_in(lod, world.left(), world.top(), world.right(), world.bottom())]
+    else:
+        outlines = geometry.region_paths(lod)
     _stroke(painter, list(paths.values()), UNIT_BORDER, 0.7)
     _stroke(painter, [geometry.province_path(lod)], PROVINCE_BORDER, 1.6, Qt.PenStyle.DashLine)
-    stroke_thick(painter, geometry.region_paths(lod), REGION_OUTLINE, 2.6)
+    stroke_thick(painter, outlines, REGION_OUTLINE, 2.6)
     painter.resetTransform()
     painter.translate(-origin)
     if show_labels:
@@ -148,6 +155,9 @@ def _hatch_outside(painter: QPainter, geometry: MapGeometry, paths: dict[int, QP
 
     painter.save()
     painter.translate(-origin)
+    # a one-pixel line pattern gains nothing from antialiased polygon edges (the unit border is drawn over
+    # them), and filling the large outside units antialiased cost most of a zoomed frame's hatching
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(QColor(*OUTSIDE_HATCH), Qt.BrushStyle.BDiagPattern))
     for i, path in paths.items():
@@ -249,6 +259,8 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
     metrics = QFontMetricsF(font)
     outlines = [transform.map(path) for path in geometry.region_paths(lod)]
     points = [transform.map(QPointF(x, y)) for x, y in geometry.label_points]
+    xy = np.array([(p.x(), p.y()) for p in points], dtype=np.float64).reshape(-1, 2)
+    grid_i, grid_j = np.meshgrid(np.arange(8) + 0.5, np.arange(8) + 0.5)  # row by row, as before
     spots: list[tuple[int, QRectF, QPointF | None]] = []
     blocked = [r.adjusted(-3, -3, 3, 3) for r in taken]
     for index, region in enumerate(geometry.region_names):
@@ -258,17 +270,24 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
         weights = np.asarray([geometry.areas[i] for i in members], dtype=float)
         cx = float(np.average([points[i].x() for i in members], weights=weights))
         cy = float(np.average([points[i].y() for i in members], weights=weights))
-        candidates = [QPointF(cx, cy), *(points[i] for i in members)]
-        candidates += [(points[a] + points[b]) / 2 for k, a in enumerate(members) for b in members[k + 1:]]
+        # candidate centres (numpy, the same arithmetic the QPointF did): the weighted centre, the label points,
+        # the midpoints of every pair of them, then an 8 × 8 grid over the outline's box
+        a, b = np.triu_indices(len(members), k=1)
+        mine = xy[members]
         box = outlines[index].boundingRect()
-        candidates += [QPointF(box.left() + box.width() * (i + 0.5) / 8, box.top() + box.height() * (j + 0.5) / 8)
-                       for j in range(8) for i in range(8)]
+        grid = np.stack([box.left() + box.width() * grid_i.ravel() / 8,
+                         box.top() + box.height() * grid_j.ravel() / 8], axis=1)
+        centres = np.concatenate([[(cx, cy)], mine, (mine[a] + mine[b]) / 2, grid])
         w, h = metrics.horizontalAdvance(names[index]), metrics.height()
-        rects = [QRectF(c.x() - w / 2, c.y() - h / 2, w, h) for c in candidates]
-        free = [r for r in rects if not any(r.intersects(other) for other in blocked)]
+        clear = _meets_none(centres[:, 0] - w / 2, centres[:, 1] - h / 2, w, h, blocked)
+        free = centres[clear]
+
+        def rects(centres=free, w=w, h=h):
+            return (QRectF(float(x) - w / 2, float(y) - h / 2, w, h) for x, y in centres)
+
         # wholly inside the outline if possible, else at least centred inside it (the name crosses its border)
-        chosen = next((r for r in free if outlines[index].contains(r)), None) or \
-            next((r for r in free if outlines[index].contains(r.center())), None)
+        chosen = next((r for r in rects() if outlines[index].contains(r)), None) or \
+            next((r for r in rects() if outlines[index].contains(r.center())), None)
         if chosen is None and on_ground is not None:  # along the outline, on empty ground just outside it
             along = [k / 6 for k in (3, 2, 4, 1, 5)]  # the middle of each side first
             outside = [QRectF(box.left() + box.width() * f - w / 2, box.top() - h - 2, w, h) for f in along]
@@ -291,6 +310,24 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
             spots.append((index, chosen, anchor))
             blocked.append(chosen.adjusted(-3, -3, 3, 3))
     return spots
+
+
+def _meets_none(x0: np.ndarray, y0: np.ndarray, w: float, h: float, blocked: list[QRectF]) -> np.ndarray:
+    """For rectangles (x0, y0, w, h), whether each meets none of ``blocked``: QRectF.intersects for all pairs at
+    once (strict overlap; a null rectangle meets nothing). A region's candidates (its units' label points, their
+    midpoints, a grid) against every label were ~30 000 Python calls a frame at the fine level (issue 26)."""
+    if not blocked or w == 0 or h == 0:
+        return np.ones(len(x0), dtype=bool)
+    boxes = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in blocked], dtype=np.float64)
+    boxes = np.stack([np.minimum(boxes[:, 0], boxes[:, 2]), np.minimum(boxes[:, 1], boxes[:, 3]),
+                      np.maximum(boxes[:, 0], boxes[:, 2]), np.maximum(boxes[:, 1], boxes[:, 3])], axis=1)
+    boxes = boxes[(boxes[:, 0] != boxes[:, 2]) & (boxes[:, 1] != boxes[:, 3])]
+    x1, y1 = x0 + w, y0 + h
+    left, right = np.minimum(x0, x1), np.maximum(x0, x1)
+    top, bottom = np.minimum(y0, y1), np.maximum(y0, y1)
+    hits = ((left[:, None] < boxes[None, :, 2]) & (boxes[None, :, 0] < right[:, None])
+            & (top[:, None] < boxes[None, :, 3]) & (boxes[None, :, 1] < bottom[:, None]))
+    return ~hits.any(axis=1)
 
 
 def region_name_font(label_font: QFont) -> QFont:
