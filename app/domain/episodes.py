@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
+import pandas as pd
 
 from app.domain.daily import DailyAqi
 from app.domain.levels import CityLevels, max_gap_steps
@@ -82,8 +83,13 @@ def _city_runs(cities: CityLevels, row: int, step: int, rank: int, daily: DailyA
 def region_warned(regional_eps: list[RegionalEpisode], scheme: Scheme, times) -> dict[str, np.ndarray]:
     """Per region and hour, the level of the regional episode in force (0 outside episodes)."""
     out = {r.name: np.zeros(len(times), dtype=np.int8) for r in scheme.regions}
+    ordered = isinstance(times, pd.DatetimeIndex) and times.is_monotonic_increasing
     for ep in regional_eps:
-        mask = (times >= ep.start) & (times <= ep.end)
         arr = out[ep.region]
+        if ordered:  # the hours from start to end: two binary searches, not two comparisons of every hour
+            at = slice(times.searchsorted(ep.start, side="left"), times.searchsorted(ep.end, side="right"))
+            np.maximum(arr[at], LEVELS.index(ep.level), out=arr[at])
+            continue
+        mask = (times >= ep.start) & (times <= ep.end)
         arr[mask] = np.maximum(arr[mask], LEVELS.index(ep.level))
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.domain.forecast import MET_FIELDS, POLLUTANTS
 
@@ -92,7 +93,14 @@ def normalise_header(text: str) -> str:
 
 def classify(index: int, header: str) -> Column:
     """What a header means: ``Column(name=None)`` when it is not a known field (maybe a unit name)."""
-    raw = str(header).strip()
+    return _classify(index, str(header))
+
+
+@lru_cache(maxsize=8192)
+def _classify(index: int, header: str) -> Column:
+    """:func:`classify`, remembered (a Column is frozen): a wide table's ~60 headers are classified for each
+    delimiter tried and again for the table, in every one of a season's forecasts (issue 26)."""
+    raw = header.strip()
     unit = ""
     match = _UNIT_RE.search(raw)
     base = raw
