@@ -101,7 +101,7 @@ def take_screenshot(forecast: str | None, target: str, *, size: tuple[int, int] 
 
         for _ in range(12):  # let the dock layout and the lazily built timeline settle before the grab
             desk.app.processEvents()
-            QThread.msleep(15)
+            QThread.msleep(1)
         image = window.grab().toImage()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -3,7 +3,8 @@ precipitation, inversion) for the units the timeline shows, on the same time axi
 it). Shown only when the forecast carries meteorological columns.
 
 Like the timeline's own plot, the panel's plot is built only after the timeline has built its one (after the
-map's first coloured paint), so start-up does not import pyqtgraph before the officer sees the map.
+map's first coloured paint), so start-up does not import pyqtgraph before the officer sees the map; and only
+once the panel is opened (folded, as it starts on a laptop screen, it builds and plots nothing).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class MetPanel(QWidget):
         self.state, self.timeline = state, timeline
         self.variable = QComboBox()
         self.variable.currentIndexChanged.connect(lambda _: self.refresh())
-        self.plot = None  # built with the timeline's plot (see _ensure_plot)
+        self.plot = None  # built with the timeline's plot (see _ensure_plot), once the panel is opened
+        self._stale = False  # refreshed while folded: to plot when opened
         self.cursor = None
         self.toggle = QToolButton()
         self.toggle.setCheckable(True)
@@ -82,11 +84,15 @@ class MetPanel(QWidget):
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2))
         self._layout.addWidget(plot, 1)
         self.plot = plot
+        return True
+
+    def _keep_at_bottom(self) -> None:
+        """Under the timeline's plot, which is appended to the dock after us when it is built."""
         dock_layout = self.parentWidget().layout() if self.parentWidget() is not None else None
-        if dock_layout is not None:  # the timeline's plot was appended after us: back to the bottom
+        if dock_layout is not None and getattr(self.timeline, "_plot", None) is not None \
+                and dock_layout.indexOf(self) != dock_layout.count() - 1:
             dock_layout.removeWidget(self)
             dock_layout.addWidget(self)
-        return True
 
     def _move_cursor(self, hour: int) -> None:
         if self.cursor is not None:
@@ -97,6 +103,8 @@ class MetPanel(QWidget):
         if self.plot is not None:
             self.plot.setVisible(shown)
         self.variable.setEnabled(shown)
+        if shown and self._stale:
+            self.refresh()
 
     def _fill_variables(self, present: list[str]) -> None:
         current = self.variable.currentData()
@@ -118,6 +126,11 @@ class MetPanel(QWidget):
             return
         if [self.variable.itemData(i) for i in range(self.variable.count())] != present:
             self._fill_variables(present)
+        self._keep_at_bottom()
+        if not self.toggle.isChecked():  # folded: plotted when opened (a laptop screen starts folded)
+            self._stale = True
+            return
+        self._stale = False
         if not self._ensure_plot():
             return  # refreshed again when the timeline builds its plot
         import pyqtgraph as pg

@@ -30,6 +30,21 @@ def test_met_panel_plots_the_chosen_variable_for_the_shown_units(desk, qtbot):
     assert panel.plot.getPlotItem().buttonsHidden  # issue 25.9: no pyqtgraph "A" button
 
 
+def test_a_folded_met_panel_plots_when_opened(desk, qtbot):
+    """Folded, the panel builds no plot (start-up and every selection pay nothing for it); opened, it plots the
+    units the timeline shows."""
+    panel = desk.window.met_panel
+    panel.toggle.setChecked(False)
+    desk.window.docks["TimelineDock"].plot  # noqa: B018 - the timeline's plot exists
+    desk.state.set_selection(["成都市"])
+    qtbot.wait(20)
+    assert panel.plot is None
+    panel.toggle.setChecked(True)
+    qtbot.waitUntil(lambda: panel.plot is not None, timeout=3000)
+    x, y = panel.plot.getPlotItem().listDataItems()[0].getData()
+    assert np.allclose(y, desk.state.forecast.met["blh"][desk.state.forecast.units.index("成都市")], equal_nan=True)
+
+
 def test_met_panel_hides_without_met_columns(desk, qtbot, tmp_path):
     from app.paths import SAMPLES_DIR
 
