@@ -548,37 +548,37 @@ Their warnings then become the warnings in force (you can also record them later
 <context>
     <name>ChangesNote</name>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="37"/>
+        <location filename="../../app/gui/changes_note.py" line="38"/>
         <source>关闭（打开下一份预报时再比较）</source>
         <translation>Close (the next forecast opened is compared again)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="101"/>
+        <location filename="../../app/gui/changes_note.py" line="103"/>
         <source>正在比较…</source>
         <translation>comparing…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="120"/>
+        <location filename="../../app/gui/changes_note.py" line="122"/>
         <source>正在比较… %1%</source>
         <translation>comparing… %1%</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="127"/>
+        <location filename="../../app/gui/changes_note.py" line="129"/>
         <source>无法与上一份预报比较：%1</source>
         <translation>Cannot compare with the previous forecast: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="132"/>
+        <location filename="../../app/gui/changes_note.py" line="134"/>
         <source>无法与上一份预报比较：内部错误（%1），详细信息已写入 %2</source>
         <translation>Cannot compare with the previous forecast: internal error (%1); details written to %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="137"/>
+        <location filename="../../app/gui/changes_note.py" line="139"/>
         <source>与上一份预报（%1）相比：</source>
         <translation>Against the previous forecast (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/changes_note.py" line="147"/>
+        <location filename="../../app/gui/changes_note.py" line="149"/>
         <source>区域预警过程无变化</source>
         <translation>no change in the regional episodes</translation>
     </message>
@@ -743,22 +743,27 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/timeline.py" line="35"/>
+        <location filename="../../app/gui/consult/timeline.py" line="40"/>
         <source>日 AQI</source>
         <translation>Daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/timeline.py" line="39"/>
+        <location filename="../../app/gui/consult/timeline.py" line="45"/>
         <source>城市：</source>
         <translation>City:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/timeline.py" line="88"/>
+        <location filename="../../app/gui/consult/timeline.py" line="91"/>
+        <source>各来源的线色（该市无数据的来源不画）</source>
+        <translation>Each source's line colour (sources with no data for this city are not drawn)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/timeline.py" line="100"/>
         <source>◀ 实况 | 预报 ▶</source>
         <translation>◀ observed | forecast ▶</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/timeline.py" line="91"/>
+        <location filename="../../app/gui/consult/timeline.py" line="103"/>
         <source>预报首日：左侧各日含实况（各来源相同），右侧为各来源预报</source>
         <translation>The forecasts&apos; first day: the days to its left include observations (the same in every source), to its right each source&apos;s forecast</translation>
     </message>

@@ -1,6 +1,11 @@
-"""The consultation's city timeline: one line per source (daily AQI per day) for the chosen city."""
+"""The consultation's city timeline: one line per source (daily AQI per day) for the chosen city.
+
+The sources' legend is their coloured names in the line above the plot (as in the main window's timeline),
+outside the plot: in a plot this small a legend inside it covered the curves and the '◀ 实况 | 预报 ▶' label."""
 
 from __future__ import annotations
+
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,11 +38,13 @@ class SourceTimeline(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setLabel("left", translate("Consult", "日 AQI"))
-        self.legend = self.plot.addLegend(offset=(6, 4), labelTextColor="#222",
-                                          brush=pg.mkBrush(255, 255, 255, 210))
+        self.legend = QLabel()  # the sources' coloured names, outside the plot
+        self.legend.setObjectName("ConsultTimelineLegend")
+        self.legend.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(translate("Consult", "城市：")))
-        top.addWidget(self.city, 1)
+        top.addWidget(self.city)
+        top.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -64,12 +71,14 @@ class SourceTimeline(QWidget):
     def _draw(self) -> None:
         self.plot.clear()
         self.legend.clear()
+        self.legend.setToolTip("")
         cmp = self.comparison
         if cmp is None or not self.city.currentText():
             return
         row = cmp.units.index(self.city.currentText())
         self.axis.labels = [d.strftime("%m-%d") for d in cmp.days]
         x = np.arange(len(cmp.days), dtype=float)
+        names = []
         for s, name in enumerate(cmp.names):
             y = cmp.city_daily_aqi[s, row]
             if not np.isfinite(y).any():
@@ -77,6 +86,9 @@ class SourceTimeline(QWidget):
             colour = SOURCE_COLOURS[s % len(SOURCE_COLOURS)]
             self.plot.plot(x, y, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,
                            symbolBrush=colour, name=name, connect="finite")
+            names.append(f'<span style="color:{colour}">━● <b>{escape(name)}</b></span>')
+        self.legend.setText("&nbsp; ".join(names))
+        self.legend.setToolTip(translate("Consult", "各来源的线色（该市无数据的来源不画）"))
         for limit in (150, 200, 300):
             self.plot.addItem(pg.InfiniteLine(pos=limit, angle=0, pen=pg.mkPen("#999", style=pg.QtCore.Qt.DashLine)))
         self.now_line = None
