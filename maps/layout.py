@@ -20,15 +20,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib import patheffects, rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PathCollection
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon, Rectangle
-from matplotlib.path import Path as MplPath
 
 from maps.lambert import north_angle_deg
+from maps.mpl import (
+    Figure,
+    FigureCanvasAgg,
+    Line2D,
+    Patch,
+    PathCollection,
+    Polygon,
+    Rectangle,
+    patheffects,
+    rc_context,
+)
+from maps.mpl import Path as MplPath
 from maps.png import encode_png
 
 if TYPE_CHECKING:

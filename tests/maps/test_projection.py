@@ -44,13 +44,3 @@ def test_north_without_pyproj_is_pyprojs_meridian():
             expected = np.degrees(np.arctan2(nx - x, ny - y))
             assert north_angle_deg(x, y) == pytest.approx(expected, abs=1e-7)
 
-
-def test_map_export_imports_neither_pyproj_nor_shapely():
-    """The ``map`` command draws from the drawing data: importing its modules pulls in neither (issue 26)."""
-    import subprocess
-    import sys
-
-    code = ("import sys, app.cli.map, app.export.maps, app.export.map_layers, app.export.inputs;"
-            "print(sorted(m for m in ('pyproj', 'shapely', 'geopandas') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
