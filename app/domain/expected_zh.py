@@ -230,6 +230,9 @@ EXPECTED: dict[str, str] = {
     "ISO 8601, e.g. 2026-01-07T00:00:00+08:00": "ISO 8601 格式，如 2026-01-07T00:00:00+08:00",
     "ISO 8601 time": "ISO 8601 格式的时间",
     "a time after start": "晚于开始时间的时间",
+    "one warning of a region at a time: the later starting after the earlier's end "
+    "(a warning with no end is in force until it is lifted)":
+        "同一区域同一时间只有一条预警：后一条应在前一条结束之后开始（未给结束时间的预警在解除前一直有效）",
     "ISO 8601, e.g. 2026-01-06T00:00": "ISO 8601 格式，如 2026-01-06T00:00",
     "a date-time": "日期时间",
     "set, scale or add": "set（设为）、scale（乘以）或 add（加上）",

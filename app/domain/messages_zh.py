@@ -215,6 +215,7 @@ MESSAGES: dict[str, str] = {
     "unknown region": "未知的区域",
     "missing value": "缺少值",
     "the end is before the start": "结束时间早于开始时间",
+    "two warnings of one region overlap in time": "同一区域的两条现行预警时间重叠",
     "missing time": "缺少时间",
     "unknown what-if operation": "未知的情景调整操作",
     "a concentration cannot be negative": "浓度不能为负值",

@@ -141,7 +141,27 @@ def load_in_force(path: str | Path, scheme: Scheme | None = None) -> list[Warnin
             raise fail(name, "previous_level and change_at go together", item.get(name),
                        "both previous_level and change_at, or neither")
         out.append(WarningInForce(region, level, times[0], times[1], at_least, previous, times[2]))
+    _refuse_overlaps(out, path, data)
     return out
+
+
+def _refuse_overlaps(warnings: list[WarningInForce], path: str, data) -> None:
+    """A region has one warning at a time: letters leave a lifted warning and a new one after its end, never two
+    whose spans [S, X] overlap (X absent: in force until lifted). Two that do would let §7's matching give the
+    earlier one's past 过程 to the later one, lifting it and starting it again the next morning."""
+    for j, later in enumerate(warnings):
+        for i, earlier in enumerate(warnings[:j]):
+            if earlier.region != later.region:
+                continue
+            first, second = (earlier, later) if earlier.start <= later.start else (later, earlier)
+            if first.end is None or second.start <= first.end:
+                key = f"[{j}].start" if isinstance(data, list) else "start"
+                raise InputError(Problem(
+                    "two warnings of one region overlap in time", file=path, column=key,
+                    value=f"{later.region}: [{i}] {earlier.level} from {earlier.start.isoformat()} and [{j}] "
+                          f"{later.level} from {later.start.isoformat()}",
+                    expected="one warning of a region at a time: the later starting after the earlier's end "
+                             "(a warning with no end is in force until it is lifted)"))
 
 
 def _time(value, fail) -> datetime | None:

@@ -153,3 +153,25 @@ def test_changes_added_removed_moved_level_and_history():
     later = _ev([CLEAN, CLEAN, CLEAN, CLEAN], start="2026-01-08")
     assert changes_between(base, later) == []
     assert np.isfinite(later.hourly_aqi).all()
+
+
+def test_two_overlapping_warnings_of_one_region_are_refused(capsys, tmp_path):
+    """A region has one warning at a time; an in-force file with two overlapping ones is bad input, named (exit 2),
+    while a lifted warning and a new one after its end — what letters leave — are read."""
+    def write(items):
+        path = tmp_path / "in-force.json"
+        path.write_text(json.dumps(items), encoding="utf-8")
+        return path
+
+    open_ended = {"region": "盆地中部地区", "level": "orange", "start": "2026-01-06T00:00"}
+    later = {"region": "盆地中部地区", "level": "red", "start": "2026-01-08T00:00"}
+    code, out = _cli(capsys, ORANGE, "--in-force", write([open_ended, later]))
+    assert code == 2
+    assert "[1].start" in out.err and "盆地中部地区" in out.err
+    ends_at_the_edge = {**open_ended, "end": "2026-01-08T00:00"}  # its last hour is the later one's first
+    assert _cli(capsys, ORANGE, "--in-force", write([later, ends_at_the_edge]))[0] == 2
+    lifted = {**open_ended, "end": "2026-01-07T23:00"}
+    code, out = _cli(capsys, ORANGE, "--in-force", write([lifted, later]))
+    assert code == 0, out.err
+    other_region = {**later, "region": "盆地南部地区"}
+    assert _cli(capsys, ORANGE, "--in-force", write([open_ended, other_region]))[0] == 0
