@@ -131,8 +131,12 @@ def _wrf(ds, file: str, *, units: UnitTable, variable: str | None, progress: Pro
 
 
 def _check_wrf_coordinates(ds, grid: ProjectedGrid, x, y, spacing: float, file: str) -> None:
-    lat = np.asarray(ds["XLAT"].values, dtype=float)
-    lon = np.asarray(ds["XLONG"].values, dtype=float)
+    lat, lon = ds["XLAT"], ds["XLONG"]
+    extra = max(lat.ndim - 2, 0)  # the first mass points only (XLAT/XLONG repeat them at every time step): the
+    if extra and lon.ndim >= extra:  # others are not read — 168 compressed slices each in a week (issue 26)
+        lat, lon = lat[(0,) * extra], lon[(0,) * extra]
+    lat = np.asarray(lat.values, dtype=float)
+    lon = np.asarray(lon.values, dtype=float)
     while lat.ndim > 2:
         lat, lon = lat[0], lon[0]
     if lat.shape != (len(y), len(x)) or lon.shape != lat.shape:
