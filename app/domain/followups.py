@@ -153,7 +153,27 @@ class _Letter:
     def _due(self) -> str:
         if self.rec.due_since is None:
             return ""
-        return f"（该变化自{fmt_hour(self.rec.due_since)}起已经出现，现于本预报期首个时次生效）"
+        return f"（实况：该变化自{fmt_hour(self.rec.due_since)}起已经出现，现于本预报期首个时次生效）"
+
+    def _observed_since(self) -> datetime | None:
+        """When the 过程 this letter is about began, if it began in the observed hours (spec §7: it is running and
+        has no lead time): a pending warning's own 过程 (revise, extend), or for a joined cancel the 过程 of the
+        earlier warning of the region it joined."""
+        f, rec = self.evaluation.forecast_start, self.rec
+        if f is None or not rec.pending:
+            return None
+        if rec.action == "cancel" and rec.joined:
+            gap = timedelta(hours=self.scheme.merge_gap_hours)
+            owners = [r.process_start for r in self.evaluation.recommendations
+                      if r.region == rec.region and not r.joined and r.process_start is not None
+                      and r.in_force_start < rec.in_force_start and r.process_end + gap >= rec.in_force_start]
+            start = min(owners, default=None)
+        else:
+            start = rec.process_start
+        return start if start is not None and start < f else None
+
+    def _observed_sentence(self, since: datetime | None) -> str:
+        return f"据监测，{self.region.name}自{fmt_hour(since)}起已出现重污染天气（实况）。" if since else ""
 
     # -- the letter --------------------------------------------------------------------------------------------
     def build(self):
@@ -164,7 +184,8 @@ class _Letter:
         intro = f"{region}自{fmt_hour(rec.in_force_start)}起执行重污染天气区域{self.old}预警。"
         if rec.pending:
             intro = f"{region}重污染天气区域{self.old}预警原建议于{fmt_hour(rec.in_force_start)}启动。"
-        intro += f"{self._according()}，"
+        since = self._observed_since()
+        intro += f"{self._observed_sentence(since)}{self._according()}，"
         until = end_text(rec.until, rec.until_at_least) if rec.until is not None else ""
         approval_level = rec.in_force_level
         returns = returns_of(self.evaluation, region) if action in ("lift", "cancel") else []
@@ -176,7 +197,7 @@ class _Letter:
             who = f"{'、'.join(trigger)}{len(trigger)}个相邻城市" if trigger else "该区域"
             intro += (f"{who}自{self.when}起预计{condition}达到区域{self.new}预警启动条件{self._due()}。"
                       f"根据《{scheme.title}》，建议该区域自{self.when}起由{self.old}预警升级为{self.new}预警。")
-            lead, notes = self._lead(self.at)
+            lead, notes = self._lead(self.at) if rec.due_since is None else ("", ())  # observed: running
             items += [f"预警等级：由{self.old}预警升级为{self.new}预警。", f"污染程度：{self._degree(None, None)}。",
                       f"预警时间：建议自{self.when}起执行{self.new}预警，预计持续至{until}。"]
             if lead:
@@ -215,10 +236,11 @@ class _Letter:
             start = rec.new_start or self.at
             level_change = f"由{self.old}预警调整为{self.new}预警" if rec.new_level != rec.in_force_level \
                 else f"仍为{self.new}预警"
-            intro += (f"该区域重污染天气过程预计于{fmt_hour(start)}开始、持续至{until}，达到区域{self.new}预警启动条件，"
+            began = "" if since else f"于{fmt_hour(start)}开始、"  # a running 过程 began before the forecast
+            intro += (f"该区域重污染天气过程预计{began}持续至{until}，达到区域{self.new}预警启动条件，"
                       f"与原建议不一致。根据《{scheme.title}》，建议将该预警调整为：自{fmt_hour(start)}起启动"
                       f"{self.new}预警，预计持续至{until}。")
-            lead, notes = self._lead(start)
+            lead, notes = self._lead(start) if since is None else ("", ())  # running: no lead time
             items += [f"预警等级：{level_change}。", f"污染程度：{self._degree(None, None)}。",
                       f"预警时间：建议于{fmt_hour(start)}启动，预计持续至{until}。"]
             if lead:
@@ -265,7 +287,8 @@ class _Letter:
             consultation=self.officer.consultation_text or "", side=self.officer.side, letter_date=letter_date,
             proposed_start=proposed, issued_at=self.evaluation.issued_at,
             approval_routes=(approval,) if approval else (), approval_notes=notes,
-            return_notes=tuple(return_sentence(w) for w in returns[:1]))
+            return_notes=tuple(return_sentence(w) for w in returns[:1]),
+            observed_since=since or (rec.due_since if action == "upgrade" else None))
 
 
 def _title_words(action: str, region: str, old: str, new: str) -> tuple[str, ...]:

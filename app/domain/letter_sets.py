@@ -147,7 +147,8 @@ def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
     summary = []
     for e in proposal.episodes:
         cities = "、".join(n.split("（")[0] for _, names in e.cities_by_province for n in names)
-        summary.append(f"{e.region}：建议{fmt_hour(e.start)}启动{LEVEL_ZH[e.level]}预警，预计持续至"
+        observed = f"（实况：{fmt_hour(e.observed_since)}起已出现重污染天气）" if e.observed_since else ""
+        summary.append(f"{e.region}：建议{fmt_hour(e.start)}启动{LEVEL_ZH[e.level]}预警{observed}，预计持续至"
                        f"{end_text(e.end, e.end_at_least)}，涉及{cities}。")
     if not proposal.episodes and proposal.recommendation is not None:
         rec = proposal.recommendation
@@ -158,7 +159,7 @@ def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
                   "extend": (f"{old}预警延长", until),
                   "revise": (f"调整为{new}预警", until)}.get(proposal.kind, (f"由{old}预警{kind}为{new}预警", until))
         start = fmt_hour(rec.new_start) if proposal.kind == "revise" and rec.new_start else when
-        summary.append(f"{rec.region}：建议自{start}起{change[0]}{change[1]}。")
+        summary.append(f"{rec.region}：建议自{start}起{change[0]}{change[1]}{_observed_note(proposal)}。")
     summary += list(proposal.return_notes)
     source = f"依据{proposal.forecast_source}{proposal.issued_at_text}发布的预测" if proposal.issued_at_text else \
         f"依据{proposal.forecast_source}的预测"
@@ -170,6 +171,16 @@ def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
                         letter_title=proposal.title, summary=summary, decision=decision,
                         notes=list(proposal.approval_notes), routes=list(proposal.approval_routes),
                         drafted_by=drafted_by, date_text=proposal.date_text)
+
+
+def _observed_note(proposal: Proposal) -> str:
+    """A follow-up about a 过程 already running in the observed hours: since when (it has no lead time)."""
+    since = proposal.observed_since
+    if since is None:
+        return ""
+    if proposal.kind == "upgrade":
+        return f"（实况：{fmt_hour(since)}起已达到{LEVEL_ZH[proposal.recommendation.new_level]}预警启动条件）"
+    return f"（实况：{fmt_hour(since)}起已出现重污染天气）"
 
 
 def date_problems(proposal: Proposal, now: datetime | None = None) -> list[Problem]:

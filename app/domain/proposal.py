@@ -160,6 +160,8 @@ class Proposal:
     data_findings: list = field(default_factory=list)  # app.errors.Problem
     findings_accepted_in: str = ""
     return_notes: tuple[str, ...] = ()  # a lift/cancel and a new warning of one region: the return, said (呈批件)
+    # a follow-up about a 过程 already running in the observed hours: since when (the 呈批件 says it; no lead time)
+    observed_since: datetime | None = None
 
     @property
     def body_text(self) -> str:
