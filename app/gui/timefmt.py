@@ -32,9 +32,21 @@ def day_label(evaluation, hour: int) -> str:
 
 def step_text(evaluation, hour: int) -> str:
     """'2026-01-12 08:00 北京时间 · D+2'; an observed step (before the forecast's first hour) '… · 实况'."""
-    t = evaluation.times[hour].tz_convert(BEIJING)
     beijing = QCoreApplication.translate("Time", "北京时间")
-    if is_observed(evaluation, hour):
-        observed = QCoreApplication.translate("Time", "实况")
-        return f"{t:%Y-%m-%d %H:%M} {beijing} · {observed}"
-    return f"{t:%Y-%m-%d %H:%M} {beijing} · {day_label(evaluation, hour)}"
+    observed = is_observed(evaluation, hour)
+    key = (hour, beijing, observed)
+    texts = _step_texts(evaluation)
+    if key not in texts:  # the map header, time bar, status bar and unit panel all write it at every step
+        t = evaluation.times[hour].tz_convert(BEIJING)
+        tail = QCoreApplication.translate("Time", "实况") if observed else day_label(evaluation, hour)
+        texts[key] = f"{t:%Y-%m-%d %H:%M} {beijing} · {tail}"
+    return texts[key]
+
+
+_STEP_TEXTS: list = [None, {}]  # the evaluation last written for, and its texts by (hour, language, observed)
+
+
+def _step_texts(evaluation) -> dict:
+    if _STEP_TEXTS[0] is not evaluation:
+        _STEP_TEXTS[0], _STEP_TEXTS[1] = evaluation, {}
+    return _STEP_TEXTS[1]

@@ -60,6 +60,7 @@ class MapCanvas(QWidget):
         self._drag = QPointF(0, 0)
         self._dragging = False
         self._coloured_once = False
+        self._header_in_paint: float | None = None  # the header's height, made once per paint
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -144,7 +145,7 @@ class MapCanvas(QWidget):
             self._linkage_vertices = linkage_vertices(self.geometry)
             self._all_vertices = linkage_vertices(self.geometry, linkage_only=False)
         width, height = self.width(), self.height()
-        self._fitted_header = header_height(self.state, self._ui_font())
+        self._fitted_header = self._header_height()
         top = 12 + self._fitted_header + 12
         legend = self._legend_size()
         panel = regions_panel_size(self.state, self._ui_font())
@@ -181,7 +182,7 @@ class MapCanvas(QWidget):
 
     def _refit_if_header_grew(self, *_) -> None:
         """The header gains a line with what-if edits or a stale notice: the home view moves the map under it."""
-        if self._at_home and header_height(self.state, self._ui_font()) != self._fitted_header:
+        if self._at_home and self._header_height() != self._fitted_header:
             self._fitted = False
             self._invalidate()
 
@@ -224,7 +225,7 @@ class MapCanvas(QWidget):
         pad_x, pad_y = box.width() * 0.15 + 5000, box.height() * 0.15 + 5000  # metres
         bounds = (box.left() - pad_x, box.top() - pad_y, box.right() + pad_x, box.bottom() + pad_y)
         width, height = self.width(), self.height()
-        top = 12 + header_height(self.state, self._ui_font()) + 12
+        top = 12 + self._header_height() + 12
         legend = self.legend_rect()
         panel = self.region_panel_rect()
         left = legend.right() + 12 if legend.width() else 12
@@ -308,7 +309,7 @@ class MapCanvas(QWidget):
         if not panel_w:
             return None
         width, height, dpr = self.width(), self.height(), images.device_pixel_ratio
-        top = 12 + header_height(self.state, self._ui_font()) + 12
+        top = 12 + self._header_height() + 12
         legend = self.legend_rect()
         spots = [QPointF(width - panel_w - 12, height - panel_h - 12), QPointF(width - panel_w - 12, top),
                  QPointF(width - panel_w - 12, (top + height - panel_h) / 2),
@@ -330,7 +331,7 @@ class MapCanvas(QWidget):
         inset.rect = QRectF()
         if self.state.evaluation is None or not inset.wanted(self._labels.placed(self.view.scale, self.label_font())):
             return
-        top = 12 + header_height(self.state, self._ui_font()) + 12
+        top = 12 + self._header_height() + 12
         # nor a region's name (成都平原 was cut by the inset on a short map)
         avoid = [self.legend_rect(), self.region_panel_rect(), self.scale_bar_rect, *self._images.region_name_rects]
         width, height = self.width(), self.height()
@@ -366,6 +367,13 @@ class MapCanvas(QWidget):
 
     # -- painting -----------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._header_in_paint = header_height(self.state, self._ui_font())
+        try:
+            self._paint()
+        finally:
+            self._header_in_paint = None
+
+    def _paint(self) -> None:
         images = self._ensure_images()
         painter = QPainter(self)
         background = QColor(*colours.BACKGROUND)
@@ -441,6 +449,13 @@ class MapCanvas(QWidget):
         painter.end()
         return image
 
+    def _header_height(self) -> float:
+        """The header's height: made once per paint (the legend, the placement and the header ask for it; each
+        asking wrote the stale-forecast notice anew)."""
+        if self._header_in_paint is not None:
+            return self._header_in_paint
+        return header_height(self.state, self._ui_font())
+
     def _ui_font(self) -> QFont:
         font = QFont(self.font())
         font.setPixelSize(14 if self.width() >= 1400 else 12)
@@ -457,7 +472,7 @@ class MapCanvas(QWidget):
         """The legend's size as drawn: shrunk (never cut) to the room under the header on a short map — the
         header box hid its first row at 1366×768 with the bottom docks up."""
         size = self._legend_image().deviceIndependentSize()
-        room = self.height() - (12 + header_height(self.state, self._ui_font()) + 8) - 12
+        room = self.height() - (12 + self._header_height() + 8) - 12
         scale = min(1.0, max(room, 40) / max(size.height(), 1.0))
         return QSizeF(size.width() * scale, size.height() * scale)
 

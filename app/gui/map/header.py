@@ -96,10 +96,12 @@ def _fonts(font: QFont) -> tuple[QFont, QFont]:
     return bold, note
 
 
-def header_height(state, font: QFont) -> float:
-    """Height of the header box (title and notes); the canvas fits the map below it."""
+def header_height(state, font: QFont, lines: list | None = None) -> float:
+    """Height of the header box (title and notes; ``lines``: :func:`header_lines`, when already made); the
+    canvas fits the map below it."""
     bold, note = _fonts(font)
-    return QFontMetricsF(bold).height() + 12 + len(header_lines(state)) * (QFontMetricsF(note).height() + 2)
+    lines = header_lines(state) if lines is None else lines
+    return QFontMetricsF(bold).height() + 12 + len(lines) * (QFontMetricsF(note).height() + 2)
 
 
 def draw_header(painter: QPainter, state, width: float, height: float, font: QFont,
@@ -118,7 +120,7 @@ def draw_header(painter: QPainter, state, width: float, height: float, font: QFo
     fm, fm_note = QFontMetricsF(bold), QFontMetricsF(note)
     text_w = max([fm.horizontalAdvance(title)] + [fm_note.horizontalAdvance(t) for t, _ in lines])
     text_w = min(text_w, max(width - 44, 100))
-    box = QRectF(12, 12, text_w + 20, header_height(state, font))
+    box = QRectF(12, 12, text_w + 20, header_height(state, font, lines))
     _panel(painter, box)
     painter.setFont(bold)
     painter.setPen(_TEXT)
