@@ -157,6 +157,12 @@ class MapShapes:
                                  if p])
 
 
+def _overlaps(path: MplPath, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether the path's bounding box meets the box (x0, y0)–(x1, y1)."""
+    xy = path.vertices
+    return bool(xy[:, 0].max() >= x0 and xy[:, 0].min() <= x1 and xy[:, 1].max() >= y0 and xy[:, 1].min() <= y1)
+
+
 def _bounds(paths: Sequence[MplPath]) -> tuple[float, float, float, float]:
     xy = np.concatenate([p.vertices for p in paths])
     return float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())
@@ -301,14 +307,11 @@ class MeetingMap:
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_linewidth(0.6)
-        self._inset_units = PathCollection(shapes.unit_paths, edgecolors="#5a5a5a",
-                                           linewidths=0.4 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
-        ax.add_collection(self._inset_units)
-        ax.add_collection(PathCollection(shapes.region_paths, facecolors="none",
-                                         edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s, linestyles=REGION_STYLE,
-                                         zorder=4))
         central = shapes.bounds_of(CENTRAL_CHONGQING)
         if central is None:
+            self._inset_index = np.arange(len(self.units))
+            self._inset_units = PathCollection(shapes.unit_paths)
+            ax.add_collection(self._inset_units)
             ax.set_visible(False)
             return
         x0, y0, x1, y1 = central
@@ -325,6 +328,16 @@ class MeetingMap:
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal", adjustable="box")
+        # only the units that reach into the inset (25 of 59): Agg rasterises a clipped path whole
+        margin = 0.02 * (x1 - x0)
+        self._inset_index = np.array([i for i, p in enumerate(shapes.unit_paths)
+                                      if _overlaps(p, x0 - margin, y0 - margin, x1 + margin, y1 + margin)], dtype=int)
+        self._inset_units = PathCollection([shapes.unit_paths[i] for i in self._inset_index], edgecolors="#5a5a5a",
+                                           linewidths=0.4 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
+        ax.add_collection(self._inset_units)
+        ax.add_collection(PathCollection(shapes.region_paths, facecolors="none",
+                                         edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s, linestyles=REGION_STYLE,
+                                         zorder=4))
         halo = [patheffects.withStroke(linewidth=1.6 * s, foreground="white")]
         for name, (x, y), text in zip(self.units, shapes.label_xy, shapes.short_names):
             if x0 < x < x1 and y0 < y < y1:
@@ -375,7 +388,7 @@ class MeetingMap:
         s = self.scale
         with rc_context(self.rc):
             self._units.set_facecolor(rgb)
-            self._inset_units.set_facecolor(rgb)
+            self._inset_units.set_facecolor(rgb[self._inset_index])
             self._title.set_text(texts.title)
             self._subtitle.set_text(texts.subtitle)
             self._note.set_text(texts.note)

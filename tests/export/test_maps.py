@@ -88,6 +88,22 @@ def test_north_arrow_follows_meridian_convergence():
     assert west == pytest.approx(7.0 * math.sin(math.radians(30.0)), abs=0.5)
 
 
+def test_inset_draws_every_unit_that_reaches_into_it(exporter):
+    """The inset's collection holds only the units whose outline reaches into its view, each in its colour."""
+    layout = exporter.layout
+    x0, x1 = layout._inset_units.axes.get_xlim()
+    y0, y1 = layout._inset_units.axes.get_ylim()
+    drawn = set(layout._inset_index.tolist())
+    assert {layout.units.index(n) for n in layout.in_inset} <= drawn and len(drawn) < len(layout.units)
+    for i, path in enumerate(layout._units.get_paths()):
+        (px0, py0), (px1, py1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+        if i not in drawn:
+            assert px1 < x0 or px0 > x1 or py1 < y0 or py0 > y1  # nothing of it would show
+    exporter.render(frame_at(exporter.evaluation, "warning", day=DAY))
+    colours = layout._units.get_facecolor()
+    assert np.array_equal(layout._inset_units.get_facecolor(), colours[layout._inset_index])
+
+
 def _png(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
     image.load()
