@@ -9,11 +9,13 @@ JSON (the ``hazedesk consult`` contract, issue 15)::
      "consensus": {"method": "median" | "majority" | "source:NAME" | "source", "episodes": [... as evaluate ...],
                    "label" (Chinese), "label_en", "k", "chosen": {region: source}, "levels": {region: {day: level or null}}},
      "days", "peak_daily_aqi", "cities", "dissent", "missing", "scheme", "mode", "decision",
-     "observed": null | {"files": [{name, path, sha256, start, end, hours}], "start", "end", "hours",
-                         "forecast_start"}}
+     "observed": null | {"files": [{name, path, sha256, start, end, hours, kind, stations}], "start", "end",
+                         "hours", "forecast_start"}}
 
 ``observed`` (spec §7): the observed files spliced before every source (and the consensus), each with its sha256
-and the hours it gives, then the observed hours the judgement used (``start`` … ``end`` inclusive, ``hours``,
+and the hours it gives, its ``kind`` ("stations": the national network's station files, with ``stations`` the
+number of stations that gave values; "hourly", "daily-pm25", "daily-aqi": a city table; absent in records from
+before kinds were kept), then the observed hours the judgement used (``start`` … ``end`` inclusive, ``hours``,
 before ``forecast_start``, the first forecast hour); reopening reads the same files again.
 
 ``count`` is the number of sources at that level *or higher*; a source that does not cover a region or day is
@@ -111,6 +113,7 @@ def checked_observed(value, field: str = "observed") -> dict | None:
     sha256 checked to be ones, their times to be times; anything else is refused (InputError)."""
     from app import untrusted
     from app.errors import InputError, Problem
+    from app.importing.observed_series import KINDS
 
     if value is None:
         return None
@@ -127,6 +130,13 @@ def checked_observed(value, field: str = "observed") -> dict | None:
             except ValueError:
                 raise InputError(Problem("not a date-time", column=f"{field}.files[{i}].{key}",
                                          value=str(f.get(key))[:40], expected="ISO 8601")) from None
+        if f.get("kind", "") not in ("", *KINDS):
+            raise InputError(Problem("not a kind of observed data", column=f"{field}.files[{i}].kind",
+                                     value=str(f.get("kind"))[:40], expected=" / ".join(KINDS)))
+        stations = f.get("stations")
+        if stations is not None and (type(stations) is not int or stations < 0):
+            raise InputError(Problem("not a number of stations", column=f"{field}.files[{i}].stations",
+                                     value=str(stations)[:40], expected="a whole number ≥ 0, or null"))
     return dict(value)
 
 

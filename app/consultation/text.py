@@ -96,8 +96,37 @@ def observed_sentence(record: ConsultationRecord) -> str:
     if not observed.get("hours"):
         return ("会商时另附实况监测数据，但均在预报时段之内，未纳入研判（预报时段内以预报为准）。")
     start, end = observed["start"], observed["end"]
+    kinds = observed_kinds(observed)
     return (f"本次会商研判纳入了{when(start)}至{end_when(end)}的实况监测数据（共{observed['hours']}小时），"
-            f"衔接于各家预报之前；已在实况中出现的污染过程按实况起算，不计预警提前量。")
+            f"衔接于各家预报之前；已在实况中出现的污染过程按实况起算，不计预警提前量。"
+            + (f"实况数据采用{kinds}。" if kinds else ""))
+
+
+KIND_ZH = {"stations": "国家空气质量监测网站点逐时数据", "hourly": "城市逐时监测数据",
+           "daily-pm25": "城市逐日监测数据（PM2.5日均浓度）", "daily-aqi": "城市逐日空气质量指数（AQI）数据"}
+
+
+def observed_kinds(observed: dict) -> str:
+    """What kind of observations the judgement used, in written Chinese: the kinds of the files that give hours
+    before the forecasts (a file wholly within the forecast period is not used), station files with their number
+    of stations ("" when the record does not say: one from before kinds were kept)."""
+    first = observed.get("forecast_start")
+    used = [f for f in observed.get("files", [])
+            if not first or datetime.fromisoformat(f["start"]) < datetime.fromisoformat(first)]
+    if not used or any(not f.get("kind") for f in used):
+        return ""
+    phrases = []
+    for kind in KIND_ZH:
+        files = [f for f in used if f["kind"] == kind]
+        if not files:
+            continue
+        counts = sorted({f["stations"] for f in files if f.get("stations") is not None})
+        if kind == "stations" and counts:
+            number = f"{counts[0]}个" if len(counts) == 1 else f"{counts[0]}～{counts[-1]}个"
+            phrases.append(f"{KIND_ZH[kind]}（{number}站点）")
+        else:
+            phrases.append(KIND_ZH[kind])
+    return "和".join(phrases) if len(phrases) <= 2 else "、".join(phrases[:-1]) + "和" + phrases[-1]
 
 
 def observed_day(record: ConsultationRecord, day: str) -> bool:

@@ -193,7 +193,7 @@ def load_observed_series(paths, *, units: UnitTable | None = None, boundaries=No
             continue
         table = read_city_table(path, units=units)
         findings.extend(table.warnings)
-        parts.append(hourly_part(str(path), table.forecast, switch, findings, table.sha256))
+        parts.append(hourly_part(str(path), table.forecast, switch, findings, table.sha256, table.kind))
     forecast, counts, merged = merge_parts(parts, units, switch)
     findings.extend(merged)
     forecast.warnings = list(findings)

@@ -34,6 +34,9 @@ from app.domain.units import UnitTable
 from app.errors import Problem
 
 HOUR = pd.Timedelta(hours=1)
+# what an observed file is: the national network's station files, or a city table of hourly values, daily mean
+# PM2.5 or daily AQI (a city table's kind as :class:`app.importing.observed.CityTable` reads it)
+KINDS = ("stations", "hourly", "daily-pm25", "daily-aqi")
 AGREE_ABS = 0.5  # µg/m³: two files giving the same hour within this (or AGREE_REL) agree
 AGREE_REL = 0.01
 
@@ -46,6 +49,8 @@ class Part:
     forecast: Forecast
     counts: np.ndarray | None = None  # units × steps, stations with a valid value (station files only)
     sha256: str = ""
+    kind: str = "hourly"  # what the file is (:data:`KINDS`)
+    stations: int | None = None  # station files: how many stations gave values (placed, background left out)
 
 
 @dataclass
@@ -66,13 +71,16 @@ class ObservedSeries:
 @dataclass(frozen=True)
 class ObservedFile:
     """What a decision keeps about one observed file or folder (a 会商 record, spec §7): enough to find the very
-    data again (its sha256: the file's bytes; a folder of station files: every file's bytes in name order) and
-    the hours it gives (first and last hour, inclusive; a daily file's days run to 23:00)."""
+    data again (its sha256: the file's bytes; a folder of station files: every file's bytes in name order), the
+    hours it gives (first and last hour, inclusive; a daily file's days run to 23:00) and what kind of data it is
+    (:data:`KINDS`; station files with the number of stations), which the 会商纪要 states."""
 
     path: str
     sha256: str
     start: datetime
     end: datetime
+    kind: str = ""  # "" in a record from before kinds were kept
+    stations: int | None = None
 
     @property
     def hours(self) -> int:
@@ -84,24 +92,25 @@ class ObservedFile:
 
     def to_json(self) -> dict:
         return {"name": self.name, "path": self.path, "sha256": self.sha256, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "hours": self.hours}
+                "end": self.end.isoformat(), "hours": self.hours, "kind": self.kind, "stations": self.stations}
 
     @classmethod
     def of(cls, part: Part) -> ObservedFile:
         times = part.forecast.times.tz_convert(TZ)
         last = times[-1] + (23 * HOUR if part.forecast.is_daily else 0 * HOUR)
-        return cls(str(Path(part.path).resolve()), part.sha256, times[0].to_pydatetime(), last.to_pydatetime())
+        return cls(str(Path(part.path).resolve()), part.sha256, times[0].to_pydatetime(), last.to_pydatetime(),
+                   part.kind, part.stations)
 
 
 def hourly_part(path: str, forecast: Forecast, switch: datetime, findings: list[Problem],
-                sha256: str = "") -> Part:
+                sha256: str = "", kind: str = "hourly") -> Part:
     """A city table's part: hourly PM2.5 as given (hourly AQI only: the PM2.5 whose IAQI it is), or the
     daily means and daily AQI of a daily table."""
     if forecast.is_daily:
         daily = daily_values(forecast, switch)
         out = Forecast(daily.days, list(daily.units), {"pm25": daily.pm25, "aqi": daily.aqi}, step_hours=24,
                        missing_units=list(forecast.missing_units))
-        return Part(path, out, None, sha256)
+        return Part(path, out, None, sha256, kind)
     if "pm25" in forecast.values:
         pm25 = forecast.values["pm25"]
     else:
@@ -114,7 +123,7 @@ def hourly_part(path: str, forecast: Forecast, switch: datetime, findings: list[
                                 file=path, column="aqi", expected="a pm25 column (hourly PM2.5 in µg/m³)",
                                 action="assumed"))
     out = Forecast(forecast.times, list(forecast.units), {"pm25": pm25}, missing_units=list(forecast.missing_units))
-    return Part(path, out, None, sha256)
+    return Part(path, out, None, sha256, kind)
 
 
 def merge_parts(parts: list[Part], units: UnitTable, switch: datetime) -> tuple[Forecast, np.ndarray | None,

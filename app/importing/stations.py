@@ -219,7 +219,8 @@ def read_station_files(path: str | Path, *, units: UnitTable, boundaries=None,
     index = pd.DatetimeIndex(start + np.arange(n_t) * np.timedelta64(1, "h")).tz_localize(TZ)
     forecast = Forecast(index, out_names, {"pm25": means}, missing_units=missing)
     findings.extend(plausibility(forecast, file=str(path)))  # the unit means, as a city table's values are checked
-    return Part(str(path), forecast, counts, digest.hexdigest()), findings
+    stations = int(np.count_nonzero(use & np.isfinite(grid).any(axis=1)))  # placed, not background, with values
+    return Part(str(path), forecast, counts, digest.hexdigest(), "stations", stations), findings
 
 
 def _times(rows: _Rows) -> np.ndarray:
