@@ -13,7 +13,9 @@ from app.export.audit import record_export
 from app.export.proposal_docx import write_docx
 from app.export.proposal_pdf import write_pdf
 
-KIND_WORDS = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除"}
+KIND_WORDS = {"start": "启动", "upgrade": "升级", "downgrade": "降级", "lift": "解除", "extend": "延长", "revise": "调整",
+              "cancel": "取消"}
+
 
 def _findings_details(proposal: Proposal | None) -> dict:
     if proposal is None or not proposal.data_findings:
