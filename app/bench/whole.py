@@ -4,6 +4,9 @@ first run), with each command's own peak memory (its VmHWM as it exits):
 
 - ``hazedesk map FORECAST --out m.png`` (A4, 300 dpi, the warning layer at the first episode's start);
 - ``hazedesk consult`` of the five consultation samples (table, WRF-Chem, CMAQ, a daily range, a city table);
+- ``hazedesk consult --observed`` of the orange sample and its daily-range consultation sample with the sample
+  station files spliced before them (spec §7; a second row of ``consult``, which SUBCOMMAND_ROWS maps to the
+  first);
 - ``hazedesk review`` of the orange sample against its daily observations;
 - ``hazedesk gui --screenshot`` of the sample (1366×768, offscreen);
 - ``hazedesk adjacency`` (the scheme's unit neighbours as CSV).
@@ -32,6 +35,8 @@ def _rows() -> list[tuple[str, object, str]]:
     sample = str(DEFAULT_SAMPLE)
     consult = [str(SAMPLES_DIR / f) for f in CONSULT_FILES]
     observed = str(SAMPLES_DIR / "observed-regional-orange-daily.csv")
+    stations = str(SAMPLES_DIR / "stations-regional-orange")
+    consult_observed = [sample, str(SAMPLES_DIR / "consult-sichuan-daily-range.csv"), "--observed", stations]
     return [
         ("command.map_png", lambda d, n: [*self_command(), "map", sample, "--out", f"{d}/m{n}.png", "--dpi", "300",
                                           "--paper", "A4"],
@@ -40,6 +45,10 @@ def _rows() -> list[tuple[str, object, str]]:
                                           "--json", f"{d}/c{n}.json"],
          "hazedesk consult of the 5 consultation samples (table, WRF-Chem, CMAQ, daily range, city table), median "
          "consensus, JSON to a file"),
+        ("command.consult_observed", lambda d, n: [*self_command(), "consult", *consult_observed, "--decided-at",
+                                                   "2026-01-09T16:00", "--json", f"{d}/co{n}.json"],
+         "hazedesk consult sample-regional-orange.csv consult-sichuan-daily-range.csv --observed "
+         "stations-regional-orange (96 hourly station files spliced before both), median consensus, JSON to a file"),
         ("command.review", lambda d, n: [*self_command(), "review", "--observed", observed, "--forecast", sample,
                                          "--json", f"{d}/r{n}.json"],
          "hazedesk review of the orange sample against observed-regional-orange-daily.csv, JSON to a file"),
@@ -66,7 +75,8 @@ def _bench(row: str):
 
 
 BENCHES = [(f"command.{row.removeprefix('command.')}", _bench(row)) for row in
-           ("command.map_png", "command.consult", "command.review", "command.gui_screenshot", "command.adjacency")]
+           ("command.map_png", "command.consult", "command.consult_observed", "command.review",
+            "command.gui_screenshot", "command.adjacency")]
 
 # each subcommand → the bench that times it whole (interleaved with its floor; see the modules named)
 SUBCOMMAND_ROWS = {"map": "command.map_png", "consult": "command.consult", "review": "command.review",
