@@ -36,7 +36,7 @@ def _rows() -> list[tuple[str, object, str]]:
     consult = [str(SAMPLES_DIR / f) for f in CONSULT_FILES]
     observed = str(SAMPLES_DIR / "observed-regional-orange-daily.csv")
     stations = str(SAMPLES_DIR / "stations-regional-orange")
-    consult_observed = [sample, str(SAMPLES_DIR / "consult-sichuan-daily-range.csv"), "--observed", stations]
+    consult_observed = [sample, str(SAMPLES_DIR / "sample-regional-orange-daily-range.csv"), "--observed", stations]
     return [
         ("command.map_png", lambda d, n: [*self_command(), "map", sample, "--out", f"{d}/m{n}.png", "--dpi", "300",
                                           "--paper", "A4"],
@@ -47,7 +47,7 @@ def _rows() -> list[tuple[str, object, str]]:
          "consensus, JSON to a file"),
         ("command.consult_observed", lambda d, n: [*self_command(), "consult", *consult_observed, "--decided-at",
                                                    "2026-01-09T16:00", "--json", f"{d}/co{n}.json"],
-         "hazedesk consult sample-regional-orange.csv consult-sichuan-daily-range.csv --observed "
+         "hazedesk consult sample-regional-orange.csv sample-regional-orange-daily-range.csv --observed "
          "stations-regional-orange (96 hourly station files spliced before both), median consensus, JSON to a file"),
         ("command.review", lambda d, n: [*self_command(), "review", "--observed", observed, "--forecast", sample,
                                          "--json", f"{d}/r{n}.json"],

@@ -35,7 +35,7 @@ def _consult(capsys, *args):
 def test_the_minutes_name_the_networks_station_data_and_their_number(capsys, tmp_path):
     pdf = tmp_path / "纪要.pdf"
     data = _consult(capsys, SAMPLES_DIR / "sample-regional-orange.csv",
-                    SAMPLES_DIR / "consult-sichuan-daily-range.csv",
+                    SAMPLES_DIR / "sample-regional-orange-daily-range.csv",
                     "--observed", SAMPLES_DIR / "stations-regional-orange", "--minutes", pdf)
     (file,) = data["observed"]["files"]
     # the sample's 151 stations less its 2 background stations (对照点) and 4 of neighbouring provinces
