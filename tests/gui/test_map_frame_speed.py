@@ -60,3 +60,33 @@ def test_region_outlines_cut_to_the_view_draw_the_same_pixels(qapp):
         a = np.frombuffer(cut_image.constBits(), np.uint8).astype(int)
         b = np.frombuffer(whole_image.constBits(), np.uint8).astype(int)
         assert np.abs(a - b).max() <= 1 and np.count_nonzero(a != b) <= 16
+
+
+def test_the_region_panel_shows_each_hours_levels(desk, canvas):
+    """The region panel is copied from an image made once per set of levels: stepping into an episode's hour
+    turns the region's chip orange, stepping out turns it back (the panel is not stale across hours)."""
+    from PySide6.QtGui import QColor
+
+    from app.gui.map import colours
+
+    state = desk.state
+    row_index, levels = next((k, state.evaluation.region_level[r.name]) for k, r in enumerate(state.scheme.regions)
+                             if (state.evaluation.region_level[r.name] > 0).any())
+    warned = int(np.flatnonzero(levels > 0)[0])
+    quiet = int(np.flatnonzero(levels == 0)[0])
+
+    def chip_colours(hour):
+        state.set_hour(hour)
+        image = canvas.grab().toImage()
+        box = canvas.region_panel_rect()
+        line = (box.height() - 36) / len(state.scheme.regions)
+        y = int(box.top() + 32 + line * (row_index + 0.5))  # that region's row
+        row = [QColor(image.pixel(int(x), y)).getRgb()[:3] for x in range(int(box.left()), int(box.right()))]
+        return {c for c in row}
+
+    from app.domain.scheme import LEVELS
+
+    warned_rgb = tuple(colours.LEVEL_RGB[LEVELS[int(levels[warned])]])
+    assert warned_rgb in chip_colours(warned)
+    assert warned_rgb not in chip_colours(quiet)
+    assert warned_rgb in chip_colours(warned)
