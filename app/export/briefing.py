@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -37,6 +37,7 @@ from app.export.proposal_record import combined_record
 from app.export.timelines import region_panels_png, warned_by_region
 
 MAP_DPI = 200
+GRID_DAYS = 12  # day columns of one grid table: 90 + 12 × 52 pt fit the 756 pt landscape frame
 RULES = {"within-region": "区域内", "across-regions": "跨区域"}
 
 
@@ -91,6 +92,42 @@ def wrap_items(text: str, width: float, font: str, size: float) -> list[str]:
     return lines
 
 
+def lead_cell(episode, forecast_start: datetime | None) -> str:
+    """The summary's 提前量 cell: an episode that began in the observed hours has none (spec §7) — it is running
+    (已出现), or it ended before the forecast (实况)."""
+    if episode.observed_hours > 0:
+        if forecast_start is not None and episode.end < forecast_start:
+            return "实况（已结束）"
+        return "实况已出现，不计提前量"
+    if episode.lead_time_hours is None:
+        return "未知"
+    if episode.lead_time_hours < 0:  # issued after the start: a mistake to check, not a lead time
+        return "发布晚于开始，请核对发布时间"
+    return f"{episode.lead_time_hours:.0f}小时" + ("，不足72小时" if episode.lead_time_short else "")
+
+
+def briefing_days(evaluation: Evaluation) -> list:
+    """The days the briefing maps and grids: the forecast's, and before them the observed days of the episodes
+    still running at the forecast's first hour (a winter of observations spliced before it is not the briefing's
+    subject: the cover gives its period)."""
+    days = forecast_days(evaluation)
+    f = evaluation.forecast_start
+    if f is None or not evaluation.observed_hours:
+        return days
+    running = [e.start for e in evaluation.episodes if e.observed_hours > 0 and e.end >= f]
+    first = min([f, *running]).astimezone(BEIJING).date()
+    return [d for d in days if d >= first]
+
+
+def cover_periods(evaluation: Evaluation) -> list[str]:
+    """The cover's periods: the forecast's, and the observations spliced before it (实况) when there are any."""
+    f = evaluation.forecast_start if evaluation.observed_hours else None
+    if f is None:
+        return [f"预报时段：{fmt_hour(evaluation.times[0])} 至 {fmt_end(evaluation.times[-1])}"]
+    return [f"预报时段：{fmt_hour(f)} 至 {fmt_end(evaluation.times[-1])}",
+            f"实况时段：{fmt_hour(evaluation.times[0])} 至 {fmt_end(f - timedelta(hours=1))}"]
+
+
 def _summary_table(evaluation: Evaluation, styles: dict):
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -98,7 +135,7 @@ def _summary_table(evaluation: Evaluation, styles: dict):
     from app.domain.levels import LEVEL_COLOURS
 
     head = ["#", "区域", "等级", "开始", "结束", "触发（相邻城市）", "预警城市", "提前量", "审批"]
-    widths = [18, 72, 34, 76, 76, 150, 186, 64, 80]  # 756 pt: a landscape A4 frame
+    widths = [18, 72, 34, 76, 76, 150, 174, 76, 80]  # 756 pt: a landscape A4 frame
     cell_style = styles["cell"]
     pad = 12  # the table's left + right cell padding
 
@@ -108,12 +145,7 @@ def _summary_table(evaluation: Evaluation, styles: dict):
 
     rows = [[Paragraph(escape(h), styles["cell-head"]) for h in head]]
     for i, e in enumerate(evaluation.episodes, start=1):
-        if e.lead_time_hours is None:
-            lead = "未知"
-        elif e.lead_time_hours < 0:  # issued after the start: a mistake to check, not a lead time
-            lead = "发布晚于开始，请核对发布时间"
-        else:
-            lead = f"{e.lead_time_hours:.0f}小时" + ("，不足72小时" if e.lead_time_short else "")
+        lead = lead_cell(e, evaluation.forecast_start)
         trigger = ("区域内" if e.rule == "within-region" else "跨区域") + f"{len(e.trigger_cities)}城：" + \
             "、".join(e.trigger_cities)
         warned = "、".join(c + ("（自身" + LEVEL_ZH[lvl] + "）" if c in e.own_higher else "")
@@ -133,18 +165,32 @@ def _summary_table(evaluation: Evaluation, styles: dict):
     return table
 
 
-def _day_grid(evaluation: Evaluation, scheme: Scheme, styles: dict):
-    """Regions × days: the regional warning level each day (highest hour)."""
+def _day_grid(evaluation: Evaluation, scheme: Scheme, styles: dict) -> list:
+    """Regions × days: the regional warning level each day (highest hour); observed days marked 实况."""
+    days = briefing_days(evaluation)
+    if len(days) > GRID_DAYS:  # a table wider than the landscape frame is cut off: one table per GRID_DAYS days
+        from reportlab.platypus import Spacer
+
+        out = []
+        for k in range(0, len(days), GRID_DAYS):
+            out += [_day_table(evaluation, scheme, styles, days[k:k + GRID_DAYS]), Spacer(1, 10)]
+        return out[:-1]
+    return [_day_table(evaluation, scheme, styles, days)]
+
+
+def _day_table(evaluation: Evaluation, scheme: Scheme, styles: dict, days: list):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
     from app.domain.levels import LEVEL_COLOURS
     from app.domain.scheme import LEVELS
 
-    days = forecast_days(evaluation)
-    rows = [["区域", *[f"{d.month}/{d.day}" for d in days]]]
+    f = evaluation.forecast_start
+    observed = f.astimezone(BEIJING).date() if f is not None and evaluation.observed_hours else None
+    rows = [["区域", *[f"{d.month}/{d.day}" + ("\n实况" if observed and d < observed else "") for d in days]]]
     style = [("FONTNAME", (0, 0), (-1, -1), styles["face"]["sans"]), ("FONTSIZE", (0, 0), (-1, -1), 9),
-             ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("ALIGN", (1, 0), (-1, -1), "CENTER")]
+             ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for r, region in enumerate(scheme.regions, start=1):
         warned = evaluation.region_warned.get(region.name)
         row = [region.name]
@@ -191,7 +237,7 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     story = [Spacer(1, 60 * mm), Paragraph("川渝地区重污染天气会商简报", styles["cover"]), Spacer(1, 12 * mm)]
     source = letter_source(None, meta.label, DEFAULT_SOURCE)
     for line in (f"预报来源：{source}", f"预报发布：{issued}",
-                 f"预报时段：{fmt_hour(evaluation.times[0])} 至 {fmt_end(evaluation.times[-1])}",
+                 *cover_periods(evaluation),
                  f"评估依据：《{scheme.title}》" + (f"（{version_text(scheme.version)}）" if scheme.version else ""),
                  f"空气质量指数：{evaluation.aqi_edition}",
                  f"区域预警过程：{len(evaluation.episodes)} 个",
@@ -204,9 +250,9 @@ def build_briefing(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     else:
         story.append(Paragraph("本次预报未达到区域预警启动条件。", styles["p"]))
     story += [Spacer(1, 8 * mm), Paragraph("二、各区域逐日预警等级", styles["h"]),
-              _day_grid(evaluation, scheme, styles)]
+              *_day_grid(evaluation, scheme, styles)]
 
-    days = forecast_days(evaluation)
+    days = briefing_days(evaluation)
     regions = warned_by_region(evaluation)
     steps = len(days) + len(regions) + 1
     land_w, land_h = A4_H - 30 * mm, A4_W - 30 * mm
