@@ -78,3 +78,19 @@ def test_every_subcommand_has_a_whole_command_row():
 
     assert set(SUBCOMMAND_ROWS) == set(command_names()) - {"bench"}
     assert set(SUBCOMMAND_ROWS.values()) <= names
+
+
+def test_the_replay_row_replays_the_whole_season_and_says_where_the_time_goes(monkeypatch):
+    """Issue 26 asks replay for 30 forecasts: the row runs every forecast of the season sample, and its stages
+    (forecasts, observations, engine …) are measured in the same run by a child that does what replay does."""
+    from app.bench import life
+
+    seen = []
+    monkeypatch.setattr(life, "interleaved", lambda argv, runs, env=None: seen.append(argv) or
+                        {"command_s": [2.0] * 6, "floor_s": [1.0] * 6, "command_peak_mb": [None] * 6,
+                         "floor_peak_mb": [None] * 6, "order": []})
+    evaluate, replay = life.bench_life()
+    assert replay["forecasts"] == 30 and sum(a.endswith(".csv") and "forecast-" in a for a in seen[1]) == 30
+    stages = replay["stages_s"]
+    assert set(stages) == {"numpy_pandas", "imports", "forecasts", "observed", "engine", "json"}
+    assert all(v > 0 for v in stages.values()) and "engine" in replay["notes"]
