@@ -288,7 +288,7 @@ class _Letter:
             proposed_start=proposed, issued_at=self.evaluation.issued_at,
             approval_routes=(approval,) if approval else (), approval_notes=notes,
             return_notes=tuple(return_sentence(w) for w in returns[:1]),
-            observed_since=since or (rec.due_since if action == "upgrade" else None))
+            observed_since=since or rec.due_since)
 
 
 def _title_words(action: str, region: str, old: str, new: str) -> tuple[str, ...]:

@@ -174,13 +174,18 @@ def approval_form(proposal: Proposal, drafted_by: str = "") -> ApprovalForm:
 
 
 def _observed_note(proposal: Proposal) -> str:
-    """A follow-up about a 过程 already running in the observed hours: since when (it has no lead time)."""
-    since = proposal.observed_since
-    if since is None:
+    """A follow-up about a 过程 already running in the observed hours: since when (it has no lead time) — for a
+    warning not yet started, since when the 过程 has been observed; for one in effect, since when the change was
+    already due (the letter takes it from the forecast's first hour)."""
+    since, rec = proposal.observed_since, proposal.recommendation
+    if since is None or rec is None:
         return ""
-    if proposal.kind == "upgrade":
-        return f"（实况：{fmt_hour(since)}起已达到{LEVEL_ZH[proposal.recommendation.new_level]}预警启动条件）"
-    return f"（实况：{fmt_hour(since)}起已出现重污染天气）"
+    if rec.pending:
+        return f"（实况：{fmt_hour(since)}起已出现重污染天气）"
+    what = {"upgrade": f"已达到{LEVEL_ZH.get(rec.new_level, '')}预警启动条件",
+            "downgrade": f"已降至{LEVEL_ZH.get(rec.new_level, '')}预警条件",
+            "lift": "已不再满足区域预警启动条件", "extend": "过程已超过原预计结束时间仍在持续"}.get(proposal.kind)
+    return f"（实况：{fmt_hour(since)}起{what}）" if what else ""
 
 
 def date_problems(proposal: Proposal, now: datetime | None = None) -> list[Problem]:

@@ -117,3 +117,19 @@ def test_a_running_start_letters_approval_form_says_since_when():
     assert any(line.startswith("成都平原地区：建议2026年1月10日00时启动橙色预警（实况：2026年1月8日00时起已出现重污染天气）")
                for line in form.summary), form.summary
     assert not form.notes
+
+
+@pytest.mark.parametrize("level,observed_days,action,since,note", [
+    ("red", (AQI_250, AQI_250), "downgrade", "2026年1月8日00时", "已降至橙色预警条件"),
+    ("orange", (AQI_250, CLEAN), "lift", "2026年1月9日00时", "已不再满足区域预警启动条件"),
+])
+def test_a_change_already_observed_is_said_in_the_approval_form(level, observed_days, action, since, note):
+    """A warning in effect whose downgrade or lift was already due in the observed hours: the letter says so
+    (实况：该变化自…) and so does its 呈批件 line; neither states a lead time."""
+    forecast_days = (AQI_250, AQI_250, CLEAN, CLEAN, CLEAN) if action == "downgrade" else (CLEAN,) * 5
+    rec, letter, text = _letter([WarningInForce("成都平原地区", level, D(8))], observed_days=observed_days,
+                                forecast_days=forecast_days)
+    assert rec.action == action and rec.from_time == D(10) and rec.due_since is not None
+    assert f"实况：该变化自{since}起已经出现" in text and "提前量" not in text
+    form = approval_form(letter)
+    assert any(line.endswith(f"（实况：{since}起{note}）。") for line in form.summary), form.summary
