@@ -95,6 +95,7 @@ class EpisodeText:
     end_at_least: bool = False  # the 过程 runs to the end of the series: the end is "at least" (spec §7)
     observed_since: datetime | None = None  # already running: observed since (spec §7), no lead time
     return_note: str = ""  # the same forecast lifts or cancels the region's warning in force: this is a return
+    peak_observed: bool = False  # the peak day is before the forecast's first hour: observed, not forecast
 
     @property
     def cities_text(self) -> str:
@@ -106,7 +107,10 @@ class EpisodeText:
             return "预测数据不足，无法给出日AQI峰值"
         peak = "超过500" if self.peak_over_500 else str(self.peak_aqi)
         words = category(500.1 if self.peak_over_500 else self.peak_aqi)
-        text = f"预计日AQI最高{peak}（{self.peak_city}，{self.peak_date}{'，' + words if words else ''}）"
+        # an episode running since the observed hours may peak there: that peak was measured, not forecast
+        said = "" if self.peak_observed else "预计"
+        seen = "，实况" if self.peak_observed else ""
+        text = f"{said}日AQI最高{peak}（{self.peak_city}，{self.peak_date}{seen}{'，' + words if words else ''}）"
         counts = counts_text(self.category_counts)
         if counts:
             text += f"，过程期间区域内累计出现{counts}"
@@ -232,7 +236,7 @@ def _pollution_degree(cities, start: datetime, end: datetime, evaluation: Evalua
     rows = [evaluation.units.index(c) for c in cities if c in evaluation.units]
     inside = np.asarray((evaluation.times >= start) & (evaluation.times <= end))
     values = evaluation.daily_aqi[np.ix_(rows, np.flatnonzero(inside))] if rows else np.empty((0, 0))
-    empty = {"peak_aqi": None, "peak_city": "", "peak_date": "", "peak_over_500": False,
+    empty = {"peak_aqi": None, "peak_city": "", "peak_date": "", "peak_over_500": False, "peak_observed": False,
              "days_over_200": 0, "days_over_300": 0, "primary": "PM2.5", "category_counts": {}}
     if values.size == 0 or np.all(np.isnan(values)):
         return empty
@@ -249,8 +253,10 @@ def _pollution_degree(cities, start: datetime, end: datetime, evaluation: Evalua
     if evaluation.daily_primary is not None:
         primary = str(evaluation.daily_primary[row, hour] or "")
     over = bool(evaluation.daily_over_500[row, hour]) if evaluation.daily_over_500 is not None else False
+    f = evaluation.forecast_start if evaluation.observed_hours else None
     return {"peak_aqi": int(values[r, c]), "peak_city": evaluation.units[row],
             "peak_date": f"{when.month}月{when.day}日", "peak_over_500": over,
+            "peak_observed": bool(f is not None and when < f),
             "days_over_200": sum(v > 200 for v in day_max.values()),
             "days_over_300": sum(v > 300 for v in day_max.values()), "primary": primary or "PM2.5",
             "category_counts": category_counts(values, days)}

@@ -5,6 +5,7 @@ upgrade whose higher level was already observed, a joined cancel — in the lett
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -133,3 +134,17 @@ def test_a_change_already_observed_is_said_in_the_approval_form(level, observed_
     assert f"实况：该变化自{since}起已经出现" in text and "提前量" not in text
     form = approval_form(letter)
     assert any(line.endswith(f"（实况：{since}起{note}）。") for line in form.summary), form.summary
+
+
+def test_a_peak_in_the_observed_days_is_not_called_a_forecast():
+    """The 过程 began in the observed hours and peaked there: the letter's 污染程度 gives that peak as 实况, not
+    预计; a peak in the forecast part stays 预计 (the tests above)."""
+    from tests.domain.engine_helpers import AQI_350
+
+    rec, letter, text = _letter([WarningInForce("成都平原地区", "orange", D(12))], observed_days=(AQI_350, AQI_350))
+    assert (rec.action, rec.new_level) == ("revise", "red")
+    degree = next(b.text for b in letter.blocks if "污染程度" in b.text)
+    assert re.search(r"污染程度：日AQI最高\d+（\w+，1月8日，实况，严重污染）", degree), degree
+    _, ahead, _ = _letter([WarningInForce("成都平原地区", "orange", D(12))],
+                          forecast_days=(AQI_350, AQI_350, CLEAN, CLEAN, CLEAN))  # the peak ahead: forecast
+    assert re.search(r"污染程度：预计日AQI最高\d+（\w+，1月1[01]日，严重污染）", ahead.body_text), ahead.body_text
