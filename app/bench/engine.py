@@ -37,9 +37,11 @@ def bench_real() -> list[dict]:
     return out
 
 
-def synthetic_case(n_units: int, hours: int = 240, seed: int = 7):
+def synthetic_case(n_units: int, hours: int = 240, seed: int = 7, start: str = "2026-01-05",
+                   plumes: int | None = None):
     """A grid-like planar graph (rook neighbours plus one diagonal per cell), regions of 6 × 8 cells
-    (48 units; edge blocks smaller), and an hourly PM2.5 field of drifting pollution plumes."""
+    (48 units; edge blocks smaller), and an hourly PM2.5 field of drifting pollution plumes (``plumes`` of them,
+    by default one per 150 units, at least 3), from ``start`` (Beijing time)."""
     import tomllib
 
     from app.domain.forecast import TZ, Forecast, ForecastMeta
@@ -64,19 +66,19 @@ def synthetic_case(n_units: int, hours: int = 240, seed: int = 7):
     scheme = parse_scheme(data, "synthetic.toml", units=units)
 
     rng = np.random.default_rng(seed)
-    t = np.arange(hours)
     pm = np.full((n_units, hours), 45.0)
-    for _ in range(max(3, n_units // 150)):  # plumes drifting across the grid, 3–6 days each
+    for _ in range(max(3, n_units // 150) if plumes is None else plumes):  # drifting across the grid, 3–6 days
         cx, cy = rng.uniform(0, cols, 2)
         vx, vy = rng.uniform(-0.15, 0.15, 2)
         t0, length, radius = rng.integers(0, hours - 48), rng.integers(72, 144), rng.uniform(3, 7)
         peak = rng.uniform(150, 380)
-        inside = (t >= t0) & (t < t0 + length)
+        t = np.arange(t0, min(t0 + length, hours))  # the plume's own hours: nothing is added outside them
         dx = x[:, None] - (cx + vx * (t - t0))[None, :]
         dy = y[:, None] - (cy + vy * (t - t0))[None, :]
-        pm += np.where(inside, peak * np.exp(-(dx ** 2 + dy ** 2) / (2 * radius ** 2)), 0.0)
-    pm *= rng.uniform(0.9, 1.1, pm.shape)
-    times = pd.date_range("2026-01-05", periods=hours, freq="h", tz=TZ)
+        pm[:, t] += peak * np.exp(-(dx ** 2 + dy ** 2) / (2 * radius ** 2))
+    for rows in range(0, n_units, 256):  # the same draws as one call, without a second units × hours array
+        pm[rows:rows + 256] *= rng.uniform(0.9, 1.1, pm[rows:rows + 256].shape)
+    times = pd.date_range(start, periods=hours, freq="h", tz=TZ)
     forecast = Forecast(times, names, {"pm25": pm}, meta=ForecastMeta(label="synthetic"))
     return forecast, scheme, neighbours
 
@@ -104,6 +106,72 @@ def bench_scale() -> list[dict]:
     tracemalloc.stop()
     out.append(figure("engine.scale.rolling.2850_units.peak_memory", peak / 2**20, "MiB",
                       notes="tracemalloc peak during one evaluation (numpy buffers included)"))
+    return out
+
+
+COUNTY_UNITS, COUNTY_HOURS = 2850, 8760  # China at county level, a year of hours (issue 26)
+
+# A measured child: the county-scale year built (2026-01-05 on: it crosses the HJ 633 switch of 2026-03-01, so
+# both editions are computed), then either the engine's rolling evaluation or the numpy floor of the same array
+# work — a plain rolling 24-hour mean of the same PM2.5 as float32 — timed alone; its own VmHWM beside.
+_COUNTY_CODE = """
+import json, sys, time
+import numpy as np
+from app.bench.engine import COUNTY_HOURS, COUNTY_UNITS, synthetic_case
+
+forecast, scheme, neighbours = synthetic_case(COUNTY_UNITS, COUNTY_HOURS)
+ready = _peak_mb()
+if sys.argv[1] == "floor":
+    pm = forecast.values["pm25"].astype(np.float32)
+    started = time.perf_counter()
+    sums = np.cumsum(pm, axis=1)
+    mean = sums[:, 23:].copy()
+    mean[:, 1:] -= sums[:, :-24]
+    mean /= np.float32(24)
+    seconds, episodes = time.perf_counter() - started, None
+else:
+    from app.domain.engine import evaluate
+
+    started = time.perf_counter()
+    evaluation = evaluate(forecast, scheme, neighbours, mode="rolling")
+    seconds, episodes = time.perf_counter() - started, len(evaluation.episodes)
+print(json.dumps({"s": seconds, "peak_mb": _peak_mb(), "input_mb": ready, "episodes": episodes}))
+"""
+
+
+def bench_county_year(rounds: int = 3) -> list[dict]:
+    """The county scale over a year in rolling mode (2,850 units × 8,760 h), each evaluation in its own child
+    so that its peak memory is its own, interleaved with the numpy floor (floor, engine, floor, engine …; the
+    first round not counted)."""
+    import statistics
+
+    from app.bench import can_run_python, ratio_figure, run_child
+
+    if not can_run_python():
+        return []
+    engine, floor = [], []
+    for _ in range(rounds + 1):
+        floor.append(run_child(_COUNTY_CODE, "floor"))
+        engine.append(run_child(_COUNTY_CODE, "engine"))
+    seconds = statistics.median(r["s"] for r in engine[1:])
+    floor_s = statistics.median(r["s"] for r in floor[1:])
+    peaks = [r["peak_mb"] for r in engine if r["peak_mb"] is not None]  # None: not Linux
+    floor_peaks = [r["peak_mb"] for r in floor if r["peak_mb"] is not None]
+    size = f"{COUNTY_UNITS} units × {COUNTY_HOURS} h from 2026-01-05 (across the 2026-03-01 edition switch)"
+    out = [ratio_figure("engine.county_year_rolling", seconds, "numpy rolling 24 h mean, same array as float32",
+                        floor_s, None, goal_seconds=5.0,
+                        notes=f"evaluate(), rolling mode, {size}, synthetic_case's plumes; "
+                              f"{engine[0]['episodes']} regional episodes; median of {rounds} after a first run "
+                              f"({engine[0]['s']:.2f} s), each in a fresh child after a floor run in another",
+                        samples_s=[round(r["s"], 3) for r in engine],
+                        floor_samples_s=[round(r["s"], 3) for r in floor], interleaved=True)]
+    if peaks:
+        out.append(figure("engine.county_year_rolling.peak_memory", max(peaks), "MiB", 1536.0,
+                          notes=f"the evaluating child's own VmHWM (interpreter, the forecast's "
+                                f"{COUNTY_UNITS * COUNTY_HOURS * 8 / 2**20:.0f} MiB of PM2.5 and the Evaluation "
+                                f"included); {engine[0]['input_mb']:.0f} MiB with the forecast built, before "
+                                f"evaluating; the floor's child: {max(floor_peaks):.0f} MiB",
+                          floor_peak_mb=round(max(floor_peaks), 1)))
     return out
 
 
@@ -204,4 +272,5 @@ def bench_window_means() -> list[dict]:
 
 
 BENCHES = [("engine.evaluate_40x168", bench_real), ("engine.scale", bench_scale),
-           ("engine.regional_triggers", bench_regional), ("engine.window_means", bench_window_means)]
+           ("engine.county_year_rolling", bench_county_year), ("engine.regional_triggers", bench_regional),
+           ("engine.window_means", bench_window_means)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -90,15 +90,43 @@ class BreakpointTable:
     iaqi: np.ndarray  # the IAQI at each limit
     above_top: str | int  # "cap" (500, flagged "> 500"), a fixed IAQI, or the key of a table to report instead
 
-    def interpolate(self, conc: np.ndarray) -> np.ndarray:
-        """IAQI by formula (1) for concentrations within the table, rounded up; NaN outside or unknown."""
+    def interpolate(self, conc: np.ndarray, whole_numbers: bool = False) -> np.ndarray:
+        """IAQI by formula (1) for concentrations within the table, rounded up; NaN outside or unknown.
+        ``whole_numbers``: the concentrations are whole numbers (or NaN, ±inf), rounded to 0 decimals as the
+        edition asks: each one's IAQI is then looked up in :attr:`whole_number_iaqi`."""
         c = np.asarray(conc, dtype=float)
+        if whole_numbers:
+            top = len(self.whole_number_iaqi) - 2  # slot k + 1 holds concentration k; either end NaN
+            slot = np.nan_to_num(c, nan=-1.0, posinf=top, neginf=-1.0)
+            np.clip(slot, -1.0, top, out=slot)
+            index = slot.astype(np.intp)
+            index += 1
+            return self.whole_number_iaqi[index]
         lim, ia = self.limits, self.iaqi
-        seg = np.clip(np.searchsorted(lim, c, side="left") - 1, 0, len(lim) - 2)
-        lo, hi = lim[seg], lim[seg + 1]
-        raw = ia[seg] + (ia[seg + 1] - ia[seg]) * (c - lo) / (hi - lo)
-        out = np.ceil(raw - _EPS)
-        return np.where((c >= 0) & (c <= lim[-1]), out, np.nan)
+        # the segment: how many inner limits lie below c — np.searchsorted(lim, c) − 1 within [0, len − 2], by a
+        # few comparisons (a binary search per value was a quarter of a county-scale year, issue 26)
+        seg = np.zeros(c.shape, dtype=np.intp)
+        for limit in lim[1:-1]:
+            seg += c > limit
+        # ia[seg] + (ia[seg+1] − ia[seg]) · (c − lim[seg]) / (lim[seg+1] − lim[seg]), the same operations in the
+        # same order on the same numbers, with each segment's differences taken once and the steps done in place
+        raw = c - lim[:-1][seg]
+        raw *= np.diff(ia)[seg]
+        raw /= np.diff(lim)[seg]
+        raw += ia[:-1][seg]
+        raw -= _EPS
+        out = np.ceil(raw, out=raw)
+        out[~((c >= 0) & (c <= lim[-1]))] = np.nan
+        return out
+
+    @cached_property
+    def whole_number_iaqi(self) -> np.ndarray:
+        """The IAQI of every whole concentration 0 … the table's top by :meth:`interpolate` itself, at slot
+        concentration + 1, with NaN before (below 0, unknown) and after (above the top): the same figures as
+        the formula for rounded concentrations, in one look-up each (issue 26: the formula's ~25 passes over a
+        county-scale year)."""
+        whole = np.arange(int(np.floor(self.limits[-1])) + 1, dtype=float)
+        return np.concatenate([[np.nan], self.interpolate(whole), [np.nan]])
 
 
 @dataclass(frozen=True)
@@ -125,7 +153,7 @@ class Edition:
         """
         table = self.tables[table_key]
         c = self.round(indicator or table_key, conc)
-        value = table.interpolate(c)
+        value = table.interpolate(c, whole_numbers=self.decimals.get((indicator or table_key).split("_")[0]) == 0)
         above = c > table.limits[-1]
         over_500 = np.zeros(c.shape, dtype=bool)
         if not above.any():
@@ -146,13 +174,14 @@ class Edition:
 class AqiResult:
     aqi: np.ndarray  # float, NaN when no indicator is known
     over_500: np.ndarray  # bool: some concentration above its table's top ("> 500")
-    primary: np.ndarray  # object: "PM2.5", "PM2.5,PM10", or "" (AQI ≤ 50 or unknown)
+    primary: np.ndarray  # object: "PM2.5", "PM2.5,PM10", or "" (AQI ≤ 50 or unknown); or their uint8 codes
     iaqi: dict[str, np.ndarray]
 
 
 def compute_aqi(edition: Edition, concentrations: Mapping[str, np.ndarray], kind: str = "daily",
-                fallback: Mapping[str, np.ndarray] | None = None) -> AqiResult:
-    """AQI = max IAQI over the indicators given (those the edition has for ``kind``: "hourly" | "daily")."""
+                fallback: Mapping[str, np.ndarray] | None = None, primary_as_codes: bool = False) -> AqiResult:
+    """AQI = max IAQI over the indicators given (those the edition has for ``kind``: "hourly" | "daily");
+    ``primary_as_codes``: the primary pollutants as :func:`primary_codes` (uint8), not as text."""
     mapping = edition.hourly if kind == "hourly" else edition.daily
     iaqis: dict[str, np.ndarray] = {}
     over = None
@@ -164,24 +193,37 @@ def compute_aqi(edition: Edition, concentrations: Mapping[str, np.ndarray], kind
         over = flag if over is None else over | flag
     if not iaqis:
         raise ValueError(f"no {kind} indicator of {edition.name} among {sorted(concentrations)}")
-    stack = np.stack(list(iaqis.values()))
-    known = ~np.isnan(stack)
-    aqi = np.where(known.any(axis=0), np.max(np.where(known, stack, -1.0), axis=0), np.nan)
-    return AqiResult(aqi, over, primary_pollutants(iaqis, aqi), iaqis)
+    if len(iaqis) == 1:  # the max of one IAQI is that IAQI (NaN where unknown)
+        aqi = next(iter(iaqis.values())).copy()
+    else:
+        stack = np.stack(list(iaqis.values()))
+        known = ~np.isnan(stack)
+        aqi = np.where(known.any(axis=0), np.max(np.where(known, stack, -1.0), axis=0), np.nan)
+    codes = primary_codes(iaqis, aqi)
+    return AqiResult(aqi, over, codes if primary_as_codes else PRIMARY_TEXT[codes], iaqis)
 
 
-_PRIMARY_TEXT = np.array([",".join(p for i, p in enumerate(_PRIMARY_ORDER) if mask >> i & 1)
-                          for mask in range(1 << len(_PRIMARY_ORDER))], dtype=object)
+# 首要污染物 text by code: bit i set for _PRIMARY_ORDER[i]
+PRIMARY_TEXT = np.array([",".join(p for i, p in enumerate(_PRIMARY_ORDER) if mask >> i & 1)
+                         for mask in range(1 << len(_PRIMARY_ORDER))], dtype=object)
 
 
 def primary_pollutants(iaqis: Mapping[str, np.ndarray], aqi: np.ndarray) -> np.ndarray:
     """首要污染物: the pollutant(s) whose IAQI is the AQI, when the AQI is above 50; ties joined by ","."""
-    bits = np.zeros(np.shape(aqi), dtype=np.int64)
+    return PRIMARY_TEXT[primary_codes(iaqis, aqi)]
+
+
+def primary_codes(iaqis: Mapping[str, np.ndarray], aqi: np.ndarray) -> np.ndarray:
+    """The primary pollutants as a uint8 code per value (bit i: ``_PRIMARY_ORDER[i]``; 0 is none), the text
+    being ``PRIMARY_TEXT[code]``: a byte a value while large arrays are put together, not an object pointer."""
+    codes = np.zeros(np.shape(aqi), dtype=np.uint8)
     polluted = aqi > 50
     for indicator, value in iaqis.items():
-        bit = _PRIMARY_ORDER.index(POLLUTANT_LABELS[indicator])
-        bits |= ((value == aqi) & polluted).astype(np.int64) << bit
-    return _PRIMARY_TEXT[bits]
+        bit = np.uint8(_PRIMARY_ORDER.index(POLLUTANT_LABELS[indicator]))
+        hit = value == aqi
+        hit &= polluted
+        codes |= hit.view(np.uint8) << bit
+    return codes
 
 
 def pm25_from_aqi(aqi, edition: Edition) -> tuple[np.ndarray, np.ndarray]:

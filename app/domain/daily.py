@@ -13,6 +13,7 @@ scheme's switch instant, unless forced.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -20,7 +21,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from app.domain.aqi import EDITIONS, Edition, compute_aqi, load_edition, pm25_from_aqi
+from app.domain.aqi import EDITIONS, PRIMARY_TEXT, Edition, compute_aqi, load_edition, pm25_from_aqi
 from app.domain.forecast import TZ, Forecast
 
 O3_8H_MIN_VALID = 6  # HJ 663: an 8-hour mean needs ≥ 6 valid hours
@@ -53,6 +54,11 @@ class DailyAqi:
     def starts(self) -> list[datetime]:
         """Each step's first hour as a datetime (boxed once: indexing pandas per episode is slow)."""
         return list(self.step_times.to_pydatetime())
+
+    @cached_property
+    def start_texts(self) -> list[str]:
+        """Each step's first hour in ISO 8601 (written once each, not at every mention)."""
+        return [t.isoformat() for t in self.starts]
 
     @cached_property
     def ends(self) -> list[datetime]:
@@ -91,12 +97,26 @@ class HourlyGrid:
         self.times = pd.date_range(self.start, periods=self.n_days * 24, freq="h")
         self.index = np.rint((times - self.start) / HOUR).astype(np.int64)
         self.shape = (len(forecast.units), len(self.times))
+        # every column is a forecast hour, in order: placing is a copy, picking the forecast hours nothing
+        self.whole = len(self.index) == len(self.times) and np.array_equal(self.index, np.arange(len(self.times)))
+
+    def rows(self, n: int) -> HourlyGrid:
+        """The same grid for ``n`` units (a part of the forecast's units)."""
+        part = copy.copy(self)
+        part.shape = (n, self.shape[1])
+        return part
 
     def place(self, values: np.ndarray) -> np.ndarray:
         """Values on the grid; ±inf is no value (the importer reports it, the engine never averages it in)."""
+        if self.whole:
+            return np.where(np.isinf(values), np.nan, values)
         grid = np.full(self.shape, np.nan)
         grid[:, self.index] = np.where(np.isinf(values), np.nan, values)
         return grid
+
+    def at_forecast_hours(self, array: np.ndarray) -> np.ndarray:
+        """The columns of a grid array that are forecast hours."""
+        return array if self.whole else array[:, self.index]
 
 
 def trailing_mean(grid: np.ndarray, width: int, min_valid: int,
@@ -157,7 +177,7 @@ def _by_edition(step_edition: np.ndarray, compute) -> tuple:
     used = sorted(set(step_edition.tolist()))
     if len(used) <= 1:
         return tuple(compute(load_edition(EDITIONS[used[0] if used else -1]), _whole))
-    masks = [step_edition == i for i in used]
+    masks = [_as_slice(step_edition == i) for i in used]
     parts = [compute(load_edition(EDITIONS[i]), lambda a, m=m: a[:, m]) for i, m in zip(used, masks)]
     results = []
     for k in range(len(parts[0])):
@@ -173,6 +193,15 @@ def _whole(array: np.ndarray) -> np.ndarray:
     return array
 
 
+def _as_slice(mask: np.ndarray) -> np.ndarray | slice:
+    """A boolean column mask as a slice when its columns are consecutive (one edition switch): taking them is
+    then a view, not a copy."""
+    where = np.flatnonzero(mask)
+    if len(where) and where[-1] - where[0] + 1 == len(where):
+        return slice(int(where[0]), int(where[-1]) + 1)
+    return mask
+
+
 def hourly_fields(forecast: Forecast, grid: HourlyGrid, hour_edition: np.ndarray) -> dict[str, np.ndarray]:
     """The hourly concentrations on the grid; AQI-only input is turned back into PM2.5 (spec §3)."""
     fields = {k: grid.place(v) for k, v in forecast.values.items() if k != "aqi"}
@@ -183,35 +212,41 @@ def hourly_fields(forecast: Forecast, grid: HourlyGrid, hour_edition: np.ndarray
 
 
 def hourly_aqi(forecast: Forecast, grid: HourlyGrid, fields: dict[str, np.ndarray],
-               hour_edition: np.ndarray, min_valid_hours: int = 20) -> HourlyAqi:
+               hour_edition: np.ndarray, min_valid_hours: int = 20, primary_as_codes: bool = False) -> HourlyAqi:
     """The 1-hour AQI of every forecast hour (实时报: 1-hour values on each edition's 1-hour tables; in 2012 an
-    SO2 1-hour value above 800 reports the IAQI of the SO2 24-hour mean ending at that hour)."""
+    SO2 1-hour value above 800 reports the IAQI of the SO2 24-hour mean ending at that hour); the primary
+    pollutants as text, or as their codes (``app.domain.aqi.primary_codes``)."""
     cols = grid.index
     if "aqi" in forecast.values and "pm25" not in forecast.values:  # AQI given: shown as given
         aqi = forecast.values["aqi"].astype(float)
-        primary = np.where(aqi > 50, "PM2.5", "").astype(object)
-        return HourlyAqi(np.minimum(aqi, 500.0), aqi > 500, primary)
+        codes = (aqi > 50).astype(np.uint8)  # code 1: PM2.5
+        return HourlyAqi(np.minimum(aqi, 500.0), aqi > 500, codes if primary_as_codes else PRIMARY_TEXT[codes])
     fallback = {"so2_24h": trailing_mean(fields["so2"], 24, min_valid_hours)[0]} if "so2" in fields else None
 
     def compute(ed: Edition, take):
         r = compute_aqi(ed, {k: take(v) for k, v in fields.items()}, "hourly",
-                        None if fallback is None else {k: take(v) for k, v in fallback.items()})
+                        None if fallback is None else {k: take(v) for k, v in fallback.items()}, primary_as_codes)
         return r.aqi, r.over_500, r.primary
 
     grid_edition = np.zeros(grid.shape[1], dtype=np.int8)
     grid_edition[cols] = hour_edition
     aqi, over, primary = _by_edition(grid_edition, compute)
-    return HourlyAqi(aqi[:, cols], over[:, cols], primary[:, cols])
+    return HourlyAqi(*(grid.at_forecast_hours(a) for a in (aqi, over, primary)))
+
+
+ROWS_PER_PART = 32  # units computed together: a part's arrays stay in the cache (issue 26: county × year)
 
 
 def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch: datetime,
                       min_valid_hours: int) -> tuple[DailyAqi, HourlyAqi, np.ndarray]:
-    """Daily AQI (calendar days or rolling 24 h), the hourly AQI, and the per-hour edition index."""
+    """Daily AQI (calendar days or rolling 24 h), the hourly AQI, and the per-hour edition index.
+
+    Every step of the work is row by row (a unit's values never meet another's), so the units are taken
+    ``ROWS_PER_PART`` at a time and each part's results written into the whole arrays: the same figures as
+    one pass over all units, without the whole-array temporaries (a county-scale year held ~130 bytes a
+    unit-hour at once, issue 26)."""
     grid = HourlyGrid(forecast)
     hour_edition = edition_index(forecast.times, edition_choice, switch)
-    fields = hourly_fields(forecast, grid, hour_edition)
-    hourly = hourly_aqi(forecast, grid, fields, hour_edition, min_valid_hours)
-
     if mode == "calendar":
         cols = np.arange(grid.n_days) * 24 + 23
         step_times = grid.times[cols - 23]
@@ -222,6 +257,34 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
         step_times = grid.times[cols]
         hour_step = grid.index - first
     step_edition = edition_index(step_times, edition_choice, switch)
+    in_forecast = np.full((1, grid.shape[1]), np.nan)  # counted where the forecast has an hour at all
+    in_forecast[0, grid.index] = 1.0
+    covered = trailing_mean(in_forecast, 24, min_valid_hours, ends=cols)[1][0] >= min_valid_hours
+
+    n_units = len(forecast.units)
+    whole: list[np.ndarray] | None = None
+    for r0 in range(0, max(n_units, 1), ROWS_PER_PART):  # one (empty) part when there is no unit
+        rows = slice(r0, min(r0 + ROWS_PER_PART, n_units))
+        part = _daily_part(forecast, rows, grid, hour_edition, cols, step_edition, min_valid_hours)
+        if whole is None:
+            whole = [np.empty((n_units,) + a.shape[1:], dtype=a.dtype) for a in part]
+        for out, a in zip(whole, part):
+            out[rows] = a
+    aqi, insufficient, over, primary, valid_hours, h_aqi, h_over, h_primary = whole
+    daily = DailyAqi(mode, step_times, 24 if mode == "calendar" else 1, aqi, insufficient, over,
+                     PRIMARY_TEXT[primary], valid_hours, hour_step, step_edition, covered)
+    return daily, HourlyAqi(h_aqi, h_over, PRIMARY_TEXT[h_primary]), hour_edition
+
+
+def _daily_part(forecast: Forecast, rows: slice, grid: HourlyGrid, hour_edition: np.ndarray, cols: np.ndarray,
+                step_edition: np.ndarray, min_valid_hours: int) -> tuple[np.ndarray, ...]:
+    """The daily and hourly AQI of the units ``rows``: (aqi, insufficient, over_500, primary, valid_hours,
+    hourly aqi, hourly over_500, hourly primary), the primary pollutants as codes."""
+    part = Forecast(forecast.times, forecast.units[rows], {k: v[rows] for k, v in forecast.values.items()},
+                    meta=forecast.meta)
+    grid = grid.rows(len(part.units))
+    fields = hourly_fields(part, grid, hour_edition)
+    hourly = hourly_aqi(part, grid, fields, hour_edition, min_valid_hours, primary_as_codes=True)
 
     picked, valid_hours = {}, None  # each indicator at the steps' last hours
     for name, values in fields.items():
@@ -229,27 +292,23 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
             mean, n = trailing_mean(values, 24, min_valid_hours, ends=cols)
             picked[name] = mean
             if name == "pm25":
-                valid_hours = n
+                valid_hours = n.astype(np.int8)  # at most 24
         elif name == "o3":
             m8 = trailing_mean(values, 8, O3_8H_MIN_VALID)[0]
             picked["o3_8h"] = trailing_max(m8, O3_8H_WINDOWS, O3_8H_MIN_WINDOWS)[:, cols]
             picked["o3_1h"] = trailing_max(values, 24, min_valid_hours)[:, cols]  # 2012 note 3 only
-    in_forecast = np.full((1, grid.shape[1]), np.nan)  # counted where the forecast has an hour at all
-    in_forecast[0, grid.index] = 1.0
-    covered = trailing_mean(in_forecast, 24, min_valid_hours, ends=cols)[1][0] >= min_valid_hours
+    del fields
 
     def compute(ed: Edition, take):
         mine = {k: take(v) for k, v in picked.items()}
-        r = compute_aqi(ed, mine, "daily", mine)
+        r = compute_aqi(ed, mine, "daily", mine, primary_as_codes=True)
         return r.aqi, r.over_500, r.primary
 
     aqi, over, primary = _by_edition(step_edition, compute)
     insufficient = np.isnan(picked["pm25"])
-    aqi = np.where(insufficient, np.nan, aqi)
-    primary = np.where(insufficient, "", primary)
-    daily = DailyAqi(mode, step_times, 24 if mode == "calendar" else 1, aqi, insufficient, over & ~insufficient,
-                     primary, valid_hours, hour_step, step_edition, covered)
-    return daily, hourly, hour_edition
+    aqi[insufficient] = np.nan
+    primary[insufficient] = 0  # no primary pollutant
+    return aqi, insufficient, over & ~insufficient, primary, valid_hours, hourly.aqi, hourly.over_500, hourly.primary
 
 
 def daily_table_aqi(forecast: Forecast, edition_choice: str, switch: datetime) -> np.ndarray:

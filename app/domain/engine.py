@@ -99,7 +99,8 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
             e.observed_hours = int((min(e.end + _HOUR, f) - e.start) / _HOUR)
             e.lead_time_hours, e.lead_time_short = None, False
 
-    city_level = cities.level[:, hour_step]
+    at_hours = _at_hours(hour_step, daily.aqi.shape[1])
+    city_level = at_hours(cities.level)
     region_level = {r.name: regional.level[i, hour_step] for i, r in enumerate(scheme.regions)}
     warned_regions = region_warned(episodes, scheme, times)
     warned_level = city_level.copy()
@@ -118,11 +119,11 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         mode=mode, aqi_edition=edition_label(np.concatenate([daily.step_edition, hour_edition])),
         issued_at=issued_at, times=times, units=units,
         hourly_aqi=hourly_aqi, hourly_over_500=hourly_over, primary_pollutant=hourly_primary,
-        daily_aqi=daily.aqi[:, hour_step], daily_insufficient=daily.insufficient[:, hour_step],
+        daily_aqi=at_hours(daily.aqi), daily_insufficient=at_hours(daily.insufficient),
         city_level=city_level, region_level=region_level, warned_level=warned_level,
         cities=results, episodes=episodes,
-        region_warned=warned_regions, daily_primary=daily.primary[:, hour_step],
-        daily_over_500=daily.over_500[:, hour_step], range_bound=range_bound or forecast.meta.range_bound)
+        region_warned=warned_regions, daily_primary=at_hours(daily.primary),
+        daily_over_500=at_hours(daily.over_500), range_bound=range_bound or forecast.meta.range_bound)
     evaluation.findings = (_findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
                            + adjacency_findings(neighbours, scheme))
     evaluation.findings = spliced.findings + evaluation.findings
@@ -136,6 +137,15 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         list(in_force or ()), step_levels, timeline, scheme, issued_at=issued_at,
         episode_index={(e.region, e.start): i for i, e in enumerate(episodes)})
     return evaluation
+
+
+def _at_hours(hour_step: np.ndarray, n_steps: int):
+    """Per-step arrays (units × steps) taken at each forecast hour's step. In rolling mode over whole hours the
+    steps are the hours: the arrays are used as they are, not copied (four units × hours copies in a
+    county-scale year, issue 26); the engine's own step arrays are not kept or changed after this."""
+    if len(hour_step) == n_steps and np.array_equal(hour_step, np.arange(n_steps)):
+        return lambda array: array
+    return lambda array: array[:, hour_step]
 
 
 def _aware(t: datetime | None) -> datetime | None:

@@ -20,8 +20,7 @@ from app.domain.scheme import LEVELS, Scheme
 
 def step_label(daily: DailyAqi, step: int) -> str:
     """A step as text: the date (calendar) or the hour (rolling), ISO 8601."""
-    t = daily.starts[step]
-    return t.date().isoformat() if daily.step_hours == 24 else t.isoformat()
+    return daily.starts[step].date().isoformat() if daily.step_hours == 24 else daily.start_texts[step]
 
 
 def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: DailyAqi, units: list[str],
@@ -69,7 +68,7 @@ def _components(regional: RegionalLevels, daily: DailyAqi, region: int, steps: l
         key = (rank, rule, members.tobytes())
         if key != last_key:
             last_key, last_cities = key, names[members].tolist()
-        out.append({"time": daily.starts[s].isoformat(), "level": LEVELS[rank], "rule": rule,
+        out.append({"time": daily.start_texts[s], "level": LEVELS[rank], "rule": rule,
                     "cities": last_cities})
     return out
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from app.domain.daily import DailyAqi
 from app.domain.results import CityEpisode, QualifyingRun
-from app.domain.runs import Runs, find_runs, merge_close, run_max, spread
+from app.domain.runs import Runs, find_runs, merge_close, run_cells, run_max, spread
 from app.domain.scheme import LEVELS, RunCondition, Scheme
 
 # Warning-level colours for maps, time bars and exports (none, yellow, orange, red), by level name.
@@ -91,8 +91,9 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
         for cond in rule.conditions:
             runs, inner = condition_runs(aqi, cond, step_hours)
             level_runs.setdefault(rule.rank, []).append((cond, runs, inner))
-            cells = spread(runs, np.ones(len(runs), dtype=bool), shape, False)
-            qualifying = np.where(cells, np.maximum(qualifying, rule.rank), qualifying)
+            if len(runs):  # the runs' steps only, not a whole mask per condition
+                at, flat = run_cells(runs, shape[1]), qualifying.reshape(-1)
+                flat[at] = np.maximum(flat[at], rule.rank)
 
     raw = find_runs(aqi > scheme.episode_aqi_above)
     raw_level = run_max(raw, qualifying) if len(raw) else np.zeros(0, dtype=np.int8)
@@ -106,13 +107,13 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
     level = spread(kept, kept_level, shape, 0, np.int8)
     episode_at = spread(kept, np.arange(len(kept), dtype=np.int32), shape, -1, np.int32)
     result = CityLevels(level, episode_at, spans=kept, level_runs=level_runs)
-    for i in range(len(kept)):
-        row, s0, s1 = int(kept.row[i]), int(kept.start[i]), int(kept.stop[i])
-        rank = int(kept_level[i])
-        peak = np.nanmax(aqi[row, s0:s1]) if np.isfinite(aqi[row, s0:s1]).any() else None
+    # each episode's highest daily AQI, NaN left out (None when it has none)
+    peaks = run_max(kept, aqi, np.fmax).tolist() if len(kept) else []
+    for row, s0, s1, rank, peak in zip(kept.row.tolist(), kept.start.tolist(), kept.stop.tolist(),
+                                       kept_level.tolist(), peaks):
         runs = _runs_in(level_runs[rank], row, s0, s1, units[row], daily)
         result.episodes.append(CityEpisode(units[row], LEVELS[rank], daily.starts[s0], daily.ends[s1 - 1],
-                                           None if peak is None else int(peak), tuple(runs)))
+                                           None if peak != peak else int(peak), tuple(runs)))
         result.episode_row.append(row)
     return result
 

@@ -123,23 +123,48 @@ def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
     return RegionalLevels(level, graph, clusters)
 
 
+STEPS_PER_PART = 512  # steps whose graph is built together: a part's node and edge arrays stay small
+
+
 def _components(active: np.ndarray, graph: LinkageGraph, edge_mask: np.ndarray, min_cities: int,
                 min_regions: int, n_regions: int, single_region: bool) -> _Clusters | None:
     n_steps, n_cities = active.shape
-    if active.sum(axis=1).max(initial=0) < min_cities:
+    # a component lies within one step, so a step with fewer active cities than the rule's minimum holds none
+    # that can trigger: its nodes are left out (issue 26: most of a county-scale year), and the steps that
+    # remain are taken a part at a time. Nodes stay in (step, city) order, so the labels — numbered by each
+    # component's lowest node — come out in the same order as over all steps at once.
+    steps = np.flatnonzero(np.count_nonzero(active, axis=1) >= min_cities)
+    if not len(steps):
         return None
-    node_step, node_city = np.nonzero(active)
-    node_of = np.full(n_steps * n_cities, -1, dtype=np.int64)
-    node_of[node_step * n_cities + node_city] = np.arange(len(node_step))
+    # the edges from each city to its higher neighbours (edge_a < edge_b), grouped by city: a node's edges are
+    # looked up from its city, so the work grows with the active nodes, not with every edge at every step
     ea, eb = graph.edge_a[edge_mask], graph.edge_b[edge_mask]
-    e_step, e_idx = np.nonzero(active[:, ea] & active[:, eb])
-    n = len(node_step)
-    src = node_of[e_step * n_cities + ea[e_idx]]
-    dst = node_of[e_step * n_cities + eb[e_idx]]
-    n_labels, label = connected_labels(n, src, dst)
+    by_a = np.argsort(ea, kind="stable")
+    higher = eb[by_a]
+    bounds = np.searchsorted(ea[by_a], np.arange(n_cities + 1))
+    node_steps, node_cities, labels, n_labels = [], [], [], 0
+    for s0 in range(0, len(steps), STEPS_PER_PART):
+        part_steps = steps[s0:s0 + STEPS_PER_PART]
+        part = active[part_steps]
+        local_step, city = np.nonzero(part)
+        degree = bounds[city + 1] - bounds[city]
+        src = np.repeat(np.arange(len(city)), degree)  # one candidate edge per (node, higher neighbour)
+        offset = np.arange(len(src)) - np.repeat(np.cumsum(degree) - degree, degree)
+        other = higher[bounds[city][src] + offset]
+        both = part[local_step[src], other]  # the neighbour is active at the same step
+        src, other = src[both], other[both]
+        # the neighbour's node: nodes are ordered by (step, city), so found by searching their cells
+        dst = np.searchsorted(local_step * n_cities + city, local_step[src] * n_cities + other)
+        count, label = connected_labels(len(local_step), src, dst)
+        node_steps.append(part_steps[local_step])
+        node_cities.append(city)
+        labels.append(label + n_labels)
+        n_labels += count
+    node_step, node_city, label = (np.concatenate(a) for a in (node_steps, node_cities, labels))
     size = np.bincount(label, minlength=n_labels)
-    first_node = np.full(n_labels, n, dtype=np.int64)
-    np.minimum.at(first_node, label, np.arange(n))
+    # each label's first node: labels appear in increasing order of their first node
+    seen = np.maximum.accumulate(np.concatenate([[-1], label]))[:-1]
+    first_node = np.flatnonzero(label > seen)
     label_step = node_step[first_node]
     node_region = graph.region[node_city]
     big = size >= min_cities

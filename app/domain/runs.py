@@ -47,31 +47,53 @@ class Runs:
         return out
 
 
+ROWS_PER_PART = 256  # rows searched together: the True cells' indices of a part stay small
+
+
 def find_runs(mask: np.ndarray) -> Runs:
-    """Maximal runs of True along the last axis of a 2-D mask, ordered by row then start."""
+    """Maximal runs of True along the last axis of a 2-D mask, ordered by row then start.
+
+    From the True cells' flat indices, a few rows at a time: a run starts where the cell before is not True (or
+    a row starts). Work in the True cells, not in the whole mask (issue 26: the mask padded and differenced
+    whole was a tenth of a county-scale year, where most cells are False)."""
     rows, steps = mask.shape
-    padded = np.zeros((rows, steps + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    edges = np.diff(padded, axis=1)  # +1 at a start, −1 one past the end
-    r_start, c_start = np.nonzero(edges == 1)
-    _, c_stop = np.nonzero(edges == -1)
-    return Runs(r_start.astype(np.int64), c_start.astype(np.int64), c_stop.astype(np.int64))
+    parts = []
+    for r0 in range(0, rows, ROWS_PER_PART):
+        flat = np.flatnonzero(mask[r0:r0 + ROWS_PER_PART])
+        if not flat.size:
+            continue
+        row, col = np.divmod(flat, steps)
+        first = np.empty(flat.size, dtype=bool)
+        first[0] = True
+        np.not_equal(flat[1:], flat[:-1] + 1, out=first[1:])
+        first[1:] |= col[1:] == 0
+        starts = np.flatnonzero(first)
+        lasts = np.concatenate([starts[1:], [flat.size]]) - 1
+        parts.append((row[starts] + r0, col[starts], col[lasts] + 1))
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return Runs(empty, empty.copy(), empty.copy())
+    return Runs(*(np.concatenate([p[k] for p in parts]).astype(np.int64) for k in range(3)))
 
 
 def spread(runs: Runs, values: np.ndarray, shape: tuple[int, int], fill=0, dtype=None) -> np.ndarray:
     """An array of ``shape`` holding each run's value on its steps (runs must not overlap)."""
     out = np.full(shape, fill, dtype=dtype or np.asarray(values).dtype)
     if len(runs):
-        lengths = runs.length
-        flat = runs.row * shape[1] + runs.start
-        offsets = np.repeat(flat - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        cells = np.arange(int(lengths.sum())) + offsets
-        out.reshape(-1)[cells] = np.repeat(values, lengths)
+        out.reshape(-1)[run_cells(runs, shape[1])] = np.repeat(values, runs.length)
     return out
 
 
-def run_max(runs: Runs, array: np.ndarray) -> np.ndarray:
-    """The maximum of ``array`` over each run's steps (runs must not be empty)."""
+def run_cells(runs: Runs, steps: int) -> np.ndarray:
+    """The flat indices (row × ``steps`` + step) of every run's steps, run after run."""
+    lengths = runs.length
+    offsets = np.repeat(runs.row * steps + runs.start - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return np.arange(int(lengths.sum())) + offsets
+
+
+def run_max(runs: Runs, array: np.ndarray, maximum: np.ufunc = np.maximum) -> np.ndarray:
+    """The maximum of ``array`` over each run's steps (runs must not be empty); ``maximum=np.fmax`` leaves
+    NaN out (NaN only where a run has nothing else)."""
     if not len(runs):
         return np.zeros(0, dtype=array.dtype)
     flat = array.reshape(-1)
@@ -79,7 +101,7 @@ def run_max(runs: Runs, array: np.ndarray) -> np.ndarray:
     cells = np.arange(int(lengths.sum())) + np.repeat(
         runs.row * array.shape[1] + runs.start - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
     bounds = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    return np.maximum.reduceat(flat[cells], bounds)
+    return maximum.reduceat(flat[cells], bounds)
 
 
 def merge_close(runs: Runs, max_gap_steps: int) -> tuple[Runs, np.ndarray]:
