@@ -9,4 +9,13 @@ Package map (data flows one way: forecast → evaluation → views and exports):
 - ``app.cli``     the ``hazedesk`` command and its subcommands.
 """
 
+import os as _os
+
+# numpy asks the kernel for transparent huge pages for every array over 4 MiB (madvise). Where the kernel then
+# compacts memory at the page fault (defrag "madvise", the usual default) a machine whose memory is fragmented
+# stalls on each new large array: a county-scale year took 34–41 s with it against 16–24 s without (issue 26,
+# interleaved), and counting a GBK table's bytes 1.4 s against too little to show. Set before numpy is
+# imported (app is imported first by every entry point); a value already in the environment is kept.
+_os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+
 __version__ = "0.1.0"
