@@ -256,7 +256,7 @@ def _write(letters: list, args, inputs, approval_form) -> list:
                 form = approval_form(letter)
                 written += write_approval_form(
                     form, docx=approval_path(docx, suffix) if docx else None,
-                    pdf=approval_path(pdf, suffix) if pdf else None)
+                    pdf=approval_path(pdf, suffix) if pdf else None, word_fonts=args.word_fonts)
     return written
 
 

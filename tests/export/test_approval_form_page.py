@@ -29,3 +29,16 @@ def test_each_approval_form_is_one_page_with_its_signing_rows(tmp_path, capsys):
         assert all(name in pages[0] for name in ("拟办意见", "拟稿", "审核", "签发"))
         starts = [line.strip() for line in text.splitlines() if line.strip() and line.strip()[0] in "，。、：；）"]
         assert not starts, starts
+
+
+def test_a_three_region_form_is_one_page(tmp_path, capsys):
+    """The red sample's single letter starts three regions and carries three short-lead notes: even at 11 pt the
+    form ran to two pages; 五号 on tighter lines keeps it on one."""
+    pdf = tmp_path / "l.pdf"
+    assert main(["proposal", str(SAMPLES_DIR / "sample-red-plain-south.csv"), "--approval-form",
+                 "--date", "2026-12-19", "--pdf", str(pdf)]) == 0, capsys.readouterr().err
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(tmp_path / "l-呈批件.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) == 1
+    assert all(region in text for region in ("盆地中部地区", "盆地南部地区", "成都平原地区")) and all(n in pages[0] for n in ("拟办意见", "拟稿", "审核", "签发"))

@@ -129,3 +129,33 @@ def test_minutes_docx_carries_its_faces_and_page_numbers(tmp_path, monkeypatch):
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(rendered), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "第 1 页" in text and f"第 {_pages(rendered)} 页" in text
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdffonts")),
+                    reason="LibreOffice or poppler not installed")
+def test_approval_form_docx_carries_the_letters_faces_and_stays_on_one_page(tmp_path):
+    """The 呈批件 .docx named 黑体/仿宋 substitutes without embedding them (LibreOffice without our fonts set it
+    all in DejaVu Sans) and had none of the PDF's line spacing or cell padding: it is now the PDF's form."""
+    import matplotlib
+
+    docx, pdf = tmp_path / "l.docx", tmp_path / "l.pdf"
+    assert main(["proposal", str(RED), "--approval-form", "--date", "2026-12-19", "--word-fonts", "bundled",
+                 "--docx", str(docx), "--pdf", str(pdf)]) == 0
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf", fonts)
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
+                      f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    env = {"FONTCONFIG_FILE": str(config), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(tmp_path / "l-呈批件.docx")],
+                   check=True, capture_output=True, timeout=300, env=env)
+    rendered = tmp_path / "lo" / "l-呈批件.pdf"
+    report = subprocess.run(["pdffonts", str(rendered)], capture_output=True, text=True, check=True).stdout
+    used = {line.split()[0].split("+")[-1] for line in report.splitlines()[2:]}
+    assert used == {"HazeDeskZhuqueFangsong-Regular", "HazeDeskNotoSerifSC-Bold", "HazeDeskNotoSansSC-Regular"}, used
+    assert _pages(rendered) == _pages(tmp_path / "l-呈批件.pdf") == 1
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(rendered), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert all(name in text for name in ("主要内容", "拟办意见", "签发", "成都平原地区"))
