@@ -66,14 +66,17 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     ids = _paint_ids(paths, transform, pw, ph, dpr)
     # Only the part the map covers is drawn per step: the background around it is a plain fill.
     x0, y0, x1, y1 = _content_box(ids, pw, ph, margin=int(8 * dpr))
-    if show_labels:  # a label may stick out of its unit at the map's edge
+    label_rects = []  # (unit, its label's box in pixels), made once for the box, the region names and the drawing
+    if show_labels:
         metrics = QFontMetricsF(label_font)
-        for i in labels.placed(view.scale, label_font):
-            rect = labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics).adjusted(-2, -2, 2, 2)
-            x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
-            x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
-    spots = _region_spots(geometry, lod, transform, ids[:, :pw], dpr, labels, view.scale, label_font,
-                          show_labels, region_names, avoid)
+        label_rects = [(i, labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics))
+                       for i in labels.placed(view.scale, label_font)]
+    for _, label in label_rects:  # a label may stick out of its unit at the map's edge
+        rect = label.adjusted(-2, -2, 2, 2)
+        x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
+        x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
+    spots = _region_spots(geometry, lod, transform, ids[:, :pw], dpr, [r for _, r in label_rects],
+                          label_font, region_names, avoid)
     for _, spot, _anchor in spots:  # a region's name may lie outside the map (along the outline, a callout)
         rect = spot.adjusted(-3, -3, 3, 3)
         x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
@@ -103,8 +106,8 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     stroke_thick(painter, outlines, REGION_OUTLINE, 2.6)
     painter.resetTransform()
     painter.translate(-origin)
-    if show_labels:
-        _draw_labels(painter, labels, view.scale, transform, label_font)
+    if label_rects:
+        _draw_labels(painter, labels, label_rects, label_font)
     if spots:
         draw_region_names(painter, spots, region_names, label_font)
     painter.end()
@@ -115,14 +118,10 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
 
 
 def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: np.ndarray, dpr: float,
-                  labels: LabelPlacer, scale: float, label_font: QFont, show_labels: bool,
-                  region_names: list[str] | None, avoid=()) -> list:
+                  label_rects: list[QRectF], label_font: QFont, region_names: list[str] | None, avoid=()) -> list:
     if not region_names:
         return []
-    taken = [r for r in avoid if not r.isEmpty()]
-    if show_labels:
-        metrics = QFontMetricsF(label_font)
-        taken += [labels.rect(i, scale, transform.dx(), transform.dy(), metrics) for i in labels.placed(scale, label_font)]
+    taken = [r for r in avoid if not r.isEmpty()] + label_rects
     in_linkage = np.zeros(256, dtype=bool)
     in_linkage[1:len(geometry.names) + 1] = geometry.linkage
     ph, pw = ids.shape[0], ids.shape[1]
@@ -225,16 +224,12 @@ def stroke_thick(painter: QPainter, paths: list[QPainterPath], colour: QColor, w
 _HALO_OFFSETS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1))
 
 
-def _draw_labels(painter: QPainter, labels: LabelPlacer, scale: float, transform: QTransform,
-                 font: QFont) -> None:
+def _draw_labels(painter: QPainter, labels: LabelPlacer, label_rects: list, font: QFont) -> None:
     """Labels with a white halo (the text drawn shifted around itself: glyphs are cached, paths are not)."""
     metrics = QFontMetricsF(font)
-    ox, oy = transform.dx(), transform.dy()
     painter.setFont(font)
-    placed = []
-    for i in labels.placed(scale, font):
-        rect: QRectF = labels.rect(i, scale, ox, oy, metrics)
-        placed.append((QPointF(rect.left(), rect.top() + metrics.ascent()), labels.names[i]))
+    ascent = metrics.ascent()
+    placed = [(QPointF(rect.left(), rect.top() + ascent), labels.names[i]) for i, rect in label_rects]
     painter.setPen(LABEL_HALO)
     for dx, dy in _HALO_OFFSETS:
         for base, name in placed:
