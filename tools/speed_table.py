@@ -31,6 +31,8 @@ ROWS = (
                                                                      "engine.evaluate_40x168.rolling"), ""),
     ("evaluate 2,850 units × 240 h (calendar / rolling)", ("engine.scale.calendar.2850_units",
                                                            "engine.scale.rolling.2850_units"), ""),
+    ("evaluate 2,850 units × 8,760 h rolling, across the edition switch (a county-scale year): time / peak memory",
+     ("engine.county_year_rolling", "engine.county_year_rolling.peak_memory"), "floor"),
     ("regional-trigger step alone, 59 / 2,850 units", ("engine.regional_triggers.59_units.rolling",
                                                        "engine.regional_triggers.2850_units.rolling"), "slower"),
     ("boundaries load + adjacency derivation (59 units)", ("boundaries.load+adjacency.derive",), "slower"),
