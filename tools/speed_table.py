@@ -40,6 +40,8 @@ ROWS = (
     ("3 km grid 600 × 500 × 168 → unit means, warm / cold", ("importing.grid_600x500x168[warm]",
                                                              "importing.grid_600x500x168[cold]"), "peak"),
     ("year-long 59-unit CSV (~55 MB)", ("importing.large_csv", "importing.large_csv.peak_memory"), ""),
+    ("… the same table in GBK: time as a multiple of the UTF-8 file's, same loop", ("importing.large_csv[GBK]",),
+     ""),
     ("… with 4 columns of 6-decimal values (~65 MB): time as a multiple of the above, memory",
      ("importing.large_csv[6 decimals]", "importing.large_csv[6 decimals].peak_memory"), ""),
     ("`hazedesk inspect --observed` on the sample station files (96 × 151 stations), end to end",

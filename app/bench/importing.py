@@ -177,6 +177,7 @@ def bench_large_csv() -> list[dict]:
         result = run_child(_LOAD_CHILD, str(path), env=child_env(str(Path(tmp) / "state")))
         six = run_child(_LOAD_CHILD, str(decimals), env=child_env(str(Path(tmp) / "state")))
         base, _ = timed(lambda: pd.read_csv(path), repeat=1, warmup=0)
+        gbk = _gbk_against_utf8(path, Path(tmp))
     return [figure("importing.large_csv", result["s"], "s", 2.0, baseline=("pandas.read_csv (parse only)", base),
                    notes=f"{size_mb:.0f} MB UTF-8 long CSV, {result['units']} units × {result['steps']} h, "
                          f"{LARGE_CSV[1]} columns; fresh process, load_forecast only",
@@ -189,7 +190,30 @@ def bench_large_csv() -> list[dict]:
                          "for the table as above, in the same run (issue 22: 40 s and 820 MB against 1.6 s)",
                    seconds=round(six["s"], 3), peak_mb=round(six["peak_mb"], 1)),
             figure("importing.large_csv[6 decimals].peak_memory", six["peak_mb"], "MB", 600.0,
-                   notes="the loading child's own VmHWM, imports included")]
+                   notes="the loading child's own VmHWM, imports included"),
+            gbk]
+
+
+def _gbk_against_utf8(path: Path, tmp: Path, rounds: int = 3) -> dict:
+    """The same year-long table saved as GBK (what Chinese Excel writes), loaded against the UTF-8 file in the
+    same loop (UTF-8, GBK, UTF-8, GBK …, each a fresh child; the first round not counted): the time as a multiple
+    of the UTF-8 file's (issue 26: within 1.3×)."""
+    import statistics
+
+    from app.bench import child_env, run_child
+
+    gbk = tmp / "year-gbk.csv"
+    gbk.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    utf8_s, gbk_s = [], []
+    for _ in range(rounds + 1):
+        utf8_s.append(run_child(_LOAD_CHILD, str(path), env=child_env(str(tmp / "state")))["s"])
+        gbk_s.append(run_child(_LOAD_CHILD, str(gbk), env=child_env(str(tmp / "state")))["s"])
+    u, g = statistics.median(utf8_s[1:]), statistics.median(gbk_s[1:])
+    return figure("importing.large_csv[GBK]", g / u, "×", 1.3,
+                  notes=f"the table above saved as GBK: {g:.2f} s against {u:.2f} s for the UTF-8 file, medians of "
+                        f"{rounds} after a first, interleaved; fresh process, load_forecast only",
+                  seconds=round(g, 3), utf8_s=round(u, 3), samples_s=[round(x, 3) for x in gbk_s],
+                  utf8_samples_s=[round(x, 3) for x in utf8_s], interleaved=True)
 
 
 BENCHES = [
