@@ -18,6 +18,7 @@ window all read through here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -31,7 +32,7 @@ DAMAGED = (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFil
 SHIPPED_GEOMETRY = BOUNDARIES_DIR / "chuanyu-units.drawing.npz"
 SHIPPED_ADJACENCY = BOUNDARIES_DIR / "chuanyu-units.adjacency.json"
 REBUILD_COMMAND = ".venv/bin/python -m tools.build_drawing_cache"
-ADJACENCY_FORMAT = 2
+ADJACENCY_FORMAT = 3  # 3: with the boundary file's warnings
 _SIDE_FILES = (".shx", ".dbf", ".prj", ".cpg")  # a Shapefile's content is spread over these
 
 _hash_memo: dict[tuple, str] = {}
@@ -142,7 +143,15 @@ def measured_adjacency(boundaries_path: Path | None = None, min_shared_km: float
     ``boundaries`` (a loaded :class:`maps.boundaries.Boundaries` of that file) saves reading it again when the
     adjacency has to be derived.
     """
+    return _measured(boundaries_path, min_shared_km, snap_gap_m, boundaries)[0]
+
+
+def _measured(boundaries_path, min_shared_km: float, snap_gap_m: float, boundaries=None):
+    """(the measured adjacency, the boundary file's warnings as ``load_boundaries`` reports them), cached."""
     path = Path(boundaries_path or DEFAULT_BOUNDARIES)
+    if boundaries_path is not None and boundaries is None:
+        _check_boundary_file(path)  # before hashing it: a missing file or a FIFO is bad input, not a hang
+    source = str(DEFAULT_BOUNDARIES if path.resolve() == DEFAULT_BOUNDARIES.resolve() else path)
     inputs = adjacency_inputs(path, min_shared_km, snap_gap_m)
     cached = user_cache_file(inputs, ".json")
     for candidate in (SHIPPED_ADJACENCY, cached):
@@ -150,7 +159,7 @@ def measured_adjacency(boundaries_path: Path | None = None, min_shared_km: float
             try:
                 document = json.loads(candidate.read_text("utf-8"))
                 if document["derived_from"] == inputs:
-                    return _adjacency_from_json(document)
+                    return _adjacency_from_json(document), _warnings_from_json(document, source)
             except DAMAGED:
                 continue
     from maps.adjacency import derive_adjacency
@@ -158,17 +167,33 @@ def measured_adjacency(boundaries_path: Path | None = None, min_shared_km: float
 
     boundaries = boundaries or load_boundaries(path)
     adjacency = derive_adjacency(boundaries.projected, min_shared_km, snap_gap_m)
-    _store(cached, adjacency_document(adjacency, inputs).encode("utf-8"))
-    return adjacency
+    _store(cached, adjacency_document(adjacency, inputs, boundaries.warnings, source).encode("utf-8"))
+    return adjacency, list(boundaries.warnings)
+
+
+def _check_boundary_file(path: Path) -> None:
+    """What ``maps.boundaries.read_boundaries`` refuses before reading: a missing file, a FIFO, a folder."""
+    from app import untrusted
+    from app.errors import InputError, Problem
+
+    if not path.exists():
+        raise InputError(Problem("boundary file not found", file=str(path)))
+    untrusted.check_regular(path, "boundaries", expected="a GeoPackage, Shapefile or GeoJSON file")
 
 
 def cached_scheme_adjacency(scheme, boundaries_path: Path | None = None, boundaries=None):
     """What ``maps.adjacency.scheme_adjacency`` gives (the scheme's settings, then its overrides), cached."""
+    return scheme_adjacency_and_warnings(scheme, boundaries_path, boundaries)[0]
+
+
+def scheme_adjacency_and_warnings(scheme, boundaries_path: Path | None = None, boundaries=None):
+    """(:func:`cached_scheme_adjacency`, the boundary file's warnings): all ``hazedesk adjacency`` prints,
+    without loading the boundaries (geopandas, pyproj: ~1 s) while the cache holds them."""
     from maps.adjacency import apply_overrides, require_pairs
 
     settings = scheme.adjacency
-    measured = measured_adjacency(boundaries_path, settings.min_shared_km, settings.snap_gap_m, boundaries)
-    return require_pairs(apply_overrides(measured, settings.overrides), boundaries_path)
+    measured, warnings = _measured(boundaries_path, settings.min_shared_km, settings.snap_gap_m, boundaries)
+    return require_pairs(apply_overrides(measured, settings.overrides), boundaries_path), warnings
 
 
 def scheme_neighbours(scheme, boundaries_path: Path | None = None) -> dict[str, set[str]]:
@@ -176,17 +201,27 @@ def scheme_neighbours(scheme, boundaries_path: Path | None = None) -> dict[str, 
     return cached_scheme_adjacency(scheme, boundaries_path).neighbours
 
 
-def adjacency_document(adjacency, inputs: dict) -> str:
-    """The JSON of a measured adjacency: one pair per line, so a rebuild's diff shows which borders changed."""
+def adjacency_document(adjacency, inputs: dict, warnings=(), source: str | None = None) -> str:
+    """The JSON of a measured adjacency: one pair per line, so a rebuild's diff shows which borders changed;
+    with the boundary file's ``warnings`` (their ``file`` left out where it is ``source``, the file itself)."""
     def dumps(value) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     def rows(pairs: dict) -> str:
         return "[\n" + ",\n".join(f"  {dumps([a, b, km])}" for (a, b), km in pairs.items()) + "\n ]"
 
+    found = [{k: v for k, v in dataclasses.asdict(p).items() if not (k == "file" and v == source)}
+             for p in warnings]
     return (f'{{"derived_from": {dumps(inputs)},\n "names": {dumps(adjacency.names)},\n'
             f' "min_shared_km": {dumps(adjacency.min_shared_km)}, "snap_gap_m": {dumps(adjacency.snap_gap_m)},\n'
-            f' "pairs": {rows(adjacency.pairs)},\n "measured": {rows(adjacency.measured)}}}\n')
+            f' "pairs": {rows(adjacency.pairs)},\n "measured": {rows(adjacency.measured)},\n'
+            f' "boundary_warnings": {dumps(found)}}}\n')
+
+
+def _warnings_from_json(document: dict, source: str) -> list:
+    from app.errors import Problem
+
+    return [Problem(**{"file": source, **entry}) for entry in document["boundary_warnings"]]
 
 
 def _adjacency_from_json(document: dict):

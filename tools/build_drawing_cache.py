@@ -5,7 +5,8 @@
 
 Writes ``chuanyu-units.drawing.npz`` (the projected map geometry with its levels of detail),
 ``chuanyu-units.adjacency.json`` (the shared border of every pair of units, measured with the bundled scheme's
-settings, before its overrides) and ``chuanyu-units.lonlat-rings.npz`` (each unit's rings in lon/lat, for a
+settings, before its overrides, and the boundary check's warnings, which ``hazedesk adjacency`` prints) and
+``chuanyu-units.lonlat-rings.npz`` (each unit's rings in lon/lat, for a
 model grid's overlap weights without geopandas), each recording the sha256 of what it was derived from; the app uses them only
 while those still match (:mod:`maps.derived`). Run it after changing the GeoPackage, ``units.csv``, the scheme's
 regions or adjacency settings, or the code that projects, simplifies or measures them —
@@ -35,9 +36,11 @@ def build(out_dir: Path) -> tuple[Path, Path, Path]:
     geometry = build_drawing_geometry(DEFAULT_BOUNDARIES, scheme)
     write_bytes_atomic(geometry_path, write_packed(geometry, derived.geometry_inputs(DEFAULT_BOUNDARIES, scheme)))
     settings = scheme.adjacency
-    adjacency = derive_adjacency(load_boundaries().projected, settings.min_shared_km, settings.snap_gap_m)
+    boundaries = load_boundaries()
+    adjacency = derive_adjacency(boundaries.projected, settings.min_shared_km, settings.snap_gap_m)
     inputs = derived.adjacency_inputs(DEFAULT_BOUNDARIES, settings.min_shared_km, settings.snap_gap_m)
-    write_bytes_atomic(adjacency_path, derived.adjacency_document(adjacency, inputs).encode("utf-8"))
+    document = derived.adjacency_document(adjacency, inputs, boundaries.warnings, str(DEFAULT_BOUNDARIES))
+    write_bytes_atomic(adjacency_path, document.encode("utf-8"))
     rings_path = out_dir / lonlat_rings.SHIPPED_RINGS.name
     write_bytes_atomic(rings_path, lonlat_rings.rings_file_bytes(lonlat_rings.derive_rings(),
                                                                  lonlat_rings.rings_inputs()))

@@ -26,12 +26,11 @@ def run(args: argparse.Namespace) -> int:
 
     from app.cli._common import write_output
     from app.domain.scheme import load_scheme
-    from maps.boundaries import load_boundaries
-    from maps.derived import cached_scheme_adjacency
+    from maps.derived import scheme_adjacency_and_warnings
 
     scheme = load_scheme(args.scheme)
-    boundaries = load_boundaries(args.boundaries)
-    adjacency = cached_scheme_adjacency(scheme, args.boundaries, boundaries)  # measured once per file
+    # measured once per file; the boundaries (geopandas, ~1 s) are loaded only when not cached yet
+    adjacency, boundary_warnings = scheme_adjacency_and_warnings(scheme, args.boundaries)
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         record_export("adjacency-csv", [args.csv], scheme_id=scheme.id, scheme_version=scheme.version,
                       details={"boundaries": str(args.boundaries or "bundled"), "pairs": len(adjacency.pairs)})
 
-    for problem in boundaries.warnings:
+    for problem in boundary_warnings:
         print(f"warning: {problem}", file=sys.stderr)
     for (a, b), entry in adjacency.overrides.items():
         print(f"override {entry.action} {a}–{b}: {entry.name}", file=sys.stderr)

@@ -78,3 +78,45 @@ def test_a_unit_without_neighbours_is_reported(capsys, tmp_path):
     assert code == 0
     assert "units without a neighbour: 秀山土家族苗族自治县" in err
     assert "秀山土家族苗族自治县" not in out
+
+
+def test_the_bundled_boundaries_are_not_loaded_and_their_warnings_still_printed(tmp_path):
+    """Issue 26: the command read the GeoPackage (geopandas, pyproj: ~1 s) only for its warnings; they are kept
+    with the cached adjacency, and printed as a fresh load reports them."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from app import cli; code = cli.main(['adjacency', '--csv', sys.argv[1]]); "
+            "print(sorted(m for m in ('geopandas', 'shapely', 'pyproj', 'pyogrio', 'matplotlib') if m in sys.modules),"
+            " file=sys.stderr); sys.exit(code)")
+    env = {**os.environ, "HAZEDESK_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.csv")], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    *printed, modules = done.stderr.splitlines()
+    assert modules == "[]"
+    expected = [f"warning: {problem}" for problem in load_boundaries().warnings]
+    assert expected and printed[:len(expected)] == expected
+    assert "gap narrower than 100 m between 巫山县 and 巫溪县" in expected[0]
+
+
+def test_a_user_files_warnings_come_back_from_the_cache_under_its_own_name(capsys, tmp_path, monkeypatch):
+    import maps.boundaries
+
+    monkeypatch.setenv("HAZEDESK_HOME", str(tmp_path / "home"))
+    shipped = load_boundaries()
+    frame = gpd.GeoDataFrame({"adcode": shipped.gdf["adcode"].to_numpy()},
+                             geometry=shipped.lod("coarse").to_crs("EPSG:4326").to_numpy(), crs="EPSG:4326")
+    first = tmp_path / "office.gpkg"
+    points = gpd.GeoDataFrame({"名称": ["成都站"]}, geometry=gpd.points_from_xy([104.06], [30.67]), crs="EPSG:4326")
+    points.to_file(first, layer="stations", engine="pyogrio")  # a second layer: a note the command prints
+    frame.to_file(first, layer="units", engine="pyogrio")
+    code, out, err = run(capsys, "--boundaries", str(first))
+    assert code == 0 and f"warning: {first}: the GeoPackage has 2 layers" in err
+    renamed = tmp_path / "renamed.gpkg"  # same bytes: read from the cache, never loaded
+    renamed.write_bytes(first.read_bytes())
+    monkeypatch.setattr(maps.boundaries, "load_boundaries", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    code, again, err_again = run(capsys, "--boundaries", str(renamed))
+    assert code == 0 and again == out
+    assert err_again == err.replace(str(first), str(renamed))
