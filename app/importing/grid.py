@@ -32,7 +32,7 @@ from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.scheme import DEFAULT_PLAUSIBLE_MAX
 from app.domain.units import UnitTable
 from app.errors import InputError, Problem
-from app.importing.weights import cell_edges, ring_overlap_weights
+from app.importing.weights import CsrWeights, cell_edges, ring_overlap_weights
 
 PM25_NAMES = ("pm25", "PM25", "PM2_5", "PM2_5_DRY", "pm2_5", "PM2.5", "pm2p5", "PM25_TOT", "PM25_TOT_AVG",
               "mass_concentration_of_pm2p5_ambient_aerosol_particles_in_air")
@@ -102,7 +102,7 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
             check = CellCheck(ceilings.get(field), lat, lon, times[0][times[1]], str(ds[var].attrs.get("units", "")))
             values[field] = _unit_means(ds[var], (time_dim, lat_dim, lon_dim), lat_flip, lon_flip, weights,
                                         _factor(ds[var], file, var, warnings), span, file, var, warnings, check)
-    covered = np.asarray(weights.sum(axis=1)).ravel() > 0
+    covered = weights.row_sums() > 0
     keep = [i for i, n in enumerate(names) if covered[i]]
     forecast_units = [names[i] for i in keep]
     if not forecast_units:
@@ -110,7 +110,7 @@ def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: 
                                  value=f"lon {lon.min():.2f}–{lon.max():.2f}, lat {lat.min():.2f}–{lat.max():.2f}",
                                  expected="a grid over Sichuan and Chongqing (about 97–111° E, 26–35° N)"))
     full_area = _full_areas(units, names)
-    partial = [names[i] for i in keep if weights[i].sum() < 0.98 * full_area[i]]
+    partial = [names[i] for i in keep if weights.row_sum(i) < 0.98 * full_area[i]]
     if partial:
         warnings.append(Problem(f"the grid covers only part of {len(partial)} units: {'、'.join(partial[:10])}",
                                 severity="warning", file=file, variable=name, action="kept",
@@ -131,7 +131,7 @@ def open_dataset(path: Path, xr):
     with path.open("rb") as handle:
         head = handle.read(8)
     # HDF5-based files through netCDF4 (libnetcdf); h5netcdf only where someone installed it with h5py
-    engines = ("netcdf4", "h5netcdf") if head.startswith(b"\x89HDF") else ("scipy", "netcdf4")
+    engines = ("netcdf4", "h5netcdf") if head.startswith(b"\x89HDF") else ("netcdf4", "scipy")
     from app.importing.source import hdf5_truncation
 
     cut = hdf5_truncation(path)
@@ -297,8 +297,6 @@ def _weights(lon: np.ndarray, lat: np.ndarray, units: UnitTable, progress: Progr
     """
     import hashlib
 
-    from scipy import sparse
-
     from app.paths import DEFAULT_BOUNDARIES
     from maps.derived import array_sha256, boundaries_sha256, cached_arrays
 
@@ -311,8 +309,7 @@ def _weights(lon: np.ndarray, lat: np.ndarray, units: UnitTable, progress: Progr
     key = json.dumps(inputs, sort_keys=True)
     if key not in _WEIGHTS_CACHE:
         arrays = cached_arrays(inputs, lambda: _derive_weights(lon, lat, unit_names, progress))
-        matrix = sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]),
-                                   shape=tuple(int(n) for n in arrays["shape"]))
+        matrix = CsrWeights(arrays["data"], arrays["indices"], arrays["indptr"], tuple(arrays["shape"]))
         names = [str(n) for n in arrays["names"]]
         _WEIGHTS_CACHE.clear()  # one grid layout at a time: a 3 km matrix is a few MB
         _WEIGHTS_CACHE[key] = matrix, names
@@ -526,8 +523,8 @@ def _unit_means(var, dims, lat_flip, lon_flip, weights, factor, progress, file, 
     cells = unique_sorted(weights.indices)
     j, i = np.divmod(cells, nx)
     file_cells = (ny - 1 - j if lat_flip else j) * nx + (nx - 1 - i if lon_flip else i)
-    used = weights[:, cells].tocsr()
-    total = np.asarray(used.sum(axis=1)).ravel()
+    used = weights.columns(cells)
+    total = used.row_sums()
     out = np.full((used.shape[0], n_t), np.nan)
     negative = 0
     for a in range(0, n_t, CHUNK_STEPS):

@@ -384,12 +384,12 @@ def _reduce(ds, fields: dict, dims: tuple[str, str, str], times, grid, meta: For
         check = cf.CellCheck(cf.DEFAULT_PLAUSIBLE_MAX.get(field), None, None, times[0][times[1]],
                              str(var.attrs.get("units", "")))  # the same impossible-value checks as CF grids
         values[field] = cf._unit_means(var, dims, False, False, weights, factor, span, file, name, warnings, check)
-    covered = np.asarray(weights.sum(axis=1)).ravel() > 0
+    covered = weights.row_sums() > 0
     keep = [i for i, _ in enumerate(names) if covered[i]]
     if not keep:
         raise InputError(Problem("the grid does not overlap any unit", file=file, column=first_name,
                                  expected="a model domain over Sichuan and Chongqing (about 97–111° E, 26–35° N)"))
-    sums = np.asarray(weights.sum(axis=1)).ravel()
+    sums = weights.row_sums()
     partial = [names[i] for i in keep if sums[i] < 0.98 * full_area[i]]
     if partial:
         warnings.append(Problem(f"the grid covers only part of {len(partial)} units: {'、'.join(partial[:10])}",

@@ -16,7 +16,7 @@ import numpy as np
 
 from app.domain.progress import NO_PROGRESS, Progress
 from app.domain.units import UnitTable
-from app.importing.weights import overlap_weights
+from app.importing.weights import CsrWeights, overlap_weights
 
 DENSIFY_DEG = 0.01
 _CACHE: dict = {}
@@ -85,8 +85,6 @@ def projected_weights(grid: ProjectedGrid, units: UnitTable, progress: Progress 
     import hashlib
     import json
 
-    from scipy import sparse
-
     from app.paths import DEFAULT_BOUNDARIES
     from maps.derived import array_sha256, boundaries_sha256, cached_arrays
 
@@ -99,8 +97,7 @@ def projected_weights(grid: ProjectedGrid, units: UnitTable, progress: Progress 
     key = json.dumps(inputs, sort_keys=True)
     if key not in _CACHE:
         arrays = cached_arrays(inputs, lambda: _derive_weights(grid, unit_names, progress))
-        weights = sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]),
-                                    shape=tuple(int(n) for n in arrays["shape"]))
+        weights = CsrWeights(arrays["data"], arrays["indices"], arrays["indptr"], tuple(arrays["shape"]))
         _CACHE.clear()  # one grid layout at a time, as for CF grids
         _CACHE[key] = (weights, [str(n) for n in arrays["names"]], np.asarray(arrays["full_area"], dtype=np.float64))
     progress.report(1.0, "weights ready")

@@ -49,7 +49,7 @@ def test_projected_weights_equal_brute_force_cell_by_cell_overlap():
     for unit in ("渝中区", "江北区", "合川区"):
         row = names.index(unit)
         expected = _brute_force(grid, gdf.loc[unit].geometry)
-        np.testing.assert_allclose(weights[row].toarray().ravel(), expected, rtol=1e-9, atol=1e-3)
+        np.testing.assert_allclose(weights.row(row), expected, rtol=1e-9, atol=1e-3)
 
 
 def _sample_unit_means(run, times, names) -> np.ndarray:
