@@ -106,16 +106,6 @@ class HourlyGrid:
         part.shape = (n, self.shape[1])
         return part
 
-    def tail(self, c0: int) -> HourlyGrid:
-        """The grid from column ``c0`` (a whole grid, ``c0`` a day's first hour) to its end."""
-        part = copy.copy(self)
-        part.start = self.start + c0 * HOUR
-        part.n_days = self.n_days - c0 // 24
-        part.times = self.times[c0:]
-        part.index = np.arange(self.shape[1] - c0)
-        part.shape = (self.shape[0], self.shape[1] - c0)
-        return part
-
     def place(self, values: np.ndarray) -> np.ndarray:
         """Values on the grid; ±inf is no value (the importer reports it, the engine never averages it in)."""
         if self.whole:
@@ -248,14 +238,13 @@ ROWS_PER_PART = 32  # units computed together: a part's arrays stay in the cache
 
 
 def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch: datetime,
-                      min_valid_hours: int, memo: PrefixMemo | None = None) -> tuple[DailyAqi, HourlyAqi, np.ndarray]:
+                      min_valid_hours: int) -> tuple[DailyAqi, HourlyAqi, np.ndarray]:
     """Daily AQI (calendar days or rolling 24 h), the hourly AQI, and the per-hour edition index.
 
     Every step of the work is row by row (a unit's values never meet another's), so the units are taken
     ``ROWS_PER_PART`` at a time and each part's results written into the whole arrays: the same figures as
     one pass over all units, without the whole-array temporaries (a county-scale year held ~130 bytes a
-    unit-hour at once, issue 26). With a ``memo`` (:class:`PrefixMemo`) the whole days this forecast shares
-    with the previous one given the same memo are taken from it, not computed again."""
+    unit-hour at once, issue 26)."""
     grid = HourlyGrid(forecast)
     hour_edition = edition_index(forecast.times, edition_choice, switch)
     if mode == "calendar":
@@ -276,8 +265,7 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     whole: list[np.ndarray] | None = None
     for r0 in range(0, max(n_units, 1), ROWS_PER_PART):  # one (empty) part when there is no unit
         rows = slice(r0, min(r0 + ROWS_PER_PART, n_units))
-        part = _daily_part(forecast, rows, grid, hour_edition, cols, step_edition, min_valid_hours,
-                           None if memo is None else memo.slot(r0, (mode, edition_choice, switch, min_valid_hours)))
+        part = _daily_part(forecast, rows, grid, hour_edition, cols, step_edition, min_valid_hours)
         if whole is None:
             whole = [np.empty((n_units,) + a.shape[1:], dtype=a.dtype) for a in part]
         for out, a in zip(whole, part):
@@ -289,39 +277,13 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
 
 
 def _daily_part(forecast: Forecast, rows: slice, grid: HourlyGrid, hour_edition: np.ndarray, cols: np.ndarray,
-                step_edition: np.ndarray, min_valid_hours: int, slot: _Slot | None = None) -> tuple[np.ndarray, ...]:
+                step_edition: np.ndarray, min_valid_hours: int) -> tuple[np.ndarray, ...]:
     """The daily and hourly AQI of the units ``rows``: (aqi, insufficient, over_500, primary, valid_hours,
     hourly aqi, hourly over_500, hourly primary), the primary pollutants as codes."""
     part = Forecast(forecast.times, forecast.units[rows], {k: v[rows] for k, v in forecast.values.items()},
                     meta=forecast.meta)
     grid = grid.rows(len(part.units))
     fields = hourly_fields(part, grid, hour_edition)
-    given_aqi = "aqi" in part.values and "pm25" not in part.values
-    if slot is None or not grid.whole or given_aqi:
-        return _part_results(part, grid, fields, hour_edition, cols, step_edition, min_valid_hours)
-    key = (tuple(part.units), tuple((k, v.dtype.str) for k, v in fields.items()), grid.start)
-    shared = min(slot.shared_hours(key, fields), grid.shape[1] - 24)
-    if shared < 48:  # nothing to take: the whole part is computed
-        out = _part_results(part, grid, fields, hour_edition, cols, step_edition, min_valid_hours)
-    else:
-        # the tail from one day before the first hour not shared: every window (24 h at most) that ends in
-        # the tail lies inside it, and the tail starts on a day, so the window sums are made of the same
-        # blocks in the same order (window_sums) as over the whole grid: the same figures to the bit
-        c0 = shared - 24
-        tail = Forecast(part.times[c0:], part.units, {k: v[:, c0:] for k, v in part.values.items()}, meta=part.meta)
-        keep = cols >= shared
-        tail_out = _part_results(tail, grid.tail(c0), {k: v[:, c0:] for k, v in fields.items()},
-                                 hour_edition[c0:], cols[keep] - c0, step_edition[keep], min_valid_hours)
-        n_steps = int((~keep).sum())
-        out = tuple(np.concatenate([old[:, :n_steps], new], axis=1) for old, new in
-                    zip(slot.results[:5], tail_out[:5])) + tuple(
-            np.concatenate([old[:, :shared], new[:, 24:]], axis=1) for old, new in zip(slot.results[5:], tail_out[5:]))
-    slot.keep(key, fields, out)
-    return out
-
-
-def _part_results(part: Forecast, grid: HourlyGrid, fields: dict[str, np.ndarray], hour_edition: np.ndarray,
-                  cols: np.ndarray, step_edition: np.ndarray, min_valid_hours: int) -> tuple[np.ndarray, ...]:
     hourly = hourly_aqi(part, grid, fields, hour_edition, min_valid_hours, primary_as_codes=True)
 
     picked, valid_hours = {}, None  # each indicator at the steps' last hours
@@ -379,48 +341,3 @@ def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) 
     return DailyAqi("calendar", step_times, 24, np.minimum(aqi, 500.0), insufficient, aqi > 500, primary,
                     np.where(insufficient, 0, 24), hour_step, edition_index(step_times, edition_choice, switch),
                     np.ones(len(step_times), dtype=bool))
-
-
-class PrefixMemo:
-    """The hourly and daily AQI of the last forecast computed with it, to take the whole days another forecast
-    shares with it from (``replay``: every forecast has the same observed winter spliced before it, issue 26).
-
-    Nothing is taken on trust: a day is shared only when the mode, the edition choice and switch, the minimum
-    of valid hours, the units, the fields, the grid's first hour and every value of every field up to that
-    day's end are the same to the bit; the daily steps and hours taken are those ending before the first hour
-    that differs, rounded down to a day's start."""
-
-    def __init__(self) -> None:
-        self._slots: dict[int, _Slot] = {}
-
-    def slot(self, first_row: int, settings: tuple) -> _Slot:
-        slot = self._slots.get(first_row)
-        if slot is None or slot.settings != settings:
-            slot = self._slots[first_row] = _Slot(settings)
-        return slot
-
-
-class _Slot:
-    """One part of the units (``ROWS_PER_PART``): the last fields on the grid and their results."""
-
-    def __init__(self, settings: tuple) -> None:
-        self.settings = settings
-        self.key: tuple | None = None
-        self.fields: dict[str, np.ndarray] = {}
-        self.results: tuple[np.ndarray, ...] = ()
-
-    def shared_hours(self, key: tuple, fields: dict[str, np.ndarray]) -> int:
-        """The columns (a whole number of days) from the start whose values are those of the last fields."""
-        if key != self.key or any(v.dtype != np.float64 for v in fields.values()):
-            return 0
-        n = min(fields[next(iter(fields))].shape[1], self.fields[next(iter(fields))].shape[1])
-        first_diff = n
-        for name, values in fields.items():
-            old = self.fields[name]
-            differs = np.flatnonzero((values[:, :n].view(np.int64) != old[:, :n].view(np.int64)).any(axis=0))
-            if len(differs):
-                first_diff = min(first_diff, int(differs[0]))
-        return first_diff // 24 * 24
-
-    def keep(self, key: tuple, fields: dict[str, np.ndarray], results: tuple[np.ndarray, ...]) -> None:
-        self.key, self.fields, self.results = key, fields, results

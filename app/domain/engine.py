@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from app.domain.daily import PrefixMemo, daily_from_hourly, daily_from_table, edition_label
+from app.domain.daily import daily_from_hourly, daily_from_table, edition_label
 from app.domain.episodes import region_warned, regional_episodes
 from app.domain.forecast import TZ, Forecast
 from app.domain.levels import city_levels
@@ -40,17 +40,14 @@ EDITION_CHOICES = ("auto", "2012", "2026")
 
 def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str | None = None,
              edition: str = "auto", issued_at: datetime | None = None, in_force: list[WarningInForce] | None = None,
-             range_bound: str | None = None, observed: Forecast | None = None,
-             memo: PrefixMemo | None = None) -> Evaluation:
+             range_bound: str | None = None, observed: Forecast | None = None) -> Evaluation:
     """Evaluate a forecast against the scheme; every field of the :class:`Evaluation` is filled.
 
     ``mode``: "calendar" | "rolling" (None: the scheme's default); ``edition``: "auto" (by each value's date
     against the scheme's switch) | "2012" | "2026"; ``issued_at`` overrides the forecast's issue time (lead
     times); ``in_force`` adds one advice per warning in force (spec §7); ``range_bound`` records which bound
     of a range forecast the values are (the importer picks the values); ``observed`` (hourly or daily) is spliced
-    before the forecast's first hour f, and the time axis then starts at the observations' first hour; ``memo``
-    (``app.domain.daily.PrefixMemo``) lets successive evaluations with the same observations spliced before
-    them take the AQI of the days they share from the previous one (``app.domain.replay``).
+    before the forecast's first hour f, and the time axis then starts at the observations' first hour.
     Bad input raises :class:`InputError`.
     """
     mode = mode or scheme.daily_mode
@@ -87,7 +84,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
             raise InputError(Problem("the forecast has neither PM2.5 nor AQI values", file=source,
                                      expected="a pm25 (µg/m³) or aqi field"))
         daily, hourly, hour_edition = daily_from_hourly(forecast, mode, edition, scheme.edition_switch,
-                                                        scheme.min_valid_hours, memo)
+                                                        scheme.min_valid_hours)
         times = forecast.times.tz_convert(TZ)
         hourly_aqi, hourly_over, hourly_primary = hourly.aqi, hourly.over_500, hourly.primary
 

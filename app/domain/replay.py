@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from app.domain.daily import PrefixMemo
 from app.domain.engine import evaluate
 from app.domain.forecast import TZ, Forecast
 from app.domain.recommend import WarningInForce, apply_advice
@@ -84,12 +83,9 @@ def replay(forecasts: Sequence[Forecast], scheme: Scheme, neighbours: Mapping[st
     current = list(in_force)
     spans: list[tuple[datetime, datetime, list[WarningInForce]]] = []
     ordered = in_issue_order(forecasts)
-    # the observed winter before each forecast is the same up to the previous forecast's first hour: its AQI is
-    # taken from the previous evaluation, not computed again for every forecast (issue 26)
-    memo = PrefixMemo() if observed is not None else None
     for k, forecast in enumerate(ordered):
         evaluation = evaluate(forecast, scheme, neighbours, mode=mode, edition=edition, in_force=current,
-                              observed=observed, memo=memo)
+                              observed=observed)
         out.days.append(Day(forecast, evaluation, list(current), letters_for(evaluation)))
         after = apply_advice(current, evaluation)
         f = evaluation.forecast_start
