@@ -42,19 +42,48 @@ class UnitNumbers:
     met: dict[str, float] = field(default_factory=dict)  # this hour's meteorology (only the columns present)
 
 
+class _Steps:
+    """An evaluation's times read once as plain Python values (the unit panel and the map's header ask at every
+    hour step; pandas' per-element indexing and a tz conversion of the whole index each time were most of the
+    panel's step, issue 26)."""
+
+    def __init__(self, times: pd.DatetimeIndex):
+        self.times = times  # held: the cache's key is its id
+        self.datetimes = list(times.to_pydatetime())
+        self.days = np.array([d.toordinal() for d in times.tz_convert(BEIJING).date], dtype=np.int64)
+        self.editions: dict[tuple[str, datetime], np.ndarray] = {}
+
+    def edition(self, hour: int, choice: str, switch: datetime) -> int:
+        key = (choice, switch)
+        if key not in self.editions:
+            self.editions[key] = edition_index(self.times, choice, switch)
+        return int(self.editions[key][hour])
+
+
+_STEPS: dict[int, _Steps] = {}
+
+
+def _steps(times: pd.DatetimeIndex) -> _Steps:
+    steps = _STEPS.get(id(times))
+    if steps is None or steps.times is not times:
+        if len(_STEPS) >= 8:  # a few evaluations (split map, what-if) at once; old ones are dropped
+            _STEPS.clear()
+        steps = _STEPS[id(times)] = _Steps(times)
+    return steps
+
+
 def edition_at(times: pd.DatetimeIndex, hour: int, switch: datetime, choice: str = "auto") -> str:
-    index = int(edition_index(times[hour:hour + 1], choice, switch)[0])
-    return load_edition(EDITIONS[index]).name
+    if not -len(times) <= hour < len(times):
+        raise IndexError(f"hour {hour} outside the {len(times)} steps")
+    return load_edition(EDITIONS[_steps(times).edition(hour, choice, switch)]).name
 
 
 def daily_span(evaluation, hour: int) -> tuple[int, int]:
     """First and last step (inclusive) whose values make the daily AQI in force at ``hour``."""
-    times = evaluation.times
     if evaluation.mode == "rolling":
         return max(0, hour - 23), hour
-    day = times[hour].tz_convert(BEIJING).date()
-    dates = times.tz_convert(BEIJING).date
-    steps = np.flatnonzero(dates == day)
+    days = _steps(evaluation.times).days
+    steps = np.flatnonzero(days == days[hour])
     return int(steps[0]), int(steps[-1])
 
 
@@ -78,9 +107,10 @@ def unit_numbers(forecast, evaluation, unit: str, hour: int, region: str | None,
     daily_primary = "" if evaluation.daily_primary is None else str(evaluation.daily_primary[row, hour] or "")
     daily_over = False if evaluation.daily_over_500 is None else bool(evaluation.daily_over_500[row, hour])
     region_level = LEVELS[int(evaluation.region_level[region][hour])] if region in evaluation.region_level else ""
+    datetimes = _steps(evaluation.times).datetimes
     return UnitNumbers(
         unit=unit,
-        time=evaluation.times[hour].to_pydatetime(),
+        time=datetimes[hour],
         edition=edition_at(evaluation.times, hour, switch, edition_choice),
         concentrations=concentrations,
         hourly_aqi=float(evaluation.hourly_aqi[row, hour]),
@@ -91,7 +121,7 @@ def unit_numbers(forecast, evaluation, unit: str, hour: int, region: str | None,
         daily_over_500=daily_over,
         daily_primary=daily_primary,
         daily_pm25=daily_pm25,
-        daily_hours=(evaluation.times[first].to_pydatetime(), evaluation.times[last].to_pydatetime()),
+        daily_hours=(datetimes[first], datetimes[last]),
         own_level=LEVELS[int(evaluation.city_level[row, hour])],
         warned_level=LEVELS[max(int(evaluation.warned_level[row, hour]), int(evaluation.city_level[row, hour]))],
         region_level=region_level,
