@@ -86,3 +86,22 @@ def test_the_pure_libraries_are_imported_before_pyside6():
     qt = order.index("PySide6")
     for name in ("numpy", "pandas", "pandas.core.frame", "app.importing.tables", "app.domain.engine", "maps.derived"):
         assert order.index(name) < qt, name
+
+
+_HOOK = """
+import builtins, sys
+import app.gui.app
+import tomllib  # imported after PySide6: its source is no longer read
+feature = sys.modules["shibokensupport.feature"]
+print(builtins.__import__.__name__, "tomllib" in feature.pyside_feature_dict)
+"""
+
+
+def test_pyside6s_feature_import_hook_is_given_back():
+    """PySide6's __feature__ hook reads the source of every module named by an import after it (~150 at the
+    window's start); HazeDesk selects no feature, so app.gui gives Python's own __import__ back."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", _HOOK], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["__import__", "False"]
