@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.desk.wind import has_wind
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
-from app.gui.map.header import draw_header, header_height, regions_panel_size
+from app.gui.map.header import draw_header, header_height, header_lines, regions_panel_size
 from app.gui.map.highlights import around, doubtful_units, draw_adjacency, draw_highlights, label_names
 from app.gui.map.inset import CentralInset
 from app.gui.map.labels import LabelPlacer
@@ -61,6 +61,7 @@ class MapCanvas(QWidget):
         self._dragging = False
         self._coloured_once = False
         self._header_in_paint: float | None = None  # the header's height, made once per paint
+        self._lines_in_paint: list | None = None  # and its notes
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -367,11 +368,12 @@ class MapCanvas(QWidget):
 
     # -- painting -----------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self._header_in_paint = header_height(self.state, self._ui_font())
+        self._lines_in_paint = header_lines(self.state)  # the stale notice is written once a paint
+        self._header_in_paint = header_height(self.state, self._ui_font(), self._lines_in_paint)
         try:
             self._paint()
         finally:
-            self._header_in_paint = None
+            self._header_in_paint = self._lines_in_paint = None
 
     def _paint(self) -> None:
         images = self._ensure_images()
@@ -407,11 +409,12 @@ class MapCanvas(QWidget):
             font = self._ui_font()
             left, bottom = place_wind_key(self.scale_bar_rect, font, self.width(),
                                           [self.region_panel_rect(), self.legend_rect(), self._inset.rect],
-                                          top=12 + header_height(self.state, font) + 6)
+                                          top=12 + self._header_height() + 6)
             self.wind_key_rect = draw_wind_key(painter, left, bottom, font)
         else:
             self.wind_key_rect = QRectF()
-        draw_header(painter, self.state, self.width(), self.height(), self._ui_font(), self._panel_at)
+        draw_header(painter, self.state, self.width(), self.height(), self._ui_font(), self._panel_at,
+                    self._lines_in_paint)
         painter.end()
         if not self._coloured_once and self.state.evaluation is not None:
             self._coloured_once = True

@@ -107,9 +107,9 @@ def header_height(state, font: QFont, lines: list | None = None) -> float:
 
 
 def draw_header(painter: QPainter, state, width: float, height: float, font: QFont,
-                panel_at: QPointF | None = None) -> None:
-    """Step title top left, the notes under it; the region panel at ``panel_at`` (its top-left corner) or in
-    the bottom-right corner."""
+                panel_at: QPointF | None = None, lines: list | None = None) -> None:
+    """Step title top left, the notes under it (``lines``: :func:`header_lines`, when already made); the region
+    panel at ``panel_at`` (its top-left corner) or in the bottom-right corner."""
     evaluation = state.evaluation
     if evaluation is None:
         return
@@ -118,7 +118,7 @@ def draw_header(painter: QPainter, state, width: float, height: float, font: QFo
     consensus = getattr(state, "consultation_label", "")
     if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
         title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论：')}{consensus}"
-    lines = header_lines(state)
+    lines = header_lines(state) if lines is None else lines
     fm, fm_note = QFontMetricsF(bold), QFontMetricsF(note)
     text_w = max([fm.horizontalAdvance(title)] + [fm_note.horizontalAdvance(t) for t, _ in lines])
     text_w = min(text_w, max(width - 44, 100))
