@@ -48,6 +48,8 @@ ROWS = (
      ("command.inspect_observed_stations",), "floor"),
     ("`hazedesk map … --out m.png` (A4, 300 dpi), end to end", ("command.map_png",), "floor"),
     ("`hazedesk consult` of the 5 consultation samples, end to end", ("command.consult",), "floor"),
+    ("`hazedesk consult --observed` (the orange sample and its daily range, its station files spliced), end to end",
+     ("command.consult_observed",), "floor"),
     ("`hazedesk review` of the orange sample, end to end", ("command.review",), "floor"),
     ("`hazedesk gui --screenshot` (1366×768), end to end", ("command.gui_screenshot",), "floor"),
     ("`hazedesk adjacency`, end to end", ("command.adjacency",), "floor"),
