@@ -74,14 +74,13 @@ def _pages(pdf) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdffonts")),
-                    reason="LibreOffice or poppler not installed")
-def test_libreoffice_without_our_fonts_renders_the_docx_in_the_embedded_faces(letters, tmp_path):
+def _render_without_our_fonts(docx, tmp_path):
+    """LibreOffice's PDF of ``docx`` on a machine without any Chinese font (only DejaVu Sans, which LibreOffice
+    needs to start at all), and the faces that rendering used."""
     import matplotlib
 
-    docx, pdf = letters
     fonts = tmp_path / "fonts"
-    fonts.mkdir()  # a machine without any Chinese font: LibreOffice needs one font to start at all
+    fonts.mkdir()
     shutil.copy(f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf", fonts)
     config = tmp_path / "fonts.conf"
     config.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
@@ -91,9 +90,16 @@ def test_libreoffice_without_our_fonts_renders_the_docx_in_the_embedded_faces(le
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out), str(docx)], check=True, capture_output=True,
                    timeout=300, env=env)
-    rendered = out / "letters.pdf"
+    rendered = out / (docx.stem + ".pdf")
     report = subprocess.run(["pdffonts", str(rendered)], capture_output=True, text=True, check=True).stdout
-    used = {line.split()[0].split("+")[-1] for line in report.splitlines()[2:]}
+    return rendered, {line.split()[0].split("+")[-1] for line in report.splitlines()[2:]}
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdffonts")),
+                    reason="LibreOffice or poppler not installed")
+def test_libreoffice_without_our_fonts_renders_the_docx_in_the_embedded_faces(letters, tmp_path):
+    docx, pdf = letters
+    rendered, used = _render_without_our_fonts(docx, tmp_path)
     assert {"HazeDeskZhuqueFangsong-Regular", "HazeDeskNotoSerifSC-Bold", "HazeDeskNotoSansSC-Regular",
             "HazeDeskWenKaiSC-Regular"} <= used, used
     assert "DejaVuSans" not in used, used  # nothing fell back to the only font the machine has
@@ -103,8 +109,6 @@ def test_libreoffice_without_our_fonts_renders_the_docx_in_the_embedded_faces(le
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdffonts")),
                     reason="LibreOffice or poppler not installed")
 def test_minutes_docx_carries_its_faces_and_page_numbers(tmp_path, monkeypatch):
-    import matplotlib
-
     from app.export import proposal_docx
 
     monkeypatch.setattr(proposal_docx, "resolve_word_fonts", lambda choice="auto": "bundled")
@@ -112,19 +116,7 @@ def test_minutes_docx_carries_its_faces_and_page_numbers(tmp_path, monkeypatch):
     files = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-chongqing.csv"]
     assert main(["consult", *(str(SAMPLES_DIR / f) for f in files), "--decided-at", "2026-12-19T10:30",
                  "--json", str(tmp_path / "r.json"), "--minutes", str(docx)]) == 0
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    shutil.copy(f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf", fonts)
-    config = tmp_path / "fonts.conf"
-    config.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
-                      f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
-    env = {"FONTCONFIG_FILE": str(config), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(docx)], check=True,
-                   capture_output=True, timeout=300, env=env)
-    rendered = tmp_path / "lo" / "minutes.pdf"
-    report = subprocess.run(["pdffonts", str(rendered)], capture_output=True, text=True, check=True).stdout
-    used = {line.split()[0].split("+")[-1] for line in report.splitlines()[2:]}
+    rendered, used = _render_without_our_fonts(docx, tmp_path)
     assert {"HazeDeskZhuqueFangsong-Regular", "HazeDeskNotoSerifSC-Bold", "HazeDeskNotoSansSC-Regular"} <= used
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(rendered), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -136,24 +128,10 @@ def test_minutes_docx_carries_its_faces_and_page_numbers(tmp_path, monkeypatch):
 def test_approval_form_docx_carries_the_letters_faces_and_stays_on_one_page(tmp_path):
     """The 呈批件 .docx named 黑体/仿宋 substitutes without embedding them (LibreOffice without our fonts set it
     all in DejaVu Sans) and had none of the PDF's line spacing or cell padding: it is now the PDF's form."""
-    import matplotlib
-
     docx, pdf = tmp_path / "l.docx", tmp_path / "l.pdf"
     assert main(["proposal", str(RED), "--approval-form", "--date", "2026-12-19", "--word-fonts", "bundled",
                  "--docx", str(docx), "--pdf", str(pdf)]) == 0
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    shutil.copy(f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf", fonts)
-    config = tmp_path / "fonts.conf"
-    config.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
-                      f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
-    env = {"FONTCONFIG_FILE": str(config), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(tmp_path / "l-呈批件.docx")],
-                   check=True, capture_output=True, timeout=300, env=env)
-    rendered = tmp_path / "lo" / "l-呈批件.pdf"
-    report = subprocess.run(["pdffonts", str(rendered)], capture_output=True, text=True, check=True).stdout
-    used = {line.split()[0].split("+")[-1] for line in report.splitlines()[2:]}
+    rendered, used = _render_without_our_fonts(tmp_path / "l-呈批件.docx", tmp_path)
     assert used == {"HazeDeskZhuqueFangsong-Regular", "HazeDeskNotoSerifSC-Bold", "HazeDeskNotoSansSC-Regular"}, used
     assert _pages(rendered) == _pages(tmp_path / "l-呈批件.pdf") == 1
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(rendered), "-"], capture_output=True, text=True,
