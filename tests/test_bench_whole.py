@@ -94,3 +94,19 @@ def test_the_replay_row_replays_the_whole_season_and_says_where_the_time_goes(mo
     stages = replay["stages_s"]
     assert set(stages) == {"numpy_pandas", "imports", "forecasts", "observed", "engine", "json"}
     assert all(v > 0 for v in stages.values()) and "engine" in replay["notes"]
+
+
+def test_the_review_year_row_hands_review_files_it_reads(tmp_path, capsys):
+    """The 40 × 365 × 5 row times `hazedesk review` on files (observed daily, hourly long forecasts); here a
+    short case: review reads every file and scores every city against every forecast."""
+    import json
+
+    from app.bench.review import write_review_case
+    from app.cli import main
+
+    observed, forecasts = write_review_case(tmp_path, days=4)
+    assert len(forecasts) == 5
+    assert main(["review", "--observed", observed, "--forecast", *forecasts, "--json", str(tmp_path / "r.json")]) == 0
+    out = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(out["forecasts"]) == 5 and len(out["cities"]) == 40
+    assert [f["start"] for f in out["forecasts"].values()] == [f"2026-01-0{k}" for k in range(1, 6)]

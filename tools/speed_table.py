@@ -51,6 +51,8 @@ ROWS = (
     ("`hazedesk consult --observed` (the orange sample and its daily range, its station files spliced), end to end",
      ("command.consult_observed",), "floor"),
     ("`hazedesk review` of the orange sample, end to end", ("command.review",), "floor"),
+    ("`hazedesk review` of 40 cities × 365 days × 5 forecasts (long CSV files), end to end",
+     ("command.review_40x365x5",), "floor"),
     ("`hazedesk gui --screenshot` (1366×768), end to end", ("command.gui_screenshot",), "floor"),
     ("`hazedesk adjacency`, end to end", ("command.adjacency",), "floor"),
     ("`hazedesk case reports` (40 filled forms), end to end", ("command.case_reports_40",), "floor"),

@@ -74,4 +74,53 @@ def bench_review_year() -> list[dict]:
                    f"figure a goal is judged on); of it the region level days {days:.3f} s")]
 
 
-BENCHES = [("review.40x30x5", bench_review), ("review.40x365x5", bench_review_year)]
+def write_review_case(folder, days: int = 365) -> tuple[str, list[str]]:
+    """The synthetic case as the files an office would hand to ``hazedesk review``: the daily observations
+    (``date,city,pm25``) and each hourly forecast in the long form the samples use (``time,city,pm25`` under an
+    ``issued_at`` comment)."""
+    from pathlib import Path
+
+    from app.domain.scheme import BEIJING
+
+    obs, forecasts, _ = synthetic_review_case(days=days)
+    folder = Path(folder)
+    dates = [t.strftime("%Y-%m-%d") for t in obs.days]
+    rows = [f"{d},{city},{value:.1f}" for c, city in enumerate(obs.units) for d, value in zip(dates, obs.pm25[c])]
+    observed = folder / "observed-daily.csv"
+    observed.write_text("date,city,pm25\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    paths = []
+    for name, forecast in forecasts.items():
+        issued = forecast.meta.issued_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+        stamps = forecast.times.tz_convert(BEIJING).strftime("%Y-%m-%d %H:%M")
+        values = forecast.values["pm25"]
+        lines = [f"# issued_at: {issued}", "time,city,pm25"]
+        lines += [f"{t},{city},{values[c, k]:.1f}" for k, t in enumerate(stamps)
+                  for c, city in enumerate(forecast.units)]
+        path = folder / f"forecast-{name}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return str(observed), paths
+
+
+def bench_review_year_command() -> list[dict]:
+    """``hazedesk review`` of 40 cities × 365 days × 5 forecasts as a whole command, interleaved with its floor
+    (issue 26: ≤ 2.0× the floor)."""
+    import tempfile
+
+    from app.bench import can_run_python, child_env, command_row, interleaved, self_command
+
+    name = "command.review_40x365x5"
+    if not can_run_python():
+        return [figure(name, float("nan"), "s", notes="not measured in the bundle (needs python -c)")]
+    with tempfile.TemporaryDirectory(prefix="hazedesk-bench-") as folder:
+        observed, forecasts = write_review_case(folder)
+        env = child_env(f"{folder}/state")
+        runs = interleaved(lambda n: [*self_command(), "review", "--observed", observed, "--forecast", *forecasts,
+                                      "--json", f"{folder}/r{n}.json"], 5, env=env)
+    return [command_row(name, runs, 2.0, notes="hazedesk review of 40 cities × 365 days × 5 hourly forecasts "
+                                               "(long CSV, issued a day apart) against daily observations, JSON to "
+                                               "a file")]
+
+
+BENCHES = [("review.40x30x5", bench_review), ("review.40x365x5", bench_review_year),
+           ("command.review_40x365x5", bench_review_year_command)]
