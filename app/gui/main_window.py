@@ -23,7 +23,6 @@ from app.gui.settings import Settings
 from app.gui.state import AppState
 from app.gui.state_banner import StateBanner
 from app.gui.timebar import TimeBar
-from app.gui.timefmt import step_text
 
 
 # The export helper's dialogs, imported when first used (they pull in matplotlib and the exporters).
@@ -337,7 +336,9 @@ class MainWindow(QMainWindow):
         from app.gui.status_hover import HoverLabel
 
         self.hover_label = HoverLabel()  # permanent: a message takes the bar's left, never covers it
-        self.time_label = QLabel()
+        from app.gui.step_label import StepLabel
+
+        self.time_label = StepLabel(self.state)
         self.source_label = QLabel()
         status.addPermanentWidget(self.hover_label)
         self.age_label = ForecastAgeLabel(self.state)
@@ -347,10 +348,9 @@ class MainWindow(QMainWindow):
         # a message needs the room: the hour is also in the time bar and the map header while it shows
         status.messageChanged.connect(lambda text: self.time_label.setVisible(not text))
         self.state.hoveredUnitChanged.connect(self._update_hover)
-        self.state.hourChanged.connect(self._update_time)
         self.state.evaluationChanged.connect(self._update_source)
         self._update_hover(self.state.hovered_unit)
-        self._update_time(self.state.hour)
+        self.time_label.fit()
         self._update_source()
 
     def _ask_stale_hours(self) -> None:
@@ -378,10 +378,6 @@ class MainWindow(QMainWindow):
         region = scheme.region_of.get(unit) if scheme else None
         where = region_label(scheme, region) if region else self.tr("联动范围外")
         self.hover_label.setText(f"{unit_label(unit)} · {where}")  # English names in English
-
-    def _update_time(self, hour: int) -> None:
-        evaluation = self.state.evaluation
-        self.time_label.setText(step_text(evaluation, hour) if evaluation is not None else "")
 
     def _update_source(self) -> None:
         evaluation = self.state.evaluation

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSlider, QStyle, QToolButton, QWidget
 
 from app.gui.state import AppState
-from app.gui.timefmt import step_text
+from app.gui.step_label import StepLabel
 
 SPEEDS = (1, 3, 6, 12, 24)  # forecast hours per second of playback
 HOURS_TO_REACH = 168  # a 7-day forecast: each hour must be reachable with the mouse
@@ -52,12 +52,12 @@ class TimeBar(QWidget):
             self.speed.addItem(self.tr("%n 小时/秒", "", hours), hours)
         self.speed.setToolTip(self.tr("播放速度"))
         self.speed.currentIndexChanged.connect(self._apply_speed)
-        self.time_label = QLabel()
+        self.time_label = StepLabel(state, self.tr("未加载预报"), sample="2026-01-12 08:00 北京时间 · D+12")
         bold = QFont(self.font())
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.15)
         self.time_label.setFont(bold)
-        self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance("2026-01-12 08:00 北京时间 · D+12"))
+        self.time_label.fit()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         for button in buttons:
@@ -151,5 +151,3 @@ class TimeBar(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(hour)
         self.slider.blockSignals(False)
-        evaluation = self.state.evaluation
-        self.time_label.setText(step_text(evaluation, hour) if evaluation is not None else self.tr("未加载预报"))
