@@ -41,6 +41,24 @@ def test_floor_and_command_alternate_in_the_rows_loop(monkeypatch):
     assert row["interleaved"] is True and row["whole_command"] is True
 
 
+def test_a_baseline_runs_in_each_round_between_floor_and_command(monkeypatch):
+    calls = []
+
+    def run_once(argv, env=None, cwd=None, timeout=600):
+        kind = {"floor": "floor", "parse": "parse"}.get(argv[-1], "command")
+        calls.append(kind)
+        return {"floor": 1.0, "parse": 1.5, "command": 3.0}[kind] + 0.1 * (len(calls) == 2), 50.0
+
+    monkeypatch.setattr(bench, "run_once", run_once)
+    runs = bench.interleaved(["hazedesk"], 3, floor=["python", "floor"], baselines={"pandas": ["python", "parse"]})
+    assert calls == ["floor", "parse", "command"] * 4 and runs["order"] == ["floor", "pandas", "command"] * 4
+    row = bench.command_row("command.x", runs, 2.0, notes="x")
+    (base,) = row["same_loop_baselines"]
+    assert base["name"] == "pandas" and base["value"] == 1.5 and base["times_floor"] == 1.5
+    assert base["samples_s"][0] == 1.6 and len(base["samples_s"]) == 4 and base["peak_mb"] == 50.0
+    assert "pandas" in row["notes"] and row["times_floor"] == 3.0
+
+
 def test_a_row_over_its_goal_says_so(monkeypatch):
     _fake_runs(monkeypatch, {"floor": [1.0] * 6, "command": [3.0] * 6})
     row = bench.command_row("command.x", bench.interleaved(["hazedesk"], 5), 2.0, notes="x")

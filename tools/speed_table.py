@@ -108,6 +108,8 @@ def row(label: str, names: tuple[str, ...], kind: str, figures: dict[str, dict])
                     if "goal_times_floor" in f else "")
             extra.append(f"{f['times_floor']:.2f}× the floor ({f['baseline']['name']}: "
                          f"{f['baseline']['value']:.2f} s{goal})")
+            for base in f.get("same_loop_baselines", ()):  # part of the work done by another program, same loop
+                extra.append(f"{base['name']}: {base['value']:.2f} s ({base['times_floor']:.2f}× the floor)")
             if f.get("first_run_s") is not None:
                 extra.append(f"first run {f['first_run_s']:.2f} s")
             if f.get("peak_mb") is not None:

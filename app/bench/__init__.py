@@ -229,13 +229,17 @@ def tempfile_path():
 
 def interleaved(argv: list[str] | Callable[[int], list[str]], runs: int = 5, *, env: dict | None = None,
                 floor: list[str] | None = None, prepare: Callable[[int], object] | None = None,
-                timeout: float = 600) -> dict:
+                timeout: float = 600, baselines: dict[str, list[str]] | None = None) -> dict:
     """``runs`` + 1 rounds of floor, command (in that order, so that a busy moment weighs on both alike):
     the command's and the floor's wall seconds and peak memories, round by round. ``argv`` may be a function of
     the round (fresh output names); ``prepare(round)`` runs before the round, outside the clock. Without
-    ``python -c`` (the bundle) the floor is not run and its samples are NaN."""
+    ``python -c`` (the bundle) the floor is not run and its samples are NaN. ``baselines`` (name → argv): other
+    programs doing part of the command's work (pandas parsing the same files), run in each round between the
+    floor and the command (not in the bundle, which cannot run them)."""
     floor = floor if floor is not None else (floor_argv() if can_run_python() else None)
-    out = {"command_s": [], "command_peak_mb": [], "floor_s": [], "floor_peak_mb": [], "order": []}
+    baselines = baselines if baselines and can_run_python() else {}
+    out = {"command_s": [], "command_peak_mb": [], "floor_s": [], "floor_peak_mb": [], "order": [],
+           "baselines": {name: {"s": [], "peak_mb": []} for name in baselines}}
     for n in range(runs + 1):
         if prepare is not None:
             prepare(n)
@@ -246,6 +250,11 @@ def interleaved(argv: list[str] | Callable[[int], list[str]], runs: int = 5, *, 
             seconds, peak = float("nan"), None
         out["floor_s"].append(seconds)
         out["floor_peak_mb"].append(peak)
+        for name, base in baselines.items():
+            seconds, peak = run_once(base, env=env, timeout=timeout)
+            out["order"].append(name)
+            out["baselines"][name]["s"].append(seconds)
+            out["baselines"][name]["peak_mb"].append(peak)
         seconds, peak = run_once(argv(n) if callable(argv) else argv, env=env, timeout=timeout)
         out["order"].append("command")
         out["command_s"].append(seconds)
@@ -269,6 +278,18 @@ def command_row(name: str, runs: dict, goal_ratio: float | None, *, notes: str, 
                   floor_peak_mb=round(max(floor_peaks), 1) if floor_peaks else None, whole_command=True, **extra)
     notes = (f"{notes}; interpreter start to exit, median of {len(command) - 1} after a first run "
              f"({command[0]:.2f} s), each run after its own floor run (floor, command, floor, command …)")
+    loop_baselines = []
+    for base_name, base in runs.get("baselines", {}).items():  # measured in the same rounds, judged the same way
+        samples = base["s"]
+        base_s = statistics.median(samples[1:]) if len(samples) > 1 else samples[0]
+        base_peaks = [p for p in base["peak_mb"] if p is not None]
+        loop_baselines.append({"name": base_name, "value": round(base_s, 4), "unit": "s",
+                               "samples_s": [round(s, 4) for s in samples],
+                               "times_floor": round(base_s / floor_s, 2) if floor_s > 0 else None,
+                               "peak_mb": round(max(base_peaks), 1) if base_peaks else None})
+    if loop_baselines:
+        fields["same_loop_baselines"] = loop_baselines
+        notes += "; in each round, between floor and command: " + ", ".join(b["name"] for b in loop_baselines)
     if floor_s != floor_s:  # NaN: no floor in the bundle
         return figure(name, seconds, "s", goal_seconds, notes=notes, **fields)
     return ratio_figure(name, seconds, floor_name, floor_s, goal_ratio, goal_seconds=goal_seconds, notes=notes,
