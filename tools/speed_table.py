@@ -47,6 +47,9 @@ ROWS = (
     ("`hazedesk inspect --observed` on the sample station files (96 × 151 stations), end to end",
      ("command.inspect_observed_stations",), "floor"),
     ("`hazedesk map … --out m.png` (A4, 300 dpi), end to end", ("command.map_png",), "floor"),
+    ("… bare matplotlib in the same loop: the page's 59 unit polygons (fine rings) and outlines, A4 300 dpi, "
+     "savefig PNG, no text (what a matplotlib map command cannot go below)", ("command.map_png[bare matplotlib]",),
+     "floor"),
     ("`hazedesk consult` of the 5 consultation samples, end to end", ("command.consult",), "floor"),
     ("`hazedesk consult --observed` (the orange sample and its daily range, its station files spliced), end to end",
      ("command.consult_observed",), "floor"),

@@ -2,7 +2,6 @@
 pandas floor measured interleaved in the same row's loop (floor, command, floor, command …; median of 5 after a
 first run), with each command's own peak memory (its VmHWM as it exits):
 
-- ``hazedesk map FORECAST --out m.png`` (A4, 300 dpi, the warning layer at the first episode's start);
 - ``hazedesk consult`` of the five consultation samples (table, WRF-Chem, CMAQ, a daily range, a city table);
 - ``hazedesk consult --observed`` of the orange sample and its daily-range consultation sample with the sample
   station files spliced before them (spec §7; a second row of ``consult``, which SUBCOMMAND_ROWS maps to the
@@ -11,9 +10,9 @@ first run), with each command's own peak memory (its VmHWM as it exits):
 - ``hazedesk gui --screenshot`` of the sample (1366×768, offscreen);
 - ``hazedesk adjacency`` (the scheme's unit neighbours as CSV).
 
-The rows of ``evaluate``, ``proposal``, ``inspect``, ``case …`` and ``replay`` live beside their subjects
-(app.bench.commands, app.bench.response, app.bench.life) and are measured the same way. Goals are the issue's:
-every subcommand ≤ 2.0× its same-row floor.
+The rows of ``map`` (with a bare-matplotlib baseline in its loop), ``evaluate``, ``proposal``, ``inspect``,
+``case …`` and ``replay`` live beside their subjects (app.bench.map_png, app.bench.commands, app.bench.response,
+app.bench.life) and are measured the same way. Goals are the issue's: every subcommand ≤ 2.0× its same-row floor.
 """
 
 from __future__ import annotations
@@ -38,9 +37,6 @@ def _rows() -> list[tuple[str, object, str]]:
     stations = str(SAMPLES_DIR / "stations-regional-orange")
     consult_observed = [sample, str(SAMPLES_DIR / "sample-regional-orange-daily-range.csv"), "--observed", stations]
     return [
-        ("command.map_png", lambda d, n: [*self_command(), "map", sample, "--out", f"{d}/m{n}.png", "--dpi", "300",
-                                          "--paper", "A4"],
-         "hazedesk map sample-regional-orange.csv --out m.png (A4, 300 dpi, warning layer)"),
         ("command.consult", lambda d, n: [*self_command(), "consult", *consult, "--decided-at", "2026-01-10T16:00",
                                           "--json", f"{d}/c{n}.json"],
          "hazedesk consult of the 5 consultation samples (table, WRF-Chem, CMAQ, daily range, city table), median "
@@ -75,7 +71,7 @@ def _bench(row: str):
 
 
 BENCHES = [(f"command.{row.removeprefix('command.')}", _bench(row)) for row in
-           ("command.map_png", "command.consult", "command.consult_observed", "command.review",
+           ("command.consult", "command.consult_observed", "command.review",
             "command.gui_screenshot", "command.adjacency")]
 
 # each subcommand → the bench that times it whole (interleaved with its floor; see the modules named)
