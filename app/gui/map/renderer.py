@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from app.gui.map.geometry import MapGeometry
+from app.gui.map.halo_text import SPRITES
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.view import MapView
 
@@ -221,22 +222,11 @@ def stroke_thick(painter: QPainter, paths: list[QPainterPath], colour: QColor, w
     painter.setTransform(base)
 
 
-_HALO_OFFSETS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1))
-
-
 def _draw_labels(painter: QPainter, labels: LabelPlacer, label_rects: list, font: QFont) -> None:
-    """Labels with a white halo (the text drawn shifted around itself: glyphs are cached, paths are not)."""
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
-    ascent = metrics.ascent()
-    placed = [(QPointF(rect.left(), rect.top() + ascent), labels.names[i]) for i, rect in label_rects]
-    painter.setPen(LABEL_HALO)
-    for dx, dy in _HALO_OFFSETS:
-        for base, name in placed:
-            painter.drawText(base + QPointF(dx, dy), name)
-    painter.setPen(LABEL_TEXT)
-    for base, name in placed:
-        painter.drawText(base, name)
+    """Labels with a white halo, each copied from its image (:mod:`app.gui.map.halo_text`)."""
+    ascent = QFontMetricsF(font).ascent()
+    SPRITES.draw(painter, [(QPointF(rect.left(), rect.top() + ascent), labels.names[i]) for i, rect in label_rects],
+                 font, LABEL_TEXT, LABEL_HALO)
 
 
 REGION_NAME = QColor(16, 36, 96)
@@ -336,8 +326,7 @@ def region_name_font(label_font: QFont) -> QFont:
 def draw_region_names(painter: QPainter, spots, names: list[str], label_font: QFont) -> None:
     """The linkage regions' names at their spots: italic, dark blue, with a white halo; a callout's leader line."""
     font = region_name_font(label_font)
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
+    ascent = QFontMetricsF(font).ascent()
     for _, rect, anchor in spots:
         if anchor is not None:
             end = QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
@@ -347,8 +336,5 @@ def draw_region_names(painter: QPainter, spots, names: list[str], label_font: QF
             painter.drawLine(anchor, end)
             painter.setBrush(REGION_NAME)
             painter.drawEllipse(anchor, 2.5, 2.5)
-    for colour, offsets in ((LABEL_HALO, _HALO_OFFSETS), (REGION_NAME, ((0, 0),))):
-        painter.setPen(colour)
-        for index, rect, _ in spots:
-            for dx, dy in offsets:
-                painter.drawText(QPointF(rect.left() + dx, rect.top() + metrics.ascent() + dy), names[index])
+    SPRITES.draw(painter, [(QPointF(rect.left(), rect.top() + ascent), names[index]) for index, rect, _ in spots],
+                 font, REGION_NAME, LABEL_HALO)
