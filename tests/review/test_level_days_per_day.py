@@ -56,3 +56,40 @@ def test_a_span_ending_on_a_days_first_hour_touches_that_day():
              Span("red", datetime(2026, 1, 1, 23), datetime(2026, 1, 1, 23))]
     assert highest_level_per_day(spans, days) == ["red", "orange", NONE]
     assert highest_level_per_day([], days) == [NONE] * 3
+
+
+_ZONES = st.sampled_from([None, "Asia/Shanghai", "UTC", "America/New_York"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(-10**6, 10**6), st.integers(0, 40), st.sampled_from(["h", "D", "37min", "1us", "7ns"]), _ZONES,
+       st.sampled_from(["s", "us", "ns"]), st.booleans())
+def test_the_days_instants_at_once_are_each_ones_instant(offset_min, n, freq, zone, unit, as_list):
+    """The days are converted once for every region and source (issue 26: 9 034 conversions, 0.27 s of a year's
+    review): the same nanoseconds as converting each time on its own, for any zone, unit and spacing."""
+    from app.review.level_days import _instant, _instants
+
+    times = pd.date_range(pd.Timestamp("2026-01-01") + pd.Timedelta(minutes=offset_min), periods=n, freq=freq,
+                          tz=zone)
+    times = times.as_unit(unit) if freq not in ("7ns",) or unit == "ns" else times
+    given_times = list(times) if as_list else times
+    assert _instants(given_times).tolist() == [_instant(t) for t in times]
+
+
+def test_naive_and_aware_days_mixed_are_converted_one_by_one():
+    from app.review.level_days import _instant, _instants
+
+    mixed = [pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-01 12:00", tz="UTC")]
+    assert _instants(mixed).tolist() == [_instant(t) for t in mixed]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 30), st.integers(0, 30), st.integers(-40, 40), _ZONES, _ZONES)
+def test_covered_days_are_those_a_set_of_timestamps_holds(n, m, shift, zone_days, zone_covered):
+    from app.review.level_days import _covered
+
+    days = pd.date_range("2026-01-01", periods=n, freq="D", tz=zone_days)
+    covered = pd.date_range(pd.Timestamp("2026-01-01") + pd.Timedelta(hours=shift), periods=m, freq="D",
+                            tz=zone_covered)
+    found = {pd.Timestamp(d) for d in covered}
+    assert _covered(days, covered) == [pd.Timestamp(d) in found for d in days]
