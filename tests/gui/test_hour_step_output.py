@@ -1,0 +1,39 @@
+"""What an hour step shows, drawn the cheaper way (issue 26, hour step ≤ 5 ms): the same pixels, at every hour."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage, QPainter
+
+
+def _pixels(image: QImage, rect=None) -> np.ndarray:
+    """(h, w, 4) uint8 of an image (or of ``rect`` in it, logical pixels at device pixel ratio 1)."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    if rect is not None:
+        image = image.copy(rect.toAlignedRect())
+    array = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+    return array[:, :image.width() * 4].reshape(image.height(), image.width(), 4).copy()
+
+
+@pytest.mark.parametrize("height", [640, 200])  # the legend at its own size; shrunk (at a fraction of a pixel)
+def test_the_legend_looks_as_drawn_scaled_into_its_rectangle(desk, canvas, height, monkeypatch):
+    """The legend is drawn from an image made at its drawn size (smooth scaling at each paint took 2.2 ms of a
+    step): the same pixels as the legend painted smoothly into its rectangle over the map."""
+    desk.window.resize(1366, 768)
+    canvas.resize(840, height)
+    canvas.reset_view()
+    shown = canvas.grab().toImage()
+    rect = canvas.legend_rect()
+    legend = canvas._legend
+    assert (rect.size() == legend.deviceIndependentSize()) == (height == 640)
+    monkeypatch.setattr(canvas, "_draw_legend", lambda painter: None)
+    reference = canvas.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    under = _pixels(reference, rect)
+    painter = QPainter(reference)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(rect, legend)
+    painter.end()
+    got, want = _pixels(shown, rect).astype(int), _pixels(reference, rect).astype(int)
+    assert np.abs(got - under).max() > 100  # the legend is there
+    assert np.array_equal(got, want)  # shrunk too: scaled once at the same fraction of a pixel
