@@ -71,13 +71,23 @@ def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
 
 def _load_grid(path: Path, *, units: UnitTable, variable: str | None, progress: Progress,
                ceilings: Mapping[str, float]) -> Forecast:
+    from app.importing.native import load_native, native_kind
+    from app.importing.netcdf import NeedsXarray, open_model_file
+
+    refuse_truncated(path)
+    model = open_model_file(path)  # WRF-Chem or CMAQ through netCDF4 alone: xarray is not imported (issue 26)
+    if model is not None:
+        with model:
+            try:
+                return load_native(model, native_kind(model), path, units=units, variable=variable,
+                                   progress=progress)
+            except NeedsXarray:
+                pass  # packed values, CF times …: read as xarray decodes them, below
     import xarray as xr
 
     file = str(path)
     ds = open_dataset(path, xr)
     with ds:
-        from app.importing.native import load_native, native_kind
-
         kind = native_kind(ds)  # WRF-Chem wrfout or CMAQ IOAPI: rectangular in the model's projection
         if kind is not None:
             return load_native(ds, kind, path, units=units, variable=variable, progress=progress)
@@ -132,13 +142,7 @@ def open_dataset(path: Path, xr):
         head = handle.read(8)
     # HDF5-based files through netCDF4 (libnetcdf); h5netcdf only where someone installed it with h5py
     engines = ("netcdf4", "h5netcdf") if head.startswith(b"\x89HDF") else ("netcdf4", "scipy")
-    from app.importing.source import hdf5_truncation
-
-    cut = hdf5_truncation(path)
-    if cut is not None:
-        raise InputError(Problem(f"the NetCDF-4 file is truncated: it has {cut[0]} bytes but its header declares "
-                                 f"{cut[1]}", file=str(path),
-                                 expected="the whole file (copy or download it again)"))
+    refuse_truncated(path)
     last = None
     for engine in engines:
         try:
@@ -149,6 +153,16 @@ def open_dataset(path: Path, xr):
             last = exc if last is None or isinstance(last, ModuleNotFoundError) else last
     raise InputError(Problem(f"cannot read the NetCDF file ({type(last).__name__}: {str(last)[:120]})",
                              file=str(path), expected="a NetCDF-3 or NetCDF-4 file with CF conventions"))
+
+
+def refuse_truncated(path: Path) -> None:
+    from app.importing.source import hdf5_truncation
+
+    cut = hdf5_truncation(path)
+    if cut is not None:
+        raise InputError(Problem(f"the NetCDF-4 file is truncated: it has {cut[0]} bytes but its header declares "
+                                 f"{cut[1]}", file=str(path),
+                                 expected="the whole file (copy or download it again)"))
 
 
 def pick_variable(ds, variable: str | None, file: str, names: tuple[str, ...] = PM25_NAMES,

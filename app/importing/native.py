@@ -13,8 +13,9 @@
   species summed are listed in a warning. The issue time is the file's creation date (``CDATE``/``CTIME``).
 
 Both are reduced to unit means with exact cell–polygon areas (:mod:`app.importing.projected`) and the same
-averaging as CF grids (:func:`app.importing.grid._unit_means`). xwrf and PseudoNetCDF would read these files
-too, but each only adds what these few attributes already give (netCDF4/xarray + pyproj are enough).
+averaging as CF grids (:func:`app.importing.grid._unit_means`). The files are read through netCDF4 alone
+(:mod:`app.importing.netcdf`, with the values xarray's decoding gives; xarray only for what that does not cover).
+xwrf and PseudoNetCDF would read these files too, but each only adds what these few attributes already give.
 """
 
 from __future__ import annotations

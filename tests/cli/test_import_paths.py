@@ -85,6 +85,21 @@ def test_proposal_imports_no_qt_plotting_or_geometry_library(tmp_path):
     assert (tmp_path / "p.pdf").stat().st_size > 0 and (tmp_path / "p.docx").stat().st_size > 0
 
 
+CONSULT_SAMPLES = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc", "consult-cmaq-CCTM_CONC_CN36.nc",
+                   "consult-sichuan-daily-range.csv", "consult-chongqing.csv"]
+
+
+def test_consult_of_model_files_imports_no_xarray(tmp_path):
+    """WRF-Chem and CMAQ files are read through netCDF4 alone (app.importing.netcdf): xarray, and the asyncio
+    it brings, cost every consult ~0.15 s (issue 26). Second run: the grid weights are in the state folder."""
+    argv = ["consult", *(str(SAMPLE.parent / name) for name in CONSULT_SAMPLES), "--decided-at",
+            "2026-01-10T16:00", "--json", str(tmp_path / "c.json")]
+    _loaded(tmp_path, *argv)
+    loaded = _loaded(tmp_path, *argv)
+    assert "netCDF4" in loaded and not loaded & {"xarray", "asyncio"}, sorted(loaded & {"xarray", "asyncio"})
+    assert len(json.loads((tmp_path / "c.json").read_text("utf-8"))["sources"]) == 5
+
+
 def test_a_command_imports_its_own_command_module_only(tmp_path):
     """``hazedesk evaluate`` registers only the evaluate subparser (the GUI start pays for one module, not ten);
     help and unknown commands still see every command."""
