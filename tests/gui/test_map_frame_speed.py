@@ -90,3 +90,43 @@ def test_the_region_panel_shows_each_hours_levels(desk, canvas):
     assert warned_rgb in chip_colours(warned)
     assert warned_rgb not in chip_colours(quiet)
     assert warned_rgb in chip_colours(warned)
+
+
+def test_the_selection_outline_copied_five_times_is_the_five_strokes(qapp, monkeypatch):
+    """A 3 px outline at ratio 1 or 2 is stroked once and copied at the five offsets (whole device pixels):
+    the pixels of the five strokes, but for composition rounding (≤ 3/255) and the image's outermost pixels,
+    where Qt cuts the directly drawn strokes at the device's edge (one pixel there differs by 20/255)."""
+    from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+
+    from app.gui.map import renderer
+    from app.gui.map.geometry import load_map_geometry
+    from app.gui.map.view import MapView
+
+    geometry = load_map_geometry()
+    transform = MapView(*geometry.label_points[geometry.index("成都市")], scale=1 / 250.0).transform(500, 300)
+    world = [geometry.unit_path("fine", geometry.index(n)) for n in ("成都市", "德阳市")]  # a shared border
+
+    def outline(dpr, paths, painter_transform):
+        image = QImage(int(500 * dpr), int(300 * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(QColor(200, 230, 40))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setTransform(painter_transform)
+        renderer.stroke_thick(painter, paths, QColor(0, 102, 255), 3.0)
+        painter.end()
+        return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).astype(int)
+
+    copied = renderer._copy_shifted
+    for dpr in (1.0, 2.0, 1.5):
+        for paths, painter_transform in (([transform.map(p) for p in world], QTransform()), (world, transform)):
+            calls = []
+            monkeypatch.setattr(renderer, "_copy_shifted", lambda *a, calls=calls: calls.append(1) or copied(*a))
+            fast = outline(dpr, paths, painter_transform)
+            assert bool(calls) == (dpr != 1.5)  # 1 px at ratio 1.5 is no whole number of device pixels
+            monkeypatch.setattr(renderer, "_copy_shifted", lambda *a: False)
+            five = outline(dpr, paths, painter_transform)
+            drawn = np.abs(five - outline(dpr, [], painter_transform)).max(axis=2) > 0
+            assert drawn.sum() > 1500 * dpr  # the outline is there
+            difference = np.abs(fast - five).max(axis=2)
+            assert difference[1:-1, 1:-1].max() <= 3 and difference.max() <= 32, dpr

@@ -212,14 +212,58 @@ def stroke_thick(painter: QPainter, paths: list[QPainterPath], colour: QColor, w
     """A line ``width`` pixels wide drawn as a few one-pixel strokes offset around it.
 
     Qt's antialiased stroker is ten to forty times slower for pens wider than one pixel (50 ms for the four
-    region outlines at 1600 px); five shifted thin strokes look the same and take a few milliseconds.
+    region outlines at 1600 px); five shifted thin strokes look the same and take a few milliseconds. When the
+    shift is a whole number of device pixels (the selection's 3 px at ratio 1 or 2) the thin stroke is drawn
+    once and its image copied five times: the same pixels, a fifth of the stroking.
     """
     reach = max((width - 1.0) / 2, 0.0)
+    dpr = painter.device().devicePixelRatioF()
+    if reach > 0 and paths and (reach * dpr).is_integer() and _copy_shifted(painter, paths, colour, int(reach * dpr)):
+        return
     base = painter.transform()
     for dx, dy in _THICK_OFFSETS if reach > 0 else _THICK_OFFSETS[:1]:
         painter.setTransform(base * QTransform.fromTranslate(dx * reach, dy * reach))
         _stroke(painter, paths, colour, 1.0)
     painter.setTransform(base)
+
+
+def _copy_shifted(painter: QPainter, paths: list[QPainterPath], colour: QColor, shift: int) -> bool:
+    """The one-pixel stroke of ``paths`` drawn once into an image over their box (device pixels) and copied at
+    the five offsets ``shift`` device pixels apart; False (nothing drawn) when the painter is rotated, sheared
+    or scaled by other than the device's ratio, or antialiasing is off."""
+    device = painter.device()
+    dpr = device.devicePixelRatioF()
+    if painter.transform().type().value > QTransform.TransformationType.TxScale.value or \
+            not painter.testRenderHint(QPainter.RenderHint.Antialiasing):
+        return False
+    to_device = painter.deviceTransform()
+    box = QRectF()
+    for path in paths:
+        box = box.united(to_device.mapRect(path.controlPointRect()))
+    reach = shift + 2  # the stroke's pixel and its antialiasing, and the copies' shift
+    # cut to the device and a margin (the stroke is cut at the image's edge, unlike at the device's, a little
+    # differently: kept out of sight)
+    box = box.adjusted(-reach, -reach, reach, reach).intersected(
+        QRectF(-reach, -reach, device.width() * dpr + 2 * reach, device.height() * dpr + 2 * reach))
+    if box.isEmpty():
+        return True
+    x0, y0 = int(np.floor(box.left())), int(np.floor(box.top()))
+    image = QImage(int(np.ceil(box.right())) - x0, int(np.ceil(box.bottom())) - y0,
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    scratch = QPainter(image)
+    scratch.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scratch.setTransform(painter.transform() * QTransform.fromTranslate(-x0 / dpr, -y0 / dpr))
+    _stroke(scratch, paths, colour, 1.0)
+    scratch.end()
+    image.setDevicePixelRatio(1.0)
+    painter.save()
+    painter.setTransform(QTransform.fromScale(1 / dpr, 1 / dpr))  # device pixels: copies, no resampling
+    for dx, dy in _THICK_OFFSETS:
+        painter.drawImage(QPointF(x0 + dx * shift, y0 + dy * shift), image)
+    painter.restore()
+    return True
 
 
 def _draw_labels(painter: QPainter, labels: LabelPlacer, label_rects: list, font: QFont) -> None:
