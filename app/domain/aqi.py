@@ -208,6 +208,59 @@ PRIMARY_TEXT = np.array([",".join(p for i, p in enumerate(_PRIMARY_ORDER) if mas
                          for mask in range(1 << len(_PRIMARY_ORDER))], dtype=object)
 
 
+class PrimaryText:
+    """首要污染物 text of an array of :func:`primary_codes`, read as an object array of text: an element is its
+    text ("PM2.5", "PM2.5,PM10", "" for none), a slice or fancy index an object ndarray of texts, ``np.asarray``
+    the whole text array. The texts are made on access: a county-scale year is 25 million values, and their text
+    as object arrays was 200 MB and ~0.5 s each to build for values the officer reads one unit at a time (issue
+    26). Read-only: ``codes`` is the uint8 array underneath."""
+
+    __slots__ = ("codes",)
+    dtype = np.dtype(object)
+    __hash__ = None  # compared element-wise, like the ndarray it stands for
+
+    def __init__(self, codes: np.ndarray):
+        self.codes = codes
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.codes.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.codes.ndim
+
+    @property
+    def size(self) -> int:
+        return self.codes.size
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, key):
+        picked = self.codes[key]
+        return PRIMARY_TEXT[picked] if isinstance(picked, np.ndarray) else PRIMARY_TEXT[int(picked)]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __array__(self, dtype=None, copy=None):
+        text = PRIMARY_TEXT[self.codes]
+        return text if dtype is None else text.astype(dtype)
+
+    def tolist(self) -> list:
+        return np.asarray(self).tolist()
+
+    def __eq__(self, other):
+        return np.asarray(self) == (np.asarray(other) if isinstance(other, PrimaryText) else other)
+
+    def __ne__(self, other):
+        return np.asarray(self) != (np.asarray(other) if isinstance(other, PrimaryText) else other)
+
+    def __repr__(self) -> str:
+        return f"PrimaryText(shape={self.shape})"
+
+
 def primary_pollutants(iaqis: Mapping[str, np.ndarray], aqi: np.ndarray) -> np.ndarray:
     """首要污染物: the pollutant(s) whose IAQI is the AQI, when the AQI is above 50; ties joined by ","."""
     return PRIMARY_TEXT[primary_codes(iaqis, aqi)]

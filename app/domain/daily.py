@@ -21,7 +21,15 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from app.domain.aqi import EDITIONS, PRIMARY_TEXT, Edition, compute_aqi, load_edition, pm25_from_aqi
+from app.domain.aqi import (
+    EDITIONS,
+    PRIMARY_TEXT,
+    Edition,
+    PrimaryText,
+    compute_aqi,
+    load_edition,
+    pm25_from_aqi,
+)
 from app.domain.forecast import TZ, Forecast
 
 O3_8H_MIN_VALID = 6  # HJ 663: an 8-hour mean needs ≥ 6 valid hours
@@ -40,7 +48,7 @@ class DailyAqi:
     aqi: np.ndarray  # (units, steps) float, NaN when insufficient or unknown
     insufficient: np.ndarray  # (units, steps) bool
     over_500: np.ndarray  # (units, steps) bool
-    primary: np.ndarray  # (units, steps) object
+    primary: PrimaryText  # (units, steps): the primary pollutants' text, read from their codes
     valid_hours: np.ndarray  # (units, steps) int: valid PM2.5 hours in the window (24 for daily tables)
     hour_step: np.ndarray  # (hours,) step index applying at each forecast hour
     step_edition: np.ndarray  # (steps,) index into EDITIONS
@@ -70,7 +78,7 @@ class DailyAqi:
 class HourlyAqi:
     aqi: np.ndarray  # (units, hours)
     over_500: np.ndarray
-    primary: np.ndarray
+    primary: np.ndarray | PrimaryText  # text, or codes (``primary_as_codes``); PrimaryText from daily_from_hourly
 
 
 def edition_index(times: pd.DatetimeIndex, choice: str, switch: datetime) -> np.ndarray:
@@ -272,8 +280,8 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
             out[rows] = a
     aqi, insufficient, over, primary, valid_hours, h_aqi, h_over, h_primary = whole
     daily = DailyAqi(mode, step_times, 24 if mode == "calendar" else 1, aqi, insufficient, over,
-                     PRIMARY_TEXT[primary], valid_hours, hour_step, step_edition, covered)
-    return daily, HourlyAqi(h_aqi, h_over, PRIMARY_TEXT[h_primary]), hour_edition
+                     PrimaryText(primary), valid_hours, hour_step, step_edition, covered)
+    return daily, HourlyAqi(h_aqi, h_over, PrimaryText(h_primary)), hour_edition
 
 
 def _daily_part(forecast: Forecast, rows: slice, grid: HourlyGrid, hour_edition: np.ndarray, cols: np.ndarray,
@@ -336,7 +344,7 @@ def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) 
     else:
         aqi[:, index] = forecast.values["aqi"]
     insufficient = np.isnan(aqi)
-    primary = np.full(aqi.shape, "", dtype=object)  # a daily AQI table does not say
+    primary = PrimaryText(np.zeros(aqi.shape, dtype=np.uint8))  # a daily AQI table does not say: none
     hour_step = np.repeat(np.arange(len(step_times)), 24)
     return DailyAqi("calendar", step_times, 24, np.minimum(aqi, 500.0), insufficient, aqi > 500, primary,
                     np.where(insufficient, 0, 24), hour_step, edition_index(step_times, edition_choice, switch),

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from app.domain.aqi import PrimaryText
 from app.domain.daily import daily_from_hourly, daily_from_table, edition_label
 from app.domain.episodes import region_warned, regional_episodes
 from app.domain.forecast import TZ, Forecast
@@ -77,7 +78,8 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         daily = daily_from_table(forecast, edition, scheme.edition_switch)
         times = pd.date_range(daily.step_times[0], periods=len(daily.step_times) * 24, freq="h")
         n = (len(forecast.units), len(times))
-        hourly_aqi, hourly_over, hourly_primary = np.full(n, np.nan), np.zeros(n, bool), np.full(n, "", object)
+        hourly_aqi, hourly_over = np.full(n, np.nan), np.zeros(n, bool)
+        hourly_primary = PrimaryText(np.zeros(n, dtype=np.uint8))  # no hourly values: no primary pollutant
         hour_edition = np.repeat(daily.step_edition, 24)
     else:
         if "pm25" not in forecast.values and "aqi" not in forecast.values:
@@ -122,7 +124,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         daily_aqi=at_hours(daily.aqi), daily_insufficient=at_hours(daily.insufficient),
         city_level=city_level, region_level=region_level, warned_level=warned_level,
         cities=results, episodes=episodes,
-        region_warned=warned_regions, daily_primary=at_hours(daily.primary),
+        region_warned=warned_regions, daily_primary=PrimaryText(at_hours(daily.primary.codes)),
         daily_over_500=at_hours(daily.over_500), range_bound=range_bound or forecast.meta.range_bound)
     evaluation.findings = (_findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
                            + adjacency_findings(neighbours, scheme))

@@ -13,6 +13,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from app.domain.aqi import PrimaryText
 from app.domain.scheme import LEVELS
 from app.errors import Problem
 
@@ -134,7 +135,7 @@ class Evaluation:
     units: list[str]
     hourly_aqi: np.ndarray  # (units, hours) float, NaN when unknown
     hourly_over_500: np.ndarray  # (units, hours) bool: concentration above the table ("> 500")
-    primary_pollutant: np.ndarray  # (units, hours) object: "PM2.5" … or ""
+    primary_pollutant: PrimaryText  # (units, hours) read as object text: "PM2.5" … or "" (made on access)
     daily_aqi: np.ndarray  # (units, hours): the daily AQI that applies at each hour (calendar day or rolling)
     daily_insufficient: np.ndarray  # (units, hours) bool
     city_level: np.ndarray  # (units, hours) int8 own level
@@ -149,7 +150,7 @@ class Evaluation:
     # (region_level is the raw per-step trigger), the daily AQI's primary pollutant and "> 500" flag per hour,
     # and the range bound the forecast values are ("low" | "central" | "high" | "").
     region_warned: dict[str, np.ndarray] = field(default_factory=dict)
-    daily_primary: np.ndarray | None = None  # (units, hours) object
+    daily_primary: PrimaryText | None = None  # (units, hours) read as object text, like primary_pollutant
     daily_over_500: np.ndarray | None = None  # (units, hours) bool
     range_bound: str = ""
     # Spec §7 (issue 28): the forecast's first hour f (times[0] when nothing observed), the hours before it

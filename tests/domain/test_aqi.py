@@ -10,7 +10,9 @@ import pytest
 from app.domain.aqi import (
     CATEGORIES,
     EDITIONS,
+    PRIMARY_TEXT,
     UNKNOWN_RGB,
+    PrimaryText,
     aqi_rgb,
     category_index,
     category_of,
@@ -124,6 +126,26 @@ def test_aqi_is_the_max_iaqi_with_primary_pollutant():
                          "pm10": np.array([50.0, 40.0, 120.0, np.nan])}, "daily")
     assert r.aqi[:3].tolist() == [200, 43, 100] and np.isnan(r.aqi[3])
     assert r.primary.tolist() == ["PM2.5", "", "PM2.5,PM10", ""]  # ties are both primary; none at AQI ≤ 50
+
+
+def test_primary_text_reads_as_the_object_array_of_its_codes():
+    """The Evaluation's primary pollutants are PrimaryText (issue 26): every way a consumer reads them gives what
+    the object array of texts gave — an element's str, an object ndarray for a slice or index, the whole array."""
+    codes = np.random.default_rng(5).integers(0, len(PRIMARY_TEXT), (7, 30)).astype(np.uint8)
+    text, lazy = PRIMARY_TEXT[codes], PrimaryText(codes)
+    assert lazy.shape == text.shape == (7, 30) and lazy.ndim == 2 and lazy.size == 210 and len(lazy) == 7
+    assert lazy.dtype == text.dtype
+    for row, col in ((0, 0), (3, 17), (6, 29), (-1, -1)):
+        assert type(lazy[row, col]) is str and lazy[row, col] == text[row, col]
+    for key in (np.s_[:, [4, 1, 1]], np.s_[2], np.s_[1:5, ::3], codes > 8):
+        picked = lazy[key]
+        assert isinstance(picked, np.ndarray) and picked.dtype == object
+        assert picked.tolist() == text[key].tolist()
+    assert np.asarray(lazy).tolist() == text.tolist() == lazy.tolist()
+    assert [row.tolist() for row in lazy] == text.tolist()
+    assert ((lazy == "PM2.5") == (text == "PM2.5")).all() and (lazy == PrimaryText(codes.copy())).all()
+    assert not (lazy != text).any()
+    assert PrimaryText(np.zeros((2, 3), np.uint8))[1, 2] == ""  # code 0: no primary pollutant
 
 
 def test_daily_o3_is_the_maximum_8_hour_mean_in_both_editions():
