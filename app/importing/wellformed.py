@@ -19,14 +19,20 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from app.domain.forecast import MET_FIELDS
+from app.importing.columns import VALUE_FIELDS, classify
 from app.importing.rawtable import RawTable
 from app.importing.textcolumn import NumberColumn, TextColumn
 
 SAMPLE_LINES = 2000  # lines looked at to tell a column of plain numbers
-# distinct texts among them that make a numeric column worth reading as floats: nearly every cell its own text
-# (six decimals). A column of one-decimal values (a few thousand texts in a year) stays categories, cheap enough,
-# and then the table need not keep the file's bytes for its texts.
+# distinct texts among them that make a numeric column of any name worth reading as floats: nearly every cell its
+# own text (six decimals). A column of plain numbers whose header names a value (pm25, aqi, wind speed …) is read
+# as floats whatever its texts: a year of one-decimal PM2.5 (a few thousand texts) took 40% longer as categories
+# (issue 26); the table then keeps the file's bytes, for the texts if a message quotes a cell, until it is placed.
+# Other columns of few texts (adcodes, a temperature nobody reads) stay categories.
 MANY_DISTINCT = int(0.9 * SAMPLE_LINES)
+# fields read as numbers from a column's texts (wind direction and inversion have words too)
+NUMBER_FIELDS = frozenset({*VALUE_FIELDS, "value", *(set(MET_FIELDS) - {"wind_dir", "inversion"})})
 # A table this small goes to the csv reader: pandas' categorical read costs ~3 ms a column whatever the rows, the
 # csv reader ~6 µs a row, so a 7-day hourly wide table (168 rows × 60 columns) took 130–200 ms here and 1.4 ms
 # there (issue 26: replay reads 30 of them). Rows up to CSV_ROWS_PER_FIELD × the fields, and at most CSV_CELLS
@@ -61,7 +67,7 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
     n = _lines_if_regular(data, start, sep, fields)
     if n is None or (n <= CSV_ROWS_PER_FIELD * fields and n * fields <= CSV_CELLS):
         return None  # not regular; or small, which the csv reader reads faster
-    numeric = _numeric_columns(data, start, delimiter, fields, len(header))
+    numeric = _numeric_columns(data, start, delimiter, fields, header)
     try:
         frame = _read_frame(data, start, delimiter, fields, numeric)
     except UnicodeDecodeError:
@@ -84,9 +90,10 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
             columns.append(NumberColumn(numbers, partial(_column_texts, data, start, delimiter, fields, j)))
             continue
         cells = frame[j].array
-        if not all(isinstance(t, str) for t in cells.categories):
+        categories = np.asarray(cells.categories, dtype=object).tolist()  # not one boxed lookup per category
+        if not all(isinstance(t, str) for t in categories):
             return None  # read as True/False, not as the text written
-        distinct = [t.lstrip(" ") for t in cells.categories]  # the csv reader skips spaces after a delimiter
+        distinct = [t.lstrip(" ") for t in categories]  # the csv reader skips spaces after a delimiter
         if not _plain(distinct):
             return None
         empty = np.array([not t.strip() for t in distinct], dtype=bool)
@@ -117,7 +124,7 @@ def _read_frame(data: bytes, start: int, delimiter: str, fields: int, numeric: s
                        dtype=dtype, na_filter=bool(numeric), keep_default_na=False,
                        na_values={j: [""] for j in numeric} if numeric else None, usecols=usecols,
                        quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
-                       encoding="utf-8")
+                       encoding="utf-8", low_memory=False)  # one chunk: no categories joined chunk by chunk
 
 
 def _column_texts(data: bytes, start: int, delimiter: str, fields: int, j: int) -> tuple[np.ndarray, list[str]]:
@@ -126,10 +133,12 @@ def _column_texts(data: bytes, start: int, delimiter: str, fields: int, j: int) 
     return np.asarray(cells.codes), [t.lstrip(" ") for t in np.asarray(cells.categories, dtype=object).tolist()]
 
 
-def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, named: int) -> set[int]:
-    """The named columns (not the first) whose first :data:`SAMPLE_LINES` cells are plain decimal numbers with many
-    distinct texts: read as floats by the C tokenizer (a year of 6-decimal values: half a million distinct texts
-    per column, which as categories cost seconds and hundreds of MB). Few distinct texts stay categories."""
+def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, header: list[str]) -> set[int]:
+    """The named columns (not the first) whose first :data:`SAMPLE_LINES` cells are plain decimal numbers, with
+    many distinct texts or a header naming a value (:data:`NUMBER_FIELDS`): read as floats by the C tokenizer (a
+    year of 6-decimal values: half a million distinct texts per column, which as categories cost seconds and
+    hundreds of MB). Other columns of few distinct texts stay categories."""
+    named = len(header)
     end = start
     for _ in range(SAMPLE_LINES):
         end = data.find(b"\n", end) + 1
@@ -145,8 +154,8 @@ def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, named
     out = set()
     for j in range(1, min(fields, named)):
         distinct = [t.lstrip(" ") for t in np.asarray(sample[j].array.categories, dtype=object).tolist()]
-        if len(distinct) >= MANY_DISTINCT and all(isinstance(t, str) and (not t or _PLAIN_NUMBER.fullmatch(t))
-                                                  for t in distinct):
+        if (len(distinct) >= MANY_DISTINCT or classify(j, header[j]).name in NUMBER_FIELDS) and \
+                any(distinct) and all(isinstance(t, str) and (not t or _PLAIN_NUMBER.fullmatch(t)) for t in distinct):
             out.add(j)
     return out
 
