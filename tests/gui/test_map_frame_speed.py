@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF
 
-from app.gui.map.renderer import _meets_none
+from app.gui.map.renderer import _boxes, _meets_none
 
 
 def test_meets_none_is_qrectf_intersects_for_every_pair():
@@ -17,8 +17,8 @@ def test_meets_none_is_qrectf_intersects_for_every_pair():
         w, h = (float(v) for v in rng.integers(0, 10, 2))
         x0, y0 = rng.integers(-5, 40, 60).astype(float), rng.integers(-5, 40, 60).astype(float)
         expected = [not any(QRectF(x, y, w, h).intersects(b) for b in blocked) for x, y in zip(x0, y0)]
-        assert _meets_none(x0, y0, w, h, blocked).tolist() == expected
-    assert _meets_none(np.array([1.0]), np.array([1.0]), 3.0, 3.0, []).tolist() == [True]
+        assert _meets_none(x0, y0, w, h, _boxes(blocked)).tolist() == expected
+    assert _meets_none(np.array([1.0]), np.array([1.0]), 3.0, 3.0, _boxes([])).tolist() == [True]
 
 
 def _stroked(paths, transform, size):
@@ -130,3 +130,41 @@ def test_the_selection_outline_copied_five_times_is_the_five_strokes(qapp, monke
             assert drawn.sum() > 1500 * dpr  # the outline is there
             difference = np.abs(fast - five).max(axis=2)
             assert difference[1:-1, 1:-1].max() <= 3 and difference.max() <= 32, dpr
+
+
+def test_region_names_placed_from_remembered_outline_tests_are_placed_afresh(qapp):
+    """Whether a region name's candidate lies inside the outline is kept per scale and reused by panned views:
+    every panned view places the names where a geometry that remembers nothing places them, and panning adds
+    no test (the fine outlines' tests were a sixth of a frame)."""
+    from PySide6.QtGui import QFont
+
+    from app.gui.map.geometry import load_map_geometry
+    from app.gui.map.highlights import label_names
+    from app.gui.map.labels import LabelPlacer
+    from app.gui.map.renderer import render_view
+    from app.gui.map.view import MapView
+
+    geometry = load_map_geometry()
+    labels = LabelPlacer(label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
+    font = QFont()
+    font.setPixelSize(13)
+    names = ["盆地东北部", "盆地中部", "盆地南部", "成都平原"]
+    avoid = (QRectF(12, 300, 240, 220), QRectF(900, 70, 175, 115))
+    memos = geometry._paths.setdefault("view memos", {})
+    rng = np.random.default_rng(26)
+    x0, y0, x1, y1 = geometry.bounds
+    for scale in (1 / 250.0, 1 / 400.0, 1 / 900.0):
+        view = MapView(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1)), scale)
+        render_view(geometry, view, 1084, 535, 1.0, labels, font, region_names=names, avoid=avoid)
+        tested = sum(len(m) for m in memos.values())
+        for dx, dy in ((80, 0), (0, 80), (-160, 0), (0, -160), (240, 240)):
+            view.pan(dx, dy)
+            remembered = render_view(geometry, view, 1084, 535, 1.0, labels, font, region_names=names, avoid=avoid)
+            saved = dict(memos)
+            memos.clear()
+            afresh = render_view(geometry, view, 1084, 535, 1.0, labels, font, region_names=names, avoid=avoid)
+            memos.clear()
+            memos.update(saved)
+            assert remembered.region_name_rects == afresh.region_name_rects and afresh.region_name_rects
+        # five panned views test again only candidates a moved legend or panel newly frees (4 names × 5 otherwise)
+        assert sum(len(m) for m in memos.values()) <= tested + 8

@@ -48,6 +48,14 @@ class MapGeometry(DrawingGeometry):
             self._paths[key] = _bounds_per_owner(self.lods[lod], len(self.names))
         return self._paths[key]
 
+    def view_memo(self, key: tuple) -> dict:
+        """A dict for results that hold at every view of one scale (the renderer's region-name tests), kept for
+        the last 32 keys."""
+        memos = self._paths.setdefault("view memos", {})
+        if key not in memos and len(memos) >= 32:
+            del memos[next(iter(memos))]
+        return memos.setdefault(key, {})
+
     def region_paths(self, lod: str) -> list:
         key = ("regions", lod)
         if key not in self._paths:

@@ -286,37 +286,57 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
     a callout: the name on such ground nearby, with a leader line to the region (the returned anchor).
     """
     metrics = QFontMetricsF(font)
-    outlines = [transform.map(path) for path in geometry.region_paths(lod)]
-    points = [transform.map(QPointF(x, y)) for x, y in geometry.label_points]
-    xy = np.array([(p.x(), p.y()) for p in points], dtype=np.float64).reshape(-1, 2)
+    world_outlines = geometry.region_paths(lod)
+    mapped: dict[int, QPainterPath] = {}
+
+    def outline(index: int) -> QPainterPath:  # the region's outline in pixels, mapped when first needed
+        if index not in mapped:
+            mapped[index] = transform.map(world_outlines[index])
+        return mapped[index]
+
+    # whether a candidate lies inside its region's outline does not change when the view pans: kept per level
+    # of detail and scale (the fine outlines' tests were a sixth of a pan/zoom frame)
+    inside_memo = geometry.view_memo(("region name inside", lod, round(transform.m11(), 12)))
+
+    def inside(index: int, k: int, rect: QRectF, whole: bool) -> bool:
+        key = (index, rect.width(), rect.height(), k, whole)
+        found = inside_memo.get(key)
+        if found is None:
+            found = inside_memo[key] = outline(index).contains(rect if whole else rect.center())
+        return found
+
+    # the label points in pixels (QTransform.map's arithmetic for a scale and a translation)
+    xy = geometry.label_points * np.array([transform.m11(), transform.m22()]) + np.array([transform.dx(),
+                                                                                          transform.dy()])
+    xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
     grid_i, grid_j = np.meshgrid(np.arange(8) + 0.5, np.arange(8) + 0.5)  # row by row, as before
     spots: list[tuple[int, QRectF, QPointF | None]] = []
     blocked = [r.adjusted(-3, -3, 3, 3) for r in taken]
+    boxes = _boxes(blocked)
     for index, region in enumerate(geometry.region_names):
         members = [i for i, r in enumerate(geometry.regions) if r == region]
         if not members:
             continue
         weights = np.asarray([geometry.areas[i] for i in members], dtype=float)
-        cx = float(np.average([points[i].x() for i in members], weights=weights))
-        cy = float(np.average([points[i].y() for i in members], weights=weights))
+        mine = xy[members]
+        cx = float(np.average(mine[:, 0], weights=weights))
+        cy = float(np.average(mine[:, 1], weights=weights))
         # candidate centres (numpy, the same arithmetic the QPointF did): the weighted centre, the label points,
         # the midpoints of every pair of them, then an 8 × 8 grid over the outline's box
         a, b = np.triu_indices(len(members), k=1)
-        mine = xy[members]
-        box = outlines[index].boundingRect()
+        box = transform.mapRect(world_outlines[index].boundingRect())
         grid = np.stack([box.left() + box.width() * grid_i.ravel() / 8,
                          box.top() + box.height() * grid_j.ravel() / 8], axis=1)
         centres = np.concatenate([[(cx, cy)], mine, (mine[a] + mine[b]) / 2, grid])
         w, h = metrics.horizontalAdvance(names[index]), metrics.height()
-        clear = _meets_none(centres[:, 0] - w / 2, centres[:, 1] - h / 2, w, h, blocked)
-        free = centres[clear]
+        free = np.flatnonzero(_meets_none(centres[:, 0] - w / 2, centres[:, 1] - h / 2, w, h, boxes))
 
-        def rects(centres=free, w=w, h=h):
-            return (QRectF(float(x) - w / 2, float(y) - h / 2, w, h) for x, y in centres)
+        def rects(free=free, centres=centres, w=w, h=h):
+            return ((int(k), QRectF(float(centres[k, 0]) - w / 2, float(centres[k, 1]) - h / 2, w, h)) for k in free)
 
         # wholly inside the outline if possible, else at least centred inside it (the name crosses its border)
-        chosen = next((r for r in rects() if outlines[index].contains(r)), None) or \
-            next((r for r in rects() if outlines[index].contains(r.center())), None)
+        chosen = next((r for k, r in rects() if inside(index, k, r, True)), None) or \
+            next((r for k, r in rects() if inside(index, k, r, False)), None)
         if chosen is None and on_ground is not None:  # along the outline, on empty ground just outside it
             along = [k / 6 for k in (3, 2, 4, 1, 5)]  # the middle of each side first
             outside = [QRectF(box.left() + box.width() * f - w / 2, box.top() - h - 2, w, h) for f in along]
@@ -326,7 +346,7 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
             chosen = next((r for r in outside if on_ground(r) and not any(r.intersects(o) for o in blocked)), None)
         anchor = None
         if chosen is None and on_ground is not None:  # a callout: the name nearby, a leader line to the region
-            centre = QPointF(cx, cy) if outlines[index].contains(QPointF(cx, cy)) else points[members[0]]
+            centre = QPointF(cx, cy) if outline(index).contains(QPointF(cx, cy)) else QPointF(*mine[0])
             for radius in (50, 80, 110, 150, 200):
                 ring = [centre + QPointF(radius * np.cos(a), radius * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 24,
                                                                                                         endpoint=False)]
@@ -338,19 +358,26 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
         if chosen is not None:
             spots.append((index, chosen, anchor))
             blocked.append(chosen.adjusted(-3, -3, 3, 3))
+            boxes = np.concatenate([boxes, _boxes(blocked[-1:])])
     return spots
 
 
-def _meets_none(x0: np.ndarray, y0: np.ndarray, w: float, h: float, blocked: list[QRectF]) -> np.ndarray:
-    """For rectangles (x0, y0, w, h), whether each meets none of ``blocked``: QRectF.intersects for all pairs at
-    once (strict overlap; a null rectangle meets nothing). A region's candidates (its units' label points, their
-    midpoints, a grid) against every label were ~30 000 Python calls a frame at the fine level (issue 26)."""
-    if not blocked or w == 0 or h == 0:
-        return np.ones(len(x0), dtype=bool)
-    boxes = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in blocked], dtype=np.float64)
+def _boxes(rects: list[QRectF]) -> np.ndarray:
+    """(n, 4) left, top, right, bottom of the rectangles that are not null (QRectF.intersects's view of them:
+    normalised; a rectangle without width or height meets nothing)."""
+    boxes = np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects], dtype=np.float64).reshape(-1, 4)
     boxes = np.stack([np.minimum(boxes[:, 0], boxes[:, 2]), np.minimum(boxes[:, 1], boxes[:, 3]),
                       np.maximum(boxes[:, 0], boxes[:, 2]), np.maximum(boxes[:, 1], boxes[:, 3])], axis=1)
-    boxes = boxes[(boxes[:, 0] != boxes[:, 2]) & (boxes[:, 1] != boxes[:, 3])]
+    return boxes[(boxes[:, 0] != boxes[:, 2]) & (boxes[:, 1] != boxes[:, 3])]
+
+
+def _meets_none(x0: np.ndarray, y0: np.ndarray, w: float, h: float, boxes: np.ndarray) -> np.ndarray:
+    """For rectangles (x0, y0, w, h), whether each meets none of ``boxes`` (:func:`_boxes`): QRectF.intersects
+    for all pairs at once (strict overlap; a null rectangle meets nothing). A region's candidates (its units'
+    label points, their midpoints, a grid) against every label were ~30 000 Python calls a frame at the fine
+    level (issue 26)."""
+    if not len(boxes) or w == 0 or h == 0:
+        return np.ones(len(x0), dtype=bool)
     x1, y1 = x0 + w, y0 + h
     left, right = np.minimum(x0, x1), np.maximum(x0, x1)
     top, bottom = np.minimum(y0, y1), np.maximum(y0, y1)
