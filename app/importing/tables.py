@@ -270,6 +270,12 @@ def _named_field(table: RawTable, pollutant: str | None, daily: bool, column: Co
 
 def _no_duplicates(unit_idx, time_idx, n_t, names, start, daily, table, rows) -> None:
     key = unit_idx * n_t + time_idx
+    cells_on_grid = len(names) * n_t
+    if cells_on_grid <= 8 * len(key) + 1024:  # each grid cell marked once: no sort of a year's rows (issue 26)
+        seen = np.zeros(cells_on_grid, dtype=bool)
+        seen[key] = True
+        if np.count_nonzero(seen) == len(key):
+            return  # as many cells as rows: none given twice
     order = np.argsort(key, kind="stable")
     same = np.flatnonzero(key[order][1:] == key[order][:-1])
     if not same.size:

@@ -134,12 +134,34 @@ def _plain_minutes(uniques) -> np.ndarray | None:
     datetime and a ParsedTime per text (a week's forecast: 169 of them, in each of a season's forecasts, issue
     26). None for anything else (24:00, a zone, seconds …): those go the general way."""
     texts = uniques.tolist() if isinstance(uniques, np.ndarray) else list(uniques)
-    if not texts or not all(type(t) is str and len(t) == 16 and _PLAIN_MINUTE.fullmatch(t) for t in texts):
+    if not texts or not all(type(t) is str and len(t) == 16 for t in texts):
+        return None
+    chars = _plain_minute_chars(texts)
+    if chars is None:
         return None
     try:
-        return np.array([f"{t[:10]}T{t[11:]}" for t in texts], dtype="datetime64[m]")
+        return chars.astype("datetime64[m]")  # numpy reads "YYYY-MM-DD HH:MM" as it reads "YYYY-MM-DDTHH:MM"
     except ValueError:  # hour 24, minute 60, 02-30 …: the general way says which
         return None
+
+
+_MINUTE_DIGITS = np.array([c == "0" for c in "0000-00-00 00:00"])
+_MINUTE_MARKS = np.array([ord(c) for c in "0000-00-00 00:00"], dtype=np.uint32)
+
+
+def _plain_minute_chars(texts: list[str]) -> np.ndarray | None:
+    """The texts as one array of 16 characters each when ``_PLAIN_MINUTE.fullmatch`` holds for every one (each a
+    str of 16 characters), else None — tested on their characters at once: a year's 8 760 times took 15 ms one
+    regular expression at a time (issue 26)."""
+    chars = np.array(texts, dtype="<U16")
+    if not (np.strings.str_len(chars) == 16).all():
+        return None  # a NUL at the end, which numpy drops (and which is no digit)
+    code = chars.view(np.uint32).reshape(len(texts), 16)
+    digits = code[:, _MINUTE_DIGITS]
+    century = (code[:, 0] - 48) * 10 + (code[:, 1] - 48)
+    plain = ((digits >= 48) & (digits <= 57)).all() and (code[:, ~_MINUTE_DIGITS] == _MINUTE_MARKS[
+        ~_MINUTE_DIGITS]).all() and ((century >= 19) & (century <= 21)).all()
+    return chars if plain else None
 
 
 def _first_rows(codes: np.ndarray, wanted: list[int]) -> dict[int, int]:

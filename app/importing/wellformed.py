@@ -107,7 +107,7 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
             if not empty.all():
                 return None  # text right of the header: the csv reader reports the row's width
             continue  # empty cells after the last named column, dropped as the csv reader drops them
-        columns.append(TextColumn.coded(cells.codes, distinct))
+        columns.append(TextColumn.coded(cells.codes, distinct, unique=len(set(distinct)) == len(distinct)))
     if blank is not None and blank.any():
         return None  # a line of delimiters only, which the csv reader skips
     return RawTable.from_columns(file, header, header_at + 1, columns, range(header_at + 2, header_at + 2 + n),

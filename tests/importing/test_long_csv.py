@@ -6,6 +6,8 @@ from datetime import datetime
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.forecast import MET_FIELDS
 from app.errors import InputError
@@ -74,3 +76,31 @@ def test_default_sample_loads_complete_with_met_columns_and_no_warnings():
     assert fc.meta.issued_at is not None and fc.meta.issued_at < fc.times[0]
     assert not np.isnan(fc.values["pm25"]).any()
     assert fc.warnings == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 30), st.data())
+def test_a_city_hour_given_twice_is_found_wherever_it_is(n_units, n_t, data):
+    """Issue 26: each grid cell is marked once instead of sorting a year's rows; a repeat must still be found,
+    with the same messages (the rows sorted, as before), and none reported when every row has its own cell."""
+    from app.importing.rawtable import RawTable
+    from app.importing.tables import _no_duplicates
+
+    n = data.draw(st.integers(1, n_units * n_t + 3))
+    unit_idx = np.array(data.draw(st.lists(st.integers(0, n_units - 1), min_size=n, max_size=n)), dtype=np.int64)
+    time_idx = np.array(data.draw(st.lists(st.integers(0, n_t - 1), min_size=n, max_size=n)), dtype=np.int64)
+    rows = np.arange(2, 2 + n)
+    names = [f"u{k}" for k in range(n_units)]
+    table = RawTable.from_rows("f.csv", ["time", "city", "pm25"], 1, [], list(rows))
+    pairs = list(zip(unit_idx.tolist(), time_idx.tolist()))
+    repeats = [i for i, p in enumerate(pairs) if p in pairs[:i]]
+    start = np.datetime64("2026-01-10T00:00", "s")
+    if not repeats:
+        _no_duplicates(unit_idx, time_idx, n_t, names, start, False, table, rows)
+        return
+    with pytest.raises(InputError) as raised:
+        _no_duplicates(unit_idx, time_idx, n_t, names, start, False, table, rows)
+    assert raised.value.problems[0].message == "a city-hour given twice"
+    order = sorted(range(n), key=lambda i: (pairs[i], i))  # by cell, then row: the first repeat in that order
+    first = next(order[j + 1] for j in range(n - 1) if pairs[order[j]] == pairs[order[j + 1]])
+    assert raised.value.problems[0].row == first + 2

@@ -53,3 +53,22 @@ def test_a_week_of_hours_takes_the_quick_way():
 @pytest.mark.parametrize("odd", NEAR)
 def test_any_other_text_takes_the_general_way(odd):
     assert times._plain_minutes(np.array([PLAIN[0], odd], dtype=object)) is None
+
+
+_CHARS = st.sampled_from(list("0123456789- :T/x９\x00") + ["\u0660", "\U0001d7ce"])
+
+
+@st.composite
+def _near_plain(draw):
+    """A plain time with a few of its 16 characters replaced."""
+    text = list(draw(st.sampled_from(PLAIN)))
+    for _ in range(draw(st.integers(0, 3))):
+        text[draw(st.integers(0, 15))] = draw(_CHARS)
+    return "".join(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_near_plain(), min_size=1, max_size=8))
+def test_the_characters_checked_at_once_are_what_the_regular_expression_matches(texts):
+    """Issue 26: the pattern is checked on the texts' characters as one array (a year: 15 → 1 ms)."""
+    assert (times._plain_minute_chars(texts) is not None) == all(times._PLAIN_MINUTE.fullmatch(t) for t in texts)
