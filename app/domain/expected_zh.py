@@ -83,6 +83,7 @@ EXPECTED: dict[str, str] = {
     "a CSV/TSV text table": "CSV/TSV 文本表格",
     "a text table saved as UTF-8 or GBK (另存为 CSV UTF-8 或 GBK)": "以 UTF-8 或 GBK 编码保存的文本表格（另存为 CSV UTF-8 或 GBK）",
     "text saved consistently as UTF-8 (a damaged or partly re-encoded file?)": "全部以 UTF-8 保存的文本（文件是否损坏或部分被转码？）",
+    "text saved consistently as GBK (a damaged or partly re-encoded file?)": "全部以 GBK 保存的文本（文件是否损坏或部分被转码？）",
     "text saved consistently as {label}": "全部以 {label} 保存的文本",
     "a header line such as 'time,city,pm25' followed by data rows": "表头行（如 'time,city,pm25'），其后为数据行",
     "{names}-separated cells with balanced quotes": "以{names}分隔、引号成对的单元格",

@@ -33,6 +33,8 @@ MESSAGES: dict[str, str] = {
     "cannot read the text: it is neither UTF-8 nor GBK/GB18030": "无法读取文本：编码既不是 UTF-8，也不是 GBK/GB18030",
     "the file is UTF-8 but {count} byte sequence(s) are not valid UTF-8 (first at byte {at})":
         "文件为 UTF-8 编码，但有 {count} 处字节序列不是有效的 UTF-8（第一处在第 {at} 字节）",
+    "the file is GBK but {count} byte sequence(s) are not valid GBK/GB18030 (first at byte {at})":
+        "文件为 GBK 编码，但有 {count} 处字节序列不是有效的 GBK/GB18030（第一处在第 {at} 字节）",
     "the file starts with a {label} byte-order mark but byte {at} is not valid in that encoding":
         "文件以 {label} 字节顺序标记（BOM）开头，但第 {at} 字节不符合该编码",
     "the file holds no table (it is empty or has only comment lines)": "文件中没有表格（文件为空或只有注释行）",

@@ -45,10 +45,15 @@ _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u20
 
 
 def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_at: int, meta: dict, file: str,
-              encoding: str) -> RawTable | None:
+              encoding: str, recode: tuple[str, ...] = ()) -> RawTable | None:
     """The table whose header is ``header_line`` (line ``header_at`` + 1, 1-based) and whose body, as UTF-8, is
     ``data[start:]`` (not copied); None when the body is not provably plain. UnicodeDecodeError when a cell is
-    not UTF-8."""
+    not UTF-8.
+
+    ``recode``: the body is not UTF-8 but in the first of these encodings (GBK, then GB18030) in which every cell
+    decodes (the table's ``encoding`` then names it; UnicodeDecodeError when none does). The tokenizer splits
+    the bytes as they are — in GBK and GB18030 no byte of a multi-byte character is below 0x30, so none is a
+    delimiter, quote, CR or LF — and each column's distinct texts are decoded (see :func:`_recoded`)."""
     if '"' in header_line:
         return None
     raw_header = next(csv.reader([header_line], delimiter=delimiter, skipinitialspace=True))
@@ -67,33 +72,40 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
     n = _lines_if_regular(data, start, sep, fields)
     if n is None or (n <= CSV_ROWS_PER_FIELD * fields and n * fields <= CSV_CELLS):
         return None  # not regular; or small, which the csv reader reads faster
-    numeric = _numeric_columns(data, start, delimiter, fields, header)
+    numeric = _numeric_columns(data, start, delimiter, fields, header, recode)
     try:
-        frame = _read_frame(data, start, delimiter, fields, numeric)
+        frame = _read_frame(data, start, delimiter, fields, numeric, recode=recode)
     except UnicodeDecodeError:
         raise
     except (ValueError, pd.errors.ParserError):  # a cell further down that is not a plain number: as text
         try:
-            frame, numeric = _read_frame(data, start, delimiter, fields, set()), set()
+            frame, numeric = _read_frame(data, start, delimiter, fields, set(), recode=recode), set()
         except UnicodeDecodeError:
             raise
         except (ValueError, pd.errors.ParserError):  # not expected after the checks: the csv reader decides
             return None
     if len(frame) != n:
         return None
+    texts = [j for j in range(fields) if j not in numeric]
+    # each column's categories as one list, not one boxed lookup per category
+    categories = [np.asarray(frame[j].array.categories, dtype=object).tolist() for j in texts]
+    if not all(isinstance(t, str) for c in categories for t in c):
+        return None  # read as True/False, not as the text written
+    if recode:
+        categories, encoding = _recoded(categories, recode)
+        recode = (encoding,)  # for the texts of a number column, if asked
+    categories = dict(zip(texts, categories))
     columns, blank = [], None
     for j in range(fields):
         if j in numeric:
             numbers = frame[j].to_numpy(dtype=np.float64)
             if blank is not None:
                 blank &= np.isnan(numbers)
-            columns.append(NumberColumn(numbers, partial(_column_texts, data, start, delimiter, fields, j)))
+            columns.append(NumberColumn(numbers, partial(_column_texts, data, start, delimiter, fields, j,
+                                                         recode=recode)))
             continue
         cells = frame[j].array
-        categories = np.asarray(cells.categories, dtype=object).tolist()  # not one boxed lookup per category
-        if not all(isinstance(t, str) for t in categories):
-            return None  # read as True/False, not as the text written
-        distinct = [t.lstrip(" ") for t in categories]  # the csv reader skips spaces after a delimiter
+        distinct = [t.lstrip(" ") for t in categories[j]]  # the csv reader skips spaces after a delimiter
         if not _plain(distinct):
             return None
         empty = np.array([not t.strip() for t in distinct], dtype=bool)
@@ -115,25 +127,53 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
 
 
 def _read_frame(data: bytes, start: int, delimiter: str, fields: int, numeric: set[int],
-                usecols: list[int] | None = None) -> pd.DataFrame:
+                usecols: list[int] | None = None, recode: tuple[str, ...] = ()) -> pd.DataFrame:
     """Each column as categories (its distinct texts) and codes — a thousands separator keeps pandas from turning
     the categories into numbers ("5" and "05" would become one) — and the ``numeric`` columns as floats, an empty
-    cell NaN (any other text there raises ValueError)."""
+    cell NaN (any other text there raises ValueError). ``recode``: see :func:`_undecoded`."""
     dtype = {j: ("float64" if j in numeric else "category") for j in range(fields)}
     return pd.read_csv(_Body(data, start), sep=delimiter, header=None, names=list(range(fields)), index_col=False,
                        dtype=dtype, na_filter=bool(numeric), keep_default_na=False,
                        na_values={j: [""] for j in numeric} if numeric else None, usecols=usecols,
                        quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
-                       encoding="utf-8", low_memory=False)  # one chunk: no categories joined chunk by chunk
+                       low_memory=False, **_undecoded(recode))  # one chunk: no categories joined chunk by chunk
 
 
-def _column_texts(data: bytes, start: int, delimiter: str, fields: int, j: int) -> tuple[np.ndarray, list[str]]:
+def _undecoded(recode: tuple[str, ...]) -> dict:
+    """pandas' options for a body in UTF-8 (decoded strictly), or in another encoding (``recode``): each byte
+    that is not UTF-8 is then kept as a surrogate (U+DC80–U+DCFF), so that the text encodes back to the bytes of
+    the file. Read in one chunk (``low_memory=False``): pandas hashes the categories of the chunks it joins as
+    strict UTF-8, which a surrogate is not."""
+    return {"encoding": "utf-8", "encoding_errors": "surrogateescape"} if recode else {"encoding": "utf-8"}
+
+
+def _recoded(columns: list[list[str]], recode: tuple[str, ...]) -> tuple[list[list[str]], str]:
+    """The distinct texts of each column decoded from the bytes of the file (read by :func:`_undecoded`'s
+    options), all in the first encoding of ``recode`` in which every one decodes, and its name. A column's texts
+    are decoded joined by line feeds: no text holds one and no multi-byte character includes one, so this is
+    exactly each text decoded alone."""
+    error = None
+    for codec in recode:
+        try:
+            return [("\n".join(texts).encode("utf-8", "surrogateescape").decode(codec).split("\n") if texts else [])
+                    for texts in columns], codec
+        except UnicodeDecodeError as exc:
+            error = exc
+    raise error
+
+
+def _column_texts(data: bytes, start: int, delimiter: str, fields: int, j: int, *,
+                  recode: tuple[str, ...] = ()) -> tuple[np.ndarray, list[str]]:
     """The texts of column ``j`` (codes and distinct texts), as the categorical read gives them."""
-    cells = _read_frame(data, start, delimiter, fields, set(), usecols=[j])[j].array
-    return np.asarray(cells.codes), [t.lstrip(" ") for t in np.asarray(cells.categories, dtype=object).tolist()]
+    cells = _read_frame(data, start, delimiter, fields, set(), usecols=[j], recode=recode)[j].array
+    texts = np.asarray(cells.categories, dtype=object).tolist()
+    if recode:
+        texts = _recoded([texts], recode)[0][0]
+    return np.asarray(cells.codes), [t.lstrip(" ") for t in texts]
 
 
-def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, header: list[str]) -> set[int]:
+def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, header: list[str],
+                     recode: tuple[str, ...] = ()) -> set[int]:
     """The named columns (not the first) whose first :data:`SAMPLE_LINES` cells are plain decimal numbers, with
     many distinct texts or a header naming a value (:data:`NUMBER_FIELDS`): read as floats by the C tokenizer (a
     year of 6-decimal values: half a million distinct texts per column, which as categories cost seconds and
@@ -148,7 +188,7 @@ def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, heade
         sample = pd.read_csv(io.BytesIO(data[start:end]), sep=delimiter, header=None, names=list(range(fields)),
                              index_col=False, dtype="category", na_filter=False, keep_default_na=False,
                              quoting=csv.QUOTE_NONE, skip_blank_lines=False, thousands="\x01", engine="c",
-                             encoding="utf-8")
+                             low_memory=not recode, **_undecoded(recode))  # recode: see _undecoded
     except (ValueError, pd.errors.ParserError):
         return set()
     out = set()
