@@ -98,12 +98,16 @@ class HourlyGrid:
     """A forecast's hourly fields on whole Beijing days, NaN-padded; ``index`` maps forecast hours to columns."""
 
     def __init__(self, forecast: Forecast):
-        times = forecast.times.tz_convert(TZ)
-        self.start = times[0].normalize()
-        end = times[-1].normalize() + pd.Timedelta(days=1)
+        times = forecast.times
+        self.start = times[0].tz_convert(TZ).normalize()
+        end = times[-1].tz_convert(TZ).normalize() + pd.Timedelta(days=1)
         self.n_days = int(round((end - self.start) / pd.Timedelta(days=1)))
         self.times = pd.date_range(self.start, periods=self.n_days * 24, freq="h")
-        self.index = np.rint((times - self.start) / HOUR).astype(np.int64)
+        # hours since the grid's start, from the instants' integers in their own unit (the same quotient as
+        # pandas' timedelta division, without a tz conversion and a timedelta index per call)
+        tick = pd.Timedelta(1, unit=times.unit).value  # nanoseconds per integer of the index (.value is in ns)
+        origin, hour = self.start.value // tick, HOUR.value // tick
+        self.index = np.rint((times.asi8 - origin) / hour).astype(np.int64)
         self.shape = (len(forecast.units), len(self.times))
         # every column is a forecast hour, in order: placing is a copy, picking the forecast hours nothing
         self.whole = len(self.index) == len(self.times) and np.array_equal(self.index, np.arange(len(self.times)))
@@ -242,7 +246,8 @@ def hourly_aqi(forecast: Forecast, grid: HourlyGrid, fields: dict[str, np.ndarra
     return HourlyAqi(*(grid.at_forecast_hours(a) for a in (aqi, over, primary)))
 
 
-ROWS_PER_PART = 32  # units computed together: a part's arrays stay in the cache (issue 26: county × year)
+PART_CELLS = 32 * 366 * 24  # unit-hours computed together: a part's arrays stay in the cache (issue 26: county ×
+# year, 32 units a part); a forecast of a few hundred unit-days is one part, its arrays used as they come
 
 
 def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch: datetime,
@@ -250,9 +255,10 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     """Daily AQI (calendar days or rolling 24 h), the hourly AQI, and the per-hour edition index.
 
     Every step of the work is row by row (a unit's values never meet another's), so the units are taken
-    ``ROWS_PER_PART`` at a time and each part's results written into the whole arrays: the same figures as
-    one pass over all units, without the whole-array temporaries (a county-scale year held ~130 bytes a
-    unit-hour at once, issue 26)."""
+    ``PART_CELLS`` grid cells at a time and each part's results written into the whole arrays: the same figures
+    as one pass over all units, without the whole-array temporaries (a county-scale year held ~130 bytes a
+    unit-hour at once, issue 26). A forecast that fits in one part is one pass: each part costs some fifty
+    numpy calls whatever its size, which a replay's thirty small evaluations paid twice each."""
     grid = HourlyGrid(forecast)
     hour_edition = edition_index(forecast.times, edition_choice, switch)
     if mode == "calendar":
@@ -270,9 +276,13 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
     covered = trailing_mean(in_forecast, 24, min_valid_hours, ends=cols)[1][0] >= min_valid_hours
 
     n_units = len(forecast.units)
+    per_part = max(1, PART_CELLS // max(grid.shape[1], 1))
     whole: list[np.ndarray] | None = None
-    for r0 in range(0, max(n_units, 1), ROWS_PER_PART):  # one (empty) part when there is no unit
-        rows = slice(r0, min(r0 + ROWS_PER_PART, n_units))
+    if n_units <= per_part:  # one part (or an empty one when there is no unit): its arrays are the result
+        whole = list(_daily_part(forecast, slice(0, n_units), grid, hour_edition, cols, step_edition,
+                                 min_valid_hours))
+    for r0 in range(0, n_units if whole is None else 0, per_part):
+        rows = slice(r0, min(r0 + per_part, n_units))
         part = _daily_part(forecast, rows, grid, hour_edition, cols, step_edition, min_valid_hours)
         if whole is None:
             whole = [np.empty((n_units,) + a.shape[1:], dtype=a.dtype) for a in part]

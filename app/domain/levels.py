@@ -109,12 +109,13 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
     result = CityLevels(level, episode_at, spans=kept, level_runs=level_runs)
     # each episode's highest daily AQI, NaN left out (None when it has none)
     peaks = run_max(kept, aqi, np.fmax).tolist() if len(kept) else []
-    for row, s0, s1, rank, peak in zip(kept.row.tolist(), kept.start.tolist(), kept.stop.tolist(),
-                                       kept_level.tolist(), peaks):
+    for k, (row, s0, s1, rank, peak) in enumerate(zip(kept.row.tolist(), kept.start.tolist(), kept.stop.tolist(),
+                                                      kept_level.tolist(), peaks)):
         runs = _runs_in(level_runs[rank], row, s0, s1, units[row], daily)
         result.episodes.append(CityEpisode(units[row], LEVELS[rank], daily.starts[s0], daily.ends[s1 - 1],
                                            None if peak != peak else int(peak), tuple(runs)))
         result.episode_row.append(row)
+        result._at_level[(k, rank)] = runs  # what runs_at_level finds at the episode's own level (cached)
     return result
 
 

@@ -37,3 +37,24 @@ def test_one_edition_computes_the_whole_array_once():
     calls = []
     _by_edition(np.zeros(5, dtype=np.int8), lambda ed, take: calls.append(take(np.ones((2, 5))).shape) or (np.ones((2, 5)),))
     assert calls == [(2, 5)]
+
+
+def test_hourly_grid_index_is_pandas_hours_since_the_first_beijing_midnight_in_every_unit():
+    """The grid's columns of the forecast hours come from the instants' integers (issue 26); they are what
+    pandas' timedelta division gives, whatever unit the times are held in and from whatever zone they come."""
+    import pandas as pd
+
+    from app.domain.daily import HOUR, HourlyGrid
+    from app.domain.forecast import TZ, Forecast
+
+    hours = [0, 1, 2, 5, 30, 31, 200]
+    for zone, start in (("Asia/Shanghai", "2026-02-27 07:00"), ("UTC", "2026-02-27 20:00"),
+                        ("Asia/Shanghai", "2025-12-31 23:00")):
+        base = pd.DatetimeIndex([pd.Timestamp(start) + pd.Timedelta(hours=h) for h in hours]).tz_localize(zone)
+        for unit in ("s", "ms", "us", "ns"):
+            times = base.as_unit(unit)
+            grid = HourlyGrid(Forecast(times, ["a"], {"pm25": np.ones((1, len(times)))}))
+            beijing = times.tz_convert(TZ)
+            expected = np.rint((beijing - beijing[0].normalize()) / HOUR).astype(np.int64)
+            assert grid.index.tolist() == expected.tolist()
+            assert grid.times[grid.index].equals(beijing.as_unit(grid.times.unit))
