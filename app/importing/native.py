@@ -30,7 +30,7 @@ from app.domain.forecast import TZ, Forecast, ForecastMeta
 from app.domain.progress import Progress
 from app.domain.units import UnitTable
 from app.errors import InputError, Problem
-from app.importing.projected import ProjectedGrid, projected_weights
+from app.importing.projected import ProjectedGrid, near_from_lonlat, project_point, projected_weights
 
 EARTH_RADIUS_M = 6370000.0  # WRF and CMAQ both assume a sphere of this radius
 WRF_PM25 = ("PM2_5_DRY", "PM2_5", "PM25")
@@ -115,8 +115,7 @@ def _wrf(ds, file: str, *, units: UnitTable, variable: str | None, progress: Pro
                                  file=file, column="DX/DY", value=f"{dx:g} / {dy:g}",
                                  expected=f"DX and DY in metres, {MIN_METRE_CELL:g} m to "
                                           f"{MAX_METRE_CELL / 1000:g} km"))
-    probe = ProjectedGrid(proj4, np.zeros(2), np.zeros(2))
-    x0, y0 = probe.from_lonlat(cen_lon, cen_lat)
+    x0, y0 = project_point(proj4, cen_lon, cen_lat)
     x = x0 + (np.arange(nx) - (nx - 1) / 2) * dx
     y = y0 + (np.arange(ny) - (ny - 1) / 2) * dy
     grid = ProjectedGrid(proj4, np.append(x - dx / 2, x[-1] + dx / 2), np.append(y - dy / 2, y[-1] + dy / 2))
@@ -147,8 +146,11 @@ def _check_wrf_coordinates(ds, grid: ProjectedGrid, x, y, spacing: float, file: 
     if not (np.all(np.isfinite(lat)) and np.all(np.isfinite(lon))):
         raise InputError(Problem("XLAT/XLONG have missing values", file=file, column="XLAT",
                                  expected="the latitude and longitude of every mass point"))
-    px, py = grid.from_lonlat(lon, lat)
     xx, yy = np.meshgrid(x, y)
+    px, py = near_from_lonlat(grid.proj4, lon, lat)  # without pyproj on a Lambert grid: to well within 1 mm
+    if np.max(np.hypot(px - xx, py - yy)) <= COORDINATE_TOLERANCE * spacing / 2:
+        return
+    px, py = grid.from_lonlat(lon, lat)  # near the tolerance or beyond it: decided and reported by PROJ itself
     error = np.hypot(px - xx, py - yy)
     worst = np.unravel_index(int(np.argmax(error)), error.shape)
     if error[worst] > COORDINATE_TOLERANCE * spacing:
@@ -213,7 +215,7 @@ def ioapi_projection(ds, file: str) -> tuple[str, bool]:
                                  value=str(code), expected="1 (lat/lon), 2 (Lambert), 6 (polar stereographic) "
                                                            "or 7 (equatorial Mercator)"))
     # IOAPI's Cartesian origin is (XCENT, YCENT), which need not be the projection's own origin
-    ox, oy = ProjectedGrid(base, np.zeros(2), np.zeros(2)).from_lonlat(xcent, ycent)
+    ox, oy = project_point(base, xcent, ycent)
     return f"{base} +x_0={-float(ox)!r} +y_0={-float(oy)!r}", False
 
 

@@ -30,9 +30,11 @@ class NeedsXarray(Exception):
     """This file, or the variable being read, needs xarray's decoding."""
 
 
-def open_model_file(path: Path) -> Dataset | None:
-    """The file as a :class:`Dataset` when netCDF4 opens it and it is a WRF-Chem or CMAQ IOAPI file (by its
-    attributes, as :func:`app.importing.native.native_kind` tells them), else None (the caller uses xarray)."""
+def open_file(path: Path):
+    """The file opened by netCDF4: a :class:`Dataset` when it is a WRF-Chem or CMAQ IOAPI file (by its attributes,
+    as :func:`app.importing.native.native_kind` tells them), else the open ``netCDF4.Dataset`` itself — xarray then
+    reads it without opening the file a second time (:func:`app.importing.grid.open_dataset`); None when netCDF4
+    does not open it (xarray's engines, and their message, decide)."""
     try:
         import netCDF4
     except ImportError:  # pragma: no cover - a dependency; xarray then tries its engines
@@ -45,14 +47,10 @@ def open_model_file(path: Path) -> Dataset | None:
         attrs = {k: raw.getncattr(k) for k in raw.ncattrs()}
         native = ("TFLAG" in raw.variables and "GDTYP" in attrs) or \
             ("XLAT" in raw.variables and "XLONG" in raw.variables and "MAP_PROJ" in attrs)
-        if native:
-            return Dataset(raw, attrs)
-    except NeedsXarray:
-        pass
-    except Exception:  # noqa: BLE001 - a structure netCDF4 cannot describe: xarray reports it as before
-        pass
-    raw.close()
-    return None
+        return Dataset(raw, attrs) if native else raw
+    except Exception:  # noqa: BLE001 - NeedsXarray, or a structure netCDF4 cannot describe: xarray reports it
+        raw.close()
+        return None
 
 
 class Dataset:

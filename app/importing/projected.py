@@ -44,6 +44,80 @@ class ProjectedGrid:
         return _transformer(self.proj4, inverse=False).transform(lon, lat)
 
 
+def project_point(proj4: str, lon: float, lat: float) -> tuple[float, float]:
+    """One point carried into the projection by PROJ (a model grid's centre or origin, from which its cell edges
+    follow), kept in the state folder under the projection and the point's exact bits: a later run on the same
+    model domain gets the same two numbers without importing pyproj (~0.05–0.15 s of each ``consult``, issue 26).
+    The weights cache (:func:`projected_weights`) is keyed by the edges these give, so they must be PROJ's own."""
+    from maps.derived import cached_arrays
+
+    lon, lat = float(lon), float(lat)
+    inputs = {"kind": "projected-point", "format": 1, "proj4": proj4, "lon": lon.hex(), "lat": lat.hex()}
+
+    def compute() -> dict:
+        x, y = _transformer(proj4, inverse=False).transform(lon, lat)
+        return {"xy": np.array([x, y], dtype=np.float64)}
+
+    xy = cached_arrays(inputs, compute)["xy"]
+    return float(xy[0]), float(xy[1])
+
+
+def near_from_lonlat(proj4: str, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Points carried into the projection to well within a millimetre of PROJ: by :func:`lambert_sphere` when the
+    projection is a Lambert conformal conic on a sphere (WRF's MAP_PROJ 1, CMAQ's GDTYP 2), else by PROJ. For
+    checks with a tolerance (a wrfout's XLAT/XLONG against its attributes), not for numbers kept."""
+    forward = lambert_sphere(proj4)
+    if forward is None:
+        return _transformer(proj4, inverse=False).transform(lon, lat)
+    return forward(np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64))
+
+
+LAMBERT_KEYS = {"proj", "lat_1", "lat_2", "lat_0", "lon_0", "a", "b", "x_0", "y_0", "units", "no_defs"}
+
+
+def lambert_sphere(proj4: str):
+    """``forward(lon, lat) -> (x, y)`` of a ``+proj=lcc`` PROJ string on a sphere (``+a`` = ``+b``, metres, no
+    other parameters), else None. Snyder, *Map Projections — A Working Manual* (USGS 1987), eq. 15-1 to 15-3 and
+    14-1, 14-2: n = ln(cos φ1 / cos φ2) / ln(tan(π/4 + φ2/2) / tan(π/4 + φ1/2)) (sin φ1 for one standard
+    parallel), F = cos φ1 · tanⁿ(π/4 + φ1/2) / n, ρ = R·F / tanⁿ(π/4 + φ/2), θ = n(λ − λ0),
+    x = ρ sin θ + x0, y = ρ0 − ρ cos θ + y0."""
+    params: dict[str, str] = {}
+    for token in proj4.split():
+        key, _, value = token.lstrip("+").partition("=")
+        params[key] = value
+    if params.get("proj") != "lcc" or not set(params) <= LAMBERT_KEYS or params.get("units", "m") != "m":
+        return None
+    try:
+        radius = float(params["a"])
+        if float(params["b"]) != radius or not radius > 0:
+            return None
+        lat1 = np.radians(float(params["lat_1"]))
+        lat2 = np.radians(float(params.get("lat_2", params["lat_1"])))
+        lat0, lon0 = np.radians(float(params.get("lat_0", 0.0))), np.radians(float(params.get("lon_0", 0.0)))
+        x0, y0 = float(params.get("x_0", 0.0)), float(params.get("y_0", 0.0))
+    except (KeyError, ValueError):
+        return None
+
+    def cone(phi):
+        return np.tan(np.pi / 4 + phi / 2)
+
+    if abs(lat1 - lat2) < 1e-10:
+        n = np.sin(lat1)
+    else:
+        n = np.log(np.cos(lat1) / np.cos(lat2)) / np.log(cone(lat2) / cone(lat1))
+    if not np.isfinite(n) or n == 0:
+        return None
+    big_f = np.cos(lat1) * cone(lat1) ** n / n
+    rho0 = radius * big_f / cone(lat0) ** n
+
+    def forward(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        theta = n * ((np.radians(lon) - lon0 + np.pi) % (2 * np.pi) - np.pi)
+        rho = radius * big_f / cone(np.radians(lat)) ** n
+        return rho * np.sin(theta) + x0, rho0 - rho * np.cos(theta) + y0
+
+    return forward
+
+
 def _transformer(proj4: str, *, inverse: bool):
     from pyproj import CRS, Transformer
 

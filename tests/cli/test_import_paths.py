@@ -89,14 +89,16 @@ CONSULT_SAMPLES = ["sample-red-plain-south.csv", "consult-wrfchem-wrfout_d01.nc"
                    "consult-sichuan-daily-range.csv", "consult-chongqing.csv"]
 
 
-def test_consult_of_model_files_imports_no_xarray(tmp_path):
+def test_consult_of_model_files_imports_neither_xarray_nor_pyproj(tmp_path):
     """WRF-Chem and CMAQ files are read through netCDF4 alone (app.importing.netcdf): xarray, and the asyncio
-    it brings, cost every consult ~0.15 s (issue 26). Second run: the grid weights are in the state folder."""
+    it brings, cost every consult ~0.15 s (issue 26); pyproj ~0.05 s more, for two points and a check. Second
+    run: the grid weights and the grids' projected centre and origin are in the state folder."""
     argv = ["consult", *(str(SAMPLE.parent / name) for name in CONSULT_SAMPLES), "--decided-at",
             "2026-01-10T16:00", "--json", str(tmp_path / "c.json")]
     _loaded(tmp_path, *argv)
     loaded = _loaded(tmp_path, *argv)
-    assert "netCDF4" in loaded and not loaded & {"xarray", "asyncio"}, sorted(loaded & {"xarray", "asyncio"})
+    unwanted = {"xarray", "asyncio", "pyproj"}
+    assert "netCDF4" in loaded and not loaded & unwanted, sorted(loaded & unwanted)
     assert len(json.loads((tmp_path / "c.json").read_text("utf-8"))["sources"]) == 5
 
 

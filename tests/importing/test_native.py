@@ -234,3 +234,40 @@ def test_consult_samples_are_reproducible(tmp_path):
     for name in (mcs.WRF_FILE, mcs.CMAQ_FILE):
         fresh, shipped = load_forecast(tmp_path / name), load_forecast(SAMPLES_DIR / name)
         np.testing.assert_array_equal(fresh.values["pm25"], shipped.values["pm25"])
+
+
+@pytest.mark.parametrize("proj4", [
+    LCC,
+    "+proj=lcc +lat_1=30.0 +lat_2=60.0 +lat_0=34.0 +lon_0=110.0 +a=6370000 +b=6370000 +units=m +no_defs",
+    "+proj=lcc +lat_1=33.0 +lat_2=33.0 +lat_0=31.5 +lon_0=104.0 +a=6370000 +b=6370000 +units=m +no_defs",
+    "+proj=lcc +lat_1=25.0 +lat_2=40.0 +lat_0=34.0 +lon_0=110.0 +a=6370000 +b=6370000 +units=m +no_defs "
+    "+x_0=512345.678 +y_0=-98765.4321",
+])
+def test_own_spherical_lambert_agrees_with_proj_to_a_micrometre(proj4):
+    from app.importing.projected import lambert_sphere
+
+    lon, lat = np.meshgrid(np.linspace(90.0, 125.0, 71), np.linspace(15.0, 45.0, 61))
+    expected = Transformer.from_crs("EPSG:4326", CRS.from_proj4(proj4), always_xy=True).transform(lon, lat)
+    got = lambert_sphere(proj4)(lon, lat)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
+
+
+def test_own_lambert_is_only_for_a_plain_lambert_on_a_sphere():
+    from app.importing.projected import lambert_sphere
+
+    assert lambert_sphere(LCC.replace("+b=6370000", "+b=6350000")) is None  # an ellipsoid
+    assert lambert_sphere(LCC.replace("lcc", "stere")) is None
+    assert lambert_sphere(LCC + " +k_0=0.9996") is None  # a parameter it does not apply
+    assert lambert_sphere(LCC.replace("+units=m", "+units=km")) is None
+
+
+def test_a_projected_point_is_proj_s_own_and_is_read_back_without_pyproj(tmp_path, monkeypatch):
+    from app.importing import projected
+
+    monkeypatch.setenv("HAZEDESK_HOME", str(tmp_path / "state"))
+    expected = Transformer.from_crs("EPSG:4326", CRS.from_proj4(LCC), always_xy=True).transform(103.9, 30.1)
+    assert projected.project_point(LCC, 103.9, 30.1) == expected  # bit for bit: the weights are keyed by it
+    monkeypatch.setattr(projected, "_transformer", lambda *a, **k: pytest.fail("PROJ asked again"))
+    assert projected.project_point(LCC, 103.9, 30.1) == expected
+    with pytest.raises(pytest.fail.Exception, match="PROJ asked again"):
+        projected.project_point(LCC, 103.9, 30.100000000000001 + 1e-14)  # another point: PROJ is asked

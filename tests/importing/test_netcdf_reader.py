@@ -20,7 +20,7 @@ PM = "PM2_5_DRY"
 def _load(path, *, through_xarray: bool, monkeypatch, **kw):
     with monkeypatch.context() as patch:
         if through_xarray:
-            patch.setattr(ncreader, "open_model_file", lambda p: None)
+            patch.setattr(ncreader, "open_file", lambda p: None)
         try:
             return load_forecast(path, **kw)
         except InputError as exc:
@@ -97,6 +97,17 @@ def test_the_consult_samples_read_as_through_xarray(name, monkeypatch):
     assert len(fc.units) == 59
 
 
+def test_cf_grids_read_by_xarray_from_the_open_file_as_from_the_path(tmp_path, monkeypatch):
+    """A CF grid opened once by netCDF4 is handed to xarray (no second open): the same as xarray opening it."""
+    from tests.importing import builders
+
+    shifted = builders.grid_file(tmp_path / "zone.nc", time_attrs={"time_zone": "Asia/Shanghai"},
+                                 field=lambda lon, lat, t: 40 + lon - lat + t)
+    classic = builders.grid_file(tmp_path / "classic.nc", engine="scipy")  # NetCDF-3
+    for path in (SAMPLES_DIR / "sample-red-plain-south-grid.nc", shifted, classic):
+        assert len(_assert_same(path, monkeypatch).units) > 0
+
+
 def _fill_row(value):
     def change(values):
         _poked(values)
@@ -168,7 +179,7 @@ def test_cmaq_choices_read_as_through_xarray(models, monkeypatch):
 def test_packed_values_are_left_to_xarray(models, monkeypatch):
     folder, wrf, _ = models
     path = _rewrite(wrf, folder / "wrf-packed.nc", WRF_CASES["packed (read by xarray)"])
-    with ncreader.open_model_file(path) as ds:
+    with ncreader.open_file(path) as ds:
         with pytest.raises(ncreader.NeedsXarray):
             ds[PM].isel(Time=0).values  # noqa: B018
         assert ds["XLAT"][0].values.shape == (74, 94)  # the rest reads
