@@ -186,6 +186,7 @@ MAX_LINE_BEFORE_HEADER = 128 * 1024  # characters: a title or comment line is sh
 
 
 HEADER_SEARCH = 1 << 20  # the header is looked for in the first MiB, then (not found there) in the whole text
+HEADER_FIRST = 1 << 16  # a plain UTF-8 file's header is looked for in its first 64 KiB before its first MiB
 _BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks lines at
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -225,11 +226,14 @@ def _plain_utf8(data: bytes, file: str) -> tuple[RawTable | None, bool]:
     start, encoding = (3, "utf-8-sig") if data.startswith(_UTF8_BOM) else (0, "utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         return None, False
-    complete = len(data) - start <= HEADER_SEARCH
     try:
-        head = data[start:].decode("utf-8") if complete else \
-            codecs.getincrementaldecoder("utf-8")().decode(data[start:start + HEADER_SEARCH])
-        ends, lines, found = _head_lines(head, file, complete)
+        for size in (HEADER_FIRST, HEADER_SEARCH):  # the header is near the top: 40 000 lines split for 2 is slow
+            complete = len(data) - start <= size
+            head = data[start:].decode("utf-8") if complete else \
+                codecs.getincrementaldecoder("utf-8")().decode(data[start:start + size])
+            ends, lines, found = _head_lines(head, file, complete)
+            if found is not None or complete:
+                break
         if found is None:
             return None, False
         header_at, forced, meta = found

@@ -179,6 +179,21 @@ def test_a_header_found_past_the_first_mebibyte(tmp_path, monkeypatch):
     assert fast[1][5].issued_at is not None and _taken(monkeypatch, path)
 
 
+@pytest.mark.parametrize("comment_lines", [0, 584, 585, 586, 5_000])
+def test_a_header_past_the_first_64_kib_is_found_in_the_first_mebibyte(comment_lines, tmp_path, monkeypatch):
+    """Issue 26: the header is looked for in the first 64 KiB (the lines of a whole MiB were split for 2), then
+    in the first MiB: the same table and metadata wherever it is (584–586 comment lines of 112 bytes put the
+    header inside the first 64 KiB, the issue time cut at its edge, then the header past it)."""
+    comments = "".join(f"# 备注 {i:06d} {'x' * 95}\n" for i in range(comment_lines))
+    path = tmp_path / "late.csv"
+    body = "time,city,pm25\n" + _long_body(["成都", "德阳", "绵阳"], 24 * 40)
+    path.write_bytes((comments + "# issued_at: 2026-01-09 20:00\n" + body).encode())
+    fast, slow = _both(monkeypatch, lambda: _loaded(path, False))
+    assert fast[0] == "ok" and fast == slow
+    assert fast[1][5].issued_at is not None and _taken(monkeypatch, path)
+    assert text._plain_utf8(path.read_bytes(), str(path))[0] is not None  # found without decoding the whole
+
+
 def _long_body(cities: list[str], hours: int) -> str:
     start = np.datetime64("2026-01-01T00:00")
     return "".join(f"{str(start + np.timedelta64(h, 'h')).replace('T', ' ')},{c},{(h * 7 + k) % 300}\n"
