@@ -61,8 +61,13 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     rectangles drawn over the map later (the legend, the region panel) that no region name may go under."""
     transform = view.transform(width, height)
     lod = view.lod(dpr)
-    shown = units_in_view(geometry, lod, transform, width, height) if cull else range(len(geometry.names))
-    paths = {i: geometry.unit_path(lod, i) for i in shown}
+    if cull:  # the units that reach into the view, without their vertices far off it
+        shown = units_in_view(geometry, lod, transform, width, height)
+        inverse, _ = transform.inverted()
+        world = inverse.mapRect(QRectF(-8, -8, width + 16, height + 16))  # y runs up: top() is the south
+        paths = geometry.unit_paths_in(lod, shown, world.left(), world.top(), world.right(), world.bottom())
+    else:
+        paths = {i: geometry.unit_path(lod, i) for i in range(len(geometry.names))}
     pw, ph = max(int(round(width * dpr)), 1), max(int(round(height * dpr)), 1)
     ids = _paint_ids(paths, transform, pw, ph, dpr)
     # Only the part the map covers is drawn per step: the background around it is a plain fill.
