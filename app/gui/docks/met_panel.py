@@ -69,9 +69,9 @@ class MetPanel(QWidget):
             return True
         if getattr(self.timeline, "_plot", None) is None:
             return False
-        import pyqtgraph as pg
+        from app.gui.docks.plot_cursor import CursorPlot
 
-        plot = pg.PlotWidget(background="w")
+        plot = CursorPlot(background="w")
         plot.setMenuEnabled(False)
         plot.hideButtons()  # pyqtgraph's auto-scale "A": the hours follow the AQI plot, the values fit themselves
         plot.setMouseEnabled(x=True, y=False)
@@ -81,7 +81,7 @@ class MetPanel(QWidget):
         plot.setMinimumHeight(70)
         plot.setMaximumHeight(130)
         plot.setVisible(self.toggle.isChecked())
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2))
+        self.cursor = plot.cursor  # the hour's line, drawn over the plot (app.gui.docks.plot_cursor)
         self._layout.addWidget(plot, 1)
         self.plot = plot
         return True
@@ -158,8 +158,8 @@ class MetPanel(QWidget):
             plot.setYRange(0, 360, padding=0.02)
         else:
             plot.enableAutoRange(axis="y")
-        plot.addItem(self.cursor)
         self.cursor.setPos(self.state.hour)
+        self.cursor.setVisible(True)
         shown = "、".join(unit_label(u) for u in units)
         self.plot.setToolTip(translate("MetPanel", "%1 的预报气象；颜色与上方曲线一致").replace("%1", shown))
 

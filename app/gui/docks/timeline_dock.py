@@ -66,11 +66,12 @@ class TimelineDock(QDockWidget):
         the title line, outside the plot, so it never covers the curves or the 150/200/300 labels."""
         import pyqtgraph as pg
 
+        from app.gui.docks.plot_cursor import CursorPlot
         from app.gui.docks.timeline_axes import AqiAxis, BandAxis, DayAxis
 
         axis, aqi_axis, band_axis, grid_axis = DayAxis(), AqiAxis(), BandAxis(), DayAxis()
-        plot = pg.PlotWidget(axisItems={"bottom": grid_axis, "left": aqi_axis}, background="w")
-        bands = pg.PlotWidget(axisItems={"bottom": axis, "left": band_axis}, background="w")
+        plot = CursorPlot(axisItems={"bottom": grid_axis, "left": aqi_axis}, background="w")
+        bands = CursorPlot(axisItems={"bottom": axis, "left": band_axis}, background="w")
         for widget in (plot, bands):
             widget.setMenuEnabled(False)
             widget.setMouseEnabled(x=True, y=False)
@@ -92,8 +93,7 @@ class TimelineDock(QDockWidget):
         self._layout.setSpacing(0)
         self._items = {
             "axis": axis, "aqi_axis": aqi_axis, "band_axis": band_axis, "grid_axis": grid_axis, "bands": bands,
-            "cursor": pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2)),
-            "band_cursor": pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#202020", width=2)),
+            "cursor": plot.cursor, "band_cursor": bands.cursor,  # the hour's line over each plot
             "span": pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 140, 0, 40),
                                         pen=pg.mkPen(255, 140, 0, 160))}
         self._plot = plot
@@ -210,6 +210,8 @@ class TimelineDock(QDockWidget):
         plot, bands = self._plot, self.band_plot
         plot.clear()
         bands.clear()
+        for cursor in (self.cursor, self._items["band_cursor"]):
+            cursor.setVisible(False)
         for axis in (self.axis, self._items["grid_axis"]):
             axis.evaluation = evaluation
             axis.picture = None  # pyqtgraph redraws ticks only on a range change; same range, other dates
@@ -250,9 +252,9 @@ class TimelineDock(QDockWidget):
         if observed_hours:
             self._now_line(observed_hours)
         self._episode_span()
-        plot.addItem(self.cursor)
-        bands.addItem(self._items["band_cursor"])
         self._move_cursor(self.state.hour)
+        for cursor in (self.cursor, self._items["band_cursor"]):
+            cursor.setVisible(True)
         plot.setYRange(0, top, padding=0)
         plot.setLimits(xMin=-0.5, xMax=n - 0.5)  # first: the old forecast's limits would clamp the new range
         plot.setXRange(-0.5, n - 0.5, padding=0)
