@@ -46,7 +46,11 @@ def contingency(forecast_aqi, observed_aqi, threshold: float) -> dict:
     """2 × 2 table of the event daily AQI > threshold over the days both sides have."""
     f, o = np.asarray(forecast_aqi, float), np.asarray(observed_aqi, float)
     both = ~np.isnan(f) & ~np.isnan(o)
-    fe, oe = f[both] > threshold, o[both] > threshold
+    return _table(f[both] > threshold, o[both] > threshold)
+
+
+def _table(fe: np.ndarray, oe: np.ndarray) -> dict:
+    """The 2 × 2 table of the event forecast (``fe``) against observed (``oe``), day by day."""
     hits = int(np.count_nonzero(fe & oe))
     misses = int(np.count_nonzero(~fe & oe))
     false_alarms = int(np.count_nonzero(fe & ~oe))
@@ -63,16 +67,16 @@ def scores(forecast_pm25, observed_pm25, forecast_aqi, observed_aqi) -> dict:
     both = ~np.isnan(fp) & ~np.isnan(op) & ~np.isnan(fa) & ~np.isnan(oa)
     n = int(np.count_nonzero(both))
     out: dict = {"days": n}
+    fa_both, oa_both = fa[both], oa[both]  # known on both sides (no NaN): the tables' days too
     if n:
         diff = fp[both] - op[both]
         out["bias"] = float(diff.mean())
         out["rmse"] = float(np.sqrt((diff ** 2).mean()))
-        out["category_accuracy"] = float(np.mean(category(fa[both]) == category(oa[both])))
-        out["half_level_accuracy"] = float(np.mean(np.abs(half_level(fa[both]) - half_level(oa[both])) <= 1))
+        out["category_accuracy"] = float(np.mean(category(fa_both) == category(oa_both)))
+        out["half_level_accuracy"] = float(np.mean(np.abs(half_level(fa_both) - half_level(oa_both)) <= 1))
     else:
         out.update(bias=None, rmse=None, category_accuracy=None, half_level_accuracy=None)
-    fa_both, oa_both = np.where(both, fa, np.nan), np.where(both, oa, np.nan)
-    out["contingency"] = {str(t): contingency(fa_both, oa_both, t) for t in THRESHOLDS}
+    out["contingency"] = {str(t): _table(fa_both > t, oa_both > t) for t in THRESHOLDS}
     return out
 
 

@@ -156,12 +156,13 @@ def _issue_time(forecast: Forecast, evaluation: Evaluation) -> datetime | None:
     return t.replace(tzinfo=BEIJING) if t.tzinfo is None else t.astimezone(BEIJING)
 
 
-def _aligned(obs: DailyValues, fc: DailyValues, unit: str):
-    """Forecast and observed daily arrays of one unit on the forecast's days (NaN where observations lack)."""
+def _aligned(obs: DailyValues, fc: DailyValues, unit: str, offset: int | None = None):
+    """Forecast and observed daily arrays of one unit on the forecast's days (NaN where observations lack);
+    ``offset``: :func:`_day_offset` of the two, when known."""
     n = len(fc.days)
     o_pm, o_aqi = np.full(n, np.nan), np.full(n, np.nan)
     if unit in obs.units and len(obs.days):
-        offset = int(round((fc.days[0] - obs.days[0]) / pd.Timedelta(days=1)))
+        offset = _day_offset(obs, fc) if offset is None else offset
         lo, hi = max(0, -offset), min(n, len(obs.days) - offset)
         if hi > lo:
             r = obs.row(unit)
@@ -169,6 +170,11 @@ def _aligned(obs: DailyValues, fc: DailyValues, unit: str):
             o_aqi[lo:hi] = obs.aqi[r, lo + offset:hi + offset]
     r = fc.row(unit)
     return fc.pm25[r], o_pm, fc.aqi[r], o_aqi
+
+
+def _day_offset(obs: DailyValues, fc: DailyValues) -> int:
+    """Days from the observations' first day to the forecast's."""
+    return int(round((fc.days[0] - obs.days[0]) / pd.Timedelta(days=1)))
 
 
 def lead_day_numbers(days: pd.DatetimeIndex, issued_at: datetime | None) -> np.ndarray:
@@ -183,9 +189,10 @@ def _city_scores(obs: DailyValues, daily: Mapping[str, DailyValues], issued_at):
     pooled_lead: dict[str, dict[int, list]] = {}
     pooled_forecast: dict[str, list] = {n: [] for n in daily}
     for name, fc in daily.items():
-        leads = lead_day_numbers(fc.days, issued_at[name])
+        leads = np.asarray(lead_day_numbers(fc.days, issued_at[name]))  # an Index compares slowly, 200 × 5 times
+        offset = _day_offset(obs, fc) if len(obs.days) and len(fc.days) else None
         for unit in fc.units:
-            arrays = _aligned(obs, fc, unit)
+            arrays = _aligned(obs, fc, unit, offset)
             cities.setdefault(unit, {})[name] = scores(*arrays)
             pooled_forecast[name].append(arrays)
             for lead in range(1, MAX_LEAD_DAY + 1):

@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.review.metrics import category, contingency, half_level, scores
 
@@ -67,3 +69,18 @@ def test_all_scores_by_hand():
 def test_no_common_day_gives_nulls():
     s = scores([NAN], [10], [NAN], [20])
     assert s["days"] == 0 and s["bias"] is None and s["half_level_accuracy"] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*[st.one_of(st.none(), st.floats(0, 500)) for _ in range(4)]), max_size=40))
+def test_the_scores_tables_are_the_contingency_of_the_days_both_sides_have(days):
+    """Issue 26: the three tables are counted on the days both sides have, taken once: the same as contingency()
+    of the AQI with every other day blanked, as it was computed before."""
+    from app.review.metrics import THRESHOLDS
+
+    fp, op, fa, oa = (np.array([np.nan if d[k] is None else d[k] for d in days], dtype=float) for k in range(4))
+    both = ~np.isnan(fp) & ~np.isnan(op) & ~np.isnan(fa) & ~np.isnan(oa)
+    out = scores(fp, op, fa, oa)
+    for t in THRESHOLDS:
+        assert out["contingency"][str(t)] == contingency(np.where(both, fa, np.nan), np.where(both, oa, np.nan), t)
+    assert out["days"] == int(both.sum())
