@@ -39,7 +39,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        _damaged_utf8(data, exc, file)
+        _damaged_utf8(data, exc.start, file)
     for encoding in ("gbk", "gb18030"):
         try:
             return data.decode(encoding), encoding
@@ -136,15 +136,31 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-_UTF8_LEADS = bytes(range(0xC2, 0xF5))  # the bytes a multi-byte UTF-8 character starts with
+_UTF8_LEADS = (0xC2, 0xF4)  # the bytes a multi-byte UTF-8 character starts with
 _CHUNK = 1 << 20
+_COUNT_CHUNK = 1 << 18
 
 
 def _count_leads(data: bytes) -> int:
-    return len(data) - len(data.translate(None, _UTF8_LEADS))
+    """The bytes 0xC2–0xF4 in ``data``, counted by numpy a quarter MiB at a time into buffers that stay in the
+    cache: a year-long GBK table (52 MB) in 25 ms, where bytes.translate took 170 ms and numpy on the whole 65."""
+    import numpy as np
+
+    low, high = _UTF8_LEADS
+    whole = np.frombuffer(data, dtype=np.uint8)
+    size = min(len(whole), _COUNT_CHUNK)
+    shifted, inside = np.empty(size, dtype=np.uint8), np.empty(size, dtype=bool)
+    count = 0
+    for at in range(0, len(whole), _COUNT_CHUNK):
+        part = whole[at:at + _COUNT_CHUNK]
+        n = len(part)
+        np.subtract(part, np.uint8(low), out=shifted[:n])  # a byte below 0xC2 wraps round to 0x3E–0xFF
+        np.less_equal(shifted[:n], high - low, out=inside[:n])
+        count += int(np.count_nonzero(inside[:n]))
+    return count
 
 
-def _damaged_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> None:
+def _damaged_utf8(data: bytes, first: int, file: str) -> None:
     """Raise when the text is clearly UTF-8 with a few broken bytes (rather than GBK, which would then decode
     into garbled names and a confusing message about headers): when the characters above U+007F that decode
     are at least ten times the broken sequences.
@@ -152,7 +168,8 @@ def _damaged_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> None:
     Counted in C a MiB at a time (a character loop took 5–6 s on a year-long GBK table, issue 26), and given up
     as soon as the rest of the file cannot change the answer: each further good character needs a lead byte
     (0xC2–0xF4) still to come, so when ten times the broken sequences so far exceed the good characters so far
-    plus the lead bytes left, the text is not damaged UTF-8 — GBK is then decided after a MiB or a few."""
+    plus the lead bytes left, the text is not damaged UTF-8 — GBK is then decided after a MiB or a few.
+    ``first``: where the first byte that is not UTF-8 is."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     leads_left = _count_leads(data)
     broken = above = 0
@@ -166,11 +183,24 @@ def _damaged_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> None:
             return
     fine = above - broken
     if fine >= 10 * broken:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, first) + 1
         raise InputError(Problem(f"the file is UTF-8 but {broken} byte sequence(s) are not valid UTF-8 (first at byte "
-                                 f"{exc.start})", file=file, row=line, value=repr(data[exc.start:exc.start + 4]),
+                                 f"{first})", file=file, row=line, value=repr(data[first:first + 4]),
                                  expected="text saved consistently as UTF-8 (a damaged or partly re-encoded "
                                           "file?)"))
+
+
+def _first_not_utf8(data: bytes) -> int | None:
+    """Where the first byte that is not UTF-8 is; None when the whole is UTF-8. Decoded a MiB at a time: a decode
+    of the whole that fails copies all of it into the exception (0.26 s for a year-long GBK table)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for at in range(0, len(data), _CHUNK):
+        pending = len(decoder.getstate()[0])  # the bytes of a character cut at the previous chunk's end
+        try:
+            decoder.decode(data[at:at + _CHUNK], final=at + _CHUNK >= len(data))
+        except UnicodeDecodeError as exc:
+            return at - pending + exc.start
+    return None
 
 
 def _strict(data: bytes, encoding: str, file: str, label: str) -> str:
@@ -261,12 +291,10 @@ def _plain_gbk(data: bytes, file: str) -> tuple[RawTable | None, bool]:
     file is read as always (UTF-8, another encoding, no header in the first MiB, a message to give)."""
     if data.startswith((_UTF8_BOM, b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         return None, False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _damaged_utf8(data, exc, file)
-    else:
+    first = _first_not_utf8(data)
+    if first is None:
         return None, False
+    _damaged_utf8(data, first, file)
     complete = len(data) <= HEADER_SEARCH
     for codec in _CHINESE:
         try:

@@ -36,7 +36,7 @@ def _check(data: bytes) -> str | None:
         return None
     except UnicodeDecodeError as exc:
         try:
-            _damaged_utf8(data, exc, "f.csv")
+            _damaged_utf8(data, exc.start, "f.csv")
         except InputError as error:
             return error.problem.message
         return None
@@ -84,3 +84,26 @@ def test_damage_late_in_a_long_utf8_file_is_still_found(chunk_size):
     with mock.patch.object(text_module, "_CHUNK", chunk_size):
         assert _check(data) == _naive(data) == ("the file is UTF-8 but 4 byte sequence(s) are not valid UTF-8 "
                                                 "(first at byte 0)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_chunk, max_size=40), st.sampled_from([1, 2, 3, 7, 64, 1 << 20]))
+def test_the_first_byte_not_utf8_is_found_a_chunk_at_a_time(chunks, chunk_size):
+    """Where decoding the whole fails (None: it does not), with characters cut between the pieces read."""
+    data = b"".join(chunks)
+    try:
+        data.decode("utf-8")
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = exc.start
+    with mock.patch.object(text_module, "_CHUNK", chunk_size):
+        assert text_module._first_not_utf8(data) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=40), st.sampled_from([1, 3, 16, 1 << 18]))
+def test_lead_bytes_are_counted_as_bytes_are(data, count_chunk):
+    """Counted by numpy a few bytes at a time: every byte 0xC2–0xF4, across the pieces, none else."""
+    with mock.patch.object(text_module, "_COUNT_CHUNK", count_chunk):
+        assert text_module._count_leads(data) == sum(0xC2 <= b <= 0xF4 for b in data)
+        assert text_module._count_leads(bytes(range(256)) * 3) == 3 * (0xF4 - 0xC2 + 1)
