@@ -83,10 +83,13 @@ def region_warned(regional_eps: list[RegionalEpisode], scheme: Scheme, times) ->
     """Per region and hour, the level of the regional episode in force (0 outside episodes)."""
     out = {r.name: np.zeros(len(times), dtype=np.int8) for r in scheme.regions}
     ordered = isinstance(times, pd.DatetimeIndex) and times.is_monotonic_increasing
+    if ordered:  # the instants as integers in the index's own unit: numpy's search, not pandas' per datetime
+        instants, tick = times.asi8, pd.Timedelta(1, unit=times.unit).value
     for ep in regional_eps:
         arr = out[ep.region]
         if ordered:  # the hours from start to end: two binary searches, not two comparisons of every hour
-            at = slice(times.searchsorted(ep.start, side="left"), times.searchsorted(ep.end, side="right"))
+            at = slice(int(instants.searchsorted(-(-pd.Timestamp(ep.start).value // tick), side="left")),
+                       int(instants.searchsorted(pd.Timestamp(ep.end).value // tick, side="right")))
             np.maximum(arr[at], LEVELS.index(ep.level), out=arr[at])
             continue
         mask = (times >= ep.start) & (times <= ep.end)

@@ -58,3 +58,24 @@ def test_hourly_grid_index_is_pandas_hours_since_the_first_beijing_midnight_in_e
             expected = np.rint((beijing - beijing[0].normalize()) / HOUR).astype(np.int64)
             assert grid.index.tolist() == expected.tolist()
             assert grid.times[grid.index].equals(beijing.as_unit(grid.times.unit))
+
+
+def test_day_values_at_the_hours_are_the_gather_by_hour_step():
+    """The engine's per-day arrays at each hour (calendar mode repeats a day over its hours instead of gathering
+    by index, issue 26): the same values and dtype as ``array[:, hour_step]`` for forecasts starting at any hour
+    of the day and of any length, and for steps that are no such pattern."""
+    from app.domain.engine import _at_hours
+
+    rng = np.random.default_rng(11)
+    days = 6
+    arrays = [rng.random((4, days)), rng.random((4, days)) > 0.5, rng.integers(0, 4, (4, days)).astype(np.int8),
+              np.where(rng.random((4, days)) > 0.5, np.nan, 1.0)]
+    patterns = [np.arange(offset, offset + length) // 24 for offset in (0, 1, 7, 23) for length in (1, 24, 25, 90)
+                if offset + length <= 24 * days]
+    patterns += [np.repeat(np.arange(days), 24), np.array([0, 0, 2, 2, 5]), np.array([3, 1]), np.arange(days)]
+    for hour_step in patterns:
+        at = _at_hours(hour_step, days)
+        for array in arrays:
+            got = at(array)
+            assert got.dtype == array.dtype and got.shape == (4, len(hour_step))
+            assert np.array_equal(got, array[:, hour_step], equal_nan=array.dtype.kind == "f")
