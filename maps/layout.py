@@ -395,8 +395,7 @@ class MeetingMap:
             self._source.set_text(texts.source)
             note = f"（{'、'.join(self.unlabelled)}等小面积区县未标注名称）" if self.unlabelled else ""
             self._disclaimer.set_text(texts.disclaimer + note)
-            self._legend_ax.clear()
-            self._legend_ax.set_axis_off()
+            _empty(self._legend_ax)
             handles = [Patch(facecolor=np.array(e.rgb) / 255, edgecolor="#5a5a5a", linewidth=0.4) for e in legend]
             labels = [e.label for e in legend]
             if self.outside:
@@ -412,8 +411,7 @@ class MeetingMap:
 
     def _region_table(self, regions: Sequence[RegionRow]) -> None:
         ax = self._table_ax
-        ax.clear()
-        ax.set_axis_off()
+        _empty(ax)
         if not regions:
             return
         s = self.scale
@@ -452,6 +450,16 @@ class MeetingMap:
                 return np.asarray(canvas.buffer_rgba())
         finally:
             self.figure.dpi = before
+
+
+def _empty(ax) -> None:
+    """Take away what the last frame drew in a side axes (the legend; the table's texts and patches): all that
+    ``clear()`` would, without rebuilding the axes' ticks, spines and grid lines — 20–40 ms each time, for axes
+    that are off (issue 26)."""
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    for artist in [*ax.texts, *ax.patches]:
+        artist.remove()
 
 
 def _metadata(format: str) -> dict:

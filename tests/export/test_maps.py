@@ -123,6 +123,26 @@ def test_png_is_what_savefig_draws(orange):
     assert exporter.layout.figure.dpi == 100  # the figure's own resolution is left as it was
 
 
+def test_a_frame_drawn_after_another_is_the_frame_drawn_alone(orange):
+    """draw() takes away the last frame's legend and region table without clearing the side axes: what is left
+    is what a fresh page shows (the legend's entries and the table's levels differ between these frames)."""
+    first = frame_at(orange.evaluation, "aqi", time=orange.evaluation.times[0])
+    second = frame_at(orange.evaluation, "warning", day=DAY)
+    assert [e.label for e in first.legend] != [e.label for e in second.legend] and first.regions != second.regions
+    reused = MapExporter(orange.evaluation, orange.forecast.meta, orange.scheme)
+    for frame in (first, second, first, second):
+        reused.render(frame)
+    fresh = MapExporter(orange.evaluation, orange.forecast.meta, orange.scheme)
+    fresh.render(second)
+
+    def side(exporter):
+        return [(len(ax.texts), len(ax.patches), ax.legend_ is not None)
+                for ax in (exporter.layout._legend_ax, exporter.layout._table_ax)]
+
+    assert side(reused) == side(fresh)
+    assert np.array_equal(np.asarray(_png(reused.to_bytes("png", 60))), np.asarray(_png(fresh.to_bytes("png", 60))))
+
+
 def test_png_pdf_svg(exporter, tmp_path):
     png = export_map(exporter, tmp_path / "m.png", layer="daily", step={"day": DAY}, dpi=300)
     assert Image.open(png).size == (3507, 2480)  # 297 × 210 mm at 300 dpi (floored)
