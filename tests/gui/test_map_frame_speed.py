@@ -168,3 +168,30 @@ def test_region_names_placed_from_remembered_outline_tests_are_placed_afresh(qap
             assert remembered.region_name_rects == afresh.region_name_rects and afresh.region_name_rects
         # five panned views test again only candidates a moved legend or panel newly frees (4 names × 5 otherwise)
         assert sum(len(m) for m in memos.values()) <= tested + 8
+
+
+def test_the_highlight_layer_covers_every_highlight(desk, canvas):
+    """The highlights (doubtful units, an episode's hatched cluster, edits, hover, selection) are drawn into an
+    image over the highlighted units only: placed on the widget, it is the widget-sized layer drawn before."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.gui.map.highlights import draw_highlights
+
+    state = desk.state
+    cases = [lambda: state.set_selection(["成都市", "德阳市"]), lambda: state.set_hovered("眉山市"),
+             lambda: state.set_episode(0), lambda: canvas.pan_by(37, -21), lambda: canvas.zoom_by(1.25)]
+    for k, change in enumerate(cases):
+        change()
+        canvas.repaint()
+        layer = canvas._highlights
+        assert layer is not None
+        if k < 2:  # the selection and a hovered neighbour: a part of the widget
+            assert layer.width() * layer.height() < 0.9 * canvas.width() * canvas.height()
+        placed = QImage(canvas._layer_image(lambda p: None))  # transparent, widget-sized
+        painter = QPainter(placed)
+        painter.drawImage(canvas._highlights_at, layer)
+        painter.end()
+        whole = canvas._layer_image(lambda p: draw_highlights(p, state, canvas._unit_path))
+        a = np.frombuffer(placed.constBits(), np.uint8)
+        b = np.frombuffer(whole.constBits(), np.uint8)
+        assert np.count_nonzero(b) > 1000 and np.array_equal(a, b), k

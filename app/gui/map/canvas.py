@@ -17,7 +17,14 @@ from app.desk.wind import has_wind
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.header import draw_header, header_height, header_lines, regions_panel_size
-from app.gui.map.highlights import around, doubtful_units, draw_adjacency, draw_highlights, label_names
+from app.gui.map.highlights import (
+    around,
+    doubtful_units,
+    draw_adjacency,
+    draw_highlights,
+    highlighted_units,
+    label_names,
+)
 from app.gui.map.inset import CentralInset
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.leads import draw_leads
@@ -79,6 +86,7 @@ class MapCanvas(QWidget):
         state.episodeSelected.connect(self._episode_chosen)
         state.evaluationChanged.connect(self._refit_if_header_grew)
         self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
+        self._highlights_at = QPointF(0, 0)  # where that image goes (it covers the highlighted units only)
         self._highlights_dirty = True
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
                        state.adjacencyOverlayChanged, state.hoveredUnitChanged, state.evaluationChanged):
@@ -394,7 +402,7 @@ class MapCanvas(QWidget):
             self._highlights = self._render_highlights()
             self._highlights_dirty = False
         if self._highlights is not None:  # under the borders and labels: hatching never hides a name
-            painter.drawImage(0, 0, self._highlights)
+            painter.drawImage(self._highlights_at, self._highlights)
         painter.drawImage(images.origin, images.overlay)
         if self.state.show_wind:  # per hour, so drawn each paint (59 arrows: well under a millisecond)
             labelled = {self.geometry.names[i] for i in self._labels.placed(self.view.scale, self.label_font())}
@@ -439,16 +447,33 @@ class MapCanvas(QWidget):
         if not (episode or state.edited_units or state.hovered_unit or state.selected_units
                 or doubtful_units(state)):
             return None
-        return self._layer_image(lambda p: draw_highlights(p, self.state, self._unit_path))
-
-    def _layer_image(self, draw) -> QImage:
-        """A transparent widget-sized image painted (antialiased) by ``draw(painter)``."""
+        # only over the highlighted units (a widget-sized layer was filled and composed at every new view),
+        # its corner on a 16-device-pixel grid so that the hatch patterns keep their phase on the widget
         dpr = self.devicePixelRatioF()
-        image = QImage(int(self.width() * dpr), int(self.height() * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+        box = QRectF()
+        for name in highlighted_units(state):
+            if (path := self._unit_path(name)) is not None:
+                box = box.united(path.boundingRect())
+        box = box.adjusted(-8, -8, 8, 8).intersected(QRectF(self.rect()))
+        if box.isEmpty():
+            return None
+        x0, y0 = int(box.left() * dpr) // 16 * 16, int(box.top() * dpr) // 16 * 16
+        self._highlights_at = QPointF(x0 / dpr, y0 / dpr)
+        return self._layer_image(lambda p: draw_highlights(p, self.state, self._unit_path),
+                                 QRectF(self._highlights_at, box.bottomRight()))
+
+    def _layer_image(self, draw, part: QRectF | None = None) -> QImage:
+        """A transparent image painted (antialiased) by ``draw(painter)`` in widget pixels: the widget, or the
+        ``part`` of it whose top left lies on a whole device pixel."""
+        dpr = self.devicePixelRatioF()
+        part = part or QRectF(self.rect())
+        image = QImage(max(int(np.ceil(part.width() * dpr)), 1), max(int(np.ceil(part.height() * dpr)), 1),
+                       QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(dpr)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-part.topLeft())
         draw(painter)
         painter.end()
         return image

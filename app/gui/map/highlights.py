@@ -56,6 +56,19 @@ def draw_highlights(painter: QPainter, state, unit_path: UnitPath) -> None:
     stroke_thick(painter, selected, SELECTED, 3.0)
 
 
+def highlighted_units(state) -> list[str]:
+    """Every unit ``draw_highlights`` draws over: doubtful, the selected episode's cluster, edited, hovered,
+    selected."""
+    names = list(doubtful_units(state))
+    evaluation = state.evaluation
+    if evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes):
+        names += list(evaluation.episodes[state.selected_episode].trigger_cities)
+    names += sorted(state.edited_units)
+    if state.hovered_unit:
+        names.append(state.hovered_unit)
+    return names + list(state.selected_units)
+
+
 def doubtful_units(state) -> list[str]:
     """Units coloured from data a finding doubts (the 数据质量 dock lists why)."""
     quality = getattr(state, "quality", None)

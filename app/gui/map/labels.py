@@ -22,6 +22,8 @@ class LabelPlacer:
         self.marked: frozenset[int] = frozenset()
         self.order = self._ordered()
         self._cache: dict[tuple, list[int]] = {}
+        self._metrics: dict[str, QFontMetricsF] = {}  # per font, with every label's advance measured once
+        self._widths: dict[int, np.ndarray] = {}  # id of one of those metrics → the advances
 
     def _ordered(self) -> list[int]:
         return sorted(range(len(self.names)), key=lambda i: (i not in self.marked, not self._linkage[i], -self._areas[i]))
@@ -45,7 +47,7 @@ class LabelPlacer:
         return self._cache[key]
 
     def _place(self, scale: float, font: QFont) -> list[int]:
-        metrics = QFontMetricsF(font)
+        metrics = self.metrics(font)
         taken: list[QRectF] = []
         placed: list[int] = []
         for i in self.order:
@@ -56,9 +58,21 @@ class LabelPlacer:
             placed.append(i)
         return placed
 
+    def metrics(self, font: QFont) -> QFontMetricsF:
+        """The font's metrics, kept with every label's advance: ``rect`` given these measures no text again
+        (a frame measured each label's text three times)."""
+        key = font.key()
+        metrics = self._metrics.get(key)
+        if metrics is None:
+            metrics = self._metrics[key] = QFontMetricsF(font)
+            self._widths[id(metrics)] = np.array([metrics.horizontalAdvance(n) for n in self.names], dtype=np.float64)
+        return metrics
+
     def rect(self, i: int, scale: float, ox: float, oy: float, metrics: QFontMetricsF) -> QRectF:
         """Label box of unit i in pixels, for a view whose world origin maps to (ox, oy)."""
         x, y = self.points[i]
-        width, height = metrics.horizontalAdvance(self.names[i]), metrics.height()
+        widths = self._widths.get(id(metrics))
+        width = float(widths[i]) if widths is not None else metrics.horizontalAdvance(self.names[i])
+        height = metrics.height()
         centre = QPointF(ox + x * scale, oy - y * scale)
         return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)

@@ -74,7 +74,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     x0, y0, x1, y1 = _content_box(ids, pw, ph, margin=int(8 * dpr))
     label_rects = []  # (unit, its label's box in pixels), made once for the box, the region names and the drawing
     if show_labels:
-        metrics = QFontMetricsF(label_font)
+        metrics = labels.metrics(label_font)
         label_rects = [(i, labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics))
                        for i in labels.placed(view.scale, label_font)]
     for _, label in label_rects:  # a label may stick out of its unit at the map's edge
