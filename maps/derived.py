@@ -6,6 +6,8 @@ file (with a Shapefile's side files) and of ``units.csv``, the derivation's form
 matter (region membership for drawing; ``min_shared_km`` and ``snap_gap_m`` for adjacency) — and is used only
 while those match. Lookup order:
 
+0. for the drawing arrays, the state folder's plain copy (``cache/drawing-….plain``, uncompressed: read in a few
+   milliseconds at every window start), written from whichever copy below was read;
 1. the copy derived at build time and shipped in ``data/boundaries/`` (``python -m tools.build_drawing_cache``);
 2. the user state folder's ``cache/`` (any boundary file, the office's own too, keyed by those hashes);
 3. derived now, then written to the state folder — a failure to write there (read-only, full, missing) is
@@ -115,23 +117,34 @@ def _store(path: Path | None, data: bytes) -> None:
 def drawing_geometry(boundaries_path: Path | None = None, scheme=None, cls=None):
     """The drawing data of ``boundaries_path`` (default: the bundled boundaries) as ``cls`` (a
     :class:`maps.drawing.DrawingGeometry` unless given)."""
-    from maps.drawing import DrawingGeometry, build_drawing_geometry, read_packed, write_packed
+    from maps.drawing import (
+        DrawingGeometry,
+        build_drawing_geometry,
+        read_packed,
+        read_plain,
+        write_packed,
+        write_plain,
+    )
 
     cls = cls or DrawingGeometry
 
     path = Path(boundaries_path or DEFAULT_BOUNDARIES)
     inputs = geometry_inputs(path, scheme)
-    cached = user_cache_file(inputs, ".npz")
-    for candidate in (SHIPPED_GEOMETRY, cached):
+    cached, plain = user_cache_file(inputs, ".npz"), user_cache_file(inputs, ".plain")
+    # the state folder's plain copy first (read in milliseconds), then the packed shipped or derived copies
+    for candidate, read in ((plain, read_plain), (SHIPPED_GEOMETRY, read_packed), (cached, read_packed)):
         if candidate is not None and candidate.exists():
             try:
-                recorded, geometry = read_packed(candidate, cls)
+                recorded, geometry = read(candidate, cls)
             except DAMAGED:
                 continue  # damaged: another copy, or derive again
             if recorded == inputs:
+                if candidate != plain:
+                    _store(plain, write_plain(geometry, inputs))
                 return geometry
     geometry = build_drawing_geometry(path, scheme, cls)
     _store(cached, write_packed(geometry, inputs))
+    _store(plain, write_plain(geometry, inputs))
     return geometry
 
 

@@ -104,7 +104,8 @@ def test_fresh_install_reads_the_shipped_files_without_deriving(monkeypatch, _pr
     geometry = derived.drawing_geometry()
     assert len(geometry.names) == 59 and geometry.lods["full"].coords.shape == (194_167, 2)
     assert "渝中区" in derived.scheme_neighbours(load_scheme())["江北区"]
-    assert not (_private_state / "cache").exists() or not any((_private_state / "cache").iterdir())
+    cache = _private_state / "cache"  # nothing derived: only the drawing arrays' plain copy (read fast next time)
+    assert not cache.exists() or [p.suffix for p in cache.iterdir()] == [".plain"]
 
 
 def test_a_scheme_edit_outside_regions_and_adjacency_keeps_the_shipped_data(monkeypatch, tmp_path):
@@ -188,8 +189,8 @@ def test_user_boundaries_are_cached_by_their_hash(monkeypatch, office_file, tmp_
     geometry = derived.drawing_geometry(office_file)
     neighbours = derived.scheme_neighbours(scheme, office_file)
     assert counts == {"drawing": 1, "adjacency": 1}
-    cache = sorted(p.name.split("-")[0] for p in (_private_state / "cache").iterdir())
-    assert cache == ["adjacency", "drawing"]
+    cache = sorted((p.name.split("-")[0], p.suffix) for p in (_private_state / "cache").iterdir())
+    assert cache == [("adjacency", ".json"), ("drawing", ".npz"), ("drawing", ".plain")]  # packed, and plain to read
     # the same bytes under another name and date: read from the cache
     moved = tmp_path / "renamed.geojson"
     moved.write_bytes(office_file.read_bytes())
