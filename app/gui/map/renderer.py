@@ -314,26 +314,32 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
     xy = geometry.label_points * np.array([transform.m11(), transform.m22()]) + np.array([transform.dx(),
                                                                                           transform.dy()])
     xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-    grid_i, grid_j = np.meshgrid(np.arange(8) + 0.5, np.arange(8) + 0.5)  # row by row, as before
+    grid_i, grid_j = _GRID  # row by row, as before
     spots: list[tuple[int, QRectF, QPointF | None]] = []
     blocked = [r.adjusted(-3, -3, 3, 3) for r in taken]
     boxes = _boxes(blocked)
-    for index, region in enumerate(geometry.region_names):
-        members = [i for i, r in enumerate(geometry.regions) if r == region]
+    regions = geometry.view_memo(("region members", tuple(geometry.region_names), tuple(geometry.regions)))
+    if not regions:
+        for index, region in enumerate(geometry.region_names):
+            members = [i for i, r in enumerate(geometry.regions) if r == region]
+            weights = np.asarray([geometry.areas[i] for i in members], dtype=float)
+            regions[index] = (members, weights, weights.sum(), *np.triu_indices(len(members), k=1))
+    widths = geometry.view_memo(("region name widths", font.key()))
+    for index in range(len(geometry.region_names)):
+        members, weights, weight, a, b = regions[index]
         if not members:
             continue
-        weights = np.asarray([geometry.areas[i] for i in members], dtype=float)
         mine = xy[members]
-        cx = float(np.average(mine[:, 0], weights=weights))
-        cy = float(np.average(mine[:, 1], weights=weights))
+        cx = float(np.multiply(mine[:, 0], weights).sum() / weight)  # np.average's arithmetic
+        cy = float(np.multiply(mine[:, 1], weights).sum() / weight)
         # candidate centres (numpy, the same arithmetic the QPointF did): the weighted centre, the label points,
         # the midpoints of every pair of them, then an 8 × 8 grid over the outline's box
-        a, b = np.triu_indices(len(members), k=1)
         box = transform.mapRect(world_outlines[index].boundingRect())
-        grid = np.stack([box.left() + box.width() * grid_i.ravel() / 8,
-                         box.top() + box.height() * grid_j.ravel() / 8], axis=1)
+        grid = np.stack([box.left() + box.width() * grid_i / 8, box.top() + box.height() * grid_j / 8], axis=1)
         centres = np.concatenate([[(cx, cy)], mine, (mine[a] + mine[b]) / 2, grid])
-        w, h = metrics.horizontalAdvance(names[index]), metrics.height()
+        if names[index] not in widths:
+            widths[names[index]] = metrics.horizontalAdvance(names[index])
+        w, h = widths[names[index]], metrics.height()
         free = np.flatnonzero(_meets_none(centres[:, 0] - w / 2, centres[:, 1] - h / 2, w, h, boxes))
 
         def rects(free=free, centres=centres, w=w, h=h):
@@ -365,6 +371,9 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
             blocked.append(chosen.adjusted(-3, -3, 3, 3))
             boxes = np.concatenate([boxes, _boxes(blocked[-1:])])
     return spots
+
+
+_GRID = tuple(g.ravel() for g in np.meshgrid(np.arange(8) + 0.5, np.arange(8) + 0.5))
 
 
 def _boxes(rects: list[QRectF]) -> np.ndarray:
