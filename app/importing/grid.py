@@ -57,9 +57,12 @@ _FULL_AREAS: dict[tuple[str, ...], np.ndarray] = {}  # filled with the weights, 
 def load_grid(path: Path, *, units: UnitTable, variable: str | None = None,
               progress: Progress = NO_PROGRESS, ceilings: Mapping[str, float] | None = None) -> Forecast:
     """``ceilings``: per field, the value above which a cell cannot be real (default: the bundled scheme's)."""
+    from app.importing.netcdf import LOCK
+
     try:
-        return _load_grid(path, units=units, variable=variable, progress=progress,
-                          ceilings=DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings)
+        with LOCK:  # one NetCDF file read at a time in the process (the window loads in a thread pool)
+            return _load_grid(path, units=units, variable=variable, progress=progress,
+                              ceilings=DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError) as exc:
         # A readable NetCDF file whose structure is not a CF grid (text coordinates, odd dtypes, broken
         # attributes): bad input, reported as such rather than as an internal error.

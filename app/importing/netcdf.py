@@ -17,6 +17,7 @@ reads the file with xarray as before, so that such a file is read exactly as it 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,12 @@ import numpy as np
 PACKING = ("scale_factor", "add_offset", "_Unsigned")
 FILLS = ("_FillValue", "missing_value")
 DURATION_UNITS = ("days", "hours", "minutes", "seconds", "milliseconds", "microseconds", "nanoseconds")
+
+
+# netCDF4 releases the GIL in its C calls and HDF5 is not built to be used from two threads at once: the window
+# loads forecasts in a thread pool, so a NetCDF file is read by one thread at a time (xarray took its own lock
+# around each access; this one is held for a whole load, and by xarray's reads too).
+LOCK = threading.RLock()
 
 
 class NeedsXarray(Exception):

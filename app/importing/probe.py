@@ -26,10 +26,11 @@ def grid_variables(path: str | Path) -> list[str]:
     import xarray as xr
 
     from app.importing.grid import PM25_NAMES, open_dataset
+    from app.importing.netcdf import LOCK
 
     path = Path(path)
     source.check_readable(path)
-    with open_dataset(path, xr) as ds:
+    with LOCK, open_dataset(path, xr) as ds:
         names = [str(n) for n, v in ds.data_vars.items() if v.ndim >= 3]
     return sorted(names, key=lambda n: (n not in PM25_NAMES, names.index(n)))
 

@@ -184,3 +184,36 @@ def test_packed_values_are_left_to_xarray(models, monkeypatch):
             ds[PM].isel(Time=0).values  # noqa: B018
         assert ds["XLAT"][0].values.shape == (74, 94)  # the rest reads
         assert list(ds.data_vars) == ["Times", PM] and ds["Times"].values[0] == b"2026-12-19_16:00:00"
+
+
+def test_model_files_loaded_from_several_threads_at_once_read_as_from_one(monkeypatch):
+    """The window loads forecasts in a thread pool: NetCDF files are read one at a time (app.importing.netcdf.LOCK)
+    and each load gives what it gives alone."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.importing import native
+
+    paths = [SAMPLES_DIR / mcs.WRF_FILE, SAMPLES_DIR / mcs.CMAQ_FILE] * 2
+    alone = {path: load_forecast(path).values["pm25"] for path in paths[:2]}
+    active, most, guard = [0], [0], threading.Lock()
+    real = native.load_native
+
+    def watched(*args, **kwargs):
+        with guard:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        try:
+            time.sleep(0.05)  # long enough for the other threads to arrive
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                active[0] -= 1
+
+    monkeypatch.setattr(native, "load_native", watched)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(load_forecast, paths))
+    for path, fc in zip(paths, results, strict=True):
+        np.testing.assert_array_equal(fc.values["pm25"], alone[path])
+    assert most[0] == 1
