@@ -39,38 +39,51 @@ def test_the_legend_looks_as_drawn_scaled_into_its_rectangle(desk, canvas, heigh
     assert np.array_equal(got, want)  # shrunk too: scaled once at the same fraction of a pixel
 
 
-def test_the_unit_panel_shows_each_hours_values_written_cell_by_cell(desk, monkeypatch):
-    """At each hour only the changed cells of the unit's table are written (writing the whole text was 1.1 ms of
-    a step): the panel's document is the one its whole text makes, and it holds the hour's own numbers."""
-    from PySide6.QtGui import QTextDocument
+def test_the_unit_panel_shows_each_hours_values_painting_only_what_changed(desk, qtbot):
+    """At each hour only the panel's changed cells are prepared and painted (as a rich-text table in a
+    QTextBrowser the whole table was laid out and painted at every step): the window shows the panel exactly as
+    painted whole, with the hour's step and numbers, and a step repaints less than the whole panel."""
+    from PySide6.QtCore import QEvent, QObject
 
     from app.gui.numbers_text import aqi_text
     from app.gui.timefmt import step_text
 
     window, state = desk.window, desk.state
     window.show_dock("UnitPanelDock")
-    label = window.docks["UnitPanelDock"].label
-    whole = []
-    monkeypatch.setattr(label, "setHtml", lambda html: (whole.append(html), QTextDocument.setHtml(label.document(), html)))
-    evaluation = state.evaluation
+    view = window.docks["UnitPanelDock"].label.view
+    painted = []
+
+    class Regions(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.region().boundingRect())
+            return False
+
+    spy = Regions()
+    view.installEventFilter(spy)
+    evaluation, screen = state.evaluation, window.screen()
     for unit in ("成都市", "德阳市"):
+        state.set_hour(0)
         state.set_selection([unit])
-        assert len(whole) == 1  # a new unit: its text written whole
         row = evaluation.units.index(unit)
-        for hour in range(0, len(evaluation.times), 5):
+        qtbot.wait(10)
+        for hour in range(1, len(evaluation.times), 5):
+            painted.clear()
             state.set_hour(hour)
-            document = label.document()
-            made = QTextDocument()
-            made.setDefaultFont(document.defaultFont())
-            made.setDocumentMargin(document.documentMargin())
-            made.setHtml(label.text())
-            assert document.toHtml() == made.toHtml(), (unit, hour)
-            shown = document.toPlainText()
-            assert step_text(evaluation, hour) in shown and unit in shown
+            desk.app.processEvents()
+            assert painted and all(r.height() < view.height() for r in painted), (hour, painted)
+            title, step, rows = view._texts
+            assert unit in title and step == step_text(evaluation, hour)
             hourly = aqi_text(evaluation.hourly_aqi[row, hour], bool(evaluation.hourly_over_500[row, hour]))
-            assert f"小时 AQI\t{hourly}" in shown.replace("\n", "\t"), (unit, hour, hourly)
-        assert len(whole) == 1, "an hour step wrote the whole text"
-        whole.clear()
+            values = dict(rows)
+            assert values["小时 AQI"][0].startswith(hourly), (unit, hour, values["小时 AQI"])
+            drawn = [[label.text(), [line.text() for line in lines]] for label, lines in view._rows]
+            assert drawn == [[label, lines] for label, lines in rows]  # the prepared texts are the hour's
+            assert view._step.text() == step
+            visible = view.visibleRegion().boundingRect()
+            corner = view.mapTo(window, visible.topLeft())
+            shown = screen.grabWindow(window.winId(), corner.x(), corner.y(), visible.width(), visible.height())
+            assert np.array_equal(_pixels(shown.toImage()), _pixels(view.grab(visible).toImage())), (unit, hour)
 
 
 def test_the_hour_line_moves_over_the_plots_as_if_each_were_drawn_anew(desk, qtbot, monkeypatch):

@@ -6,10 +6,12 @@ It follows the selection (the first selected unit) and, with nothing selected, t
 
 from __future__ import annotations
 
+import math
 from html import escape
 
-from PySide6.QtGui import QTextCursor, QTextTable
-from PySide6.QtWidgets import QDockWidget, QFrame, QTextBrowser, QWidget
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QStaticText
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from app.gui.docks.texts import level_name, region_label, unit_label
 from app.gui.numbers_text import number_rows, numbers_for
@@ -17,69 +19,186 @@ from app.gui.state import AppState
 from app.gui.timefmt import step_text
 
 
-class PanelText(QTextBrowser):
-    """The panel's rich text, wrapped to the dock's width, scrolling when the dock is short; drawn on the dock's
-    own background like a label. A word-wrapped QLabel in a scroll area laid its text out again and again for
-    its size hints up through the dock at every hour step — most of the whole window's step (issue 26).
+class PanelText(QScrollArea):
+    """The panel's text, wrapped to the dock's width, scrolling when the dock is short; drawn on the dock's own
+    background like a label (a word-wrapped QLabel laid its text out again and again for its size hints up
+    through the dock at every hour step, issue 26).
 
-    A unit's numbers (:meth:`show_rows`) keep their rows from hour to hour: then only the values that changed
-    are written into their table cells instead of the whole text parsed and built anew (1.0 → 0.8 ms of a
-    step; Qt still lays the table out and repaints the panel whole, issue 26)."""
+    A unit's numbers (:meth:`show_rows`) are drawn by :class:`_RowsView` as a two-column table of prepared
+    texts: at an hour step only the cells whose text changed are prepared and painted again. As a rich-text
+    table in a QTextBrowser every step laid the whole table out and painted it whole: 2–3 ms of a step."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setOpenLinks(False)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setAutoFillBackground(False)  # the dock's background, as the label had
-        self.document().setDocumentMargin(0)
         self.setViewportMargins(6, 2, 6, 4)
+        self.view = _RowsView()
+        self.setWidget(self.view)
         self._html = ""
-        self._shown: tuple | None = None  # (title, labels, value lines, step, values) written by show_rows
 
     def setText(self, html: str) -> None:  # noqa: N802 - the QLabel name the panel has always used
+        """A message (rich text), wrapped."""
         if html != self._html:
             self._html = html
-            self._shown = None
-            self.setHtml(html)
+            self.view.show_message(html)
 
     def text(self) -> str:
+        """What is shown, as rich text."""
         return self._html
 
     def show_rows(self, title: str, step: str, rows: list[tuple[str, str]]) -> None:
         """``title`` (rich text) and ``step`` on two lines, then a table of (label, value) rows; a value's
         parts joined by ' · ' go on lines of their own."""
         html = _rows_html(title, step, rows)
-        if html == self._html:
-            return
-        labels = tuple(label for label, _ in rows)
-        values = [value.replace(" · ", "\u2028") for _, value in rows]
-        lines = tuple(value.count("\u2028") for value in values)
-        shown = self._shown
-        self._html = html
-        if shown is None or shown[:3] != (title, labels, lines):  # another unit, or other rows: written anew
-            self.setHtml(html)
-        else:
-            self._rewrite(step if step != shown[3] else None,
-                          [(row, value) for row, value in enumerate(values) if value != shown[4][row]])
-        self._shown = (title, labels, lines, step, values)
+        if html != self._html:
+            self._html = html
+            self.view.show_rows(title, step, [(label, value.split(" · ")) for label, value in rows])
 
-    def _rewrite(self, step: str | None, cells: list[tuple[int, str]]) -> None:
-        """The step line and the changed value cells replaced in place, in one edit (laid out once)."""
-        document = self.document()
-        table = next(frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable))
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        if step is not None:  # the title's block: "title<br>step"; the step follows its line separator
-            block = document.firstBlock()
-            cursor.setPosition(block.position() + block.text().rindex("\u2028") + 1)
-            cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(step)
-        for row, value in cells:
-            cell = table.cellAt(row, 1)
-            cursor.setPosition(cell.firstCursorPosition().position())
-            cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(value)
-        cursor.endEditBlock()
+
+class _RowsView(QWidget):
+    """The panel's content: a message, or a title, a step line and rows of (label, value lines)."""
+
+    LABEL_GAP = 11.0  # between the label column and the values (the table's cell paddings and 8 px)
+
+    def __init__(self):
+        super().__init__()
+        self.setAutoFillBackground(False)
+        self._message: QStaticText | None = None
+        self._title: QStaticText | None = None
+        self._step: QStaticText | None = None
+        self._rows: list[tuple[QStaticText, list[QStaticText]]] = []
+        self._texts: tuple | None = None  # (title, step, [(label, lines)]) shown
+        self._places: list[QRectF] = []  # each row's box (the title and step line first)
+        self._height = 0
+
+    # -- content ----------------------------------------------------------------------------------------
+    def show_message(self, html: str) -> None:
+        self._texts = None
+        self._message = _static(html, Qt.TextFormat.RichText)
+        self._lay_out()
+        self.update()
+
+    def show_rows(self, title: str, step: str, rows: list[tuple[str, list[str]]]) -> None:
+        old = self._texts
+        self._texts = (title, step, rows)
+        self._message = None
+        if old is None or old[0] != title or [label for label, _ in old[2]] != [label for label, _ in rows]:
+            self._title = _static(title, Qt.TextFormat.RichText)
+            self._step = _static(step)
+            self._rows = [(_static(label), [_static(line) for line in lines]) for label, lines in rows]
+            self._lay_out()
+            self.update()
+            return
+        changed = []  # the boxes to paint again
+        if step != old[1]:
+            self._step = _static(step)
+            changed.append(1)
+        for row, ((_, lines), (_, old_lines)) in enumerate(zip(rows, old[2])):
+            if lines != old_lines:
+                self._rows[row] = (self._rows[row][0], [_static(line) for line in lines])
+                changed.append(row + 2)
+        if not changed:
+            return
+        places = list(self._places)
+        self._lay_out()
+        if self._places != places:  # a value wraps onto another number of lines: the rows below move
+            self.update()
+            return
+        for index in changed:
+            self.update(self._places[index].toAlignedRect())
+
+    # -- layout -----------------------------------------------------------------------------------------
+    def _label_width(self) -> float:
+        return max((label.size().width() for label, _ in self._rows), default=0.0)
+
+    def _lay_out(self) -> None:
+        """Each text wrapped to the width, the boxes stacked; asks the scroll area for a new height only when
+        the content's height changed (never at a plain hour step)."""
+        width = max(float(self.width()), 40.0)
+        places = []
+        y = 0.0
+        if self._message is not None:
+            self._message.setTextWidth(width)
+            places.append(QRectF(0, 0, width, self._message.size().height()))
+            y = places[-1].bottom()
+        elif self._title is not None:
+            for text in (self._title, self._step):
+                text.setTextWidth(width)
+                places.append(QRectF(0, y, width, text.size().height()))
+                y = places[-1].bottom()
+            column = self._label_width() + self.LABEL_GAP
+            for label, lines in self._rows:
+                room = max(width - column, 20.0)
+                height = label.size().height()
+                values = 0.0
+                for line in lines:
+                    line.setTextWidth(room)
+                    values += line.size().height()
+                places.append(QRectF(0, y, width, max(height, values) + 2))  # cell padding above and below
+                y = places[-1].bottom()
+        self._places = places
+        height = int(math.ceil(y))
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        if width != self.width():
+            return self._height  # laid out at the width it is given (resizeEvent)
+        return self._height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(200, self._height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(40, self._height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.size().width() != event.oldSize().width():
+            self._lay_out()
+        super().resizeEvent(event)
+
+    # -- painting ---------------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        exposed = QRectF(event.rect())
+        text = self.palette().color(self.foregroundRole())
+        painter.setPen(text)
+        if self._message is not None:
+            painter.drawStaticText(QPointF(0, 0), self._message)
+            painter.end()
+            return
+        for index, box in enumerate(self._places):
+            if not box.intersects(exposed):
+                continue
+            if index < 2:
+                painter.drawStaticText(box.topLeft(), self._title if index == 0 else self._step)
+                continue
+            label, lines = self._rows[index - 2]
+            painter.setPen(_LABEL)
+            painter.drawStaticText(QPointF(box.left(), box.top() + 1), label)
+            painter.setPen(text)
+            x, y = box.left() + self._label_width() + self.LABEL_GAP, box.top() + 1
+            for line in lines:
+                painter.drawStaticText(QPointF(x, y), line)
+                y += line.size().height()
+        painter.end()
+
+
+_LABEL = QColor("#555555")
+
+
+def _static(text: str, form: Qt.TextFormat = Qt.TextFormat.PlainText) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(form)
+    static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+    return static
 
 
 def _rows_html(title: str, step: str, rows: list[tuple[str, str]]) -> str:
