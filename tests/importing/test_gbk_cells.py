@@ -220,3 +220,25 @@ def test_the_mixture_test_can_fail(monkeypatch):
     monkeypatch.setattr(wellformed, "_recoded", lambda columns, recode: (
         [[t.encode("utf-8", "surrogateescape").decode("gbk", errors="replace") for t in c] for c in columns], "gbk"))
     assert _cells(data) != whole
+
+
+@pytest.mark.parametrize("odd", ["-3.5", "—", "𠀀7"])
+def test_number_columns_of_a_gb18030_table_quote_their_cells_as_the_utf8_copy(odd, tmp_path):
+    """PM2.5 read as floats by the tokenizer; a cell further down that is not a plain number (a negative value
+    quoted from the column's texts read again, a dash, a four-byte character with a digit) gives the UTF-8 copy's
+    forecast or message, row and cell alike."""
+    rows = _rows(700, ["说明"])  # 3 500 rows: past the 2 000 the reader samples
+    rows[2600][2] = odd
+    body = _table(rows)
+    results = []
+    for codec in ("utf-8", "gb18030"):
+        path = tmp_path / codec / "f.csv"
+        path.parent.mkdir()
+        path.write_bytes(body.encode(codec))
+        try:
+            results.append(_forecast_fields(path))
+        except InputError as exc:
+            results.append([dataclasses.replace(p, file=Path(p.file).name) for p in exc.problems])
+    assert results[0] == results[1]
+    if odd != "—":
+        assert isinstance(results[1], list) and results[1][0].row == 2602 and results[1][0].value == odd
