@@ -56,19 +56,21 @@ def forecast_names(paths: list[str], names: str | None, forecasts: list | None =
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli._common import dump_json, write_output
-    from app.domain.scheme import load_scheme
-    from app.importing import load_forecast
-    from app.importing.observed import load_observations
-    from app.review.jsonout import review_to_json
-    from app.review.review import review
-    from maps.derived import scheme_neighbours
+    from app.cli._common import dump_json, loading, write_output
 
-    scheme = load_scheme(args.scheme)
-    loaded = [load_forecast(p) for p in args.forecast]
-    names = forecast_names(args.forecast, args.names, loaded)
-    observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
-    forecasts = dict(zip(names, loaded, strict=True))
+    with loading(args):  # modules, forecasts, observations: with the collector paused (issue 26)
+        from app.domain.scheme import load_scheme
+        from app.importing import load_forecast
+        from app.importing.observed import load_observations
+        from app.review.jsonout import review_to_json
+        from app.review.review import review
+        from maps.derived import scheme_neighbours
+
+        scheme = load_scheme(args.scheme)
+        loaded = [load_forecast(p) for p in args.forecast]
+        names = forecast_names(args.forecast, args.names, loaded)
+        observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
+        forecasts = dict(zip(names, loaded, strict=True))
     issued, issued_times, periods, library = [], {}, [], None
     if args.case:
         from app.cases.library import open_library
