@@ -40,3 +40,23 @@ def test_any_transparent_pixel_keeps_alpha():
 def test_refuses_what_is_not_rgba():
     with pytest.raises(ValueError, match="× 4 uint8"):
         encode_png(np.zeros((4, 4, 3), dtype=np.uint8))
+
+
+@pytest.mark.parametrize("height", [1, 7, 300])
+def test_rows_deflated_in_bands_are_the_stream_of_the_whole_page(monkeypatch, height):
+    """Bands of rows (here 1–300 rows each, and a last band shorter than the others) give the bytes that
+    deflating all the rows at once gives, and read back as the pixels."""
+    import zlib
+
+    import maps.png as png
+
+    rng = np.random.default_rng(height)
+    pixels = np.repeat(rng.integers(0, 256, size=(height, 40, 4), dtype=np.uint8), 3, axis=1)
+    pixels[..., 3] = 255
+    rows = np.concatenate([np.zeros((height, 1), np.uint8), pixels[..., :3].reshape(height, -1)], axis=1)
+    whole = zlib.compress(rows.tobytes(), png.LEVEL)
+    monkeypatch.setattr(png, "BAND_BYTES", 2 * rows.shape[1] + 5)  # two rows a band
+    banded = encode_png(pixels)
+    start = banded.index(b"IDAT") + 4
+    assert banded[start:start + len(whole)] == whole
+    assert np.array_equal(np.asarray(_read(banded)), pixels[..., :3])
