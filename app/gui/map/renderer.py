@@ -235,12 +235,12 @@ def stroke_thick(painter: QPainter, paths: list[QPainterPath], colour: QColor, w
 def _copy_shifted(painter: QPainter, paths: list[QPainterPath], colour: QColor, shift: int) -> bool:
     """The one-pixel stroke of ``paths`` drawn once into an image over their box (device pixels) and copied at
     the five offsets ``shift`` device pixels apart; False (nothing drawn) when the painter is rotated, sheared
-    or scaled by other than the device's ratio, or antialiasing is off."""
+    or scaled by other than the device's ratio, antialiasing is off, or it paints on no image."""
     device = painter.device()
     dpr = device.devicePixelRatioF()
-    if painter.transform().type().value > QTransform.TransformationType.TxScale.value or \
-            not painter.testRenderHint(QPainter.RenderHint.Antialiasing):
-        return False
+    if not isinstance(device, QImage) or not painter.testRenderHint(QPainter.RenderHint.Antialiasing) or \
+            painter.transform().type().value > QTransform.TransformationType.TxScale.value:
+        return False  # a printer or PDF keeps its vector strokes
     to_device = painter.deviceTransform()
     box = QRectF()
     for path in paths:
