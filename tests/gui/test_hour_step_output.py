@@ -124,3 +124,37 @@ def test_the_hour_line_moves_over_the_plots_as_if_each_were_drawn_anew(desk, qtb
             dark = left + np.flatnonzero(got[int(box.center().y()), left:right, :3].max(axis=1) < 60)
             assert 1 <= len(dark) <= 2 and abs(dark.mean() + 0.5 - (hour * scale + offset)) <= 1.0, (hour, dark)  # 2 px
         qtbot.wait(5)  # the grabs drew the scenes: their pictures are brought up to date
+
+
+def test_the_scale_bar_copied_from_its_image_looks_as_drawn(desk, canvas, monkeypatch):
+    """The scale bar is copied from an image of it drawn once (0.15 ms of every step drawn anew): the same
+    pixels, to a level of rounding, as the bar drawn straight onto the map."""
+    import functools
+
+    import app.gui.map.canvas as canvas_module
+    from app.gui.map.scalebar import draw_scale_bar
+
+    shown = canvas.grab().toImage()
+    rect = canvas.scale_bar_rect
+    assert not rect.isEmpty()
+    monkeypatch.setattr(canvas_module, "draw_scale_bar", functools.partial(draw_scale_bar, cache=False))
+    direct = canvas.grab().toImage()
+    got, want = _pixels(shown, rect).astype(int), _pixels(direct, rect).astype(int)
+    assert np.abs(got - want).max() <= 2, np.abs(got - want).max()
+    assert (got[..., :3].min(axis=2) < 60).sum() > 100  # the bar and its text are there
+
+
+def test_the_stale_notice_follows_the_clock_by_the_minute(desk):
+    """The forecast's freshness is worked out once a minute of the clock (the map asked at every paint)."""
+    from datetime import timedelta
+
+    from app.gui.map.header import current_freshness, stale_notice
+
+    state = desk.state
+    end = state.evaluation.times[-1].to_pydatetime()
+    state.clock = lambda: end.replace(second=0) - timedelta(minutes=1)
+    assert not current_freshness(state).period_ended and "结束" not in stale_notice(state)
+    state.clock = lambda: end.replace(second=0) + timedelta(minutes=1)
+    assert current_freshness(state).period_ended and "结束" in stale_notice(state)
+    state.clock = lambda: end - timedelta(hours=2)
+    assert not current_freshness(state).period_ended

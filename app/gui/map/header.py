@@ -3,6 +3,7 @@ level at this hour (bottom right), so that a glance — or a screenshot pasted i
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
@@ -70,15 +71,24 @@ def stale_notice(state) -> str:
 
 def current_freshness(state):
     """The loaded forecast's :class:`~app.domain.staleness.Freshness` by the state's clock (None: nothing
-    loaded)."""
+    loaded). Worked out once a minute of the clock: the map asks at every paint (0.1–0.3 ms of pandas each
+    time, issue 26), so the notice may appear up to a minute after the forecast's period ends."""
     evaluation = state.evaluation
     if evaluation is None or not len(evaluation.times):
         return None
     from app.domain.staleness import freshness
 
-    return freshness(evaluation.times, evaluation.issued_at, state.clock(), state.stale_hours)
+    now = state.clock()
+    key = (evaluation.issued_at, now.replace(second=0, microsecond=0), state.stale_hours)
+    if _FRESHNESS[0] is not evaluation or _FRESHNESS[1] != key:
+        _FRESHNESS[:] = [evaluation, key, freshness(evaluation.times, evaluation.issued_at, now, state.stale_hours)]
+    return _FRESHNESS[2]
 
 
+_FRESHNESS: list = [None, None, None]  # (evaluation, (issued, clock minute, limit), Freshness) last worked out
+
+
+@functools.lru_cache(maxsize=64)
 def fmt_clock(t, year: bool = False) -> str:
     """Beijing time as the window writes it (an hour is named by its start: the last hour of the 16th is
     "01-16 23:00"; letters write its end, "16日24时" — see README)."""
@@ -154,9 +164,7 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
         rank = int(series[state.hour]) if series is not None else 0
         rows.append((_region_name(region, state), LEVELS[rank]))
     line = fm.height() + 4
-    name_w = max(fm.horizontalAdvance(name) for name, _ in rows)
-    chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
-    panel_w, panel_h = regions_panel_size(state, font)
+    name_w, chip_w, panel_w, panel_h = _panel_metrics(state, font)
     if panel_at is None:
         panel_at = QPointF(width - panel_w - 12, height - panel_h - 12)
     box = QRectF(panel_at.x(), panel_at.y(), panel_w, panel_h)
@@ -225,13 +233,7 @@ def regions_panel_width(state, font: QFont) -> float:
     """Width of the region panel (0 when there is none); the canvas keeps the map clear of it when it can."""
     if state.scheme is None or state.evaluation is None or not state.evaluation.region_level:
         return 0.0
-    fm = QFontMetricsF(font)
-    bold = QFont(font)
-    bold.setBold(True)
-    heading = QCoreApplication.translate("MapHeader", "本时次区域预警")
-    name_w = max(fm.horizontalAdvance(_region_name(r, state)) for r in state.scheme.regions)
-    chip_w = max(fm.horizontalAdvance(level_text(level)) for level in LEVELS) + 12
-    return max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
+    return _panel_metrics(state, font)[2]
 
 
 def regions_panel_size(state, font: QFont) -> tuple[float, float]:
@@ -239,10 +241,32 @@ def regions_panel_size(state, font: QFont) -> tuple[float, float]:
     width = regions_panel_width(state, font)
     if not width:
         return 0.0, 0.0
-    bold = QFont(font)
-    bold.setBold(True)
-    line = QFontMetricsF(font).height() + 4
-    return width, 12 + QFontMetricsF(bold).height() + 4 + line * len(state.scheme.regions)
+    return width, _panel_metrics(state, font)[3]
+
+
+def _panel_metrics(state, font: QFont) -> tuple[float, float, float, float]:
+    """(name column, level chip, panel width, panel height) of the region panel, measured once per font, names
+    and language: the map asks three times a paint, and measuring the texts was 0.2 ms of an hour step."""
+    names = tuple(_region_name(r, state) for r in state.scheme.regions)
+    heading = QCoreApplication.translate("MapHeader", "本时次区域预警")
+    levels = tuple(level_text(level) for level in LEVELS)
+    key = (font.key(), names, heading, levels)
+    found = _METRICS.get(key)
+    if found is None:
+        fm = QFontMetricsF(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        name_w = max(fm.horizontalAdvance(name) for name in names)
+        chip_w = max(fm.horizontalAdvance(text) for text in levels) + 12
+        width = max(name_w + chip_w + 30, QFontMetricsF(bold).horizontalAdvance(heading) + 20)
+        height = 12 + QFontMetricsF(bold).height() + 4 + (fm.height() + 4) * len(names)
+        if len(_METRICS) >= 32:
+            _METRICS.clear()
+        found = _METRICS[key] = (name_w, chip_w, width, height)
+    return found
+
+
+_METRICS: dict = {}  # see _panel_metrics
 
 
 def state_language_is_chinese() -> bool:
