@@ -85,7 +85,19 @@ def edition_index(times: pd.DatetimeIndex, choice: str, switch: datetime) -> np.
     """Index into EDITIONS per time: forced by ``choice`` ("2012" | "2026"), or by date ("auto")."""
     if choice != "auto":
         return np.full(len(times), EDITIONS.index(choice), dtype=np.int8)
-    return (times >= pd.Timestamp(switch)).astype(np.int8)
+    return at_or_after(times, switch).astype(np.int8)
+
+
+def at_or_after(times: pd.DatetimeIndex, instant: datetime) -> np.ndarray:
+    """``times >= instant`` as a bool array. Between a tz-aware index and a tz-aware instant the instants are
+    compared as integers in the index's own unit (NaT, which compares False, left to pandas): pandas' comparison
+    costs more than the rest of a small forecast's edition choice (issue 26, a replay makes it some hundred
+    times)."""
+    instant = pd.Timestamp(instant)
+    if isinstance(times, pd.DatetimeIndex) and times.tz is not None and instant.tz is not None and not times.hasnans:
+        tick = pd.Timedelta(1, unit=times.unit).value  # nanoseconds per integer of the index
+        return times.asi8 >= -(-instant.value // tick)  # the first whole tick at or after the instant
+    return np.asarray(times >= instant)
 
 
 def edition_label(indices: np.ndarray) -> str:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from app.domain.aqi import EDITIONS, load_edition, pm25_from_aqi
-from app.domain.daily import daily_from_hourly, daily_table_aqi, edition_index
+from app.domain.daily import at_or_after, daily_from_hourly, daily_table_aqi, edition_index
 from app.domain.forecast import TZ, Forecast
 from app.errors import Problem
 
@@ -102,7 +102,7 @@ def _hourly(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: st
         obs_values = {"pm25": np.repeat(daily_pm25, 24, axis=1)}
     else:
         obs_times, obs_values = observed.times.tz_convert(TZ), dict(observed.values)
-    before = np.asarray(obs_times < f)
+    before = np.asarray(obs_times < f) if obs_times.hasnans else ~at_or_after(obs_times, f)
     if not before.any():
         return forecast
     obs_times = obs_times[before]

@@ -79,3 +79,24 @@ def test_day_values_at_the_hours_are_the_gather_by_hour_step():
             got = at(array)
             assert got.dtype == array.dtype and got.shape == (4, len(hour_step))
             assert np.array_equal(got, array[:, hour_step], equal_nan=array.dtype.kind == "f")
+
+
+def test_at_or_after_is_pandas_comparison_in_every_unit_and_zone():
+    """The edition switch and the splice compare the instants as integers (issue 26): the same as pandas'
+    ``times >= instant`` for indexes held in any unit and zone, instants between two ticks, and NaT."""
+    from datetime import datetime, timedelta, timezone
+
+    import pandas as pd
+
+    from app.domain.daily import at_or_after
+
+    base = pd.date_range("2026-02-28 20:00", periods=10, freq="h", tz="Asia/Shanghai")
+    switch = datetime(2026, 3, 1, tzinfo=timezone(timedelta(hours=8)))
+    for unit in ("s", "ms", "us", "ns"):
+        for times in (base.as_unit(unit), base.tz_convert("UTC").as_unit(unit),
+                      pd.DatetimeIndex([base[0], pd.NaT, base[5]]).as_unit(unit)):
+            for instant in (switch, switch + timedelta(microseconds=1), switch - timedelta(microseconds=1),
+                            switch + timedelta(hours=1, seconds=0.5),
+                            pd.Timestamp(switch).as_unit("ns") + pd.Timedelta(1, unit="ns")):
+                got = at_or_after(times, instant)
+                assert got.dtype == bool and got.tolist() == np.asarray(times >= pd.Timestamp(instant)).tolist()
