@@ -13,6 +13,15 @@ command, with two same-loop references (issue 26):
 One loop, each round floor, bare matplotlib, command (so a busy moment weighs on all three alike); medians of the
 5 rounds after a first one. The command's row carries the baseline's median beside its floor; the baseline has a
 row of its own against the same floors.
+
+Why ≤ 2.0× is out of reach with matplotlib (issue 26; CPU seconds of one run, this 2-core machine, load 2–8):
+the floor is 0.45–0.5 s, so the goal leaves ~0.45 s for everything above numpy and pandas. Matplotlib alone
+takes more: importing its figure, axes, text, collections and Agg modules 0.25–0.30 s, building the page 0.06–0.09
+s, drawing it at 300 dpi 0.35–0.45 s (113 texts 0.25–0.28 s of it — 66 unit labels with a white halo, drawn as
+glyph paths — the polygons, hatching and outlines 0.10–0.15 s), the PNG 0.08–0.10 s; reading the forecast,
+evaluating it and the app's modules 0.12–0.15 s. The baseline — matplotlib drawing the polygons only, no text —
+measures 2.6–3.1× the floor; the command, which draws the whole page, measures the same as it (0.98–1.02× its
+median: the garbage collector paused while loading, our PNG writer instead of Pillow's).
 """
 
 from __future__ import annotations
