@@ -49,9 +49,9 @@ class Source:
 
 def default_name(forecast: Forecast) -> str:
     """The producer named in the file (``# producer:`` line, IOAPI grid, WRF-Chem) if short; else, as the letters
-    name a forecast, the regional centre (``proposal.DEFAULT_SOURCE``) — never a file name, which the minutes and
+    name a forecast, the regional centre (``forecast.DEFAULT_SOURCE``) — never a file name, which the minutes and
     the letter would print. A program's own label ("HazeDesk sample generator") is longer than a name."""
-    from app.domain.proposal import DEFAULT_SOURCE
+    from app.domain.forecast import DEFAULT_SOURCE  # not app.domain.proposal: the letters' module, ~10 ms
 
     label = forecast.meta.label.strip()
     if label and len(label) <= MAX_LABEL_AS_NAME:

@@ -18,6 +18,7 @@ POLLUTANTS = ("pm25", "pm10", "so2", "no2", "co", "o3")  # µg/m³, CO in mg/m³
 HOURLY_FIELDS = (*POLLUTANTS, "aqi")
 MET_FIELDS = ("wind_speed", "wind_dir", "rh", "blh", "precip", "inversion")
 TZ = "Asia/Shanghai"
+DEFAULT_SOURCE = "西南区域空气质量预测预报中心"  # a forecast's producer when its file names none (letters, 会商)
 
 
 @dataclass(frozen=True)

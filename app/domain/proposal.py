@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import numpy as np
 
-from app.domain.forecast import ForecastMeta
+from app.domain.forecast import DEFAULT_SOURCE, ForecastMeta
 from app.domain.letter_wording import (
     LEVEL_ZH,
     category,
@@ -38,7 +38,6 @@ from app.domain.units import UnitTable, load_units
 from app.errors import InputError, Problem
 
 DEFAULT_SIGNER = "川渝地区秋冬季重污染天气应急联动工作小组办公室"
-DEFAULT_SOURCE = "西南区域空气质量预测预报中心"
 CHINESE_NUMBERS = "一二三四五六七八九十"
 KINDS = ("start", "upgrade", "downgrade", "lift", "extend", "revise", "cancel")  # spec §7's letters
 PROVINCES = ("四川省", "重庆市")
