@@ -195,3 +195,27 @@ def test_the_highlight_layer_covers_every_highlight(desk, canvas):
         a = np.frombuffer(placed.constBits(), np.uint8)
         b = np.frombuffer(whole.constBits(), np.uint8)
         assert np.count_nonzero(b) > 1000 and np.array_equal(a, b), k
+
+
+def test_label_boxes_for_all_at_once_are_each_labels_rect(qapp):
+    """The renderer takes every label's box from one numpy step: the numbers ``LabelPlacer.rect`` gives, to the
+    last bit, for the map's placer and the inset's nudging one."""
+    from PySide6.QtGui import QFont
+
+    from app.gui.map.geometry import load_map_geometry
+    from app.gui.map.highlights import label_names
+    from app.gui.map.inset import _NudgingPlacer
+    from app.gui.map.labels import LabelPlacer
+
+    geometry = load_map_geometry()
+    font = QFont()
+    font.setPixelSize(13)
+    args = (label_names(geometry), geometry.label_points, geometry.areas, geometry.linkage)
+    placer, nudging = LabelPlacer(*args), _NudgingPlacer(*args)  # the inset's: names moved off their points
+    for labels, scale in ((placer, 1 / 250.0), (placer, 1 / 1700.0), (nudging, 1 / 1700.0)):
+        metrics = labels.metrics(font)
+        placed = labels.placed(scale, font)
+        boxes = labels.boxes(placed, scale, 431.25, -2077.125, metrics)
+        rects = [labels.rect(i, scale, 431.25, -2077.125, metrics) for i in placed]
+        assert len(placed) > 3 and (labels is placer or labels.offsets)
+        assert boxes.tolist() == [[r.left(), r.top(), r.width(), r.height()] for r in rects]

@@ -114,6 +114,21 @@ class MapGeometry(DrawingGeometry):
         runs = self._runs_in(("region_segments", lod), rings, left, bottom, right, top)
         return _path_from_indices(rings.coords, runs)
 
+    def region_outline_near(self, lod: str, left: float, bottom: float, right: float, top: float):
+        """``region_outline_in`` for a rectangle around this one (grown by a quarter of its size on every side),
+        kept (the last four per level) while later views fit in it: the same pixels inside, and panning a little
+        or zooming in makes no new path."""
+        kept = self._paths.setdefault(("region cut", lod), [])
+        found = next((cut for (x0, y0, x1, y1), cut in kept if x0 <= left and y0 <= bottom and x1 >= right
+                      and y1 >= top), None)
+        if found is None:
+            slack = max(right - left, top - bottom) / 4
+            box = (left - slack, bottom - slack, right + slack, top + slack)
+            found = self.region_outline_in(lod, *box)
+            kept.insert(0, (box, found))
+            del kept[4:]
+        return found
+
     def _runs_in(self, key, rings: Rings, left: float, bottom: float, right: float, top: float):
         """The vertex indices of each run of consecutive segments of one ring whose box meets the rectangle. A
         closed ring cut at its first vertex, with both of its ends in view, is one run

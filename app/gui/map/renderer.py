@@ -74,13 +74,15 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     x0, y0, x1, y1 = _content_box(ids, pw, ph, margin=int(8 * dpr))
     label_rects = []  # (unit, its label's box in pixels), made once for the box, the region names and the drawing
     if show_labels:
-        metrics = labels.metrics(label_font)
-        label_rects = [(i, labels.rect(i, view.scale, transform.dx(), transform.dy(), metrics))
-                       for i in labels.placed(view.scale, label_font)]
-    for _, label in label_rects:  # a label may stick out of its unit at the map's edge
-        rect = label.adjusted(-2, -2, 2, 2)
-        x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
-        x1, y1 = min(max(x1, int(rect.right() * dpr) + 1), pw), min(max(y1, int(rect.bottom() * dpr) + 1), ph)
+        placed = labels.placed(view.scale, label_font)
+        boxes = labels.boxes(placed, view.scale, transform.dx(), transform.dy(), labels.metrics(label_font))
+        label_rects = [(i, QRectF(*box)) for i, box in zip(placed, boxes.tolist())]
+        if len(boxes):  # a label may stick out of its unit at the map's edge (QRectF.adjusted(-2, -2, 2, 2)'s sums)
+            left, top = boxes[:, 0] + -2.0, boxes[:, 1] + -2.0
+            right, bottom = left + ((boxes[:, 2] + 2.0) - -2.0), top + ((boxes[:, 3] + 2.0) - -2.0)
+            x0, y0 = max(min(x0, int(np.trunc(left * dpr).min())), 0), max(min(y0, int(np.trunc(top * dpr).min())), 0)
+            x1 = min(max(x1, int(np.trunc(right * dpr).max()) + 1), pw)
+            y1 = min(max(y1, int(np.trunc(bottom * dpr).max()) + 1), ph)
     spots = _region_spots(geometry, lod, transform, ids[:, :pw], dpr, [r for _, r in label_rects],
                           label_font, region_names, avoid)
     for _, spot, _anchor in spots:  # a region's name may lie outside the map (along the outline, a callout)
@@ -104,7 +106,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
         inverse, _ = transform.inverted()
         world = inverse.mapRect(QRectF(-8, -8, width + 16, height + 16))
         # world y runs up: the rectangle's top() is its southern edge
-        outlines = [geometry.region_outline_in(lod, world.left(), world.top(), world.right(), world.bottom())]
+        outlines = [geometry.region_outline_near(lod, world.left(), world.top(), world.right(), world.bottom())]
     else:
         outlines = geometry.region_paths(lod)
     _stroke(painter, list(paths.values()), UNIT_BORDER, 0.7)
