@@ -157,7 +157,7 @@ def trailing_mean(grid: np.ndarray, width: int, min_valid: int,
         n = valid.reshape(rows, -1, width).sum(axis=2, dtype=np.int64)[:, block]
     else:
         s = window_sums(values, width)
-        n = window_sums(valid.astype(np.int64), width)
+        n = window_counts(valid, width)
         if ends is not None:
             s, n = s[:, ends], n[:, ends]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -180,6 +180,17 @@ def window_sums(values: np.ndarray, width: int) -> np.ndarray:
     out = prefix[:, 1:, :].copy()
     out[:, :, :-1] += suffix[:, :-1, 1:]
     return out.reshape(rows, -1)[:, :cols]
+
+
+def window_counts(mask: np.ndarray, width: int) -> np.ndarray:
+    """How many of the ``width`` cells ending at each column are True (fewer at the start), as int32: running
+    counts along each row differenced, exact for whole numbers (what :func:`window_sums` guards floats against
+    cannot happen), one long pass a row instead of a short one a block (issue 26: the valid-hour counts were
+    half of the rolling 24-hour means of a county-scale year)."""
+    running = np.cumsum(mask, axis=1, dtype=np.int32)
+    counts = running.copy()
+    counts[:, width:] -= running[:, :-width]
+    return counts
 
 
 def trailing_max(grid: np.ndarray, width: int, min_valid: int) -> np.ndarray:

@@ -100,3 +100,17 @@ def test_at_or_after_is_pandas_comparison_in_every_unit_and_zone():
                             pd.Timestamp(switch).as_unit("ns") + pd.Timedelta(1, unit="ns")):
                 got = at_or_after(times, instant)
                 assert got.dtype == bool and got.tolist() == np.asarray(times >= pd.Timestamp(instant)).tolist()
+
+
+def test_window_counts_are_the_window_sums_of_the_mask():
+    """The valid-hour counts of the trailing means (issue 26: running counts differenced) are the sums of each
+    window's own cells, for every width the rules use and rows shorter than a window."""
+    from app.domain.daily import window_counts, window_sums
+
+    rng = np.random.default_rng(7)
+    for shape in ((1, 1), (3, 5), (2, 24), (4, 25), (6, 200), (2, 8784)):
+        for p in (0.0, 0.3, 0.9, 1.0):
+            mask = rng.random(shape) < p
+            for width in (1, 6, 8, 17, 24, 30):
+                got = window_counts(mask, width)
+                assert got.shape == shape and got.tolist() == window_sums(mask.astype(np.int64), width).tolist()
