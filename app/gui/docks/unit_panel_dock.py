@@ -71,7 +71,10 @@ class _RowsView(QWidget):
         self._step: QStaticText | None = None
         self._rows: list[tuple[QStaticText, list[QStaticText]]] = []
         self._texts: tuple | None = None  # (title, step, [(label, lines)]) shown
-        self._places: list[QRectF] = []  # each row's box (the title and step line first)
+        self._places: list[QRectF] = []  # each box (the title and the step line, then the rows), stacked
+        self._column = 0.0  # where the values start
+        self._label_heights: list[float] = []
+        self._line_heights: list[list[float]] = []  # each row's value lines, as laid out
         self._height = 0
 
     # -- content ----------------------------------------------------------------------------------------
@@ -92,7 +95,7 @@ class _RowsView(QWidget):
             self._lay_out()
             self.update()
             return
-        changed = []  # the boxes to paint again
+        changed = []  # the boxes to lay out and paint again
         if step != old[1]:
             self._step = _static(step)
             changed.append(1)
@@ -100,45 +103,55 @@ class _RowsView(QWidget):
             if lines != old_lines:
                 self._rows[row] = (self._rows[row][0], [_static(line) for line in lines])
                 changed.append(row + 2)
-        if not changed:
-            return
-        places = list(self._places)
-        self._lay_out()
-        if self._places != places:  # a value wraps onto another number of lines: the rows below move
+        heights = [box.height() for box in self._places]
+        for index in changed:
+            heights[index] = self._box_height(index)
+        if heights != [box.height() for box in self._places]:  # a value wraps onto another number of lines
+            self._stack(heights)
             self.update()
             return
         for index in changed:
             self.update(self._places[index].toAlignedRect())
 
     # -- layout -----------------------------------------------------------------------------------------
-    def _label_width(self) -> float:
-        return max((label.size().width() for label, _ in self._rows), default=0.0)
+    def _box_height(self, index: int) -> float:
+        """Lay the box's texts out at the width; its height (only new texts are laid out: 0.05 ms each)."""
+        width = max(float(self.width()), 40.0)
+        if index < 2:
+            text = self._title if index == 0 else self._step
+            text.setTextWidth(width)
+            return text.size().height()
+        _, lines = self._rows[index - 2]
+        room = max(width - self._column, 20.0)
+        heights = []
+        for line in lines:
+            line.setTextWidth(room)
+            heights.append(line.size().height())
+        self._line_heights[index - 2] = heights
+        return max(self._label_heights[index - 2], sum(heights)) + 2  # the cells' padding above and below
 
     def _lay_out(self) -> None:
-        """Each text wrapped to the width, the boxes stacked; asks the scroll area for a new height only when
-        the content's height changed (never at a plain hour step)."""
-        width = max(float(self.width()), 40.0)
-        places = []
-        y = 0.0
+        """Every text laid out at the width and the boxes stacked."""
         if self._message is not None:
-            self._message.setTextWidth(width)
-            places.append(QRectF(0, 0, width, self._message.size().height()))
-            y = places[-1].bottom()
+            self._message.setTextWidth(max(float(self.width()), 40.0))
+            self._stack([self._message.size().height()])
         elif self._title is not None:
-            for text in (self._title, self._step):
-                text.setTextWidth(width)
-                places.append(QRectF(0, y, width, text.size().height()))
-                y = places[-1].bottom()
-            column = self._label_width() + self.LABEL_GAP
-            for label, lines in self._rows:
-                room = max(width - column, 20.0)
-                height = label.size().height()
-                values = 0.0
-                for line in lines:
-                    line.setTextWidth(room)
-                    values += line.size().height()
-                places.append(QRectF(0, y, width, max(height, values) + 2))  # cell padding above and below
-                y = places[-1].bottom()
+            sizes = [label.size() for label, _ in self._rows]
+            self._column = max((size.width() for size in sizes), default=0.0) + self.LABEL_GAP
+            self._label_heights = [size.height() for size in sizes]
+            self._line_heights = [[] for _ in self._rows]
+            self._stack([self._box_height(index) for index in range(2 + len(self._rows))])
+        else:
+            self._stack([])
+
+    def _stack(self, heights: list[float]) -> None:
+        """The boxes one under the other; asks the scroll area for a new height only when the content's height
+        changed (never at a plain hour step)."""
+        width = max(float(self.width()), 40.0)
+        places, y = [], 0.0
+        for height in heights:
+            places.append(QRectF(0, y, width, height))
+            y += height
         self._places = places
         height = int(math.ceil(y))
         if height != self._height:
@@ -149,9 +162,7 @@ class _RowsView(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        if width != self.width():
-            return self._height  # laid out at the width it is given (resizeEvent)
-        return self._height
+        return self._height  # as laid out at its width (a new width lays it out again: resizeEvent)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(200, self._height)
@@ -184,10 +195,10 @@ class _RowsView(QWidget):
             painter.setPen(_LABEL)
             painter.drawStaticText(QPointF(box.left(), box.top() + 1), label)
             painter.setPen(text)
-            x, y = box.left() + self._label_width() + self.LABEL_GAP, box.top() + 1
-            for line in lines:
+            x, y = box.left() + self._column, box.top() + 1
+            for line, height in zip(lines, self._line_heights[index - 2]):
                 painter.drawStaticText(QPointF(x, y), line)
-                y += line.size().height()
+                y += height
         painter.end()
 
 
