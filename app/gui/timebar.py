@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStyle, QToolButton, QWidget
 
 from app.gui.state import AppState
 from app.gui.step_label import StepLabel
+from app.gui.step_slider import StepSlider
 
 SPEEDS = (1, 3, 6, 12, 24)  # forecast hours per second of playback
 HOURS_TO_REACH = 168  # a 7-day forecast: each hour must be reachable with the mouse
@@ -41,7 +42,7 @@ class TimeBar(QWidget):
             self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), self.tr("最后一个时次（End）"),
                          self.go_last),
         ]
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = StepSlider(Qt.Orientation.Horizontal)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slider.setPageStep(24)
         self.slider.setMinimumWidth(2 * HOURS_TO_REACH)  # two pixels per hour of a week's forecast
