@@ -59,6 +59,19 @@ def test_screenshot_command_writes_the_window_as_png(tmp_path, qapp):
     assert (image.width(), image.height()) == (1000, 700)
 
 
+def test_the_png_holds_exactly_the_grabbed_window(tmp_path, qapp, monkeypatch):
+    """Written at zlib level 1 (fast): every pixel as grabbed."""
+    from PySide6.QtWidgets import QWidget
+
+    grabbed, real = [], QWidget.grab
+    monkeypatch.setattr(QWidget, "grab", lambda self, *a: grabbed.append(real(self, *a)) or grabbed[-1])
+    out = tmp_path / "shot.png"
+    assert main(["gui", str(DEFAULT_SAMPLE), "--screenshot", str(out), "--size", "1366x768"]) == 0
+    expected = grabbed[-1].toImage()
+    written = QImage(str(out)).convertToFormat(expected.format())
+    assert written.size() == expected.size() and written == expected
+
+
 def test_screenshot_of_a_bad_forecast_exits_2_with_the_message(tmp_path, qapp, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("time,city,pm25\n2026-01-10 00:00,没有这个城市,80\n", encoding="utf-8")
