@@ -102,7 +102,7 @@ def test_the_hour_line_moves_over_the_plots_as_if_each_were_drawn_anew(desk, qtb
     met.toggle.setChecked(True)
     qtbot.waitUntil(lambda: met.plot is not None and met.plot.isVisible(), timeout=5000)
     plots = [dock.plot, dock.band_plot, met.plot]
-    qtbot.wait(50)
+    qtbot.wait(300)  # the pictures are made once the scenes have drawn
     drawn = []
     original = pg.GraphicsView.paintEvent
     monkeypatch.setattr(pg.GraphicsView, "paintEvent", lambda view, event: (drawn.append(view), original(view, event)))
@@ -123,7 +123,7 @@ def test_the_hour_line_moves_over_the_plots_as_if_each_were_drawn_anew(desk, qtb
             left, right = int(box.left()), int(box.right())
             dark = left + np.flatnonzero(got[int(box.center().y()), left:right, :3].max(axis=1) < 60)
             assert 1 <= len(dark) <= 2 and abs(dark.mean() + 0.5 - (hour * scale + offset)) <= 1.0, (hour, dark)  # 2 px
-        qtbot.wait(5)  # the grabs drew the scenes: their pictures are brought up to date
+        qtbot.wait(250)  # the grabs drew the scenes: their pictures are brought up to date
 
 
 def test_the_scale_bar_copied_from_its_image_looks_as_drawn(desk, canvas, monkeypatch):

@@ -18,6 +18,7 @@ from PySide6.QtGui import QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
 CURSOR_PEN = "#202020"
+REFRESH_MS = 150  # after the scene last drew, the picture is brought up to date
 
 
 class HourCursor:
@@ -57,7 +58,12 @@ class CursorPlot(pg.PlotWidget):
         self._drawn: QRect | None = None  # the strip the line was drawn in last
         self._strips = QRegion()  # strips asked to repaint for the cursor alone
         self._rendering = False
-        self._refresh_queued = False
+        # the picture is brought up to date once the scene has stopped drawing for a moment (not at every frame
+        # of a drag or zoom, which would then draw twice)
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._refresh_picture)
         self._geometry: tuple[QRectF, float, float] | None = None  # see _measure
 
     def cursor_rect(self) -> QRect | None:
@@ -119,13 +125,11 @@ class CursorPlot(pg.PlotWidget):
                 painter.drawPixmap(rect, self._picture, QRectF(rect.x() * ratio, rect.y() * ratio,
                                                                 rect.width() * ratio, rect.height() * ratio).toRect())
             painter.setClipping(False)
-        else:  # the scene draws; the picture is brought up to date after this paint (not from within it)
+        else:  # the scene draws; the picture is brought up to date later (never from within a paint)
             super().paintEvent(event)
             self._measure()  # the view may have moved or been resized
             self._stale += region
-            if not self._refresh_queued:
-                self._refresh_queued = True
-                QTimer.singleShot(0, self, self._refresh_picture)
+            self._refresh.start()
             painter = QPainter(viewport)
         self._draw_line(painter)
         painter.end()
@@ -145,7 +149,6 @@ class CursorPlot(pg.PlotWidget):
     def _refresh_picture(self) -> None:
         """The parts of the picture the scene last drew on screen, drawn again into it (outside a paint event:
         a widget may not be rendered from within its own)."""
-        self._refresh_queued = False
         viewport = self.viewport()
         if not self.isVisible() or viewport.width() <= 0 or viewport.height() <= 0:
             self._picture = None
