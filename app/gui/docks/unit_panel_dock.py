@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from html import escape
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QStaticText
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QStaticText, QTransform
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from app.gui.docks.texts import level_name, region_label, unit_label
@@ -117,15 +117,18 @@ class _RowsView(QWidget):
     def _box_height(self, index: int) -> float:
         """Lay the box's texts out at the width; its height (only new texts are laid out: 0.05 ms each)."""
         width = max(float(self.width()), 40.0)
+        font = self.font()  # laid out in the font they are drawn in
         if index < 2:
             text = self._title if index == 0 else self._step
             text.setTextWidth(width)
+            text.prepare(QTransform(), font)
             return text.size().height()
         _, lines = self._rows[index - 2]
         room = max(width - self._column, 20.0)
         heights = []
         for line in lines:
             line.setTextWidth(room)
+            line.prepare(QTransform(), font)
             heights.append(line.size().height())
         self._line_heights[index - 2] = heights
         return max(self._label_heights[index - 2], sum(heights)) + 2  # the cells' padding above and below
@@ -134,8 +137,11 @@ class _RowsView(QWidget):
         """Every text laid out at the width and the boxes stacked."""
         if self._message is not None:
             self._message.setTextWidth(max(float(self.width()), 40.0))
+            self._message.prepare(QTransform(), self.font())
             self._stack([self._message.size().height()])
         elif self._title is not None:
+            for label, _ in self._rows:
+                label.prepare(QTransform(), self.font())
             sizes = [label.size() for label, _ in self._rows]
             self._column = max((size.width() for size in sizes), default=0.0) + self.LABEL_GAP
             self._label_heights = [size.height() for size in sizes]
@@ -174,6 +180,12 @@ class _RowsView(QWidget):
         if event.size().width() != event.oldSize().width():
             self._lay_out()
         super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FontChange:
+            self._lay_out()
+            self.update()
+        super().changeEvent(event)
 
     # -- painting ---------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
