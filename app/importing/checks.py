@@ -81,8 +81,9 @@ def add_warnings(forecast: Forecast, row_of: np.ndarray | None = None, *, file: 
     primary = next((f for f in ("pm25", "aqi") if f in forecast.values), next(iter(forecast.values)))
     data = forecast.values[primary]
     step_word = "days" if forecast.is_daily else "hours"
-    for u, unit in enumerate(forecast.units):
-        gaps = np.flatnonzero(np.isnan(data[u]))
+    empty = np.isnan(data)
+    for u in np.flatnonzero(empty.any(axis=1)).tolist():  # the units with a gap, not a pass per unit (issue 26)
+        unit, gaps = forecast.units[u], np.flatnonzero(empty[u])
         if gaps.size == len(forecast.times):
             warn.append(Problem(f"{unit}: every {primary} value is empty", severity="warning", file=file or None,
                                 column=primary, action="excluded", units=(unit,)))
@@ -145,9 +146,10 @@ def _low_pm25(forecast: Forecast, arr: np.ndarray, found: list[Problem], where, 
     shortest = ZERO_RUN_DAYS if daily else ZERO_RUN_HOURS
     what = "days" if daily else "hours"
     runs = []
-    for u in range(len(forecast.units)):
-        with np.errstate(invalid="ignore"):
-            first, length = _longest_run(arr[u] < NEAR_ZERO)
+    with np.errstate(invalid="ignore"):
+        near_zero = arr < NEAR_ZERO
+    for u in np.flatnonzero(near_zero.any(axis=1)).tolist():  # the units with such a value at all
+        first, length = _longest_run(near_zero[u])
         if length >= shortest:
             runs.append((u, first, length))
     if len(runs) > MAX_RUNS_LISTED:  # a whole file in mg/m³, a grid of zeros: one finding naming the units

@@ -250,7 +250,9 @@ def read_text_table(data: bytes, file: str) -> RawTable:
 
 def _plain_utf8(data: bytes, file: str) -> tuple[RawTable | None, bool]:
     """A UTF-8 file with a plain body, read without decoding it whole (pandas decodes each distinct cell, as
-    strictly): ``(table, True)``. ``(None, True)``: the body is UTF-8 but not plain, the csv reader reads it;
+    strictly): ``(table, True)``; so is a file decoded whole to find its header (up to 1 MiB) that is small or not
+    plain, by the csv reader, without decoding and splitting it again (issue 26: replay reads 30 small
+    tables). ``(None, True)``: the body is UTF-8 but not plain, the csv reader reads it;
     ``(None, False)``: undecided (another encoding, a broken byte, no header in the first MiB, a message to
     give) — the file is read as always."""
     start, encoding = (3, "utf-8-sig") if data.startswith(_UTF8_BOM) else (0, "utf-8")
@@ -272,10 +274,12 @@ def _plain_utf8(data: bytes, file: str) -> tuple[RawTable | None, bool]:
         return None, False
     body_at = start + len("".join(ends[:header_at + 1]).encode("utf-8"))  # the byte after the header line
     try:
-        return wellformed.read_body(data, body_at, lines[header_at], delimiter, header_at, meta, file,
-                                    encoding), True
+        table = wellformed.read_body(data, body_at, lines[header_at], delimiter, header_at, meta, file, encoding)
     except UnicodeDecodeError:  # not UTF-8 after all
         return None, False
+    if table is None and complete:  # the whole text is split into lines already: the csv reader reads them now,
+        table = _read_rows(lines, header_at, delimiter, meta, encoding, file)  # as read_text_table would
+    return table, True
 
 
 _CHINESE = ("gbk", "gb18030")  # in the order decode() tries them

@@ -10,6 +10,7 @@ the order they first occur), whichever way the column is held, so both give the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -140,7 +141,8 @@ def concat(columns: Sequence[Sequence[str]]) -> TextColumn:
                             lambda: concat([TextColumn.coded(*c.factorized(), unique=True) for c in columns])
                             .factorized())
     if not any(isinstance(c, TextColumn) and c._texts is None for c in columns):  # texts: one factorize, not one
-        return TextColumn([t for c in columns for t in (c._texts if isinstance(c, TextColumn) else c)])  # a column
+        return TextColumn(list(chain.from_iterable(c._texts if isinstance(c, TextColumn) else c  # a column
+                                                   for c in columns)))
     parts = [factorize(c) for c in columns]
     offsets = np.cumsum([0] + [len(d) for _, d in parts])
     codes = np.concatenate([c + o for (c, _), o in zip(parts, offsets)]) if parts else np.zeros(0, np.intp)
