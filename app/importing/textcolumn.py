@@ -70,7 +70,13 @@ class TextColumn(Sequence[str]):
         """``(codes, distinct)``: what ``pd.factorize`` gives for the cells (``use_na_sentinel=False``): each
         cell's index into the distinct texts, which are in the order they first occur (an object array)."""
         if self._codes is None:
-            codes, distinct = pd.factorize(pd.Series(self._texts, dtype=object), use_na_sentinel=False)
+            # an object array and the sentinel for missing values: half the time of a Series factorized without
+            # it (0.35 against 0.73 ms for a week's wide table of 10k cells; issue 26) and, as no text is missing,
+            # the same codes; a cell that is not text (None, NaN) takes the former way
+            cells = _objects(self._texts)
+            codes, distinct = pd.factorize(cells)
+            if len(codes) and codes.min() < 0:
+                codes, distinct = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
             self._codes, self._distinct = codes, _objects(distinct)
         return self._codes, self._distinct
 

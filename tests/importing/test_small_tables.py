@@ -99,3 +99,15 @@ def test_the_checks_find_every_gap_and_run_of_zeros_the_per_unit_pass_found():
         seen_runs += len(runs)
         seen_gaps += len(gaps)
     assert seen_runs > 5 and seen_gaps > 10  # the random cases hold both
+
+
+@pytest.mark.parametrize("cells", [["5", "05", "5", "", "é", "05"], ["1", None, "2", None, "1"],
+                                   ["a", float("nan"), "b", float("nan")], [], [None]])
+def test_a_column_of_texts_factorizes_as_a_series_does_without_the_missing_sentinel(cells):
+    from app.importing.textcolumn import TextColumn
+
+    codes, distinct = TextColumn(list(cells)).factorized()
+    want_codes, want_distinct = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+    assert codes.tolist() == want_codes.tolist() and codes.dtype == want_codes.dtype
+    assert [repr(t) for t in distinct.tolist()] == [repr(t) for t in list(want_distinct)]
+    assert distinct.dtype == object
