@@ -39,6 +39,7 @@ NUMBER_FIELDS = frozenset({*VALUE_FIELDS, "value", *(set(MET_FIELDS) - {"wind_di
 # cells (a string per cell: ~15 MB at the most).
 CSV_ROWS_PER_FIELD = 400
 CSV_CELLS = 250_000
+SMALL_BYTES = 1 << 20  # a body this short is told small by its line count alone (a week's table: 40 KB)
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # line breaks of str.splitlines that the csv reader does not see as such: a cell holding one takes the csv reader
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
@@ -69,9 +70,13 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
     fields = data.count(sep, start, len(data) if first_end < 0 else first_end) + 1
     if fields < max(len(header), 2):
         return None  # a first row narrower than the header: the csv reader reports it
+    if len(data) - start <= SMALL_BYTES:  # the rows, if the body is regular, told before its marks are sorted out
+        lines = data.count(b"\n", start) + (not data.endswith(b"\n"))
+        if lines <= CSV_ROWS_PER_FIELD * fields and lines * fields <= CSV_CELLS:
+            return None  # small, which the csv reader reads faster
     n = _lines_if_regular(data, start, sep, fields)
     if n is None or (n <= CSV_ROWS_PER_FIELD * fields and n * fields <= CSV_CELLS):
-        return None  # not regular; or small, which the csv reader reads faster
+        return None  # not regular; or small
     numeric = _numeric_columns(data, start, delimiter, fields, header, recode)
     try:
         frame = _read_frame(data, start, delimiter, fields, numeric, recode=recode)

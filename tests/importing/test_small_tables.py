@@ -111,3 +111,20 @@ def test_a_column_of_texts_factorizes_as_a_series_does_without_the_missing_senti
     assert codes.tolist() == want_codes.tolist() and codes.dtype == want_codes.dtype
     assert [repr(t) for t in distinct.tolist()] == [repr(t) for t in list(want_distinct)]
     assert distinct.dtype == object
+
+
+@pytest.mark.parametrize("trailing", [True, False])
+def test_a_small_body_is_told_by_its_line_count_as_by_its_marks(monkeypatch, trailing):
+    from app.importing import wellformed
+
+    monkeypatch.setattr(wellformed, "CSV_ROWS_PER_FIELD", 4)
+    header = "time,city,pm25"
+    for n in (10, 11, 12, 13, 20):
+        body = "\n".join(f"2026-01-10 {h % 24:02d}:00,成都市,{h}" for h in range(n)) + ("\n" if trailing else "")
+        data = (header + "\n" + body).encode("utf-8")
+        answers = []
+        for small in (0, wellformed.SMALL_BYTES):
+            monkeypatch.setattr(wellformed, "SMALL_BYTES", small)
+            table = wellformed.read_body(data, len(header) + 1, header, ",", 0, {}, "f.csv", "utf-8")
+            answers.append(None if table is None else table.n_rows)
+        assert answers[0] == answers[1] == (None if n <= 12 else n), (n, answers)
