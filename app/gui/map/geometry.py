@@ -49,15 +49,7 @@ class MapGeometry(DrawingGeometry):
 
         The rectangle is the view's grown by a quarter of its size on every side, and kept (the last four per
         level) while later views fit in it: panning a little and zooming in reuse the paths."""
-        kept = self._paths.setdefault(("cut", lod), [])
-        found = next((cut for (x0, y0, x1, y1), cut in kept if x0 <= left and y0 <= bottom and x1 >= right
-                      and y1 >= top), None)
-        if found is None:
-            slack = max(right - left, top - bottom) / 4
-            box = (left - slack, bottom - slack, right + slack, top + slack)
-            found = self._cut_paths(lod, *box)
-            kept.insert(0, (box, found))
-            del kept[4:]
+        found = self._near(("cut", lod), (left, bottom, right, top), lambda *box: self._cut_paths(lod, *box))
         # in the units' order (where outlines meet, the later unit's pixels win); wholly inside: the whole outline
         return {int(i): found[int(i)] if int(i) in found else self.unit_path(lod, int(i)) for i in units}
 
@@ -118,13 +110,20 @@ class MapGeometry(DrawingGeometry):
         """``region_outline_in`` for a rectangle around this one (grown by a quarter of its size on every side),
         kept (the last four per level) while later views fit in it: the same pixels inside, and panning a little
         or zooming in makes no new path."""
-        kept = self._paths.setdefault(("region cut", lod), [])
-        found = next((cut for (x0, y0, x1, y1), cut in kept if x0 <= left and y0 <= bottom and x1 >= right
+        return self._near(("region cut", lod), (left, bottom, right, top),
+                          lambda *box: self.region_outline_in(lod, *box))
+
+    def _near(self, kind: tuple, view: tuple[float, float, float, float], cut):
+        """What ``cut`` makes for a rectangle around ``view`` (grown by a quarter of its size on every side),
+        kept (the last four of each kind) and given again while later views fit in its rectangle."""
+        left, bottom, right, top = view
+        kept = self._paths.setdefault(kind, [])
+        found = next((made for (x0, y0, x1, y1), made in kept if x0 <= left and y0 <= bottom and x1 >= right
                       and y1 >= top), None)
         if found is None:
             slack = max(right - left, top - bottom) / 4
             box = (left - slack, bottom - slack, right + slack, top + slack)
-            found = self.region_outline_in(lod, *box)
+            found = cut(*box)
             kept.insert(0, (box, found))
             del kept[4:]
         return found

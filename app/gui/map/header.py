@@ -4,13 +4,13 @@ level at this hour (bottom right), so that a glance — or a screenshot pasted i
 from __future__ import annotations
 
 import functools
-import math
 
 from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.domain.scheme import LEVELS
 from app.gui.map import colours
+from app.gui.map.drawn_once import DrawnOnce
 from app.gui.timefmt import step_text
 
 _PANEL = QColor(255, 255, 255, 235)
@@ -168,32 +168,13 @@ def _draw_regions(painter: QPainter, state, width: float, height: float, font: Q
     if panel_at is None:
         panel_at = QPointF(width - panel_w - 12, height - panel_h - 12)
     box = QRectF(panel_at.x(), panel_at.y(), panel_w, panel_h)
-    device = painter.device()
-    dpr = device.devicePixelRatioF() if device is not None else 1.0
-    if not painter.transform().isIdentity() or dpr != 1.0:  # drawn as it is (printing, a scaled export)
-        _paint_regions(painter, box, rows, heading, font, bold, name_w, chip_w, line)
-        return
-    # the panel changes with the levels, not with the hour: drawn once into an image at the same sub-pixel
-    # place (its fills and texts were a sixth of a whole-window hour step), then copied at every step
-    x0, y0 = math.floor(box.left()), math.floor(box.top())
-    key = (tuple(rows), heading, font.key(), box.left() - x0, box.top() - y0, box.width(), box.height())
-    image = _PANEL_IMAGES.get(key)
-    if image is None:
-        if len(_PANEL_IMAGES) >= 32:
-            _PANEL_IMAGES.clear()
-        image = QImage(math.ceil(box.right()) - x0 + 1, math.ceil(box.bottom()) - y0 + 1,
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        cached = QPainter(image)
-        cached.setRenderHints(painter.renderHints())
-        cached.translate(-x0, -y0)
-        _paint_regions(cached, box, rows, heading, font, bold, name_w, chip_w, line)
-        cached.end()
-        _PANEL_IMAGES[key] = image
-    painter.drawImage(QPointF(x0, y0), image)
+    # the panel changes with the levels, not with the hour: copied from an image of it (its fills and texts
+    # were a sixth of a whole-window hour step)
+    _PANEL_IMAGES.draw(painter, box, (tuple(rows), heading, font.key()),
+                       lambda device: _paint_regions(device, box, rows, heading, font, bold, name_w, chip_w, line))
 
 
-_PANEL_IMAGES: dict = {}  # the region panel as drawn, by its rows, texts, font and place
+_PANEL_IMAGES = DrawnOnce(32)  # the region panel as drawn, by its rows, texts, font and place
 
 
 def _paint_regions(painter: QPainter, box: QRectF, rows, heading: str, font: QFont, bold: QFont, name_w: float,

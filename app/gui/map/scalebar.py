@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from app.gui.map.drawn_once import DrawnOnce
 
 
 def nice_length(pixels_per_metre: float, target_px: float = 120.0) -> tuple[float, float]:
@@ -33,34 +35,17 @@ def draw_scale_bar(painter: QPainter, pixels_per_metre: float, left: float, bott
     metrics = QFontMetricsF(font)
     box = QRectF(left - 6, bottom - metrics.height() - 16, max(px, metrics.horizontalAdvance(text)) + 12,
                  metrics.height() + 20)
-    device = painter.device()
-    dpr = device.devicePixelRatioF() if device is not None else 1.0
-    if not cache or not painter.transform().isIdentity() or dpr != 1.0:  # drawn as it is (scaled or high DPI)
+    if not cache:
         _paint(painter, box, left, bottom, px, text, font, metrics)
         return box
-    # the same bar at every hour step: drawn once into an image at the same fraction of a pixel, then copied
-    # (its antialiased rounded box, ticks and text were 0.15 ms of each step, issue 26)
-    x0, y0 = math.floor(box.left()), math.floor(box.top())
-    key = (px, text, font.key(), box.left() - x0, box.top() - y0, left - x0, bottom - y0, box.width(),
-           int(painter.renderHints().value))
-    image = _IMAGES.get(key)
-    if image is None:
-        if len(_IMAGES) >= 16:
-            _IMAGES.clear()
-        image = QImage(math.ceil(box.right()) - x0 + 1, math.ceil(box.bottom()) - y0 + 1,
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        cached = QPainter(image)
-        cached.setRenderHints(painter.renderHints())
-        cached.translate(-x0, -y0)
-        _paint(cached, box, left, bottom, px, text, font, metrics)
-        cached.end()
-        _IMAGES[key] = image
-    painter.drawImage(QPointF(x0, y0), image)
+    # the same bar at every hour step: copied from an image of it (its antialiased rounded box, ticks and text
+    # were 0.15 ms of each step, issue 26)
+    _IMAGES.draw(painter, box, (px, text, font.key(), left - box.left(), bottom - box.top()),
+                 lambda device: _paint(device, box, left, bottom, px, text, font, metrics))
     return box
 
 
-_IMAGES: dict = {}  # the bar as drawn, by its length, text, font and place within a pixel
+_IMAGES = DrawnOnce(16)  # the bar as drawn, by its length, text, font and place within a pixel
 
 
 def _paint(painter: QPainter, box: QRectF, left: float, bottom: float, px: float, text: str, font: QFont,
