@@ -755,7 +755,7 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/consult/timeline.py" line="91"/>
         <source>各来源的线色（该市无数据的来源不画）</source>
-        <translation>Each source's line colour (sources with no data for this city are not drawn)</translation>
+        <translation>Each source&apos;s line colour (sources with no data for this city are not drawn)</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/timeline.py" line="100"/>
@@ -2385,92 +2385,92 @@ Details were written to %3</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="245"/>
+        <location filename="../../app/gui/main_window.py" line="244"/>
         <source>案例库位置…</source>
         <translation>Case library location…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="183"/>
+        <location filename="../../app/gui/main_window.py" line="182"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="185"/>
+        <location filename="../../app/gui/main_window.py" line="184"/>
         <source>最近打开</source>
         <translation>Open recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="197"/>
+        <location filename="../../app/gui/main_window.py" line="196"/>
         <source>生成预警建议函…</source>
         <translation>Warning proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="198"/>
+        <location filename="../../app/gui/main_window.py" line="197"/>
         <source>导出会商图…</source>
         <translation>Export meeting map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="199"/>
+        <location filename="../../app/gui/main_window.py" line="198"/>
         <source>打印地图…</source>
         <translation>Print map…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202"/>
+        <location filename="../../app/gui/main_window.py" line="201"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="205"/>
+        <location filename="../../app/gui/main_window.py" line="204"/>
         <source>情景修改…</source>
         <translation>What-if edit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="207"/>
+        <location filename="../../app/gui/main_window.py" line="206"/>
         <source>修改所选城市在某时段的预报，立即重新评估（可撤销）</source>
         <translation>Change the forecast of the selected cities over a period and re-evaluate at once (undoable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="211"/>
+        <location filename="../../app/gui/main_window.py" line="210"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="229"/>
+        <location filename="../../app/gui/main_window.py" line="228"/>
         <source>时间(&amp;T)</source>
         <translation>&amp;Time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="231"/>
+        <location filename="../../app/gui/main_window.py" line="230"/>
         <source>分析(&amp;A)</source>
         <translation>&amp;Analysis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="240"/>
+        <location filename="../../app/gui/main_window.py" line="239"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="241"/>
+        <location filename="../../app/gui/main_window.py" line="240"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="247"/>
+        <location filename="../../app/gui/main_window.py" line="246"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="299"/>
+        <location filename="../../app/gui/main_window.py" line="298"/>
         <source>请先打开预报。</source>
         <translation>Open a forecast first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="305"/>
+        <location filename="../../app/gui/main_window.py" line="304"/>
         <source>工具栏</source>
         <translation>Tool bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="311"/>
+        <location filename="../../app/gui/main_window.py" line="310"/>
         <source> 图层：</source>
         <translation> Layer: </translation>
     </message>
@@ -2480,100 +2480,100 @@ Details were written to %3</translation>
         <translation>Point at a city for its values; click to select</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="389"/>
-        <location filename="../../app/gui/main_window.py" line="426"/>
+        <location filename="../../app/gui/main_window.py" line="385"/>
+        <location filename="../../app/gui/main_window.py" line="422"/>
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="391"/>
+        <location filename="../../app/gui/main_window.py" line="387"/>
         <source>自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="391"/>
+        <location filename="../../app/gui/main_window.py" line="387"/>
         <source>滑动 24 小时</source>
         <translation>rolling 24 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="392"/>
+        <location filename="../../app/gui/main_window.py" line="388"/>
         <source> · 已做情景修改</source>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="446"/>
+        <location filename="../../app/gui/main_window.py" line="442"/>
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="447"/>
+        <location filename="../../app/gui/main_window.py" line="443"/>
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
 Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing linkage scheme.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227"/>
+        <location filename="../../app/gui/main_window.py" line="226"/>
         <source>城市逐日表</source>
         <translation>City × day table</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="215"/>
+        <location filename="../../app/gui/main_window.py" line="214"/>
         <source>查找城市…</source>
         <translation>Find city…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="188"/>
         <source>打开会话…</source>
         <translation>Open session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="192"/>
+        <location filename="../../app/gui/main_window.py" line="191"/>
         <source>保存会话…</source>
         <translation>Save session…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="222"/>
+        <location filename="../../app/gui/main_window.py" line="221"/>
         <source>逐日小图（D+1 至 D+7）…</source>
         <translation>Day maps (D+1 to D+7)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="326"/>
+        <location filename="../../app/gui/main_window.py" line="325"/>
         <source>时间轴</source>
         <translation>Time bar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="234"/>
+        <location filename="../../app/gui/main_window.py" line="233"/>
         <source>预测会商…</source>
         <translation>Forecast consultation…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="236"/>
+        <location filename="../../app/gui/main_window.py" line="235"/>
         <source>多家预报并排比较区域预警，选定会商结论</source>
         <translation>Compare several forecasts&apos; regional warnings side by side and choose the consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="395"/>
+        <location filename="../../app/gui/main_window.py" line="391"/>
         <source>会商结论：</source>
         <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="428"/>
+        <location filename="../../app/gui/main_window.py" line="424"/>
         <source>【会商结论】</source>
         <translation>[Consensus] </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="243"/>
+        <location filename="../../app/gui/main_window.py" line="242"/>
         <source>预报过期时限…</source>
         <translation>Forecast age limit…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="248"/>
+        <location filename="../../app/gui/main_window.py" line="247"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="430"/>
+        <location filename="../../app/gui/main_window.py" line="426"/>
         <source>会话 %1（%2）</source>
         <translation>Session %1 (%2)</translation>
     </message>
@@ -2703,42 +2703,42 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapHeader</name>
     <message>
-        <location filename="../../app/gui/map/header.py" line="21"/>
+        <location filename="../../app/gui/map/header.py" line="24"/>
         <source>小时 AQI</source>
         <translation>Hourly AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="24"/>
+        <location filename="../../app/gui/map/header.py" line="27"/>
         <source>日 AQI（自然日）</source>
         <translation>Daily AQI (calendar day)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="25"/>
+        <location filename="../../app/gui/map/header.py" line="28"/>
         <source>日 AQI（滑动 24 小时）</source>
         <translation>Daily AQI (rolling 24 h)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="28"/>
+        <location filename="../../app/gui/map/header.py" line="31"/>
         <source>预警等级</source>
         <translation>Warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="33"/>
+        <location filename="../../app/gui/map/header.py" line="36"/>
         <source>无预警</source>
         <translation>No warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="33"/>
+        <location filename="../../app/gui/map/header.py" line="36"/>
         <source>黄色预警</source>
         <translation>Yellow warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="34"/>
+        <location filename="../../app/gui/map/header.py" line="37"/>
         <source>橙色预警</source>
         <translation>Orange warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="34"/>
+        <location filename="../../app/gui/map/header.py" line="37"/>
         <source>红色预警</source>
         <translation>Red warning</translation>
     </message>
@@ -2755,13 +2755,13 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="146"/>
-        <location filename="../../app/gui/map/header.py" line="197"/>
+        <location filename="../../app/gui/map/header.py" line="160"/>
+        <location filename="../../app/gui/map/header.py" line="232"/>
         <source>本时次区域预警</source>
         <translation>Regional warnings now</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="27"/>
+        <location filename="../../app/gui/map/header.py" line="30"/>
         <source>PM2.5 小时浓度</source>
         <translation>Hourly PM2.5</translation>
     </message>
@@ -2770,17 +2770,17 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="49"/>
+        <location filename="../../app/gui/map/header.py" line="52"/>
         <source>含情景修改（青色虚线）：%1</source>
         <translation>Includes what-if edits (teal dashes): %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="63"/>
+        <location filename="../../app/gui/map/header.py" line="66"/>
         <source>预报已过期：预报时段已于 %1 结束</source>
         <translation>Stale forecast: its period ended at %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="64"/>
+        <location filename="../../app/gui/map/header.py" line="67"/>
         <source>预报已过期：发布于 %1，已 %2 小时（超过 %3 小时）</source>
         <translation>Stale forecast: issued %1, %2 h ago (more than %3 h)</translation>
     </message>
@@ -2789,12 +2789,12 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="184"/>
+        <location filename="../../app/gui/map/header.py" line="207"/>
         <source>无数据</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="185"/>
+        <location filename="../../app/gui/map/header.py" line="208"/>
         <source>缺数据</source>
         <translation>with gaps</translation>
     </message>
@@ -2802,7 +2802,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="394"/>
+        <location filename="../../app/gui/map/canvas.py" line="413"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>
@@ -3046,47 +3046,47 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MetPanel</name>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="22"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="23"/>
         <source>边界层高度</source>
         <translation>Boundary-layer height</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="22"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="23"/>
         <source>风速</source>
         <translation>Wind speed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="23"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="24"/>
         <source>相对湿度</source>
         <translation>Relative humidity</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="23"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="24"/>
         <source>降水</source>
         <translation>Precipitation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="24"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="25"/>
         <source>逆温</source>
         <translation>Inversion</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="24"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="25"/>
         <source>风向</source>
         <translation>Wind direction</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="41"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="43"/>
         <source>气象</source>
         <translation>Weather</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="43"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="45"/>
         <source>在时间序列下显示预报的气象要素</source>
         <translation>Show the forecast&apos;s meteorology under the time series</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="151"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="164"/>
         <source>%1 的预报气象；颜色与上方曲线一致</source>
         <translation>Forecast meteorology of %1; colours as in the curves above</translation>
     </message>
@@ -3274,6 +3274,14 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <location filename="../../app/gui/observed_files.py" line="105"/>
         <source>已加载实况，但没有早于预报首时次的实况时次</source>
         <translation>Observations loaded, but none is earlier than the forecast&apos;s first hour</translation>
+    </message>
+</context>
+<context>
+    <name>PanelText</name>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="51"/>
+        <source>复制数值</source>
+        <translation>Copy values</translation>
     </message>
 </context>
 <context>
@@ -4248,12 +4256,14 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../app/gui/timefmt.py" line="36"/>
+        <location filename="../../app/gui/timefmt.py" line="35"/>
+        <location filename="../../app/gui/timefmt.py" line="50"/>
         <source>北京时间</source>
         <translation>Beijing time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timefmt.py" line="38"/>
+        <location filename="../../app/gui/timefmt.py" line="41"/>
+        <location filename="../../app/gui/timefmt.py" line="51"/>
         <source>实况</source>
         <translation>observed</translation>
     </message>
@@ -4261,42 +4271,42 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>TimeBar</name>
     <message>
-        <location filename="../../app/gui/timebar.py" line="30"/>
+        <location filename="../../app/gui/timebar.py" line="31"/>
         <source>播放/暂停（空格）</source>
         <translation>Play/pause (Space)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="32"/>
+        <location filename="../../app/gui/timebar.py" line="33"/>
         <source>第一个时次（Home）</source>
         <translation>First hour (Home)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="34"/>
+        <location filename="../../app/gui/timebar.py" line="35"/>
         <source>前一天（Shift+←）</source>
         <translation>Previous day (Shift+←)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="36"/>
+        <location filename="../../app/gui/timebar.py" line="37"/>
         <source>前一小时（←）</source>
         <translation>Previous hour (←)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="38"/>
+        <location filename="../../app/gui/timebar.py" line="39"/>
         <source>后一小时（→）</source>
         <translation>Next hour (→)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="39"/>
+        <location filename="../../app/gui/timebar.py" line="40"/>
         <source>后一天（Shift+→）</source>
         <translation>Next day (Shift+→)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="41"/>
+        <location filename="../../app/gui/timebar.py" line="42"/>
         <source>最后一个时次（End）</source>
         <translation>Last hour (End)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/timebar.py" line="52"/>
+        <location filename="../../app/gui/timebar.py" line="53"/>
         <source>%n 小时/秒</source>
         <translation>
             <numerusform>%n hour/s</numerusform>
@@ -4304,12 +4314,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="53"/>
+        <location filename="../../app/gui/timebar.py" line="54"/>
         <source>播放速度</source>
         <translation>Playback speed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timebar.py" line="155"/>
+        <location filename="../../app/gui/timebar.py" line="56"/>
         <source>未加载预报</source>
         <translation>No forecast loaded</translation>
     </message>
@@ -4359,42 +4369,42 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">%1 daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="280"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="282"/>
         <source>◀ 实况 | 预报 ▶</source>
         <translation>◀ observed | forecast ▶</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="282"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="284"/>
         <source>现在：预报首时次。左侧实线为实况，右侧虚线为预报</source>
         <translation>Now: the forecast&apos;s first hour. Solid lines to the left are observed, dashed lines to the right forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="285"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="287"/>
         <source>；实线：实况，虚线：预报</source>
         <translation>; solid: observed, dashed: forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="314"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
         <source>本市自身等级</source>
         <translation>Own level of the city</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="314"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
         <source>预警等级（区域或自身，取高者）</source>
         <translation>Warning level (regional or own, the higher)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="318"/>
         <source>本市</source>
         <translation>Own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="318"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="333"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="335"/>
         <source>选中的区域预警过程：%1</source>
         <translation>Selected regional episode: %1</translation>
     </message>
@@ -4404,12 +4414,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="234"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="236"/>
         <source>%1 实测日</source>
         <translation>%1 observed daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="237"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="239"/>
         <source>；点线：实测日 AQI</source>
         <translation>; dotted: observed daily AQI</translation>
     </message>
@@ -4555,47 +4565,47 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>UnitPanelDock</name>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="44"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="268"/>
         <source>城市数值</source>
         <translation>Unit values</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="73"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="297"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="76"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="300"/>
         <source>单击地图上的城市，这里显示它在当前时次的浓度、AQI、首要污染物、日均值、等级和气象。</source>
         <translation>Click a city on the map to see its concentrations, AQI, primary pollutant, daily value, levels and weather at the current hour.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="80"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="304"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="83"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="308"/>
         <source>无预报数据</source>
         <translation>No forecast data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="88"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="313"/>
         <source>国控站点</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="106"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="329"/>
         <source>无站点数据</source>
         <translation>no station data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="109"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="332"/>
         <source>城市表数据（站点数未知）</source>
         <translation>city table (station count unknown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="110"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="333"/>
         <source>本时次 %n 个站点有效值</source>
         <translation>
             <numerusform>%n station with a valid value this hour</numerusform>
@@ -4603,7 +4613,7 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="110"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="333"/>
         <source>本时次无有效站点值</source>
         <translation>no station with a valid value this hour</translation>
     </message>

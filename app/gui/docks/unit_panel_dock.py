@@ -10,7 +10,16 @@ import math
 from html import escape
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QStaticText, QTransform
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QStaticText,
+    QTextDocumentFragment,
+    QTransform,
+)
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from app.gui.docks.texts import level_name, region_label, unit_label
@@ -38,6 +47,14 @@ class PanelText(QScrollArea):
         self.view = _RowsView()
         self.setWidget(self.view)
         self._html = ""
+        # drawn, not a text widget: its text is copied whole (right click, or Ctrl+C with the panel focused)
+        self.copy_action = QAction(self.tr("复制数值"), self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.triggered.connect(self.copy_text)
+        self.addAction(self.copy_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def setText(self, html: str) -> None:  # noqa: N802 - the QLabel name the panel has always used
         """A message (rich text), wrapped."""
@@ -48,6 +65,17 @@ class PanelText(QScrollArea):
     def text(self) -> str:
         """What is shown, as rich text."""
         return self._html
+
+    def plain_text(self) -> str:
+        """What is shown, as plain text: a line for the title, the step and each row (label, tab, value)."""
+        if self.view.texts is None:
+            return QTextDocumentFragment.fromHtml(self._html).toPlainText().strip()
+        title, step, rows = self.view.texts
+        lines = [QTextDocumentFragment.fromHtml(title).toPlainText(), step]
+        return "\n".join(lines + [f"{label}\t{' · '.join(values)}" for label, values in rows])
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.plain_text())
 
     def show_rows(self, title: str, step: str, rows: list[tuple[str, str]]) -> None:
         """``title`` (rich text) and ``step`` on two lines, then a table of (label, value) rows; a value's
@@ -78,6 +106,11 @@ class _RowsView(QWidget):
         self._height = 0
 
     # -- content ----------------------------------------------------------------------------------------
+    @property
+    def texts(self) -> tuple | None:
+        """(title, step, [(label, value lines)]) shown, or None when a message is."""
+        return self._texts
+
     def show_message(self, html: str) -> None:
         self._texts = None
         self._message = _static(html, Qt.TextFormat.RichText)

@@ -83,3 +83,27 @@ def test_pm25_layer_colours_by_the_concentration_classes(desk, qtbot):
 
     title, rows = legend_entries("pm25", state.mode, canvas._edition_key())
     assert title.startswith("PM2.5") and rows[1][1].startswith("35–75")
+
+
+def test_unit_panel_copies_its_numbers_as_text(desk, qtbot):
+    """The panel is drawn, not a text widget: its numbers are copied whole, a line per row, by its context
+    menu's action or Ctrl+C with the panel focused."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    panel, state = desk.window.docks["UnitPanelDock"], desk.state
+    desk.window.show_dock("UnitPanelDock")
+    state.set_selection(["德阳市"])
+    QGuiApplication.clipboard().setText("")
+    panel.label.setFocus()
+    qtbot.waitUntil(panel.label.hasFocus, timeout=2000)
+    qtbot.keyClick(panel.label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].startswith("德阳市（") and "<" not in lines[0]  # the title without its markup
+    assert lines[1] == panel.label.view.texts[1]  # the step
+    rows = [line.split("\t") for line in lines[2:]]
+    assert [label for label, _ in rows] == [label for label, _ in panel.label.view.texts[2]]
+    assert any("µg/m³" in value for _, value in rows)
+    assert panel.label.copy_action in panel.label.actions()
+    assert panel.label.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    state.set_selection([])
