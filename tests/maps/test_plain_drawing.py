@@ -72,3 +72,25 @@ def test_a_damaged_or_stale_plain_copy_is_not_used_and_is_written_again(monkeypa
     assert reads  # the packed file was read instead
     _same(geometry, real(derived.SHIPPED_GEOMETRY)[1])
     assert copy.read_bytes() == good  # and the plain copy written again
+
+
+def test_a_full_disk_while_writing_the_plain_copy_leaves_the_map_drawn_and_no_partial_copy(monkeypatch, _private_state):
+    """The plain copy is an optimisation: a state folder that cannot take it (disk full) costs the next start
+    the packed read again, never the map, and leaves no half-written copy to be read later."""
+    import errno
+
+    import app.atomic
+
+    real_replace = app.atomic.os.replace
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(app.atomic.os, "replace", disk_full)
+    geometry = derived.drawing_geometry()
+    _same(geometry, read_packed(derived.SHIPPED_GEOMETRY)[1])
+    cache = _private_state / "cache"
+    assert not [f.name for f in cache.iterdir() if "plain" in f.name]  # nothing partial left behind, hidden or not
+    monkeypatch.setattr(app.atomic.os, "replace", real_replace)
+    derived.drawing_geometry()
+    _plain_copy(_private_state)  # written once the disk takes it
