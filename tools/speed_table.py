@@ -50,6 +50,9 @@ ROWS = (
     ("… bare matplotlib in the same loop: the page's 59 unit polygons (fine rings) and outlines, A4 300 dpi, "
      "savefig PNG, no text (what a matplotlib map command cannot go below)", ("command.map_png[bare matplotlib]",),
      "floor"),
+    ("… bare QPainter in the same loop: the same polygons, outlines and frame by Qt's raster painter (offscreen), "
+     "A4 300 dpi, PNG as the command writes it, no text (what a Qt map command cannot go below)",
+     ("command.map_png[bare QPainter]",), "floor"),
     ("`hazedesk consult` of the 5 consultation samples, end to end", ("command.consult",), "floor"),
     ("`hazedesk consult --observed` (the orange sample and its daily range, its station files spliced), end to end",
      ("command.consult_observed",), "floor"),

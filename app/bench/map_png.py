@@ -10,9 +10,15 @@ command, with two same-loop references (issue 26):
   command cannot go below; its multiple of the floor says whether the command's goal is reachable with
   matplotlib at all.
 
-One loop, each round floor, bare matplotlib, command (so a busy moment weighs on all three alike); medians of the
-5 rounds after a first one. The command's row carries the baseline's median beside its floor; the baseline has a
-row of its own against the same floors.
+- bare QPainter: the same polygons, outlines and frame, drawn by Qt's raster painter (QtGui on the offscreen
+  platform, antialiased, pens in points at 300 dpi) into an A4 image of the same size, and written as the command
+  writes its PNG (unfiltered rows, deflate level 3). It answers whether another renderer in the stack — the one
+  the screen uses — would bring the command to its goal (issue 26: "one renderer for screen and paper is welcome
+  if it gets map there"): what Qt cannot go below for the same page.
+
+One loop, each round floor, bare matplotlib, bare QPainter, command (so a busy moment weighs on all four alike);
+medians of the 5 rounds after a first one. The command's row carries the baselines' medians beside its floor;
+each baseline has a row of its own against the same floors.
 
 Why ≤ 2.0× is out of reach with matplotlib (issue 26; CPU seconds of one run, this 2-core machine, load 2–8):
 the floor is 0.45–0.5 s, so the goal leaves ~0.45 s for everything above numpy and pandas. Matplotlib alone
@@ -22,6 +28,11 @@ glyph paths — the polygons, hatching and outlines 0.10–0.15 s), the PNG 0.08
 evaluating it and the app's modules 0.12–0.15 s. The baseline — matplotlib drawing the polygons only, no text —
 measures 2.6–3.1× the floor; the command, which draws the whole page, measures the same as it (0.98–1.02× its
 median: the garbage collector paused while loading, our PNG writer instead of Pillow's).
+
+Nor with Qt: the QPainter baseline, the same polygons without any text, measured 2.47× the floor in one loop
+where the matplotlib baseline measured 3.21× (7 rounds, load 2.4). Importing QtGui and starting the offscreen
+platform cost ~0.1 s, filling and stroking the 59 antialiased units at 300 dpi ~0.25 s, the PNG ~0.1 s; the
+page's texts, legend, inset and table, the forecast read and its evaluation would come on top.
 """
 
 from __future__ import annotations
@@ -43,6 +54,7 @@ RUNS = 5
 GOAL = 2.0  # × the same-row floor (issue 26)
 NAME = "command.map_png"
 BASELINE_NAME = "command.map_png[bare matplotlib]"
+QT_BASELINE_NAME = "command.map_png[bare QPainter]"
 
 # the baseline child: argv = [npz of the page's geometry, PNG out]
 MATPLOTLIB_CODE = """
@@ -80,6 +92,100 @@ ax.set_yticks([])
 figure.savefig(sys.argv[2], dpi=300)
 """
 
+# the QPainter baseline child: the same argv; the same pixels as the matplotlib child's up to antialiasing
+QT_CODE = """
+import struct
+import sys
+import zlib
+
+import numpy as np
+import pandas  # noqa: F401  (the floor's work: the command reads its CSV with pandas)
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen, QPolygonF
+
+app = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
+data = np.load(sys.argv[1])
+dpi = 300.0
+width, height = (int(v * dpi) for v in data["figsize"])  # as matplotlib sizes its canvas
+fx, fy, fw, fh = data["frame"]
+x0, x1, y0, y1 = data["limits"]
+scale = min(fw * width / (x1 - x0), fh * height / (y1 - y0))  # equal aspect, the box shrunk about its centre
+cx, cy = (fx + fw / 2) * width, height - (fy + fh / 2) * height
+xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+
+
+def polygon(ring):
+    # the ring's points written straight into the QPolygonF's buffer (two doubles a point)
+    points = QPolygonF()
+    points.resize(len(ring))
+    buffer = np.frombuffer(shiboken6.VoidPtr(points.data(), len(ring) * 16, True), dtype=np.float64)
+    buffer[0::2] = cx + (ring[:, 0] - xm) * scale
+    buffer[1::2] = cy - (ring[:, 1] - ym) * scale
+    return points
+
+
+def paths(prefix):
+    vertices, codes, bounds = data[prefix + "_vertices"], data[prefix + "_codes"], data[prefix + "_bounds"]
+    out = []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        path = QPainterPath()
+        path.setFillRule(Qt.OddEvenFill)
+        starts = np.flatnonzero(codes[a:b] == 1)
+        for s, e in zip(starts, [*starts[1:], b - a]):
+            ring = vertices[a + s:a + e][codes[a + s:a + e] != 79]  # a CLOSEPOLY vertex is not a point
+            path.addPolygon(polygon(ring))
+            path.closeSubpath()
+        out.append(path)
+    return out
+
+
+def pen(colour, points, dashes=None):
+    result = QPen(QColor(colour))
+    result.setWidthF(points * dpi / 72)
+    if dashes:
+        result.setDashPattern(dashes)
+    return result
+
+
+image = QImage(width, height, QImage.Format_RGB32)
+image.fill(QColor("white"))
+painter = QPainter(image)
+painter.setRenderHint(QPainter.Antialiasing)
+painter.setPen(pen("#5a5a5a", 0.3))
+for path, colour in zip(paths("unit"), data["colours"]):
+    painter.setBrush(QColor.fromRgbF(*(float(c) for c in colour[:3])))
+    painter.drawPath(path)
+painter.setBrush(Qt.NoBrush)
+painter.setPen(pen("#333333", 1.3, [5, 2.5]))
+for path in paths("province"):
+    painter.drawPath(path)
+painter.setPen(pen("#182642", 1.6))
+for path in paths("region"):
+    painter.drawPath(path)
+painter.setPen(pen("black", 0.8))
+half_w, half_h = (x1 - x0) * scale / 2, (y1 - y0) * scale / 2
+painter.drawRect(QRectF(cx - half_w, cy - half_h, 2 * half_w, 2 * half_h))
+painter.end()
+
+# PNG as the command writes it: unfiltered RGB rows deflated at level 3
+rgb = image.convertToFormat(QImage.Format_RGB888)
+pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8).reshape(height, rgb.bytesPerLine())[:, :width * 3]
+rows = np.zeros((height, width * 3 + 1), dtype=np.uint8)
+rows[:, 1:] = pixels
+
+
+def chunk(kind, payload):
+    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+
+per_metre = int(dpi / 0.0254 + 0.5)
+with open(sys.argv[2], "wb") as out:
+    out.write(b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+              + chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+              + chunk(b"IDAT", zlib.compress(rows.tobytes(), 3)) + chunk(b"IEND", b""))
+"""
+
 
 def write_page_geometry(path: str, sample: str) -> None:
     """What the baseline draws, taken from the page the command builds (outside the clock): the map frame's
@@ -114,6 +220,9 @@ def bench_map_png() -> list[dict]:
 
     sample = str(DEFAULT_SAMPLE)
     what = "hazedesk map sample-regional-orange.csv --out m.png (A4, 300 dpi, warning layer)"
+    qt_what = ("bare QPainter (QtGui, offscreen platform, raster, antialiased) after import numpy, pandas: the same "
+               "59 unit polygons, region and province outlines and frame as the matplotlib baseline, A4 at 300 dpi, "
+               "the PNG written as the command writes it; no text, legend or inset, no forecast read")
     baseline_what = ("bare matplotlib (Figure + Agg, no pyplot) after import numpy, pandas: the page's 59 unit "
                      "polygons (fine rings) filled and outlined, region and province outlines, in the page's map "
                      "frame, A4 at 300 dpi, savefig PNG; no text, legend or inset, no forecast read")
@@ -122,20 +231,21 @@ def bench_map_png() -> list[dict]:
         geometry = f"{folder}/page.npz"
         floor = floor_argv() if can_run_python() else None
         runs = {"command_s": [], "command_peak_mb": [], "floor_s": [], "floor_peak_mb": [], "baseline_s": [],
-                "baseline_peak_mb": [], "order": []}
+                "baseline_peak_mb": [], "qt_baseline_s": [], "qt_baseline_peak_mb": [], "order": []}
         try:
             if floor is not None:
                 write_page_geometry(geometry, sample)
             for n in range(RUNS + 1):
                 if floor is not None:
                     for kind, argv in (("floor", floor),
-                                       ("baseline", floor_argv(MATPLOTLIB_CODE) + [geometry, f"{folder}/b{n}.png"])):
+                                       ("baseline", floor_argv(MATPLOTLIB_CODE) + [geometry, f"{folder}/b{n}.png"]),
+                                       ("qt_baseline", floor_argv(QT_CODE) + [geometry, f"{folder}/q{n}.png"])):
                         seconds, peak = run_once(argv, env=env)
                         runs[f"{kind}_s"].append(seconds)
                         runs[f"{kind}_peak_mb"].append(peak)
                         runs["order"].append(kind)
                 else:  # the bundle: no python -c, neither floor nor baseline
-                    for kind in ("floor", "baseline"):
+                    for kind in ("floor", "baseline", "qt_baseline"):
                         runs[f"{kind}_s"].append(float("nan"))
                         runs[f"{kind}_peak_mb"].append(None)
                 seconds, peak = run_once([*self_command(), "map", sample, "--out", f"{folder}/m{n}.png", "--dpi",
@@ -146,16 +256,22 @@ def bench_map_png() -> list[dict]:
         except RuntimeError as exc:
             return [figure(NAME, float("nan"), "s", notes=f"{what}: failed: {exc}", whole_command=True)]
     baseline = statistics.median(runs["baseline_s"][1:])
+    qt_baseline = statistics.median(runs["qt_baseline_s"][1:])
     command = statistics.median(runs["command_s"][1:])
     rows = [command_row(NAME, runs, GOAL if floor is not None else None, notes=what, order=runs["order"],
                         matplotlib_baseline_s=round(baseline, 4),
-                        times_matplotlib_baseline=round(command / baseline, 2) if baseline > 0 else None)]
+                        times_matplotlib_baseline=round(command / baseline, 2) if baseline > 0 else None,
+                        qt_baseline_s=round(qt_baseline, 4))]
     if floor is not None:
         rows.append(command_row(BASELINE_NAME, {"command_s": runs["baseline_s"],
                                                 "command_peak_mb": runs["baseline_peak_mb"],
                                                 "floor_s": runs["floor_s"], "floor_peak_mb": runs["floor_peak_mb"]},
                                 None, notes=baseline_what + " (the same loop as command.map_png)",
                                 order=runs["order"]))
+        rows.append(command_row(QT_BASELINE_NAME, {"command_s": runs["qt_baseline_s"],
+                                                   "command_peak_mb": runs["qt_baseline_peak_mb"],
+                                                   "floor_s": runs["floor_s"], "floor_peak_mb": runs["floor_peak_mb"]},
+                                None, notes=qt_what + " (the same loop as command.map_png)", order=runs["order"]))
     return rows
 
 
