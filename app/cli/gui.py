@@ -112,6 +112,9 @@ def run(args: argparse.Namespace) -> int:
         take_screenshot(args.forecast, args.screenshot, size=size, time=args.time, layer=args.layer,
                         language=args.lang, episode=args.episode, select=args.select, docks=args.dock, observed=observed,
                         **options)
+        # the PNG is written and closed, the export audited and the throw-away settings folder removed: nothing
+        # is left for the window's tear-down to do but free memory the process gives back anyway
+        args.leave_at_once = True
         return 0
     problem = display_problem()
     if problem is not None:
