@@ -41,14 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli._common import dump_json, loading, write_output
-    from app.cli.evaluate import _warnings_in_force
-    from app.domain.recommend import load_in_force
-    from app.domain.replay import replay
-    from app.domain.scheme import load_scheme
-    from app.importing import load_forecast
-    from maps.derived import scheme_neighbours
 
-    with loading(args):
+    with loading(args):  # modules, scheme, forecasts, observations: loaded with the collector paused, then frozen
+        from app.cli.evaluate import _warnings_in_force
+        from app.domain.recommend import load_in_force
+        from app.domain.replay import replay
+        from app.domain.scheme import load_scheme
+        from app.importing import load_forecast
+        from maps.derived import scheme_neighbours
+
         scheme = load_scheme(args.scheme)
         in_force = _warnings_in_force(args.in_force, scheme, load_in_force) if args.in_force else []
         forecasts = [load_forecast(path, ceilings=scheme.plausible_max) for path in args.forecasts]

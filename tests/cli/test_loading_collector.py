@@ -1,4 +1,4 @@
-"""hazedesk map, proposal and review, run as a program, load their modules and inputs with the garbage collector
+"""hazedesk map, proposal, review and replay, run as a program, load their modules and inputs with the garbage collector
 paused, then freeze what they loaded (app.cli._common.loading, issue 26: ~190 collections and 0.2 s of a year's
 review of five forecasts; 271 collections and 0.1 s of a map); the work after loading (drawing, writing, the
 review) runs with the collector on. Called as main(argv), by tests or other code, a command leaves the caller's
@@ -17,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "sample-regional-orange.csv"
+SEASON = ROOT / "data" / "samples" / "season-winter"
 
 # argv: [how, module, attribute, command argv…]; the attribute is the first step after loading
 _CHILD = """
@@ -64,6 +65,9 @@ class Command:
             return ["map", str(SAMPLE), "--out", str(tmp_path / "m.png"), "--dpi", "60"]
         if self.name == "proposal":
             return ["proposal", str(SAMPLE), "--docx", str(tmp_path / "p.docx"), "--pdf", str(tmp_path / "p.pdf")]
+        if self.name == "replay":
+            return ["replay", "--forecasts", *map(str, sorted(SEASON.glob("forecast-*.csv"))[:5]), "--observed",
+                    str(SEASON / "observed-hourly.csv"), "--json", str(tmp_path / "r.json")]
         from app.bench.review import write_review_case
 
         observed, forecasts = write_review_case(tmp_path, days=60)
@@ -74,6 +78,8 @@ class Command:
             assert (tmp_path / "m.png").stat().st_size > 0
         elif self.name == "proposal":
             assert (tmp_path / "p.pdf").stat().st_size > 0 and (tmp_path / "p.docx").stat().st_size > 0
+        elif self.name == "replay":
+            assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["days"]) == 5
         else:
             assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["cities"]) == 40
 
@@ -82,6 +88,7 @@ COMMANDS = [
     Command("map", "app.export.maps", "export_map", 100_000),
     Command("proposal", "app.cli.proposal", "_write", 100_000),
     Command("review", "app.review.review", "review", 20_000),
+    Command("replay", "app.domain.replay", "replay", 20_000),
 ]
 
 
