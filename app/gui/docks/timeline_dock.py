@@ -14,7 +14,7 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from app.domain.scheme import LEVELS
 from app.gui.docks.texts import hour_index, level_colour, unit_label
@@ -23,6 +23,7 @@ from app.gui.state import AppState
 THRESHOLDS = ((150, "#FF7E00"), (200, "#E00000"), (300, "#99004C"))
 LINE_COLOURS = ("#1F5FAD", "#2E8B57", "#8E44AD", "#B35900", "#555555")  # one per selected unit (first five)
 BAND_PIXELS = 13  # height of one level strip (its name on the axis needs a line of text)
+BANDS_HEIGHT = 2 * BAND_PIXELS + 30  # the strips' plot, with the dates under them
 PLOT_MIN_HEIGHT = 100  # the AQI plot: 0–340 with the 150/200/300 lines and their labels apart
 AXIS_WIDTH = 52  # at least, both plots' left axes alike so that their time axes line up (wider for long names)
 MAX_UNITS = len(LINE_COLOURS)
@@ -43,7 +44,11 @@ class TimelineDock(QDockWidget):
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(4, 2, 4, 2)
         self._layout.addWidget(self.title)
-        self._layout.addStretch(1)  # where the plot goes
+        # where the plots go, as tall as they need at least: the dock takes its final height before they are
+        # built, so the map beside it is first painted at its final size (not drawn again a moment later)
+        self._layout.addSpacerItem(QSpacerItem(0, PLOT_MIN_HEIGHT + BANDS_HEIGHT, QSizePolicy.Policy.Minimum,
+                                               QSizePolicy.Policy.MinimumExpanding))
+        self._layout.setSpacing(0)
         self.setWidget(body)
         self.units: list[str] = []
         self.showing_peaks = False  # no selection: showing the cities with the highest daily AQI
@@ -85,12 +90,11 @@ class TimelineDock(QDockWidget):
         grid_axis.setHeight(4)
         bands.setXLink(plot)
         bands.setYRange(0, 2, padding=0)
-        bands.setFixedHeight(2 * BAND_PIXELS + 30)
+        bands.setFixedHeight(BANDS_HEIGHT)
         bands.getPlotItem().getViewBox().setDefaultPadding(0)
-        self._layout.takeAt(1)  # the stretch
+        self._layout.takeAt(1)  # the place kept for them
         self._layout.addWidget(plot, 1)
         self._layout.addWidget(bands)
-        self._layout.setSpacing(0)
         self._items = {
             "axis": axis, "aqi_axis": aqi_axis, "band_axis": band_axis, "grid_axis": grid_axis, "bands": bands,
             "cursor": plot.cursor, "band_cursor": bands.cursor,  # the hour's line over each plot

@@ -49,3 +49,25 @@ def test_whatif_on_a_daily_table(desk, monkeypatch):
     assert state.edited_units == {"成都市"}
     desk.controller.undo_stack.undo()
     assert state.edits == [] and state.evaluation.daily_aqi[row, 24 * 2 + 5] != 40
+
+
+def test_the_map_keeps_its_size_when_the_timeline_plot_is_built(tmp_path, qtbot):
+    """The timeline keeps the room its plots take before they are built (after the map's first coloured paint),
+    so the map is first painted at its final size and not drawn again a moment later at another."""
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+    from app.paths import DEFAULT_SAMPLE
+
+    desk = HazeDesk("zh", Settings(tmp_path / "settings.ini"))
+    try:
+        desk.controller.load_forecast_now(DEFAULT_SAMPLE)
+        window, timeline = desk.window, desk.window.docks["TimelineDock"]
+        at_first_paint = []
+        window.canvas.firstColouredPaint.connect(lambda: at_first_paint.append(window.canvas.size()))
+        window.resize(1366, 768)  # a laptop screen: the timeline at its least height
+        window.show()
+        qtbot.waitUntil(lambda: bool(at_first_paint) and timeline._plot is not None, timeout=30000)
+        qtbot.wait(20)
+        assert window.canvas.size() == at_first_paint[0]
+    finally:
+        desk.dispose()
