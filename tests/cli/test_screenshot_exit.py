@@ -52,6 +52,7 @@ def test_the_screenshot_process_ends_at_once_with_its_files_written(tmp_path):
     assert (image.width(), image.height()) == (1000, 700)
     audit = [json.loads(line) for line in (tmp_path / "home" / "audit.jsonl").read_text("utf-8").splitlines()]
     assert [e["kind"] for e in audit] == ["screenshot"] and Path(audit[0]["outputs"][0]["path"]) == out
+    assert audit[0]["edits"] == []  # a forecast, no what-if edits
     assert not list(tmp_path.glob("*.tmp*"))  # the atomic write left nothing behind
 
 

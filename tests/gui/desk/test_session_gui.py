@@ -109,6 +109,10 @@ def test_cli_screenshot_of_a_session(desk, tmp_path):
                           "1200x800"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert out.stat().st_size > 10_000
+    from app.export.audit import read_audit
+
+    shot = [e for e in read_audit() if e["kind"] == "screenshot"]
+    assert len(shot) == 1 and len(shot[0]["edits"]) == 1 and "成都市" in shot[0]["edits"][0]  # the session's edit
     forecast.unlink()
     run = subprocess.run([sys.executable, "-m", "app", "gui", str(path), "--screenshot", str(out)],
                          capture_output=True, text=True, timeout=120)
