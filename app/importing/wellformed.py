@@ -7,6 +7,8 @@ comment line, no cells beyond the header's names that hold text — pandas' C to
 each column is kept as codes into its distinct texts (:class:`TextColumn`). Anything else returns None and the
 csv reader reads the file, with its messages (the two are compared in tests/importing/test_wellformed.py); so
 does a small table, which the csv reader reads faster (:data:`CSV_ROWS_PER_FIELD`, :data:`CSV_CELLS`).
+The cells are found by numpy on the bytes (:mod:`app.importing.regular`), and pandas' tokenizer reads the body
+only when a cell is one numpy does not take (compared in tests/importing/test_regular_split.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from app.domain.forecast import MET_FIELDS
+from app.importing import regular
 from app.importing.columns import VALUE_FIELDS, classify
 from app.importing.rawtable import RawTable
 from app.importing.textcolumn import NumberColumn, TextColumn
@@ -40,6 +43,7 @@ NUMBER_FIELDS = frozenset({*VALUE_FIELDS, "value", *(set(MET_FIELDS) - {"wind_di
 CSV_ROWS_PER_FIELD = 400
 CSV_CELLS = 250_000
 SMALL_BYTES = 1 << 20  # a body this short is told small by its line count alone (a week's table: 40 KB)
+NUMPY_SPLIT = True  # False: every regular body goes to pandas' tokenizer (tests compare the two)
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # line breaks of str.splitlines that the csv reader does not see as such: a cell holding one takes the csv reader
 _OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
@@ -74,9 +78,58 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
         lines = data.count(b"\n", start) + (not data.endswith(b"\n"))
         if lines <= CSV_ROWS_PER_FIELD * fields and lines * fields <= CSV_CELLS:
             return None  # small, which the csv reader reads faster
-    n = _lines_if_regular(data, start, sep, fields)
-    if n is None or (n <= CSV_ROWS_PER_FIELD * fields and n * fields <= CSV_CELLS):
+    body = regular.split(data, start, sep, fields)
+    if body is None or (body.n <= CSV_ROWS_PER_FIELD * fields and body.n * fields <= CSV_CELLS):
         return None  # not regular; or small
+    n = body.n
+    read = _split_columns(body, fields, header, recode) if NUMPY_SPLIT else None
+    if read is None:  # a cell numpy does not take: pandas' tokenizer reads the body
+        read = _tokenized_columns(data, start, delimiter, fields, header, n, recode)
+        if read is None:
+            return None
+    numeric, cells_of = read
+    texts = [j for j in range(fields) if j not in numeric]
+    categories = [cells_of[j][1] for j in texts]
+    if recode:
+        categories, encoding = _recoded(categories, recode)
+        recode = (encoding,)  # for the texts of a number column, if asked
+    categories = dict(zip(texts, categories))
+    columns, blank = [], None
+    for j in range(fields):
+        if j in numeric:
+            numbers = cells_of[j]
+            if blank is not None:
+                blank &= np.isnan(numbers)
+            columns.append(NumberColumn(numbers, partial(_column_texts, data, start, delimiter, fields, j,
+                                                         recode=recode)))
+            continue
+        codes = cells_of[j][0]
+        distinct = [t.lstrip(" ") for t in categories[j]]  # the csv reader skips spaces after a delimiter
+        if not _plain(distinct):
+            return None
+        empty = np.array([not t.strip() for t in distinct], dtype=bool)
+        if j == 0:
+            if any(t.lstrip().startswith("#") for t in distinct):
+                return None  # a comment line, which the csv reader skips
+            blank = empty[codes] if empty.any() else None  # rows whose first cell is blank
+        elif blank is not None:
+            blank &= empty[codes]
+        if j >= len(header):
+            if not empty.all():
+                return None  # text right of the header: the csv reader reports the row's width
+            continue  # empty cells after the last named column, dropped as the csv reader drops them
+        columns.append(TextColumn.coded(codes, distinct, unique=len(set(distinct)) == len(distinct)))
+    if blank is not None and blank.any():
+        return None  # a line of delimiters only, which the csv reader skips
+    return RawTable.from_columns(file, header, header_at + 1, columns, range(header_at + 2, header_at + 2 + n),
+                                 meta, "csv", encoding)
+
+
+def _tokenized_columns(data: bytes, start: int, delimiter: str, fields: int, header: list[str], n: int,
+                       recode: tuple[str, ...]) -> tuple[set[int], dict[int, object]] | None:
+    """The body's columns as pandas' tokenizer reads them: the numeric columns (a set) and, per column, its
+    floats or ``(codes, categories)`` — the categories as pandas decoded them (see :func:`_undecoded`). None:
+    the csv reader decides."""
     numeric = _numeric_columns(data, start, delimiter, fields, header, recode)
     try:
         frame = _read_frame(data, start, delimiter, fields, numeric, recode=recode)
@@ -91,44 +144,63 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
             return None
     if len(frame) != n:
         return None
-    texts = [j for j in range(fields) if j not in numeric]
-    # each column's categories as one list, not one boxed lookup per category
-    categories = [np.asarray(frame[j].array.categories, dtype=object).tolist() for j in texts]
-    if not all(isinstance(t, str) for c in categories for t in c):
-        return None  # read as True/False, not as the text written
-    if recode:
-        categories, encoding = _recoded(categories, recode)
-        recode = (encoding,)  # for the texts of a number column, if asked
-    categories = dict(zip(texts, categories))
-    columns, blank = [], None
+    out: dict[int, object] = {}
     for j in range(fields):
         if j in numeric:
-            numbers = frame[j].to_numpy(dtype=np.float64)
-            if blank is not None:
-                blank &= np.isnan(numbers)
-            columns.append(NumberColumn(numbers, partial(_column_texts, data, start, delimiter, fields, j,
-                                                         recode=recode)))
-            continue
-        cells = frame[j].array
-        distinct = [t.lstrip(" ") for t in categories[j]]  # the csv reader skips spaces after a delimiter
-        if not _plain(distinct):
+            out[j] = frame[j].to_numpy(dtype=np.float64)
+        else:  # each column's categories as one list, not one boxed lookup per category
+            cells = frame[j].array
+            out[j] = (np.asarray(cells.codes), np.asarray(cells.categories, dtype=object).tolist())
+            if not all(isinstance(t, str) for t in out[j][1]):
+                return None  # read as True/False, not as the text written
+    return numeric, out
+
+
+def _split_columns(body: regular.Body, fields: int, header: list[str],
+                   recode: tuple[str, ...]) -> tuple[set[int], dict[int, object]] | None:
+    """What :func:`_tokenized_columns` gives, from the cells numpy found (:mod:`app.importing.regular`): the same
+    numeric columns (:func:`_numeric_columns`' rule on the same first lines), the same floats and the same
+    distinct texts, decoded as pandas decodes them (a cell not UTF-8 raises UnicodeDecodeError as there). None
+    when a cell is one numpy does not take (longer than 64 bytes; a number written otherwise than plainly)."""
+    numeric = set()
+    if body.line_ends >= SAMPLE_LINES:
+        sample = [regular.factorize(body, j, slice(0, SAMPLE_LINES)) for j in range(fields)]
+        if any(c is None for c in sample):
             return None
-        empty = np.array([not t.strip() for t in distinct], dtype=bool)
-        if j == 0:
-            if any(t.lstrip().startswith("#") for t in distinct):
-                return None  # a comment line, which the csv reader skips
-            blank = empty[cells.codes] if empty.any() else None  # rows whose first cell is blank
-        elif blank is not None:
-            blank &= empty[cells.codes]
-        if j >= len(header):
-            if not empty.all():
-                return None  # text right of the header: the csv reader reports the row's width
-            continue  # empty cells after the last named column, dropped as the csv reader drops them
-        columns.append(TextColumn.coded(cells.codes, distinct, unique=len(set(distinct)) == len(distinct)))
-    if blank is not None and blank.any():
-        return None  # a line of delimiters only, which the csv reader skips
-    return RawTable.from_columns(file, header, header_at + 1, columns, range(header_at + 2, header_at + 2 + n),
-                                 meta, "csv", encoding)
+        try:
+            texts = [_decoded(c.distinct, recode) for c in sample]
+        except UnicodeDecodeError:  # pandas' sample fails: no numeric columns (and the whole read fails below)
+            texts = None
+        if texts is not None:
+            numeric = {j for j in range(1, min(fields, len(header))) if _numbers_column(texts[j], header[j], j)}
+    out: dict[int, object] = {}
+    for j in sorted(range(fields), key=lambda j: j not in numeric):  # numbers first: they may send it to pandas
+        cells = regular.factorize(body, j)
+        if cells is None:
+            return None
+        if j in numeric:
+            out[j] = regular.numbers(cells)
+            if out[j] is None:
+                return None
+        else:
+            out[j] = (cells.codes, _decoded(cells.distinct, recode))
+            if all(t.lower() in ("true", "false") for t in out[j][1]):
+                return None  # pandas reads such a column as True/False: it says what then
+    return numeric, out
+
+
+def _decoded(distinct: list[bytes], recode: tuple[str, ...]) -> list[str]:
+    """Texts as pandas decodes the cells with :func:`_undecoded`'s options."""
+    errors = "surrogateescape" if recode else "strict"
+    return [raw.decode("utf-8", errors) for raw in distinct]
+
+
+def _numbers_column(texts: list[str], name: str, j: int) -> bool:
+    """Whether a column whose first :data:`SAMPLE_LINES` cells have these distinct ``texts`` is read as
+    numbers (see :func:`_numeric_columns`)."""
+    distinct = [t.lstrip(" ") for t in texts]
+    return (len(distinct) >= MANY_DISTINCT or classify(j, name).name in NUMBER_FIELDS) and any(distinct) and \
+        all(isinstance(t, str) and (not t or _PLAIN_NUMBER.fullmatch(t)) for t in distinct)
 
 
 def _read_frame(data: bytes, start: int, delimiter: str, fields: int, numeric: set[int],
@@ -196,27 +268,8 @@ def _numeric_columns(data: bytes, start: int, delimiter: str, fields: int, heade
                              low_memory=not recode, **_undecoded(recode))  # recode: see _undecoded
     except (ValueError, pd.errors.ParserError):
         return set()
-    out = set()
-    for j in range(1, min(fields, named)):
-        distinct = [t.lstrip(" ") for t in np.asarray(sample[j].array.categories, dtype=object).tolist()]
-        if (len(distinct) >= MANY_DISTINCT or classify(j, header[j]).name in NUMBER_FIELDS) and \
-                any(distinct) and all(isinstance(t, str) and (not t or _PLAIN_NUMBER.fullmatch(t)) for t in distinct):
-            out.add(j)
-    return out
-
-
-def _lines_if_regular(data: bytes, start: int, sep: bytes, fields: int) -> int | None:
-    """The number of lines of ``data[start:]`` when every one holds exactly ``fields - 1`` delimiters (the last
-    may lack its ``\\n``), else None: the delimiters and line ends, in order, must repeat that pattern."""
-    others = bytes(b for b in range(256) if b not in (sep[0], 10))
-    marks = data.translate(None, others)  # only the delimiters and line ends, in one pass of C
-    marks = marks[len(data[:start].translate(None, others)):]
-    ends = data.endswith(b"\n")
-    n, rest = divmod(len(marks) + (not ends), fields)
-    if rest:
-        return None
-    expected = (sep * (fields - 1) + b"\n") * n
-    return n if marks == (expected if ends else expected[:-1]) else None
+    return {j for j in range(1, min(fields, named))
+            if _numbers_column(np.asarray(sample[j].array.categories, dtype=object).tolist(), header[j], j)}
 
 
 class _Body(io.RawIOBase):

@@ -8,9 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app.importing import textcolumn
+from app.importing import regular, textcolumn
 from app.importing.textcolumn import TextColumn
-from app.importing.wellformed import _lines_if_regular
 
 POOL = ["a", "b", "", " a", "成都", "5", "05", "5.0", "b"]  # "b" twice: distinct texts may repeat
 
@@ -77,4 +76,5 @@ def test_the_line_check_counts_each_lines_delimiters(seed):
     if seed % 3:
         body += b"\n"
     before = b"# a,b\n" * int(rng.integers(0, 3))  # lines above the body hold delimiters too
-    assert _lines_if_regular(before + body, len(before), b",", fields) == _naive(body, b",", fields)
+    split = regular.split(before + body, len(before), b",", fields)
+    assert (None if split is None else split.n) == _naive(body, b",", fields)
