@@ -28,7 +28,7 @@ from app.domain.forecast import TZ, Forecast
 from app.domain.levels import city_levels
 from app.domain.life import Timeline, advise
 from app.domain.recommend import WarningInForce
-from app.domain.regional import regional_levels
+from app.domain.regional import LinkageGraph, regional_levels
 from app.domain.results import CityResult, Evaluation
 from app.domain.scheme import BEIJING, LEVELS, Scheme
 from app.domain.splice import splice
@@ -39,18 +39,44 @@ _HOUR = timedelta(hours=1)
 EDITION_CHOICES = ("auto", "2012", "2026")
 
 
+class Prepared:
+    """What evaluations with one scheme and one adjacency share, made once for all of them (a replay's thirty,
+    issue 26): the linkage graph of each list of units and the adjacency findings. Used by :func:`evaluate` only
+    with the very ``scheme`` and ``neighbours`` objects it was made for (not to be changed after)."""
+
+    def __init__(self, scheme: Scheme, neighbours: Mapping[str, set[str]]):
+        self.scheme, self.neighbours = scheme, neighbours
+        self._graphs: dict[tuple[str, ...], LinkageGraph] = {}
+        self._findings: list[Problem] | None = None
+
+    def graph(self, units: list[str]) -> LinkageGraph:
+        key = tuple(units)
+        if key not in self._graphs:
+            self._graphs[key] = LinkageGraph.build(units, self.scheme, self.neighbours)
+        return self._graphs[key]
+
+    def adjacency_findings(self) -> list[Problem]:
+        if self._findings is None:
+            self._findings = adjacency_findings(self.neighbours, self.scheme)
+        return list(self._findings)  # Problems are frozen: shared, the list is each evaluation's own
+
+
 def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str | None = None,
              edition: str = "auto", issued_at: datetime | None = None, in_force: list[WarningInForce] | None = None,
-             range_bound: str | None = None, observed: Forecast | None = None) -> Evaluation:
+             range_bound: str | None = None, observed: Forecast | None = None,
+             prepared: Prepared | None = None) -> Evaluation:
     """Evaluate a forecast against the scheme; every field of the :class:`Evaluation` is filled.
 
     ``mode``: "calendar" | "rolling" (None: the scheme's default); ``edition``: "auto" (by each value's date
     against the scheme's switch) | "2012" | "2026"; ``issued_at`` overrides the forecast's issue time (lead
     times); ``in_force`` adds one advice per warning in force (spec §7); ``range_bound`` records which bound
     of a range forecast the values are (the importer picks the values); ``observed`` (hourly or daily) is spliced
-    before the forecast's first hour f, and the time axis then starts at the observations' first hour.
-    Bad input raises :class:`InputError`.
+    before the forecast's first hour f, and the time axis then starts at the observations' first hour;
+    ``prepared``: a :class:`Prepared` of this ``scheme`` and ``neighbours`` shared by many evaluations (the same
+    results). Bad input raises :class:`InputError`.
     """
+    if prepared is None or prepared.scheme is not scheme or prepared.neighbours is not neighbours:
+        prepared = Prepared(scheme, neighbours)
     mode = mode or scheme.daily_mode
     if mode not in MODES:
         raise InputError(Problem("unknown daily-AQI mode", column="mode", value=mode, expected="calendar or rolling"))
@@ -93,7 +119,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
     units = list(forecast.units)
     hour_step = daily.hour_step
     cities = city_levels(daily, units, scheme)
-    regional = regional_levels(cities.level, units, scheme, neighbours)
+    regional = regional_levels(cities.level, units, scheme, neighbours, prepared.graph(units))
     episodes = regional_episodes(regional, cities, daily, units, scheme, issued_at)
     f = spliced.forecast_start
     for e in episodes:  # spec §7: an episode already running has no lead time
@@ -127,7 +153,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         region_warned=warned_regions, daily_primary=PrimaryText(at_hours(daily.primary.codes)),
         daily_over_500=at_hours(daily.over_500), range_bound=range_bound or forecast.meta.range_bound)
     evaluation.findings = (_findings(daily, units, scheme) + _negative_leads(episodes, issued_at)
-                           + adjacency_findings(neighbours, scheme))
+                           + prepared.adjacency_findings())
     evaluation.findings = spliced.findings + evaluation.findings
     evaluation.warnings = [p.localized("zh").message for p in evaluation.findings]
     evaluation.forecast_start, evaluation.observed_hours = f, spliced.observed_hours

@@ -118,8 +118,9 @@ class RegionalLevels:
 
 
 def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
-                    neighbours: Mapping[str, set[str]]) -> RegionalLevels:
-    graph = LinkageGraph.build(units, scheme, neighbours)
+                    neighbours: Mapping[str, set[str]], graph: LinkageGraph | None = None) -> RegionalLevels:
+    """``graph``: ``LinkageGraph.build(units, scheme, neighbours)`` when the caller has it already."""
+    graph = graph if graph is not None else LinkageGraph.build(units, scheme, neighbours)
     n_regions, n_steps = len(scheme.regions), city_level.shape[1]
     level = np.zeros((n_regions, n_steps), dtype=np.int8)
     clusters: dict[tuple[int, str], _Clusters] = {}

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from app.domain.engine import evaluate
+from app.domain.engine import Prepared, evaluate
 from app.domain.forecast import TZ, Forecast
 from app.domain.recommend import WarningInForce, apply_advice
 from app.domain.results import Evaluation
@@ -83,9 +83,10 @@ def replay(forecasts: Sequence[Forecast], scheme: Scheme, neighbours: Mapping[st
     current = list(in_force)
     spans: list[tuple[datetime, datetime, list[WarningInForce]]] = []
     ordered = in_issue_order(forecasts)
+    prepared = Prepared(scheme, neighbours)  # the linkage graph and the adjacency findings, made once
     for k, forecast in enumerate(ordered):
         evaluation = evaluate(forecast, scheme, neighbours, mode=mode, edition=edition, in_force=current,
-                              observed=observed)
+                              observed=observed, prepared=prepared)
         out.days.append(Day(forecast, evaluation, list(current), letters_for(evaluation)))
         after = apply_advice(current, evaluation)
         f = evaluation.forecast_start
