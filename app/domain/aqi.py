@@ -104,10 +104,12 @@ class BreakpointTable:
             return self.whole_number_iaqi[index]
         lim, ia = self.limits, self.iaqi
         # the segment: how many inner limits lie below c — np.searchsorted(lim, c) − 1 within [0, len − 2], by a
-        # few comparisons (a binary search per value was a quarter of a county-scale year, issue 26)
-        seg = np.zeros(c.shape, dtype=np.intp)
+        # few comparisons (a binary search per value was a quarter of a county-scale year, issue 26), counted in
+        # bytes and widened once for the look-ups: counting in 8-byte integers was half of a replay's hourly AQI
+        seg = np.zeros(c.shape, dtype=np.int8 if len(lim) < 128 else np.intp)  # ≤ len(lim) − 2 (6 in HJ 633)
         for limit in lim[1:-1]:
             seg += c > limit
+        seg = seg.astype(np.intp)
         # ia[seg] + (ia[seg+1] − ia[seg]) · (c − lim[seg]) / (lim[seg+1] − lim[seg]), the same operations in the
         # same order on the same numbers, with each segment's differences taken once and the steps done in place
         raw = c - lim[:-1][seg]
