@@ -97,7 +97,10 @@ class HazeDesk(QObject):
         geometry, layout, visible = old.saveGeometry(), old.saveState(), old.isVisible()
         self.window = self._new_window()
         self.window.restoreGeometry(geometry)
-        self.window.restoreState(layout)
+        if self.window.restoreState(layout):
+            # the old window's docks, not the first layout: showing it must not tab and size them anew (with no
+            # layout saved yet it did, and the officer's tab in front and dock sizes were lost)
+            self.window._layout_restored = True
         if visible:
             self.window.show()
         old.languageRequested.disconnect(self.switch_language)

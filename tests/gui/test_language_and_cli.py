@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from app.cli import main
@@ -99,3 +100,23 @@ def test_startup_probe_reports_the_first_coloured_map_paint(tmp_path):
     assert proc.returncode == 0, proc.stderr
     seconds = float(proc.stdout.split("first-map-paint", 1)[1].split()[0])
     assert seconds > 0
+
+
+def test_switching_language_keeps_the_docks_as_the_officer_left_them(desk, qtbot):
+    """No layout saved yet (a first day): the new window takes the old one's docks — the tab in front, the
+    sizes — and does not lay them out anew when it is first shown."""
+    from app.gui.docks.on_screen import on_screen
+
+    old = desk.window
+    old.show_dock("DayTableDock")
+    timeline = old.docks["TimelineDock"]
+    old.resizeDocks([old.docks["EpisodesDock"]], [640], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    width = old.docks["EpisodesDock"].width()
+    assert not on_screen(timeline) and on_screen(old.docks["DayTableDock"])
+    desk.switch_language("en")
+    window = desk.window
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert on_screen(window.docks["DayTableDock"]) and not on_screen(window.docks["TimelineDock"])
+    assert abs(window.docks["EpisodesDock"].width() - width) <= 10  # not the first layout's 420
