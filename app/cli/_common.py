@@ -22,7 +22,86 @@ def write_output(text: str, target: str | None) -> None:
 
 
 def dump_json(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+    """``json.dumps(obj, ensure_ascii=False, indent=2)``, character for character, in a third of its time: with an
+    indent the json module encodes in Python through nested generators, every piece passed up through each level
+    (``hazedesk review`` of a year: 765 KB, ~70 ms; issue 26); here one recursive walk appends the pieces, the
+    strings escaped by the json module's own C function. Anything but dicts with text keys, lists, tuples, text,
+    numbers, booleans and None is left to ``json.dumps`` whole (its result or its error)."""
+    out: list[str] = []
+    try:
+        _encode(obj, out, "\n")
+    except _Other:
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+class _Other(Exception):
+    """A value :func:`dump_json` leaves to the json module."""
+
+
+_escape = json.encoder.encode_basestring  # the C function json.dumps uses when ensure_ascii is false
+
+
+def _number(value) -> str:
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+        return int.__repr__(value)
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _encode(value, out: list[str], newline: str) -> None:
+    """Append ``value`` as json.dumps writes it with ``indent=2``, ``newline`` being its own line's indent."""
+    if isinstance(value, str):
+        out.append(_escape(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int | float):
+        out.append(_number(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Other  # numbers, booleans, None as keys: json.dumps turns them into text its own way
+            kind = type(item)
+            if kind is str:
+                out.append(separator + _escape(key) + ": " + _escape(item))
+            elif kind is float and item - item == 0:  # finite
+                out.append(separator + _escape(key) + ": " + float.__repr__(item))
+            else:
+                out.append(separator + _escape(key) + ": ")
+                _encode(item, out, inner)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            kind = type(item)
+            if kind is str:
+                out.append(separator + _escape(item))
+            elif kind is float and item - item == 0:  # finite
+                out.append(separator + float.__repr__(item))
+            else:
+                out.append(separator)
+                _encode(item, out, inner)
+            separator = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _Other
 
 
 @contextlib.contextmanager
