@@ -155,3 +155,15 @@ def test_closing_the_note_cancels_the_comparison(desk, qtbot):
     assert note.isHidden() and not note.comparing
     qtbot.waitUntil(lambda: not note._stale, timeout=20000)
     assert note.isHidden()  # the cancelled comparison never shows itself
+
+
+def test_the_case_dock_counts_the_forecast_just_opened(desk, qtbot):
+    """The open case's summary in the 案例 dock says how many forecasts it keeps: opening the next one counts it
+    (it stayed at 预报 1 份 until the dock was listed again)."""
+    window, controller = desk.window, desk.controller
+    note = _open_case(desk)
+    dock = window.docks["CasesDock"]
+    assert "预报 1 份" in dock.details.text()
+    controller.load_forecast_now(SEASON / "forecast-2025-12-14.csv")
+    assert "预报 2 份" in dock.details.text()
+    qtbot.waitUntil(lambda: not note.comparing, timeout=20000)

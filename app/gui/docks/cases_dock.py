@@ -384,8 +384,11 @@ class CasesDock(QDockWidget):
         return case
 
     def add_current_forecast(self) -> None:
-        """Record the forecast shown in the open case (each forecast opened while a case is open: issue 28)."""
+        """Record the forecast shown in the open case (each forecast opened while a case is open: issue 28), and
+        count it in the case's summary."""
         self._add_current_forecast()
+        if self.current is not None:
+            self._show_current()
 
     def _add_current_forecast(self) -> None:
         """The forecast shown goes into the case; a 会商 consensus has no file of its own: its sources do."""
