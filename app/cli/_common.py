@@ -126,3 +126,23 @@ def loading(args):
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def collections_paused(args):
+    """Work after loading that makes no cyclic garbage and keeps what it makes until the command's output is
+    written (a replay's evaluations: a collection after the season's thirty finds nothing, and the ~30
+    collections while they run walked them for ~12 ms, issue 26), with the collector paused; given back as it
+    was. Only when the command owns its process, as :func:`loading`."""
+    if not getattr(args, "owns_process", False):
+        yield
+        return
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

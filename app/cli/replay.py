@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli._common import dump_json, loading, write_output
+    from app.cli._common import collections_paused, dump_json, loading, write_output
 
     with loading(args):  # modules, scheme, forecasts, observations: loaded with the collector paused, then frozen
         from app.cli.evaluate import _warnings_in_force
@@ -58,15 +58,17 @@ def run(args: argparse.Namespace) -> int:
             from app.importing.observed import load_observed_series
 
             observed = load_observed_series(args.observed, scheme=scheme)
+        neighbours = scheme_neighbours(scheme)
     library = None
     if args.case:  # opened (and the case looked up) before the work: a wrong id stops here, not after it
         from app.cases.library import open_library
 
         library = open_library(args.cases_db)
         library._require(args.case)  # noqa: SLF001 - the library's own "no such case" message
-    result = replay(forecasts, scheme, scheme_neighbours(scheme), observed=None if observed is None else
-                    observed.forecast, in_force=in_force, mode=args.mode, edition=args.aqi_edition)
-    out = replay_to_json(result, observed)
+    with collections_paused(args):  # the evaluations make no cyclic garbage and are kept until the JSON
+        result = replay(forecasts, scheme, neighbours, observed=None if observed is None else observed.forecast,
+                        in_force=in_force, mode=args.mode, edition=args.aqi_edition)
+        out = replay_to_json(result, observed)
     if library is not None:
         out["case"] = {"id": args.case, "drafts_added": record_drafts(library, args.case, result)}
     write_output(dump_json(out), args.json)

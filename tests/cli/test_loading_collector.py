@@ -1,8 +1,9 @@
 """hazedesk map, proposal, review and replay, run as a program, load their modules and inputs with the garbage collector
 paused, then freeze what they loaded (app.cli._common.loading, issue 26: ~190 collections and 0.2 s of a year's
 review of five forecasts; 271 collections and 0.1 s of a map); the work after loading (drawing, writing, the
-review) runs with the collector on. Called as main(argv), by tests or other code, a command leaves the caller's
-collector alone. Each case in a fresh interpreter."""
+review) runs with the collector on — but for replay's evaluations, which make no cyclic garbage and are kept until
+the JSON (app.cli._common.collections_paused). Called as main(argv), by tests or other code, a command leaves the
+caller's collector alone. Each case in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ class Command:
     module: str
     attribute: str  # the command's first step after its loading
     min_frozen: int  # the modules and what the command loaded
+    paused_work: bool = False  # the step runs with the collector paused too (collections_paused)
 
     def argv(self, tmp_path: Path) -> list[str]:
         if self.name == "map":
@@ -88,7 +90,7 @@ COMMANDS = [
     Command("map", "app.export.maps", "export_map", 100_000),
     Command("proposal", "app.cli.proposal", "_write", 100_000),
     Command("review", "app.review.review", "review", 20_000),
-    Command("replay", "app.domain.replay", "replay", 20_000),
+    Command("replay", "app.domain.replay", "replay", 20_000, paused_work=True),
 ]
 
 
@@ -106,7 +108,8 @@ def test_the_program_loads_without_collections_and_freezes_what_it_loaded(tmp_pa
     assert seen["code"] == 0
     assert seen["during_loading"] == 0  # no collection while the modules and inputs loaded
     assert seen["frozen"] > command.min_frozen
-    assert seen["enabled_after_loading"] and seen["enabled_after"]  # the work after loading collects as usual
+    assert seen["enabled_after_loading"] is not command.paused_work  # the work after loading collects as usual
+    assert seen["enabled_after"]  # and the collector is on again at the end
     command.check_output(tmp_path)
 
 
@@ -135,4 +138,30 @@ def test_loading_gives_back_the_collector_as_it_found_it(enabled):
         assert gc.isenabled() is enabled and gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()  # this test process is pytest's: its objects go back to the collector
+        (gc.enable if was else gc.disable)()
+
+
+def test_a_replay_makes_no_cyclic_garbage():
+    """What collections_paused rests on: after the season's replay (both modes) a collection finds nothing."""
+    import gc
+
+    from app.cli.replay import replay_to_json
+    from app.domain.replay import replay
+    from app.domain.scheme import load_scheme
+    from app.importing import load_forecast
+    from app.importing.observed import load_observed_series
+    from maps.derived import scheme_neighbours
+
+    scheme = load_scheme(None)
+    forecasts = [load_forecast(p, ceilings=scheme.plausible_max) for p in sorted(SEASON.glob("forecast-*.csv"))[:8]]
+    observed = load_observed_series([SEASON / "observed-hourly.csv"], scheme=scheme)
+    neighbours = scheme_neighbours(scheme)
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        for mode in ("calendar", "rolling"):
+            replay_to_json(replay(forecasts, scheme, neighbours, observed=observed.forecast, mode=mode), observed)
+        assert gc.collect() == 0
+    finally:
         (gc.enable if was else gc.disable)()
