@@ -105,15 +105,30 @@ def factorize(body: Body, j: int, rows: slice = slice(None)) -> Column | None:
         heads = np.concatenate(([0], np.flatnonzero(change) + 1))
     else:
         heads = np.arange(len(s))
+    period = _period(words) if len(heads) * 2 >= len(s) else None
     if len(heads) * 2 < len(s):
         codes, first = _factorize_words([w[heads] for w in words])
         codes = np.repeat(codes, np.diff(np.append(heads, len(s))))
         first = heads[first]
+    elif period is not None:  # every cell repeats the one ``period`` rows above: the first period holds them all
+        codes, first = _factorize_words([w[:period] for w in words])
+        codes = np.tile(codes, -(-len(s) // period))[:len(s)]
     else:
         codes, first = _factorize_words(words)
     data = body.data
     firsts = s[first].tolist()
     return Column(codes, [data[a:b] for a, b in zip(firsts, (s[first] + width[first]).tolist())])
+
+
+def _period(words: list[np.ndarray]) -> int | None:
+    """The rows after which the column repeats itself (a long table's city column: the cities in one order, hour
+    after hour), when that is at most half the rows; else None."""
+    n = len(words[0])
+    again = np.flatnonzero(words[0][1:n // 2 + 1] == words[0][0]) + 1
+    for p in again[:4].tolist():  # the first row equal to the first cell, or one of the next few
+        if all((w[p:] == w[:-p]).all() for w in words):
+            return p
+    return None
 
 
 def _word(data: bytes, s: np.ndarray, width: np.ndarray, k: int) -> np.ndarray:

@@ -94,3 +94,14 @@ def test_the_year_long_forecast_loads_the_same_both_ways(tmp_path, monkeypatch):
     assert fast.meta == slow.meta and fast.missing_units == slow.missing_units
     assert {k: v.tobytes() for k, v in fast.values.items()} == {k: v.tobytes() for k, v in slow.values.items()}
     assert np.isfinite(fast.values["pm25"]).all()
+
+
+@pytest.mark.parametrize("last", [b"c", b"a", b"b", b"d"])
+def test_a_column_repeating_itself_is_factorised_exactly(last):
+    """The city column of a long table repeats its cities in one order: one period is factorised and repeated,
+    unless a cell breaks the pattern (the last cell here: the period's or another)."""
+    cells = [b"a", b"b", b"c"] * 6 + [b"a", b"b", last]
+    data = b"\n".join(b"1," + c for c in cells)
+    column = regular.factorize(regular.split(data, 0, b",", 2), 1)
+    assert [column.distinct[c] for c in column.codes] == cells
+    assert column.distinct == list(dict.fromkeys(cells))
