@@ -49,6 +49,26 @@ def test_region_names_never_go_under_the_region_panel_or_the_legend(english_desk
         assert not rect.intersects(panel) and not rect.intersects(legend), (size, rect, panel, legend)
 
 
+@pytest.mark.parametrize("size", [(785, 335), (780, 290), (840, 240), (820, 320)])
+def test_region_names_never_go_under_the_scale_bar_or_the_header(english_desk, size):
+    """Seen under Xvfb at 1366×768 in English (the map 785 × 335): the scale bar hid the S of 'Southern Basin';
+    on a shorter map a name went under the step header. Every region is still named."""
+    canvas = english_desk.window.canvas
+    english_desk.window.resize(1366, 768)
+    canvas.resize(*size)
+    canvas.reset_view()
+    images = canvas._ensure_images()
+    from app.gui.map.header import header_box
+
+    canvas.repaint()  # the bar and the header as drawn
+    bar = canvas.scale_bar_rect
+    header = header_box(english_desk.state, canvas.width(), canvas._ui_font())  # the box draw_header fills
+    assert not bar.isEmpty() and not header.isEmpty()
+    assert len(images.region_name_rects) == 4
+    for rect in images.region_name_rects:
+        assert not rect.intersects(bar) and not rect.intersects(header), (size, rect, bar, header)
+
+
 @pytest.mark.parametrize("height", [170, 200, 240])
 def test_the_header_never_hides_the_legend(desk, canvas, qtbot, height):
     """Issue 25.4: on a map ~170 px tall the header box hid the legend's first row; the legend shrinks instead."""

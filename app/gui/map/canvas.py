@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.desk.wind import has_wind
 from app.gui.map import colours
 from app.gui.map.geometry import MapGeometry
-from app.gui.map.header import draw_header, header_height, header_lines, regions_panel_size
+from app.gui.map.header import draw_header, header_box, header_height, header_lines, regions_panel_size
 from app.gui.map.highlights import (
     around,
     doubtful_units,
@@ -30,7 +30,7 @@ from app.gui.map.labels import LabelPlacer
 from app.gui.map.leads import draw_leads
 from app.gui.map.legend import render_legend
 from app.gui.map.renderer import ViewImages, render_view
-from app.gui.map.scalebar import draw_scale_bar
+from app.gui.map.scalebar import draw_scale_bar, scale_bar_box
 from app.gui.map.tooltip import unit_tooltip
 from app.gui.map.view import MapView
 from app.gui.map.wind import draw_wind, draw_wind_key, place_wind_key
@@ -307,10 +307,13 @@ class MapCanvas(QWidget):
         return self._images
 
     def _render(self, dpr: float) -> ViewImages:
-        self._legend_image()  # drawn over the map later: no region name goes under it or the panel
+        self._legend_image()  # drawn over the map later: no region name goes under it, the panel, the scale bar
+        legend = self.legend_rect()  # or the header (in English at 1366×768 the bar hid 'Southern Basin's S)
+        furniture = (legend, self.region_panel_rect(),
+                     scale_bar_box(self.view.scale, legend.right() + 18, self.height() - 12, self._ui_font()),
+                     header_box(self.state, self.width(), self._ui_font(), self._lines_in_paint))
         return render_view(self.geometry, self.view, self.width(), self.height(), dpr, self._labels,
-                           self.label_font(), region_names=self._region_names(),
-                           avoid=(self.legend_rect(), self.region_panel_rect()))
+                           self.label_font(), region_names=self._region_names(), avoid=furniture)
 
     def _emptiest_panel_spot(self, images: ViewImages) -> QPointF | None:
         """Of the right-hand corners and the bottom beside the legend, the spot for the region panel over the

@@ -116,6 +116,27 @@ def header_height(state, font: QFont, lines: list | None = None) -> float:
     return QFontMetricsF(bold).height() + 12 + len(lines) * (QFontMetricsF(note).height() + 2)
 
 
+def _title(state) -> str:
+    evaluation = state.evaluation
+    title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
+    consensus = getattr(state, "consultation_label", "")
+    if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
+        title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论：')}{consensus}"
+    return title
+
+
+def header_box(state, width: float, font: QFont, lines: list | None = None) -> QRectF:
+    """The header's box on a map ``width`` wide (empty with no forecast): the region names keep clear of it."""
+    if state.evaluation is None:
+        return QRectF()
+    bold, note = _fonts(font)
+    lines = header_lines(state) if lines is None else lines
+    fm, fm_note = QFontMetricsF(bold), QFontMetricsF(note)
+    text_w = max([fm.horizontalAdvance(_title(state))] + [fm_note.horizontalAdvance(t) for t, _ in lines])
+    text_w = min(text_w, max(width - 44, 100))
+    return QRectF(12, 12, text_w + 20, header_height(state, font, lines))
+
+
 def draw_header(painter: QPainter, state, width: float, height: float, font: QFont,
                 panel_at: QPointF | None = None, lines: list | None = None) -> None:
     """Step title top left, the notes under it (``lines``: :func:`header_lines`, when already made); the region
@@ -124,15 +145,11 @@ def draw_header(painter: QPainter, state, width: float, height: float, font: QFo
     if evaluation is None:
         return
     bold, note = _fonts(font)
-    title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
-    consensus = getattr(state, "consultation_label", "")
-    if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
-        title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论：')}{consensus}"
+    title = _title(state)
     lines = header_lines(state) if lines is None else lines
     fm, fm_note = QFontMetricsF(bold), QFontMetricsF(note)
-    text_w = max([fm.horizontalAdvance(title)] + [fm_note.horizontalAdvance(t) for t, _ in lines])
-    text_w = min(text_w, max(width - 44, 100))
-    box = QRectF(12, 12, text_w + 20, header_height(state, font, lines))
+    box = header_box(state, width, font, lines)
+    text_w = box.width() - 20
     _panel(painter, box)
     painter.setFont(bold)
     painter.setPen(_TEXT)

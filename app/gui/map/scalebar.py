@@ -26,6 +26,14 @@ def length_text(metres: float) -> str:
     return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
 
 
+def scale_bar_box(pixels_per_metre: float, left: float, bottom: float, font: QFont) -> QRectF:
+    """The rectangle the bar covers with its left end at (left, bottom), without drawing it."""
+    metres, px = nice_length(pixels_per_metre)
+    metrics = QFontMetricsF(font)
+    return QRectF(left - 6, bottom - metrics.height() - 16, max(px, metrics.horizontalAdvance(length_text(metres))) + 12,
+                  metrics.height() + 20)
+
+
 def draw_scale_bar(painter: QPainter, pixels_per_metre: float, left: float, bottom: float, font: QFont,
                    cache: bool = True) -> QRectF:
     """Draw the bar with its left end at (left, bottom); returns the rectangle it covers. ``cache``: copied from
@@ -33,8 +41,7 @@ def draw_scale_bar(painter: QPainter, pixels_per_metre: float, left: float, bott
     metres, px = nice_length(pixels_per_metre)
     text = length_text(metres)
     metrics = QFontMetricsF(font)
-    box = QRectF(left - 6, bottom - metrics.height() - 16, max(px, metrics.horizontalAdvance(text)) + 12,
-                 metrics.height() + 20)
+    box = scale_bar_box(pixels_per_metre, left, bottom, font)
     if not cache:
         _paint(painter, box, left, bottom, px, text, font, metrics)
         return box
