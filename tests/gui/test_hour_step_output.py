@@ -87,12 +87,13 @@ def test_the_unit_panel_shows_each_hours_values_painting_only_what_changed(desk,
 
 
 def test_the_hour_line_moves_over_the_plots_as_if_each_were_drawn_anew(desk, qtbot, monkeypatch):
-    """The timeline's, the level bands' and the weather panel's hour line is drawn over a picture of the plot
-    (moving a pyqtgraph line made each plot draw its scene again under it, ~1 ms a plot a step): at each hour
-    the window shows each plot exactly as drawn anew, the line at the hour, and no step draws a scene."""
+    """The timeline's (curves and level strips) and the weather panel's hour line is drawn over a picture of the
+    plot: at each hour the window shows each plot exactly as drawn anew, the line at the hour, and no step draws
+    a plot again."""
     import pyqtgraph as pg
 
     from app.gui.docks.met_panel import MetPanel
+    from app.gui.docks.timeline_plot import TimelinePlot
 
     window, state = desk.window, desk.state
     dock = window.docks["TimelineDock"]
@@ -101,28 +102,39 @@ def test_the_hour_line_moves_over_the_plots_as_if_each_were_drawn_anew(desk, qtb
     met = dock.findChild(MetPanel)
     met.toggle.setChecked(True)
     qtbot.waitUntil(lambda: met.plot is not None and met.plot.isVisible(), timeout=5000)
-    plots = [dock.plot, dock.band_plot, met.plot]
-    qtbot.wait(300)  # the pictures are made once the scenes have drawn
+    timeline = dock.plot
+    qtbot.wait(300)  # the pictures are made once the plots have drawn
     drawn = []
     original = pg.GraphicsView.paintEvent
     monkeypatch.setattr(pg.GraphicsView, "paintEvent", lambda view, event: (drawn.append(view), original(view, event)))
+    draw = TimelinePlot.draw
+    monkeypatch.setattr(TimelinePlot, "draw", lambda plot, painter: (drawn.append(plot), draw(plot, painter)))
     screen = window.screen()
+
+    def shown(widget):
+        corner = widget.mapTo(window, widget.rect().topLeft())
+        return _pixels(screen.grabWindow(window.winId(), corner.x(), corner.y(), widget.width(),
+                                         widget.height()).toImage())
+
     for hour in (5, 6, 40, 41, 100, 7, 0, len(state.evaluation.times) - 1):
         drawn.clear()
         state.set_hour(hour)
         desk.app.processEvents()
-        assert not [view for view in drawn if not view._rendering], hour  # the scenes drew nothing
-        for plot in plots:
-            viewport = plot.viewport()
-            corner = viewport.mapTo(window, viewport.rect().topLeft())
-            shown = screen.grabWindow(window.winId(), corner.x(), corner.y(), viewport.width(), viewport.height())
-            anew = viewport.grab()  # the scene drawn whole, the line over it
-            got = _pixels(shown.toImage())
-            assert np.array_equal(got, _pixels(anew.toImage())), (hour, plot)
-            box, scale, offset = plot._geometry  # the view box in the viewport, x → pixel
-            left, right = int(box.left()), int(box.right())
-            dark = left + np.flatnonzero(got[int(box.center().y()), left:right, :3].max(axis=1) < 60)
-            assert 1 <= len(dark) <= 2 and abs(dark.mean() + 0.5 - (hour * scale + offset)) <= 1.0, (hour, dark)  # 2 px
+        assert not [view for view in drawn if not getattr(view, "_rendering", False)], hour  # nothing drew again
+        got = shown(timeline)
+        timeline._picture = None  # drawn anew: the plot, the line over it
+        assert np.array_equal(got, _pixels(timeline.grab().toImage())), (hour, "timeline")
+        middle = int(timeline.aqi_rect().center().y())
+        left, right = int(timeline.aqi_rect().left()), int(timeline.aqi_rect().right())
+        dark = left + np.flatnonzero(got[middle, left:right, :3].max(axis=1) < 60)
+        assert 1 <= len(dark) <= 2 and abs(dark.mean() + 0.5 - timeline.x_to_pixel(hour)) <= 1.0, (hour, dark)
+        viewport = met.plot.viewport()
+        got = shown(viewport)
+        assert np.array_equal(got, _pixels(viewport.grab().toImage())), (hour, "weather")
+        box, scale, offset = met.plot._geometry  # the view box in the viewport, x → pixel
+        left, right = int(box.left()), int(box.right())
+        dark = left + np.flatnonzero(got[int(box.center().y()), left:right, :3].max(axis=1) < 60)
+        assert 1 <= len(dark) <= 2 and abs(dark.mean() + 0.5 - (hour * scale + offset)) <= 1.0, (hour, dark)  # 2 px
         qtbot.wait(250)  # the grabs drew the scenes: their pictures are brought up to date
 
 

@@ -60,8 +60,6 @@ def test_unit_panel_counts_stations_at_observed_hours(desk):
 
 
 def test_timeline_draws_observed_solid_forecast_dashed_and_a_now_line(desk, qtbot):
-    import pyqtgraph as pg
-
     state, window = desk.state, desk.window
     desk.controller.load_observed([str(STATIONS)])
     state.set_selection(["成都市"])
@@ -70,15 +68,15 @@ def test_timeline_draws_observed_solid_forecast_dashed_and_a_now_line(desk, qtbo
     plot = dock.plot
     dock.refresh()
     n_obs = state.evaluation.observed_hours
-    curves = [item for item in plot.listDataItems()]
-    solid = [c for c in curves if c.opts["pen"].style() == Qt.PenStyle.SolidLine]
-    dashed = [c for c in curves if c.opts["pen"].style() == Qt.PenStyle.DashLine]
+    solid = [c for c in plot.curves if c.style == Qt.PenStyle.SolidLine]
+    dashed = [c for c in plot.curves if c.style == Qt.PenStyle.DashLine]
     assert solid and dashed
-    assert all(c.xData.max() == n_obs for c in solid)  # the observed part runs up to the forecast's first hour
-    assert all(c.xData.min() == n_obs for c in dashed)
-    now = [i for i in plot.getPlotItem().items if isinstance(i, pg.InfiniteLine) and i.angle == 90
-           and i.value() == n_obs - 0.5]
-    assert len(now) == 1
+    assert all(c.x.max() == n_obs for c in solid)  # the observed part runs up to the forecast's first hour
+    assert all(c.x.min() == n_obs for c in dashed)
+    assert plot.marker is not None and plot.marker.at == n_obs - 0.5
+    qtbot.wait(20)
+    at = QPointF(plot.x_to_pixel(plot.marker.at), plot.aqi_rect().center().y())
+    assert "预报首时次" in plot.tooltip_at(at)
     assert "实线：实况" in dock.title.text()
 
 
@@ -132,19 +130,20 @@ def test_gui_observed_bad_file_exits_2(tmp_path, capsys):
 def test_timeline_axis_labels_every_few_days_when_weeks_are_observed(desk):
     from PySide6.QtGui import QFontMetrics
 
+    from app.gui.docks.timeline_plot import day_text, day_ticks
+
     season = SAMPLES_DIR / "season-winter"
     desk.controller.load_observed([str(season / "observed-hourly.csv")])
     desk.controller.load_forecast_now(season / "forecast-2025-12-14.csv")
     dock = desk.window.docks["TimelineDock"]
     dock.show()
-    axis = dock.axis
-    axis.evaluation = desk.state.evaluation
-    n = len(desk.state.evaluation.times)
+    evaluation = desk.state.evaluation
+    n = len(evaluation.times)
     assert n > 24 * 20  # two weeks observed + a week forecast
-    major = axis.tickValues(-0.5, n - 0.5, 1000)[0][1]
-    label = QFontMetrics(axis.font()).horizontalAdvance("00-00 D+00") + 12
+    label = QFontMetrics(dock.plot.font()).horizontalAdvance("00-00 D+00") + 12
+    major = day_ticks(evaluation, -0.5, n - 0.5, 1000, label)[0]
     assert len(major) * label <= 1000 + label  # labels never run into each other
-    strings = axis.tickStrings(major, 1, 24)
+    strings = [day_text(evaluation, step) for step in major]
     assert strings[0].count("D") == 0  # an observed day: its date only
     assert any(s.endswith("D+2") for s in strings)
 

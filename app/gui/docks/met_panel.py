@@ -76,7 +76,7 @@ class MetPanel(QWidget):
         plot.hideButtons()  # pyqtgraph's auto-scale "A": the hours follow the AQI plot, the values fit themselves
         plot.setMouseEnabled(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.setXLink(self.timeline.plot)  # same hours, same zoom
+        self._follow(plot, self.timeline.plot)  # same hours, same zoom
         plot.getPlotItem().getAxis("bottom").setStyle(showValues=False)
         plot.setMinimumHeight(70)
         plot.setMaximumHeight(130)
@@ -85,6 +85,17 @@ class MetPanel(QWidget):
         self._layout.addWidget(plot, 1)
         self.plot = plot
         return True
+
+    @staticmethod
+    def _follow(plot, timeline) -> None:
+        """The panel's hours are the timeline's: zoomed or moved on either, both show the same hours."""
+        def to_panel(lo: float, hi: float) -> None:
+            if tuple(plot.getPlotItem().getViewBox().viewRange()[0]) != (lo, hi):
+                plot.setXRange(lo, hi, padding=0)
+
+        timeline.xRangeChanged.connect(to_panel)
+        plot.getPlotItem().getViewBox().sigXRangeChanged.connect(lambda _, hours: timeline.set_x_range(*hours))
+        to_panel(*timeline.x_range)
 
     def _keep_at_bottom(self) -> None:
         """Under the timeline's plot, which is appended to the dock after us when it is built."""

@@ -4,8 +4,8 @@ thresholds, the unit's own and warned level as coloured bands, the current hour,
 The x axis is the forecast step (hour index), labelled at each midnight with the Beijing date and the day of the
 forecast (D+1 …). Clicking the plot moves the whole window to that hour.
 
-The plot (pyqtgraph, a quarter of a second to import) is built when the dock is first shown with a forecast,
-after the events already queued — so the window paints its coloured map first — or when first used.
+The plot (app.gui.docks.timeline_plot, our own QPainter code) is built when the dock is first shown with a
+forecast, after the events already queued — so the window paints its coloured map first — or when first used.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from app.domain.scheme import LEVELS
@@ -66,46 +66,21 @@ class TimelineDock(QDockWidget):
         return self._plot
 
     def _build_plot(self) -> None:
-        """Two plots sharing the time axis: AQI above, the two level strips below in a plot of their own (a
-        fixed height, so their names never meet the AQI ticks). The units' legend is the coloured names in
-        the title line, outside the plot, so it never covers the curves or the 150/200/300 labels."""
-        import pyqtgraph as pg
+        """The AQI curves above, the two level strips below (a fixed height, so their names never meet the AQI
+        ticks), one time axis (app.gui.docks.timeline_plot). The units' legend is the coloured names in the
+        title line, outside the plot, so it never covers the curves or the 150/200/300 labels."""
+        from app.gui.docks.timeline_plot import TimelinePlot
 
-        from app.gui.docks.plot_cursor import CursorPlot
-        from app.gui.docks.timeline_axes import AqiAxis, BandAxis, DayAxis
-
-        axis, aqi_axis, band_axis, grid_axis = DayAxis(), AqiAxis(), BandAxis(), DayAxis()
-        plot = CursorPlot(axisItems={"bottom": grid_axis, "left": aqi_axis}, background="w")
-        bands = CursorPlot(axisItems={"bottom": axis, "left": band_axis}, background="w")
-        for widget in (plot, bands):
-            widget.setMenuEnabled(False)
-            widget.setMouseEnabled(x=True, y=False)
-            widget.hideButtons()  # pyqtgraph's auto-scale "A": the ranges are set here
-            widget.getAxis("left").setWidth(AXIS_WIDTH)
-            widget.scene().sigMouseClicked.connect(self._clicked)
-        plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.setMinimumHeight(PLOT_MIN_HEIGHT)
-        plot.setLabel("left", "AQI")
-        grid_axis.setStyle(showValues=False)  # day lines on the AQI plot; the dates are written below the bands
-        grid_axis.setHeight(4)
-        bands.setXLink(plot)
-        bands.setYRange(0, 2, padding=0)
-        bands.setFixedHeight(BANDS_HEIGHT)
-        bands.getPlotItem().getViewBox().setDefaultPadding(0)
-        self._layout.takeAt(1)  # the place kept for them
+        plot = TimelinePlot(BANDS_HEIGHT, AXIS_WIDTH, PLOT_MIN_HEIGHT)
+        plot.hourClicked.connect(self._clicked)
+        self._layout.takeAt(1)  # the place kept for it
         self._layout.addWidget(plot, 1)
-        self._layout.addWidget(bands)
-        self._items = {
-            "axis": axis, "aqi_axis": aqi_axis, "band_axis": band_axis, "grid_axis": grid_axis, "bands": bands,
-            "cursor": plot.cursor, "band_cursor": bands.cursor,  # the hour's line over each plot
-            "span": pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 140, 0, 40),
-                                        pen=pg.mkPen(255, 140, 0, 160))}
         self._plot = plot
         self.refresh()
 
     def build_after(self, signal) -> None:
         """Build the plot only once ``signal`` fired (the map's first coloured paint): the officer sees the
-        map before the quarter second pyqtgraph's import takes."""
+        map first."""
         self._waiting = True
 
         def go() -> None:
@@ -129,35 +104,10 @@ class TimelineDock(QDockWidget):
         if self.state.evaluation is not None:
             self._queue_build()
 
-    # cursor, span and the axes exist once the plot does; asking for them builds it
-    def _item(self, key: str):
-        if self._plot is None:
-            self._build_plot()
-        return self._items[key]
-
     @property
     def cursor(self):
-        return self._item("cursor")
-
-    @property
-    def span(self):
-        return self._item("span")
-
-    @property
-    def axis(self):
-        return self._item("axis")
-
-    @property
-    def aqi_axis(self):
-        return self._item("aqi_axis")
-
-    @property
-    def band_axis(self):
-        return self._item("band_axis")
-
-    @property
-    def band_plot(self):
-        return self._item("bands")
+        """The hour's line (asking for it builds the plot)."""
+        return self.plot.cursor
 
     # -- drawing ------------------------------------------------------------------------------------------
     def _set_title(self) -> bool:
@@ -209,18 +159,12 @@ class TimelineDock(QDockWidget):
             if evaluation is not None and self.isVisible():
                 self._queue_build()  # builds, then refreshes
             return
-        import pyqtgraph as pg
+        from app.gui.docks.timeline_plot import Curve, Threshold
 
-        plot, bands = self._plot, self.band_plot
+        plot = self._plot
         plot.clear()
-        bands.clear()
-        for cursor in (self.cursor, self._items["band_cursor"]):
-            cursor.setVisible(False)
-        for axis in (self.axis, self._items["grid_axis"]):
-            axis.evaluation = evaluation
-            axis.picture = None  # pyqtgraph redraws ticks only on a range change; same range, other dates
-            axis.update()
-        self.band_axis.set_bands({})
+        plot.cursor.setVisible(False)
+        plot.evaluation = evaluation
         if not self._set_title():
             return
         n = len(evaluation.times)
@@ -236,58 +180,44 @@ class TimelineDock(QDockWidget):
             top = max(top, float(np.nanmax(np.concatenate([hourly, daily, [0.0]]))) * 1.08)
             observed = self._observed_daily(self.units[k])
             if observed is not None:  # the review's observations: the day's observed daily AQI, dotted
-                plot.plot(x, observed, pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DotLine), connect="finite",
-                          name=self.tr("%1 实测日").replace("%1", unit_label(self.units[k])))
+                plot.curves.append(Curve(x, observed, colour, 2, Qt.PenStyle.DotLine,
+                                         self.tr("%1 实测日").replace("%1", unit_label(self.units[k]))))
                 top = max(top, float(np.nanmax(np.concatenate([observed, [0.0]]))) * 1.08)
         if self.state.observations is not None and any(self._observed_daily(u) is not None for u in self.units):
             self.title.setText(self.title.text() + self.tr("；点线：实测日 AQI"))
-        for value, colour in THRESHOLDS:
-            # under each line; 150 at the left end and 200/300 at the right, so that on a short plot the
-            # labels of lines 50 AQI apart never meet
-            left = value == 150
-            anchor = (0, 0) if left else (1, 0)
-            line = pg.InfiniteLine(pos=value, angle=0, movable=False,
-                                   pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
-                                   label=str(value), labelOpts={"position": 0.005 if left else 0.995,
-                                                                "color": colour, "anchors": [anchor, anchor]})
-            plot.addItem(line)
+        # under each line; 150 at the left end and 200/300 at the right, so that on a short plot the labels of
+        # lines 50 AQI apart never meet
+        plot.thresholds = [Threshold(value, colour, value == 150) for value, colour in THRESHOLDS]
         if rows:
             self._bands(rows, n)
         if observed_hours:
             self._now_line(observed_hours)
         self._episode_span()
+        plot.top = top
+        plot.set_limits(-0.5, n - 0.5)
+        plot.set_x_range(-0.5, n - 0.5)
         self._move_cursor(self.state.hour)
-        for cursor in (self.cursor, self._items["band_cursor"]):
-            cursor.setVisible(True)
-        plot.setYRange(0, top, padding=0)
-        plot.setLimits(xMin=-0.5, xMax=n - 0.5)  # first: the old forecast's limits would clamp the new range
-        plot.setXRange(-0.5, n - 0.5, padding=0)
-        bands.setYRange(0, 2, padding=0)
+        plot.cursor.setVisible(True)
+        plot.changed()
 
     def _line(self, plot, x: np.ndarray, y: np.ndarray, colour: str, width: int, observed_hours: int) -> None:
         """A unit's curve: solid over the observed hours spliced before the forecast (spec §7), dashed over the
         forecast; solid throughout when nothing was observed."""
-        import pyqtgraph as pg
+        from app.gui.docks.timeline_plot import Curve
 
         if not observed_hours:
-            plot.plot(x, y, pen=pg.mkPen(colour, width=width), connect="finite")
+            plot.curves.append(Curve(x, y, colour, width))
             return
         cut = observed_hours + 1  # the observed line runs on to the forecast's first hour: one unbroken curve
-        plot.plot(x[:cut], y[:cut], pen=pg.mkPen(colour, width=width), connect="finite")
-        plot.plot(x[observed_hours:], y[observed_hours:], pen=pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine),
-                  connect="finite")
+        plot.curves.append(Curve(x[:cut], y[:cut], colour, width))
+        plot.curves.append(Curve(x[observed_hours:], y[observed_hours:], colour, width, Qt.PenStyle.DashLine))
 
     def _now_line(self, observed_hours: int) -> None:
         """"Now": the forecast's first hour, between the observed hours (solid) and the forecast (dashed)."""
-        import pyqtgraph as pg
+        from app.gui.docks.timeline_plot import Marker
 
-        pen = pg.mkPen("#404040", width=2, style=Qt.PenStyle.DashDotLine)
-        now = pg.InfiniteLine(pos=observed_hours - 0.5, angle=90, movable=False, pen=pen,
-                              label=self.tr("◀ 实况 | 预报 ▶"),
-                              labelOpts={"position": 0.97, "color": "#404040", "anchors": [(0.5, 0), (0.5, 0)]})
-        now.setToolTip(self.tr("现在：预报首时次。左侧实线为实况，右侧虚线为预报"))
-        self.plot.addItem(now)
-        self.band_plot.addItem(pg.InfiniteLine(pos=observed_hours - 0.5, angle=90, movable=False, pen=pen))
+        self._plot.marker = Marker(observed_hours - 0.5, self.tr("◀ 实况 | 预报 ▶"),
+                                   self.tr("现在：预报首时次。左侧实线为实况，右侧虚线为预报"))
         self.title.setText(self.title.text() + escape(self.tr("；实线：实况，虚线：预报")))
 
     def _observed_daily(self, unit: str) -> np.ndarray | None:
@@ -305,58 +235,38 @@ class TimelineDock(QDockWidget):
 
     def _bands(self, rows: list[int], n: int) -> None:
         """Two strips: the units' own level (upper) and the level they warn at (lower), highest of the shown
-        units at each hour, in the level colours exactly (fixed levels: pyqtgraph would otherwise stretch a
-        strip holding one level only to its own range and paint it in the wrong colour)."""
-        import pyqtgraph as pg
-
-        evaluation = self.state.evaluation
+        units at each hour, in the level colours exactly."""
+        evaluation, plot = self.state.evaluation, self._plot
         own = evaluation.city_level[rows].max(axis=0)
         warned = np.maximum(evaluation.warned_level[rows], evaluation.city_level[rows]).max(axis=0)
         colours = np.array([level_colour(name).getRgb()[:3] for name in LEVELS], dtype=np.uint8)
-        for strip, levels in enumerate((own, warned)):
-            image = colours[levels.astype(np.intp)][:, None, :]  # (hours, 1, rgb): x is the first axis
-            item = pg.ImageItem(image, levels=(0, 255), autoLevels=False)
-            item.setRect(-0.5, 1.0 - strip + 0.06, n, 0.88)
-            item.setToolTip(self.tr("本市自身等级") if strip == 0 else self.tr("预警等级（区域或自身，取高者）"))
-            self.band_plot.addItem(item)
-        own, warned = self.tr("本市"), self.tr("预警")
-        self.band_axis.set_bands({1.5: own, 0.5: warned})
-        # the strip names must fit beside the strips (pyqtgraph drops a tick text that does not): both axes widen
-        width = max(AXIS_WIDTH, max(self.fontMetrics().horizontalAdvance(t) for t in (own, warned)) + 22)
-        for plot in (self._plot, self.band_plot):
-            plot.getAxis("left").setWidth(width)
+        plot.strips = [(colours[own.astype(np.intp)], self.tr("本市自身等级")),
+                       (colours[warned.astype(np.intp)], self.tr("预警等级（区域或自身，取高者）"))]
+        plot.strip_names = [self.tr("本市"), self.tr("预警")]
+        # the strip names must fit beside the strips: the axis widens
+        plot.axis_width = max(AXIS_WIDTH, max(self.fontMetrics().horizontalAdvance(t) for t in plot.strip_names) + 22)
 
     def _episode_span(self) -> None:
-        import pyqtgraph as pg
+        from app.gui.docks.timeline_plot import Span
 
         evaluation, index = self.state.evaluation, self.state.selected_episode
         if not 0 <= index < len(evaluation.episodes):
             return
         episode = evaluation.episodes[index]
-        colour = level_colour(episode.level, 45)
-        self.span.setBrush(pg.mkBrush(colour))
-        self.span.setRegion((hour_index(evaluation, episode.start) - 0.5, hour_index(evaluation, episode.end) + 0.5))
-        self.span.setToolTip(self.tr("选中的区域预警过程：%1").replace("%1", episode.region))
-        self.plot.addItem(self.span)
+        self._plot.span = Span(hour_index(evaluation, episode.start) - 0.5, hour_index(evaluation, episode.end) + 0.5,
+                               level_colour(episode.level, 45),
+                               self.tr("选中的区域预警过程：%1").replace("%1", episode.region))
+
+    @property
+    def span(self):
+        """The chosen episode's span over the plot (lo, hi in steps), None when no episode is chosen."""
+        return self.plot.span
 
     def _move_cursor(self, hour: int) -> None:
         if self._plot is not None:
-            self.cursor.setPos(hour)
-            self._items["band_cursor"].setPos(hour)
+            self._plot.cursor.setPos(hour)
 
     # -- interaction --------------------------------------------------------------------------------------
-    def hour_at(self, scene_pos: QPointF, plot=None) -> int | None:
-        """The forecast step under a scene position of ``plot`` (default: the AQI plot), None outside it."""
-        view = (plot or self.plot).getPlotItem().vb
-        if not view.sceneBoundingRect().contains(scene_pos):
-            return None
-        return int(round(view.mapSceneToView(scene_pos).x()))
-
-    def _clicked(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self.state.evaluation is None:
-            return
-        scene = event.currentItem.scene() if event.currentItem is not None else None
-        plot = self.band_plot if scene is self.band_plot.scene() else self.plot
-        hour = self.hour_at(event.scenePos(), plot)
-        if hour is not None:
+    def _clicked(self, hour: int) -> None:
+        if self.state.evaluation is not None:
             self.state.set_hour(hour)

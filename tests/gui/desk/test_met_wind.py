@@ -26,7 +26,11 @@ def test_met_panel_plots_the_chosen_variable_for_the_shown_units(desk, qtbot):
     assert np.allclose(y, state.forecast.met["wind_speed"][state.forecast.units.index("成都市")], equal_nan=True)
     state.set_hour(30)
     assert panel.cursor.value() == 30
-    assert panel.plot.getViewBox().state["linkedViews"][0] is not None  # zoom follows the AQI plot
+    timeline = desk.window.docks["TimelineDock"].plot  # the hours follow the AQI plot's, both ways
+    timeline.set_x_range(20.0, 80.0)
+    assert panel.plot.getViewBox().viewRange()[0] == [20.0, 80.0]
+    panel.plot.setXRange(10.0, 40.0, padding=0)
+    assert timeline.x_range == (10.0, 40.0)
     assert panel.plot.getPlotItem().buttonsHidden  # issue 25.9: no pyqtgraph "A" button
 
 

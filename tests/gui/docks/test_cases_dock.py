@@ -122,7 +122,7 @@ def test_timeline_draws_observed_lines(qtbot, sample):
     timeline.show()
     sample.state.set_selection(["成都市"])
     timeline._build_plot()
-    names = lambda: [item.name() for item in timeline.plot.getPlotItem().listDataItems()]  # noqa: E731
+    names = lambda: [curve.name for curve in timeline.plot.curves]  # noqa: E731
     assert not any("实测" in (n or "") for n in names())
     sample.state.set_observations(load_observations(OBSERVED))
     assert any("实测" in (n or "") for n in names())

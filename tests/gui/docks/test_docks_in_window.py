@@ -3,7 +3,7 @@ and a what-if edit on a daily table goes through the same path."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.gui.dialogs.whatif_dialog import WhatIfDialog
@@ -21,9 +21,7 @@ def test_episode_row_moves_time_bar_and_timeline(desk, qtbot):
     assert state.evaluation.times[state.hour] == episode.start
     timeline = window.docks["TimelineDock"]
     assert timeline.units == [u for u in episode.trigger_cities if u in state.evaluation.units][:5]
-    view = timeline.plot.getPlotItem().vb
-    pos = timeline.plot.mapFromScene(view.mapViewToScene(QPointF(10, 50)))
-    qtbot.mouseClick(timeline.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseClick(timeline.plot, Qt.MouseButton.LeftButton, pos=timeline.plot.point_at(10, 50))
     assert state.hour == 10 and window.timebar.slider.value() == 10
 
 

@@ -1,13 +1,15 @@
-"""Timeline dock: lines for the selected units, level bands, the current hour, clicking moves the hour."""
+"""Timeline dock: lines for the selected units, level bands, the current hour, clicking moves the hour, the
+wheel and drags zoom and move the hours (the plot is our own QPainter code: app.gui.docks.timeline_plot)."""
 
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 
 from app.gui.docks.timeline_dock import TimelineDock
+from app.gui.docks.timeline_plot import day_text, day_ticks, value_ticks
 
 
 @pytest.fixture
@@ -21,7 +23,13 @@ def dock(qtbot, state):
 
 
 def curves(dock) -> list:
-    return [item for item in dock.plot.getPlotItem().items if isinstance(item, pg.PlotDataItem)]
+    return dock.plot.curves
+
+
+def pixel(plot, point) -> tuple[int, int, int]:
+    """The colour drawn at ``point()`` (asked for once the plot is laid out and drawn)."""
+    image = plot.grab().toImage()
+    return image.pixelColor(point().toPoint()).getRgb()[:3]
 
 
 def test_without_selection_the_highest_daily_aqi_cities_are_shown(dock, state):
@@ -39,14 +47,17 @@ def test_selected_units_are_drawn_hourly_and_daily(dock, state, shoot):
     lines = curves(dock)
     assert len(lines) == 4
     row = state.evaluation.units.index("成都市")
-    np.testing.assert_array_equal(lines[0].getData()[1], state.evaluation.hourly_aqi[row])
-    np.testing.assert_array_equal(lines[1].getData()[1], state.evaluation.daily_aqi[row])
+    np.testing.assert_array_equal(lines[0].y, state.evaluation.hourly_aqi[row])
+    np.testing.assert_array_equal(lines[1].y, state.evaluation.daily_aqi[row])
+    assert (lines[0].width, lines[1].width) == (1, 3)
     assert "成都市" in dock.title.text()
-    images = [i for i in dock.band_plot.getPlotItem().items if isinstance(i, pg.ImageItem)]
-    assert len(images) == 2  # own level and warned level, named on the band plot's axis
-    assert sorted(dock.band_axis.bands.values()) == sorted(["本市", "预警"])
-    own = images[0].image[:, 0, :]
+    assert len(dock.plot.strips) == 2  # own level and warned level, named on the axis
+    assert dock.plot.strip_names == ["本市", "预警"]
+    own = dock.plot.strips[0][0]
     assert tuple(own[40]) == (0xFF, 0x8C, 0x00) and tuple(own[2]) == (0xE6, 0xEE, 0xE9)  # orange in the episode
+    plot = dock.plot  # and drawn so
+    at = lambda: QPointF(plot.x_to_pixel(40), plot.strips_rect().top() + plot.strips_rect().height() / 4)  # noqa: E731
+    assert pixel(plot, at) == (0xFF, 0x8C, 0)
     state.set_episode(1)
     shoot(dock, "timeline-dock")
 
@@ -55,7 +66,7 @@ def test_episode_without_selection_shows_its_cluster_and_span(dock, state):
     state.set_episode(0)
     episode = state.evaluation.episodes[0]
     assert dock.units == episode.trigger_cities[:5]
-    lo, hi = dock.span.getRegion()
+    lo, hi = dock.span.lo, dock.span.hi
     assert state.evaluation.times[int(lo + 0.5)] == episode.start
     assert state.evaluation.times[int(hi - 0.5)] == episode.end
 
@@ -63,11 +74,9 @@ def test_episode_without_selection_shows_its_cluster_and_span(dock, state):
 def test_clicking_the_plot_moves_the_hour(dock, state, qtbot):
     state.set_selection(["成都市"])
     state.set_hour(0)
-    view = dock.plot.getPlotItem().vb
-    scene = view.mapViewToScene(QPointF(50, 100))
-    pos = dock.plot.mapFromScene(scene)
+    pos = dock.plot.point_at(50, 100)
     with qtbot.waitSignal(state.hourChanged):
-        qtbot.mouseClick(dock.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseClick(dock.plot, Qt.MouseButton.LeftButton, pos=pos)
     assert state.hour == 50
     assert dock.cursor.value() == 50
     state.set_hour(100)
@@ -75,7 +84,7 @@ def test_clicking_the_plot_moves_the_hour(dock, state, qtbot):
 
 
 def test_day_ticks_say_date_and_forecast_day(dock, state):
-    strings = dock.axis.tickStrings([0, 24, 30], 1, 24)
+    strings = [day_text(state.evaluation, step) for step in (0, 24, 30)]
     assert strings[0] == "01-10 D+1" and strings[1] == "01-11 D+2" and strings[2] == "06"
 
 
@@ -91,27 +100,23 @@ def test_bands_use_the_level_colours_exactly_and_are_named_apart_from_the_aqi_ti
              and state.evaluation.warned_level[state.evaluation.units.index(u)].max() == 0]
     state.set_selection(quiet[:1])  # one level (none) all along
     qtbot.wait(50)
-    for item in [i for i in dock.band_plot.getPlotItem().items if isinstance(i, pg.ImageItem)]:
-        item.render()
-        expected = level_colour(LEVELS[0])
-        assert item.qimage.pixelColor(0, 0).getRgb()[:3] == expected.getRgb()[:3]
-    # the strips' names on their own axis, one text line apart; the AQI axis keeps its numbers
-    pixels = dock.band_plot.getPlotItem().vb.mapViewToDevice(QPointF(0, 1.5)).y() - \
-        dock.band_plot.getPlotItem().vb.mapViewToDevice(QPointF(0, 0.5)).y()
-    assert abs(pixels) >= 14
-    ticks = [v for _, values in dock.aqi_axis.tickValues(0, 340, 200) for v in values]
-    assert {100.0, 200.0, 300.0} <= set(ticks)
-    assert dock.plot.getPlotItem().legend is None
-    assert dock.plot.getPlotItem().buttonsHidden and dock.band_plot.getPlotItem().buttonsHidden
+    plot, expected = dock.plot, level_colour(LEVELS[0]).getRgb()[:3]
+    for k in (0, 1):
+        at = lambda: QPointF(plot.x_to_pixel(30), plot.strips_rect().top() + (k + 0.5) * plot.strips_rect().height() / 2)  # noqa: E731, B023
+        assert pixel(plot, at) == expected
+    strips = plot.strips_rect()
+    # the strips' names on their own axis, one text line apart, below the AQI pane; the AQI axis keeps its numbers
+    assert strips.height() / 2 >= 14 and strips.top() > dock.plot.aqi_rect().bottom()
+    assert {100.0, 200.0, 300.0} <= set(value_ticks(340, 200))
     assert '━' in dock.title.text()
 
 
 def test_strip_names_fit_in_english(dock, state, qtbot):
     """Both strip names are drawn in English too (a name wider than the axis was dropped)."""
     state.set_selection(["成都市"])
-    width = dock.band_plot.getAxis("left").maximumWidth()
-    assert width >= max(dock.fontMetrics().horizontalAdvance(t) for t in dock.band_axis.bands.values()) + 22
-    assert dock.plot.getAxis("left").maximumWidth() == width  # the two time axes line up
+    width = dock.plot.axis_width
+    assert width >= max(dock.fontMetrics().horizontalAdvance(t) for t in dock.plot.strip_names) + 22
+    assert dock.plot.aqi_rect().left() == dock.plot.strips_rect().left() == width  # one time axis for both
 
 
 def test_another_forecast_replaces_the_axis_and_range(dock, state, controller):
@@ -121,19 +126,77 @@ def test_another_forecast_replaces_the_axis_and_range(dock, state, controller):
 
     controller.set_forecast(episode_forecast(days=3, start="2026-01-10 00:00"))
     dock.refresh()
-    assert dock.plot.getPlotItem().vb.viewRange()[0][1] == pytest.approx(71.5)
+    assert dock.plot.x_range[1] == pytest.approx(71.5)
     controller.set_forecast(episode_forecast(days=7, start="2026-01-12 00:00"))
-    lo, hi = dock.plot.getPlotItem().vb.viewRange()[0]
+    lo, hi = dock.plot.x_range
     assert (lo, hi) == (pytest.approx(-0.5), pytest.approx(167.5))
-    ticks = dock.axis.tickValues(lo, hi, 1000)[0][1]
-    assert dock.axis.tickStrings(ticks[:2], 1, 24) == ["01-12 D+1", "01-13 D+2"]
+    ticks = day_ticks(state.evaluation, lo, hi, 1000, 80)[0]
+    assert [day_text(state.evaluation, t) for t in ticks[:2]] == ["01-12 D+1", "01-13 D+2"]
 
 
 def test_same_length_forecast_redraws_the_day_ticks(dock, state, controller):
-    """Same number of hours, other dates: the range does not change, so pyqtgraph would keep the drawn ticks."""
+    """Same number of hours, other dates: the kept picture of the plot is drawn anew with the new dates."""
     from tests.gui.forecasts import episode_forecast
 
-    dock.band_plot.grab()  # paints the axis: pyqtgraph keeps the picture until the range changes
-    assert dock.axis.picture is not None
+    dock.plot.grab()
+    assert dock.plot._picture is not None
     controller.set_forecast(episode_forecast(days=7, start="2026-01-14 00:00"))
-    assert dock.axis.picture is None and dock._items["grid_axis"].picture is None
+    assert dock.plot._picture is None and dock.plot.evaluation is state.evaluation
+
+
+def test_the_wheel_zooms_about_the_pointer_and_a_drag_moves_the_hours(dock, state, qtbot):
+    """As pyqtgraph's view did: the wheel zooms the hours (not the AQI) about the pointer, a left drag moves
+    them, a right drag zooms them, never past the forecast's ends; a drag is not a click."""
+    from PySide6.QtGui import QWheelEvent
+
+    state.set_selection(["成都市"])
+    plot, n = dock.plot, len(state.evaluation.times)
+    qtbot.wait(20)  # laid out
+    at = plot.point_at(60, 100)
+    under = plot.pixel_to_x(at.x())
+
+    def wheel(delta: int) -> None:
+        event = QWheelEvent(QPointF(at), QPointF(plot.mapToGlobal(at)), QPoint(), QPoint(0, delta),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        plot.wheelEvent(event)
+
+    wheel(120)  # one notch in: 1.02 ** -15 of the hours shown, the hour under the pointer stays
+    lo, hi = plot.x_range
+    assert hi - lo == pytest.approx(n * 1.02 ** -15)
+    assert plot.pixel_to_x(at.x()) == pytest.approx(under)
+    assert plot.top == pytest.approx(dock.plot.top)  # the AQI is not zoomed
+    state.set_hour(0)
+    qtbot.mousePress(plot, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseMove(plot, at + QPoint(100, 0))
+    qtbot.mouseRelease(plot, Qt.MouseButton.LeftButton, pos=at + QPoint(100, 0))
+    moved = plot.x_range
+    assert moved[0] == pytest.approx(max(-0.5, lo - 100 * (hi - lo) / plot.aqi_rect().width()))
+    assert state.hour == 0  # a drag, not a click
+    for _ in range(20):
+        wheel(-120)  # all the way out: the forecast's whole period, no more
+    assert plot.x_range == (pytest.approx(-0.5), pytest.approx(n - 0.5))
+    qtbot.mousePress(plot, Qt.MouseButton.RightButton, pos=at)
+    qtbot.mouseMove(plot, at + QPoint(20, 0))
+    qtbot.mouseRelease(plot, Qt.MouseButton.RightButton, pos=at + QPoint(20, 0))
+    assert plot.x_range[1] - plot.x_range[0] == pytest.approx(n * 1.02 ** -20)
+
+
+def test_tooltips_name_the_span_the_strips_and_the_hours_line_follows_the_zoom(dock, state, qtbot):
+    state.set_episode(0)
+    plot = dock.plot
+    qtbot.wait(20)  # laid out
+    episode = state.evaluation.episodes[0]
+    inside = (dock.span.lo + dock.span.hi) / 2
+    assert episode.region in plot.tooltip_at(QPointF(plot.point_at(inside, 20)))
+    strips = plot.strips_rect()
+    assert plot.tooltip_at(QPointF(plot.x_to_pixel(5), strips.top() + 2)) == "本市自身等级"
+    assert plot.tooltip_at(QPointF(plot.x_to_pixel(5), strips.bottom() - 2)) == "预警等级（区域或自身，取高者）"
+    state.set_hour(30)
+    qtbot.wait(10)
+    line = plot.cursor_rect()
+    image = plot.grab().toImage()
+    assert QColor(image.pixelColor(round(plot.x_to_pixel(30)), round(strips.center().y()))).getRgb()[:3] == \
+        (0x20, 0x20, 0x20)
+    plot.set_x_range(20, 60)
+    assert plot.cursor_rect() != line and plot.cursor_rect().center().x() == pytest.approx(plot.x_to_pixel(30), abs=2)
