@@ -29,6 +29,9 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
     runs = find_runs(level > 0)
     merged, _ = merge_close(runs, max_gap_steps(scheme.merge_gap_hours, daily.step_hours))
     row_of = {name: i for i, name in enumerate(units)}
+    # each region's members in the forecast and their rows: their own levels over an episode in one look-up
+    present = [[m for m in region.members if m in row_of] for region in scheme.regions]
+    member_rows = [np.array([row_of[m] for m in names], dtype=np.int64) for names in present]
     out = []
     for i in range(len(merged)):
         r, s0, s1 = int(merged.row[i]), int(merged.start[i]), int(merged.stop[i])
@@ -39,8 +42,9 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
         rule, trigger_cities = regional.trigger(r, peak, rank)
         qualifying = {c: _city_runs(cities, row_of[c], peak, rank, daily) for c in trigger_cities}
         warned, own_higher = {}, []
+        own_of = dict(zip(present[r], cities.level[member_rows[r], s0:s1].max(axis=1, initial=0).tolist()))
         for member in region.members:
-            own = int(cities.level[row_of[member], s0:s1].max()) if member in row_of else 0
+            own = own_of.get(member, 0)
             warned[member] = LEVELS[max(rank, own)]
             if own > rank:
                 own_higher.append(member)
