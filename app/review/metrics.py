@@ -50,11 +50,12 @@ def contingency(forecast_aqi, observed_aqi, threshold: float) -> dict:
 
 
 def _table(fe: np.ndarray, oe: np.ndarray) -> dict:
-    """The 2 × 2 table of the event forecast (``fe``) against observed (``oe``), day by day."""
+    """The 2 × 2 table of the event forecast (``fe``) against observed (``oe``), day by day: three counts, the
+    rest by difference (410 tables of a year's review, issue 26)."""
     hits = int(np.count_nonzero(fe & oe))
-    misses = int(np.count_nonzero(~fe & oe))
-    false_alarms = int(np.count_nonzero(fe & ~oe))
-    correct_negatives = int(np.count_nonzero(~fe & ~oe))
+    forecast, observed = int(np.count_nonzero(fe)), int(np.count_nonzero(oe))
+    misses, false_alarms = observed - hits, forecast - hits
+    correct_negatives = len(fe) - forecast - observed + hits
     return {"hits": hits, "misses": misses, "false_alarms": false_alarms, "correct_negatives": correct_negatives,
             "pod": _ratio(hits, hits + misses), "far": _ratio(false_alarms, hits + false_alarms),
             "csi": _ratio(hits, hits + misses + false_alarms)}
@@ -72,8 +73,12 @@ def scores(forecast_pm25, observed_pm25, forecast_aqi, observed_aqi) -> dict:
         diff = fp[both] - op[both]
         out["bias"] = float(diff.mean())
         out["rmse"] = float(np.sqrt((diff ** 2).mean()))
-        out["category_accuracy"] = float(np.mean(category(fa_both) == category(oa_both)))
-        out["half_level_accuracy"] = float(np.mean(np.abs(half_level(fa_both) - half_level(oa_both)) <= 1))
+        # category() and half_level() of AQI known on both sides: their searchsorted alone (no NaN to mark)
+        out["category_accuracy"] = float(np.mean(np.searchsorted(CATEGORY_UPPER, fa_both, side="left")
+                                                 == np.searchsorted(CATEGORY_UPPER, oa_both, side="left")))
+        out["half_level_accuracy"] = float(np.mean(np.abs(np.searchsorted(HALF_LEVEL_UPPER, fa_both, side="left")
+                                                          - np.searchsorted(HALF_LEVEL_UPPER, oa_both, side="left"))
+                                                   <= 1))
     else:
         out.update(bias=None, rmse=None, category_accuracy=None, half_level_accuracy=None)
     out["contingency"] = {str(t): _table(fa_both > t, oa_both > t) for t in THRESHOLDS}

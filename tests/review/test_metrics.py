@@ -84,3 +84,37 @@ def test_the_scores_tables_are_the_contingency_of_the_days_both_sides_have(days)
     for t in THRESHOLDS:
         assert out["contingency"][str(t)] == contingency(np.where(both, fa, np.nan), np.where(both, oa, np.nan), t)
     assert out["days"] == int(both.sum())
+
+
+def _naive_scores(fp, op, fa, oa) -> dict:
+    """The scores straight from the module's definitions, each table counted cell by cell."""
+    days = [k for k in range(len(fp)) if not any(math.isnan(x[k]) for x in (fp, op, fa, oa))]
+    out: dict = {"days": len(days)}
+    if days:
+        diff = np.array([fp[k] - op[k] for k in days])
+        out["bias"] = float(diff.mean())
+        out["rmse"] = float(np.sqrt((diff ** 2).mean()))
+        out["category_accuracy"] = float(np.mean([category([fa[k]])[0] == category([oa[k]])[0] for k in days]))
+        out["half_level_accuracy"] = float(np.mean([abs(int(half_level([fa[k]])[0]) - int(half_level([oa[k]])[0]))
+                                                    <= 1 for k in days]))
+    else:
+        out.update(bias=None, rmse=None, category_accuracy=None, half_level_accuracy=None)
+    tables = {}
+    for t in (150, 200, 300):
+        cells = [(fa[k] > t, oa[k] > t) for k in days]
+        h, m = cells.count((True, True)), cells.count((False, True))
+        f, c = cells.count((True, False)), cells.count((False, False))
+        tables[str(t)] = {"hits": h, "misses": m, "false_alarms": f, "correct_negatives": c,
+                          "pod": None if h + m == 0 else h / (h + m), "far": None if h + f == 0 else f / (h + f),
+                          "csi": None if h + m + f == 0 else h / (h + m + f)}
+    out["contingency"] = tables
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(*[st.one_of(st.none(), st.floats(0, 500), st.sampled_from([0, 25, 50, 150, 200, 300,
+                                                                                    500]))
+                            for _ in range(4)]), max_size=60))
+def test_scores_are_the_naive_scores(days):
+    fp, op, fa, oa = (np.array([np.nan if d[k] is None else d[k] for d in days], dtype=float) for k in range(4))
+    assert scores(fp, op, fa, oa) == _naive_scores(fp, op, fa, oa)
