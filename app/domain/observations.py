@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from app.domain.aqi import EDITIONS, compute_aqi, load_edition, pm25_from_aqi
-from app.domain.daily import HourlyGrid, edition_index, edition_label, hourly_fields, trailing_mean
+from app.domain.daily import HourlyGrid, day_end_means, edition_index, edition_label, hourly_fields
 from app.domain.forecast import TZ, Forecast, ForecastMeta
 from app.errors import Problem
 
@@ -136,10 +136,9 @@ def daily_values(forecast: Forecast, switch: datetime, min_valid_hours: int = 20
     fields = hourly_fields(forecast, grid, hour_edition)
     if "pm25" not in fields:
         raise ValueError("the forecast has neither PM2.5 nor AQI values")
-    mean, _ = trailing_mean(fields["pm25"], 24, min_valid_hours)
     cols = np.arange(grid.n_days) * 24 + 23
     days = grid.times[cols - 23]
     edition = edition_index(days, edition_choice, switch)
-    pm25 = mean[:, cols]
+    pm25 = day_end_means(fields["pm25"], min_valid_hours)  # the trailing 24-hour mean at each day's last hour
     return DailyValues(days, list(forecast.units), pm25, pm25_daily_aqi(pm25, edition), edition,
                        "pm25" not in forecast.values)
