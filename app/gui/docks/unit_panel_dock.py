@@ -56,6 +56,14 @@ class PanelText(QScrollArea):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """Room for a unit's table (its title, step and rows: about 15 lines with the weather) whatever the panel
+        shows now: the docks are laid out when the window is first shown, before a unit is chosen, and following
+        the two-line message then left the panel stacked under the episodes (a 1920×1080 screen) three rows and
+        a scroll bar. The QTextBrowser it replaced asked for 256 × 192."""
+        line = self.fontMetrics().lineSpacing()
+        return QSize(256, max(super().sizeHint().height(), 18 * line + 6))
+
     def setText(self, html: str) -> None:  # noqa: N802 - the QLabel name the panel has always used
         """A message (rich text), wrapped."""
         if html != self._html:

@@ -107,3 +107,37 @@ def test_unit_panel_copies_its_numbers_as_text(desk, qtbot):
     assert panel.label.copy_action in panel.label.actions()
     assert panel.label.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     state.set_selection([])
+
+
+def test_on_a_tall_screen_the_unit_panel_has_room_for_a_unit(qtbot, tmp_path, monkeypatch):
+    """On a 1920×1080 screen the unit panel is stacked under the episodes, laid out when the window is first shown,
+    before a unit is chosen. Following its two-line message, it was given three rows and a scroll bar; it asks
+    for room for a unit's table, as the QTextBrowser it replaced did, and shows a unit down to its levels."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from app.gui.app import HazeDesk
+    from app.gui.settings import Settings
+    from app.paths import DEFAULT_SAMPLE
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1040))
+    desk = HazeDesk("zh", Settings(tmp_path / "settings.ini"))
+    try:
+        desk.controller.load_forecast_now(DEFAULT_SAMPLE)
+        window = desk.window
+        window.resize(1805, 978)
+        window.show()
+        qtbot.waitExposed(window)
+        dock = window.docks["UnitPanelDock"]
+        assert not window.tabifiedDockWidgets(dock)  # stacked, not a tab
+        desk.state.set_selection(["成都市"])
+        qtbot.wait(50)
+        panel = dock.label
+        view = panel.view
+        levels = next(i for i, (label, _) in enumerate(view.texts[2]) if label == "执行等级")
+        assert view._places[2 + levels].bottom() <= panel.viewport().height(), \
+            (panel.viewport().height(), view._places[2 + levels])
+    finally:
+        qtbot.wait(100)  # the weather panel's late refresh (a zero-time single shot) runs before the window goes
+        desk.controller.cancel_load()
+        desk.dispose()
