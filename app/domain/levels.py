@@ -52,7 +52,31 @@ def condition_runs(aqi: np.ndarray, cond: RunCondition, step_hours: int,
     if within is not None:
         above &= within
     runs = find_runs(above)
-    runs = runs.select(runs.length >= steps_for(cond.hours, step_hours))
+    return _with_inner(aqi, cond, step_hours, runs.select(runs.length >= steps_for(cond.hours, step_hours)))
+
+
+def conditions_runs(aqi: np.ndarray, conditions: list[RunCondition],
+                    step_hours: int) -> list[tuple[Runs, Runs | None]]:
+    """:func:`condition_runs` of each condition, the outer masks searched together: stacked as rows (runs never
+    cross rows) in one :func:`find_runs`, each condition's runs taken back as its block of rows — the same runs
+    (issue 26: one search instead of one per condition, five in the bundled scheme, in each of a replay's
+    evaluations)."""
+    if not conditions:
+        return []
+    n_rows = aqi.shape[0]
+    every = find_runs(np.concatenate([aqi > cond.aqi_above for cond in conditions]))  # NaN is never above
+    bounds = np.searchsorted(every.row, np.arange(len(conditions) + 1) * n_rows).tolist()
+    out = []
+    for k, cond in enumerate(conditions):
+        a, b = bounds[k], bounds[k + 1]
+        runs = Runs(every.row[a:b] - k * n_rows, every.start[a:b], every.stop[a:b])
+        runs = runs.select(runs.length >= steps_for(cond.hours, step_hours))
+        out.append(_with_inner(aqi, cond, step_hours, runs))
+    return out
+
+
+def _with_inner(aqi: np.ndarray, cond: RunCondition, step_hours: int, runs: Runs) -> tuple[Runs, Runs | None]:
+    """The runs of a nested condition that hold a run of its inner one, and the inner runs (found inside them)."""
     if cond.inner is None or not len(runs):
         return runs, None
     outer = spread(runs, np.ones(len(runs), dtype=bool), aqi.shape, False)
@@ -87,13 +111,12 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
     shape = aqi.shape
     qualifying = np.zeros(shape, dtype=np.int8)  # highest level a qualifying run gives each step
     level_runs: dict[int, list[tuple[RunCondition, Runs, Runs | None]]] = {}
-    for rule in scheme.levels:
-        for cond in rule.conditions:
-            runs, inner = condition_runs(aqi, cond, step_hours)
-            level_runs.setdefault(rule.rank, []).append((cond, runs, inner))
-            if len(runs):  # the runs' steps only, not a whole mask per condition
-                at, flat = run_cells(runs, shape[1]), qualifying.reshape(-1)
-                flat[at] = np.maximum(flat[at], rule.rank)
+    ranked = [(rule.rank, cond) for rule in scheme.levels for cond in rule.conditions]
+    for (rank, cond), (runs, inner) in zip(ranked, conditions_runs(aqi, [c for _, c in ranked], step_hours)):
+        level_runs.setdefault(rank, []).append((cond, runs, inner))
+        if len(runs):  # the runs' steps only, not a whole mask per condition
+            at, flat = run_cells(runs, shape[1]), qualifying.reshape(-1)
+            flat[at] = np.maximum(flat[at], rank)
 
     raw = find_runs(aqi > scheme.episode_aqi_above)
     raw_level = run_max(raw, qualifying) if len(raw) else np.zeros(0, dtype=np.int8)

@@ -73,6 +73,8 @@ def find_runs(mask: np.ndarray) -> Runs:
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return Runs(empty, empty.copy(), empty.copy())
+    if len(parts) == 1:  # one part (up to 256 rows, an engine's usual mask): its arrays, not a copy of them
+        return Runs(*(a.astype(np.int64, copy=False) for a in parts[0]))
     return Runs(*(np.concatenate([p[k] for p in parts]).astype(np.int64) for k in range(3)))
 
 
