@@ -148,24 +148,24 @@ def test_the_review_year_row_says_what_bare_parsing_leaves_of_the_budget(monkeyp
     assert "takes 1.60× the floor, which leaves 0.40 s of the 2.0× budget" in row["notes"]
 
 
-def test_the_screenshot_row_runs_the_pyqtgraph_floor_in_its_loop(monkeypatch):
-    """gui --screenshot draws the timeline with pyqtgraph: the row shows, measured in its own rounds, what numpy +
-    pandas + pyqtgraph alone cost against the numpy + pandas floor the goal is judged by."""
+def test_the_screenshot_row_runs_a_shown_window_in_its_loop(monkeypatch):
+    """gui --screenshot needs Qt: the row shows, measured in its own rounds, what numpy + pandas + a shown
+    QMainWindow alone cost against the numpy + pandas floor the goal is judged by."""
     from app.bench import whole
 
     calls = []
 
     def run_once(argv, env=None, cwd=None, timeout=600):
         code = argv[2] if argv[:2] == [sys.executable, "-c"] else ""
-        kind = "pyqtgraph" if "pyqtgraph" in code else "floor" if code else "command"
+        kind = "window" if "QMainWindow" in code else "floor" if code else "command"
         calls.append(kind)
-        return {"floor": 1.0, "pyqtgraph": 1.7, "command": 3.5}[kind], 50.0
+        return {"floor": 1.0, "window": 1.4, "command": 2.5}[kind], 50.0
 
     monkeypatch.setattr(bench, "run_once", run_once)
     (row,) = dict(whole.BENCHES)["command.gui_screenshot"]()
-    assert calls == ["floor", "pyqtgraph", "command"] * (whole.RUNS + 1)
+    assert calls == ["floor", "window", "command"] * (whole.RUNS + 1)
     (base,) = row["same_loop_baselines"]
-    assert base["name"] == "python -c 'import numpy, pandas, pyqtgraph'" and base["times_floor"] == 1.7
-    assert row["times_floor"] == 3.5 and "alone takes 1.70× the floor, which leaves 0.30 s of the 2.0× budget" in row["notes"]
+    assert base["name"] == "python -c 'import numpy, pandas' + a shown QMainWindow" and base["times_floor"] == 1.4
+    assert row["times_floor"] == 2.5 and "alone takes 1.40× the floor, which leaves 0.60 s of the 2.0× budget" in row["notes"]
     (other,) = dict(whole.BENCHES)["command.adjacency"]()
     assert "same_loop_baselines" not in other
