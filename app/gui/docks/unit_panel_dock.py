@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -310,7 +310,8 @@ class UnitPanelDock(QDockWidget):
         numbers = numbers_for(state, unit)
         region = state.scheme.region_of.get(unit) if state.scheme is not None else None
         where = region_label(state.scheme, region) if region else self.tr("联动范围外")
-        title = f"<b>{escape(unit_label(unit))}</b>（{escape(where)}）"
+        title = QCoreApplication.translate("Docks", "%1（%2）").replace("%1", f"<b>{escape(unit_label(unit))}</b>") \
+            .replace("%2", escape(where))  # "Chengdu (Chengdu Plain)" in English
         step = step_text(state.evaluation, state.hour)
         if numbers is None:
             self.label.setText(f"{title}<br>{escape(step)}<br>" + self.tr("无预报数据"))

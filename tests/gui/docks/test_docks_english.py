@@ -55,3 +55,16 @@ def test_inforce_and_edits_in_english(english, qtbot, state, controller):
     controller.apply_edit(Edit("成都市", "2026-01-11T00:00", "2026-01-11T23:00", "scale", 0.5))
     assert edits.list.item(0).text().startswith("1. Chengdu 2026-01-11 00:00")
     assert "Chengdu" in edits.banner.text() and "成都" not in edits.banner.text()
+
+
+def test_unit_panel_title_in_english(english, qtbot, state):
+    """The unit's region in round brackets with a space (the Chinese title's full-width brackets read
+    'Chengdu（Chengdu Plain）' in English); the copied text says the same."""
+    from app.gui.docks.unit_panel_dock import UnitPanelDock
+
+    dock = UnitPanelDock(state)
+    qtbot.addWidget(dock)
+    dock.show()
+    state.set_selection(["成都市"])
+    title = dock.label.plain_text().splitlines()[0]
+    assert title == "Chengdu (Chengdu Plain)", title
