@@ -111,3 +111,19 @@ def test_zoomed_in_the_region_panel_goes_where_it_covers_least(desk, canvas, qtb
     assert linkage_under(canvas.region_panel_rect()) < 0.1 * linkage_under(home)
     names = images.region_name_rects  # the names were placed clear of it where it is now
     assert not any(r.intersects(canvas.region_panel_rect()) for r in names)
+
+
+@pytest.mark.parametrize("unit", ["达州市", "广安市"])
+def test_a_region_name_nowhere_clear_of_the_bar_or_the_header_is_still_written(english_desk, unit):
+    """Zoomed 2.5× on 达州 or 广安 (English, the map 850 × 340): one region's name finds no place clear of the scale
+    bar or the header; it is written partly under them rather than left out."""
+    from PySide6.QtCore import QPointF
+
+    canvas = english_desk.window.canvas
+    english_desk.window.resize(1366, 768)
+    canvas.resize(850, 340)
+    canvas.reset_view()
+    at = canvas.view.transform(canvas.width(), canvas.height()).map(
+        QPointF(*canvas.geometry.label_points[canvas.geometry.index(unit)]))
+    canvas.zoom_by(2.5, at)
+    assert len(canvas._ensure_images().region_name_rects) == 4

@@ -307,13 +307,14 @@ class MapCanvas(QWidget):
         return self._images
 
     def _render(self, dpr: float) -> ViewImages:
-        self._legend_image()  # drawn over the map later: no region name goes under it, the panel, the scale bar
-        legend = self.legend_rect()  # or the header (in English at 1366×768 the bar hid 'Southern Basin's S)
-        furniture = (legend, self.region_panel_rect(),
-                     scale_bar_box(self.view.scale, legend.right() + 18, self.height() - 12, self._ui_font()),
-                     header_box(self.state, self.width(), self._ui_font(), self._lines_in_paint))
+        self._legend_image()  # drawn over the map later: no region name goes under it or the panel, nor under the
+        legend = self.legend_rect()  # scale bar or the header unless it finds no other place (in English at
+        # 1366×768 the bar hid the S of 'Southern Basin')
+        others = (scale_bar_box(self.view.scale, legend.right() + 18, self.height() - 12, self._ui_font()),
+                  header_box(self.state, self.width(), self._ui_font(), self._lines_in_paint))
         return render_view(self.geometry, self.view, self.width(), self.height(), dpr, self._labels,
-                           self.label_font(), region_names=self._region_names(), avoid=furniture)
+                           self.label_font(), region_names=self._region_names(),
+                           avoid=(legend, self.region_panel_rect()), avoid_if_possible=others)
 
     def _emptiest_panel_spot(self, images: ViewImages) -> QPointF | None:
         """Of the right-hand corners and the bottom beside the legend, the spot for the region panel over the

@@ -54,11 +54,14 @@ class ViewImages:
 
 def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, dpr: float,
                 labels: LabelPlacer, label_font: QFont, show_labels: bool = True,
-                region_names: list[str] | None = None, cull: bool = True, avoid: tuple = ()) -> ViewImages:
+                region_names: list[str] | None = None, cull: bool = True, avoid: tuple = (),
+                avoid_if_possible: tuple = ()) -> ViewImages:
     """``region_names`` (one per ``geometry.region_names``, in the interface language): write them inside the
     regions' outlines, clear of the unit labels; None: no region names. ``cull``: units wholly outside the view
     are neither made into paths nor drawn (the inset, a zoomed view); False draws all (the reference). ``avoid``:
-    rectangles drawn over the map later (the legend, the region panel) that no region name may go under."""
+    rectangles drawn over the map later (the legend, the region panel) that no region name may go under;
+    ``avoid_if_possible``: others (the scale bar, the step header) a name goes under only when it finds no other
+    place (a name partly covered rather than none)."""
     transform = view.transform(width, height)
     lod = view.lod(dpr)
     if cull:  # the units that reach into the view, without their vertices far off it
@@ -84,7 +87,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
             x1 = min(max(x1, int(np.trunc(right * dpr).max()) + 1), pw)
             y1 = min(max(y1, int(np.trunc(bottom * dpr).max()) + 1), ph)
     spots = _region_spots(geometry, lod, transform, ids[:, :pw], dpr, [r for _, r in label_rects],
-                          label_font, region_names, avoid)
+                          label_font, region_names, avoid, avoid_if_possible)
     for _, spot, _anchor in spots:  # a region's name may lie outside the map (along the outline, a callout)
         rect = spot.adjusted(-3, -3, 3, 3)
         x0, y0 = max(min(x0, int(rect.left() * dpr)), 0), max(min(y0, int(rect.top() * dpr)), 0)
@@ -126,7 +129,8 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
 
 
 def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: np.ndarray, dpr: float,
-                  label_rects: list[QRectF], label_font: QFont, region_names: list[str] | None, avoid=()) -> list:
+                  label_rects: list[QRectF], label_font: QFont, region_names: list[str] | None, avoid=(),
+                  avoid_if_possible=()) -> list:
     if not region_names:
         return []
     taken = [r for r in avoid if not r.isEmpty()] + label_rects
@@ -141,7 +145,8 @@ def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: n
             return False
         return not in_linkage[ids[y0:y1, x0:x1]].any()
 
-    return region_name_spots(geometry, lod, transform, region_names, region_name_font(label_font), taken, on_ground)
+    return region_name_spots(geometry, lod, transform, region_names, region_name_font(label_font), taken, on_ground,
+                             soft=[r for r in avoid_if_possible if not r.isEmpty()])
 
 
 def units_in_view(geometry: MapGeometry, lod: str, transform: QTransform, width: float, height: float) -> list[int]:
@@ -284,13 +289,14 @@ REGION_NAME = QColor(16, 36, 96)
 
 
 def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, names: list[str], font: QFont,
-                      taken: list[QRectF], on_ground=None) -> list[tuple[int, QRectF, QPointF | None]]:
+                      taken: list[QRectF], on_ground=None, soft=()) -> list[tuple[int, QRectF, QPointF | None]]:
     """Where each region's name goes: inside its outline, clear of the unit labels and of each other.
 
     Candidates, in order: the area-weighted centre of the region's units, each unit's label point, and the
     midpoints between pairs of them (empty ground between two city names), a grid over the outline; failing
     those, just outside the outline where ``on_ground(rect)`` says no linkage unit is drawn; failing those too,
-    a callout: the name on such ground nearby, with a leader line to the region (the returned anchor).
+    a callout: the name on such ground nearby, with a leader line to the region (the returned anchor). All of
+    them clear of ``soft`` too when one is; else as if it were not there.
     """
     metrics = QFontMetricsF(font)
     world_outlines = geometry.region_paths(lod)
@@ -320,6 +326,8 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
     spots: list[tuple[int, QRectF, QPointF | None]] = []
     blocked = [r.adjusted(-3, -3, 3, 3) for r in taken]
     boxes = _boxes(blocked)
+    soft_blocked = [r.adjusted(-3, -3, 3, 3) for r in soft]
+    soft_boxes = _boxes(soft_blocked)
     regions = geometry.view_memo(("region members", tuple(geometry.region_names), tuple(geometry.regions)))
     if not regions:
         for index, region in enumerate(geometry.region_names):
@@ -342,32 +350,40 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
         if names[index] not in widths:
             widths[names[index]] = metrics.horizontalAdvance(names[index])
         w, h = widths[names[index]], metrics.height()
-        free = np.flatnonzero(_meets_none(centres[:, 0] - w / 2, centres[:, 1] - h / 2, w, h, boxes))
 
-        def rects(free=free, centres=centres, w=w, h=h):
-            return ((int(k), QRectF(float(centres[k, 0]) - w / 2, float(centres[k, 1]) - h / 2, w, h)) for k in free)
+        def choose(boxes, blocked, index=index, centres=centres, w=w, h=h, box=box, cx=cx, cy=cy, mine=mine):
+            free = np.flatnonzero(_meets_none(centres[:, 0] - w / 2, centres[:, 1] - h / 2, w, h, boxes))
 
-        # wholly inside the outline if possible, else at least centred inside it (the name crosses its border)
-        chosen = next((r for k, r in rects() if inside(index, k, r, True)), None) or \
-            next((r for k, r in rects() if inside(index, k, r, False)), None)
-        if chosen is None and on_ground is not None:  # along the outline, on empty ground just outside it
-            along = [k / 6 for k in (3, 2, 4, 1, 5)]  # the middle of each side first
-            outside = [QRectF(box.left() + box.width() * f - w / 2, box.top() - h - 2, w, h) for f in along]
-            outside += [QRectF(box.left() + box.width() * f - w / 2, box.bottom() + 2, w, h) for f in along]
-            outside += [QRectF(box.right() + 4, box.top() + box.height() * f - h / 2, w, h) for f in along]
-            outside += [QRectF(box.left() - w - 4, box.top() + box.height() * f - h / 2, w, h) for f in along]
-            chosen = next((r for r in outside if on_ground(r) and not any(r.intersects(o) for o in blocked)), None)
-        anchor = None
-        if chosen is None and on_ground is not None:  # a callout: the name nearby, a leader line to the region
-            centre = QPointF(cx, cy) if outline(index).contains(QPointF(cx, cy)) else QPointF(*mine[0])
-            for radius in (50, 80, 110, 150, 200):
-                ring = [centre + QPointF(radius * np.cos(a), radius * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 24,
-                                                                                                        endpoint=False)]
-                chosen = next((r for c in ring if on_ground(r := QRectF(c.x() - w / 2, c.y() - h / 2, w, h))
-                               and not any(r.intersects(o) for o in blocked)), None)
-                if chosen is not None:
-                    anchor = centre
-                    break
+            def rects():
+                return ((int(k), QRectF(float(centres[k, 0]) - w / 2, float(centres[k, 1]) - h / 2, w, h))
+                        for k in free)
+
+            # wholly inside the outline if possible, else at least centred inside it (the name crosses its border)
+            chosen = next((r for k, r in rects() if inside(index, k, r, True)), None) or \
+                next((r for k, r in rects() if inside(index, k, r, False)), None)
+            if chosen is None and on_ground is not None:  # along the outline, on empty ground just outside it
+                along = [k / 6 for k in (3, 2, 4, 1, 5)]  # the middle of each side first
+                outside = [QRectF(box.left() + box.width() * f - w / 2, box.top() - h - 2, w, h) for f in along]
+                outside += [QRectF(box.left() + box.width() * f - w / 2, box.bottom() + 2, w, h) for f in along]
+                outside += [QRectF(box.right() + 4, box.top() + box.height() * f - h / 2, w, h) for f in along]
+                outside += [QRectF(box.left() - w - 4, box.top() + box.height() * f - h / 2, w, h) for f in along]
+                chosen = next((r for r in outside if on_ground(r) and not any(r.intersects(o) for o in blocked)),
+                              None)
+            if chosen is None and on_ground is not None:  # a callout: the name nearby, a leader line to the region
+                centre = QPointF(cx, cy) if outline(index).contains(QPointF(cx, cy)) else QPointF(*mine[0])
+                for radius in (50, 80, 110, 150, 200):
+                    ring = [centre + QPointF(radius * np.cos(a), radius * np.sin(a))
+                            for a in np.linspace(0, 2 * np.pi, 24, endpoint=False)]
+                    chosen = next((r for c in ring if on_ground(r := QRectF(c.x() - w / 2, c.y() - h / 2, w, h))
+                                   and not any(r.intersects(o) for o in blocked)), None)
+                    if chosen is not None:
+                        return chosen, centre
+            return chosen, None
+
+        chosen, anchor = choose(np.concatenate([boxes, soft_boxes]), blocked + soft_blocked) if soft_blocked \
+            else choose(boxes, blocked)
+        if chosen is None and soft_blocked:  # nowhere clear of the scale bar and the header: a name partly covered
+            chosen, anchor = choose(boxes, blocked)
         if chosen is not None:
             spots.append((index, chosen, anchor))
             blocked.append(chosen.adjusted(-3, -3, 3, 3))
