@@ -45,7 +45,8 @@ def splice(forecast: Forecast, observed: Forecast | None, edition: str, switch: 
     if observed is None or not len(observed.times) or not observed.units:
         return Spliced(forecast, f.to_pydatetime(), 0, [])
     findings = _overlap(forecast, observed, f)
-    dropped = [u for u in observed.units if u not in set(forecast.units)]
+    ours = set(forecast.units)
+    dropped = [u for u in observed.units if u not in ours]
     if dropped:
         findings.append(Problem(f"{len(dropped)} observed units are not in the forecast and were left out: "
                                 f"{'、'.join(dropped)}", file=observed.meta.source_path or None,
@@ -60,7 +61,7 @@ def splice(forecast: Forecast, observed: Forecast | None, edition: str, switch: 
 
 def _overlap(forecast: Forecast, observed: Forecast, f: pd.Timestamp) -> list[Problem]:
     times = observed.times.tz_convert(TZ)
-    last = times[-1] + (observed.step_hours - 1) * HOUR
+    last = times[-1] if observed.step_hours == 1 else times[-1] + (observed.step_hours - 1) * HOUR
     if last < f:
         return []
     first = max(times[0], f)
@@ -72,11 +73,14 @@ def _overlap(forecast: Forecast, observed: Forecast, f: pd.Timestamp) -> list[Pr
 
 def _rows(forecast: Forecast, observed: Forecast, values: np.ndarray) -> np.ndarray:
     """Observed values (observed units × steps) on the forecast's unit rows; NaN for units not observed."""
-    out = np.full((len(forecast.units), values.shape[1]), np.nan)
     row_of = {u: i for i, u in enumerate(observed.units)}
-    for i, unit in enumerate(forecast.units):
-        if unit in row_of:
-            out[i] = values[row_of[unit]]
+    rows = [row_of.get(unit, -1) for unit in forecast.units]
+    if -1 not in rows:
+        return values[rows].astype(np.float64, copy=False)  # every unit observed: one look-up
+    out = np.full((len(forecast.units), values.shape[1]), np.nan)
+    for i, row in enumerate(rows):
+        if row >= 0:
+            out[i] = values[row]
     return out
 
 
@@ -105,7 +109,9 @@ def _hourly(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: st
     before = np.asarray(obs_times < f) if obs_times.hasnans else ~at_or_after(obs_times, f)
     if not before.any():
         return forecast
-    obs_times = obs_times[before]
+    n_before = int(np.count_nonzero(before))
+    # observations in time order (as an import gives them): those before f are the first ones, a slice
+    obs_times = obs_times[:n_before] if before[:n_before].all() else obs_times[before]
     obs_values = {k: _rows(forecast, observed, v[:, before]) for k, v in obs_values.items()}
     fc_values = dict(forecast.values)
     if ("pm25" in obs_values) != ("pm25" in fc_values):  # one side gives AQI only: both as PM2.5
