@@ -99,6 +99,10 @@ def _observed(paths: list[str]):
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "owns_process", False):  # given back at the first coloured paint (freeze_after_first_paint),
+        import gc  # or, for --screenshot, left paused for its one run as the other commands' (_common.loading)
+
+        gc.disable()
     options = _check_sheet(args.forecast, args.sheet)
     observed = _observed(args.observed)
 
