@@ -2,6 +2,9 @@
 match) selects the unit and the map pans and zooms to it; Esc closes the box.
 
 Matching is :class:`app.desk.find.UnitFinder` (Chinese, former names, pinyin, initials, English, adcode).
+
+The box is an empty frame until it is first opened: its field, its list and the finder (the pinyin table) are
+made then, not at every start of the window, which has no use for them before the officer presses Ctrl+F.
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
-from app.desk.find import UnitFinder
 from app.domain.units import load_units
 from app.gui.docks.texts import english, region_label, unit_label
 
@@ -18,10 +20,16 @@ class FindBar(QFrame):
     def __init__(self, state, canvas):
         super().__init__(canvas)
         self.state, self.canvas = state, canvas
-        self.finder = UnitFinder(names=list(canvas.geometry.names))
+        self.finder = None
         self.setObjectName("FindBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        self.hide()
+
+    def _build(self) -> None:
+        from app.desk.find import UnitFinder
+
+        self.finder = UnitFinder(names=list(self.canvas.geometry.names))
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("查找城市：名称、拼音（如 yuzhong）或行政区划代码"))
         self.edit.setClearButtonEnabled(True)
@@ -38,9 +46,10 @@ class FindBar(QFrame):
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
         layout.addWidget(self.matches)
-        self.hide()
 
     def open(self) -> None:
+        if self.finder is None:
+            self._build()
         width = min(420, self.canvas.width() - 24)
         self.setFixedWidth(width)
         self.move((self.canvas.width() - width) // 2, 8)
