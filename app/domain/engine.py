@@ -132,14 +132,18 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
     region_level = {r.name: regional.level[i, hour_step] for i, r in enumerate(scheme.regions)}
     warned_regions = region_warned(episodes, scheme, times)
     warned_level = city_level.copy()
+    region_rows: dict[str, list[int]] = {}  # each region's cities among the rows, raised to its level at once
     for row, name in enumerate(units):
         region = scheme.region_of.get(name)
         if region is not None:
-            np.maximum(warned_level[row], warned_regions[region], out=warned_level[row])
+            region_rows.setdefault(region, []).append(row)
+    for region, rows in region_rows.items():
+        warned_level[rows] = np.maximum(warned_level[rows], warned_regions[region])
 
     results = {}
+    own_max = cities.level.max(axis=1, initial=0).tolist()
     for row, name in enumerate(units):
-        results[name] = CityResult(name, scheme.region_of.get(name), LEVELS[int(cities.level[row].max(initial=0))])
+        results[name] = CityResult(name, scheme.region_of.get(name), LEVELS[own_max[row]])
     for row, episode in zip(cities.episode_row, cities.episodes):
         results[units[row]].episodes.append(episode)
 
