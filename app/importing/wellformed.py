@@ -173,6 +173,8 @@ def _split_columns(body: regular.Body, fields: int, header: list[str],
             texts = None
         if texts is not None:
             numeric = {j for j in range(1, min(fields, len(header))) if _numbers_column(texts[j], header[j], j)}
+        if any(len(sample[j].distinct) >= MANY_DISTINCT for j in numeric):
+            return None  # nearly a text per cell (six decimals): pandas' parser takes such numbers quicker
     out: dict[int, object] = {}
     for j in sorted(range(fields), key=lambda j: j not in numeric):  # numbers first: they may send it to pandas
         cells = regular.factorize(body, j)
