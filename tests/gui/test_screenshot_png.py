@@ -35,3 +35,32 @@ def test_the_window_picture_reads_back_as_grabbed(desk):
     image = desk.window.grab().toImage()
     back = QImage.fromData(png_bytes(image), "PNG")
     assert np.array_equal(_pixels(back), _pixels(image))
+
+
+def test_offscreen_the_picture_is_the_backing_store_and_elsewhere_drawn_again(desk, qtbot, monkeypatch):
+    """--screenshot copies what the window last drew (offscreen, nothing can be over it) instead of drawing
+    every widget again; it is the window.grab() picture to the disabled undo/redo arrows' edges."""
+    from PySide6.QtGui import QGuiApplication
+
+    from app.gui.screenshot import window_picture
+
+    window = desk.window
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    grabbed = window.grab().toImage()
+    redrawn, original = [], type(window).grab
+
+    def grab(widget, *args):
+        redrawn.append(widget)
+        return original(widget, *args)
+
+    monkeypatch.setattr(type(window), "grab", grab)
+    picture = window_picture(window)
+    assert redrawn == []  # copied, not drawn again
+    assert (picture.width(), picture.height()) == (grabbed.width(), grabbed.height())
+    assert np.array_equal(_pixels(picture), _pixels(window.screen().grabWindow(window.winId()).toImage()))
+    differ = np.any(_pixels(picture).reshape(picture.height(), -1, 4) != _pixels(grabbed).reshape(
+        grabbed.height(), -1, 4), axis=2)
+    assert differ.sum() <= 0.001 * differ.size
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))  # a real display
+    assert np.array_equal(_pixels(window_picture(window)), _pixels(grabbed)) and redrawn == [window]
