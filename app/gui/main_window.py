@@ -331,13 +331,13 @@ class MainWindow(QMainWindow):
         self.time_toolbar = bar
 
     def _build_status_bar(self) -> None:
-        status = self.statusBar()
         from app.gui.forecast_age import ForecastAgeLabel
+        from app.gui.status_bar import ElidingStatusBar
         from app.gui.status_hover import HoverLabel
-
-        self.hover_label = HoverLabel()  # permanent: a message takes the bar's left, never covers it
         from app.gui.step_label import StepLabel
 
+        self.setStatusBar(status := ElidingStatusBar(self))  # a long message ends in "…", whole in the tooltip
+        self.hover_label = HoverLabel()  # permanent: a message takes the bar's left, never covers it
         self.time_label = StepLabel(self.state)
         self.source_label = QLabel()
         status.addPermanentWidget(self.hover_label)
