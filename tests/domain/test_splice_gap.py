@@ -16,9 +16,15 @@ import pandas as pd
 import pytest
 
 from app.domain.engine import evaluate
-from app.domain.forecast import TZ
 from app.domain.scheme import BEIJING
-from tests.domain.engine_helpers import AQI_175, CLEAN, daily_forecast, hourly_forecast, path_graph, toy_scheme
+from tests.domain.engine_helpers import (
+    AQI_175,
+    CLEAN,
+    daily_forecast,
+    hourly_forecast,
+    path_graph,
+    toy_scheme,
+)
 
 H = timedelta(hours=1)
 A = ["成都市", "德阳市", "绵阳市", "眉山市"]
