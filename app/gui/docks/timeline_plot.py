@@ -366,9 +366,16 @@ class TimelinePlot(QWidget):
             y = strips.top() + (k + 0.5) * height
             painter.drawText(QPointF(left - TICK - 3 - metrics.horizontalAdvance(name), y + metrics.ascent() / 2 - 1),
                              name)
+        # the hours ('06', '12', '18') under the minor ticks once zoomed in far enough for them to stand apart
+        hours_shown = len(minor) >= 2 and self.x_to_pixel(minor[1]) - self.x_to_pixel(minor[0]) >= \
+            5 * metrics.horizontalAdvance("00")
         for step in minor:
             x = round(self.x_to_pixel(step)) + 0.5
             painter.drawLine(QLineF(x, bottom, x, bottom + TICK - 2))
+            if hours_shown:
+                text = day_text(self.evaluation, step)
+                painter.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, bottom + TICK + 1 + metrics.ascent()),
+                                 text)
         for step in major:
             x = round(self.x_to_pixel(step)) + 0.5
             painter.drawLine(QLineF(x, bottom, x, bottom + TICK))

@@ -200,3 +200,21 @@ def test_tooltips_name_the_span_the_strips_and_the_hours_line_follows_the_zoom(d
         (0x20, 0x20, 0x20)
     plot.set_x_range(20, 60)
     assert plot.cursor_rect() != line and plot.cursor_rect().center().x() == pytest.approx(plot.x_to_pixel(30), abs=2)
+
+
+def test_zoomed_in_the_hours_are_written_under_their_ticks(dock, state, qtbot, monkeypatch):
+    """As pyqtgraph's day axis wrote its minor ticks' texts when they stood apart: the whole forecast shows
+    the days only; a day and a half across the plot shows 06, 12, 18 between them."""
+    from PySide6.QtGui import QPainter
+
+    written, draw_text = [], QPainter.drawText
+    monkeypatch.setattr(QPainter, "drawText", lambda painter, *args: (written.append(args[-1]),
+                                                                       draw_text(painter, *args)))
+    state.set_selection(["成都市"])
+    qtbot.wait(20)
+    dock.plot.grab()
+    assert "01-11 D+2" in written and not {"06", "12", "18"} & set(written)
+    written.clear()
+    dock.plot.set_x_range(30, 66)
+    dock.plot.grab()
+    assert {"12", "18", "01-12 D+3"} <= set(written)
