@@ -428,7 +428,8 @@ class MainWindow(QMainWindow):
 
     def _quality_changed(self, show_bar: bool = True) -> None:
         """A forecast was loaded: list its findings, mark its units, and say so above the map."""
-        self.docks["DataQualityDock"].refresh()
+        for name in ("DataQualityDock", "UnitPanelDock"):  # the panel's 数据存疑 line
+            self.docks[name].refresh()
         self.docks["EpisodesDock"].show_region_notes()
         self.canvas.quality_changed()
         self.canvas._drop_legend()

@@ -214,7 +214,7 @@
         <translation>Entered by hand (no letter): %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="470"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="473"/>
         <source>现行预警的手工修改已存入当前案例（%1 个区域，与函件分开记录）。</source>
         <translation>Your changes to the warnings in force are kept in the open case (%1 regions, recorded apart from the letters).</translation>
     </message>
@@ -339,90 +339,90 @@
         <translation>Case “%1” created.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="445"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="448"/>
         <source>已打开案例：在施预警 %1 个，预报 %2 份。</source>
         <translation>Case opened: %1 warnings in force, %2 forecasts.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="493"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="496"/>
         <source>选择已发出的建议函（同一函件的 Word 和 PDF 可同时选）</source>
         <translation>Choose the issued letter (the Word and PDF of one letter may be chosen together)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="494"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="497"/>
         <source>建议函 (*.docx *.pdf)</source>
         <translation>Letters (*.docx *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="519"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="522"/>
         <source>已记录函件 %1；在施预警 %2 个。</source>
         <translation>Letter %1 recorded; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="620"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="623"/>
         <source>选择启动预警情况通报表（城市,时间,级别）</source>
         <translation>Choose the cities&apos; warning notices table (city, time, level)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="621"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="624"/>
         <source>表格 (*.csv *.txt)</source>
         <translation>Tables (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="627"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
         <source>已导入 %1 条城市启动预警情况。</source>
         <translation>%1 city warning notices imported.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="633"/>
         <source>导出案例</source>
         <translation>Export case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="630"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="644"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="633"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="641"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="647"/>
         <source>案例文件 (*.hzcase)</source>
         <translation>Case files (*.hzcase)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="635"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
         <source>案例已导出：%1</source>
         <translation>Case exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="638"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="641"/>
         <source>导入案例</source>
         <translation>Import case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="643"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="646"/>
         <source>导出全部案例</source>
         <translation>Export all cases</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="649"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="652"/>
         <source>全部案例已导出：%1</source>
         <translation>All cases exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="658"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="661"/>
         <source>已合并案例库：%1 个案例，新增 %2 条记录，%3 处冲突（保留本机内容）</source>
         <translation>Library merged: %1 cases, %2 records added, %3 conflicts (kept as on this desk)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="665"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="668"/>
         <source>已导入案例（重复导入不会改变已有内容）：%1</source>
         <translation>Case imported (importing again changes nothing): %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="703"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="724"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="706"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="727"/>
         <source>请先打开一个案例。</source>
         <translation>Open a case first.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="707"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="710"/>
         <source>报送表已导入：新增 %1，更正 %2，未变 %3</source>
         <translation>Forms imported: %1 new, %2 corrected, %3 unchanged</translation>
     </message>
@@ -453,62 +453,62 @@
         <translation>%1 forecasts · %2 consultations · %3 city notices · %4 observed files · %5 reviews</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="567"/>
-        <location filename="../../app/gui/docks/cases_dock.py" line="573"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="570"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="576"/>
         <source>会商结论未记入案例库（未打开案例）。</source>
         <translation>The consensus was not recorded in the case library (no case open).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="557"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="560"/>
         <source>会商结论已记入案例“%1”。</source>
         <translation>Consensus recorded in case &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="614"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="617"/>
         <source>会商案例</source>
         <translation>Consultation case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="616"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="619"/>
         <source>%1年%2月%3日起区域重污染过程</source>
         <translation>Regional heavy pollution episode from %1-%2-%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="562"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="565"/>
         <source>记入案例库</source>
         <translation>Record in the case library</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="563"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="566"/>
         <source>当前没有打开的案例。新建案例记录本次会商结论？
 案例名称：</source>
         <translation>No case is open. Create a case to record this consultation decision?
 Case title:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="590"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="593"/>
         <source>记入案例</source>
         <translation>Record in the case</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="586"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="589"/>
         <source>建议函 %1 发出后，是否记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the letter %1 is sent, record it in the current case &quot;%2&quot;?
 Its warnings then become the warnings in force (you can also record it later with &quot;Record issued letter…&quot;).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="517"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="520"/>
         <source>函件 %1 已在当前案例中，未重复记录；在施预警 %2 个。</source>
         <translation>Letter %1 is already in the case: not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="524"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="527"/>
         <source>已记录函件 %1 中的 %3 件函，另有 %4 件已在案例中、未重复记录；在施预警 %2 个。</source>
         <translation>Recorded %3 letters of %1, each on its own; %4 more were already in the case and were not recorded again; %2 warnings in force.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="521"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="524"/>
         <source>已记录函件 %1 中的 %3 件函，逐件记入；在施预警 %2 个。</source>
         <translation>Recorded the %3 letters of %1, each on its own; %2 warnings in force.</translation>
     </message>
@@ -523,7 +523,7 @@ Its warnings then become the warnings in force (you can also record it later wit
         <translation>, PDF pages %1–%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="588"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="591"/>
         <source>建议函 %1 等 %3 件函发出后，是否逐件记入当前案例“%2”？
 记入后其预警作为现行预警（也可以以后用“记录已发函件…”记入）。</source>
         <translation>Once the %3 letters of %1 are sent, record each of them in the current case &quot;%2&quot;?
@@ -535,12 +535,12 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>%1 damaged record(s) in the case library; their cases are not listed: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="429"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="432"/>
         <source>案例中有 %1 条记录已损坏，未打开：%2</source>
         <translation>The case has %1 damaged record(s) and was not opened: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/cases_dock.py" line="448"/>
+        <location filename="../../app/gui/docks/cases_dock.py" line="451"/>
         <source>案例库中有 %1 份预报的记录已损坏，未打开：%2</source>
         <translation> %1 forecast record(s) in the case library are damaged and were not opened: %2</translation>
     </message>
@@ -1634,6 +1634,7 @@ Their warnings then become the warnings in force (you can also record them later
     </message>
     <message>
         <location filename="../../app/gui/docks/texts.py" line="151"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="314"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1859,17 +1860,17 @@ Details were written to %3</translation>
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../app/gui/find_bar.py" line="26"/>
+        <location filename="../../app/gui/find_bar.py" line="34"/>
         <source>查找城市：名称、拼音（如 yuzhong）或行政区划代码</source>
         <translation>Find a city: name, pinyin (e.g. yuzhong) or administrative code</translation>
     </message>
     <message>
-        <location filename="../../app/gui/find_bar.py" line="60"/>
+        <location filename="../../app/gui/find_bar.py" line="69"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
     <message>
-        <location filename="../../app/gui/find_bar.py" line="67"/>
+        <location filename="../../app/gui/find_bar.py" line="76"/>
         <source>未找到“%1”。</source>
         <translation>Nothing found for “%1”.</translation>
     </message>
@@ -2501,12 +2502,12 @@ Details were written to %3</translation>
         <translation> · what-if edits applied</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="442"/>
+        <location filename="../../app/gui/main_window.py" line="443"/>
         <source>关于 HazeDesk</source>
         <translation>About HazeDesk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="443"/>
+        <location filename="../../app/gui/main_window.py" line="444"/>
         <source>HazeDesk 川渝重污染天气预警会商台 %1
 离线运行；按 2025–26 年川渝联动方案评估预报。</source>
         <translation>HazeDesk — Sichuan–Chongqing heavy-pollution warning desk %1
@@ -2755,8 +2756,8 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="160"/>
-        <location filename="../../app/gui/map/header.py" line="232"/>
+        <location filename="../../app/gui/map/header.py" line="177"/>
+        <location filename="../../app/gui/map/header.py" line="249"/>
         <source>本时次区域预警</source>
         <translation>Regional warnings now</translation>
     </message>
@@ -2789,12 +2790,12 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="207"/>
+        <location filename="../../app/gui/map/header.py" line="224"/>
         <source>无数据</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="208"/>
+        <location filename="../../app/gui/map/header.py" line="225"/>
         <source>缺数据</source>
         <translation>with gaps</translation>
     </message>
@@ -2802,7 +2803,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="413"/>
+        <location filename="../../app/gui/map/canvas.py" line="417"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>
@@ -3025,12 +3026,12 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="56"/>
+        <location filename="../../app/gui/map/tooltip.py" line="68"/>
         <source>数据存疑：%1</source>
         <translation>Doubtful data: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/tooltip.py" line="59"/>
+        <location filename="../../app/gui/map/tooltip.py" line="62"/>
         <source>（另有 %1 条，见数据质量）</source>
         <translation>(%1 more: see Data quality)</translation>
     </message>
@@ -3086,7 +3087,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Show the forecast&apos;s meteorology under the time series</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="164"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="175"/>
         <source>%1 的预报气象；颜色与上方曲线一致</source>
         <translation>Forecast meteorology of %1; colours as in the curves above</translation>
     </message>
@@ -3279,7 +3280,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>PanelText</name>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="51"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="52"/>
         <source>复制数值</source>
         <translation>Copy values</translation>
     </message>
@@ -4327,32 +4328,32 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>TimelineDock</name>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="34"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="35"/>
         <source>时间序列</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="163"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="117"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="166"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="120"/>
         <source>在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。</source>
         <translation>Click a city on the map (Ctrl+click for several) to see its hourly AQI, daily AQI and warning level here.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="173"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="127"/>
         <source>未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。</source>
         <translation>No city selected: showing the linkage cities with the highest daily AQI (click the map to choose others).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="168"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="122"/>
         <source>日 AQI（自然日）</source>
         <translation>Daily AQI (calendar day)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="168"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="122"/>
         <source>日 AQI（滑动 24 小时）</source>
         <translation>Daily AQI (rolling 24 h)</translation>
     </message>
@@ -4369,57 +4370,57 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">%1 daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="282"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="219"/>
         <source>◀ 实况 | 预报 ▶</source>
         <translation>◀ observed | forecast ▶</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="284"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="220"/>
         <source>现在：预报首时次。左侧实线为实况，右侧虚线为预报</source>
         <translation>Now: the forecast&apos;s first hour. Solid lines to the left are observed, dashed lines to the right forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="287"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="221"/>
         <source>；实线：实况，虚线：预报</source>
         <translation>; solid: observed, dashed: forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="243"/>
         <source>本市自身等级</source>
         <translation>Own level of the city</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="316"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="244"/>
         <source>预警等级（区域或自身，取高者）</source>
         <translation>Warning level (regional or own, the higher)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="318"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="245"/>
         <source>本市</source>
         <translation>Own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="318"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="245"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="335"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="258"/>
         <source>选中的区域预警过程：%1</source>
         <translation>Selected regional episode: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="171"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="125"/>
         <source>细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>
         <translation>thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="236"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="184"/>
         <source>%1 实测日</source>
         <translation>%1 observed daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="239"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="187"/>
         <source>；点线：实测日 AQI</source>
         <translation>; dotted: observed daily AQI</translation>
     </message>
@@ -4565,47 +4566,52 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>UnitPanelDock</name>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="268"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="277"/>
         <source>城市数值</source>
         <translation>Unit values</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="297"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="306"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="300"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="309"/>
         <source>单击地图上的城市，这里显示它在当前时次的浓度、AQI、首要污染物、日均值、等级和气象。</source>
         <translation>Click a city on the map to see its concentrations, AQI, primary pollutant, daily value, levels and weather at the current hour.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="304"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="313"/>
         <source>联动范围外</source>
         <translation>outside the linkage</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="308"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="321"/>
         <source>无预报数据</source>
         <translation>No forecast data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="313"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="326"/>
         <source>国控站点</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="329"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="328"/>
+        <source>数据存疑</source>
+        <translation>Doubtful data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="344"/>
         <source>无站点数据</source>
         <translation>no station data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="332"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="347"/>
         <source>城市表数据（站点数未知）</source>
         <translation>city table (station count unknown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="333"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="348"/>
         <source>本时次 %n 个站点有效值</source>
         <translation>
             <numerusform>%n station with a valid value this hour</numerusform>
@@ -4613,7 +4619,7 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/unit_panel_dock.py" line="333"/>
+        <location filename="../../app/gui/docks/unit_panel_dock.py" line="348"/>
         <source>本时次无有效站点值</source>
         <translation>no station with a valid value this hour</translation>
     </message>

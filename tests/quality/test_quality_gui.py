@@ -163,3 +163,24 @@ def test_at_1366_by_768_with_the_notice_bar_open_a_hatched_unit_keeps_its_label(
     finally:
         desk.controller.cancel_load()
         desk.dispose()
+
+
+def test_the_unit_panel_says_why_as_the_tooltip_does(desk, tmp_path, qtbot):
+    """Walkthrough w10: the tooltip of 南充市 said 数据存疑：… and the 城市数值 panel for the same unit did not."""
+    from app.gui.map.tooltip import unit_tooltip
+
+    path, row = write_99999(tmp_path)
+    desk.controller.load_forecast_now(path)
+    desk.window.show_dock("UnitPanelDock")
+    panel = desk.window.docks["UnitPanelDock"]
+    desk.state.set_selection(["成都市"])
+    qtbot.waitUntil(lambda: "成都市" in panel.label.plain_text(), timeout=2000)
+    text = panel.label.plain_text()
+    said = [line.split("：", 1)[1] for line in unit_tooltip(desk.state, "成都市").splitlines()
+            if line.startswith("数据存疑：")]
+    assert said and "99999" in said[0]
+    row_text = next(line for line in text.splitlines() if line.startswith("数据存疑\t"))
+    assert row_text.split("\t", 1)[1].split(" · ") == said
+    desk.state.set_selection(["德阳市"])
+    qtbot.waitUntil(lambda: "德阳市" in panel.label.plain_text(), timeout=2000)
+    assert "数据存疑" not in panel.label.plain_text()

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from app.gui.docks.texts import level_name, region_label, unit_label
+from app.gui.map.tooltip import doubts, more_doubts
 from app.gui.numbers_text import number_rows, numbers_for
 from app.gui.state import AppState
 from app.gui.timefmt import step_text
@@ -313,13 +314,18 @@ class UnitPanelDock(QDockWidget):
         title = QCoreApplication.translate("Docks", "%1（%2）").replace("%1", f"<b>{escape(unit_label(unit))}</b>") \
             .replace("%2", escape(where))  # "Chengdu (Chengdu Plain)" in English
         step = step_text(state.evaluation, state.hour)
+        texts, more = doubts(state, unit)  # the map's tooltip says the same under its hatch
+        texts += more_doubts(more)
         if numbers is None:
-            self.label.setText(f"{title}<br>{escape(step)}<br>" + self.tr("无预报数据"))
+            said = "".join(f"<br>{escape(text)}" for text in texts)
+            self.label.setText(f"{title}<br>{escape(step)}<br>" + self.tr("无预报数据") + said)
             return
         facts = number_rows(numbers, state.evaluation.mode, level_name)
         stations = self.station_text(unit)
         if stations:
             facts.insert(0, (self.tr("国控站点"), stations))
+        if texts:
+            facts.append((self.tr("数据存疑"), " · ".join(texts)))
         self.label.show_rows(title, step, facts)
 
     def station_text(self, unit: str) -> str:

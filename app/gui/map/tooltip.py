@@ -44,18 +44,26 @@ def unit_tooltip(state, unit: str) -> str:
     return "\n".join(lines + doubts)
 
 
-def _doubts(state, unit: str, shown: int = 2) -> list[str]:
-    """Why the unit is hatched: the first findings that concern it (the 数据质量 dock lists them all)."""
+def doubts(state, unit: str, shown: int = 2) -> tuple[list[str], int]:
+    """Why the unit is hatched: the first findings that concern it, a line each, and how many more there are
+    (the 数据质量 dock lists them all). The map's tooltip and the unit panel say the same words."""
     from app.gui.i18n import ui_language
     from app.gui.quality import short_text
 
     quality = getattr(state, "quality", None)
     if quality is None:
-        return []
+        return [], 0
     found = [f for f in quality.findings if unit in f.units and f.severity != "note"]
-    lines = [QCoreApplication.translate("MapTooltip", "数据存疑：%1").replace("%1", short_text(f, ui_language()))
-             for f in found[:shown]]
-    if len(found) > shown:
-        lines.append(QCoreApplication.translate("MapTooltip", "（另有 %1 条，见数据质量）").replace(
-            "%1", str(len(found) - shown)))
-    return lines
+    return [short_text(f, ui_language(), quality) for f in found[:shown]], max(len(found) - shown, 0)
+
+
+def more_doubts(count: int) -> list[str]:
+    """'（另有 2 条，见数据质量）' when more findings concern the unit than are shown."""
+    return [QCoreApplication.translate("MapTooltip", "（另有 %1 条，见数据质量）").replace("%1", str(count))] \
+        if count else []
+
+
+def _doubts(state, unit: str) -> list[str]:
+    texts, more = doubts(state, unit)
+    return [QCoreApplication.translate("MapTooltip", "数据存疑：%1").replace("%1", text) for text in texts] \
+        + more_doubts(more)
