@@ -190,7 +190,7 @@ class _PlotWatcher(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.ChildAdded and self.panel.plot is None:
-            QTimer.singleShot(0, self.panel.refresh)
+            QTimer.singleShot(0, self.panel, self.panel.refresh)  # not after the panel is gone (its window replaced)
         return False
 
 

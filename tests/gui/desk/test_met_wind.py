@@ -140,3 +140,21 @@ def test_wind_key_with_no_room_covers_the_least(qapp):
     left, bottom = place_wind_key(corner, font, 400, [everything], top=0)
     box = wind_key_rect(left, bottom, font)
     assert box.right() <= 400 - 6 + 1e-9 and box.top() >= 0  # inside the map even so
+
+
+def test_a_refresh_queued_before_the_window_is_replaced_does_not_reach_the_deleted_panel(desk, qtbot):
+    """The panel hears when the timeline gains its plot and refreshes after the events already queued; if the
+    window is replaced first (a language switch, here), that refresh must die with the old panel, not raise
+    "Internal C++ object already deleted"."""
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    old = desk.window
+    panel = old.met_panel
+    panel.plot = None  # as before the timeline's plot is built: the watcher queues a refresh
+    QWidget(old.docks["TimelineDock"].widget())  # a child added to the dock's body: the refresh is queued
+    desk.switch_language("en")
+    shiboken6.delete(old)  # what deleteLater does at the next turn of the loop, before the queued refresh
+    assert not shiboken6.isValid(panel)
+    qtbot.wait(30)  # the queued refresh's turn: pytest-qt fails the test on an exception raised in it
+    assert desk.window is not old
