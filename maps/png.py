@@ -20,19 +20,20 @@ LEVEL = 3  # deflate level: 1–3 cost about the same here, 6 three times as muc
 BAND_BYTES = 1 << 20  # rows handed to the compressor at a time (about 100 rows of an A4 page at 300 dpi)
 
 
-def encode_png(rgba: np.ndarray, *, dpi: float | None = None, text: dict[str, str] | None = None,
+def encode_png(rgba: np.ndarray, *, dpi: float | tuple[float, float] | None = None, text: dict[str, str] | None = None,
                level: int = LEVEL) -> bytes:
-    """The PNG file of ``rgba`` (height × width × 4, uint8, top row first)."""
+    """The PNG file of ``rgba`` (height × width × 4, uint8, top row first; or × 3, opaque RGB); ``dpi`` one
+    resolution, or across and down."""
     pixels = np.asarray(rgba)
-    if pixels.ndim != 3 or pixels.shape[2] != 4 or pixels.dtype != np.uint8:
-        raise ValueError(f"expected height × width × 4 uint8 pixels, got {pixels.shape} {pixels.dtype}")
+    if pixels.ndim != 3 or pixels.shape[2] not in (3, 4) or pixels.dtype != np.uint8:
+        raise ValueError(f"expected height × width × 4 (or 3) uint8 pixels, got {pixels.shape} {pixels.dtype}")
     height, width = pixels.shape[:2]
-    opaque = bool((pixels[..., 3] == 255).all())
+    opaque = pixels.shape[2] == 3 or bool((pixels[..., 3] == 255).all())
     channels = 3 if opaque else 4
     chunks = [_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0))]
     if dpi:
-        per_metre = int(dpi / 0.0254 + 0.5)
-        chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+        across, down = dpi if isinstance(dpi, tuple) else (dpi, dpi)
+        chunks.append(_chunk(b"pHYs", struct.pack(">IIB", int(across / 0.0254 + 0.5), int(down / 0.0254 + 0.5), 1)))
     for key, value in (text or {}).items():
         chunks.append(_chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1")))
     chunks.append(_chunk(b"IDAT", _deflate_rows(pixels, channels, level)))

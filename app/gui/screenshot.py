@@ -15,34 +15,26 @@ import pandas as pd
 
 from app.errors import InputError, Problem
 
-# zlib level 1 and no PNG row filter: the window's flat colours compress as well unfiltered (1366×768: 256 KB
-# against Qt's 287 KB at its fastest, quality 80 = zlib level 1), and the rows need no filtering pass — Qt's
-# writer (libpng) tries its filters on every row: 61 → 24 ms (min of 5, loaded machine), the same pixels.
+# zlib level 1 and no PNG row filter (maps.png, as the map command writes its pages): the window's flat colours
+# compress as well unfiltered (1366×768: 256 KB against Qt's 287 KB at its fastest, quality 80 = zlib level 1),
+# and the rows need no filtering pass — Qt's writer (libpng) tries its filters on every row: 61 → 24 ms (min of
+# 5, loaded machine), the same pixels.
 PNG_ZLIB_LEVEL = 1
 
 
 def png_bytes(image) -> bytes:
-    """A QImage as a PNG file's bytes: 8-bit RGB, one IDAT chunk, filter type 0 (None) on every row, the
-    image's resolution in a pHYs chunk as Qt writes it (PNG specification, ISO/IEC 15948)."""
-    import struct
-    import zlib
-
+    """A QImage as a PNG file's bytes: 8-bit RGB, filter type 0 (None) on every row, the image's resolution in a
+    pHYs chunk as Qt writes it."""
     import numpy as np
     from PySide6.QtGui import QImage
+
+    from maps.png import encode_png
 
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
     width, height = rgb.width(), rgb.height()
     rows = np.frombuffer(rgb.constBits(), np.uint8).reshape(height, rgb.bytesPerLine())[:, :width * 3]
-    scanlines = np.hstack([np.zeros((height, 1), np.uint8), rows])  # each row: its filter type, then its pixels
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return b"".join([b"\x89PNG\r\n\x1a\n",
-                     chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8 bits, RGB
-                     chunk(b"pHYs", struct.pack(">IIB", image.dotsPerMeterX(), image.dotsPerMeterY(), 1)),
-                     chunk(b"IDAT", zlib.compress(scanlines.tobytes(), PNG_ZLIB_LEVEL)),
-                     chunk(b"IEND", b"")])
+    dpi = (image.dotsPerMeterX() * 0.0254, image.dotsPerMeterY() * 0.0254)
+    return encode_png(rows.reshape(height, width, 3), dpi=dpi, level=PNG_ZLIB_LEVEL)
 
 
 def window_picture(window):

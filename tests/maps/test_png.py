@@ -37,9 +37,18 @@ def test_any_transparent_pixel_keeps_alpha():
     assert "dpi" not in image.info
 
 
-def test_refuses_what_is_not_rgba():
-    with pytest.raises(ValueError, match="× 4 uint8"):
-        encode_png(np.zeros((4, 4, 3), dtype=np.uint8))
+def test_refuses_what_is_not_rgba_or_rgb():
+    for pixels in (np.zeros((4, 4, 2), dtype=np.uint8), np.zeros((4, 4, 3), dtype=np.float32)):
+        with pytest.raises(ValueError, match="× 4 \\(or 3\\) uint8"):
+            encode_png(pixels)
+
+
+def test_rgb_pixels_are_written_as_an_opaque_rgb_png_with_their_resolution_across_and_down():
+    rgb = np.random.default_rng(1).integers(0, 256, (5, 7, 3), dtype=np.uint8)
+    with Image.open(io.BytesIO(encode_png(rgb[:, :, :], dpi=(150, 96)))) as image:
+        assert image.mode == "RGB"
+        assert np.array_equal(np.asarray(image), rgb)
+        assert image.info["dpi"] == pytest.approx((150, 96), abs=0.02)  # whole dots a metre
 
 
 @pytest.mark.parametrize("height", [1, 7, 300])
