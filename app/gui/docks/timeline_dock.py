@@ -111,22 +111,33 @@ class TimelineDock(QDockWidget):
 
     # -- drawing ------------------------------------------------------------------------------------------
     def _set_title(self) -> bool:
-        """The line above the plot; False when there is no forecast to draw."""
+        """The line above the plot; False when there is no forecast to draw. Its parts are joined here, in one
+        place, so that the punctuation between them is right whichever are present (issue: "…预警等级。；实线")."""
         evaluation = self.state.evaluation
         if evaluation is None:
             self.title.setText(self.tr("未加载预报。"))
             return False
-        if not self.units:
-            self.title.setText(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。"))
-        else:
-            daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
-            names = " ".join(f'<span style="color:{LINE_COLOURS[k]}">━ <b>{escape(unit_label(unit))}</b></span>'
-                             for k, unit in enumerate(self.units))
-            text = escape(self.tr("细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级").replace("%2", daily))
-            if self.showing_peaks:
-                text = escape(self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。")) + " " + text
-            self.title.setText(f"{names} · {text}")
+        if not self.units:  # no line drawn: nothing to tell apart
+            self.title.setText(escape(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。")))
+            return True
+        daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
+        names = " ".join(f'<span style="color:{LINE_COLOURS[k]}">━ <b>{escape(unit_label(unit))}</b></span>'
+                         for k, unit in enumerate(self.units))
+        parts = [self.tr("细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级").replace("%2", daily)]
+        if self.state.observations is not None and any(self._observed_daily(u) is not None for u in self.units):
+            parts.append(self.tr("点线：实测日 AQI"))
+        if self._observed_hours():
+            parts.append(self.tr("实线：实况，虚线：预报"))
+        text = self.tr("；").join(parts)
+        if self.showing_peaks:
+            text = self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。%1").replace("%1", text)
+        self.title.setText(f"{names} · {escape(text)}")
         return True
+
+    def _observed_hours(self) -> int:
+        """The observed hours spliced before the forecast (spec §7), 0 when none."""
+        evaluation = self.state.evaluation
+        return min(int(getattr(evaluation, "observed_hours", 0) or 0), len(evaluation.times)) if evaluation else 0
 
     def _shown_units(self) -> list[str]:
         """The selected units with data; with none selected, the chosen episode's triggering cities; with no
@@ -171,7 +182,7 @@ class TimelineDock(QDockWidget):
         x = np.arange(n, dtype=float)
         top = 340.0  # the 300 line and its label always inside
         rows = [evaluation.units.index(u) for u in self.units]
-        observed_hours = min(int(getattr(evaluation, "observed_hours", 0) or 0), n)
+        observed_hours = self._observed_hours()
         for k, row in enumerate(rows):
             colour = LINE_COLOURS[k]
             hourly, daily = evaluation.hourly_aqi[row], evaluation.daily_aqi[row]
@@ -183,8 +194,6 @@ class TimelineDock(QDockWidget):
                 plot.curves.append(Curve(x, observed, colour, 2, Qt.PenStyle.DotLine,
                                          self.tr("%1 实测日").replace("%1", unit_label(self.units[k]))))
                 top = max(top, float(np.nanmax(np.concatenate([observed, [0.0]]))) * 1.08)
-        if self.state.observations is not None and any(self._observed_daily(u) is not None for u in self.units):
-            self.title.setText(self.title.text() + self.tr("；点线：实测日 AQI"))
         # under each line; 150 at the left end and 200/300 at the right, so that on a short plot the labels of
         # lines 50 AQI apart never meet
         plot.thresholds = [Threshold(value, colour, value == 150) for value, colour in THRESHOLDS]
@@ -218,7 +227,6 @@ class TimelineDock(QDockWidget):
 
         self._plot.marker = Marker(observed_hours - 0.5, self.tr("◀ 实况 | 预报 ▶"),
                                    self.tr("现在：预报首时次。左侧实线为实况，右侧虚线为预报"))
-        self.title.setText(self.title.text() + escape(self.tr("；实线：实况，虚线：预报")))
 
     def _observed_daily(self, unit: str) -> np.ndarray | None:
         """The observed daily AQI of the unit at each forecast hour (its Beijing day's value), when the review
