@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     if library is not None:
         out["case"] = {"id": args.case, "drafts_added": record_drafts(library, args.case, result)}
     write_output(dump_json(out), args.json)
+    # the JSON is written and closed: the interpreter's tear-down (every module and object freed one by one) is
+    # skipped, as gui --screenshot does (app.cli.leave_at_once); with --case the library is left to close as usual
+    args.leave_at_once = library is None
     return 0
 
 

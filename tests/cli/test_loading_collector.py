@@ -22,11 +22,16 @@ SEASON = ROOT / "data" / "samples" / "season-winter"
 
 # argv: [how, module, attribute, command argv…]; the attribute is the first step after loading
 _CHILD = """
-import contextlib, gc, importlib, json, sys
+import atexit, contextlib, gc, importlib, json, sys
 starts = []
 gc.callbacks.append(lambda phase, info: starts.append(info["generation"]) if phase == "start" else None)
 how, module_name, attribute, *argv = sys.argv[1:]
 seen = {}
+def report():  # at exit: a command that ends its process at once (app.cli.leave_at_once) never returns from main
+    seen.setdefault("code", 0)  # then the process's exit code is the command's
+    seen.setdefault("enabled_after", gc.isenabled())
+    print(json.dumps(seen))
+atexit.register(report)
 import app.cli._common as common
 real_loading = common.loading
 @contextlib.contextmanager
@@ -50,7 +55,6 @@ if how == "program":
 else:
     code = main(argv)
 seen.update(code=code, enabled_after=gc.isenabled())
-print(json.dumps(seen))
 """
 
 
