@@ -22,6 +22,7 @@ from app.gui.map.highlights import (
     doubtful_units,
     draw_adjacency,
     draw_highlights,
+    draw_selection,
     highlighted_units,
     label_names,
 )
@@ -88,6 +89,8 @@ class MapCanvas(QWidget):
         self._highlights: QImage | None = None  # selection, episode cluster, edits, hover
         self._highlights_at = QPointF(0, 0)  # where that image goes (it covers the highlighted units only)
         self._highlights_dirty = True
+        self._selection: QImage | None = None  # the selection's outline again, over the borders
+        self._selection_at = QPointF(0, 0)
         for signal in (state.selectionChanged, state.episodeSelected, state.editsChanged,
                        state.adjacencyOverlayChanged, state.hoveredUnitChanged, state.evaluationChanged):
             signal.connect(self._highlights_changed)
@@ -408,13 +411,16 @@ class MapCanvas(QWidget):
         if self._highlights is not None:  # under the borders and labels: hatching never hides a name
             painter.drawImage(self._highlights_at, self._highlights)
         painter.drawImage(images.origin, images.overlay)
+        if self._selection is not None:  # over the borders: the thick region borders hid half of its outline
+            painter.drawImage(self._selection_at, self._selection)
         if self.state.show_wind:  # per hour, so drawn each paint (59 arrows: well under a millisecond)
             labelled = {self.geometry.names[i] for i in self._labels.placed(self.view.scale, self.label_font())}
             draw_wind(painter, self.state, self.geometry, images.transform, labelled)
         draw_leads(painter, self.state.lead_points, images.transform, self._ui_font())
         painter.resetTransform()
         if not self._dragging:
-            self._inset.draw(painter, images.transform, QCoreApplication.translate("MapInset", "重庆主城区"))
+            self._inset.draw(painter, images.transform, QCoreApplication.translate("MapInset", "重庆主城区"),
+                             self.state.selected_units)
         self._draw_legend(painter)
         self.scale_bar_rect = draw_scale_bar(painter, self.view.scale, self.legend_rect().right() + 18,
                                              self.height() - 12, self._ui_font())
@@ -445,26 +451,39 @@ class MapCanvas(QWidget):
         return cached
 
     def _render_highlights(self) -> QImage | None:
-        """Highlights change with the selection, not the hour: drawn once into their own layer."""
+        """Highlights change with the selection, not the hour: drawn once into their own layer; the selection's
+        outline once more into a layer drawn over the borders (``self._selection``)."""
         state, evaluation = self.state, self.state.evaluation
         episode = evaluation is not None and 0 <= state.selected_episode < len(evaluation.episodes)
+        self._selection, self._selection_at = self._layer_over(
+            state.selected_units, lambda p: draw_selection(p, state, self._unit_path, self._names_written()))
         if not (episode or state.edited_units or state.hovered_unit or state.selected_units
                 or doubtful_units(state)):
             return None
-        # only over the highlighted units (a widget-sized layer was filled and composed at every new view),
-        # its corner on a 16-device-pixel grid so that the hatch patterns keep their phase on the widget
+        layer, self._highlights_at = self._layer_over(highlighted_units(state),
+                                                      lambda p: draw_highlights(p, state, self._unit_path))
+        return layer
+
+    def _names_written(self) -> list[QRectF]:
+        """Where the units' and the regions' names are written on the map (the selection's outline spares them)."""
+        images = self._images
+        return images.label_rects + images.region_name_rects if images is not None else []
+
+    def _layer_over(self, names, draw) -> tuple[QImage | None, QPointF]:
+        """A layer painted by ``draw`` over the named units only (a widget-sized layer was filled and composed
+        at every new view), its corner on a 16-device-pixel grid so that the hatch patterns keep their phase
+        on the widget; (None, origin) when none of them is on the widget."""
         dpr = self.devicePixelRatioF()
         box = QRectF()
-        for name in highlighted_units(state):
+        for name in names:
             if (path := self._unit_path(name)) is not None:
                 box = box.united(path.boundingRect())
         box = box.adjusted(-8, -8, 8, 8).intersected(QRectF(self.rect()))
         if box.isEmpty():
-            return None
+            return None, QPointF(0, 0)
         x0, y0 = int(box.left() * dpr) // 16 * 16, int(box.top() * dpr) // 16 * 16
-        self._highlights_at = QPointF(x0 / dpr, y0 / dpr)
-        return self._layer_image(lambda p: draw_highlights(p, self.state, self._unit_path),
-                                 QRectF(self._highlights_at, box.bottomRight()))
+        at = QPointF(x0 / dpr, y0 / dpr)
+        return self._layer_image(draw, QRectF(at, box.bottomRight())), at
 
     def _layer_image(self, draw, part: QRectF | None = None) -> QImage:
         """A transparent image painted (antialiased) by ``draw(painter)`` in widget pixels: the widget, or the

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QRegion, QTransform
 
 from app.gui.map.geometry import MapGeometry
 from app.gui.map.renderer import stroke_thick
@@ -52,7 +52,29 @@ def draw_highlights(painter: QPainter, state, unit_path: UnitPath) -> None:
             painter.drawPath(path)
     if state.hovered_unit and (path := unit_path(state.hovered_unit)) is not None:
         stroke_thick(painter, [path], HOVER, 2.2)
+    draw_selection(painter, state, unit_path)
+
+
+def draw_selection(painter: QPainter, state, unit_path: UnitPath, names: tuple = ()) -> None:
+    """The selected units' blue outline. Drawn again over the borders (the canvas's selection layer, the
+    inset): the thick region borders covered half of it. ``names``: the boxes of the names written on the
+    map, which the outline leaves alone (渝中 is smaller than its name in the inset)."""
     selected = [p for n in state.selected_units if (p := unit_path(n)) is not None]
+    if not selected:
+        return
+    if names:
+        box = QRectF()
+        for path in selected:
+            box = box.united(path.boundingRect())
+        area = QRegion(box.adjusted(-4, -4, 4, 4).toAlignedRect())
+        for rect in names:
+            if rect.intersects(box):
+                area -= QRegion(rect.adjusted(-1, -1, 1, 1).toAlignedRect())
+        painter.save()
+        painter.setClipRegion(area, Qt.ClipOperation.IntersectClip)
+        stroke_thick(painter, selected, SELECTED, 3.0)
+        painter.restore()
+        return
     stroke_thick(painter, selected, SELECTED, 3.0)
 
 

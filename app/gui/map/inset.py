@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
+from app.gui.map.highlights import draw_selection
 from app.gui.map.labels import LabelPlacer
 from app.gui.map.renderer import ViewImages, render_view
 from app.gui.map.view import MapView
@@ -58,6 +59,11 @@ class _NudgingPlacer(LabelPlacer):
 
     def rect(self, i: int, scale: float, ox: float, oy: float, metrics) -> QRectF:
         return super().rect(i, scale, ox, oy, metrics).translated(self.offsets.get(i, QPointF()))
+
+
+class _Selected:
+    def __init__(self, units):
+        self.selected_units = list(units)
 
 
 class CentralInset:
@@ -124,8 +130,9 @@ class CentralInset:
             self.images.indexed.setColorTable(row.tolist())
             self.images.coloured = self.images.indexed.convertToFormat(QImage.Format.Format_RGB32)
 
-    def draw(self, painter: QPainter, map_transform, title: str) -> None:
-        """The inset at ``self.rect``, a frame around the six on the map and a leader line between them."""
+    def draw(self, painter: QPainter, map_transform, title: str, selected=()) -> None:
+        """The inset at ``self.rect``, a frame around the six on the map and a leader line between them; the
+        ``selected`` units outlined in it as on the map."""
         if self.rect.isEmpty() or self.images is None or self.images.coloured is None:
             return
         x0, y0, x1, y1 = self.world
@@ -145,6 +152,7 @@ class CentralInset:
         painter.translate(inner.topLeft())
         painter.drawImage(self.images.origin, self.images.coloured)
         painter.drawImage(self.images.origin, self.images.overlay)
+        self._outline(painter, selected)
         painter.restore()
         painter.setPen(QPen(FRAME, 1.6))
         painter.drawRect(self.rect)
@@ -155,6 +163,24 @@ class CentralInset:
         painter.fillRect(band, QColor(255, 255, 255, 225))
         painter.setFont(font)
         painter.drawText(band, Qt.AlignmentFlag.AlignCenter, title)
+
+    def _outline(self, painter: QPainter, selected) -> None:
+        """The selection's blue outline over the inset's borders, not over its names (its paths mapped once per
+        rendered size)."""
+        images, geometry = self.images, self.geometry
+
+        def path(name: str):
+            if name not in geometry.names:
+                return None
+            mapped = images.screen_paths.get(name)
+            if mapped is None:
+                world = geometry.unit_path(images.lod, geometry.index(name))
+                mapped = images.screen_paths[name] = images.transform.map(world)
+            return mapped
+
+        if selected:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw_selection(painter, _Selected(selected), path, images.label_rects)
 
     def unit_at(self, pos: QPointF) -> int:
         """Unit index + 1 under a canvas point inside the inset (0: none / outside)."""

@@ -50,6 +50,7 @@ class ViewImages:
     adjacency: QImage | None = None  # the adjacency graph for this view, made when first shown
     screen_paths: dict = field(default_factory=dict)  # unit name -> outline in widget pixels (highlights)
     region_name_rects: list = field(default_factory=list)  # where the regions' names are written (widget pixels)
+    label_rects: list = field(default_factory=list)  # where the units' names are written (widget pixels)
 
 
 def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, dpr: float,
@@ -125,6 +126,7 @@ def render_view(geometry: MapGeometry, view: MapView, width: int, height: int, d
     images = ViewImages(ids, indexed, overlay, origin, transform, lod, dpr)
     images.crop = crop  # the indexed image refers to this buffer
     images.region_name_rects = [spot for _, spot, _anchor in spots]
+    images.label_rects = [rect for _, rect in label_rects]
     return images
 
 
