@@ -618,8 +618,11 @@ def _pattern(key: str) -> re.Pattern:
     return re.compile(pattern + re.escape(key[at:]), re.DOTALL)
 
 
+@lru_cache(maxsize=4096)
 def translate(text: str | None) -> str | None:
-    """The Chinese of a message or expectation; the English itself when the catalogue has no entry."""
+    """The Chinese of a message or expectation; the English itself when the catalogue has no entry. Each text
+    once (the catalogues are constant, as :func:`_templates` has them): a replay's findings are localised for each
+    day's warnings and again for its JSON, the same texts day after day (issue 26)."""
     if not text:
         return text
     exact = MESSAGES.get(text) or EXPECTED.get(text) or FRAGMENTS.get(text)
