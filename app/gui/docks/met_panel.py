@@ -78,6 +78,7 @@ class MetPanel(QWidget):
         plot.showGrid(x=True, y=True, alpha=0.15)
         self._follow(plot, self.timeline.plot)  # same hours, same zoom
         plot.getPlotItem().getAxis("bottom").setStyle(showValues=False)
+        self._align(plot)
         plot.setMinimumHeight(70)
         plot.setMaximumHeight(130)
         plot.setVisible(self.toggle.isChecked())
@@ -85,6 +86,21 @@ class MetPanel(QWidget):
         self._layout.addWidget(plot, 1)
         self.plot = plot
         return True
+
+    def _align(self, plot) -> None:
+        """An hour at the same x as on the timeline's plot (walkthrough e02: the cursors were 4–18 px apart): the
+        view box begins where the timeline's hours begin (its left axis as wide, no margin before it) and ends
+        as far from the right edge, and follows the timeline's axis when it widens (longer strip names). The
+        variable's unit is in the selector, so the axis holds its numbers alone."""
+        from app.gui.docks.timeline_plot import RIGHT_MARGIN
+
+        item = plot.getPlotItem()
+        _, top, _, bottom = item.layout.getContentsMargins()
+        item.layout.setContentsMargins(0, top, RIGHT_MARGIN, bottom)
+        timeline = self.timeline.plot
+        axis = item.getAxis("left")
+        axis.setWidth(timeline.axis_width)
+        timeline.axisWidthChanged.connect(axis.setWidth)
 
     @staticmethod
     def _follow(plot, timeline) -> None:
@@ -164,7 +180,6 @@ class MetPanel(QWidget):
                           symbolPen=None)
             else:
                 plot.plot(x, values, pen=pen, connect="finite")
-        plot.getPlotItem().setLabel("left", MET_UNITS.get(key, ""))
         if key == "wind_dir":
             plot.setYRange(0, 360, padding=0.02)
         else:

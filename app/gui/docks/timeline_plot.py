@@ -139,6 +139,7 @@ class TimelinePlot(QWidget):
 
     hourClicked = Signal(int)
     xRangeChanged = Signal(float, float)
+    axisWidthChanged = Signal(int)  # the left axis widened or narrowed: the weather panel's follows it
 
     def __init__(self, bands_height: int, axis_width: int, min_height: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -164,6 +165,19 @@ class TimelinePlot(QWidget):
         self._dragging = False
 
     # -- content ------------------------------------------------------------------------------------------
+    @property
+    def axis_width(self) -> int:
+        """The left axis's width in pixels: where the hours begin (the weather panel's plot begins there too)."""
+        return self._axis_width
+
+    @axis_width.setter
+    def axis_width(self, width: int) -> None:
+        width = int(width)
+        if width != getattr(self, "_axis_width", None):
+            self._axis_width = width
+            self.changed()
+            self.axisWidthChanged.emit(width)
+
     def clear(self) -> None:
         self.curves, self.thresholds, self.strips, self.strip_names = [], [], [], []
         self.marker = self.span = None

@@ -158,3 +158,38 @@ def test_a_refresh_queued_before_the_window_is_replaced_does_not_reach_the_delet
     assert not shiboken6.isValid(panel)
     qtbot.wait(30)  # the queued refresh's turn: pytest-qt fails the test on an exception raised in it
     assert desk.window is not old
+
+
+def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, qtbot):
+    """Walkthrough e02/f03c: the weather plot's left axis was narrower, its hours 4–18 px right of the
+    timeline's. Its view box now begins where the timeline's hours begin and ends where they end, in Chinese and
+    in English (longer strip names widen the timeline's axis) and when the timeline's axis changes."""
+    from PySide6.QtCore import QPointF
+
+    def gap(window) -> float:
+        panel, timeline = window.met_panel, window.docks["TimelineDock"].plot
+        view = panel.plot.getPlotItem().getViewBox()
+        n = len(desk.state.evaluation.times)
+        worst = 0.0
+        for hour in (0, 1, n // 2, n - 1):
+            ours = panel.plot.mapFromScene(view.mapViewToScene(QPointF(hour, 0))).x() + panel.plot.mapTo(window, QPointF(0, 0)).x()
+            theirs = timeline.x_to_pixel(hour) + timeline.mapTo(window, QPointF(0, 0)).x()
+            worst = max(worst, abs(ours - theirs))
+        return worst
+
+    def opened(window):
+        window.met_panel.toggle.setChecked(True)
+        window.docks["TimelineDock"].plot  # noqa: B018 - the timeline builds its plot
+        qtbot.waitUntil(lambda: window.met_panel.plot is not None, timeout=3000)
+        qtbot.wait(30)  # laid out
+        return window
+
+    window = opened(desk.window)
+    assert gap(window) < 1.0
+    window.docks["TimelineDock"].plot.axis_width = 90  # as for a longer strip name
+    qtbot.wait(30)
+    assert gap(window) < 1.0
+    desk.switch_language("en")
+    window = opened(desk.window)
+    assert window.docks["TimelineDock"].plot.axis_width > 52  # "Warning" is wider than 预警
+    assert gap(window) < 1.0
