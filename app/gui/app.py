@@ -96,6 +96,7 @@ class HazeDesk(QObject):
         old = self.window
         geometry, layout, visible = old.saveGeometry(), old.saveState(), old.isVisible()
         self.window = self._new_window()
+        self.window.canvas.take_view(old.canvas)  # the officer's zoom and pan (the hour, the selection: state's)
         self.window.restoreGeometry(geometry)
         if self.window.restoreState(layout):
             # the old window's docks, not the first layout: showing it must not tab and size them anew (with no

@@ -120,3 +120,33 @@ def test_switching_language_keeps_the_docks_as_the_officer_left_them(desk, qtbot
     qtbot.wait(50)
     assert on_screen(window.docks["DayTableDock"]) and not on_screen(window.docks["TimelineDock"])
     assert abs(window.docks["EpisodesDock"].width() - width) <= 10  # not the first layout's 420
+
+
+def test_switching_language_keeps_the_officers_view_of_the_map(desk, qtbot):
+    """Walkthrough q03: zoomed in on central Chongqing, 语言 → English showed the whole basin again."""
+    canvas = desk.window.canvas
+    canvas.focus_unit("渝中区")
+    canvas.zoom_by(1.5)
+    canvas.pan_by(40, -25)
+    desk.state.set_hour(41)
+    desk.state.set_selection(["南岸区"])
+    qtbot.wait(20)
+    view = (canvas.view.cx, canvas.view.cy, canvas.view.scale)
+    centre = canvas.view.to_world(canvas.width() / 2, canvas.height() / 2, canvas.width(), canvas.height())
+    desk.switch_language("en")
+    window = desk.window
+    qtbot.waitExposed(window)
+    new = window.canvas
+    qtbot.waitUntil(lambda: new._images is not None and not new._highlights_dirty, timeout=3000)
+    assert new is not canvas and not new._at_home
+    assert abs(new.view.scale - view[2]) < 1e-12
+    shown = new.view.to_world(new.width() / 2, new.height() / 2, new.width(), new.height())
+    assert abs(shown[0] - centre[0]) < 1 and abs(shown[1] - centre[1]) < 1  # metres
+    assert (desk.state.hour, desk.state.selected_units) == (41, ["南岸区"])
+    assert new._selection is not None  # the selection is outlined in the new window
+    desk.switch_language("zh")
+    qtbot.waitExposed(desk.window)
+    qtbot.waitUntil(lambda: desk.window.canvas._images is not None, timeout=3000)
+    assert abs(desk.window.canvas.view.scale - view[2]) < 1e-12 and not desk.window.canvas._at_home
+    desk.window.canvas.reset_view()  # and home is still the whole basin
+    assert desk.window.canvas._at_home and desk.window.canvas.view.scale < view[2] / 4

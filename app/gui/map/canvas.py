@@ -168,6 +168,15 @@ class MapCanvas(QWidget):
         self.view.cx, self.view.cy, self.view.scale = view.cx, view.cy, view.scale  # others hold self.view
         self._fitted = self._at_home = True
 
+    def take_view(self, other: MapCanvas) -> None:
+        """Show the part of the map ``other`` shows (a language switch builds a new window over the same
+        forecast): its centre and scale, unless it shows the whole basin (fitted again at this one's size)."""
+        if other._at_home or not other._fitted:
+            return
+        self.view.cx, self.view.cy, self.view.scale = other.view.cx, other.view.cy, other.view.scale
+        self._fitted, self._at_home, self._episode_zoom = True, False, other._episode_zoom
+        self._invalidate()
+
     def region_panel_rect(self) -> QRectF:
         """Where the region panel is drawn (empty when there is none)."""
         panel_w, panel_h = regions_panel_size(self.state, self._ui_font())
