@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from app.domain.scheme import LEVELS
@@ -40,6 +40,9 @@ class TimelineDock(QDockWidget):
         self._waiting = False  # True while waiting for the map's first coloured paint (see build_after)
         self.title = QLabel()
         self.title.setWordWrap(True)
+        self.title.installEventFilter(self)  # resized: the caption may wrap onto more lines (see _fit_height)
+        # once the widths have settled (while the window is first laid out the dock passes through narrow ones)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self._fit_height)
         body = QWidget()
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(4, 2, 4, 2)
@@ -115,10 +118,10 @@ class TimelineDock(QDockWidget):
         place, so that the punctuation between them is right whichever are present (issue: "…预警等级。；实线")."""
         evaluation = self.state.evaluation
         if evaluation is None:
-            self.title.setText(self.tr("未加载预报。"))
+            self._caption(self.tr("未加载预报。"))
             return False
         if not self.units:  # no line drawn: nothing to tell apart
-            self.title.setText(escape(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。")))
+            self._caption(escape(self.tr("在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。")))
             return True
         daily = self.tr("日 AQI（自然日）") if evaluation.mode == "calendar" else self.tr("日 AQI（滑动 24 小时）")
         names = " ".join(f'<span style="color:{LINE_COLOURS[k]}">━ <b>{escape(unit_label(unit))}</b></span>'
@@ -131,13 +134,33 @@ class TimelineDock(QDockWidget):
         text = self.tr("；").join(parts)
         if self.showing_peaks:
             text = self.tr("未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。%1").replace("%1", text)
-        self.title.setText(f"{names} · {escape(text)}")
+        self._caption(f"{names} · {escape(text)}")
         return True
 
     def _observed_hours(self) -> int:
         """The observed hours spliced before the forecast (spec §7), 0 when none."""
         evaluation = self.state.evaluation
         return min(int(getattr(evaluation, "observed_hours", 0) or 0), len(evaluation.times)) if evaluation else 0
+
+    def _caption(self, html: str) -> None:
+        if html != self.title.text():
+            self.title.setText(html)
+            self._fit_timer.start()
+
+    def _fit_height(self) -> None:
+        """The dock asks for the height its caption takes at its width. The layout counts a word-wrapped label
+        as one line, so a caption wrapping onto two (English on a laptop screen) pushed the plot down over the
+        weather bar under it: its button and selector hidden (walkthrough q01c)."""
+        title, body = self.title, self.widget()
+        extra = max(0, title.heightForWidth(title.width()) - title.minimumSizeHint().height()) if title.width() else 0
+        need = body.layout().minimumSize().height() + extra if extra else 0
+        if body.minimumHeight() != need:
+            body.setMinimumHeight(need)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.title and event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()
+        return super().eventFilter(watched, event)
 
     def _shown_units(self) -> list[str]:
         """The selected units with data; with none selected, the chosen episode's triggering cities; with no

@@ -193,3 +193,28 @@ def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, q
     window = opened(desk.window)
     assert window.docks["TimelineDock"].plot.axis_width > 52  # "Warning" is wider than 预警
     assert gap(window) < 1.0
+
+
+def test_a_wrapped_timeline_caption_leaves_the_weather_bar_visible(desk, qtbot):
+    """Walkthrough q01c (English, 1366×768 logical, as at DPR 2 on 2732×1536): the caption wrapped onto two
+    lines, the layout counted one, and the plot was pushed down over the weather bar's button and selector."""
+    from PySide6.QtCore import Qt
+
+    for language in ("zh", "en"):
+        desk.switch_language(language)
+        window = desk.window
+        window.resize(1366, 768)
+        dock = window.docks["TimelineDock"]
+        dock.show()
+        dock.raise_()
+        plot, panel = dock.plot, window.met_panel
+        qtbot.wait(50)  # laid out
+        window.resizeDocks([dock], [1], Qt.Orientation.Vertical)  # as short as it lets itself be
+        qtbot.wait(50)
+        if language == "en":
+            assert dock.title.height() > dock.title.fontMetrics().height() * 1.5  # the caption takes two lines
+        assert dock.title.geometry().bottom() < plot.geometry().top()
+        assert plot.geometry().bottom() < panel.geometry().top(), language
+        assert panel.geometry().bottom() <= dock.widget().height()
+        toggle = panel.toggle.mapTo(dock.widget(), panel.toggle.rect().topLeft())
+        assert toggle.y() > plot.geometry().bottom()
