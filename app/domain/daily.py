@@ -289,8 +289,13 @@ PART_CELLS = 32 * 366 * 24  # unit-hours computed together: a part's arrays stay
 
 
 def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch: datetime,
-                      min_valid_hours: int) -> tuple[DailyAqi, HourlyAqi, np.ndarray]:
+                      min_valid_hours: int, absent: np.ndarray | None = None
+                      ) -> tuple[DailyAqi, HourlyAqi, np.ndarray]:
     """Daily AQI (calendar days or rolling 24 h), the hourly AQI, and the per-hour edition index.
+
+    ``absent`` (per forecast hour): hours on the axis that no file gave (the hours between observations and a
+    forecast, spec §7 E5): missing, and not counted as covered (a window of them is "not covered", as a window
+    outside the forecast).
 
     Every step of the work is row by row (a unit's values never meet another's), so the units are taken
     ``PART_CELLS`` grid cells at a time and each part's results written into the whole arrays: the same figures
@@ -310,7 +315,7 @@ def daily_from_hourly(forecast: Forecast, mode: str, edition_choice: str, switch
         hour_step = grid.index - first
     step_edition = edition_index(step_times, edition_choice, switch)
     in_forecast = np.full((1, grid.shape[1]), np.nan)  # counted where the forecast has an hour at all
-    in_forecast[0, grid.index] = 1.0
+    in_forecast[0, grid.index if absent is None else grid.index[~absent]] = 1.0
     covered = trailing_mean(in_forecast, 24, min_valid_hours, ends=cols)[1][0] >= min_valid_hours
 
     n_units = len(forecast.units)

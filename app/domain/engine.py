@@ -112,7 +112,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
             raise InputError(Problem("the forecast has neither PM2.5 nor AQI values", file=source,
                                      expected="a pm25 (µg/m³) or aqi field"))
         daily, hourly, hour_edition = daily_from_hourly(forecast, mode, edition, scheme.edition_switch,
-                                                        scheme.min_valid_hours)
+                                                        scheme.min_valid_hours, spliced.absent)
         times = forecast.times.tz_convert(TZ)
         hourly_aqi, hourly_over, hourly_primary = hourly.aqi, hourly.over_500, hourly.primary
 

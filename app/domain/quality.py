@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from app.domain.daily import at_or_after
 from app.domain.forecast import Forecast
 from app.domain.results import Evaluation
 from app.domain.scheme import Scheme
@@ -87,17 +88,35 @@ class DataQuality:
         return next((r.finding for r in self.regions if r.region == region and r.could_change), None)
 
 
-def _no_data_rows(forecast: Forecast) -> tuple[set[str], set[str]]:
-    """(units with no value at all, units with some values missing) among the forecast's rows."""
+def _given(forecast: Forecast, evaluation: Evaluation) -> np.ndarray | None:
+    """The steps of a spliced series that some file gave: every step from the forecast's first hour f on, and
+    the observed steps where at least one unit has a value. A step before f where no unit has one is an hour
+    nobody observed (between observations and f, docs/rules-readings.md E5): no unit's gap, nothing the officer
+    could fill. None: every step."""
+    f = getattr(evaluation, "forecast_start", None)
+    if f is None or not getattr(evaluation, "observed_hours", 0):
+        return None
+    primary = next((k for k in ("pm25", "aqi") if k in forecast.values), next(iter(forecast.values)))
+    before = ~at_or_after(forecast.times, f)
+    nobody = np.isnan(forecast.values[primary]).all(axis=0) & before
+    return None if not nobody.any() else ~nobody
+
+
+def _no_data_rows(forecast: Forecast, given: np.ndarray | None = None) -> tuple[set[str], set[str]]:
+    """(units with no value at all, units with some values missing) among the forecast's rows (at the steps
+    ``given``, default all)."""
     primary = next((f for f in ("pm25", "aqi") if f in forecast.values), next(iter(forecast.values)))
     empty = np.isnan(forecast.values[primary])
+    if given is not None:
+        empty = empty[:, given]
     none = {u for u, row in zip(forecast.units, empty) if row.all()}
     some = {u for u, row in zip(forecast.units, empty) if row.any() and not row.all()}
     return none, some
 
 
-def worst_case_forecast(forecast: Forecast, scheme: Scheme) -> Forecast:
-    """The forecast with every missing value of a linkage city (absent rows included) at the top of the scale."""
+def worst_case_forecast(forecast: Forecast, scheme: Scheme, given: np.ndarray | None = None) -> Forecast:
+    """The forecast with every missing value of a linkage city (absent rows included) at the top of the scale
+    (at the steps ``given``, default all: see :func:`_given`)."""
     units = list(forecast.units) + [c for c in scheme.linkage_cities if c not in forecast.units]
     linkage = np.array([u in scheme.region_of for u in units])
     values = {}
@@ -107,6 +126,8 @@ def worst_case_forecast(forecast: Forecast, scheme: Scheme) -> Forecast:
         if name in ("pm25", "aqi"):
             fill = WORST_PM25 if name == "pm25" else WORST_AQI
             gaps = np.isnan(full) & linkage[:, None]
+            if given is not None:
+                gaps &= given[None, :]
             full[gaps] = fill
         values[name] = full
     return Forecast(forecast.times, units, values, step_hours=forecast.step_hours, meta=forecast.meta)
@@ -114,14 +135,15 @@ def worst_case_forecast(forecast: Forecast, scheme: Scheme) -> Forecast:
 
 def region_coverage(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
                     neighbours: Mapping[str, set[str]]) -> list[RegionCoverage]:
-    none, some = _no_data_rows(forecast)
+    given = _given(forecast, evaluation)
+    none, some = _no_data_rows(forecast, given)
     none |= {c for c in scheme.linkage_cities if c not in forecast.units}
     touched = [r for r in scheme.regions if any(m in none or m in some for m in r.members)]
     if not touched:
         return []
     from app.domain.engine import evaluate
 
-    worst = evaluate(worst_case_forecast(forecast, scheme), scheme, neighbours, mode=evaluation.mode,
+    worst = evaluate(worst_case_forecast(forecast, scheme, given), scheme, neighbours, mode=evaluation.mode,
                      issued_at=evaluation.issued_at)
     out = []
     # the evaluation may start earlier, at observed hours spliced before the forecast (spec §7): compared on the
@@ -147,7 +169,7 @@ def assess(forecast: Forecast, evaluation: Evaluation, scheme: Scheme,
     notes = [r.finding for r in regions if r.finding is not None]
     findings = sorted_findings([*forecast.warnings, *evaluation.findings, *notes, *extra])
     flagged = {u for f in findings if f.severity != "note" for u in f.units}
-    none, _ = _no_data_rows(forecast)
+    none, _ = _no_data_rows(forecast, _given(forecast, evaluation))
     no_data = none | set(forecast.missing_units)
     names_en = {u.name: u.name_en for u in load_units().units if getattr(u, "name_en", "")}
     names_en.update({r.name: r.name_en for r in scheme.regions if r.name_en and r.name_en != r.name})

@@ -13,6 +13,11 @@ Observed wins before f, the forecast from f on: observations at or after f are i
   days' AQI, spec §3), then the forecast's days.
 Where one side gives PM2.5 and the other only AQI, the AQI side is turned into PM2.5 (spec §3) so that one field
 runs through the series. Units follow the forecast; observed units the forecast lacks are named and left out.
+
+Hours before f with no observation are missing, never adjacent to anything (docs/rules-readings.md E5): the spliced
+series stays regular, the hours (days, for a daily forecast) between the observations and f present as missing
+values. Observations ending more than ``STALE_DAYS`` before f cannot affect anything from f on (longer than any
+merge interval, lead time or 过程): they are not spliced, and a finding says so.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from app.domain.forecast import TZ, Forecast
 from app.errors import Problem
 
 HOUR = pd.Timedelta(hours=1)
+DAY = pd.Timedelta(days=1)
+STALE_DAYS = 7  # observations ending more than this before f are not spliced (E5)
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Spliced:
     forecast_start: datetime  # f
     observed_hours: int  # hours of the series before f
     findings: list[Problem]
+    absent: np.ndarray | None = None  # (times,) bool: steps before f nobody gave, filled as missing (E5); None: none
 
 
 def splice(forecast: Forecast, observed: Forecast | None, edition: str, switch: datetime,
@@ -44,6 +52,9 @@ def splice(forecast: Forecast, observed: Forecast | None, edition: str, switch: 
     f = forecast.times[0].tz_convert(TZ)
     if observed is None or not len(observed.times) or not observed.units:
         return Spliced(forecast, f.to_pydatetime(), 0, [])
+    stale = _stale(observed, f)
+    if stale is not None:
+        return Spliced(forecast, f.to_pydatetime(), 0, [stale])
     findings = _overlap(forecast, observed, f)
     ours = set(forecast.units)
     dropped = [u for u in observed.units if u not in ours]
@@ -52,11 +63,13 @@ def splice(forecast: Forecast, observed: Forecast | None, edition: str, switch: 
                                 f"{'、'.join(dropped)}", file=observed.meta.source_path or None,
                                 severity="note", action="excluded", units=tuple(dropped)))
     if forecast.is_daily:
-        series = _daily(forecast, observed, f, edition, switch, min_valid_hours)
+        series, absent = _daily(forecast, observed, f, edition, switch, min_valid_hours)
     else:
-        series = _hourly(forecast, observed, f, edition, switch)
+        series, absent = _hourly(forecast, observed, f, edition, switch)
     hours = int(round((f - series.times[0].tz_convert(TZ)) / HOUR)) if series is not forecast else 0
-    return Spliced(series, f.to_pydatetime(), max(hours, 0), findings)
+    if absent is not None:  # the forecast's steps are given
+        absent = np.concatenate([absent, np.zeros(len(forecast.times), dtype=bool)])
+    return Spliced(series, f.to_pydatetime(), max(hours, 0), findings, absent)
 
 
 def _overlap(forecast: Forecast, observed: Forecast, f: pd.Timestamp) -> list[Problem]:
@@ -69,6 +82,42 @@ def _overlap(forecast: Forecast, observed: Forecast, f: pd.Timestamp) -> list[Pr
     return [Problem(f"the observations overlap the forecast for {hours} hours ({first:%Y-%m-%d %H:%M} to "
                     f"{last:%Y-%m-%d %H:%M}): the forecast is used from its first hour on, the observations "
                     f"before it", file=observed.meta.source_path or None, severity="note", action="excluded")]
+
+
+def _stale(observed: Forecast, f: pd.Timestamp) -> Problem | None:
+    """A finding when the observations end more than STALE_DAYS before f (they are then not spliced)."""
+    times = observed.times.tz_convert(TZ)
+    last = times.max()
+    gap = f - (last + observed.step_hours * HOUR)  # hours between the end of the last observation and f
+    if gap <= STALE_DAYS * DAY:
+        return None
+    hours = int(round(gap / HOUR))
+    when = f"{last:%Y-%m-%d}" if observed.is_daily else f"{last:%Y-%m-%d %H:%M}"
+    return Problem(f"the observations end {hours / 24:.1f} days ({hours} hours) before the forecast's first hour "
+                   f"(last observed {when}, forecast from {f:%Y-%m-%d %H:%M}): more than {STALE_DAYS} days before "
+                   f"it they cannot affect the forecast's reading, and they are not spliced before it",
+                   file=observed.meta.source_path or None, value=when, severity="note", action="excluded")
+
+
+def _regular(times: pd.DatetimeIndex, values: dict[str, np.ndarray], end: pd.Timestamp, step: pd.Timedelta
+             ) -> tuple[pd.DatetimeIndex, dict[str, np.ndarray], np.ndarray | None]:
+    """The observed steps before f on a regular axis from their first step up to ``end`` (f, or f's day), the
+    steps nobody observed as missing values (E5), and which steps those are (None when there is none:
+    observations that already run step by step up to f are kept as they are)."""
+    first = times.min()
+    n = int(round((end - first) / step))
+    index = np.rint((times - first) / step).astype(np.int64)
+    if len(index) == n and np.array_equal(index, np.arange(n)):
+        return times, values, None
+    axis = pd.date_range(first, periods=n, freq=step, unit=times.unit)
+    out = {}
+    for name, v in values.items():
+        placed = np.full((v.shape[0], n), np.nan)
+        placed[:, index] = v
+        out[name] = placed
+    absent = np.ones(n, dtype=bool)
+    absent[index] = False
+    return axis, out, absent
 
 
 def _rows(forecast: Forecast, observed: Forecast, values: np.ndarray) -> np.ndarray:
@@ -97,7 +146,8 @@ def _pm25(values: dict[str, np.ndarray], times: pd.DatetimeIndex, edition: str, 
     return out
 
 
-def _hourly(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: str, switch: datetime) -> Forecast:
+def _hourly(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: str, switch: datetime
+            ) -> tuple[Forecast, np.ndarray | None]:
     if observed.is_daily:
         days = observed.times.tz_convert(TZ).normalize()
         daily_pm25 = _pm25(observed.values, days, edition, switch) if "pm25" in observed.values else \
@@ -108,11 +158,12 @@ def _hourly(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: st
         obs_times, obs_values = observed.times.tz_convert(TZ), dict(observed.values)
     before = np.asarray(obs_times < f) if obs_times.hasnans else ~at_or_after(obs_times, f)
     if not before.any():
-        return forecast
+        return forecast, None
     n_before = int(np.count_nonzero(before))
     # observations in time order (as an import gives them): those before f are the first ones, a slice
     obs_times = obs_times[:n_before] if before[:n_before].all() else obs_times[before]
     obs_values = {k: _rows(forecast, observed, v[:, before]) for k, v in obs_values.items()}
+    obs_times, obs_values, absent = _regular(obs_times, obs_values, f, HOUR)
     fc_values = dict(forecast.values)
     if ("pm25" in obs_values) != ("pm25" in fc_values):  # one side gives AQI only: both as PM2.5
         obs_values["pm25"] = _pm25(obs_values, obs_times, edition, switch)
@@ -131,11 +182,11 @@ def _hourly(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: st
     met = {k: np.concatenate([np.full((len(forecast.units), n_obs), np.nan), v], axis=1)
            for k, v in forecast.met.items()}
     times = obs_times.append(forecast.times.tz_convert(TZ))
-    return replace(forecast, times=times, values=values, met=met)
+    return replace(forecast, times=times, values=values, met=met), absent
 
 
 def _daily(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: str, switch: datetime,
-           min_valid_hours: int) -> Forecast:
+           min_valid_hours: int) -> tuple[Forecast, np.ndarray | None]:
     if observed.is_daily:
         days = observed.times.tz_convert(TZ).normalize()
         aqi = daily_table_aqi(observed, edition, switch)
@@ -144,11 +195,12 @@ def _daily(forecast: Forecast, observed: Forecast, f: pd.Timestamp, edition: str
         days, aqi = daily.step_times, daily.aqi
     before = np.asarray(days < f.normalize())
     if not before.any():
-        return forecast
-    days = days[before]
-    obs = _rows(forecast, observed, aqi[:, before])
+        return forecast, None
+    days, obs, absent = _regular(days[before], {"aqi": _rows(forecast, observed, aqi[:, before])}, f.normalize(),
+                                 DAY)
+    obs = obs["aqi"]
     fc = daily_table_aqi(forecast, edition, switch)
     values = {"aqi": np.concatenate([obs, fc], axis=1)}
     met = {k: np.concatenate([np.full((len(forecast.units), len(days)), np.nan), v], axis=1)
            for k, v in forecast.met.items()}
-    return replace(forecast, times=days.append(forecast.times.tz_convert(TZ)), values=values, met=met)
+    return replace(forecast, times=days.append(forecast.times.tz_convert(TZ)), values=values, met=met), absent

@@ -69,11 +69,15 @@ def splice(observed, forecast) -> tuple[list[datetime], list[str], list[list[flo
     """"the observations for every hour before the forecast's first hour f and the forecast from f on (observed
     wins before f; the forecast wins from f on)". ``observed`` / ``forecast``: (times, cities, rows of PM2.5),
     NaN where missing; ``observed`` may be None. The series runs from the first observed hour (or f) to the
-    forecast's last hour; an hour nobody gave is missing."""
+    forecast's last hour; an hour nobody gave is missing — never adjacent to anything (docs/rules-readings.md E5).
+    Observations whose last hour ends more than 7 days before f (E5: longer than any merge interval, lead time or
+    过程) are not spliced at all."""
     f_times, cities, f_rows = forecast
     f = f_times[0].astimezone(spec.BEIJING)
     values: dict[tuple[str, datetime], float] = {}
     first = f
+    if observed is not None and max(t.astimezone(spec.BEIJING) for t in observed[0]) + HOUR < f - 7 * 24 * HOUR:
+        observed = None  # the observations' end (their last hour + 1 h) more than 7 days before f
     if observed is not None:
         o_times, o_cities, o_rows = observed
         for city, row in zip(o_cities, o_rows):

@@ -2,7 +2,8 @@
 tests/domain/spec_reading_life.py, on random observed + forecast series × random warnings in force, in calendar and
 rolling mode.
 
-Each case: 40 linkage cities, 0–4 observed days before f then a 6–9 day forecast from f (at 00, 08 or 20 h), built
+Each case: 40 linkage cities, 0–4 observed days before f (sometimes ending 1 h to 7 days + 1 h before f: missing
+hours between, docs/rules-readings.md E5) then a 6–9 day forecast from f (at 00, 08 or 20 h), built
 from basin-wide episodes (high runs and clean gaps of 12–72 h, many of them around 36 h) that clusters of adjacent
 cities follow or leave, one region at a time rising more than the others; then 1–3 warnings in force anchored on
 the series' regional episodes or on f (start before f, at f, or later; no end, an end, an "at least" end, an end
@@ -50,6 +51,8 @@ LOW = [20.0, 45.0, 70.0, 100.0, 112.0]
 STARTS = ["2025-12-20", "2026-01-10", "2026-02-26"]  # 2012 edition, and series crossing the 2026-03-01 switch
 GAPS_CALENDAR = [24, 24, 48, 48, 72]
 GAPS_ROLLING = [12, 24, 30, 33, 34, 35, 36, 37, 38, 40, 42, 48, 60, 72]
+# hours between the observations' last hour + 1 h and f: mostly none; 1 h, a day, around 36 h, 7 days, 7 days + 1 h
+GAPS_BEFORE_F = [0, 0, 0, 0, 0, 1, 11, 24, 35, 36, 37, 48, 167, 168, 169]
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +67,15 @@ def neighbours():
 
 
 def _series(rng: np.random.Generator, mode: str):
-    """(observed Forecast | None, forecast Forecast): the spliced truth is one basin-wide profile."""
+    """(observed Forecast | None, forecast Forecast): the spliced truth is one basin-wide profile. The
+    observations sometimes end before f (``GAPS_BEFORE_F`` hours: missing there, E5), up to 7 days + 1 h (then
+    they are not spliced at all)."""
     observed_days = int(rng.integers(0, 5))
     forecast_days = int(rng.integers(6, 10))
+    gap = int(rng.choice(GAPS_BEFORE_F)) if observed_days else 0
     f = pd.Timestamp(rng.choice(STARTS), tz=TZ) + pd.Timedelta(hours=int(rng.choice([0, 0, 8, 20])))
-    first = f - pd.Timedelta(days=observed_days)
-    hours = (observed_days + forecast_days) * 24
+    first = f - pd.Timedelta(days=observed_days) - pd.Timedelta(hours=gap)
+    hours = (observed_days + forecast_days + -(-gap // 24)) * 24  # whole days: the gap's cut out below
     # the basin's profile: alternating high runs and clean gaps, in hours
     gaps = GAPS_CALENDAR if mode == "calendar" else GAPS_ROLLING
     basin = np.empty(hours)
@@ -90,9 +96,12 @@ def _series(rng: np.random.Generator, mode: str):
     values[rng.random(values.shape) < rng.uniform(0, 0.04)] = np.nan
     times = pd.date_range(first, periods=hours, freq="h")
     cut = observed_days * 24
-    forecast = Forecast(times[cut:], list(CITIES), {"pm25": values[:, cut:].copy()})
+    fc = slice(cut + gap, cut + gap + forecast_days * 24)
+    forecast = Forecast(times[fc], list(CITIES), {"pm25": values[:, fc].copy()})
     if not cut:
         return None, forecast
+    if gap:  # the observations end ``gap`` hours before f
+        return Forecast(times[:cut], list(CITIES), {"pm25": values[:, :cut].copy()}), forecast
     extra = int(rng.choice([0, 0, 0, 6, 30]))  # observations running past f: ignored there
     obs_values = values[:, :cut + extra].copy()
     if extra:

@@ -9,6 +9,7 @@ observations."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 
 from app.domain.engine import evaluate
+from app.domain.forecast import TZ
 from app.domain.scheme import BEIJING
 from tests.domain.engine_helpers import (
     AQI_175,
@@ -76,6 +78,10 @@ def test_a_run_never_bridges_the_hours_between_the_observations_and_f(gap_days, 
     ev = evaluate(forecast, TOY, GRAPH, mode=mode, observed=observed)
     want = evaluate(one, TOY, GRAPH, mode=mode)
     assert _episodes(ev) == _episodes(want)
+    # one regular axis: the gap's hours are there, missing (the window's timeline and slider read it)
+    assert list(ev.times) == list(want.times) and ev.observed_hours == 72 + 24 * gap_days
+    np.testing.assert_array_equal(ev.daily_aqi > 150, want.daily_aqi > 150)  # what the runs read
+    np.testing.assert_array_equal(ev.daily_insufficient, want.daily_insufficient)
     assert ev.forecast_start == pd.Timestamp(forecast.times[0]).to_pydatetime()
     if mode == "calendar":  # by hand: 4 days > 150 abutting are orange; across a gap two yellow runs
         regional = [(e.level, e.start, e.end) for e in ev.episodes]
@@ -86,3 +92,84 @@ def test_a_run_never_bridges_the_hours_between_the_observations_and_f(gap_days, 
             assert regional == [("yellow", day(2), day(f_day + 1, 23))]
         else:  # 48 h or more: two episodes
             assert regional == [("yellow", day(2), day(3, 23)), ("yellow", day(f_day), day(f_day + 1, 23))]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The edges: a gap of 0 h, 1 h, 7 days (spliced, the gap missing) and 7 days + 1 h (not spliced, a finding)
+
+EDGES = [0, 1, 24, 168, 169, 192]
+
+
+def _edge(gap: int, observed_daily: bool, forecast_daily: bool):
+    """(observed, forecast) with ``gap`` hours between the end of the last observation and f; None when the
+    combination cannot give that gap (a daily table ends at midnight, a daily forecast starts at midnight)."""
+    if (observed_daily and forecast_daily) and gap % 24:
+        return None
+    if forecast_daily:  # f fixed at a midnight, the observations end ``gap`` hours before it
+        f = pd.Timestamp("2026-01-20", tz=TZ)
+        forecast = daily_forecast({c: FORECAST_AQI for c in A}, start="2026-01-20")
+        end = f - gap * H
+    else:  # the observations end at a midnight, f ``gap`` hours after
+        end = pd.Timestamp("2026-01-12", tz=TZ)
+        f = end + gap * H
+        forecast = hourly_forecast({c: [AQI_175] * 48 + [CLEAN] * 72 for c in A}, start=f.tz_localize(None).isoformat())
+    if observed_daily:
+        observed = daily_forecast({c: OBSERVED_AQI for c in A}, start=(end - pd.Timedelta(days=3)).tz_localize(None).isoformat())
+    else:
+        values = [CLEAN] * 24 + [AQI_175] * 48
+        observed = hourly_forecast({c: values for c in A}, start=(end - 72 * H).tz_localize(None).isoformat())
+    observed = replace(observed, meta=replace(observed.meta, source_path="observed-january.csv"))
+    return observed, forecast, f, end
+
+
+@pytest.mark.parametrize("gap", EDGES)
+@pytest.mark.parametrize("mode,observed_daily,forecast_daily", COMBOS)
+def test_gap_edges(gap, mode, observed_daily, forecast_daily):
+    case = _edge(gap, observed_daily, forecast_daily)
+    if case is None:
+        pytest.skip("a daily table ends at midnight and a daily forecast starts at one")
+    observed, forecast, f, end = case
+    ev = evaluate(forecast, TOY, GRAPH, mode=mode, observed=observed)
+    alone = evaluate(forecast, TOY, GRAPH, mode=mode)
+    stale = [p for p in ev.findings if "not spliced" in p.message]
+    assert ev.forecast_start == f.to_pydatetime()
+    if gap <= 168:  # spliced: a regular axis from the first observation, the gap's hours missing
+        assert not stale
+        first = end - 72 * H
+        if forecast_daily:  # a daily series: from the first observed day
+            first = first.normalize()
+        assert ev.times[0] == first and ev.observed_hours == int((f - first) / H)
+        assert len(ev.times) == ev.observed_hours + len(alone.times)
+        assert (np.diff(ev.times.asi8) == pd.Timedelta(hours=1).value // pd.Timedelta(1, unit=ev.times.unit).value
+                ).all()  # one hour all along
+        assert pd.Timestamp(ev.times[ev.observed_hours]) == f
+        last = int((end - H - first) / H)  # the last observed hour's column
+        if not forecast_daily:
+            assert np.isnan(ev.hourly_aqi[:, last + 1:last + 1 + gap]).all()
+        assert ev.daily_aqi[0, last] > 150  # the observed run is read
+        if gap == 0:  # 2 observed days + 2 forecast days > 150 abut: 96 h, orange
+            assert [e.level for e in ev.episodes] == ["orange"]
+        elif gap >= 48:  # two episodes of their own (yellow each)
+            assert [e.level for e in ev.episodes] == ["yellow", "yellow"]
+            assert ev.episodes[0].end < f.to_pydatetime() <= ev.episodes[1].start
+    else:  # not spliced: the forecast alone, and a finding names the file, the last observation and the gap
+        assert ev.observed_hours == 0 and list(ev.times) == list(alone.times)
+        assert _episodes(ev) == _episodes(alone)
+        (finding,) = stale
+        assert (finding.severity, finding.action, finding.file) == ("note", "excluded", "observed-january.csv")
+        last = end - (24 if observed_daily else 1) * H
+        when = f"{last:%Y-%m-%d}" if observed_daily else f"{last:%Y-%m-%d %H:%M}"
+        assert when in finding.message and finding.value == when
+        assert f"{gap / 24:.1f} days ({gap} hours)" in finding.message
+        zh = finding.localized("zh").message
+        assert zh != finding.message and f"{gap} 小时" in zh and "未拼接" in zh
+        assert not [p for p in ev.findings if "overlap" in p.message]
+
+
+def test_observations_after_f_are_still_the_overlap_finding_not_a_stale_one():
+    observed = hourly_forecast({c: [CLEAN] * 48 for c in A}, start="2026-02-01")
+    forecast = hourly_forecast({c: [CLEAN] * 72 for c in A}, start="2026-01-05")
+    ev = evaluate(forecast, TOY, GRAPH, observed=observed)
+    assert ev.observed_hours == 0
+    assert [p for p in ev.findings if "overlap" in p.message]
+    assert not [p for p in ev.findings if "not spliced" in p.message]
