@@ -1,6 +1,10 @@
 """A dock's title bar that can fold the dock to a strip: ▾ (or a double-click on the title) hides its content
 and leaves the title line, so on a 1366×768 screen the map gets the room back without closing the dock; ▸
 unfolds it at the height it had. The float and close buttons are those Qt's own title bar has.
+
+A floating dock is a window of its own: it does not fold (a strip of a window, its buttons apart from it, was
+what a double-click on its title made of it); a double-click on its title puts it back in the main window, as
+on Qt's own title bar.
 """
 
 from __future__ import annotations
@@ -41,7 +45,13 @@ class FoldingTitle(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.float_button)
         layout.addWidget(self.close_button)
+        dock.topLevelChanged.connect(self._floated)
         self._show_state()
+
+    def _floated(self, floating: bool) -> None:
+        if floating:
+            self.set_folded(False)
+        self.fold_button.setVisible(not floating)
 
     def _show_state(self) -> None:
         self.fold_button.setArrowType(Qt.ArrowType.RightArrow if self.folded else Qt.ArrowType.DownArrow)
@@ -49,7 +59,11 @@ class FoldingTitle(QWidget):
                                     translate("DockTitle", "折叠为标题栏（把地方让给地图；双击标题也可）"))
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.toggle()
+        if self.dock.isFloating():
+            self.dock.setFloating(False)
+            self.dock.raise_()  # back in its tab group, in front
+        else:
+            self.toggle()
 
     def toggle(self) -> None:
         self.set_folded(not self.folded)

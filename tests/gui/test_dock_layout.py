@@ -96,3 +96,23 @@ def test_another_tab_brought_up_unfolds_the_area(laptop, qtbot):
     window.day_table_action.trigger()
     qtbot.waitUntil(lambda: on_screen(table) and table.height() > 150, timeout=15000)
     assert not window.dock_layout.titles["TimelineDock"].folded
+
+
+def test_a_floating_timeline_double_clicked_on_its_title_goes_back_into_the_window(laptop, qtbot):
+    """Walkthrough in02: a floated timeline, double-clicked on its title, folded to a 25 px strip of a window
+    with its buttons apart from it. Floating, it is a window of its own: a double-click on its title docks it
+    again (as Qt's own title bar does), it never folds, and floating a folded dock unfolds it."""
+    window = laptop.window
+    timeline = window.docks["TimelineDock"]
+    title = window.dock_layout.titles["TimelineDock"]
+    title.float_button.click()
+    qtbot.waitUntil(timeline.isFloating, timeout=5000)
+    assert not title.fold_button.isVisible()  # nothing to fold a window to
+    qtbot.mouseDClick(title.label, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not timeline.isFloating(), timeout=5000)
+    assert not title.folded and timeline.widget().maximumHeight() > 1000
+    assert title.fold_button.isVisible() and on_screen(timeline)  # in front of its tab group
+    title.set_folded(True)
+    timeline.setFloating(True)
+    qtbot.waitUntil(lambda: not title.folded, timeout=5000)
+    assert timeline.maximumHeight() > 1000 and timeline.widget().maximumHeight() > 1000
