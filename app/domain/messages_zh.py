@@ -350,11 +350,10 @@ MESSAGES: dict[str, str] = {
     "the observations overlap the forecast for {hours} hours ({first} to {last}): the forecast is used from its "
     "first hour on, the observations before it":
         "实况与预报重叠 {hours} 小时（{first} 至 {last}）：自预报首个小时起采用预报，此前采用实况",
-    "the observations end {days} days ({hours} hours) before the forecast's first hour (last observed {last}, "
-    "forecast from {f}): more than {limit} days before it they cannot affect the forecast's reading, and they are "
-    "not spliced before it":
-        "实况在预报首个小时之前 {days} 天（{hours} 小时）即已结束（最后实况 {last}，预报自 {f} 起）：早于预报首个小时 "
-        "{limit} 天以上的实况不影响对预报的判读，未拼接在预报之前",
+    "observations not spliced before the forecast: they end {days} days ({hours} hours) before its first hour "
+    "(last observed {last}, forecast from {f}), more than {limit} days, too long before it to affect its reading":
+        "实况未拼接在预报之前：实况结束于预报首个小时之前 {days} 天（{hours} 小时）（最后实况 {last}，预报自 {f} 起），"
+        "超过 {limit} 天，不影响对预报的判读",
     "{count} observed units are not in the forecast and were left out: {names}":
         "{count} 个有实况的单元不在预报中，已略去：{names}",
     "previous_level and change_at go together": "previous_level 与 change_at 须同时给出",

@@ -93,9 +93,9 @@ def _stale(observed: Forecast, f: pd.Timestamp) -> Problem | None:
         return None
     hours = int(round(gap / HOUR))
     when = f"{last:%Y-%m-%d}" if observed.is_daily else f"{last:%Y-%m-%d %H:%M}"
-    return Problem(f"the observations end {hours / 24:.1f} days ({hours} hours) before the forecast's first hour "
-                   f"(last observed {when}, forecast from {f:%Y-%m-%d %H:%M}): more than {STALE_DAYS} days before "
-                   f"it they cannot affect the forecast's reading, and they are not spliced before it",
+    return Problem(f"observations not spliced before the forecast: they end {hours / 24:.1f} days ({hours} hours) "
+                   f"before its first hour (last observed {when}, forecast from {f:%Y-%m-%d %H:%M}), more than "
+                   f"{STALE_DAYS} days, too long before it to affect its reading",
                    file=observed.meta.source_path or None, value=when, severity="note", action="excluded")
 
 
