@@ -148,7 +148,86 @@ def _region_spots(geometry: MapGeometry, lod: str, transform: QTransform, ids: n
         return not in_linkage[ids[y0:y1, x0:x1]].any()
 
     return region_name_spots(geometry, lod, transform, region_names, region_name_font(label_font), taken, on_ground,
-                             soft=[r for r in avoid_if_possible if not r.isEmpty()])
+                             soft=[r for r in avoid_if_possible if not r.isEmpty()],
+                             in_view=_InView(geometry, ids, dpr))
+
+
+FILLS_VIEW = 0.25  # a region over this share of the view is named on it, wherever its usual spots lie
+
+
+class _InView:
+    """For a region covering much of the view whose usual name spots all lie off it (zoomed in on central
+    Chongqing: 盆地中部's cities' label points and the grid over its whole outline), a spot on the view, wholly
+    over the region's own units, the nearest free one to the middle of its part of the view. Read from the
+    hit-test raster of this view: a coarse sample for the regions' shares, then a pixel slice per tried spot (no
+    outline is tested: a frame stays cheap)."""
+
+    def __init__(self, geometry: MapGeometry, ids: np.ndarray, dpr: float):
+        owners = geometry.view_memo(("unit regions", tuple(geometry.region_names), tuple(geometry.regions)))
+        if not owners:
+            index = {name: k for k, name in enumerate(geometry.region_names)}
+            table = np.full(256, -1, dtype=np.int16)
+            table[1:len(geometry.regions) + 1] = [index.get(r, -1) for r in geometry.regions]
+            owners["table"] = table
+        self.owner, self.ids, self.dpr = owners["table"], ids, dpr
+        self.step = max(int(8 * dpr), 1)
+        self.regions = len(geometry.region_names)
+        self._sample = None  # sampled when first needed: most views name every region on them the usual way
+        self.view = QRectF(0, 0, ids.shape[1] / dpr, ids.shape[0] / dpr)
+
+    @property
+    def sample(self) -> np.ndarray:
+        """The region (index, -1: none) of every ``step``-th device pixel across and down."""
+        if self._sample is None:
+            step = self.step
+            self._sample = self.owner[self.ids[step // 2::step, step // 2::step]]
+            self.shares = np.bincount(self._sample.ravel() + 1, minlength=self.regions + 1)[1:] \
+                / max(self._sample.size, 1)
+        return self._sample
+
+    def spot(self, index: int, w: float, h: float, boxes: np.ndarray) -> QRectF | None:
+        """``boxes``: :func:`_boxes` of what the name must keep clear of; None for a region under
+        ``FILLS_VIEW`` of the view, or with no free spot."""
+        sample = self.sample
+        if self.shares[index] < FILLS_VIEW:
+            return None
+        step, dpr, ids = self.step, self.dpr, self.ids
+        rows, cols = np.nonzero(sample == index)
+        mx, my = (cols.mean() * step + step // 2) / dpr, (rows.mean() * step + step // 2) / dpr
+        # a grid of centres over the view (half a name's width across, a name's height down), nearest the
+        # middle of the region's part of the view first
+        xs = np.arange(w / 2 + 6, self.view.width() - w / 2 - 6, max(w / 2, 8.0))
+        ys = np.arange(h / 2 + 6, self.view.height() - h / 2 - 6, max(h, 8.0))
+        if not len(xs) or not len(ys):
+            return None
+        gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+        order = np.argsort((gx - mx) ** 2 + (gy - my) ** 2, kind="stable")
+        gx, gy = gx[order], gy[order]
+        # over the region by the coarse sample first (a summed table of the cells that are not the region's):
+        # the exact pixels are read only for the spots that pass it
+        other = np.zeros((sample.shape[0] + 1, sample.shape[1] + 1), dtype=np.int32)
+        other[1:, 1:] = (sample != index).cumsum(0).cumsum(1)
+        cell = step / dpr  # logical pixels between samples, the first at half a cell
+
+        def cells(low, high, count):
+            first = np.clip(np.ceil(low / cell - 0.5), 0, count).astype(int)
+            return first, np.clip(np.floor(high / cell - 0.5) + 1, first, count).astype(int)
+
+        c0, c1 = cells(gx - w / 2, gx + w / 2, sample.shape[1])
+        r0, r1 = cells(gy - h / 2, gy + h / 2, sample.shape[0])
+        over = np.flatnonzero(other[r1, c1] - other[r0, c1] - other[r1, c0] + other[r0, c0] == 0)
+        tried = 0
+        for start in range(0, len(over), 128):  # the nearest first: clear of the labels, then the exact pixels
+            near = over[start:start + 128]
+            for k in near[_meets_none(gx[near] - w / 2, gy[near] - h / 2, w, h, boxes)]:
+                x0, y0 = int((gx[k] - w / 2) * dpr), int((gy[k] - h / 2) * dpr)
+                part = ids[y0:int((gy[k] + h / 2) * dpr) + 1, x0:int((gx[k] + w / 2) * dpr) + 1]
+                if part.size and (self.owner[part] == index).all():
+                    return QRectF(float(gx[k]) - w / 2, float(gy[k]) - h / 2, w, h)
+                tried += 1
+                if tried == 24:
+                    return None
+        return None
 
 
 def units_in_view(geometry: MapGeometry, lod: str, transform: QTransform, width: float, height: float) -> list[int]:
@@ -291,14 +370,15 @@ REGION_NAME = QColor(16, 36, 96)
 
 
 def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, names: list[str], font: QFont,
-                      taken: list[QRectF], on_ground=None, soft=()) -> list[tuple[int, QRectF, QPointF | None]]:
+                      taken: list[QRectF], on_ground=None, soft=(), in_view=None) -> list[tuple[int, QRectF, QPointF | None]]:
     """Where each region's name goes: inside its outline, clear of the unit labels and of each other.
 
     Candidates, in order: the area-weighted centre of the region's units, each unit's label point, and the
     midpoints between pairs of them (empty ground between two city names), a grid over the outline; failing
     those, just outside the outline where ``on_ground(rect)`` says no linkage unit is drawn; failing those too,
     a callout: the name on such ground nearby, with a leader line to the region (the returned anchor). All of
-    them clear of ``soft`` too when one is; else as if it were not there.
+    them clear of ``soft`` too when one is; else as if it were not there. A region that covers much of the view
+    but whose spot so found lies off it is named where ``in_view`` (:class:`_InView`) finds room on the view.
     """
     metrics = QFontMetricsF(font)
     world_outlines = geometry.region_paths(lod)
@@ -386,6 +466,11 @@ def region_name_spots(geometry: MapGeometry, lod: str, transform: QTransform, na
             else choose(boxes, blocked)
         if chosen is None and soft_blocked:  # nowhere clear of the scale bar and the header: a name partly covered
             chosen, anchor = choose(boxes, blocked)
+        if in_view is not None and (chosen is None or not in_view.view.contains(chosen)):
+            seen = in_view.spot(index, w, h, np.concatenate([boxes, soft_boxes])) if soft_blocked else None
+            seen = seen or in_view.spot(index, w, h, boxes)
+            if seen is not None:
+                chosen, anchor = seen, None
         if chosen is not None:
             spots.append((index, chosen, anchor))
             blocked.append(chosen.adjusted(-3, -3, 3, 3))
