@@ -284,8 +284,8 @@ class TimelinePlot(QWidget):
                 painter.drawLine(QLineF(x, aqi.top(), x, aqi.bottom()))
         for curve in self.curves:
             self._draw_curve(painter, curve)
-        for line in self.thresholds:
-            self._draw_threshold(painter, line, aqi, metrics)
+        for line, rect in zip(self.thresholds, self.threshold_label_rects(aqi, metrics)):
+            self._draw_threshold(painter, line, aqi, rect, metrics)
         painter.restore()
         self._draw_strips(painter, strips)
         if self.marker is not None:
@@ -310,16 +310,35 @@ class TimelinePlot(QWidget):
                 drawing = True
         painter.drawPath(path)
 
-    def _draw_threshold(self, painter: QPainter, line: Threshold, aqi: QRectF, metrics: QFontMetrics) -> None:
+    def _draw_threshold(self, painter: QPainter, line: Threshold, aqi: QRectF, rect: QRectF,
+                        metrics: QFontMetrics) -> None:
         colour = QColor(line.colour)
         painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
         y = round(self.y_to_pixel(line.value)) + 0.5
         painter.drawLine(QLineF(aqi.left(), y, aqi.right(), y))
-        text = f"{line.value:g}"
-        width = metrics.horizontalAdvance(text)
-        x = aqi.left() + 0.005 * aqi.width() if line.left else aqi.left() + 0.995 * aqi.width() - width
         painter.setPen(colour)
-        painter.drawText(QPointF(x, y + 1 + metrics.ascent()), text)  # under the line
+        painter.drawText(QPointF(rect.left(), rect.top() + metrics.ascent()), f"{line.value:g}")
+
+    def threshold_label_rects(self, aqi: QRectF, metrics: QFontMetrics) -> list[QRectF]:
+        """Where each threshold's number is written (in ``thresholds``' order): under its line; above it when
+        the next line down is too close for a line of text (a short plot: 200 was struck through by the 150
+        line); and left of a number already there rather than over it."""
+        height, placed, rects = metrics.height(), [], {}
+        for k in sorted(range(len(self.thresholds)), key=lambda k: -self.thresholds[k].value):
+            line = self.thresholds[k]
+            text = f"{line.value:g}"
+            width = metrics.horizontalAdvance(text)
+            x = aqi.left() + 0.005 * aqi.width() if line.left else aqi.left() + 0.995 * aqi.width() - width
+            y = round(self.y_to_pixel(line.value)) + 0.5
+            lower = [self.y_to_pixel(t.value) for t in self.thresholds if t.value < line.value]
+            room = (min(lower) if lower else aqi.bottom()) - y
+            rect = QRectF(x, y + 1 if room >= height + 1 else y - 1 - height, width, height)
+            for other in placed:
+                if rect.intersects(other):
+                    rect.moveRight(other.left() - 6) if not line.left else rect.moveLeft(other.right() + 6)
+            placed.append(rect)
+            rects[k] = rect
+        return [rects[k] for k in range(len(self.thresholds))]
 
     def _draw_strips(self, painter: QPainter, rect: QRectF) -> None:
         if not self.strips:
@@ -347,9 +366,18 @@ class TimelinePlot(QWidget):
         painter.setPen(pen)
         painter.drawLine(QLineF(x, aqi.top(), x, aqi.bottom()))
         painter.drawLine(QLineF(x, strips.top(), x, strips.bottom()))
-        width = metrics.horizontalAdvance(self.marker.label)
+        rect = self.marker_label_rect(aqi, metrics)
+        painter.fillRect(rect, QColor(255, 255, 255, 225))  # the line and the curves do not cross the words
         painter.setPen(QColor("#404040"))
-        painter.drawText(QPointF(x - width / 2, aqi.top() + 0.03 * aqi.height() + metrics.ascent()), self.marker.label)
+        painter.drawText(QPointF(rect.left() + 2, rect.top() + metrics.ascent()), self.marker.label)
+
+    def marker_label_rect(self, aqi: QRectF, metrics: QFontMetrics) -> QRectF:
+        """The "now" line's label: centred on the line, kept whole inside the pane near its ends (observed for
+        weeks, the line stands at the right edge and its label was cut off there)."""
+        width = metrics.horizontalAdvance(self.marker.label) + 4
+        x = self.x_to_pixel(self.marker.at) - width / 2
+        x = min(max(x, aqi.left() + 1), aqi.right() - 1 - width)
+        return QRectF(x, aqi.top() + 0.03 * aqi.height(), width, metrics.height())
 
     def _draw_axes(self, painter: QPainter, aqi: QRectF, strips: QRectF, metrics: QFontMetrics, major, minor,
                    values) -> None:

@@ -218,3 +218,43 @@ def test_zoomed_in_the_hours_are_written_under_their_ticks(dock, state, qtbot, m
     dock.plot.set_x_range(30, 66)
     dock.plot.grab()
     assert {"12", "18", "01-12 D+3"} <= set(written)
+
+
+def test_threshold_numbers_are_never_struck_through_nor_over_each_other(dock, state, qtbot):
+    """On a short plot (the dock at its least on a laptop) 50 AQI is less than a line of text: the 200 was
+    written under its line and struck through by the 150 line. Each number stays clear of every threshold
+    line and of the other numbers, however tall the plot."""
+    from PySide6.QtGui import QFontMetrics
+
+    state.set_selection(["成都市"])
+    plot = dock.plot
+    for height in (380, 250, 200, 170):
+        dock.resize(1100, height)
+        qtbot.wait(10)
+        aqi, metrics = plot.aqi_rect(), QFontMetrics(plot.font())
+        rects = plot.threshold_label_rects(aqi, metrics)
+        assert len(rects) == 3
+        for k, rect in enumerate(rects):
+            for line in plot.thresholds:
+                y = round(plot.y_to_pixel(line.value)) + 0.5
+                assert not rect.top() < y < rect.bottom(), (height, plot.thresholds[k].value, line.value)
+            assert not any(rect.intersects(other) for other in rects[k + 1:]), height
+            assert aqi.left() <= rect.left() and rect.right() <= aqi.right() + 1
+
+
+def test_the_now_label_is_whole_at_either_end_of_the_hours(dock, state, qtbot):
+    """Weeks observed before the forecast put the "now" line near the right edge: its label was cut off."""
+    from PySide6.QtGui import QFontMetrics
+
+    from app.gui.docks.timeline_plot import Marker
+
+    plot = dock.plot
+    n = len(state.evaluation.times)
+    aqi, metrics = plot.aqi_rect(), QFontMetrics(plot.font())
+    for at in (0.5, n / 2, n - 1.5):
+        plot.marker = Marker(at, "◀ 实况 | 预报 ▶", "")
+        rect = plot.marker_label_rect(aqi, metrics)
+        assert aqi.left() <= rect.left() and rect.right() <= aqi.right()
+        assert rect.width() >= metrics.horizontalAdvance("◀ 实况 | 预报 ▶")
+    plot.marker = Marker(n / 2, "◀ 实况 | 预报 ▶", "")
+    assert abs(plot.marker_label_rect(aqi, metrics).center().x() - plot.x_to_pixel(n / 2)) < 1  # centred
