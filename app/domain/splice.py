@@ -86,12 +86,14 @@ def _overlap(forecast: Forecast, observed: Forecast, f: pd.Timestamp) -> list[Pr
 
 def _stale(observed: Forecast, f: pd.Timestamp) -> Problem | None:
     """A finding when the observations end more than STALE_DAYS before f (they are then not spliced)."""
-    times = observed.times.tz_convert(TZ)
-    last = times.max()
-    gap = f - (last + observed.step_hours * HOUR)  # hours between the end of the last observation and f
-    if gap <= STALE_DAYS * DAY:
+    times = observed.times
+    tick = pd.Timedelta(1, unit=times.unit).value  # the instants' integers in their unit (a long winter's index)
+    end = int(times.asi8.max()) + observed.step_hours * (HOUR.value // tick)  # the last observation's end
+    gap = f.value // tick - end  # between the end of the last observation and f, in ticks
+    if gap <= STALE_DAYS * DAY.value // tick:
         return None
-    hours = int(round(gap / HOUR))
+    last = pd.Timestamp(end - observed.step_hours * (HOUR.value // tick), unit=times.unit, tz="UTC").tz_convert(TZ)
+    hours = int(round(gap / (HOUR.value // tick)))
     when = f"{last:%Y-%m-%d}" if observed.is_daily else f"{last:%Y-%m-%d %H:%M}"
     return Problem(f"observations not spliced before the forecast: they end {hours / 24:.1f} days ({hours} hours) "
                    f"before its first hour (last observed {when}, forecast from {f:%Y-%m-%d %H:%M}), more than "
@@ -104,12 +106,14 @@ def _regular(times: pd.DatetimeIndex, values: dict[str, np.ndarray], end: pd.Tim
     """The observed steps before f on a regular axis from their first step up to ``end`` (f, or f's day), the
     steps nobody observed as missing values (E5), and which steps those are (None when there is none:
     observations that already run step by step up to f are kept as they are)."""
-    first = times.min()
-    n = int(round((end - first) / step))
-    index = np.rint((times - first) / step).astype(np.int64)
+    tick = pd.Timedelta(1, unit=times.unit).value  # as the hourly grid does: the instants' integers, no timedeltas
+    ints, per = times.asi8, step.value // tick
+    first = int(ints.min())
+    n = int(round((end.value // tick - first) / per))
+    index = (ints - first) // per
     if len(index) == n and np.array_equal(index, np.arange(n)):
         return times, values, None
-    axis = pd.date_range(first, periods=n, freq=step, unit=times.unit)
+    axis = pd.date_range(times[int(np.argmin(ints))], periods=n, freq=step, unit=times.unit)
     out = {}
     for name, v in values.items():
         placed = np.full((v.shape[0], n), np.nan)
