@@ -1438,22 +1438,22 @@ Their warnings then become the warnings in force (you can also record them later
 <context>
     <name>DockTitle</name>
     <message>
-        <location filename="../../app/gui/dock_title.py" line="30"/>
+        <location filename="../../app/gui/dock_title.py" line="34"/>
         <source>浮动/停靠</source>
         <translation>Float / dock</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dock_title.py" line="35"/>
+        <location filename="../../app/gui/dock_title.py" line="39"/>
         <source>关闭（在“视图”菜单中重新打开）</source>
         <translation>Close (reopen it from the View menu)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dock_title.py" line="48"/>
+        <location filename="../../app/gui/dock_title.py" line="58"/>
         <source>展开</source>
         <translation>Unfold</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dock_title.py" line="49"/>
+        <location filename="../../app/gui/dock_title.py" line="59"/>
         <source>折叠为标题栏（把地方让给地图；双击标题也可）</source>
         <translation>Fold to the title line (gives the map the room; or double-click the title)</translation>
     </message>
@@ -2803,7 +2803,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapInset</name>
     <message>
-        <location filename="../../app/gui/map/canvas.py" line="417"/>
+        <location filename="../../app/gui/map/canvas.py" line="431"/>
         <source>重庆主城区</source>
         <translation>Central Chongqing</translation>
     </message>
@@ -3087,7 +3087,12 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Show the forecast&apos;s meteorology under the time series</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/met_panel.py" line="175"/>
+        <location filename="../../app/gui/docks/met_panel.py" line="144"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/met_panel.py" line="192"/>
         <source>%1 的预报气象；颜色与上方曲线一致</source>
         <translation>Forecast meteorology of %1; colours as in the curves above</translation>
     </message>
@@ -4333,12 +4338,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="118"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="121"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="121"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="124"/>
         <source>在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。</source>
         <translation>Click a city on the map (Ctrl+click for several) to see its hourly AQI, daily AQI and warning level here.</translation>
     </message>
@@ -4347,12 +4352,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">No city selected: showing the linkage cities with the highest daily AQI (click the map to choose others).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="123"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
         <source>日 AQI（自然日）</source>
         <translation>Daily AQI (calendar day)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="123"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
         <source>日 AQI（滑动 24 小时）</source>
         <translation>Daily AQI (rolling 24 h)</translation>
     </message>
@@ -4369,12 +4374,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">%1 daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="228"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="251"/>
         <source>◀ 实况 | 预报 ▶</source>
         <translation>◀ observed | forecast ▶</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="229"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="252"/>
         <source>现在：预报首时次。左侧实线为实况，右侧虚线为预报</source>
         <translation>Now: the forecast&apos;s first hour. Solid lines to the left are observed, dashed lines to the right forecast</translation>
     </message>
@@ -4383,57 +4388,57 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">; solid: observed, dashed: forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="251"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="274"/>
         <source>本市自身等级</source>
         <translation>Own level of the city</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="252"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="275"/>
         <source>预警等级（区域或自身，取高者）</source>
         <translation>Warning level (regional or own, the higher)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="253"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="276"/>
         <source>本市</source>
         <translation>Own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="253"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="276"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="266"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="289"/>
         <source>选中的区域预警过程：%1</source>
         <translation>Selected regional episode: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="129"/>
         <source>细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>
         <translation>Thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="128"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="131"/>
         <source>点线：实测日 AQI</source>
         <translation>dotted: observed daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="130"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="133"/>
         <source>实线：实况，虚线：预报</source>
         <translation>solid: observed, dashed: forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="131"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="134"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="133"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="136"/>
         <source>未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。%1</source>
         <translation>No city selected: showing the linkage cities with the highest daily AQI (click the map to choose others). %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="195"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="218"/>
         <source>%1 实测日</source>
         <translation>%1 observed daily</translation>
     </message>

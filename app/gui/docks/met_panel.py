@@ -140,7 +140,9 @@ class MetPanel(QWidget):
         self.variable.clear()
         for key in present:
             unit = MET_UNITS.get(key, "")
-            self.variable.addItem(f"{names[key]}（{unit}）" if unit else names[key], key)
+            # the name and its unit: full-width brackets in Chinese, (…) in English
+            self.variable.addItem(translate("MetPanel", "%1（%2）").replace("%1", names[key]).replace("%2", unit)
+                                  if unit else names[key], key)
         index = self.variable.findData(current)
         self.variable.setCurrentIndex(index if index >= 0 else 0)
         self.variable.blockSignals(False)

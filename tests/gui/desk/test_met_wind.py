@@ -192,6 +192,7 @@ def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, q
     desk.switch_language("en")
     window = opened(desk.window)
     assert window.docks["TimelineDock"].plot.axis_width > 52  # "Warning" is wider than 预警
+    assert window.met_panel.variable.itemText(0) == "Boundary-layer height (m)"  # not "（m）" in English
     assert gap(window) < 1.0
 
 
