@@ -61,14 +61,15 @@ def test_screenshot_command_writes_the_window_as_png(tmp_path, qapp):
 
 
 def test_the_png_holds_exactly_the_grabbed_window(tmp_path, qapp, monkeypatch):
-    """Written at zlib level 1 (fast): every pixel as grabbed."""
-    from PySide6.QtWidgets import QWidget
+    """Written at zlib level 1 (fast): every pixel of the window's picture as taken (a copy of what it last
+    drew, app.gui.screenshot.window_picture)."""
+    from app.gui import screenshot
 
-    grabbed, real = [], QWidget.grab
-    monkeypatch.setattr(QWidget, "grab", lambda self, *a: grabbed.append(real(self, *a)) or grabbed[-1])
+    grabbed, real = [], screenshot.window_picture
+    monkeypatch.setattr(screenshot, "window_picture", lambda window: grabbed.append(real(window)) or grabbed[-1])
     out = tmp_path / "shot.png"
     assert main(["gui", str(DEFAULT_SAMPLE), "--screenshot", str(out), "--size", "1366x768"]) == 0
-    expected = grabbed[-1].toImage()
+    expected = grabbed[-1]
     written = QImage(str(out)).convertToFormat(expected.format())
     assert written.size() == expected.size() and written == expected
 
