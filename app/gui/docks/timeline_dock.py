@@ -53,6 +53,7 @@ class TimelineDock(QDockWidget):
                                                QSizePolicy.Policy.MinimumExpanding))
         self._layout.setSpacing(0)
         self.setWidget(body)
+        body.installEventFilter(self)  # its layout's minimum changed: the caption's lines are added to the new one
         self.units: list[str] = []
         self.showing_peaks = False  # no selection: showing the cities with the highest daily AQI
         state.evaluationChanged.connect(self.refresh)
@@ -158,7 +159,8 @@ class TimelineDock(QDockWidget):
             body.setMinimumHeight(need)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if watched is self.title and event.type() == QEvent.Type.Resize:
+        if (watched is self.title and event.type() == QEvent.Type.Resize) or \
+                (watched is self.widget() and event.type() == QEvent.Type.LayoutRequest):  # e.g. the weather opened
             self._fit_timer.start()
         return super().eventFilter(watched, event)
 

@@ -219,3 +219,12 @@ def test_a_wrapped_timeline_caption_leaves_the_weather_bar_visible(desk, qtbot):
         assert panel.geometry().bottom() <= dock.widget().height()
         toggle = panel.toggle.mapTo(dock.widget(), panel.toggle.rect().topLeft())
         assert toggle.y() > plot.geometry().bottom()
+        panel.toggle.setChecked(True)  # opened: the weather plot's room is added to the caption's lines
+        qtbot.waitUntil(lambda: panel.plot is not None, timeout=3000)
+        qtbot.wait(50)
+        window.resizeDocks([dock], [1], Qt.Orientation.Vertical)
+        qtbot.wait(50)
+        assert plot.geometry().bottom() < panel.geometry().top(), language
+        assert panel.plot.height() >= panel.plot.minimumHeight()
+        assert panel.geometry().bottom() <= dock.widget().height()
+        panel.toggle.setChecked(False)
