@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+
+
+@pytest.fixture
+def back_to_chinese(qapp):
+    """For tests that switch the window to English: Chinese again for the tests after them."""
+    yield
+    from app.gui.i18n import install_language
+
+    install_language("zh")
 
 
 def test_met_panel_plots_the_chosen_variable_for_the_shown_units(desk, qtbot):
@@ -142,7 +152,8 @@ def test_wind_key_with_no_room_covers_the_least(qapp):
     assert box.right() <= 400 - 6 + 1e-9 and box.top() >= 0  # inside the map even so
 
 
-def test_a_refresh_queued_before_the_window_is_replaced_does_not_reach_the_deleted_panel(desk, qtbot):
+def test_a_refresh_queued_before_the_window_is_replaced_does_not_reach_the_deleted_panel(desk, qtbot,
+                                                                                       back_to_chinese):
     """The panel hears when the timeline gains its plot and refreshes after the events already queued; if the
     window is replaced first (a language switch, here), that refresh must die with the old panel, not raise
     "Internal C++ object already deleted"."""
@@ -160,7 +171,7 @@ def test_a_refresh_queued_before_the_window_is_replaced_does_not_reach_the_delet
     assert desk.window is not old
 
 
-def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, qtbot):
+def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, qtbot, back_to_chinese):
     """Walkthrough e02/f03c: the weather plot's left axis was narrower, its hours 4–18 px right of the
     timeline's. Its view box now begins where the timeline's hours begin and ends where they end, in Chinese and
     in English (longer strip names widen the timeline's axis) and when the timeline's axis changes."""
@@ -180,7 +191,7 @@ def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, q
     def opened(window):
         window.met_panel.toggle.setChecked(True)
         window.docks["TimelineDock"].plot  # noqa: B018 - the timeline builds its plot
-        qtbot.waitUntil(lambda: window.met_panel.plot is not None, timeout=3000)
+        qtbot.waitUntil(lambda: desk.window.met_panel.plot is not None, timeout=3000)
         qtbot.wait(30)  # laid out
         return window
 
@@ -196,7 +207,7 @@ def test_an_hour_is_at_the_same_x_on_the_weather_plot_as_on_the_timeline(desk, q
     assert gap(window) < 1.0
 
 
-def test_a_wrapped_timeline_caption_leaves_the_weather_bar_visible(desk, qtbot):
+def test_a_wrapped_timeline_caption_leaves_the_weather_bar_visible(desk, qtbot, back_to_chinese):
     """Walkthrough q01c (English, 1366×768 logical, as at DPR 2 on 2732×1536): the caption wrapped onto two
     lines, the layout counted one, and the plot was pushed down over the weather bar's button and selector."""
     from PySide6.QtCore import Qt
@@ -220,7 +231,7 @@ def test_a_wrapped_timeline_caption_leaves_the_weather_bar_visible(desk, qtbot):
         toggle = panel.toggle.mapTo(dock.widget(), panel.toggle.rect().topLeft())
         assert toggle.y() > plot.geometry().bottom()
         panel.toggle.setChecked(True)  # opened: the weather plot's room is added to the caption's lines
-        qtbot.waitUntil(lambda: panel.plot is not None, timeout=3000)
+        qtbot.waitUntil(lambda: desk.window.met_panel.plot is not None, timeout=3000)
         qtbot.wait(50)
         window.resizeDocks([dock], [1], Qt.Orientation.Vertical)
         qtbot.wait(50)
