@@ -316,6 +316,7 @@ class TimelinePlot(QWidget):
         painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
         y = round(self.y_to_pixel(line.value)) + 0.5
         painter.drawLine(QLineF(aqi.left(), y, aqi.right(), y))
+        painter.fillRect(rect.adjusted(-1, 0, 1, 0), QColor(255, 255, 255, 200))  # legible over a thick curve
         painter.setPen(colour)
         painter.drawText(QPointF(rect.left(), rect.top() + metrics.ascent()), f"{line.value:g}")
 

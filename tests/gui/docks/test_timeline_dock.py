@@ -258,3 +258,29 @@ def test_the_now_label_is_whole_at_either_end_of_the_hours(dock, state, qtbot):
         assert rect.width() >= metrics.horizontalAdvance("◀ 实况 | 预报 ▶")
     plot.marker = Marker(n / 2, "◀ 实况 | 预报 ▶", "")
     assert abs(plot.marker_label_rect(aqi, metrics).center().x() - plot.x_to_pixel(n / 2)) < 1  # centred
+
+
+def test_a_threshold_number_stays_legible_over_a_thick_curve(dock, state, qtbot):
+    """A daily AQI just under 150 ran its thick line through the '150' written under the line (walkthrough at
+    1366×768 in English): the numbers have a light ground of their own."""
+    from PySide6.QtGui import QFontMetrics
+
+    from app.gui.docks.timeline_plot import Curve
+
+    state.set_selection(["成都市"])
+    plot = dock.plot
+    dock.resize(1100, 200)
+    qtbot.wait(10)
+    n = len(state.evaluation.times)
+    aqi, metrics = plot.aqi_rect(), QFontMetrics(plot.font())
+    label = plot.threshold_label_rects(aqi, metrics)[0]  # 150's, at the left end
+    value = 150 - (label.center().y() - plot.y_to_pixel(150)) / aqi.height() * plot.top  # through its middle
+    plot.curves = [Curve(np.arange(n, dtype=float), np.full(n, value), "#1F5FAD", 5)]
+    plot.changed()
+    image = plot.grab().toImage()
+    inside = label.toRect().adjusted(1, 1, -1, -1)
+    blue = sum(image.pixelColor(x, y).getRgb()[:3] == (0x1F, 0x5F, 0xAD)
+               for x in range(inside.left(), inside.right()) for y in range(inside.top(), inside.bottom()))
+    assert blue == 0
+    outside = round(plot.x_to_pixel(n / 2)), round(label.center().y())
+    assert image.pixelColor(*outside).getRgb()[:3] == (0x1F, 0x5F, 0xAD)  # the curve is drawn there
