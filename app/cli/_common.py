@@ -113,19 +113,8 @@ def loading(args):
     counts as before; a cycle among them is freed only at exit, so nothing loaded here holds a file open for
     writing. Only when the command owns its process (``args.owns_process``: hazedesk run as a program, not
     ``main(argv)`` called by tests or other code), which is then left with the collector on."""
-    if not getattr(args, "owns_process", False):
+    with _collector_paused(args, freeze=True):
         yield
-        return
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager
@@ -134,6 +123,14 @@ def collections_paused(args):
     written (a replay's evaluations: a collection after the season's thirty finds nothing, and the ~30
     collections while they run walked them for ~12 ms, issue 26), with the collector paused; given back as it
     was. Only when the command owns its process, as :func:`loading`."""
+    with _collector_paused(args, freeze=False):
+        yield
+
+
+@contextlib.contextmanager
+def _collector_paused(args, *, freeze: bool):
+    """The collector off while the block runs, then (``freeze``) what the block made frozen out of it, and the
+    collector given back as it was — only in a process hazedesk owns."""
     if not getattr(args, "owns_process", False):
         yield
         return
@@ -144,5 +141,7 @@ def collections_paused(args):
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()

@@ -14,37 +14,12 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QTimer
-from PySide6.QtGui import QPainter, QPen, QPixmap, QRegion
+from PySide6.QtGui import QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
-CURSOR_PEN = "#202020"
+from app.gui.docks.hour_cursor import CURSOR_PEN, HourCursor
+
 REFRESH_MS = 150  # after the scene last drew, the picture is brought up to date
-
-
-class HourCursor:
-    """The line's place (``value``, in the plot's x, the forecast step) and whether it is shown; drawn by its
-    :class:`CursorPlot`. Reads like the ``InfiniteLine`` it replaces (``value``, ``setPos``)."""
-
-    def __init__(self, plot: CursorPlot, pen: QPen):
-        self._plot, self.pen = plot, pen
-        self._value: float | None = None
-        self._shown = False
-
-    def value(self) -> float | None:
-        return self._value
-
-    def isVisible(self) -> bool:  # noqa: N802 - as the InfiniteLine it replaces
-        return self._shown
-
-    def setPos(self, value: float) -> None:  # noqa: N802 - as the InfiniteLine it replaces
-        if value != self._value:
-            self._value = float(value)
-            self._plot.cursor_moved()
-
-    def setVisible(self, shown: bool) -> None:  # noqa: N802
-        if bool(shown) != self._shown:
-            self._shown = bool(shown)
-            self._plot.cursor_moved()
 
 
 class CursorPlot(pg.PlotWidget):

@@ -22,11 +22,11 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.domain.scheme import BEIJING
+from app.gui.docks.hour_cursor import HourCursor
 from app.gui.timefmt import day_label, is_observed
 
 AXIS_PEN = QColor(150, 150, 150)  # the axes, their ticks and numbers (pyqtgraph's grey, as before)
 GRID_ALPHA = 38  # the grid's lines: 15 % of the axis grey
-CURSOR_PEN = "#202020"
 TOP_MARGIN = 6  # above the AQI pane: room for the 300 line's label
 RIGHT_MARGIN = 6
 TICK = 5  # tick length, outward
@@ -105,32 +105,6 @@ def value_ticks(top: float, pixels: float) -> list[float]:
         if pixels * step / max(top, 1.0) >= 20:
             break
     return [k * step for k in range(1, int(top // step) + 1)]
-
-
-class HourCursor:
-    """The hour's line over the plot (``setPos``, ``value``, ``setVisible``)."""
-
-    def __init__(self, plot: TimelinePlot):
-        self._plot = plot
-        self._value: float | None = None
-        self._shown = False
-        self.pen = QPen(QColor(CURSOR_PEN), 2)
-
-    def value(self) -> float | None:
-        return self._value
-
-    def isVisible(self) -> bool:  # noqa: N802 - as a Qt item's
-        return self._shown
-
-    def setPos(self, value: float) -> None:  # noqa: N802
-        if value != self._value:
-            self._value = float(value)
-            self._plot.cursor_moved()
-
-    def setVisible(self, shown: bool) -> None:  # noqa: N802
-        if bool(shown) != self._shown:
-            self._shown = bool(shown)
-            self._plot.cursor_moved()
 
 
 class TimelinePlot(QWidget):
