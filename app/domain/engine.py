@@ -209,7 +209,12 @@ def _findings(daily, units: list[str], scheme: Scheme) -> list[Problem]:
             f"every city counts as insufficient data, not as exceeding, for these {what}: {spans} "
             f"({int((~covered).sum())} {what} in all)", severity="warning", action="excluded"))
     short = daily.insufficient & covered
-    for row in np.flatnonzero(short.any(axis=1)):
+    # in the scheme's order of cities (then by name), not the file's: the same forecast with its rows in
+    # another order gives the same findings in the same order
+    place = {city: i for i, city in enumerate(scheme.linkage_cities)}
+    rows = sorted(np.flatnonzero(short.any(axis=1)).tolist(),
+                  key=lambda row: (place.get(units[row], len(place)), units[row]))
+    for row in rows:
         found.append(Problem(
             f"{units[row]}: {int(short[row].sum())} {what} with insufficient data (fewer than "
             f"{scheme.min_valid_hours} valid hours), not counted as exceeding",

@@ -80,6 +80,19 @@ def test_the_order_of_cities_changes_nothing(values, order):
     assert np.array_equal(after.warned_level, before.warned_level[rows])
 
 
+def test_insufficient_data_findings_come_in_the_same_order_whatever_the_rows_order():
+    """Found by the property above (seeded in a full run): two cities each with a short day, the second one's
+    row moved to the end, listed their findings in the file's order."""
+    values = np.full((len(UNITS), DAYS * 24), 30.0)
+    values[UNITS.index("达州市"), 24:30] = np.nan  # day 2: 18 valid hours, fewer than 20
+    values[UNITS.index("甘孜藏族自治州"), 48:54] = np.nan
+    order = [i for i in range(len(UNITS)) if UNITS[i] != "达州市"] + [UNITS.index("达州市")]
+    before = run(values)
+    after = run(values[order], [UNITS[i] for i in order])
+    assert [f.units for f in before.findings] == [("达州市",), ("甘孜藏族自治州",)]  # the scheme's city first
+    assert [vars(f) for f in after.findings] == [vars(f) for f in before.findings]
+
+
 @SETTINGS
 @given(pm25_fields(), pm25_fields(units=OUTSIDE))
 def test_data_for_units_outside_the_linkage_changes_no_regional_result(values, outside):
