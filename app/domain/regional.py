@@ -117,6 +117,11 @@ class RegionalLevels:
         return found[0], self.graph.name_array[found[1]].tolist()
 
 
+# above this many city-steps over all levels, a pass per level: stacked, 2,850 units × 240 h rolling peaked at
+# 173 MB against 97 MB (hazedesk bench engine.scale), for no gain at that size; a replay's tables are far below
+STACKED_CELLS_MAX = 1 << 19  # a winter replay (40 cities × 60 days of hours × 3 levels: 173 k) stays stacked
+
+
 def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
                     neighbours: Mapping[str, set[str]], graph: LinkageGraph | None = None) -> RegionalLevels:
     """``graph``: ``LinkageGraph.build(units, scheme, neighbours)`` when the caller has it already."""
@@ -131,6 +136,14 @@ def regional_levels(city_level: np.ndarray, units: list[str], scheme: Scheme,
               scheme.across_regions_min_regions))
     ranks = range(1, min(int(own.max(initial=0)), len(LEVELS) - 1) + 1)  # yellow … the highest a city reaches
     if not ranks:
+        return RegionalLevels(level, graph, clusters)
+    if own.size * len(ranks) > STACKED_CELLS_MAX:
+        for rank in ranks:  # a pass per level: a large table's arrays are not made once per level at once
+            for rule, edge_mask, min_cities, min_regions in rules:
+                part = _components(own >= rank, graph, edge_mask, min_cities, min_regions, n_regions, rule == WITHIN)
+                if part is not None:
+                    clusters[(rank, rule)] = part
+                    level[(part.chosen >= 0).T] = rank
         return RegionalLevels(level, graph, clusters)
     # the levels one above the other as one axis of steps (a component lies within one step): each rule's
     # components at every level in one pass, split by level after — the same labels, in the same order, as a

@@ -176,3 +176,30 @@ def test_vectorised_clusters_match_a_per_step_breadth_first_search(levels):
     city_level = np.array(levels, dtype=np.int8)
     fast = regional_levels(city_level, UNITS, SCHEME, NEIGHBOURS).level
     assert np.array_equal(fast, naive_region_levels(city_level, UNITS, SCHEME, NEIGHBOURS))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=9, max_size=9), min_size=len(UNITS), max_size=len(UNITS)))
+def test_levels_stacked_in_one_pass_and_a_pass_per_level_find_the_same_components(levels):
+    """Small tables stack the levels as steps and search once; large ones (regional.STACKED_CELLS_MAX) search a
+    level at a time to keep their memory: the same levels, components, labels and triggers either way."""
+    from app.domain import regional
+
+    city_level = np.array(levels, dtype=np.int8)
+    stacked = regional.regional_levels(city_level, UNITS, SCHEME, NEIGHBOURS)
+    limit = regional.STACKED_CELLS_MAX
+    try:
+        regional.STACKED_CELLS_MAX = 0
+        per_level = regional.regional_levels(city_level, UNITS, SCHEME, NEIGHBOURS)
+    finally:
+        regional.STACKED_CELLS_MAX = limit
+    assert np.array_equal(stacked.level, per_level.level)
+    assert stacked.clusters.keys() == per_level.clusters.keys()
+    for key, found in stacked.clusters.items():
+        other = per_level.clusters[key]
+        for field in ("node_city", "label", "size", "chosen"):
+            assert np.array_equal(getattr(found, field), getattr(other, field)), (key, field)
+    for step in range(city_level.shape[1]):
+        for rank in (1, 2, 3):
+            for region in range(len(SCHEME.regions)):
+                assert stacked.trigger(region, step, rank) == per_level.trigger(region, step, rank)
