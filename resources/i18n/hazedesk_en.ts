@@ -4354,12 +4354,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
     <message>
         <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
         <source>日 AQI（自然日）</source>
-        <translation>Daily AQI (calendar day)</translation>
+        <translation>daily AQI (calendar day)</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
         <source>日 AQI（滑动 24 小时）</source>
-        <translation>Daily AQI (rolling 24 h)</translation>
+        <translation>daily AQI (rolling 24 h)</translation>
     </message>
     <message>
         <source>%1 · 细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>

@@ -70,7 +70,7 @@ def test_the_caption_is_punctuated_right_in_every_combination(language, qtbot, s
             expected = "未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。" + expected
         assert not re.search(r"[。；，]\s*[。；，]|[。；，] |^\s*[；。]", legend)
     else:
-        parts = ["Thin: hourly AQI, thick: Daily AQI (calendar day); strips below: own level / warning level"]
+        parts = ["Thin: hourly AQI, thick: daily AQI (calendar day); strips below: own level / warning level"]
         parts += ["dotted: observed daily AQI"] * dotted + ["solid: observed, dashed: forecast"] * bool(observed_hours)
         expected = "; ".join(parts)
         if shown == "peaks":
