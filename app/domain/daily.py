@@ -380,9 +380,14 @@ def daily_table_aqi(forecast: Forecast, edition_choice: str, switch: datetime) -
     return np.where(daily.over_500, 501.0, daily.aqi)[:, index]
 
 
-def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) -> DailyAqi:
+def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime,
+                     absent: np.ndarray | None = None) -> DailyAqi:
     """A daily AQI table (step 24 h) used as is, or a table of daily mean PM2.5 whose daily AQI is computed with
-    the chosen edition; a missing value or a missing day is "insufficient data"."""
+    the chosen edition; a missing value or a missing day is "insufficient data".
+
+    ``absent`` (per day of the table): days no file gave — between the observations spliced before a forecast
+    and its first day (spec §7 E5): insufficient data as any missing day, and not covered by the series, so
+    they make one finding for the days, not one for every city (as the hourly reading does)."""
     days = forecast.times.tz_convert(TZ).normalize()
     step_times = pd.date_range(days[0], days[-1], freq="D")
     index = np.rint((days - days[0]) / pd.Timedelta(days=1)).astype(np.int64)
@@ -399,6 +404,9 @@ def daily_from_table(forecast: Forecast, edition_choice: str, switch: datetime) 
     insufficient = np.isnan(aqi)
     primary = PrimaryText(np.zeros(aqi.shape, dtype=np.uint8))  # a daily AQI table does not say: none
     hour_step = np.repeat(np.arange(len(step_times)), 24)
+    covered = np.ones(len(step_times), dtype=bool)
+    if absent is not None:
+        covered[index[np.asarray(absent, dtype=bool)]] = False
     return DailyAqi("calendar", step_times, 24, np.minimum(aqi, 500.0), insufficient, aqi > 500, primary,
                     np.where(insufficient, 0, 24), hour_step, edition_index(step_times, edition_choice, switch),
-                    np.ones(len(step_times), dtype=bool))
+                    covered)

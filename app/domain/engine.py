@@ -101,7 +101,7 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
         if "aqi" not in forecast.values and "pm25" not in forecast.values:
             raise InputError(Problem("a daily table needs the daily AQI", file=source,
                                      expected="an aqi field (or the daily mean pm25)"))
-        daily = daily_from_table(forecast, edition, scheme.edition_switch)
+        daily = daily_from_table(forecast, edition, scheme.edition_switch, spliced.absent)
         times = pd.date_range(daily.step_times[0], periods=len(daily.step_times) * 24, freq="h")
         n = (len(forecast.units), len(times))
         hourly_aqi, hourly_over = np.full(n, np.nan), np.zeros(n, bool)
@@ -161,6 +161,8 @@ def evaluate(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[st
     evaluation.findings = spliced.findings + evaluation.findings
     evaluation.warnings = [p.localized("zh").message for p in evaluation.findings]
     evaluation.forecast_start, evaluation.observed_hours = f, spliced.observed_hours
+    if spliced.absent is not None and spliced.absent.any():
+        evaluation.unobserved = np.repeat(spliced.absent, 24) if forecast.is_daily else spliced.absent
     tick = pd.Timedelta(1, unit=times.unit).value  # f's position among the instants, as integers in their unit
     f_pos = min(int(times.asi8.searchsorted(-(-pd.Timestamp(f).value // tick))), len(times) - 1)
     timeline = Timeline(daily.starts, daily.ends, daily.step_hours, f, int(hour_step[f_pos]), mode,

@@ -157,6 +157,9 @@ class Evaluation:
     # that are observations, and the episodes that need a start letter.
     forecast_start: datetime | None = None
     observed_hours: int = 0
+    # E5: the hours before f that no observation gave (between the last observation and f), (hours,) bool;
+    # None when the observations run up to f (or none are spliced)
+    unobserved: np.ndarray | None = None
     new_warnings: list[NewWarning] = field(default_factory=list)
 
     @staticmethod

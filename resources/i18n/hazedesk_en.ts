@@ -4262,14 +4262,18 @@ The what-if edits and the letter draft apply only to the old data. Open the file
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../app/gui/timefmt.py" line="35"/>
-        <location filename="../../app/gui/timefmt.py" line="50"/>
+        <location filename="../../app/gui/timefmt.py" line="54"/>
+        <source>无实况</source>
+        <translation>no observation</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timefmt.py" line="60"/>
+        <location filename="../../app/gui/timefmt.py" line="75"/>
         <source>北京时间</source>
         <translation>Beijing time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timefmt.py" line="41"/>
-        <location filename="../../app/gui/timefmt.py" line="51"/>
+        <location filename="../../app/gui/timefmt.py" line="54"/>
         <source>实况</source>
         <translation>observed</translation>
     </message>
@@ -4338,12 +4342,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="121"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="122"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="124"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="125"/>
         <source>在地图上单击选择城市（Ctrl+单击多选），这里显示它的小时 AQI、日 AQI 和预警等级。</source>
         <translation>Click a city on the map (Ctrl+click for several) to see its hourly AQI, daily AQI and warning level here.</translation>
     </message>
@@ -4352,12 +4356,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">No city selected: showing the linkage cities with the highest daily AQI (click the map to choose others).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="127"/>
         <source>日 AQI（自然日）</source>
         <translation>daily AQI (calendar day)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="126"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="127"/>
         <source>日 AQI（滑动 24 小时）</source>
         <translation>daily AQI (rolling 24 h)</translation>
     </message>
@@ -4374,12 +4378,12 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">%1 daily</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="251"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="253"/>
         <source>◀ 实况 | 预报 ▶</source>
         <translation>◀ observed | forecast ▶</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="252"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="254"/>
         <source>现在：预报首时次。左侧实线为实况，右侧虚线为预报</source>
         <translation>Now: the forecast&apos;s first hour. Solid lines to the left are observed, dashed lines to the right forecast</translation>
     </message>
@@ -4388,57 +4392,57 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation type="vanished">; solid: observed, dashed: forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="274"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="276"/>
         <source>本市自身等级</source>
         <translation>Own level of the city</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="275"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="277"/>
         <source>预警等级（区域或自身，取高者）</source>
         <translation>Warning level (regional or own, the higher)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="276"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="278"/>
         <source>本市</source>
         <translation>Own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="276"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="278"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="289"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="291"/>
         <source>选中的区域预警过程：%1</source>
         <translation>Selected regional episode: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="129"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="130"/>
         <source>细线：小时 AQI，粗线：%2；底部色带：本市等级 / 预警等级</source>
         <translation>Thin: hourly AQI, thick: %2; strips below: own level / warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="131"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="132"/>
         <source>点线：实测日 AQI</source>
         <translation>dotted: observed daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="133"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="134"/>
         <source>实线：实况，虚线：预报</source>
         <translation>solid: observed, dashed: forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="134"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="135"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="136"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="137"/>
         <source>未选城市：显示日 AQI 峰值最高的联动城市（在地图上单击可换成其他城市）。%1</source>
         <translation>No city selected: showing the linkage cities with the highest daily AQI (click the map to choose others). %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/timeline_dock.py" line="218"/>
+        <location filename="../../app/gui/docks/timeline_dock.py" line="220"/>
         <source>%1 实测日</source>
         <translation>%1 observed daily</translation>
     </message>

@@ -173,3 +173,18 @@ def test_observations_after_f_are_still_the_overlap_finding_not_a_stale_one():
     assert ev.observed_hours == 0
     assert [p for p in ev.findings if "overlap" in p.message]
     assert not [p for p in ev.findings if "not spliced" in p.message]
+
+
+@pytest.mark.parametrize("gap_days", [1, 3])
+@pytest.mark.parametrize("mode,observed_daily,forecast_daily", COMBOS)
+def test_the_gap_is_one_finding_for_its_days_not_one_for_every_city(gap_days, mode, observed_daily,
+                                                                     forecast_daily):
+    """The days nobody observed are the series' gap, not each city's missing data: one finding names them (as a
+    forecast that starts mid-day), and no city is listed with insufficient data for them — a daily forecast as
+    an hourly one (a daily table once listed every city)."""
+    observed, forecast, _ = _cases(gap_days, observed_daily, forecast_daily)
+    ev = evaluate(forecast, TOY, GRAPH, mode=mode, observed=observed)
+    assert not [p.message for p in ev.findings if p.units and "insufficient data" in p.message]
+    (uncovered,) = [p for p in ev.findings if "does not cover whole 24-hour periods" in p.message]
+    assert "01-08" in uncovered.message  # the gap's first day (the observations end with 01-07)
+    assert np.asarray(ev.daily_insufficient)[:, 72 + 24 * gap_days - 1].all()  # and it is read as missing

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,9 +14,15 @@ from app.gui import timefmt
 from app.gui.i18n import install_language
 
 
-def _evaluation(start: str, hours: int, issued_at=None, observed: int = 0, forecast_start=None):
+def _evaluation(start: str, hours: int, issued_at=None, observed: int = 0, forecast_start=None, gap: int = 0):
+    """``gap``: the last hours before f that nobody observed (E5)."""
     times = pd.date_range(start, periods=hours, freq="h", tz="UTC")
-    return SimpleNamespace(times=times, issued_at=issued_at, observed_hours=observed, forecast_start=forecast_start)
+    unobserved = None
+    if gap:
+        unobserved = np.zeros(hours, dtype=bool)
+        unobserved[observed - gap:observed] = True
+    return SimpleNamespace(times=times, issued_at=issued_at, observed_hours=observed, forecast_start=forecast_start,
+                           unobserved=unobserved)
 
 
 def _one_by_one(evaluation) -> list[str]:
@@ -39,6 +46,8 @@ CASES = {
                                                    forecast_start=pd.Timestamp("2026-01-09T16:00Z")),
     "observed hours before an issued forecast": _evaluation("2026-01-07T16:00", 120, observed=48,
                                                             issued_at=pd.Timestamp("2026-01-09T10:00+08:00")),
+    "observations ending a day before f": _evaluation("2026-01-07T16:00", 120, observed=48, gap=30,
+                                                      issued_at=pd.Timestamp("2026-01-09T10:00+08:00")),
 }
 
 
@@ -66,3 +75,15 @@ def test_the_day_and_observed_words_are_there(qapp):
     assert texts[0] == "2026-01-10 00:00 北京时间 · D+1" and texts[-1].endswith("D+7")
     texts = _at_once(CASES["issued after its first hours (D0, D-1)"])
     assert texts[0].endswith("· D-1") and texts[16].endswith("· D") and texts[40].endswith("· D+1")
+
+
+@pytest.mark.parametrize("language,observed,unobserved", [("zh", "实况", "无实况"), ("en", "observed", "no observation")])
+def test_the_hours_nobody_observed_before_f_are_not_called_observed(qapp, language, observed, unobserved):
+    """E5: between the last observation and f the hours are missing; their step says so, not '实况'."""
+    install_language(language)
+    try:
+        texts = _at_once(CASES["observations ending a day before f"])
+        assert texts[17].endswith(f"· {observed}") and texts[18].endswith(f"· {unobserved}")
+        assert texts[47].endswith(f"· {unobserved}") and texts[48].endswith("· D+1")
+    finally:
+        install_language("zh")
