@@ -121,6 +121,9 @@ class TimelinePlot(QWidget):
         self.setMinimumHeight(min_height + bands_height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(False)
+        # every paint covers its rectangle from the white picture: the dock and its frame under it are not painted
+        # first (at an hour step they were, in the hour line's two strips)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.cursor = HourCursor(self)
         self.evaluation = None
         self.curves: list[Curve] = []

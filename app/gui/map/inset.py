@@ -152,7 +152,7 @@ class CentralInset:
         painter.translate(inner.topLeft())
         painter.drawImage(self.images.origin, self.images.coloured)
         painter.drawImage(self.images.origin, self.images.overlay)
-        self._outline(painter, selected)
+        self._outline(painter, selected, QRectF(0, 0, inner.width(), inner.height()))
         painter.restore()
         painter.setPen(QPen(FRAME, 1.6))
         painter.drawRect(self.rect)
@@ -164,9 +164,9 @@ class CentralInset:
         painter.setFont(font)
         painter.drawText(band, Qt.AlignmentFlag.AlignCenter, title)
 
-    def _outline(self, painter: QPainter, selected) -> None:
+    def _outline(self, painter: QPainter, selected, shown: QRectF) -> None:
         """The selection's blue outline over the inset's borders, not over its names (its paths mapped once per
-        rendered size)."""
+        rendered size); ``shown``: the inset's inside, in the painter's coordinates."""
         images, geometry = self.images, self.geometry
 
         def path(name: str):
@@ -178,9 +178,14 @@ class CentralInset:
                 mapped = images.screen_paths[name] = images.transform.map(world)
             return mapped
 
-        if selected:
+        # only the selected units the inset shows: a selection elsewhere (成都, 德阳) was mapped, clipped and
+        # stroked into it at every paint for no pixel (0.18 ms of a whole-window hour step)
+        near = shown.adjusted(-4, -4, 4, 4)  # the outline's 3 px reach out of a unit just beyond the frame
+        inside = [name for name in selected if (mapped := path(name)) is not None
+                  and mapped.boundingRect().intersects(near)]
+        if inside:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            draw_selection(painter, _Selected(selected), path, images.label_rects)
+            draw_selection(painter, _Selected(inside), path, images.label_rects)
 
     def unit_at(self, pos: QPointF) -> int:
         """Unit index + 1 under a canvas point inside the inset (0: none / outside)."""
