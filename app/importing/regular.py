@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-_PLAIN_ASCII = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?")
+_PLAIN_LINES = re.compile(rb"(?:-?[0-9]+(?:\.[0-9]+)?)?(?:\n(?:-?[0-9]+(?:\.[0-9]+)?)?)*")  # each line one or empty
 MAX_DIGITS = 15  # a plain decimal of at most this many digits is exactly an integer over a power of ten
 MAX_WORDS = 8  # cells up to 64 bytes; a column with a longer one is left to pandas
 MAX_DISTINCT_NUMBERS = 1 << 16  # more distinct texts in a number column than this: pandas parses them faster
@@ -126,7 +126,8 @@ def _period(words: list[np.ndarray]) -> int | None:
     n = len(words[0])
     again = np.flatnonzero(words[0][1:n // 2 + 1] == words[0][0]) + 1
     for p in again[:4].tolist():  # the first row equal to the first cell, or one of the next few
-        if all((w[p:] == w[:-p]).all() for w in words):
+        head = min(n - p, 4 * p + 64)  # the rows just after: most columns that do not repeat differ there
+        if all((w[p:p + head] == w[:head]).all() for w in words) and all((w[p:] == w[:-p]).all() for w in words):
             return p
     return None
 
@@ -142,8 +143,13 @@ def _word(data: bytes, s: np.ndarray, width: np.ndarray, k: int) -> np.ndarray:
         word[late] >>= (at[late] - limit).astype(np.uint64) * np.uint64(8)
     else:
         word = every[at]
-    if len(width) and int(width.min()) >= k + 8:
+    if not len(width):
+        return word
+    least, most = int(width.min()), int(width.max())
+    if least >= k + 8:
         return word  # every cell fills the word
+    if least >= k and most <= k + 8:  # every cell ends in this word: no clip needed (a copy of the widths less)
+        return word & _MASKS[width - k if k else width]
     return word & _MASKS[np.clip(width - k, 0, 8)]
 
 
@@ -180,14 +186,15 @@ def _first_rows(codes: np.ndarray, k: int) -> np.ndarray:
 def numbers(column: Column) -> np.ndarray | None:
     """The cells as floats (empty: NaN) when every distinct text is a plain ASCII decimal of at most
     :data:`MAX_DIGITS` digits (``-12``, ``3.25``) or empty, else None (pandas parses the body then)."""
-    if len(column.distinct) > MAX_DISTINCT_NUMBERS:
+    distinct = column.distinct
+    if len(distinct) > MAX_DISTINCT_NUMBERS:
         return None
-    values = []
-    for raw in column.distinct:
-        if not raw:
-            values.append(np.nan)
-            continue
-        if not _PLAIN_ASCII.fullmatch(raw) or len(raw) - raw.count(b"-") - raw.count(b".") > MAX_DIGITS:
-            return None
-        values.append(float(raw))
+    # one match over the texts joined by line feeds (no cell holds one), each empty or a plain decimal; the digit
+    # count exactly only when a text is long enough to pass it
+    if not _PLAIN_LINES.fullmatch(b"\n".join(distinct)):
+        return None
+    if max(map(len, distinct), default=0) > MAX_DIGITS and \
+            any(len(raw) - raw.count(b"-") - raw.count(b".") > MAX_DIGITS for raw in distinct):
+        return None
+    values = [float(raw) if raw else np.nan for raw in distinct]
     return np.array(values, dtype=np.float64)[column.codes]

@@ -180,7 +180,15 @@ def _objects(texts) -> np.ndarray:
 
 
 def _first_indices(codes: np.ndarray, k: int) -> np.ndarray:
+    """The first cell of each code (``len(codes)``: none)."""
     first = np.full(k, len(codes), dtype=np.int64)
+    if len(codes):  # codes numbered as first met (the readers' own): where their running maximum rises
+        highest = np.maximum.accumulate(codes)
+        rises = np.flatnonzero(highest[1:] != highest[:-1]) + 1
+        if codes[0] == 0 and np.array_equal(highest[rises], np.arange(1, len(rises) + 1)) and \
+                (codes.dtype.kind == "u" or codes.min() >= 0):
+            first[0], first[1:len(rises) + 1] = 0, rises
+            return first
     np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
     return first
 

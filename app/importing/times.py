@@ -134,7 +134,7 @@ def _plain_minutes(uniques) -> np.ndarray | None:
     datetime and a ParsedTime per text (a week's forecast: 169 of them, in each of a season's forecasts, issue
     26). None for anything else (24:00, a zone, seconds …): those go the general way."""
     texts = uniques.tolist() if isinstance(uniques, np.ndarray) else list(uniques)
-    if not texts or not all(type(t) is str and len(t) == 16 for t in texts):
+    if not texts or set(map(type, texts)) != {str} or set(map(len, texts)) != {16}:  # at C speed, not per text
         return None
     chars = _plain_minute_chars(texts)
     if chars is None:

@@ -105,11 +105,12 @@ def read_body(data: bytes, start: int, header_line: str, delimiter: str, header_
             continue
         codes = cells_of[j][0]
         distinct = [t.lstrip(" ") for t in categories[j]]  # the csv reader skips spaces after a delimiter
-        if not _plain(distinct):
+        joined = "\x00".join(distinct)  # the text holds no NUL (checked before)
+        if not _plain(joined, distinct):
             return None
         empty = np.array([not t.strip() for t in distinct], dtype=bool)
         if j == 0:
-            if any(t.lstrip().startswith("#") for t in distinct):
+            if "#" in joined and any(t.lstrip().startswith("#") for t in distinct):
                 return None  # a comment line, which the csv reader skips
             blank = empty[codes] if empty.any() else None  # rows whose first cell is blank
         elif blank is not None:
@@ -291,9 +292,8 @@ class _Body(io.RawIOBase):
         return n
 
 
-def _plain(distinct: list[str]) -> bool:
+def _plain(joined: str, distinct: list[str]) -> bool:
     """No cell that the csv reader would split or refuse: one holding another line break, one longer than its
-    field size limit."""
-    joined = "\x00".join(distinct)  # the text holds no NUL (checked before)
+    field size limit (``joined``: the texts joined by NUL, which none holds)."""
     return not any(b in joined for b in _OTHER_BREAKS) and max(map(len, distinct), default=0) <= \
         csv.field_size_limit()

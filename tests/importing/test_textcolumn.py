@@ -40,6 +40,24 @@ def test_coded_columns_are_their_texts_and_factorize_as_pandas_does(seed):
     assert np.array_equal(listed.factorized()[0], want_codes) and listed.first_index().tolist() == first.tolist()
 
 
+@pytest.mark.parametrize("dtype", [np.int64, np.uint8, np.int16])
+@pytest.mark.parametrize("seed", range(30))
+def test_first_cells_are_found_whether_the_codes_are_numbered_as_first_met_or_not(seed, dtype):
+    """The readers' codes come numbered as first met (read from the running maximum); any others, a negative
+    code included (an index from the end), are looked up one by one."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 8))
+    codes = rng.integers(0, k, int(rng.integers(1, 40)))
+    if seed % 2:
+        codes = pd.factorize(codes)[0]  # first met
+    if seed % 5 == 0 and dtype is not np.uint8:
+        codes[int(rng.integers(1, len(codes))) if len(codes) > 1 else 0] = -1
+    codes = codes.astype(dtype)
+    want = np.full(k + 2, len(codes), dtype=np.int64)
+    np.minimum.at(want, codes, np.arange(len(codes)))
+    assert textcolumn._first_indices(codes, k + 2).tolist() == want.tolist()
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_mapping_and_joining_columns_give_the_cells_done_one_by_one(seed):
     (a, ca), (b, cb) = _random(seed), _random(seed + 100)
