@@ -13,6 +13,12 @@ review is stored in the case. The JSON keys are described in :mod:`app.review.js
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.domain.forecast import Forecast
+    from app.domain.observations import Observations
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,6 +61,31 @@ def forecast_names(paths: list[str], names: str | None, forecasts: list | None =
     return given
 
 
+def load_inputs(paths: list[str], load: Callable[[str], Forecast], observed: Callable[[], Observations],
+                named: Callable[[list[Forecast]], list[str]]) -> tuple[list[Forecast], list[str], Observations]:
+    """The forecasts (``load`` of each path, in order), their names (``named(forecasts)``) and the observations
+    (``observed()``), the files read two at a time: half of reading a long table is numpy and pandas work that
+    releases the GIL (finding the delimiters, gathering and hashing the cells, the file's sha256), which the
+    other thread's Python work overlaps (issue 26: five year-long forecasts read in 0.37 s against 0.50 s one
+    after the other). The results, and the error raised first, are those of doing it one after the other
+    (forecasts in order, names, observations); what was not started when one fails is not read."""
+    if len(paths) < 2:
+        forecasts = [load(p) for p in paths]
+        names = named(forecasts)
+        return forecasts, names, observed()
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(2, thread_name_prefix="hazedesk-read")
+    try:
+        pending = [pool.submit(load, p) for p in paths]
+        observations = pool.submit(observed)
+        forecasts = [f.result() for f in pending]
+        names = named(forecasts)
+        return forecasts, names, observations.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from app.cli._common import dump_json, loading, write_output
 
@@ -67,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
         from maps.derived import scheme_neighbours
 
         scheme = load_scheme(args.scheme)
-        loaded = [load_forecast(p) for p in args.forecast]
-        names = forecast_names(args.forecast, args.names, loaded)
-        observations = load_observations(args.observed, edition_switch=scheme.edition_switch)
+        loaded, names, observations = load_inputs(
+            args.forecast, load_forecast, lambda: load_observations(args.observed, edition_switch=scheme.edition_switch),
+            lambda forecasts: forecast_names(args.forecast, args.names, forecasts))
         forecasts = dict(zip(names, loaded, strict=True))
     issued, issued_times, periods, library = [], {}, [], None
     if args.case:

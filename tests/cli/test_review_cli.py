@@ -34,6 +34,38 @@ def test_bad_names_and_files_exit_2(capsys, tmp_path):
     assert "no such file" in capsys.readouterr().err
 
 
+def test_with_several_forecasts_read_together_the_first_error_is_the_one_reading_in_order_meets(capsys, tmp_path):
+    """Forecasts and observations are read two at a time: the error reported is still the first the order
+    forecasts → names → observations meets, and the JSON is that of reading them one after the other."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("time,city,pm25\n2026-01-10 00:00,成都市,abc\n", encoding="utf-8")
+    none = str(tmp_path / "none.csv")
+    assert main(["review", "--observed", none, "--forecast", FC, str(bad), FC, "--names", "a"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv" in err and "abc" in err and "--names" not in err and "none.csv" not in err
+    assert main(["review", "--observed", none, "--forecast", FC, FC, "--names", "a"]) == 2
+    err = capsys.readouterr().err
+    assert "--names needs one distinct" in err and "none.csv" not in err
+    assert main(["review", "--observed", none, "--forecast", FC, FC]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_forecasts_read_together_give_the_json_of_reading_them_in_turn(capsys, monkeypatch):
+    from app.cli import review as command
+
+    argv = ["review", "--observed", OBS, "--forecast", FC, str(SAMPLES_DIR / "consult-chongqing.csv"), FC]
+    assert main(argv) == 0
+    together = capsys.readouterr().out
+
+    def in_turn(paths, load, observed, named):
+        forecasts = [load(p) for p in paths]
+        return forecasts, named(forecasts), observed()
+
+    monkeypatch.setattr(command, "load_inputs", in_turn)
+    assert main(argv) == 0
+    assert capsys.readouterr().out == together
+
+
 def test_review_with_a_case_writes_the_report_and_stores_the_review(capsys, tmp_path):
     from datetime import datetime
 
