@@ -80,12 +80,13 @@ class CentralInset:
         self.named: list[str] = []  # the districts named in the inset as rendered
 
     def _world_bounds(self) -> tuple[float, float, float, float]:
-        boxes = [self.geometry.unit_paths("coarse")[i].boundingRect() for i in self.indices]
-        box = boxes[0]
-        for other in boxes[1:]:
-            box = box.united(other)
-        pad = 0.03 * max(box.width(), box.height())
-        return box.left() - pad, box.top() - pad, box.right() + pad, box.bottom() + pad
+        """The six districts' box with a margin: from the coarse outlines' per-unit bounds (the corners of their
+        paths' bounding boxes, without building the paths of all 59 units at the window's start: 5 ms)."""
+        boxes = self.geometry.unit_bounds("coarse")[self.indices]
+        left, top = float(boxes[:, 0].min()), float(boxes[:, 1].min())
+        right, bottom = float(boxes[:, 2].max()), float(boxes[:, 3].max())
+        pad = 0.03 * max(right - left, bottom - top)
+        return left - pad, top - pad, right + pad, bottom + pad
 
     def wanted(self, placed: list[int]) -> bool:
         """True when one of the six is not named on the map at this scale."""
