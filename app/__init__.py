@@ -17,5 +17,11 @@ import os as _os
 # interleaved), and counting a GBK table's bytes 1.4 s against too little to show. Set before numpy is
 # imported (app is imported first by every entry point); a value already in the environment is kept.
 _os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+# numpy's OpenBLAS starts its worker threads at import, and each spins waiting for work for 2^28 cycles before it
+# sleeps: ~0.1 s of a second core at every start, although nothing here hands BLAS work at start (perf, hazedesk
+# gui: 50 ms of CPU in blas_thread_server; the bare numpy + pandas import the same). On a two-core duty laptop
+# that core is the one the window's forecast loader runs on. The shortest timeout (2^4 cycles) sends them to
+# sleep at once; a BLAS call still uses every thread.
+_os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
 
 __version__ = "0.1.0"
