@@ -81,14 +81,15 @@ def table_to_forecast(table: RawTable, *, units: UnitTable, pollutant: str | Non
     step = 24 if daily else 1
     n_u = len(unit_names)
     row_of = np.zeros((n_u, n_t), dtype=np.int64)
-    row_of[unit_idx, time_idx] = np.tile(rows, len(unit_idx) // len(rows))
+    cell = unit_idx * n_t + time_idx  # each row's cell of the grid, flat: one index for every array filled below
+    row_of.reshape(-1)[cell] = np.tile(rows, len(unit_idx) // len(rows))
     extra = sorted(set(fields) - set(MET_FIELDS) - {"aqi", "aqi_low", "aqi_high", "pm25"})
     if daily and extra:
         raise InputError(Problem("a daily table carries the daily AQI or the daily mean PM2.5 only", file=table.file,
                                  row=table.header_row, column=", ".join(fields[f][0].header for f in extra),
                                  expected="columns date, city, aqi (or aqi_low + aqi_high) or pm25 (the daily mean, "
                                           "µg/m³); give other concentrations hourly with a time column"))
-    values, met = _fill(fields, unit_idx, time_idx, (n_u, n_t), table, range_bound,
+    values, met = _fill(fields, unit_idx, time_idx, cell, (n_u, n_t), table, range_bound,
                         DEFAULT_PLAUSIBLE_MAX if ceilings is None else ceilings, unit_names)
     issued_at, issued_source = _issue_time(table, roles)
     label = table.meta.get("label", ("", 0))[0]
@@ -304,8 +305,10 @@ def _require_values(fields: dict[str, Column], table: RawTable) -> None:
                                  expected="a pm25 (PM2.5, µg/m³) or aqi column (or aqi_low + aqi_high)"))
 
 
-def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, ceilings: Mapping[str, float],
+def _fill(fields, unit_idx, time_idx, cell, shape, table: RawTable, range_bound: str, ceilings: Mapping[str, float],
           unit_names: list[str]):
+    """Each field's values on the units × steps grid (``cell``: each value's flat index into it, at most one value a
+    cell), and the met fields apart."""
     rows = np.tile(table.row_array, len(unit_idx) // table.n_rows)
     values: dict[str, np.ndarray] = {}
     met: dict[str, np.ndarray] = {}
@@ -330,7 +333,7 @@ def _fill(fields, unit_idx, time_idx, shape, table: RawTable, range_bound: str, 
                 unit_sanity(name, data[np.isfinite(data)], table.warnings, table.file)
             table.warnings.extend(found)
             data = cleaned
-        arr[unit_idx, time_idx] = data
+        arr.reshape(-1)[cell] = data
         (met if name in MET_FIELDS else values)[name] = arr
     if "aqi_low" in values:
         low, high = values.pop("aqi_low"), values.pop("aqi_high")

@@ -135,7 +135,7 @@ def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, r
     """Start, number of steps and each row's step index on a regular hourly/daily grid (``max_days`` None:
     any span, for observations)."""
     step = 86400 if daily else 3600
-    secs = times.astype(np.int64)
+    secs = times.view(np.int64) if times.dtype == np.dtype("datetime64[s]") else times.astype(np.int64)  # no copy
     start, end = secs.min(), secs.max()
     if max_days is not None and (end - start) // 86400 > max_days:
         i = int(np.argmax(np.abs(secs - np.median(secs))))  # the time farthest from the rest: the likely typo
@@ -156,5 +156,5 @@ def regular_grid(times: np.ndarray, daily: bool, table: RawTable, column: str, r
         raise InputError(Problem(f"irregular time step: the times advance in steps of {gap // (24 if daily else 1)}"
                                  f" {unit_word}", file=table.file, column=column, value=f"{first}, {second}, …",
                                  expected="one value per hour (hourly) or per day (daily)"))
-    idx = ((secs - start) // step).astype(np.int64)
+    idx = ((secs - start) // step).astype(np.int64, copy=False)
     return np.datetime64(int(start), "s"), int((end - start) // step) + 1, idx
