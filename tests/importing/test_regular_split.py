@@ -105,3 +105,37 @@ def test_a_column_repeating_itself_is_factorised_exactly(last):
     column = regular.factorize(regular.split(data, 0, b",", 2), 1)
     assert [column.distinct[c] for c in column.codes] == cells
     assert column.distinct == list(dict.fromkeys(cells))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["", "a", "77.8", "成都", " x"]), min_size=1, max_size=4), min_size=1,
+                max_size=8), st.sampled_from(["\n", "\r\n"]), st.booleans(), st.integers(2, 4),
+       st.sampled_from([",", "\t"]))
+def test_the_split_finds_every_lines_cells_or_refuses_an_irregular_body(rows, end, last_end, fields, sep):
+    """Each line's first byte, delimiters and last cell's end, as splitting the lines one by one finds them; None
+    when a line has another number of delimiters (lines of 1–4 cells against 2–4 fields)."""
+    if not last_end and rows[-1] == [""]:
+        rows, last_end = rows[:-1], True  # the same bytes: a last line left empty is the previous line's end
+        if not rows:
+            return
+    head = f"time{sep}city\n".encode()
+    text = end.join(sep.join(r) for r in rows) + (end if last_end else "")
+    data = head + text.encode("utf-8")
+    got = regular.split(data, len(head), sep.encode(), fields)
+    if any(len(r) != fields for r in rows):
+        assert got is None
+        return
+    firsts, seps, lasts, at = [], [], [], len(head)
+    for r in rows:
+        firsts.append(at)
+        line = [at]
+        for cell in r[:-1]:
+            at += len(cell.encode("utf-8"))
+            line.append(at)
+            at += 1
+        at += len(r[-1].encode("utf-8"))
+        lasts.append(at)
+        seps.append(line[1:])
+        at += len(end)
+    assert got is not None and got.firsts.tolist() == firsts and got.seps.tolist() == seps
+    assert got.lasts.tolist() == lasts and got.line_ends == len(rows) - (not last_end)
