@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from app.domain.forecast import Forecast
     from app.domain.observations import Observations
+    from app.review.review import ForecastParts
+
+
+T = TypeVar("T")
+_RAISED = object()  # _outcome's "no default": the exception itself is returned
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,8 +66,8 @@ def forecast_names(paths: list[str], names: str | None, forecasts: list | None =
     return given
 
 
-def load_inputs(paths: list[str], load: Callable[[str], Forecast], observed: Callable[[], Observations],
-                named: Callable[[list[Forecast]], list[str]]) -> tuple[list[Forecast], list[str], Observations]:
+def load_inputs(paths: list[str], load: Callable[[str], T], observed: Callable[[], Observations],
+                named: Callable[[list[T]], list[str]]) -> tuple[list[T], list[str], Observations]:
     """The forecasts (``load`` of each path, in order), their names (``named(forecasts)``) and the observations
     (``observed()``), the files read two at a time: half of reading a long table is numpy and pandas work that
     releases the GIL (finding the delimiters, gathering and hashing the cells, the file's sha256), which the
@@ -86,6 +91,15 @@ def load_inputs(paths: list[str], load: Callable[[str], Forecast], observed: Cal
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _outcome(fn: Callable, *args, default: object = _RAISED, **kwargs):
+    """``fn(*args, **kwargs)``, or the exception it raised (``default`` instead when given): to raise later,
+    where doing things one after the other would have met it."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:
+        return exc if default is _RAISED else default
+
+
 def run(args: argparse.Namespace) -> int:
     from app.cli._common import dump_json, loading, write_output
 
@@ -94,14 +108,25 @@ def run(args: argparse.Namespace) -> int:
         from app.importing import load_forecast
         from app.importing.observed import load_observations
         from app.review.jsonout import review_to_json
-        from app.review.review import review
+        from app.review.review import forecast_parts, review
         from maps.derived import scheme_neighbours
 
         scheme = load_scheme(args.scheme)
+        neighbours = _outcome(scheme_neighbours, scheme)  # for the reader threads; its error comes in its turn
+
+        def read(path: str) -> tuple[Forecast, ForecastParts | None]:
+            """A forecast and, while the other thread reads, what the review computes of it alone (none when
+            that fails: the review meets the error again in its own order)."""
+            forecast = load_forecast(path)
+            if isinstance(neighbours, BaseException):
+                return forecast, None
+            return forecast, _outcome(forecast_parts, forecast, scheme, neighbours, default=None)
+
         loaded, names, observations = load_inputs(
-            args.forecast, load_forecast, lambda: load_observations(args.observed, edition_switch=scheme.edition_switch),
-            lambda forecasts: forecast_names(args.forecast, args.names, forecasts))
-        forecasts = dict(zip(names, loaded, strict=True))
+            args.forecast, read, lambda: load_observations(args.observed, edition_switch=scheme.edition_switch),
+            lambda pairs: forecast_names(args.forecast, args.names, [f for f, _ in pairs]))
+        forecasts = {n: f for n, (f, _) in zip(names, loaded, strict=True)}
+        parts = {n: p for n, (_, p) in zip(names, loaded, strict=True) if p is not None}
     issued, issued_times, periods, library = [], {}, [], None
     if args.case:
         from app.cases.library import open_library
@@ -109,8 +134,10 @@ def run(args: argparse.Namespace) -> int:
         library = open_library(args.cases_db)
         issued, issued_times = library.issued_warnings(args.case)
         periods = library.warning_periods(args.case)
-    result = review(observations, forecasts, scheme, scheme_neighbours(scheme), issued=issued,
-                    issued_times=issued_times, issued_periods=periods, with_issued=bool(args.case))
+    if isinstance(neighbours, BaseException):
+        raise neighbours
+    result = review(observations, forecasts, scheme, neighbours, issued=issued, issued_times=issued_times,
+                    issued_periods=periods, with_issued=bool(args.case), parts=parts)
     meta = {n: {"path": f.meta.source_path, "sha256": f.meta.sha256} for n, f in forecasts.items()}
     output = review_to_json(result, scheme, meta)
     if args.docx or args.pdf:

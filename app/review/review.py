@@ -108,20 +108,41 @@ class Review:
     with_issued: bool = False  # the warnings actually issued were given (from the case library)
 
 
+@dataclass(frozen=True)
+class ForecastParts:
+    """What the review computes of one forecast alone: its evaluation by the engine and its daily values."""
+
+    evaluation: Evaluation
+    daily: DailyValues
+
+
+def forecast_parts(forecast: Forecast, scheme: Scheme, neighbours: Mapping[str, set[str]]) -> ForecastParts:
+    """A forecast's :class:`ForecastParts` as :func:`review` computes them (calendar days, the scheme's edition
+    switch and valid hours) — to compute ahead, e.g. while the other files are still being read."""
+    return ForecastParts(evaluate(forecast, scheme, neighbours, mode="calendar"),
+                         daily_values(forecast, scheme.edition_switch, scheme.min_valid_hours))
+
+
 def review(observations: Observations, forecasts: Mapping[str, Forecast], scheme: Scheme,
            neighbours: Mapping[str, set[str]], *, issued: Sequence[WarningInForce] = (),
            issued_times: Mapping[int, datetime] | None = None,
-           issued_periods: Sequence[WarningInForce] = (), with_issued: bool | None = None) -> Review:
+           issued_periods: Sequence[WarningInForce] = (), with_issued: bool | None = None,
+           parts: Mapping[str, ForecastParts] | None = None) -> Review:
     """Review forecasts (name → forecast, in issue order) against observations; ``issued``: the warnings
     actually issued (region, level, start, end; from the case library), ``issued_times``: index in ``issued`` →
     when its letter was issued (for the warning's lead time); ``issued_periods``: the same warnings period by
     period at each level (for the report's timelines; default: ``issued``); ``with_issued``: the warnings were
-    looked up (a case), so none issued means none in force (default: some were given)."""
+    looked up (a case), so none issued means none in force (default: some were given); ``parts``: name →
+    :func:`forecast_parts` of that forecast with this ``scheme`` and ``neighbours``, computed ahead (the others
+    are computed here)."""
     if not forecasts:
         raise ValueError("no forecast to review")
     names = list(forecasts)
-    evaluations = {n: evaluate(f, scheme, neighbours, mode="calendar") for n, f in forecasts.items()}
-    daily = {n: daily_values(f, scheme.edition_switch, scheme.min_valid_hours) for n, f in forecasts.items()}
+    parts = parts or {}
+    evaluations = {n: parts[n].evaluation if n in parts else evaluate(f, scheme, neighbours, mode="calendar")
+                   for n, f in forecasts.items()}
+    daily = {n: parts[n].daily if n in parts else daily_values(f, scheme.edition_switch, scheme.min_valid_hours)
+             for n, f in forecasts.items()}
     first = min(d.days[0] for d in daily.values())
     last = max(d.days[-1] for d in daily.values())
     for w in issued:

@@ -66,6 +66,39 @@ def test_forecasts_read_together_give_the_json_of_reading_them_in_turn(capsys, m
     assert capsys.readouterr().out == together
 
 
+def test_what_is_computed_ahead_while_reading_changes_nothing_and_its_errors_come_in_their_turn(capsys,
+                                                                                               monkeypatch):
+    """Each forecast's evaluation and daily values are computed by the reader threads; one that fails there is
+    computed again by the review (the same error where it always came), and the adjacency's error comes after
+    the files' (here: the observations' missing file)."""
+    from app.review import review as reviewing
+
+    argv = ["review", "--observed", OBS, "--forecast", FC, str(SAMPLES_DIR / "consult-chongqing.csv")]
+    assert main(argv) == 0
+    ahead = capsys.readouterr().out
+    computed = []
+    real = reviewing.forecast_parts
+
+    def failing(forecast, *args):
+        computed.append(forecast.meta.source_path)
+        if len(computed) == 1:
+            raise RuntimeError("not this time")
+        return real(forecast, *args)
+
+    monkeypatch.setattr(reviewing, "forecast_parts", failing)
+    assert main(argv) == 0
+    assert capsys.readouterr().out == ahead and len(computed) == 2
+
+    def broken(scheme):
+        raise OSError("adjacency unreadable")
+
+    monkeypatch.setattr("maps.derived.scheme_neighbours", broken)
+    assert main(["review", "--observed", OBS + ".none", "--forecast", FC, FC]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(argv) == 1  # an internal error, after the files were read
+    assert "adjacency unreadable" in capsys.readouterr().err
+
+
 def test_review_with_a_case_writes_the_report_and_stores_the_review(capsys, tmp_path):
     from datetime import datetime
 
