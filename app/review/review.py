@@ -212,14 +212,14 @@ def _city_scores(obs: DailyValues, daily: Mapping[str, DailyValues], issued_at):
     for name, fc in daily.items():
         leads = np.asarray(lead_day_numbers(fc.days, issued_at[name]))  # an Index compares slowly, 200 × 5 times
         offset = _day_offset(obs, fc) if len(obs.days) and len(fc.days) else None
+        at_lead = [(lead, np.flatnonzero(leads == lead)) for lead in range(1, MAX_LEAD_DAY + 1)]  # once a forecast
+        at_lead = [(lead, cols) for lead, cols in at_lead if len(cols)]
         for unit in fc.units:
             arrays = _aligned(obs, fc, unit, offset)
             cities.setdefault(unit, {})[name] = scores(*arrays)
             pooled_forecast[name].append(arrays)
-            for lead in range(1, MAX_LEAD_DAY + 1):
-                cols = leads == lead
-                if cols.any():
-                    pooled_lead.setdefault(unit, {}).setdefault(lead, []).append(tuple(a[cols] for a in arrays))
+            for lead, cols in at_lead:
+                pooled_lead.setdefault(unit, {}).setdefault(lead, []).append(tuple(a[cols] for a in arrays))
     lead_days = {}
     if len(daily) > 1:
         for unit, by_lead in pooled_lead.items():
