@@ -46,3 +46,11 @@ def test_bench_children_keep_bytecode_as_an_install_does(monkeypatch, tmp_path):
     env = child_env(str(tmp_path / "state"))
     assert "PYTHONDONTWRITEBYTECODE" not in env and env["HAZEDESK_SOME_SETTING"] == "kept"
     assert env["HAZEDESK_HOME"] == str(tmp_path / "state") and env["QT_QPA_PLATFORM"] == "offscreen"
+
+
+def test_a_baseline_two_figures_of_a_row_share_is_written_once():
+    engine = {"name": "engine alone on the 6 sources (the floor)", "value": 0.0263, "unit": "s"}
+    figures = [{"name": f"consult.6x59x168.{m}", "value": v, "unit": "s", "goal": 0.3, "baseline": engine}
+               for m, v in (("median", 0.0713), ("majority", 0.089))]
+    row = next(line for line in table({"benchmarks": figures}).splitlines() if line.startswith("| 会商: 6"))
+    assert row.count("engine alone on the 6 sources") == 1 and "71.3 ms / 89.0 ms" in row

@@ -129,6 +129,7 @@ def row(label: str, names: tuple[str, ...], kind: str, figures: dict[str, dict])
         elif not kind and f.get("baseline") and f["value"] > 0:  # every same-run baseline, those that beat us too
             extra.append(f"{f['baseline']['name']}: {_value(f['baseline'])} (ours takes "
                          f"{f['value'] / f['baseline']['value']:.2f}× its time)")
+    extra = list(dict.fromkeys(extra))  # a baseline two figures share (会商's engine alone) once
     return f"| {label} | {measured} | {goals} | {'; '.join(extra)} |"
 
 
