@@ -6,14 +6,15 @@ at the highest level inside; who warns (every linkage city of the region, or its
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from app.domain.daily import DailyAqi
-from app.domain.levels import CityLevels, max_gap_steps
+from app.domain.levels import CityLevels, StepTimes, max_gap_steps
 from app.domain.regional import RegionalLevels
-from app.domain.results import QualifyingRun, RegionalEpisode
+from app.domain.results import Deferred, QualifyingRun, RegionalEpisode
 from app.domain.runs import find_runs, merge_close
 from app.domain.scheme import LEVELS, Scheme
 
@@ -33,6 +34,7 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
     present = [[m for m in region.members if m in row_of] for region in scheme.regions]
     member_rows = [np.array([row_of[m] for m in names], dtype=np.int64) for names in present]
     out = []
+    steps = StepTimes.of(daily) if len(merged) else None
     for i in range(len(merged)):
         r, s0, s1 = int(merged.row[i]), int(merged.start[i]), int(merged.stop[i])
         region = scheme.regions[r]
@@ -40,7 +42,9 @@ def regional_episodes(regional: RegionalLevels, cities: CityLevels, daily: Daily
         rank = int(span.max())
         peak = s0 + int(np.argmax(span == rank))
         rule, trigger_cities = regional.trigger(r, peak, rank)
-        qualifying = {c: _city_runs(cities, row_of[c], peak, rank, daily) for c in trigger_cities}
+        # the trigger cities' runs, found when first read (a replay reads none): each city's episode at the peak
+        at_peak = {c: int(cities.episode_at[row_of[c], peak]) for c in trigger_cities}
+        qualifying = Deferred(partial(_qualifying, cities, at_peak, rank, steps))
         warned, own_higher = {}, []
         own_of = dict(zip(present[r], cities.level[member_rows[r], s0:s1].max(axis=1, initial=0).tolist()))
         for member in region.members:
@@ -77,10 +81,10 @@ def _components(regional: RegionalLevels, daily: DailyAqi, region: int, steps: l
     return out
 
 
-def _city_runs(cities: CityLevels, row: int, step: int, rank: int, daily: DailyAqi) -> list[QualifyingRun]:
-    """The runs that qualified a trigger city at the region's level, in its episode holding ``step``."""
-    k = int(cities.episode_at[row, step])
-    return cities.runs_at_level(k, rank, daily) if k >= 0 else []
+def _qualifying(cities: CityLevels, at_peak: dict[str, int], rank: int, steps: StepTimes
+                ) -> dict[str, list[QualifyingRun]]:
+    """The runs that qualified each trigger city at the region's level, in its episode ``at_peak`` (−1: none)."""
+    return {c: cities.runs_at_level(k, rank, steps) if k >= 0 else [] for c, k in at_peak.items()}
 
 
 def region_warned(regional_eps: list[RegionalEpisode], scheme: Scheme, times) -> dict[str, np.ndarray]:

@@ -12,11 +12,12 @@ Episodes whose gap is under 36 hours merge into one, spanning the gap, at the hi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
 from app.domain.daily import DailyAqi
-from app.domain.results import CityEpisode, QualifyingRun
+from app.domain.results import CityEpisode, Deferred, QualifyingRun
 from app.domain.runs import Runs, find_runs, merge_close, run_cells, run_max, spread
 from app.domain.scheme import LEVELS, RunCondition, Scheme
 
@@ -85,6 +86,20 @@ def _with_inner(aqi: np.ndarray, cond: RunCondition, step_hours: int, runs: Runs
     return runs.select(run_max(runs, inner_cells.astype(np.int8)) > 0), inner
 
 
+@dataclass(frozen=True)
+class StepTimes:
+    """What a qualifying run's times need of a :class:`DailyAqi` (each step's first and last hour, hours per step),
+    kept by the runs made on first read instead of the daily AQI's arrays."""
+
+    starts: list
+    ends: list
+    step_hours: int
+
+    @staticmethod
+    def of(daily: DailyAqi) -> StepTimes:
+        return StepTimes(daily.starts, daily.ends, daily.step_hours)
+
+
 @dataclass
 class CityLevels:
     level: np.ndarray  # (units, steps) int8: own level per step after the merge
@@ -95,7 +110,7 @@ class CityLevels:
     level_runs: dict[int, list[tuple[RunCondition, Runs, Runs | None]]] = field(default_factory=dict)
     _at_level: dict[tuple[int, int], list[QualifyingRun]] = field(default_factory=dict, repr=False)
 
-    def runs_at_level(self, episode: int, rank: int, daily: DailyAqi) -> list[QualifyingRun]:
+    def runs_at_level(self, episode: int, rank: int, daily: DailyAqi | StepTimes) -> list[QualifyingRun]:
         """The runs inside an episode that meet level ``rank``'s conditions (a regional reason at that level);
         the episode's own runs when none does. Cached: large clusters name the same city episode many times."""
         key = (episode, rank)
@@ -132,18 +147,29 @@ def city_levels(daily: DailyAqi, units: list[str], scheme: Scheme) -> CityLevels
     result = CityLevels(level, episode_at, spans=kept, level_runs=level_runs)
     # each episode's highest daily AQI, NaN left out (None when it has none)
     peaks = run_max(kept, aqi, np.fmax).tolist() if len(kept) else []
+    steps = StepTimes.of(daily) if len(kept) else None
     for k, (row, s0, s1, rank, peak) in enumerate(zip(kept.row.tolist(), kept.start.tolist(), kept.stop.tolist(),
                                                       kept_level.tolist(), peaks)):
-        runs = _runs_in(level_runs[rank], row, s0, s1, units[row], daily)
+        # the runs that gave the level, found when first read (a replay reads none) and cached with runs_at_level's
+        runs = Deferred(partial(_own_runs, result._at_level, (k, rank), level_runs[rank], row, s0, s1, units[row],
+                                steps))
         result.episodes.append(CityEpisode(units[row], LEVELS[rank], daily.starts[s0], daily.ends[s1 - 1],
-                                           None if peak != peak else int(peak), tuple(runs)))
+                                           None if peak != peak else int(peak), runs))
         result.episode_row.append(row)
-        result._at_level[(k, rank)] = runs  # what runs_at_level finds at the episode's own level (cached)
     return result
 
 
+def _own_runs(cache: dict, key: tuple[int, int], conditions: list[tuple[RunCondition, Runs, Runs | None]], row: int,
+              s0: int, s1: int, city: str, daily: DailyAqi | StepTimes) -> tuple[QualifyingRun, ...]:
+    """An episode's ``CityEpisode.runs``: :func:`_runs_in` at its own level, kept in ``CityLevels._at_level`` under
+    ``key`` (what :meth:`CityLevels.runs_at_level` finds at that level; no reference back to the episode)."""
+    if key not in cache:
+        cache[key] = _runs_in(conditions, row, s0, s1, city, daily)
+    return tuple(cache[key])
+
+
 def _runs_in(conditions: list[tuple[RunCondition, Runs, Runs | None]], row: int, s0: int, s1: int, city: str,
-             daily: DailyAqi) -> list[QualifyingRun]:
+             daily: DailyAqi | StepTimes) -> list[QualifyingRun]:
     """The runs inside [s0, s1) that met the level's conditions (outer runs, then their inner runs)."""
     out: list[QualifyingRun] = []
     for cond, runs, inner in conditions:
@@ -155,7 +181,7 @@ def _runs_in(conditions: list[tuple[RunCondition, Runs, Runs | None]], row: int,
     return out
 
 
-def qualifying_run(city: str, start: int, stop: int, above: float, daily: DailyAqi) -> QualifyingRun:
+def qualifying_run(city: str, start: int, stop: int, above: float, daily: DailyAqi | StepTimes) -> QualifyingRun:
     """A run of steps [start, stop) as "daily AQI > X for N hours" (N: days × 24, or rolling hours + 23)."""
     steps = stop - start
     hours = steps * 24 if daily.step_hours == 24 else steps + 23

@@ -29,6 +29,56 @@ class QualifyingRun:
     hours: int
 
 
+class Deferred:
+    """A field value made on first read: ``Deferred(make)`` where ``make()`` returns the value (see :class:`_Lazy`).
+    Seen raw (``vars(episode)``), it is equal to and shown as the value it makes."""
+
+    __slots__ = ("_make", "_value")
+    __hash__ = None
+
+    def __init__(self, make):
+        self._make, self._value = make, None
+
+    def value(self):
+        if self._make is not None:  # made once; the function (and what it holds) let go
+            self._value, self._make = self._make(), None
+        return self._value
+
+    def __eq__(self, other):
+        return self.value() == (other.value() if isinstance(other, Deferred) else other)
+
+    def __repr__(self) -> str:
+        return repr(self.value())
+
+
+class _Lazy:
+    """A dataclass field that may be given as a :class:`Deferred`: made on its first read and kept, so a field that
+    few readers need costs nothing until one reads it (issue 26: a replay's evaluations read no episode's qualifying
+    runs, yet the observed winter spliced before each forecast has dozens of city and regional episodes). Every read
+    — attribute, ``==``, ``hash``, ``repr``, ``dataclasses.asdict`` / ``replace``, pickling — sees the made value."""
+
+    _REQUIRED = object()
+
+    def __init__(self, default=_REQUIRED):
+        self.default = default
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:  # the dataclass asks the class for the field's default
+            if self.default is _Lazy._REQUIRED:
+                raise AttributeError(self.name)  # none: a required field
+            return self.default
+        value = obj.__dict__[self.name]
+        if isinstance(value, Deferred):
+            value = obj.__dict__[self.name] = value.value()
+        return value
+
+    def __set__(self, obj, value):  # the dataclass's __init__ (frozen: through object.__setattr__)
+        obj.__dict__[self.name] = value
+
+
 @dataclass(frozen=True)
 class CityEpisode:
     city: str
@@ -36,7 +86,10 @@ class CityEpisode:
     start: datetime
     end: datetime
     peak_daily_aqi: int | None = None
-    runs: tuple[QualifyingRun, ...] = ()  # the runs that gave the level
+    runs: tuple[QualifyingRun, ...] = _Lazy(())  # the runs that gave the level (the engine's: made on first read)
+
+    def __getstate__(self):  # pickle and copy: the runs made, never the function that makes them
+        return {**self.__dict__, "runs": self.runs}
 
 
 @dataclass
@@ -55,7 +108,7 @@ class RegionalEpisode:
     end: datetime
     rule: str  # "within-region" | "across-regions" (the rule that triggered at the episode's peak level)
     trigger_cities: list[str]  # the connected component that triggered at the peak level
-    qualifying_runs: dict[str, list[QualifyingRun]]  # per trigger city, the runs that qualified
+    qualifying_runs: dict[str, list[QualifyingRun]] = _Lazy()  # per trigger city, the runs that qualified
     warned_cities: dict[str, str]  # every linkage city of the region -> its warning level
     own_higher: list[str]  # cities warned above the region's level by their own level
     lead_time_hours: float | None  # start − issued_at; None when the issue time is unknown
@@ -69,6 +122,9 @@ class RegionalEpisode:
     @property
     def duration_hours(self) -> int:
         return int((self.end - self.start).total_seconds() // 3600) + 1
+
+    def __getstate__(self):  # pickle and copy: the runs made, never the function that makes them
+        return {**self.__dict__, "qualifying_runs": self.qualifying_runs}
 
 
 ACTIONS_IN_EFFECT = ("upgrade", "downgrade", "lift", "extend", "keep", "ended")
