@@ -65,7 +65,35 @@ def test_rows_deflated_in_bands_are_the_stream_of_the_whole_page(monkeypatch, he
     rows = np.concatenate([np.zeros((height, 1), np.uint8), pixels[..., :3].reshape(height, -1)], axis=1)
     whole = zlib.compress(rows.tobytes(), png.LEVEL)
     monkeypatch.setattr(png, "BAND_BYTES", 2 * rows.shape[1] + 5)  # two rows a band
+    monkeypatch.setattr(png, "THREADS", 1)
     banded = encode_png(pixels)
     start = banded.index(b"IDAT") + 4
     assert banded[start:start + len(whole)] == whole
     assert np.array_equal(np.asarray(_read(banded)), pixels[..., :3])
+
+
+@pytest.mark.parametrize("threads, height", [(2, 300), (2, 301), (3, 1000), (2, 64)])
+def test_rows_deflated_in_parts_at_once_are_one_valid_zlib_stream_of_the_rows(monkeypatch, threads, height):
+    """The page deflated in parts on several threads: one zlib stream (header, the parts' data, the Adler-32 of
+    all the rows) that zlib inflates in one go to exactly the rows, and Pillow reads as the pixels."""
+    import struct
+    import zlib
+
+    import maps.png as png
+
+    rng = np.random.default_rng(height)
+    pixels = rng.integers(0, 256, size=(height, 40, 3), dtype=np.uint8)
+    pixels[: height // 2, :20] = 7  # something deflate compresses, beside noise
+    monkeypatch.setattr(png, "THREADS", threads)
+    monkeypatch.setattr(png, "MIN_PART_ROWS", 32)
+    monkeypatch.setattr(png, "BAND_BYTES", 7 * (40 * 3 + 1))  # bands that do not divide the parts
+    data = encode_png(pixels, dpi=300)
+    start = data.index(b"IDAT")
+    (length,) = struct.unpack(">I", data[start - 4:start])
+    stream = data[start + 4:start + 4 + length]
+    rows = np.concatenate([np.zeros((height, 1), np.uint8), pixels.reshape(height, -1)], axis=1).tobytes()
+    inflater = zlib.decompressobj()
+    assert inflater.decompress(stream) == rows
+    assert inflater.eof and not inflater.unused_data  # the Adler-32 at the end checked by zlib
+    assert struct.unpack(">I", stream[-4:])[0] == zlib.adler32(rows)
+    assert np.array_equal(np.asarray(_read(data)), pixels)
