@@ -34,55 +34,41 @@ from maps.mpl import (
     rc_context,
 )
 from maps.mpl import Path as MplPath
+from maps.page import (  # noqa: F401  (the page's data and look, re-exported: maps.layout is where they were)
+    CENTRAL_CHONGQING,
+    DEFAULT_DISCLAIMER,
+    HALO_WIDTH,
+    INSET_TITLE,
+    LABEL_PT,
+    NO_DATA_RGB,
+    NOTE_RGB,
+    OUTSIDE_EDGE,
+    OUTSIDE_HATCH,
+    OUTSIDE_LABEL,
+    PAPER_MM,
+    PROVINCE_EDGE,
+    PROVINCE_LINE_LABEL,
+    PROVINCE_STYLE,
+    PROVINCE_WIDTH,
+    REGION_EDGE,
+    REGION_LINE_LABEL,
+    REGION_STYLE,
+    REGION_TABLE_TITLE,
+    REGION_WIDTH,
+    SCALE_STEPS_KM,
+    UNIT_EDGE,
+    UNIT_WIDTH,
+    LegendEntry,
+    MapTexts,
+    RegionRow,
+    nice_scale_km,
+    unlabelled_note,
+)
 from maps.png import encode_png
 
 if TYPE_CHECKING:
     from maps.boundaries import Boundaries
     from maps.drawing import DrawingGeometry, Rings
-
-PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width, height
-NO_DATA_RGB = (200, 200, 200)
-# the linkage regions' outline, as the window draws it (app.gui.map.renderer.REGION_OUTLINE): one look on
-# screen and on paper — a solid dark navy line, thicker than the unit borders (it was blue dashed on paper only)
-REGION_EDGE = "#182642"
-REGION_STYLE = "solid"
-REGION_WIDTH = 1.6  # points, times the map's scale factor
-PROVINCE_EDGE = "#333333"
-PROVINCE_STYLE = (0, (5, 2.5))  # dashed, as the window draws the Sichuan–Chongqing border
-DEFAULT_DISCLAIMER = "本图为会商参考用图，不作为行政区划界线依据。"
-SCALE_STEPS_KM = (25, 50, 100, 150, 200, 250, 300, 500)
-LABEL_PT = 7.0  # the smallest type on an A4 map: unit labels, scale, footer
-OUTSIDE_HATCH = "////"
-OUTSIDE_EDGE = "#8c8c8c"
-# 主城区: too small for a label on the basin map; they get the inset (主城区放大图) instead
-CENTRAL_CHONGQING = ("渝中区", "大渡口区", "江北区", "沙坪坝区", "九龙坡区", "南岸区", "北碚区", "渝北区", "巴南区")
-NOTE_RGB = "#a50021"
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    rgb: tuple[int, int, int]
-    label: str
-
-
-@dataclass(frozen=True)
-class MapTexts:
-    title: str
-    subtitle: str  # forecast time and issue time
-    legend_title: str
-    source: str  # data source line of the footer
-    disclaimer: str = DEFAULT_DISCLAIMER
-    note: str = ""  # e.g. 含情景修改：… (what-if edits in force), printed in red under the subtitle
-
-
-@dataclass(frozen=True)
-class RegionRow:
-    """One row of the region table beside the map: the region and its level at this step."""
-
-    region: str
-    level_label: str
-    rgb: tuple[int, int, int]
-
 
 def unit_path(geometry) -> MplPath:
     """One compound path per unit (all parts, holes included) for a PathCollection."""
@@ -101,12 +87,6 @@ def unit_path(geometry) -> MplPath:
 
 def outline_paths(geometries) -> list[MplPath]:
     return [unit_path(g) for g in geometries if g is not None and not g.is_empty]
-
-
-def nice_scale_km(map_width_m: float) -> int:
-    """The largest round length not over a fifth of the map's width."""
-    target = map_width_m / 5000.0
-    return max([s for s in SCALE_STEPS_KM if s <= target] or [SCALE_STEPS_KM[0]])
 
 
 @dataclass
@@ -227,8 +207,8 @@ class MeetingMap:
             spine.set_linewidth(0.8)
         self.ax = ax
 
-        self._units = PathCollection(shapes.unit_paths, edgecolors="#5a5a5a",
-                                     linewidths=0.3 * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
+        self._units = PathCollection(shapes.unit_paths, edgecolors=UNIT_EDGE,
+                                     linewidths=UNIT_WIDTH * s, facecolors=[np.array(NO_DATA_RGB) / 255], zorder=1)
         ax.add_collection(self._units)
         # units outside the linkage: hatched on every layer, so they never read as "linkage, no warning"
         self.outside = [n for n, r in zip(self.units, shapes.regions) if not r]
@@ -237,7 +217,7 @@ class MeetingMap:
             ax.add_collection(PathCollection(outside_paths, facecolors="none",
                                              edgecolors=OUTSIDE_EDGE, linewidths=0, hatch=OUTSIDE_HATCH, zorder=2))
         ax.add_collection(PathCollection(shapes.province_paths,
-                                         facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=1.3 * s,
+                                         facecolors="none", edgecolors=PROVINCE_EDGE, linewidths=PROVINCE_WIDTH * s,
                                          linestyles=PROVINCE_STYLE, zorder=3))
         ax.add_collection(PathCollection(shapes.region_paths,
                                          facecolors="none", edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s,
@@ -286,7 +266,7 @@ class MeetingMap:
         self._legend_ax.set_axis_off()
 
     def _labels(self, shapes: MapShapes, label_min_km2: float) -> None:
-        halo = [patheffects.withStroke(linewidth=1.6 * self.scale, foreground="white")]
+        halo = [patheffects.withStroke(linewidth=HALO_WIDTH * self.scale, foreground="white")]
         self.unlabelled = []
         self.in_inset = [n for n in self.units if n in CENTRAL_CHONGQING]
         for name, (x, y), area, text in zip(self.units, shapes.label_xy, shapes.areas_km2, shapes.short_names):
@@ -338,13 +318,13 @@ class MeetingMap:
         ax.add_collection(PathCollection(shapes.region_paths, facecolors="none",
                                          edgecolors=REGION_EDGE, linewidths=REGION_WIDTH * s, linestyles=REGION_STYLE,
                                          zorder=4))
-        halo = [patheffects.withStroke(linewidth=1.6 * s, foreground="white")]
+        halo = [patheffects.withStroke(linewidth=HALO_WIDTH * s, foreground="white")]
         for name, (x, y), text in zip(self.units, shapes.label_xy, shapes.short_names):
             if x0 < x < x1 and y0 < y < y1:
                 ax.text(x, y, text, ha="center", va="center", fontsize=LABEL_PT * s, color="#111111",
                         path_effects=halo, zorder=6, clip_on=True,
                         fontweight="bold" if name in CENTRAL_CHONGQING else "normal")
-        ax.set_title("重庆主城区放大图", fontsize=LABEL_PT * s + 1, loc="left", pad=2)
+        ax.set_title(INSET_TITLE, fontsize=LABEL_PT * s + 1, loc="left", pad=2)
         self.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor="#222222",
                                     linewidth=0.7, zorder=9))
 
@@ -393,17 +373,16 @@ class MeetingMap:
             self._subtitle.set_text(texts.subtitle)
             self._note.set_text(texts.note)
             self._source.set_text(texts.source)
-            note = f"（{'、'.join(self.unlabelled)}等小面积区县未标注名称）" if self.unlabelled else ""
-            self._disclaimer.set_text(texts.disclaimer + note)
+            self._disclaimer.set_text(texts.disclaimer + unlabelled_note(self.unlabelled))
             _empty(self._legend_ax)
             handles = [Patch(facecolor=np.array(e.rgb) / 255, edgecolor="#5a5a5a", linewidth=0.4) for e in legend]
             labels = [e.label for e in legend]
             if self.outside:
                 handles.append(Patch(facecolor="none", edgecolor=OUTSIDE_EDGE, hatch=OUTSIDE_HATCH, linewidth=0.4))
-                labels.append("非联动区域（斜线）")
+                labels.append(OUTSIDE_LABEL)
             handles += [Line2D([], [], color=REGION_EDGE, linewidth=REGION_WIDTH * s, linestyle=REGION_STYLE),
-                        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.3 * s, linestyle=PROVINCE_STYLE)]
-            labels += ["联动区域界线", "省（市）界"]
+                        Line2D([], [], color=PROVINCE_EDGE, linewidth=PROVINCE_WIDTH * s, linestyle=PROVINCE_STYLE)]
+            labels += [REGION_LINE_LABEL, PROVINCE_LINE_LABEL]
             self._legend_ax.legend(handles, labels, loc="upper left", title=texts.legend_title, frameon=False,
                                    fontsize=8 * s, title_fontsize=9.5 * s,
                                    alignment="left", handlelength=2.2, borderaxespad=0)
@@ -418,7 +397,7 @@ class MeetingMap:
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         row_h = 1 / (len(regions) + 1)
-        ax.text(0, 1, "各联动区域预警等级", ha="left", va="top", fontsize=8.5 * s, fontweight="bold")
+        ax.text(0, 1, REGION_TABLE_TITLE, ha="left", va="top", fontsize=8.5 * s, fontweight="bold")
         for i, row in enumerate(regions):
             y = 1 - (i + 1.5) * row_h
             ax.add_patch(Rectangle((0, y - row_h * 0.32), 0.1, row_h * 0.64, facecolor=np.array(row.rgb) / 255,

@@ -20,7 +20,7 @@ from app.domain.levels import LEVEL_COLOURS, LEVEL_LABELS_ZH
 from app.domain.results import Evaluation
 from app.domain.scheme import LEVELS
 from app.errors import InputError, Problem
-from maps.layout import LegendEntry, RegionRow
+from maps.page import LegendEntry, RegionRow
 
 LAYERS = ("aqi", "daily", "warning")
 LINKAGE_NONE_RGB = (250, 248, 240)  # a linkage city with no warning: paper white, unmistakably "no warning"

@@ -25,9 +25,11 @@ from app.export import fonts
 from app.export.audit import record_export
 from app.export.map_layers import Frame, frame_at, series_steps
 from maps.derived import drawing_geometry
-from maps.layout import MapTexts, MeetingMap
+from maps.page import MapTexts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from maps.boundaries import Boundaries
 
 FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
@@ -47,7 +49,7 @@ class MapExporter:
 
     def __init__(self, evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *, paper: str = "A4",
                  boundaries: Boundaries | None = None, forecast_source: str | None = None,
-                 edits: Sequence[str] = ()):
+                 edits: Sequence[str] = (), page: Callable | None = None):
         if paper not in ("A4", "A3"):
             raise InputError(Problem("unknown paper size", column="--paper", value=paper, expected="A4 or A3"))
         self.evaluation, self.meta, self.scheme = evaluation, meta, scheme
@@ -55,7 +57,9 @@ class MapExporter:
         # without boundaries given: the window's drawing data (shipped or cached by maps.derived), read in
         # milliseconds, instead of the boundary file read, merged and simplified at every export (issue 26)
         shapes = boundaries if boundaries is not None else drawing_geometry(scheme=scheme)
-        self.layout = MeetingMap(shapes, paper=paper, rc=fonts.register_matplotlib())
+        # the page: ``page(shapes, paper)`` when given (the Qt page of app.export_qt draws the map command's
+        # PNGs), else the matplotlib page (PNG, PDF, SVG)
+        self.layout = (page or matplotlib_page)(shapes, paper)
         self.source = letter_source(forecast_source, meta.label, DEFAULT_SOURCE)
         self.edits = list(edits)  # what-if edits in force, as sentences: the "含情景修改" note on every frame
 
@@ -79,6 +83,13 @@ class MapExporter:
         buffer = io.BytesIO()
         self.layout.save(buffer, format=format, dpi=dpi)
         return buffer.getvalue()
+
+
+def matplotlib_page(shapes, paper: str):
+    """The matplotlib page (:class:`maps.layout.MeetingMap`): PNG, PDF and SVG; matplotlib imported only here."""
+    from maps.layout import MeetingMap
+
+    return MeetingMap(shapes, paper=paper, rc=fonts.register_matplotlib())
 
 
 def gif_frames(images: Sequence, fixed: Sequence[tuple[int, int, int]] = ()) -> list:

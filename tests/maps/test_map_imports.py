@@ -18,9 +18,16 @@ def test_map_export_imports_neither_pyproj_nor_shapely():
     assert _run(code) == "[]"
 
 
+def test_map_export_modules_import_no_matplotlib():
+    """The page's data (maps.page) and the exporter are matplotlib-free: matplotlib loads only when its page
+    draws (a PDF or SVG, or the window's export), not for the command's PNG (app.export_qt)."""
+    code = f"{MAP_COMMAND}; import sys; print('matplotlib' in sys.modules)"
+    assert _run(code) == "False"
+
+
 def test_matplotlib_without_property_tables_draws_the_same_artists():
     """maps.mpl skips the artists' property tables (docstrings) and nothing else: set() keeps its signature."""
-    code = (f"{MAP_COMMAND}; import inspect, matplotlib.artist as a, matplotlib.lines as l;"
+    code = (f"{MAP_COMMAND}, maps.layout; import inspect, matplotlib.artist as a, matplotlib.lines as l;"
             "print(a.kwdoc.__name__, 'color' in inspect.signature(l.Line2D.set).parameters,"
             " 'Properties:' in (l.Line2D.set.__doc__ or ''))")
     assert _run(code) == "_no_property_table True False"
