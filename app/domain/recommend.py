@@ -145,16 +145,21 @@ def load_in_force(path: str | Path, scheme: Scheme | None = None) -> list[Warnin
     return out
 
 
+def overlap(a: WarningInForce, b: WarningInForce) -> bool:
+    """Two warnings of one region whose spans [S, X] overlap (X absent: in force until lifted)."""
+    if a.region != b.region:
+        return False
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return first.end is None or second.start <= first.end
+
+
 def _refuse_overlaps(warnings: list[WarningInForce], path: str, data) -> None:
     """A region has one warning at a time: letters leave a lifted warning and a new one after its end, never two
     whose spans [S, X] overlap (X absent: in force until lifted). Two that do would let §7's matching give the
     earlier one's past 过程 to the later one, lifting it and starting it again the next morning."""
     for j, later in enumerate(warnings):
         for i, earlier in enumerate(warnings[:j]):
-            if earlier.region != later.region:
-                continue
-            first, second = (earlier, later) if earlier.start <= later.start else (later, earlier)
-            if first.end is None or second.start <= first.end:
+            if overlap(earlier, later):
                 key = f"[{j}].start" if isinstance(data, list) else "start"
                 raise InputError(Problem(
                     "two warnings of one region overlap in time", file=path, column=key,

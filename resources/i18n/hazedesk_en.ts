@@ -2015,19 +2015,18 @@ Details were written to %3</translation>
         <translation>Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="199"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="202"/>
         <source>（未评估）</source>
         <translation>(not evaluated)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="256"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="259"/>
         <source>预计结束时间早于开始时间。</source>
         <translation>The expected end is before the start.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="274"/>
         <source>该区域已有现行预警；请选中它后修改。</source>
-        <translation>This region already has a warning in force; select it to change it.</translation>
+        <translation type="vanished">This region already has a warning in force; select it to change it.</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="99"/>
@@ -2040,18 +2039,23 @@ Details were written to %3</translation>
         <translation>Read the warnings in force from a JSON file (the format of the command line&apos;s evaluate --in-force), replacing the list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="297"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="275"/>
+        <source>该区域已有时间重叠的现行预警；请选中它后修改（同一区域的另一预警须在其预计结束之后开始）。</source>
+        <translation>This region already has a warning in force at that time; select it to change it (another warning of the same region must start after its expected end).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="310"/>
         <source>导入现行预警</source>
         <translation>Import warnings in force</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="297"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="310"/>
         <source>JSON 文件 (*.json);;所有文件 (*)</source>
         <translation>JSON files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="308"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="326"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="321"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="339"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
@@ -2066,13 +2070,13 @@ Details were written to %3</translation>
         <translation>Read a proposal letter exported by HazeDesk (.docx or .pdf) and add, change or lift warnings in force as it says</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="313"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="326"/>
         <location filename="../../app/gui/docks/letter_import.py" line="76"/>
         <source>从已发建议函导入</source>
         <translation>From an issued proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="314"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="327"/>
         <source>建议函 (*.docx *.pdf);;所有文件 (*)</source>
         <translation>Proposal letters (*.docx *.pdf);;All files (*)</translation>
     </message>
@@ -2171,7 +2175,7 @@ Details were written to %3</translation>
         <translation>Beijing time; type it directly, e.g. 2026-01-12 08</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="251"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="254"/>
         <source>开始时间 %1 不在合理范围内：应在 %2 至 %3 之间（预报开始前 30 天内，且不晚于预报结束）。</source>
         <translation>Start %1 is outside the plausible range: it should lie between %2 and %3 (within 30 days before the forecast, and not after its end).</translation>
     </message>

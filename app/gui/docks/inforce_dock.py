@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.recommend import WarningInForce
+from app.domain.recommend import WarningInForce, overlap
 from app.domain.scheme import BEIJING, LEVELS
 from app.errors import InputError
 from app.gui.docks.texts import action_name, fmt_time, level_colour, level_name, reason_label, region_label
@@ -152,10 +152,13 @@ class InForceDock(QDockWidget):
         return body
 
     def _period(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The forecast's first hour f and its last hour. With observations spliced before it (spec §7) the series
+        begins days earlier; a warning's start is still judged against f, where the forecast begins."""
         evaluation = self.state.evaluation
         if evaluation is None or not len(evaluation.times):
             return None
-        return evaluation.times[0].tz_convert(BEIJING), evaluation.times[-1].tz_convert(BEIJING)
+        first = evaluation.forecast_start or evaluation.times[0]
+        return pd.Timestamp(first).tz_convert(BEIJING), evaluation.times[-1].tz_convert(BEIJING)
 
     def _default_times(self) -> None:
         """Start at the forecast's first hour (now, before any forecast), end three days later; set once per
@@ -264,14 +267,22 @@ class InForceDock(QDockWidget):
             return
         self.message.setText("")
 
+    def _refused_overlap(self, warning: WarningInForce, row: int = -1) -> bool:
+        """A region may hold several warnings (spec §7: a lifted one and its return, a pending start after it), one
+        at a time: a warning whose span overlaps another of its region's (``row``: the one being changed) is
+        refused with the reason."""
+        if any(overlap(w, warning) for i, w in enumerate(self.state.in_force) if i != row):
+            self.message.setText(self.tr("该区域已有时间重叠的现行预警；请选中它后修改（同一区域的另一预警须在其预计结束之后开始）。"))
+            return True
+        return False
+
     def add_warning(self) -> None:
         try:
             warning = self.form_warning()
         except InputError as exc:
             self.message.setText(error_text(exc))
             return
-        if any(w.region == warning.region for w in self.state.in_force):
-            self.message.setText(self.tr("该区域已有现行预警；请选中它后修改。"))
+        if self._refused_overlap(warning):
             return
         self._commit([*self.state.in_force, warning])
 
@@ -283,6 +294,8 @@ class InForceDock(QDockWidget):
             warning = self.form_warning()
         except InputError as exc:
             self.message.setText(error_text(exc))
+            return
+        if self._refused_overlap(warning, row):
             return
         warnings = list(self.state.in_force)
         warnings[row] = warning

@@ -59,8 +59,8 @@ def test_change_and_remove_the_selected_warning(dock, state, qtbot):
     qtbot.mouseClick(dock.update_button, Qt.MouseButton.LeftButton)
     assert state.in_force[0].level == "orange"
     assert state.evaluation.recommendations[0].action == "extend"  # orange already: the 过程 runs past its end
-    dock.add_warning()  # the same region twice is refused with a reason
-    assert len(state.in_force) == 1 and "已有现行预警" in dock.message.text()
+    dock.add_warning()  # the same region twice, overlapping, is refused with a reason
+    assert len(state.in_force) == 1 and "时间重叠" in dock.message.text()
     dock.table.selectRow(0)
     qtbot.mouseClick(dock.remove_button, Qt.MouseButton.LeftButton)
     assert state.in_force == [] and dock.table.rowCount() == 0
@@ -125,3 +125,48 @@ def test_form_starts_at_the_forecasts_first_hour_and_refuses_implausible_starts(
     dock.add_warning()
     assert state.in_force == []
     assert "2025-06-01 00:00" in dock.message.text() and "合理范围" in dock.message.text()
+
+
+def test_a_region_may_hold_a_lifted_warning_and_its_return(dock, state, qtbot):
+    """Spec §7: a region may hold several warnings (a lift, then a return; a start letter sent for the next 过程
+    while the last one is being lifted). The form adds the second when it starts after the first's expected end;
+    one that overlaps is refused, when added and when a change would make it overlap."""
+    fill(dock, "成都平原地区", "orange")
+    in_effect(dock)  # day -1 … day 2 23:00
+    dock.add_warning()
+    first_end = dock.end.dateTime()
+    fill(dock, "成都平原地区", "yellow")
+    dock.start.setDateTime(first_end.addDays(2).addSecs(3600))  # pending, after the first's end
+    dock.end.setDateTime(first_end.addDays(3))
+    dock.add_warning()
+    assert [(w.region, w.level) for w in state.in_force] == [("成都平原地区", "orange"), ("成都平原地区", "yellow")]
+    assert dock.table.rowCount() == 2 and dock.message.text() == ""
+    assert len(state.evaluation.recommendations) == 2  # one advice per warning in force
+    dock.start.setDateTime(first_end)  # starts at the first's last hour: overlaps
+    dock.add_warning()
+    assert len(state.in_force) == 2 and "时间重叠" in dock.message.text()
+    dock.table.selectRow(1)
+    dock.start.setDateTime(first_end.addDays(-1))  # the second moved into the first's span
+    dock.update_selected()
+    assert state.in_force[1].level == "yellow" and state.in_force[1].start > state.in_force[0].end
+    assert "时间重叠" in dock.message.text()
+
+
+def test_with_observations_the_form_starts_at_the_forecasts_first_hour(dock, state, controller, tmp_path):
+    """Observations spliced before the forecast (spec §7) begin the series days earlier: the form's default start
+    is still the forecast's first hour f (it was the first observed hour, 3 days back with this table), and a start
+    is plausible up to 30 days before f."""
+    import pandas as pd
+
+    from app.domain.scheme import BEIJING
+
+    f = state.evaluation.times[0].tz_convert(BEIJING)
+    hours = pd.date_range(f - pd.Timedelta(days=3), f - pd.Timedelta(hours=1), freq="h")
+    table = tmp_path / "observed.csv"
+    table.write_text("time,city,pm25\n" + "".join(f"{t:%Y-%m-%d %H:%M},{city},60\n" for t in hours
+                                                  for city in ("成都市", "德阳市", "绵阳市")), encoding="utf-8")
+    controller.load_observed([str(table)])
+    assert state.evaluation.observed_hours == 72 and state.evaluation.times[0] < f
+    assert dock.start.dateTime().toString("yyyy-MM-dd HH:mm") == f.strftime("%Y-%m-%d %H:%M")
+    earliest, _ = dock.plausible_range()
+    assert earliest == f - pd.Timedelta(days=30)
