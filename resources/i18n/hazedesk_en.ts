@@ -1001,136 +1001,139 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="471"/>
+        <location filename="../../app/gui/consult/dialog.py" line="473"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="483"/>
+        <location filename="../../app/gui/consult/dialog.py" line="485"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="484"/>
+        <location filename="../../app/gui/consult/dialog.py" line="486"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="485"/>
+        <location filename="../../app/gui/consult/dialog.py" line="487"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="558"/>
+        <location filename="../../app/gui/consult/dialog.py" line="560"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="561"/>
+        <location filename="../../app/gui/consult/dialog.py" line="563"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="573"/>
+        <location filename="../../app/gui/consult/dialog.py" line="575"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="573"/>
+        <location filename="../../app/gui/consult/dialog.py" line="575"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="573"/>
+        <location filename="../../app/gui/consult/dialog.py" line="575"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="573"/>
+        <location filename="../../app/gui/consult/dialog.py" line="575"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="598"/>
+        <location filename="../../app/gui/consult/dialog.py" line="600"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="604"/>
+        <location filename="../../app/gui/consult/dialog.py" line="606"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="605"/>
+        <location filename="../../app/gui/consult/dialog.py" line="607"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="613"/>
+        <location filename="../../app/gui/consult/dialog.py" line="615"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="615"/>
+        <location filename="../../app/gui/consult/dialog.py" line="617"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="634"/>
+        <location filename="../../app/gui/consult/dialog.py" line="636"/>
         <source>（实况）</source>
         <translation> (observed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="637"/>
+        <location filename="../../app/gui/consult/dialog.py" line="639"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="639"/>
+        <location filename="../../app/gui/consult/dialog.py" line="641"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="567"/>
+        <location filename="../../app/gui/consult/dialog.py" line="569"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="569"/>
+        <location filename="../../app/gui/consult/dialog.py" line="571"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="569"/>
+        <location filename="../../app/gui/consult/dialog.py" line="571"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="570"/>
+        <location filename="../../app/gui/consult/dialog.py" line="572"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="448"/>
-        <location filename="../../app/gui/consult/dialog.py" line="570"/>
+        <location filename="../../app/gui/consult/dialog.py" line="572"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
+        <location filename="../../app/gui/consult/dialog.py" line="471"/>
         <source>（</source>
-        <translation type="vanished"> (</translation>
-    </message>
-    <message>
-        <source>，</source>
-        <translation type="vanished">, </translation>
-    </message>
-    <message>
-        <source>）</source>
-        <translation type="vanished">)</translation>
+        <translation> (</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="471"/>
-        <location filename="../../app/gui/consult/dialog.py" line="561"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="471"/>
+        <source>）</source>
+        <translation>)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="473"/>
+        <location filename="../../app/gui/consult/dialog.py" line="563"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2760,8 +2763,8 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="177"/>
-        <location filename="../../app/gui/map/header.py" line="249"/>
+        <location filename="../../app/gui/map/header.py" line="178"/>
+        <location filename="../../app/gui/map/header.py" line="250"/>
         <source>本时次区域预警</source>
         <translation>Regional warnings now</translation>
     </message>
@@ -2790,16 +2793,17 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Stale forecast: issued %1, %2 h ago (more than %3 h)</translation>
     </message>
     <message>
+        <location filename="../../app/gui/map/header.py" line="124"/>
         <source>会商结论：</source>
-        <translation type="vanished">Consensus: </translation>
+        <translation>Consensus: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="224"/>
+        <location filename="../../app/gui/map/header.py" line="225"/>
         <source>无数据</source>
         <translation>no data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/map/header.py" line="225"/>
+        <location filename="../../app/gui/map/header.py" line="226"/>
         <source>缺数据</source>
         <translation>with gaps</translation>
     </message>

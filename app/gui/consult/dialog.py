@@ -467,7 +467,9 @@ class ConsultDialog(QDialog):
                 parts.append(self.tr("%1 个区域缺部分城市").replace("%1", str(len(partial))))
             if any(g.kind == "apart" for g in gaps):
                 parts.append(self.tr("时段与其他来源不重叠"))
-            phrases.append(f"{name}{self.tr('（')}{self.tr('，').join(parts)}{self.tr('）')}")
+            # outside an f-string, where lupdate sees them (inside one, their English was dropped as vanished)
+            opening, comma, closing = self.tr("（"), self.tr("，"), self.tr("）")
+            phrases.append(name + opening + comma.join(parts) + closing)
         return self.tr("；").join(phrases) + self.tr("（指向此处看明细）")
 
     def _set_enabled(self, on: bool) -> None:

@@ -121,7 +121,8 @@ def _title(state) -> str:
     title = f"{layer_title(state.layer, evaluation.mode)}  ·  {step_text(evaluation, state.hour)}"
     consensus = getattr(state, "consultation_label", "")
     if consensus:  # the forecast shown is a 会商 consensus: say so on the map (and on every screenshot of it)
-        title += f"  ·  {QCoreApplication.translate('MapHeader', '会商结论：')}{consensus}"
+        word = QCoreApplication.translate("MapHeader", "会商结论：")  # outside the f-string, where lupdate sees it
+        title += f"  ·  {word}{consensus}"
     return title
 
 

@@ -23,3 +23,20 @@ def test_the_consult_window_adds_the_same_file_once(desk, qtbot, tmp_path):
     assert "已在会商中" in dialog.summary.text()
     dialog.load_now([str(NOV)])
     assert "时段与其他来源不重叠" in dialog.gaps_label.text()
+
+
+def test_the_sources_gaps_read_in_english(desk, qtbot):
+    """The gaps line's brackets and commas went through tr() inside an f-string, which lupdate never saw: their
+    English was dropped, and the English window read "Sichuan station（not covered…）"."""
+    from app.gui.i18n import install_language
+
+    assert install_language("en")
+    try:
+        dialog = desk.window.open_consultation()
+        qtbot.waitExposed(dialog)
+        dialog.load_now([str(RED), str(CQ), str(NOV)])
+        text = dialog.gaps_label.text()
+        assert "（" not in text and "）" not in text and "，" not in text
+        assert " (" in text and ")" in text
+    finally:
+        install_language("zh")
