@@ -30,9 +30,9 @@ def describe_step(scheme, step: PlannedChange) -> str:
     if step.what == "replace":
         return fill(translate("InForceDock", "替换：%1 → %2"), _warning_text(scheme, step.before),
                     _warning_text(scheme, step.after))
-    if step.what == "level":
+    if step.what == "level":  # from when the new level applies (the warning itself started earlier)
         return fill(translate("InForceDock", "%1：%2 → %3，自 %4 起"), region, level_name(step.before.level),
-                    level_name(step.after.level), fmt_time(step.after.start, True))
+                    level_name(step.after.level), fmt_time(step.after.change_at or step.after.start, True))
     if step.what == "end" and step.change.action == "lift":
         return fill(translate("InForceDock", "解除：%1（预警至 %2 止）"), _warning_text(scheme, step.before),
                     fmt_time(step.after.end, True))

@@ -144,3 +144,26 @@ def test_a_file_holding_several_letters_is_applied_letter_by_letter(dock, state,
     assert [w.region for w in state.in_force] == [quiet, start.episodes[0].region]  # the lifted one, then the new
     assert state.in_force[0].end is not None and state.in_force[0].end < state.evaluation.times[0]
     assert "等2件" in dock.message.text()
+
+
+def test_a_downgrade_letter_says_from_when_the_new_level_applies(dock, state, controller, qtbot, tmp_path,
+                                                                 officer_answers):
+    """The walk of 12-15/16 on the season sample: importing the downgrade letters (red → orange from 15日0时) the
+    confirmation said "红色 → 橙色，自 2025-12-13 00:00 起" — the warning's own start, not the downgrade's."""
+    from app.gui.docks.texts import fmt_time
+
+    first = state.evaluation.times[0].to_pydatetime() - timedelta(days=1)  # in effect (spec §7)
+    region = state.evaluation.episodes[0].region
+    controller.set_in_force([WarningInForce(region, "red", first)])
+    rec = state.evaluation.recommendations[0]
+    assert rec.action == "downgrade" and rec.from_time > state.evaluation.times[0]
+    letter = build_followup(state.evaluation, state.forecast.meta, state.scheme, recommendation=0, officer=OFFICER)
+    officer_answers["path"] = _export(state, letter, tmp_path / "downgrade.pdf")
+    with qtbot.waitSignal(state.inForceChanged):
+        dock.ask_and_import_letter()
+    shown = officer_answers["texts"][-1]
+    assert f"红色 → 橙色，自 {fmt_time(rec.from_time, True)} 起" in shown, shown
+    assert fmt_time(first, True) not in shown
+    warning = state.in_force[0]
+    assert (warning.level, warning.previous_level) == ("orange", "red")
+    assert pd.Timestamp(warning.change_at) == pd.Timestamp(rec.from_time)
