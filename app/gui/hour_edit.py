@@ -36,3 +36,12 @@ class HourEdit(QDateTimeEdit):
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._moved_on = False
         super().focusInEvent(event)
+
+
+class DayEdit(HourEdit):
+    """The same field for a date alone ("2026-01-12"): a letter's 成文日期. A plain QDateEdit refused a date typed
+    over the selected text, so the officer saw the day's date stay."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy-MM-dd")

@@ -70,3 +70,19 @@ def test_unchecking_a_new_warning_drops_its_start_letter_only(desk, qtbot):
     assert [letter.kind for letter in dialog.letters] == ["lift", "lift", "start", "start"]
     regions = [e.region for letter in dialog.letters if letter.kind == "start" for e in letter.episodes]
     assert regions == ["盆地中部地区", "盆地南部地区"]
+
+
+def test_the_letter_date_takes_a_date_typed_over_it(desk, qtbot):
+    """The walk: the 成文日期 showed today; selecting it and typing "2025-12-15" left today's date (a QDateEdit
+    refuses digits over a selection spanning several sections), so the letter went out misdated or the officer
+    clicked through the calendar."""
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(desk, qtbot)
+    field = dialog.letter_date
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "2025-12-15")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.date().toString("yyyy-MM-dd") == "2025-12-15"
+    assert dialog.current_draft().date == "2025-12-15"

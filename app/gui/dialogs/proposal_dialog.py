@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -63,6 +62,7 @@ from app.export.drafts import ProposalDraft, load_draft, save_draft
 from app.export.letters import approval_path, export_proposal, split_path
 from app.export.proposal_html import proposal_html
 from app.gui.dialogs.fit import fit_to_screen
+from app.gui.hour_edit import DayEdit
 from app.gui.i18n import error_text
 from app.gui.saved import confirm_saved, start_path
 
@@ -127,7 +127,7 @@ class ProposalDialog(QDialog):
         self.doc_number.setToolTip(self.tr("多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；"
                                            "也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。"))
         self.signer = QLineEdit()
-        self.letter_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.letter_date = DayEdit()  # a date typed over the selection is taken (QDateEdit refused it)
         self.copy_to = QLineEdit()
         self.met_text = QPlainTextEdit()
         self.met_text.setPlaceholderText(self.tr("气象条件（可据预报中的气象要素预填后修改）"))
