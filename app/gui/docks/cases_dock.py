@@ -615,7 +615,7 @@ class CasesDock(QDockWidget):
         days = list(getattr(record, "days", []) or [])
         if not days:
             return self.tr("会商案例")
-        first = days[0]
+        first = _process_day(record, days)
         return self.tr("%1年%2月%3日起区域重污染过程").replace("%1", first[:4]).replace("%2", str(int(first[5:7]))) \
             .replace("%3", str(int(first[8:10])))
 
@@ -751,3 +751,20 @@ class CasesDock(QDockWidget):
         dialog.show()
         self.review_dialog = dialog
         return dialog
+
+
+def _process_day(record, days: list[str]) -> str:
+    """The day a case of this decision is named after: the start of the consensus's first episode still running
+    at the forecast's first hour f or after it (the 过程 consulted on, which may have begun in the observed hours),
+    else f's day. With observations spliced the decision's days begin with the observed ones: the first of them
+    named the case after the first observed day ("2025年11月28日起…" for the 12-13 过程)."""
+    from datetime import datetime
+
+    f = (getattr(record, "observed", None) or {}).get("forecast_start")
+    if not f:
+        return days[0]
+    f = datetime.fromisoformat(f)
+    episodes = (getattr(record, "consensus", None) or {}).get("episodes", [])
+    running = [e["start"] for e in episodes if datetime.fromisoformat(e["end"]) >= f]
+    return min(running, key=datetime.fromisoformat)[:10] if running else f.date().isoformat()
+

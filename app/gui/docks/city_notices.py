@@ -133,8 +133,10 @@ class CityNoticesPanel(QWidget):
         if when is None:
             warnings = (self.dock._guard(lambda: self.dock.library.case(case)) or {}).get("warnings", [])
             when = warnings[0]["start"] if warnings else None
-        if when is None and self.dock.state.evaluation is not None and len(self.dock.state.evaluation.times):
-            when = self.dock.state.evaluation.times[0].tz_convert(BEIJING).isoformat()
+        evaluation = self.dock.state.evaluation
+        if when is None and evaluation is not None and len(evaluation.times):  # f, not the first observed hour
+            first = pd.Timestamp(evaluation.forecast_start or evaluation.times[0])
+            when = first.tz_convert(BEIJING).isoformat()
         if when is not None:
             self.time.setDateTime(QDateTime.fromString(when[:13] + ":00:00", Qt.DateFormat.ISODate))
 

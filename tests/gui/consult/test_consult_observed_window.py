@@ -94,3 +94,18 @@ def test_observations_overlapping_the_forecasts_are_said_not_used(desk, qtbot, t
     assert "（72 小时）" in dialog.observed_label.text()
     assert dialog.observed_label.text().endswith("实况与区域中心、四川省站的预报时段重叠的部分不用（预报时段内以预报为准）。")
     assert _episode(dialog.consensus) == RUNNING
+
+
+def test_the_case_offered_is_named_after_the_running_process_not_the_first_observed_day(desk, qtbot, tmp_path):
+    """The season walk: a decision adopted with the winter's observations loaded offered a case named
+    "2025年11月28日起区域重污染过程" (the first observed day) for the 过程 of 12-13. The 过程 here began on the 8th in
+    the observations (loaded from the 7th)."""
+    obs, one, two = make_running(tmp_path)
+    desk.controller.load_observed([str(obs)])
+    dialog = desk.window.open_consultation()
+    qtbot.waitExposed(dialog)
+    dialog.load_now([str(one), str(two)])
+    dialog.apply_consensus()
+    offer = desk.window.docks["CasesDock"].offer
+    assert offer.textValue() == "2026年1月8日起区域重污染过程"
+    offer.reject()

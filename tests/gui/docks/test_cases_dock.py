@@ -389,3 +389,12 @@ def test_a_new_library_is_not_created_by_the_window_start(qtbot, tmp_path):
         assert not (tmp_path / "cases.sqlite").exists()
     finally:
         desk.dispose()
+
+
+def test_city_notice_form_starts_at_the_forecasts_first_hour_with_observations(dock, sample):
+    """With observations spliced before the forecast (spec §7) the series starts days earlier: a new case's notice
+    form defaulted to the first observed hour (2025-11-28 for the 12-15 forecast in the season walk)."""
+    sample.load_observed([str(SAMPLES_DIR / "stations-regional-orange")])
+    assert sample.state.evaluation.observed_hours > 0
+    dock.new_case("过程")
+    assert dock.notices.time.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-01-10 00:00"
