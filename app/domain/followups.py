@@ -2,9 +2,9 @@
 for a warning in effect; revise (关于调整…) and cancel (关于取消…) for a pending one.
 
 Each letter acts on one :class:`~app.domain.results.Recommendation` and states exactly one end, the advice's
-(``until``, "at least" when the 过程 is open). A lift or cancel followed, in the same forecast, by a new warning of
-the same region says so ("预计X日X时起再次出现…"), as does the start letter of that new warning
-(:func:`return_note`). Pure content: the Word and PDF writers render the :class:`~app.domain.proposal.Proposal`.
+(``until``, "at least" when the 过程 is open). A follow-up followed, in the same forecast, by a new warning of the
+same region (a lift, then a return; an extension whose 过程 ends before the next) says so ("预计X日X时起再次出现…"),
+as does the start letter of that new warning (:func:`return_note`). Pure content: the Word and PDF writers render the :class:`~app.domain.proposal.Proposal`.
 """
 
 from __future__ import annotations
@@ -39,27 +39,42 @@ def end_text(until: datetime, at_least: bool) -> str:
     return f"{fmt_end(until)}（或更晚，以后续预报为准）" if at_least else fmt_end(until)
 
 
-def returns_of(evaluation: Evaluation, region: str) -> list[NewWarning]:
-    """The new warnings of ``region`` in this forecast (a return after a lift or cancel), in time order."""
-    return sorted((w for w in evaluation.new_warnings if w.region == region), key=lambda w: w.start)
+def returns_of(evaluation: Evaluation, region: str, after: datetime | None = None) -> list[NewWarning]:
+    """The new warnings of ``region`` in this forecast (a return after a lift or cancel; with ``after``, the end of
+    an upgraded, downgraded, extended or revised 过程: those starting after it), in time order."""
+    return sorted((w for w in evaluation.new_warnings if w.region == region and (after is None or w.start > after)),
+                  key=lambda w: w.start)
 
 
 def return_sentence(warning: NewWarning) -> str:
-    """What a lift or cancel letter says of a new warning of its region: "预计X日X时起再次出现…"."""
+    """What a follow-up letter says of a new warning of its region: "预计X日X时起再次出现…"."""
     return (f"预计{fmt_hour(warning.start)}起该区域将再次出现重污染天气过程，达到区域{LEVEL_ZH[warning.level]}"
             "预警启动条件；两次过程间隔36小时以上，应视为新的过程，另行提出启动预警建议。")
 
 
 def return_note(evaluation: Evaluation, warning: NewWarning) -> str:
-    """What the start letter of a new warning says when the same forecast lifts or cancels its region's warning
-    in force: the earlier warning's end and this as a return; "" when nothing of the region is lifted."""
+    """What the start letter of a new warning says when the same forecast sends a follow-up for its region's
+    warning in force (spec §7: a lift, then a return; or an extension, upgrade, downgrade or revision whose 过程
+    ends before this one): what that letter advises and this as a return; "" when no follow-up of the region
+    comes before it."""
     for rec in evaluation.recommendations:
-        if rec.region == warning.region and rec.action in ("lift", "cancel") and rec.from_time is not None \
-                and rec.from_time <= warning.start:
-            gone = "解除" if rec.action == "lift" else "取消"
-            return (f"{warning.region}现行{LEVEL_ZH[rec.in_force_level]}预警已建议自{fmt_hour(rec.from_time)}起"
-                    f"{gone}；预计{fmt_hour(warning.start)}起再次出现重污染天气过程，两次过程间隔36小时以上，"
-                    "按新的过程提出本启动建议。")
+        if rec.region != warning.region or rec.action not in FOLLOWUP_KINDS:
+            continue
+        old = LEVEL_ZH[rec.in_force_level]
+        if rec.action in ("lift", "cancel"):
+            if rec.from_time is None or rec.from_time > warning.start:
+                continue
+            advised = f"已建议自{fmt_hour(rec.from_time)}起{'解除' if rec.action == 'lift' else '取消'}"
+        else:
+            if rec.until is None or rec.until >= warning.start:
+                continue
+            new = LEVEL_ZH[rec.new_level]  # that letter's end is its own: a letter states one end, this one's
+            advised = {"extend": "已另函建议延长",
+                       "upgrade": f"已另函建议自{fmt_hour(rec.from_time)}起升级为{new}预警",
+                       "downgrade": f"已另函建议自{fmt_hour(rec.from_time)}起降级为{new}预警",
+                       "revise": f"已另函建议调整为{new}预警"}[rec.action]
+        return (f"{warning.region}现行{old}预警{advised}；预计{fmt_hour(warning.start)}起再次出现重污染天气过程，"
+                "两次过程间隔36小时以上，按新的过程提出本启动建议。")
     return ""
 
 
@@ -188,7 +203,8 @@ class _Letter:
         intro += f"{self._observed_sentence(since)}{self._according()}，"
         until = end_text(rec.until, rec.until_at_least) if rec.until is not None else ""
         approval_level = rec.in_force_level
-        returns = returns_of(self.evaluation, region) if action in ("lift", "cancel") else []
+        returns = returns_of(self.evaluation, region) if action in ("lift", "cancel") else \
+            returns_of(self.evaluation, region, rec.until) if rec.until is not None else []
         if action == "upgrade":
             trigger = self.episode.trigger_cities if self.episode is not None else []
             text = p.episode_text(self.episode_number, self.episode, self.evaluation, self.units, scheme) \
@@ -255,6 +271,8 @@ class _Letter:
             if returns:
                 intro += return_sentence(returns[0])
             items.append(f"取消时间：建议自{self.when}起取消，原预警不再启动。")
+        if returns and action not in ("lift", "cancel"):  # spec §7: a follow-up, then a return of its region
+            intro += return_sentence(returns[0])
         approval = scheme.approval.get(approval_level, "")
         items.insert(0, f"预警城市：{self._cities_text(self._cities())}。")
         items.append(f"审批程序：{approval}。")

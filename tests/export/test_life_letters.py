@@ -167,3 +167,35 @@ def test_a_running_episode_says_since_when_it_was_observed_and_has_no_lead_time(
     assert "据监测，成都平原地区自2026年1月8日00时起已出现重污染天气" in text
     assert "建议于2026年1月10日00时启动" in text and _ends(letter) == {"2026年1月10日24时"}
     assert letter.episodes[0].lead_hours is None and not letter.approval_notes
+
+
+def test_an_extension_followed_by_a_return_says_so_in_both_letters_and_the_approval_form():
+    """The season walk, 12-18 (observed to 12-17): 盆地中部 red in force to 17日24时, its 过程 goes on to 18日24时
+    (extend); the same forecast has 盆地中部 orange again from 23日, after four clean days (a new warning). Spec §7:
+    whenever a follow-up and a new warning of one region come from one forecast, both letters and the 呈批件 say
+    so — the extension letter and the start letter said nothing of each other."""
+    from app.domain.scheme import load_scheme
+    from app.importing.api import load_forecast
+    from app.importing.observed import load_observed_series
+    from app.paths import SAMPLES_DIR
+    from maps.adjacency import scheme_adjacency
+
+    season = SAMPLES_DIR / "season-winter"
+    scheme = load_scheme()
+    forecast = load_forecast(season / "forecast-2025-12-18.csv")
+    observed = load_observed_series([season / "observed-hourly.csv"], scheme=scheme).forecast
+    red = dict(previous_level="orange", change_at=datetime(2025, 12, 16, tzinfo=BEIJING))
+    in_force = [WarningInForce("盆地中部地区", "red", datetime(2025, 12, 13, tzinfo=BEIJING),
+                               datetime(2025, 12, 17, 23, tzinfo=BEIJING), **red)]
+    evaluation = evaluate(forecast, scheme, scheme_adjacency(scheme).neighbours, in_force=in_force, observed=observed)
+    assert [r.action for r in evaluation.recommendations] == ["extend"]
+    (again,) = [w for w in evaluation.new_warnings if w.region == "盆地中部地区"]
+    assert (again.level, again.start) == ("orange", datetime(2025, 12, 23, tzinfo=BEIJING))
+    extend = build_followup(evaluation, forecast.meta, scheme, recommendation=0, officer=OFFICER)
+    start = build_proposal(evaluation, forecast.meta, scheme, episodes=[again.episode_index], officer=OFFICER)
+    assert "建议将红色预警延长至2025年12月18日24时。预计2025年12月23日00时起该区域将再次出现重污染天气过程，" \
+           "达到区域橙色预警启动条件" in _flat(extend)
+    assert "盆地中部地区现行红色预警已另函建议延长；预计2025年12月23日00时起再次出现重污染天气过程" in _flat(start)
+    for letter in (extend, start):
+        assert len(_ends(letter)) == 1, _ends(letter)  # still one end each
+        assert any("再次出现" in line for line in approval_form(letter).summary)
