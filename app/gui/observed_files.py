@@ -37,7 +37,7 @@ class ObservedFiles(QObject):
         super().__init__(window)
         self.controller, self.window = controller, window
         self.load_action = QAction(self.tr("加载实况…"), self)
-        self.load_action.setToolTip(self.tr("实况文件（城市逐时/逐日表或国控站点文件）拼接在预报首时次之前（方案 §7）"))
+        self.load_action.setToolTip(self.tr("实况文件（城市逐时/逐日表或国控站点文件）拼接在预报首时次之前：已出现的过程按实况起算"))
         self.load_action.triggered.connect(self.ask_files)
         self.folder_action = QAction(self.tr("加载实况文件夹…"), self)
         self.folder_action.triggered.connect(self.ask_folder)

@@ -675,32 +675,32 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">Cities&apos; warning notices (printed in section four of the review report)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/city_notices.py" line="181"/>
+        <location filename="../../app/gui/docks/city_notices.py" line="183"/>
         <source>已记录 %1 的启动预警情况。</source>
         <translation>Notice of %1 recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/city_notices.py" line="201"/>
+        <location filename="../../app/gui/docks/city_notices.py" line="203"/>
         <source>已修改 %1 的启动预警情况。</source>
         <translation>Notice of %1 corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/city_notices.py" line="210"/>
+        <location filename="../../app/gui/docks/city_notices.py" line="212"/>
         <source>已删除 %1 %2 的通报。</source>
         <translation>Notice of %1 at %2 deleted.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/city_notices.py" line="215"/>
+        <location filename="../../app/gui/docks/city_notices.py" line="217"/>
         <source>选择启动预警情况通报表（城市,时间,级别）</source>
         <translation>Choose the cities&apos; notices table (city, time, level)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/city_notices.py" line="216"/>
+        <location filename="../../app/gui/docks/city_notices.py" line="218"/>
         <source>表格 (*.csv *.txt)</source>
         <translation>Tables (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/city_notices.py" line="227"/>
+        <location filename="../../app/gui/docks/city_notices.py" line="229"/>
         <source>已导入 %1 条城市启动预警情况。</source>
         <translation>%1 city notices imported.</translation>
     </message>
@@ -3243,8 +3243,8 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
     <message>
         <location filename="../../app/gui/observed_files.py" line="40"/>
-        <source>实况文件（城市逐时/逐日表或国控站点文件）拼接在预报首时次之前（方案 §7）</source>
-        <translation>Observed files (city hourly/daily tables or national station files), spliced before the forecast&apos;s first hour (spec §7)</translation>
+        <source>实况文件（城市逐时/逐日表或国控站点文件）拼接在预报首时次之前：已出现的过程按实况起算</source>
+        <translation>Observed files (city hourly/daily tables or national station files), spliced before the forecast&apos;s first hour: an episode already running counts from what was observed</translation>
     </message>
     <message>
         <location filename="../../app/gui/observed_files.py" line="42"/>
@@ -3420,8 +3420,8 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="113"/>
-        <source>按方案 §7 的全部函件（后续函 %1 件，启动函 %2 件）</source>
-        <translation>All letters by spec §7 (%1 follow-up, %2 start)</translation>
+        <source>按研判建议的全部函件（后续函 %1 件，启动函 %2 件）</source>
+        <translation>All letters the advice calls for (%1 follow-up, %2 start)</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="116"/>

@@ -83,6 +83,7 @@ def test_timeline_draws_observed_solid_forecast_dashed_and_a_now_line(desk, qtbo
 def test_observed_findings_join_the_quality_dock_and_clear_removes_them(desk):
     state, window = desk.state, desk.window
     before = len(state.quality.findings)
+    assert "§" not in window.observed_files.load_action.toolTip()  # the officer's words, not the spec's sections
     window.observed_files.load([str(STATIONS)])
     assert len(state.quality.findings) > before
     assert any("对照点" in f.message for f in state.quality.findings)

@@ -28,6 +28,7 @@ def test_default_letters_with_warnings_in_force_are_the_s7_set(desk, qtbot):
     dialog = _dialog(desk, qtbot)
     assert dialog.letter_combo.currentData() == "s7"
     assert "后续函 2 件，启动函 3 件" in dialog.letter_combo.currentText()
+    assert "§" not in dialog.letter_combo.currentText()  # the project's spec section, not the plan's (no §7 there)
     letters = dialog.letters
     assert [letter.kind for letter in letters] == ["lift", "lift", "start", "start", "start"]
     assert [letter.recommendation.region for letter in letters[:2]] == ["盆地中部地区", "盆地南部地区"]

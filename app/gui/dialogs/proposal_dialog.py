@@ -110,7 +110,7 @@ class ProposalDialog(QDialog):
         evaluation = self.state.evaluation
         acting = acting_recommendations(evaluation)
         if evaluation.recommendations:  # warnings in force: §7's letters, the default (follow-ups, then starts)
-            self.letter_combo.addItem(self.tr("按方案 §7 的全部函件（后续函 %1 件，启动函 %2 件）")
+            self.letter_combo.addItem(self.tr("按研判建议的全部函件（后续函 %1 件，启动函 %2 件）")
                                       .replace("%1", str(len(acting))).replace("%2", str(len(evaluation.new_warnings))),
                                       "s7")
         self.letter_combo.addItem(self.tr("启动区域预警建议函"), "start")
