@@ -109,3 +109,28 @@ def test_the_case_offered_is_named_after_the_running_process_not_the_first_obser
     offer = desk.window.docks["CasesDock"].offer
     assert offer.textValue() == "2026年1月8日起区域重污染过程"
     offer.reject()
+
+
+def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
+    """The season walk: two forecasts with the winter's observations before them gave 25 day columns squeezed into
+    the grid — "…" in every cell, "1-2…" for every date. The columns keep the width of their text, the grid
+    scrolls, and it opens on the first forecast day."""
+    from app.paths import SAMPLES_DIR
+
+    season = SAMPLES_DIR / "season-winter"
+    desk.controller.load_observed([str(season / "observed-hourly.csv")])
+    dialog = desk.window.open_consultation()
+    dialog.resize(1366, 740)
+    qtbot.waitExposed(dialog)
+    dialog.load_now([str(season / "forecast-2025-12-16.csv"), str(season / "forecast-2025-12-15.csv")])
+    grid = dialog.grid
+    qtbot.wait(50)
+    assert grid.columnCount() >= 20
+    fm = grid.fontMetrics()
+    for d in range(grid.columnCount()):
+        assert grid.columnWidth(d) >= fm.horizontalAdvance(grid.item(0, d).text()), d
+        assert grid.columnWidth(d) >= fm.horizontalAdvance(grid.horizontalHeaderItem(d).text()), d
+    first = grid.first_forecast_column
+    assert grid.horizontalHeaderItem(first).text() == "12-15"
+    x = grid.columnViewportPosition(first)
+    assert 0 <= x < grid.viewport().width()  # the first forecast day in sight, not the observed November
