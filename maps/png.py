@@ -59,13 +59,26 @@ def _deflate_rows(pixels: np.ndarray, channels: int, level: int) -> bytes:
     if parts == 1:
         data, adler = _deflate_part(pixels, channels, level, 0, height, zlib.Z_FINISH)
     else:
-        from concurrent.futures import ThreadPoolExecutor
+        import threading
 
-        with ThreadPoolExecutor(parts) as pool:
-            futures = [pool.submit(_deflate_part, pixels, channels, level, top, bottom,
-                                   zlib.Z_FINISH if bottom == height else zlib.Z_SYNC_FLUSH)
-                       for top, bottom in zip(bounds[:-1], bounds[1:])]
-            results = [f.result() for f in futures]
+        results: list = [None] * parts
+
+        def deflate(k: int) -> None:
+            try:
+                results[k] = _deflate_part(pixels, channels, level, bounds[k], bounds[k + 1],
+                                           zlib.Z_FINISH if k == parts - 1 else zlib.Z_SYNC_FLUSH)
+            except BaseException as exc:  # raised again below, in the caller's thread
+                results[k] = exc
+
+        threads = [threading.Thread(target=deflate, args=(k,), daemon=True) for k in range(1, parts)]
+        for thread in threads:
+            thread.start()
+        deflate(0)  # the first part in this thread
+        for thread in threads:
+            thread.join()
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
         data, adler = b"".join(r[0] for r in results), results[0][1]
         row_bytes = pixels.shape[1] * channels + 1
         for (_, part_adler), top, bottom in zip(results[1:], bounds[1:-1], bounds[2:]):

@@ -11,28 +11,33 @@ command, with two same-loop references (issue 26):
   matplotlib at all.
 
 - bare QPainter: the same polygons, outlines and frame, drawn by Qt's raster painter (QtGui on the offscreen
-  platform, antialiased, pens in points at 300 dpi) into an A4 image of the same size, and written as the command
-  writes its PNG (unfiltered rows, deflate level 3). It answers whether another renderer in the stack — the one
-  the screen uses — would bring the command to its goal (issue 26: "one renderer for screen and paper is welcome
-  if it gets map there"): what Qt cannot go below for the same page.
+  platform, antialiased, pens in points at 300 dpi, each unit's outline and each region's outline stroked whole)
+  into an A4 image of the same size, and written as the command writes its PNG (unfiltered rows, deflate level
+  3): the naive Qt drawing of the page's geometry, which the command's Qt page (app.export_qt) draws faster.
 
 One loop, each round floor, bare matplotlib, bare QPainter, command (so a busy moment weighs on all four alike);
 medians of the 5 rounds after a first one. The command's row carries the baselines' medians beside its floor;
 each baseline has a row of its own against the same floors.
 
-Why ≤ 2.0× is out of reach with matplotlib (issue 26; CPU seconds of one run, this 2-core machine, load 2–8):
-the floor is 0.45–0.5 s, so the goal leaves ~0.45 s for everything above numpy and pandas. Matplotlib alone
-takes more: importing its figure, axes, text, collections and Agg modules 0.25–0.30 s, building the page 0.06–0.09
-s, drawing it at 300 dpi 0.35–0.45 s (113 texts 0.25–0.28 s of it — 66 unit labels with a white halo, drawn as
-glyph paths — the polygons, hatching and outlines 0.10–0.15 s), the PNG 0.08–0.10 s; reading the forecast,
-evaluating it and the app's modules 0.12–0.15 s. The baseline — matplotlib drawing the polygons only, no text —
-measures 2.6–3.1× the floor; the command, which draws the whole page, measures the same as it (0.98–1.02× its
-median: the garbage collector paused while loading, our PNG writer instead of Pillow's).
+Why the command draws its PNG with Qt (issue 26; this 2-core machine, loaded by other work): the floor is
+0.40–0.52 s, so the goal leaves ~0.45 s for everything above numpy and pandas. Matplotlib alone takes more:
+importing its figure, axes, text, collections and Agg modules 0.25–0.30 s, building the page 0.06–0.09 s,
+drawing it at 300 dpi 0.35–0.45 s (113 texts 0.25–0.28 s of it — 66 unit labels with a white halo, drawn as
+glyph paths — the polygons, hatching and outlines 0.10–0.15 s), the PNG 0.08–0.10 s; the baseline above — the
+polygons only, no text — measures 2.6–3.3× the floor, and the matplotlib command measured the same (2.57–2.96×).
 
-Nor with Qt: the QPainter baseline, the same polygons without any text, measured 2.47× the floor in one loop
-where the matplotlib baseline measured 3.21× (7 rounds, load 2.4). Importing QtGui and starting the offscreen
-platform cost ~0.1 s, filling and stroking the 59 antialiased units at 300 dpi ~0.25 s, the PNG ~0.1 s; the
-page's texts, legend, inset and table, the forecast read and its evaluation would come on top.
+The command now draws its PNG pages with Qt's raster painter (app.export_qt.map_page, the whole page: units,
+hatching, borders, outlines, halo'd labels, title, legend, scale bar, north arrow, inset, region table, footer),
+and PDF and SVG with matplotlib. Its time above the floor, one run at a time (ms, this machine): the app's
+modules 60–90 and reading and evaluating the sample 45–65 (both as before); Qt's modules 100–150 (shiboken's
+signature support ~60, QtCore ~30, QtGui ~20, the classes the page uses ~20) and Qt's enums, built when the
+first pen is set, 25–35; the page built from the drawing data 40–55 (every border once: 15); the page drawn
+90–130 (region outlines in pieces 25, unit fills and hatching 11–14, unit borders 5, labels 15–20, the inset
+11–14, the 35 MB page made white 7–20); the PNG 45–70 (deflate in two parts: 25–35 when the second core is
+free). In one loop of 12 rounds (floor, Qt command, matplotlib command, …) the Qt command measured 1.80× the
+floor (1.57–2.12× across the rounds) where the matplotlib command measured 2.85× (2.33–3.57×). The bare QPainter
+baseline above strokes the units' outlines at 1.25 px and the region outlines whole, as matplotlib does: those
+two strokes alone took ~0.3 s of its time, which the page avoids (see app.export_qt.page_painting).
 """
 
 from __future__ import annotations
@@ -219,7 +224,7 @@ def bench_map_png() -> list[dict]:
     from app.paths import DEFAULT_SAMPLE
 
     sample = str(DEFAULT_SAMPLE)
-    what = "hazedesk map sample-regional-orange.csv --out m.png (A4, 300 dpi, warning layer)"
+    what = "hazedesk map sample-regional-orange.csv --out m.png (A4, 300 dpi, warning layer; the page drawn by Qt)"
     qt_what = ("bare QPainter (QtGui, offscreen platform, raster, antialiased) after import numpy, pandas: the same "
                "59 unit polygons, region and province outlines and frame as the matplotlib baseline, A4 at 300 dpi, "
                "the PNG written as the command writes it; no text, legend or inset, no forecast read")

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     from app.cli._common import loading
 
-    # modules (matplotlib's ~1,000 classes and functions), forecast, evaluation and the page: loaded with the
+    # modules (Qt's, or for PDF/SVG matplotlib's ~1,000 classes), forecast, evaluation and the page: loaded with the
     # collector paused, then frozen — 0.10–0.15 s of collections that found no garbage (issue 26)
     with loading(args):
         from app.domain.progress import Progress
@@ -57,7 +57,12 @@ def run(args: argparse.Namespace) -> int:
                                          expected="YYYY-MM-DD")) from exc
         inputs = load_and_evaluate(args.forecast, issued_at=parse_time(args.issued_at, "--issued-at"),
                                    scheme_path=args.scheme)
-        exporter = MapExporter(inputs.evaluation, inputs.forecast.meta, inputs.scheme, paper=args.paper)
+        # PNG pages (one map or a series) drawn by Qt on its offscreen platform (app.export_qt.map_page), PDF and
+        # SVG by matplotlib; Qt imported last, as PySide6 reads the source of every module imported after it
+        from app.export_qt.map_page import page_for
+
+        exporter = MapExporter(inputs.evaluation, inputs.forecast.meta, inputs.scheme, paper=args.paper,
+                               page=page_for(args.out))
     if args.series:
         def show(fraction: float, message: str) -> None:
             if message:

@@ -16,6 +16,7 @@ from app.domain.proposal import edit_texts
 from app.export.audit import record_export
 from app.export.map_layers import frame_at
 from app.export.maps import MapExporter
+from app.export_qt.map_page import qt_page
 
 MAX_PRINT_DPI = 300
 
@@ -66,7 +67,7 @@ def print_map(state, parent: QWidget | None = None, *, layer: str | None = None,
             return False
     dpi = max(72, min(printer.resolution(), MAX_PRINT_DPI))
     exporter = MapExporter(state.evaluation, state.forecast.meta, state.scheme, paper=paper,
-                           boundaries=state.boundaries)
+                           boundaries=state.boundaries, page=qt_page)  # printed as the exported PNG
     frame = frame_at(state.evaluation, layer, **step)
     exporter.render(frame)
     paint_page(printer, exporter.to_bytes("png", dpi))

@@ -91,7 +91,7 @@ class Command:
 
 
 COMMANDS = [
-    Command("map", "app.export.maps", "export_map", 100_000),
+    Command("map", "app.export.maps", "export_map", 50_000),  # the Qt page: no matplotlib to load
     Command("proposal", "app.cli.proposal", "_write", 100_000),
     Command("review", "app.review.review", "review", 20_000),
     Command("replay", "app.domain.replay", "replay", 20_000, paused_work=True),

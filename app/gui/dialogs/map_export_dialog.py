@@ -27,6 +27,7 @@ from app.domain.progress import Cancelled, Progress
 from app.domain.proposal import edit_texts
 from app.errors import InputError
 from app.export.maps import MapExporter, export_map, export_series
+from app.export_qt.map_page import page_for
 from app.gui.i18n import error_text
 from app.gui.printing import current_step, print_map
 from app.gui.saved import confirm_saved, start_path
@@ -102,10 +103,10 @@ class MapExportDialog(QDialog):
             self.path.setText(path)
             self._sync()
 
-    def _exporter(self) -> MapExporter:
+    def _exporter(self, out: Path) -> MapExporter:
         s = self.state
         return MapExporter(s.evaluation, s.forecast.meta, s.scheme, paper=self.paper.currentText(),
-                           boundaries=s.boundaries)
+                           boundaries=s.boundaries, page=page_for(out))  # PNG: the Qt page, as the CLI's
 
     def export(self) -> list[Path]:
         """Write what the form says; returns the files written ([] when cancelled or refused)."""
@@ -125,7 +126,7 @@ class MapExportDialog(QDialog):
         progress = Progress(report)
         progress_dialog.canceled.connect(progress.cancel)
         try:
-            exporter = self._exporter()
+            exporter = self._exporter(out)
             if series:
                 gif = out.with_suffix(".gif") if self.gif.isChecked() else None
                 self.written = export_series(exporter, out, layer=layer, series=series, gif=gif,
