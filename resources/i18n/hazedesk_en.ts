@@ -728,17 +728,17 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/agreement.py" line="46"/>
+        <location filename="../../app/gui/consult/agreement.py" line="47"/>
         <source>无来源</source>
         <translation>no source</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/agreement.py" line="59"/>
+        <location filename="../../app/gui/consult/agreement.py" line="60"/>
         <source>未覆盖</source>
         <translation>not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/agreement.py" line="62"/>
+        <location filename="../../app/gui/consult/agreement.py" line="63"/>
         <source>会商结论：</source>
         <translation>Consensus: </translation>
     </message>
@@ -1950,80 +1950,100 @@ Details were written to %3</translation>
 <context>
     <name>InForceDock</name>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="67"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="68"/>
         <source>现行预警</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="123"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="129"/>
         <source>区域</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="125"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="131"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="71"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="89"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="90"/>
         <source>预计结束</source>
         <translation>Expected end</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="73"/>
         <source>建议</source>
         <translation>Advice</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="73"/>
         <source>自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="73"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="93"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="95"/>
+        <source>或更晚</source>
+        <translation>or later</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="96"/>
+        <source>函中写“预计持续至…（或更晚，以后续预报为准）”时勾选：过程可能持续到该时间之后</source>
+        <translation>Tick when the letter says &quot;expected to last until … (or later, as later forecasts will tell)&quot;: the episode may go on past that time</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="99"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="94"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="100"/>
         <source>修改所选</source>
         <translation>Change selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="95"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="101"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="127"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="133"/>
         <source>开始（北京时间）</source>
         <translation>Start (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="144"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="151"/>
         <source>录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。</source>
         <translation>Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="202"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="209"/>
         <source>（未评估）</source>
         <translation>(not evaluated)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="259"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="218"/>
+        <source>自 %1 起由%2调整为%3</source>
+        <translation>From %1 changed from %2 to %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="241"/>
+        <source>（或更晚）</source>
+        <translation> (or later)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="278"/>
         <source>预计结束时间早于开始时间。</source>
         <translation>The expected end is before the start.</translation>
     </message>
@@ -2032,54 +2052,54 @@ Details were written to %3</translation>
         <translation type="vanished">This region already has a warning in force; select it to change it.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="99"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="105"/>
         <source>从文件导入…</source>
         <translation>Import from file…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="100"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="106"/>
         <source>读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表</source>
         <translation>Read the warnings in force from a JSON file (the format of the command line&apos;s evaluate --in-force), replacing the list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="275"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="295"/>
         <source>该区域已有时间重叠的现行预警；请选中它后修改（同一区域的另一预警须在其预计结束之后开始）。</source>
         <translation>This region already has a warning in force at that time; select it to change it (another warning of the same region must start after its expected end).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="310"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="335"/>
         <source>导入现行预警</source>
         <translation>Import warnings in force</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="310"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="335"/>
         <source>JSON 文件 (*.json);;所有文件 (*)</source>
         <translation>JSON files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="321"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="339"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="346"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="364"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="102"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="108"/>
         <source>从已发建议函导入…</source>
         <translation>From an issued proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="103"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="109"/>
         <source>读入本软件导出的建议函（.docx 或 .pdf），按函中内容添加、变更或解除现行预警</source>
         <translation>Read a proposal letter exported by HazeDesk (.docx or .pdf) and add, change or lift warnings in force as it says</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="326"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="351"/>
         <location filename="../../app/gui/docks/letter_import.py" line="76"/>
         <source>从已发建议函导入</source>
         <translation>From an issued proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="327"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="352"/>
         <source>建议函 (*.docx *.pdf);;所有文件 (*)</source>
         <translation>Proposal letters (*.docx *.pdf);;All files (*)</translation>
     </message>
@@ -2173,12 +2193,12 @@ Details were written to %3</translation>
         <translation>Warnings in force updated from “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="118"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="124"/>
         <source>北京时间，可直接键入，例如 2026-01-12 08</source>
         <translation>Beijing time; type it directly, e.g. 2026-01-12 08</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="254"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="273"/>
         <source>开始时间 %1 不在合理范围内：应在 %2 至 %3 之间（预报开始前 30 天内，且不晚于预报结束）。</source>
         <translation>Start %1 is outside the plausible range: it should lie between %2 and %3 (within 30 days before the forecast, and not after its end).</translation>
     </message>

@@ -8,6 +8,7 @@ the current evaluation (``Evaluation.recommendations``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pandas as pd
@@ -90,6 +91,11 @@ class InForceDock(QDockWidget):
         self.end = self._time_edit()
         self.end.setEnabled(False)
         self.has_end.toggled.connect(self.end.setEnabled)
+        # a start letter of an open 过程 says "预计持续至X（或更晚，以后续预报为准）": its end is "at least" X (spec §7)
+        self.at_least = QCheckBox(self.tr("或更晚"))
+        self.at_least.setToolTip(self.tr("函中写“预计持续至…（或更晚，以后续预报为准）”时勾选：过程可能持续到该时间之后"))
+        self.at_least.setEnabled(False)
+        self.has_end.toggled.connect(self.at_least.setEnabled)
         self.add_button = QPushButton(self.tr("添加"))
         self.update_button = QPushButton(self.tr("修改所选"))
         self.remove_button = QPushButton(self.tr("删除所选"))
@@ -128,6 +134,7 @@ class InForceDock(QDockWidget):
         form.addWidget(self.start, 1, 1)
         form.addWidget(self.has_end, 1, 2)
         form.addWidget(self.end, 1, 3)
+        form.addWidget(self.at_least, 1, 4)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
@@ -198,7 +205,7 @@ class InForceDock(QDockWidget):
         for row, warning in enumerate(warnings):
             advice = self._advice_for(warning)
             cells = [region_label(self.state.scheme, warning.region), _cell(level_name(warning.level)),
-                     fmt_time(warning.start, True), fmt_time(warning.end, True) if warning.end else "—",
+                     fmt_time(warning.start, True), self._end_text(warning),
                      _cell(action_name(advice.action)) if advice else self.tr("（未评估）"),
                      fmt_time(advice.from_time) if advice and advice.from_time else "",
                      reason_label(advice) if advice else ""]
@@ -206,6 +213,11 @@ class InForceDock(QDockWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if column == 6 else "")
                 self.table.setItem(row, column, item)
+            if warning.change_at is not None and warning.previous_level:  # a letter's upgrade or downgrade
+                self.table.item(row, 1).setToolTip(
+                    self.tr("自 %1 起由%2调整为%3").replace("%1", fmt_time(warning.change_at, True))
+                    .replace("%2", level_name(warning.previous_level)).replace("%3", level_name(warning.level)))
+                self.table.item(row, 1).setText(_cell(f"{level_name(warning.previous_level)}→{level_name(warning.level)}"))
             self.table.item(row, 1).setBackground(QBrush(level_colour(warning.level)))
             self.table.item(row, 1).setForeground(QBrush(QColor("white" if warning.level == "red" else "black")))
             if advice:
@@ -221,6 +233,12 @@ class InForceDock(QDockWidget):
         self.table.blockSignals(False)
         self.table.resizeRowsToContents()
         self._update_buttons()
+
+    def _end_text(self, warning: WarningInForce) -> str:
+        if warning.end is None:
+            return "—"
+        text = fmt_time(warning.end, True)
+        return text + self.tr("（或更晚）") if warning.end_at_least else text
 
     def _selected_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
@@ -242,6 +260,7 @@ class InForceDock(QDockWidget):
         self.level.setCurrentIndex(self.level.findData(warning.level))
         self.start.setDateTime(_qdatetime(warning.start))
         self.has_end.setChecked(warning.end is not None)
+        self.at_least.setChecked(warning.end_at_least)
         if warning.end is not None:
             self.end.setDateTime(_qdatetime(warning.end))
 
@@ -257,7 +276,8 @@ class InForceDock(QDockWidget):
                              .replace("%3", latest.strftime("%Y-%m-%d %H:00")))
         if end is not None and end < start:
             raise InputError(self.tr("预计结束时间早于开始时间。"))
-        return WarningInForce(self.region.currentData(), self.level.currentData(), start, end)
+        return WarningInForce(self.region.currentData(), self.level.currentData(), start, end,
+                              end_at_least=end is not None and self.at_least.isChecked())
 
     def _commit(self, warnings: list[WarningInForce]) -> None:
         try:
@@ -298,6 +318,11 @@ class InForceDock(QDockWidget):
         if self._refused_overlap(warning, row):
             return
         warnings = list(self.state.in_force)
+        old = warnings[row]
+        if old.change_at is not None and warning.level == old.level and warning.start < old.change_at:
+            # the form has no field for a change of level already advised (a letter's upgrade or downgrade):
+            # changing the end or the start keeps it
+            warning = replace(warning, previous_level=old.previous_level, change_at=old.change_at)
         warnings[row] = warning
         self._commit(warnings)
 

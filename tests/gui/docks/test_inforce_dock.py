@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
@@ -170,3 +171,50 @@ def test_with_observations_the_form_starts_at_the_forecasts_first_hour(dock, sta
     assert dock.start.dateTime().toString("yyyy-MM-dd HH:mm") == f.strftime("%Y-%m-%d %H:%M")
     earliest, _ = dock.plausible_range()
     assert earliest == f - pd.Timedelta(days=30)
+
+
+def test_an_end_marked_or_later_is_entered_and_kept(dock, state):
+    """A letter of an open 过程 says "预计持续至X（或更晚，以后续预报为准）": the warning's end is "at least" X (spec
+    §7). The form could not say so, and the advice differs: a firm end that the 过程 reaches is kept, an "at least"
+    end is never reached silently (lift when the 过程 closes)."""
+    from PySide6.QtCore import QDateTime
+
+    from app.domain.scheme import BEIJING
+
+    episode = state.evaluation.episodes[0]
+    fill(dock, episode.region, episode.level)
+    in_effect(dock)
+    last = pd.Timestamp(episode.end).tz_convert(BEIJING)
+    dock.end.setDateTime(QDateTime.fromString(last.strftime("%Y-%m-%dT%H:00:00"), Qt.DateFormat.ISODate))
+    assert dock.at_least.isEnabled()
+    dock.add_warning()
+    assert state.evaluation.recommendations[0].action == "keep"  # the 过程 ends when the letter said
+    dock.table.selectRow(0)
+    dock.at_least.setChecked(True)
+    dock.update_selected()
+    assert state.in_force[0].end_at_least
+    assert state.evaluation.recommendations[0].action == "lift"  # "at least" that end: the lift must be sent
+    assert dock.table.item(0, 3).text().endswith("（或更晚）")
+    dock.table.clearSelection()
+    dock.at_least.setChecked(False)
+    dock.table.selectRow(0)
+    assert dock.at_least.isChecked()
+
+
+def test_changing_the_end_keeps_a_level_change_the_letters_advised(dock, state, controller):
+    """A warning taken from an issued downgrade letter (red → orange from a later hour) keeps that change when the
+    officer corrects its end in the form (the form has no field for it: it was dropped); the level cell says it."""
+    from dataclasses import replace
+
+    from app.domain.recommend import WarningInForce
+
+    f = state.evaluation.times[0].to_pydatetime()
+    region = state.evaluation.episodes[0].region
+    warning = WarningInForce(region, "orange", f - pd.Timedelta(days=2), f + pd.Timedelta(days=2),
+                             previous_level="red", change_at=f - pd.Timedelta(days=1))
+    controller.set_in_force([warning])
+    assert dock.table.item(0, 1).text() == "红色→橙色" and "起由红色调整为橙色" in dock.table.item(0, 1).toolTip()
+    dock.table.selectRow(0)
+    dock.end.setDateTime(dock.end.dateTime().addDays(1))
+    dock.update_selected()
+    assert state.in_force[0] == replace(warning, end=warning.end + pd.Timedelta(days=1))
