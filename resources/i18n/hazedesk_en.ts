@@ -2614,7 +2614,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>MapExportDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="39"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="40"/>
         <source>导出会商图</source>
         <translation>Export meeting map</translation>
     </message>
@@ -2623,107 +2623,107 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Hourly AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="43"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="44"/>
         <source>日 AQI</source>
         <translation>Daily AQI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="43"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="44"/>
         <source>预警等级</source>
         <translation>Warning level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="47"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="48"/>
         <source>当前时刻（单张）</source>
         <translation>Current hour (one map)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="48"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="49"/>
         <source>逐时序列</source>
         <translation>Hourly series</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="49"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="50"/>
         <source>逐日序列</source>
         <translation>Daily series</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="50"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="51"/>
         <source>同时生成动画 GIF</source>
         <translation>Also make an animated GIF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="58"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="59"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="63"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="64"/>
         <source>图层</source>
         <translation>Layer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="64"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="65"/>
         <source>范围</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="66"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="67"/>
         <source>纸张（横向）</source>
         <translation>Paper (landscape)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="67"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="68"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="68"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="69"/>
         <source>分辨率</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="69"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="70"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="71"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="72"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="72"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="73"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="73"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="74"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="100"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="101"/>
         <source>保存会商图</source>
         <translation>Save meeting map</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="115"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="116"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="115"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="116"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="139"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="140"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="43"/>
+        <location filename="../../app/gui/dialogs/map_export_dialog.py" line="44"/>
         <source>小时 AQI</source>
         <translation>Hourly AQI</translation>
     </message>
@@ -3321,7 +3321,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../app/gui/printing.py" line="64"/>
+        <location filename="../../app/gui/printing.py" line="65"/>
         <source>打印会商图</source>
         <translation>Print meeting map</translation>
     </message>

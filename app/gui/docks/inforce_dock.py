@@ -134,7 +134,7 @@ class InForceDock(QDockWidget):
         form.addWidget(self.start, 1, 1)
         form.addWidget(self.has_end, 1, 2)
         form.addWidget(self.end, 1, 3)
-        form.addWidget(self.at_least, 1, 4)
+        form.addWidget(self.at_least, 2, 3)  # under the end: beside it, the dock grew and the map shrank at 1366
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
