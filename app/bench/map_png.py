@@ -34,8 +34,10 @@ signature support ~60, QtCore ~30, QtGui ~20, the classes the page uses ~20) and
 first pen is set, 25–35; the page built from the drawing data 40–55 (every border once: 15); the page drawn
 90–130 (region outlines in pieces 25, unit fills and hatching 11–14, unit borders 5, labels 15–20, the inset
 11–14, the 35 MB page made white 7–20); the PNG 45–70 (deflate in two parts: 25–35 when the second core is
-free). In one loop of 12 rounds (floor, Qt command, matplotlib command, …) the Qt command measured 1.80× the
-floor (1.57–2.12× across the rounds) where the matplotlib command measured 2.85× (2.33–3.57×). The bare QPainter
+free). In loops of 12 rounds (floor, Qt command, matplotlib command, …) the Qt command measured 1.80× and
+1.78× the floor (1.57–2.12× across the rounds) where the matplotlib command measured 2.85× and 3.05×
+(2.33–3.58×); three runs of this row at 0ce774c (load ~1): 1.56×, 1.73×, 2.09× — the bare matplotlib baseline
+2.69×, 2.69×, 3.76× and the bare QPainter one 2.12×, 2.20×, 2.97× in the same loops. The bare QPainter
 baseline above strokes the units' outlines at 1.25 px and the region outlines whole, as matplotlib does: those
 two strokes alone took ~0.3 s of its time, which the page avoids (see app.export_qt.page_painting).
 """
