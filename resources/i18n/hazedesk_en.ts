@@ -3329,27 +3329,27 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="139"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
         <source>联合发函（工作小组办公室）</source>
         <translation>Joint letter (working-group office)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="140"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
         <source>四川省生态环境厅 → 四川省相关城市</source>
         <translation>Sichuan Department of Ecology and Environment → its cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="141"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
         <source>重庆市生态环境局 → 重庆市相关区县</source>
         <translation>Chongqing Bureau of Ecology and Environment → its districts and counties</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="142"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
         <source>发文方</source>
         <translation>Sent by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="143"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="144"/>
         <source>红头（红色发文机关标志和红线）</source>
         <translation>Red letterhead (organisation name and rule in red)</translation>
     </message>
@@ -3359,77 +3359,77 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>All follow-up letters (%1, in order)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="145"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="146"/>
         <source>按审批程序分函（红色预警报省政府审批）</source>
         <translation>One letter per approval route (red goes to the provincial governments)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="146"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="147"/>
         <source>另为四川省、重庆市各出一件（按发文方）</source>
         <translation>Also one letter per sending side (Sichuan, Chongqing)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="147"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="148"/>
         <source>每件函单独保存为一个文件</source>
         <translation>Save each letter as a file of its own</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="148"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
         <source>不勾选时，多件函依次保存在同一个文件中，每件另起一页、页码从1起</source>
         <translation>Unticked: several letters go into one file in order, each from a new page numbered from 1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="155"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="156"/>
         <source>多件函</source>
         <translation>Several letters</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="340"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="343"/>
         <source>没有需要发出的函件：现行预警均维持，且没有新的预警过程。</source>
         <translation>No letter to send: every warning in force is kept and there is no new regional episode.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="384"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="387"/>
         <source>分别保存为 %1 个文件</source>
         <translation>saved as %1 files</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="385"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="388"/>
         <source>依次保存在同一个文件中</source>
         <translation>saved in order in one file</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="386"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="389"/>
         <source>共 %1 件函，%2：</source>
         <translation>%1 letters, %2:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="391"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="394"/>
         <source>第 %1 件</source>
         <translation>Letter %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="199"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="202"/>
         <source>保存呈批件…</source>
         <translation>Save approval form…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="200"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="203"/>
         <source>审批用的呈批件：事由、主要内容、提前量不足等说明、审批程序、拟办意见和签批栏</source>
         <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="411"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="414"/>
         <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
         <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="430"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="433"/>
         <source>保存呈批件</source>
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="431"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="434"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
@@ -3474,73 +3474,78 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Revise</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="125"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="123"/>
+        <source>%1：%2（%3→%4）</source>
+        <translation>%1: %2 (%3 → %4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="126"/>
         <source>函件类型</source>
         <translation>Letter type</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="126"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
         <source>如：川渝联防办〔2026〕3号</source>
         <translation>e.g. 川渝联防办〔2026〕3号</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="133"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
         <source>气象条件（可据预报中的气象要素预填后修改）</source>
         <translation>Meteorological conditions (prefilled from the forecast&apos;s met fields; edit as needed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="134"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="355"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="358"/>
         <source>文号</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
         <source>署名</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="136"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="137"/>
         <source>成文日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="137"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="138"/>
         <source>抄送</source>
         <translation>Copy to</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="156"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="157"/>
         <source>气象条件</source>
         <translation>Meteorological conditions</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="162"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="165"/>
         <source>（现行预警的过程）</source>
         <translation> (the process of a warning in force)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="166"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="169"/>
         <source>区域预警过程</source>
         <translation>Regional episodes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="167"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="170"/>
         <source>已恢复上次未完成的草稿。</source>
         <translation>The unfinished draft from last time was restored.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="191"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="194"/>
         <source>保存 Word…</source>
         <translation>Save Word…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="192"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="195"/>
         <source>保存 PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="193"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="196"/>
         <source>保存会商简报…</source>
         <translation>Save briefing pack…</translation>
     </message>
@@ -3549,81 +3554,81 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation type="vanished">Cover, regional summary, daily warning maps, warned-city timelines and this letter in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="195"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="198"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="303"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="306"/>
         <source>草稿无法保存：%1</source>
         <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="407"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="410"/>
         <source>未填写：%1</source>
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="454"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="457"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="454"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="510"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="457"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="513"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="455"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="458"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="444"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="477"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="536"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="447"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="480"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="539"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="509"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="512"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="515"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="518"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="515"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="518"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="378"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="381"/>
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="194"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="197"/>
         <source>封面、区域概况、逐日预警图、预警城市时间线和本次的各件建议函（依次），合成一个 PDF</source>
         <translation>Cover, regional summary, daily warning maps, warned-city timelines and every letter of this run (in order) in one PDF</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="127"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="128"/>
         <source>多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；也可按函件顺序逐件填写，用“；”分隔。发文机关不同的函件（按发文方）须逐件填写。</source>
         <translation>Each letter has its own document number: give one and the next letters take the following serial numbers (3号, 4号, 5号 …), or give one per letter in order, separated by “；”. Letters of different senders (per sending side) need one each.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="149"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="150"/>
         <source>保存函件时同时保存呈批件（每件函一份）</source>
         <translation>Save the approval form with the letters (one per letter)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="150"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="151"/>
         <source>呈批件保存在函件旁：文件名为“函件名-呈批件”，多件函依次编号</source>
         <translation>The approval form is saved beside the letter as “letter name-呈批件”; several letters are numbered in order</translation>
     </message>

@@ -87,3 +87,25 @@ def test_the_letter_date_takes_a_date_typed_over_it(desk, qtbot):
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.date().toString("yyyy-MM-dd") == "2025-12-15"
     assert dialog.current_draft().date == "2025-12-15"
+
+
+def test_the_letter_choices_and_episodes_read_in_english(desk, qtbot):
+    """The walk in English: the letter choice read "Upgrade：盆地中部地区（橙色→红色）" and the episode list
+    "1  盆地中部地区  黄色  2025年12月4日00时—…" (the letters themselves stay Chinese: they are official documents)."""
+    import re
+
+    from app.gui.i18n import install_language
+
+    desk.controller.set_in_force(IN_FORCE)
+    assert install_language("en")
+    try:
+        dialog = _dialog(desk, qtbot)
+        texts = [dialog.letter_combo.itemText(i) for i in range(dialog.letter_combo.count())]
+        texts += [dialog.episode_list.item(i).text() for i in range(dialog.episode_list.count())]
+        assert "Lift: Central Basin (red → No warning)" in texts
+        chinese = [t for t in texts if re.search(r"[\u4e00-\u9fff（）：]", t)]
+        assert not chinese, chinese
+    finally:
+        install_language("zh")
+    dialog = _dialog(desk, qtbot)  # Chinese as before
+    assert "解除：盆地中部地区（红色→无预警）" in [dialog.letter_combo.itemText(i) for i in range(dialog.letter_combo.count())]

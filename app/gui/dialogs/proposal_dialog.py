@@ -49,7 +49,6 @@ from app.domain.letter_sets import (
 )
 from app.domain.proposal import (
     DEFAULT_SIGNER,
-    LEVEL_ZH,
     OfficerFields,
     build_followup,
     build_proposal,
@@ -62,6 +61,7 @@ from app.export.drafts import ProposalDraft, load_draft, save_draft
 from app.export.letters import approval_path, export_proposal, split_path
 from app.export.proposal_html import proposal_html
 from app.gui.dialogs.fit import fit_to_screen
+from app.gui.docks.texts import english, fill, fmt_time, level_name, region_label
 from app.gui.hour_edit import DayEdit
 from app.gui.i18n import error_text
 from app.gui.saved import confirm_saved, start_path
@@ -107,7 +107,7 @@ class ProposalDialog(QDialog):
         form_box = QWidget()
         form = QFormLayout(form_box)
         self.letter_combo = QComboBox()
-        evaluation = self.state.evaluation
+        evaluation, scheme = self.state.evaluation, self.state.scheme
         acting = acting_recommendations(evaluation)
         if evaluation.recommendations:  # warnings in force: §7's letters, the default (follow-ups, then starts)
             self.letter_combo.addItem(self.tr("按研判建议的全部函件（后续函 %1 件，启动函 %2 件）")
@@ -120,8 +120,9 @@ class ProposalDialog(QDialog):
             if rec.action in LETTER_ACTIONS:
                 label = {"upgrade": self.tr("升级"), "downgrade": self.tr("降级"), "lift": self.tr("解除"),
                          "extend": self.tr("延长"), "revise": self.tr("调整"), "cancel": self.tr("取消")}[rec.action]
-                self.letter_combo.addItem(f"{label}：{rec.region}（{LEVEL_ZH[rec.in_force_level]}→"
-                                          f"{LEVEL_ZH[rec.new_level]}）", f"rec:{i}")
+                self.letter_combo.addItem(fill(self.tr("%1：%2（%3→%4）"), label, region_label(scheme, rec.region),
+                                               level_name(rec.in_force_level), level_name(rec.new_level)),
+                                          f"rec:{i}")
         form.addRow(self.tr("函件类型"), self.letter_combo)
         self.doc_number = QLineEdit(placeholderText=self.tr("如：川渝联防办〔2026〕3号"))
         self.doc_number.setToolTip(self.tr("多件函各有自己的文号：只填一个时，后续各件依次取后面的顺序号（3号、4号、5号…）；"
@@ -157,7 +158,9 @@ class ProposalDialog(QDialog):
         self.episode_list = QListWidget()
         in_force = {rec.episode_index for rec in self.state.evaluation.recommendations}
         for i, e in enumerate(self.state.evaluation.episodes, start=1):
-            item = QListWidgetItem(f"{i}  {e.region}  {LEVEL_ZH[e.level]}  {fmt_hour(e.start)}—{fmt_end(e.end)}")
+            period = f"{fmt_time(e.start, True)} – {fmt_time(e.end, True)}" if english() else \
+                f"{fmt_hour(e.start)}—{fmt_end(e.end)}"
+            item = QListWidgetItem(f"{i}  {region_label(scheme, e.region)}  {level_name(e.level)}  {period}")
             if i - 1 in in_force:  # spec §7: a region's ongoing 过程 never gets a start letter
                 item.setText(item.text() + self.tr("（现行预警的过程）"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
