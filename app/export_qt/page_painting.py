@@ -3,9 +3,9 @@
 At 300 dpi Qt's antialiased stroker is slow on long lines (the four region outlines, 19 000 vertices 6.7 px
 wide, took 150 ms as four paths; the 59 unit outlines at 1.25 px 140 ms). So:
 
-- every unit border is drawn once (a border two units share is one line) and one device pixel wide, which Qt
-  draws with its fast cosmetic line stroker (5 ms); a shade darker than the matplotlib page's 0.3 pt (1.25 px)
-  line, so that it reads the same;
+- every unit border is drawn once (a border two units share is one line), as one-pixel lines, which Qt draws
+  with its fast cosmetic line stroker (5 ms a pass): the matplotlib page's 0.3 pt (1.25 px at 300 dpi) as two
+  such lines a quarter pixel apart;
 - the thick outlines are stroked in pieces of :data:`maps.page_geometry.PIECE` edges (25 ms), with Qt's square
   ends, which close the join between two pieces;
 - the fills are not antialiased: every edge of a unit lies under its antialiased border line;
@@ -38,12 +38,12 @@ from maps.page import (
     REGION_TABLE_TITLE,
     REGION_WIDTH,
     UNIT_EDGE,
+    UNIT_WIDTH,
     unlabelled_note,
 )
 from maps.page_geometry import wrap
 
 MM, PT = 25.4, 72.0  # millimetres, points an inch
-HAIR_EDGE = "#4a4a4a"  # the unit borders one device pixel wide: darker than UNIT_EDGE, which is 1.25 px wide
 INSET_EDGE_PT = 0.4  # the inset's unit borders (magnified), as the matplotlib page draws them
 HALO_STEPS = 16  # white copies of a label around it: its halo
 HATCH_PER_INCH = 12  # the matplotlib page's "////" hatch: lines 1/12 inch apart across a row of pixels
@@ -140,16 +140,10 @@ class PagePainting:
                 p.fillPath(path, hatch)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setBrush(NO_BRUSH)
-        if inset:  # magnified: the borders 0.4 pt wide, as two hair lines that far apart
-            reach = max(self.pt(INSET_EDGE_PT * self.s) - 1.0, 0.0) / 2
-            p.setPen(self.pen(UNIT_EDGE, pixels=1.0))
-            for shift in (-reach, reach):
-                p.setTransform(world * QTransform.fromTranslate(shift, shift))
-                p.drawPath(page.inset_border_path)
-            p.setTransform(world)
+        if inset:  # magnified: the borders as wide as the matplotlib page's inset draws them
+            self.hair_lines(page.inset_border_path, world, self.pt(INSET_EDGE_PT * self.s))
         else:
-            p.setPen(self.pen(HAIR_EDGE, pixels=1.0))
-            p.drawPath(page.border_path)
+            self.hair_lines(page.border_path, world, self.pt(UNIT_WIDTH * self.s))
             province = self.pen(PROVINCE_EDGE, PROVINCE_WIDTH * self.s)
             province.setDashPattern(DASHES)
             p.setPen(province)
@@ -158,6 +152,22 @@ class PagePainting:
         for piece in page.inset_region_polygons if inset else page.region_polygons:
             p.drawPolyline(piece)
         p.resetTransform()
+
+    def hair_lines(self, path, world: QTransform, width: float) -> None:
+        """The unit borders ``width`` device pixels wide, in UNIT_EDGE, by Qt's fast one-pixel line stroker:
+        no wider than a pixel, one line (Agg draws matplotlib's thinner lines about as dark); wider, two lines
+        (width − 1) apart (across and down, so a line at 45° to them is drawn one pixel wide)."""
+        p = self.p
+        if width <= 1.0:
+            p.setPen(self.pen(UNIT_EDGE, pixels=1.0))
+            p.drawPath(path)
+            return
+        reach = (width - 1.0) / 2
+        p.setPen(self.pen(UNIT_EDGE, pixels=1.0))
+        for shift in (-reach, reach):
+            p.setTransform(world * QTransform.fromTranslate(shift, shift))
+            p.drawPath(path)
+        p.setTransform(world)
 
     def hatch_tile(self) -> QImage:
         """Four "/" lines across a transparent square that tiles the plane."""

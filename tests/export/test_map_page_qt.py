@@ -68,10 +68,12 @@ def test_each_unit_is_filled_with_its_colour_where_it_lies(exporter):
         if expected < 1500:
             continue  # the 主城区 and their like, a few pixels across here: shown in the inset
         share = 0.05 if index in page.outside_index else 0.15  # hatched: the fill between grey lines
-        assert len(xs) > share * expected, name
-        # the pixels lie in the unit's box (one pixel of slack for the rounding)
-        assert xs.min() >= left + (ux0 - x0) * k - 1 and xs.max() <= left + (ux1 - x0) * k + 1, name
-        assert ys.min() >= top + (y1 - uy1) * k - 1 and ys.max() <= top + (y1 - uy0) * k + 1, name
+        bx0, bx1 = left + (ux0 - x0) * k - 1, left + (ux1 - x0) * k + 1  # the unit's box, one pixel of slack
+        by0, by1 = top + (y1 - uy1) * k - 1, top + (y1 - uy0) * k + 1
+        inside = (xs >= bx0) & (xs <= bx1) & (ys >= by0) & (ys <= by1)
+        assert inside.sum() > share * expected, name
+        # (a few pixels elsewhere may blend to the same colour by chance, where a line crosses two fills)
+        assert inside.mean() > 0.95, name
         checked += 1
     assert checked > 30  # of 59
 
