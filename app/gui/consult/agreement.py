@@ -69,14 +69,12 @@ class AgreementGrid(QTableWidget):
     def _fit_columns(self, comparison) -> None:
         """Columns stay wide enough for their counts: with weeks of observations spliced before the sources (spec
         §7) 26 stretched columns showed "…" in every cell and "1-2…" for every date. The grid then scrolls, and
-        opens on the first day the sources forecast."""
+        opens on the first days the sources forecast (the last observed day before them)."""
         fm = self.fontMetrics()
         texts = [self.item(r, d).text() for r in range(self.rowCount()) for d in range(self.columnCount())]
         texts += [self.horizontalHeaderItem(d).text() for d in range(self.columnCount())]
         self.horizontalHeader().setMinimumSectionSize(max((fm.horizontalAdvance(t) for t in texts), default=0) + 12)
         f = comparison.forecast_start.date()
         self.first_forecast_column = next((d for d, day in enumerate(comparison.days) if day >= f), 0)
-        self.updateGeometries()
-        if self.rowCount() and self.columnCount():
-            self.scrollTo(self.model().index(0, self.first_forecast_column),
-                          QAbstractItemView.ScrollHint.PositionAtTop)
+        self.updateGeometries()  # the scroll range for the new widths, then the last observed day at the left
+        self.horizontalScrollBar().setValue(max(0, self.first_forecast_column - 1))

@@ -133,4 +133,5 @@ def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
     first = grid.first_forecast_column
     assert grid.horizontalHeaderItem(first).text() == "12-15"
     x = grid.columnViewportPosition(first)
-    assert 0 <= x < grid.viewport().width()  # the first forecast day in sight, not the observed November
+    assert x == grid.columnWidth(first - 1)  # the last observed day at the left, then the forecast days in sight
+    assert grid.columnViewportPosition(first + 3) + grid.columnWidth(first + 3) <= grid.viewport().width()
