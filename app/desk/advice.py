@@ -184,8 +184,27 @@ def evaluation_regions(evaluation: Evaluation) -> set[str]:
     return {rec.region for rec in evaluation.recommendations}
 
 
-def region_advice(evaluation: Evaluation, lang: str = "zh", names: dict[str, str] | None = None) -> list[RegionAdvice]:
-    """``names``: region → the name to show (default: the short Chinese name)."""
+def _changed(rec, in_force, lang: str) -> str:
+    """A level change a letter advised before this forecast (the warning's ``previous_level`` and ``change_at``):
+    "，15日0时降级" — without it "橙色（12月13日起）" read as orange since the 13th for a red warning downgraded on
+    the 15th."""
+    from app.domain.scheme import LEVELS
+
+    for w in in_force or ():
+        if (w.region, w.level) != (rec.region, rec.in_force_level) or w.change_at is None or not w.previous_level \
+                or _t(w.start) != _t(rec.in_force_start):
+            continue
+        up = LEVELS.index(w.level) > LEVELS.index(w.previous_level)
+        if lang == "zh":
+            return f"，{_hour(w.change_at, lang)}{'升级' if up else '降级'}"
+        return f", {'upgraded' if up else 'downgraded'} {_hour(w.change_at, lang)}"
+    return ""
+
+
+def region_advice(evaluation: Evaluation, lang: str = "zh", names: dict[str, str] | None = None,
+                  in_force: list | None = None) -> list[RegionAdvice]:
+    """``names``: region → the name to show (default: the short Chinese name); ``in_force``: the warnings in
+    force the evaluation advised on (a level change already advised is said beside the level)."""
     lang = "zh" if lang == "zh" else "en"
     names = names or {}
     shown = {}  # region -> [parts], the letter of its first part that leads to one
@@ -195,7 +214,9 @@ def region_advice(evaluation: Evaluation, lang: str = "zh", names: dict[str, str
     f = getattr(evaluation, "forecast_start", None)
     for i, rec in enumerate(evaluation.recommendations):
         level = _LEVEL[lang][rec.in_force_level]
-        since = f"（{_day(rec.in_force_start, lang)}起）" if lang == "zh" else f" (from {_day(rec.in_force_start, lang)})"
+        changed = _changed(rec, in_force, lang)
+        since = f"（{_day(rec.in_force_start, lang)}起{changed}）" if lang == "zh" else \
+            f" (from {_day(rec.in_force_start, lang)}{changed})"
         advice = _advice(rec, lang, f)
         part = f"{level}{since}→ {advice}" if lang == "zh" else f"{level}{since} → {advice}"
         shown.setdefault(rec.region, []).append(part)

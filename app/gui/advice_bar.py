@@ -46,7 +46,8 @@ class AdviceBar(QFrame):
 
     def refresh(self, *_) -> None:
         evaluation = self.state.evaluation
-        self.items = [] if evaluation is None else region_advice(evaluation, ui_language(), self._names())
+        self.items = [] if evaluation is None else region_advice(evaluation, ui_language(), self._names(),
+                                                                     self.state.in_force)
         self.setVisible(bool(self.items))
         observed = any(item.observed for item in self.items)
         self.setToolTip("\n".join(item.text for item in self.items) +

@@ -189,3 +189,17 @@ def test_nothing_observed_reads_as_before(orange):
     """The forecast alone: no mark, the words as they were."""
     items = region_advice(_evaluate(orange, IN_FORCE))
     assert not any(i.observed for i in items) and not any("实况" in i.text for i in items)
+
+
+def test_a_level_change_already_advised_is_said_beside_the_level(orange):
+    """The season walk: 盆地中部 red from 12-13, downgraded by letter to orange from 15日0时, read "橙色（12月13日起）"
+    on the line — orange since the 13th. With the warnings in force given, the line says when the level changed."""
+    downgraded = [WarningInForce("盆地中部地区", "orange", datetime(2026, 1, 8, tzinfo=BEIJING),
+                                 previous_level="red", change_at=datetime(2026, 1, 9, 12, tzinfo=BEIJING))]
+    evaluation = _evaluate(orange, downgraded)
+    zh = next(i for i in region_advice(evaluation, in_force=downgraded) if i.region == "盆地中部地区")
+    assert zh.text.startswith("盆地中部 橙色（1月8日起，9日12时降级）→ ")
+    en = next(i for i in region_advice(evaluation, "en", in_force=downgraded) if i.region == "盆地中部地区")
+    assert "orange (from Jan 8, downgraded 9th 12:00) → " in en.text
+    plain = next(i for i in region_advice(evaluation) if i.region == "盆地中部地区")  # no list: as before
+    assert plain.text.startswith("盆地中部 橙色（1月8日起）→ ")

@@ -84,3 +84,11 @@ def test_the_observed_marks_in_english(desk):
         assert "(observed): seen in the observations before the forecast's first hour, not forecast" in bar.toolTip()
     finally:
         install_language("zh")
+
+
+def test_the_line_says_a_level_change_the_letters_advised(desk):
+    """A warning taken from a downgrade letter (red → orange from the 9th, 12:00) reads so on the line."""
+    downgraded = [WarningInForce("盆地中部地区", "orange", datetime(2026, 1, 8, tzinfo=BEIJING),
+                                 previous_level="red", change_at=datetime(2026, 1, 9, 12, tzinfo=BEIJING))]
+    desk.controller.set_in_force(downgraded)
+    assert "盆地中部 橙色（1月8日起，9日12时降级）→ " in desk.window.advice_bar.toolTip()
