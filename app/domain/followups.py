@@ -23,6 +23,7 @@ from app.domain.letter_wording import (
     fmt_minute,
     fmt_range,
     letter_source,
+    negative_lead_words,
 )
 from app.domain.results import Evaluation, NewWarning, Recommendation
 from app.domain.scheme import BEIJING, Scheme
@@ -147,8 +148,9 @@ class _Letter:
             return "", ()
         lead = (at - issued).total_seconds() / 3600
         if lead < 0:
-            return (f"建议时间早于预报发布时间{-lead:.0f}小时（提前量为负，请核对预报发布时间）",
-                    (f"{self.region.name}{self.new}预警的建议时间早于预报发布时间{-lead:.0f}小时，请核对预报发布时间",))
+            what, ask = negative_lead_words(-lead)
+            return (f"建议时间早于预报发布时间{-lead:.0f}小时（{what}，{ask}）",
+                    (f"{self.region.name}{self.new}预警的建议时间早于预报发布时间{-lead:.0f}小时（{what}），{ask}",))
         if lead < self.scheme.lead_time_hours:
             return (f"距预报发布{lead:.0f}小时，不足72小时（方案要求原则上提前72小时）",
                     (f"{self.region.name}{self.new}预警的建议时间距预报发布仅{lead:.0f}小时，不足方案要求的"

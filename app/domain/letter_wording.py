@@ -21,6 +21,15 @@ FIELD_WORDS = {"pm25": "PM2.5浓度", "pm10": "PM10浓度", "aqi": "AQI"}
 TITLE_CHARS_PER_LINE = 20  # 2号 (22 pt) characters across the 156 mm block
 
 
+def negative_lead_words(hours: float) -> tuple[str, str]:
+    """What a letter or 呈批件 says of a start ``hours`` before the forecast was issued, and what it asks. Less than a
+    day: the 过程 begins on the issue day itself (a forecast runs from 00:00 of the day it is issued at 10:00), so
+    the issue time is right and the letter is urgent; a day or more: the issue time is suspect."""
+    if hours < 24:
+        return "过程自预报发布当日起即出现，提前量为负", "请尽快审批印发"
+    return "提前量为负", "请核对预报发布时间"
+
+
 def fmt_hour(t: datetime) -> str:
     t = t.astimezone(BEIJING)
     return f"{t.year}年{t.month}月{t.day}日{t.hour:02d}时"

@@ -30,6 +30,7 @@ from app.domain.letter_wording import (
     fmt_minute,
     fmt_range,
     letter_source,
+    negative_lead_words,
     title_lines,
 )
 from app.domain.results import Evaluation, Recommendation, RegionalEpisode
@@ -122,7 +123,8 @@ class EpisodeText:
         if self.lead_hours is None:
             return "预报发布时间未知，无法计算提前量"
         if self.lead_hours < 0:
-            return f"预报发布时间晚于过程开始时间{-self.lead_hours:.0f}小时（提前量为负，请核对预报发布时间）"
+            what, ask = negative_lead_words(-self.lead_hours)
+            return f"预报发布时间晚于过程开始时间{-self.lead_hours:.0f}小时（{what}，{ask}）"
         text = f"距预报发布{self.lead_hours:.0f}小时"
         return text + "，不足72小时（方案要求原则上提前72小时）" if self.lead_short else text + "，满足提前72小时要求"
 
@@ -395,8 +397,9 @@ def _short_lead_notes(texts: Sequence[EpisodeText], scheme: Scheme) -> tuple[str
     notes = []
     for t in texts:
         if t.lead_hours is not None and t.lead_hours < 0:
+            what, ask = negative_lead_words(-t.lead_hours)
             notes.append(f"{t.region}{LEVEL_ZH[t.level]}预警建议启动时间早于预报发布时间{-t.lead_hours:.0f}小时"
-                         "（提前量为负），请核对预报发布时间")
+                         f"（{what}），{ask}")
         elif t.lead_hours is not None and t.lead_short:
             notes.append(f"{t.region}{LEVEL_ZH[t.level]}预警建议启动时间距预报发布仅{t.lead_hours:.0f}小时，"
                          f"不足方案要求的{scheme.lead_time_hours}小时，请尽快审批")

@@ -162,3 +162,18 @@ def test_the_approval_notes_say_a_negative_lead_time_is_to_be_checked():
     ev = evaluate(hourly_forecast(four, issued_at=day(5, 10)), SCHEME, path_graph(A))
     letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
     assert letter.approval_notes == ("甲区黄色预警建议启动时间早于预报发布时间58小时（提前量为负），请核对预报发布时间",)
+
+
+def test_a_start_on_the_issue_day_itself_asks_for_speed_not_for_the_issue_time():
+    """The season walk, 12-24: a forecast runs from 00:00 of its issue day (issued at 10:00) and 成都平原's 过程
+    begins at that first hour — 10 h of negative lead. The 呈批件 said "请核对预报发布时间", but the issue time is
+    right: the process is here today and the letter is urgent. A day or more (the -58 h above) still asks."""
+    four = {c: SPEC_EXAMPLE for c in A[:4]} | {c: pm25_days(*[CLEAN] * 7) for c in A[4:]}
+    ev = evaluate(hourly_forecast(four, issued_at=day(3, 10)), SCHEME, path_graph(A))
+    (episode,) = ev.episodes
+    assert episode.lead_time_hours == -10
+    letter = build_proposal(ev, hourly_forecast(four).meta, SCHEME, episodes=[0])
+    assert letter.episodes[0].lead_text == ("预报发布时间晚于过程开始时间10小时（过程自预报发布当日起即出现，提前量为负，"
+                                            "请尽快审批印发）")
+    assert letter.approval_notes == ("甲区黄色预警建议启动时间早于预报发布时间10小时（过程自预报发布当日起即出现，"
+                                     "提前量为负），请尽快审批印发",)
