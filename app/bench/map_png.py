@@ -32,12 +32,13 @@ and PDF and SVG with matplotlib. Its time above the floor, one run at a time (ms
 modules 60–90 and reading and evaluating the sample 45–65 (both as before); Qt's modules 100–150 (shiboken's
 signature support ~60, QtCore ~30, QtGui ~20, the classes the page uses ~20) and Qt's enums, built when the
 first pen is set, 25–35; the page built from the drawing data 40–55 (every border once: 15); the page drawn
-90–130 (region outlines in pieces 25, unit fills and hatching 11–14, unit borders 5, labels 15–20, the inset
+90–130 (region outlines in pieces 25, unit fills and hatching 11–14, unit borders 10 (two one-pixel passes), labels 15–20, the inset
 11–14, the 35 MB page made white 7–20); the PNG 45–70 (deflate in two parts: 25–35 when the second core is
 free). In loops of 12 rounds (floor, Qt command, matplotlib command, …) the Qt command measured 1.80× and
 1.78× the floor (1.57–2.12× across the rounds) where the matplotlib command measured 2.85× and 3.05×
 (2.33–3.58×); three runs of this row at 0ce774c (load ~1): 1.56×, 1.73×, 2.09× — the bare matplotlib baseline
-2.69×, 2.69×, 3.76× and the bare QPainter one 2.12×, 2.20×, 2.97× in the same loops. The bare QPainter
+2.69×, 2.69×, 3.76× and the bare QPainter one 2.12×, 2.20×, 2.97× in the same loops. Back to back at 23:18 UTC
+(load ~1.3): the row at 065bd73 (the matplotlib command) 3.04×, at b784832 (the Qt page) 1.85×. The bare QPainter
 baseline above strokes the units' outlines at 1.25 px and the region outlines whole, as matplotlib does: those
 two strokes alone took ~0.3 s of its time, which the page avoids (see app.export_qt.page_painting).
 """
