@@ -9,12 +9,12 @@
         <translation>Advice:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/advice_bar.py" line="53"/>
+        <location filename="../../app/gui/advice_bar.py" line="54"/>
         <source>（实况）：预报首时次之前的监测实况中已经出现，不是预报</source>
         <translation>(observed): seen in the observations before the forecast&apos;s first hour, not forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/advice_bar.py" line="54"/>
+        <location filename="../../app/gui/advice_bar.py" line="55"/>
         <source>单击地区打开相应的函件</source>
         <translation>Click a region to open its letter</translation>
     </message>
@@ -986,9 +986,8 @@ Their warnings then become the warnings in force (you can also record them later
         <translation> Observations overlapping the forecasts of %1 are not used (the forecast counts there).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="460"/>
         <source>未覆盖 %1 天</source>
-        <translation>%1 days not covered</translation>
+        <translation type="vanished">%1 days not covered</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="463"/>
@@ -1115,6 +1114,14 @@ Their warnings then become the warnings in force (you can also record them later
         <location filename="../../app/gui/consult/dialog.py" line="572"/>
         <source>、</source>
         <translation>, </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/consult/dialog.py" line="460"/>
+        <source>未覆盖 %n 天</source>
+        <translation>
+            <numerusform>%n day not covered</numerusform>
+            <numerusform>%n days not covered</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="471"/>

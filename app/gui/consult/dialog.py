@@ -457,7 +457,7 @@ class ConsultDialog(QDialog):
             parts = []
             days = [d for g in gaps if g.kind == "days" for d in g.items]
             if days:
-                parts.append(self.tr("未覆盖 %1 天").replace("%1", str(len(days))))
+                parts.append(self.tr("未覆盖 %n 天", "", len(days)))
             whole = [g.region for g in gaps if g.kind == "region"]
             if whole:
                 parts.append(self.tr("无%1").replace("%1", "、".join(region_label(self.state.scheme, r)

@@ -40,3 +40,20 @@ def test_the_sources_gaps_read_in_english(desk, qtbot):
         assert " (" in text and ")" in text
     finally:
         install_language("zh")
+
+
+def test_one_day_not_covered_reads_in_the_singular(desk, qtbot):
+    """The English gaps line said "(1 days not covered)" for two season forecasts a day apart."""
+    from app.gui.i18n import install_language
+
+    season = SAMPLES_DIR / "season-winter"
+    assert install_language("en")
+    try:
+        dialog = desk.window.open_consultation()
+        qtbot.waitExposed(dialog)
+        dialog.load_now([str(season / "forecast-2025-12-16.csv"), str(season / "forecast-2025-12-15.csv")])
+        assert "(1 day not covered)" in dialog.gaps_label.text()
+    finally:
+        install_language("zh")
+    dialog.load_now([])  # the Chinese reads as before
+    assert "（未覆盖 1 天）" in dialog.gaps_label.text()
