@@ -75,9 +75,12 @@ class WhatIfDialog(QDialog):
         self.filter.textChanged.connect(self._filter_units)
         chosen = self.units.selectedItems()
         self.units.scrollToItem(chosen[0] if chosen else self.units.item(0))
-        first, last = evaluation.times[0], evaluation.times[-1]
-        day = evaluation.times[state.hour].tz_convert(BEIJING).normalize()
-        self.start = self._time_edit(first, last, max(day, first))
+        # an edit changes the forecast: its span starts at the forecast's first hour f, never in the observed
+        # hours spliced before it (spec §7)
+        first = pd.Timestamp(evaluation.forecast_start or evaluation.times[0]).tz_convert(BEIJING)
+        last = evaluation.times[-1]
+        day = max(evaluation.times[state.hour].tz_convert(BEIJING).normalize(), first)
+        self.start = self._time_edit(first, last, day)
         self.end = self._time_edit(first, last, min(day + pd.Timedelta(hours=23), last))
         self.op = QComboBox()
         for op, text in (("scale", self.tr("按比例（×）")), ("add", self.tr("增减（±）")), ("set", self.tr("设为（=）"))):

@@ -133,3 +133,26 @@ def test_qt_undo_stack_drives_the_domain_history(qtbot, state):
 def test_bad_edit_never_reaches_the_stack(bad):
     with pytest.raises(Exception, match="scale factor"):
         edit(**bad)
+
+
+def test_with_observations_the_span_is_the_forecasts(qtbot, state, controller, tmp_path):
+    """A what-if edit changes the forecast, never what was observed (spec §7 splices observations before it): with
+    the slider in the observed hours the dialog offered that observed day, and its span reached back to the first
+    observed hour. It now starts at the forecast's first hour f and cannot go before it."""
+    import pandas as pd
+
+    from app.domain.scheme import BEIJING
+
+    f = state.evaluation.times[0].tz_convert(BEIJING)
+    hours = pd.date_range(f - pd.Timedelta(days=3), f - pd.Timedelta(hours=1), freq="h")
+    table = tmp_path / "observed.csv"
+    table.write_text("time,city,pm25\n" + "".join(f"{t:%Y-%m-%d %H:%M},成都市,60\n" for t in hours), encoding="utf-8")
+    controller.load_observed([str(table)])
+    state.set_selection(["成都市"])
+    state.set_hour(30)  # an observed hour, two days before f
+    dialog = WhatIfDialog(state)
+    qtbot.addWidget(dialog)
+    assert dialog.start.minimumDateTime().toString("yyyy-MM-dd HH:mm") == f.strftime("%Y-%m-%d %H:%M")
+    edit = dialog.edit()
+    assert edit.start == f.to_pydatetime() and edit.end == (f + pd.Timedelta(hours=23)).to_pydatetime()
+    assert dialog.preview.rowCount() == 1 and dialog.message.text() == ""
