@@ -1963,13 +1963,13 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="129"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="131"/>
         <source>区域</source>
         <translation>Region</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="131"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="133"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
@@ -1980,7 +1980,7 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="90"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="92"/>
         <source>预计结束</source>
         <translation>Expected end</translation>
     </message>
@@ -1991,7 +1991,7 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="73"/>
-        <source>自</source>
+        <source>生效时间</source>
         <translation>From</translation>
     </message>
     <message>
@@ -2000,57 +2000,57 @@ Details were written to %3</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="95"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="97"/>
         <source>或更晚</source>
         <translation>or later</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="96"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="98"/>
         <source>函中写“预计持续至…（或更晚，以后续预报为准）”时勾选：过程可能持续到该时间之后</source>
         <translation>Tick when the letter says &quot;expected to last until … (or later, as later forecasts will tell)&quot;: the episode may go on past that time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="99"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="101"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="100"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="102"/>
         <source>修改所选</source>
         <translation>Change selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="101"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="103"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="133"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="135"/>
         <source>开始（北京时间）</source>
         <translation>Start (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="151"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="153"/>
         <source>录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。</source>
         <translation>Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="209"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="211"/>
         <source>（未评估）</source>
         <translation>(not evaluated)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="218"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="220"/>
         <source>自 %1 起由%2调整为%3</source>
         <translation>From %1 changed from %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="241"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="243"/>
         <source>（或更晚）</source>
         <translation> (or later)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="278"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="280"/>
         <source>预计结束时间早于开始时间。</source>
         <translation>The expected end is before the start.</translation>
     </message>
@@ -2059,54 +2059,54 @@ Details were written to %3</translation>
         <translation type="vanished">This region already has a warning in force; select it to change it.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="105"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="107"/>
         <source>从文件导入…</source>
         <translation>Import from file…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="106"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="108"/>
         <source>读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表</source>
         <translation>Read the warnings in force from a JSON file (the format of the command line&apos;s evaluate --in-force), replacing the list</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="295"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="297"/>
         <source>该区域已有时间重叠的现行预警；请选中它后修改（同一区域的另一预警须在其预计结束之后开始）。</source>
         <translation>This region already has a warning in force at that time; select it to change it (another warning of the same region must start after its expected end).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="335"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="337"/>
         <source>导入现行预警</source>
         <translation>Import warnings in force</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="335"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="337"/>
         <source>JSON 文件 (*.json);;所有文件 (*)</source>
         <translation>JSON files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="346"/>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="364"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="348"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="366"/>
         <source>无法导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="108"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="110"/>
         <source>从已发建议函导入…</source>
         <translation>From an issued proposal…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="109"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="111"/>
         <source>读入本软件导出的建议函（.docx 或 .pdf），按函中内容添加、变更或解除现行预警</source>
         <translation>Read a proposal letter exported by HazeDesk (.docx or .pdf) and add, change or lift warnings in force as it says</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="351"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="353"/>
         <location filename="../../app/gui/docks/letter_import.py" line="76"/>
         <source>从已发建议函导入</source>
         <translation>From an issued proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="352"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="354"/>
         <source>建议函 (*.docx *.pdf);;所有文件 (*)</source>
         <translation>Proposal letters (*.docx *.pdf);;All files (*)</translation>
     </message>
@@ -2200,12 +2200,12 @@ Details were written to %3</translation>
         <translation>Warnings in force updated from “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="124"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="126"/>
         <source>北京时间，可直接键入，例如 2026-01-12 08</source>
         <translation>Beijing time; type it directly, e.g. 2026-01-12 08</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="273"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="275"/>
         <source>开始时间 %1 不在合理范围内：应在 %2 至 %3 之间（预报开始前 30 天内，且不晚于预报结束）。</source>
         <translation>Start %1 is outside the plausible range: it should lie between %2 and %3 (within 30 days before the forecast, and not after its end).</translation>
     </message>
@@ -4703,82 +4703,82 @@ The what-if edits and the letter draft apply only to the old data. Open the file
         <translation>outside the linkage</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="83"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="86"/>
         <source>按比例（×）</source>
         <translation>Scale (×)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="83"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="86"/>
         <source>增减（±）</source>
         <translation>Add (±)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="83"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="86"/>
         <source>设为（=）</source>
         <translation>Set (=)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="90"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="93"/>
         <source>例如：假设成都限产 20%</source>
         <translation>e.g. assume Chengdu cuts output by 20%</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="92"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="95"/>
         <source>城市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="92"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="95"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="92"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="95"/>
         <source>修改前日 AQI</source>
         <translation>Daily AQI before</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="93"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="96"/>
         <source>修改后日 AQI</source>
         <translation>Daily AQI after</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="101"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="104"/>
         <source>应用修改</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="126"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="129"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="128"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="131"/>
         <source>时段（北京时间，含结束时次）</source>
         <translation>Period (Beijing time, end hour included)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="133"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="136"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="134"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="137"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="136"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="139"/>
         <source>城市（可多选）</source>
         <translation>Cities (several allowed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="141"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="144"/>
         <source>预览：所选城市的日 AQI</source>
         <translation>Preview: daily AQI of the selected cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="179"/>
+        <location filename="../../app/gui/dialogs/whatif_dialog.py" line="182"/>
         <source>请至少选择一个城市。</source>
         <translation>Select at least one city.</translation>
     </message>

@@ -230,3 +230,23 @@ def test_the_or_later_box_does_not_widen_the_dock(dock):
     end_row, end_column, _, _ = form.getItemPosition(form.indexOf(dock.end))
     assert (row, column) == (end_row + 1, end_column)
     assert form.columnCount() == 4
+
+
+def test_four_warnings_fit_the_docked_table_one_line_each(dock, state, controller):
+    """At 1366×768 the docked table is about 130 px tall: the reasons, wrapped in their narrow column, made each row
+    two or three lines and only two of four warnings showed. One line each; the reason whole in its tooltip."""
+    from datetime import timedelta
+
+    from app.domain.recommend import WarningInForce
+
+    f = state.evaluation.times[0].to_pydatetime()
+    controller.set_in_force([WarningInForce(r.name, "red", f - timedelta(days=1), f + timedelta(days=2, hours=23))
+                             for r in state.scheme.regions])
+    dock.resize(516, 380)
+    table = dock.table
+    line = table.fontMetrics().height()
+    assert table.rowCount() == 4
+    assert all(table.rowHeight(r) < 2 * line for r in range(4))
+    reason = table.item(0, 6)
+    assert reason.toolTip() == reason.text() == state.evaluation.recommendations[0].reason
+    assert table.horizontalHeaderItem(5).text() == "生效时间"
