@@ -457,7 +457,9 @@ def build_proposal(evaluation: Evaluation, meta: ForecastMeta, scheme: Scheme, *
     running = [t for t in texts if t.observed_since is not None]
     observed = "".join(f"据监测，{t.region}自{fmt_hour(t.observed_since)}起已出现重污染天气。" for t in running)
     returns = "".join(t.return_note for t in texts)
-    period = f"{fmt_range(start, end)}以后" if any(t.end_at_least for t in texts if t.end == end) else \
+    # an open 过程 (the forecast cannot yet say it is over): "至X（或更晚）", as its 预警时间 says "（或更晚，…）";
+    # "至X以后" read as "until some time after X"
+    period = f"{fmt_range(start, end)}（或更晚）" if any(t.end_at_least for t in texts if t.end == end) else \
         fmt_range(start, end)
     blocks = [Block("p", f"{observed}{returns}{_according(source, issued, consulted)}，{period}，"
                          f"川渝地区可能出现一次重污染天气过程。根据《{scheme.title}》，经研判，{_level_clause(texts)}。"

@@ -196,6 +196,8 @@ def test_an_extension_followed_by_a_return_says_so_in_both_letters_and_the_appro
     assert "建议将红色预警延长至2025年12月18日24时。预计2025年12月23日00时起该区域将再次出现重污染天气过程，" \
            "达到区域橙色预警启动条件" in _flat(extend)
     assert "盆地中部地区现行红色预警已另函建议延长；预计2025年12月23日00时起再次出现重污染天气过程" in _flat(start)
+    # its 过程 runs to the forecast's end (open): "至X（或更晚）", not "至X以后" ("until after X")
+    assert "2025年12月23日00时至12月24日24时（或更晚），川渝地区可能出现一次重污染天气过程" in _flat(start)
     for letter in (extend, start):
         assert len(_ends(letter)) == 1, _ends(letter)  # still one end each
         assert any("再次出现" in line for line in approval_form(letter).summary)
