@@ -70,6 +70,7 @@ class ConsultDialog(QDialog):
         self.consensus = None
         self.last_switch_seconds = 0.0
         self.hour = 0
+        self._hour_chosen = False  # until the officer steps, the maps show the first forecast hour
         self._worker = None
         self._progress = None
         self._build()
@@ -410,7 +411,12 @@ class ConsultDialog(QDialog):
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(self.comparison.hours) - 1)
         self.slider.blockSignals(False)
+        if not self._hour_chosen:  # with observations spliced the axis starts days earlier (spec §7): open on f
+            self.hour = int(self.comparison.hours.searchsorted(self.comparison.forecast_start))
         self.hour = min(self.hour, len(self.comparison.hours) - 1)
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.hour)
+        self.slider.blockSignals(False)
         self._rebuild_maps()
         self.timeline.set_comparison(self.comparison, self.state.selected_units[0] if self.state.selected_units
                                      else None)
@@ -620,6 +626,7 @@ class ConsultDialog(QDialog):
     def set_hour(self, hour: int) -> None:
         if self.comparison is None:
             return
+        self._hour_chosen = True
         self.hour = max(0, min(int(hour), len(self.comparison.hours) - 1))
         if self.slider.value() != self.hour:
             self.slider.blockSignals(True)

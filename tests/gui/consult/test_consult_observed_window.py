@@ -132,6 +132,21 @@ def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
         assert grid.columnWidth(d) >= fm.horizontalAdvance(grid.horizontalHeaderItem(d).text()), d
     first = grid.first_forecast_column
     assert grid.horizontalHeaderItem(first).text() == "12-15"
-    x = grid.columnViewportPosition(first)
-    assert x == grid.columnWidth(first - 1)  # the last observed day at the left, then the forecast days in sight
+    assert grid.horizontalScrollBar().value() == first - 1  # per item: the last observed day at the left
+    assert 0 < grid.columnViewportPosition(first) <= grid.columnWidth(first - 1) + 4  # then the forecast days
     assert grid.columnViewportPosition(first + 3) + grid.columnWidth(first + 3) <= grid.viewport().width()
+
+
+def test_the_maps_open_on_the_first_forecast_hour(desk, qtbot, tmp_path):
+    """With observations spliced the comparison's axis starts at the first observed hour: the window opened there
+    (the season walk: 11-28, blank maps, 17 days of stepping to the forecast). It opens on the first forecast
+    hour; once the officer steps, reloading keeps the hour chosen."""
+    obs, one, two = make_running(tmp_path)
+    desk.controller.load_observed([str(obs)])
+    dialog = desk.window.open_consultation()
+    qtbot.waitExposed(dialog)
+    dialog.load_now([str(one), str(two)])
+    assert dialog.time_label.text() == "01-10 00:00" and dialog.slider.value() == dialog.hour == 72
+    dialog.set_hour(30)
+    dialog.load_now([])
+    assert dialog.hour == dialog.slider.value() == 30
