@@ -776,212 +776,212 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Forecast consultation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="82"/>
+        <location filename="../../app/gui/consult/dialog.py" line="83"/>
         <source>添加预报…</source>
         <translation>Add forecasts…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="85"/>
+        <location filename="../../app/gui/consult/dialog.py" line="86"/>
         <source>最近打开</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="90"/>
+        <location filename="../../app/gui/consult/dialog.py" line="91"/>
         <source>加入主窗口的预报</source>
         <translation>Add the main window&apos;s forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="92"/>
+        <location filename="../../app/gui/consult/dialog.py" line="93"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="95"/>
+        <location filename="../../app/gui/consult/dialog.py" line="96"/>
         <source>名称（可改）</source>
         <translation>Name (editable)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="95"/>
+        <location filename="../../app/gui/consult/dialog.py" line="96"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="95"/>
+        <location filename="../../app/gui/consult/dialog.py" line="96"/>
         <source>发布时间</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="96"/>
+        <location filename="../../app/gui/consult/dialog.py" line="97"/>
         <source>时段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="96"/>
+        <location filename="../../app/gui/consult/dialog.py" line="97"/>
         <source>城市</source>
         <translation>Cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="124"/>
+        <location filename="../../app/gui/consult/dialog.py" line="125"/>
         <source>前一天</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="125"/>
+        <location filename="../../app/gui/consult/dialog.py" line="126"/>
         <source>后一天</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="146"/>
+        <location filename="../../app/gui/consult/dialog.py" line="147"/>
         <source>区域 × 日：达到各级的来源数（颜色为会商结论）</source>
         <translation>Region × day: sources at each level or higher (colour: the consensus)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="148"/>
+        <location filename="../../app/gui/consult/dialog.py" line="149"/>
         <source>城市逐日 AQI：各来源</source>
         <translation>City daily AQI: each source</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="167"/>
+        <location filename="../../app/gui/consult/dialog.py" line="168"/>
         <source>过半数</source>
         <translation>majority</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="175"/>
+        <location filename="../../app/gui/consult/dialog.py" line="176"/>
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="177"/>
+        <location filename="../../app/gui/consult/dialog.py" line="178"/>
         <source>会商意见（写入会商纪要）</source>
         <translation>Remark (goes into the minutes)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="179"/>
+        <location filename="../../app/gui/consult/dialog.py" line="180"/>
         <source>参会单位及人员（写入会商纪要）</source>
         <translation>Participating offices and people (go into the minutes)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="180"/>
+        <location filename="../../app/gui/consult/dialog.py" line="181"/>
         <source>采用为会商结论</source>
         <translation>Adopt as consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="183"/>
+        <location filename="../../app/gui/consult/dialog.py" line="184"/>
         <source>导出会商纪要…</source>
         <translation>Export minutes…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="185"/>
+        <location filename="../../app/gui/consult/dialog.py" line="186"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="194"/>
+        <location filename="../../app/gui/consult/dialog.py" line="195"/>
         <source>会商结论方法：</source>
         <translation>Consensus method:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="198"/>
+        <location filename="../../app/gui/consult/dialog.py" line="199"/>
         <source>记录：</source>
         <translation>Record:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="199"/>
+        <location filename="../../app/gui/consult/dialog.py" line="200"/>
         <source>参会：</source>
         <translation>Participants:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="216"/>
+        <location filename="../../app/gui/consult/dialog.py" line="217"/>
         <source>集合中位数（逐时 PM2.5）</source>
         <translation>Ensemble median (hourly PM2.5)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="216"/>
+        <location filename="../../app/gui/consult/dialog.py" line="217"/>
         <source>多数一致（k / n 家）</source>
         <translation>Majority (k of n sources)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="217"/>
+        <location filename="../../app/gui/consult/dialog.py" line="218"/>
         <source>指定来源（按区域）</source>
         <translation>Chosen source (per region)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="226"/>
+        <location filename="../../app/gui/consult/dialog.py" line="227"/>
         <source>添加会商预报</source>
         <translation>Add forecasts to the consultation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="227"/>
+        <location filename="../../app/gui/consult/dialog.py" line="228"/>
         <source>预报文件 (%1);;所有文件 (*)</source>
         <translation>Forecast files (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="236"/>
+        <location filename="../../app/gui/consult/dialog.py" line="237"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="241"/>
+        <location filename="../../app/gui/consult/dialog.py" line="242"/>
         <source>主窗口没有可加入的预报。</source>
         <translation>The main window has no forecast to add.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="259"/>
+        <location filename="../../app/gui/consult/dialog.py" line="260"/>
         <source>正在读取会商预报…</source>
         <translation>Reading the forecasts…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="259"/>
+        <location filename="../../app/gui/consult/dialog.py" line="260"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="293"/>
+        <location filename="../../app/gui/consult/dialog.py" line="294"/>
         <source>无法读取预报</source>
         <translation>Cannot read the forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="360"/>
+        <location filename="../../app/gui/consult/dialog.py" line="361"/>
         <source>来源名称不能为空，也不能重复。</source>
         <translation>A source name must not be empty or repeated.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="388"/>
+        <location filename="../../app/gui/consult/dialog.py" line="389"/>
         <source>请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。</source>
         <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="405"/>
+        <location filename="../../app/gui/consult/dialog.py" line="406"/>
         <source>各来源缺少的部分（不计入比较）：</source>
         <translation>What the sources lack (left out of the comparison): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="408"/>
+        <location filename="../../app/gui/consult/dialog.py" line="409"/>
         <source>所有来源覆盖全部区域和日期。</source>
         <translation>Every source covers every region and day.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="425"/>
+        <location filename="../../app/gui/consult/dialog.py" line="431"/>
         <source>未加载实况：各来源仅按预报研判（实况可在主窗口“文件 → 加载实况…”中加载）。</source>
         <translation>No observations loaded: each source is judged on its forecast alone (load observations in the main window: File → Load observations…).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="428"/>
+        <location filename="../../app/gui/consult/dialog.py" line="434"/>
         <source>主窗口已加载实况：研判时将衔接于各来源预报之前。</source>
         <translation>Observations are loaded in the main window: they will be spliced before each source&apos;s forecast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="432"/>
+        <location filename="../../app/gui/consult/dialog.py" line="438"/>
         <source>主窗口加载的实况均在预报时段之内，未纳入研判（预报时段内以预报为准）。</source>
         <translation>The observations loaded in the main window all fall within the forecasts&apos; period and are not used (the forecast counts there).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="435"/>
+        <location filename="../../app/gui/consult/dialog.py" line="441"/>
         <source>研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；已在实况中出现的过程按实况起算，不计提前量。</source>
         <translation>Judged with the observations loaded in the main window: %1 to %2 (%3 hours), spliced before each source&apos;s forecast; an episode already under way starts where it was observed and has no lead time.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="448"/>
+        <location filename="../../app/gui/consult/dialog.py" line="454"/>
         <source>实况与%1的预报时段重叠的部分不用（预报时段内以预报为准）。</source>
         <translation> Observations overlapping the forecasts of %1 are not used (the forecast counts there).</translation>
     </message>
@@ -990,133 +990,133 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">%1 days not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="463"/>
+        <location filename="../../app/gui/consult/dialog.py" line="469"/>
         <source>无%1</source>
         <translation>no %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="467"/>
+        <location filename="../../app/gui/consult/dialog.py" line="473"/>
         <source>%1 个区域缺部分城市</source>
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="473"/>
+        <location filename="../../app/gui/consult/dialog.py" line="479"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="485"/>
+        <location filename="../../app/gui/consult/dialog.py" line="491"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="486"/>
+        <location filename="../../app/gui/consult/dialog.py" line="492"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="487"/>
+        <location filename="../../app/gui/consult/dialog.py" line="493"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="560"/>
+        <location filename="../../app/gui/consult/dialog.py" line="566"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="563"/>
+        <location filename="../../app/gui/consult/dialog.py" line="569"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="575"/>
+        <location filename="../../app/gui/consult/dialog.py" line="581"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="575"/>
+        <location filename="../../app/gui/consult/dialog.py" line="581"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="575"/>
+        <location filename="../../app/gui/consult/dialog.py" line="581"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="575"/>
+        <location filename="../../app/gui/consult/dialog.py" line="581"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="600"/>
+        <location filename="../../app/gui/consult/dialog.py" line="606"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="606"/>
+        <location filename="../../app/gui/consult/dialog.py" line="612"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="607"/>
+        <location filename="../../app/gui/consult/dialog.py" line="613"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="615"/>
+        <location filename="../../app/gui/consult/dialog.py" line="621"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="617"/>
+        <location filename="../../app/gui/consult/dialog.py" line="623"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="636"/>
+        <location filename="../../app/gui/consult/dialog.py" line="643"/>
         <source>（实况）</source>
         <translation> (observed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="639"/>
+        <location filename="../../app/gui/consult/dialog.py" line="646"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="641"/>
+        <location filename="../../app/gui/consult/dialog.py" line="648"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="569"/>
+        <location filename="../../app/gui/consult/dialog.py" line="575"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="571"/>
+        <location filename="../../app/gui/consult/dialog.py" line="577"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="571"/>
+        <location filename="../../app/gui/consult/dialog.py" line="577"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="572"/>
+        <location filename="../../app/gui/consult/dialog.py" line="578"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="448"/>
-        <location filename="../../app/gui/consult/dialog.py" line="572"/>
+        <location filename="../../app/gui/consult/dialog.py" line="454"/>
+        <location filename="../../app/gui/consult/dialog.py" line="578"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/consult/dialog.py" line="460"/>
+        <location filename="../../app/gui/consult/dialog.py" line="466"/>
         <source>未覆盖 %n 天</source>
         <translation>
             <numerusform>%n day not covered</numerusform>
@@ -1124,33 +1124,33 @@ Their warnings then become the warnings in force (you can also record them later
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="471"/>
+        <location filename="../../app/gui/consult/dialog.py" line="477"/>
         <source>（</source>
         <translation> (</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="471"/>
+        <location filename="../../app/gui/consult/dialog.py" line="477"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="471"/>
+        <location filename="../../app/gui/consult/dialog.py" line="477"/>
         <source>）</source>
         <translation>)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="473"/>
-        <location filename="../../app/gui/consult/dialog.py" line="563"/>
+        <location filename="../../app/gui/consult/dialog.py" line="479"/>
+        <location filename="../../app/gui/consult/dialog.py" line="569"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="320"/>
+        <location filename="../../app/gui/consult/dialog.py" line="321"/>
         <source>这份预报已在会商中（“%1”，内容相同），不再重复加入。</source>
         <translation>This forecast is already in the consultation (&quot;%1&quot;, same content): not added again.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="469"/>
+        <location filename="../../app/gui/consult/dialog.py" line="475"/>
         <source>时段与其他来源不重叠</source>
         <translation>period overlaps no other source&apos;s</translation>
     </message>
@@ -3391,27 +3391,47 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Several letters</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="343"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="218"/>
+        <source>转到确认处</source>
+        <translation>Go to the confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="219"/>
+        <source>滚动到表单底部的数据质量确认勾选框</source>
+        <translation>Scroll to the data-quality confirmation box at the foot of the form</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="355"/>
         <source>没有需要发出的函件：现行预警均维持，且没有新的预警过程。</source>
         <translation>No letter to send: every warning in force is kept and there is no new regional episode.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="387"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="399"/>
+        <source>无法保存：函件未能生成，原因见右侧预览。</source>
+        <translation>Cannot save: the letter could not be made; the reason is in the preview on the right.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="401"/>
+        <source>保存前须确认数据质量问题：查看表单底部列出的问题，勾选“我已查看以上数据问题，仍据此预报发函”。</source>
+        <translation>Before saving, confirm the data problems: read the problems listed at the foot of the form and tick “I have seen these data problems and still issue the letter from this forecast”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="419"/>
         <source>分别保存为 %1 个文件</source>
         <translation>saved as %1 files</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="388"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="420"/>
         <source>依次保存在同一个文件中</source>
         <translation>saved in order in one file</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="389"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="421"/>
         <source>共 %1 件函，%2：</source>
         <translation>%1 letters, %2:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="394"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="426"/>
         <source>第 %1 件</source>
         <translation>Letter %1</translation>
     </message>
@@ -3426,17 +3446,17 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>The approval form: subject, summary, notes such as a short lead time, approval route, proposed decision and signature fields</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="414"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="446"/>
         <source>字体无法显示以下字符，打印时将显示为方框：%1</source>
         <translation>The fonts cannot draw these characters; they would print as boxes: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="433"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="465"/>
         <source>保存呈批件</source>
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="434"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="466"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
@@ -3502,7 +3522,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="135"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="358"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="370"/>
         <source>文号</source>
         <translation>Document number</translation>
     </message>
@@ -3566,56 +3586,56 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="306"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="318"/>
         <source>草稿无法保存：%1</source>
         <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="410"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="442"/>
         <source>未填写：%1</source>
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="457"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="489"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="457"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="513"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="489"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="545"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="458"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="490"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="447"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="480"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="539"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="479"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="512"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="571"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="512"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="544"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="518"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="550"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="518"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="550"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="381"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="393"/>
         <source>请先查看数据质量问题并勾选确认</source>
         <translation>Look at the data-quality findings and tick the box first</translation>
     </message>

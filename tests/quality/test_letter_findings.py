@@ -101,3 +101,28 @@ def test_the_command_line_records_the_findings_and_says_so(tmp_path):
     audit = [json.loads(line) for line in (tmp_path / "home" / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["kind"] for e in audit] == ["proposal-start", "briefing"]
     assert all(e["details"]["data_findings"]["count"] >= 1 for e in audit)
+
+
+def test_the_dialog_says_why_saving_is_off_and_takes_the_officer_to_the_box(state, qtbot, monkeypatch):
+    """The acknowledgement box sits at the foot of the scrolled form, out of sight on a 768-pixel screen: a line
+    beside the buttons says what is still needed, and its button scrolls to the box and focuses it."""
+    from PySide6.QtCore import QRect, Qt
+
+    from app.gui.dialogs import fit
+    from app.gui.dialogs.proposal_dialog import ProposalDialog
+
+    monkeypatch.setattr(fit, "free_area", lambda widget: QRect(0, 0, 1366, 728))
+    dialog = ProposalDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.findings_review.accept_box
+    assert box.visibleRegion().isEmpty()  # scrolled out of sight: the reason the line is needed
+    assert dialog.blocked_label.isVisible() and "勾选" in dialog.blocked_label.text()
+    assert dialog.go_accept_button.isVisible()
+    qtbot.mouseClick(dialog.go_accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.visibleRegion().isEmpty())
+    assert dialog.focusWidget() is box
+    box.setChecked(True)
+    assert not dialog.blocked_label.isVisible() and not dialog.go_accept_button.isVisible()
+    assert dialog.pdf_button.isEnabled()

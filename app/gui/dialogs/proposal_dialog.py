@@ -210,8 +210,20 @@ class ProposalDialog(QDialog):
         buttons.addWidget(self.docx_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(close)
+        # why saving is off, beside the buttons: the acknowledgement box sits at the form's foot, often out of
+        # sight (a greyed button with only a tooltip left the officer guessing)
+        self.blocked_label = QLabel()
+        self.blocked_label.setStyleSheet("color: #b00020;")
+        self.blocked_label.setWordWrap(True)
+        self.go_accept_button = QPushButton(self.tr("转到确认处"))
+        self.go_accept_button.setToolTip(self.tr("滚动到表单底部的数据质量确认勾选框"))
+        self.go_accept_button.clicked.connect(self.show_acceptance)
+        blocked = QHBoxLayout()
+        blocked.addWidget(self.blocked_label, 1)
+        blocked.addWidget(self.go_accept_button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        layout.addLayout(blocked)
         layout.addLayout(buttons)
 
         for signal in (self.doc_number.textChanged, self.signer.textChanged, self.copy_to.textChanged,
@@ -379,6 +391,26 @@ class ProposalDialog(QDialog):
             button.setEnabled(self.proposal is not None and accepted)
         for button in (self.docx_button, self.pdf_button):
             button.setToolTip("" if accepted else self.tr("请先查看数据质量问题并勾选确认"))
+        self._say_what_blocks(accepted)
+
+    def _say_what_blocks(self, accepted: bool) -> None:
+        """The line over the buttons: what keeps them greyed and where to act (empty when nothing does)."""
+        if self.proposal is None:
+            text = self.tr("无法保存：函件未能生成，原因见右侧预览。")
+        elif not accepted:
+            text = self.tr("保存前须确认数据质量问题：查看表单底部列出的问题，勾选“我已查看以上数据问题，仍据此预报发函”。")
+        else:
+            text = ""
+        self.blocked_label.setText(text)
+        self.blocked_label.setVisible(bool(text))
+        self.go_accept_button.setVisible(self.proposal is not None and not accepted)
+
+    def show_acceptance(self) -> None:
+        """Scroll the form to the data-quality findings and their acknowledgement box, and focus the box."""
+        box = self.findings_review.accept_box
+        self.form_scroll.ensureWidgetVisible(self.findings_review.heading)
+        self.form_scroll.ensureWidgetVisible(box)
+        box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _preview_html(self) -> str:
         if len(self.letters) == 1:
