@@ -120,8 +120,8 @@ def _observed_warnings(observed, comparison) -> list[dict]:
 
     out = [w.to_dict() for w in observed.findings]
     scheme = comparison.scheme
-    for source in comparison.sources:
-        for finding in splice(source.forecast, observed.forecast, comparison.edition, scheme.edition_switch,
+    for i, source in enumerate(comparison.sources):  # as judged: an older source from the newest's first hour
+        for finding in splice(comparison.judged(i), observed.forecast, comparison.edition, scheme.edition_switch,
                               scheme.min_valid_hours).findings:
             out.append({**finding.to_dict(), "source": source.name})
     return out

@@ -12,6 +12,13 @@ own forecast with the observations spliced before it: an episode already running
 in every source, and the union axis then starts at the first observed hour (:attr:`Comparison.forecast_start`
 is where the forecasts begin).
 
+A consultation is held on one morning: its first forecast hour f is the newest source's first hour (sources that
+start on different days — yesterday's forecast beside today's — are consulted on today's). An older source's hours
+before f are the observed past where the observations cover them: they are replaced by the observations (the
+source is judged from f on, :func:`judged_from`), so that the consensus's f is today's and no advice falls in a
+past that was observed. Where nothing was observed, the older source's hours stay its forecast (there is nothing
+to replace them with) and f stays at its first hour.
+
 Level arrays hold ranks into :data:`~app.domain.scheme.LEVELS` (0 none … 3 red) and ``MISSING`` (-1) where the
 source does not cover the region or day.
 """
@@ -19,7 +26,7 @@ source does not cover the region or day.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -27,7 +34,7 @@ import pandas as pd
 
 from app.consultation.sources import Source
 from app.domain.engine import evaluate
-from app.domain.forecast import Forecast
+from app.domain.forecast import TZ, Forecast
 from app.domain.results import Evaluation
 from app.domain.scheme import LEVELS, Scheme
 from app.errors import InputError, Problem
@@ -101,9 +108,30 @@ class Comparison:
         return [s.name for s in self.sources]
 
     @property
+    def source_starts(self) -> list[pd.Timestamp]:
+        """Per source: the first hour it is judged on as a forecast (its own first hour, or, for an older source
+        whose earlier hours the observations replaced, the newest source's first hour: :func:`judged_from`)."""
+        return [pd.Timestamp(ev.forecast_start if ev.forecast_start is not None else ev.times[0])
+                .tz_convert(self.hours.tz) for ev in self.evaluations]
+
+    @property
     def forecast_start(self) -> pd.Timestamp:
-        """The first hour any source forecasts: the consensus's forecast begins there, observed before it."""
-        return min(s.forecast.times[0] for s in self.sources).tz_convert(self.hours.tz)
+        """The first hour any source is judged on as a forecast: the consensus's forecast begins there, observed
+        before it."""
+        return min(self.source_starts)
+
+    def replaced(self) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+        """The older sources whose first hours the observations replaced: (name, first hour, last hour replaced)."""
+        out = []
+        for source, start in zip(self.sources, self.source_starts):
+            first = source.forecast.times[0].tz_convert(self.hours.tz)
+            if start > first:
+                out.append((source.name, first, start - pd.Timedelta(hours=1)))
+        return out
+
+    def judged(self, s: int) -> Forecast:
+        """Source ``s``'s forecast as judged: from its start (:attr:`source_starts`) on."""
+        return from_hour(self.sources[s].forecast, self.source_starts[s])
 
     def counts(self) -> np.ndarray:
         """(regions, days, 3): how many sources are at yellow, orange, red *or higher*."""
@@ -168,13 +196,45 @@ def check_distinct(sources: list[Source]) -> None:
         seen.setdefault(sha, source.name)
 
 
+def judged_from(forecasts: list[Forecast], observed: Forecast | None) -> list[pd.Timestamp]:
+    """Per forecast, the hour it is judged from in a consultation (spec §7, held on the newest source's morning):
+    the newest first hour F for an older forecast whose hours before F the observations cover (from its first
+    hour; up to the observations' last hour, if that is before F); else its own first hour. A daily table is
+    judged from a whole day."""
+    firsts = [fc.times[0].tz_convert(TZ) for fc in forecasts]
+    if observed is None or not len(observed.times) or not observed.units:
+        return firsts
+    newest = max(firsts)
+    obs_times = observed.times.tz_convert(TZ)
+    obs_first, obs_after = obs_times[0], obs_times[-1] + pd.Timedelta(hours=observed.step_hours)
+    out = []
+    for fc, first in zip(forecasts, firsts):
+        cut = min(newest, obs_after)
+        if fc.is_daily:
+            cut = cut.floor("D")
+        out.append(cut if obs_first <= first < cut else first)
+    return out
+
+
+def from_hour(forecast: Forecast, start: pd.Timestamp) -> Forecast:
+    """``forecast`` from ``start`` on (the same forecast, meta and sha256 kept, when it begins there)."""
+    keep = forecast.times >= start
+    if keep.all():
+        return forecast
+    return replace(forecast, times=forecast.times[keep], values={k: v[:, keep] for k, v in forecast.values.items()},
+                   met={k: v[:, keep] for k, v in forecast.met.items()})
+
+
 def evaluate_sources(sources: list[Source], scheme: Scheme, neighbours: Mapping[str, set[str]], *, mode: str,
                      edition: str = "auto", observed=None, daily_calendar: bool = False) -> list[Evaluation]:
     """Each source evaluated alone in ``mode`` (a daily table in calendar mode with ``daily_calendar``), the
-    observations (an ObservedSeries, or None) spliced before its first hour."""
+    observations (an ObservedSeries, or None) spliced before it — an older source from the newest source's first
+    hour on where the observations replace its earlier hours (:func:`judged_from`)."""
     series = None if observed is None else observed.forecast
-    return [evaluate(s.forecast, scheme, neighbours, edition=edition, observed=series,
-                     mode=("calendar" if s.forecast.is_daily and daily_calendar else mode)) for s in sources]
+    starts = judged_from([s.forecast for s in sources], series)
+    return [evaluate(from_hour(s.forecast, start), scheme, neighbours, edition=edition, observed=series,
+                     mode=("calendar" if s.forecast.is_daily and daily_calendar else mode))
+            for s, start in zip(sources, starts)]
 
 
 def compare_evaluations(sources: list[Source], evaluations: list[Evaluation], scheme: Scheme,

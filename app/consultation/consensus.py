@@ -147,8 +147,8 @@ def sources_met(cmp: Comparison, forecast: Forecast) -> dict[str, np.ndarray]:
     is about PM2.5, and without this the letter's 气象条件 was left for the officer to type from nothing."""
     row = {u: i for i, u in enumerate(forecast.units)}
     out: dict[str, np.ndarray] = {}
-    for source in cmp.sources:
-        fc = source.forecast
+    for s in range(len(cmp.sources)):
+        fc = cmp.judged(s)
         if fc.step_hours != forecast.step_hours or not fc.met:
             continue
         pos = np.rint((fc.times - forecast.times[0]) / pd.Timedelta(hours=fc.step_hours)).astype(np.int64)
@@ -178,8 +178,8 @@ def median_forecast(cmp: Comparison) -> tuple[Forecast, list[Gap]]:
     gaps, stack = [], []
     unit_row = {u: i for i, u in enumerate(cmp.units)}
     hours = forecast_hours(cmp)
-    for source in cmp.sources:
-        fc = source.forecast
+    for s, source in enumerate(cmp.sources):
+        fc = cmp.judged(s)  # an older source from the newest's first hour where observed (compare.judged_from)
         if fc.is_daily or "pm25" not in fc.values:
             gaps.append(Gap(source.name, "hourly"))
             continue
@@ -321,10 +321,10 @@ def composite_forecast(cmp: Comparison, per_region: dict[str, str], method: str)
     """Each linkage city's hourly values from its region's source; other units (and cities that source lacks)
     from the median of the sources that have them. Daily-table sources give their daily AQI."""
     median, _ = median_forecast(cmp) if any(not s.forecast.is_daily for s in cmp.sources) else (None, [])
-    by_name = {s.name: s.forecast for s in cmp.sources}
+    by_name = {s.name: cmp.judged(i) for i, s in enumerate(cmp.sources)}
     daily = all(s.forecast.is_daily for s in cmp.sources)
     field = "aqi" if daily else "pm25"
-    times = cmp.sources[0].forecast.times if daily else forecast_hours(cmp)
+    times = cmp.judged(0).times if daily else forecast_hours(cmp)
     values = np.full((len(cmp.units), len(times)), np.nan)
     if median is not None and not daily:
         rows = [cmp.units.index(u) for u in median.units]

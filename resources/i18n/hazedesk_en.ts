@@ -941,47 +941,62 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Cannot read the forecast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="361"/>
+        <location filename="../../app/gui/consult/dialog.py" line="375"/>
         <source>来源名称不能为空，也不能重复。</source>
         <translation>A source name must not be empty or repeated.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="389"/>
+        <location filename="../../app/gui/consult/dialog.py" line="403"/>
         <source>请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。</source>
         <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="406"/>
+        <location filename="../../app/gui/consult/dialog.py" line="424"/>
         <source>各来源缺少的部分（不计入比较）：</source>
         <translation>What the sources lack (left out of the comparison): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="409"/>
+        <location filename="../../app/gui/consult/dialog.py" line="427"/>
         <source>所有来源覆盖全部区域和日期。</source>
         <translation>Every source covers every region and day.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="431"/>
+        <location filename="../../app/gui/consult/dialog.py" line="449"/>
         <source>未加载实况：各来源仅按预报研判（实况可在主窗口“文件 → 加载实况…”中加载）。</source>
         <translation>No observations loaded: each source is judged on its forecast alone (load observations in the main window: File → Load observations…).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="434"/>
+        <location filename="../../app/gui/consult/dialog.py" line="452"/>
         <source>主窗口已加载实况：研判时将衔接于各来源预报之前。</source>
         <translation>Observations are loaded in the main window: they will be spliced before each source&apos;s forecast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="438"/>
+        <location filename="../../app/gui/consult/dialog.py" line="456"/>
         <source>主窗口加载的实况均在预报时段之内，未纳入研判（预报时段内以预报为准）。</source>
         <translation>The observations loaded in the main window all fall within the forecasts&apos; period and are not used (the forecast counts there).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="441"/>
+        <location filename="../../app/gui/consult/dialog.py" line="459"/>
         <source>研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；已在实况中出现的过程按实况起算，不计提前量。</source>
         <translation>Judged with the observations loaded in the main window: %1 to %2 (%3 hours), spliced before each source&apos;s forecast; an episode already under way starts where it was observed and has no lead time.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="454"/>
+        <location filename="../../app/gui/consult/dialog.py" line="472"/>
+        <source>%1 %2 至 %3 的预报</source>
+        <translation>%1&apos;s forecast for %2 to %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="474"/>
+        <source>会商按最新预报的首个时次 %1 起研判：</source>
+        <translation>The consultation is judged from the newest forecast&apos;s first hour, %1: </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="475"/>
+        <source>已成过去，以实况代替。</source>
+        <translation> lie in the past and are replaced by the observations. </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="484"/>
         <source>实况与%1的预报时段重叠的部分不用（预报时段内以预报为准）。</source>
         <translation> Observations overlapping the forecasts of %1 are not used (the forecast counts there).</translation>
     </message>
@@ -990,133 +1005,134 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">%1 days not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="469"/>
+        <location filename="../../app/gui/consult/dialog.py" line="499"/>
         <source>无%1</source>
         <translation>no %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="473"/>
+        <location filename="../../app/gui/consult/dialog.py" line="503"/>
         <source>%1 个区域缺部分城市</source>
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="479"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="491"/>
+        <location filename="../../app/gui/consult/dialog.py" line="521"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="492"/>
+        <location filename="../../app/gui/consult/dialog.py" line="522"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="493"/>
+        <location filename="../../app/gui/consult/dialog.py" line="523"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="566"/>
+        <location filename="../../app/gui/consult/dialog.py" line="596"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="569"/>
+        <location filename="../../app/gui/consult/dialog.py" line="599"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="581"/>
+        <location filename="../../app/gui/consult/dialog.py" line="611"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="581"/>
+        <location filename="../../app/gui/consult/dialog.py" line="611"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="581"/>
+        <location filename="../../app/gui/consult/dialog.py" line="611"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="581"/>
+        <location filename="../../app/gui/consult/dialog.py" line="611"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="606"/>
+        <location filename="../../app/gui/consult/dialog.py" line="636"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="612"/>
+        <location filename="../../app/gui/consult/dialog.py" line="642"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="613"/>
+        <location filename="../../app/gui/consult/dialog.py" line="643"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="621"/>
+        <location filename="../../app/gui/consult/dialog.py" line="651"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="623"/>
+        <location filename="../../app/gui/consult/dialog.py" line="653"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="643"/>
+        <location filename="../../app/gui/consult/dialog.py" line="673"/>
         <source>（实况）</source>
         <translation> (observed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="646"/>
+        <location filename="../../app/gui/consult/dialog.py" line="676"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="648"/>
+        <location filename="../../app/gui/consult/dialog.py" line="678"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="575"/>
+        <location filename="../../app/gui/consult/dialog.py" line="605"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="577"/>
+        <location filename="../../app/gui/consult/dialog.py" line="607"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="577"/>
+        <location filename="../../app/gui/consult/dialog.py" line="607"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="578"/>
+        <location filename="../../app/gui/consult/dialog.py" line="608"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="454"/>
-        <location filename="../../app/gui/consult/dialog.py" line="578"/>
+        <location filename="../../app/gui/consult/dialog.py" line="475"/>
+        <location filename="../../app/gui/consult/dialog.py" line="484"/>
+        <location filename="../../app/gui/consult/dialog.py" line="608"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/consult/dialog.py" line="466"/>
+        <location filename="../../app/gui/consult/dialog.py" line="496"/>
         <source>未覆盖 %n 天</source>
         <translation>
             <numerusform>%n day not covered</numerusform>
@@ -1124,23 +1140,23 @@ Their warnings then become the warnings in force (you can also record them later
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="477"/>
+        <location filename="../../app/gui/consult/dialog.py" line="507"/>
         <source>（</source>
         <translation> (</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="477"/>
+        <location filename="../../app/gui/consult/dialog.py" line="507"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="477"/>
+        <location filename="../../app/gui/consult/dialog.py" line="507"/>
         <source>）</source>
         <translation>)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="479"/>
-        <location filename="../../app/gui/consult/dialog.py" line="569"/>
+        <location filename="../../app/gui/consult/dialog.py" line="509"/>
+        <location filename="../../app/gui/consult/dialog.py" line="599"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1150,7 +1166,7 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>This forecast is already in the consultation (&quot;%1&quot;, same content): not added again.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="475"/>
+        <location filename="../../app/gui/consult/dialog.py" line="505"/>
         <source>时段与其他来源不重叠</source>
         <translation>period overlaps no other source&apos;s</translation>
     </message>

@@ -330,17 +330,31 @@ class ConsultDialog(QDialog):
 
     def _observed_changed(self) -> None:
         """The window's observations changed: every source is judged again with them (spec §7)."""
+        self.evaluations = [None] * len(self.sources)
+        self._refresh_all()
+
+    def _judge(self) -> bool:
+        """Each source evaluated from the hour the consultation judges it from (an older source from the newest
+        source's first hour where the observations replace its earlier hours, app.consultation.compare
+        .judged_from); only those whose start changed (a newer source added or removed, observations loaded)."""
+        from app.consultation.compare import from_hour, judged_from
         from app.domain.engine import evaluate
 
+        series = self._observed_series()
+        starts = judged_from([s.forecast for s in self.sources], series)
         try:
-            self.evaluations = [evaluate(s.forecast, self.state.scheme, self.state.neighbours,
-                                         mode="calendar" if s.forecast.is_daily else self.state.mode,
-                                         edition=self.controller.edition, observed=self._observed_series())
-                                for s in self.sources]
+            for i, (source, start) in enumerate(zip(self.sources, starts)):
+                ev = self.evaluations[i]
+                if ev is not None and pd.Timestamp(ev.forecast_start or ev.times[0]) == start:
+                    continue
+                self.evaluations[i] = evaluate(from_hour(source.forecast, start), self.state.scheme,
+                                               self.state.neighbours,
+                                               mode="calendar" if source.forecast.is_daily else self.state.mode,
+                                               edition=self.controller.edition, observed=series)
         except InputError as exc:
             self._load_failed(exc)
-            return
-        self._refresh_all()
+            return False
+        return True
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.sources_table.selectedIndexes()}, reverse=True)
@@ -389,6 +403,10 @@ class ConsultDialog(QDialog):
             self.gaps_label.setText(self.tr("请加入至少两份预报（区域中心、两省站、模式……）：添加、拖放或从最近打开中选择。"))
             self._set_enabled(False)
             self._show_observed()
+            return
+        if not self._judge():
+            self.comparison = self.consensus = None
+            self._set_enabled(False)
             return
         self.comparison = compare_evaluations(self.sources, self.evaluations, self.state.scheme,
                                               self.state.neighbours, self.controller.edition,
@@ -442,13 +460,25 @@ class ConsultDialog(QDialog):
                         "已在实况中出现的过程按实况起算，不计提前量。")
                 .replace("%1", f"{used[0]:%m-%d %H:00}").replace("%2", f"{used[-1]:%m-%d %H:00}")
                 .replace("%3", str(len(used)))
-                + self._overlap_text())
+                + self._replaced_text() + self._overlap_text())
+
+    def _replaced_text(self) -> str:
+        """Which source covers which hours: an older source's hours before the newest source's first hour were
+        replaced by the observations (app.consultation.compare.judged_from)."""
+        cmp = self.comparison
+        replaced = cmp.replaced()
+        if not replaced:
+            return ""
+        parts = [self.tr("%1 %2 至 %3 的预报").replace("%1", name).replace("%2", f"{first:%m-%d %H:00}")
+                 .replace("%3", f"{last:%m-%d %H:00}") for name, first, last in replaced]
+        return (self.tr("会商按最新预报的首个时次 %1 起研判：").replace("%1", f"{cmp.forecast_start:%m-%d %H:00}")
+                + self.tr("、").join(parts) + self.tr("已成过去，以实况代替。"))
 
     def _overlap_text(self) -> str:
-        """Observations at or after a source's first hour are not used (spec §7): said, with the sources."""
+        """Observations at or after a source's judged first hour are not used (spec §7): said, with the sources."""
         series = self.observed().forecast
         last = series.times[-1] + pd.Timedelta(hours=series.step_hours - 1)
-        over = [s.name for s in self.sources if last >= s.forecast.times[0]]
+        over = [s.name for s, start in zip(self.sources, self.comparison.source_starts) if last >= start]
         if not over:
             return ""
         return self.tr("实况与%1的预报时段重叠的部分不用（预报时段内以预报为准）。").replace("%1", self.tr("、").join(over))

@@ -131,7 +131,10 @@ def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
         assert grid.columnWidth(d) >= fm.horizontalAdvance(grid.item(0, d).text()), d
         assert grid.columnWidth(d) >= fm.horizontalAdvance(grid.horizontalHeaderItem(d).text()), d
     first = grid.first_forecast_column
-    assert grid.horizontalHeaderItem(first).text() == "12-15"
+    # the consultation is held on the newest source's morning: the 12-15 source's 12-15 was observed (spec §7)
+    assert grid.horizontalHeaderItem(first).text() == "12-16"
+    assert ("会商按最新预报的首个时次 12-16 00:00 起研判：西南区域空气质量预测预报中心 (2) 12-15 00:00 至 12-15 23:00 "
+            "的预报已成过去，以实况代替。") in dialog.observed_label.text()
     assert grid.horizontalScrollBar().value() == first - 1  # per item: the last observed day at the left
     assert 0 < grid.columnViewportPosition(first) <= grid.columnWidth(first - 1) + 4  # then the forecast days
     assert grid.columnViewportPosition(first + 3) + grid.columnWidth(first + 3) <= grid.viewport().width()

@@ -1,0 +1,94 @@
+"""A consultation of forecasts that start on different days (yesterday's beside today's) is held on one morning,
+the newest source's (spec §7: "f is the forecast's first hour, observations spliced before it"; plan 四(三)):
+the older source's hours before that morning are the observed past where observed, so the consensus's f is the
+newest first hour and no advice falls in a past that was observed. The season sample's 12-15 and 12-16 forecasts
+with the winter's observations, as the duty officer's walk-through consulted them on the morning of 12-16."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from app.consultation import build_consensus, compare, name_sources
+from app.consultation.compare import judged_from
+from app.domain.engine import evaluate
+from app.domain.recommend import WarningInForce
+from app.domain.scheme import BEIJING, load_scheme
+from app.importing import load_forecast
+from app.importing.observed import load_observed_series
+from app.paths import SAMPLES_DIR
+from maps.derived import scheme_neighbours
+
+SEASON = SAMPLES_DIR / "season-winter"
+MORNING = pd.Timestamp("2025-12-16 00:00", tz=BEIJING)  # the first hour of the newest (12-16) forecast
+
+
+@pytest.fixture(scope="module")
+def scheme():
+    return load_scheme()
+
+
+@pytest.fixture(scope="module")
+def neighbours(scheme):
+    return scheme_neighbours(scheme)
+
+
+@pytest.fixture(scope="module")
+def observed(scheme):
+    return load_observed_series([SEASON / "observed-hourly.csv"], scheme=scheme)
+
+
+@pytest.fixture(scope="module")
+def sources():
+    older, newer = (load_forecast(SEASON / f"forecast-2025-12-{d}.csv") for d in (15, 16))
+    return name_sources([older, newer], ["昨日", "今日"])
+
+
+@pytest.mark.parametrize("mode", ["calendar", "rolling"])
+@pytest.mark.parametrize("method", ["median", "majority", "source"])
+def test_the_consensus_is_judged_on_the_newest_morning(sources, observed, scheme, neighbours, mode, method):
+    cmp = compare(sources, scheme, neighbours, mode=mode, observed=observed)
+    chosen = {r: "昨日" for r in cmp.regions} if method == "source" else None
+    consensus = build_consensus(cmp, method, chosen=chosen)
+    # f is the forecast's first hour: the consultation's forecast is today's, from 12-16 00:00
+    assert cmp.forecast_start == MORNING
+    assert consensus.forecast.times[0] == MORNING
+    # the older source's 12-15 hours were observed: replaced by the observations, said so
+    assert cmp.replaced() == [("昨日", pd.Timestamp("2025-12-15 00:00", tz=BEIJING),
+                               pd.Timestamp("2025-12-15 23:00", tz=BEIJING))]
+    # observations spliced before f: every source is judged on the same observed past, 12-15 included (the
+    # daily AQI; levels before f may differ: the past decides durations, which run on into each forecast)
+    older, newer = cmp.evaluations
+    before = int(older.times.searchsorted(MORNING))
+    assert before == int(newer.times.searchsorted(MORNING)) and older.times[0] == newer.times[0]
+    rows = [newer.units.index(u) for u in older.units]
+    np.testing.assert_array_equal(older.daily_aqi[:, :before], newer.daily_aqi[rows, :before])
+    # an episode already running counts its observed days up to f (12-14 and 12-15: 48 h), and has no lead time
+    running = [e for e in consensus.episodes if e.start < MORNING <= e.end]
+    assert running and all(e.observed_hours == int((MORNING - e.start) / pd.Timedelta(hours=1)) for e in running)
+    assert all(e.lead_time_hours is None for e in running)
+
+
+@pytest.mark.parametrize("mode", ["calendar", "rolling"])
+def test_no_advice_falls_before_the_morning_of_the_consultation(sources, observed, scheme, neighbours, mode):
+    """The walk-through: the 12-13 orange warning in force for 盆地中部; the consensus of the 12-15 and 12-16
+    forecasts advised an upgrade "from 15日0时", in the observed past. Effective times are never before f."""
+    cmp = compare(sources, scheme, neighbours, mode=mode, observed=observed)
+    consensus = build_consensus(cmp, "median")
+    warning = WarningInForce("盆地中部地区", "orange", datetime(2025, 12, 13, tzinfo=BEIJING),
+                             datetime(2025, 12, 17, 23, tzinfo=BEIJING))
+    ev = evaluate(consensus.forecast, scheme, neighbours, mode=mode, observed=observed.forecast,
+                  in_force=[warning], issued_at=consensus.issued_at)
+    assert pd.Timestamp(ev.forecast_start) == MORNING
+    [advice] = ev.recommendations
+    assert advice.from_time is None or advice.from_time >= MORNING
+
+
+def test_without_observations_the_older_hours_stay_forecast(sources, scheme, neighbours):
+    """Nothing observed to replace them with: the older source's hours stay its forecast, f its first hour."""
+    assert judged_from([s.forecast for s in sources], None) == [s.forecast.times[0] for s in sources]
+    cmp = compare(sources, scheme, neighbours)
+    assert cmp.forecast_start == sources[0].forecast.times[0] and cmp.replaced() == []
