@@ -33,7 +33,8 @@ class Problem:
     """One finding about an input, from the importer, the engine or the scheme and boundary checks.
 
     - ``severity``: error (the load stops), warning (accepted but doubtful: shown to the officer) or note.
-    - the place: ``file``, ``row`` and ``column`` for tables; ``variable`` and ``cell`` for grids.
+    - the place: ``file``, ``row`` and ``column`` for tables; ``variable`` and ``cell`` for grids; ``field`` for
+      what the officer typed into a form field (its label, "文号") or a command-line option ("--doc-number").
     - ``value``: what was read; ``expected``: what was expected.
     - ``action``: what the program did about it: excluded, kept or assumed (None for errors).
     - ``units``: the units (full names) whose values it concerns, so that the map can mark them.
@@ -50,6 +51,7 @@ class Problem:
     variable: str | None = None  # grids: the NetCDF variable
     cell: str | None = None  # grids: the cell or block of cells, e.g. "time 3, lat 30.65, lon 104.05"
     units: tuple[str, ...] = ()
+    field: str | None = None  # a form field's label, or a command-line option ("--…")
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITY_RANK:
@@ -65,15 +67,19 @@ class Problem:
         return SEVERITY_RANK[self.severity]
 
     def place(self, lang: str = "en") -> str:
-        """Where it was found: "f.csv, row 7, column pm25" / "文件 f.csv，第 7 行，列 pm25" ("" when nowhere)."""
+        """Where it was found: "f.csv, row 7, column pm25" / "文件 f.csv，第 7 行，列 pm25"; a form field as the
+        officer sees it ("文号栏" / "the 文号 field"), an option as "选项 --doc-number" ("" when nowhere)."""
+        option = bool(self.field) and self.field.startswith("--")
         if lang == "zh":
             parts = [f"文件 {self.file}" if self.file else "", f"第 {self.row} 行" if self.row is not None else "",
                      f"列 {self.column!s}" if self.column else "", f"变量 {self.variable}" if self.variable else "",
-                     f"格点 {self.cell}" if self.cell else ""]
+                     f"格点 {self.cell}" if self.cell else "",
+                     (f"选项 {self.field}" if option else f"{self.field}栏") if self.field else ""]
             return "，".join(p for p in parts if p)
         parts = [str(self.file) if self.file else "", f"row {self.row}" if self.row is not None else "",
                  f"column {self.column!s}" if self.column else "", f"variable {self.variable}" if self.variable else "",
-                 f"cell {self.cell}" if self.cell else ""]
+                 f"cell {self.cell}" if self.cell else "",
+                 (f"option {self.field}" if option else f"the {self.field} field") if self.field else ""]
         return ", ".join(p for p in parts if p)
 
     def action_text(self, lang: str = "en") -> str:
@@ -85,14 +91,15 @@ class Problem:
         """Plain JSON: every field, the message in English and Chinese, and the whole line in both."""
         return {"severity": self.severity, "message": self.message, "message_zh": self.localized("zh").message,
                 "file": self.file, "row": self.row, "column": self.column, "variable": self.variable,
-                "cell": self.cell, "value": self.value, "expected": self.expected,
+                "cell": self.cell, "field": self.field, "value": self.value, "expected": self.expected,
                 "expected_zh": self.localized("zh").expected, "action": self.action, "units": list(self.units),
                 "text": str(self), "text_zh": self.render("zh")}
 
     @classmethod
     def from_dict(cls, data: dict) -> Problem:
         """Back from :meth:`to_dict` (a letter's record, a saved session); unknown keys are ignored."""
-        known = ("message", "file", "row", "column", "value", "expected", "severity", "action", "variable", "cell")
+        known = ("message", "file", "row", "column", "value", "expected", "severity", "action", "variable", "cell",
+                 "field")
         fields = {k: data.get(k) for k in known if data.get(k) is not None}
         return cls(units=tuple(data.get("units") or ()), **fields)
 

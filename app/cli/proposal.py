@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
                                      expected="a .pdf file"))
         for option, text in (("--signer", args.signer), ("--copy-to", args.copy_to), ("--source", args.source)):
             if text is not None and len(text) > MAX_FIELD_CHARS:  # a name on the letter, not a paragraph
-                raise InputError(Problem("the text is too long for this field of the letter", column=option,
+                raise InputError(Problem("the text is too long for this field of the letter", field=option,
                                          value=f"{len(text)} characters",
                                          expected=f"at most {MAX_FIELD_CHARS} characters"))
         letter_date = None
@@ -202,6 +202,9 @@ def _life_letters(evaluation, meta, scheme, officer, met, lang: str, episodes) -
             for p in plans]
 
 
+LETTER_OPTIONS = {"文号": "--doc-number", "署名": "--signer", "气象条件": "--met"}  # Proposal.missing_fields → option
+
+
 def _warnings(letters: list, date_problems) -> list:
     from app.errors import Problem
     from app.export.fonts import undrawable
@@ -217,7 +220,8 @@ def _warnings(letters: list, date_problems) -> list:
             key = f"missing {name}"
             if key not in seen:
                 seen.add(key)
-                out.append(Problem("this field of the letter is empty", column=name, severity="warning"))
+                out.append(Problem(f"the letter's {name} is not filled in", field=LETTER_OPTIONS[name],
+                                   severity="warning"))
         missing = undrawable(letter.full_text)
         if missing and "".join(missing) not in seen:
             seen.add("".join(missing))

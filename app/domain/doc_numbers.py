@@ -36,21 +36,21 @@ def split_numbers(values: Sequence[str] | str | None) -> list[str]:
     return [] if not any(numbers) else numbers
 
 
-def next_numbers(first: str, count: int, column: str = "--doc-number") -> list[str]:
+def next_numbers(first: str, count: int, field: str = "--doc-number") -> list[str]:
     """``first`` and the ``count - 1`` numbers after it (the 顺序号 counted on)."""
     found = SERIAL.match(first.strip())
     if found is None:
         raise InputError(Problem("one document number for several letters must end in its serial number (…3号)",
-                                 column=column, value=first,
+                                 field=field, value=first,
                                  expected="one number per letter, or one ending in its serial number and 号, "
                                           "e.g. 川渝联防办〔2026〕3号"))
     head, serial = found.group("head") or "", int(found.group("serial"))
     return [f"{head}{serial + k}号" for k in range(count)]
 
 
-def letter_numbers(given: Sequence[str], senders: Sequence[str], column: str = "--doc-number") -> list[str]:
+def letter_numbers(given: Sequence[str], senders: Sequence[str], field: str = "--doc-number") -> list[str]:
     """One 文号 per letter (``senders``: each letter's 署名, in order) from the numbers the officer gave;
-    ``column``: the option or field they were given in (for the message)."""
+    ``field``: the option or form field they were given in (for the message)."""
     count = len(senders)
     given = list(given)
     if not given:
@@ -61,26 +61,26 @@ def letter_numbers(given: Sequence[str], senders: Sequence[str], column: str = "
         if len(set(senders)) > 1:
             names = "、".join(senders)
             raise InputError(Problem("the letters have different senders: one document number cannot number "
-                                     "them all", column=column, value=given[0],
+                                     "them all", field=field, value=given[0],
                                      expected=f"one number per letter, in order ({count}: {names})"))
-        numbers = next_numbers(given[0], count, column)
+        numbers = next_numbers(given[0], count, field)
     else:
         given_count = len(given)
-        raise InputError(Problem(f"{given_count} document numbers for {count} letters", column=column,
+        raise InputError(Problem(f"{given_count} document numbers for {count} letters", field=field,
                                  value="；".join(given),
                                  expected=f"one number (the next letters take the following serial numbers) or "
                                           f"{count}, one per letter in order"))
     seen: set[str] = set()
     for number in numbers:
         if number and number in seen:
-            raise InputError(Problem("two letters cannot have the same document number", column=column,
+            raise InputError(Problem("two letters cannot have the same document number", field=field,
                                      value=number, expected="a number of its own for each letter"))
         seen.add(number)
     return numbers
 
 
-def numbered(letters: list, given: Sequence[str], column: str = "--doc-number") -> list:
+def numbered(letters: list, given: Sequence[str], field: str = "--doc-number") -> list:
     """The letters, each with its own number (see :func:`letter_numbers`)."""
-    numbers = letter_numbers(given, [letter.signer for letter in letters], column)
+    numbers = letter_numbers(given, [letter.signer for letter in letters], field)
     return [letter if letter.doc_number == n else replace(letter, doc_number=n)
             for letter, n in zip(letters, numbers, strict=True)]

@@ -274,7 +274,7 @@ MESSAGES: dict[str, str] = {
     "the forecast was issued {days} days before the letter (at {issued}): check that it is the latest one":
         "预报发布于成文前{days}天（{issued}），请核实是否为最新预报",
     "no warned city on this side": "该方没有预警城市",
-    "this field of the letter is empty": "函件的该项内容为空",
+    "the letter's {name} is not filled in": "函件的{name}未填写",
     "the bundled fonts cannot draw these characters: they would print as boxes": "随附字体无法显示这些字符，打印时将显示为方框",
     # spec §7's letters (app.domain.letter_sets, app.export.proposal_readback)
     "every warning in force is to be kept and no new warning is due: no letter to write":

@@ -136,3 +136,25 @@ def test_help_says_how_letters_are_numbered(capsys):
         main(["proposal", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "following serial numbers" in out and "one per letter" in out
+
+
+def test_a_refused_number_says_where_as_the_officer_reads_it():
+    """The dialog's message names its 文号 field (it read "列 文号：…", a table's column), the command line its
+    option; each says what was expected."""
+    with pytest.raises(InputError) as caught:
+        letter_numbers(["川渝联防办〔2026〕三号"], [OFFICE] * 2, field="文号")
+    zh, en = caught.value.render("zh"), caught.value.render("en")
+    assert zh.startswith("文号栏：多件函只给一个文号时") and "列" not in zh and "应为" in zh, zh
+    assert en.startswith("the 文号 field: one document number") and "column" not in en and "expected" in en, en
+    with pytest.raises(InputError) as caught:
+        letter_numbers(["a", "b"], [OFFICE] * 3)
+    assert caught.value.render("zh").startswith("选项 --doc-number：给出 2 个文号，但共有 3 件函")
+    assert str(caught.value).startswith("option --doc-number: 2 document numbers for 3 letters")
+
+
+def test_the_command_line_names_the_option_of_an_empty_field(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("HAZEDESK_LANG", "zh")
+    code, res = _run(capsys, "proposal", DEFAULT_SAMPLE, "--episode", "1", "--docx", tmp_path / "e.docx",
+                     "--date", "2026-01-09")
+    assert code == 0, res.err
+    assert "选项 --doc-number：函件的文号未填写" in res.err and "列 文号" not in res.err, res.err

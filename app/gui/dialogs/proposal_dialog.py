@@ -367,7 +367,7 @@ class ProposalDialog(QDialog):
         if per_side:
             letters = with_sides(letters, state.evaluation, meta, scheme, officer, met=met if start else None,
                                  edits=edits)
-        letters = numbered(letters, split_numbers(draft.doc_number), column=self.tr("文号"))  # each its own
+        letters = numbered(letters, split_numbers(draft.doc_number), field=self.tr("文号"))  # each its own
         return [self._with_findings(letter) for letter in letters]
 
     def _with_findings(self, proposal):
