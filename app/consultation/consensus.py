@@ -47,6 +47,14 @@ class Consensus:
     issued_at: datetime | None  # the decision's time (else the newest source's issue time): lead times count from it
     evaluation: Evaluation | None = None  # the median's own evaluation
     gaps: list[Gap] = field(default_factory=list)
+    forecast_start: datetime | None = None  # f: the comparison's first forecast hour (observed before it)
+
+    @property
+    def warnings(self) -> list[RegionalEpisode]:
+        """The episodes the decision is about: those that end at or after f (spec §7: "Episodes that ended in the
+        observed past are history, not warnings"); :attr:`episodes` keeps them all, as ``evaluate`` gives them."""
+        f = self.forecast_start
+        return [e for e in self.episodes if f is None or e.end >= f]
 
     @property
     def label_en(self) -> str:
@@ -87,6 +95,7 @@ def build_consensus(cmp: Comparison, method: str, *, k: int | None = None,
     its decision (its D+0 is the decision's day, lead times run from it), not by its newest source (a CMAQ run
     issued later in the morning shifted every day by one). Without it, the newest source's issue time."""
     consensus = _build(cmp, method, k, chosen, decided_at)
+    consensus.forecast_start = cmp.forecast_start.to_pydatetime()
     if decided_at is not None:
         meta = replace(consensus.forecast.meta, issued_at=decided_at, issued_at_source="consensus")
         consensus.forecast = replace(consensus.forecast, meta=meta)

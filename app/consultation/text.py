@@ -138,8 +138,19 @@ def observed_day(record: ConsultationRecord, day: str) -> bool:
     return date.fromisoformat(day) < datetime.fromisoformat(first).date()
 
 
-def decision_lines(record: ConsultationRecord) -> list[str]:
+def current_episodes(record: ConsultationRecord) -> list[dict]:
+    """The consensus's episodes that end at or after the forecasts' first hour: those that ended in the observed
+    past are history, not warnings (spec §7); without observations, all of them."""
     episodes = record.consensus.get("episodes", [])
+    first = (record.observed or {}).get("forecast_start")
+    if not (record.observed or {}).get("hours") or not first:
+        return list(episodes)
+    f = datetime.fromisoformat(first)
+    return [e for e in episodes if datetime.fromisoformat(e["end"]) >= f]
+
+
+def decision_lines(record: ConsultationRecord) -> list[str]:
+    episodes = current_episodes(record)
     if not episodes:
         return ["会商结论：预报期内各区域均未达到区域预警启动条件。"]
     lines = []

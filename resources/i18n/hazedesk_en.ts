@@ -988,12 +988,12 @@ Their warnings then become the warnings in force (you can also record them later
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="474"/>
         <source>会商按最新预报的首个时次 %1 起研判：</source>
-        <translation>The consultation is judged from the newest forecast&apos;s first hour, %1: </translation>
+        <translation> The consultation is judged from the newest forecast&apos;s first hour, %1: </translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="475"/>
         <source>已成过去，以实况代替。</source>
-        <translation> lie in the past and are replaced by the observations. </translation>
+        <translation> — past hours, replaced by the observations.</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="484"/>
@@ -1034,100 +1034,108 @@ Their warnings then become the warnings in force (you can also record them later
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/consult/dialog.py" line="598"/>
+        <source>（实况中已结束的 %n 个区域过程为历史，不列入）</source>
+        <translation>
+            <numerusform> (%n regional episode that ended in the observed past is history, not listed)</numerusform>
+            <numerusform> (%n regional episodes that ended in the observed past are history, not listed)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="596"/>
+        <location filename="../../app/gui/consult/dialog.py" line="600"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="599"/>
+        <location filename="../../app/gui/consult/dialog.py" line="603"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="611"/>
+        <location filename="../../app/gui/consult/dialog.py" line="616"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="611"/>
+        <location filename="../../app/gui/consult/dialog.py" line="616"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="611"/>
+        <location filename="../../app/gui/consult/dialog.py" line="616"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="611"/>
+        <location filename="../../app/gui/consult/dialog.py" line="616"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="636"/>
+        <location filename="../../app/gui/consult/dialog.py" line="641"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="642"/>
+        <location filename="../../app/gui/consult/dialog.py" line="647"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="643"/>
+        <location filename="../../app/gui/consult/dialog.py" line="648"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="651"/>
+        <location filename="../../app/gui/consult/dialog.py" line="656"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="653"/>
+        <location filename="../../app/gui/consult/dialog.py" line="658"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="673"/>
+        <location filename="../../app/gui/consult/dialog.py" line="678"/>
         <source>（实况）</source>
         <translation> (observed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="676"/>
+        <location filename="../../app/gui/consult/dialog.py" line="681"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="678"/>
+        <location filename="../../app/gui/consult/dialog.py" line="683"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="605"/>
+        <location filename="../../app/gui/consult/dialog.py" line="610"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="607"/>
+        <location filename="../../app/gui/consult/dialog.py" line="612"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="607"/>
+        <location filename="../../app/gui/consult/dialog.py" line="612"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="608"/>
+        <location filename="../../app/gui/consult/dialog.py" line="613"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="475"/>
         <location filename="../../app/gui/consult/dialog.py" line="484"/>
-        <location filename="../../app/gui/consult/dialog.py" line="608"/>
+        <location filename="../../app/gui/consult/dialog.py" line="613"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -1156,7 +1164,7 @@ Their warnings then become the warnings in force (you can also record them later
     </message>
     <message>
         <location filename="../../app/gui/consult/dialog.py" line="509"/>
-        <location filename="../../app/gui/consult/dialog.py" line="599"/>
+        <location filename="../../app/gui/consult/dialog.py" line="603"/>
         <source>；</source>
         <translation>; </translation>
     </message>

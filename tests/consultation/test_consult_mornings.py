@@ -92,3 +92,24 @@ def test_without_observations_the_older_hours_stay_forecast(sources, scheme, nei
     assert judged_from([s.forecast for s in sources], None) == [s.forecast.times[0] for s in sources]
     cmp = compare(sources, scheme, neighbours)
     assert cmp.forecast_start == sources[0].forecast.times[0] and cmp.replaced() == []
+
+
+@pytest.mark.parametrize("mode", ["calendar", "rolling"])
+def test_episodes_that_ended_in_the_observed_past_are_history_not_warnings(sources, observed, scheme, neighbours,
+                                                                          mode):
+    """Spec §7: "Episodes that ended in the observed past are history, not warnings": the 12-04 yellow of the
+    winter's observations is not part of the decision (its summary, the minutes' 会商结论 lines); the 过程 running
+    at f is."""
+    from app.consultation import make_record
+    from app.consultation.text import decision_lines
+
+    cmp = compare(sources, scheme, neighbours, mode=mode, observed=observed)
+    for method in ("median", "majority"):
+        consensus = build_consensus(cmp, method)
+        ended = [e for e in consensus.episodes if e.end < MORNING]
+        assert {e.start.date().isoformat() for e in ended} == {"2025-12-04"}  # the observed past has one
+        assert consensus.warnings == [e for e in consensus.episodes if e not in ended]
+        assert consensus.warnings and all(e.start < MORNING <= e.end for e in consensus.warnings)
+        text = "".join(decision_lines(make_record(cmp, consensus)))
+        assert "12月4日" not in text and "12月14日" in text, text
+        assert len(make_record(cmp, consensus).consensus["episodes"]) == len(consensus.episodes)  # JSON: all

@@ -591,12 +591,17 @@ class ConsultDialog(QDialog):
         self.last_switch_seconds = time.perf_counter() - started
 
     def _summary_text(self) -> str:
-        episodes = self.consensus.episodes
+        """The consensus's warnings: its episodes that end at or after f (those that ended in the observed past
+        are history, spec §7: counted, not listed)."""
+        episodes = self.consensus.warnings
+        history = len(self.consensus.episodes) - len(episodes)
+        tail = self.tr("（实况中已结束的 %n 个区域过程为历史，不列入）", "", history) if history else ""
         if not episodes:
-            return self.tr("会商结论（%1）：无区域预警。").replace("%1", self.consensus_label())
+            return self.tr("会商结论（%1）：无区域预警。").replace("%1", self.consensus_label()) + tail
         parts = [f"{region_label(self.state.scheme, e.region)} {self._level_name(e.level)} {e.start:%m-%d}—{e.end:%m-%d}"
                  for e in episodes]
-        return self.tr("会商结论（%1）：").replace("%1", self.consensus_label()) + self.tr("；").join(parts)
+        return (self.tr("会商结论（%1）：").replace("%1", self.consensus_label()) + self.tr("；").join(parts)
+                + tail)
 
     def consensus_label(self) -> str:
         """The consensus method as the interface says it (the record keeps the Chinese label)."""

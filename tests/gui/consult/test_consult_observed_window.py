@@ -135,6 +135,10 @@ def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
     assert grid.horizontalHeaderItem(first).text() == "12-16"
     assert ("会商按最新预报的首个时次 12-16 00:00 起研判：西南区域空气质量预测预报中心 (2) 12-15 00:00 至 12-15 23:00 "
             "的预报已成过去，以实况代替。") in dialog.observed_label.text()
+    # the 12-04 yellow ended in the observed past: history, not a warning of the decision (spec §7)
+    summary = dialog.summary.text()
+    assert "12-04" not in summary and "12-14—12-18" in summary, summary
+    assert summary.endswith("（实况中已结束的 3 个区域过程为历史，不列入）"), summary
     assert grid.horizontalScrollBar().value() == first - 1  # per item: the last observed day at the left
     assert 0 < grid.columnViewportPosition(first) <= grid.columnWidth(first - 1) + 4  # then the forecast days
     assert grid.columnViewportPosition(first + 3) + grid.columnWidth(first + 3) <= grid.viewport().width()
