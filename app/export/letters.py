@@ -56,6 +56,34 @@ def export_proposal(proposal: Proposal | list[Proposal], *, docx: str | Path | N
     return written
 
 
+WINDOWS_FORBIDDEN = '<>:"/\\|?*'
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
+def file_stem(text: str) -> str:
+    """``text`` as a file name Windows accepts (no <>:"/\\|?*, control characters, trailing dot or space, or a
+    device name such as CON) — what a save dialog offers."""
+    stem = "".join("_" if c in WINDOWS_FORBIDDEN or ord(c) < 32 else c for c in text).rstrip(". ")
+    if not stem or stem.split(".")[0].upper() in WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    return stem
+
+
+def letters_file_stem(letters: list[Proposal]) -> str:
+    """The name a save dialog offers for a file of these letters: one letter's title; for several, what the file
+    holds — the date and how many letters of which kind (2026年12月6日区域预警建议函（3件：降级2件、解除1件）),
+    not the first letter's title."""
+    if len(letters) == 1:
+        return file_stem(letters[0].title)
+    counts: dict[str, int] = {}
+    for letter in letters:
+        word = KIND_WORDS.get(letter.kind, letter.kind)
+        counts[word] = counts.get(word, 0) + 1
+    kinds = "、".join(f"{word}{n}件" for word, n in counts.items())
+    what = kinds if len(counts) == 1 else f"{len(letters)}件：{kinds}"
+    return file_stem(f"{letters[0].date_text}区域预警建议函（{what}）")
+
+
 def letter_label(proposal: Proposal) -> str:
     """A short file-name part for one letter: 启动-红色, 升级-盆地中部地区, 解除-成都平原地区-四川省 …"""
     if proposal.recommendation is not None:

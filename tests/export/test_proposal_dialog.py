@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -276,3 +277,33 @@ def test_the_files_of_the_letters_saved_last(state, qtbot, tmp_path):
     dialog.update_preview()
     dialog.save_as("docx", str(tmp_path / "c.docx"))
     assert dialog.letter_files() == [str(tmp_path / "c.docx")]
+
+
+def test_a_file_of_several_letters_is_offered_a_name_for_what_it_holds(state, qtbot, monkeypatch):
+    """It was offered the first letter's title (关于解除盆地东北部地区…): the date and the letters it holds."""
+    from PySide6.QtWidgets import QFileDialog
+
+    _two_followups(state)
+    dialog = _dialog(state, qtbot)
+    dialog.letter_combo.setCurrentIndex(dialog.letter_combo.findData("followups"))
+    dialog.letter_date.setDate(QDate(2026, 1, 9))
+    dialog.update_preview()
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (offered.append(a[2]), ("", ""))[1])
+    assert dialog.save_as("docx") is None
+    assert dialog.save_approval_form() is None
+    names = [Path(p).name for p in offered]
+    assert names == ["2026年1月9日区域预警建议函（2件：解除1件、升级1件）.docx",
+                     "2026年1月9日区域预警建议函（2件：解除1件、升级1件）-呈批件.docx"], names
+    dialog.letter_combo.setCurrentIndex(dialog.letter_combo.findData("rec:1"))  # one letter: its title
+    dialog.update_preview()
+    dialog.save_as("pdf")
+    assert Path(offered[-1]).name == f"{dialog.proposal.title}.pdf"
+
+
+@pytest.mark.parametrize("text, stem", [("关于启动…的建议函", "关于启动…的建议函"), ('a<b>:c"d/e\\f|g?h*', "a_b__c_d_e_f_g_h_"),
+                                        ("名称. ", "名称"), ("CON", "_CON"), ("com1.x", "_com1.x"), ("a\tb", "a_b")])
+def test_file_stems_windows_accepts(text, stem):
+    from app.export.letters import file_stem
+
+    assert file_stem(text) == stem

@@ -58,7 +58,7 @@ from app.domain.proposal import (
 )
 from app.errors import InputError
 from app.export.drafts import ProposalDraft, load_draft, save_draft
-from app.export.letters import approval_path, export_proposal, split_path
+from app.export.letters import approval_path, export_proposal, letters_file_stem, split_path
 from app.export.proposal_html import proposal_html
 from app.gui.dialogs.fit import fit_to_screen
 from app.gui.docks.texts import english, fill, fmt_time, level_name, region_label
@@ -462,7 +462,8 @@ class ProposalDialog(QDialog):
         if self.proposal is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存呈批件"), f"{self.proposal.title}-呈批件.docx",
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存呈批件"),
+                                                  f"{letters_file_stem(self.letters or [self.proposal])}-呈批件.docx",
                                                   self.tr("Word 文档 (*.docx);;PDF 文件 (*.pdf)"))
             if not path:
                 return None
@@ -488,7 +489,7 @@ class ProposalDialog(QDialog):
         if path is None:
             pattern = self.tr("Word 文档 (*.docx)") if kind == "docx" else self.tr("PDF 文件 (*.pdf)")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("保存预警建议函"),
-                                                  start_path(self, f"{self.proposal.title}.{kind}"), pattern)
+                                                  start_path(self, f"{letters_file_stem(self.letters or [self.proposal])}.{kind}"), pattern)
             if not path:
                 return None
             if not path.lower().endswith(f".{kind}"):
