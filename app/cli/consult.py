@@ -10,7 +10,8 @@ Forecasts are any file HazeDesk reads (tables, CF grids, WRF-Chem wrfout, CMAQ I
 and day each source's level and the counts at-or-above), ``consensus`` (``method``, ``episodes`` as ``evaluate``
 gives them), plus the days, the peak daily AQI spread, each city's min/median/max daily AQI, the dissent, what
 each source lacks and the decision. ``--minutes`` also writes the 会商纪要 (PDF or Word). The consensus is dated
-by the decision (``--decided-at``, default now): its D+0 is the decision's day and its lead times run from it.
+by the decision (``--decided-at``, default now; once every source's period has ended — a past winter replayed —
+the newest source's issue time): its D+0 is the decision's day and its lead times run from it.
 ``--observed`` (city tables or the national network's station files, repeatable, as ``evaluate`` reads them) is
 spliced before every source and the consensus (spec §7): an episode already running is judged with its observed
 days; the record's ``observed`` names the files (sha256, hours) so that reopening it reads the same again, and
@@ -41,8 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "of them; repeatable): spliced before every source and the consensus (spec §7)")
     p.add_argument("--recorded-by", default="", help="who records the decision (kept in the record and minutes)")
     p.add_argument("--decided-at", default=None, metavar="ISO8601",
-                   help="when the consultation decided (Beijing time unless given; default now): the consensus is "
-                        "dated by it, lead times run from it")
+                   help="when the consultation decided (Beijing time unless given; default now, or, when every "
+                        "source's period has ended, the newest source's issue time): the consensus is dated by it, "
+                        "lead times run from it")
     p.add_argument("--participants", default="", metavar="TEXT",
                    help="参会单位及人员: who took part (printed in the minutes)")
     p.add_argument("--note", default="", help="the officer's remark on the decision")
@@ -90,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
     neighbours = scheme_neighbours(scheme)  # the derived adjacency, cached: not measured from the GeoPackage
     comparison = compare(sources, scheme, neighbours, mode=args.mode, edition=args.aqi_edition, observed=observed)
     decided = parse_time(args.decided_at, "--decided-at") if args.decided_at else None
-    decided = decided or datetime.now(BEIJING).replace(second=0, microsecond=0)
+    if decided is None:  # now, or, when every source's period has ended (a past winter), its newest issue time
+        from app.consultation.consensus import decision_time
+
+        decided = decision_time(comparison, datetime.now(BEIJING).replace(second=0, microsecond=0))
     consensus = build_consensus(comparison, method, k=args.k, chosen=chosen, decided_at=decided)
     record = make_record(comparison, consensus, recorded_by=args.recorded_by, note=args.note, recorded_at=decided,
                          participants=args.participants)

@@ -89,6 +89,18 @@ def parse_method(text: str, names: list[str], regions: list[str]) -> tuple[str, 
                              expected="median, majority or source:NAME"))
 
 
+def decision_time(cmp: Comparison, now: datetime) -> datetime:
+    """When a consultation decided, by default: ``now`` while it is live — some source's period still runs (a
+    CMAQ run stamped later than the morning's decision does not shift it); once every source's period has ended
+    (a past winter replayed, back-testing), the newest source's issue time, so that the decision is dated by its
+    sources and not by the wall clock (a 2025 winter read "D-357" and "issued 0 hours ago, expired")."""
+    last = max(s.forecast.end + pd.Timedelta(hours=s.forecast.step_hours - 1) for s in cmp.sources)
+    issued = [s.forecast.meta.issued_at for s in cmp.sources if s.forecast.meta.issued_at is not None]
+    if issued and pd.Timestamp(now) > last:
+        return max(issued)
+    return now
+
+
 def build_consensus(cmp: Comparison, method: str, *, k: int | None = None,
                     chosen: dict[str, str] | None = None, decided_at: datetime | None = None) -> Consensus:
     """The consensus by ``method``; ``decided_at``: when the consultation decided it — the consensus is dated by

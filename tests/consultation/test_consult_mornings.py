@@ -113,3 +113,23 @@ def test_episodes_that_ended_in_the_observed_past_are_history_not_warnings(sourc
         text = "".join(decision_lines(make_record(cmp, consensus)))
         assert "12月4日" not in text and "12月14日" in text, text
         assert len(make_record(cmp, consensus).consensus["episodes"]) == len(consensus.episodes)  # JSON: all
+
+
+def test_a_past_winter_replayed_is_dated_by_its_sources_not_the_wall_clock(sources, scheme, neighbours):
+    """Back-testing: consulting the 2025 forecasts in December 2026 dated the consensus by the wall clock
+    ("D-357", "发布 2026-12-07 · 0 小时前"). Once every source's period has ended the decision's time is the newest
+    source's issue time; while a source's period runs (a live consultation) it is the moment of deciding."""
+    from app.consultation.consensus import decision_time
+
+    cmp = compare(sources, scheme, neighbours)
+    newest = sources[1].forecast.meta.issued_at
+    assert newest == datetime(2025, 12, 16, 10, tzinfo=BEIJING)
+    replayed = decision_time(cmp, datetime(2026, 12, 7, 7, 31, tzinfo=BEIJING))
+    assert replayed == newest
+    consensus = build_consensus(cmp, "median", decided_at=replayed)
+    assert consensus.forecast.meta.issued_at == newest and consensus.issued_at == newest
+    live = datetime(2025, 12, 16, 10, 40, tzinfo=BEIJING)  # that morning, the forecasts running
+    assert decision_time(cmp, live) == live
+    last_hour = datetime(2025, 12, 22, 23, tzinfo=BEIJING)  # the 12-16 forecast's last hour: still live
+    assert decision_time(cmp, last_hour) == last_hour
+    assert decision_time(cmp, datetime(2025, 12, 23, 0, tzinfo=BEIJING)) == newest

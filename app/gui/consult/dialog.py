@@ -619,10 +619,12 @@ class ConsultDialog(QDialog):
         """The decision as it stands (who recorded it, the remark), for the minutes and the case library."""
         from datetime import datetime
 
+        from app.consultation.consensus import decision_time
         from app.domain.scheme import BEIJING
 
-        decided = datetime.now(BEIJING).replace(second=0, microsecond=0)
-        method = self.method.currentData()  # the consensus as decided now: dated by the decision
+        # dated by the decision: now, or, replaying a past winter, the newest source's issue time
+        decided = decision_time(self.comparison, datetime.now(BEIJING).replace(second=0, microsecond=0))
+        method = self.method.currentData()
         self.consensus = build_consensus(self.comparison, method, k=self.k.value() or None,
                                          chosen={r: c.currentText() for r, c in self.chosen.items()},
                                          decided_at=decided)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from app.domain.scheme import BEIJING
 from tests.cli.test_consult_observed import make_running
 
 
@@ -139,6 +142,11 @@ def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
     summary = dialog.summary.text()
     assert "12-04" not in summary and "12-14—12-18" in summary, summary
     assert summary.endswith("（实况中已结束的 3 个区域过程为历史，不列入）"), summary
+    # a past winter replayed: the decision is dated by its newest source (12-16 10:00), not the wall clock
+    dialog.apply_consensus()
+    issued = datetime(2025, 12, 16, 10, tzinfo=BEIJING)
+    assert desk.state.forecast.meta.issued_at == issued and desk.state.consultation.recorded_at == issued
+    assert "预报发布 2025-12-16 10:00" in desk.window.age_label.text(), desk.window.age_label.text()
     assert grid.horizontalScrollBar().value() == first - 1  # per item: the last observed day at the left
     assert 0 < grid.columnViewportPosition(first) <= grid.columnWidth(first - 1) + 4  # then the forecast days
     assert grid.columnViewportPosition(first + 3) + grid.columnWidth(first + 3) <= grid.viewport().width()
