@@ -1999,6 +1999,7 @@ Details were written to %3</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="72"/>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="135"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
@@ -2049,14 +2050,12 @@ Details were written to %3</translation>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="135"/>
         <source>开始（北京时间）</source>
-        <translation>Start (Beijing time)</translation>
+        <translation type="vanished">Start (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/inforce_dock.py" line="153"/>
         <source>录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。</source>
-        <translation>Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
+        <translation type="vanished">Enter the regional warnings approved and issued; with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="211"/>
@@ -2091,6 +2090,11 @@ Details were written to %3</translation>
         <location filename="../../app/gui/docks/inforce_dock.py" line="108"/>
         <source>读入现行预警的 JSON 文件（与命令行 evaluate --in-force 相同的格式），替换当前列表</source>
         <translation>Read the warnings in force from a JSON file (the format of the command line&apos;s evaluate --in-force), replacing the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/inforce_dock.py" line="153"/>
+        <source>录入已批准发布的区域预警（北京时间）；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。</source>
+        <translation>Enter the regional warnings approved and issued (Beijing time); with each new or edited forecast the engine advises keep, upgrade, downgrade, lift or extend.</translation>
     </message>
     <message>
         <location filename="../../app/gui/docks/inforce_dock.py" line="297"/>
@@ -3480,7 +3484,7 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Save approval form</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="466"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="467"/>
         <source>Word 文档 (*.docx);;PDF 文件 (*.pdf)</source>
         <translation>Word document (*.docx);;PDF file (*.pdf)</translation>
     </message>
@@ -3620,41 +3624,41 @@ Runs offline; evaluates forecasts against the 2025–26 Sichuan–Chongqing link
         <translation>Not filled in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="489"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="490"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="489"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="545"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="490"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="546"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="490"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="491"/>
         <source>保存预警建议函</source>
         <translation>Save warning proposal</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="479"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="512"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="571"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="480"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="513"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="572"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="544"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="545"/>
         <source>保存会商简报</source>
         <translation>Save briefing pack</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="550"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="551"/>
         <source>正在生成会商简报…</source>
         <translation>Making the briefing pack…</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/proposal_dialog.py" line="122"/>
-        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="550"/>
+        <location filename="../../app/gui/dialogs/proposal_dialog.py" line="551"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

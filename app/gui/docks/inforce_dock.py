@@ -132,11 +132,11 @@ class InForceDock(QDockWidget):
         form.addWidget(self.region, 0, 1)
         form.addWidget(QLabel(self.tr("等级")), 0, 2)
         form.addWidget(self.level, 0, 3)
-        form.addWidget(QLabel(self.tr("开始（北京时间）")), 1, 0)
+        form.addWidget(QLabel(self.tr("开始")), 1, 0)  # 北京时间: said by the note above and the fields' tips
         form.addWidget(self.start, 1, 1)
         form.addWidget(self.has_end, 1, 2)
         form.addWidget(self.end, 1, 3)
-        form.addWidget(self.at_least, 2, 3)  # under the end: beside it, the dock grew and the map shrank at 1366
+        form.addWidget(self.at_least, 1, 4)  # beside the end it qualifies; the short 开始 label keeps the dock narrow
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
@@ -150,7 +150,7 @@ class InForceDock(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
-        note = QLabel(self.tr("录入已批准发布的区域预警；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。"))
+        note = QLabel(self.tr("录入已批准发布的区域预警（北京时间）；每次加载或修改预报，引擎给出维持、升级、降级、解除或延长的建议。"))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)

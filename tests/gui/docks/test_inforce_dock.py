@@ -220,16 +220,23 @@ def test_changing_the_end_keeps_a_level_change_the_letters_advised(dock, state, 
     assert state.in_force[0] == replace(warning, end=warning.end + pd.Timedelta(days=1))
 
 
-def test_the_or_later_box_does_not_widen_the_dock(dock):
-    """Beside the end field the 或更晚 box widened the dock by 66 px (Chinese; 74 in English), and at 1366×768 the
-    map gave them up. Under the end field the form is as narrow as before: its widest row is the start/end row."""
+def test_the_or_later_box_sits_beside_the_end_and_adds_no_row(dock):
+    """The 或更晚 box qualifies the end, so it sits right of the end field. Beside it the long 开始（北京时间） label
+    widened the dock (the map gave the width up at 1366×768); under it the box added a row, and on a 1920×1080
+    screen the unit panel stacked below lost the room for a unit's table. The label is 开始 (北京时间 is in the
+    note and the fields' tips), and the box takes no row of its own."""
     layout = dock.widget().layout()
     form = next(layout.itemAt(i).layout() for i in range(layout.count())
                 if layout.itemAt(i).layout() is not None and layout.itemAt(i).layout().indexOf(dock.at_least) >= 0)
     row, column, _, _ = form.getItemPosition(form.indexOf(dock.at_least))
     end_row, end_column, _, _ = form.getItemPosition(form.indexOf(dock.end))
-    assert (row, column) == (end_row + 1, end_column)
-    assert form.columnCount() == 4
+    assert (row, column) == (end_row, end_column + 1)
+    shown = dock.widget().minimumSizeHint()
+    dock.at_least.hide()
+    dock.widget().layout().invalidate()
+    hidden = dock.widget().minimumSizeHint()
+    assert shown.height() == hidden.height()
+    assert any("北京时间" in label.text() for label in dock.widget().findChildren(type(dock.message)))
 
 
 def test_four_warnings_fit_the_docked_table_one_line_each(dock, state, controller):
