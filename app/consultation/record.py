@@ -10,13 +10,15 @@ JSON (the ``hazedesk consult`` contract, issue 15)::
                    "label" (Chinese), "label_en", "k", "chosen": {region: source}, "levels": {region: {day: level or null}}},
      "days", "peak_daily_aqi", "cities", "dissent", "missing", "scheme", "mode", "decision",
      "observed": null | {"files": [{name, path, sha256, start, end, hours, kind, stations}], "start", "end",
-                         "hours", "forecast_start"}}
+                         "hours", "forecast_start", "replaced"?: [{source, start, end}]}}
 
 ``observed`` (spec §7): the observed files spliced before every source (and the consensus), each with its sha256
 and the hours it gives, its ``kind`` ("stations": the national network's station files, with ``stations`` the
 number of stations that gave values; "hourly", "daily-pm25", "daily-aqi": a city table; absent in records from
 before kinds were kept), then the observed hours the judgement used (``start`` … ``end`` inclusive, ``hours``,
-before ``forecast_start``, the first forecast hour); reopening reads the same files again.
+before ``forecast_start``, the first forecast hour), and, when sources start on different days, ``replaced``: the
+older sources' hours before the newest source's first hour that the observations replaced (app.consultation
+.compare.judged_from); reopening reads the same files again.
 
 ``count`` is the number of sources at that level *or higher*; a source that does not cover a region or day is
 absent from its ``levels`` (and listed in ``missing``).
@@ -137,6 +139,18 @@ def checked_observed(value, field: str = "observed") -> dict | None:
         if stations is not None and (type(stations) is not int or stations < 0):
             raise InputError(Problem("not a number of stations", column=f"{field}.files[{i}].stations",
                                      value=str(stations)[:40], expected="a whole number ≥ 0, or null"))
+    replaced = value.get("replaced", [])
+    if not isinstance(replaced, list) or not all(isinstance(r, dict) and isinstance(r.get("source"), str)
+                                                 for r in replaced):
+        raise InputError(Problem("not a list of replaced hours", column=f"{field}.replaced", value=str(replaced)[:60],
+                                 expected="[{source, start, end}]"))
+    for i, r in enumerate(replaced):
+        for key in ("start", "end"):
+            try:
+                datetime.fromisoformat(str(r.get(key)))
+            except ValueError:
+                raise InputError(Problem("not a date-time", column=f"{field}.replaced[{i}].{key}",
+                                         value=str(r.get(key))[:40], expected="ISO 8601")) from None
     return dict(value)
 
 
@@ -146,9 +160,14 @@ def observed_summary(cmp: Comparison) -> dict | None:
         return None
     f = cmp.forecast_start
     used = cmp.hours[cmp.hours < f]
-    return {"files": [o.to_json() for o in cmp.observed_files],
-            "start": used[0].isoformat() if len(used) else None, "end": used[-1].isoformat() if len(used) else None,
-            "hours": len(used), "forecast_start": f.isoformat()}
+    out = {"files": [o.to_json() for o in cmp.observed_files],
+           "start": used[0].isoformat() if len(used) else None, "end": used[-1].isoformat() if len(used) else None,
+           "hours": len(used), "forecast_start": f.isoformat()}
+    replaced = cmp.replaced()
+    if replaced:  # an older source's hours before the newest first hour, replaced by the observations
+        out["replaced"] = [{"source": name, "start": first.isoformat(), "end": last.isoformat()}
+                           for name, first, last in replaced]
+    return out
 
 
 def _number(x) -> float | int | None:

@@ -99,7 +99,18 @@ def observed_sentence(record: ConsultationRecord) -> str:
     kinds = observed_kinds(observed)
     return (f"本次会商研判纳入了{when(start)}至{end_when(end)}的实况监测数据（共{observed['hours']}小时），"
             f"衔接于各家预报之前；已在实况中出现的污染过程按实况起算，不计预警提前量。"
+            + replaced_sentence(observed)
             + (f"实况数据采用{kinds}。" if kinds else ""))
+
+
+def replaced_sentence(observed: dict) -> str:
+    """Sources that start on different days: the consultation is judged from the newest source's first hour and
+    an older source's earlier hours were replaced by the observations ("" when none were)."""
+    replaced = observed.get("replaced") or []
+    if not replaced or not observed.get("forecast_start"):
+        return ""
+    parts = "，".join(f"{r['source']}{when(r['start'])}至{end_when(r['end'])}的预报" for r in replaced)
+    return (f"会商按最新预报的首个时次{when(observed['forecast_start'])}起研判，{parts}时段已过，以实况代替。")
 
 
 KIND_ZH = {"stations": "国家空气质量监测网站点逐时数据", "hourly": "城市逐时监测数据",

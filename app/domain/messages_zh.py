@@ -459,6 +459,8 @@ MESSAGES: dict[str, str] = {
     "not a page range": "不是页码范围",
     "not a list of sources": "不是来源列表",
     "not a list of observed files": "不是实况文件列表",
+    "not a list of replaced hours": "不是以实况代替的预报时段列表",
+    "[{source, start, end}]": "[{source, start, end}]（来源、起、止）",
     "not a kind of observed data": "不是实况数据的种类",
     "not a number of stations": "不是站点数",
     "a whole number ≥ 0, or null": "不小于 0 的整数，或 null",

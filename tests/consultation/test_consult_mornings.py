@@ -133,3 +133,23 @@ def test_a_past_winter_replayed_is_dated_by_its_sources_not_the_wall_clock(sourc
     last_hour = datetime(2025, 12, 22, 23, tzinfo=BEIJING)  # the 12-16 forecast's last hour: still live
     assert decision_time(cmp, last_hour) == last_hour
     assert decision_time(cmp, datetime(2025, 12, 23, 0, tzinfo=BEIJING)) == newest
+
+
+def test_the_minutes_say_which_source_hours_the_observations_replaced(sources, observed, scheme, neighbours):
+    from app.consultation import ConsultationRecord, make_record
+    from app.consultation.text import observed_sentence
+
+    cmp = compare(sources, scheme, neighbours, observed=observed)
+    record = make_record(cmp, build_consensus(cmp, "median"))
+    assert record.observed["replaced"] == [{"source": "昨日", "start": "2025-12-15T00:00:00+08:00",
+                                            "end": "2025-12-15T23:00:00+08:00"}]
+    again = ConsultationRecord.from_json(record.dumps())
+    assert ("会商按最新预报的首个时次12月16日00时起研判，昨日12月15日00时至12月15日24时的预报时段已过，以实况代替。"
+            in observed_sentence(again))
+    # a record from another office: a damaged "replaced" is refused with where it is, never a traceback
+    from app.errors import InputError
+
+    data = record.to_json()
+    data["observed"]["replaced"][0]["end"] = "yesterday"
+    with pytest.raises(InputError, match="not a date-time"):
+        ConsultationRecord.from_json(data)
