@@ -951,52 +951,52 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>Add at least two forecasts (regional centre, provincial stations, models…): add, drop or pick from Recent.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="424"/>
+        <location filename="../../app/gui/consult/dialog.py" line="425"/>
         <source>各来源缺少的部分（不计入比较）：</source>
         <translation>What the sources lack (left out of the comparison): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="427"/>
+        <location filename="../../app/gui/consult/dialog.py" line="428"/>
         <source>所有来源覆盖全部区域和日期。</source>
         <translation>Every source covers every region and day.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="449"/>
+        <location filename="../../app/gui/consult/dialog.py" line="450"/>
         <source>未加载实况：各来源仅按预报研判（实况可在主窗口“文件 → 加载实况…”中加载）。</source>
         <translation>No observations loaded: each source is judged on its forecast alone (load observations in the main window: File → Load observations…).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="452"/>
+        <location filename="../../app/gui/consult/dialog.py" line="453"/>
         <source>主窗口已加载实况：研判时将衔接于各来源预报之前。</source>
         <translation>Observations are loaded in the main window: they will be spliced before each source&apos;s forecast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="456"/>
+        <location filename="../../app/gui/consult/dialog.py" line="457"/>
         <source>主窗口加载的实况均在预报时段之内，未纳入研判（预报时段内以预报为准）。</source>
         <translation>The observations loaded in the main window all fall within the forecasts&apos; period and are not used (the forecast counts there).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="459"/>
+        <location filename="../../app/gui/consult/dialog.py" line="460"/>
         <source>研判纳入主窗口加载的实况：%1 至 %2（%3 小时），衔接于各来源预报之前；已在实况中出现的过程按实况起算，不计提前量。</source>
         <translation>Judged with the observations loaded in the main window: %1 to %2 (%3 hours), spliced before each source&apos;s forecast; an episode already under way starts where it was observed and has no lead time.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="472"/>
+        <location filename="../../app/gui/consult/dialog.py" line="473"/>
         <source>%1 %2 至 %3 的预报</source>
         <translation>%1&apos;s forecast for %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="474"/>
+        <location filename="../../app/gui/consult/dialog.py" line="475"/>
         <source>会商按最新预报的首个时次 %1 起研判：</source>
         <translation> The consultation is judged from the newest forecast&apos;s first hour, %1: </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="475"/>
+        <location filename="../../app/gui/consult/dialog.py" line="476"/>
         <source>已成过去，以实况代替。</source>
         <translation> — past hours, replaced by the observations.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="484"/>
+        <location filename="../../app/gui/consult/dialog.py" line="485"/>
         <source>实况与%1的预报时段重叠的部分不用（预报时段内以预报为准）。</source>
         <translation> Observations overlapping the forecasts of %1 are not used (the forecast counts there).</translation>
     </message>
@@ -1005,37 +1005,47 @@ Their warnings then become the warnings in force (you can also record them later
         <translation type="vanished">%1 days not covered</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="499"/>
+        <location filename="../../app/gui/consult/dialog.py" line="500"/>
         <source>无%1</source>
         <translation>no %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="503"/>
+        <location filename="../../app/gui/consult/dialog.py" line="504"/>
         <source>%1 个区域缺部分城市</source>
         <translation>%1 regions missing some cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="509"/>
+        <location filename="../../app/gui/consult/dialog.py" line="510"/>
         <source>（指向此处看明细）</source>
         <translation> (point here for details)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="521"/>
+        <location filename="../../app/gui/consult/dialog.py" line="522"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="522"/>
+        <location filename="../../app/gui/consult/dialog.py" line="523"/>
         <source>（逐日）</source>
         <translation> (daily)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="523"/>
+        <location filename="../../app/gui/consult/dialog.py" line="524"/>
         <source>（主窗口）</source>
         <translation>(main window)</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="543"/>
+        <source>（%1 前以实况代替）</source>
+        <translation> (replaced by the observations before %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/consult/dialog.py" line="545"/>
+        <source>会商按最新预报的首个时次起研判：此前的预报时段已成过去，以实况代替。</source>
+        <translation>The consultation is judged from the newest forecast&apos;s first hour: this forecast&apos;s hours before it are past and replaced by the observations.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/gui/consult/dialog.py" line="598"/>
+        <location filename="../../app/gui/consult/dialog.py" line="612"/>
         <source>（实况中已结束的 %n 个区域过程为历史，不列入）</source>
         <translation>
             <numerusform> (%n regional episode that ended in the observed past is history, not listed)</numerusform>
@@ -1043,104 +1053,104 @@ Their warnings then become the warnings in force (you can also record them later
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="600"/>
+        <location filename="../../app/gui/consult/dialog.py" line="614"/>
         <source>会商结论（%1）：无区域预警。</source>
         <translation>Consensus (%1): no regional warning.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="603"/>
+        <location filename="../../app/gui/consult/dialog.py" line="617"/>
         <source>会商结论（%1）：</source>
         <translation>Consensus (%1): </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="616"/>
+        <location filename="../../app/gui/consult/dialog.py" line="630"/>
         <source>黄色</source>
         <translation>yellow</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="616"/>
+        <location filename="../../app/gui/consult/dialog.py" line="630"/>
         <source>橙色</source>
         <translation>orange</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="616"/>
+        <location filename="../../app/gui/consult/dialog.py" line="630"/>
         <source>红色</source>
         <translation>red</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="616"/>
+        <location filename="../../app/gui/consult/dialog.py" line="630"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="641"/>
+        <location filename="../../app/gui/consult/dialog.py" line="657"/>
         <source>已采用：主窗口显示会商结论（%1）。</source>
         <translation>Adopted: the main window shows the consensus (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="647"/>
+        <location filename="../../app/gui/consult/dialog.py" line="663"/>
         <source>导出会商纪要</source>
         <translation>Export consultation minutes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="648"/>
+        <location filename="../../app/gui/consult/dialog.py" line="664"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="656"/>
+        <location filename="../../app/gui/consult/dialog.py" line="672"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="658"/>
+        <location filename="../../app/gui/consult/dialog.py" line="674"/>
         <source>会商纪要已保存：%1</source>
         <translation>Minutes saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="678"/>
+        <location filename="../../app/gui/consult/dialog.py" line="694"/>
         <source>（实况）</source>
         <translation> (observed)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="681"/>
+        <location filename="../../app/gui/consult/dialog.py" line="697"/>
         <source>此时次无预报</source>
         <translation>no forecast for this hour</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="683"/>
+        <location filename="../../app/gui/consult/dialog.py" line="699"/>
         <source>会商结论</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="610"/>
+        <location filename="../../app/gui/consult/dialog.py" line="624"/>
         <source>集合中位数</source>
         <translation>ensemble median</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="612"/>
+        <location filename="../../app/gui/consult/dialog.py" line="626"/>
         <source>多数一致（%1 家以上）</source>
         <translation>majority (%1 or more)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="612"/>
+        <location filename="../../app/gui/consult/dialog.py" line="626"/>
         <source>多数一致（过半数）</source>
         <translation>majority (more than half)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="613"/>
+        <location filename="../../app/gui/consult/dialog.py" line="627"/>
         <source>指定来源（%1）</source>
         <translation>chosen source (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="475"/>
-        <location filename="../../app/gui/consult/dialog.py" line="484"/>
-        <location filename="../../app/gui/consult/dialog.py" line="613"/>
+        <location filename="../../app/gui/consult/dialog.py" line="476"/>
+        <location filename="../../app/gui/consult/dialog.py" line="485"/>
+        <location filename="../../app/gui/consult/dialog.py" line="627"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/consult/dialog.py" line="496"/>
+        <location filename="../../app/gui/consult/dialog.py" line="497"/>
         <source>未覆盖 %n 天</source>
         <translation>
             <numerusform>%n day not covered</numerusform>
@@ -1148,23 +1158,23 @@ Their warnings then become the warnings in force (you can also record them later
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="507"/>
+        <location filename="../../app/gui/consult/dialog.py" line="508"/>
         <source>（</source>
         <translation> (</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="507"/>
+        <location filename="../../app/gui/consult/dialog.py" line="508"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="507"/>
+        <location filename="../../app/gui/consult/dialog.py" line="508"/>
         <source>）</source>
         <translation>)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="509"/>
-        <location filename="../../app/gui/consult/dialog.py" line="603"/>
+        <location filename="../../app/gui/consult/dialog.py" line="510"/>
+        <location filename="../../app/gui/consult/dialog.py" line="617"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1174,7 +1184,7 @@ Their warnings then become the warnings in force (you can also record them later
         <translation>This forecast is already in the consultation (&quot;%1&quot;, same content): not added again.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/consult/dialog.py" line="505"/>
+        <location filename="../../app/gui/consult/dialog.py" line="506"/>
         <source>时段与其他来源不重叠</source>
         <translation>period overlaps no other source&apos;s</translation>
     </message>

@@ -412,6 +412,7 @@ class ConsultDialog(QDialog):
                                               self.state.neighbours, self.controller.edition,
                                               observed=self.observed())
         self._show_observed()
+        self._mark_replaced()
         self.k.blockSignals(True)
         self.k.setRange(0, len(self.sources))
         self.k.blockSignals(False)
@@ -529,6 +530,19 @@ class ConsultDialog(QDialog):
                 if col == 1:
                     item.setToolTip(fc.meta.source_path)
                 table.setItem(row, col, item)
+        table.blockSignals(False)
+
+    def _mark_replaced(self) -> None:
+        """In the sources' 时段 column: the hours of an older source the observations replaced (the consultation
+        judges it from the newest source's first hour)."""
+        table = self.sources_table
+        table.blockSignals(True)
+        for name, _first, last in self.comparison.replaced():
+            row = self.comparison.names.index(name)
+            item = table.item(row, 3)
+            note = self.tr("（%1 前以实况代替）").replace("%1", f"{last + pd.Timedelta(hours=1):%m-%d %H:%M}")
+            item.setText(item.text() + note)
+            item.setToolTip(self.tr("会商按最新预报的首个时次起研判：此前的预报时段已成过去，以实况代替。"))
         table.blockSignals(False)
 
     def _rebuild_chosen(self) -> None:

@@ -138,6 +138,9 @@ def test_the_agreement_grid_stays_readable_with_weeks_observed(desk, qtbot):
     assert grid.horizontalHeaderItem(first).text() == "12-16"
     assert ("会商按最新预报的首个时次 12-16 00:00 起研判：西南区域空气质量预测预报中心 (2) 12-15 00:00 至 12-15 23:00 "
             "的预报已成过去，以实况代替。") in dialog.observed_label.text()
+    period = dialog.sources_table.item(1, 3).text()  # the older source, its replaced hours said in its row
+    assert period == "12-15 00:00 – 12-21 23:00（12-16 00:00 前以实况代替）", period
+    assert dialog.sources_table.item(0, 3).text() == "12-16 00:00 – 12-22 23:00"
     # the 12-04 yellow ended in the observed past: history, not a warning of the decision (spec §7)
     summary = dialog.summary.text()
     assert "12-04" not in summary and "12-14—12-18" in summary, summary
