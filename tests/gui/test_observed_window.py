@@ -6,6 +6,7 @@ their findings in the data-quality dock."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -150,21 +151,29 @@ def test_timeline_axis_labels_every_few_days_when_weeks_are_observed(desk):
 
 
 def test_whatif_edits_the_forecast_not_the_observed_hours(desk, qtbot):
+    """With the slider in the observed hours the what-if dialog still edits the forecast: its span starts at f
+    (it cannot be set earlier), and an edit reaching into the observed hours is refused where it is checked."""
+    import pandas as pd
+
+    from app.domain.scheme import BEIJING
+    from app.domain.whatif import Edit, validate
     from app.errors import InputError
     from app.gui.dialogs.whatif_dialog import WhatIfDialog
 
     state = desk.state
     desk.controller.load_observed([str(STATIONS)])
     state.set_selection(["成都市"])
-    state.set_hour(5)  # an observed hour: the dialog's day is an observed day
+    state.set_hour(5)  # an observed hour
+    f = pd.Timestamp(state.evaluation.forecast_start).tz_convert(BEIJING)
+    assert state.evaluation.times[5] < f
     dialog = WhatIfDialog(state)
     qtbot.addWidget(dialog)
-    try:
-        dialog.edits()
-    except InputError as exc:
-        assert "outside the forecast" in str(exc) or "预报" in str(exc)
-    else:
-        raise AssertionError("an edit of observed hours only was accepted")
+    assert dialog.start.minimumDateTime().toString("yyyy-MM-dd HH:mm") == f.strftime("%Y-%m-%d %H:%M")
+    assert all(edit.start >= f.to_pydatetime() for edit in dialog.edits())
+    observed_day = Edit("成都市", (f - pd.Timedelta(days=1)).to_pydatetime(), (f - pd.Timedelta(hours=1)).to_pydatetime(),
+                        "scale", 2.0, "pm25", "")
+    with pytest.raises(InputError):
+        validate(state.original_forecast, observed_day)
 
 
 def test_observations_come_back_with_the_working_state(qtbot, tmp_path):
