@@ -1744,97 +1744,102 @@ Their warnings then become the warnings in force (you can also record them later
 <context>
     <name>EpisodesDock</name>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="101"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="115"/>
         <source>区域预警过程</source>
         <translation>Regional episodes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="119"/>
         <source>区域</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="119"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="119"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="105"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="119"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="120"/>
         <source>时长</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="120"/>
         <source>提前量</source>
         <translation>Lead time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="120"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="106"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="120"/>
         <source>触发城市</source>
         <translation>Triggering cities</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="177"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="191"/>
         <source>未加载预报。</source>
         <translation>No forecast loaded.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="179"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="193"/>
         <source>本次预报时段内没有区域预警过程。</source>
         <translation>No regional episode in this forecast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="181"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="195"/>
         <source>共 %1 个区域预警过程；选择一行查看原因并跳到开始时间。</source>
         <translation>%1 regional episodes; choose a row to see why and to jump to its start.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="188"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="202"/>
         <source>实况</source>
         <translation>observed</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="192"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="206"/>
         <source>%1 小时</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="212"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="228"/>
         <source>提前量不足方案要求的 72 小时</source>
         <translation>Lead time under the scheme&apos;s 72 hours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="205"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="221"/>
         <source>发布晚于开始</source>
         <translation>issued after the start</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="207"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="223"/>
         <source>提前量为负：预报发布时间晚于过程开始时间 %1 小时，请核对发布时间</source>
         <translation>Negative lead time: the forecast was issued %1 hours after the episode starts; check the issue time</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="248"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="235"/>
+        <source>%1 %2时</source>
+        <translation>%1 %2h</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="270"/>
         <source>选择上表中的一个区域预警过程，这里说明它为何预警：触发规则、触发城市群、各城市达到的条件、按自身等级预警的城市、提前量和审批。</source>
         <translation>Choose a regional episode above to see why it warns: the rule, the triggering cluster, the condition each city met, cities warning at their own higher level, lead time and approval.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/docks/episodes_dock.py" line="194"/>
+        <location filename="../../app/gui/docks/episodes_dock.py" line="208"/>
         <source>%1 个：%2</source>
         <translation>%1: %2</translation>
     </message>

@@ -11,6 +11,8 @@ span) and moves the time to the episode's start.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -44,8 +46,9 @@ SHORT_LEAD_MARK = "▲ "  # in the bundled CJK fonts (⚠ is not: a box on machi
 
 
 CITIES_COLUMN = 7
-CITIES_SHARE = 0.2  # at least this share of the table's width goes to the triggering cities (their count first)
-SHRINK_ORDER = (6, 4, 5, 3, 2)  # rule, duration, lead (its ▲ stays), end, start; never the region's name
+CITIES_SHARE = 0.2  # this share of the table's width goes to the triggering cities (their count first) when room
+SHRINK_ORDER = (6, 4, 5, 1)  # rule, duration, lead (its ▲ stays), level (its colour stays) first; never the region
+DATE_COLUMNS = (3, 2)  # end, start: only once the cities are down to their count (at 1366×768 they read "12-0…")
 
 
 class _FittingTable(QTableWidget):
@@ -79,13 +82,24 @@ class _FittingTable(QTableWidget):
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 10
             needed.append(max(self.sizeHintForColumn(column), widest if column == 0 else 0,
                               metrics.horizontalAdvance(title) + 16))
-        cities_min = max(int(available * CITIES_SHARE), 6 * metrics.horizontalAdvance("渝"))
-        for column in SHRINK_ORDER:  # give up width one column at a time, down to about half (elided)
-            excess = sum(needed) + cities_min - available
-            if excess <= 0:
-                break
-            floor = min(needed[column], max(needed[column] // 2, 3 * metrics.horizontalAdvance("渝") + 12))
-            needed[column] = max(needed[column] - excess, floor)
+        char = metrics.horizontalAdvance("渝")
+        counts = [re.match(r"[^：:]*[：:]?", self.item(row, self.columnCount() - 1).text()).group()
+                  for row in range(self.rowCount()) if self.item(row, self.columnCount() - 1)]
+        cities_floor = max([metrics.horizontalAdvance(c + "…") + 10 for c in counts] + [2 * char])  # "37 个：…"
+        cities_min = max(int(available * CITIES_SHARE), 6 * char)
+
+        def shrink(columns, floor_of) -> None:  # give up width one column at a time, down to its floor (elided)
+            for column in columns:
+                excess = sum(needed) + cities_min - available
+                if excess <= 0:
+                    return
+                needed[column] = max(needed[column] - excess, min(needed[column], floor_of(column)))
+
+        hours = [self.item(row, 4).text().split()[0] for row in range(self.rowCount()) if self.item(row, 4)]
+        hours_floor = max([metrics.horizontalAdvance(h + "…") + 10 for h in hours if h] + [0])  # "120…", not "12…"
+        shrink(SHRINK_ORDER, lambda column: max(2 * char + 8, hours_floor if column == 4 else 0))
+        cities_min = max(min(cities_min, available - sum(needed)), cities_floor)  # the cities down to their count
+        shrink(DATE_COLUMNS, lambda column: max(needed[column] // 2, 3 * char + 12))  # the dates last
         if sum(needed) + cities_min > available:  # still too wide (a very narrow dock): all give way alike
             scale = max(available - cities_min, 1) / sum(needed)
             needed = [max(int(width * scale), 16) for width in needed]
@@ -188,7 +202,7 @@ class EpisodesDock(QDockWidget):
             lead = self.tr("实况")
         level = level_name(episode.level)
         cells = [region_label(self.state.scheme, episode.region), level[:1].upper() + level[1:],  # "Orange" in English
-                 fmt_time(episode.start), fmt_time(episode.end),
+                 self._short_time(episode.start), self._short_time(episode.end),
                  self.tr("%1 小时").replace("%1", str(episode.duration_hours)),
                  (SHORT_LEAD_MARK + lead) if episode.lead_time_short else lead, rule_name(episode.rule),
                  self.tr("%1 个：%2").replace("%1", str(len(episode.trigger_cities)))
@@ -197,6 +211,8 @@ class EpisodesDock(QDockWidget):
             item = QTableWidgetItem(text)
             item.setToolTip(text)  # whole, when the cell is too narrow for it
             self.table.setItem(row, column, item)
+        for column, t in ((2, episode.start), (3, episode.end)):  # the year too
+            self.table.item(row, column).setToolTip(fmt_time(t, True))
         level_item = self.table.item(row, 1)
         level_item.setBackground(QBrush(level_colour(episode.level)))
         level_item.setForeground(QBrush(QColor("white" if episode.level == "red" else "black")))
@@ -211,6 +227,12 @@ class EpisodesDock(QDockWidget):
             lead_item.setForeground(QBrush(SHORT_LEAD))
             lead_item.setToolTip(self.tr("提前量不足方案要求的 72 小时"))
         self.table.item(row, CITIES_COLUMN).setToolTip(unit_list(episode.trigger_cities))
+
+    def _short_time(self, t) -> str:
+        """"12-04 00时" / "12-04 00h": the hours are whole, and at 1366×768 "12-04 00:00" did not fit beside
+        the other columns (it read "12-0…")."""
+        stamp = fmt_time(t)
+        return self.tr("%1 %2时").replace("%1", stamp[:5]).replace("%2", stamp[6:8]) if stamp else ""
 
     # -- selection ----------------------------------------------------------------------------------------
     def _row_chosen(self) -> None:

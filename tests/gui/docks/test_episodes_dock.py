@@ -23,7 +23,8 @@ def test_rows_show_each_episode(dock, state):
     row = [dock.table.item(0, c).text() for c in range(dock.COLUMNS)]
     first = episodes[0]
     assert row[0] == first.region and row[1] == "橙色"
-    assert row[2] == first.start.strftime("%m-%d %H:%M") and row[4] == f"{first.duration_hours} 小时"
+    assert dock.table.item(0, 2).toolTip() == first.start.strftime("%Y-%m-%d %H:%M")  # the year in the tip
+    assert row[2] == first.start.strftime("%m-%d %H时") and row[4] == f"{first.duration_hours} 小时"
     assert row[5].startswith("▲")  # issued 16 h before the forecast start: far under 72 h
     assert all(city in row[7] for city in first.trigger_cities)
 
@@ -72,13 +73,17 @@ def test_short_lead_mark_is_in_every_bundled_font():
 def test_one_line_per_episode_without_sideways_scrolling(dock, state, width, qtbot):
     """Issue 25.5 (was issue 12, defect 7): at 1366×768 the dock is about 480 px wide; the rows wrapped onto
     three or four lines and two episodes filled it. Now each is one line, the triggering cities keep a fair
-    share (their count first, all of them in the tooltip), nothing scrolls sideways."""
+    share (their count first, all of them in the tooltip; at 480 px, after the dates: their count), nothing
+    scrolls sideways."""
     dock.resize(width, 620)
     table = dock.table
     header = table.horizontalHeader()
     qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1  # fitted after a resize
                     and table.horizontalScrollBar().maximum() == 0, timeout=3000)
-    assert header.sectionSize(7) >= 0.2 * table.viewport().width() - 1
+    if width >= 760:  # with room, a fair share; narrower, the dates come first and the cities keep their count
+        assert header.sectionSize(7) >= 0.2 * table.viewport().width() - 1
+    count = table.item(0, 7).text().split("：")[0]
+    assert header.sectionSize(7) >= table.fontMetrics().horizontalAdvance(count + "：…") + 8
     if width >= 480:  # the region's name whole
         names = [table.item(r, 0).text() for r in range(table.rowCount())]
         assert header.sectionSize(0) >= max(table.fontMetrics().horizontalAdvance(n) for n in names) + 6
@@ -115,3 +120,39 @@ def test_an_issue_time_after_the_start_is_shown_as_a_warning_not_a_negative_lead
     item = dock.table.item(0, 5)
     assert item.text() == "▲ 发布晚于开始" and "-" not in item.text()
     assert "提前量为负" in item.toolTip() and f"{-first.lead_time_hours:.0f} 小时" in item.toolTip()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_dates_read_whole_at_1366(dock, state, qtbot, language):
+    """At 1366×768 the dock is about 480 px wide: the start and end read "12-0…" (they gave up width before the
+    cities' list did). The dates keep their whole width; the list of cities (count first, all of them in the
+    tooltip and the explanation) gives way first."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.fonts import apply_ui_font
+    from app.gui.i18n import install_language
+
+    app = QApplication.instance()
+    before = app.font()
+    apply_ui_font(app)  # the window's font (the suite's default differs by test order)
+    install_language(language)
+    try:
+        dock.table.setFont(app.font())
+        dock.refresh()
+        for width in (480, 520):
+            dock.resize(width, 620)
+            table = dock.table
+            header = table.horizontalHeader()
+            qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1, timeout=3000)
+            table.fit_columns()
+            metrics = table.fontMetrics()
+            for column in (2, 3):
+                widest = max(metrics.horizontalAdvance(table.item(r, column).text()) for r in range(table.rowCount()))
+                assert header.sectionSize(column) >= widest + 6, (language, width, column)
+            names = [table.item(r, 0).text() for r in range(table.rowCount())]
+            assert header.sectionSize(0) >= max(metrics.horizontalAdvance(n) for n in names) + 6
+            count = table.item(0, 7).text().split("：")[0].split(":")[0]
+            assert header.sectionSize(7) >= metrics.horizontalAdvance(count + "：…") + 8  # the count stays
+    finally:
+        install_language("zh")
+        app.setFont(before)
