@@ -139,10 +139,10 @@ def test_dates_read_whole_at_1366(dock, state, qtbot, language):
     try:
         dock.table.setFont(app.font())
         dock.refresh()
+        table = dock.table
+        header = table.horizontalHeader()
         for width in (480, 520):
             dock.resize(width, 620)
-            table = dock.table
-            header = table.horizontalHeader()
             qtbot.waitUntil(lambda: header.length() <= table.viewport().width() + 1, timeout=3000)
             table.fit_columns()
             metrics = table.fontMetrics()
