@@ -33,9 +33,16 @@ def register_bundled_fonts() -> list[str]:
     return added
 
 
+BUNDLED_PREFIX = "HazeDesk "  # every bundled family is named so (resources/fonts/README.md)
+
+
 def choose_ui_family() -> str | None:
-    """A Simplified-Chinese family for the UI (bundled fonts registered first if none is installed)."""
-    families = chinese_families()
+    """A Simplified-Chinese family for the UI (bundled fonts registered first if none is installed).
+
+    The machine's own families decide: a bundled face the desk registered for drawing a page (the map page's
+    sans, the letters' serif) never does, or the window's font would depend on what was exported before it was
+    built — after a map was drawn, a window rebuilt in another language took the map's font."""
+    families = [f for f in chinese_families() if not f.startswith(BUNDLED_PREFIX)]
     if not families:
         register_bundled_fonts()
         families = chinese_families()
