@@ -20,7 +20,7 @@ def test_a_letter_without_meteorology_has_no_placeholder_and_warns(tmp_path, cap
     assert main(["proposal", str(DAILY), "--docx", str(docx), "--doc-number", "川渝联防办〔2026〕1号",
                  "--date", "2026-01-09"]) == 0
     err = capsys.readouterr().err
-    assert "气象条件" in err and "empty" in err
+    assert "option --met: the letter's 气象条件 is not filled in" in err
     text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert "由值班人员填写" not in text and "气象条件" not in text and "（" + "）" not in text
     headings = re.findall(r"^([一二三四五六])、", text, flags=re.M)
