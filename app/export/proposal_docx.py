@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,6 +54,7 @@ def _render_document(proposal: Proposal, choice: str, template: Path, red_header
     _keep_closing_with_body(document, proposal)
     _head_as_in_the_pdf(document, red_header)
     _place_record_table(document)
+    _keep_standard_numbers(document)
     if choice == "bundled":
         _substitute_fonts(document.element)
         _substitute_fonts(document.styles.element)
@@ -310,6 +312,64 @@ def _place_record_table(document) -> None:
         position.set(f"{{{W_NS}}}tblpYSpec", "bottom")
         position.set(f"{{{W_NS}}}horzAnchor", "page")
         position.set(f"{{{W_NS}}}tblpX", str(left))
+
+
+STANDARD_NUMBER = re.compile(r"(?<![A-Za-z0-9/])(?P<code>GB/T|GB|HJ/T|HJ|DB\d+/T|DB\d+) ?"
+                             r"(?P<number>\d+(?:\.\d+)*)-(?P<year>\d{4})")
+FIGURE_SPACE = "\u2007"  # no-break (Unicode GL) and as wide as a digit; U+202F read as "HJ633"
+WORD_JOINER = "\u2060"
+
+
+def standard_number_text(found: re.Match) -> str:
+    """HJ 633-2012 held together: a figure space (no-break) after the code and a word joiner after the hyphen."""
+    return f"{found['code']}{FIGURE_SPACE}{found['number']}-{WORD_JOINER}{found['year']}"
+
+
+def _keep_standard_numbers(document) -> None:
+    """A standard's number (HJ 633-2012, GB 3095-2012) is never split across lines (LibreOffice set "HJ 63" on
+    one line and "3-2012" on the next; the PDF keeps it whole). Its own run, marked English: in a zh-CN run
+    LibreOffice breaks Latin text between any two digits. The space after the code is U+2007 and the hyphen is
+    followed by U+2060 (Unicode's figure space and word joiner, both no-break): LibreOffice 7.4 broke at U+00A0,
+    and at a w:noBreakHyphen (U+2011) when the face has no glyph for it (朱雀仿宋 has none), drawing it twice,
+    "633-" / "-2012"."""
+    from docx.oxml import OxmlElement
+
+    for run in list(document.element.body.iter(f"{{{W_NS}}}r")):
+        texts = run.findall(f"{{{W_NS}}}t")
+        if len(texts) != 1 or not STANDARD_NUMBER.search(texts[0].text or ""):
+            continue
+        text, at, pieces = texts[0].text, 0, []
+        for found in STANDARD_NUMBER.finditer(text):
+            pieces += [(text[at:found.start()], None), (standard_number_text(found), "en-US")]
+            at = found.end()
+        pieces.append((text[at:], None))
+        for piece, lang in pieces:
+            if not piece:
+                continue
+            new = copy.deepcopy(run)
+            for child in list(new):
+                if child.tag != f"{{{W_NS}}}rPr":
+                    new.remove(child)
+            if lang is not None:
+                rpr = new.find(f"{{{W_NS}}}rPr")
+                if rpr is None:
+                    rpr = OxmlElement("w:rPr")
+                    new.insert(0, rpr)
+                element = OxmlElement("w:lang")
+                element.set(f"{{{W_NS}}}val", lang)
+                insert_in_order(rpr, element)
+            _add_text(new, piece)
+            run.addprevious(new)
+        run.getparent().remove(run)
+
+
+def _add_text(run, text: str) -> None:
+    from docx.oxml import OxmlElement
+
+    element = OxmlElement("w:t")
+    element.text = text
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(element)
 
 
 def _style_names(paragraphs) -> list[str]:
