@@ -310,8 +310,9 @@ def minutes_docx(record: ConsultationRecord) -> bytes:
     from app.export.proposal_docx import core_text
 
     page_number_footer(doc, f"{TITLE} · 第 ", " 页")
-    from app.export.proposal_docx import _substitute_fonts, resolve_word_fonts
+    from app.export.proposal_docx import _substitute_fonts, keep_standard_numbers, resolve_word_fonts
 
+    keep_standard_numbers(doc)  # "HJ 633-2012" never split across lines, as in the letter
     if resolve_word_fonts("auto") == "bundled":  # as the letter: the bundled faces named, and embedded
         from app.export.docx_fonts import embed_fonts
 

@@ -54,7 +54,7 @@ def _render_document(proposal: Proposal, choice: str, template: Path, red_header
     _keep_closing_with_body(document, proposal)
     _head_as_in_the_pdf(document, red_header)
     _place_record_table(document)
-    _keep_standard_numbers(document)
+    keep_standard_numbers(document)
     if choice == "bundled":
         _substitute_fonts(document.element)
         _substitute_fonts(document.styles.element)
@@ -325,7 +325,7 @@ def standard_number_text(found: re.Match) -> str:
     return f"{found['code']}{FIGURE_SPACE}{found['number']}-{WORD_JOINER}{found['year']}"
 
 
-def _keep_standard_numbers(document) -> None:
+def keep_standard_numbers(document) -> None:
     """A standard's number (HJ 633-2012, GB 3095-2012) is never split across lines (LibreOffice set "HJ 63" on
     one line and "3-2012" on the next; the PDF keeps it whole). Its own run, marked English: in a zh-CN run
     LibreOffice breaks Latin text between any two digits. The space after the code is U+2007 and the hyphen is

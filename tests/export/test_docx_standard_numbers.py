@@ -61,3 +61,17 @@ def test_libreoffice_keeps_the_number_on_one_line(tmp_path, capsys):
                           check=True).stdout
     lines = [re.sub(r"[\s\u2007\u2060]+", " ", line).strip() for line in text.splitlines()]
     assert any("HJ 633-2012" in line for line in lines), [line for line in lines if "HJ" in line or "2012" in line]
+
+
+def test_the_review_report_keeps_its_numbers_together_too():
+    """The review report (复盘报告) writes "…HJ 633-2012由PM2.5日均浓度计算" into its Word file as well."""
+    import io
+
+    from docx import Document
+
+    from app.export.review_report import Block, render_docx
+
+    data = render_docx([Block("title", "复盘报告"), Block("p", "实况按HJ 633-2012由PM2.5日均浓度计算。")])
+    runs = [r for p in Document(io.BytesIO(data)).paragraphs for r in p.runs if "633" in r.text]
+    assert [r.text for r in runs] == ["HJ\u2007633-\u20602012"]
+    assert runs[0]._r.find(f"{W}rPr/{W}lang").get(f"{W}val") == "en-US"
