@@ -103,7 +103,11 @@ def test_libreoffice_without_our_fonts_renders_the_docx_in_the_embedded_faces(le
     assert {"HazeDeskZhuqueFangsong-Regular", "HazeDeskNotoSerifSC-Bold", "HazeDeskNotoSansSC-Regular",
             "HazeDeskWenKaiSC-Regular"} <= used, used
     assert "DejaVuSans" not in used, used  # nothing fell back to the only font the machine has
-    assert _pages(rendered) == _pages(pdf)
+    # the same faces, so the same pages — but LibreOffice 7.4 does not honour w:autoSpaceDE/DN="0" (set in every
+    # body style) and puts a quarter em between Chinese and digits ("2026 年 12 月"): since the start letter's
+    # period reads "…24时（或更晚）" (b7eefb3) the red letter's 版记 no longer fits its last page there. Word
+    # honours the setting; one page more at most.
+    assert _pages(pdf) <= _pages(rendered) <= _pages(pdf) + 1
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdffonts")),
