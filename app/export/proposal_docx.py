@@ -133,14 +133,27 @@ SECT_PR_ORDER = ("w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar", "
                  "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
+# CT_PPr and CT_RPr's sequences (ECMA-376 Part 1, §17.3.1.26, §17.3.2.28): python-docx 1.x keeps its own copy only
+# while building its classes, so they are written out here
+P_PR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+              "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+              "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+R_PR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+              "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish",
+              "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight",
+              "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+              "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+
+
 def insert_in_order(parent, child) -> None:
     """Put ``child`` where the OOXML schema wants it among ``parent``'s children (Word refuses a document whose
     pPr/rPr/sectPr children are out of order; LibreOffice forgives it, so only Word users would see it)."""
     from docx.oxml.ns import qn
 
-    order = getattr(parent, "_tag_seq", None)
-    if order is None and parent.tag == qn("w:sectPr"):
-        order = SECT_PR_ORDER
+    order = {qn("w:sectPr"): SECT_PR_ORDER, qn("w:pPr"): P_PR_ORDER, qn("w:rPr"): R_PR_ORDER}.get(parent.tag)
     tag = child.tag
     existing = parent.find(tag)
     if existing is not None:
