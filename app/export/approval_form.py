@@ -166,7 +166,7 @@ def render_docx(form: ApprovalForm, *, word_fonts: str = "auto",
         column.width = width
     props = document.core_properties
     props.title, props.author, props.language = core_text(form.title), "HazeDesk", "zh-CN"
-    from app.export.proposal_docx import keep_standard_numbers
+    from app.export.docx_xml import keep_standard_numbers
 
     keep_standard_numbers(document)  # "HJ 633-2012" never split across lines, as in the letter
     if choice == "bundled":  # a recipient without the bundled faces sees them all the same

@@ -697,7 +697,7 @@ def render_docx(blocks: list[Block], *, word_fonts: str = "auto") -> bytes:
     from app.export.docx_pages import page_number_footer
 
     page_number_footer(document, "— ", " —", size_pt=14)  # as the PDF numbers its pages
-    from app.export.proposal_docx import keep_standard_numbers
+    from app.export.docx_xml import keep_standard_numbers
 
     keep_standard_numbers(document)  # "HJ 633-2012" never split across lines, as in the letter
     if choice == "bundled":  # a recipient without the bundled faces sees them all the same

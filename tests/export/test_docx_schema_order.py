@@ -11,7 +11,8 @@ import pytest
 from lxml import etree
 
 from app.cli import main
-from app.export.proposal_docx import P_PR_ORDER, R_PR_ORDER, TEMPLATE
+from app.export.docx_xml import P_PR_ORDER, R_PR_ORDER
+from app.export.proposal_docx import TEMPLATE
 from app.paths import SAMPLES_DIR
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -45,7 +45,7 @@ def test_the_number_is_one_unbreakable_english_run(tmp_path, capsys):
                                         ("GB/T 9704-2012", ["GB/T\u20079704-\u20602012"]),
                                         ("2026年12月15日", []), ("PM2.5-2012", [])])
 def test_which_texts_are_standard_numbers(text, kept):
-    from app.export.proposal_docx import STANDARD_NUMBER, standard_number_text
+    from app.export.docx_xml import STANDARD_NUMBER, standard_number_text
 
     assert [standard_number_text(m) for m in STANDARD_NUMBER.finditer(text)] == kept
 
@@ -75,3 +75,18 @@ def test_the_review_report_keeps_its_numbers_together_too():
     runs = [r for p in Document(io.BytesIO(data)).paragraphs for r in p.runs if "633" in r.text]
     assert [r.text for r in runs] == ["HJ\u2007633-\u20602012"]
     assert runs[0]._r.find(f"{W}rPr/{W}lang").get(f"{W}val") == "en-US"
+
+
+def test_the_other_documents_keep_numbers_whole_without_the_letters_model():
+    """The 调度日报 and 复盘报告 keep standard numbers whole with a helper that does not load the letter's model
+    (app.domain.proposal, and pandas with it): from it, `case daily` took 0.3 s longer (issue 26's bench row)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, docx, app.export.dispatch, app.export.review_report\n"
+            "from app.export.docx_xml import keep_standard_numbers\n"
+            "d = docx.Document(); d.add_paragraph('按HJ 633-2012计算'); keep_standard_numbers(d)\n"
+            "assert '\\u2007633-\\u20602012' in d.element.xml\n"
+            "print(sorted(m for m in ('pandas', 'app.domain.proposal', 'app.export.proposal_docx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
