@@ -51,7 +51,8 @@ ROWS = (
      "savefig PNG, no text (what a matplotlib map command cannot go below)", ("command.map_png[bare matplotlib]",),
      "floor"),
     ("… bare QPainter in the same loop: the same polygons, outlines and frame by Qt's raster painter (offscreen), "
-     "A4 300 dpi, PNG as the command writes it, no text (what a Qt map command cannot go below)",
+     "A4 300 dpi, PNG as the command writes it, no text (the naive Qt drawing: outlines stroked whole and "
+     "antialiased, which the command's Qt page avoids)",
      ("command.map_png[bare QPainter]",), "floor"),
     ("`hazedesk consult` of the 5 consultation samples, end to end", ("command.consult",), "floor"),
     ("`hazedesk consult --observed` (the orange sample and its daily range, its station files spliced), end to end",
