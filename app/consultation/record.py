@@ -126,12 +126,7 @@ def checked_observed(value, field: str = "observed") -> dict | None:
     for i, f in enumerate(files):
         untrusted.recorded_path(f.get("path", ""), field=f"{field}.files[{i}].path", empty=False)
         untrusted.sha256(f.get("sha256", ""), field=f"{field}.files[{i}].sha256")
-        for key in ("start", "end"):
-            try:
-                datetime.fromisoformat(str(f.get(key)))
-            except ValueError:
-                raise InputError(Problem("not a date-time", column=f"{field}.files[{i}].{key}",
-                                         value=str(f.get(key))[:40], expected="ISO 8601")) from None
+        _times(f, f"{field}.files[{i}]")
         if f.get("kind", "") not in ("", *KINDS):
             raise InputError(Problem("not a kind of observed data", column=f"{field}.files[{i}].kind",
                                      value=str(f.get("kind"))[:40], expected=" / ".join(KINDS)))
@@ -145,13 +140,20 @@ def checked_observed(value, field: str = "observed") -> dict | None:
         raise InputError(Problem("not a list of replaced hours", column=f"{field}.replaced", value=str(replaced)[:60],
                                  expected="[{source, start, end}]"))
     for i, r in enumerate(replaced):
-        for key in ("start", "end"):
-            try:
-                datetime.fromisoformat(str(r.get(key)))
-            except ValueError:
-                raise InputError(Problem("not a date-time", column=f"{field}.replaced[{i}].{key}",
-                                         value=str(r.get(key))[:40], expected="ISO 8601")) from None
+        _times(r, f"{field}.replaced[{i}]")
     return dict(value)
+
+
+def _times(entry: dict, field: str) -> None:
+    """An entry's ``start`` and ``end`` are ISO 8601 date-times, or InputError names the one that is not."""
+    from app.errors import InputError, Problem
+
+    for key in ("start", "end"):
+        try:
+            datetime.fromisoformat(str(entry.get(key)))
+        except ValueError:
+            raise InputError(Problem("not a date-time", column=f"{field}.{key}", value=str(entry.get(key))[:40],
+                                     expected="ISO 8601")) from None
 
 
 def observed_summary(cmp: Comparison) -> dict | None:
