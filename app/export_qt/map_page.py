@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPainter
 
+from app.atomic import write_bytes_atomic
 from app.export_qt.page_painting import PagePainting
 from app.export_qt.qpaths import lines_path, polygon, rings_path
 from maps.lambert import north_angle_deg
@@ -158,8 +159,7 @@ class QtMeetingMap:
         if hasattr(target, "write"):
             target.write(data)
         else:
-            with open(target, "wb") as out:
-                out.write(data)
+            write_bytes_atomic(target, data)  # a killed export leaves the old file, never half a page
 
     def pixels(self, dpi: int) -> np.ndarray:
         """The page drawn at ``dpi``: height × width × 3 RGB, top row first, as many pixels as matplotlib's

@@ -230,3 +230,25 @@ def test_map_command_draws_its_png_with_qt_and_never_imports_matplotlib(tmp_path
     assert result.stdout.split()[-3:] == ["0", "False", "module"], result.stdout + result.stderr
     with Image.open(out) as image:
         assert image.size == (int(297 / 25.4 * 50), int(210 / 25.4 * 50))
+
+
+def test_a_page_saved_to_a_path_is_written_whole_or_not_at_all(exporter, tmp_path, monkeypatch):
+    """Saved by path the page goes through the atomic writer: a write that fails (a full disk, a kill before the
+    rename) leaves the file that was there, not half a page."""
+    import os
+
+    from app.atomic import WriteError
+
+    target = tmp_path / "m.png"
+    exporter.layout.save(target, format="png", dpi=40)
+    before = target.read_bytes()
+    assert before.startswith(b"\x89PNG")
+
+    def refused(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(WriteError, match="m.png"):
+        exporter.layout.save(target, format="png", dpi=60)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["m.png"]
